@@ -1,0 +1,1 @@
+"""Sub-commands of the ``course`` command line (see :mod:`course_utils.cli`)."""

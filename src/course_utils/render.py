@@ -1,0 +1,23 @@
+"""Render the library's HTML snippets from template files (package data)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("course_utils", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render(template: str, **context: object) -> str:
+    """Render ``templates/<template>`` with ``context``."""
+    return _environment().get_template(template).render(**context)

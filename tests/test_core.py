@@ -1,0 +1,95 @@
+"""The library core: messages, validation, exhibits and explorers."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pytest
+
+from course_utils import validate
+from course_utils.errors import CourseInputError
+from course_utils.exhibit import exhibit, new_figure, table_exhibit
+from course_utils.explorer import Explorer
+from course_utils.messages import msg
+
+
+def test_message_is_formatted():
+    assert msg("common.not_a_rate", name="conversion", value=2) == (
+        "conversion is a rate and should lie between 0 and 1 (0% to 100%); got 2.")
+
+
+def test_unknown_message_names_the_file():
+    with pytest.raises(KeyError, match="locale/en/common.json"):
+        msg("common.no_such_key")
+
+
+@pytest.mark.parametrize("value", ["12", None, [1], float("nan"), float("inf"), True])
+def test_number_rejects_non_numbers_naming_the_argument(value):
+    with pytest.raises(CourseInputError) as info:
+        validate.number("visitors", value)
+    assert info.value.argument == "visitors"
+    assert "visitors" in str(info.value)
+
+
+def test_rate_and_whole_bounds():
+    assert validate.rate("conversion", 1) == 1.0
+    with pytest.raises(CourseInputError, match="between 0 and 1"):
+        validate.rate("conversion", 1.01)
+    with pytest.raises(CourseInputError, match="whole number"):
+        validate.whole("months", 2.5)
+    with pytest.raises(CourseInputError, match="more than 0"):
+        validate.positive("price", 0)
+
+
+def test_frame_checks_emptiness_and_columns():
+    import pandas as pd
+
+    with pytest.raises(CourseInputError, match="empty"):
+        validate.frame("orders", pd.DataFrame({"a": []}))
+    with pytest.raises(CourseInputError, match="customer_id"):
+        validate.frame("orders", pd.DataFrame({"a": [1]}), ["customer_id"])
+    with pytest.raises(CourseInputError, match="DataFrame"):
+        validate.frame("orders", [1, 2])
+
+
+def _line_chart(slope=1.0):
+    slope = validate.positive("slope", slope)
+    fig, ax = new_figure()
+    ax.plot([0, 1], [0, slope])
+    return fig, f"<p>slope {slope}</p>"
+
+
+def test_exhibit_bundle_has_caption_source_and_synthetic_label():
+    fig, _ = _line_chart()
+    bundle, metadata = exhibit(fig, "2.3", "Reach", "Course model", synthetic=True)._repr_mimebundle_()
+    assert "Exhibit 2.3 — Reach" in bundle["text/html"]
+    assert "synthetic data" in bundle["text/plain"].lower()
+    assert bundle["image/png"]
+    assert metadata["course_utils"]["exhibit"] == "2.3"
+
+
+def test_exhibit_number_is_checked():
+    fig, _ = _line_chart()
+    with pytest.raises(CourseInputError, match="2.3"):
+        exhibit(fig, "two", "Reach", "Course model")
+
+
+def test_table_exhibit_is_plain_html():
+    import pandas as pd
+
+    shown = table_exhibit(pd.DataFrame({"x": [0.123]}), "1.1", "T", "S", formats={"x": "{:.0%}"})
+    bundle, _ = shown._repr_mimebundle_()
+    assert "12%" in bundle["text/html"] and "12%" in bundle["text/plain"]
+
+
+def test_explorer_static_form_and_kind_error():
+    slider = widgets.FloatSlider(value=2.0, min=-1, max=3, description="slope")
+    explorer = Explorer(_line_chart, {"slope": slider}, number="1.4", title="Slope", source="Course model")
+    bundle, metadata = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "slope = 2.0" in bundle["text/plain"]
+    assert "slope 2.0" in bundle["text/html"]
+    assert metadata["course_utils"]["explorer"] is True
+    slider.value = -1
+    assert "slope should be more than 0" in explorer.message
+    slider.value = 1
+    assert explorer.message == ""
