@@ -1,0 +1,58 @@
+# The course's interface: `make book`, `make test`, `make lab` (each runs `make setup` first).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.setup-complete
+PIP_VERSION := 26.3
+
+.PHONY: help setup system-packages lab book test lock clean
+
+help:
+	@echo "make book   build the course book (student and instructor editions, PDF and HTML) into book/_build/"
+	@echo "make test   run the whole test suite"
+	@echo "make lab    open the lessons in JupyterLab"
+	@echo "make setup  create .venv from requirements.lock and install system packages (run by the others)"
+
+setup: system-packages $(STAMP)
+
+# A CJK font (so Chinese never prints as boxes) and Chromium (for the browser tests).
+system-packages:
+	@bash .ci/system-packages.sh
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make setup: Python 3.11 is needed (python3.11 or python3 on PATH)." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+		{ echo "make setup: Python 3.11 is needed; $(PYTHON) is $$($(PYTHON) --version)." >&2; exit 1; }
+	@echo "== creating $(VENV) from requirements.lock"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null || \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
+	@# Quiet the kernel's start-up warning about unencrypted loopback TCP (local use only).
+	@mkdir -p $(VENV)/etc/ipython && echo '{"IPKernelApp": {"log_level": "ERROR"}}' > $(VENV)/etc/ipython/ipython_kernel_config.json
+	@$(BIN)/python -c 'import matplotlib.font_manager as fm; fm._load_fontmanager(try_read_cache=False)' 2>/dev/null || true
+	@touch $(STAMP)
+	@echo "== setup complete: $(VENV) ready"
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" lessons/00-course-tour.ipynb
+
+book: setup
+	$(BIN)/course book --edition all --format all
+
+test: setup
+	$(BIN)/python -m pytest
+
+# Refresh requirements.lock from the current environment (after adding a dependency).
+lock:
+	@{ head -3 requirements.lock; $(BIN)/python -m pip freeze --exclude-editable | grep -v -i -E '^(lark|rfc3987-syntax)=='; } > requirements.lock.new
+	@mv requirements.lock.new requirements.lock
+	@echo "requirements.lock updated"
+
+clean:
+	rm -rf book/_build book/_cache

@@ -1,0 +1,46 @@
+"""``course data``: list, regenerate and verify the course data sets."""
+
+from __future__ import annotations
+
+HELP = "List the course data sets, regenerate the synthetic ones, or verify the shipped files."
+
+
+def add_arguments(parser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="list the data sets with their row counts")
+    generate = actions.add_parser("generate", help="write the synthetic data sets (seeded, reproducible)")
+    generate.add_argument("--out", metavar="DIR", default=None,
+                          help="folder to write to (default: the package's datafiles folder)")
+    verify = actions.add_parser("verify", help="regenerate in a temporary folder and compare byte for byte")
+    verify.add_argument("--reference", metavar="DIR", default=None,
+                        help="folder of files to check (default: the package's datafiles folder)")
+
+
+def run(args) -> int:
+    from course_utils.messages import msg
+
+    if args.action == "generate":
+        from course_utils.datagen import generate_all
+        from course_utils.datagen.verify import datafiles_dir
+
+        folder = args.out or datafiles_dir()
+        paths = generate_all(folder)
+        print(msg("data.generated", count=len(paths), folder=folder))
+        return 0
+    if args.action == "verify":
+        from course_utils.datagen.verify import verify
+
+        results = verify(args.reference)
+        for result in results:
+            print(result.line)
+        bad = sum(not result.ok for result in results)
+        print(msg("data.verify_summary_bad", bad=bad, count=len(results)) if bad
+              else msg("data.verify_summary_ok", count=len(results)))
+        return 1 if bad else 0
+    from course_utils import datasets
+
+    for name in datasets.list_datasets():
+        title = datasets.card(name).splitlines()[0].lstrip("# ").strip()
+        kind = msg("data.synthetic") if datasets.is_synthetic(name) else msg("data.real")
+        print(msg("data.list_line", name=name, kind=kind, rows=len(datasets.load(name)), title=title))
+    return 0

@@ -1,0 +1,275 @@
+"""The course data sets: load them with the right types, read their cards.
+
+Every data set is ``datafiles/<name>.csv`` with a data card ``<name>.md`` and
+an entry in ``datafiles/schema.json``. :func:`load` checks the file against
+its schema (columns, types, allowed values, ranges, cross-column rules) and
+returns a DataFrame with proper dtypes; a file that breaks its schema raises
+:class:`~course_utils.errors.CourseDataError` naming the file, the column, the
+rows and what is wrong.
+
+>>> "orders" in list_datasets()
+True
+>>> is_synthetic("milestones")
+False
+>>> load("capstone_profiles")["business"].tolist()
+['tea', 'kidswear', 'bakery']
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.messages import msg
+
+OWN_FIGURES = "capstone_monthly"  # the layout of a learner's own capstone file
+_SHOWN_ROWS = 5
+_SHOWN_VALUES = 3
+_TRUE = {"true", "1", "yes", "y", "t"}
+_FALSE = {"false", "0", "no", "n", "f"}
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    text = resources.files("course_utils").joinpath("datafiles", "schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _datafile(filename: str):
+    return resources.files("course_utils").joinpath("datafiles", filename)
+
+
+def list_datasets() -> list[str]:
+    """Names of every shipped data set, real ones first."""
+    return list(_schema()["datasets"])
+
+
+def _check_name(name: object) -> str:
+    names = list_datasets()
+    if name in names:
+        return str(name)
+    close = difflib.get_close_matches(str(name), names, n=1)
+    if close:
+        raise CourseInputError(msg("data.unknown_dataset_hint", name=name, suggestion=close[0],
+                                   names=", ".join(names)), "name")
+    raise CourseInputError(msg("data.unknown_dataset", name=name, names=", ".join(names)), "name")
+
+
+def spec(name: str) -> dict:
+    """The schema entry of a data set or layout, with its columns resolved."""
+    schema = _schema()
+    if name in schema["templates"]:
+        return dict(schema["templates"][name])
+    entry = dict(schema["datasets"][_check_name(name)])
+    if "template" in entry:
+        template = schema["templates"][entry["template"]]
+        entry["columns"] = template["columns"]
+        entry["checks"] = template.get("checks", [])
+    return entry
+
+
+def is_synthetic(name: str) -> bool:
+    """True for data sets generated for teaching (not real records)."""
+    return bool(spec(name)["synthetic"])
+
+
+def card(name: str) -> str:
+    """The data card of ``name`` (Markdown): what it is, how it was made, columns, licence."""
+    path = _datafile(spec(name)["card"])
+    if not path.is_file():
+        raise CourseDataError(msg("data.card_missing", name=name))
+    return path.read_text(encoding="utf-8")
+
+
+def load(name: str | None = None, *, path: str | Path | None = None):
+    """Load a data set as a typed DataFrame, checking it against its schema.
+
+    ``load("orders")`` reads the shipped file. ``load(path="my_shop.csv")``
+    reads a file of your own in the capstone monthly layout (the columns of
+    ``capstone_tea``); ``load("orders", path=...)`` checks a file against the
+    layout of a named data set.
+    """
+    import pandas as pd  # deferred: importing the module stays cheap
+
+    if path is None:
+        if name is None:
+            raise CourseInputError(msg("data.unknown_dataset", name="", names=", ".join(list_datasets())), "name")
+        entry = spec(_check_name(name))  # a layout such as capstone_monthly has no shipped file
+        source, label = _datafile(entry["file"]), entry["file"]
+    else:
+        layout = name or OWN_FIGURES
+        entry = spec(layout)
+        source, label = Path(path), str(path)
+        if source.is_dir():
+            raise CourseDataError(msg("data.not_a_file", file=label))
+        if not source.is_file():
+            raise CourseDataError(msg("data.file_missing", file=label))
+    try:
+        with source.open("r", encoding="utf-8-sig", newline="") as handle:
+            raw = pd.read_csv(handle, dtype=str, keep_default_na=False, skipinitialspace=True)
+    except UnicodeDecodeError:
+        raise CourseDataError(msg("data.not_utf8", file=label)) from None
+    except pd.errors.EmptyDataError:
+        raise CourseDataError(msg("data.empty_file", file=label)) from None
+    except pd.errors.ParserError as error:
+        reason = str(error).strip().splitlines()[-1]
+        raise CourseDataError(msg("data.unreadable", file=label, reason=reason)) from None
+    return check_frame(raw, entry, label, layout=name or OWN_FIGURES)
+
+
+def check_frame(raw, entry: dict, label: str, *, layout: str):
+    """Convert an all-text frame to the schema's dtypes or raise CourseDataError."""
+    import pandas as pd
+
+    raw = raw.rename(columns=lambda column: str(column).strip())
+    problems: list[str] = []
+    names = [column["name"] for column in entry["columns"]]
+    missing = [name for name in names if name not in raw.columns]
+    if missing:
+        problems.append(msg("data.missing_columns", columns=", ".join(missing), expected=", ".join(names)))
+        _raise(label, layout, problems)
+    rows = entry.get("rows", {})
+    if not rows.get("min", 0) <= len(raw) <= rows.get("max", len(raw)):
+        problems.append(msg("data.row_count", count=len(raw), minimum=rows.get("min"), maximum=rows.get("max")))
+    typed = {}
+    for column in entry["columns"]:
+        values, issues = _convert(raw[column["name"]], column)
+        typed[column["name"]] = values
+        problems.extend(msg("data.cell_problem", column=column["name"], rows=_rows(bad), problem=text)
+                        for text, bad in issues)
+    extra = [column for column in raw.columns if column not in names]
+    frame = pd.DataFrame({**typed, **{column: raw[column].astype("str") for column in extra}})
+    if not problems:
+        problems.extend(_cross_checks(frame, entry))
+    if problems:
+        _raise(label, layout, problems)
+    return frame
+
+
+def _raise(label: str, layout: str, problems: list[str]):
+    head = msg("data.problems", file=label, layout=layout, count=len(problems))
+    raise CourseDataError("\n".join([head] + [f"  - {problem}" for problem in problems]))
+
+
+def _rows(index) -> str:
+    """Spreadsheet row numbers (header = row 1) of the first few bad rows."""
+    numbers = [str(int(position) + 2) for position in list(index)[:_SHOWN_ROWS]]
+    text = ", ".join(numbers)
+    if len(index) > _SHOWN_ROWS:
+        text = msg("data.rows_more", rows=text, more=len(index) - _SHOWN_ROWS)
+    return msg("data.rows_label" if len(index) == 1 else "data.rows_label_plural", rows=text)
+
+
+def _shown(values) -> str:
+    unique = list(dict.fromkeys(str(value) for value in values))
+    return ", ".join(f'"{value}"' for value in unique[:_SHOWN_VALUES]) + (", ..." if len(unique) > _SHOWN_VALUES else "")
+
+
+def _convert(text, column: dict):
+    """(typed values, [(problem, bad row positions)]) for one column."""
+    import numpy as np
+    import pandas as pd
+
+    kind, issues = column["dtype"], []
+    text = text.astype("str").str.strip()
+    blank = (text == "").to_numpy()
+    if blank.any() and not column.get("nullable", False):
+        issues.append((msg("data.empty"), np.flatnonzero(blank)))
+    filled = ~blank
+
+    def flag(mask, key, **values):
+        bad = np.flatnonzero(mask & filled)
+        if bad.size:
+            issues.append((msg(f"data.{key}", values=_shown(text.iloc[bad]), **values), bad))
+        return bad.size > 0
+
+    if kind in ("int", "float"):
+        number = pd.to_numeric(text.str.replace(",", "", regex=False).where(filled, "0"), errors="coerce")
+        bad = number.isna().to_numpy() | ~np.isfinite(number.fillna(0).to_numpy(dtype=float))
+        if kind == "int":
+            bad |= ~bad & (number.fillna(0) % 1 != 0).to_numpy()
+        if flag(bad, "not_int" if kind == "int" else "not_number"):
+            return text, issues
+        values = number.astype("int64" if kind == "int" else "float64")
+        _range(values, text, column, filled, issues)
+        return values, issues
+    if kind == "bool":
+        lower = text.str.lower()
+        if flag(~lower.isin(_TRUE | _FALSE).to_numpy(), "not_bool"):
+            return text, issues
+        return lower.isin(_TRUE).astype("bool"), issues
+    if kind in ("date", "datetime"):
+        stamps = pd.to_datetime(text.where(filled, None), format="ISO8601", errors="coerce")
+        if flag(stamps.isna().to_numpy(), "not_" + kind):
+            return text, issues
+        stamps = stamps.astype("datetime64[ns]")
+        if column.get("first_of_month"):
+            flag((stamps.dt.day != 1).to_numpy(), "not_first_of_month")
+        _range(stamps, text, column, filled, issues)
+        _unique(stamps, text, column, filled, issues)
+        return stamps, issues
+    values = text.where(filled, None).astype("str")
+    if "allowed" in column:
+        flag(~text.isin(column["allowed"]).to_numpy(), "not_allowed",
+             allowed=", ".join(f'"{value}"' for value in column["allowed"]))
+    if "pattern" in column:
+        pattern = re.compile(column["pattern"])
+        example = re.sub(r"\[0-9\]\{(\d+)\}", lambda m: "0" * (int(m.group(1)) - 1) + "1", column["pattern"])
+        flag(~text.map(lambda value: bool(pattern.fullmatch(value))).to_numpy(dtype=bool), "bad_pattern",
+             example=example.strip("^$"))
+    _unique(values, text, column, filled, issues)
+    return values, issues
+
+
+def _range(values, text, column: dict, filled, issues: list) -> None:
+    import numpy as np
+    import pandas as pd
+
+    for key, message, compare in (("min", "below_min", np.less), ("max", "above_max", np.greater)):
+        if key in column:
+            limit = pd.Timestamp(column[key]) if column["dtype"] in ("date", "datetime") else column[key]
+            bad = np.flatnonzero(compare(values, limit).to_numpy(dtype=bool) & filled)
+            if bad.size:
+                limit_text = column[key]
+                issues.append((msg(f"data.{message}", values=_shown(text.iloc[bad]),
+                                   **{"minimum" if key == "min" else "maximum": limit_text}), bad))
+
+
+def _unique(values, text, column: dict, filled, issues: list) -> None:
+    import numpy as np
+
+    if column.get("unique"):
+        repeated = values.duplicated(keep="first").to_numpy() & filled
+        bad = np.flatnonzero(repeated)
+        if bad.size:
+            issues.append((msg("data.duplicate", values=_shown(text.iloc[bad])), bad))
+
+
+def _cross_checks(frame, entry: dict) -> list[str]:
+    """Rules between columns (viewers <= views, amount = list - discount, ...)."""
+    import numpy as np
+
+    problems = []
+    for check in entry.get("checks", []):
+        kind = check["kind"]
+        if kind == "le":
+            bad = frame[check["left"]] > frame[check["right"]] + 1e-9
+            text, column = msg("data.check_le", left=check["left"], right=check["right"]), check["left"]
+        else:
+            left, right = frame[check["left"]], frame[check["right"]]
+            expected = left - right if kind == "difference" else left * right
+            bad = (frame[check["result"]] - expected).abs() > 0.0051  # money is rounded to the cent
+            text = msg(f"data.check_{kind}", result=check["result"], left=check["left"], right=check["right"])
+            column = check["result"]
+        rows = np.flatnonzero(bad.to_numpy())
+        if rows.size:
+            problems.append(msg("data.cell_problem", column=column, rows=_rows(rows), problem=text))
+    sort_key = entry.get("sorted_by")
+    if sort_key and not frame[sort_key].is_monotonic_increasing:
+        problems.append(msg("data.not_sorted", column=sort_key))
+    return problems

@@ -1,0 +1,55 @@
+"""The real data sets hold only fact-sheet facts, each with a confidence and a source."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from course_utils import datasets
+
+SOURCE = re.compile(r"^.+, (\d{1,2} )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]) \d{4}$")
+
+
+def test_real_data_has_confidence_and_an_outlet_date_source():
+    for name in ("milestones", "reported_growth"):
+        frame = datasets.load(name)
+        assert set(frame["confidence"]) <= {"H", "M", "M-H"}
+        bad = [source for source in frame["source"] if not SOURCE.match(source)]
+        assert not bad, bad
+        urls = frame["url"].dropna()
+        assert urls.str.startswith("https://").all()
+
+
+def test_milestones_span_2020_to_2024_in_order_with_all_three_stages():
+    frame = datasets.load("milestones")
+    assert frame["date"].min() == pd.Timestamp("2020-01-09")
+    assert frame["date"].max().year == 2024
+    assert frame["date"].is_monotonic_increasing
+    assert set(frame["stage"]) == {"content", "hub", "commerce"}
+    beta = frame[frame["event"].str.contains("internal beta")]
+    assert beta["date"].tolist() == [pd.Timestamp("2020-01-21")]
+    assert frame["event_zh"].str.contains(r"[\u4e00-\u9fff]").all()
+
+
+def test_month_and_quarter_dates_are_first_days():
+    frame = datasets.load("milestones")
+    coarse = frame[frame["date_precision"] != "day"]
+    assert (coarse["date"].dt.day == 1).all()
+    assert (coarse.loc[coarse["date_precision"] == "quarter", "date"].dt.month.isin([1, 4, 7, 10])).all()
+
+
+def test_reported_growth_holds_the_open_class_figures():
+    frame = datasets.load("reported_growth").set_index("metric")
+    assert frame.loc["algorithm_recommended_views", "value"] == 400
+    assert frame.loc["total_views", "value"] == 200
+    assert frame.loc["live_commerce_gmv", ["value", "unit", "qualifier"]].tolist() == [800, "percent", "more than"]
+    assert frame.loc["live_commerce_aov", ["value", "unit", "qualifier"]].tolist() == [200, "RMB", "above"]
+    assert frame.loc["channels_orders", ["value", "confidence"]].tolist() == [244, "M-H"]
+    assert frame.loc["channels_gmv", ["unit", "qualifier"]].tolist() == ["multiple", "nearly"]
+    assert (frame.loc[["total_views", "live_commerce_gmv"], "reported_on"] == pd.Timestamp("2023-01-01")).all()
+
+
+def test_unverified_article_claims_are_not_recorded_as_facts():
+    text = " ".join(datasets.load("milestones")["event"])
+    assert "33" not in text and "60%" not in text and "iron triangle" not in text
