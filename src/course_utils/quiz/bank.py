@@ -1,0 +1,228 @@
+"""Quiz banks: one YAML file per lesson, checked against a schema and for sense.
+
+``load_bank("01")`` reads ``course_utils/quizbanks/lesson-01.yaml``; an instructor's
+own bank is read with ``load_bank("01", path="my-bank.yaml")``. A malformed bank
+raises :class:`QuizBankError` naming the file, the question and what is wrong.
+Sealed banks (the student release, see :mod:`course_utils.quiz.seal`) load the
+same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.messages import msg
+
+_LESSON = re.compile(r"^\d{2}$")
+_BANK_FILE = re.compile(r"^lesson-(\d{2})\.yaml$")
+
+
+class QuizBankError(CourseDataError):
+    """A quiz bank file is malformed; the message names the file and the question."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question. ``accept_sha256``/``salt`` replace ``accept`` in a sealed bank."""
+
+    id: str
+    type: str
+    prompt: str
+    choices: tuple[Choice, ...] = ()
+    answer: float | None = None
+    tolerance: float | None = None
+    tolerance_pct: float | None = None
+    unit: str = ""
+    accept: tuple[str, ...] = ()
+    explanation: str = ""
+    accept_sha256: tuple[str, ...] = ()
+    salt: str = ""
+
+    @property
+    def correct_ids(self) -> tuple[str, ...]:
+        return tuple(sorted(c.id for c in self.choices if c.correct))
+
+    def choice(self, choice_id: str) -> Choice:
+        return next(c for c in self.choices if c.id == choice_id)
+
+
+@dataclass(frozen=True)
+class Bank:
+    lesson: str
+    title: str
+    questions: tuple[Question, ...]
+    source: str = ""
+    sealed: bool = False
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise CourseInputError(msg("quiz.unknown_question", id=question_id, lesson=self.lesson,
+                                   ids=", ".join(self.ids)), "ids")
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    text = resources.files("course_utils").joinpath("quizbanks", "schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def lesson_name(lesson: object) -> str:
+    """A lesson number as the two-digit string banks use ("1", 1 or "01" -> "01")."""
+    if isinstance(lesson, bool) or not isinstance(lesson, (str, int)):
+        raise CourseInputError(msg("quiz.bad_lesson", value=repr(lesson), kind=type(lesson).__name__), "lesson")
+    text = str(lesson).strip()
+    if text.isdigit() and len(text) <= 2:
+        text = text.zfill(2)
+    if not _LESSON.match(text):
+        raise CourseInputError(msg("quiz.bad_lesson", value=repr(lesson), kind=type(lesson).__name__), "lesson")
+    return text
+
+
+def all_banks() -> list[str]:
+    """The lessons that ship a quiz bank, in order ("00", "01", ...)."""
+    folder = resources.files("course_utils").joinpath("quizbanks")
+    return sorted(m.group(1) for entry in folder.iterdir() if (m := _BANK_FILE.match(entry.name)))
+
+
+def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
+    """Read, validate and return the bank of ``lesson`` (or the file at ``path``)."""
+    import yaml  # deferred: importing the quiz package stays light
+
+    name = lesson_name(lesson)
+    if path is not None:
+        if not isinstance(path, (str, os.PathLike)):
+            raise CourseInputError(msg("common.wrong_type", name="path", expected="a file path",
+                                       kind=type(path).__name__), "path")
+        source = Path(path)
+        if not source.is_file():
+            raise CourseInputError(msg("quiz.no_bank_file", path=source), "path")
+        text, label = source.read_text("utf-8"), str(source)
+    else:
+        entry = resources.files("course_utils").joinpath("quizbanks", f"lesson-{name}.yaml")
+        if not entry.is_file():
+            raise CourseInputError(msg("quiz.no_bank", lesson=name, available=", ".join(all_banks()) or "none"),
+                                   "lesson")
+        text, label = entry.read_text("utf-8"), f"quizbanks/lesson-{name}.yaml"
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise QuizBankError(f"{label}: not valid YAML: {error}") from None
+    bank = bank_from_dict(data, source=label)
+    if bank.lesson != name:
+        raise QuizBankError(f"{label}: the file says lesson {bank.lesson!r} but was loaded as lesson {name!r}")
+    return bank
+
+
+def _where(data: object, path: list) -> str:
+    """ "question 'l01-x' (questions[2])" for an error inside a question."""
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        item = data["questions"][path[1]]
+        qid = item.get("id") if isinstance(item, dict) else None
+        return f"question {qid!r} (questions[{path[1]}])" if qid else f"questions[{path[1]}]"
+    return "bank"
+
+
+def _schema_errors(data: object, label: str) -> None:
+    from jsonschema import Draft202012Validator  # deferred: jsonschema is slow to import
+
+    errors = sorted(Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        path = list(error.absolute_path)
+        field_name = ".".join(str(p) for p in path[2:]) or ".".join(str(p) for p in path)
+        at = f" at {field_name}" if field_name else ""
+        raise QuizBankError(f"{label}: {_where(data, path)}{at}: {error.message}"
+                            + (f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""))
+
+
+def _semantic_problem(item: dict, sealed: bool) -> str | None:
+    """What is wrong with a schema-valid question, or None."""
+    kind, choices = item["type"], item.get("choices", [])
+    if kind in ("single", "multiple"):
+        if not choices:
+            return f"a {kind}-choice question needs choices"
+        ids = [c["id"] for c in choices]
+        if len(set(ids)) != len(ids):
+            return "choice ids must be unique; repeated: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1}))
+        if sealed:
+            return None if item.get("key") and item.get("sealed") else "a sealed choice question needs key and sealed"
+        right = sum(bool(c.get("correct")) for c in choices)
+        if kind == "single" and right != 1:
+            return f"a single-choice question needs exactly one correct choice; it has {right}"
+        if kind == "multiple" and right < 1:
+            return "a multiple-choice question needs at least one correct choice"
+    elif choices:
+        return f"a {kind} question has no choices"
+    if kind == "numeric" and not sealed:
+        if "answer" not in item:
+            return "a numeric question needs an answer"
+        if ("tolerance" in item) == ("tolerance_pct" in item):
+            return "a numeric question needs exactly one of tolerance or tolerance_pct"
+    if kind == "text":
+        if sealed and not item.get("accept_sha256"):
+            return "a sealed text question needs accept_sha256"
+        if not sealed and not [a for a in item.get("accept", []) if a.strip()]:
+            return "a text question needs a non-empty accept list"
+    if sealed and ("answer" in item or "accept" in item or "explanation" in item
+                   or any("correct" in c or "feedback" in c for c in choices)):
+        return "a sealed bank must not hold plain-text keys"
+    return None
+
+
+def bank_from_dict(data: object, *, source: str = "<bank>") -> Bank:
+    """Validate a parsed bank (schema, then sense) and build a :class:`Bank`."""
+    _schema_errors(data, source)
+    sealed = bool(data.get("sealed"))
+    seen: set[str] = set()
+    questions = []
+    for index, item in enumerate(data["questions"]):
+        where = _where(data, ["questions", index])
+        if item["id"] in seen:
+            raise QuizBankError(f"{source}: {where}: the id is used twice in this bank")
+        seen.add(item["id"])
+        problem = _semantic_problem(item, sealed)
+        if problem:
+            raise QuizBankError(f"{source}: {where}: {problem}")
+        if sealed:
+            from course_utils.quiz.seal import unseal_question
+
+            try:
+                item = unseal_question(item)
+            except ValueError as error:
+                raise QuizBankError(f"{source}: {where}: {error}") from None
+        questions.append(_question(item))
+    return Bank(lesson=data["lesson"], title=data["title"], questions=tuple(questions), source=source,
+                sealed=sealed, raw=data)
+
+
+def _question(item: dict) -> Question:
+    return Question(
+        id=item["id"], type=item["type"], prompt=item["prompt"].strip(),
+        choices=tuple(Choice(id=c["id"], text=c["text"].strip(), correct=bool(c.get("correct")),
+                             feedback=c.get("feedback", "").strip()) for c in item.get("choices", [])),
+        answer=item.get("answer"), tolerance=item.get("tolerance"), tolerance_pct=item.get("tolerance_pct"),
+        unit=item.get("unit", ""), accept=tuple(a for a in item.get("accept", []) if a.strip()),
+        explanation=item.get("explanation", "").strip(), accept_sha256=tuple(item.get("accept_sha256", ())),
+        salt=item.get("salt", ""))

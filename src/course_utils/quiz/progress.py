@@ -1,0 +1,135 @@
+"""Learners' quiz results, kept in one JSON file outside the repository.
+
+The folder is ``COURSE_PROGRESS_DIR``, else ``$XDG_DATA_HOME/wechat-channels-course``,
+else ``~/.local/share/wechat-channels-course``; the learner is ``COURSE_LEARNER``,
+else the login name. Writes are atomic (a temporary file, then ``os.replace``),
+so a crash never leaves half a file. A file that cannot be read is renamed
+aside as ``progress.json.corrupt-<timestamp>`` and the learner carries on.
+
+The file holds ``{"version": 1, "learners": {name: {lesson: {question_id:
+{"correct": bool, "attempts": int, "last": iso-time}}}}}``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from course_utils.messages import msg
+
+FILE_NAME = "progress.json"
+APP_FOLDER = "wechat-channels-course"
+
+
+def progress_dir(override: str | os.PathLike | None = None) -> Path:
+    """Where progress is kept (see the module docstring for the order of precedence)."""
+    if override:
+        return Path(override).expanduser()
+    if os.environ.get("COURSE_PROGRESS_DIR"):
+        return Path(os.environ["COURSE_PROGRESS_DIR"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / APP_FOLDER
+
+
+def learner_name(override: str | None = None) -> str:
+    """The learner whose results are read and written."""
+    if override:
+        return override
+    if os.environ.get("COURSE_LEARNER"):
+        return os.environ["COURSE_LEARNER"]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "learner"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _well_formed(data: object) -> bool:
+    return (isinstance(data, dict) and isinstance(data.get("learners"), dict)
+            and all(isinstance(lessons, dict) and all(isinstance(q, dict) for q in lessons.values())
+                    for lessons in data["learners"].values()))
+
+
+class ProgressStore:
+    """Read and record one learner's results; ``notice`` holds a message to show once."""
+
+    def __init__(self, directory: str | os.PathLike | None = None, learner: str | None = None):
+        self.directory = progress_dir(directory)
+        self.learner = learner_name(learner)
+        self.path = self.directory / FILE_NAME
+        self.notice = ""
+
+    def _read(self) -> dict:
+        empty = {"version": 1, "learners": {}}
+        try:
+            text = self.path.read_text("utf-8")
+        except FileNotFoundError:
+            return empty
+        except (OSError, UnicodeDecodeError):
+            text = None
+        try:
+            data = json.loads(text) if text is not None else None
+        except ValueError:
+            data = None
+        if _well_formed(data):
+            return data
+        self._set_aside()
+        return empty
+
+    def _set_aside(self) -> None:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = self.path.with_name(f"{FILE_NAME}.corrupt-{stamp}")
+        try:
+            os.replace(self.path, aside)
+        except OSError:
+            aside = self.path
+        self.notice = msg("quiz.progress_corrupt", name=aside.name)
+
+    def lessons(self) -> dict[str, dict[str, dict]]:
+        """This learner's results: ``{lesson: {question_id: record}}``."""
+        return self._read()["learners"].get(self.learner, {})
+
+    def lesson(self, lesson: str) -> dict[str, dict]:
+        return self.lessons().get(lesson, {})
+
+    def record(self, lesson: str, question_id: str, correct: bool) -> str:
+        """Save one checked answer; returns "" or a one-line message if it could not be saved."""
+        data = self._read()
+        questions = data["learners"].setdefault(self.learner, {}).setdefault(lesson, {})
+        previous = questions.get(question_id, {})
+        attempts = previous.get("attempts", 0)
+        questions[question_id] = {"correct": bool(correct),
+                                  "attempts": (attempts if isinstance(attempts, int) else 0) + 1,
+                                  "last": _now()}
+        try:
+            self._write(data)
+        except OSError as error:
+            return msg("quiz.progress_unsaved", reason=error.strerror or type(error).__name__)
+        return ""
+
+    def _write(self, data: dict) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.directory)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(data, stream, ensure_ascii=False, indent=1, sort_keys=True)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def summary(records: dict[str, dict]) -> dict[str, object]:
+    """Answered, correct and last attempt for one lesson's records."""
+    valid = [r for r in records.values() if isinstance(r, dict)]
+    return {"answered": len(valid), "correct": sum(bool(r.get("correct")) for r in valid),
+            "last": max((str(r.get("last", "")) for r in valid), default="")}

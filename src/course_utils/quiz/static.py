@@ -1,0 +1,81 @@
+"""The quiz as a static form: numbered questions with empty boxes, for print and viewers.
+
+The student form is built from a context that never contains the key, so the
+key cannot leak through a template slip; ``instructor=True`` adds the key,
+the explanations and the per-choice feedback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from course_utils.messages import msg
+from course_utils.quiz.bank import Bank, Question
+from course_utils.render import render
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def key_text(question: Question) -> str:
+    """The answer key of one question, as one line."""
+    if question.type in ("single", "multiple"):
+        return "; ".join(f"{c.id}. {c.text}" for c in question.choices if c.correct)
+    if question.type == "numeric":
+        if question.tolerance_pct is not None:
+            tolerance = msg("quiz.tolerance_pct", tolerance=question.tolerance_pct)
+        else:
+            tolerance = msg("quiz.tolerance_abs", tolerance=question.tolerance or 0)
+        return f"{_number(question.answer)}{' ' + question.unit if question.unit else ''} ({tolerance})"
+    if question.accept:
+        return " / ".join(question.accept)
+    return msg("quiz.accepted_hidden")
+
+
+def how_to_answer(question: Question) -> str:
+    return {"single": msg("quiz.choose_one"), "multiple": msg("quiz.choose_all")}.get(question.type, "")
+
+
+def _context(question: Question, instructor: bool) -> dict:
+    item = {"id": question.id, "type": question.type, "prompt": question.prompt, "unit": question.unit,
+            "how": how_to_answer(question),
+            "choices": [{"id": c.id, "text": c.text} for c in question.choices]}
+    if instructor:
+        item["choices"] = [{"id": c.id, "text": c.text, "correct": c.correct, "feedback": c.feedback}
+                           for c in question.choices]
+        item["key"] = key_text(question)
+        item["explanation"] = question.explanation
+    return item
+
+
+def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
+    """The form as HTML (``templates/quiz/static.html.j2``)."""
+    return render("quiz/static.html.j2", lesson=bank.lesson, instructor=instructor,
+                  heading=msg("quiz.quiz_heading", title=bank.title),
+                  instructor_heading=msg("quiz.instructor_heading"),
+                  questions=[_context(q, instructor) for q in questions],
+                  answer_label=msg("quiz.answer_box"), key_label=msg("quiz.answer_key"),
+                  explanation_label=msg("quiz.explanation"))
+
+
+def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
+    """The form as plain text, for terminals and text-only viewers."""
+    lines = [msg("quiz.quiz_heading", title=bank.title)]
+    if instructor:
+        lines.append(msg("quiz.instructor_heading"))
+    for number, question in enumerate(questions, start=1):
+        item = _context(question, instructor)
+        lines += ["", f"{number}. {item['prompt']}" + (f" {item['how']}" if item["how"] else "")]
+        box = "( )" if question.type == "single" else "[ ]"
+        for choice in item["choices"]:
+            lines.append(f"   {box} {choice['id']}. {choice['text']}" + (" (key)" if choice.get("correct") else ""))
+            if choice.get("feedback"):
+                lines.append(f"         {choice['feedback']}")
+        if not item["choices"]:
+            lines.append(f"   {msg('quiz.answer_box')} ____________" + (f" {item['unit']}" if item["unit"] else ""))
+        if instructor:
+            lines.append(f"   {msg('quiz.answer_key')}: {item['key']}")
+            if item["explanation"]:
+                lines.append(f"   {msg('quiz.explanation')}: {item['explanation']}")
+    return "\n".join(lines)

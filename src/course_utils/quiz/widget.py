@@ -1,0 +1,162 @@
+"""The self-check quiz widget: answer, press "Check answer", read the feedback, retry.
+
+A :class:`Quiz` displays as live ipywidgets *and*, in the same display bundle,
+as a static form (``text/html``, ``text/plain``) for print and for viewers where
+widgets do not run. Results are saved per learner (:mod:`course_utils.quiz.progress`)
+so that re-running the cell after a kernel restart shows the earlier score.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
+from course_utils.quiz.bank import Bank, Question, load_bank
+from course_utils.quiz.grading import Result, grade
+from course_utils.quiz.progress import ProgressStore
+from course_utils.quiz.static import how_to_answer, static_html, static_text
+from course_utils.render import render
+
+# After this many wrong tries the explanation is shown, so nobody is left stuck.
+REVEAL_AFTER = 2
+
+
+class QuestionView:
+    """The widgets of one question: input, "Check answer" button, feedback."""
+
+    def __init__(self, quiz: "Quiz", number: int, question: Question):
+        self.quiz, self.question, self.wrong_tries = quiz, question, 0
+        prompt = widgets.HTML(render("quiz/question.html.j2", number=number, prompt=question.prompt,
+                                     how=how_to_answer(question), unit=question.unit))
+        prompt.add_class("course-quiz-prompt")
+        if question.type == "single":
+            self.input = widgets.RadioButtons(options=[(c.text, c.id) for c in question.choices], value=None,
+                                              layout=widgets.Layout(width="auto"))
+            self.boxes: list[widgets.Checkbox] = []
+        elif question.type == "multiple":
+            self.boxes = [widgets.Checkbox(value=False, description=c.text, indent=False,
+                                           layout=widgets.Layout(width="auto")) for c in question.choices]
+            self.input = widgets.VBox(self.boxes)
+        else:
+            self.boxes = []
+            self.input = widgets.Text(placeholder=question.unit or "", continuous_update=False)
+        self.input.add_class("course-quiz-input")
+        self.button = widgets.Button(description=msg("quiz.check_button"))
+        self.button.add_class("course-quiz-check")
+        self.button.on_click(lambda _button: self.check())
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("course-quiz-feedback")
+        self.widget = widgets.VBox([prompt, self.input, self.button, self.feedback])
+        self.widget.add_class("course-quiz-question")
+
+    def answer(self) -> object:
+        if self.question.type == "multiple":
+            return [c.id for c, box in zip(self.question.choices, self.boxes) if box.value]
+        return self.input.value
+
+    def check(self) -> Result:
+        result = grade(self.question, self.answer())
+        explanation = ""
+        if result.status == "incorrect":
+            self.wrong_tries += 1
+            if self.wrong_tries >= REVEAL_AFTER:
+                explanation = self.question.explanation
+        self.show(result, explanation)
+        if result.status != "invalid":
+            self.quiz.record(self.question.id, result.correct)
+        return result
+
+    def show(self, result: Result, explanation: str = "") -> None:
+        self.feedback.value = render("quiz/feedback.html.j2", status=result.status, message=result.message,
+                                     lines=[line for line in result.feedback.split("\n") if line],
+                                     explanation=explanation, explanation_label=msg("quiz.explanation"))
+
+
+class Quiz:
+    """One lesson's quiz (or a subset of its questions)."""
+
+    def __init__(self, bank: Bank, questions: Sequence[Question], *, instructor: bool = False,
+                 store: ProgressStore | None = None):
+        self.bank, self.questions, self.instructor = bank, list(questions), instructor
+        self.store = store or ProgressStore()
+        saved = self.store.lesson(bank.lesson)
+        self.results = {q.id: bool(saved[q.id].get("correct")) for q in self.questions
+                        if isinstance(saved.get(q.id), dict)}
+        self.views = [QuestionView(self, n, q) for n, q in enumerate(self.questions, start=1)]
+        for view in self.views:
+            if view.question.id in self.results:
+                key = "previously_correct" if self.results[view.question.id] else "previously_tried"
+                view.feedback.value = render("quiz/feedback.html.j2", status="previous", message=msg(f"quiz.{key}"),
+                                             lines=[], explanation="", explanation_label="")
+        heading = widgets.HTML(render("quiz/heading.html.j2", heading=msg("quiz.quiz_heading", title=bank.title),
+                                      intro=msg("quiz.quiz_intro")))
+        self.notice = widgets.HTML(self.store.notice)
+        self.notice.add_class("course-quiz-notice")
+        self.score = widgets.HTML()
+        self.score.add_class("course-quiz-score")
+        self._update_score()
+        self.widget = widgets.VBox([heading, self.notice, *[v.widget for v in self.views], self.score])
+        self.widget.add_class("course-quiz")
+
+    @property
+    def score_text(self) -> str:
+        correct = sum(self.results.get(q.id, False) for q in self.questions)
+        return msg("quiz.score", correct=correct, total=len(self.questions))
+
+    def _update_score(self) -> None:
+        self.score.value = f"<strong>{self.score_text}</strong>"
+
+    def record(self, question_id: str, correct: bool) -> None:
+        self.results[question_id] = correct
+        self._update_score()
+        problem = self.store.record(self.bank.lesson, question_id, correct)
+        self.notice.value = problem or self.store.notice
+
+    def view(self, question_id: str) -> QuestionView:
+        """The widgets of one question (for tests and for instructors' demonstrations)."""
+        return next(v for v in self.views if v.question.id == question_id)
+
+    def static_html(self) -> str:
+        return static_html(self.bank, self.questions, instructor=self.instructor)
+
+    def static_text(self) -> str:
+        return static_text(self.bank, self.questions, instructor=self.instructor)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": self.static_text(), "text/html": self.static_html()}
+        widget_bundle = self.widget._repr_mimebundle_() or {}
+        if "application/vnd.jupyter.widget-view+json" in widget_bundle:
+            bundle["application/vnd.jupyter.widget-view+json"] = \
+                widget_bundle["application/vnd.jupyter.widget-view+json"]
+        metadata = {"course_utils": {"quiz": self.bank.lesson, "questions": [q.id for q in self.questions],
+                                     "instructor": self.instructor}}
+        return bundle, metadata
+
+
+def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
+    """The quiz of ``lesson`` ("01" or 1), optionally only the questions ``ids``.
+
+    ``instructor=True`` adds the key and explanations to the static form;
+    ``path`` reads a bank file instead of the shipped one.
+    """
+    if not isinstance(instructor, bool):
+        raise CourseInputError(msg("quiz.bad_flag", name="instructor", kind=type(instructor).__name__),
+                               "instructor")
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise CourseInputError(msg("common.wrong_type", name="path", expected="a file path",
+                                   kind=type(path).__name__), "path")
+    bank = load_bank(lesson, path=path)
+    if isinstance(ids, str):
+        ids = [ids]  # one question id is a list of one
+    if ids is None:
+        questions = list(bank.questions)
+    elif not isinstance(ids, (list, tuple)) or not ids or not all(isinstance(i, str) for i in ids):
+        kind = "an empty list" if isinstance(ids, (list, tuple)) and not ids else type(ids).__name__
+        raise CourseInputError(msg("quiz.bad_ids", kind=kind), "ids")
+    else:
+        questions = [bank.question(i) for i in ids]
+    return Quiz(bank, questions, instructor=instructor)
