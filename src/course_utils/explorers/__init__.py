@@ -1,0 +1,1 @@
+"""Interactive explorer factories, one module per lesson topic."""

@@ -1,0 +1,133 @@
+"""Explorers for lesson 3, the commerce loop: the session P&L, break-even uplift, flash sales.
+
+Each factory returns a :class:`~course_utils.explorer.Explorer` whose controls drive
+a model from :mod:`course_utils.models.live` or :mod:`course_utils.models.promotions`.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from course_utils.explorer import Explorer
+from course_utils.messages import msg
+from course_utils.models import commerce_charts as charts
+from course_utils.models.live import session_pnl
+from course_utils.models.promotions import break_even_uplift, flash_sale
+from course_utils.render import render
+
+# Assumptions of the P&L explorer that are not on its sliders.
+PNL_ASSUMPTIONS = dict(coupon_use=0.6, refund_rate=0.08, fee_rate=0.05, cogs_share=0.40,
+                       ad_spend=3_000.0)
+# Assumptions of the flash-sale explorer: a tea sampler with a 40% margin on follow-on orders.
+FLASH_ASSUMPTIONS = dict(unit_cost=30.0, new_viewers=8_000.0, follow_on_aov=200.0, margin=0.40)
+
+_STYLE = {"description_width": "initial"}
+_LAYOUT = widgets.Layout(width="330px")
+
+
+def _float(description: str, value: float, low: float, high: float, step: float,
+           fmt: str = ".2f") -> widgets.FloatSlider:
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                               readout_format=fmt, continuous_update=False, style=_STYLE,
+                               layout=_LAYOUT)
+
+
+def _int(description: str, value: int, low: int, high: int, step: int) -> widgets.IntSlider:
+    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
+                             continuous_update=False, style=_STYLE, layout=_LAYOUT)
+
+
+def _summary(rows: list[tuple[str, str]]) -> str:
+    return render("commerce/summary.html.j2", rows=rows)
+
+
+def pnl_model(visitors, conversion, aov, coupon, discount):
+    """The P&L explorer's model step: :func:`session_pnl` with the lesson's assumptions."""
+    return session_pnl(visitors, conversion, aov, discount=discount, coupon=coupon,
+                       **PNL_ASSUMPTIONS)
+
+
+def render_pnl(visitors, conversion, aov, coupon, discount):
+    """Waterfall and summary for one setting of the P&L explorer."""
+    pnl = pnl_model(visitors, conversion, aov, coupon, discount)
+    rows = [(msg("lesson03.sum_orders"), f"{pnl.orders:,.0f}"),
+            (msg("lesson03.sum_gmv"), f"RMB {pnl.gmv:,.0f}"),
+            (msg("lesson03.sum_contribution"), f"RMB {pnl.contribution:,.0f}"),
+            (msg("lesson03.sum_margin"), f"{pnl.contribution_margin:.1%}"),
+            (msg("lesson03.sum_per_visitor"),
+             f"RMB {pnl.contribution / visitors:,.2f}" if visitors else "–")]
+    return charts.waterfall(pnl), _summary(rows)
+
+
+def pnl_explorer(number: str = "3.4", *, visitors: int = 20_000, conversion: float = 0.025,
+                 aov: float = 220.0, coupon: float = 20.0, discount: float = 0.10) -> Explorer:
+    """Explorer 1: traffic, conversion, AOV, coupon and discount → the session P&L waterfall."""
+    controls = {
+        "visitors": _int(msg("lesson03.ctl_visitors"), visitors, 1_000, 100_000, 1_000),
+        "conversion": _float(msg("lesson03.ctl_conversion"), conversion, 0.0, 0.10, 0.0025, ".2%"),
+        "aov": _float(msg("lesson03.ctl_aov"), aov, 40, 600, 10, ".0f"),
+        "coupon": _float(msg("lesson03.ctl_coupon"), coupon, 0, 80, 5, ".0f"),
+        "discount": _float(msg("lesson03.ctl_discount"), discount, 0.0, 0.5, 0.05, ".0%"),
+    }
+    source = msg("lesson03.pnl_source", **{k: _pct_or_rmb(k, v) for k, v in PNL_ASSUMPTIONS.items()})
+    return Explorer(render_pnl, controls, number=number, title=msg("lesson03.pnl_explorer_title"),
+                    source=source, synthetic=True)
+
+
+def render_uplift(margin, discount):
+    """Break-even uplift curve and summary for one setting of the uplift explorer."""
+    uplift = break_even_uplift(margin, discount)
+    rows = [(msg("lesson03.sum_unit_before"), f"{margin:.0%}"),
+            (msg("lesson03.sum_unit_after"), f"{margin - discount:.0%}"),
+            (msg("lesson03.sum_uplift"), f"{uplift:.0%}"),
+            (msg("lesson03.sum_units_needed"), f"{100 * (1 + uplift):,.0f}")]
+    return charts.uplift_chart(margin, discount), _summary(rows)
+
+
+def uplift_explorer(number: str = "3.5", *, margin: float = 0.40,
+                    discount: float = 0.10) -> Explorer:
+    """Explorer 2: margin and discount → the break-even uplift curve d / (m − d) and the point."""
+    controls = {
+        "margin": _float(msg("lesson03.ctl_margin"), margin, 0.05, 0.90, 0.05, ".0%"),
+        "discount": _float(msg("lesson03.ctl_discount"), discount, 0.0, 0.60, 0.05, ".0%"),
+    }
+    return Explorer(render_uplift, controls, number=number, title=msg("lesson03.uplift_explorer_title"),
+                    source=msg("lesson03.uplift_source"))
+
+
+def flash_model(units, flash_price, follow_rate, repeat_rate):
+    """The flash-sale explorer's model step: :func:`flash_sale` with the lesson's assumptions."""
+    return flash_sale(units, flash_price, follow_rate=follow_rate, repeat_rate=repeat_rate,
+                      **FLASH_ASSUMPTIONS)
+
+
+def render_flash(units, flash_price, follow_rate, repeat_rate):
+    """Loss, follow-on contribution and net for one setting of the flash-sale explorer."""
+    sale = flash_model(units, flash_price, follow_rate, repeat_rate)
+    per_follower = (f"RMB {sale.cost_per_follower:,.2f}" if sale.new_followers else "–")
+    rows = [(msg("lesson03.sum_loss"), f"RMB {sale.loss_on_units:,.0f}"),
+            (msg("lesson03.sum_followers"), f"{sale.new_followers:,.0f}"),
+            (msg("lesson03.sum_cost_per_follower"), per_follower),
+            (msg("lesson03.sum_net"), f"RMB {sale.net:,.0f}")]
+    return charts.flash_sale_chart(sale), _summary(rows)
+
+
+def flash_sale_explorer(number: str = "3.8", *, units: int = 500, flash_price: float = 9.9,
+                        follow_rate: float = 0.10, repeat_rate: float = 0.25) -> Explorer:
+    """Explorer 3: a flash sale's units and price against the followers and repeat buyers it brings."""
+    controls = {
+        "units": _int(msg("lesson03.ctl_units"), units, 0, 3_000, 100),
+        "flash_price": _float(msg("lesson03.ctl_flash_price"), flash_price, 0.9, 40, 1.0, ".1f"),
+        "follow_rate": _float(msg("lesson03.ctl_follow_rate"), follow_rate, 0.0, 0.30, 0.01, ".0%"),
+        "repeat_rate": _float(msg("lesson03.ctl_repeat_rate"), repeat_rate, 0.0, 0.60, 0.05, ".0%"),
+    }
+    source = msg("lesson03.flash_source", cost=f"{FLASH_ASSUMPTIONS['unit_cost']:.0f}",
+                 viewers=f"{FLASH_ASSUMPTIONS['new_viewers']:,.0f}",
+                 aov=f"{FLASH_ASSUMPTIONS['follow_on_aov']:.0f}",
+                 margin=f"{FLASH_ASSUMPTIONS['margin']:.0%}")
+    return Explorer(render_flash, controls, number=number, title=msg("lesson03.flash_explorer_title"),
+                    source=source, synthetic=True)
+
+
+def _pct_or_rmb(name: str, value: float) -> str:
+    return f"{value:,.0f}" if name == "ad_spend" else f"{value:.0%}"

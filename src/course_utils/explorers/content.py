@@ -1,0 +1,139 @@
+"""Lesson 1 explorers: the creator flywheel and the social/algorithmic feed mix.
+
+Each factory returns a :class:`~course_utils.explorer.Explorer`; the notebook cell
+is one call, e.g. ``flywheel_explorer("1.2")``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ipywidgets as widgets
+
+from course_utils.exhibit import new_figure
+from course_utils.explorer import Explorer
+from course_utils.messages import msg
+from course_utils.models import feed, supply
+from course_utils.render import render
+from course_utils.style import PALETTE
+
+BASELINE = (3.0, 0.0)  # early Channels: shoot, edit elsewhere, upload; no templates
+FEED_METRICS = ("reach", "cold_start_reach", "relevance", "diversity")
+SOURCE = "Course model (creator supply, lesson 1)"
+FEED_SOURCE = "Course model (feed simulation on a seeded synthetic friend graph, lesson 1)"
+
+
+def _slider(kind, value, low, high, step, label, fmt):
+    control = kind(value=value, min=low, max=high, step=step, description=label,
+                   continuous_update=False, readout_format=fmt,
+                   style={"description_width": "initial"})
+    return control
+
+
+def render_flywheel(cost: float = 1.0, template_quality: float = 0.8):
+    """Figure and summary for the flywheel at a cost and template quality, against early Channels."""
+    current = supply.flywheel(cost, template_quality)
+    base = supply.flywheel(*BASELINE)
+    fig, (left, right) = new_figure(1, 2, figsize=(9.0, 3.6))
+    months = current["month"]
+    labels = (msg("lesson01.current_name", cost=float(cost), quality=float(template_quality)),
+              msg("lesson01.baseline_name"))
+    for run, label, style in ((current, labels[0], "-"), (base, labels[1], "--")):
+        colour = PALETTE[0] if style == "-" else "#777777"
+        left.plot(months, run["creators"], style, color=colour, label=label)
+        right.plot(months, 100 * run["viewers"] / supply.FlywheelParams().users, style, color=colour)
+    left.set(title=msg("lesson01.creators_panel"), xlabel=msg("lesson01.month_axis"),
+             ylabel=msg("lesson01.creators_axis"))
+    right.set(title=msg("lesson01.viewers_panel"), xlabel=msg("lesson01.month_axis"),
+              ylabel=msg("lesson01.viewers_axis"), ylim=(0, 100))
+    left.set_ylim(bottom=0)
+    fig.legend(loc="lower center", ncol=2, bbox_to_anchor=(0.5, -0.08))
+    fig.tight_layout()
+    return fig, flywheel_summary(current, base, cost, template_quality)
+
+
+def flywheel_summary(current, base, cost, template_quality) -> str:
+    """HTML table of month-12 outcomes, setting against early Channels."""
+    users = supply.FlywheelParams().users
+    rows = [
+        (msg("lesson01.row_effective_cost"), f"{supply.effective_cost(cost, template_quality):.2f}",
+         f"{supply.effective_cost(*BASELINE):.2f}"),
+        (msg("lesson01.row_creators"), f"{current['creators'][-1]:,.0f}", f"{base['creators'][-1]:,.0f}"),
+        (msg("lesson01.row_posts"), f"{current['posts'][-1]:,.0f}", f"{base['posts'][-1]:,.0f}"),
+        (msg("lesson01.row_viewers"), f"{100 * current['viewers'][-1] / users:.0f}%",
+         f"{100 * base['viewers'][-1] / users:.0f}%"),
+    ]
+    headline = msg("lesson01.flywheel_headline", creators=current["creators"][-1],
+                   posts=current["posts"][-1], ratio=current["creators"][-1] / base["creators"][-1])
+    header = [msg("lesson01.col_measure"), msg("lesson01.col_setting"), msg("lesson01.col_baseline")]
+    return render("content/summary.html.j2", headline=headline, header=header, rows=rows)
+
+
+def flywheel_explorer(number: str = "1.2", cost: float = 1.0, template_quality: float = 0.8) -> Explorer:
+    """Explorer: cost of creating and template quality → creators and viewers over 12 months."""
+    controls = {
+        "cost": _slider(widgets.FloatSlider, cost, 0.5, 6.0, 0.25, msg("lesson01.cost_label"), ".2f"),
+        "template_quality": _slider(widgets.FloatSlider, template_quality, 0.0, 1.0, 0.1,
+                                    msg("lesson01.template_label"), ".1f"),
+    }
+    return Explorer(render_flywheel, controls, number=number, title=msg("lesson01.flywheel_title"),
+                    source=SOURCE, synthetic=True)
+
+
+@lru_cache(maxsize=16)
+def feed_sweep(feed_size: int = 10, new_creator_boost: float = 0.0) -> tuple[dict, ...]:
+    """The feed metrics at social weights 0, 0.05, ..., 1 in the lesson's world (cached)."""
+    return tuple(feed.sweep(feed.default_world(), feed_size=feed_size,
+                            new_creator_boost=new_creator_boost))
+
+
+def render_feed(social_weight: float = 0.5, feed_size: int = 10, new_creator_boost: float = 0.0):
+    """Figure and summary of the feed at one mix, with the whole range for context."""
+    world = feed.default_world()
+    now = feed.simulate_feed(world, social_weight, feed_size, new_creator_boost)
+    curve = feed_sweep(int(feed_size), float(new_creator_boost))
+    weights = [row["social_weight"] for row in curve]
+    fig, (left, right) = new_figure(1, 2, figsize=(9.0, 3.6))
+    for colour, metric in zip(PALETTE, FEED_METRICS):
+        left.plot(weights, [row[metric] for row in curve], color=colour, label=msg(f"lesson01.metric_{metric}"))
+        left.plot([now["social_weight"]], [now[metric]], "o", color=colour)
+    right.plot(weights, [row["dwell_s"] for row in curve], color=PALETTE[4])
+    right.plot([now["social_weight"]], [now["dwell_s"]], "o", color=PALETTE[4],
+               label=msg("lesson01.current_marker"))
+    for axis in (left, right):
+        axis.axvline(now["social_weight"], color="#999999", lw=1, ls=":")
+    left.set(title=msg("lesson01.feed_metrics_panel"), xlabel=msg("lesson01.weight_axis"),
+             ylabel=msg("lesson01.share_axis"), ylim=(0, 1.05))
+    right.set(title=msg("lesson01.feed_dwell_panel"), xlabel=msg("lesson01.weight_axis"),
+              ylabel=msg("lesson01.dwell_axis"))
+    fig.legend(loc="lower center", ncol=5, bbox_to_anchor=(0.5, -0.08))
+    fig.tight_layout()
+    return fig, feed_summary(now, curve[-1], curve[0])
+
+
+def feed_summary(now, social, algorithmic) -> str:
+    """HTML table of the feed metrics at the setting, social only and algorithmic only."""
+    def show(metric, value):
+        return f"{value:.0f}" if metric == "dwell_s" else f"{value:.2f}"
+
+    rows = [(msg(f"lesson01.metric_{m}"), show(m, now[m]), show(m, social[m]), show(m, algorithmic[m]))
+            for m in FEED_METRICS + ("dwell_s",)]
+    headline = msg("lesson01.feed_headline", weight=now["social_weight"], dwell=now["dwell_s"],
+                   cold=now["cold_start_reach"])
+    header = [msg("lesson01.col_metric"), msg("lesson01.col_current"), msg("lesson01.col_social"),
+              msg("lesson01.col_algorithmic")]
+    return render("content/summary.html.j2", headline=headline, header=header, rows=rows)
+
+
+def feed_explorer(number: str = "1.5", social_weight: float = 0.5, feed_size: int = 10,
+                  new_creator_boost: float = 0.0) -> Explorer:
+    """Explorer: social/algorithmic weight, feed size and new-creator boost → feed metrics."""
+    controls = {
+        "social_weight": _slider(widgets.FloatSlider, social_weight, 0.0, 1.0, 0.05,
+                                 msg("lesson01.weight_label"), ".2f"),
+        "feed_size": _slider(widgets.IntSlider, feed_size, 5, 20, 1, msg("lesson01.feed_size_label"), "d"),
+        "new_creator_boost": _slider(widgets.FloatSlider, new_creator_boost, 0.0, 0.2, 0.01,
+                                     msg("lesson01.boost_label"), ".2f"),
+    }
+    return Explorer(render_feed, controls, number=number, title=msg("lesson01.feed_title"),
+                    source=FEED_SOURCE, synthetic=True)

@@ -1,0 +1,200 @@
+"""Lesson 2's explorers: the component network and the private-domain funnel.
+
+Each factory returns a :class:`~course_utils.explorer.Explorer`; the notebook
+cell is one call, e.g. ``network_explorer("2.3")``. The ``render_*`` functions
+are the explorers' drawings, usable on their own for a static exhibit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import ipywidgets as widgets
+import networkx as nx
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
+
+from course_utils.exhibit import new_figure
+from course_utils.explorer import Explorer
+from course_utils.messages import msg
+from course_utils.models import funnel as fm
+from course_utils.models import network as nm
+from course_utils.render import render
+from course_utils.style import PALETTE, STAGE_COLOURS
+
+# Channels at the centre, the other components on a ring whose order keeps every
+# link between two ring components at most three places apart, so no link line
+# crosses the centre; fixed, so the picture is the same on every redraw.
+RING = ("search", "moments", "channels_store", "pay", "live", "groups", "mini_programs", "wecom",
+        "official_accounts")
+POSITIONS = {"channels": (0.0, 0.0), **{
+    node: (round(2.5 * math.cos(math.radians(130 - 40 * i)), 4), round(2.0 * math.sin(math.radians(130 - 40 * i)), 4))
+    for i, node in enumerate(RING)}}
+DATES = (("date_beta", "2020-01-22"), ("date_mid2020", "2020-06-30"), ("date_oct2020", "2020-10-01"),
+         ("date_end2020", "2020-12-31"), ("date_open_class", "2022-01-06"), ("date_store", "2022-07-21"))
+NETWORK_SOURCE = ("Course model of WeChat components; dated links from China Daily, 7 Jan 2022; "
+                  "KrASIA, Jan 2022; SCMP, 13 Oct 2020; PingWest, Jul 2022; "
+                  "links marked dashed are teaching assumptions")
+FUNNEL_SOURCE = "Course model (funnel.py); step rates, AOV RMB 150 and 40% gross margin are teaching assumptions"
+DEFAULT_RATES = {"follow": 0.04, "add_wecom": 0.25, "join_group": 0.5, "first_purchase": 0.2, "repurchase": 0.3}
+
+
+def component_label(node: str) -> str:
+    """The component's name in English and Chinese, on two lines."""
+    english, _, chinese = msg(f"lesson02.component_{node}").rpartition(" ")
+    return f"{english}\n{chinese}"
+
+
+def _summary(headline: str, rows: list[tuple[str, str]]) -> str:
+    return render("hub/summary.html.j2", headline=headline, rows=rows)
+
+
+def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = ()):
+    """The network as of a date (explorer 1's drawing) and its summary HTML."""
+    summary = nm.hub_summary(as_of, switched_off)
+    graph = nm.hub_graph(as_of, switched_off)
+    fig, (ax, bars) = new_figure(1, 2, figsize=(10.5, 4.8), gridspec_kw={"width_ratios": [2.4, 1]})
+    present = set(graph.edges)
+    by_style = {"fact": [], "assumption": [], "absent": [], "tip": []}
+    for link in nm.LINKS:
+        edge = (link.source, link.target)
+        style = ("absent" if edge not in present else "tip" if not link.purchase
+                 else "fact" if link.basis == nm.FACT else "assumption")
+        by_style[style].append(edge)
+    full = nx.DiGraph(edge for style in by_style.values() for edge in style)
+    full.add_nodes_from(nm.COMPONENTS)
+    scores = summary["centrality"]
+    # Node area grows with betweenness, so the hub is visibly the biggest circle.
+    sizes = [1700 + 9000 * scores[node]["betweenness"] for node in nm.COMPONENTS]
+    looks = {"fact": ("#333333", "solid", 1.6), "assumption": (PALETTE[0], "dashed", 1.3),
+             "absent": ("#DDDDDD", "dotted", 1.0), "tip": (PALETTE[1], "dashdot", 1.3)}
+    for style, (colour, line, width) in looks.items():
+        if by_style[style]:
+            nx.draw_networkx_edges(full, POSITIONS, edgelist=by_style[style], ax=ax, edge_color=colour,
+                                   style=line, width=width, arrowsize=11, node_size=sizes,
+                                   nodelist=list(nm.COMPONENTS),
+                                   connectionstyle="arc3,rad=0.08")
+    colours = [STAGE_COLOURS["hub"] if node == "channels" else "#F2F2F2" if graph.degree(node) == 0
+               else "#CFE3F1" for node in nm.COMPONENTS]
+    nx.draw_networkx_nodes(graph, POSITIONS, nodelist=list(nm.COMPONENTS), node_color=colours,
+                           node_size=sizes, edgecolors="#555555", linewidths=0.8, ax=ax)
+    nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
+                            font_size=7, ax=ax, font_family=None)
+    ax.set_title(msg("lesson02.title_network", date=summary["as_of"].isoformat()))
+    # Arrows drawn by networkx carry no legend labels, so the legend uses plain line proxies.
+    handles = [Line2D([], [], color=colour, linestyle=line, linewidth=width, label=msg(f"lesson02.legend_{style}"))
+               for style, (colour, line, width) in looks.items()]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=7.5)
+    ax.set_xlim(-3.0, 3.0)
+    ax.set_ylim(-2.45, 2.45)
+    ax.axis("off")
+    order = sorted(nm.COMPONENTS, key=lambda node: scores[node]["betweenness"])
+    bars.barh([msg(f"lesson02.component_{node}") for node in order],
+              [scores[node]["betweenness"] for node in order],
+              color=[STAGE_COLOURS["hub"] if node == "channels" else "#9DBFD8" for node in order])
+    bars.set_xlabel(msg("lesson02.axis_betweenness"))
+    bars.set_title(msg("lesson02.title_betweenness"))
+    bars.tick_params(axis="y", labelsize=7.5)
+    bars.set_xlim(0, 0.3)
+    fig.subplots_adjust(left=0.02, right=0.98, wspace=0.45, bottom=0.16)
+    rows = [(msg("lesson02.summary_routes"), str(summary["routes"])),
+            (msg("lesson02.summary_via_channels"), str(summary["via_channels"])),
+            (msg("lesson02.summary_via_private"), str(summary["via_private"])),
+            (msg("lesson02.summary_links"), str(summary["links"])),
+            (msg("lesson02.summary_channels_degree"), f"{summary['channels_degree']:.2f}"),
+            (msg("lesson02.summary_channels_betweenness"), f"{summary['channels_betweenness']:.3f}"),
+            (msg("lesson02.summary_channels_rank"), str(summary["channels_rank"]))]
+    headline = msg("lesson02.headline_network", date=summary["as_of"].isoformat(), routes=summary["routes"],
+                   rank=summary["channels_rank"], n=len(nm.COMPONENTS))
+    return fig, _summary(headline, rows)
+
+
+def network_explorer(number: str = "2.3", *, as_of: str = "2022-07-21") -> Explorer:
+    """Explorer 1: a date slider and link switches → routes to a purchase and centrality."""
+    date = widgets.SelectionSlider(options=[(msg(f"lesson02.{key}"), day) for key, day in DATES],
+                                   value=as_of, description=msg("lesson02.control_as_of"),
+                                   style={"description_width": "initial"},
+                                   layout=widgets.Layout(width="420px"))
+    off = widgets.SelectMultiple(options=[(msg(f"lesson02.link_{link.key}"), link.key) for link in nm.LINKS],
+                                 value=(), rows=6, description=msg("lesson02.control_switched_off"),
+                                 layout=widgets.Layout(width="560px"))
+    return Explorer(render_network, {"as_of": date, "switched_off": off}, number=number,
+                    title="WeChat's components as a network: routes to a purchase and Channels' centrality",
+                    source=NETWORK_SOURCE)
+
+
+def _step_label(step: str) -> str:
+    return msg(f"lesson02.step_{step}")
+
+
+def _uplift_text(uplift: float, mode: str) -> str:
+    return f"+{uplift * 100:.1f} pts" if mode == "points" else f"+{uplift:.1%} of the rate"
+
+
+def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "points",
+                  objective: str = "repeat_customers", **rates: float):
+    """The funnel and the gain from improving each step (explorer 2's drawing) and its summary."""
+    table = fm.funnel_table(views, **rates)
+    gains = fm.step_gains(views, rates, uplift=uplift, mode=mode, objective=objective)
+    best = fm.best_steps(gains)
+    fig, (left, right) = new_figure(1, 2, figsize=(10.5, 4.2), gridspec_kw={"width_ratios": [1.3, 1]})
+    labels = [_step_label(step) for step in table["step"]]
+    people = table["people"].tolist()
+    left.barh(labels[::-1], [max(p, 0.5) for p in people[::-1]], color=STAGE_COLOURS["hub"])
+    left.set_xscale("log")
+    left.set_xlim(0.5, max(people[0], 1) * 40)
+    rates_shown = [""] + [f"  ({rate:.1%})" for rate in table["step_rate"].iloc[1:]]
+    for y, (count, rate) in enumerate(zip(people[::-1], rates_shown[::-1])):
+        left.annotate(f"{count:,.0f}{rate}", (max(count, 0.5), y), xytext=(4, 0), textcoords="offset points",
+                      va="center", fontsize=8)
+    left.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}" if value >= 1 else ""))
+    left.set_xlabel(msg("lesson02.axis_people"))
+    left.set_title(msg("lesson02.title_funnel", views=int(views), repeat=people[-1]))
+    step_labels = [_step_label(step) for step in gains["step"]]
+    right.barh(step_labels[::-1], gains["gain"].tolist()[::-1],
+               color=[PALETTE[3] if step in best else "#B8B8B8" for step in gains["step"][::-1]])
+    right.set_xlabel(msg(f"lesson02.axis_gain_{objective}"))
+    right.set_title(msg("lesson02.title_gains", uplift=_uplift_text(uplift, mode)))
+    fig.subplots_adjust(left=0.15, right=0.97, wspace=0.6)
+    leak = table.iloc[1:].sort_values("lost", ascending=False).iloc[0]
+    best_text = (msg("lesson02.summary_none") if not best else _step_label(best[0]) if len(best) == 1
+                 else msg("lesson02.summary_tie", steps=", ".join(_step_label(step) for step in best)))
+    gain = float(gains["gain"].max())
+    gain_text = f"{gain:,.1f}" if objective == "repeat_customers" else f"RMB {gain:,.0f}"
+    rows = [(msg("lesson02.summary_first"), f"{people[-2]:,.0f}"),
+            (msg("lesson02.summary_repeat"), f"{people[-1]:,.1f}"),
+            (msg("lesson02.summary_biggest_leak"), f"{_step_label(leak['step'])}: {leak['lost']:,.0f}"),
+            (msg("lesson02.summary_best"), best_text),
+            (msg("lesson02.summary_best_gain"), gain_text)]
+    headline = (msg("lesson02.headline_funnel", best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text,
+                    objective=msg(f"lesson02.objective_{objective}").lower())
+                if best else msg("lesson02.headline_funnel_none"))
+    return fig, _summary(headline, rows)
+
+
+def funnel_explorer(number: str = "2.5", *, views: int = 100_000, rates: dict | None = None) -> Explorer:
+    """Explorer 2: step rates and an uplift → people at each step, leakage, the step worth improving first."""
+    start = {**DEFAULT_RATES, **(rates or {})}
+    controls: dict[str, widgets.ValueWidget] = {}
+    for step in fm.RATE_STEPS:
+        controls[step] = widgets.FloatSlider(value=start[step], min=0.0, max=1.0, step=0.005,
+                                             readout_format=".1%", description=_step_label(step),
+                                             style={"description_width": "130px"},
+                                             layout=widgets.Layout(width="340px"))
+    controls["uplift"] = widgets.FloatSlider(value=0.01, min=0.0, max=0.2, step=0.005, readout_format=".1%",
+                                             description=msg("lesson02.control_uplift"),
+                                             style={"description_width": "130px"},
+                                             layout=widgets.Layout(width="340px"))
+    controls["mode"] = widgets.ToggleButtons(options=[(msg(f"lesson02.mode_{m}"), m) for m in fm.MODES],
+                                             value="points", description=msg("lesson02.control_mode"))
+    controls["objective"] = widgets.ToggleButtons(
+        options=[(msg(f"lesson02.objective_{o}"), o) for o in fm.OBJECTIVES], value="repeat_customers",
+        description=msg("lesson02.control_objective"))
+
+    def draw(**values):
+        return render_funnel(views=views, **values)
+
+    return Explorer(draw, controls, number=number,
+                    title="The private-domain funnel: leakage and the step worth improving first",
+                    source=FUNNEL_SOURCE, synthetic=True)

@@ -1,0 +1,1 @@
+"""Pure business models, one module per idea (no I/O, no plotting)."""

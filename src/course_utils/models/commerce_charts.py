@@ -1,0 +1,141 @@
+"""Charts for lesson 3, the commerce loop: each returns a matplotlib Figure (never pyplot)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_utils.exhibit import new_figure
+from course_utils.messages import msg
+from course_utils.models.live import SessionPnL
+from course_utils.models.promotions import break_even_curve, break_even_uplift
+from course_utils.style import PALETTE
+
+_UP, _DOWN, _TOTAL = PALETTE[0], PALETTE[3], PALETTE[2]
+
+
+def _rmb(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def waterfall(pnl: SessionPnL):
+    """The session P&L as a waterfall: GMV, each deduction, then contribution."""
+    steps = pnl.steps()
+    labels = [msg(f"lesson03.step_{name}") for name, _ in steps] + [msg("lesson03.step_contribution")]
+    fig, ax = new_figure(figsize=(7.4, 3.9))
+    running = 0.0
+    for i, (name, amount) in enumerate(steps):
+        bottom = running if amount >= 0 else running + amount
+        ax.bar(i, abs(amount), bottom=bottom, color=_UP if amount >= 0 else _DOWN, width=0.62)
+        running += amount
+        ax.annotate(_rmb(amount), (i, bottom + abs(amount)), ha="center", va="bottom", fontsize=8,
+                    xytext=(0, 2), textcoords="offset points")
+    contribution = pnl.contribution
+    last = len(steps)
+    ax.bar(last, contribution, color=_TOTAL if contribution >= 0 else _DOWN, width=0.62)
+    ax.annotate(_rmb(contribution), (last, max(contribution, 0)), ha="center", va="bottom",
+                fontsize=8, fontweight="bold", xytext=(0, 2), textcoords="offset points")
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=8)
+    ax.set_ylabel(msg("lesson03.axis_rmb"))
+    ax.yaxis.set_major_formatter(lambda value, _pos: _rmb(value))
+    ax.set_title(msg("lesson03.waterfall_title", margin=f"{pnl.contribution_margin:.0%}"))
+    return fig
+
+
+def uplift_chart(margin: float, discount: float):
+    """Break-even uplift d / (m − d) against the discount, with the chosen point marked."""
+    uplift = break_even_uplift(margin, discount)
+    discounts = np.linspace(0, margin * 0.95, 120)
+    fig, ax = new_figure(figsize=(7.0, 3.8))
+    ax.plot(discounts * 100, break_even_curve(margin, discounts) * 100, color=_UP, linewidth=2,
+            label=msg("lesson03.uplift_curve_label", margin=f"{margin:.0%}"))
+    ax.scatter([discount * 100], [uplift * 100], color=_DOWN, zorder=3, s=45)
+    ax.annotate(msg("lesson03.uplift_point", discount=f"{discount:.0%}", uplift=f"{uplift:.0%}"),
+                (discount * 100, uplift * 100), xytext=(8, 6), textcoords="offset points",
+                fontsize=9, color=_DOWN)
+    ax.axvline(margin * 100, color="#777777", linestyle=":", linewidth=1)
+    ax.set_xlim(0, margin * 100 * 1.02)
+    top = max(uplift * 100 * 1.5, 300.0)
+    ax.set_ylim(0, min(top, 1000))
+    ax.set_xlabel(msg("lesson03.axis_discount"))
+    ax.set_ylabel(msg("lesson03.axis_uplift"))
+    ax.set_title(msg("lesson03.uplift_title"))
+    ax.legend(loc="upper left")
+    return fig
+
+
+def uv_value_scatter(metrics):
+    """UV value against conversion, one dot per session, coloured by host, sized by viewers."""
+    fig, ax = new_figure(figsize=(7.0, 4.0))
+    for colour, host in zip((PALETTE[0], PALETTE[1]), sorted(metrics["host"].unique())):
+        part = metrics[metrics["host"] == host]
+        sizes = 12 + 120 * part["viewers"] / metrics["viewers"].max()
+        ax.scatter(part["conversion"] * 100, part["uv_value"], s=sizes, alpha=0.65, color=colour,
+                   edgecolor="white", linewidth=0.5, label=msg(f"lesson03.host_{host}"))
+    ax.set_xlabel(msg("lesson03.axis_conversion"))
+    ax.set_ylabel(msg("lesson03.axis_uv_value"))
+    ax.set_title(msg("lesson03.scatter_title"))
+    ax.legend(title=msg("lesson03.legend_host"), loc="upper left")
+    return fig
+
+
+def presale_chart(deposits: float, planned_rate: float, deposit: float, results):
+    """Units left over or short as the actual final-payment rate varies around the plan."""
+    rates = [r for r, _ in results]
+    leftover = [p.leftover_units for _, p in results]
+    short = [-p.short_units for _, p in results]
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    x = np.array(rates) * 100
+    ax.bar(x, leftover, width=3.2, color=PALETTE[1], label=msg("lesson03.presale_leftover"))
+    ax.bar(x, short, width=3.2, color=PALETTE[4], label=msg("lesson03.presale_short"))
+    ax.axvline(planned_rate * 100, color="#333333", linestyle="--", linewidth=1)
+    ax.annotate(msg("lesson03.presale_plan", rate=f"{planned_rate:.0%}"),
+                (planned_rate * 100, max(leftover) * 0.9), xytext=(4, 0), textcoords="offset points",
+                fontsize=9)
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.set_xlabel(msg("lesson03.axis_final_rate"))
+    ax.set_ylabel(msg("lesson03.axis_units"))
+    ax.set_title(msg("lesson03.presale_title", deposits=f"{deposits:,.0f}", deposit=f"{deposit:,.0f}",
+                     rate=f"{planned_rate:.0%}"))
+    ax.legend(loc="lower left")
+    return fig
+
+
+def scorecard_chart(cards: dict):
+    """Ease score of each feature (0–5) for each profile, as grouped horizontal bars."""
+    names = list(cards)
+    first = cards[names[0]]
+    labels = [f"{f} {z}" for f, z in zip(first["feature"], first["feature_zh"])]
+    y = np.arange(len(labels))
+    height = 0.8 / len(names)
+    fig, ax = new_figure(figsize=(7.4, 4.4))
+    for i, name in enumerate(names):
+        ax.barh(y + i * height, cards[name]["ease"], height=height, color=PALETTE[i],
+                label=msg(f"lesson03.profile_{name}"))
+    ax.axvline(4, color="#333333", linestyle="--", linewidth=1)
+    ax.set_yticks(y + height * (len(names) - 1) / 2, labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 5)
+    ax.set_xlabel(msg("lesson03.axis_ease"))
+    ax.set_title(msg("lesson03.scorecard_title"))
+    # Below the axes: inside, the legend would cover the bars.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.14), fontsize=8, ncol=1)
+    return fig
+
+
+def flash_sale_chart(sale):
+    """The flash sale's margin cost against the follow-on contribution it brings."""
+    names = ["loss_on_units", "follow_on", "net"]
+    values = [-sale.loss_on_units, sale.follow_on_contribution, sale.net]
+    colours = [_DOWN if v < 0 else (_TOTAL if n == "net" else _UP) for n, v in zip(names, values)]
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    ax.bar(range(3), values, color=colours, width=0.6)
+    for i, value in enumerate(values):
+        ax.annotate(_rmb(value), (i, max(value, 0)), ha="center", va="bottom", fontsize=9,
+                    xytext=(0, 2), textcoords="offset points")
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.set_xticks(range(3), [msg(f"lesson03.flash_{n}") for n in names])
+    ax.set_ylabel(msg("lesson03.axis_rmb"))
+    ax.yaxis.set_major_formatter(lambda value, _pos: _rmb(value))
+    ax.set_title(msg("lesson03.flash_title", followers=f"{sale.new_followers:,.0f}"))
+    return fig

@@ -1,0 +1,44 @@
+"""Static charts of lesson 1 (participation curve, dwell/cold-start frontier).
+
+Each returns a matplotlib Figure made with ``new_figure()``; the notebook wraps
+it in ``exhibit(...)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from course_utils.exhibit import new_figure
+from course_utils.messages import msg
+from course_utils.models import supply
+from course_utils.style import PALETTE
+
+
+def participation_chart(benefit: float = 0.0, spread: float = 0.8, qualities=(0.0, 0.5, 1.0)):
+    """Share who post against the cost of creating, for several template qualities."""
+    costs = np.linspace(0, 6, 121)
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    for colour, quality in zip(PALETTE, qualities):
+        hours = costs * (1 - supply.FlywheelParams().template_saving * quality)
+        ax.plot(costs, 100 * supply.participation(hours, benefit, spread), color=colour,
+                label=msg("lesson01.template_line", quality=quality))
+    ax.set(xlabel=msg("lesson01.cost_axis"), ylabel=msg("lesson01.participation_axis") + " (%)",
+           ylim=(0, None), xlim=(0, 6))
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def frontier_chart(curve):
+    """Dwell time against cold-start reach along the social weight (one point per weight)."""
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    x = [row["cold_start_reach"] for row in curve]
+    y = [row["dwell_s"] for row in curve]
+    ax.plot(x, y, "-o", color=PALETTE[0], ms=4)
+    for row in curve[::4]:
+        ax.annotate(msg("lesson01.frontier_label", weight=row["social_weight"]),
+                    (row["cold_start_reach"], row["dwell_s"]), textcoords="offset points",
+                    xytext=(6, 4), fontsize=8)
+    ax.set(xlabel=msg("lesson01.frontier_x"), ylabel=msg("lesson01.dwell_axis"), xlim=(-0.05, 1.1))
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,93 @@
+"""Lesson 2's explorers and charts: default states, responses to controls, kind errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from course_utils.explorers import hub
+from course_utils.models import hub_charts, network as nm
+from course_utils.models import repurchase as rp
+from course_utils.style import apply_style
+
+
+@pytest.fixture(autouse=True)
+def _course_style():
+    # The course style names the CJK font, so Chinese labels draw without warnings.
+    apply_style()
+
+
+def test_network_explorer_default_is_a_captioned_exhibit():
+    explorer = hub.network_explorer("2.3")
+    bundle, metadata = explorer._repr_mimebundle_()
+    assert metadata["course_utils"] == {"exhibit": "2.3", "synthetic": False, "explorer": True}
+    assert "Exhibit 2.3" in bundle["text/html"]
+    assert "62 routes to a purchase" in bundle["text/html"]
+    assert bundle["image/png"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_moving_the_date_recomputes_routes():
+    explorer = hub.network_explorer("2.3")
+    explorer.controls["as_of"].value = "2020-06-30"
+    assert explorer.message == ""
+    routes = nm.count_routes(nm.hub_graph("2020-06-30"))
+    assert f"{routes} routes to a purchase" in explorer._summary.value
+    explorer.controls["switched_off"].value = ("mp_pay",)
+    assert "0 routes to a purchase" in explorer._summary.value
+
+
+def test_switching_off_the_store_links_is_reflected():
+    explorer = hub.network_explorer("2.3")
+    explorer.controls["switched_off"].value = ("ch_store", "live_store")
+    expected = nm.count_routes(nm.hub_graph("2022-07-21", ["ch_store", "live_store"]))
+    assert expected < 62
+    assert f"{expected} routes" in explorer._summary.value
+
+
+def test_funnel_explorer_default_names_the_step_worth_improving():
+    explorer = hub.funnel_explorer("2.5")
+    bundle, metadata = explorer._repr_mimebundle_()
+    assert metadata["course_utils"]["exhibit"] == "2.5"
+    assert "Improve Follow" in bundle["text/html"]
+    explorer.controls["mode"].value = "relative"
+    assert "tied" in explorer._summary.value
+
+
+def test_funnel_explorer_follows_the_rates_it_is_given():
+    explorer = hub.funnel_explorer("2.5", rates={"repurchase": 0.5})
+    assert explorer.controls["repurchase"].value == 0.5
+    explorer.controls["follow"].value = 0.5
+    # follow is no longer the lowest rate; first purchase (20 %) now gains most from +1 point
+    assert "Improve First purchase" in explorer._summary.value
+
+
+def test_no_uplift_means_no_step_to_improve():
+    explorer = hub.funnel_explorer("2.5")
+    explorer.controls["uplift"].value = 0.0
+    assert explorer.message == ""
+    assert "No single step" in explorer._summary.value
+    explorer.controls["uplift"].value = 0.01
+    explorer.controls["follow"].value = 0.0   # an empty funnel: one point of follow still helps
+    assert "Improve Follow" in explorer._summary.value
+
+
+def test_charts_draw_from_small_frames():
+    orders = pd.DataFrame({"customer_id": ["a", "a", "b"],
+                           "order_date": pd.to_datetime(["2024-01-02", "2024-02-03", "2024-02-05"])})
+    customers = pd.DataFrame({"customer_id": ["a", "b"], "added_wecom": [True, False],
+                              "joined_group": [True, False]})
+    fig = hub_charts.retention_heatmap(rp.cohort_retention(orders, sizes=True))
+    assert len(fig.axes) == 2  # the map and its colour bar
+    table = rp.touchpoint_repurchase(orders, customers)
+    fig = hub_charts.touchpoint_bars(table, 0.5, 1.0)
+    assert len(fig.axes[0].patches) == 3
+    fig, routes = hub_charts.routes_over_time(["2020-01-22", "2022-07-21"])
+    assert routes["routes"].tolist() == [8, 62]
+
+
+def test_charts_reject_bad_tables():
+    from course_utils.errors import CourseInputError
+
+    with pytest.raises(CourseInputError):
+        hub_charts.touchpoint_bars(pd.DataFrame({"x": [1]}), 0.5, 1.0)

@@ -1,0 +1,106 @@
+"""The component network: dated links, routes to a purchase, centrality."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+import pytest
+
+from course_utils.errors import CourseInputError
+from course_utils.models import network as nm
+
+
+def test_every_link_joins_known_components_and_has_a_unique_key():
+    assert len(set(nm.LINK_KEYS)) == len(nm.LINKS)
+    for link in nm.LINKS:
+        assert link.source in nm.COMPONENTS and link.target in nm.COMPONENTS
+        assert link.basis in (nm.FACT, nm.ASSUMPTION)
+        assert link.date >= nm.FIRST_DATE
+
+
+def test_fact_sheet_links_carry_outlet_dates_and_confidence():
+    facts = {link.key: link for link in nm.LINKS if link.basis == nm.FACT}
+    assert facts["oa_ch"].date == dt.date(2020, 10, 1) and facts["oa_ch"].confidence == "H"
+    assert facts["ch_store"].date == dt.date(2022, 7, 21) and facts["ch_store"].confidence == "M"
+    assert "China Daily, 7 Jan 2022" in facts["live_wecom"].citation
+    for link in facts.values():
+        assert link.confidence in ("H", "M") and "20" in link.citation
+
+
+def test_assumed_links_say_so():
+    for link in nm.LINKS:
+        if link.basis == nm.ASSUMPTION:
+            assert "teaching assumption" in link.citation
+
+
+def test_links_appear_on_their_date_and_not_before():
+    before = nm.hub_graph("2020-09-30")
+    after = nm.hub_graph("2020-10-01")
+    assert not before.has_edge("official_accounts", "channels")
+    assert after.has_edge("official_accounts", "channels")
+    assert set(before.nodes) == set(nm.COMPONENTS)  # every component is drawn, linked or not
+
+
+def test_routes_counted_by_hand_on_a_small_graph():
+    # search -> channels -> mini_programs -> pay, and search -> mini_programs -> pay: 2 from search;
+    # channels -> mini_programs -> pay: 1 from channels. 3 in all.
+    graph = nx.DiGraph([("search", "channels"), ("channels", "mini_programs"),
+                        ("search", "mini_programs"), ("mini_programs", "pay")])
+    assert nm.count_routes(graph) == 3
+
+
+def test_tipping_is_not_a_route_to_a_purchase():
+    graph = nx.DiGraph()
+    graph.add_edge("channels", "live", purchase=True)
+    graph.add_edge("live", "pay", purchase=False)
+    assert nm.count_routes(graph) == 0
+
+
+def test_routes_never_fall_as_time_passes():
+    days = ["2020-01-22", "2020-06-30", "2020-10-01", "2020-12-31", "2022-01-06", "2022-07-21", "2023-12-31"]
+    counts = [nm.count_routes(nm.hub_graph(day)) for day in days]
+    assert counts == sorted(counts)
+    assert counts[0] < counts[-1]
+
+
+def test_switching_a_link_off_never_adds_routes():
+    full = nm.count_routes(nm.hub_graph("2022-07-21"))
+    for key in nm.LINK_KEYS:
+        assert nm.count_routes(nm.hub_graph("2022-07-21", [key])) <= full
+    assert nm.count_routes(nm.hub_graph("2022-07-21", ["mp_pay", "store_pay"])) == 0
+
+
+def test_channels_becomes_the_hub_after_october_2020():
+    assert nm.hub_summary("2020-06-30")["channels_rank"] > 1
+    late = nm.hub_summary("2022-07-21")
+    assert late["channels_rank"] == 1
+    assert late["via_channels"] <= late["routes"] and late["via_private"] <= late["routes"]
+
+
+def test_centrality_of_a_star_by_hand():
+    star = nx.DiGraph([("a", "hub"), ("hub", "b"), ("hub", "c")])
+    scores = nm.centrality(star)
+    assert scores["hub"] == {"degree": 1.0, "betweenness": pytest.approx(2 / 6, abs=1e-6)}
+    assert scores["a"]["betweenness"] == 0.0
+
+
+@pytest.mark.parametrize("bad", ["yesterday", 2022, None, "2022-13-01"])
+def test_bad_dates_name_the_argument(bad):
+    with pytest.raises(CourseInputError) as info:
+        nm.hub_graph(bad)
+    assert info.value.argument == "as_of"
+
+
+def test_unknown_link_names_are_reported_kindly():
+    with pytest.raises(CourseInputError, match="no_such_link") as info:
+        nm.hub_graph("2022-01-06", ["no_such_link"])
+    assert info.value.argument == "switched_off"
+
+
+def test_routes_reject_a_non_graph_and_unknown_entries():
+    with pytest.raises(CourseInputError, match="graph"):
+        nm.count_routes([("a", "b")])
+    with pytest.raises(CourseInputError) as info:
+        nm.count_routes(nm.hub_graph(), entries=["tv"])
+    assert info.value.argument == "entries"
