@@ -1,0 +1,252 @@
+"""Lesson 4 explorers: diagnose a case business (or your own) and weigh a 90-day plan.
+
+Each factory returns an :class:`~course_utils.explorer.Explorer`; the notebook cell is
+one call. The diagnosis and the plan are also rendered as HTML through the templates
+in ``templates/diagnosis/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import ipywidgets as widgets
+
+from course_utils import validate
+from course_utils.errors import CourseInputError
+from course_utils.explorer import Explorer
+from course_utils.messages import msg
+from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis, diagnose, figures_from_monthly
+from course_utils.models.diagnosis_charts import diagnosis_figure, projection_figure
+from course_utils.models.plan import Plan, draft_plan, plan_targets, project
+from course_utils.render import render
+
+BUSINESSES = ("tea", "kidswear", "bakery")
+# Children's Day (儿童节) fits businesses whose buyers are parents.
+FAMILY_AUDIENCE = {"kidswear": True, "bakery": True, "tea": False}
+PLAN_STARTS = (dt.date(2025, 4, 7), dt.date(2025, 5, 5), dt.date(2025, 7, 7))
+SOURCE = "Course capstone case data; benchmarks are the course's teaching assumptions"
+PERCENT_FIGURES = tuple(key for key in FIGURES if key in SPECS and SPECS[key].kind == "share") + ("gross_margin",)
+
+
+def case_figures(business: str) -> tuple[dict[str, float], str]:
+    """The diagnosis figures (last 3 months) and display name of a case business."""
+    business = validate.one_of("business", business, BUSINESSES)
+    items, name = _case(business)
+    return dict(items), name
+
+
+@lru_cache(maxsize=None)
+def _case(business: str) -> tuple[tuple, str]:
+    # Loading checks the file against its schema (~0.1 s): do it once per business, not per slider move.
+    from course_utils.datasets import load
+
+    profiles = load("capstone_profiles")
+    profile = profiles[profiles["business"] == business].iloc[0]
+    figures = figures_from_monthly(load(f"capstone_{business}"), float(profile["gross_margin"]))
+    return tuple(figures.items()), f"{profile['name']} ({profile['name_zh']})"
+
+
+def label(key: str) -> str:
+    """The learner-facing name of a figure."""
+    return msg(f"diagnosis.metric_{key}") if key in SPECS else msg(f"diagnosis.figure_{key}")
+
+
+def shown(key: str, value: float) -> str:
+    """A figure as printed: shares in percent, money in RMB, counts as numbers."""
+    if key in PERCENT_FIGURES:
+        return f"{value:.1%}"
+    if key == "monthly_revenue":
+        return f"RMB {value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def report_html(diagnosis: Diagnosis) -> str:
+    """The diagnosis as an HTML report (``templates/diagnosis/report.html.j2``)."""
+    lever = diagnosis.lever
+    rows = [dict(stage=msg(f"diagnosis.stage_short_{m.stage}"), metric=label(m.key), value=shown(m.key, m.value),
+                 benchmark=shown(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
+                 binding=m.stage == diagnosis.binding) for m in diagnosis.metrics]
+    return render(
+        "diagnosis/report.html.j2", business=diagnosis.business, rows=rows, loop_closed=diagnosis.loop_closed,
+        title=msg("diagnosis.report_title", business=diagnosis.business),
+        stage_line=msg("diagnosis.report_stage", number=diagnosis.maturity_stage,
+                       stage=msg(f"diagnosis.stage_{STAGES[diagnosis.maturity_stage - 1]}")),
+        loop_line=msg("diagnosis.report_loop_closed"),
+        binding_line=msg("diagnosis.report_binding", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
+                         score=diagnosis.scores[diagnosis.binding], metric=label(lever.key)),
+        headers=[msg(f"diagnosis.col_{c}") for c in ("stage", "metric", "value", "benchmark", "ratio")],
+        note=msg("diagnosis.report_benchmark_note"))
+
+
+def plan_html(plan: Plan, diagnosis: Diagnosis) -> str:
+    """The plan as an HTML table (``templates/diagnosis/plan.html.j2``), with its projected effect."""
+    path = project(diagnosis, plan.targets)
+    rows = [dict(weeks=f"{a.week_from}–{a.week_to}", action=a.action, metric=msg(f"diagnosis.metric_short_{a.metric}"),
+                 target=shown(a.metric, a.target), campaign=bool(a.campaign)) for a in plan.actions]
+    return render(
+        "diagnosis/plan.html.j2", business=plan.business, rows=rows,
+        title=msg("diagnosis.plan_title", business=plan.business),
+        dates_line=msg("diagnosis.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
+                       focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition),
+        projection_line=msg("diagnosis.plan_projection", before=path[0], after=path[-1],
+                            change=path[-1] / path[0] - 1) if path[0] > 0 else "",
+        headers=[msg(f"diagnosis.col_{c}") for c in ("weeks", "action", "moves", "target")],
+        no_campaign_line="" if plan.campaigns else msg("diagnosis.plan_no_campaign"))
+
+
+class Html:
+    """Displays an HTML report in a notebook; its plain-text form is a one-line summary."""
+
+    def __init__(self, html: str, text: str = ""):
+        self.html = html
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def show_report(diagnosis: Diagnosis) -> Html:
+    """The diagnosis report, ready to display."""
+    summary = msg("diagnosis.report_binding", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
+                  score=diagnosis.scores[diagnosis.binding], metric=label(diagnosis.lever.key))
+    return Html(report_html(diagnosis), msg("diagnosis.report_title", business=diagnosis.business) + ". " + summary)
+
+
+def show_plan(plan: Plan, diagnosis: Diagnosis) -> Html:
+    """The 90-day plan, ready to display."""
+    return Html(plan_html(plan, diagnosis), msg("diagnosis.plan_title", business=plan.business) + ": "
+                + msg("diagnosis.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
+                      focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition))
+
+
+def benchmark_table(figures_by_business: dict):
+    """Each business's diagnosis figures beside the benchmarks, formatted for print."""
+    import pandas as pd
+
+    rows = []
+    for spec in SPECS.values():
+        row = {msg("diagnosis.col_metric"): label(spec.key), msg("diagnosis.col_benchmark"): shown(spec.key, spec.benchmark)}
+        row.update({business: shown(spec.key, figures[spec.key]) for business, figures in figures_by_business.items()})
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def adjust(figures: dict, content: float = 0.0, private_domain: float = 0.0, monetisation: float = 0.0) -> dict:
+    """Figures with every metric of a stage improved (or worsened) by a relative change.
+
+    A change of +0.2 raises a higher-is-better metric by 20 % and divides a lower-is-better
+    one (marketing cost) by 1.2; shares stay at or below 100 %.
+    """
+    changes = dict(content=validate.number("content", content, minimum=-0.9),
+                   private_domain=validate.number("private_domain", private_domain, minimum=-0.9),
+                   monetisation=validate.number("monetisation", monetisation, minimum=-0.9))
+    result = dict(figures)
+    for key, spec in SPECS.items():
+        factor = 1 + changes[spec.stage]
+        value = figures[key] * factor if spec.higher_is_better else figures[key] / factor
+        result[key] = min(value, 1.0) if spec.kind == "share" and spec.higher_is_better else value
+    return result
+
+
+def diagnosis_model(business: str, content: float = 0.0, private_domain: float = 0.0,
+                    monetisation: float = 0.0) -> Diagnosis:
+    """The model behind explorer 1: a case business's diagnosis after a what-if change."""
+    figures, name = case_figures(business)
+    return diagnose(adjust(figures, content, private_domain, monetisation), name)
+
+
+def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
+    """Explorer: pick a case business, move each stage's metrics → stage scores and binding constraint."""
+    def draw(business, content, private_domain, monetisation):
+        result = diagnosis_model(business, content / 100, private_domain / 100, monetisation / 100)
+        return diagnosis_figure(result), report_html(result)
+
+    def slider(key):
+        return widgets.IntSlider(value=0, min=-50, max=100, step=10, description=msg(f"diagnosis.control_{key}"),
+                                 style={"description_width": "initial"}, continuous_update=False)
+
+    controls = {"business": widgets.Dropdown(options=list(BUSINESSES), value=business,
+                                             description=msg("diagnosis.control_business")),
+                "content": slider("content"), "private_domain": slider("private"),
+                "monetisation": slider("monetisation")}
+    return Explorer(draw, controls, number=number, title="Where is the business, and what binds it?",
+                    source=SOURCE, synthetic=True,
+                    note="Changes are in percent, applied to every metric of the stage.")
+
+
+def plan_model(business: str, ambition: float, focus: str, start: dt.date) -> tuple[Plan, Diagnosis, dict]:
+    """The model behind explorer 2: the plan for ``focus`` and the projection for every stage."""
+    figures, name = case_figures(business)
+    result = diagnose(figures, name)
+    chosen = result.binding if focus == "binding" else focus
+    paths = {stage: project(result, plan_targets(result, stage, ambition)) for stage in STAGES}
+    plan = draft_plan(result, start=start, ambition=ambition, focus=chosen,
+                      family_audience=FAMILY_AUDIENCE[business])
+    return plan, result, paths
+
+
+def plan_explorer(number: str, business: str = "tea") -> Explorer:
+    """Explorer: ambition and the stage worked on → monthly contribution over 90 days."""
+    def draw(business, ambition, focus, start):
+        plan, result, paths = plan_model(business, ambition / 100, focus, start)
+        return projection_figure(paths, plan.focus, result.business), plan_html(plan, result)
+
+    focus_options = [("binding constraint", "binding")] + [(msg(f"diagnosis.stage_short_{s}"), s) for s in STAGES]
+    controls = {"business": widgets.Dropdown(options=list(BUSINESSES), value=business,
+                                             description=msg("diagnosis.control_business")),
+                "ambition": widgets.IntSlider(value=50, min=0, max=100, step=10, continuous_update=False,
+                                              description=msg("diagnosis.control_ambition")),
+                "focus": widgets.Dropdown(options=focus_options, value="binding",
+                                          description=msg("diagnosis.control_focus")),
+                "start": widgets.Dropdown(options=[(d.strftime("%d %b %Y"), d) for d in PLAN_STARTS],
+                                          value=PLAN_STARTS[0], description=msg("diagnosis.control_start"))}
+    return Explorer(draw, controls, number=number, title="What is the plan worth, and where should it work?",
+                    source=SOURCE + "; projection by the course's loop model", synthetic=True,
+                    note="Ambition is the share of the gap to benchmark closed in 90 days.")
+
+
+def parse_entry(key: str, text: object) -> float:
+    """A learner's typed figure as a number: percent fields become shares (12.5 → 0.125)."""
+    name = label(key)
+    raw = str(text).strip().replace(",", "").rstrip("%").strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        raise CourseInputError(msg("diagnosis.not_a_percent" if key in PERCENT_FIGURES else "common.not_a_number",
+                                   label=name, name=name, value=text), key) from None
+    validate.number(name, value)  # rejects nan and inf with a kind message
+    if key in PERCENT_FIGURES and key != "marketing_cost_ratio" and not 0 <= value <= 100:
+        raise CourseInputError(msg("diagnosis.percent_out_of_range", label=name, value=raw), key)
+    if value < 0:
+        raise CourseInputError(msg("diagnosis.count_negative", label=name, value=raw), key)
+    return value / 100 if key in PERCENT_FIGURES else value
+
+
+def own_figures(entries: dict) -> dict[str, float]:
+    """Every typed entry parsed; the first bad one raises a message naming its field."""
+    return {key: parse_entry(key, entries[key]) for key in FIGURES}
+
+
+OWN_DEFAULTS = dict(posts_per_month="8", views_per_post="2000", wecom_rate="20", first_purchase_rate="6",
+                    repeat_share="25", live_gmv_share="10", marketing_cost_ratio="18",
+                    monthly_revenue="150000", gross_margin="50")
+
+
+def own_figures_explorer(number: str, entries: dict | None = None) -> Explorer:
+    """Explorer: type your own business's monthly figures (percent where marked) → diagnosis."""
+    values = {**OWN_DEFAULTS, **(entries or {})}
+
+    def draw(**typed):
+        result = diagnose(own_figures(typed), msg("diagnosis.your_business"))
+        return diagnosis_figure(result), report_html(result)
+
+    controls = {key: widgets.Text(value=str(values[key]), continuous_update=False,
+                                  description=label(key).split(" (")[0] + (" %" if key in PERCENT_FIGURES else ""),
+                                  style={"description_width": "initial"}) for key in FIGURES}
+    return Explorer(draw, controls, number=number, title="Your own business on the maturity model",
+                    source="Figures typed by the learner (defaults: an illustrative business); "
+                           "benchmarks are the course's teaching assumptions")

@@ -1,0 +1,146 @@
+"""Lesson 0 charts and explorer: the Channels timeline and the growth Tencent reported."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from course_utils import validate
+from course_utils.exhibit import new_figure
+from course_utils.explorer import Explorer
+from course_utils.messages import msg
+from course_utils.models.timeline import STAGE_ORDER, as_of, multiple_from_percent, stage_counts
+from course_utils.style import STAGE_COLOURS
+
+# Confidence shown by the marker: filled = high, half = medium-to-high, hollow = medium.
+MARKER_FILL = {"H": "full", "M-H": "left", "M": "none"}
+LABEL_LENGTH = 58
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def quarter_ends(start: str = "2020-03-31", end: str = "2025-12-31") -> list[pd.Timestamp]:
+    """The last day of every quarter from ``start`` to ``end`` (the explorer's date steps)."""
+    return list(pd.date_range(start, end, freq="QE"))
+
+
+def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
+    """Every milestone on its own row, coloured by stage, marker fill by confidence.
+
+    With ``when``, milestones after it are drawn grey and a dashed line marks the date.
+    """
+    frame = as_of(milestones, "2100-01-01", stages)
+    cutoff = pd.Timestamp(when) if when is not None else None
+    height = max(3.0, 0.25 * len(frame) + 1.2)
+    fig, ax = new_figure(figsize=(9.0, height))
+    for row, item in enumerate(frame.itertuples(index=False)):
+        later = cutoff is not None and item.date > cutoff
+        colour = "#BBBBBB" if later else STAGE_COLOURS[item.stage]
+        ax.plot([item.date], [row], marker="o", markersize=8, color=colour, markeredgecolor=colour,
+                fillstyle=MARKER_FILL.get(item.confidence, "none"), linestyle="none")
+        ax.text(item.date, row, "  " + _short(item.event), va="center", fontsize=7.5,
+                color="#999999" if later else "#222222")
+    for stage in STAGE_ORDER:
+        ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=msg(f"tour.stage_{stage}"))
+    for level, fill in MARKER_FILL.items():
+        ax.plot([], [], marker="o", linestyle="none", color="#555555", fillstyle=fill,
+                label=msg(f"tour.confidence_{level}"))
+    if cutoff is not None:
+        ax.axvline(cutoff, color="#333333", linestyle="--", linewidth=1)
+    ax.set_ylim(len(frame) - 0.5 if len(frame) else 0.5, -0.8)
+    ax.set_yticks([])
+    ax.set_xlim(pd.Timestamp("2019-10-01"), pd.Timestamp("2027-09-30"))
+    title = msg("tour.timeline_title")
+    if cutoff is not None:
+        title += ", " + msg("tour.timeline_as_of", date=cutoff.strftime("%d %b %Y"))
+    ax.set_title(title)
+    ax.legend(loc="lower left", ncol=2, fontsize=7.5)
+    fig.tight_layout()
+    return fig
+
+
+def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
+    """One or two sentences on what existed by ``when`` (plain text, escaped by the widget)."""
+    cutoff = pd.Timestamp(when)
+    counts = stage_counts(milestones, cutoff)
+    lines = [msg("tour.summary_counts", date=cutoff.strftime("%d %b %Y"), **counts)]
+    existing = as_of(milestones, cutoff, stages)
+    if existing.empty:
+        lines.append(msg("tour.summary_none"))
+    else:
+        latest = existing.iloc[-1]
+        lines.append(msg("tour.summary_latest", event=latest["event"], when=latest["date"].strftime("%b %Y"),
+                         source=latest["source"]))
+    return " ".join(lines)
+
+
+def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-12-31") -> Explorer:
+    """Explorer: a date and a stage → which milestones had happened by then."""
+    validate.frame("milestones", milestones, ("date", "stage", "event", "confidence", "source"))
+    steps = quarter_ends()
+    default = pd.Timestamp(when)
+
+    def draw(when, stage):
+        stages = STAGE_ORDER if stage == "all" else (stage,)
+        # The summary is text from the data file: escape it before it becomes HTML.
+        summary = "<p>" + html.escape(timeline_summary(milestones, when, stages)) + "</p>"
+        return timeline_figure(milestones, when, stages), summary
+
+    controls = {
+        "when": widgets.SelectionSlider(options=[(d.strftime("%b %Y"), d.strftime("%Y-%m-%d")) for d in steps],
+                                        value=min(steps, key=lambda d: abs(d - default)).strftime("%Y-%m-%d"),
+                                        description=msg("tour.control_date"), continuous_update=False,
+                                        style={"description_width": "initial"}, layout={"width": "460px"}),
+        "stage": widgets.Dropdown(options=[(msg("tour.all_stages"), "all")]
+                                  + [(msg(f"tour.stage_{s}"), s) for s in STAGE_ORDER],
+                                  value="all", description=msg("tour.control_stage")),
+    }
+    return Explorer(draw, controls, number=number, title="What existed by a date?",
+                    source="Course milestones data set (compiled from the sources listed in it)",
+                    note="Grey milestones had not happened yet at the chosen date.")
+
+
+def _readable(metric: str) -> str:
+    return metric.replace("_", " ").capitalize().replace("gmv", "GMV").replace("aov", "AOV")
+
+
+def implied_multiples(reported: pd.DataFrame) -> list[float | None]:
+    """Each figure read literally as new ÷ old: +400 % → 5×, "3×" → 3×, a level (RMB) → None."""
+    return [multiple_from_percent(v) if u == "percent" else (float(v) if u == "multiple" else None)
+            for v, u in zip(reported["value"], reported["unit"])]
+
+
+def growth_table(reported: pd.DataFrame) -> pd.DataFrame:
+    """The reported figures as reported, with each growth read literally as a multiple."""
+    validate.frame("reported_growth", reported,
+                   ("metric", "metric_zh", "as_reported", "period", "unit", "value", "source", "confidence"))
+    multiples = implied_multiples(reported)
+    return pd.DataFrame({
+        "metric": [f"{_readable(m)} ({zh})" for m, zh in zip(reported["metric"], reported["metric_zh"])],
+        "as reported": reported["as_reported"], "period": reported["period"],
+        "read literally": [f"{m:.3g}× the year before" if m is not None else "a level, not a growth"
+                           for m in multiples],
+        "source": reported["source"], "confidence": reported["confidence"]})
+
+
+def growth_figure(reported: pd.DataFrame):
+    """Bar chart of the growth figures, each read literally as a multiple (new ÷ old)."""
+    validate.frame("reported_growth", reported, ("metric", "value", "unit", "as_reported", "period"))
+    multiples = implied_multiples(reported)
+    rows = [(f"{_readable(m)}, {p}", x, r) for m, p, x, r in
+            zip(reported["metric"], reported["period"], multiples, reported["as_reported"]) if x is not None]
+    fig, ax = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.6))
+    bars = ax.barh([r[0] for r in rows][::-1], [r[1] for r in rows][::-1], color=STAGE_COLOURS["commerce"])
+    for bar, (_, value, wording) in zip(bars, rows[::-1]):
+        ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2, f"{value:.3g}×  (\u201c{wording}\u201d)",
+                va="center", fontsize=8.5)
+    ax.axvline(1.0, color="#333333", linewidth=1)
+    ax.set_xlim(0, max(r[1] for r in rows) * 1.6)
+    ax.set_xlabel(msg("tour.growth_axis"))
+    ax.set_title(msg("tour.growth_title"))
+    fig.tight_layout()
+    return fig

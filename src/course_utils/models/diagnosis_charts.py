@@ -1,0 +1,66 @@
+"""Charts for the capstone diagnosis (Lesson 4): stage scores and the plan's projection."""
+
+from __future__ import annotations
+
+from matplotlib.ticker import FuncFormatter
+
+from course_utils.exhibit import new_figure
+from course_utils.messages import msg
+from course_utils.models.diagnosis import RATIO_CAP, STAGES, Diagnosis
+from course_utils.style import PALETTE, STAGE_COLOURS
+
+# The maturity model's stages drawn in the colours of the course's platform stages.
+COLOURS = {"content": STAGE_COLOURS["content"], "private_domain": STAGE_COLOURS["hub"],
+           "monetisation": STAGE_COLOURS["commerce"]}
+
+
+def diagnosis_figure(diagnosis: Diagnosis):
+    """Left: the three stage scores; right: every metric's ratio to its benchmark."""
+    fig, (left, right) = new_figure(1, 2, figsize=(9.0, 3.8), gridspec_kw={"width_ratios": [1, 1.6]})
+    names = [msg(f"diagnosis.stage_short_{stage}") for stage in STAGES]
+    scores = [diagnosis.scores[stage] for stage in STAGES]
+    bars = left.barh(names[::-1], scores[::-1], color=[COLOURS[s] for s in STAGES][::-1])
+    for bar, stage in zip(bars, STAGES[::-1]):
+        text = f"{diagnosis.scores[stage]:.2f}"
+        if stage == diagnosis.binding:
+            bar.set_edgecolor("#000000")
+            bar.set_linewidth(2)
+            text += f"  ({msg('diagnosis.chart_binding_marker')})"
+        left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9)
+    left.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
+    left.set_xlim(0, RATIO_CAP + 0.45)
+    left.set_title(msg("diagnosis.chart_scores_title"))
+    metrics = list(diagnosis.metrics)[::-1]
+    labels = [msg(f"diagnosis.metric_short_{metric.key}") for metric in metrics]
+    right.barh(labels, [metric.ratio for metric in metrics], color=[COLOURS[m.stage] for m in metrics],
+               alpha=0.85)
+    right.axvline(1.0, color="#333333", linestyle="--", linewidth=1, label=msg("diagnosis.chart_benchmark"))
+    right.set_xlim(0, RATIO_CAP + 0.05)
+    right.set_xlabel(msg("diagnosis.chart_ratio_axis"))
+    right.set_title(msg("diagnosis.chart_metrics_title"))
+    right.legend(loc="lower right")
+    fig.suptitle(msg("diagnosis.report_title", business=diagnosis.business), fontsize=11, x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
+
+
+def projection_figure(paths: dict, chosen: str, business: str):
+    """Monthly contribution run-rate by week, one line per stage worked on; ``chosen`` in bold."""
+    fig, ax = new_figure(figsize=(7.5, 3.8))
+    for stage in STAGES:
+        path = paths[stage]
+        bold = stage == chosen
+        ax.plot(range(len(path)), path, color=COLOURS[stage], linewidth=2.8 if bold else 1.3,
+                linestyle="-" if bold else "--",
+                label=msg("diagnosis.chart_focus_label", stage=msg(f"diagnosis.stage_short_{stage}")))
+        ax.annotate(f"{path[-1]:,.0f}", (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8, color=COLOURS[stage])
+    ax.axhline(paths[chosen][0], color=PALETTE[7], linewidth=0.8, alpha=0.6)
+    ax.set_xlabel(msg("diagnosis.chart_week_axis"))
+    ax.set_ylabel(msg("diagnosis.chart_projection_axis"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.set_title(f"{msg('diagnosis.chart_projection_title')}: {business}")
+    ax.set_xlim(0, len(paths[chosen]) + 1.5)
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    return fig

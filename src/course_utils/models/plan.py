@@ -1,0 +1,196 @@
+"""A 90-day Channels operating plan drafted from a diagnosis, and what it could be worth.
+
+Definitions (the course's teaching model, stated so it can be argued with):
+
+* **target** for a metric the plan works on: baseline + ambition × (benchmark − baseline)
+  when the metric is below benchmark (ambition = the share of the gap closed in 90 days);
+  a metric already at benchmark is held where it is (the plan's effort goes to the gaps);
+* **path**: a metric moves from baseline to target along a smooth S-curve over 13 weeks
+  (slow start while the work is set up, fastest mid-plan, levelling off);
+* **loop model** (monthly, steady state): new buyers ∝ (posts × views per post × WeCom add
+  rate × first-purchase rate) ^ ELASTICITY, with ELASTICITY = 0.5 because not every buyer
+  passes through every step (doubling one step's rate raises new buyers by √2, about 41 %); active customers = new buyers ÷ (1 − repeat share); revenue
+  outside live ∝ active customers; live GMV is added on top, so revenue = revenue outside
+  live ÷ (1 − live GMV share); contribution = revenue × (gross margin − marketing cost ratio).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from course_utils import validate
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
+from course_utils.models.diagnosis import STAGES, Diagnosis
+
+WEEKS = 13
+ELASTICITY = 0.5
+NEW_BUYER_DRIVERS = ("posts_per_month", "views_per_post", "wecom_rate", "first_purchase_rate")
+CHILDRENS_DAY = (6, 1)   # 儿童节
+SIX_EIGHTEEN = (6, 18)   # 618 shopping festival
+
+
+@dataclass(frozen=True)
+class Action:
+    """One line of the plan: weeks, what to do, the metric it moves and its target."""
+
+    week_from: int
+    week_to: int
+    action: str
+    metric: str
+    target: float
+    campaign: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The result of :func:`draft_plan`."""
+
+    business: str
+    start: dt.date
+    ambition: float
+    focus: str
+    baseline: dict
+    targets: dict
+    actions: tuple
+    campaigns: tuple
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=7 * WEEKS - 1)
+
+
+def metric_target(value: float, benchmark: float, ambition: float, higher_is_better: bool = True) -> float:
+    """The 90-day target for one metric (see the module docstring).
+
+    >>> metric_target(0.12, 0.30, 0.5)          # half the gap from 12 % to 30 %
+    0.21
+    >>> round(metric_target(0.20, 0.15, 0.5, higher_is_better=False), 3)   # costs come down
+    0.175
+    >>> metric_target(0.40, 0.30, 0.5)            # already above benchmark: held
+    0.4
+    """
+    value = validate.non_negative("value", value)
+    benchmark = validate.positive("benchmark", benchmark)
+    ambition = validate.rate("ambition", ambition)
+    below = value < benchmark if higher_is_better else value > benchmark
+    if below:
+        return round(value + ambition * (benchmark - value), 10)
+    return value
+
+
+def s_curve(week: float, weeks: int = WEEKS) -> float:
+    """Share of the way from baseline to target after ``week`` weeks (smoothstep).
+
+    >>> s_curve(0), s_curve(6.5), s_curve(13)
+    (0.0, 0.5, 1.0)
+    """
+    x = min(max(validate.number("week", week) / validate.positive("weeks", weeks), 0.0), 1.0)
+    return x * x * (3 - 2 * x)
+
+
+def monthly_contribution(figures: dict, values: dict | None = None) -> float:
+    """Monthly contribution (RMB) when the metrics in ``values`` replace the baseline ``figures``.
+
+    With no changes it is revenue × (gross margin − marketing cost ratio):
+
+    >>> base = dict(posts_per_month=10, views_per_post=2000, wecom_rate=0.2, first_purchase_rate=0.1,
+    ...             repeat_share=0.2, live_gmv_share=0.2, marketing_cost_ratio=0.1,
+    ...             monthly_revenue=100_000, gross_margin=0.5)
+    >>> monthly_contribution(base)
+    40000.0
+    >>> round(monthly_contribution(base, {"wecom_rate": 0.4}))   # 2x the rate -> 1.41x revenue
+    56569
+    """
+    new = {**figures, **(values or {})}
+    for key in NEW_BUYER_DRIVERS:
+        if figures[key] <= 0:
+            raise CourseInputError(msg("diagnosis.zero_baseline", name=key), key)
+    for key in ("repeat_share", "live_gmv_share"):
+        if new[key] >= 1:
+            raise CourseInputError(msg("diagnosis.share_of_one", name=key), key)
+    factor = 1.0
+    for key in NEW_BUYER_DRIVERS:
+        factor *= (new[key] / figures[key]) ** ELASTICITY
+    factor *= (1 - figures["repeat_share"]) / (1 - new["repeat_share"])
+    outside_live = figures["monthly_revenue"] * (1 - figures["live_gmv_share"]) * factor
+    revenue = outside_live / (1 - new["live_gmv_share"])
+    return revenue * (figures["gross_margin"] - new["marketing_cost_ratio"])
+
+
+def plan_targets(diagnosis: Diagnosis, focus: str, ambition: float) -> dict[str, float]:
+    """Targets for every metric of the ``focus`` stage."""
+    return {metric.key: metric_target(metric.value, metric.benchmark, ambition, metric.higher_is_better)
+            for metric in diagnosis.stage_metrics(focus)}
+
+
+def project(diagnosis: Diagnosis, targets: dict[str, float], weeks: int = WEEKS) -> list[float]:
+    """Monthly contribution run-rate at weeks 0..``weeks`` as the metrics follow their S-curves."""
+    figures = diagnosis.figures
+    path = []
+    for week in range(weeks + 1):
+        share = s_curve(week, weeks)
+        values = {key: figures[key] + share * (target - figures[key]) for key, target in targets.items()}
+        path.append(monthly_contribution(figures, values))
+    return path
+
+
+def _week_of(start: dt.date, day: dt.date) -> int | None:
+    offset = (day - start).days
+    return offset // 7 + 1 if 0 <= offset < 7 * WEEKS else None
+
+
+def campaign_actions(start: dt.date, family_audience: bool, targets: dict, baseline: dict) -> list[Action]:
+    """The seed's campaign themes, where the calendar (and for Children's Day, the audience) fits."""
+    actions = []
+    year_days = [dt.date(start.year + offset, *SIX_EIGHTEEN) for offset in (0, 1)]
+    week = next((w for w in (_week_of(start, day) for day in year_days) if w), None)
+    if week:
+        metric = "repeat_share"
+        actions.append(Action(max(1, week - 2), week, msg("diagnosis.campaign_618"), metric,
+                              targets.get(metric, baseline[metric]), campaign="618"))
+    if family_audience:
+        days = [dt.date(start.year + offset, *CHILDRENS_DAY) for offset in (0, 1)]
+        week = next((w for w in (_week_of(start, day) for day in days) if w), None)
+        if week:
+            metric = "live_gmv_share"
+            actions.append(Action(max(1, week - 2), week, msg("diagnosis.campaign_childrens_day"), metric,
+                                  targets.get(metric, baseline[metric]), campaign="childrens_day"))
+    return actions
+
+
+def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambition: float = 0.5,
+               focus: str | None = None, family_audience: bool = False) -> Plan:
+    """Draft a 13-week plan that works on ``focus`` (by default the binding constraint).
+
+    Weeks 1–2 set a baseline; weeks 3–10 work on each metric of the focus stage, weakest
+    first; weeks 11–13 hold the gains and prepare the next stage. The 618 membership
+    campaign is added when 18 June falls inside the 90 days, the Children's Day campaign
+    when 1 June does and the business sells to families.
+    """
+    if not isinstance(diagnosis, Diagnosis):
+        raise CourseInputError(msg("diagnosis.not_a_diagnosis", kind=type(diagnosis).__name__), "diagnosis")
+    if not isinstance(start, dt.date):
+        raise CourseInputError(msg("diagnosis.not_a_date", name="start", value=start), "start")
+    ambition = validate.rate("ambition", ambition)
+    focus = validate.one_of("focus", focus or diagnosis.binding, STAGES)
+    targets = plan_targets(diagnosis, focus, ambition)
+    ordered = sorted(diagnosis.stage_metrics(focus), key=lambda metric: metric.ratio)
+    baseline = {metric.key: metric.value for metric in diagnosis.metrics}
+    lever = ordered[0].key
+    actions = [Action(1, 2, msg("diagnosis.action_baseline"), lever, baseline[lever])]
+    span = 8 // len(ordered)
+    for index, metric in enumerate(ordered):
+        first = 3 + index * span
+        last = 10 if index == len(ordered) - 1 else first + span - 1
+        actions.append(Action(first, last, msg(f"diagnosis.action_{metric.key}"), metric.key, targets[metric.key]))
+    following = STAGES[(STAGES.index(focus) + 1) % len(STAGES)]
+    nxt = min(diagnosis.stage_metrics(following), key=lambda metric: metric.ratio)
+    actions.append(Action(11, 13, msg("diagnosis.action_next_stage", stage=msg(f"diagnosis.stage_{following}")),
+                          nxt.key, baseline[nxt.key]))
+    campaigns = campaign_actions(start, bool(family_audience), targets, baseline)
+    actions = sorted(actions + campaigns, key=lambda action: (action.week_from, action.week_to))
+    return Plan(business=diagnosis.business, start=start, ambition=ambition, focus=focus,
+                baseline=baseline, targets=targets, actions=tuple(actions),
+                campaigns=tuple(action.campaign for action in campaigns))
