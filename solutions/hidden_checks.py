@@ -1,0 +1,105 @@
+"""Hidden checks, used by ``course grade`` only: instructor material, never handed out.
+
+``HIDDEN`` maps a task id to extra cases run after the public ones. They probe
+edge cases that the public checks do not show, so a learner's score reflects
+a function that works in general, not one fitted to the visible tests.
+"""
+
+from __future__ import annotations
+
+import math
+
+from course_utils.exercises.casekit import close, number_case
+from course_utils.exercises.checks import Case, call
+from course_utils.exercises.lesson01 import posts_frame
+from course_utils.exercises.lesson02 import order_book
+from course_utils.exercises.lesson03 import sessions_frame
+
+
+def hidden_mix_two_types(function):
+    shares = call(function, posts_frame([("kol", 9, True, 0.5)] * 3 + [("brand", 9, True, 0.5)]))
+    values = {str(key): float(value) for key, value in shares.items()}
+    return None if close(values.get("kol", -1), 0.75) and close(values.get("brand", -1), 0.25) else "wrong shares"
+
+
+def hidden_hook_unbalanced(function):
+    frame = posts_frame([("kol", 9, True, 0.9)] + [("kol", 9, False, 0.2)] * 9)
+    return number_case(function, (frame,), 0.7)
+
+
+def hidden_hours_single_post_each(function):
+    frame = posts_frame([("kol", hour, True, hour / 100) for hour in (6, 9, 14, 22)])
+    hours = [int(hour) for hour in call(function, frame, 2)]
+    return None if hours == [22, 14] else "wrong hours"
+
+
+def hidden_funnel_no_steps(function):
+    stages = [float(value) for value in call(function, 1_234, [])]
+    return None if stages == [1_234.0] else "wrong stages"
+
+
+def hidden_funnel_long(function):
+    stages = [float(value) for value in call(function, 1_000_000, [0.05, 0.3, 0.5, 0.2, 0.25])]
+    return None if len(stages) == 6 and close(stages[-1], 375.0) else "wrong stages"
+
+
+def hidden_customers_many_orders(function):
+    return number_case(function, (order_book({"A": 12, "B": 1, "C": 1, "D": 1, "E": 2}),), 0.4)
+
+
+def hidden_orders_many_orders(function):
+    return number_case(function, (order_book({"A": 12, "B": 1, "C": 1, "D": 1, "E": 2}),), 12 / 17)
+
+
+def hidden_gmv_large_room(function):
+    return number_case(function, (250_000, 0.031, 212.5), 250_000 * 0.031 * 212.5)
+
+
+def hidden_metrics_keeps_ids(function):
+    metrics_table = call(function, sessions_frame())
+    return None if list(metrics_table["session_id"]) == ["S1", "S2"] else "session ids lost"
+
+
+def hidden_uplift_discount_above_margin(function):
+    value = call(function, 0.5, 0.3)
+    return None if isinstance(value, float) and math.isinf(value) and value > 0 else "not infinite"
+
+
+def hidden_uplift_small(function):
+    return number_case(function, (0.01, 0.6), 0.01 / 0.59)
+
+
+def hidden_contribution_all_refunded(function):
+    return number_case(function, (5_000, 5_000, 0.05, 0.5, 100, 400), -500)
+
+
+def hidden_rates_one_month(function):
+    import pandas as pd
+
+    month = pd.DataFrame({"month": pd.to_datetime(["2024-05-01"]), "posts": [4], "avg_views_per_post": [250.0],
+                          "new_followers": [20], "wecom_adds": [5], "active_customers": [40],
+                          "repeat_customers": [10], "orders": [50], "revenue": [4_000.0]})
+    rates = call(function, month)
+    wanted = {"follow_rate": 0.02, "wecom_rate": 0.25, "repeat_share": 0.25, "aov": 80.0}
+    return None if all(close(float(rates[key]), value) for key, value in wanted.items()) else "wrong rates"
+
+
+def hidden_constraint_other_keys(function):
+    answer = call(function, {"a": 0.5, "b": 0.05}, {"a": 1.0, "b": 0.04})
+    return None if answer == "a" else "wrong key"
+
+
+HIDDEN = {
+    "01.1": [Case("hidden", hidden_mix_two_types)],
+    "01.2": [Case("hidden", hidden_hook_unbalanced)],
+    "01.3": [Case("hidden", hidden_hours_single_post_each)],
+    "02.1": [Case("hidden", hidden_funnel_no_steps), Case("hidden", hidden_funnel_long)],
+    "02.2": [Case("hidden", hidden_customers_many_orders)],
+    "02.3": [Case("hidden", hidden_orders_many_orders)],
+    "03.1": [Case("hidden", hidden_gmv_large_room)],
+    "03.2": [Case("hidden", hidden_metrics_keeps_ids)],
+    "03.3": [Case("hidden", hidden_uplift_discount_above_margin), Case("hidden", hidden_uplift_small)],
+    "03.4": [Case("hidden", hidden_contribution_all_refunded)],
+    "04.1": [Case("hidden", hidden_rates_one_month)],
+    "04.2": [Case("hidden", hidden_constraint_other_keys)],
+}

@@ -1,0 +1,29 @@
+"""``course exercises``: make exercises/ from solutions/ (or check they agree)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HELP = "Generate the exercise notebooks from the solution notebooks (--check: only verify)."
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--solutions", default="solutions", type=Path, help="folder of solution notebooks")
+    parser.add_argument("--out", default="exercises", type=Path, help="folder for the exercise notebooks")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if any exercise is not what the generator makes")
+
+
+def run(args) -> int:
+    from course_utils.exercises.generate import generate
+    from course_utils.messages import msg
+
+    changed = generate(args.solutions, args.out, check_only=args.check)
+    if args.check:
+        if changed:
+            print(msg("exercises.out_of_date", names=", ".join(changed)))
+            return 1
+        print(msg("exercises.up_to_date", folder=str(args.out)))
+        return 0
+    print(msg("exercises.generated", count=len(changed), folder=str(args.out)))
+    return 0

@@ -1,0 +1,27 @@
+"""``course release OUT``: write the student bundle and prove nothing instructor-only is in it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HELP = "Write the student bundle (lessons, exercises, library, data, sealed quizzes) to OUT."
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("out", type=Path, help="a new (or empty) folder for the bundle")
+    parser.add_argument("--root", type=Path, default=Path("."), help="the course repository (default: here)")
+
+
+def run(args) -> int:
+    from course_utils.exercises.release import build
+    from course_utils.messages import msg
+
+    report = build(args.root, args.out)
+    if report["findings"]:
+        print(msg("exercises.release_leaks", out=report["out"], count=len(report["findings"])), file=sys.stderr)
+        for path, kind, text in report["findings"][:40]:
+            print(f"  {path}: {kind}: {text[:80]}", file=sys.stderr)
+        return 1
+    print(msg("exercises.release_done", **{k: v for k, v in report.items() if k != "findings"}))
+    return 0

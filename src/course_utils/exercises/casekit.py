@@ -1,0 +1,55 @@
+"""Building blocks for check cases: call learner code, compare numbers kindly.
+
+>>> close(0.3333333, 1 / 3)
+True
+>>> close(float("inf"), float("inf"))
+True
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from course_utils.exercises.checks import call
+from course_utils.messages import msg
+
+
+def close(value, expected, rel: float = 1e-6, absolute: float = 1e-9) -> bool:
+    """True when two numbers agree to a relative tolerance (infinities must match)."""
+    if math.isinf(expected) or math.isinf(value):
+        return value == expected
+    return math.isclose(value, expected, rel_tol=rel, abs_tol=absolute)
+
+
+def number_or_problem(value) -> tuple[float | None, str | None]:
+    """``(float, None)`` for a real number (numpy scalars included), else ``(None, feedback)``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if hasattr(value, "shape") or isinstance(value, (list, tuple, dict)):
+            return None, msg("exercises.want_number_got_collection", kind=type(value).__name__)
+        return None, msg("exercises.want_number", kind=type(value).__name__)
+    if math.isnan(float(value)):
+        return None, msg("exercises.got_nan")
+    return float(value), None
+
+
+def number_case(function, args: tuple, expected: float, *, hints: dict | None = None,
+                wrong_hint: str = "", rel: float = 1e-6) -> str | None:
+    """Call ``function(*args)``; None when it returns ``expected``.
+
+    ``hints`` maps the result of a known mistake (a number) to the hint that
+    explains it, so feedback can say *which* mistake without giving the answer.
+    """
+    value, problem = number_or_problem(call(function, *args))
+    if problem:
+        return problem
+    if close(value, expected, rel=rel):
+        return None
+    for mistaken, hint in (hints or {}).items():
+        if close(value, mistaken, rel=rel):
+            return msg("exercises.got_value", value=_show(value)) + " " + hint[:1].upper() + hint[1:]
+    return msg("exercises.got_value", value=_show(value)) + (" " + wrong_hint[:1].upper() + wrong_hint[1:] if wrong_hint else "")
+
+
+def _show(value: float) -> str:
+    return f"{value:.4g}"

@@ -1,0 +1,144 @@
+"""Learner checks: one short call per task, kind and specific feedback.
+
+``check("02.2", repurchase_rate_customers)`` runs the task's public cases
+against the learner's function and shows what is right, what is wrong and a
+hint, never the answer. A stub not yet written reports "not attempted yet";
+learner code that raises is summarised in one line.
+
+The cases compute what they expect from small frames built inside the check,
+so no reference answer is stored in the library (which ships to learners).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from course_utils.messages import msg
+from course_utils.render import render
+
+MISSING = object()
+
+
+class NotAttempted(Exception):
+    """The learner's code still holds the stub (it raised ``NotImplementedError``)."""
+
+
+class LearnerError(Exception):
+    """The learner's code raised; ``summary`` is one line for the feedback."""
+
+    def __init__(self, summary: str):
+        super().__init__(summary)
+        self.summary = summary
+
+
+@dataclass
+class Case:
+    """One public or hidden check: ``run(answer)`` returns None when right, else feedback."""
+
+    label: str
+    run: Callable[[Any], str | None]
+
+
+@dataclass
+class Result:
+    """The outcome of checking one task."""
+
+    task: str
+    title: str
+    status: str  # passed | partial | failed | not_attempted | written
+    right: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def passed(self) -> int:
+        return len(self.right)
+
+    @property
+    def total(self) -> int:
+        return len(self.right) + len(self.wrong)
+
+    def headline(self) -> str:
+        return msg(f"exercises.status_{self.status}", passed=self.passed, total=self.total)
+
+    def text(self) -> str:
+        lines = [f"{msg('exercises.task_label', task=self.task, title=self.title)}: {self.headline()}"]
+        lines += [f"  ✓ {line}" for line in self.right]
+        lines += [f"  ✗ {line}" for line in self.wrong]
+        if self.note:
+            lines.append(f"  {self.note}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        return render("exercises/check_result.html.j2", result=self, headline=self.headline(),
+                      label=msg("exercises.task_label", task=self.task, title=self.title))
+
+
+def call(function, *args, **kwargs):
+    """Call learner code; turn a stub into :class:`NotAttempted` and an error into one line."""
+    if not callable(function):
+        raise LearnerError(msg("exercises.not_callable", kind=type(function).__name__))
+    try:
+        return function(*args, **kwargs)
+    except NotImplementedError:
+        raise NotAttempted() from None
+    except Exception as error:  # learner code may raise anything; summarise it in one line
+        text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise LearnerError(msg("exercises.raised", kind=type(error).__name__, text=text)) from None
+
+
+def run_cases(task_id: str, answer: Any, cases: list[Case]) -> Result:
+    """Run ``cases`` against ``answer``; every case runs even if an earlier one fails."""
+    from course_utils.exercises.tasks import task
+
+    spec = task(task_id)
+    result = Result(task=spec.id, title=spec.title, status="passed")
+    if answer is MISSING:
+        result.status = "not_attempted"
+        result.note = msg("exercises.name_missing", name=spec.name)
+        return result
+    for case in cases:
+        try:
+            problem = case.run(answer)
+        except NotAttempted:
+            return Result(task=spec.id, title=spec.title, status="not_attempted",
+                          note=msg("exercises.stub_note", name=spec.name))
+        except LearnerError as error:
+            problem = error.summary
+        if problem is None:
+            result.right.append(case.label)
+        else:
+            result.wrong.append(f"{case.label}: {problem}")
+    if result.wrong:
+        result.status = "partial" if result.right else "failed"
+    return result
+
+
+def _caller_namespace() -> dict:
+    main = sys.modules.get("__main__")
+    return vars(main) if main is not None else {}
+
+
+def check(task_id: str, answer: Any = MISSING) -> Result:
+    """Check a task and return its feedback (shown as the cell's output).
+
+    ``answer`` is the learner's function; when left out, the task's name is
+    looked up in the notebook. Written tasks take no answer: the check reads
+    the saved notebook and counts the words.
+    """
+    from course_utils.exercises import tasks, written
+
+    spec = tasks.find(task_id)
+    if spec is None:
+        return Result(task=str(task_id), title="", status="failed",
+                      wrong=[msg("exercises.unknown_task", task=task_id, known=", ".join(tasks.ids()))])
+    if spec.kind == "written":
+        return written.check_written(spec)
+    if answer is MISSING:
+        answer = _caller_namespace().get(spec.name, MISSING)
+    return run_cases(spec.id, answer, spec.public_cases())

@@ -1,0 +1,133 @@
+"""The leak scan: no solution, hidden check, rubric or quiz key may reach a student bundle.
+
+Strings shorter than :data:`MIN_CHARS` after whitespace is collapsed (``return table``)
+are too common to mean anything and are not scanned for.
+
+>>> normalise("  return   x *  y ")
+'return x * y'
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import re
+from pathlib import Path
+
+from course_utils.exercises import utils
+
+MIN_CHARS = 20
+_SPACE = re.compile(r"\s+")
+TEXT_SUFFIXES = {".py", ".md", ".json", ".yaml", ".yml", ".j2", ".css", ".txt", ".toml", ".lock", ".csv",
+                 ".cfg", ".ini", ".html"}
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _keep(lines) -> list[str]:
+    return [line for line in (normalise(item) for item in lines) if len(line) >= MIN_CHARS]
+
+
+def _regions(source: str, begin: str, end: str) -> list[str]:
+    inside, found = False, []
+    for line in source.splitlines():
+        if line.strip() == begin:
+            inside = True
+        elif line.strip() == end:
+            inside = False
+        elif inside:
+            found.append(line)
+    return found
+
+
+def solution_strings(solutions_dir: Path) -> list[str]:
+    """Every solution line and written-answer line of the solution notebooks."""
+    found: list[str] = []
+    for path in sorted(Path(solutions_dir).glob("[0-9][0-9]-*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = utils.source_text(cell)
+            found += _regions(source, utils.BEGIN_SOLUTION, utils.END_SOLUTION)
+            found += _regions(source, utils.BEGIN_ANSWER, utils.END_ANSWER)
+    return _keep(found)
+
+
+def hidden_strings(path: Path) -> list[str]:
+    """Each hidden check's name and the lines of its body."""
+    if not Path(path).is_file():
+        return []
+    source = Path(path).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef):
+            found.append(node.name)
+            found += _keep(lines[node.body[0].lineno - 1: node.end_lineno])
+    return list(dict.fromkeys(found))
+
+
+def rubric_strings(path: Path) -> list[str]:
+    return _keep(Path(path).read_text(encoding="utf-8").splitlines()) if Path(path).is_file() else []
+
+
+def quiz_strings(banks_dir: Path) -> list[str]:
+    """Explanations and per-choice feedback of every plain quiz bank: only the key holds them."""
+    import yaml
+
+    from course_utils.quiz.seal import bank_secret_strings
+
+    found: list[str] = []
+    for path in sorted(Path(banks_dir).glob("lesson-*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and not data.get("sealed"):
+            found += [normalise(text) for text in bank_secret_strings(data)]
+    return [text for text in found if len(text) >= MIN_CHARS]
+
+
+def instructor_strings(root: Path) -> dict[str, list[str]]:
+    """Everything a student bundle must not contain, by kind."""
+    root = Path(root)
+    return {"solution": solution_strings(root / "solutions"),
+            "hidden check": hidden_strings(root / "solutions" / "hidden_checks.py"),
+            "rubric": rubric_strings(root / "solutions" / "rubrics.md"),
+            "quiz key": quiz_strings(root / "src" / "course_utils" / "quizbanks")}
+
+
+def _notebook_text(data: dict) -> str:
+    parts = []
+    for cell in data.get("cells", []):
+        parts.append(utils.source_text(cell))
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", "")) if isinstance(output.get("text"), list)
+                         else str(output.get("text", "")))
+            for mime, value in output.get("data", {}).items():
+                if mime.startswith("text/") or mime.endswith("json"):
+                    parts.append("".join(value) if isinstance(value, list) else str(value))
+    return "\n".join(parts)
+
+
+def file_text(path: Path) -> str | None:
+    """A file's readable text (a notebook's sources and outputs), or None for binary files."""
+    if path.suffix == ".ipynb":
+        try:
+            return html.unescape(_notebook_text(json.loads(path.read_text(encoding="utf-8"))))
+        except (ValueError, UnicodeDecodeError):
+            return path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix not in TEXT_SUFFIXES:
+        return None
+    return html.unescape(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def scan(folder: Path, strings: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """``(file, kind, string)`` for every instructor string found in ``folder``."""
+    findings = []
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        text = file_text(path)
+        if text is None:
+            continue
+        flat = normalise(text)
+        for kind, items in strings.items():
+            findings += [(str(path.relative_to(folder)), kind, item) for item in items if item in flat]
+    return findings

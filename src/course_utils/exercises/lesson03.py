@@ -1,0 +1,119 @@
+"""Lesson 3 tasks: GMV, live-room metrics, coupon break-even uplift, a session's contribution."""
+
+from __future__ import annotations
+
+from course_utils.exercises.casekit import close, number_case
+from course_utils.exercises.checks import Case, call
+from course_utils.exercises.tasks import Task
+from course_utils.messages import msg
+
+
+def sessions_frame():
+    """Two live sessions whose metrics can be worked out by hand."""
+    import pandas as pd
+
+    return pd.DataFrame({"session_id": ["S1", "S2"], "views": [20_000, 5_000],
+                         "viewers": [8_000, 2_500], "orders": [240, 60], "buyers": [200, 50],
+                         "gmv": [36_000.0, 7_500.0]})
+
+
+METRIC_COLUMNS = ("conversion", "uv_value", "gpm")
+
+
+def _metrics(function):
+    import pandas as pd
+
+    table = call(function, sessions_frame())
+    if not isinstance(table, pd.DataFrame):
+        return None, msg("exercises.want_frame", kind=type(table).__name__)
+    missing = [column for column in METRIC_COLUMNS if column not in table.columns]
+    if missing:
+        return None, msg("exercises.l03_metrics_missing", columns=", ".join(missing))
+    if len(table) != 2:
+        return None, msg("exercises.l03_metrics_rows", rows=len(table))
+    return table, None
+
+
+def _metrics_shape(function):
+    return _metrics(function)[1]
+
+
+def _metric_column(column, expected, mistakes):
+    def run(function):
+        table, problem = _metrics(function)
+        if problem:
+            return problem
+        got = [float(value) for value in table[column]]
+        if all(close(a, b) for a, b in zip(got, expected)):
+            return None
+        for wrong, hint_key in mistakes:
+            if all(close(a, b) for a, b in zip(got, wrong)):
+                return msg(f"exercises.{hint_key}")
+        return msg("exercises.l03_metric_wrong", column=column)
+    return run
+
+
+def _metric_cases():
+    return [
+        Case(msg("exercises.l03_metrics_shape_label"), _metrics_shape),
+        Case(msg("exercises.l03_conversion_label"),
+             _metric_column("conversion", [200 / 8_000, 50 / 2_500],
+                            [([240 / 8_000, 60 / 2_500], "l03_conversion_orders"),
+                             ([200 / 20_000, 50 / 5_000], "l03_conversion_views")])),
+        Case(msg("exercises.l03_uv_value_label"),
+             _metric_column("uv_value", [36_000 / 8_000, 7_500 / 2_500],
+                            [([36_000 / 20_000, 7_500 / 5_000], "l03_uv_value_views"),
+                             ([36_000 / 200, 7_500 / 50], "l03_uv_value_aov")])),
+        Case(msg("exercises.l03_gpm_label"),
+             _metric_column("gpm", [36_000 * 1_000 / 20_000, 7_500 * 1_000 / 5_000],
+                            [([36_000 / 20_000, 7_500 / 5_000], "l03_gpm_thousand"),
+                             ([36_000 * 1_000 / 8_000, 7_500 * 1_000 / 2_500], "l03_gpm_viewers")])),
+    ]
+
+
+def _uplift_cases():
+    return [
+        Case(msg("exercises.l03_uplift_value_label"),
+             lambda f: number_case(f, (0.1, 0.4), 1 / 3, hints={
+                 0.25: msg("exercises.l03_uplift_over_margin"),
+                 0.1 / 0.3 * 100: msg("exercises.l03_uplift_percent")},
+                 wrong_hint=msg("exercises.l03_uplift_wrong"))),
+        Case(msg("exercises.l03_uplift_second_label"),
+             lambda f: number_case(f, (0.2, 0.5), 2 / 3, wrong_hint=msg("exercises.l03_uplift_wrong"))),
+        Case(msg("exercises.l03_uplift_impossible_label"),
+             lambda f: number_case(f, (0.3, 0.3), float("inf"),
+                                   wrong_hint=msg("exercises.l03_uplift_impossible"))),
+    ]
+
+
+def _contribution_cases():
+    return [
+        Case(msg("exercises.l03_contribution_value_label"),
+             lambda f: number_case(f, (100_000, 8_000, 0.05, 0.45, 3_000, 10_000), 33_000, hints={
+                 37_000: msg("exercises.l03_contribution_refunds"),
+                 46_000: msg("exercises.l03_contribution_costs")},
+                 wrong_hint=msg("exercises.l03_contribution_wrong"))),
+        Case(msg("exercises.l03_contribution_loss_label"),
+             lambda f: number_case(f, (20_000, 0, 0.05, 0.55, 2_000, 9_000), -3_000, hints={
+                 0.0: msg("exercises.l03_contribution_floor")},
+                 wrong_hint=msg("exercises.l03_contribution_wrong"))),
+    ]
+
+
+TASKS = [
+    Task("03.1", msg("exercises.l03_title_gmv"), "code", name="gmv", points=1,
+         cases=lambda: [
+             Case(msg("exercises.l03_gmv_value_label"),
+                  lambda f: number_case(f, (10_000, 0.02, 150), 30_000, hints={
+                      10_000 * 2 * 150: msg("exercises.l03_gmv_percent")},
+                      wrong_hint=msg("exercises.l03_gmv_wrong"))),
+             Case(msg("exercises.l03_gmv_zero_label"),
+                  lambda f: number_case(f, (0, 0.05, 120), 0.0, wrong_hint=msg("exercises.l03_gmv_wrong")))]),
+    Task("03.2", msg("exercises.l03_title_metrics"), "code", name="live_metrics", points=3,
+         cases=_metric_cases),
+    Task("03.3", msg("exercises.l03_title_uplift"), "code", name="break_even_uplift", points=2,
+         cases=_uplift_cases),
+    Task("03.4", msg("exercises.l03_title_contribution"), "code", name="contribution", points=2,
+         cases=_contribution_cases),
+    Task("03.5", msg("exercises.l03_title_flash"), "written", points=3, rubric_points=3, min_words=60),
+]

@@ -1,0 +1,78 @@
+"""The tasks registry: every exercise task, by its stable id ("02.3").
+
+Each lesson module (``lesson01`` … ``lesson04``) lists its tasks; a task names
+the learner's function (or is a written answer), its points and its public cases.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
+
+LESSONS = {
+    "01": "01-content-engine.ipynb",
+    "02": "02-ecosystem-hub.ipynb",
+    "03": "03-commerce-loop.ipynb",
+    "04": "04-capstone-diagnosis.ipynb",
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One task: ``kind`` is "code" (check a function) or "written" (rubric-graded)."""
+
+    id: str
+    title: str
+    kind: str
+    name: str = ""
+    points: int = 1
+    rubric_points: int = 0
+    min_words: int = 0
+    cases: Callable[[], list] = field(default=lambda: [], compare=False, repr=False)
+
+    @property
+    def lesson(self) -> str:
+        return self.id.split(".")[0]
+
+    @property
+    def notebook(self) -> str:
+        return LESSONS[self.lesson]
+
+    def public_cases(self) -> list:
+        return self.cases()
+
+
+@lru_cache(maxsize=1)
+def _registry() -> dict[str, Task]:
+    found: dict[str, Task] = {}
+    for lesson in LESSONS:
+        module = importlib.import_module(f"course_utils.exercises.lesson{lesson}")
+        for item in module.TASKS:
+            found[item.id] = item
+    return found
+
+
+def ids() -> list[str]:
+    return list(_registry())
+
+
+def find(task_id: str) -> Task | None:
+    return _registry().get(str(task_id))
+
+
+def task(task_id: str) -> Task:
+    """The task with this id, or a kind error naming the known ids."""
+    found = find(task_id)
+    if found is None:
+        raise CourseInputError(msg("exercises.unknown_task", task=task_id, known=", ".join(ids())), "task")
+    return found
+
+
+def for_notebook(notebook: str) -> list[Task]:
+    """The tasks of one exercise notebook (by file name), in id order."""
+    return [item for item in _registry().values() if item.notebook == notebook]

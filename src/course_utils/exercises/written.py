@@ -1,0 +1,86 @@
+"""Written answers: find them in a notebook, count the words, never grade the ideas.
+
+The rubric lives with the instructor; a learner's check only says whether an
+answer is there and long enough, and how many rubric points it will be read against.
+
+>>> word_count("Dwell time rewards 完播 content.")
+6
+>>> answer_text("<!-- BEGIN ANSWER -->\\nMy answer.\\n<!-- END ANSWER -->")
+'My answer.'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from course_utils.exercises import utils
+from course_utils.messages import msg
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.\-]*|[\u3400-\u9fff]")
+
+
+def answer_text(source: str) -> str:
+    """The learner's words: comments and the unchanged stub prompt removed."""
+    text = _COMMENT.sub("", source).replace(msg("exercises.answer_stub"), "")
+    return text.strip()
+
+
+def word_count(text: str) -> int:
+    """Words in English, plus one per Chinese character (a rough but fair length)."""
+    return len(_WORD.findall(text))
+
+
+def find_answer(notebook: dict, task_id: str) -> str | None:
+    """The text of the last answer cell of ``task_id`` (a duplicated cell: the last wins)."""
+    found = None
+    for cell in notebook.get("cells", []):
+        if isinstance(cell, dict) and utils.is_answer(cell) and utils.task_id(cell) == task_id:
+            found = answer_text(utils.source_text(cell))
+    return found
+
+
+def assess(spec, text: str | None):
+    """A :class:`~course_utils.exercises.checks.Result` for a written answer."""
+    from course_utils.exercises.checks import Result
+
+    result = Result(task=spec.id, title=spec.title, status="written")
+    words = word_count(text or "")
+    if not words:
+        result.status = "not_attempted"
+        result.note = msg("exercises.written_empty")
+        return result
+    if words < spec.min_words:
+        result.wrong.append(msg("exercises.written_short", words=words, minimum=spec.min_words))
+    else:
+        result.right.append(msg("exercises.written_length_ok", words=words))
+    result.note = msg("exercises.written_note", points=spec.rubric_points)
+    return result
+
+
+def _notebook_path(spec) -> Path | None:
+    import sys
+
+    main = sys.modules.get("__main__")
+    session = getattr(main, "__session__", None) if main is not None else None
+    candidates = [Path(session)] if isinstance(session, str) and session.endswith(".ipynb") else []
+    candidates.append(Path.cwd() / spec.notebook)
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def check_written(spec):
+    """Check a written task by reading the saved notebook from disk."""
+    from course_utils.exercises.checks import Result
+
+    path = _notebook_path(spec)
+    if path is None:
+        return Result(task=spec.id, title=spec.title, status="not_attempted",
+                      note=msg("exercises.written_no_file", notebook=spec.notebook))
+    try:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Result(task=spec.id, title=spec.title, status="not_attempted",
+                      note=msg("exercises.written_no_file", notebook=spec.notebook))
+    return assess(spec, find_answer(notebook, spec.id))

@@ -1,0 +1,104 @@
+"""Learner checks: right, wrong, partial, stub, raising and missing answers."""
+
+from __future__ import annotations
+
+import json
+
+from course_utils.exercises import tasks, written
+from course_utils.exercises.checks import check
+
+
+def customer_rate(orders):
+    per_customer = orders.groupby("customer_id").size()
+    return float((per_customer > 1).mean())
+
+
+def order_rate_as_customer_rate(orders):  # a common mistake: the other definition
+    return customer_rate(orders)
+
+
+def test_right_answer_passes_every_public_case_without_claiming_more():
+    result = check("02.2", customer_rate)
+    assert result.status == "passed" and result.passed == result.total == 2
+    assert "further checks" in result.text()
+
+
+def test_wrong_definition_gets_a_specific_hint_not_the_answer():
+    result = check("02.3", order_rate_as_customer_rate)
+    assert result.status == "partial"
+    assert "customer-based rate" in result.text()
+    assert "0.4286" not in result.text() and "3/7" not in result.text()
+
+
+def test_stub_is_not_attempted_not_a_traceback():
+    def stub(orders):
+        raise NotImplementedError("not attempted yet")
+
+    result = check("02.2", stub)
+    assert result.status == "not_attempted"
+    assert "not attempted yet" in result.text()
+
+
+def test_raising_code_is_summarised_in_one_line():
+    def broken(orders):
+        return orders["customer"].nunique()
+
+    result = check("02.2", broken)
+    assert result.status == "failed"
+    assert all(line.count("\n") == 0 for line in result.wrong)
+    assert "KeyError" in result.wrong[0]
+
+
+def test_partial_credit_on_hours():
+    def by_total(posts, n=3):
+        return [int(h) for h in posts.groupby("hour")["completion_rate"].sum().sort_values(ascending=False).index[:n]]
+
+    result = check("01.3", by_total)
+    assert result.status == "partial" and result.passed == 2
+    assert "total" in result.wrong[0]
+
+
+def test_uplift_and_gmv_mistakes_are_named():
+    assert "divides the discount by the margin" in check("03.3", lambda d, m: d / m).text()
+    assert check("03.1", lambda v, c, a: v * c * a).status == "passed"
+    assert check("03.1", lambda v, c, a: "lots").wrong[0].endswith("got a str.")
+
+
+def test_averaged_monthly_rates_are_caught():
+    def averaged(monthly):
+        views = monthly["posts"] * monthly["avg_views_per_post"]
+        return {"follow_rate": (monthly["new_followers"] / views).mean(),
+                "wecom_rate": (monthly["wecom_adds"] / monthly["new_followers"]).mean(),
+                "repeat_share": (monthly["repeat_customers"] / monthly["active_customers"]).mean(),
+                "aov": (monthly["revenue"] / monthly["orders"]).mean()}
+
+    result = check("04.1", averaged)
+    assert result.passed == 1 and "average of monthly rates" in result.wrong[0]
+
+
+def test_missing_name_and_unknown_task_are_kind():
+    assert check("02.1").status == "not_attempted"
+    assert "02.1" in check("9.9").wrong[0]
+    assert "this task asks for a function" in check("02.1", 42).wrong[0]
+
+
+def test_every_task_has_public_cases_or_is_written():
+    for task_id in tasks.ids():
+        spec = tasks.task(task_id)
+        assert (spec.kind == "written" and spec.rubric_points) or len(spec.public_cases()) >= 2, task_id
+
+
+def test_written_check_reads_the_saved_notebook(tmp_path, monkeypatch):
+    spec = tasks.task("02.4")
+    cell = {"cell_type": "markdown", "metadata": {"course": {"task": "02.4", "answer": True}}, "source": ""}
+    path = tmp_path / spec.notebook
+    monkeypatch.chdir(tmp_path)
+    assert check("02.4").status == "not_attempted"  # not saved yet
+    for text, status in [("<!-- x -->", "not_attempted"), ("Too short to count.", "written"),
+                         ("word " * 70, "written")]:
+        cell["source"] = text
+        path.write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
+        result = check("02.4")
+        assert result.status == status
+    assert result.wrong == [] and "70 words" in result.right[0]
+    assert written.word_count("视频号 is a hub") == 6

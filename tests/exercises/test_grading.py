@@ -1,0 +1,128 @@
+"""Grading a folder of crafted submissions: every kind of damage is still graded, never fatal."""
+
+from __future__ import annotations
+
+import copy
+import csv
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell
+
+from course_utils.exercises.gradebook import COLUMNS, grade_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME = "03-commerce-loop.ipynb"
+HIDDEN = str(ROOT / "solutions" / "hidden_checks.py")
+
+
+def _read(folder):
+    return nbformat.read(ROOT / folder / NAME, as_version=4)
+
+
+def _task_cell(notebook, task_id):
+    """The code cell that defines a task's function (found by metadata, like the grader)."""
+    return next(c for c in notebook.cells if c.cell_type == "code" and "check" not in c.metadata.get("tags", [])
+                and c.metadata.get("course", {}).get("task") == task_id)
+
+
+def _submissions(base: Path) -> None:
+    solution, exercise = _read("solutions"), _read("exercises")
+
+    def put(learner, notebook=None, text=None):
+        folder = base / learner
+        folder.mkdir(parents=True)
+        if text is not None:
+            (folder / NAME).write_text(text, encoding="utf-8")
+        elif notebook is not None:
+            nbformat.write(notebook, folder / NAME)
+
+    put("full", solution)
+    put("untouched", exercise)
+    half = copy.deepcopy(exercise)
+    for task_id in ("03.1", "03.3"):
+        _task_cell(half, task_id).source = _task_cell(solution, task_id).source
+    put("half", half)
+    reordered = copy.deepcopy(solution)
+    reordered.cells = list(reversed(reordered.cells))
+    put("reordered", reordered)
+    deleted = copy.deepcopy(solution)
+    deleted.cells = [c for c in deleted.cells if c is not _task_cell(deleted, "03.2")]
+    put("deleted", deleted)
+    retyped = copy.deepcopy(solution)
+    cell = _task_cell(retyped, "03.4")
+    retyped.cells[retyped.cells.index(cell)] = nbformat.v4.new_markdown_cell(cell.source)
+    duplicate = copy.deepcopy(_task_cell(retyped, "03.3"))
+    # A later copy without the infinite case: it wins, as in Python, and earns partial credit.
+    duplicate.source = "def break_even_uplift(discount, margin):\n    return discount / (margin - discount)"
+    duplicate.id = "duplicate-of-03-3"
+    retyped.cells.append(duplicate)
+    put("retyped", retyped)
+    looping = copy.deepcopy(solution)
+    looping.cells.insert(looping.cells.index(_task_cell(looping, "03.2")), new_code_cell("while True:\n    pass"))
+    put("looping", looping)
+    put("broken", text='{"cells": [ this is not json')
+    (base / "absent").mkdir()
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("submissions")
+    _submissions(base)
+    out = base.parent / "results" / "gradebook.csv"
+    summary = grade_folder(base, out, hidden=HIDDEN, time_limit=25, workers=2)
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return summary, rows, out
+
+
+def _scores(rows, learner):
+    return {r["task"]: r["score"] for r in rows if r["learner"] == learner and r["notebook"] == NAME}
+
+
+@pytest.mark.notebook
+def test_gradebook_columns_and_one_row_per_learner_and_task(graded):
+    summary, rows, out = graded
+    assert list(rows[0]) == COLUMNS
+    assert summary["learners"] == 9
+    assert len(rows) == 9 * 16  # every learner gets a row for every task of the four notebooks
+    assert (out.parent / "feedback" / "half.md").is_file()
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("learner, expected", [
+    ("full", {"03.1": "1.0", "03.2": "3.0", "03.3": "2.0", "03.4": "2.0", "03.5": ""}),
+    ("untouched", {"03.1": "0.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": "0.0"}),
+    ("half", {"03.1": "1.0", "03.2": "0.0", "03.3": "2.0", "03.4": "0.0", "03.5": "0.0"}),
+    ("reordered", {"03.1": "1.0", "03.2": "3.0", "03.3": "2.0", "03.4": "2.0", "03.5": ""}),
+    ("deleted", {"03.1": "1.0", "03.2": "0.0", "03.3": "2.0", "03.4": "2.0", "03.5": ""}),
+    ("retyped", {"03.1": "1.0", "03.2": "3.0", "03.3": "1.2", "03.4": "0.0", "03.5": ""}),
+    ("looping", {"03.1": "1.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": ""}),
+    ("broken", {"03.1": "0.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": "0.0"}),
+])
+def test_expected_scores(graded, learner, expected):
+    assert _scores(graded[1], learner) == expected
+
+
+@pytest.mark.notebook
+def test_feedback_names_the_reason(graded):
+    rows = graded[1]
+    feedback = {(r["learner"], r["notebook"], r["task"]): r["feedback"] for r in rows}
+    assert "not valid JSON" in feedback[("broken", NAME, "03.1")]
+    assert "did not finish within 25 s" in feedback[("looping", NAME, "03.2")]
+    assert "not submitted" in feedback[("absent", NAME, "03.1")]
+    assert "not submitted" in feedback[("full", "01-content-engine.ipynb", "01.1")]
+    assert "pending rubric grading" in feedback[("full", NAME, "03.5")]
+    assert "1 of 3 further checks pass" not in feedback[("full", NAME, "03.3")]
+    assert "2 of 2 further checks pass" in feedback[("full", NAME, "03.3")]
+
+
+@pytest.mark.notebook
+def test_feedback_files_never_show_hidden_checks(graded):
+    from course_utils.exercises.leaks import hidden_strings
+
+    names = hidden_strings(Path(HIDDEN))
+    texts = [p.read_text(encoding="utf-8") for p in (graded[2].parent / "feedback").glob("*.md")]
+    assert len(texts) == 9
+    assert not [name for name in names for text in texts if name in text]
