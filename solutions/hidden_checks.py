@@ -29,7 +29,7 @@ def hidden_hook_unbalanced(function):
 
 def hidden_hours_single_post_each(function):
     frame = posts_frame([("kol", hour, True, hour / 100) for hour in (6, 9, 14, 22)])
-    hours = [int(hour) for hour in call(function, frame, 2)]
+    hours = [int(hour) for hour in call(function, frame, 2, min_posts=1)]
     return None if hours == [22, 14] else "wrong hours"
 
 
@@ -61,12 +61,12 @@ def hidden_metrics_keeps_ids(function):
 
 
 def hidden_uplift_discount_above_margin(function):
-    value = call(function, 0.5, 0.3)
+    value = call(function, 0.3, 0.5)
     return None if isinstance(value, float) and math.isinf(value) and value > 0 else "not infinite"
 
 
 def hidden_uplift_small(function):
-    return number_case(function, (0.01, 0.6), 0.01 / 0.59)
+    return number_case(function, (0.6, 0.01), 0.01 / 0.59)
 
 
 def hidden_contribution_all_refunded(function):
@@ -89,6 +89,13 @@ def hidden_constraint_other_keys(function):
     return None if answer == "a" else "wrong key"
 
 
+def hidden_constraint_all_above(function):
+    # Like the kidswear label: every rate beats its benchmark; the smallest ratio is still named.
+    answer = call(function, {"follow_rate": 0.033, "wecom_rate": 0.37, "repeat_share": 0.79},
+                  {"follow_rate": 0.02, "wecom_rate": 0.30, "repeat_share": 0.30})
+    return None if answer == "wecom_rate" else "wrong key"
+
+
 HIDDEN = {
     "01.1": [Case("hidden", hidden_mix_two_types)],
     "01.2": [Case("hidden", hidden_hook_unbalanced)],
@@ -101,5 +108,5 @@ HIDDEN = {
     "03.3": [Case("hidden", hidden_uplift_discount_above_margin), Case("hidden", hidden_uplift_small)],
     "03.4": [Case("hidden", hidden_contribution_all_refunded)],
     "04.1": [Case("hidden", hidden_rates_one_month)],
-    "04.2": [Case("hidden", hidden_constraint_other_keys)],
+    "04.2": [Case("hidden", hidden_constraint_other_keys), Case("hidden", hidden_constraint_all_above)],
 }

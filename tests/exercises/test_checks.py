@@ -50,16 +50,29 @@ def test_raising_code_is_summarised_in_one_line():
 
 
 def test_partial_credit_on_hours():
-    def by_total(posts, n=3):
-        return [int(h) for h in posts.groupby("hour")["completion_rate"].sum().sort_values(ascending=False).index[:n]]
+    def by_total(posts, n=3, min_posts=20):
+        counts = posts.groupby("hour").size()
+        totals = posts.groupby("hour")["completion_rate"].sum()[counts >= min_posts]
+        return [int(h) for h in totals.sort_values(ascending=False).index[:n]]
 
     result = check("01.3", by_total)
-    assert result.status == "partial" and result.passed == 2
+    assert result.status == "partial" and (result.passed, result.total) == (4, 5)
     assert "total" in result.wrong[0]
 
 
+def test_hours_with_few_posts_must_be_left_out():
+    def every_hour(posts, n=3, min_posts=20):  # ranks by the mean but ignores min_posts
+        return [int(h) for h in posts.groupby("hour")["completion_rate"].mean().sort_values(ascending=False).index[:n]]
+
+    result = check("01.3", every_hour)
+    assert result.status == "partial" and result.passed == 3
+    assert "single post" in result.wrong[0] and "default value 20" in result.wrong[1]
+
+
 def test_uplift_and_gmv_mistakes_are_named():
-    assert "divides the discount by the margin" in check("03.3", lambda d, m: d / m).text()
+    assert "divides the discount by the margin" in check("03.3", lambda m, d: d / m).text()
+    swapped = check("03.3", lambda d, m: float("inf") if d >= m else d / (m - d))  # the lesson's order reversed
+    assert swapped.status == "partial" and "margin comes first" in swapped.wrong[0]
     assert check("03.1", lambda v, c, a: v * c * a).status == "passed"
     assert check("03.1", lambda v, c, a: "lots").wrong[0].endswith("got a str.")
 
@@ -102,3 +115,24 @@ def test_written_check_reads_the_saved_notebook(tmp_path, monkeypatch):
         assert result.status == status
     assert result.wrong == [] and "70 words" in result.right[0]
     assert written.word_count("视频号 is a hub") == 6
+
+
+def test_capstone_benchmarks_are_the_lessons():
+    """Task 4.2 must not teach a second benchmark for a metric the lesson's diagnosis already has."""
+    from pathlib import Path
+
+    import nbformat
+
+    from course_utils.exercises import lesson04
+    from course_utils.exercises.utils import task_id
+    from course_utils.models.diagnosis import SPECS
+
+    path = Path(__file__).resolve().parents[2] / "solutions" / "04-capstone-diagnosis.ipynb"
+    cell = next(c for c in nbformat.read(path, as_version=4).cells
+                if c.cell_type == "code" and task_id(c) == "04.2" and "BENCHMARKS =" in c.source)
+    namespace = {"SPECS": SPECS}
+    exec(cell.source.split("\ndef ")[0], namespace)  # only the benchmark lines, before the learner's function
+    shared = set(namespace["BENCHMARKS"]) & set(SPECS)
+    assert shared == {"wecom_rate", "repeat_share"}
+    assert all(namespace["BENCHMARKS"][key] == SPECS[key].benchmark == lesson04.BENCH[key] for key in shared)
+    assert namespace["BENCHMARKS"] == lesson04.BENCH

@@ -55,7 +55,7 @@ def _submissions(base: Path) -> None:
     retyped.cells[retyped.cells.index(cell)] = nbformat.v4.new_markdown_cell(cell.source)
     duplicate = copy.deepcopy(_task_cell(retyped, "03.3"))
     # A later copy without the infinite case: it wins, as in Python, and earns partial credit.
-    duplicate.source = "def break_even_uplift(discount, margin):\n    return discount / (margin - discount)"
+    duplicate.source = "def break_even_uplift(margin, discount):\n    return discount / (margin - discount)"
     duplicate.id = "duplicate-of-03-3"
     retyped.cells.append(duplicate)
     put("retyped", retyped)

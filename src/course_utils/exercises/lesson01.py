@@ -61,8 +61,12 @@ HOURS = posts_frame([("kol", 12, True, 0.7)] * 3 + [("kol", 8, True, 0.5)] * 2
                     + [("kol", 18, True, 0.6), ("kol", 21, True, 0.9), ("kol", 23, True, 0.2)])
 
 
-def _hours(function, n):
-    hours = call(function, HOURS, n)
+# Hour 21 has the best mean on one post; hour 12 the best with two posts or more.
+FEW_POSTS = posts_frame([("kol", 9, True, 0.5)] * 25 + [("kol", 3, True, 0.9)] * 5)
+
+
+def _hours(function, n, min_posts=1, posts=None):
+    hours = call(function, HOURS if posts is None else posts, n, min_posts=min_posts)
     try:
         return [int(hour) for hour in hours]
     except (TypeError, ValueError):
@@ -92,6 +96,26 @@ def _hours_n(function):
     return None if hours is not None and len(hours) == 2 else msg("exercises.l01_hours_n")
 
 
+def _hours_min_posts(function):
+    hours = _hours(function, 2, min_posts=2)
+    if hours == [12, 8]:
+        return None
+    if hours == [21, 12]:
+        return msg("exercises.l01_hours_few_kept")
+    if hours == [12]:
+        return msg("exercises.l01_hours_strict")
+    return msg("exercises.l01_hours_min_wrong")
+
+
+def _hours_default(function):
+    hours = call(function, FEW_POSTS, 1)
+    try:
+        hours = [int(hour) for hour in hours]
+    except (TypeError, ValueError):
+        return msg("exercises.l01_hours_not_list")
+    return None if hours == [9] else msg("exercises.l01_hours_default")
+
+
 TASKS = [
     Task("01.1", msg("exercises.l01_title_mix"), "code", name="creator_mix", points=2,
          cases=lambda: [Case(msg("exercises.l01_mix_series_label"), _mix_is_series),
@@ -110,7 +134,9 @@ TASKS = [
     Task("01.3", msg("exercises.l01_title_hours"), "code", name="best_hours", points=2,
          cases=lambda: [Case(msg("exercises.l01_hours_shape_label"), _hours_shape),
                         Case(msg("exercises.l01_hours_order_label"), _hours_order),
-                        Case(msg("exercises.l01_hours_n_label"), _hours_n)]),
+                        Case(msg("exercises.l01_hours_n_label"), _hours_n),
+                        Case(msg("exercises.l01_hours_min_label"), _hours_min_posts),
+                        Case(msg("exercises.l01_hours_default_label"), _hours_default)]),
     Task("01.4", msg("exercises.l01_title_north_star"), "written", points=3, rubric_points=3,
          min_words=60),
 ]

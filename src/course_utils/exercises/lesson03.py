@@ -72,14 +72,20 @@ def _metric_cases():
 
 
 def _uplift_cases():
+    # Arguments in the lesson's order, break_even_uplift(margin, discount); swapped ones give inf or a negative.
     return [
         Case(msg("exercises.l03_uplift_value_label"),
-             lambda f: number_case(f, (0.1, 0.4), 1 / 3, hints={
+             lambda f: number_case(f, (0.4, 0.1), 1 / 3, hints={
                  0.25: msg("exercises.l03_uplift_over_margin"),
-                 0.1 / 0.3 * 100: msg("exercises.l03_uplift_percent")},
+                 0.1 / 0.3 * 100: msg("exercises.l03_uplift_percent"),
+                 float("inf"): msg("exercises.l03_uplift_order"),
+                 0.4 / (0.1 - 0.4): msg("exercises.l03_uplift_order")},
                  wrong_hint=msg("exercises.l03_uplift_wrong"))),
         Case(msg("exercises.l03_uplift_second_label"),
-             lambda f: number_case(f, (0.2, 0.5), 2 / 3, wrong_hint=msg("exercises.l03_uplift_wrong"))),
+             lambda f: number_case(f, (0.5, 0.2), 2 / 3, hints={
+                 float("inf"): msg("exercises.l03_uplift_order"),
+                 0.5 / (0.2 - 0.5): msg("exercises.l03_uplift_order")},
+                 wrong_hint=msg("exercises.l03_uplift_wrong"))),
         Case(msg("exercises.l03_uplift_impossible_label"),
              lambda f: number_case(f, (0.3, 0.3), float("inf"),
                                    wrong_hint=msg("exercises.l03_uplift_impossible"))),
