@@ -1,0 +1,202 @@
+"""Build the course book: execute (cached, parallel), render both editions, print.
+
+Nothing is written to the output folder until every notebook has executed; each
+output file is written to a temporary file and renamed into place, so a failed
+build leaves the last good book untouched. A manifest of input keys lets a
+rebuild with nothing changed skip rendering too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course_utils import __version__
+from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
+                                     environment_fingerprint, merge_outputs, tree_fingerprint)
+from course_utils.book.config import EDITIONS, FORMATS, load_config
+from course_utils.book.execute import execute_all
+from course_utils.book.pdf import check_cjk_font, write_pdf
+from course_utils.book.render import render_book
+from course_utils.errors import CourseDataError
+from course_utils.messages import msg
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class BookBuildError(CourseDataError):
+    """The book could not be built; the message says why and what to do."""
+
+
+@dataclass
+class BuildReport:
+    executed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: Path | None = None,
+               output_dir: Path | None = None, cache_dir: Path | None = None, workers: int | None = None,
+               force: bool = False, log=print) -> BuildReport:
+    """Build ``editions`` × ``formats`` of the book for the course at ``root``."""
+    import nbformat
+
+    started = time.perf_counter()
+    report = BuildReport()
+    config = load_config(root, config_path)
+    options = config.build_options
+    output_dir = Path(output_dir or config.root_path(options.get("output_dir", "book/_build")))
+    cache = ExecutionCache(cache_dir or config.root_path(options.get("cache_dir", "book/_cache")))
+    for chapter in config.missing():
+        report.warnings.append(msg("book.missing_chapter", path=chapter.path.relative_to(config.root)))
+        log(msg("book.warning", text=report.warnings[-1]))
+    chapters = [c for c in config.chapters if any(c in config.chapters_for(e) for e in editions)]
+    if not chapters:
+        first = config.chapters[0].path if config.chapters else config.root / "lessons"
+        raise BookBuildError(msg("book.no_chapters", path=first))
+    if "pdf" in formats:
+        check_cjk_font(config.print_options.get("font", "Noto Sans CJK SC"))
+
+    environment = environment_fingerprint(
+        [config.root_path(p) for p in options.get("library", ["src/course_utils"])],
+        [config.root_path(p) for p in options.get("data", []) if config.root_path(p).exists()])
+    current, keys, executed = {}, {}, {}
+    run_parts = set(options.get("execute", ["lessons", "solutions"]))
+    for chapter in chapters:
+        current[chapter.key] = nbformat.read(chapter.path, as_version=4)
+        if chapter.part not in run_parts:
+            # A handout prints blank: its tasks are the learner's to run.
+            executed[chapter.key] = _without_outputs(current[chapter.key])
+            continue
+        keys[chapter.key] = cache_key(current[chapter.key], environment)
+        hit = cache.get(chapter.key, keys[chapter.key])
+        if hit is not None:
+            executed[chapter.key] = hit
+    jobs = [(c.key, c.path) for c in chapters if c.key not in executed]
+    total = len(chapters)
+    for done, key in enumerate(executed, start=1):
+        name = _name(config, key, chapters)
+        if key in keys:
+            report.cached.append(key)
+            log(msg("book.progress_cached", done=done, total=total, name=name))
+        else:
+            log(msg("book.progress_handout", done=done, total=total, name=name))
+    offset = len(executed)
+
+    def progress(result, done, _jobs):
+        name = _name(config, result.name, chapters)
+        if result.ok:
+            log(msg("book.progress_executed", done=offset + done, total=total, name=name, seconds=result.seconds))
+        else:
+            log(msg("book.progress_failed", done=offset + done, total=total, name=name, cell=_cell(result)))
+
+    results = execute_all(jobs, workers=workers or int(options.get("workers", 2)),
+                          timeout=int(options.get("timeout_per_cell", 120)), progress=progress)
+    for result in results:  # keep every success, so a fixed notebook is the only one to re-run
+        if result.ok:
+            nb = nbformat.reads(result.notebook_json, as_version=4)
+            cache.put(result.name, keys[result.name], nb)
+            executed[result.name] = nb
+            report.executed.append(result.name)
+    for result in results:
+        if not result.ok:
+            source = "\n".join("    " + line for line in result.cell_source.splitlines()[:12])
+            raise BookBuildError(msg("book.execution_failed", notebook=_name(config, result.name, chapters),
+                                     cell=_cell(result), error=f"{result.error_name}: {result.error_value}",
+                                     source=source, output=output_dir))
+    merged = {key: merge_outputs(current[key], executed[key]) for key in current}
+
+    manifest_path = output_dir / ".manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    pending_pdfs = []
+    for edition in editions:
+        key = _output_key(config, edition, merged)
+        html = None
+        for fmt in formats:
+            target = output_dir / f"coursebook-{edition}.{fmt}"
+            if not force and manifest.get(f"{edition}.{fmt}") == key and target.is_file():
+                report.up_to_date.append(target)
+                log(msg("book.progress_up_to_date", edition=edition, format=fmt, path=target))
+                continue
+            if html is None:
+                html = render_book(config, edition, merged, report.warnings)
+            if fmt == "html":
+                atomic_write_text(target, html)
+                _wrote(report, manifest, f"{edition}.{fmt}", key, target, edition, fmt, log)
+            else:
+                pending_pdfs.append((edition, key, target, html))
+    _print_pdfs(config, pending_pdfs, report, manifest, log)
+    if report.written:
+        atomic_write_text(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
+    report.seconds = time.perf_counter() - started
+    for warning in sorted(set(report.warnings) - {w for w in report.warnings if "not written yet" in w}):
+        log(msg("book.warning", text=warning))
+    log(msg("book.summary", seconds=report.seconds, executed=len(report.executed), cached=len(report.cached)))
+    return report
+
+
+def _print_pdfs(config, pending, report, manifest, log) -> None:
+    base_url = str(config.book_dir) + "/"
+    if len(pending) > 1:
+        with ProcessPoolExecutor(max_workers=min(2, len(pending))) as pool:
+            outputs = list(pool.map(write_pdf, [p[3] for p in pending], [base_url] * len(pending)))
+    else:
+        outputs = [write_pdf(p[3], base_url) for p in pending]
+    for (edition, key, target, _html), data in zip(pending, outputs):
+        atomic_write_bytes(target, data)
+        _wrote(report, manifest, f"{edition}.pdf", key, target, edition, "pdf", log)
+
+
+def _wrote(report, manifest, entry, key, target, edition, fmt, log) -> None:
+    manifest[entry] = key
+    report.written.append(target)
+    log(msg("book.progress_rendered", edition=edition, format=fmt, path=target))
+
+
+def _output_key(config, edition: str, merged: dict) -> str:
+    """Hash of everything an edition's output depends on."""
+    import nbformat
+
+    digest = hashlib.sha256(f"{__version__}:{edition}".encode())
+    digest.update(json.dumps(config.data, sort_keys=True, default=str).encode())
+    for chapter in config.chapters_for(edition):
+        digest.update(nbformat.writes(merged[chapter.key]).encode())
+    matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
+    digest.update(tree_fingerprint(sorted(matter)).encode())
+    digest.update(tree_fingerprint([PACKAGE_DIR]).encode())
+    for relative in (config.data.get("appendices", {}).get("timeline"),):
+        if relative and config.root_path(relative).is_file():
+            digest.update(config.root_path(relative).read_bytes())
+    pattern = config.data.get("quiz_banks")
+    for chapter in config.chapters:
+        bank = config.root_path(pattern.format(number=chapter.number)) if pattern else None
+        if bank and bank.is_file():
+            digest.update(bank.read_bytes())
+    locale = PACKAGE_DIR.parent / "locale" / "en" / "book.json"
+    digest.update(locale.read_bytes() if locale.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _without_outputs(nb):
+    blank = nb.copy()
+    blank.cells = [cell.copy() for cell in nb.cells]
+    for cell in blank.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return blank
+
+
+def _name(config, key: str, chapters) -> str:
+    chapter = next(c for c in chapters if c.key == key)
+    return str(chapter.path.relative_to(config.root))
+
+
+def _cell(result) -> str:
+    return "?" if result.cell_index is None else str(result.cell_index + 1)

@@ -1,0 +1,144 @@
+"""The execution cache: an executed notebook is reused while what its results
+depend on is unchanged.
+
+The key hashes the notebook's code cells (sources, in order), the helper library's
+source, the data files and the versions of the packages that produce outputs.
+Markdown is not in the key: editing prose re-renders the book but never
+re-executes. The built notebook is the current notebook with the cached outputs
+copied onto its code cells, so the prose is always the latest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+# Packages whose versions change what a notebook prints or draws.
+OUTPUT_PACKAGES = ("ipykernel", "ipywidgets", "matplotlib", "numpy", "pandas", "networkx", "nbclient")
+SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints"}
+
+
+def code_fingerprint(nb) -> str:
+    """Hash of the code cells' sources, in order (markdown and outputs excluded).
+
+    >>> import nbformat
+    >>> a = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Hi"), nbformat.v4.new_code_cell("x = 1")])
+    >>> b = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Hello"), nbformat.v4.new_code_cell("x = 1")])
+    >>> code_fingerprint(a) == code_fingerprint(b)
+    True
+    """
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            digest.update(cell.source.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def tree_fingerprint(paths: list[Path], exclude: tuple[str, ...] = ()) -> str:
+    """Hash of every file's relative path and bytes under ``paths`` (sorted)."""
+    digest = hashlib.sha256()
+    for base in paths:
+        base = Path(base)
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        for path in files:
+            relative = path.relative_to(base.parent) if path != base else Path(base.name)
+            if set(relative.parts) & SKIP_DIRS or path.suffix == ".pyc":
+                continue
+            if any(part in exclude for part in relative.parts[1:2]):
+                continue
+            digest.update(str(relative).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def dependency_versions() -> dict[str, str]:
+    versions = {"python": sys.version.split()[0]}
+    for name in OUTPUT_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def cache_key(nb, environment: str) -> str:
+    """The cache key of a notebook given the environment fingerprint."""
+    return hashlib.sha256(f"{code_fingerprint(nb)}:{environment}".encode()).hexdigest()[:24]
+
+
+def environment_fingerprint(library_dirs: list[Path], data_dirs: list[Path]) -> str:
+    """Library source (the book build itself excluded) + data files + versions."""
+    parts = {
+        "library": tree_fingerprint(library_dirs, exclude=("book", "commands")),
+        "data": tree_fingerprint(data_dirs),
+        "versions": dependency_versions(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+class ExecutionCache:
+    """Executed notebooks under ``directory``, one file per notebook and key."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+
+    def _path(self, name: str, key: str) -> Path:
+        return self.directory / f"{name}.{key}.ipynb"
+
+    def get(self, name: str, key: str):
+        import nbformat
+
+        path = self._path(name, key)
+        if not path.is_file():
+            return None
+        return nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+
+    def put(self, name: str, key: str, nb) -> Path:
+        import nbformat
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self._path(name, key)
+        atomic_write_text(path, nbformat.writes(nb))
+        for stale in self.directory.glob(f"{name}.*.ipynb"):
+            if stale != path:  # one entry per notebook keeps the cache small
+                stale.unlink(missing_ok=True)
+        return path
+
+
+def merge_outputs(current, executed):
+    """The current notebook (latest prose) carrying the executed code cells' outputs."""
+    merged = current.copy()
+    merged.cells = [cell.copy() for cell in current.cells]
+    done = iter([c for c in executed.cells if c.cell_type == "code"])
+    for cell in merged.cells:
+        if cell.cell_type == "code":
+            source = next(done)
+            cell.outputs = source.get("outputs", [])
+            cell.execution_count = source.get("execution_count")
+    merged.metadata = dict(current.metadata)
+    if "widgets" in executed.metadata:
+        merged.metadata["widgets"] = executed.metadata["widgets"]
+    return merged
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename over it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; a book is for sharing
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,107 @@
+"""The book's configuration: ``book/book.yaml`` read into plain data.
+
+Notebook, data and quiz-bank paths are relative to the repository root; front and
+back matter, teaching notes, templates and CSS are relative to the book folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
+
+EDITIONS = ("student", "instructor")
+FORMATS = ("html", "pdf")
+NOTEBOOK_PARTS = ("lessons", "exercises", "solutions")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One notebook of the book: a lesson, an exercise handout or a worked solution."""
+
+    part: str
+    number: int
+    path: Path
+    title: str
+    stage: str = ""
+    minutes: int | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable identifier, e.g. ``lessons-01``."""
+        return f"{self.part}-{self.number:02d}"
+
+
+@dataclass
+class BookConfig:
+    root: Path
+    book_dir: Path
+    data: dict
+    chapters: list[Chapter] = field(default_factory=list)
+
+    def book_path(self, relative: str) -> Path:
+        return self.book_dir / relative
+
+    def root_path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def parts(self, edition: str) -> list[str]:
+        return list(self.data["editions"][edition]["parts"])
+
+    def chapters_for(self, edition: str) -> list[Chapter]:
+        """The chapters an edition prints, in book order (missing notebooks excluded)."""
+        parts = self.parts(edition)
+        return [c for c in self.chapters if c.part in parts and c.path.is_file()]
+
+    def missing(self) -> list[Chapter]:
+        return [c for c in self.chapters if not c.path.is_file()]
+
+    @property
+    def print_options(self) -> dict:
+        return self.data.get("print", {})
+
+    @property
+    def build_options(self) -> dict:
+        return self.data.get("build", {})
+
+
+def load_config(root: Path, config_path: Path | None = None) -> BookConfig:
+    """Read ``book/book.yaml`` (or ``config_path``) under ``root``."""
+    root = Path(root).resolve()
+    path = Path(config_path) if config_path else root / "book" / "book.yaml"
+    if not path.is_file():
+        raise CourseInputError(msg("book.no_config", path=path), "config")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise CourseInputError(msg("book.bad_config", path=path, reason=error), "config") from None
+    for key in ("title", "editions", "lessons"):
+        if not isinstance(data, dict) or key not in data:
+            raise CourseInputError(msg("book.config_missing_key", path=path, key=key), "config")
+    chapters = []
+    for part in NOTEBOOK_PARTS:
+        for entry in data.get(part) or []:
+            chapters.append(Chapter(part=part, number=int(entry["number"]), path=root / entry["file"],
+                                    title=entry["title"], stage=entry.get("stage", ""),
+                                    minutes=entry.get("minutes")))
+    return BookConfig(root=root, book_dir=path.parent.resolve(), data=data, chapters=chapters)
+
+
+def parse_choice(value: str, choices: tuple[str, ...], argument: str) -> list[str]:
+    """``"all"`` or one of ``choices`` → the list of choices to build.
+
+    >>> parse_choice("all", EDITIONS, "edition")
+    ['student', 'instructor']
+    >>> parse_choice("pdf", FORMATS, "format")
+    ['pdf']
+    """
+    if value == "all":
+        return list(choices)
+    if value not in choices:
+        raise CourseInputError(msg("book.bad_choice", name=argument, value=value,
+                                   choices=", ".join(choices + ("all",))), argument)
+    return [value]

@@ -1,0 +1,80 @@
+"""Execute notebooks in fresh kernels, in parallel, reporting progress per notebook.
+
+Each notebook runs in its own worker process with nbclient (widget state stored,
+the default, because nbclient crashes on Output widgets without it). A failure is
+returned, not raised, so the parent can stop the build with the notebook, the
+cell and the error.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class ExecutionResult:
+    name: str
+    ok: bool
+    notebook_json: str = ""
+    seconds: float = 0.0
+    cell_index: int | None = None
+    cell_source: str = ""
+    error_name: str = ""
+    error_value: str = ""
+
+
+def execute_one(name: str, path: str, timeout: int) -> ExecutionResult:
+    """Run the notebook at ``path`` top to bottom in a fresh ``python3`` kernel."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    started = time.perf_counter()
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
+        index, source, ename, evalue = _failed_cell(nb, error)
+        return ExecutionResult(name, False, seconds=time.perf_counter() - started, cell_index=index,
+                               cell_source=source, error_name=ename, error_value=evalue)
+    return ExecutionResult(name, True, nbformat.writes(nb), time.perf_counter() - started)
+
+
+def _failed_cell(nb, error) -> tuple[int | None, str, str, str]:
+    # nbclient leaves the error output on the failing cell; find it there.
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return index, cell.source, output.get("ename", ""), output.get("evalue", "")
+    return None, "", type(error).__name__, str(error).strip().splitlines()[-1] if str(error) else ""
+
+
+def execute_all(jobs: list[tuple[str, Path]], *, workers: int, timeout: int, progress) -> list[ExecutionResult]:
+    """Execute ``jobs`` (name, path) with ``workers`` processes; ``progress(result, done, total)``."""
+    results = []
+    if not jobs:
+        return results
+    if workers <= 1 or len(jobs) == 1:
+        for done, (name, path) in enumerate(jobs, start=1):
+            result = execute_one(name, str(path), timeout)
+            progress(result, done, len(jobs))
+            results.append(result)
+            if not result.ok:
+                break
+        return results
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(execute_one, name, str(path), timeout) for name, path in jobs]
+        for done, future in enumerate(as_completed(futures), start=1):
+            result = future.result()
+            progress(result, done, len(jobs))
+            results.append(result)
+            if not result.ok:
+                for other in futures:
+                    other.cancel()
+                break
+    return results

@@ -1,0 +1,137 @@
+"""Front and back matter: data files under ``book/`` turned into template context.
+
+Everything here is data (Markdown, YAML, CSV); the markup is in the book template.
+A missing optional file is a warning in the build output, never a crash.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from course_utils.messages import msg
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def markdown_html(text: str) -> str:
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    # Our own Markdown files: trusted, so no escaping; no "¶" anchors in print.
+    return MarkdownWithMath(renderer=IPythonRenderer(escape=False, exclude_anchor_links=True)).render(text)
+
+
+def _yaml(path: Path, warnings: list[str], default):
+    if not path.is_file():
+        warnings.append(msg("book.missing_matter", path=path))
+        return default
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or default
+
+
+def format_date(iso: str, precision: str) -> str:
+    """A milestone date at its known precision.
+
+    >>> format_date("2020-01-21", "day"), format_date("2022-10-01", "quarter"), format_date("2022-07-01", "month")
+    ('21 Jan 2020', 'Q4 2022', 'Jul 2022')
+    """
+    day = date.fromisoformat(iso[:10])
+    if precision == "day":
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if precision == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def timeline(path: Path, warnings: list[str]) -> list[dict]:
+    """The milestones data set, in date order, as rows for the timeline appendix."""
+    if not path.is_file():
+        warnings.append(msg("book.missing_matter", path=path))
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows.sort(key=lambda row: row.get("date", ""))
+    return [{"when": format_date(r["date"], r.get("date_precision", "day")), "stage": r.get("stage", ""),
+             "event": r.get("event", ""), "event_zh": r.get("event_zh", ""),
+             "confidence": r.get("confidence", ""), "source": r.get("source", "")} for r in rows]
+
+
+def quiz_key(config, lessons: list[int], warnings: list[str]) -> list[dict]:
+    """The answer key of every lesson's quiz bank (instructor edition only)."""
+    pattern = config.data.get("quiz_banks")
+    banks = []
+    for number in lessons:
+        if not pattern:
+            break
+        bank = _yaml(config.root_path(pattern.format(number=number)), warnings, None)
+        if not bank:
+            continue
+        questions = []
+        for question in bank.get("questions", []):
+            questions.append({"id": question.get("id", ""), "type": question.get("type", ""),
+                              "prompt": question.get("prompt", ""), "answer": answer_text(question),
+                              "explanation": question.get("explanation", "")})
+        banks.append({"lesson": number, "title": bank.get("title", ""), "questions": questions})
+    return banks
+
+
+def answer_text(question: dict) -> str:
+    """The right answer of a quiz question, as a reader would write it.
+
+    >>> answer_text({"type": "numeric", "answer": 4500, "tolerance": 1, "unit": "RMB"})
+    '4500 RMB (± 1)'
+    >>> answer_text({"type": "multiple", "choices": [{"id": "a", "text": "X", "correct": True}, {"id": "b", "text": "Y"}]})
+    'a) X'
+    """
+    kind = question.get("type")
+    if kind in ("single", "multiple"):
+        right = [f"{c.get('id')}) {c.get('text')}" for c in question.get("choices", []) if c.get("correct")]
+        return "; ".join(right)
+    if kind == "numeric":
+        unit = f" {question['unit']}" if question.get("unit") else ""
+        if "tolerance_pct" in question:
+            spread = f" (± {question['tolerance_pct']}%)"
+        elif "tolerance" in question:
+            spread = f" (± {question['tolerance']})"
+        else:
+            spread = ""
+        return f"{question.get('answer')}{unit}{spread}"
+    if kind == "text":
+        return " / ".join(str(a) for a in question.get("accept", []))
+    return str(question.get("answer", ""))
+
+
+def front_and_back(config, edition: str, lesson_numbers: list[int], warnings: list[str]) -> dict:
+    """Everything the book template needs besides the chapters."""
+    data = config.data
+    front = data.get("front", {})
+    appendices = data.get("appendices", {})
+    how_to = config.book_path(front.get("how_to_use", "front/how-to-use.md"))
+    objectives = {row["number"]: row.get("objectives", [])
+                  for row in _yaml(config.book_path(front.get("course_map", "front/course-map.yaml")), warnings, [])}
+    context = {
+        "how_to_use": markdown_html(how_to.read_text(encoding="utf-8")) if how_to.is_file() else "",
+        "course_map": [{"number": c.number, "title": c.title, "stage": c.stage, "minutes": c.minutes,
+                        "objectives": objectives.get(c.number, [])}
+                       for c in config.chapters if c.part == "lessons"],
+        "glossary": sorted(_yaml(config.book_path(appendices.get("glossary", "back/glossary.yaml")), warnings, []),
+                           key=lambda row: row["term"].lower()),
+        "timeline": timeline(config.root_path(appendices.get("timeline", "")), warnings)
+        if appendices.get("timeline") else [],
+        "formulas": _yaml(config.book_path(appendices.get("formulas", "back/formulas.yaml")), warnings, []),
+        "references": _yaml(config.book_path(appendices.get("references", "back/references.yaml")), warnings, {}),
+        "teaching_notes": {}, "quiz_key": [],
+    }
+    parts = config.parts(edition)
+    if "teaching_notes" in parts and data.get("teaching_notes"):
+        for number in lesson_numbers:
+            path = config.book_path(data["teaching_notes"].format(number=number))
+            if path.is_file():
+                context["teaching_notes"][number] = markdown_html(path.read_text(encoding="utf-8"))
+            else:
+                warnings.append(msg("book.missing_matter", path=path))
+    if "quiz_key" in parts:
+        context["quiz_key"] = quiz_key(config, lesson_numbers, warnings)
+    return context

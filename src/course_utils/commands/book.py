@@ -1,0 +1,39 @@
+"""``course book``: build the course book (student and instructor editions, HTML and PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
+
+HELP = "Build the course book: student and instructor editions, as PDF and HTML, into book/_build/."
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--edition", default="all", help="student, instructor or all (default: all)")
+    parser.add_argument("--format", default="all", dest="fmt", help="pdf, html or all (default: all)")
+    parser.add_argument("--root", default=".", help="the course folder (default: the current folder)")
+    parser.add_argument("--config", default=None, help="the book configuration (default: ROOT/book/book.yaml)")
+    parser.add_argument("--output", default=None, help="output folder (default: ROOT/book/_build)")
+    parser.add_argument("--workers", default="2", help="notebooks executed at once (default: 2)")
+    parser.add_argument("--force", action="store_true", help="render again even if nothing changed")
+
+
+def run(args) -> int:
+    from course_utils.book.build import build_book
+    from course_utils.book.config import EDITIONS, FORMATS, parse_choice
+
+    editions = parse_choice(args.edition, EDITIONS, "--edition")
+    formats = parse_choice(args.fmt, FORMATS, "--format")
+    try:
+        workers = int(args.workers)
+    except ValueError:
+        workers = 0
+    if not 1 <= workers <= 8:
+        raise CourseInputError(msg("book.bad_workers", value=args.workers), "--workers")
+    root = Path(args.root)
+    build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,
+               output_dir=Path(args.output) if args.output else None, workers=workers,
+               force=args.force, log=lambda line: print(line, flush=True))
+    return 0

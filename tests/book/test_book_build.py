@@ -1,0 +1,182 @@
+"""Build the fixture course's book (both editions, HTML and PDF) and check what came out."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from bookfixture import INSTRUCTOR_ONLY, NEVER, make_course, pdf_fonts, pdf_text, visible_text
+from course_utils.book.build import BookBuildError, build_book
+
+pytestmark = pytest.mark.book
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_course(tmp_path_factory.mktemp("course"))
+    lines: list[str] = []
+    report = build_book(root, log=lines.append)
+    out = root / "book" / "_build"
+    books = {}
+    for edition in ("student", "instructor"):
+        books[edition] = {
+            "html": (out / f"coursebook-{edition}.html").read_text(encoding="utf-8"),
+            "pages": pdf_text(out / f"coursebook-{edition}.pdf"),
+            "pdf": out / f"coursebook-{edition}.pdf",
+        }
+    return root, report, lines, books
+
+
+def test_cold_build_executes_every_notebook_once_and_reports_progress(built):
+    _root, report, lines, _books = built
+    assert sorted(report.executed) == ["lessons-01", "lessons-02", "solutions-01"]
+    assert report.cached == []
+    progress = [line for line in lines if re.match(r"\[\d/4\] ", line)]
+    assert len(progress) == 4 and sum("executed in" in line for line in progress) == 3
+    assert any("exercises/01-fixture.ipynb: handout" in line for line in progress)
+    assert any("lessons/03-not-written.ipynb" in line and "skipped" in line for line in lines)
+
+
+@pytest.mark.parametrize("edition, order", [
+    ("student", ["lessons-01", "lessons-02", "exercises-01", "glossary", "timeline", "formulas", "references"]),
+    ("instructor", ["lessons-01", "notes-1", "lessons-02", "exercises-01", "solutions-01", "glossary",
+                    "timeline", "formulas", "references", "quiz-key"]),
+])
+def test_chapter_and_toc_order(built, edition, order):
+    html = built[3][edition]["html"]
+    sections = [i for i in re.findall(r'<section class="[^"]*" id="([^"]+)"', html) if i in order]
+    assert sections == order
+    toc = html[html.index('<nav class="toc"'):html.index("</nav>")]
+    assert re.findall(r'href="#([^"]+)"', toc) == ["how-to-use", "course-map"] + order
+
+
+def test_pdf_toc_has_the_page_each_chapter_starts_on(built):
+    pages = built[3]["student"]["pages"]
+    toc = next(page for page in pages if "Contents" in page[:200])
+    for title in ("Fixture one, the content engine", "Fixture two, the hub", "Glossary", "Formula sheet"):
+        match = re.search(re.escape(title) + r"[ .]*(\d+)", toc)
+        assert match, f"{title} missing from the contents"
+        start = int(match.group(1))
+        assert title in pages[start - 1], f"{title} is not on page {start}"
+
+
+def test_exhibits_are_numbered_by_chapter_in_order(built):
+    for edition in ("student", "instructor"):
+        html = built[3][edition]["html"]
+        labels = re.findall(r'<span class="exhibit-label">Exhibit (\d+\.\d+)', html)
+        assert labels == ["1.1", "1.2", "2.1", "2.2"]
+        text = "\n".join(built[3][edition]["pages"])
+        assert [m for m in re.findall(r"Exhibit (\d\.\d) —", text)] == labels
+
+
+def test_explorer_and_quiz_print_statically_without_widgets_or_scripts(built):
+    html = built[3]["student"]["html"]
+    assert "QUIZ-QUESTION-ONE" in html and "Interactive explorer, shown at its default settings: Slope = 2.0" in html
+    assert "application/vnd.jupyter.widget" not in html
+    assert "<script" not in html
+    assert "FloatSlider(" not in html
+    assert "QUIZ-QUESTION-ONE" in "\n".join(built[3]["student"]["pages"])
+
+
+def test_code_that_teaches_is_shown_and_setup_is_not(built):
+    text = visible_text(built[3]["student"]["html"])
+    assert "gmv = visitors * conversion * aov" in text
+    assert "HIDE_INPUT_OUTPUT_SHOWN" in text
+    for marker in NEVER:
+        assert marker not in text
+
+
+def test_boxes_are_styled_by_cell_tag(built):
+    html = built[3]["student"]["html"]
+    for tag in ("objectives", "fact-check", "discussion", "takeaways", "exercise-pointer"):
+        assert f"celltag_{tag}" in html
+    assert "Lesson 1: the fixture title line" not in html  # the notebook's own title gives way to the chapter's
+
+
+def test_chinese_is_extractable_and_the_cjk_font_is_embedded(built):
+    for edition in ("student", "instructor"):
+        text = "\n".join(built[3][edition]["pages"])
+        for phrase in ("视频号：从内容工具到商业闭环", "复购率", "私域"):
+            assert phrase in text
+        assert any("NotoSansCJK" in font.replace("-", "") for font in pdf_fonts(built[3][edition]["pdf"]))
+
+
+def test_page_counts_are_sensible(built):
+    student = len(built[3]["student"]["pages"])
+    instructor = len(built[3]["instructor"]["pages"])
+    assert 12 <= student <= 40
+    assert student < instructor <= student + 12
+
+
+@pytest.mark.parametrize("marker", INSTRUCTOR_ONLY + NEVER)
+def test_student_edition_has_no_instructor_material(built, marker):
+    student = built[3]["student"]
+    assert marker not in student["html"]
+    assert marker not in "\n".join(student["pages"])
+
+
+def test_instructor_edition_has_its_material_but_never_hidden_checks(built):
+    instructor = built[3]["instructor"]
+    text = visible_text(instructor["html"])
+    for marker in INSTRUCTOR_ONLY:
+        assert marker in text
+    for marker in NEVER:
+        assert marker not in instructor["html"]
+    assert "10000 RMB (± 1)" in text
+
+
+def test_rebuilds_reuse_the_cache_and_re_execute_only_what_changed(built, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    html_path = root / "book" / "_build" / "coursebook-student.html"
+
+    unchanged = build_book(root, formats=["html"], log=lambda line: None)
+    assert unchanged.executed == [] and unchanged.written == []
+    assert len(unchanged.cached) == 3 and len(unchanged.up_to_date) == 2
+
+    import nbformat
+
+    lesson = root / "lessons" / "02-fixture.ipynb"
+    nb = nbformat.read(lesson, as_version=4)
+    nb.cells[0].source += "\n\nA newly edited sentence about 企业微信."
+    nbformat.write(nb, lesson)
+    prose = build_book(root, formats=["html"], log=lambda line: None)
+    assert prose.executed == [] and len(prose.written) == 2
+    assert "A newly edited sentence about 企业微信." in html_path.read_text(encoding="utf-8")
+
+    nb.cells[4].source = nb.cells[4].source.replace("80.0", "90.0")
+    nbformat.write(nb, lesson)
+    code = build_book(root, formats=["html"], log=lambda line: None)
+    assert code.executed == ["lessons-02"]
+    assert sorted(code.cached) == ["lessons-01", "solutions-01"]
+
+
+def test_a_failing_notebook_stops_the_build_and_keeps_the_last_good_book(built, tmp_path):
+    import nbformat
+
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    out = root / "book" / "_build"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    lesson = root / "lessons" / "01-fixture.ipynb"
+    nb = nbformat.read(lesson, as_version=4)
+    nb.cells.insert(5, nbformat.v4.new_code_cell("share = 1 / 0"))
+    nbformat.write(nb, lesson)
+    with pytest.raises(BookBuildError) as info:
+        build_book(root, log=lambda line: None)
+    message = str(info.value)
+    assert "lessons/01-fixture.ipynb" in message and "cell 6" in message
+    assert "ZeroDivisionError" in message and "share = 1 / 0" in message
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_missing_cjk_font_fails_before_anything_runs(built, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    config = root / "book" / "book.yaml"
+    config.write_text(config.read_text().replace('font: "Noto Sans CJK SC"', 'font: "Imaginary CJK Sans"'))
+    with pytest.raises(Exception) as info:
+        build_book(root, formats=["pdf"], log=lambda line: None)
+    assert "Imaginary CJK Sans" in str(info.value) and "apt-get install fonts-noto-cjk" in str(info.value)

@@ -1,0 +1,167 @@
+"""The book's parts, one at a time: preprocessors, cache keys, configuration, messages."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from course_utils.book.cache import (ExecutionCache, atomic_write_text, cache_key, code_fingerprint,
+                                     environment_fingerprint, merge_outputs)
+from course_utils.book.config import EDITIONS, load_config, parse_choice
+from course_utils.book.pdf import check_cjk_font
+from course_utils.book.preprocess_chapter import ChapterPreprocessor
+from course_utils.book.preprocess_edition import EditionPreprocessor
+from course_utils.book.preprocess_print import PrintCellsPreprocessor
+from course_utils.book.preprocess_widgets import StaticWidgetPreprocessor
+from course_utils.cli import main
+from course_utils.errors import CourseDataError, CourseInputError
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def _cell(source, *tags, kind="code"):
+    cell = new_code_cell(source) if kind == "code" else new_markdown_cell(source)
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def test_widgets_keep_their_static_fallback_and_widget_only_outputs_go():
+    cell = new_code_cell("x", outputs=[
+        new_output("display_data", data={WIDGET: {"model_id": "a"}, "text/html": "<figure>static</figure>",
+                                         "text/plain": "Explorer"}),
+        new_output("display_data", data={WIDGET: {"model_id": "b"}, "text/plain": "IntSlider(value=3)"}),
+        new_output("stream", name="stdout", text="kept\n"),
+    ])
+    nb = new_notebook(cells=[cell], metadata={"widgets": {"application/vnd.jupyter.widget-state+json": {}}})
+    nb, _ = StaticWidgetPreprocessor().preprocess(nb, {})
+    outputs = nb.cells[0].outputs
+    assert len(outputs) == 2 and WIDGET not in outputs[0].data
+    assert outputs[0].data["text/html"] == "<figure>static</figure>"
+    assert "widgets" not in nb.metadata
+
+
+def test_print_rules_remove_setup_and_hide_display_code():
+    nb = new_notebook(cells=[_cell("import x", "setup"), _cell("exhibit(...)", "exhibit"), _cell("y = 1"), _cell("  ")])
+    nb.cells[2].outputs = [new_output("stream", name="stderr", text="warning\n")]
+    nb, _ = PrintCellsPreprocessor().preprocess(nb, {})
+    assert [c.source for c in nb.cells] == ["exhibit(...)", "y = 1"]
+    assert nb.cells[0].metadata["transient"]["remove_source"] is True
+    assert "transient" not in nb.cells[1].metadata and nb.cells[1].outputs == []
+
+
+SOLVED = "a = 1\n### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION\nb = 2\n"
+
+
+@pytest.mark.parametrize("edition, kept_answer, kept_cells", [("student", False, 1), ("instructor", True, 2)])
+def test_edition_rules(edition, kept_answer, kept_cells):
+    nb = new_notebook(cells=[_cell(SOLVED), _cell("note", "instructor", kind="markdown"), _cell("secret()", "hidden-check")])
+    nb.cells[0].outputs = [new_output("display_data", data={"text/plain": "key"},
+                                      metadata={"course_utils": {"instructor": True}})]
+    nb, _ = EditionPreprocessor(edition=edition).preprocess(nb, {})
+    assert len(nb.cells) == kept_cells
+    assert ("answer = 42" in nb.cells[0].source) is kept_answer
+    assert "a = 1" in nb.cells[0].source and "b = 2" in nb.cells[0].source
+    assert (len(nb.cells[0].outputs) == 1) is kept_answer
+
+
+def test_chapter_drops_the_title_and_flags_a_misnumbered_exhibit():
+    out = new_output("display_data", data={"text/plain": "Exhibit 3.1 — Wrong place\nSource: x"},
+                     metadata={"course_utils": {"exhibit": "3.1"}})
+    nb = new_notebook(cells=[_cell("# Lesson 2\n\nIntro.", kind="markdown"), new_code_cell("e", outputs=[out])])
+    nb, resources = ChapterPreprocessor(chapter_number=2).preprocess(nb, {})
+    assert nb.cells[0].source.strip() == "Intro."
+    assert resources["exhibits"] == [{"number": "3.1", "label": "Exhibit 3.1 — Wrong place"}]
+    assert resources["warnings"] == ["exhibit 3.1 is in chapter 2"]
+
+
+def test_cache_key_follows_code_not_prose():
+    nb = new_notebook(cells=[_cell("Prose", kind="markdown"), _cell("x = 1")])
+    key = cache_key(nb, "env")
+    nb.cells[0].source = "Edited prose"
+    assert cache_key(nb, "env") == key
+    nb.cells[1].source = "x = 2"
+    assert cache_key(nb, "env") != key
+    assert cache_key(nb, "other-env") != cache_key(nb, "env")
+    assert code_fingerprint(nb) == code_fingerprint(nbformat.from_dict(nb))
+
+
+def test_environment_fingerprint_follows_library_and_data(tmp_path):
+    library, data = tmp_path / "lib", tmp_path / "data"
+    (library / "book").mkdir(parents=True)
+    data.mkdir()
+    (library / "model.py").write_text("RATE = 0.1\n")
+    (library / "book" / "build.py").write_text("# the book build itself\n")
+    (data / "orders.csv").write_text("a\n1\n")
+    first = environment_fingerprint([library], [data])
+    (library / "book" / "build.py").write_text("# edited\n")
+    assert environment_fingerprint([library], [data]) == first  # editing the build re-executes nothing
+    (library / "model.py").write_text("RATE = 0.2\n")
+    second = environment_fingerprint([library], [data])
+    assert second != first
+    (data / "orders.csv").write_text("a\n2\n")
+    assert environment_fingerprint([library], [data]) != second
+
+
+def test_merge_keeps_current_prose_and_cached_outputs(tmp_path):
+    executed = new_notebook(cells=[_cell("Old", kind="markdown"), new_code_cell("x", execution_count=1,
+                                   outputs=[new_output("stream", name="stdout", text="1\n")])])
+    current = new_notebook(cells=[_cell("New", kind="markdown"), new_code_cell("x")])
+    cache = ExecutionCache(tmp_path)
+    cache.put("lessons-01", "k1", executed)
+    cache.put("lessons-01", "k2", executed)
+    assert [p.name for p in tmp_path.iterdir()] == ["lessons-01.k2.ipynb"]
+    merged = merge_outputs(current, cache.get("lessons-01", "k2"))
+    assert merged.cells[0].source == "New" and merged.cells[1].outputs[0].text == "1\n"
+    assert current.cells[1].outputs == []
+
+
+def test_atomic_write_replaces_whole_files(tmp_path):
+    target = tmp_path / "book.html"
+    atomic_write_text(target, "first")
+    atomic_write_text(target, "second")
+    assert target.read_text() == "second" and [p.name for p in tmp_path.iterdir()] == ["book.html"]
+
+
+def test_missing_font_message_gives_the_fix():
+    check_cjk_font("Noto Sans CJK SC", {"Noto Sans CJK SC"})
+    with pytest.raises(CourseDataError, match="apt-get install fonts-noto-cjk"):
+        check_cjk_font("Noto Sans CJK SC", {"DejaVu Sans"})
+
+
+def test_real_book_configuration_loads(repo_root):
+    config = load_config(repo_root)
+    lessons = [c for c in config.chapters if c.part == "lessons"]
+    assert [c.number for c in lessons] == [0, 1, 2, 3, 4]
+    assert set(config.data["editions"]) == set(EDITIONS)
+    for number in range(5):
+        notes = config.book_path(config.data["teaching_notes"].format(number=number)).read_text()
+        assert "Timing" in notes and "Common misconceptions" in notes and len(notes.split()) > 250
+
+
+def test_glossary_covers_key_terms_and_formula_terms(repo_root):
+    import yaml
+
+    glossary = yaml.safe_load((repo_root / "book" / "back" / "glossary.yaml").read_text(encoding="utf-8"))
+    terms = {row["term"].split(" (")[0].lower() for row in glossary}
+    zh = {row["zh"] for row in glossary}
+    for key in ("视频号", "私域", "小程序", "企业微信", "直播带货", "秒杀", "预售", "复购率", "停留时长"):
+        assert any(key in z for z in zh), key
+    for term in ("gmv", "uv value", "gpm", "repurchase rate", "retention", "coupon roi", "redemption rate",
+                 "lifetime value", "average order value", "conversion rate", "gross margin"):
+        assert term in terms, term
+    assert all(row["definition"].strip() for row in glossary)
+
+
+def test_bad_choice_is_a_kind_message():
+    with pytest.raises(CourseInputError, match='--edition should be one of student, instructor, all; got "teacher"'):
+        parse_choice("teacher", EDITIONS, "--edition")
+
+
+def test_command_line_rejects_bad_input_without_a_traceback(capsys, tmp_path):
+    assert main(["book", "--edition", "teacher"]) == 2
+    assert 'got "teacher"' in capsys.readouterr().err
+    assert main(["book", "--workers", "many"]) == 2
+    assert "--workers" in capsys.readouterr().err
+    assert main(["book", "--root", str(tmp_path)]) == 2
+    assert "No book configuration" in capsys.readouterr().err

@@ -1,0 +1,83 @@
+"""Build the real course book from the repository's notebooks and scan it."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from bookfixture import REPO, pdf_fonts, pdf_text, visible_text
+from course_utils.book.build import build_book
+from course_utils.book.config import load_config
+
+pytestmark = pytest.mark.book
+
+
+def _solution_lines() -> list[str]:
+    lines = []
+    for path in sorted((REPO / "solutions").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for region in re.findall(r"BEGIN SOLUTION[^\n]*\n(.*?)### END SOLUTION", cell.source, re.S):
+                lines += [line.strip() for line in region.splitlines() if len(line.strip()) > 20]
+    return lines
+
+
+def _hidden_check_lines() -> list[str]:
+    lines = []
+    for path in (REPO / "solutions").glob("*.py"):
+        lines += [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                  if len(line.strip()) > 30 and not line.strip().startswith(("import ", "from ", "#", '"""'))]
+    return lines
+
+
+def _answer_key_lines() -> list[str]:
+    lines = []
+    for path in sorted((REPO / "src" / "course_utils" / "quizbanks").glob("lesson-*.yaml")):
+        bank = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        lines += [q["explanation"].strip() for q in bank.get("questions", []) if len(q.get("explanation", "")) > 30]
+    return lines
+
+
+def _teaching_note_lines() -> list[str]:
+    return [line.strip("-* ").strip() for path in sorted((REPO / "book" / "teaching-notes").glob("*.md"))
+            for line in path.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 40]
+
+
+@pytest.fixture(scope="module")
+def real_book(tmp_path_factory):
+    config = load_config(REPO)
+    if not any(c.path.is_file() for c in config.chapters if c.part == "lessons"):
+        pytest.skip("no lesson notebooks in this checkout")
+    out = tmp_path_factory.mktemp("real-book")
+    report = build_book(REPO, output_dir=out, log=lambda line: None)
+    return config, report, out
+
+
+def test_real_book_chapters_exhibits_and_fonts(real_book):
+    config, _report, out = real_book
+    for edition in ("student", "instructor"):
+        html = (out / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+        lessons = [c for c in config.chapters_for(edition) if c.part == "lessons"]
+        ids = re.findall(r'<section class="chapter part-lessons" id="([^"]+)"', html)
+        assert ids == [c.key for c in lessons]
+        for chapter in re.split(r'<section class="chapter part-lessons"', html)[1:]:
+            number = re.search(r'id="lessons-(\d+)"', chapter).group(1)
+            labels = re.findall(r'<span class="exhibit-label">Exhibit (\d+)\.(\d+)', chapter.split("</section>\n<section")[0])
+            assert all(int(c) == int(number) for c, _ in labels)
+            assert [int(n) for _, n in labels] == list(range(1, len(labels) + 1))
+        assert "application/vnd.jupyter.widget" not in html and "<script" not in html
+        assert any("NotoSansCJK" in f.replace("-", "") for f in pdf_fonts(out / f"coursebook-{edition}.pdf"))
+        assert "视频号" in "\n".join(pdf_text(out / f"coursebook-{edition}.pdf"))
+
+
+def test_real_student_book_has_no_solution_check_key_or_note(real_book):
+    _config, _report, out = real_book
+    html = visible_text((out / "coursebook-student.html").read_text(encoding="utf-8"))
+    pdf = "\n".join(pdf_text(out / "coursebook-student.pdf"))
+    leaks = [line for line in _solution_lines() + _hidden_check_lines() + _answer_key_lines() + _teaching_note_lines()
+             if line in html or line in pdf]
+    assert leaks == []
+    for marker in ("BEGIN SOLUTION", "Quiz answer key", "Teaching notes for Chapter", "Worked solution"):
+        assert marker not in html
