@@ -28,10 +28,11 @@ $(STAMP): requirements.lock pyproject.toml
 		{ echo "make setup: Python 3.11 is needed; $(PYTHON) is $$($(PYTHON) --version)." >&2; exit 1; }
 	@echo "== creating $(VENV) from requirements.lock"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null || \
-		$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# pip's output goes to a log, shown only if something fails.
+	@{ $(BIN)/python -m pip install --disable-pip-version-check "pip==$(PIP_VERSION)" && \
+	   $(BIN)/python -m pip install --disable-pip-version-check --no-deps -r requirements.lock && \
+	   $(BIN)/python -m pip install --disable-pip-version-check --no-deps -e . ; } > $(VENV)/setup.log 2>&1 || \
+		{ tail -n 30 $(VENV)/setup.log >&2; echo "make setup: installing the pinned packages failed (full log: $(VENV)/setup.log)." >&2; exit 1; }
 	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
 	@# Quiet the kernel's start-up warning about unencrypted loopback TCP (local use only).
 	@mkdir -p $(VENV)/etc/ipython && echo '{"IPKernelApp": {"log_level": "ERROR"}}' > $(VENV)/etc/ipython/ipython_kernel_config.json
