@@ -6,22 +6,11 @@ Plotting is not timed: only what a slider move makes the model recompute.
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
+from timing import print_table, time_calls
 
 from course_utils.models.feed import default_world, simulate_feed
 from course_utils.models.supply import flywheel
-
-
-def _time(calls):
-    times = []
-    for call in calls:
-        started = time.perf_counter()
-        call()
-        times.append(1000 * (time.perf_counter() - started))
-    return statistics.median(times), max(times), len(times)
 
 
 def main() -> None:
@@ -31,11 +20,8 @@ def main() -> None:
                       for c in np.arange(0.5, 6.01, 0.25) for q in np.arange(0, 1.01, 0.1)]
     feed_calls = [lambda w=w, k=k, b=b: simulate_feed(world, w, k, b)
                   for w in np.linspace(0, 1, 21) for k in (5, 10, 20) for b in (0.0, 0.1, 0.2)]
-    print(f"{'explorer (model recompute)':<42}{'positions':>10}{'median ms':>11}{'max ms':>9}")
-    for name, calls in (("1.2 creator flywheel (12 months)", flywheel_calls),
-                        ("1.5 feed mix (400 users x 600 posts)", feed_calls)):
-        median, worst, n = _time(calls)
-        print(f"{name:<42}{n:>10}{median:>11.2f}{worst:>9.2f}")
+    print_table([("1.2 creator flywheel (12 months)", time_calls(flywheel_calls)),
+                 ("1.5 feed mix (400 users x 600 posts)", time_calls(feed_calls))])
 
 
 if __name__ == "__main__":

@@ -7,20 +7,11 @@ Prints the median and worst time in milliseconds over many control positions.
 from __future__ import annotations
 
 import itertools
-import statistics
-import time
+
+from timing import print_table, time_calls
 
 from course_utils.explorers.hub import DATES, DEFAULT_RATES
 from course_utils.models import funnel, network
-
-
-def _time(calls) -> list[float]:
-    times = []
-    for call in calls:
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
 
 
 def network_positions():
@@ -45,11 +36,8 @@ def funnel_positions():
 
 
 def main() -> None:
-    rows = [("2.3 network (routes + centrality)", _time(network_positions())),
-            ("2.5 funnel (table + step gains)", _time(funnel_positions()))]
-    print(f"{'explorer model':36} {'positions':>9} {'median ms':>10} {'max ms':>8}")
-    for name, times in rows:
-        print(f"{name:36} {len(times):9d} {statistics.median(times):10.2f} {max(times):8.2f}")
+    print_table([("2.3 network (routes + centrality)", time_calls(network_positions())),
+                 ("2.5 funnel (table + step gains)", time_calls(funnel_positions()))])
 
 
 if __name__ == "__main__":

@@ -7,22 +7,16 @@ a control to feel live. Run: .venv/bin/python benchmarks/bench_lesson03.py
 from __future__ import annotations
 
 import itertools
-import statistics
-import time
 
 import numpy as np
+from timing import print_table, time_calls
 
 from course_utils.explorers.commerce import flash_model, pnl_model
 from course_utils.models.promotions import break_even_curve, break_even_uplift
 
 
 def _time(call, settings) -> list[float]:
-    times = []
-    for values in settings:
-        started = time.perf_counter()
-        call(*values)
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+    return time_calls(lambda values=values: call(*values) for values in settings)
 
 
 def _uplift(margin, discount):
@@ -40,9 +34,7 @@ def main() -> None:
     rows = [("session P&L (pnl_model)", _time(pnl_model, pnl)),
             ("break-even uplift (point + curve)", _time(_uplift, uplift)),
             ("flash sale (flash_model)", _time(flash_model, flash))]
-    print(f"{'explorer model':36s} {'positions':>9s} {'median ms':>10s} {'max ms':>8s}")
-    for name, times in rows:
-        print(f"{name:36s} {len(times):9d} {statistics.median(times):10.4f} {max(times):8.3f}")
+    print_table(rows, digits=4)
 
 
 if __name__ == "__main__":

@@ -7,23 +7,14 @@ Each explorer's model is called at many control positions; the table gives media
 from __future__ import annotations
 
 import itertools
-import statistics
-import time
+
+from timing import print_table, time_calls
 
 from course_utils.datasets import load
 from course_utils.explorers import diagnosis as dx
 from course_utils.explorers.tour import quarter_ends
 from course_utils.models.diagnosis import diagnose
 from course_utils.models.timeline import as_of, stage_counts
-
-
-def timed(calls) -> list[float]:
-    times = []
-    for call in calls:
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
 
 
 def main() -> None:
@@ -50,10 +41,7 @@ def main() -> None:
                                                 ["binding", "content", "private_domain", "monetisation"],
                                                 dx.PLAN_STARTS)],
     }
-    print(f"{'explorer model':45} {'positions':>9} {'median ms':>10} {'max ms':>8}")
-    for name, calls in cases.items():
-        times = timed(calls)
-        print(f"{name:45} {len(times):9d} {statistics.median(times):10.2f} {max(times):8.2f}")
+    print_table([(name, time_calls(calls)) for name, calls in cases.items()])
 
 
 if __name__ == "__main__":
