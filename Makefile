@@ -40,8 +40,9 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 	@echo "== setup complete: $(VENV) ready"
 
+# Jupyter refuses to run as root without --allow-root (a root shell in a container or VM).
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" lessons/00-course-tour.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00-course-tour.ipynb
 
 book: setup
 	$(BIN)/course book --edition all --format all
