@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from course_utils.errors import CourseInputError
 from course_utils.exhibit import Exhibit, figure_png, label_synthetic
 from course_utils.messages import msg
+from course_utils.render import render
 
 # render(**control values) -> a matplotlib Figure, or (Figure, summary HTML)
 Render = Callable[..., object]
@@ -68,7 +69,8 @@ class Explorer:
         try:
             png, summary = self._draw(self.values())
         except CourseInputError as error:
-            self._message.value = f'<div class="course-warning">{msg("common.explorer_error", reason=error)}</div>'
+            self._message.value = render("explorer_message.html.j2",
+                                         text=msg("common.explorer_error", reason=error))
             return
         self._message.value = ""
         self._image.value = png

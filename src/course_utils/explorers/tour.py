@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
 
@@ -11,6 +9,7 @@ from course_utils import validate
 from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
 from course_utils.messages import msg
+from course_utils.render import render
 from course_utils.models.timeline import STAGE_ORDER, as_of, multiple_from_percent, stage_counts
 from course_utils.style import STAGE_COLOURS
 
@@ -86,8 +85,8 @@ def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-1
 
     def draw(when, stage):
         stages = STAGE_ORDER if stage == "all" else (stage,)
-        # The summary is text from the data file: escape it before it becomes HTML.
-        summary = "<p>" + html.escape(timeline_summary(milestones, when, stages)) + "</p>"
+        # The summary is text from the data file: the template escapes it.
+        summary = render("tour/summary.html.j2", text=timeline_summary(milestones, when, stages))
         return timeline_figure(milestones, when, stages), summary
 
     controls = {

@@ -108,7 +108,7 @@ class Quiz:
         return msg("quiz.score", correct=correct, total=len(self.questions))
 
     def _update_score(self) -> None:
-        self.score.value = f"<strong>{self.score_text}</strong>"
+        self.score.value = render("quiz/score.html.j2", text=self.score_text)
 
     def record(self, question_id: str, correct: bool) -> None:
         self.results[question_id] = correct
