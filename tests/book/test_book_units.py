@@ -165,3 +165,41 @@ def test_command_line_rejects_bad_input_without_a_traceback(capsys, tmp_path):
     assert "--workers" in capsys.readouterr().err
     assert main(["book", "--root", str(tmp_path)]) == 2
     assert "No book configuration" in capsys.readouterr().err
+
+
+def test_number_columns_align_right_and_word_columns_left():
+    from course_utils.book.tables import mark_numeric_cells
+
+    table = ("<table><thead><tr><th>metric</th><th>as reported</th><th>source</th></tr></thead><tbody>"
+             "<tr><td>Total views (总播放量)</td><td>+200 %</td><td>Pandaily, Mar 2023</td></tr>"
+             "<tr><td>Channels GMV</td><td>RMB 1,060,904</td><td>Gizmochina, 12 Jan 2024</td></tr>"
+             "</tbody></table>")
+    marked = mark_numeric_cells(table)
+    assert marked.count('class="num"') == 3  # the header and both cells of the one number column
+    assert '<th class="num">as reported</th>' in marked and "<th>metric</th>" in marked
+    mixed = table.replace("RMB 1,060,904", "nearly tripled")
+    assert mark_numeric_cells(mixed) == mixed  # one word in a column keeps it all left
+
+
+def test_apostrophes_curl_in_prose_but_never_in_code():
+    from course_utils.book.typography import curl_apostrophes
+
+    html = "<p>Lesson 1's exhibit</p><pre>print('it's')</pre><p><code>d['k']</code> the brand's</p>"
+    out = curl_apostrophes(html)
+    assert "Lesson 1’s" in out and "the brand’s" in out
+    assert "<pre>print('it's')</pre>" in out and "<code>d['k']</code>" in out
+
+
+@pytest.mark.parametrize("part, lined", [("exercises", True), ("solutions", False), ("lessons", False)])
+def test_only_a_handout_gives_written_answers_space_to_write(repo_root, part, lined):
+    from course_utils.book.export import chapter_body, make_exporter
+
+    answer = new_markdown_cell("*Write your answer here, in place of this line (then save the notebook).*")
+    answer.metadata["course"] = {"task": "01.4", "answer": True}
+    nb = new_notebook(cells=[new_markdown_cell("## Task 1.4: a written task (3 points)"), answer,
+                             new_markdown_cell("Text after the answer.")])
+    exporter = make_exporter(repo_root / "book" / "templates", "student", {})
+    body, _resources = chapter_body(exporter, nb, -1, part)
+    assert ('class="answer-space"' in body) is lined
+    if lined:  # the space comes after the answer cell, before what follows
+        assert body.index("Write your answer here") < body.index("answer-space") < body.index("Text after")

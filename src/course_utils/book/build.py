@@ -136,7 +136,8 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     if report.written:
         atomic_write_text(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
     report.seconds = time.perf_counter() - started
-    for warning in sorted(set(report.warnings) - {w for w in report.warnings if "not written yet" in w}):
+    # Repeated at the end (a missing chapter included) so no warning scrolls away unseen.
+    for warning in sorted(set(report.warnings)):
         log(msg("book.warning", text=warning))
     log(msg("book.summary", seconds=report.seconds, executed=len(report.executed), cached=len(report.cached)))
     return report

@@ -13,6 +13,8 @@ from course_utils.book.preprocess_chapter import ChapterPreprocessor
 from course_utils.book.preprocess_edition import EditionPreprocessor
 from course_utils.book.preprocess_print import PrintCellsPreprocessor
 from course_utils.book.preprocess_widgets import StaticWidgetPreprocessor
+from course_utils.book.tables import mark_numeric_cells
+from course_utils.book.typography import curl_apostrophes
 
 WIDGET_MIMETYPES = ("application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json")
 
@@ -47,11 +49,18 @@ def make_exporter(template_dir: Path, edition: str, print_options: dict):
     return exporter
 
 
-def chapter_body(exporter, nb, number: int) -> tuple[str, dict]:
-    """Render ``nb`` (a copy is made) as chapter ``number``'s body; returns (html, resources)."""
+def chapter_body(exporter, nb, number: int, part: str | None = None) -> tuple[str, dict]:
+    """Render ``nb`` (a copy is made) as chapter ``number``'s body; returns (html, resources).
+
+    ``part`` (lessons, exercises or solutions) lets the template print a handout's
+    written-answer cells with space to write in; table cells holding numbers are
+    marked so they align right while text aligns left, and prose gets typographic
+    apostrophes.
+    """
     import copy
 
     for preprocessor in exporter._preprocessors:
         if isinstance(preprocessor, ChapterPreprocessor):
             preprocessor.chapter_number = number
-    return exporter.from_notebook_node(copy.deepcopy(nb), resources={})
+    body, resources = exporter.from_notebook_node(copy.deepcopy(nb), resources={"book_part": part})
+    return curl_apostrophes(mark_numeric_cells(body)), resources

@@ -31,7 +31,7 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> s
         rendered = []
         for chapter in chapters:
             body, resources = chapter_body(exporter, notebooks[chapter.key],
-                                           chapter.number if part == "lessons" else -1)
+                                           chapter.number if part == "lessons" else -1, part)
             warnings.extend(f"{chapter.path.name}: {w}" for w in resources.get("warnings", []))
             exhibits.extend(resources.get("exhibits", []))
             rendered.append({"id": chapter.key, "number": chapter.number, "title": chapter.title,

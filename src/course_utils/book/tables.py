@@ -1,0 +1,78 @@
+"""Table alignment for print: numbers right, words left.
+
+Pandas and Markdown tables arrive with one alignment for every column (pandas
+right-aligns its headers, the notebook CSS right-aligns every cell), so a column of
+descriptions prints ragged-left and hard to read. Here each table's columns are
+inspected: a column whose body cells are all numbers (``1,234``, ``+400 %``,
+``RMB 9.50``, ``9.3×``) gets ``class="num"`` on every cell, header included, and
+the stylesheet aligns those right and everything else left.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+TABLE = re.compile(r"<table\b.*?</table>", re.S)
+ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
+CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+NUMBER = re.compile(r"^(?:RMB|¥|\$)?\s*[+\-−~≈<>]?\s*(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?:%|×|x|pp|k|h|min|s)?$")
+EMPTY = {"", "—", "–", "-", "nan", "NaN"}
+
+
+def is_number(text: str) -> bool:
+    """Whether a table cell's text reads as a number.
+
+    >>> [is_number(t) for t in ("1,234", "+400 %", "RMB 9.50", "9.3×", "0.52", "2022")]
+    [True, True, True, True, True, True]
+    >>> [is_number(t) for t in ("3× the year before", "2020-01-22", "H", "Channels 视频号")]
+    [False, False, False, False]
+    """
+    return bool(NUMBER.match(text.strip()))
+
+
+def mark_numeric_cells(document: str) -> str:
+    """Add ``class="num"`` to every cell of each all-number column of each table.
+
+    >>> table = ("<table><tr><th>name</th><th>views</th></tr>"
+    ...          "<tr><td>a</td><td>1,200</td></tr><tr><td>b</td><td>—</td></tr></table>")
+    >>> print(mark_numeric_cells(table))
+    <table><tr><th>name</th><th class="num">views</th></tr><tr><td>a</td><td class="num">1,200</td></tr><tr><td>b</td><td class="num">—</td></tr></table>
+    """
+    return TABLE.sub(lambda match: _mark_table(match.group(0)), document)
+
+
+def _mark_table(table: str) -> str:
+    if table.count("<table") > 1 or "colspan" in table or "rowspan" in table:
+        return table  # nested or spanning tables: column positions are not simple
+    rows = [[(tag, attrs, _text(body)) for tag, attrs, body in CELL.findall(row)] for row in ROW.findall(table)]
+    numeric = set()
+    for column in range(max((len(r) for r in rows), default=0)):
+        values = [r[column][2] for r in rows if len(r) > column and r[column][0] == "td"]
+        filled = [v for v in values if v not in EMPTY]
+        if filled and all(is_number(v) for v in filled):
+            numeric.add(column)
+    if not numeric:
+        return table
+
+    def mark_row(match):
+        position = iter(range(10_000))
+
+        def mark_cell(cell):
+            tag, attrs, body = cell.group(1), cell.group(2), cell.group(3)
+            if next(position) not in numeric:
+                return cell.group(0)
+            if 'class="' in attrs:
+                attrs = attrs.replace('class="', 'class="num ', 1)
+            else:
+                attrs += ' class="num"'
+            return f"<{tag}{attrs}>{body}</{tag}>"
+
+        return CELL.sub(mark_cell, match.group(0))
+
+    return ROW.sub(mark_row, table)
+
+
+def _text(body: str) -> str:
+    return html.unescape(TAG.sub("", body)).strip()
