@@ -102,6 +102,9 @@ def load(name: str | None = None, *, path: str | Path | None = None):
         entry = spec(_check_name(name))  # a layout such as capstone_monthly has no shipped file
         source, label = _datafile(entry["file"]), entry["file"]
     else:
+        if not isinstance(path, (str, Path)) or not str(path).strip():
+            shown = f'"{path}"' if isinstance(path, str) else type(path).__name__
+            raise CourseInputError(msg("data.bad_path", value=shown), "path")
         layout = name or OWN_FIGURES
         entry = spec(layout)
         source, label = Path(path), str(path)
@@ -109,6 +112,7 @@ def load(name: str | None = None, *, path: str | Path | None = None):
             raise CourseDataError(msg("data.not_a_file", file=label))
         if not source.is_file():
             raise CourseDataError(msg("data.file_missing", file=label))
+    _check_format(source, label)
     try:
         with source.open("r", encoding="utf-8-sig", newline="") as handle:
             raw = pd.read_csv(handle, dtype=str, keep_default_na=False, skipinitialspace=True)
@@ -122,16 +126,41 @@ def load(name: str | None = None, *, path: str | Path | None = None):
     return check_frame(raw, entry, label, layout=name or OWN_FIGURES)
 
 
+def _check_format(source, label: str) -> None:
+    """Name the usual spreadsheet mix-ups (a workbook, semicolons or tabs) before parsing."""
+    with source.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # .xlsx (zip) and old .xls files
+        raise CourseDataError(msg("data.workbook", file=label))
+    try:
+        first = head.lstrip(b"\r\n").split(b"\n", 1)[0].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return  # not UTF-8 text: the reader below says so
+    if "\x00" in first:
+        return  # binary content, not a table of text
+    for mark, key in ((";", "data.semicolons"), ("\t", "data.tabs")):
+        if "," not in first and first.count(mark) >= 1:
+            raise CourseDataError(msg(key, file=label))
+
+
 def check_frame(raw, entry: dict, label: str, *, layout: str):
     """Convert an all-text frame to the schema's dtypes or raise CourseDataError."""
     import pandas as pd
 
-    raw = raw.rename(columns=lambda column: str(column).strip())
+    # Header names match whatever their case or surrounding spaces ("Month " is month).
+    raw = raw.rename(columns=lambda column: str(column).strip().casefold())
+    # Spreadsheets often save trailing rows that are blank in every cell (",,,,"); they hold no data.
+    # Only trailing ones are dropped, so the row numbers in messages still match the spreadsheet.
+    if len(raw.columns) and len(raw):
+        filled = ~(raw.apply(lambda column: column.astype("str").str.strip() == "").all(axis=1)).to_numpy()
+        raw = raw.iloc[:int(filled.nonzero()[0].max()) + 1 if filled.any() else 0].reset_index(drop=True)
     problems: list[str] = []
     names = [column["name"] for column in entry["columns"]]
     missing = [name for name in names if name not in raw.columns]
     if missing:
-        problems.append(msg("data.missing_columns", columns=", ".join(missing), expected=", ".join(names)))
+        found = ", ".join(str(column) for column in raw.columns[:8]) + (", ..." if len(raw.columns) > 8 else "")
+        problems.append(msg("data.missing_columns", columns=", ".join(missing), expected=", ".join(names),
+                            found=found or "none"))
         _raise(label, layout, problems)
     rows = entry.get("rows", {})
     if not rows.get("min", 0) <= len(raw) <= rows.get("max", len(raw)):

@@ -72,7 +72,11 @@ def whole(name: str, value: object, *, minimum: int | None = None,
 def one_of(name: str, value: object, choices: Iterable[str]) -> str:
     """One of a fixed set of names (a stage, a recommendation mode)."""
     options = tuple(choices)
-    if value not in options:
+    try:
+        known = bool(value in options)
+    except (TypeError, ValueError):  # a table or an array compared with a name has no single truth value
+        known = False
+    if not known:
         raise CourseInputError(
             msg("common.not_one_of", name=name, choices=", ".join(map(str, options)), value=value), name)
     return str(value)

@@ -91,7 +91,8 @@ def test_averaged_monthly_rates_are_caught():
 
 def test_missing_name_and_unknown_task_are_kind():
     assert check("02.1").status == "not_attempted"
-    assert "02.1" in check("9.9").wrong[0]
+    unknown = check("9.9")
+    assert unknown.status == "unknown" and "02.1" in unknown.note and "no such task" in unknown.text()
     assert "this task asks for a function" in check("02.1", 42).wrong[0]
 
 

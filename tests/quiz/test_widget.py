@@ -64,7 +64,7 @@ def test_invalid_input_is_a_kind_message_and_not_saved(quiz, progress_dir):
     assert "Please enter a number" in view.feedback.value and "course-quiz-invalid" in view.feedback.value
     view = quiz.view("t90-live-tools")
     view.button.click()
-    assert "Please enter an answer first." in view.feedback.value
+    assert "Please choose an answer first." in view.feedback.value
     assert not (progress_dir / "progress.json").exists()
 
 

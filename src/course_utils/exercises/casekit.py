@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 
-from course_utils.exercises.checks import call
+from course_utils.exercises.checks import call, describe
 from course_utils.messages import msg
 
 
@@ -26,8 +26,8 @@ def number_or_problem(value) -> tuple[float | None, str | None]:
     """``(float, None)`` for a real number (numpy scalars included), else ``(None, feedback)``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         if hasattr(value, "shape") or isinstance(value, (list, tuple, dict)):
-            return None, msg("exercises.want_number_got_collection", kind=type(value).__name__)
-        return None, msg("exercises.want_number", kind=type(value).__name__)
+            return None, msg("exercises.want_number_got_collection", kind=describe(value))
+        return None, msg("exercises.want_number", kind=describe(value))
     if math.isnan(float(value)):
         return None, msg("exercises.got_nan")
     return float(value), None

@@ -47,7 +47,7 @@ class Result:
 
     task: str
     title: str
-    status: str  # passed | partial | failed | not_attempted | written
+    status: str  # passed | partial | failed | not_attempted | written | unknown
     right: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     note: str = ""
@@ -79,17 +79,44 @@ class Result:
                       label=msg("exercises.task_label", task=self.task, title=self.title))
 
 
+def describe(value: Any) -> str:
+    """What a learner's function gave back, in words ("nothing (None) ...", "an int", "a DataFrame").
+
+    >>> describe(None).startswith("nothing")
+    True
+    >>> describe(3), describe("x")
+    ('an int', 'a str')
+    """
+    if value is None:
+        return msg("exercises.got_none")
+    kind = type(value).__name__
+    return ("an " if kind[:1].lower() in "aeiou" else "a ") + kind
+
+
+def _first_line(error: BaseException) -> str:
+    try:
+        text = str(error).strip()
+    except Exception:  # an exception whose message itself fails to print
+        return ""
+    return text.splitlines()[0] if text else ""
+
+
 def call(function, *args, **kwargs):
     """Call learner code; turn a stub into :class:`NotAttempted` and an error into one line."""
     if not callable(function):
-        raise LearnerError(msg("exercises.not_callable", kind=type(function).__name__))
+        kind = "None" if function is None else describe(function)
+        raise LearnerError(msg("exercises.not_callable", kind=kind))
     try:
         return function(*args, **kwargs)
     except NotImplementedError:
         raise NotAttempted() from None
-    except Exception as error:  # learner code may raise anything; summarise it in one line
-        text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        raise LearnerError(msg("exercises.raised", kind=type(error).__name__, text=text)) from None
+    except (Exception, SystemExit) as error:  # learner code may raise anything (even exit()); one line
+        text = _first_line(error)
+        kind = type(error).__name__
+        summary = msg("exercises.raised", kind=kind, text=text) if text else msg("exercises.raised_no_text", kind=kind)
+        if isinstance(error, TypeError) and "argument" in text:
+            summary = summary.rstrip(".") + ". " + msg("exercises.arguments_hint")
+        raise LearnerError(summary) from None
 
 
 def run_cases(task_id: str, answer: Any, cases: list[Case]) -> Result:
@@ -110,6 +137,8 @@ def run_cases(task_id: str, answer: Any, cases: list[Case]) -> Result:
                           note=msg("exercises.stub_note", name=spec.name))
         except LearnerError as error:
             problem = error.summary
+        except Exception:  # noqa: BLE001 - what the learner returned tripped the case itself
+            problem = msg("exercises.unreadable_result")
         if problem is None:
             result.right.append(case.label)
         else:
@@ -133,10 +162,10 @@ def check(task_id: str, answer: Any = MISSING) -> Result:
     """
     from course_utils.exercises import tasks, written
 
-    spec = tasks.find(task_id)
+    spec = tasks.find(tasks.normalise_id(task_id))
     if spec is None:
-        return Result(task=str(task_id), title="", status="failed",
-                      wrong=[msg("exercises.unknown_task", task=task_id, known=", ".join(tasks.ids()))])
+        return Result(task=str(task_id), title=msg("exercises.unknown_task_title"), status="unknown",
+                      note=msg("exercises.unknown_task", task=task_id, known=", ".join(tasks.ids())))
     if spec.kind == "written":
         return written.check_written(spec)
     if answer is MISSING:

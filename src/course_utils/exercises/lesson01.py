@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from course_utils.exercises.casekit import close, number_case
-from course_utils.exercises.checks import Case, call
+from course_utils.exercises.checks import Case, call, describe
 from course_utils.exercises.tasks import Task
 from course_utils.messages import msg
 
@@ -26,17 +26,19 @@ def _mix_is_series(function):
 
     shares = call(function, MIX)
     if not isinstance(shares, pd.Series):
-        return msg("exercises.want_series", kind=type(shares).__name__)
+        return msg("exercises.want_series", kind=describe(shares))
     missing = {"brand", "kol", "employee", "customer"} - set(map(str, shares.index))
     return msg("exercises.l01_mix_index", missing=", ".join(sorted(missing))) if missing else None
 
 
 def _mix_values(function):
     shares = call(function, MIX)
+    if not hasattr(shares, "items"):
+        return msg("exercises.want_series", kind=describe(shares))
     try:
         got = {str(key): float(value) for key, value in shares.items()}
-    except (AttributeError, TypeError, ValueError):
-        return msg("exercises.want_series", kind=type(shares).__name__)
+    except (TypeError, ValueError):  # a Series of text, or a table of columns
+        return msg("exercises.l01_mix_wrong")
     counts = {"customer": 4, "kol": 3, "brand": 2, "employee": 1}
     if all(close(got.get(key, -1), count) for key, count in counts.items()):
         return msg("exercises.l01_mix_counts")
@@ -48,8 +50,15 @@ def _mix_values(function):
 
 
 def _mix_sorted(function):
+    import pandas as pd
+
     shares = call(function, MIX)
-    values = [float(value) for value in getattr(shares, "values", [])]
+    if not isinstance(shares, pd.Series):  # nothing to sort: do not count this case as passed
+        return msg("exercises.want_series", kind=describe(shares))
+    try:
+        values = [float(value) for value in shares.values]
+    except (TypeError, ValueError):
+        return msg("exercises.l01_mix_wrong")
     return None if values == sorted(values, reverse=True) else msg("exercises.l01_mix_sorted")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from course_utils.exercises.casekit import close, number_case
-from course_utils.exercises.checks import Case, call
+from course_utils.exercises.checks import Case, call, describe
 from course_utils.exercises.tasks import Task
 from course_utils.messages import msg
 
@@ -25,7 +25,7 @@ def _metrics(function):
 
     table = call(function, sessions_frame())
     if not isinstance(table, pd.DataFrame):
-        return None, msg("exercises.want_frame", kind=type(table).__name__)
+        return None, msg("exercises.want_frame", kind=describe(table))
     missing = [column for column in METRIC_COLUMNS if column not in table.columns]
     if missing:
         return None, msg("exercises.l03_metrics_missing", columns=", ".join(missing))

@@ -9,7 +9,7 @@ benchmark here is an extra teaching assumption, stated in the task.
 from __future__ import annotations
 
 from course_utils.exercises.casekit import close
-from course_utils.exercises.checks import Case, call
+from course_utils.exercises.checks import Case, call, describe
 from course_utils.exercises.tasks import Task
 from course_utils.messages import msg
 from course_utils.models.diagnosis import SPECS
@@ -38,7 +38,7 @@ AVERAGED = {"follow_rate": (0.01 + 400 / 15_000) / 2, "wecom_rate": (0.5 + 0.25)
 def _rates(function):
     rates = call(function, months_frame())
     if not isinstance(rates, dict):
-        return None, msg("exercises.want_dict", kind=type(rates).__name__)
+        return None, msg("exercises.want_dict", kind=describe(rates))
     missing = [key for key in RATE_KEYS if key not in rates]
     return (None, msg("exercises.l04_rates_keys", keys=", ".join(missing))) if missing else (rates, None)
 
@@ -51,7 +51,7 @@ def _rate_case(key):
         try:
             value = float(rates[key])
         except (TypeError, ValueError):
-            return msg("exercises.want_number", kind=type(rates[key]).__name__)
+            return msg("exercises.want_number", kind=describe(rates[key]))
         if close(value, POOLED[key]):
             return None
         if close(value, AVERAGED[key]):

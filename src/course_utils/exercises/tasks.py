@@ -61,13 +61,26 @@ def ids() -> list[str]:
     return list(_registry())
 
 
+def normalise_id(task_id: object) -> str:
+    """A task id as the registry spells it: " 1.2 " and 1.2 both mean "01.2".
+
+    >>> normalise_id("1.2"), normalise_id(" 03.4 "), normalise_id(2.1)
+    ('01.2', '03.4', '02.1')
+    """
+    text = str(task_id).strip()
+    lesson, dot, number = text.partition(".")
+    if dot and lesson.isdigit() and number.isdigit() and len(lesson) == 1:
+        return f"0{lesson}.{number}"
+    return text
+
+
 def find(task_id: str) -> Task | None:
     return _registry().get(str(task_id))
 
 
 def task(task_id: str) -> Task:
     """The task with this id, or a kind error naming the known ids."""
-    found = find(task_id)
+    found = find(normalise_id(task_id))
     if found is None:
         raise CourseInputError(msg("exercises.unknown_task", task=task_id, known=", ".join(ids())), "task")
     return found

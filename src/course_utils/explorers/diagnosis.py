@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.explorer import Explorer
+from course_utils.explorers.controls import settings
 from course_utils.messages import msg
 from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis, diagnose, figures_from_monthly
 from course_utils.models.diagnosis_charts import diagnosis_figure, projection_figure
@@ -161,6 +162,7 @@ def diagnosis_model(business: str, content: float = 0.0, private_domain: float =
 
 def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
     """Explorer: pick a case business, move each stage's metrics → stage scores and binding constraint."""
+    business = validate.one_of("business", business, BUSINESSES)
     def draw(business, content, private_domain, monetisation):
         result = diagnosis_model(business, content / 100, private_domain / 100, monetisation / 100)
         return diagnosis_figure(result), report_html(result)
@@ -191,6 +193,7 @@ def plan_model(business: str, ambition: float, focus: str, start: dt.date) -> tu
 
 def plan_explorer(number: str, business: str = "tea") -> Explorer:
     """Explorer: ambition and the stage worked on → monthly contribution over 90 days."""
+    business = validate.one_of("business", business, BUSINESSES)
     def draw(business, ambition, focus, start):
         plan, result, paths = plan_model(business, ambition / 100, focus, start)
         return projection_figure(paths, plan.focus, result.business), plan_html(plan, result)
@@ -210,20 +213,37 @@ def plan_explorer(number: str, business: str = "tea") -> Explorer:
 
 
 def parse_entry(key: str, text: object) -> float:
-    """A learner's typed figure as a number: percent fields become shares (12.5 → 0.125)."""
+    """A learner's typed figure as a number: percent fields become shares (12.5 → 0.125).
+
+    Figures may be typed the way people write them: "150,000", "RMB 150000", "15万", "12.5%".
+
+    >>> parse_entry("monthly_revenue", "RMB 150,000"), parse_entry("wecom_rate", "12.5%")
+    (150000.0, 0.125)
+    """
+    from course_utils.quiz.parsing import Problem, parse_number  # the quiz's forgiving number reader
+
     name = label(key)
-    raw = str(text).strip().replace(",", "").rstrip("%").strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        raise CourseInputError(msg("diagnosis.not_a_percent" if key in PERCENT_FIGURES else "common.not_a_number",
-                                   label=name, name=name, value=text), key) from None
-    validate.number(name, value)  # rejects nan and inf with a kind message
-    if key in PERCENT_FIGURES and key != "marketing_cost_ratio" and not 0 <= value <= 100:
-        raise CourseInputError(msg("diagnosis.percent_out_of_range", label=name, value=raw), key)
+    percent = key in PERCENT_FIGURES
+    typed = str(text).strip() if text is not None else ""
+    if not typed:
+        raise CourseInputError(msg("diagnosis.entry_empty", label=name), key)
+    if not percent and "%" in typed.replace("％", "%"):
+        raise CourseInputError(msg("diagnosis.count_not_percent", label=name, value=typed[:40]), key)
+    value = parse_number(typed, unit="percent" if percent else "")
+    if isinstance(value, Problem):
+        if value.key in ("decimal_comma", "several_numbers", "fraction"):
+            raise CourseInputError(msg(f"diagnosis.entry_{value.key}", label=name, value=typed[:40]), key)
+        if value.key == "not_finite" or typed.casefold().lstrip("+-") in ("nan", "inf", "infinity"):
+            raise CourseInputError(msg("common.not_finite", name=name, value=typed[:40]), key)
+        raise CourseInputError(msg("diagnosis.not_a_percent" if percent else "common.not_a_number",
+                                   label=name, name=name, value=typed[:40]), key)
+    if percent and key != "marketing_cost_ratio" and not 0 <= value <= 100:
+        raise CourseInputError(msg("diagnosis.percent_out_of_range", label=name, value=f"{value:g}"), key)
     if value < 0:
-        raise CourseInputError(msg("diagnosis.count_negative", label=name, value=raw), key)
-    return value / 100 if key in PERCENT_FIGURES else value
+        raise CourseInputError(msg("diagnosis.count_negative", label=name, value=f"{value:g}"), key)
+    if key == "monthly_revenue" and value == 0:
+        raise CourseInputError(msg("diagnosis.revenue_zero", label=name), key)
+    return value / 100 if percent else value
 
 
 def own_figures(entries: dict) -> dict[str, float]:
@@ -238,7 +258,7 @@ OWN_DEFAULTS = dict(posts_per_month="8", views_per_post="2000", wecom_rate="20",
 
 def own_figures_explorer(number: str, entries: dict | None = None) -> Explorer:
     """Explorer: type your own business's monthly figures (percent where marked) → diagnosis."""
-    values = {**OWN_DEFAULTS, **(entries or {})}
+    values = {**OWN_DEFAULTS, **settings("entries", entries, FIGURES)}
 
     def draw(**typed):
         result = diagnose(own_figures(typed), msg("diagnosis.your_business"))

@@ -16,7 +16,9 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from course_utils.exhibit import new_figure
+from course_utils import validate
 from course_utils.explorer import Explorer
+from course_utils.explorers.controls import settings
 from course_utils.messages import msg
 from course_utils.models import funnel as fm
 from course_utils.models import network as nm
@@ -112,6 +114,7 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
 
 def network_explorer(number: str = "2.3", *, as_of: str = "2022-07-21") -> Explorer:
     """Explorer 1: a date slider and link switches → routes to a purchase and centrality."""
+    as_of = validate.one_of("as_of", as_of, [day for _, day in DATES])
     date = widgets.SelectionSlider(options=[(msg(f"lesson02.{key}"), day) for key, day in DATES],
                                    value=as_of, description=msg("lesson02.control_as_of"),
                                    style={"description_width": "initial"},
@@ -175,7 +178,7 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
 
 def funnel_explorer(number: str = "2.5", *, views: int = 100_000, rates: dict | None = None) -> Explorer:
     """Explorer 2: step rates and an uplift → people at each step, leakage, the step worth improving first."""
-    start = {**DEFAULT_RATES, **(rates or {})}
+    start = fm.step_rates(**{**DEFAULT_RATES, **settings("rates", rates, fm.RATE_STEPS)})
     controls: dict[str, widgets.ValueWidget] = {}
     for step in fm.RATE_STEPS:
         controls[step] = widgets.FloatSlider(value=start[step], min=0.0, max=1.0, step=0.005,

@@ -8,6 +8,7 @@ import pandas as pd
 from course_utils import validate
 from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
+from course_utils.models.network import as_date
 from course_utils.messages import msg
 from course_utils.render import render
 from course_utils.models.timeline import STAGE_ORDER, as_of, multiple_from_percent, stage_counts
@@ -81,7 +82,7 @@ def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-1
     """Explorer: a date and a stage → which milestones had happened by then."""
     validate.frame("milestones", milestones, ("date", "stage", "event", "confidence", "source"))
     steps = quarter_ends()
-    default = pd.Timestamp(when)
+    default = pd.Timestamp(as_date("when", when))
 
     def draw(when, stage):
         stages = STAGE_ORDER if stage == "all" else (stage,)

@@ -50,6 +50,15 @@ def step_rates(**rates: object) -> dict[str, float]:
     return {step: validate.rate(step, rates[step]) for step in RATE_STEPS}
 
 
+def _mapping(rates: object) -> Mapping[str, object]:
+    """``rates`` as given to the table functions: a dict of step rates, not None or text."""
+    if not isinstance(rates, Mapping):
+        raise CourseInputError(msg("common.wrong_type", name="rates",
+                                   expected='a dict of step rates, such as {"follow": 0.05, ...}',
+                                   kind=type(rates).__name__), "rates")
+    return rates
+
+
 def funnel_counts(views: float, **rates: float) -> list[float]:
     """People at each of the six steps (see the module docstring for the formula)."""
     people = [validate.non_negative("views", views)]
@@ -66,7 +75,7 @@ def funnel_table(views: float, **rates: float) -> pd.DataFrame:
     >>> table["lost"].tolist()
     [0.0, 900.0, 50.0, 25.0, 15.0, 5.0]
     """
-    checked = step_rates(**rates)
+    checked = step_rates(**_mapping(rates))
     people = funnel_counts(views, **checked)
     lost = [0.0] + [before - after for before, after in zip(people, people[1:])]
     total = people[0]
@@ -113,7 +122,7 @@ def step_gains(views: float, rates: Mapping[str, float], *, uplift: float = 0.01
     +1 % of the current rate in ``"relative"`` mode. Columns: ``step``, ``rate``,
     ``new_rate``, ``outcome`` (after the uplift), ``gain`` (over today's outcome).
     """
-    checked = step_rates(**rates)
+    checked = step_rates(**_mapping(rates))
     uplift = validate.number("uplift", uplift, minimum=0, maximum=1)
     mode = validate.one_of("mode", mode, MODES)
     objective = validate.one_of("objective", objective, OBJECTIVES)
@@ -150,7 +159,7 @@ def rate_needed(views: float, rates: Mapping[str, float], step: str, target_repe
     ...             first_purchase=0.4, repurchase=0.5), "repurchase", 10)
     1.0
     """
-    checked = step_rates(**rates)
+    checked = step_rates(**_mapping(rates))
     step = validate.one_of("step", step, RATE_STEPS)
     target_repeat = validate.non_negative("target_repeat", target_repeat)
     others = funnel_counts(views, **{**checked, step: 1.0})[-1]
@@ -168,7 +177,7 @@ def doubling_table(views: float, rates: Mapping[str, float]) -> pd.DataFrame:
     ...                first_purchase=0.4, repurchase=0.5))["needed"].tolist()
     [0.2, 1.0, 1.0, 0.8, 1.0]
     """
-    checked = step_rates(**rates)
+    checked = step_rates(**_mapping(rates))
     target = 2 * funnel_counts(views, **checked)[-1]
     needed = [rate_needed(views, checked, step, target) for step in RATE_STEPS]
     return pd.DataFrame({"step": list(RATE_STEPS), "rate": list(checked.values()), "needed": needed,

@@ -52,21 +52,21 @@ def conversion_rate(buyers: float, visitors: float) -> float:
 
 def average_order_value(gmv_value: float, orders: float) -> float:
     """AOV = GMV ÷ orders."""
-    gmv_value = validate.non_negative("gmv", gmv_value)
+    gmv_value = validate.non_negative("gmv_value", gmv_value)
     orders = validate.positive("orders", orders)
     return gmv_value / orders
 
 
 def uv_value(gmv_value: float, visitors: float) -> float:
     """UV value = GMV ÷ UV: what one visitor to the room is worth in sales."""
-    gmv_value = validate.non_negative("gmv", gmv_value)
+    gmv_value = validate.non_negative("gmv_value", gmv_value)
     visitors = validate.positive("visitors", visitors)
     return gmv_value / visitors
 
 
 def gpm(gmv_value: float, views: float) -> float:
     """GPM = GMV × 1000 ÷ views: sales per thousand views of the room."""
-    gmv_value = validate.non_negative("gmv", gmv_value)
+    gmv_value = validate.non_negative("gmv_value", gmv_value)
     views = validate.positive("views", views)
     return gmv_value * 1000 / views
 
@@ -98,8 +98,9 @@ def metrics_by(sessions, by: str):
     as a large one.
     """
     sessions = validate.frame("sessions", sessions, SESSION_COLUMNS)
-    if by not in sessions.columns:
-        raise CourseInputError(msg("common.missing_columns", name="sessions", columns=by), "by")
+    if not isinstance(by, str) or by not in sessions.columns:
+        raise CourseInputError(msg("common.not_a_column", name="by", frame="sessions", examples='"host" or "theme"',
+                                   value=repr(by) if isinstance(by, str) else type(by).__name__), "by")
     _check_counts("sessions", sessions)
     totals = sessions.groupby(by, sort=True)[list(SESSION_COLUMNS)].sum()
     totals.insert(0, "sessions", sessions.groupby(by, sort=True).size())

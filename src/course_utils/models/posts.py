@@ -68,8 +68,11 @@ def completion_by(posts: pd.DataFrame, feature: str) -> pd.DataFrame:
     ``mean_completion``, ``median_completion``.
     """
     posts = validate.frame("posts", posts, ["completion_rate"])
-    if feature not in posts.columns:
-        raise CourseInputError(msg("common.missing_columns", name="posts", columns=feature), "feature")
+    if not isinstance(feature, str) or feature not in posts.columns:
+        raise CourseInputError(msg("common.not_a_column", name="feature", frame="posts",
+                                   examples='"hook_3s" or "creator_type"',
+                                   value=repr(feature) if isinstance(feature, str) else type(feature).__name__),
+                               "feature")
     rates = pd.to_numeric(posts["completion_rate"], errors="coerce")
     if rates.isna().any() or not rates.between(0, 1).all():
         raise CourseInputError(msg("lesson01.bad_rates"), "posts")

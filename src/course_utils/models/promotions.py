@@ -42,8 +42,11 @@ def break_even_uplift(margin: float, discount: float) -> float:
 def break_even_curve(margin: float, discounts) -> np.ndarray:
     """:func:`break_even_uplift` for an array of discounts (NaN where d ≥ m)."""
     margin = validate.rate("margin", margin)
-    values = np.asarray(discounts, dtype=float)
-    if values.size == 0 or not np.all(np.isfinite(values)) or values.min() < 0 or values.max() > 1:
+    try:
+        values = np.asarray(discounts, dtype=float)
+    except (TypeError, ValueError):  # text or a mix of types: not a list of discounts
+        raise CourseInputError(msg("lesson03.bad_discounts"), "discounts") from None
+    if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)) or values.min() < 0 or values.max() > 1:
         raise CourseInputError(msg("lesson03.bad_discounts"), "discounts")
     headroom = margin - values
     safe = np.where(headroom > 0, headroom, np.nan)

@@ -22,6 +22,7 @@ the data ends are not observed and are left blank, never counted as zero.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from course_utils import validate
@@ -108,6 +109,10 @@ def cohort_retention(orders: pd.DataFrame, *, sizes: bool = False, **window: obj
 
 def touchpoint_segment(added_wecom: bool, joined_group: bool) -> str:
     """A customer's private-domain segment: ``group`` (joined a group), ``wecom_only`` or ``neither``."""
+    for name, value in (("added_wecom", added_wecom), ("joined_group", joined_group)):
+        if not isinstance(value, (bool, np.bool_)):
+            raise CourseInputError(msg("common.wrong_type", name=name, expected="True or False",
+                                       kind=type(value).__name__), name)
     if joined_group:
         return "group"
     return "wecom_only" if added_wecom else "neither"

@@ -96,7 +96,8 @@ def illustrative_features(profile: str = "article_2022"):
 
 
 def _flag(value: object) -> bool:
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    # numpy calls its boolean type "bool_" (1.x) or "bool" (2.x); a table's True is one of those.
+    if isinstance(value, bool) or type(value).__name__ in ("bool_", "bool"):
         return bool(value)
     raise CourseInputError(msg("common.wrong_type", name="available", expected="True or False",
                                kind=type(value).__name__), "available")

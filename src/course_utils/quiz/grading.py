@@ -53,7 +53,8 @@ def within(question: Question, value: float) -> bool:
 def _grade_choices(question: Question, answer: object) -> Result:
     chosen = parse_choices(answer, [c.id for c in question.choices], single=question.type == "single")
     if isinstance(chosen, Problem):
-        return _invalid(chosen, question)
+        # Nothing ticked on a choice question: "choose", not "enter".
+        return _invalid(Problem("no_choice") if chosen.key == "empty_answer" else chosen, question)
     feedback = [question.choice(cid).feedback for cid in chosen if question.choice(cid).feedback]
     right = set(question.correct_ids)
     if set(chosen) == right:

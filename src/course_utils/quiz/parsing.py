@@ -10,6 +10,10 @@ returns the value, or a :class:`Problem` naming the message key to show.
 45.0
 >>> parse_number("1.2万")
 12000.0
+>>> parse_number("1.2E+04")
+12000.0
+>>> parse_number("1/2")
+Problem(key='fraction')
 >>> parse_number("about fifty")
 Problem(key='not_a_number')
 >>> normalise_text("  Dwell-Time! ")
@@ -35,6 +39,7 @@ class Problem:
 # One number: sign, digits with optional thousands groups, decimals, a scale word.
 _NUMBER = re.compile(
     r"(?P<sign>[-+]?)\s*(?P<digits>\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<exponent>e[-+]?\d+)?"  # spreadsheets show large numbers as 1.2E+04
     r"\s*(?P<scale>万|亿|千|k(?![a-z])|thousand|million|mn|billion|bn)?", re.IGNORECASE)
 _SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "k": 1e3, "thousand": 1e3, "million": 1e6,
            "mn": 1e6, "billion": 1e9, "bn": 1e9}
@@ -76,7 +81,7 @@ def parse_number(text: object, *, unit: str | None = None) -> float | Problem:
     if not found:
         return Problem("not_a_number")
     if len(found) > 1:
-        return Problem("decimal_comma" if re.fullmatch(r"[-+]?\d+,\d{1,2}\D*", cleaned) else "several_numbers")
+        return _several(cleaned)
     match = found[0]
     rest = (cleaned[:match.start()] + " " + cleaned[match.end():]).strip()
     percent = False
@@ -88,7 +93,7 @@ def parse_number(text: object, *, unit: str | None = None) -> float | Problem:
     leftover = [word for word in re.split(r"[\s.,:;!?()]+", rest) if word]
     if any(word not in allowed for word in leftover):
         return Problem("not_a_number")
-    value = float(match["digits"].replace(",", "").replace(" ", ""))
+    value = float(match["digits"].replace(",", "").replace(" ", "") + (match["exponent"] or ""))
     value *= _SCALES.get((match["scale"] or "").casefold(), 1.0)
     if match["sign"] == "-":
         value = -value
@@ -97,6 +102,15 @@ def parse_number(text: object, *, unit: str | None = None) -> float | Problem:
     if percent and _clean(unit or "") not in PERCENT_UNITS:
         value /= 100.0
     return value
+
+
+def _several(cleaned: str) -> Problem:
+    """Why text holding more than one run of digits is not one number."""
+    if re.fullmatch(r"[-+]?\d+,\d{1,2}\D*|[-+]?\d{1,3}(?:\.\d{3})+,\d+\D*", cleaned):
+        return Problem("decimal_comma")  # "4,5" or "1.234,5": a decimal comma
+    if re.fullmatch(r"[-+]?\d+\s*[/⁄]\s*\d+\D*", cleaned):
+        return Problem("fraction")
+    return Problem("several_numbers")
 
 
 def normalise_text(text: str) -> str:

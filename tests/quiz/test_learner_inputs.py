@@ -1,0 +1,48 @@
+"""Answers the way learners type them: spreadsheet exponents, fractions, decimal commas, no choice."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from course_utils.messages import msg
+from course_utils.quiz import grade
+from course_utils.quiz.parsing import Problem, parse_number
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(value=st.floats(min_value=-1e12, max_value=1e12, allow_nan=False).filter(lambda v: v != 0),
+       style=st.sampled_from(["{:e}", "{:E}", "{:.3e}", "{:.2E}"]))
+def test_scientific_notation_reads_as_the_number_it_shows(value, style):
+    # A spreadsheet shows 12000 as 1.2E+04; typing that back must give the same number.
+    text = style.format(value)
+    assert parse_number(text) == pytest.approx(float(text))
+
+
+@pytest.mark.parametrize("text, key", [("1/2", "fraction"), ("½", "fraction"), ("3 / 4", "fraction"),
+                                       ("1.234,5", "decimal_comma"), ("4,5", "decimal_comma"),
+                                       ("1e400", "not_finite"), ("4500 4500", "several_numbers")])
+def test_unreadable_forms_say_why(text, key):
+    assert parse_number(text) == Problem(key)
+
+
+def test_exponent_beside_a_unit_and_a_scale_word():
+    assert parse_number("RMB 4.5e3") == 4500.0
+    assert parse_number("1.2E+04 元") == 12000.0
+
+
+def test_fraction_message_shows_the_decimal_form(bank):
+    result = grade(bank.question("t90-gmv"), "9/2")
+    assert result.status == "invalid" and "0.5" in result.message == msg("quiz.fraction")
+
+
+@pytest.mark.parametrize("answer", [None, "", [], "  "])
+def test_an_unanswered_choice_question_asks_to_choose(bank, answer):
+    for question_id in ("t90-beta-entry", "t90-live-tools"):  # single and multiple
+        result = grade(bank.question(question_id), answer)
+        assert result.status == "invalid" and result.message == "Please choose an answer first."
+
+
+def test_an_empty_numeric_answer_still_asks_to_enter(bank):
+    assert grade(bank.question("t90-gmv"), "").message == "Please enter an answer first."
