@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
+from course_utils.errors import CourseInputError
 from course_utils.exercises.gradebook import COLUMNS, grade_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +65,8 @@ def _submissions(base: Path) -> None:
     put("looping", looping)
     put("broken", text='{"cells": [ this is not json')
     (base / "absent").mkdir()
+    (base / "renamed").mkdir()
+    nbformat.write(solution, base / "renamed" / "ex3-final.ipynb")
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +74,9 @@ def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("submissions")
     _submissions(base)
     out = base.parent / "results" / "gradebook.csv"
+    stale = out.parent / "feedback" / "former-learner.md"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("from an earlier run", encoding="utf-8")
     summary = grade_folder(base, out, hidden=HIDDEN, time_limit=25, workers=2)
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -85,9 +91,22 @@ def _scores(rows, learner):
 def test_gradebook_columns_and_one_row_per_learner_and_task(graded):
     summary, rows, out = graded
     assert list(rows[0]) == COLUMNS
-    assert summary["learners"] == 9
-    assert len(rows) == 9 * 16  # every learner gets a row for every task of the four notebooks
+    assert summary["learners"] == 10
+    assert len(rows) == 10 * 16  # every learner gets a row for every task of the four notebooks
     assert (out.parent / "feedback" / "half.md").is_file()
+    assert not (out.parent / "feedback" / "former-learner.md").exists()
+
+
+@pytest.mark.notebook
+def test_a_renamed_notebook_is_named_in_the_feedback(graded):
+    _summary, rows, _out = graded
+    notes = [r["feedback"] for r in rows if r["learner"] == "renamed" and r["notebook"] == NAME]
+    assert notes and all("not submitted" in note and "ex3-final.ipynb" in note for note in notes)
+
+
+def test_a_missing_submissions_folder_is_named(tmp_path):
+    with pytest.raises(CourseInputError, match="does not exist"):
+        grade_folder(tmp_path / "nowhere", tmp_path / "gradebook.csv")
 
 
 @pytest.mark.notebook
@@ -124,5 +143,5 @@ def test_feedback_files_never_show_hidden_checks(graded):
 
     names = hidden_strings(Path(HIDDEN))
     texts = [p.read_text(encoding="utf-8") for p in (graded[2].parent / "feedback").glob("*.md")]
-    assert len(texts) == 9
+    assert len(texts) == 10
     assert not [name for name in names for text in texts if name in text]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -28,16 +30,23 @@ def learner_folders(submissions: Path) -> list[Path]:
 
 def _jobs(submissions: Path) -> list[tuple]:
     jobs = []
+    expected = set(LESSONS.values())
     for folder in learner_folders(submissions):
+        # Notebooks under other names are named in the feedback, so a renamed file is easy to spot.
+        others = sorted(p.name for p in folder.glob("*.ipynb") if p.name not in expected)
         for name in LESSONS.values():
             path = folder / name
-            jobs.append((path if path.is_file() else None, folder.name, name))
+            jobs.append((path if path.is_file() else None, folder.name, name, others))
     return jobs
 
 
 def _grade(job: tuple, hidden: str | None, time_limit: int) -> list[dict]:
-    path, learner, name = job
-    return grade_notebook(path, learner, name, hidden=hidden, time_limit=time_limit)
+    path, learner, name, others = job
+    rows = grade_notebook(path, learner, name, hidden=hidden, time_limit=time_limit)
+    if path is None and others:
+        note = msg("exercises.grade_other_names", names=", ".join(others))
+        rows = [{**row, "feedback": f"{row['feedback']} {note}"} for row in rows]
+    return rows
 
 
 def write_feedback(folder: Path, learner: str, rows: list[dict]) -> Path:
@@ -58,7 +67,7 @@ def grade_folder(submissions: Path, gradebook: Path, *, hidden: str | None = Non
     """Grade every learner folder; write the CSV and the feedback files; return a summary."""
     submissions = Path(submissions)
     if not submissions.is_dir():
-        raise CourseInputError(msg("exercises.grade_no_learners", folder=str(submissions)), "submissions")
+        raise CourseInputError(msg("exercises.grade_no_folder", folder=str(submissions)), "submissions")
     jobs = [job for job in _jobs(submissions)]
     if not jobs:
         raise CourseInputError(msg("exercises.grade_no_learners", folder=str(submissions)), "submissions")
@@ -76,7 +85,13 @@ def grade_folder(submissions: Path, gradebook: Path, *, hidden: str | None = Non
         writer.writerows(rows)
     feedback_dir = gradebook.parent / "feedback"
     learners = sorted({row["learner"] for row in rows})
+    # A fresh folder, swapped in whole: no learner's file from an earlier run stays behind.
+    fresh = Path(tempfile.mkdtemp(prefix=".feedback-", dir=gradebook.parent))
     for learner in learners:
-        write_feedback(feedback_dir, learner, [row for row in rows if row["learner"] == learner])
+        write_feedback(fresh, learner, [row for row in rows if row["learner"] == learner])
+    if feedback_dir.exists():
+        shutil.rmtree(feedback_dir)
+    fresh.chmod(0o755)
+    fresh.rename(feedback_dir)
     return {"learners": len(learners), "notebooks": len(jobs), "rows": len(rows),
             "seconds": time.monotonic() - started, "gradebook": str(gradebook), "feedback": str(feedback_dir)}
