@@ -110,6 +110,7 @@ def test_display_bundle_has_widget_static_form_and_metadata(quiz, bank_path):
     ((3.5,), {}, "lesson should be a lesson number"),
     (("90",), {"ids": 7}, "ids should be a list of question ids"),
     (("90",), {"ids": []}, "got an empty list"),
+    (("90",), {"ids": ["t90-gmv", 1]}, "got 1"),
     (("90",), {"ids": ["t90-nope"]}, 'There is no question "t90-nope"'),
     (("90",), {"instructor": "yes"}, "instructor should be True or False"),
     (("90",), {"path": 12}, "path should be a file path"),

@@ -155,7 +155,11 @@ def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
     if ids is None:
         questions = list(bank.questions)
     elif not isinstance(ids, (list, tuple)) or not ids or not all(isinstance(i, str) for i in ids):
-        kind = "an empty list" if isinstance(ids, (list, tuple)) and not ids else type(ids).__name__
+        if isinstance(ids, (list, tuple)):
+            # Name what is wrong inside the list, not the list itself.
+            kind = "an empty list" if not ids else repr(next(i for i in ids if not isinstance(i, str)))
+        else:
+            kind = type(ids).__name__
         raise CourseInputError(msg("quiz.bad_ids", kind=kind), "ids")
     else:
         questions = [bank.question(i) for i in ids]
