@@ -141,22 +141,23 @@ def _week_of(start: dt.date, day: dt.date) -> int | None:
     return offset // 7 + 1 if 0 <= offset < 7 * WEEKS else None
 
 
+def _campaign_week(start: dt.date, month_day: tuple[int, int]) -> int | None:
+    """The plan week in which the next ``month_day`` (this year's or next year's) falls, if any."""
+    days = (dt.date(start.year + offset, *month_day) for offset in (0, 1))
+    return next((w for w in (_week_of(start, day) for day in days) if w), None)
+
+
 def campaign_actions(start: dt.date, family_audience: bool, targets: dict, baseline: dict) -> list[Action]:
     """The seed's campaign themes, where the calendar (and for Children's Day, the audience) fits."""
-    actions = []
-    year_days = [dt.date(start.year + offset, *SIX_EIGHTEEN) for offset in (0, 1)]
-    week = next((w for w in (_week_of(start, day) for day in year_days) if w), None)
-    if week:
-        metric = "repeat_share"
-        actions.append(Action(max(1, week - 2), week, msg("diagnosis.campaign_618"), metric,
-                              targets.get(metric, baseline[metric]), campaign="618"))
+    themes = [(SIX_EIGHTEEN, "campaign_618", "repeat_share", "618")]
     if family_audience:
-        days = [dt.date(start.year + offset, *CHILDRENS_DAY) for offset in (0, 1)]
-        week = next((w for w in (_week_of(start, day) for day in days) if w), None)
+        themes.append((CHILDRENS_DAY, "campaign_childrens_day", "live_gmv_share", "childrens_day"))
+    actions = []
+    for month_day, text, metric, campaign in themes:
+        week = _campaign_week(start, month_day)
         if week:
-            metric = "live_gmv_share"
-            actions.append(Action(max(1, week - 2), week, msg("diagnosis.campaign_childrens_day"), metric,
-                                  targets.get(metric, baseline[metric]), campaign="childrens_day"))
+            actions.append(Action(max(1, week - 2), week, msg(f"diagnosis.{text}"), metric,
+                                  targets.get(metric, baseline[metric]), campaign=campaign))
     return actions
 
 
