@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import ipywidgets as widgets
 import pytest
 
@@ -16,7 +18,7 @@ def quiz(bank_path):
 
 def _set(view, answer):
     if view.question.type == "multiple":
-        for choice, box in zip(view.question.choices, view.boxes):
+        for choice, box in zip(view.choices, view.boxes):  # the learner's order
             box.value = choice.id in answer
     else:
         view.input.value = answer
@@ -65,7 +67,8 @@ def test_invalid_input_is_a_kind_message_and_not_saved(quiz, progress_dir):
     view = quiz.view("t90-live-tools")
     view.button.click()
     assert "Please choose an answer first." in view.feedback.value
-    assert not (progress_dir / "progress.json").exists()
+    saved = json.loads((progress_dir / "progress.json").read_text("utf-8"))  # it holds the learner id
+    assert saved["learners"] == {}
 
 
 def test_every_question_answered_right_gives_full_score(quiz):

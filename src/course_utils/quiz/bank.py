@@ -37,6 +37,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class CommonWrong:
+    """A predictable wrong answer to a numeric question; ``tolerance`` None means the question's own."""
+
+    value: float
+    feedback: str
+    tolerance: float | None = None
+
+
+@dataclass(frozen=True)
 class Question:
     """One question. ``accept_sha256``/``salt`` replace ``accept`` in a sealed bank."""
 
@@ -52,6 +61,7 @@ class Question:
     explanation: str = ""
     accept_sha256: tuple[str, ...] = ()
     salt: str = ""
+    common_wrong: tuple[CommonWrong, ...] = ()
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -180,14 +190,45 @@ def _semantic_problem(item: dict, sealed: bool) -> str | None:
             return "a numeric question needs an answer"
         if ("tolerance" in item) == ("tolerance_pct" in item):
             return "a numeric question needs exactly one of tolerance or tolerance_pct"
+        problem = _common_wrong_problem(item)
+        if problem:
+            return problem
+    if "common_wrong" in item and kind != "numeric":
+        return f"common_wrong is for numeric questions only, not {kind} ones"
     if kind == "text":
         if sealed and not item.get("accept_sha256"):
             return "a sealed text question needs accept_sha256"
         if not sealed and not [a for a in item.get("accept", []) if a.strip()]:
             return "a text question needs a non-empty accept list"
-    if sealed and ("answer" in item or "accept" in item or "explanation" in item
+    if sealed and ("answer" in item or "accept" in item or "explanation" in item or "common_wrong" in item
                    or any("correct" in c or "feedback" in c for c in choices)):
         return "a sealed bank must not hold plain-text keys"
+    return None
+
+
+def close_to(value: float, target: float, tolerance: float | None, tolerance_pct: float | None) -> bool:
+    """Is ``value`` within ``tolerance`` (absolute) or ``tolerance_pct`` (per cent of ``target``) of ``target``?
+
+    >>> close_to(4.99, 5, 0.01, None), close_to(4, 5, 0.01, None), close_to(60500, 60000, None, 1)
+    (True, False, True)
+    """
+    if tolerance_pct is not None:
+        allowed = abs(float(target)) * float(tolerance_pct) / 100.0
+    else:
+        allowed = float(tolerance or 0.0)
+    # A hair of slack so that an answer typed at the edge of the tolerance counts.
+    return abs(float(value) - float(target)) <= allowed * (1 + 1e-9) + 1e-12
+
+
+def _common_wrong_problem(item: dict) -> str | None:
+    """A listed wrong value that would be graded right, or listed twice, is a mistake in the bank."""
+    values = [float(entry["value"]) for entry in item.get("common_wrong", [])]
+    for number, value in enumerate(values):
+        if close_to(value, item["answer"], item.get("tolerance"), item.get("tolerance_pct")):
+            return (f"common_wrong[{number}] value {value:g} is within the tolerance of the answer "
+                    f"{float(item['answer']):g}, so it would be graded correct")
+        if value in values[:number]:
+            return f"common_wrong[{number}] repeats the value {value:g}"
     return None
 
 
@@ -225,4 +266,6 @@ def _question(item: dict) -> Question:
         answer=item.get("answer"), tolerance=item.get("tolerance"), tolerance_pct=item.get("tolerance_pct"),
         unit=item.get("unit", ""), accept=tuple(a for a in item.get("accept", []) if a.strip()),
         explanation=item.get("explanation", "").strip(), accept_sha256=tuple(item.get("accept_sha256", ())),
-        salt=item.get("salt", ""))
+        salt=item.get("salt", ""),
+        common_wrong=tuple(CommonWrong(value=w["value"], feedback=w["feedback"].strip(), tolerance=w.get("tolerance"))
+                           for w in item.get("common_wrong", [])))

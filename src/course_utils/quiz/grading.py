@@ -3,7 +3,8 @@
 ``grade(question, answer)`` returns a :class:`Result`. ``status`` is "correct",
 "incorrect" or "invalid" (the answer could not be read: empty, not a number, no
 such choice); ``message`` is one short line; ``feedback`` holds the feedback of
-the chosen choices and, once the answer is right, the explanation. Explanations
+the chosen choices (or, for a numeric answer, of the predictable wrong value it
+matches) and, once the answer is right, the explanation. Explanations
 are held back after a wrong answer so that a retry is still a test.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from course_utils.messages import msg
-from course_utils.quiz.bank import Question
+from course_utils.quiz.bank import CommonWrong, Question, close_to
 from course_utils.quiz.parsing import PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number
 from course_utils.quiz.seal import text_matches
 
@@ -41,13 +42,23 @@ def _verdict(right: bool, feedback: list[str], question: Question, hint: str = "
 
 def within(question: Question, value: float) -> bool:
     """Is ``value`` within the question's absolute or percentage tolerance of its answer?"""
-    answer = float(question.answer)
-    if question.tolerance_pct is not None:
-        allowed = abs(answer) * float(question.tolerance_pct) / 100.0
-    else:
-        allowed = float(question.tolerance or 0.0)
-    # A hair of slack so that an answer typed at the edge of the tolerance counts.
-    return abs(value - answer) <= allowed * (1 + 1e-9) + 1e-12
+    return close_to(value, question.answer, question.tolerance, question.tolerance_pct)
+
+
+def common_slip(question: Question, value: float) -> CommonWrong | None:
+    """The bank's entry for a predictable wrong answer that ``value`` matches, if any.
+
+    An entry without its own tolerance takes the question's: the same absolute
+    margin, or the same percentage of the wrong value.
+    """
+    for slip in question.common_wrong:
+        if slip.tolerance is not None:
+            matched = close_to(value, slip.value, slip.tolerance, None)
+        else:
+            matched = close_to(value, slip.value, question.tolerance, question.tolerance_pct)
+        if matched:
+            return slip
+    return None
 
 
 def _grade_choices(question: Question, answer: object) -> Result:
@@ -72,6 +83,10 @@ def _grade_numeric(question: Question, answer: object) -> Result:
         return _invalid(value, question)
     if within(question, value):
         return _verdict(True, [], question)
+    slip = common_slip(question, value)
+    if slip is not None:
+        # The bank's own words for this slip say more than the generic share-or-percent hint.
+        return _verdict(False, [slip.feedback], question)
     hint = ""
     if question.unit.strip().casefold() in PERCENT_UNITS and within(question, value * 100):
         hint = msg("quiz.share_not_percent", value=value, percent=value * 100)

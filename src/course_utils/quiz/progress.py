@@ -7,14 +7,22 @@ so a crash never leaves half a file. A file that cannot be read is renamed
 aside as ``progress.json.corrupt-<timestamp>`` and the learner carries on.
 
 The file holds ``{"version": 1, "learners": {name: {lesson: {question_id:
-{"correct": bool, "attempts": int, "last": iso-time}}}}}``.
+{"correct": bool, "attempts": int, "last": iso-time}}}}, "ids": {name: id}}``.
+``ids`` holds each learner's id, 32 random hex digits made on first use: it
+seeds the order of the choices the quiz shows (:mod:`course_utils.quiz.order`),
+so learners who share a login name on different machines, as in a course
+container, still see different orders, and one learner sees the same order
+after every restart.
 """
 
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import os
+import re
+import secrets
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +31,7 @@ from course_utils.messages import msg
 
 FILE_NAME = "progress.json"
 APP_FOLDER = "wechat-channels-course"
+_LEARNER_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def progress_dir(override: str | os.PathLike | None = None) -> Path:
@@ -98,6 +107,26 @@ class ProgressStore:
 
     def lesson(self, lesson: str) -> dict[str, dict]:
         return self.lessons().get(lesson, {})
+
+    def learner_id(self) -> str:
+        """This learner's id: read from the file, or made and saved on first use.
+
+        If it cannot be saved (a read-only folder), the id is derived from the
+        learner name instead, so the order the quiz shows still survives a restart.
+        """
+        data = self._read()
+        ids = data.get("ids") if isinstance(data.get("ids"), dict) else {}
+        known = ids.get(self.learner)
+        if isinstance(known, str) and _LEARNER_ID.match(known):
+            return known
+        # Random on purpose: an identity, made once and then read back, never recomputed.
+        new = secrets.token_hex(16)
+        data["ids"] = {**ids, self.learner: new}
+        try:
+            self._write(data)
+        except OSError:
+            return hashlib.sha256(f"course-learner:{self.learner}".encode("utf-8")).hexdigest()[:32]
+        return new
 
     def record(self, lesson: str, question_id: str, correct: bool) -> str:
         """Save one checked answer; returns "" or a one-line message if it could not be saved."""

@@ -2,9 +2,9 @@
 
 A sealed question keeps its id, type, prompt, choice texts and unit. Its key is
 stored as salted SHA-256 hashes (the set of correct choice ids; each accepted
-text answer, normalised), and the numeric answer, tolerance, explanation and
-per-choice feedback travel in ``sealed``, a base64 string of zlib-compressed
-JSON. This is obfuscation, not secrecy: it keeps the answers out of sight of a
+text answer, normalised), and the numeric answer, tolerance, explanation,
+per-choice feedback and the feedback on common wrong numbers travel in
+``sealed``, a base64 string of zlib-compressed JSON. This is obfuscation, not secrecy: it keeps the answers out of sight of a
 learner browsing the files, which is all a self-check quiz needs.
 
 >>> sealed = seal_bank({"lesson": "90", "title": "T", "questions": [
@@ -71,7 +71,7 @@ def seal_question(lesson: str, item: dict) -> dict:
         correct = sorted(c["id"] for c in item["choices"] if c.get("correct"))
         sealed["key"] = digest(salt, ",".join(correct))
     if item["type"] == "numeric":
-        payload.update({k: item[k] for k in ("answer", "tolerance", "tolerance_pct") if k in item})
+        payload.update({k: item[k] for k in ("answer", "tolerance", "tolerance_pct", "common_wrong") if k in item})
     if item["type"] == "text":
         sealed["accept_sha256"] = sorted({digest(salt, normalise_text(a)) for a in item["accept"] if a.strip()})
     sealed["salt"] = salt
@@ -103,7 +103,7 @@ def unseal_question(item: dict) -> dict:
     payload = _unpack(item["sealed"])
     plain = {key: value for key, value in item.items() if key not in ("sealed", "key")}
     plain["explanation"] = payload.get("explanation") or ""
-    for key in ("answer", "tolerance", "tolerance_pct"):
+    for key in ("answer", "tolerance", "tolerance_pct", "common_wrong"):
         if key in payload:
             plain[key] = payload[key]
     if item.get("choices"):
@@ -129,9 +129,9 @@ def _number_text(value: float) -> str:
 def bank_key_strings(bank) -> list[str]:
     """The plain-text key of a bank (a ``Bank`` or a plain bank dict), for leak scanning.
 
-    Correct choice texts, numeric answers, accepted text answers, explanations
-    and per-choice feedback. Correct choice texts also appear, legitimately, as
-    options in a sealed bank and a student form; explanations and feedback
+    Correct choice texts, numeric answers, accepted text answers, explanations,
+    per-choice feedback and the feedback on common wrong numbers. Correct choice
+    texts also appear, legitimately, as options in a sealed bank and a student form; explanations and feedback
     (:func:`bank_secret_strings`) must appear nowhere in a student release.
     """
     from course_utils.quiz.bank import Bank, bank_from_dict
@@ -148,9 +148,10 @@ def bank_key_strings(bank) -> list[str]:
 
 
 def bank_secret_strings(bank) -> list[str]:
-    """Explanations and per-choice feedback: text that only the key should hold."""
+    """Explanations, per-choice feedback and common-wrong feedback: text that only the key should hold."""
     from course_utils.quiz.bank import Bank, bank_from_dict
 
     bank = bank if isinstance(bank, Bank) else bank_from_dict(bank)
-    found = [q.explanation for q in bank.questions] + [c.feedback for q in bank.questions for c in q.choices]
+    found = ([q.explanation for q in bank.questions] + [c.feedback for q in bank.questions for c in q.choices]
+             + [w.feedback for q in bank.questions for w in q.common_wrong])
     return list(dict.fromkeys(s for s in found if s))

@@ -2,7 +2,9 @@
 
 The student form is built from a context that never contains the key, so the
 key cannot leak through a template slip; ``instructor=True`` adds the key,
-the explanations and the per-choice feedback.
+the explanations, the per-choice feedback and the feedback on common wrong
+numbers. Choices keep the bank's order (the printed order); only the live
+widget shuffles them, per learner (:mod:`course_utils.quiz.order`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def _context(question: Question, instructor: bool) -> dict:
                            for c in question.choices]
         item["key"] = key_text(question)
         item["explanation"] = question.explanation
+        item["common_wrong"] = [{"label": msg("quiz.common_wrong", value=_number(w.value)
+                                              + (f" {question.unit}" if question.unit else "")),
+                                 "feedback": w.feedback} for w in question.common_wrong]
     return item
 
 
@@ -78,4 +83,6 @@ def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool =
             lines.append(f"   {msg('quiz.answer_key')}: {item['key']}")
             if item["explanation"]:
                 lines.append(f"   {msg('quiz.explanation')}: {item['explanation']}")
+            for slip in item["common_wrong"]:
+                lines.append(f"   {slip['label']}: {slip['feedback']}")
     return "\n".join(lines)

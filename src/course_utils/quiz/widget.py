@@ -3,7 +3,9 @@
 A :class:`Quiz` displays as live ipywidgets *and*, in the same display bundle,
 as a static form (``text/html``, ``text/plain``) for print and for viewers where
 widgets do not run. Results are saved per learner (:mod:`course_utils.quiz.progress`)
-so that re-running the cell after a kernel restart shows the earlier score.
+so that re-running the cell after a kernel restart shows the earlier score. The
+widget shows each question's choices in the learner's own order
+(:mod:`course_utils.quiz.order`); the static form keeps the bank's printed order.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from course_utils.errors import CourseInputError
 from course_utils.messages import msg
 from course_utils.quiz.bank import Bank, Question, load_bank
 from course_utils.quiz.grading import Result, grade
+from course_utils.quiz.order import shuffled
 from course_utils.quiz.progress import ProgressStore
 from course_utils.quiz.static import how_to_answer, static_html, static_text
 from course_utils.render import render
@@ -30,16 +33,18 @@ class QuestionView:
 
     def __init__(self, quiz: "Quiz", number: int, question: Question):
         self.quiz, self.question, self.wrong_tries = quiz, question, 0
+        # The learner's own order; answers are still read as choice ids.
+        self.choices = shuffled(question, quiz.learner_id)
         prompt = widgets.HTML(render("quiz/question.html.j2", number=number, prompt=question.prompt,
                                      how=how_to_answer(question), unit=question.unit))
         prompt.add_class("course-quiz-prompt")
         if question.type == "single":
-            self.input = widgets.RadioButtons(options=[(c.text, c.id) for c in question.choices], value=None,
+            self.input = widgets.RadioButtons(options=[(c.text, c.id) for c in self.choices], value=None,
                                               layout=widgets.Layout(width="auto"))
             self.boxes: list[widgets.Checkbox] = []
         elif question.type == "multiple":
             self.boxes = [widgets.Checkbox(value=False, description=c.text, indent=False,
-                                           layout=widgets.Layout(width="auto")) for c in question.choices]
+                                           layout=widgets.Layout(width="auto")) for c in self.choices]
             self.input = widgets.VBox(self.boxes)
         else:
             self.boxes = []
@@ -55,7 +60,7 @@ class QuestionView:
 
     def answer(self) -> object:
         if self.question.type == "multiple":
-            return [c.id for c, box in zip(self.question.choices, self.boxes) if box.value]
+            return [c.id for c, box in zip(self.choices, self.boxes) if box.value]
         return self.input.value
 
     def check(self) -> Result:
@@ -83,6 +88,7 @@ class Quiz:
                  store: ProgressStore | None = None):
         self.bank, self.questions, self.instructor = bank, list(questions), instructor
         self.store = store or ProgressStore()
+        self.learner_id = self.store.learner_id()
         saved = self.store.lesson(bank.lesson)
         self.results = {q.id: bool(saved[q.id].get("correct")) for q in self.questions
                         if isinstance(saved.get(q.id), dict)}
