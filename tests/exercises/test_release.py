@@ -45,7 +45,7 @@ def test_quiz_banks_ship_sealed(bundle):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data["sealed"]
         for question in data["questions"]:
-            assert not {"explanation", "accept", "answer"} & set(question)
+            assert not {"explanation", "accept", "answer", "common_wrong"} & set(question)
 
 
 def test_scan_would_catch_a_planted_solution_line_and_hidden_check(bundle, tmp_path):
@@ -63,3 +63,15 @@ def test_release_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "old.txt").write_text("x", encoding="utf-8")
     with pytest.raises(CourseInputError, match="not empty"):
         build(ROOT, tmp_path)
+
+
+def test_sealed_banks_still_give_feedback_on_common_wrong_numbers(bundle):
+    from course_utils.quiz import grade, load_bank
+
+    out, _ = bundle
+    sealed = load_bank("00", path=out / "src" / "course_utils" / "quizbanks" / "lesson-00.yaml")
+    plain = load_bank("00").question("l00-growth-multiple")
+    assert plain.common_wrong and sealed.sealed
+    for slip in plain.common_wrong:
+        assert grade(sealed.question(plain.id), str(slip.value)).feedback == slip.feedback
+        assert slip.feedback in leaks.instructor_strings(ROOT)["quiz key"]
