@@ -4,8 +4,9 @@ A sealed question keeps its id, type, prompt, choice texts and unit. Its key is
 stored as salted SHA-256 hashes (the set of correct choice ids; each accepted
 text answer, normalised), and the numeric answer, tolerance, explanation,
 per-choice feedback and the feedback on common wrong numbers travel in
-``sealed``, a base64 string of zlib-compressed JSON. This is obfuscation, not secrecy: it keeps the answers out of sight of a
-learner browsing the files, which is all a self-check quiz needs.
+``sealed``, a base64 string of zlib-compressed JSON. This is obfuscation, not
+secrecy: it keeps the answers out of sight of a learner browsing the files,
+which is all a self-check quiz needs.
 
 >>> sealed = seal_bank({"lesson": "90", "title": "T", "questions": [
 ...     {"id": "q-one", "type": "text", "prompt": "P", "accept": ["Dwell time"],
