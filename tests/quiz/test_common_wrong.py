@@ -121,3 +121,12 @@ def test_course_banks_list_slips_and_each_one_gets_its_own_feedback():
         for slip in question.common_wrong:
             result = grade(question, str(slip.value))
             assert result.status == "incorrect" and result.feedback == slip.feedback, (question.id, slip.value)
+
+
+def test_a_tampered_sealed_slip_list_is_reported(bank_dict, write_bank):
+    from course_utils.quiz.seal import _pack
+
+    sealed = seal_bank(bank_dict)
+    sealed["questions"][2]["sealed"] = _pack({"answer": 4500, "tolerance": 1, "common_wrong": [{"value": "x"}]})
+    with pytest.raises(QuizBankError, match="'t90-gmv'.*sealed common wrong answers cannot be read"):
+        load_bank("90", path=write_bank(sealed))

@@ -120,6 +120,11 @@ def unseal_question(item: dict) -> dict:
                             for c in item["choices"]]
     if item["type"] == "numeric" and "answer" not in plain:
         raise ValueError("the sealed data holds no numeric answer")
+    slips = plain.get("common_wrong", [])
+    if not isinstance(slips, list) or not all(
+            isinstance(w, dict) and isinstance(w.get("value"), (int, float)) and isinstance(w.get("feedback"), str)
+            for w in slips):
+        raise ValueError("the sealed common wrong answers cannot be read")
     return plain
 
 
@@ -132,8 +137,9 @@ def bank_key_strings(bank) -> list[str]:
 
     Correct choice texts, numeric answers, accepted text answers, explanations,
     per-choice feedback and the feedback on common wrong numbers. Correct choice
-    texts also appear, legitimately, as options in a sealed bank and a student form; explanations and feedback
-    (:func:`bank_secret_strings`) must appear nowhere in a student release.
+    texts also appear, legitimately, as options in a sealed bank and a student
+    form; explanations and feedback (:func:`bank_secret_strings`) must appear
+    nowhere in a student release.
     """
     from course_utils.quiz.bank import Bank, bank_from_dict
 
