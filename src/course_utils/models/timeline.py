@@ -91,6 +91,21 @@ def as_of(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> pd.DataFrame:
     return rows.sort_values("date", kind="stable").reset_index(drop=True)
 
 
+def milestone_table(milestones: pd.DataFrame, stage: str | None = None) -> pd.DataFrame:
+    """The milestones (of one ``stage``, or all) as a table: date at its precision, event, confidence, source.
+
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2020-01-21", "2022-10-01"]),
+    ...                       "date_precision": ["day", "quarter"], "stage": ["content", "commerce"],
+    ...                       "event": ["beta", "in-feed ads"], "confidence": ["H", "H"], "source": ["a", "b"]})
+    >>> milestone_table(frame, "commerce").to_dict("records")
+    [{'when': 'Q4 2022', 'event': 'in-feed ads', 'confidence': 'H', 'source': 'b'}]
+    """
+    validate.frame("milestones", milestones, MILESTONE_COLUMNS)
+    chosen = STAGE_ORDER if stage is None else (validate.one_of("stage", stage, STAGE_ORDER),)
+    rows = as_of(milestones, milestones["date"].max(), chosen)
+    return rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
+
+
 def stage_counts(milestones: pd.DataFrame, when) -> dict[str, int]:
     """How many milestones of each stage existed by ``when`` (every stage listed, zeros included)."""
     existing = as_of(milestones, when)
