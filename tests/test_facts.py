@@ -145,6 +145,21 @@ def test_no_citation_names_the_company_as_its_own_source():
     assert not [cite for cite in dated if re.match(COMPANY, cite)]
 
 
+def test_confidence_letters_are_defined_as_the_fact_sheet_defines_them():
+    texts = course_texts()
+    template = ROOT / "book" / "templates" / "coursebook" / "appendices.html.j2"
+    texts[str(template.relative_to(ROOT))] = template.read_text(encoding="utf-8")
+    definition = re.compile(r"\bH\**\s*(?:=|\(|:)?\s*(?:high\b|an official)", re.IGNORECASE)
+    checked = 0
+    for where, text in texts.items():
+        for match in definition.finditer(text):
+            if "M" not in text[match.end():match.end() + 250]:
+                continue  # "H" alone (a marker or a label), not a definition of the grades
+            checked += 1
+            assert "official source" in text[match.start():match.end() + 250], (where, text[match.start():][:120])
+    assert checked >= 4  # the data cards, lesson 0, lesson 3's exhibit note and the book appendix
+
+
 # -- (c) dates carry their precision -----------------------------------------------------------
 
 def test_quarter_and_month_dates_are_shown_at_their_precision():
