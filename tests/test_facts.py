@@ -83,11 +83,11 @@ def course_texts() -> dict[str, str]:
     for path in sorted((PACKAGE / "locale" / "en").glob("*.json")):
         for key, value in json.loads(path.read_text(encoding="utf-8")).items():
             texts[f"locale {path.stem}.{key}"] = str(value)
-    patterns = ("quizbanks/*.yaml", "explorers/*.py", "models/*.py", "datafiles/*.md")
+    patterns = ("quizbanks/*.yaml", "**/*.py", "templates/**/*.j2", "datafiles/*.md")
     for pattern in patterns:
         for path in sorted(PACKAGE.glob(pattern)):
             texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    for pattern in ("teaching-notes/*.md", "front/*", "back/glossary.yaml", "back/formulas.yaml"):
+    for pattern in ("teaching-notes/*.md", "front/*", "back/glossary.yaml", "back/formulas.yaml", "templates/**/*.j2"):
         for path in sorted((ROOT / "book").glob(pattern)):
             texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
     for name in ("milestones", "reported_growth"):
