@@ -248,9 +248,11 @@ def _convert(text, column: dict):
              allowed=", ".join(f'"{value}"' for value in column["allowed"]))
     if "pattern" in column:
         pattern = re.compile(column["pattern"])
-        example = re.sub(r"\[0-9\]\{(\d+)\}", lambda m: "0" * (int(m.group(1)) - 1) + "1", column["pattern"])
+        # A pattern too involved to read as an example carries its own ("example" in the schema).
+        example = column.get("example") or re.sub(r"\[0-9\]\{(\d+)\}", lambda m: "0" * (int(m.group(1)) - 1) + "1",
+                                                  column["pattern"]).strip("^$")
         flag(~text.map(lambda value: bool(pattern.fullmatch(value))).to_numpy(dtype=bool), "bad_pattern",
-             example=example.strip("^$"))
+             example=example)
     _unique(values, text, column, filled, issues)
     return values, issues
 
@@ -289,6 +291,13 @@ def _cross_checks(frame, entry: dict) -> list[str]:
         if kind == "le":
             bad = frame[check["left"]] > frame[check["right"]] + 1e-9
             text, column = msg("data.check_le", left=check["left"], right=check["right"]), check["left"]
+        elif kind == "precision":
+            # A date known only to the month or quarter is stored as the first day of that period.
+            dates, precision = frame[check["date"]], frame[check["precision"]]
+            coarse = precision.isin(["month", "quarter"]) & (dates.dt.day != 1)
+            bad = coarse | ((precision == "quarter") & ~dates.dt.month.isin([1, 4, 7, 10]))
+            text = msg("data.check_precision", date=check["date"], precision=check["precision"])
+            column = check["date"]
         else:
             left, right = frame[check["left"]], frame[check["right"]]
             expected = left - right if kind == "difference" else left * right

@@ -7,15 +7,12 @@ A missing optional file is a warning in the build output, never a crash.
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
 import yaml
 
 from course_utils.messages import msg
-
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
+from course_utils.models.timeline import PRECISIONS, date_label
 
 def markdown_html(text: str) -> str:
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
@@ -32,17 +29,13 @@ def _yaml(path: Path, warnings: list[str], default):
 
 
 def format_date(iso: str, precision: str) -> str:
-    """A milestone date at its known precision.
+    """A milestone date at its known precision (the course's one rule: :func:`date_label`).
 
     >>> format_date("2020-01-21", "day"), format_date("2022-10-01", "quarter"), format_date("2022-07-01", "month")
     ('21 Jan 2020', 'Q4 2022', 'Jul 2022')
     """
-    day = date.fromisoformat(iso[:10])
-    if precision == "day":
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    if precision == "quarter":
-        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    # The data set's schema guarantees the precision; a stray file shows the full date rather than stop the book.
+    return date_label(iso[:10], precision if precision in PRECISIONS else "day")
 
 
 def timeline(path: Path, warnings: list[str]) -> list[dict]:

@@ -33,9 +33,10 @@ RING = ("search", "moments", "channels_store", "pay", "live", "groups", "mini_pr
 POSITIONS = {"channels": (0.0, 0.0), **{
     node: (round(2.5 * math.cos(math.radians(130 - 40 * i)), 4), round(2.0 * math.sin(math.radians(130 - 40 * i)), 4))
     for i, node in enumerate(RING)}}
-DATES = (("date_beta", "2020-01-22"), ("date_mid2020", "2020-06-30"), ("date_oct2020", "2020-10-01"),
+DATES = (("date_beta", "2020-01-22"), ("date_oct2020", "2020-10-01"),
          ("date_end2020", "2020-12-31"), ("date_open_class", "2022-01-06"), ("date_store", "2022-07-21"))
-NETWORK_SOURCE = ("Course model of WeChat components; dated links from China Daily, 7 Jan 2022; "
+NETWORK_SOURCE = ("Course model of WeChat components; dated links from Zhitong Finance, Jan 2020; "
+                  "China Daily, 7 Jan 2022; "
                   "KrASIA, Jan 2022; SCMP, 13 Oct 2020; PingWest, Jul 2022; "
                   "links marked dashed are teaching assumptions")
 FUNNEL_SOURCE = "Course model (funnel.py); step rates, AOV RMB 150 and 40% gross margin are teaching assumptions"

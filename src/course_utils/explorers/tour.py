@@ -11,7 +11,8 @@ from course_utils.explorer import Explorer
 from course_utils.models.network import as_date
 from course_utils.messages import msg
 from course_utils.render import render
-from course_utils.models.timeline import STAGE_ORDER, as_of, multiple_from_percent, stage_counts
+from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, multiple_from_percent, period_end,
+                                         stage_counts)
 from course_utils.style import STAGE_COLOURS
 
 # Confidence shown by the marker: filled = high, half = medium-to-high, hollow = medium.
@@ -40,15 +41,20 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
     for row, item in enumerate(frame.itertuples(index=False)):
         later = cutoff is not None and item.date > cutoff
         colour = "#BBBBBB" if later else STAGE_COLOURS[item.stage]
+        precision = getattr(item, "date_precision", "day")
+        end = period_end(item.date, precision)
+        if precision != "day":  # known only to the month or quarter: a bar spans the period
+            ax.plot([item.date, end], [row, row], color=colour, linewidth=4, alpha=0.45, solid_capstyle="butt")
         ax.plot([item.date], [row], marker="o", markersize=8, color=colour, markeredgecolor=colour,
                 fillstyle=MARKER_FILL.get(item.confidence, "none"), linestyle="none")
-        ax.text(item.date, row, "  " + _short(item.event), va="center", fontsize=7.5,
+        ax.text(end, row, "  " + _short(item.event), va="center", fontsize=7.5,
                 color="#999999" if later else "#222222")
     for stage in STAGE_ORDER:
         ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=msg(f"tour.stage_{stage}"))
     for level, fill in MARKER_FILL.items():
         ax.plot([], [], marker="o", linestyle="none", color="#555555", fillstyle=fill,
                 label=msg(f"tour.confidence_{level}"))
+    ax.plot([], [], color="#555555", linewidth=4, alpha=0.45, label=msg("tour.precision_span"))
     if cutoff is not None:
         ax.axvline(cutoff, color="#333333", linestyle="--", linewidth=1)
     ax.set_ylim(len(frame) - 0.5 if len(frame) else 0.5, -0.8)
@@ -73,8 +79,8 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
         lines.append(msg("tour.summary_none"))
     else:
         latest = existing.iloc[-1]
-        lines.append(msg("tour.summary_latest", event=latest["event"], when=latest["date"].strftime("%b %Y"),
-                         source=latest["source"]))
+        lines.append(msg("tour.summary_latest", event=latest["event"], source=latest["source"],
+                         when=date_label(latest["date"], latest.get("date_precision", "day"))))
     return " ".join(lines)
 
 
@@ -108,6 +114,21 @@ def _readable(metric: str) -> str:
     return metric.replace("_", " ").capitalize().replace("gmv", "GMV").replace("aov", "AOV")
 
 
+def literal_reading(multiple: float | None, qualifier: str = "exactly") -> str:
+    """A growth multiple in words, keeping the reported qualifier ("nearly", "more than").
+
+    >>> literal_reading(9.0), literal_reading(3.44, "more than"), literal_reading(3.0, "nearly")
+    ('9× the year before', 'more than 3.44× the year before', 'nearly 3× the year before')
+    >>> literal_reading(None, "above")
+    'a level, not a growth'
+    """
+    if multiple is None:
+        return msg("tour.reading_level")
+    if qualifier in ("exactly", "", None):
+        return msg("tour.reading_multiple", multiple=f"{multiple:.3g}")
+    return msg("tour.reading_qualified", qualifier=qualifier, multiple=f"{multiple:.3g}")
+
+
 def implied_multiples(reported: pd.DataFrame) -> list[float | None]:
     """Each figure read literally as new ÷ old: +400 % → 5×, "3×" → 3×, a level (RMB) → None."""
     return [multiple_from_percent(v) if u == "percent" else (float(v) if u == "multiple" else None)
@@ -119,11 +140,11 @@ def growth_table(reported: pd.DataFrame) -> pd.DataFrame:
     validate.frame("reported_growth", reported,
                    ("metric", "metric_zh", "as_reported", "period", "unit", "value", "source", "confidence"))
     multiples = implied_multiples(reported)
+    qualifiers = reported["qualifier"] if "qualifier" in reported else ["exactly"] * len(reported)
     return pd.DataFrame({
         "metric": [f"{_readable(m)} ({zh})" for m, zh in zip(reported["metric"], reported["metric_zh"])],
         "as reported": reported["as_reported"], "period": reported["period"],
-        "read literally": [f"{m:.3g}× the year before" if m is not None else "a level, not a growth"
-                           for m in multiples],
+        "read literally": [literal_reading(m, q) for m, q in zip(multiples, qualifiers)],
         "source": reported["source"], "confidence": reported["confidence"]})
 
 

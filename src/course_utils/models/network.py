@@ -75,11 +75,11 @@ LINKS: tuple[Link, ...] = (
     Link("search_mp", "search", "mini_programs", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
     Link("moments_oa", "moments", "official_accounts", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
     # Channels' beta, January 2020.
-    Link("ch_oa", "channels", "official_accounts", _d(_BASE), FACT, "H", "WeChat, 22 Jan 2020"),
+    Link("ch_oa", "channels", "official_accounts", _d(_BASE), FACT, "H", "Zhitong Finance, Jan 2020"),
+    Link("search_ch", "search", "channels", _d(_BASE), FACT, "H", "Zhitong Finance, Jan 2020"),
     Link("moments_ch", "moments", "channels", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
     Link("ch_groups", "channels", "groups", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
     Link("groups_ch", "groups", "channels", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
-    Link("search_ch", "search", "channels", _d("2020-06-30"), ASSUMPTION, "—", ASSUMPTION),
     # Early October 2020.
     Link("oa_ch", "official_accounts", "channels", _d("2020-10-01"), FACT, "H", "SCMP, 13 Oct 2020"),
     Link("ch_mp", "channels", "mini_programs", _d("2020-10-01"), FACT, "H", "SCMP, 13 Oct 2020"),

@@ -5,7 +5,9 @@ Definitions:
 * a milestone "exists by" a date when its recorded date is on or before it (a milestone
   known only to the month is dated the first day of that month);
 * a growth of +p % means the new value is (1 + p/100) times the old one: "+400 %" is 5×,
-  and "8×" is +700 %.
+  and "8×" is +700 %;
+* a date is shown at the precision it is known to (``date_precision``): "21 Jan 2020",
+  "Oct 2020" or "Q4 2022", never a day or month the record does not give.
 """
 
 from __future__ import annotations
@@ -16,6 +18,59 @@ from course_utils import validate
 
 STAGE_ORDER = ("content", "hub", "commerce")
 MILESTONE_COLUMNS = ("date", "stage", "event", "confidence", "source")
+PRECISIONS = ("day", "month", "quarter", "year")
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _timestamp(name: str, when) -> pd.Timestamp:
+    try:
+        day = pd.Timestamp(when)
+    except (TypeError, ValueError):
+        day = None
+    if day is None or pd.isna(day):
+        validate.number(name, when)  # a non-date: reuse the kind "should be a number/date" message
+        day = pd.Timestamp(when)
+    return day
+
+
+def date_label(when, precision: str = "day") -> str:
+    """A date written at the precision it is known to.
+
+    >>> date_label("2020-01-21"), date_label("2020-10-01", "month"), date_label("2022-10-01", "quarter")
+    ('21 Jan 2020', 'Oct 2020', 'Q4 2022')
+    >>> date_label("2025-01-01", "year")
+    '2025'
+    """
+    precision = validate.one_of("precision", precision, PRECISIONS)
+    day = _timestamp("when", when)
+    if precision == "day":
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if precision == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    if precision == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    return str(day.year)
+
+
+def period_end(when, precision: str = "day") -> pd.Timestamp:
+    """The last day a date of this precision can stand for (the day itself for "day").
+
+    >>> period_end("2022-10-01", "quarter").date(), period_end("2020-10-01", "month").date()
+    (datetime.date(2022, 12, 31), datetime.date(2020, 10, 31))
+    """
+    precision = validate.one_of("precision", precision, PRECISIONS)
+    day = _timestamp("when", when)
+    offsets = {"day": None, "month": pd.offsets.MonthEnd(0), "quarter": pd.offsets.QuarterEnd(0),
+               "year": pd.offsets.YearEnd(0)}
+    return day if offsets[precision] is None else day + offsets[precision]
+
+
+def when_labels(milestones: pd.DataFrame) -> pd.Series:
+    """Each milestone's date at its precision (``date_precision``; "day" where the column is absent)."""
+    validate.frame("milestones", milestones, ("date",))
+    precision = milestones["date_precision"] if "date_precision" in milestones else ["day"] * len(milestones)
+    return pd.Series([date_label(d, p) for d, p in zip(milestones["date"], precision)],
+                     index=milestones.index, name="when", dtype="str")
 
 
 def as_of(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> pd.DataFrame:
@@ -30,16 +85,25 @@ def as_of(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> pd.DataFrame:
     ['live', 'store']
     """
     validate.frame("milestones", milestones, MILESTONE_COLUMNS)
-    try:
-        cutoff = pd.Timestamp(when)
-    except (TypeError, ValueError):
-        cutoff = None
-    if cutoff is None or pd.isna(cutoff):
-        validate.number("when", when)  # a non-date: reuse the kind "should be a number/date" message
-        cutoff = pd.Timestamp(when)
+    cutoff = _timestamp("when", when)
     chosen = [validate.one_of("stages", stage, STAGE_ORDER) for stage in stages]
     rows = milestones[(milestones["date"] <= cutoff) & milestones["stage"].isin(chosen)]
     return rows.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def milestone_table(milestones: pd.DataFrame, stage: str | None = None) -> pd.DataFrame:
+    """The milestones (of one ``stage``, or all) as a table: date at its precision, event, confidence, source.
+
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2020-01-21", "2022-10-01"]),
+    ...                       "date_precision": ["day", "quarter"], "stage": ["content", "commerce"],
+    ...                       "event": ["beta", "in-feed ads"], "confidence": ["H", "H"], "source": ["a", "b"]})
+    >>> milestone_table(frame, "commerce").to_dict("records")
+    [{'when': 'Q4 2022', 'event': 'in-feed ads', 'confidence': 'H', 'source': 'b'}]
+    """
+    validate.frame("milestones", milestones, MILESTONE_COLUMNS)
+    chosen = STAGE_ORDER if stage is None else (validate.one_of("stage", stage, STAGE_ORDER),)
+    rows = as_of(milestones, milestones["date"].max(), chosen)
+    return rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
 
 
 def stage_counts(milestones: pd.DataFrame, when) -> dict[str, int]:
