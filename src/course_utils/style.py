@@ -7,6 +7,9 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
+
+from course_utils.messages import msg
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -15,16 +18,59 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 STAGE_COLOURS = {"content": PALETTE[0], "hub": PALETTE[2], "commerce": PALETTE[3]}
 
 # CJK-capable fonts first, so Chinese labels never draw as boxes; a Latin fallback last.
-CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei"]
+# Noto CJK (Debian's fonts-noto-cjk, the book's font) first, then the fonts that come with
+# macOS and Windows, then other Linux ones.
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC",
+             "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti",   # macOS
+             "Microsoft YaHei", "SimHei",                                 # Windows
+             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei"]
 LATIN_FALLBACK = ["DejaVu Sans"]
+
+
+def cjk_font_among(names: Iterable[str]) -> str | None:
+    """The first font of :data:`CJK_FONTS` among the font ``names``, or None.
+
+    >>> cjk_font_among(["DejaVu Sans", "Microsoft YaHei", "PingFang SC"])
+    'PingFang SC'
+    >>> cjk_font_among(["DejaVu Sans"]) is None
+    True
+    """
+    installed = set(names)
+    return next((name for name in CJK_FONTS if name in installed), None)
 
 
 def available_cjk_font() -> str | None:
     """The first CJK font of :data:`CJK_FONTS` that matplotlib can find, or None."""
     from matplotlib import font_manager
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    return cjk_font_among(font.name for font in font_manager.fontManager.ttflist)
+
+
+def rescan_fonts() -> str | None:
+    """Scan the system's fonts afresh, save the list for matplotlib's next start, return the CJK font.
+
+    matplotlib caches its font list, so a font installed after the cache was written
+    stays invisible until the list is rebuilt.
+    """
+    from pathlib import Path
+
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    fresh = font_manager.FontManager()
+    font_manager.json_dump(fresh, Path(mpl.get_cachedir()) / f"fontlist-v{font_manager.FontManager.__version__}.json")
+    return cjk_font_among(font.name for font in fresh.ttflist)
+
+
+def missing_font_advice(names: Iterable[str]) -> str | None:
+    """None when the font ``names`` hold a CJK font; otherwise what to install, per system.
+
+    >>> missing_font_advice(["Noto Sans CJK SC", "DejaVu Sans"]) is None
+    True
+    >>> "apt-get install fonts-noto-cjk" in missing_font_advice(["DejaVu Sans"])
+    True
+    """
+    return None if cjk_font_among(names) else msg("setup.no_cjk_font")
 
 
 def apply_style() -> str | None:
@@ -37,12 +83,7 @@ def apply_style() -> str | None:
 
     font = available_cjk_font()
     if font is None:
-        warnings.warn(
-            "No CJK font found: Chinese labels would draw as boxes. "
-            "Install one with `make setup` (Debian: apt-get install fonts-noto-cjk), "
-            "then delete ~/.cache/matplotlib/fontlist-*.json.",
-            stacklevel=2,
-        )
+        warnings.warn(msg("setup.no_cjk_font"), stacklevel=2)
     mpl.rcParams.update({
         "font.family": "sans-serif",
         "font.sans-serif": ([font] if font else []) + CJK_FONTS + LATIN_FALLBACK,
