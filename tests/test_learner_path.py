@@ -129,23 +129,41 @@ def test_missing_font_advice_gives_commands_for_each_system():
     assert style.missing_font_advice(["Hiragino Sans GB"]) is None
 
 
+def fake_fonts(cached, on_disk):
+    """A stand-in for style.installed_fonts: the cached list, or what a rescan finds."""
+    scans = []
+
+    def installed_fonts(rescan=False):
+        scans.append(rescan)
+        return on_disk if rescan else cached
+    return installed_fonts, scans
+
+
 def test_course_fonts_warns_but_does_not_stop(monkeypatch, capsys):
-    monkeypatch.setattr(style, "available_cjk_font", lambda: None)
-    monkeypatch.setattr(style, "rescan_fonts", lambda: None)
+    fonts, scans = fake_fonts(["DejaVu Sans"], ["DejaVu Sans", "Liberation Serif"])
+    monkeypatch.setattr(style, "installed_fonts", fonts)
     assert main(["fonts"]) == 0
     out, err = capsys.readouterr()
     assert out == "" and "fonts-noto-cjk" in err and "Windows" in err
+    assert scans == [False, True]
 
 
 def test_course_fonts_finds_a_font_installed_since_the_cache(monkeypatch, capsys):
-    monkeypatch.setattr(style, "available_cjk_font", lambda: None)
-    monkeypatch.setattr(style, "rescan_fonts", lambda: "PingFang SC")
+    fonts, scans = fake_fonts(["DejaVu Sans"], ["DejaVu Sans", "PingFang SC"])
+    monkeypatch.setattr(style, "installed_fonts", fonts)
     assert main(["fonts"]) == 0
     assert "PingFang SC" in capsys.readouterr().out
 
 
+def test_course_fonts_does_not_rescan_when_the_cache_has_a_font(monkeypatch, capsys):
+    fonts, scans = fake_fonts(["Noto Sans CJK SC"], [])
+    monkeypatch.setattr(style, "installed_fonts", fonts)
+    assert main(["fonts"]) == 0
+    assert "Noto Sans CJK SC" in capsys.readouterr().out and scans == [False]
+
+
 def test_apply_style_without_a_cjk_font_warns_with_the_same_advice(monkeypatch):
-    monkeypatch.setattr(style, "available_cjk_font", lambda: None)
+    monkeypatch.setattr(style, "installed_fonts", lambda rescan=False: ["DejaVu Sans"])
     with matplotlib.rc_context(), pytest.warns(UserWarning, match="apt-get install fonts-noto-cjk"):
         assert style.apply_style() is None
 

@@ -39,27 +39,29 @@ def cjk_font_among(names: Iterable[str]) -> str | None:
     return next((name for name in CJK_FONTS if name in installed), None)
 
 
+def installed_fonts(rescan: bool = False) -> list[str]:
+    """The names of the fonts matplotlib can use.
+
+    matplotlib caches its font list, so a font installed since the cache was written stays
+    invisible until ``rescan=True`` scans the system afresh (and saves the new list for
+    matplotlib's next start).
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if rescan:
+        from pathlib import Path
+
+        import matplotlib as mpl
+
+        manager = font_manager.FontManager()
+        font_manager.json_dump(manager, Path(mpl.get_cachedir()) / f"fontlist-v{manager.__version__}.json")
+    return [font.name for font in manager.ttflist]
+
+
 def available_cjk_font() -> str | None:
     """The first CJK font of :data:`CJK_FONTS` that matplotlib can find, or None."""
-    from matplotlib import font_manager
-
-    return cjk_font_among(font.name for font in font_manager.fontManager.ttflist)
-
-
-def rescan_fonts() -> str | None:
-    """Scan the system's fonts afresh, save the list for matplotlib's next start, return the CJK font.
-
-    matplotlib caches its font list, so a font installed after the cache was written
-    stays invisible until the list is rebuilt.
-    """
-    from pathlib import Path
-
-    import matplotlib as mpl
-    from matplotlib import font_manager
-
-    fresh = font_manager.FontManager()
-    font_manager.json_dump(fresh, Path(mpl.get_cachedir()) / f"fontlist-v{font_manager.FontManager.__version__}.json")
-    return cjk_font_among(font.name for font in fresh.ttflist)
+    return cjk_font_among(installed_fonts())
 
 
 def missing_font_advice(names: Iterable[str]) -> str | None:

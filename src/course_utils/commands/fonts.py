@@ -21,10 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from course_utils import style
 
-    # The cached font list may predate a font installed since: look again before warning.
-    font = style.available_cjk_font() or style.rescan_fonts()
-    if font:
-        print(msg("setup.cjk_font_found", font=font))
+    names = style.installed_fonts()
+    if style.cjk_font_among(names) is None:
+        names = style.installed_fonts(rescan=True)  # a font may have been installed since the cache
+    advice = style.missing_font_advice(names)
+    if advice:
+        print(advice, file=sys.stderr)
     else:
-        print(msg("setup.no_cjk_font"), file=sys.stderr)
+        print(msg("setup.cjk_font_found", font=style.cjk_font_among(names)))
     return 0
