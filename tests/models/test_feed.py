@@ -74,6 +74,16 @@ def test_a_feed_of_tied_scores_shows_the_first_posts(world):
     assert result["relevance"] == pytest.approx(world.match[:, shown].mean(), rel=1e-12)
 
 
+@pytest.mark.parametrize("score, k, argument", [
+    (np.zeros((2, 5)), 6, "k"), (np.zeros((2, 5)), 0, "k"), (np.zeros(5), 2, "score"),
+    (np.array([[0.1, np.nan, 0.3]]), 1, "score"), ([[0.1, 0.2]], 1, "score"),
+])
+def test_top_k_rejects_bad_input_by_name(score, k, argument):
+    with pytest.raises(CourseInputError) as info:
+        top_k(score, k)
+    assert info.value.argument == argument
+
+
 def test_social_ranking_starves_new_creators(world):
     assert simulate_feed(world, 1.0)["cold_start_reach"] == 0.0
     assert simulate_feed(world, 0.0)["cold_start_reach"] > 0.3

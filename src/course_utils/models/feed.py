@@ -33,6 +33,8 @@ from functools import lru_cache
 import numpy as np
 
 from course_utils import validate
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
 
 MODES = {"social": 1.0, "mixed": 0.5, "algorithmic": 0.0}
 
@@ -132,6 +134,10 @@ def top_k(score: np.ndarray, k: int) -> np.ndarray:
     >>> top_k(np.array([[0.2, 0.9, 0.5, 0.9, 0.5]]), 3)
     array([[1, 3, 2]])
     """
+    if not isinstance(score, np.ndarray) or score.ndim != 2 or np.isnan(score).any():
+        raise CourseInputError(msg("common.wrong_type", name="score", expected="a 2-D numpy array of scores "
+                                   "without NaN (users × posts)", kind=type(score).__name__), "score")
+    k = validate.whole("k", k, minimum=1, maximum=score.shape[1])
     # The k-th largest value is the same on every machine, even when its index is not:
     # take every score at or above it, then order by (row, score descending, column).
     kth = -np.partition(-score, k - 1, axis=1)[:, k - 1]
