@@ -8,19 +8,28 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-complete
 PIP_VERSION := 26.3
 
-.PHONY: help setup system-packages lab book test lock clean
+.PHONY: help setup fonts system-packages-test system-packages-book lab book test lock clean
 
 help:
+	@echo "make lab    open the lessons in JupyterLab (needs only Python 3.11)"
 	@echo "make book   build the course book (student and instructor editions, PDF and HTML) into book/_build/"
 	@echo "make test   run the whole test suite"
-	@echo "make lab    open the lessons in JupyterLab"
-	@echo "make setup  create .venv from requirements.lock and install system packages (run by the others)"
+	@echo "make setup  create .venv from requirements.lock and check the chart font (run by the others)"
 
-setup: system-packages $(STAMP)
+# A learner's set-up: Python and the pinned packages, nothing that needs root. A missing
+# CJK font is a warning (Chinese in charts would draw as boxes), not a stop.
+setup: $(STAMP) fonts
 
-# A CJK font (so Chinese never prints as boxes) and Chromium (for the browser tests).
-system-packages:
-	@bash .ci/system-packages.sh
+fonts: $(STAMP)
+	@$(BIN)/course fonts
+
+# What the tests and the book need from the system (a CJK font; Chromium for the browser
+# tests), installed where missing when run as root on Debian, or asked for by name.
+system-packages-test:
+	@bash .ci/system-packages.sh test
+
+system-packages-book:
+	@bash .ci/system-packages.sh book
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -n "$(PYTHON)" || { echo "make setup: Python 3.11 is needed (python3.11 or python3 on PATH)." >&2; exit 1; }
@@ -44,10 +53,10 @@ $(STAMP): requirements.lock pyproject.toml
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00-course-tour.ipynb
 
-book: setup
+book: system-packages-book setup
 	$(BIN)/course book --edition all --format all
 
-test: setup
+test: system-packages-test setup
 	$(BIN)/python -m pytest
 
 # Refresh requirements.lock from the current environment (after adding a dependency).

@@ -7,6 +7,9 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
+
+from course_utils.messages import msg
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -15,16 +18,61 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 STAGE_COLOURS = {"content": PALETTE[0], "hub": PALETTE[2], "commerce": PALETTE[3]}
 
 # CJK-capable fonts first, so Chinese labels never draw as boxes; a Latin fallback last.
-CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei"]
+# Noto CJK (Debian's fonts-noto-cjk, the book's font) first, then the fonts that come with
+# macOS and Windows, then other Linux ones.
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC",
+             "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti",   # macOS
+             "Microsoft YaHei", "SimHei",                                 # Windows
+             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei"]
 LATIN_FALLBACK = ["DejaVu Sans"]
+
+
+def cjk_font_among(names: Iterable[str]) -> str | None:
+    """The first font of :data:`CJK_FONTS` among the font ``names``, or None.
+
+    >>> cjk_font_among(["DejaVu Sans", "Microsoft YaHei", "PingFang SC"])
+    'PingFang SC'
+    >>> cjk_font_among(["DejaVu Sans"]) is None
+    True
+    """
+    installed = set(names)
+    return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def installed_fonts(rescan: bool = False) -> list[str]:
+    """The names of the fonts matplotlib can use.
+
+    matplotlib caches its font list, so a font installed since the cache was written stays
+    invisible until ``rescan=True`` scans the system afresh (and saves the new list for
+    matplotlib's next start).
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if rescan:
+        from pathlib import Path
+
+        import matplotlib as mpl
+
+        manager = font_manager.FontManager()
+        font_manager.json_dump(manager, Path(mpl.get_cachedir()) / f"fontlist-v{manager.__version__}.json")
+    return [font.name for font in manager.ttflist]
 
 
 def available_cjk_font() -> str | None:
     """The first CJK font of :data:`CJK_FONTS` that matplotlib can find, or None."""
-    from matplotlib import font_manager
+    return cjk_font_among(installed_fonts())
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+
+def missing_font_advice(names: Iterable[str]) -> str | None:
+    """None when the font ``names`` hold a CJK font; otherwise what to install, per system.
+
+    >>> missing_font_advice(["Noto Sans CJK SC", "DejaVu Sans"]) is None
+    True
+    >>> "apt-get install fonts-noto-cjk" in missing_font_advice(["DejaVu Sans"])
+    True
+    """
+    return None if cjk_font_among(names) else msg("setup.no_cjk_font")
 
 
 def apply_style() -> str | None:
@@ -37,12 +85,7 @@ def apply_style() -> str | None:
 
     font = available_cjk_font()
     if font is None:
-        warnings.warn(
-            "No CJK font found: Chinese labels would draw as boxes. "
-            "Install one with `make setup` (Debian: apt-get install fonts-noto-cjk), "
-            "then delete ~/.cache/matplotlib/fontlist-*.json.",
-            stacklevel=2,
-        )
+        warnings.warn(msg("setup.no_cjk_font"), stacklevel=2)
     mpl.rcParams.update({
         "font.family": "sans-serif",
         "font.sans-serif": ([font] if font else []) + CJK_FONTS + LATIN_FALLBACK,

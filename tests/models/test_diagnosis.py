@@ -52,6 +52,16 @@ def test_weak_content_places_business_in_stage_one():
     assert result.lever.key == "posts_per_month"   # 0.25 < 0.4
 
 
+def test_equal_ratios_go_to_the_metric_listed_first():
+    # wecom_rate 0.15/0.30 and first_purchase_rate 0.025/0.05 are both at half their benchmark.
+    result = diagnose(dict(BASE, wecom_rate=0.15, first_purchase_rate=0.025, repeat_share=0.15))
+    assert [m.ratio for m in result.stage_metrics("private_domain")] == pytest.approx([0.5, 0.5, 0.5])
+    assert result.lever.key == "wecom_rate"
+    plan = draft_plan(result, start=dt.date(2025, 7, 7))
+    worked = [action.metric for action in plan.actions if 3 <= action.week_from <= 10]
+    assert worked == ["wecom_rate", "first_purchase_rate", "repeat_share"]
+
+
 @pytest.mark.parametrize("key, value, words", [
     ("posts_per_month", -1, "at least 0"),
     ("wecom_rate", 1.2, "between 0 and 1"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from course_utils.errors import CourseInputError
-from course_utils.models.feed import build_world, simulate_feed, sweep
+from course_utils.models.feed import build_world, simulate_feed, sweep, top_k
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +40,48 @@ def test_metrics_lie_in_their_ranges(world):
 
 def test_nobody_is_shown_their_own_post(world):
     score = 0.5 * world.social + 0.5 * world.algorithmic + world.base
-    top = np.argsort(-score, axis=1)[:, :10]
+    top = top_k(score, 10)
     assert not np.any(world.post_creator[top] == np.arange(world.n_users)[:, None])
+
+
+def test_top_k_matches_a_stable_full_sort(world):
+    for weight, boost in ((0.0, 0.0), (0.5, 0.2), (1.0, 0.0)):
+        score = weight * world.social + (1 - weight) * world.algorithmic + world.base + boost * world.new_creator
+        for k in (1, 7, 30):
+            assert np.array_equal(top_k(score, k), np.argsort(-score, axis=1, kind="stable")[:, :k])
+
+
+def test_tied_scores_go_to_the_post_listed_first():
+    # One clear winner at the end, then 599 equal scores: np.argpartition picks among
+    # these by the CPU's SIMD sort (here [599, 592, 591, ...] or [599, 1, 2, ...]).
+    score = np.zeros((2, 600))
+    score[:, 599] = 1.0
+    score[1, 300] = -np.inf
+    assert top_k(score, 4).tolist() == [[599, 0, 1, 2], [599, 0, 1, 2]]
+    assert top_k(score, 600)[1, -1] == 300
+
+
+def test_a_feed_of_tied_scores_shows_the_first_posts(world):
+    # The last post scores 1 for everyone, all others 0: every feed is that post, then
+    # posts 0..3 (the old argpartition ranking gave e.g. 199, 0, 2, 1, 4 here).
+    algorithmic = np.zeros_like(world.algorithmic)
+    algorithmic[:, -1] = 1.0
+    tied = dataclasses.replace(world, social=np.zeros_like(world.social), algorithmic=algorithmic,
+                               base=np.zeros_like(world.base))
+    result = simulate_feed(tied, 0.0, feed_size=5)
+    shown = [world.n_posts - 1, 0, 1, 2, 3]
+    assert result["reach"] == 5 / world.n_posts
+    assert result["relevance"] == pytest.approx(world.match[:, shown].mean(), rel=1e-12)
+
+
+@pytest.mark.parametrize("score, k, argument", [
+    (np.zeros((2, 5)), 6, "k"), (np.zeros((2, 5)), 0, "k"), (np.zeros(5), 2, "score"),
+    (np.array([[0.1, np.nan, 0.3]]), 1, "score"), ([[0.1, 0.2]], 1, "score"),
+])
+def test_top_k_rejects_bad_input_by_name(score, k, argument):
+    with pytest.raises(CourseInputError) as info:
+        top_k(score, k)
+    assert info.value.argument == argument
 
 
 def test_social_ranking_starves_new_creators(world):

@@ -104,3 +104,27 @@ def test_other_bad_inputs_are_named():
     with pytest.raises(CourseInputError) as info:
         fm.rate_needed(1000, RATES, "checkout", 5)
     assert info.value.argument == "step"
+
+
+def test_biggest_leak_by_hand():
+    table = fm.funnel_table(100_000, **RATES)   # follow loses 96,000 of 100,000
+    assert fm.biggest_leak(table) == "follow"
+    late = fm.funnel_table(1000, follow=1.0, add_wecom=1.0, join_group=0.9, first_purchase=0.1, repurchase=0.5)
+    assert fm.biggest_leak(late) == "first_purchase"
+
+
+def test_biggest_leak_tie_goes_to_the_earliest_step():
+    # add_wecom and first_purchase both lose 1,000 of 4,000 views.
+    tie = fm.funnel_table(4000, follow=0.5, add_wecom=0.5, join_group=1.0, first_purchase=0.0, repurchase=1.0)
+    assert list(tie["lost"]) == [0, 2000, 1000, 0, 1000, 0]
+    tie.loc[tie["step"] == "follow", "lost"] = 0.0   # leave the two tied steps on top
+    assert fm.biggest_leak(tie) == "add_wecom"
+    # Nobody lost anywhere: every step ties at 0, and views (which lose nobody) never count.
+    nothing_lost = fm.funnel_table(500, **dict.fromkeys(fm.RATE_STEPS, 1.0))
+    assert fm.biggest_leak(nothing_lost) == "follow"
+
+
+def test_biggest_leak_rejects_a_table_without_steps():
+    with pytest.raises(CourseInputError) as info:
+        fm.biggest_leak(fm.funnel_table(10, **RATES).iloc[:1])
+    assert info.value.argument == "table"

@@ -161,14 +161,14 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
     right.set_xlabel(msg(f"lesson02.axis_gain_{objective}"))
     right.set_title(msg("lesson02.title_gains", uplift=_uplift_text(uplift, mode)))
     fig.subplots_adjust(left=0.15, right=0.97, wspace=0.6)
-    leak = table.iloc[1:].sort_values("lost", ascending=False).iloc[0]
+    leak = table.set_index("step").loc[fm.biggest_leak(table)]
     best_text = (msg("lesson02.summary_none") if not best else _step_label(best[0]) if len(best) == 1
                  else msg("lesson02.summary_tie", steps=", ".join(_step_label(step) for step in best)))
     gain = float(gains["gain"].max())
     gain_text = f"{gain:,.1f}" if objective == "repeat_customers" else f"RMB {gain:,.0f}"
     rows = [(msg("lesson02.summary_first"), f"{people[-2]:,.0f}"),
             (msg("lesson02.summary_repeat"), f"{people[-1]:,.1f}"),
-            (msg("lesson02.summary_biggest_leak"), f"{_step_label(leak['step'])}: {leak['lost']:,.0f}"),
+            (msg("lesson02.summary_biggest_leak"), f"{_step_label(leak.name)}: {leak['lost']:,.0f}"),
             (msg("lesson02.summary_best"), best_text),
             (msg("lesson02.summary_best_gain"), gain_text)]
     headline = (msg("lesson02.headline_funnel", best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text,

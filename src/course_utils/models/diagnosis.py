@@ -58,6 +58,7 @@ METRICS = (
     MetricSpec("marketing_cost_ratio", "monetisation", 0.15, "share", higher_is_better=False),
 )
 SPECS = {spec.key: spec for spec in METRICS}
+METRIC_ORDER = {spec.key: index for index, spec in enumerate(METRICS)}  # the tie-break among equal ratios
 # The figures a diagnosis needs: the seven metrics plus the money behind them.
 FIGURES = tuple(SPECS) + ("monthly_revenue", "gross_margin")
 
@@ -103,8 +104,8 @@ class Diagnosis:
 
     @property
     def lever(self) -> Metric:
-        """The weakest metric of the binding stage: where the plan starts."""
-        return min(self.stage_metrics(self.binding), key=lambda metric: metric.ratio)
+        """The weakest metric of the binding stage: where the plan starts (on a tie, the first in :data:`METRICS`)."""
+        return min(self.stage_metrics(self.binding), key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
 
 
 def check_figures(figures: Mapping[str, object]) -> dict[str, float]:

@@ -11,7 +11,8 @@ A feed shows each user the ``feed_size`` posts with the highest score
 
 - *social* (朋友赞过, "friends liked"): log(1 + friends who liked the post), scaled to 0–1;
 - *algorithmic*: the platform's estimate of interest match × estimated quality, 0–1;
-- ties broken by overall popularity.
+- ties broken by overall popularity, then by post index (the post listed first wins),
+  so every machine shows the same feeds (:func:`top_k`).
 
 Metrics of a feed (:func:`simulate_feed`):
 
@@ -32,6 +33,8 @@ from functools import lru_cache
 import numpy as np
 
 from course_utils import validate
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
 
 MODES = {"social": 1.0, "mixed": 0.5, "algorithmic": 0.0}
 
@@ -121,6 +124,30 @@ def default_world() -> FeedWorld:
     return build_world()
 
 
+def top_k(score: np.ndarray, k: int) -> np.ndarray:
+    """Column indices of the ``k`` highest scores of each row, highest first.
+
+    Equal scores go to the lower column index (the post listed first). The rule is
+    explicit because ``np.argpartition`` alone picks among ties by whichever SIMD sort
+    numpy dispatches to on the CPU at hand.
+
+    >>> top_k(np.array([[0.2, 0.9, 0.5, 0.9, 0.5]]), 3)
+    array([[1, 3, 2]])
+    """
+    if not isinstance(score, np.ndarray) or score.ndim != 2 or np.isnan(score).any():
+        raise CourseInputError(msg("common.wrong_type", name="score", expected="a 2-D numpy array of scores "
+                                   "without NaN (users × posts)", kind=type(score).__name__), "score")
+    k = validate.whole("k", k, minimum=1, maximum=score.shape[1])
+    # The k-th largest value is the same on every machine, even when its index is not:
+    # take every score at or above it, then order by (row, score descending, column).
+    kth = -np.partition(-score, k - 1, axis=1)[:, k - 1]
+    rows, cols = np.nonzero(score >= kth[:, None])
+    order = np.lexsort((cols, -score[rows, cols], rows))
+    rows, cols = rows[order], cols[order]
+    starts = np.searchsorted(rows, np.arange(score.shape[0]))
+    return cols[starts[:, None] + np.arange(k)]
+
+
 def simulate_feed(world: FeedWorld, social_weight: float = 0.5, feed_size: int = 10,
                   new_creator_boost: float = 0.0, fatigue: float = 1.0) -> dict[str, float]:
     """Rank every user's feed and measure it (definitions in the module docstring).
@@ -141,9 +168,7 @@ def simulate_feed(world: FeedWorld, social_weight: float = 0.5, feed_size: int =
     score = w * world.social + (1.0 - w) * world.algorithmic + world.base
     if boost:
         score = score + boost * world.new_creator
-    top = np.argpartition(-score, k - 1, axis=1)[:, :k]
-    order = np.argsort(-np.take_along_axis(score, top, 1), axis=1, kind="stable")
-    shown = np.take_along_axis(top, order, 1)
+    shown = top_k(score, k)
 
     rows = np.arange(world.n_users)[:, None]
     match = world.match[rows, shown]

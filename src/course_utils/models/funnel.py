@@ -88,6 +88,26 @@ def funnel_table(views: float, **rates: float) -> pd.DataFrame:
     })
 
 
+def biggest_leak(table: pd.DataFrame) -> str:
+    """The step that loses the most people; when several lose as many, the earliest.
+
+    ``table`` is :func:`funnel_table`'s output. Earliest wins a tie because a
+    leak early in the funnel also starves every later step.
+
+    >>> biggest_leak(funnel_table(1000, follow=0.5, add_wecom=0.0, join_group=0.5,
+    ...                           first_purchase=0.5, repurchase=0.5))   # both lose 500
+    'follow'
+    """
+    validate.frame("table", table, ["step", "lost"])
+    # The first step (views) is where people arrive, so it never counts as a leak.
+    rows = [(step, float(lost)) for step, lost in zip(table["step"], table["lost"]) if step != STEPS[0]]
+    if not rows:
+        raise CourseInputError(msg("common.empty_frame", name="table"), "table")
+    steps, lost = [step for step, _ in rows], [value for _, value in rows]
+    # The tie rule is in the key, so it does not hang on how a sort orders equal values.
+    return steps[max(range(len(steps)), key=lambda index: (lost[index], -index))]
+
+
 def gross_profit(first_buyers: float, repeat_buyers: float, *, aov: float, margin: float,
                  repeat_orders: float) -> float:
     """Gross profit = (first buyers + repeat buyers × repeat orders each) × AOV × gross margin.

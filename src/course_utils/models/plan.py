@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.messages import msg
-from course_utils.models.diagnosis import STAGES, Diagnosis
+from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis
 
 WEEKS = 13
 ELASTICITY = 0.5
@@ -166,9 +166,10 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     """Draft a 13-week plan that works on ``focus`` (by default the binding constraint).
 
     Weeks 1–2 set a baseline; weeks 3–10 work on each metric of the focus stage, weakest
-    first; weeks 11–13 hold the gains and prepare the next stage. The 618 membership
-    campaign is added when 18 June falls inside the 90 days, the Children's Day campaign
-    when 1 June does and the business sells to families.
+    first (equally weak metrics in the order of ``diagnosis.METRICS``); weeks 11–13 hold the
+    gains and prepare the next stage. The 618 membership campaign is added when 18 June
+    falls inside the 90 days, the Children's Day campaign when 1 June does and the
+    business sells to families.
     """
     if not isinstance(diagnosis, Diagnosis):
         raise CourseInputError(msg("diagnosis.not_a_diagnosis", kind=type(diagnosis).__name__), "diagnosis")
@@ -177,7 +178,7 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     ambition = validate.rate("ambition", ambition)
     focus = validate.one_of("focus", focus or diagnosis.binding, STAGES)
     targets = plan_targets(diagnosis, focus, ambition)
-    ordered = sorted(diagnosis.stage_metrics(focus), key=lambda metric: metric.ratio)
+    ordered = sorted(diagnosis.stage_metrics(focus), key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
     baseline = {metric.key: metric.value for metric in diagnosis.metrics}
     lever = ordered[0].key
     actions = [Action(1, 2, msg("diagnosis.action_baseline"), lever, baseline[lever])]
@@ -187,7 +188,7 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
         last = 10 if index == len(ordered) - 1 else first + span - 1
         actions.append(Action(first, last, msg(f"diagnosis.action_{metric.key}"), metric.key, targets[metric.key]))
     following = STAGES[(STAGES.index(focus) + 1) % len(STAGES)]
-    nxt = min(diagnosis.stage_metrics(following), key=lambda metric: metric.ratio)
+    nxt = min(diagnosis.stage_metrics(following), key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
     actions.append(Action(11, 13, msg("diagnosis.action_next_stage", stage=msg(f"diagnosis.stage_{following}")),
                           nxt.key, baseline[nxt.key]))
     campaigns = campaign_actions(start, bool(family_audience), targets, baseline)
