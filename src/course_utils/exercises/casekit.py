@@ -60,7 +60,12 @@ def with_hint(text: str, hint: str | None) -> str:
     >>> with_hint("you returned 3.", "count the orders.")
     'you returned 3. Count the orders.'
     """
-    return text + (" " + hint[:1].upper() + hint[1:] if hint else "")
+    return text + (" " + sentence(hint) if hint else "")
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter, to stand as a sentence of its own."""
+    return text[:1].upper() + text[1:]
 
 
 def _show(value: float) -> str:

@@ -8,7 +8,8 @@ benchmark here is an extra teaching assumption, stated in the task.
 
 from __future__ import annotations
 
-from course_utils.exercises.casekit import close
+from course_utils.exercises import slips
+from course_utils.exercises.casekit import close, number_case, with_hint
 from course_utils.exercises.checks import Case, call, describe
 from course_utils.exercises.tasks import Task
 from course_utils.messages import msg
@@ -56,7 +57,7 @@ def _rate_case(key):
             return None
         if close(value, AVERAGED[key]):
             return msg("exercises.l04_rates_averaged")
-        return msg("exercises.l04_rate_wrong", key=key)
+        return with_hint(msg("exercises.l04_rate_wrong", key=key), slips.diagnose(value, POOLED[key]))
     return run
 
 
@@ -94,4 +95,103 @@ TASKS = [
                   _constraint_case({"follow_rate": 0.03, "wecom_rate": 0.35, "repeat_share": 0.25},
                                    "repeat_share", "follow_rate"))]),
     Task("04.3", msg("exercises.l04_title_plan"), "written", points=4, rubric_points=4, min_words=120),
+]
+
+
+def spend_frame():
+    """Two months of marketing spend and sales, chosen so that pooled and averaged payback differ."""
+    import pandas as pd
+
+    return pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-02-01"]), "ad_spend": [3_000.0, 9_000.0],
+                         "coupon_cost": [1_000.0, 500.0], "first_purchases": [100, 100],
+                         "revenue": [20_000.0, 30_000.0], "orders": [200, 200]})
+
+
+def payback_reference(frame, gross_margin, *, pooled=True, margin=True, coupons=True) -> float:
+    """Orders to pay back the marketing spend per new customer, counted row by row; flags make known mistakes."""
+    rows = list(frame.itertuples())
+
+    def payback(rows):
+        spend = sum(row.ad_spend + (row.coupon_cost if coupons else 0.0) for row in rows)
+        per_customer = spend / sum(row.first_purchases for row in rows)
+        per_order = sum(row.revenue for row in rows) / sum(row.orders for row in rows)
+        return per_customer / (per_order * (gross_margin if margin else 1.0))
+
+    return payback(rows) if pooled else sum(payback([row]) for row in rows) / len(rows)
+
+
+def _payback_case(gross_margin):
+    def run(function):
+        frame = spend_frame()
+        return number_case(function, (frame, gross_margin), payback_reference(frame, gross_margin), hints={
+            payback_reference(frame, gross_margin, pooled=False): msg("exercises.l04_rates_averaged"),
+            payback_reference(frame, gross_margin, margin=False): msg("exercises.l04_payback_revenue"),
+            payback_reference(frame, gross_margin, coupons=False): msg("exercises.l04_payback_coupons")},
+            wrong_hint=msg("exercises.l04_payback_wrong"))
+    return run
+
+
+def year_frame():
+    """Twelve months of two counts with uneven monthly sizes, so pooled and averaged quarters differ."""
+    import pandas as pd
+
+    return pd.DataFrame({"month": pd.date_range("2024-01-01", periods=12, freq="MS"),
+                         "wecom_adds": [5, 20, 9, 30, 12, 8, 40, 6, 11, 25, 50, 7],
+                         "new_followers": [50, 100, 30, 100, 60, 80, 100, 20, 110, 50, 250, 70]})
+
+
+def quarter_reference(frame, numerator, denominator, pooled=True) -> dict[int, float]:
+    sums: dict[int, list] = {}
+    for row in frame.itertuples():
+        entry = sums.setdefault((row.month.month - 1) // 3 + 1, [0.0, 0.0, []])
+        entry[0] += getattr(row, numerator)
+        entry[1] += getattr(row, denominator)
+        entry[2].append(getattr(row, numerator) / getattr(row, denominator))
+    return {quarter: (n / d if pooled else sum(rates) / len(rates)) for quarter, (n, d, rates) in sums.items()}
+
+
+def _quarters(function, frame, numerator, denominator):
+    import pandas as pd
+
+    values = call(function, frame, numerator, denominator)
+    if not isinstance(values, pd.Series):
+        return None, msg("exercises.want_series", kind=describe(values))
+    try:
+        got = {int(key): float(value) for key, value in values.items()}
+    except (TypeError, ValueError):
+        return None, msg("exercises.l04_quarter_index")
+    return (got, None) if sorted(got) == [1, 2, 3, 4] else (None, msg("exercises.l04_quarter_index"))
+
+
+def _quarter_case(numerator, denominator, frame_of=year_frame):
+    def run(function):
+        frame = frame_of()
+        got, problem = _quarters(function, frame, numerator, denominator)
+        if problem:
+            return problem
+        expected = quarter_reference(frame, numerator, denominator)
+        values = [got[quarter] for quarter in sorted(expected)]
+        if all(close(value, expected[quarter]) for value, quarter in zip(values, sorted(expected))):
+            return None
+        averaged = quarter_reference(frame, numerator, denominator, pooled=False)
+        if all(close(value, averaged[quarter]) for value, quarter in zip(values, sorted(averaged))):
+            return msg("exercises.l04_rates_averaged")
+        return with_hint(msg("exercises.l04_quarter_wrong"),
+                         slips.diagnose_all(values, [expected[quarter] for quarter in sorted(expected)]))
+    return run
+
+
+def _other_columns():
+    return year_frame().rename(columns={"wecom_adds": "repeat_customers", "new_followers": "active_customers"})
+
+
+TASKS += [
+    Task("04.4", msg("exercises.l04_title_payback"), "code", name="payback_orders", points=2,
+         cases=lambda: [Case(msg("exercises.l04_payback_label", margin=50), _payback_case(0.5)),
+                        Case(msg("exercises.l04_payback_label", margin=25), _payback_case(0.25))]),
+    Task("04.5", msg("exercises.l04_title_quarters"), "code", name="quarterly_rate", points=2,
+         cases=lambda: [Case(msg("exercises.l04_quarter_label"), _quarter_case("wecom_adds", "new_followers")),
+                        Case(msg("exercises.l04_quarter_columns_label"),
+                             _quarter_case("repeat_customers", "active_customers", _other_columns))]),
+    Task("04.6", msg("exercises.l04_title_trend"), "written", points=2, rubric_points=2, min_words=40),
 ]
