@@ -109,8 +109,8 @@ def hidden_lift_negative_and_one_sided(function):
 
 def hidden_engagement_single_posts(function):
     frame = engagement_frame([("customer", 250, 1, 0), ("kol", 40_000, 900, 610), ("kol", 10, 5, 5)])
-    table = call(function, frame)
-    right = all(close(float(table[f"{column}_per_1000"].loc[kind]), value)
+    engagement = call(function, frame)
+    right = all(close(float(engagement[f"{column}_per_1000"].loc[kind]), value)
                 for column in ("shares", "follows") for kind, value in per_thousand(frame, column).items())
     return None if right else "wrong rates"
 
