@@ -139,7 +139,8 @@ def test_3_7_an_unweighted_mean_of_themes_is_caught():
 def test_4_4_revenue_instead_of_gross_profit_is_caught():
     def on_revenue(monthly, gross_margin):
         year = monthly.sum(numeric_only=True)
-        return float((year["ad_spend"] + year["coupon_cost"]) / year["first_purchases"] / (year["revenue"] / year["orders"]))
+        spend_per_customer = (year["ad_spend"] + year["coupon_cost"]) / year["first_purchases"]
+        return float(spend_per_customer / (year["revenue"] / year["orders"]))
 
     result = check("04.4", on_revenue)
     assert result.status == "failed" and "multiply the AOV by the gross margin" in result.wrong[0]

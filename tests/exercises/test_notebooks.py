@@ -75,7 +75,8 @@ def test_untouched_exercise_runs_top_to_bottom_with_every_check_not_attempted(na
     assert sorted(utils.task_id(cell) for cell in checks) == [spec.id for spec in tasks.for_notebook(name)]
     for cell in checks:
         text = "".join(_texts(cell))
-        headline = f"{msg('exercises.task_label', task=utils.task_id(cell), title=tasks.task(utils.task_id(cell)).title)}: "
+        spec = tasks.task(utils.task_id(cell))
+        headline = f"{msg('exercises.task_label', task=spec.id, title=spec.title)}: "
         assert text.startswith(headline + msg("exercises.status_not_attempted")), text
     # Each result shown under try_it is one kind line while its function is a stub.
     shown = [cell for cell in code if "with try_it():" in cell.source]

@@ -240,7 +240,8 @@ def per_thousand(frame, column: str, pooled: bool = True) -> dict[str, float]:
         entry[1] += row.impressions
         entry[2] += 1000 * getattr(row, column) / row.impressions
         entry[3] += 1
-    return {kind: 1000 * n / shown if pooled else rate_sum / posts for kind, (n, shown, rate_sum, posts) in totals.items()}
+    return {kind: 1000 * n / shown if pooled else rate_sum / posts
+            for kind, (n, shown, rate_sum, posts) in totals.items()}
 
 
 def _engagement(function, frame=REACH):

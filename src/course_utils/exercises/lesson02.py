@@ -134,8 +134,9 @@ def cohort_frames(book: dict = COHORT):
     for customer, (channel, placed) in book.items():
         customers.append({"customer_id": customer, "acquisition_channel": channel,
                           "first_order_date": start + pd.Timedelta(days=min(day for day, _, _ in placed))})
-        orders += [{"order_id": f"{customer}-{n}", "customer_id": customer, "order_date": start + pd.Timedelta(days=day),
-                    "amount": amount, "refunded": refunded} for n, (day, amount, refunded) in enumerate(placed)]
+        orders += [{"order_id": f"{customer}-{n}", "customer_id": customer,
+                    "order_date": start + pd.Timedelta(days=day), "amount": amount, "refunded": refunded}
+                   for n, (day, amount, refunded) in enumerate(placed)]
     frame = pd.DataFrame(orders).sample(frac=1.0, random_state=3).reset_index(drop=True)
     return frame, pd.DataFrame(customers)
 
@@ -149,10 +150,8 @@ def window_reference(book: dict, days: int, *, censor=True, window=True, inclusi
         first = min(day for day, _, _ in placed)
         if censor and first + days > end:
             continue
-
-        def inside(day, first=first):
-            return not window or day - first < days or (inclusive and day - first == days)
-        kept = [(day, amount, refunded) for day, amount, refunded in placed if inside(day)]
+        kept = [(day, amount, refunded) for day, amount, refunded in placed
+                if not window or day - first < days or (inclusive and day - first == days)]
         value = (len(kept) >= 2) if measure == "repeat" else sum(
             amount for _, amount, refunded in kept if keep_refunds or not refunded)
         found.setdefault(channel, []).append(value)
