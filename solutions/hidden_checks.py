@@ -14,7 +14,7 @@ from course_utils.exercises.checks import Case, call
 from course_utils.exercises.lesson01 import engagement_frame, lift_within, per_thousand, posts_frame
 from course_utils.exercises.lesson02 import cohort_frames, order_book, window_reference
 from course_utils.exercises.lesson03 import hosted_frame, sessions_frame
-from course_utils.exercises.lesson04 import quarter_reference, year_frame
+from course_utils.exercises.lesson04 import YEAR_BOTTOM, YEAR_TOP, quarter_expected, year_frame
 
 
 def hidden_mix_two_types(function):
@@ -99,19 +99,19 @@ def hidden_constraint_all_above(function):
 
 def hidden_lift_negative_and_one_sided(function):
     # One type where hooks go with lower completion, one with no hooked post at all.
-    frame = posts_frame([("employee", 9, True, 0.2), ("employee", 9, False, 0.5), ("employee", 9, False, 0.3),
-                         ("kol", 9, True, 0.9), ("kol", 9, False, 0.4), ("brand", 9, False, 0.6)])
-    lifts = {str(key): float(value) for key, value in call(function, frame).items()}
-    expected = lift_within(frame)
+    rows = [("employee", 9, True, 0.2), ("employee", 9, False, 0.5), ("employee", 9, False, 0.3),
+            ("kol", 9, True, 0.9), ("kol", 9, False, 0.4), ("brand", 9, False, 0.6)]
+    lifts = {str(key): float(value) for key, value in call(function, posts_frame(rows)).items()}
+    expected = lift_within(rows)
     right = set(lifts) == set(expected) and all(close(lifts[key], value) for key, value in expected.items())
     return None if right else "wrong lifts"
 
 
 def hidden_engagement_single_posts(function):
-    frame = engagement_frame([("customer", 250, 1, 0), ("kol", 40_000, 900, 610), ("kol", 10, 5, 5)])
-    engagement = call(function, frame)
+    rows = [("customer", 250, 1, 0), ("kol", 40_000, 900, 610), ("kol", 10, 5, 5)]
+    engagement = call(function, engagement_frame(rows))
     right = all(close(float(engagement[f"{column}_per_1000"].loc[kind]), value)
-                for column in ("shares", "follows") for kind, value in per_thousand(frame, column).items())
+                for column in ("shares", "follows") for kind, value in per_thousand(rows, column).items())
     return None if right else "wrong rates"
 
 
@@ -167,9 +167,10 @@ def hidden_payback_one_month(function):
 
 
 def hidden_quarters_other_columns(function):
-    frame = year_frame().rename(columns={"wecom_adds": "orders", "new_followers": "first_purchases"})
+    # The counts the other way up: the rate must follow the arguments, not the column order.
+    frame = year_frame("orders", "first_purchases")
     values = {int(key): float(value) for key, value in call(function, frame, "first_purchases", "orders").items()}
-    expected = quarter_reference(frame, "first_purchases", "orders")
+    expected = quarter_expected(YEAR_BOTTOM, YEAR_TOP)
     right = sorted(values) == [1, 2, 3, 4] and all(close(values[q], rate) for q, rate in expected.items())
     return None if right else "wrong quarters"
 

@@ -157,24 +157,24 @@ TASKS = [
 
 # Task 1.5: hooked KOL posts complete well and unhooked brand posts do not, so the lift over all
 # posts is far larger than the lift within either type (a mix effect). Customers here all use hooks.
-MIXED_HOOKS = posts_frame([("kol", 9, True, 0.6)] * 3 + [("kol", 9, False, 0.5)]
-                          + [("brand", 9, True, 0.35)] + [("brand", 9, False, 0.2)] * 3
-                          + [("customer", 9, True, 0.4)] * 2)
+MIXED_HOOK_ROWS = ([("kol", 9, True, 0.6)] * 3 + [("kol", 9, False, 0.5)] + [("brand", 9, True, 0.35)]
+                   + [("brand", 9, False, 0.2)] * 3 + [("customer", 9, True, 0.4)] * 2)
+MIXED_HOOKS = posts_frame(MIXED_HOOK_ROWS)
 
 
-def lift_within(frame) -> dict[str, float]:
-    """Hook lift per creator type that has posts on both sides, counted row by row."""
+def lift_within(rows: list[tuple]) -> dict[str, float]:
+    """Hook lift per creator type with posts on both sides, from a case's own rows (as for ``posts_frame``)."""
     sides: dict[tuple[str, bool], list[float]] = {}
-    for row in frame.itertuples():
-        sides.setdefault((row.creator_type, bool(row.hook_3s)), []).append(row.completion_rate)
+    for kind, _hour, hook, completion in rows:
+        sides.setdefault((kind, bool(hook)), []).append(completion)
     kinds = {kind for kind, _ in sides}
     return {kind: sum(sides[kind, True]) / len(sides[kind, True]) - sum(sides[kind, False]) / len(sides[kind, False])
             for kind in kinds if (kind, True) in sides and (kind, False) in sides}
 
 
-def _overall_lift(frame) -> float:
-    hooked = [row.completion_rate for row in frame.itertuples() if row.hook_3s]
-    plain = [row.completion_rate for row in frame.itertuples() if not row.hook_3s]
+def _overall_lift(rows) -> float:
+    hooked = [completion for _kind, _hour, hook, completion in rows if hook]
+    plain = [completion for _kind, _hour, hook, completion in rows if not hook]
     return sum(hooked) / len(hooked) - sum(plain) / len(plain)
 
 
@@ -194,11 +194,11 @@ def _lift_values(function):
     got, problem = _lifts(function)
     if problem:
         return problem
-    expected = lift_within(MIXED_HOOKS)
+    expected = lift_within(MIXED_HOOK_ROWS)
     values = [got.get(kind, float("nan")) for kind in expected]
     if all(close(value, lift) for value, lift in zip(values, expected.values())):
         return None
-    if all(close(value, _overall_lift(MIXED_HOOKS)) for value in values):
+    if all(close(value, _overall_lift(MIXED_HOOK_ROWS)) for value in values):
         return msg("exercises.l01_by_creator_overall")
     slip = slips.diagnose_all(values, list(expected.values()))
     return sentence(slip) if slip else msg("exercises.l01_by_creator_wrong")
@@ -208,7 +208,7 @@ def _lift_leaves_out(function):
     got, problem = _lifts(function)
     if problem:
         return problem
-    missing = [kind for kind in lift_within(MIXED_HOOKS) if kind not in got]
+    missing = [kind for kind in lift_within(MIXED_HOOK_ROWS) if kind not in got]
     if missing:
         return msg("exercises.l01_mix_index", missing=", ".join(sorted(missing)))
     return msg("exercises.l01_by_creator_one_sided") if "customer" in got else None
@@ -227,18 +227,20 @@ def engagement_frame(rows: list[tuple]):
 
 
 # A big and a small post per type: pooled and averaged rates differ.
-REACH = engagement_frame([("kol", 10_000, 120, 80), ("kol", 1_000, 30, 2),
-                          ("brand", 4_000, 20, 10), ("brand", 500, 10, 5), ("employee", 2_000, 9, 3)])
+REACH_ROWS = [("kol", 10_000, 120, 80), ("kol", 1_000, 30, 2),
+              ("brand", 4_000, 20, 10), ("brand", 500, 10, 5), ("employee", 2_000, 9, 3)]
+REACH = engagement_frame(REACH_ROWS)
 
 
-def per_thousand(frame, column: str, pooled: bool = True) -> dict[str, float]:
-    """``column`` per 1,000 impressions per creator type: pooled, or the mean of each post's rate."""
+def per_thousand(rows: list[tuple], column: str, pooled: bool = True) -> dict[str, float]:
+    """``column`` per 1,000 impressions per creator type, from a case's own rows: pooled, or the mean post rate."""
     totals: dict[str, list[float]] = {}
-    for row in frame.itertuples():
-        entry = totals.setdefault(row.creator_type, [0.0, 0.0, 0.0, 0])
-        entry[0] += getattr(row, column)
-        entry[1] += row.impressions
-        entry[2] += 1000 * getattr(row, column) / row.impressions
+    for kind, impressions, shares, follows in rows:
+        count = shares if column == "shares" else follows
+        entry = totals.setdefault(kind, [0.0, 0.0, 0.0, 0])
+        entry[0] += count
+        entry[1] += impressions
+        entry[2] += 1000 * count / impressions
         entry[3] += 1
     return {kind: 1000 * n / shown if pooled else rate_sum / posts
             for kind, (n, shown, rate_sum, posts) in totals.items()}
@@ -269,14 +271,14 @@ def _engagement_column(column):
         table, problem = _engagement(function)
         if problem:
             return problem
-        expected = per_thousand(REACH, column)
+        expected = per_thousand(REACH_ROWS, column)
         try:
             got = [float(table[f"{column}_per_1000"].loc[kind]) for kind in expected]
         except (TypeError, ValueError, KeyError):
             return msg("exercises.l01_engage_wrong", column=column)
         if all(close(a, b) for a, b in zip(got, expected.values())):
             return None
-        if all(close(a, b) for a, b in zip(got, per_thousand(REACH, column, pooled=False).values())):
+        if all(close(a, b) for a, b in zip(got, per_thousand(REACH_ROWS, column, pooled=False).values())):
             return msg("exercises.l01_engage_averaged")
         return with_hint(msg("exercises.l01_engage_wrong", column=column),
                          slips.diagnose_all(got, list(expected.values())))

@@ -98,56 +98,60 @@ TASKS = [
 ]
 
 
+SPEND = {"ad_spend": [3_000.0, 9_000.0], "coupon_cost": [1_000.0, 500.0], "first_purchases": [100, 100],
+         "revenue": [20_000.0, 30_000.0], "orders": [200, 200]}
+
+
 def spend_frame():
-    """Two months of marketing spend and sales, chosen so that pooled and averaged payback differ."""
+    """Two months of marketing spend and sales (:data:`SPEND`): pooled and averaged payback differ."""
     import pandas as pd
 
-    return pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-02-01"]), "ad_spend": [3_000.0, 9_000.0],
-                         "coupon_cost": [1_000.0, 500.0], "first_purchases": [100, 100],
-                         "revenue": [20_000.0, 30_000.0], "orders": [200, 200]})
+    return pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-02-01"]), **SPEND})
 
 
-def payback_reference(frame, gross_margin, *, pooled=True, margin=True, coupons=True) -> float:
-    """Orders to pay back the marketing spend per new customer, counted row by row; flags make known mistakes."""
-    rows = list(frame.itertuples())
+def payback_expected(gross_margin, *, pooled=True, margin=True, coupons=True) -> float:
+    """Payback in orders on :data:`SPEND`, month by month from its lists; the flags make known mistakes."""
+    months = [dict(zip(SPEND, values)) for values in zip(*SPEND.values())]
 
     def payback(rows):
-        spend = sum(row.ad_spend + (row.coupon_cost if coupons else 0.0) for row in rows)
-        per_customer = spend / sum(row.first_purchases for row in rows)
-        per_order = sum(row.revenue for row in rows) / sum(row.orders for row in rows)
+        spend = sum(row["ad_spend"] + (row["coupon_cost"] if coupons else 0.0) for row in rows)
+        per_customer = spend / sum(row["first_purchases"] for row in rows)
+        per_order = sum(row["revenue"] for row in rows) / sum(row["orders"] for row in rows)
         return per_customer / (per_order * (gross_margin if margin else 1.0))
 
-    return payback(rows) if pooled else sum(payback([row]) for row in rows) / len(rows)
+    return payback(months) if pooled else sum(payback([row]) for row in months) / len(months)
 
 
 def _payback_case(gross_margin):
     def run(function):
-        frame = spend_frame()
-        return number_case(function, (frame, gross_margin), payback_reference(frame, gross_margin), hints={
-            payback_reference(frame, gross_margin, pooled=False): msg("exercises.l04_rates_averaged"),
-            payback_reference(frame, gross_margin, margin=False): msg("exercises.l04_payback_revenue"),
-            payback_reference(frame, gross_margin, coupons=False): msg("exercises.l04_payback_coupons")},
+        return number_case(function, (spend_frame(), gross_margin), payback_expected(gross_margin), hints={
+            payback_expected(gross_margin, pooled=False): msg("exercises.l04_rates_averaged"),
+            payback_expected(gross_margin, margin=False): msg("exercises.l04_payback_revenue"),
+            payback_expected(gross_margin, coupons=False): msg("exercises.l04_payback_coupons")},
             wrong_hint=msg("exercises.l04_payback_wrong"))
     return run
 
 
-def year_frame():
-    """Twelve months of two counts with uneven monthly sizes, so pooled and averaged quarters differ."""
+# Twelve months of two counts with uneven monthly sizes, so pooled and averaged quarters differ.
+YEAR_TOP = [5, 20, 9, 30, 12, 8, 40, 6, 11, 25, 50, 7]
+YEAR_BOTTOM = [50, 100, 30, 100, 60, 80, 100, 20, 110, 50, 250, 70]
+
+
+def year_frame(numerator="wecom_adds", denominator="new_followers"):
+    """January to December 2024 with :data:`YEAR_TOP` and :data:`YEAR_BOTTOM` under the given column names."""
     import pandas as pd
 
     return pd.DataFrame({"month": pd.date_range("2024-01-01", periods=12, freq="MS"),
-                         "wecom_adds": [5, 20, 9, 30, 12, 8, 40, 6, 11, 25, 50, 7],
-                         "new_followers": [50, 100, 30, 100, 60, 80, 100, 20, 110, 50, 250, 70]})
+                         numerator: YEAR_TOP, denominator: YEAR_BOTTOM})
 
 
-def quarter_reference(frame, numerator, denominator, pooled=True) -> dict[int, float]:
-    sums: dict[int, list] = {}
-    for row in frame.itertuples():
-        entry = sums.setdefault((row.month.month - 1) // 3 + 1, [0.0, 0.0, []])
-        entry[0] += getattr(row, numerator)
-        entry[1] += getattr(row, denominator)
-        entry[2].append(getattr(row, numerator) / getattr(row, denominator))
-    return {quarter: (n / d if pooled else sum(rates) / len(rates)) for quarter, (n, d, rates) in sums.items()}
+def quarter_expected(tops: list, bottoms: list, pooled=True) -> dict[int, float]:
+    """Quarterly rates of twelve monthly counts (January first): pooled, or the mean of monthly rates."""
+    quarters = {}
+    for quarter in (1, 2, 3, 4):
+        top, bottom = tops[3 * quarter - 3: 3 * quarter], bottoms[3 * quarter - 3: 3 * quarter]
+        quarters[quarter] = sum(top) / sum(bottom) if pooled else sum(a / b for a, b in zip(top, bottom)) / 3
+    return quarters
 
 
 def _quarters(function, frame, numerator, denominator):
@@ -163,26 +167,21 @@ def _quarters(function, frame, numerator, denominator):
     return (got, None) if sorted(got) == [1, 2, 3, 4] else (None, msg("exercises.l04_quarter_index"))
 
 
-def _quarter_case(numerator, denominator, frame_of=year_frame):
+def _quarter_case(numerator, denominator):
     def run(function):
-        frame = frame_of()
-        got, problem = _quarters(function, frame, numerator, denominator)
+        got, problem = _quarters(function, year_frame(numerator, denominator), numerator, denominator)
         if problem:
             return problem
-        expected = quarter_reference(frame, numerator, denominator)
+        expected = quarter_expected(YEAR_TOP, YEAR_BOTTOM)
         values = [got[quarter] for quarter in sorted(expected)]
         if all(close(value, expected[quarter]) for value, quarter in zip(values, sorted(expected))):
             return None
-        averaged = quarter_reference(frame, numerator, denominator, pooled=False)
+        averaged = quarter_expected(YEAR_TOP, YEAR_BOTTOM, pooled=False)
         if all(close(value, averaged[quarter]) for value, quarter in zip(values, sorted(averaged))):
             return msg("exercises.l04_rates_averaged")
         return with_hint(msg("exercises.l04_quarter_wrong"),
                          slips.diagnose_all(values, [expected[quarter] for quarter in sorted(expected)]))
     return run
-
-
-def _other_columns():
-    return year_frame().rename(columns={"wecom_adds": "repeat_customers", "new_followers": "active_customers"})
 
 
 TASKS += [
@@ -192,6 +191,6 @@ TASKS += [
     Task("04.5", msg("exercises.l04_title_quarters"), "code", name="quarterly_rate", points=2,
          cases=lambda: [Case(msg("exercises.l04_quarter_label"), _quarter_case("wecom_adds", "new_followers")),
                         Case(msg("exercises.l04_quarter_columns_label"),
-                             _quarter_case("repeat_customers", "active_customers", _other_columns))]),
+                             _quarter_case("repeat_customers", "active_customers"))]),
     Task("04.6", msg("exercises.l04_title_trend"), "written", points=2, rubric_points=2, min_words=40),
 ]
