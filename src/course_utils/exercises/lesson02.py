@@ -55,13 +55,14 @@ def _funnel_chain(function):
         return None
     if all(close(a, 5_000 * step) for a, step in zip(stages[1:], rates)):
         return msg("exercises.l02_funnel_not_chained")
-    return msg("exercises.l02_funnel_wrong")
+    return with_hint(msg("exercises.l02_funnel_wrong"), slips.diagnose_all(stages[1:], expected[1:]))
 
 
 def _funnel_one_step(function):
     stages = _stages(function, 800, [0.25])
-    if stages is None or len(stages) != 2 or not close(stages[1], 200):
-        return msg("exercises.l02_funnel_one_step")
+    if stages is None or len(stages) != 2 or not close(stages[1], 800 * 0.25):
+        slip = slips.diagnose(stages[1], 800 * 0.25) if stages is not None and len(stages) == 2 else None
+        return with_hint(msg("exercises.l02_funnel_one_step"), slip)
     return None
 
 
