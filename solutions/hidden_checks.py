@@ -11,9 +11,10 @@ import math
 
 from course_utils.exercises.casekit import close, number_case
 from course_utils.exercises.checks import Case, call
-from course_utils.exercises.lesson01 import posts_frame
-from course_utils.exercises.lesson02 import order_book
-from course_utils.exercises.lesson03 import sessions_frame
+from course_utils.exercises.lesson01 import engagement_frame, lift_within, per_thousand, posts_frame
+from course_utils.exercises.lesson02 import cohort_frames, order_book, window_reference
+from course_utils.exercises.lesson03 import hosted_frame, sessions_frame
+from course_utils.exercises.lesson04 import YEAR_BOTTOM, YEAR_TOP, quarter_expected, year_frame
 
 
 def hidden_mix_two_types(function):
@@ -96,6 +97,84 @@ def hidden_constraint_all_above(function):
     return None if answer == "wecom_rate" else "wrong key"
 
 
+def hidden_lift_negative_and_one_sided(function):
+    # One type where hooks go with lower completion, one with no hooked post at all.
+    rows = [("employee", 9, True, 0.2), ("employee", 9, False, 0.5), ("employee", 9, False, 0.3),
+            ("kol", 9, True, 0.9), ("kol", 9, False, 0.4), ("brand", 9, False, 0.6)]
+    lifts = {str(key): float(value) for key, value in call(function, posts_frame(rows)).items()}
+    expected = lift_within(rows)
+    right = set(lifts) == set(expected) and all(close(lifts[key], value) for key, value in expected.items())
+    return None if right else "wrong lifts"
+
+
+def hidden_engagement_single_posts(function):
+    rows = [("customer", 250, 1, 0), ("kol", 40_000, 900, 610), ("kol", 10, 5, 5)]
+    engagement = call(function, engagement_frame(rows))
+    right = all(close(float(engagement[f"{column}_per_1000"].loc[kind]), value)
+                for column in ("shares", "follows") for kind, value in per_thousand(rows, column).items())
+    return None if right else "wrong rates"
+
+
+HALF_YEAR = {
+    "K": ("search", [(0, 50.0, False), (60, 40.0, False), (61, 30.0, True)]),
+    "L": ("search", [(3, 70.0, False)]),
+    "M": ("moments", [(10, 120.0, True), (11, 80.0, False)]),
+    "N": ("moments", [(170, 60.0, False), (181, 65.0, False)]),
+}
+
+
+def hidden_window_other_channels(function):
+    orders, customers = cohort_frames(HALF_YEAR)
+    table = call(function, orders, customers, days=60)
+    expected = window_reference(HALF_YEAR, 60)
+    right = set(map(str, table.index)) == set(expected) and all(
+        close(float(table["repeat_rate"].loc[key]), rate) and int(table["customers"].loc[key]) == count
+        for key, (count, rate) in expected.items())
+    return None if right else "wrong table"
+
+
+def hidden_value_other_channels(function):
+    orders, customers = cohort_frames(HALF_YEAR)
+    values = call(function, orders, customers, days=60)
+    expected = window_reference(HALF_YEAR, 60, measure="value")
+    right = set(map(str, values.index)) == set(expected) and all(
+        close(float(values.loc[key]), value) for key, (_, value) in expected.items())
+    return None if right else "wrong values"
+
+
+def hidden_kol_one_theme(function):
+    frame = hosted_frame([("brand", "618", 30_000.0, 0.0, 0.0, 0.0), ("kol", "618", 20_000.0, 0.0, 0.0, 0.0),
+                          ("kol", "618", 40_000.0, 2_000.0, 1_000.0, 3_000.0)])
+    # brand 15,000; KOL 10,000 and 15,000: a KOL here earns less per session.
+    return number_case(function, (frame, 0.05, 0.45), 12_500.0 - 15_000.0)
+
+
+def hidden_like_for_like_three_themes(function):
+    frame = hosted_frame([("brand", "regular", 10_000.0, 0.0, 0.0, 0.0), ("kol", "regular", 12_000.0, 0.0, 0.0, 0.0),
+                          ("brand", "618", 40_000.0, 0.0, 0.0, 0.0), ("kol", "618", 60_000.0, 0.0, 0.0, 0.0),
+                          ("kol", "618", 50_000.0, 0.0, 0.0, 0.0), ("kol", "618", 70_000.0, 0.0, 0.0, 0.0),
+                          ("brand", "new_season", 8_000.0, 0.0, 0.0, 0.0)])
+    # Premiums at 50% kept: regular 1,000 (one KOL session), 618 10,000 (three); new season has no KOL.
+    return number_case(function, (frame, 0.05, 0.45), (1_000.0 + 3 * 10_000.0) / 4)
+
+
+def hidden_payback_one_month(function):
+    import pandas as pd
+
+    month = pd.DataFrame({"month": pd.to_datetime(["2024-09-01"]), "ad_spend": [2_400.0], "coupon_cost": [600.0],
+                          "first_purchases": [40], "revenue": [9_000.0], "orders": [60]})
+    return number_case(function, (month, 0.6), (3_000.0 / 40) / (9_000.0 / 60 * 0.6))
+
+
+def hidden_quarters_other_columns(function):
+    # The counts the other way up: the rate must follow the arguments, not the column order.
+    frame = year_frame("orders", "first_purchases")
+    values = {int(key): float(value) for key, value in call(function, frame, "first_purchases", "orders").items()}
+    expected = quarter_expected(YEAR_BOTTOM, YEAR_TOP)
+    right = sorted(values) == [1, 2, 3, 4] and all(close(values[q], rate) for q, rate in expected.items())
+    return None if right else "wrong quarters"
+
+
 HIDDEN = {
     "01.1": [Case("hidden", hidden_mix_two_types)],
     "01.2": [Case("hidden", hidden_hook_unbalanced)],
@@ -109,4 +188,12 @@ HIDDEN = {
     "03.4": [Case("hidden", hidden_contribution_all_refunded)],
     "04.1": [Case("hidden", hidden_rates_one_month)],
     "04.2": [Case("hidden", hidden_constraint_other_keys), Case("hidden", hidden_constraint_all_above)],
+    "01.5": [Case("hidden", hidden_lift_negative_and_one_sided)],
+    "01.6": [Case("hidden", hidden_engagement_single_posts)],
+    "02.5": [Case("hidden", hidden_window_other_channels)],
+    "02.6": [Case("hidden", hidden_value_other_channels)],
+    "03.6": [Case("hidden", hidden_kol_one_theme)],
+    "03.7": [Case("hidden", hidden_like_for_like_three_themes)],
+    "04.4": [Case("hidden", hidden_payback_one_month)],
+    "04.5": [Case("hidden", hidden_quarters_other_columns)],
 }

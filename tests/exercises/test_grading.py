@@ -11,6 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell
 
 from course_utils.errors import CourseInputError
+from course_utils.exercises import tasks
 from course_utils.exercises.gradebook import COLUMNS, grade_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +93,7 @@ def test_gradebook_columns_and_one_row_per_learner_and_task(graded):
     summary, rows, out = graded
     assert list(rows[0]) == COLUMNS
     assert summary["learners"] == 10
-    assert len(rows) == 10 * 16  # every learner gets a row for every task of the four notebooks
+    assert len(rows) == 10 * len(tasks.ids()) == 10 * 28  # a row for every learner and every task of the four notebooks
     assert (out.parent / "feedback" / "half.md").is_file()
     assert not (out.parent / "feedback" / "former-learner.md").exists()
 
@@ -111,14 +112,22 @@ def test_a_missing_submissions_folder_is_named(tmp_path):
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("learner, expected", [
-    ("full", {"03.1": "1.0", "03.2": "3.0", "03.3": "2.0", "03.4": "2.0", "03.5": ""}),
-    ("untouched", {"03.1": "0.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": "0.0"}),
-    ("half", {"03.1": "1.0", "03.2": "0.0", "03.3": "2.0", "03.4": "0.0", "03.5": "0.0"}),
-    ("reordered", {"03.1": "1.0", "03.2": "3.0", "03.3": "2.0", "03.4": "2.0", "03.5": ""}),
-    ("deleted", {"03.1": "1.0", "03.2": "0.0", "03.3": "2.0", "03.4": "2.0", "03.5": ""}),
-    ("retyped", {"03.1": "1.0", "03.2": "3.0", "03.3": "1.2", "03.4": "0.0", "03.5": ""}),
-    ("looping", {"03.1": "1.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": ""}),
-    ("broken", {"03.1": "0.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": "0.0"}),
+    ("full", {"03.1": "1.0", "03.2": "3.0", "03.3": "2.0", "03.4": "2.0", "03.5": "",
+              "03.6": "2.0", "03.7": "2.0", "03.8": ""}),
+    ("untouched", {"03.1": "0.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": "0.0",
+                   "03.6": "0.0", "03.7": "0.0", "03.8": "0.0"}),
+    ("half", {"03.1": "1.0", "03.2": "0.0", "03.3": "2.0", "03.4": "0.0", "03.5": "0.0",
+              "03.6": "0.0", "03.7": "0.0", "03.8": "0.0"}),
+    ("reordered", {"03.1": "1.0", "03.2": "3.0", "03.3": "2.0", "03.4": "2.0", "03.5": "",
+                   "03.6": "2.0", "03.7": "2.0", "03.8": ""}),
+    ("deleted", {"03.1": "1.0", "03.2": "0.0", "03.3": "2.0", "03.4": "2.0", "03.5": "",
+                 "03.6": "2.0", "03.7": "2.0", "03.8": ""}),
+    ("retyped", {"03.1": "1.0", "03.2": "3.0", "03.3": "1.2", "03.4": "0.0", "03.5": "",
+                 "03.6": "2.0", "03.7": "2.0", "03.8": ""}),
+    ("looping", {"03.1": "1.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": "",
+                 "03.6": "0.0", "03.7": "0.0", "03.8": ""}),
+    ("broken", {"03.1": "0.0", "03.2": "0.0", "03.3": "0.0", "03.4": "0.0", "03.5": "0.0",
+                "03.6": "0.0", "03.7": "0.0", "03.8": "0.0"}),
 ])
 def test_expected_scores(graded, learner, expected):
     assert _scores(graded[1], learner) == expected

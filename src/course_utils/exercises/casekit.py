@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 
+from course_utils.exercises import slips
 from course_utils.exercises.checks import call, describe
 from course_utils.messages import msg
 
@@ -38,7 +39,9 @@ def number_case(function, args: tuple, expected: float, *, hints: dict | None = 
     """Call ``function(*args)``; None when it returns ``expected``.
 
     ``hints`` maps the result of a known mistake (a number) to the hint that
-    explains it, so feedback can say *which* mistake without giving the answer.
+    explains it, so feedback can say *which* mistake without giving the answer;
+    failing those, a common slip (a percentage for a fraction, a flipped sign, a
+    missing x 1000) is named (:mod:`~course_utils.exercises.slips`), then ``wrong_hint``.
     """
     value, problem = number_or_problem(call(function, *args))
     if problem:
@@ -47,8 +50,22 @@ def number_case(function, args: tuple, expected: float, *, hints: dict | None = 
         return None
     for mistaken, hint in (hints or {}).items():
         if close(value, mistaken, rel=rel):
-            return msg("exercises.got_value", value=_show(value)) + " " + hint[:1].upper() + hint[1:]
-    return msg("exercises.got_value", value=_show(value)) + (" " + wrong_hint[:1].upper() + wrong_hint[1:] if wrong_hint else "")
+            return with_hint(msg("exercises.got_value", value=_show(value)), hint)
+    return with_hint(msg("exercises.got_value", value=_show(value)), slips.diagnose(value, expected, rel) or wrong_hint)
+
+
+def with_hint(text: str, hint: str | None) -> str:
+    """``text`` followed by ``hint`` as a sentence of its own (nothing when there is no hint).
+
+    >>> with_hint("you returned 3.", "count the orders.")
+    'you returned 3. Count the orders.'
+    """
+    return text + (" " + sentence(hint) if hint else "")
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter, to stand as a sentence of its own."""
+    return text[:1].upper() + text[1:]
 
 
 def _show(value: float) -> str:

@@ -11,6 +11,7 @@ so no reference answer is stored in the library (which ships to learners).
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -22,7 +23,11 @@ MISSING = object()
 
 
 class NotAttempted(Exception):
-    """The learner's code still holds the stub (it raised ``NotImplementedError``)."""
+    """The learner's code still holds the stub; ``name`` is the function whose stub raised, if known."""
+
+    def __init__(self, name: str = ""):
+        super().__init__(name)
+        self.name = name
 
 
 class LearnerError(Exception):
@@ -101,6 +106,46 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else ""
 
 
+def _stub_text() -> str:
+    found = re.search(r'NotImplementedError\("([^"]*)"\)', msg("exercises.code_stub"))
+    return found.group(1) if found else ""
+
+
+def stub_owner(error: BaseException) -> str | None:
+    """The task function whose stub raised ``error``, "" when it is a stub of unknown owner, else None.
+
+    A ``NotImplementedError`` counts as a stub when a task's function raised it
+    itself or it carries the stub's text; one raised deep inside a library
+    (pandas raises it for some operations) is an ordinary error.
+    """
+    from course_utils.exercises.tasks import function_names
+
+    if not isinstance(error, NotImplementedError):
+        return None
+    names = function_names()
+    frames = []
+    trace = error.__traceback__
+    while trace is not None:
+        frames.append(trace.tb_frame.f_code.co_name)
+        trace = trace.tb_next
+    owners = [name for name in frames if name in names]
+    if frames and frames[-1] in names:
+        return frames[-1]
+    if _first_line(error) == _stub_text():
+        return owners[-1] if owners else ""
+    return None
+
+
+def summarise(error: BaseException) -> str:
+    """One line for an error in learner code: its kind and the first line of its message."""
+    text = _first_line(error)
+    kind = type(error).__name__
+    summary = msg("exercises.raised", kind=kind, text=text) if text else msg("exercises.raised_no_text", kind=kind)
+    if isinstance(error, TypeError) and "argument" in text:
+        summary = summary.rstrip(".") + ". " + msg("exercises.arguments_hint")
+    return summary
+
+
 def call(function, *args, **kwargs):
     """Call learner code; turn a stub into :class:`NotAttempted` and an error into one line."""
     if not callable(function):
@@ -108,15 +153,11 @@ def call(function, *args, **kwargs):
         raise LearnerError(msg("exercises.not_callable", kind=kind))
     try:
         return function(*args, **kwargs)
-    except NotImplementedError:
-        raise NotAttempted() from None
     except (Exception, SystemExit) as error:  # learner code may raise anything (even exit()); one line
-        text = _first_line(error)
-        kind = type(error).__name__
-        summary = msg("exercises.raised", kind=kind, text=text) if text else msg("exercises.raised_no_text", kind=kind)
-        if isinstance(error, TypeError) and "argument" in text:
-            summary = summary.rstrip(".") + ". " + msg("exercises.arguments_hint")
-        raise LearnerError(summary) from None
+        owner = stub_owner(error)
+        if owner is not None:
+            raise NotAttempted(owner) from None
+        raise LearnerError(summarise(error)) from None
 
 
 def run_cases(task_id: str, answer: Any, cases: list[Case]) -> Result:
@@ -132,9 +173,9 @@ def run_cases(task_id: str, answer: Any, cases: list[Case]) -> Result:
     for case in cases:
         try:
             problem = case.run(answer)
-        except NotAttempted:
+        except NotAttempted as stub:
             return Result(task=spec.id, title=spec.title, status="not_attempted",
-                          note=msg("exercises.stub_note", name=spec.name))
+                          note=msg("exercises.stub_note", name=stub.name or spec.name))
         except LearnerError as error:
             problem = error.summary
         except Exception:  # noqa: BLE001 - what the learner returned tripped the case itself

@@ -6,8 +6,9 @@ learner can reason about any feedback they get.
 
 from __future__ import annotations
 
-from course_utils.exercises.casekit import close, number_case
-from course_utils.exercises.checks import Case, call
+from course_utils.exercises import slips
+from course_utils.exercises.casekit import close, number_case, with_hint
+from course_utils.exercises.checks import Case, call, describe
 from course_utils.exercises.tasks import Task
 from course_utils.messages import msg
 
@@ -54,13 +55,14 @@ def _funnel_chain(function):
         return None
     if all(close(a, 5_000 * step) for a, step in zip(stages[1:], rates)):
         return msg("exercises.l02_funnel_not_chained")
-    return msg("exercises.l02_funnel_wrong")
+    return with_hint(msg("exercises.l02_funnel_wrong"), slips.diagnose_all(stages[1:], expected[1:]))
 
 
 def _funnel_one_step(function):
     stages = _stages(function, 800, [0.25])
-    if stages is None or len(stages) != 2 or not close(stages[1], 200):
-        return msg("exercises.l02_funnel_one_step")
+    if stages is None or len(stages) != 2 or not close(stages[1], 800 * 0.25):
+        slip = slips.diagnose(stages[1], 800 * 0.25) if stages is not None and len(stages) == 2 else None
+        return with_hint(msg("exercises.l02_funnel_one_step"), slip)
     return None
 
 
@@ -106,4 +108,157 @@ TASKS = [
     Task("02.3", msg("exercises.l02_title_order_rate"), "code", name="repurchase_rate_orders",
          points=2, cases=_order_rate_cases),
     Task("02.4", msg("exercises.l02_title_double"), "written", points=3, rubric_points=3, min_words=60),
+]
+
+
+# Tasks 2.5 and 2.6: customers by acquisition channel, each with orders as (day of 2024, amount, refunded).
+# The last order (day 200) ends the data: customers first seen after day 110 have not had 90 days yet.
+COHORT = {
+    "A": ("channels_live", [(0, 200.0, False), (30, 150.0, False)]),
+    "B": ("channels_live", [(10, 180.0, False)]),
+    "C": ("channels_live", [(20, 220.0, False), (150, 300.0, False)]),     # second order after 90 days
+    "I": ("channels_live", [(100, 90.0, False), (200, 120.0, False)]),
+    "J": ("channels_live", [(180, 160.0, False), (185, 140.0, False)]),    # window not over: left out
+    "D": ("channels_video", [(5, 100.0, False), (95, 80.0, True)]),        # exactly 90 days later, refunded
+    "E": ("channels_video", [(40, 260.0, True)]),
+    "F": ("channels_video", [(150, 120.0, False), (160, 110.0, False)]),
+    "G": ("channels_video", [(190, 70.0, False), (195, 75.0, False)]),
+}
+
+
+def cohort_frames(book: dict = COHORT):
+    """``(orders, customers)`` frames for a book of customers like :data:`COHORT`."""
+    import pandas as pd
+
+    start = pd.Timestamp("2024-01-01")
+    orders, customers = [], []
+    for customer, (channel, placed) in book.items():
+        customers.append({"customer_id": customer, "acquisition_channel": channel,
+                          "first_order_date": start + pd.Timedelta(days=min(day for day, _, _ in placed))})
+        orders += [{"order_id": f"{customer}-{n}", "customer_id": customer,
+                    "order_date": start + pd.Timedelta(days=day), "amount": amount, "refunded": refunded}
+                   for n, (day, amount, refunded) in enumerate(placed)]
+    frame = pd.DataFrame(orders).sample(frac=1.0, random_state=3).reset_index(drop=True)
+    return frame, pd.DataFrame(customers)
+
+
+def window_reference(book: dict, days: int, *, censor=True, window=True, inclusive=True, measure="repeat",
+                     keep_refunds=False) -> dict[str, tuple[int, float]]:
+    """Per channel, ``(customers counted, repeat rate or mean net revenue)``; the flags make known mistakes."""
+    end = max(day for _, placed in book.values() for day, _, _ in placed)
+    found: dict[str, list] = {}
+    for channel, placed in book.values():
+        first = min(day for day, _, _ in placed)
+        if censor and first + days > end:
+            continue
+        kept = [(day, amount, refunded) for day, amount, refunded in placed
+                if not window or day - first < days or (inclusive and day - first == days)]
+        value = (len(kept) >= 2) if measure == "repeat" else sum(
+            amount for _, amount, refunded in kept if keep_refunds or not refunded)
+        found.setdefault(channel, []).append(value)
+    return {channel: (len(values), sum(values) / len(values)) for channel, values in found.items()}
+
+
+def _window_table(function, days):
+    import pandas as pd
+
+    orders, customers = cohort_frames()
+    table = call(function, orders, customers, days=days)
+    if not isinstance(table, pd.DataFrame):
+        return None, msg("exercises.want_frame", kind=describe(table))
+    missing = [column for column in ("customers", "repeat_rate") if column not in table.columns]
+    if missing:
+        return None, msg("exercises.l02_window_missing", columns=", ".join(missing))
+    return table, None
+
+
+def _window_shape(function):
+    table, problem = _window_table(function, 90)
+    if problem:
+        return problem
+    expected = set(window_reference(COHORT, 90))
+    return None if set(map(str, table.index)) == expected else msg("exercises.l02_window_index")
+
+
+def _column(table, column, channels):
+    try:
+        return [float(table[column].loc[channel]) for channel in channels]
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _window_counts(function):
+    table, problem = _window_table(function, 90)
+    if problem:
+        return problem
+    expected = window_reference(COHORT, 90)
+    got = _column(table, "customers", expected)
+    if got is None:
+        return msg("exercises.l02_window_index")
+    if got == [count for count, _ in expected.values()]:
+        return None
+    uncensored = window_reference(COHORT, 90, censor=False)
+    if got == [uncensored[channel][0] for channel in expected]:
+        return msg("exercises.l02_window_censor")
+    return msg("exercises.l02_window_counts")
+
+
+def _window_rates(days):
+    def run(function):
+        table, problem = _window_table(function, days)
+        if problem:
+            return problem
+        expected = window_reference(COHORT, days)
+        got = _column(table, "repeat_rate", expected)
+        if got is None:
+            return msg("exercises.l02_window_index")
+        if all(close(a, rate) for a, (_, rate) in zip(got, expected.values())):
+            return None
+        mistakes = (({"censor": False}, "l02_window_censor"), ({"window": False}, "l02_window_any_later"),
+                    ({"inclusive": False}, "l02_window_inclusive"))
+        for flags, key in mistakes:
+            wrong = window_reference(COHORT, days, **flags)
+            if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
+                return msg(f"exercises.{key}")
+        return with_hint(msg("exercises.l02_window_wrong"), slips.diagnose_all(got, [r for _, r in expected.values()]))
+    return run
+
+
+def _value_case(days):
+    def run(function):
+        import pandas as pd
+
+        orders, customers = cohort_frames()
+        values = call(function, orders, customers, days=days)
+        if not isinstance(values, pd.Series):
+            return msg("exercises.want_series", kind=describe(values))
+        expected = window_reference(COHORT, days, measure="value")
+        if set(map(str, values.index)) != set(expected):
+            return msg("exercises.l02_window_index")
+        try:
+            got = [float(values.loc[channel]) for channel in expected]
+        except (TypeError, ValueError):
+            return msg("exercises.l02_value_wrong")
+        if all(close(a, value) for a, (_, value) in zip(got, expected.values())):
+            return None
+        mistakes = (({"keep_refunds": True}, "l02_value_refunds"), ({"censor": False}, "l02_window_censor"),
+                    ({"window": False}, "l02_value_window"), ({"inclusive": False}, "l02_window_inclusive"))
+        for flags, key in mistakes:
+            wrong = window_reference(COHORT, days, measure="value", **flags)
+            if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
+                return msg(f"exercises.{key}")
+        return with_hint(msg("exercises.l02_value_wrong"), slips.diagnose_all(got, [v for _, v in expected.values()]))
+    return run
+
+
+TASKS += [
+    Task("02.5", msg("exercises.l02_title_window"), "code", name="repeat_within", points=2,
+         cases=lambda: [Case(msg("exercises.l02_window_shape_label"), _window_shape),
+                        Case(msg("exercises.l02_window_counts_label"), _window_counts),
+                        Case(msg("exercises.l02_window_rates_label"), _window_rates(90)),
+                        Case(msg("exercises.l02_window_days_label"), _window_rates(30))]),
+    Task("02.6", msg("exercises.l02_title_value"), "code", name="value_within", points=2,
+         cases=lambda: [Case(msg("exercises.l02_value_label"), _value_case(90)),
+                        Case(msg("exercises.l02_value_days_label"), _value_case(30))]),
+    Task("02.7", msg("exercises.l02_title_budget"), "written", points=2, rubric_points=2, min_words=40),
 ]

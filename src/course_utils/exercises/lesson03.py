@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from course_utils.exercises.casekit import close, number_case
+from course_utils.exercises import slips
+from course_utils.exercises.casekit import close, number_case, with_hint
 from course_utils.exercises.checks import Case, call, describe
 from course_utils.exercises.tasks import Task
 from course_utils.messages import msg
@@ -49,7 +50,7 @@ def _metric_column(column, expected, mistakes):
         for wrong, hint_key in mistakes:
             if all(close(a, b) for a, b in zip(got, wrong)):
                 return msg(f"exercises.{hint_key}")
-        return msg("exercises.l03_metric_wrong", column=column)
+        return with_hint(msg("exercises.l03_metric_wrong", column=column), slips.diagnose_all(got, expected))
     return run
 
 
@@ -122,4 +123,73 @@ TASKS = [
     Task("03.4", msg("exercises.l03_title_contribution"), "code", name="contribution", points=2,
          cases=_contribution_cases),
     Task("03.5", msg("exercises.l03_title_flash"), "written", points=3, rubric_points=3, min_words=60),
+]
+
+
+def hosted_frame(rows: list[tuple] | None = None):
+    """Sessions with ``host``, ``theme`` and the P&L columns; KOLs host more of the big campaign sessions."""
+    import pandas as pd
+
+    rows = rows if rows is not None else HOSTED
+    return pd.DataFrame(rows, columns=["host", "theme", "gmv", "refund_amount", "coupon_cost", "ad_spend"]).assign(
+        session_id=lambda frame: [f"S{n}" for n in range(1, len(frame) + 1)])
+
+
+HOSTED = [("brand", "regular", 10_000.0, 500.0, 300.0, 0.0), ("brand", "regular", 12_000.0, 600.0, 400.0, 1_000.0),
+          ("brand", "double11", 40_000.0, 2_000.0, 2_000.0, 5_000.0),
+          ("kol", "regular", 16_000.0, 1_500.0, 500.0, 0.0), ("kol", "double11", 50_000.0, 4_000.0, 3_000.0, 8_000.0),
+          ("kol", "double11", 60_000.0, 5_000.0, 3_500.0, 6_000.0),
+          ("kol", "spring_festival", 30_000.0, 3_000.0, 1_000.0, 2_000.0)]  # no brand session to compare with
+
+
+def _session_contribution(row, fee_rate, cogs_rate, refunds=True):
+    net_sales = row[2] - (row[3] if refunds else 0.0)
+    return net_sales * (1 - fee_rate - cogs_rate) - row[4] - row[5]
+
+
+def kol_reference(fee_rate, cogs_rate, *, like_for_like=False, weighted=True, totals=False, refunds=True,
+                  gmv_only=False) -> float:
+    """The KOL premium on :data:`HOSTED`, counted row by row; the flags make known mistakes."""
+    def value(row):
+        return row[2] if gmv_only else _session_contribution(row, fee_rate, cogs_rate, refunds)
+
+    def gap(rows):
+        kol = [value(row) for row in rows if row[0] == "kol"]
+        brand = [value(row) for row in rows if row[0] == "brand"]
+        return sum(kol) - sum(brand) if totals else sum(kol) / len(kol) - sum(brand) / len(brand)
+
+    if not like_for_like:
+        return gap(HOSTED)
+    themes = {row[1] for row in HOSTED}
+    both = {theme: [row for row in HOSTED if row[1] == theme] for theme in themes}
+    both = {theme: rows for theme, rows in both.items() if {row[0] for row in rows} == {"brand", "kol"}}
+    weights = {theme: (sum(row[0] == "kol" for row in rows) if weighted else 1) for theme, rows in both.items()}
+    return sum(gap(rows) * weights[theme] for theme, rows in both.items()) / sum(weights.values())
+
+
+def _kol_case(fee_rate, cogs_rate, like_for_like):
+    def run(function):
+        expected = kol_reference(fee_rate, cogs_rate, like_for_like=like_for_like)
+        mistakes = {kol_reference(fee_rate, cogs_rate, totals=True): msg("exercises.l03_kol_totals"),
+                    kol_reference(fee_rate, cogs_rate, refunds=False, like_for_like=like_for_like):
+                        msg("exercises.l03_contribution_refunds"),
+                    kol_reference(fee_rate, cogs_rate, gmv_only=True, like_for_like=like_for_like):
+                        msg("exercises.l03_kol_gmv")}
+        if like_for_like:
+            mistakes[kol_reference(fee_rate, cogs_rate)] = msg("exercises.l03_lfl_naive")
+            mistakes[kol_reference(fee_rate, cogs_rate, like_for_like=True, weighted=False)] = \
+                msg("exercises.l03_lfl_unweighted")
+        return number_case(function, (hosted_frame(), fee_rate, cogs_rate), expected, hints=mistakes,
+                           wrong_hint=msg("exercises.l03_lfl_wrong" if like_for_like else "exercises.l03_kol_wrong"))
+    return run
+
+
+TASKS += [
+    Task("03.6", msg("exercises.l03_title_kol"), "code", name="kol_premium", points=2,
+         cases=lambda: [Case(msg("exercises.l03_kol_label", fee=5, cogs=45), _kol_case(0.05, 0.45, False)),
+                        Case(msg("exercises.l03_kol_label", fee=5, cogs=60), _kol_case(0.05, 0.60, False))]),
+    Task("03.7", msg("exercises.l03_title_lfl"), "code", name="kol_premium_like_for_like", points=2,
+         cases=lambda: [Case(msg("exercises.l03_lfl_label", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
+                        Case(msg("exercises.l03_lfl_label", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
+    Task("03.8", msg("exercises.l03_title_sign"), "written", points=2, rubric_points=2, min_words=40),
 ]

@@ -8,7 +8,8 @@ benchmark here is an extra teaching assumption, stated in the task.
 
 from __future__ import annotations
 
-from course_utils.exercises.casekit import close
+from course_utils.exercises import slips
+from course_utils.exercises.casekit import close, number_case, with_hint
 from course_utils.exercises.checks import Case, call, describe
 from course_utils.exercises.tasks import Task
 from course_utils.messages import msg
@@ -56,7 +57,7 @@ def _rate_case(key):
             return None
         if close(value, AVERAGED[key]):
             return msg("exercises.l04_rates_averaged")
-        return msg("exercises.l04_rate_wrong", key=key)
+        return with_hint(msg("exercises.l04_rate_wrong", key=key), slips.diagnose(value, POOLED[key]))
     return run
 
 
@@ -94,4 +95,102 @@ TASKS = [
                   _constraint_case({"follow_rate": 0.03, "wecom_rate": 0.35, "repeat_share": 0.25},
                                    "repeat_share", "follow_rate"))]),
     Task("04.3", msg("exercises.l04_title_plan"), "written", points=4, rubric_points=4, min_words=120),
+]
+
+
+SPEND = {"ad_spend": [3_000.0, 9_000.0], "coupon_cost": [1_000.0, 500.0], "first_purchases": [100, 100],
+         "revenue": [20_000.0, 30_000.0], "orders": [200, 200]}
+
+
+def spend_frame():
+    """Two months of marketing spend and sales (:data:`SPEND`): pooled and averaged payback differ."""
+    import pandas as pd
+
+    return pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-02-01"]), **SPEND})
+
+
+def payback_expected(gross_margin, *, pooled=True, margin=True, coupons=True) -> float:
+    """Payback in orders on :data:`SPEND`, month by month from its lists; the flags make known mistakes."""
+    months = [dict(zip(SPEND, values)) for values in zip(*SPEND.values())]
+
+    def payback(rows):
+        spend = sum(row["ad_spend"] + (row["coupon_cost"] if coupons else 0.0) for row in rows)
+        per_customer = spend / sum(row["first_purchases"] for row in rows)
+        per_order = sum(row["revenue"] for row in rows) / sum(row["orders"] for row in rows)
+        return per_customer / (per_order * (gross_margin if margin else 1.0))
+
+    return payback(months) if pooled else sum(payback([row]) for row in months) / len(months)
+
+
+def _payback_case(gross_margin):
+    def run(function):
+        return number_case(function, (spend_frame(), gross_margin), payback_expected(gross_margin), hints={
+            payback_expected(gross_margin, pooled=False): msg("exercises.l04_rates_averaged"),
+            payback_expected(gross_margin, margin=False): msg("exercises.l04_payback_revenue"),
+            payback_expected(gross_margin, coupons=False): msg("exercises.l04_payback_coupons")},
+            wrong_hint=msg("exercises.l04_payback_wrong"))
+    return run
+
+
+# Twelve months of two counts with uneven monthly sizes, so pooled and averaged quarters differ.
+YEAR_TOP = [5, 20, 9, 30, 12, 8, 40, 6, 11, 25, 50, 7]
+YEAR_BOTTOM = [50, 100, 30, 100, 60, 80, 100, 20, 110, 50, 250, 70]
+
+
+def year_frame(numerator="wecom_adds", denominator="new_followers"):
+    """January to December 2024 with :data:`YEAR_TOP` and :data:`YEAR_BOTTOM` under the given column names."""
+    import pandas as pd
+
+    return pd.DataFrame({"month": pd.date_range("2024-01-01", periods=12, freq="MS"),
+                         numerator: YEAR_TOP, denominator: YEAR_BOTTOM})
+
+
+def quarter_expected(tops: list, bottoms: list, pooled=True) -> dict[int, float]:
+    """Quarterly rates of twelve monthly counts (January first): pooled, or the mean of monthly rates."""
+    quarters = {}
+    for quarter in (1, 2, 3, 4):
+        top, bottom = tops[3 * quarter - 3: 3 * quarter], bottoms[3 * quarter - 3: 3 * quarter]
+        quarters[quarter] = sum(top) / sum(bottom) if pooled else sum(a / b for a, b in zip(top, bottom)) / 3
+    return quarters
+
+
+def _quarters(function, frame, numerator, denominator):
+    import pandas as pd
+
+    values = call(function, frame, numerator, denominator)
+    if not isinstance(values, pd.Series):
+        return None, msg("exercises.want_series", kind=describe(values))
+    try:
+        got = {int(key): float(value) for key, value in values.items()}
+    except (TypeError, ValueError):
+        return None, msg("exercises.l04_quarter_index")
+    return (got, None) if sorted(got) == [1, 2, 3, 4] else (None, msg("exercises.l04_quarter_index"))
+
+
+def _quarter_case(numerator, denominator):
+    def run(function):
+        got, problem = _quarters(function, year_frame(numerator, denominator), numerator, denominator)
+        if problem:
+            return problem
+        expected = quarter_expected(YEAR_TOP, YEAR_BOTTOM)
+        values = [got[quarter] for quarter in sorted(expected)]
+        if all(close(value, expected[quarter]) for value, quarter in zip(values, sorted(expected))):
+            return None
+        averaged = quarter_expected(YEAR_TOP, YEAR_BOTTOM, pooled=False)
+        if all(close(value, averaged[quarter]) for value, quarter in zip(values, sorted(averaged))):
+            return msg("exercises.l04_rates_averaged")
+        return with_hint(msg("exercises.l04_quarter_wrong"),
+                         slips.diagnose_all(values, [expected[quarter] for quarter in sorted(expected)]))
+    return run
+
+
+TASKS += [
+    Task("04.4", msg("exercises.l04_title_payback"), "code", name="payback_orders", points=2,
+         cases=lambda: [Case(msg("exercises.l04_payback_label", margin=50), _payback_case(0.5)),
+                        Case(msg("exercises.l04_payback_label", margin=25), _payback_case(0.25))]),
+    Task("04.5", msg("exercises.l04_title_quarters"), "code", name="quarterly_rate", points=2,
+         cases=lambda: [Case(msg("exercises.l04_quarter_label"), _quarter_case("wecom_adds", "new_followers")),
+                        Case(msg("exercises.l04_quarter_columns_label"),
+                             _quarter_case("repeat_customers", "active_customers"))]),
+    Task("04.6", msg("exercises.l04_title_trend"), "written", points=2, rubric_points=2, min_words=40),
 ]

@@ -86,6 +86,16 @@ def task(task_id: str) -> Task:
     return found
 
 
+def function_names() -> frozenset[str]:
+    """The names of every code task's function (``creator_mix``, ``gmv``, ...)."""
+    return frozenset(tasks_by_name())
+
+
+def tasks_by_name() -> dict[str, Task]:
+    """Each code task by the name of its function."""
+    return {item.name: item for item in _registry().values() if item.kind == "code"}
+
+
 def for_notebook(notebook: str) -> list[Task]:
     """The tasks of one exercise notebook (by file name), in id order."""
     return [item for item in _registry().values() if item.notebook == notebook]
