@@ -115,10 +115,10 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
     discount = _slider(uplift, msg("lesson03.ctl_discount"))
     _press(discount, "End")
     expect(discount.locator(".widget-readout")).to_have_text("60%", timeout=WAIT)
-    kind = msg("common.explorer_error",
-               reason=msg("lesson03.discount_eats_margin", discount="60%", margin="40%"))
-    expect(message).to_have_text(kind, timeout=WAIT)
+    reason = msg("lesson03.discount_eats_margin", discount="60%", margin="40%")
+    expect(message.locator(".course-warning-text")).to_have_text(reason, timeout=WAIT)
     expect(message.locator(".course-warning")).to_be_visible()
+    expect(message.locator(".course-warning-heading")).not_to_be_empty()
     assert not ERROR_WORDS.search(uplift.text_content())
     _press(discount, "Home")
     expect(discount.locator(".widget-readout")).to_have_text("0%", timeout=WAIT)
