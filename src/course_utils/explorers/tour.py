@@ -24,7 +24,7 @@ LABEL_SIZE = 8.5
 
 
 def _wrapped(text: str) -> str:
-    return "\n".join(textwrap.wrap(text, WRAP)) or text
+    return "\n".join(textwrap.wrap(text, WRAP, break_on_hyphens=False)) or text
 
 
 def axis_span(dates) -> tuple[pd.Timestamp, pd.Timestamp]:
