@@ -57,7 +57,7 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     """The network as of a date (explorer 1's drawing) and its summary HTML."""
     summary = nm.hub_summary(as_of, switched_off)
     graph = nm.hub_graph(as_of, switched_off)
-    fig, (ax, bars) = new_figure(1, 2, figsize=(10.5, 4.8), gridspec_kw={"width_ratios": [2.4, 1]})
+    fig, (ax, bars) = new_figure(1, 2, figsize=(10.0, 5.2), gridspec_kw={"width_ratios": [2.4, 1]})
     present = set(graph.edges)
     by_style = {"fact": [], "assumption": [], "absent": [], "tip": []}
     for link in nm.LINKS:
@@ -83,15 +83,15 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     nx.draw_networkx_nodes(graph, POSITIONS, nodelist=list(nm.COMPONENTS), node_color=colours,
                            node_size=sizes, edgecolors="#555555", linewidths=0.8, ax=ax)
     nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
-                            font_size=9, ax=ax, font_family=None)
+                            font_size=10, ax=ax, font_family=None)
     event = dict((day, key) for key, day in DATES).get(summary["as_of"].isoformat())
     ax.set_title(msg("lesson02.title_network_event", date=summary["as_of"].isoformat(), event=msg(f"lesson02.{event}"))
                  if event else msg("lesson02.title_network", date=summary["as_of"].isoformat()))
     # Arrows drawn by networkx carry no legend labels, so the legend uses plain line proxies.
     handles = [Line2D([], [], color=colour, linestyle=line, linewidth=width, label=msg(f"lesson02.legend_{style}"))
                for style, (colour, line, width) in looks.items()]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=9)
-    ax.set_xlim(-3.0, 3.0)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=10)
+    ax.set_xlim(-3.4, 3.2)   # room for the outer labels at print size
     ax.set_ylim(-2.45, 2.45)
     ax.axis("off")
     order = sorted(nm.COMPONENTS, key=lambda node: scores[node]["betweenness"])
@@ -100,7 +100,7 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
               color=[STAGE_COLOURS["hub"] if node == "channels" else "#9DBFD8" for node in order])
     bars.set_xlabel(msg("lesson02.axis_betweenness"))
     bars.set_title(msg("lesson02.title_betweenness"))
-    bars.tick_params(axis="y", labelsize=9)
+    bars.tick_params(axis="y", labelsize=10)
     bars.set_xlim(0, 0.3)
     fig.subplots_adjust(left=0.02, right=0.98, wspace=0.45, bottom=0.16)
     rows = [(msg("lesson02.summary_routes"), str(summary["routes"])),

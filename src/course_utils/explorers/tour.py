@@ -19,8 +19,8 @@ from course_utils.style import STAGE_COLOURS
 # Confidence shown by the marker: filled = high, half = medium-to-high, hollow = medium.
 MARKER_FILL = {"H": "full", "M-H": "left", "M": "none"}
 # Events are printed in full, wrapped at this many characters (never cut short).
-WRAP = 64
-LABEL_SIZE = 8.5
+WRAP = 60
+LABEL_SIZE = 9.5
 
 
 def _wrapped(text: str) -> str:
@@ -55,10 +55,10 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
     middle = left + (right - left) / 2
     labels = [_wrapped(event) for event in frame["event"]]
     # A wrapped label takes more height: rows are spaced by their number of lines.
-    heights = [0.55 + 0.45 * label.count("\n") for label in labels]
+    heights = [0.65 + 0.55 * label.count("\n") for label in labels]
     rows = [sum(heights[:index]) + heights[index] / 2 for index in range(len(heights))]
     total = sum(heights)
-    fig, ax = new_figure(figsize=(9.0, max(3.0, 0.3 * total + 1.6)))
+    fig, ax = new_figure(figsize=(9.0, max(3.0, 0.32 * total + 1.6)))
     for row, label, item in zip(rows, labels, frame.itertuples(index=False)):
         later = cutoff is not None and item.date > cutoff
         colour = "#BBBBBB" if later else STAGE_COLOURS[item.stage]
