@@ -131,6 +131,8 @@ def setting_text(control: widgets.Widget, value: object) -> str:
     '25.0%'
     >>> setting_text(widgets.Dropdown(options=[("binding constraint", "binding")]), "binding")
     'binding constraint'
+    >>> setting_text(widgets.IntSlider(value=20_000, max=50_000), 20_000)
+    '20,000'
     """
     options = getattr(control, "options", None)
     if options is not None:
@@ -151,7 +153,7 @@ def setting_text(control: widgets.Widget, value: object) -> str:
     # A slider's own readout format, where the explorer chose one (".1%"), is how it reads.
     if fmt and default is not None and fmt != default.default_value:
         return format(value, fmt)
-    return str(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def _pairs(options) -> list[tuple[object, object]]:
