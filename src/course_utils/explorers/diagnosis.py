@@ -99,15 +99,19 @@ def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
                     note="Changes are in percent, applied to every metric of the stage.")
 
 
+def _case_paths(business: str, ambition: float) -> tuple[Diagnosis, dict]:
+    figures, name = case_figures(business)
+    result = diagnose(figures, name)
+    return result, {stage: project(result, plan_targets(result, stage, ambition)) for stage in STAGES}
+
+
 def plan_model(business: str, ambition: float, focus: str, start: dt.date) -> tuple[Plan, Diagnosis, dict]:
     """The model behind explorer 2: the plan for ``focus`` and the projection for every stage.
 
     A stage with no metric below benchmark has no plan: ``draft_plan`` says so, naming ``focus``.
     """
-    figures, name = case_figures(business)
-    result = diagnose(figures, name)
+    result, paths = _case_paths(business, ambition)
     chosen = result.binding if focus == "binding" else focus
-    paths = {stage: project(result, plan_targets(result, stage, ambition)) for stage in STAGES}
     plan = draft_plan(result, start=start, ambition=ambition, focus=chosen,
                       family_audience=FAMILY_AUDIENCE[business])
     return plan, result, paths
@@ -121,11 +125,9 @@ def _plan_view(business: str, ambition: float, focus: str, start: dt.date):
     except CourseInputError as error:
         if error.argument != "focus":
             raise
-        figures, name = case_figures(business)
-        result = diagnose(figures, name)
-        paths = {stage: project(result, plan_targets(result, stage, ambition)) for stage in STAGES}
+        result, paths = _case_paths(business, ambition)
         note = render("diagnosis/plan_note.html.j2", text=msg("diagnosis.plan_focus_note", reason=error))
-        return projection_figure(paths, focus, result.business), note
+        return projection_figure(paths, result.binding if focus == "binding" else focus, result.business), note
     return projection_figure(paths, plan.focus, result.business), plan_html(plan, result)
 
 
