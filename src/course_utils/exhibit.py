@@ -64,6 +64,7 @@ class Exhibit:
     note: str | None = None
     summary_html: str | None = None
     extra: dict = field(default_factory=dict)
+    settings: str | None = None  # an explorer's default settings, on a line of their own
 
     def __post_init__(self) -> None:
         if not _NUMBER.match(str(self.number)):
@@ -74,18 +75,27 @@ class Exhibit:
         return exhibit_label(self.number, self.title)
 
     def caption_text(self) -> str:
-        parts = [self.label]
-        if self.note:
-            parts.append(self.note)
+        """The caption as plain text: title, note, settings and source, one per line."""
+        parts = [self.label] + [part for part in (self.note, self.settings) if part]
         source = self.source + ("; " + msg("common.synthetic_note") if self.synthetic else "")
         parts.append(msg("common.source_line", source=source))
         return "\n".join(parts)
 
+    def caption_html(self, part: str = "all") -> str:
+        """The caption as HTML (``templates/exhibit_caption.html.j2``), one line per piece.
+
+        ``part`` is ``"title"`` (the "Exhibit N.M — title" line), ``"details"`` (note,
+        settings, source) or ``"all"``; a live explorer shows the title above its controls
+        and the details below its chart, from the same template the static form uses.
+        """
+        caption = dict(label=self.label, note=self.note, settings=self.settings, synthetic=self.synthetic,
+                       source_line=msg("common.source_line", source=self.source),
+                       synthetic_note=msg("common.synthetic_note"))
+        return render("exhibit_caption.html.j2", caption=caption, part=part)
+
     def html(self) -> str:
         image = base64.b64encode(self.png).decode("ascii") if self.png else None
-        return render("exhibit.html.j2", exhibit=self, image=image,
-                      synthetic_note=msg("common.synthetic_note"),
-                      source_line=msg("common.source_line", source=self.source))
+        return render("exhibit.html.j2", exhibit=self, image=image, caption_html=self.caption_html())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = {"text/html": self.html(), "text/plain": self.caption_text()}

@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
+import datetime as dt
+
 import ipywidgets as widgets
 
 from course_utils.errors import CourseInputError
@@ -36,20 +38,28 @@ class Explorer:
         self.controls = dict(controls)
         self.meta = dict(number=str(number), title=title, source=source, synthetic=synthetic, note=note)
         self.last_seconds: float | None = None
+        # The live caption: the same template and strings as the static form's figcaption.
+        caption = Exhibit(number=str(number), title=title, source=source, synthetic=synthetic, note=note)
+        self._title = widgets.HTML(caption.caption_html("title"))
+        self._title.add_class("course-explorer-title")
+        self._caption = widgets.HTML(caption.caption_html("details"))
+        self._caption.add_class("course-explorer-caption")
         self._image = widgets.Image(format="png")
         self._image.add_class("course-explorer-figure")
         self._summary = widgets.HTML()
         self._summary.add_class("course-explorer-summary")
         self._message = widgets.HTML()
         self._message.add_class("course-explorer-message")
-        self._default_png, self._default_summary = self._draw(self.values())
+        self._default_values = self.values()
+        self._default_png, self._default_summary = self._draw(self._default_values)
         self._image.value = self._default_png
         self._summary.value = self._default_summary
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox(
-            [widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
-             self._message, self._image, self._summary])
+            [self._title,
+             widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")),
+             self._message, self._image, self._summary, self._caption])
         self.widget.add_class("course-explorer")
 
     def values(self) -> dict[str, object]:
@@ -69,12 +79,19 @@ class Explorer:
         try:
             png, summary = self._draw(self.values())
         except CourseInputError as error:
-            self._message.value = render("explorer_message.html.j2",
-                                         text=msg("common.explorer_error", reason=error))
+            self._message.value = render("explorer_message.html.j2", heading=self._heading(error.argument),
+                                         text=str(error), kept=msg("common.explorer_kept"))
             return
         self._message.value = ""
         self._image.value = png
         self._summary.value = summary
+
+    def _heading(self, argument: str | None) -> str:
+        """The message box's heading: the control at fault, by the name the learner sees."""
+        control = self.controls.get(argument or "")
+        if control is None:
+            return msg("common.explorer_problem")
+        return msg("common.explorer_problem_field", field=control_name(argument, control))
 
     @property
     def message(self) -> str:
@@ -83,13 +100,12 @@ class Explorer:
 
     def static(self) -> Exhibit:
         """The default state as a captioned exhibit (what the book prints)."""
-        settings = ", ".join(f"{getattr(c, 'description', name) or name} = {c.value}"
-                             for name, c in self.controls.items())
-        note = ("Interactive explorer, shown at its default settings: " + settings
-                + (". " + self.meta["note"] if self.meta["note"] else ""))
+        settings = msg("common.explorer_defaults", settings="; ".join(
+            f"{control_name(name, control)} = {setting_text(control, value)}"
+            for (name, control), value in zip(self.controls.items(), self._default_values.values())))
         return Exhibit(number=self.meta["number"], title=self.meta["title"], source=self.meta["source"],
-                       synthetic=self.meta["synthetic"], png=self._default_png, note=note,
-                       summary_html=self._default_summary or None, extra={"explorer": True})
+                       synthetic=self.meta["synthetic"], png=self._default_png, note=self.meta["note"],
+                       settings=settings, summary_html=self._default_summary or None, extra={"explorer": True})
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle, metadata = self.static()._repr_mimebundle_()
@@ -98,3 +114,49 @@ class Explorer:
             bundle["application/vnd.jupyter.widget-view+json"] = \
                 widget_bundle["application/vnd.jupyter.widget-view+json"]
         return bundle, metadata
+
+
+def control_name(name: str, control: widgets.Widget) -> str:
+    """A control's name as the learner sees it: its description, else its keyword."""
+    return (getattr(control, "description", "") or name).strip()
+
+
+def setting_text(control: widgets.Widget, value: object) -> str:
+    """A control's value as a reader would write it: the option's label, lists joined,
+    an empty choice as "none", percentages as percentages; never a Python repr.
+
+    >>> setting_text(widgets.SelectMultiple(options=[("Links A", "a"), ("Links B", "b")]), ())
+    'none'
+    >>> setting_text(widgets.FloatSlider(value=0.25, max=1, readout_format=".1%"), 0.25)
+    '25.0%'
+    >>> setting_text(widgets.Dropdown(options=[("binding constraint", "binding")]), "binding")
+    'binding constraint'
+    >>> setting_text(widgets.IntSlider(value=20_000, max=50_000), 20_000)
+    '20,000'
+    """
+    options = getattr(control, "options", None)
+    if options is not None:
+        labels = {option_value: option_label for option_label, option_value in _pairs(options)}
+        chosen = value if isinstance(value, (tuple, list)) else (value,)
+        shown = [str(labels.get(item, item)) for item in chosen]
+        return ", ".join(shown) if shown else msg("common.setting_none")
+    if isinstance(value, bool):
+        return msg("common.setting_on" if value else "common.setting_off")
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(item) for item in value) if value else msg("common.setting_none")
+    if isinstance(value, dt.date):
+        return value.strftime("%d %b %Y")
+    if isinstance(value, str):
+        return value.strip() or msg("common.setting_none")
+    fmt = getattr(control, "readout_format", None)
+    default = getattr(type(control), "readout_format", None)
+    # A slider's own readout format, where the explorer chose one (".1%"), is how it reads.
+    if fmt and default is not None and fmt != default.default_value:
+        return format(value, fmt)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _pairs(options) -> list[tuple[object, object]]:
+    if isinstance(options, Mapping):
+        return list(options.items())
+    return [tuple(option) if isinstance(option, (tuple, list)) else (option, option) for option in options]

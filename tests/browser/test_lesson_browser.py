@@ -95,6 +95,13 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
     #    summary are redrawn for 23,000 visitors, and no message appears.
     pnl = explorers.filter(has=_label(page, msg("lesson03.ctl_visitors")))
     figure, summary = pnl.locator("img.course-explorer-figure"), pnl.locator(".course-explorer-summary")
+    # The live explorer carries its caption: the lesson refers to Exhibit 3.4's source line.
+    expect(pnl.locator(".course-explorer-title")).to_have_text(
+        f"Exhibit 3.4 — {msg('lesson03.pnl_explorer_title')}")
+    caption = pnl.locator(".course-explorer-caption")
+    expect(caption.locator(".exhibit-source")).to_be_visible()
+    expect(caption).to_contain_text("Source: ")
+    expect(caption).to_contain_text(msg("common.synthetic_note"))
     expect(summary).to_contain_text(f"{pnl_model(20_000, 0.025, 220.0, 20.0, 0.10).orders:,.0f}")
     src_before, summary_before = figure.get_attribute("src"), summary.text_content()
     visitors = _slider(pnl, msg("lesson03.ctl_visitors"))
@@ -115,10 +122,10 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
     discount = _slider(uplift, msg("lesson03.ctl_discount"))
     _press(discount, "End")
     expect(discount.locator(".widget-readout")).to_have_text("60%", timeout=WAIT)
-    kind = msg("common.explorer_error",
-               reason=msg("lesson03.discount_eats_margin", discount="60%", margin="40%"))
-    expect(message).to_have_text(kind, timeout=WAIT)
+    reason = msg("lesson03.discount_eats_margin", discount="60%", margin="40%")
+    expect(message.locator(".course-warning-text")).to_have_text(reason, timeout=WAIT)
     expect(message.locator(".course-warning")).to_be_visible()
+    expect(message.locator(".course-warning-heading")).not_to_be_empty()
     assert not ERROR_WORDS.search(uplift.text_content())
     _press(discount, "Home")
     expect(discount.locator(".widget-readout")).to_have_text("0%", timeout=WAIT)

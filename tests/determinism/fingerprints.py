@@ -167,6 +167,7 @@ def scorecard_results():
 
 def diagnosis_results():
     from course_utils.datasets import load
+    from course_utils.errors import CourseInputError
     from course_utils.models import diagnosis, plan
 
     profiles = load("capstone_profiles")
@@ -174,10 +175,16 @@ def diagnosis_results():
     for row in profiles.itertuples():
         figures = diagnosis.figures_from_monthly(load(f"capstone_{row.business}"), float(row.gross_margin))
         found = diagnosis.diagnose(figures, row.business)
-        plans = [plan.draft_plan(found, start=dt.date(2025, 4, 7), ambition=0.5, focus=focus, family_audience=True)
-                 for focus in diagnosis.STAGES]
+        plans = {}
+        for focus in diagnosis.STAGES:
+            try:
+                plans[focus] = plan.draft_plan(found, start=dt.date(2025, 4, 7), ambition=0.5, focus=focus,
+                                               family_audience=True)
+            except CourseInputError as error:  # a stage with nothing below benchmark has no plan
+                plans[focus] = str(error)
+        first = plan.draft_plan(found, start=dt.date(2025, 4, 7), ambition=0.5)
         results[row.business] = {"diagnosis": found, "lever": found.lever.key, "plans": plans,
-                                 "projection": plan.project(found, plans[0].targets)}
+                                 "projection": plan.project(found, first.targets)}
     return results
 
 

@@ -22,9 +22,23 @@ def test_network_explorer_default_is_a_captioned_exhibit():
     bundle, metadata = explorer._repr_mimebundle_()
     assert metadata["course_utils"] == {"exhibit": "2.3", "synthetic": False, "explorer": True}
     assert "Exhibit 2.3" in bundle["text/html"]
-    assert "62 routes to a purchase" in bundle["text/html"]
+    first = nm.count_routes(nm.hub_graph(hub.DATES[0][1]))
+    assert f"{first} routes to a purchase" in bundle["text/html"]
     assert bundle["image/png"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_network_slider_starts_at_its_first_date_so_each_step_right_adds_routes():
+    explorer = hub.network_explorer("2.3")
+    slider = explorer.controls["as_of"]
+    assert slider.index == 0
+    counts = []
+    for index in range(len(hub.DATES)):
+        slider.index = index
+        counts.append(int(explorer._summary.value.split(" routes to a purchase")[0].rsplit(" ", 1)[-1]))
+    assert counts[-1] > counts[0] and counts == sorted(counts)
+    # Short readouts: the widget shows at most about 148 px, so no label runs past 8 characters.
+    assert all(len(label) <= 8 for label, _day in slider.options)
 
 
 def test_moving_the_date_recomputes_routes():
@@ -38,7 +52,7 @@ def test_moving_the_date_recomputes_routes():
 
 
 def test_switching_off_the_store_links_is_reflected():
-    explorer = hub.network_explorer("2.3")
+    explorer = hub.network_explorer("2.3", as_of="2022-07-21")
     explorer.controls["switched_off"].value = ("ch_store", "live_store")
     expected = nm.count_routes(nm.hub_graph("2022-07-21", ["ch_store", "live_store"]))
     assert expected < 62

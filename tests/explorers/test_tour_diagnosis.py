@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
 from course_utils.datasets import load
 from course_utils.errors import CourseInputError
 from course_utils.explorers import diagnosis as dx
+from course_utils.explorers import diagnosis_report
 from course_utils.explorers import tour
 
 
@@ -128,3 +132,108 @@ def test_reports_render_through_templates_and_escape_text():
     plan = dx.draft_plan(result, ambition=0.5)
     shown = dx.show_plan(plan, result)
     assert "plan-table" in shown._repr_html_() and "90-day plan" in repr(shown)
+
+
+# Another valid entry for every field of explorer 4.4: each must change what the learner sees.
+OTHER_ENTRIES = dict(posts_per_month="20", views_per_post="5000", wecom_rate="35", first_purchase_rate="3",
+                     repeat_share="40", live_gmv_share="30", marketing_cost_ratio="12",
+                     monthly_revenue="20万", gross_margin="35")
+
+
+@pytest.mark.parametrize("field", sorted(OTHER_ENTRIES))
+def test_every_own_figures_control_changes_the_output(field):
+    assert set(OTHER_ENTRIES) == set(dx.FIGURES)   # the explorer has one control per figure
+    explorer = dx.own_figures_explorer("4.4")
+    before = (explorer._image.value, explorer._summary.value)
+    explorer.controls[field].value = OTHER_ENTRIES[field]
+    assert explorer.message == ""
+    assert (explorer._image.value, explorer._summary.value) != before
+
+
+def test_revenue_and_margin_set_the_contribution_line():
+    explorer = dx.own_figures_explorer("4.4")
+    assert "RMB 48,000 = revenue RMB 150,000" in explorer._summary.value   # 150,000 × (50 % − 18 %)
+    explorer.controls["gross_margin"].value = "40"
+    assert "RMB 33,000 = revenue RMB 150,000" in explorer._summary.value
+
+
+@pytest.mark.parametrize("field, typed, meant", [("posts_per_month", "15万", "150,000"),
+                                                 ("views_per_post", "2k", "2,000")])
+def test_a_scale_word_in_a_count_is_questioned_by_name(field, typed, meant):
+    explorer = dx.own_figures_explorer("4.4")
+    explorer.controls[field].value = typed
+    box = explorer.message
+    assert "course-warning" in box and dx.label(field) in box and meant in box
+    assert explorer.controls[field].description in box   # the heading names the field as shown
+    with pytest.raises(CourseInputError) as info:
+        dx.parse_entry(field, typed)
+    assert info.value.argument == field
+
+
+def test_a_scale_word_in_money_is_read():
+    assert dx.parse_entry("monthly_revenue", "15万") == 150_000
+
+
+def test_own_figures_report_explains_a_maturity_stage_that_differs_from_the_binding_constraint():
+    explorer = dx.own_figures_explorer("4.4")   # defaults: content below benchmark, monetisation furthest below
+    assert "Maturity stage 1" in explorer._summary.value
+    assert "Why two different stages?" in explorer._summary.value
+    tea = dx.diagnosis_model("tea")               # stage 2 and bound there: nothing to explain
+    assert diagnosis_report.stage_vs_binding(tea) == ""
+
+
+@pytest.mark.parametrize("business", dx.BUSINESSES)
+def test_plan_explorer_at_every_setting_moves_every_row_or_says_why_not(business):
+    explorer = dx.plan_explorer("4.5", business=business)
+    ambition = explorer.controls["ambition"]
+    for focus in [value for _label, value in explorer.controls["focus"].options]:
+        for level in (ambition.min, ambition.max):
+            for start in dx.PLAN_STARTS:
+                try:
+                    plan, result, _paths = dx.plan_model(business, level / 100, focus, start)
+                except CourseInputError as error:
+                    assert error.argument == "focus" and focus != "binding"
+                    continue
+                for action in plan.actions:
+                    assert action.target != action.baseline and action.why, (focus, level, start, action)
+                    assert action.baseline == plan.baseline[action.metric]
+    explorer.controls["focus"].value = "content"
+    shown = explorer._summary.value
+    assert explorer.message == "" and ("plan-table" in shown or "No plan for this choice" in shown)
+
+
+def test_plan_table_prints_every_baseline_and_target_differently():
+    for business in dx.BUSINESSES:
+        plan, result, _paths = dx.plan_model(business, 0.1, "binding", dx.PLAN_STARTS[0])
+        html = dx.plan_html(plan, result)
+        rows = re.findall(r"<tr[^>]*>\s*<td>.*?</tr>", html, re.S)
+        assert len(rows) == len(plan.actions)
+        for row in rows:
+            cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+            assert cells[3] != cells[4] and cells[5], cells
+
+
+def test_views_per_post_print_as_whole_numbers():
+    table = dx.benchmark_table({"kidswear": dx.case_figures("kidswear")[0]})
+    views = table.iloc[1]["kidswear"]
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*", views), views
+
+
+def test_timeline_axis_ends_with_the_data_and_prints_every_event_in_full(milestones):
+    from matplotlib.dates import num2date
+
+    fig = tour.timeline_figure(milestones, "2021-12-31")
+    ax = fig.axes[0]
+    right = num2date(ax.get_xlim()[1])
+    assert right.year == milestones["date"].max().year
+    printed = {" ".join(text.get_text().split()) for text in ax.texts}
+    assert {" ".join(event.split()) for event in milestones["event"]} <= printed
+    later = milestones.assign(date=milestones["date"].where(milestones.index != 0, pd.Timestamp("2026-03-01")))
+    assert num2date(tour.timeline_figure(later).axes[0].get_xlim()[1]).year == 2026
+
+
+def test_timeline_slider_runs_to_the_end_of_the_data(milestones):
+    explorer = tour.timeline_explorer(milestones, "0.2", when="2021-12-31")
+    slider = explorer.controls["when"]
+    assert slider.options[-1][1] == f"{milestones['date'].max().year}-12-31"
+    assert 0 < slider.index < len(slider.options) - 1   # room to move either way

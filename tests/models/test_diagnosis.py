@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from course_utils.errors import CourseInputError
 from course_utils.models.diagnosis import (FIGURES, Metric, diagnose, figures_from_monthly, stage_scores)
-from course_utils.models.plan import (WEEKS, draft_plan, metric_target, monthly_contribution, plan_targets,
-                                      project, s_curve)
+from course_utils.models.plan import (CAMPAIGN_LIFT, WEEKS, campaign_target, draft_plan, metric_target,
+                                      monthly_contribution, plan_targets, project, s_curve)
 from course_utils.models.timeline import as_of, multiple_from_percent, percent_from_multiple, stage_counts
 
 BASE = dict(posts_per_month=16, views_per_post=3600, wecom_rate=0.12, first_purchase_rate=0.04,
@@ -219,3 +219,59 @@ def test_growth_arithmetic_round_trips():
     assert percent_from_multiple(multiple_from_percent(244)) == pytest.approx(244)
     with pytest.raises(CourseInputError, match="percent"):
         multiple_from_percent(-150)
+
+
+def _case(business):
+    from course_utils.datasets import load
+
+    profiles = load("capstone_profiles")
+    margin = float(profiles.loc[profiles["business"] == business, "gross_margin"].iloc[0])
+    return diagnose(figures_from_monthly(load(f"capstone_{business}"), margin), business)
+
+
+@pytest.mark.parametrize("business, family", [("tea", False), ("kidswear", True), ("bakery", True)])
+@pytest.mark.parametrize("ambition", [0.1, 0.5, 1.0])
+def test_every_plan_row_moves_its_metric_and_says_why(business, family, ambition):
+    result = _case(business)
+    for start in (dt.date(2025, 4, 7), dt.date(2025, 5, 26), dt.date(2025, 7, 7)):
+        plan = draft_plan(result, start=start, ambition=ambition, family_audience=family)
+        assert plan.actions
+        for action in plan.actions:
+            assert action.baseline == plan.baseline[action.metric]
+            assert action.target != action.baseline, action
+            assert action.why.strip(), action
+        working = [a for a in plan.actions if not a.campaign and 3 <= a.week_from <= 10]
+        assert {a.metric for a in working} == {key for key, target in plan.targets.items()
+                                               if target != plan.baseline[key]}
+
+
+def test_set_up_weeks_aim_at_the_s_curve_and_the_last_weeks_hold_the_target():
+    result = diagnose(BASE, "tea")
+    plan = draft_plan(result, ambition=0.5)
+    first, last = plan.actions[0], plan.actions[-1]
+    lever = result.lever.key
+    gap = plan.targets[lever] - plan.baseline[lever]
+    assert first.metric == lever and first.target == pytest.approx(plan.baseline[lever] + s_curve(2) * gap)
+    assert last.week_to == WEEKS and last.target == plan.targets[lever]
+
+
+def test_a_campaign_on_a_metric_at_benchmark_lifts_it_and_one_on_the_focus_pushes_to_target():
+    kidswear = _case("kidswear")   # repeat share far above benchmark, live GMV share below it
+    plan = draft_plan(kidswear, start=dt.date(2025, 4, 7), family_audience=True)
+    repeat = next(a for a in plan.actions if a.campaign == "618")
+    assert repeat.target == pytest.approx(repeat.baseline * (1 + CAMPAIGN_LIFT))
+    bakery = _case("bakery")       # binds in monetisation: Children's Day works on live GMV share
+    plan = draft_plan(bakery, start=dt.date(2025, 4, 7), family_audience=True)
+    live = next(a for a in plan.actions if a.campaign == "childrens_day")
+    assert live.target == plan.targets["live_gmv_share"] > live.baseline
+    assert campaign_target(0.0, 0.3, 0.5) == pytest.approx(0.15)   # nothing to lift: close the gap
+
+
+def test_a_plan_refuses_a_stage_with_nothing_to_close_and_an_ambition_of_zero():
+    result = diagnose(BASE, "tea")   # content is above benchmark on both metrics
+    with pytest.raises(CourseInputError) as info:
+        draft_plan(result, focus="content")
+    assert info.value.argument == "focus" and "at or above its benchmark" in str(info.value)
+    with pytest.raises(CourseInputError) as info:
+        draft_plan(result, ambition=0)
+    assert info.value.argument == "ambition"

@@ -8,6 +8,8 @@ in ``templates/diagnosis/``.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from functools import lru_cache
 
 import ipywidgets as widgets
@@ -21,13 +23,18 @@ from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis, dia
 from course_utils.models.diagnosis_charts import diagnosis_figure, projection_figure
 from course_utils.models.plan import Plan, draft_plan, plan_targets, project
 from course_utils.render import render
+# The reports are re-exported here: a lesson imports everything for Lesson 4 from this module.
+from course_utils.explorers.diagnosis_report import (PERCENT_FIGURES, Html, benchmark_table, label, plan_html,
+                                                     report_html, show_plan, show_report, shown)
 
 BUSINESSES = ("tea", "kidswear", "bakery")
 # Children's Day (儿童节) fits businesses whose buyers are parents.
 FAMILY_AUDIENCE = {"kidswear": True, "bakery": True, "tea": False}
 PLAN_STARTS = (dt.date(2025, 4, 7), dt.date(2025, 5, 5), dt.date(2025, 7, 7))
 SOURCE = "Course capstone case data; benchmarks are the course's teaching assumptions"
-PERCENT_FIGURES = tuple(key for key in FIGURES if key in SPECS and SPECS[key].kind == "share") + ("gross_margin",)
+COUNT_FIGURES = tuple(key for key in SPECS if SPECS[key].kind == "count")
+# Scale words the number reader multiplies by ("15万" is 150,000): right for money, a slip for a count.
+SCALE_WORDS = re.compile(r"[万萬亿億千]|\d\s*(?:k|thousand|million|mn|billion|bn)\b", re.IGNORECASE)
 
 
 def case_figures(business: str) -> tuple[dict[str, float], str]:
@@ -46,94 +53,6 @@ def _case(business: str) -> tuple[tuple, str]:
     profile = profiles[profiles["business"] == business].iloc[0]
     figures = figures_from_monthly(load(f"capstone_{business}"), float(profile["gross_margin"]))
     return tuple(figures.items()), f"{profile['name']} ({profile['name_zh']})"
-
-
-def label(key: str) -> str:
-    """The learner-facing name of a figure."""
-    return msg(f"diagnosis.metric_{key}") if key in SPECS else msg(f"diagnosis.figure_{key}")
-
-
-def shown(key: str, value: float) -> str:
-    """A figure as printed: shares in percent, money in RMB, counts as numbers."""
-    if key in PERCENT_FIGURES:
-        return f"{value:.1%}"
-    if key == "monthly_revenue":
-        return f"RMB {value:,.0f}"
-    return f"{value:,.1f}"
-
-
-def report_html(diagnosis: Diagnosis) -> str:
-    """The diagnosis as an HTML report (``templates/diagnosis/report.html.j2``)."""
-    lever = diagnosis.lever
-    rows = [dict(stage=msg(f"diagnosis.stage_short_{m.stage}"), metric=label(m.key), value=shown(m.key, m.value),
-                 benchmark=shown(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
-                 binding=m.stage == diagnosis.binding) for m in diagnosis.metrics]
-    return render(
-        "diagnosis/report.html.j2", business=diagnosis.business, rows=rows, loop_closed=diagnosis.loop_closed,
-        title=msg("diagnosis.report_title", business=diagnosis.business),
-        stage_line=msg("diagnosis.report_stage", number=diagnosis.maturity_stage,
-                       stage=msg(f"diagnosis.stage_{STAGES[diagnosis.maturity_stage - 1]}")),
-        loop_line=msg("diagnosis.report_loop_closed"),
-        binding_line=msg("diagnosis.report_binding", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
-                         score=diagnosis.scores[diagnosis.binding], metric=label(lever.key)),
-        headers=[msg(f"diagnosis.col_{c}") for c in ("stage", "metric", "value", "benchmark", "ratio")],
-        note=msg("diagnosis.report_benchmark_note"))
-
-
-def plan_html(plan: Plan, diagnosis: Diagnosis) -> str:
-    """The plan as an HTML table (``templates/diagnosis/plan.html.j2``), with its projected effect."""
-    path = project(diagnosis, plan.targets)
-    rows = [dict(weeks=f"{a.week_from}–{a.week_to}", action=a.action, metric=msg(f"diagnosis.metric_short_{a.metric}"),
-                 target=shown(a.metric, a.target), campaign=bool(a.campaign)) for a in plan.actions]
-    return render(
-        "diagnosis/plan.html.j2", business=plan.business, rows=rows,
-        title=msg("diagnosis.plan_title", business=plan.business),
-        dates_line=msg("diagnosis.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
-                       focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition),
-        projection_line=msg("diagnosis.plan_projection", before=path[0], after=path[-1],
-                            change=path[-1] / path[0] - 1) if path[0] > 0 else "",
-        headers=[msg(f"diagnosis.col_{c}") for c in ("weeks", "action", "moves", "target")],
-        no_campaign_line="" if plan.campaigns else msg("diagnosis.plan_no_campaign"))
-
-
-class Html:
-    """Displays an HTML report in a notebook; its plain-text form is a one-line summary."""
-
-    def __init__(self, html: str, text: str = ""):
-        self.html = html
-        self.text = text
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-def show_report(diagnosis: Diagnosis) -> Html:
-    """The diagnosis report, ready to display."""
-    summary = msg("diagnosis.report_binding", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
-                  score=diagnosis.scores[diagnosis.binding], metric=label(diagnosis.lever.key))
-    return Html(report_html(diagnosis), msg("diagnosis.report_title", business=diagnosis.business) + ". " + summary)
-
-
-def show_plan(plan: Plan, diagnosis: Diagnosis) -> Html:
-    """The 90-day plan, ready to display."""
-    return Html(plan_html(plan, diagnosis), msg("diagnosis.plan_title", business=plan.business) + ": "
-                + msg("diagnosis.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
-                      focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition))
-
-
-def benchmark_table(figures_by_business: dict):
-    """Each business's diagnosis figures beside the benchmarks, formatted for print."""
-    import pandas as pd
-
-    rows = []
-    for spec in SPECS.values():
-        row = {msg("diagnosis.col_metric"): label(spec.key), msg("diagnosis.col_benchmark"): shown(spec.key, spec.benchmark)}
-        row.update({business: shown(spec.key, figures[spec.key]) for business, figures in figures_by_business.items()})
-        rows.append(row)
-    return pd.DataFrame(rows)
 
 
 def adjust(figures: dict, content: float = 0.0, private_domain: float = 0.0, monetisation: float = 0.0) -> dict:
@@ -180,28 +99,48 @@ def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
                     note="Changes are in percent, applied to every metric of the stage.")
 
 
-def plan_model(business: str, ambition: float, focus: str, start: dt.date) -> tuple[Plan, Diagnosis, dict]:
-    """The model behind explorer 2: the plan for ``focus`` and the projection for every stage."""
+def _case_paths(business: str, ambition: float) -> tuple[Diagnosis, dict]:
     figures, name = case_figures(business)
     result = diagnose(figures, name)
+    return result, {stage: project(result, plan_targets(result, stage, ambition)) for stage in STAGES}
+
+
+def plan_model(business: str, ambition: float, focus: str, start: dt.date) -> tuple[Plan, Diagnosis, dict]:
+    """The model behind explorer 2: the plan for ``focus`` and the projection for every stage.
+
+    A stage with no metric below benchmark has no plan: ``draft_plan`` says so, naming ``focus``.
+    """
+    result, paths = _case_paths(business, ambition)
     chosen = result.binding if focus == "binding" else focus
-    paths = {stage: project(result, plan_targets(result, stage, ambition)) for stage in STAGES}
     plan = draft_plan(result, start=start, ambition=ambition, focus=chosen,
                       family_audience=FAMILY_AUDIENCE[business])
     return plan, result, paths
+
+
+def _plan_view(business: str, ambition: float, focus: str, start: dt.date):
+    # Every stage's line is drawn even where the chosen stage has no plan: the flat bold
+    # line is the lesson ("nothing to gain there"), and the note says why no table shows.
+    try:
+        plan, result, paths = plan_model(business, ambition, focus, start)
+    except CourseInputError as error:
+        if error.argument != "focus":
+            raise
+        result, paths = _case_paths(business, ambition)
+        note = render("diagnosis/plan_note.html.j2", text=msg("diagnosis.plan_focus_note", reason=error))
+        return projection_figure(paths, result.binding if focus == "binding" else focus, result.business), note
+    return projection_figure(paths, plan.focus, result.business), plan_html(plan, result)
 
 
 def plan_explorer(number: str, business: str = "tea") -> Explorer:
     """Explorer: ambition and the stage worked on → monthly contribution over 90 days."""
     business = validate.one_of("business", business, BUSINESSES)
     def draw(business, ambition, focus, start):
-        plan, result, paths = plan_model(business, ambition / 100, focus, start)
-        return projection_figure(paths, plan.focus, result.business), plan_html(plan, result)
+        return _plan_view(business, ambition / 100, focus, start)
 
     focus_options = [("binding constraint", "binding")] + [(msg(f"diagnosis.stage_short_{s}"), s) for s in STAGES]
     controls = {"business": widgets.Dropdown(options=list(BUSINESSES), value=business,
                                              description=msg("diagnosis.control_business")),
-                "ambition": widgets.IntSlider(value=50, min=0, max=100, step=10, continuous_update=False,
+                "ambition": widgets.IntSlider(value=50, min=10, max=100, step=10, continuous_update=False,
                                               description=msg("diagnosis.control_ambition")),
                 "focus": widgets.Dropdown(options=focus_options, value="binding",
                                           description=msg("diagnosis.control_focus")),
@@ -216,6 +155,8 @@ def parse_entry(key: str, text: object) -> float:
     """A learner's typed figure as a number: percent fields become shares (12.5 → 0.125).
 
     Figures may be typed the way people write them: "150,000", "RMB 150000", "15万", "12.5%".
+    A scale word (万, k, million) in a count is questioned, not multiplied silently: "15万"
+    posts a month is more likely a slip than 150,000 posts.
 
     >>> parse_entry("monthly_revenue", "RMB 150,000"), parse_entry("wecom_rate", "12.5%")
     (150000.0, 0.125)
@@ -237,6 +178,9 @@ def parse_entry(key: str, text: object) -> float:
             raise CourseInputError(msg("common.not_finite", name=name, value=typed[:40]), key)
         raise CourseInputError(msg("diagnosis.not_a_percent" if percent else "common.not_a_number",
                                    label=name, name=name, value=typed[:40]), key)
+    if key in COUNT_FIGURES and SCALE_WORDS.search(unicodedata.normalize("NFKC", typed)):
+        raise CourseInputError(msg("diagnosis.count_scale_word", label=name, value=typed[:40],
+                                   number=f"{value:,.0f}", digits=f"{value:.0f}"), key)
     if percent and key != "marketing_cost_ratio" and not 0 <= value <= 100:
         raise CourseInputError(msg("diagnosis.percent_out_of_range", label=name, value=f"{value:g}"), key)
     if value < 0:

@@ -7,6 +7,7 @@ are the explorers' drawings, usable on their own for a static exhibit.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 
@@ -57,7 +58,7 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     """The network as of a date (explorer 1's drawing) and its summary HTML."""
     summary = nm.hub_summary(as_of, switched_off)
     graph = nm.hub_graph(as_of, switched_off)
-    fig, (ax, bars) = new_figure(1, 2, figsize=(10.5, 4.8), gridspec_kw={"width_ratios": [2.4, 1]})
+    fig, (ax, bars) = new_figure(1, 2, figsize=(10.0, 5.2), gridspec_kw={"width_ratios": [2.4, 1]})
     present = set(graph.edges)
     by_style = {"fact": [], "assumption": [], "absent": [], "tip": []}
     for link in nm.LINKS:
@@ -83,13 +84,15 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     nx.draw_networkx_nodes(graph, POSITIONS, nodelist=list(nm.COMPONENTS), node_color=colours,
                            node_size=sizes, edgecolors="#555555", linewidths=0.8, ax=ax)
     nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
-                            font_size=7, ax=ax, font_family=None)
-    ax.set_title(msg("lesson02.title_network", date=summary["as_of"].isoformat()))
+                            font_size=10, ax=ax, font_family=None)
+    event = dict((day, key) for key, day in DATES).get(summary["as_of"].isoformat())
+    ax.set_title(msg("lesson02.title_network_event", date=summary["as_of"].isoformat(), event=msg(f"lesson02.{event}"))
+                 if event else msg("lesson02.title_network", date=summary["as_of"].isoformat()))
     # Arrows drawn by networkx carry no legend labels, so the legend uses plain line proxies.
     handles = [Line2D([], [], color=colour, linestyle=line, linewidth=width, label=msg(f"lesson02.legend_{style}"))
                for style, (colour, line, width) in looks.items()]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=7.5)
-    ax.set_xlim(-3.0, 3.0)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=10)
+    ax.set_xlim(-3.4, 3.2)   # room for the outer labels at print size
     ax.set_ylim(-2.45, 2.45)
     ax.axis("off")
     order = sorted(nm.COMPONENTS, key=lambda node: scores[node]["betweenness"])
@@ -98,7 +101,7 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
               color=[STAGE_COLOURS["hub"] if node == "channels" else "#9DBFD8" for node in order])
     bars.set_xlabel(msg("lesson02.axis_betweenness"))
     bars.set_title(msg("lesson02.title_betweenness"))
-    bars.tick_params(axis="y", labelsize=7.5)
+    bars.tick_params(axis="y", labelsize=10)
     bars.set_xlim(0, 0.3)
     fig.subplots_adjust(left=0.02, right=0.98, wspace=0.45, bottom=0.16)
     rows = [(msg("lesson02.summary_routes"), str(summary["routes"])),
@@ -113,10 +116,14 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     return fig, _summary(headline, rows)
 
 
-def network_explorer(number: str = "2.3", *, as_of: str = "2022-07-21") -> Explorer:
-    """Explorer 1: a date slider and link switches → routes to a purchase and centrality."""
+def network_explorer(number: str = "2.3", *, as_of: str = DATES[0][1]) -> Explorer:
+    """Explorer 1: a date slider and link switches → routes to a purchase and centrality.
+
+    The slider starts at the first date, so each step to the right adds links; its labels
+    are short ("Jan 2020") so the readout is never cut off, and the chart's title names the event.
+    """
     as_of = validate.one_of("as_of", as_of, [day for _, day in DATES])
-    date = widgets.SelectionSlider(options=[(msg(f"lesson02.{key}"), day) for key, day in DATES],
+    date = widgets.SelectionSlider(options=[(dt.date.fromisoformat(day).strftime("%b %Y"), day) for _, day in DATES],
                                    value=as_of, description=msg("lesson02.control_as_of"),
                                    style={"description_width": "initial"},
                                    layout=widgets.Layout(width="420px"))
@@ -165,9 +172,11 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
     best_text = (msg("lesson02.summary_none") if not best else _step_label(best[0]) if len(best) == 1
                  else msg("lesson02.summary_tie", steps=", ".join(_step_label(step) for step in best)))
     gain = float(gains["gain"].max())
-    gain_text = f"{gain:,.1f}" if objective == "repeat_customers" else f"RMB {gain:,.0f}"
+    # Whole people where the gain is large; one decimal below 10, where rounding would hide it.
+    gain_text = ((f"{gain:,.0f}" if gain >= 10 else f"{gain:,.1f}") if objective == "repeat_customers"
+                 else f"RMB {gain:,.0f}")
     rows = [(msg("lesson02.summary_first"), f"{people[-2]:,.0f}"),
-            (msg("lesson02.summary_repeat"), f"{people[-1]:,.1f}"),
+            (msg("lesson02.summary_repeat"), f"{people[-1]:,.0f}"),
             (msg("lesson02.summary_biggest_leak"), f"{_step_label(leak.name)}: {leak['lost']:,.0f}"),
             (msg("lesson02.summary_best"), best_text),
             (msg("lesson02.summary_best_gain"), gain_text)]

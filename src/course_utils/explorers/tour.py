@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -17,11 +19,23 @@ from course_utils.style import STAGE_COLOURS
 
 # Confidence shown by the marker: filled = high, half = medium-to-high, hollow = medium.
 MARKER_FILL = {"H": "full", "M-H": "left", "M": "none"}
-LABEL_LENGTH = 58
+# Events are printed in full, wrapped at this many characters (never cut short).
+WRAP = 60
+LABEL_SIZE = 9.5
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
+def _wrapped(text: str) -> str:
+    return "\n".join(textwrap.wrap(text, WRAP, break_on_hyphens=False)) or text
+
+
+def axis_span(dates) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The timeline's axis: from a quarter before the first event to the end of the last event's year.
+
+    >>> axis_span(pd.to_datetime(["2020-01-09", "2024-12-01"]))
+    (Timestamp('2019-10-01 00:00:00'), Timestamp('2024-12-31 00:00:00'))
+    """
+    first, last = pd.Timestamp(min(dates)), pd.Timestamp(max(dates))
+    return pd.Timestamp(first.year, 1, 1) - pd.DateOffset(months=3), pd.Timestamp(last.year, 12, 31)
 
 
 def quarter_ends(start: str = "2020-03-31", end: str = "2025-12-31") -> list[pd.Timestamp]:
@@ -32,13 +46,21 @@ def quarter_ends(start: str = "2020-03-31", end: str = "2025-12-31") -> list[pd.
 def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
     """Every milestone on its own row, coloured by stage, marker fill by confidence.
 
+    Each event is printed in full (wrapped, never cut): right of its marker in the first
+    half of the axis, left of it in the second, so the axis ends with the data's last year.
     With ``when``, milestones after it are drawn grey and a dashed line marks the date.
     """
     frame = as_of(milestones, "2100-01-01", stages)
     cutoff = pd.Timestamp(when) if when is not None else None
-    height = max(3.0, 0.25 * len(frame) + 1.2)
-    fig, ax = new_figure(figsize=(9.0, height))
-    for row, item in enumerate(frame.itertuples(index=False)):
+    left, right = axis_span(frame["date"]) if len(frame) else axis_span(milestones["date"])
+    middle = left + (right - left) / 2
+    labels = [_wrapped(event) for event in frame["event"]]
+    # A wrapped label takes more height: rows are spaced by their number of lines.
+    heights = [0.65 + 0.55 * label.count("\n") for label in labels]
+    rows = [sum(heights[:index]) + heights[index] / 2 for index in range(len(heights))]
+    total = sum(heights)
+    fig, ax = new_figure(figsize=(9.0, max(3.0, 0.32 * total + 1.6)))
+    for row, label, item in zip(rows, labels, frame.itertuples(index=False)):
         later = cutoff is not None and item.date > cutoff
         colour = "#BBBBBB" if later else STAGE_COLOURS[item.stage]
         precision = getattr(item, "date_precision", "day")
@@ -47,24 +69,31 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
             ax.plot([item.date, end], [row, row], color=colour, linewidth=4, alpha=0.45, solid_capstyle="butt")
         ax.plot([item.date], [row], marker="o", markersize=8, color=colour, markeredgecolor=colour,
                 fillstyle=MARKER_FILL.get(item.confidence, "none"), linestyle="none")
-        ax.text(end, row, "  " + _short(item.event), va="center", fontsize=7.5,
-                color="#999999" if later else "#222222")
-    for stage in STAGE_ORDER:
+        on_left = item.date > middle
+        # A period's label starts after its bar; a label on the left ends at its first day.
+        anchor = item.date if on_left else end
+        ax.annotate(label, (anchor, row), xytext=(-7 if on_left else 7, 0), textcoords="offset points",
+                    ha="right" if on_left else "left", va="center", fontsize=LABEL_SIZE,
+                    color="#888888" if later else "#222222", linespacing=1.1,
+                    bbox=dict(facecolor="white", edgecolor="none", pad=0.6, alpha=0.85))
+    # Legend entries interleaved so that, filled column by column (two rows), stages form the top row.
+    for stage, (level, fill) in zip(STAGE_ORDER, MARKER_FILL.items()):
         ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=msg(f"tour.stage_{stage}"))
-    for level, fill in MARKER_FILL.items():
         ax.plot([], [], marker="o", linestyle="none", color="#555555", fillstyle=fill,
                 label=msg(f"tour.confidence_{level}"))
     ax.plot([], [], color="#555555", linewidth=4, alpha=0.45, label=msg("tour.precision_span"))
     if cutoff is not None:
         ax.axvline(cutoff, color="#333333", linestyle="--", linewidth=1)
-    ax.set_ylim(len(frame) - 0.5 if len(frame) else 0.5, -0.8)
+    ax.set_ylim(total + 0.1, -0.1)
     ax.set_yticks([])
-    ax.set_xlim(pd.Timestamp("2019-10-01"), pd.Timestamp("2027-09-30"))
-    title = msg("tour.timeline_title")
+    ax.set_xlim(left, right)
+    dates = milestones["date"]
+    title = msg("tour.timeline_title", first=min(dates).year, last=max(dates).year)
     if cutoff is not None:
         title += ", " + msg("tour.timeline_as_of", date=cutoff.strftime("%d %b %Y"))
     ax.set_title(title)
-    ax.legend(loc="lower left", ncol=2, fontsize=7.5)
+    # Below the axis, outside the plot, so the legend never sits on a label.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=4, fontsize=LABEL_SIZE)
     fig.tight_layout()
     return fig
 
@@ -87,7 +116,9 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
 def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-12-31") -> Explorer:
     """Explorer: a date and a stage → which milestones had happened by then."""
     validate.frame("milestones", milestones, ("date", "stage", "event", "confidence", "source"))
-    steps = quarter_ends()
+    # The slider runs from the first quarter with an event to the end of the data's last year.
+    first, last = axis_span(milestones["date"])
+    steps = quarter_ends(pd.Timestamp(first.year + 1, 3, 31), last)
     default = pd.Timestamp(as_date("when", when))
 
     def draw(when, stage):

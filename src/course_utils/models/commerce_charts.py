@@ -113,13 +113,13 @@ def scorecard_chart(cards: dict):
         ax.barh(y + i * height, cards[name]["ease"], height=height, color=PALETTE[i],
                 label=msg(f"lesson03.profile_{name}"))
     ax.axvline(4, color="#333333", linestyle="--", linewidth=1)
-    ax.set_yticks(y + height * (len(names) - 1) / 2, labels, fontsize=8)
+    ax.set_yticks(y + height * (len(names) - 1) / 2, labels, fontsize=9.5)
     ax.invert_yaxis()
     ax.set_xlim(0, 5)
     ax.set_xlabel(msg("lesson03.axis_ease"))
     ax.set_title(msg("lesson03.scorecard_title"))
     # Below the axes: inside, the legend would cover the bars.
-    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.14), fontsize=8, ncol=1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.14), fontsize=9.5, ncol=1)
     return fig
 
 

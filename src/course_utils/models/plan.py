@@ -4,7 +4,13 @@ Definitions (the course's teaching model, stated so it can be argued with):
 
 * **target** for a metric the plan works on: baseline + ambition × (benchmark − baseline)
   when the metric is below benchmark (ambition = the share of the gap closed in 90 days);
-  a metric already at benchmark is held where it is (the plan's effort goes to the gaps);
+  a metric already at benchmark is held where it is and gets no row in the plan (the
+  plan's effort goes to the gaps), so every row of a plan moves its metric;
+* **set-up weeks**: weeks 1–2 aim at the point the S-curve reaches by week 2 (about 6 %
+  of the way to the 90-day target); weeks 11–13 hold the weakest metric at its target;
+* **campaign weeks** (618, Children's Day): a teaching assumption that a campaign lifts
+  its metric by CAMPAIGN_LIFT (10 %, relative) while it runs, never past halfway to 100 %;
+  the lift is temporary, so the projection does not count it;
 * **path**: a metric moves from baseline to target along a smooth S-curve over 13 weeks
   (slow start while the work is set up, fastest mid-plan, levelling off);
 * **loop model** (monthly, steady state): new buyers ∝ (posts × views per post × WeCom add
@@ -25,6 +31,8 @@ from course_utils.messages import msg
 from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis
 
 WEEKS = 13
+SETUP_WEEKS = 2
+CAMPAIGN_LIFT = 0.10
 ELASTICITY = 0.5
 NEW_BUYER_DRIVERS = ("posts_per_month", "views_per_post", "wecom_rate", "first_purchase_rate")
 CHILDRENS_DAY = (6, 1)   # 儿童节
@@ -33,7 +41,7 @@ SIX_EIGHTEEN = (6, 18)   # 618 shopping festival
 
 @dataclass(frozen=True)
 class Action:
-    """One line of the plan: weeks, what to do, the metric it moves and its target."""
+    """One line of the plan: weeks, what to do, the metric it moves, from what to what, and why."""
 
     week_from: int
     week_to: int
@@ -41,6 +49,8 @@ class Action:
     metric: str
     target: float
     campaign: str = ""
+    baseline: float = 0.0
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,15 @@ def s_curve(week: float, weeks: int = WEEKS) -> float:
     """
     x = min(max(validate.number("week", week) / validate.positive("weeks", weeks), 0.0), 1.0)
     return x * x * (3 - 2 * x)
+
+
+def contribution(figures: dict) -> float:
+    """Monthly contribution today (RMB): revenue × (gross margin − marketing cost ratio).
+
+    >>> contribution(dict(monthly_revenue=200_000, gross_margin=0.5, marketing_cost_ratio=0.2))
+    60000.0
+    """
+    return figures["monthly_revenue"] * (figures["gross_margin"] - figures["marketing_cost_ratio"])
 
 
 def monthly_contribution(figures: dict, values: dict | None = None) -> float:
@@ -147,17 +166,48 @@ def _campaign_week(start: dt.date, month_day: tuple[int, int]) -> int | None:
     return next((w for w in (_week_of(start, day) for day in days) if w), None)
 
 
-def campaign_actions(start: dt.date, family_audience: bool, targets: dict, baseline: dict) -> list[Action]:
-    """The seed's campaign themes, where the calendar (and for Children's Day, the audience) fits."""
+def _lifted(baseline: float) -> float:
+    # A relative lift, at most halfway to 100 %, so a share never reaches 1.
+    return round(min(baseline * (1 + CAMPAIGN_LIFT), (1 + baseline) / 2), 10)
+
+
+def campaign_target(baseline: float, benchmark: float, ambition: float) -> float:
+    """What a campaign aims for in its weeks: a CAMPAIGN_LIFT relative lift, at most halfway to 100 %
+    (a share at 0 has nothing to lift, so it aims at the ordinary gap-closing target).
+
+    >>> campaign_target(0.20, 0.30, 0.5), campaign_target(0.95, 0.30, 0.5), campaign_target(0.0, 0.30, 0.5)
+    (0.22, 0.975, 0.15)
+    """
+    lifted = _lifted(baseline)
+    return lifted if lifted != baseline else metric_target(baseline, benchmark, ambition)
+
+
+def campaign_actions(start: dt.date, family_audience: bool, diagnosis: Diagnosis, ambition: float,
+                     targets: dict | None = None) -> list[Action]:
+    """The seed's campaign themes, where the calendar (and for Children's Day, the audience) fits.
+
+    A campaign on a metric the plan already works on (in ``targets``) pushes towards its
+    90-day target; otherwise it aims at :func:`campaign_target`. A theme whose metric
+    cannot move (a share already at 100 %) gets no row.
+    """
+    targets = targets or {}
     themes = [(SIX_EIGHTEEN, "campaign_618", "repeat_share", "618")]
     if family_audience:
         themes.append((CHILDRENS_DAY, "campaign_childrens_day", "live_gmv_share", "childrens_day"))
+    metrics = {metric.key: metric for metric in diagnosis.metrics}
     actions = []
-    for month_day, text, metric, campaign in themes:
+    for month_day, text, key, campaign in themes:
         week = _campaign_week(start, month_day)
-        if week:
-            actions.append(Action(max(1, week - 2), week, msg(f"diagnosis.{text}"), metric,
-                                  targets.get(metric, baseline[metric]), campaign=campaign))
+        metric = metrics[key]
+        if targets.get(key, metric.value) != metric.value:
+            target, why = targets[key], msg("diagnosis.why_campaign_focus")
+        else:
+            target = campaign_target(metric.value, metric.benchmark, ambition)
+            why = (msg("diagnosis.why_campaign", lift=CAMPAIGN_LIFT) if target == _lifted(metric.value)
+                   else msg("diagnosis.why_campaign_gap", ambition=ambition))
+        if week and target != metric.value:
+            actions.append(Action(max(1, week - 2), week, msg(f"diagnosis.{text}"), key, target,
+                                  campaign=campaign, baseline=metric.value, why=why))
     return actions
 
 
@@ -165,33 +215,47 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
                focus: str | None = None, family_audience: bool = False) -> Plan:
     """Draft a 13-week plan that works on ``focus`` (by default the binding constraint).
 
-    Weeks 1–2 set a baseline; weeks 3–10 work on each metric of the focus stage, weakest
-    first (equally weak metrics in the order of ``diagnosis.METRICS``); weeks 11–13 hold the
-    gains and prepare the next stage. The 618 membership campaign is added when 18 June
-    falls inside the 90 days, the Children's Day campaign when 1 June does and the
-    business sells to families.
+    Weeks 1–2 set a baseline; weeks 3–10 work on each metric of the focus stage that is
+    below benchmark, weakest first (equally weak metrics in the order of
+    ``diagnosis.METRICS``); weeks 11–13 hold the gains and prepare the next stage.
+    The 618 membership campaign is added when 18 June falls inside the 90 days, the
+    Children's Day campaign when 1 June does and the business sells to families. Every
+    row moves its metric: its target differs from its baseline, and ``why`` says how the
+    target was set. A focus stage with no metric below benchmark has nothing to close and
+    is refused with a message naming ``focus``.
     """
     if not isinstance(diagnosis, Diagnosis):
         raise CourseInputError(msg("diagnosis.not_a_diagnosis", kind=type(diagnosis).__name__), "diagnosis")
     if not isinstance(start, dt.date):
         raise CourseInputError(msg("diagnosis.not_a_date", name="start", value=start), "start")
     ambition = validate.rate("ambition", ambition)
+    if ambition == 0:
+        raise CourseInputError(msg("diagnosis.ambition_zero"), "ambition")
     focus = validate.one_of("focus", focus or diagnosis.binding, STAGES)
     targets = plan_targets(diagnosis, focus, ambition)
-    ordered = sorted(diagnosis.stage_metrics(focus), key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
+    gaps = sorted((metric for metric in diagnosis.stage_metrics(focus) if targets[metric.key] != metric.value),
+                  key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
+    if not gaps:
+        raise CourseInputError(msg("diagnosis.focus_at_benchmark", stage=msg(f"diagnosis.stage_{focus}"),
+                                   business=diagnosis.business or msg("diagnosis.your_business")), "focus")
     baseline = {metric.key: metric.value for metric in diagnosis.metrics}
-    lever = ordered[0].key
-    actions = [Action(1, 2, msg("diagnosis.action_baseline"), lever, baseline[lever])]
-    span = 8 // len(ordered)
-    for index, metric in enumerate(ordered):
+    lever = gaps[0]
+    label = msg(f"diagnosis.metric_short_{lever.key}")
+    setup = s_curve(SETUP_WEEKS)
+    actions = [Action(1, SETUP_WEEKS, msg("diagnosis.action_baseline"), lever.key,
+                      lever.value + setup * (targets[lever.key] - lever.value), baseline=lever.value,
+                      why=msg("diagnosis.why_setup", share=setup, weeks=SETUP_WEEKS))]
+    span = 8 // len(gaps)
+    for index, metric in enumerate(gaps):
         first = 3 + index * span
-        last = 10 if index == len(ordered) - 1 else first + span - 1
-        actions.append(Action(first, last, msg(f"diagnosis.action_{metric.key}"), metric.key, targets[metric.key]))
+        last = 10 if index == len(gaps) - 1 else first + span - 1
+        actions.append(Action(first, last, msg(f"diagnosis.action_{metric.key}"), metric.key, targets[metric.key],
+                              baseline=metric.value, why=msg("diagnosis.why_gap", ambition=ambition)))
     following = STAGES[(STAGES.index(focus) + 1) % len(STAGES)]
-    nxt = min(diagnosis.stage_metrics(following), key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
-    actions.append(Action(11, 13, msg("diagnosis.action_next_stage", stage=msg(f"diagnosis.stage_{following}")),
-                          nxt.key, baseline[nxt.key]))
-    campaigns = campaign_actions(start, bool(family_audience), targets, baseline)
+    actions.append(Action(11, WEEKS, msg("diagnosis.action_next_stage", stage=msg(f"diagnosis.stage_{following}")),
+                          lever.key, targets[lever.key], baseline=lever.value,
+                          why=msg("diagnosis.why_hold", metric=label)))
+    campaigns = campaign_actions(start, bool(family_audience), diagnosis, ambition, targets)
     actions = sorted(actions + campaigns, key=lambda action: (action.week_from, action.week_to))
     return Plan(business=diagnosis.business, start=start, ambition=ambition, focus=focus,
                 baseline=baseline, targets=targets, actions=tuple(actions),

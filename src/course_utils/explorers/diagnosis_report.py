@@ -1,0 +1,153 @@
+"""Lesson 4's diagnosis and plan as learners read them: figures printed, HTML reports.
+
+The explorers in :mod:`course_utils.explorers.diagnosis` show these reports below their
+charts; the lesson shows them on their own with ``show_report`` and ``show_plan``. The
+markup lives in ``templates/diagnosis/``.
+"""
+
+from __future__ import annotations
+
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
+from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis
+from course_utils.models.plan import Plan, contribution, plan_targets, project
+from course_utils.render import render
+
+PERCENT_FIGURES = tuple(key for key in FIGURES if key in SPECS and SPECS[key].kind == "share") + ("gross_margin",)
+# The outlook line in a report: what closing this share of every gap in the binding stage is worth.
+OUTLOOK_AMBITION = 0.5
+
+def label(key: str) -> str:
+    """The learner-facing name of a figure."""
+    return msg(f"diagnosis.metric_{key}") if key in SPECS else msg(f"diagnosis.figure_{key}")
+
+
+def shown(key: str, value: float) -> str:
+    """A figure as printed: shares in percent, money in RMB, views as whole numbers,
+    posts per month (an average over months) to one decimal.
+
+    >>> shown("views_per_post", 1485.8), shown("posts_per_month", 5.33), shown("wecom_rate", 0.033)
+    ('1,486', '5.3', '3.3%')
+    """
+    if key in PERCENT_FIGURES:
+        return f"{value:.1%}"
+    if key == "monthly_revenue":
+        return f"RMB {value:,.0f}"
+    if key == "posts_per_month":
+        return f"{value:,.1f}"
+    return f"{value:,.0f}"
+
+
+def economics_lines(diagnosis: Diagnosis) -> list[str]:
+    """Today's monthly contribution from revenue and margin, and what closing half of every
+    gap in the binding stage would make of it in the loop model (or why it cannot say)."""
+    figures = diagnosis.figures
+    lines = [msg("diagnosis.report_contribution", contribution=contribution(figures),
+                 revenue=figures["monthly_revenue"], margin=figures["gross_margin"],
+                 cost=figures["marketing_cost_ratio"])]
+    try:
+        path = project(diagnosis, plan_targets(diagnosis, diagnosis.binding, OUTLOOK_AMBITION))
+    except CourseInputError as error:
+        return lines + [msg("diagnosis.report_outlook_none", reason=error)]
+    change = path[-1] / path[0] - 1 if path[0] > 0 else 0.0
+    return lines + [msg("diagnosis.report_outlook", after=path[-1], change=change)]
+
+
+def stage_vs_binding(diagnosis: Diagnosis) -> str:
+    """Why the maturity stage and the binding constraint differ, when they do ("" otherwise)."""
+    maturity = STAGES[diagnosis.maturity_stage - 1]
+    if diagnosis.loop_closed or maturity == diagnosis.binding:
+        return ""
+    return msg("diagnosis.report_stage_vs_binding", maturity=msg(f"diagnosis.stage_{maturity}"),
+               binding=msg(f"diagnosis.stage_{diagnosis.binding}"))
+
+
+def shown_pair(key: str, before: float, after: float) -> tuple[str, str]:
+    """Two values of a figure printed so that different values never print alike.
+
+    >>> shown_pair("live_gmv_share", 0.004, 0.0044)
+    ('0.40%', '0.44%')
+    """
+    texts = shown(key, before), shown(key, after)
+    for places in (1, 2, 3):
+        if texts[0] != texts[1] or before == after:
+            break
+        spec = f".{1 + places}%" if key in PERCENT_FIGURES else f",.{places}f"
+        texts = format(before, spec), format(after, spec)
+    return texts
+
+
+def report_html(diagnosis: Diagnosis) -> str:
+    """The diagnosis as an HTML report (``templates/diagnosis/report.html.j2``)."""
+    lever = diagnosis.lever
+    rows = [dict(stage=msg(f"diagnosis.stage_short_{m.stage}"), metric=label(m.key), value=shown(m.key, m.value),
+                 benchmark=shown(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
+                 binding=m.stage == diagnosis.binding) for m in diagnosis.metrics]
+    return render(
+        "diagnosis/report.html.j2", business=diagnosis.business, rows=rows, loop_closed=diagnosis.loop_closed,
+        title=msg("diagnosis.report_title", business=diagnosis.business),
+        stage_line=msg("diagnosis.report_stage", number=diagnosis.maturity_stage,
+                       stage=msg(f"diagnosis.stage_{STAGES[diagnosis.maturity_stage - 1]}")),
+        loop_line=msg("diagnosis.report_loop_closed"),
+        binding_line=msg("diagnosis.report_binding", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
+                         score=diagnosis.scores[diagnosis.binding], metric=label(lever.key)),
+        difference_line=stage_vs_binding(diagnosis),
+        headers=[msg(f"diagnosis.col_{c}") for c in ("stage", "metric", "value", "benchmark", "ratio")],
+        economics=economics_lines(diagnosis), note=msg("diagnosis.report_benchmark_note"))
+
+
+def plan_html(plan: Plan, diagnosis: Diagnosis) -> str:
+    """The plan as an HTML table (``templates/diagnosis/plan.html.j2``), with its projected effect."""
+    path = project(diagnosis, plan.targets)
+    rows = [dict(weeks=f"{a.week_from}–{a.week_to}", action=a.action, metric=msg(f"diagnosis.metric_short_{a.metric}"),
+                 pair=shown_pair(a.metric, a.baseline, a.target), why=a.why,
+                 campaign=bool(a.campaign)) for a in plan.actions]
+    return render(
+        "diagnosis/plan.html.j2", business=plan.business, rows=rows,
+        title=msg("diagnosis.plan_title", business=plan.business),
+        dates_line=msg("diagnosis.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
+                       focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition),
+        projection_line=msg("diagnosis.plan_projection", before=path[0], after=path[-1],
+                            change=path[-1] / path[0] - 1) if path[0] > 0 else "",
+        headers=[msg(f"diagnosis.col_{c}") for c in ("weeks", "action", "moves", "baseline", "target", "why")],
+        no_campaign_line="" if plan.campaigns else msg("diagnosis.plan_no_campaign"))
+
+
+class Html:
+    """Displays an HTML report in a notebook; its plain-text form is a one-line summary."""
+
+    def __init__(self, html: str, text: str = ""):
+        self.html = html
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def show_report(diagnosis: Diagnosis) -> Html:
+    """The diagnosis report, ready to display."""
+    summary = msg("diagnosis.report_binding", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
+                  score=diagnosis.scores[diagnosis.binding], metric=label(diagnosis.lever.key))
+    return Html(report_html(diagnosis), msg("diagnosis.report_title", business=diagnosis.business) + ". " + summary)
+
+
+def show_plan(plan: Plan, diagnosis: Diagnosis) -> Html:
+    """The 90-day plan, ready to display."""
+    return Html(plan_html(plan, diagnosis), msg("diagnosis.plan_title", business=plan.business) + ": "
+                + msg("diagnosis.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
+                      focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition))
+
+
+def benchmark_table(figures_by_business: dict):
+    """Each business's diagnosis figures beside the benchmarks, formatted for print."""
+    import pandas as pd
+
+    rows = []
+    for spec in SPECS.values():
+        row = {msg("diagnosis.col_metric"): label(spec.key), msg("diagnosis.col_benchmark"): shown(spec.key, spec.benchmark)}
+        row.update({business: shown(spec.key, figures[spec.key]) for business, figures in figures_by_business.items()})
+        rows.append(row)
+    return pd.DataFrame(rows)
