@@ -61,8 +61,10 @@ def task_statistics(book: ClassBook, notebook: str) -> list[dict]:
                 and row["status"] == "graded"]
         scored = [row for row in rows if row["score"] is not None]
         failed = Counter(label for row in rows for label in failed_checks(spec.id, row["feedback"]))
-        # The most frequent failure; ties go to the label that sorts first, so reruns agree.
-        common = min(failed.items(), key=lambda item: (-item[1], item[0])) if failed else None
+        # The most frequent failure; on a tie a public check (which says what to teach) before a hidden
+        # one, then the label that sorts first, so reruns agree.
+        hidden = msg("grading.report_hidden_check")
+        common = min(failed.items(), key=lambda item: (-item[1], item[0] == hidden, item[0])) if failed else None
         mean = sum(row["score"] for row in scored) / len(scored) if scored else None
         stats.append({
             "task": spec.id, "title": spec.title, "kind": spec.kind, "points": spec.points,

@@ -88,8 +88,9 @@ def _record(learner: str, notebook: str, found: submissions.Found, rows: list[di
     if late:
         note = (note + "\n" if note else "") + msg("grading.late_note", submitted=handed_in.isoformat(),
                                                     deadline=deadline)
-    return {**record, "status": "graded", "note": note, "late": late, "moved": bool(found.note), "submitted_at": handed_in.isoformat(),
-            "submission": str(found.path), "answers": _answers(found.path, notebook), "rows": rows or []}
+    return {**record, "status": "graded", "note": note, "late": late, "moved": bool(found.note),
+            "submitted_at": handed_in.isoformat(), "submission": str(found.path),
+            "answers": _answers(found.path, notebook), "rows": rows or []}
 
 
 def _run_jobs(jobs: list[tuple], hidden, time_limit, workers) -> list[list[dict]]:
