@@ -52,7 +52,7 @@ def test_a_regrade_of_one_learner_changes_only_their_rows_and_files(write_notebo
     assert {call[0] for call in fake_grader} == {"bob"}
     assert ann_file.read_bytes() == ann_before
     assert _rows(out, "ann") == ann_rows
-    assert _rows(out, "bob")["03.1"]["score"] == "0"
+    assert _rows(out, "bob")["03.1"]["score"] == "0.0"
     assert (out / "feedback" / "ann.md").is_file()
 
 
@@ -65,7 +65,7 @@ def test_a_regrade_of_one_assignment_keeps_the_others(class_folder, tmp_path, fa
     grade_class(class_folder, out, assignments=["03"], workers=1)
     assert {call[1] for call in fake_grader} == {COMMERCE}
     assert _rows(out, "bob", CONTENT) == content_rows
-    assert content_rows["01.1"]["score"] == "0"
+    assert content_rows["01.1"]["score"] == "0.0"
 
 
 def test_only_assignments_handed_in_are_graded_and_totalled(class_folder, tmp_path, fake_grader):
@@ -92,7 +92,7 @@ def test_the_roster_lists_a_learner_without_a_folder(class_folder, tmp_path, fak
     grade_class(class_folder, out, roster=roster, workers=1)
     cara = _rows(out, "cara")
     assert set(cara) == {spec.id for spec in tasks.for_notebook(COMMERCE)}
-    assert all(row["score"] == "0" and "no submission" in row["feedback"] for row in cara.values())
+    assert all(row["score"] == "0.0" and "no submission" in row["feedback"] for row in cara.values())
     assert "no folder for this learner" in (out / "feedback" / "cara.md").read_text(encoding="utf-8")
     assert "Cara Zhao" in (out / "feedback" / "cara.md").read_text(encoding="utf-8")
     assert all(call[0] != "cara" for call in fake_grader)  # nothing to run for a missing notebook

@@ -68,7 +68,7 @@ def test_rubric_scores_survive_a_regrade_and_reach_the_gradebook_and_feedback(gr
     assert (rows["ann"]["score"], rows["ann"]["comment"]) == ("2", "Good on break-even; no measurement plan.")
     assert rows["dan"]["answer"] == "Dan's late answer." and rows["dan"]["score"] == ""
     long_rows = {(r["learner"], r["task"]): r for r in _csv(out / "gradebook-long.csv")}
-    assert long_rows[("ann", task.id)]["score"] == "2"
+    assert long_rows[("ann", task.id)]["score"] == "2.0"
     assert long_rows[("bob", task.id)]["score"] == ""
     feedback = (out / "feedback" / "ann.md").read_text(encoding="utf-8")
     assert f"Rubric score: 2 of {task.points}. Comment: Good on break-even; no measurement plan." in feedback

@@ -48,7 +48,8 @@ def long_form(book: ClassBook) -> str:
         note = book.records[(row["learner"], row["notebook"])].get("note") or ""
         # A graded notebook's note (found elsewhere, late) goes with each of its rows, so a filter keeps it.
         feedback = row["feedback"] + ("\n" + note if note and row["status"] == "graded" else "")
-        rows.append([row["learner"], row["notebook"], row["task"], points(row["score"]), row["max_score"],
+        score = "" if row["score"] is None else str(round(float(row["score"]), 2))  # as it always read: 1.0
+        rows.append([row["learner"], row["notebook"], row["task"], score, row["max_score"],
                      feedback, row["late"]])
     return _csv(LONG_COLUMNS, rows)
 
