@@ -110,6 +110,8 @@ def test_nested_and_renamed_notebooks_are_graded_with_a_note(write_notebook, tmp
     write_notebook(base / "fay" / "ex3-final.ipynb", COMMERCE)
     write_notebook(base / "fay" / "ex3-draft.ipynb", COMMERCE, scores={"03.1": 0.0})
     write_notebook(base / "gus" / ".ipynb_checkpoints" / "03-commerce-loop-checkpoint.ipynb", COMMERCE)
+    (base / "hal").mkdir()
+    (base / "hal" / "notes.ipynb").write_text('{"cells": [], "metadata": {}}', encoding="utf-8")
     out = tmp_path / "grades"
     summary = grade_class(base, out, assignments=["3"], workers=1)
     graded = {call[0]: call[2] for call in fake_grader}
@@ -122,6 +124,11 @@ def test_nested_and_renamed_notebooks_are_graded_with_a_note(write_notebook, tmp
     fay = (out / "feedback" / "fay.md").read_text(encoding="utf-8")
     assert "fay/ex3-draft.ipynb, fay/ex3-final.ipynb" in fay and "Keep the one to be graded as fay/03-" in fay
     assert any(note.startswith("eve: Graded eve/my work.ipynb") for note in summary["notes"])
+    hal = (out / "feedback" / "hal.md").read_text(encoding="utf-8")
+    assert "hal/notes.ipynb could not be matched to any exercise" in hal
+    assert "move it to hal/03-commerce-loop.ipynb and grade again" in hal
+    gus = (out / "feedback" / "gus.md").read_text(encoding="utf-8")
+    assert "gus/03-commerce-loop.ipynb was not found" in gus  # a checkpoint copy is not a submission
 
 
 def test_a_deadline_marks_late_submissions_and_is_kept(write_notebook, tmp_path, fake_grader):
@@ -135,7 +142,7 @@ def test_a_deadline_marks_late_submissions_and_is_kept(write_notebook, tmp_path,
     grade_class(base, out, deadline="2026-12-01T23:59+08:00", workers=1)
     assert {row["late"] for row in _rows(out, "ann").values()} == {""}
     assert {row["late"] for row in _rows(out, "bob").values()} == {"yes"}
-    assert "Late: handed in 2026-12-01T16:00:00+00:00" in (out / "feedback" / "bob.md").read_text(encoding="utf-8")
+    assert "Late: handed in 2026-12-01 16:00 UTC, after the deadline, 2026-12-01 15:59 UTC." in (out / "feedback" / "bob.md").read_text(encoding="utf-8")
     grade_class(base, out, learners=["bob"], workers=1)  # no --deadline: the stored one still applies
     assert {row["late"] for row in _rows(out, "bob").values()} == {"yes"}
 

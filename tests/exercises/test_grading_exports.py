@@ -42,12 +42,13 @@ def graded(write_notebook, tmp_path, fake_grader):
     return base, out
 
 
-def _enter(sheet: Path, learner: str, score: str, comment: str) -> None:
+def _enter(sheet: Path, learner: str, score: str, comment: str, **extra: str) -> None:
     rows = _csv(sheet, "utf-8-sig")
-    header = list(rows[0])
+    header = list(rows[0]) + [column for column in extra if column not in rows[0]]
     for row in rows:
+        row.update({column: "" for column in extra if column not in row})
         if row["learner"] == learner:
-            row.update(score=score, comment=comment)
+            row.update(score=score, comment=comment, **extra)
     with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header)
         writer.writeheader()
@@ -61,11 +62,12 @@ def test_rubric_scores_survive_a_regrade_and_reach_the_gradebook_and_feedback(gr
     rows = {row["learner"]: row for row in _csv(sheet, "utf-8-sig")}
     assert rows["ann"]["answer"] == "A flash sale 限时 cannot pay." and rows["ann"]["score"] == ""
     assert rows["cara"]["answer"] == ""  # on the roster, nothing handed in: a row to score all the same
-    _enter(sheet, "ann", "2", "Good on break-even; no measurement plan.")
+    _enter(sheet, "ann", "2", "Good on break-even; no measurement plan.", criterion_1="yes")
     write_notebook(base / "dan" / COMMERCE, COMMERCE, answer="Dan's late answer.")
     grade_class(base, out, workers=1)  # everyone again, and a new learner
     rows = {row["learner"]: row for row in _csv(sheet, "utf-8-sig")}
     assert (rows["ann"]["score"], rows["ann"]["comment"]) == ("2", "Good on break-even; no measurement plan.")
+    assert rows["ann"]["criterion_1"] == "yes"  # a column the instructor added is kept too
     assert rows["dan"]["answer"] == "Dan's late answer." and rows["dan"]["score"] == ""
     long_rows = {(r["learner"], r["task"]): r for r in _csv(out / "gradebook-long.csv")}
     assert long_rows[("ann", task.id)]["score"] == "2.0"

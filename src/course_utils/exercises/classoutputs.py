@@ -37,7 +37,7 @@ def feedback_text(book: ClassBook, learner: str) -> str:
     if pending:
         total += " " + msg("grading.feedback_total_pending", pending=pending)
     person = book.learners[learner]
-    title = msg("grading.feedback_title", learner=person.display if person.name == "" else f"{person.name} ({learner})")
+    title = msg("grading.feedback_title", learner=f"{person.name} ({learner})" if person.name else learner)
     return render("exercises/feedback.md.j2", title=title, total_line=total,
                   sections=[_section(book, learner, notebook) for notebook in book.assignments],
                   no_submission=msg("grading.feedback_no_submission")).strip() + "\n"

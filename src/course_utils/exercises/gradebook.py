@@ -86,8 +86,10 @@ def _record(learner: str, notebook: str, found: submissions.Found, rows: list[di
     late = deadline is not None and handed_in > submissions.parse_deadline(deadline)
     note = found.note
     if late:
-        note = (note + "\n" if note else "") + msg("grading.late_note", submitted=handed_in.isoformat(),
-                                                    deadline=deadline)
+        shown = "%Y-%m-%d %H:%M UTC"
+        note = (note + "\n" if note else "") + msg(
+            "grading.late_note", submitted=handed_in.strftime(shown),
+            deadline=submissions.parse_deadline(deadline).strftime(shown))
     return {**record, "status": "graded", "note": note, "late": late, "moved": bool(found.note),
             "submitted_at": handed_in.isoformat(), "submission": str(found.path),
             "answers": _answers(found.path, notebook), "rows": rows or []}
