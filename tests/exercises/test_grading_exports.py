@@ -155,3 +155,28 @@ def test_failed_checks_reads_public_labels_and_counts_hidden_checks_without_cont
         + msg("exercises.grade_hidden", passed=1, total=2)
     assert failed_checks("03.3", feedback) == [label, "a hidden check"]
     assert failed_checks("03.3", "  " + msg("exercises.grade_hidden", passed=2, total=2)) == []
+
+
+def test_an_override_replaces_a_computed_score_and_survives_a_regrade(graded):
+    base, out = graded
+    sheet = out / "overrides.csv"
+    assert sheet.read_text(encoding="utf-8-sig").splitlines() == ["learner,task,score,comment"]
+    sheet.write_text("learner,task,score,comment\nann,3.1,1,Right idea; the check wanted a float.\n",
+                     encoding="utf-8")
+    grade_class(base, out, workers=1)
+    assert sheet.read_text(encoding="utf-8").splitlines()[1].startswith("ann,3.1,1,")  # never rewritten
+    long_rows = {(r["learner"], r["task"]): r for r in _csv(out / "gradebook-long.csv")}
+    assert long_rows[("ann", "03.1")]["score"] == "1.0"
+    feedback = (out / "feedback" / "ann.md").read_text(encoding="utf-8")
+    assert "Score set by your instructor: 1 of 1. Comment: Right idea; the check wanted a float." in feedback
+    wide = {row["learner"]: row for row in _csv(out / "gradebook-wide.csv")}
+    assert float(wide["ann"]["03-commerce-loop"]) == _points(COMMERCE, "code")
+
+
+@pytest.mark.parametrize("line, words", [("ann,9.9,1,", "line 2: each row needs a learner id and a task id"),
+                                         ("ann,03.1,5,", "line 2: the score \"5\" is not a number from 0 to 1")])
+def test_a_bad_override_names_the_line(graded, line, words):
+    base, out = graded
+    (out / "overrides.csv").write_text(f"learner,task,score,comment\n{line}\n", encoding="utf-8")
+    with pytest.raises(CourseInputError, match=words):
+        grade_class(base, out, workers=1)

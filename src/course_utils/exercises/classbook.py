@@ -65,7 +65,20 @@ def _number(value) -> float | None:
         return 0.0
 
 
-def _final_row(record: dict, row: dict, marks: dict[tuple[str, str], Mark]) -> dict:
+def _override(row: dict, mark: Mark | None, points: int) -> dict:
+    """The instructor's own score for a task, noted in the feedback; an empty score keeps the computed one."""
+    if mark is None:
+        return row
+    feedback = row["feedback"]
+    if mark.score is not None:
+        feedback += "\n" + msg("grading.override_scored", score=f"{mark.score:g}", points=points)
+    if mark.comment:
+        feedback += ("\n" if mark.score is None else " ") + msg("grading.rubric_comment", comment=mark.comment)
+    return {**row, "score": row["score"] if mark.score is None else mark.score, "feedback": feedback}
+
+
+def _final_row(record: dict, row: dict, marks: dict[tuple[str, str], Mark],
+               overrides: dict[tuple[str, str], Mark]) -> dict:
     spec = tasks.find(str(row["task"]))
     score, feedback = _number(row.get("score")), str(row.get("feedback", ""))
     mark = marks.get((record["learner"], str(row["task"])))
@@ -76,13 +89,16 @@ def _final_row(record: dict, row: dict, marks: dict[tuple[str, str], Mark]) -> d
             feedback += " " + msg("grading.rubric_comment", comment=mark.comment)
     elif spec is not None and spec.kind == "written" and mark is not None and mark.comment:
         feedback += " " + msg("grading.rubric_comment", comment=mark.comment)
-    return {"learner": record["learner"], "notebook": record["notebook"], "task": str(row["task"]),
-            "score": score, "max_score": int(row.get("max_score") or (spec.points if spec else 0)),
-            "feedback": feedback, "late": "yes" if record.get("late") else "",
-            "kind": spec.kind if spec else "code", "status": record["status"]}
+    points = int(row.get("max_score") or (spec.points if spec else 0))
+    final = {"learner": record["learner"], "notebook": record["notebook"], "task": str(row["task"]),
+             "score": score, "max_score": points, "feedback": feedback,
+             "late": "yes" if record.get("late") else "", "kind": spec.kind if spec else "code",
+             "status": record["status"]}
+    return _override(final, overrides.get((record["learner"], str(row["task"]))), points)
 
 
-def assemble(records: list[dict], roster: dict[str, Learner], marks: dict[tuple[str, str], Mark]) -> ClassBook:
+def assemble(records: list[dict], roster: dict[str, Learner], marks: dict[tuple[str, str], Mark],
+             overrides: dict[tuple[str, str], Mark] | None = None) -> ClassBook:
     """Every learner (roster and store) by every assignment graded so far."""
     order = {name: index for index, name in enumerate(tasks.LESSONS.values())}
     assignments = sorted({record["notebook"] for record in records}, key=lambda name: (order.get(name, 99), name))
@@ -97,5 +113,5 @@ def assemble(records: list[dict], roster: dict[str, Learner], marks: dict[tuple[
             record = stored.get((learner, notebook)) or missing_record(learner, notebook)
             book.records[(learner, notebook)] = record
             rows = sorted(record["rows"], key=lambda row: str(row["task"]))
-            book.rows += [_final_row(record, row, marks) for row in rows]
+            book.rows += [_final_row(record, row, marks, overrides or {}) for row in rows]
     return book

@@ -2,15 +2,15 @@
 
 ``gradebook-long.csv``, ``gradebook-wide.csv``, ``canvas.csv``, ``moodle.csv``,
 ``class-report.md``, ``feedback/<learner>.md`` and the written-answer sheets in
-``written/``. Each file is written atomically; nothing here deletes a file, and
-the score sheets keep what the instructor entered.
+``written/``. Each file is written atomically; nothing here deletes a file, the
+score sheets keep what the instructor entered, and ``overrides.csv`` is only read.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from course_utils.exercises import classreport, exports, resultstore, rubricsheets, written
+from course_utils.exercises import classreport, exports, overrides, resultstore, rubricsheets, written
 from course_utils.exercises.classbook import ClassBook, assemble
 from course_utils.exercises.roster import Learner
 from course_utils.messages import msg
@@ -66,7 +66,8 @@ def publish(out: Path, roster: dict[str, Learner], rubrics: dict[str, str]) -> d
     book = assemble(records, roster, {})
     # Sheets first: a new learner's row exists before the scores are read back.
     warnings += _written(out, book, rubrics)
-    book = assemble(records, roster, rubricsheets.read_marks(out, book.assignments))
+    book = assemble(records, roster, rubricsheets.read_marks(out, book.assignments), overrides.read(out))
+    overrides.ensure(out)
     for name, make in exports.EXPORTS.items():
         resultstore.atomic_write_text(out / name, make(book))
     resultstore.atomic_write_text(out / REPORT, classreport.report(book))

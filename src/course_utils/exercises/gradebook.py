@@ -4,8 +4,8 @@
 stored per learner and assignment (:mod:`resultstore`), so grading one learner
 or one assignment again replaces only those results; every gradebook, export,
 report and feedback file is then made again from the whole store
-(:mod:`classoutputs`). Files the instructor fills in (rubric score sheets) are
-read, and only ever extended.
+(:mod:`classoutputs`). Files the instructor fills in (rubric score sheets,
+``overrides.csv``) are read, and only ever extended.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.exercises import classoutputs, resultstore, roster as rosters, rubricsheets, submissions, written
+from course_utils.exercises import (classoutputs, overrides, resultstore, roster as rosters, rubricsheets,
+                                    submissions, written)
 from course_utils.exercises.classbook import no_submission_rows
 from course_utils.exercises.grading import grade_notebook
 from course_utils.exercises.tasks import LESSONS
@@ -142,6 +143,7 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
         raise CourseInputError(msg("grading.nothing_to_grade", folder=str(base)), "submissions")
     # The instructor's score sheets are checked before grading, so a typo costs no waiting.
     rubricsheets.read_marks(out, list(LESSONS.values()))
+    overrides.read(out)
     deadlines = _deadlines(out, notebooks, deadline)
     started = time.monotonic()
     found = {(learner, notebook): submissions.find(folders.get(learner, base / learner), notebook)
