@@ -184,6 +184,25 @@ def test_the_command_reports_bad_input_without_a_traceback(class_folder, tmp_pat
     assert "course grade: --deadline \"soon\"" in capsys.readouterr().err
 
 
+def test_a_missing_hidden_checks_file_is_named(class_folder, tmp_path, capsys, fake_grader):
+    from course_utils.cli import main
+
+    code = main(["grade", str(class_folder), "--out", str(tmp_path / "grades"), "--hidden", str(tmp_path / "h.py")])
+    assert code == 2
+    assert "--hidden" in capsys.readouterr().err and not fake_grader
+
+
+def test_a_damaged_stored_result_is_named_before_grading(class_folder, tmp_path, fake_grader):
+    from course_utils.errors import CourseDataError
+
+    damaged = tmp_path / "grades" / "results" / "zed" / "01-content-engine.json"
+    damaged.parent.mkdir(parents=True)
+    damaged.write_text("{not json", encoding="utf-8")
+    with pytest.raises(CourseDataError, match="zed/01-content-engine.json is damaged"):
+        grade_class(class_folder, tmp_path / "grades", workers=1)
+    assert not fake_grader
+
+
 def test_grades_submissions_and_feedback_are_git_ignored(repo_root):
     lines = (repo_root / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {"grades/", "submissions/", "feedback/"} <= set(lines)

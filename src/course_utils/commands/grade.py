@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+DEFAULT_HIDDEN = Path("solutions/hidden_checks.py")
 HELP = "Grade a folder of learners' exercise notebooks: gradebooks, LMS exports, feedback and a class report."
 
 
@@ -20,8 +21,8 @@ def add_arguments(parser) -> None:
                         help="CSV of the class (learner_id,name[,email,sis_id,canvas_id,section]); kept in --out")
     parser.add_argument("--deadline", default=None, metavar="WHEN",
                         help="ISO date and time (2026-12-01T23:59, local, or with +08:00); later files are late")
-    parser.add_argument("--hidden", type=Path, default=Path("solutions/hidden_checks.py"),
-                        help="the instructor's hidden checks (default: solutions/hidden_checks.py)")
+    parser.add_argument("--hidden", type=Path, default=None,
+                        help="the instructor's hidden checks (default: solutions/hidden_checks.py, if there)")
     parser.add_argument("--rubrics", type=Path, default=Path("solutions/rubrics.md"),
                         help="rubrics shown beside the written answers (default: solutions/rubrics.md)")
     parser.add_argument("--time-limit", type=int, default=120, help="seconds allowed per notebook")
@@ -36,7 +37,12 @@ def run(args) -> int:
     for name, value in (("--time-limit", args.time_limit), ("--workers", args.workers)):
         if value is not None and value < 1:
             raise CourseInputError(msg("grading.not_positive", name=name, value=value), name.strip("-"))
-    hidden = str(args.hidden.resolve()) if args.hidden.is_file() else None
+    if args.hidden is not None and not args.hidden.is_file():
+        raise CourseInputError(msg("grading.no_hidden_file", path=str(args.hidden)), "hidden")
+    hidden_file = args.hidden or DEFAULT_HIDDEN
+    hidden = str(hidden_file.resolve()) if hidden_file.is_file() else None
+    if hidden is None:
+        print(msg("grading.public_checks_only", path=str(DEFAULT_HIDDEN)))
     summary = grade_class(args.submissions, args.out, assignments=args.assignment, learners=args.learner,
                           roster=args.roster, deadline=args.deadline, hidden=hidden, rubrics=args.rubrics,
                           time_limit=args.time_limit, workers=args.workers)

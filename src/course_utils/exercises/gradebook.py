@@ -141,9 +141,10 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
     notebooks = [name for name in LESSONS.values() if name in notebooks]
     if not names or not notebooks:
         raise CourseInputError(msg("grading.nothing_to_grade", folder=str(base)), "submissions")
-    # The instructor's score sheets are checked before grading, so a typo costs no waiting.
+    # The score sheets and the store are checked before grading, so a typo costs no waiting.
     rubricsheets.read_marks(out, list(LESSONS.values()))
     overrides.read(out)
+    resultstore.load_all(out)
     deadlines = _deadlines(out, notebooks, deadline)
     started = time.monotonic()
     found = {(learner, notebook): submissions.find(folders.get(learner, base / learner), notebook)
