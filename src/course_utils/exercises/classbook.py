@@ -43,6 +43,15 @@ class ClassBook:
                 if self.records[(learner, notebook)].get("late")]
 
 
+def task_order(task_id: str) -> tuple:
+    """Sort key that puts task 03.10 after 03.9.
+
+    >>> sorted(["03.10", "03.2", "03.9"], key=task_order)
+    ['03.2', '03.9', '03.10']
+    """
+    return tuple(int(part) if part.isdigit() else 0 for part in task_id.split(".")), task_id
+
+
 def missing_record(learner: str, notebook: str) -> dict:
     """The result of a learner with nothing stored for an assignment others were graded on."""
     note = msg("grading.not_graded_yet", notebook=notebook)
@@ -112,6 +121,6 @@ def assemble(records: list[dict], roster: dict[str, Learner], marks: dict[tuple[
         for notebook in assignments:
             record = stored.get((learner, notebook)) or missing_record(learner, notebook)
             book.records[(learner, notebook)] = record
-            rows = sorted(record["rows"], key=lambda row: str(row["task"]))
+            rows = sorted(record["rows"], key=lambda row: task_order(str(row["task"])))
             book.rows += [_final_row(record, row, marks, overrides or {}) for row in rows]
     return book
