@@ -68,6 +68,16 @@ def test_a_regrade_of_one_assignment_keeps_the_others(class_folder, tmp_path, fa
     assert content_rows["01.1"]["score"] == "0.0"
 
 
+def test_parallel_grading_stores_every_result(class_folder, tmp_path, fake_grader):
+    out = tmp_path / "grades"
+    grade_class(class_folder, out, workers=2)  # the fake runs in the worker processes (forked)
+    stored = sorted(path.relative_to(out / "results").as_posix() for path in (out / "results").glob("*/*.json"))
+    assert stored == ["ann/01-content-engine.json", "ann/03-commerce-loop.json",
+                      "bob/01-content-engine.json", "bob/03-commerce-loop.json"]
+    assert _rows(out, "ann")["03.2"]["score"] == "1.5"
+    assert _rows(out, "bob", CONTENT)["01.1"]["score"] == "0.0"
+
+
 def test_only_assignments_handed_in_are_graded_and_totalled(class_folder, tmp_path, fake_grader):
     out = tmp_path / "grades"
     grade_class(class_folder, out, workers=1)

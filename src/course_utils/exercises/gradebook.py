@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
@@ -96,12 +96,16 @@ def _record(learner: str, notebook: str, found: submissions.Found, rows: list[di
             "answers": _answers(found.path, notebook), "rows": rows or []}
 
 
-def _run_jobs(jobs: list[tuple], hidden, time_limit, workers) -> list[list[dict]]:
+def _run_jobs(jobs: list[tuple], hidden, time_limit, workers):
+    """Yield ``(job, rows)`` as each notebook finishes, so each result is stored at once."""
     if workers == 1 or len(jobs) <= 1:
-        return [_grade(job, hidden, time_limit) for job in jobs]
+        for job in jobs:
+            yield job, _grade(job, hidden, time_limit)
+        return
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [pool.submit(_grade, job, hidden, time_limit) for job in jobs]
-        return [future.result() for future in futures]
+        futures = {pool.submit(_grade, job, hidden, time_limit): job for job in jobs}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 def _learners(base: Path, roster: dict, only: list[str] | None) -> tuple[list[str], dict[str, Path], list[str]]:
@@ -150,11 +154,12 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
     found = {(learner, notebook): submissions.find(folders.get(learner, base / learner), notebook)
              for learner in names for notebook in notebooks}
     jobs = [(learner, notebook, where.path) for (learner, notebook), where in found.items() if where.path]
-    graded = dict(zip([(job[0], job[1]) for job in jobs],
-                      _run_jobs(jobs, hidden, time_limit, workers or os.cpu_count() or 1)))
     for (learner, notebook), where in found.items():
-        record = _record(learner, notebook, where, graded.get((learner, notebook)), deadlines.get(notebook))
-        resultstore.save(out, record)
+        if where.path is None:
+            resultstore.save(out, _record(learner, notebook, where, None, deadlines.get(notebook)))
+    # Each result is stored as soon as it is ready: an interrupted run keeps what it graded.
+    for (learner, notebook, _path), rows in _run_jobs(jobs, hidden, time_limit, workers or os.cpu_count() or 1):
+        resultstore.save(out, _record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook)))
     published = classoutputs.publish(out, rosters.load(None, out), rubricsheets.read_rubrics(rubrics))
     notes = sorted(f"{learner}: {where.note}" for (learner, _), where in found.items() if where.note)
     return {"learners": len(names), "notebooks": len(jobs), "assignments": len(notebooks),
