@@ -15,6 +15,7 @@ import csv
 import io
 from pathlib import Path
 
+from course_utils.exercises import tasks
 from course_utils.exercises.classbook import ClassBook
 from course_utils.messages import msg
 
@@ -78,8 +79,7 @@ def canvas(book: ClassBook) -> str:
     import; the second row gives its points possible, as in Canvas's own export.
     """
     titles = [column_title(notebook) for notebook in book.assignments]
-    possible = [book.score(next(iter(book.learners)), notebook)[1] for notebook in book.assignments] \
-        if book.learners else []
+    possible = [sum(spec.points for spec in tasks.for_notebook(notebook)) for notebook in book.assignments]
     rows = [[CANVAS_POINTS_ROW, "", "", "", "", *possible]]
     for learner, person in book.learners.items():
         rows.append([person.display, person.canvas_id, person.sis_id, learner, person.section,
