@@ -134,8 +134,11 @@ def update_sheet(out: Path, spec, answers: list[dict]) -> list[str]:
         elif (row.get("score") or "").strip() and (row.get("answer") or "") != answer["answer"]:
             warnings.append(msg("grading.answer_changed", learner=answer["learner"], task=spec.id, path=str(path)))
         row.update(name=answer["name"], words=str(answer["words"]), answer=answer["answer"])
-    # UTF-8 with a byte-order mark, so that a spreadsheet shows Chinese answers correctly.
-    atomic_write_text(path, _sheet_text(header, rows), encoding="utf-8-sig")
+    try:
+        # UTF-8 with a byte-order mark, so that a spreadsheet shows Chinese answers correctly.
+        atomic_write_text(path, _sheet_text(header, rows), encoding="utf-8-sig")
+    except PermissionError:  # a spreadsheet that holds the file open (Windows locks it)
+        raise CourseInputError(msg("grading.sheet_locked", path=str(path)), "written") from None
     return warnings
 
 
