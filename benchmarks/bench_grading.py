@@ -51,7 +51,7 @@ def main() -> int:
             folder.mkdir(parents=True)
             nbformat.write(variant(name, (number // len(NAMES)) % 4), folder / name)
         command = [str(Path(sys.executable).parent / "course"), "grade", str(base),
-                   "--out", str(Path(temp) / "gradebook.csv"), "--hidden", str(ROOT / "solutions" / "hidden_checks.py")]
+                   "--out", str(Path(temp) / "grades"), "--hidden", str(ROOT / "solutions" / "hidden_checks.py")]
         started = time.perf_counter()
         subprocess.run(command, check=True, cwd=ROOT)
         seconds = time.perf_counter() - started

@@ -12,7 +12,8 @@ from nbformat.v4 import new_code_cell
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
-from course_utils.exercises.gradebook import COLUMNS, grade_folder
+from course_utils.exercises.exports import LONG_COLUMNS
+from course_utils.exercises.gradebook import grade_class
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "03-commerce-loop.ipynb"
@@ -74,12 +75,9 @@ def _submissions(base: Path) -> None:
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("submissions")
     _submissions(base)
-    out = base.parent / "results" / "gradebook.csv"
-    stale = out.parent / "feedback" / "former-learner.md"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("from an earlier run", encoding="utf-8")
-    summary = grade_folder(base, out, hidden=HIDDEN, time_limit=25, workers=2)
-    with out.open(encoding="utf-8") as handle:
+    out = base.parent / "grades"
+    summary = grade_class(base, out, hidden=HIDDEN, time_limit=25, workers=2)
+    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return summary, rows, out
 
@@ -91,23 +89,26 @@ def _scores(rows, learner):
 @pytest.mark.notebook
 def test_gradebook_columns_and_one_row_per_learner_and_task(graded):
     summary, rows, out = graded
-    assert list(rows[0]) == COLUMNS
+    assert list(rows[0]) == LONG_COLUMNS
     assert summary["learners"] == 10
-    assert len(rows) == 10 * len(tasks.ids()) == 10 * 28  # a row for every learner and every task of the four notebooks
-    assert (out.parent / "feedback" / "half.md").is_file()
-    assert not (out.parent / "feedback" / "former-learner.md").exists()
+    # Only the notebook handed in is graded: a row per learner and task of lesson 3, none for the others.
+    assert len(rows) == 10 * len(tasks.for_notebook(NAME))
+    assert {row["notebook"] for row in rows} == {NAME}
+    assert (out / "feedback" / "half.md").is_file()
 
 
 @pytest.mark.notebook
-def test_a_renamed_notebook_is_named_in_the_feedback(graded):
-    _summary, rows, _out = graded
+def test_a_renamed_notebook_is_graded_with_a_note(graded):
+    _summary, rows, out = graded
     notes = [r["feedback"] for r in rows if r["learner"] == "renamed" and r["notebook"] == NAME]
-    assert notes and all("not submitted" in note and "ex3-final.ipynb" in note for note in notes)
+    assert notes and all("Graded renamed/ex3-final.ipynb; the expected place is renamed/" + NAME in note
+                         for note in notes)
+    assert _scores(rows, "renamed") == _scores(rows, "full")
 
 
 def test_a_missing_submissions_folder_is_named(tmp_path):
     with pytest.raises(CourseInputError, match="does not exist"):
-        grade_folder(tmp_path / "nowhere", tmp_path / "gradebook.csv")
+        grade_class(tmp_path / "nowhere", tmp_path / "grades")
 
 
 @pytest.mark.notebook
@@ -139,8 +140,7 @@ def test_feedback_names_the_reason(graded):
     feedback = {(r["learner"], r["notebook"], r["task"]): r["feedback"] for r in rows}
     assert "not valid JSON" in feedback[("broken", NAME, "03.1")]
     assert "did not finish within 25 s" in feedback[("looping", NAME, "03.2")]
-    assert "not submitted" in feedback[("absent", NAME, "03.1")]
-    assert "not submitted" in feedback[("full", "01-content-engine.ipynb", "01.1")]
+    assert "no submission" in feedback[("absent", NAME, "03.1")]
     assert "pending rubric grading" in feedback[("full", NAME, "03.5")]
     assert "1 of 3 further checks pass" not in feedback[("full", NAME, "03.3")]
     assert "2 of 2 further checks pass" in feedback[("full", NAME, "03.3")]
@@ -151,6 +151,7 @@ def test_feedback_files_never_show_hidden_checks(graded):
     from course_utils.exercises.leaks import hidden_strings
 
     names = hidden_strings(Path(HIDDEN))
-    texts = [p.read_text(encoding="utf-8") for p in (graded[2].parent / "feedback").glob("*.md")]
-    assert len(texts) == 10
+    texts = [p.read_text(encoding="utf-8") for p in (graded[2] / "feedback").glob("*.md")]
+    texts.append((graded[2] / "class-report.md").read_text(encoding="utf-8"))
+    assert len(texts) == 11
     assert not [name for name in names for text in texts if name in text]

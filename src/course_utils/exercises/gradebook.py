@@ -1,97 +1,168 @@
-"""Grade a folder of submissions in parallel into a gradebook and feedback files.
+"""Grade a class: find each learner's notebooks, grade them, store the results, publish.
 
-``SUBMISSIONS/<learner>/<NN-slug>.ipynb``: one folder per learner, notebooks
-under their original names. Each notebook runs in its own process and kernel.
+``SUBMISSIONS/<learner>/<NN-slug>.ipynb``: one folder per learner. Results are
+stored per learner and assignment (:mod:`resultstore`), so grading one learner
+or one assignment again replaces only those results; every gradebook, export,
+report and feedback file is then made again from the whole store
+(:mod:`classoutputs`). Files the instructor fills in (rubric score sheets,
+``overrides.csv``) are read, and only ever extended.
 """
 
 from __future__ import annotations
 
-import csv
+import json
 import os
-import shutil
-import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
+from course_utils.exercises import (classoutputs, overrides, resultstore, roster as rosters, rubricsheets,
+                                    submissions, written)
+from course_utils.exercises.classbook import no_submission_rows
 from course_utils.exercises.grading import grade_notebook
 from course_utils.exercises.tasks import LESSONS
 from course_utils.messages import msg
-from course_utils.render import render
 
-COLUMNS = ["learner", "notebook", "task", "score", "max_score", "feedback"]
+DEADLINES = "deadlines.json"
 
 
-def learner_folders(submissions: Path) -> list[Path]:
+def learner_folders(base: Path) -> list[Path]:
     """Learner folders, sorted; hidden folders (``.ipynb_checkpoints``, ``.git``) skipped."""
-    return sorted(p for p in Path(submissions).iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return sorted(p for p in Path(base).iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
-def _jobs(submissions: Path) -> list[tuple]:
-    jobs = []
-    expected = set(LESSONS.values())
-    for folder in learner_folders(submissions):
-        # Notebooks under other names are named in the feedback, so a renamed file is easy to spot.
-        others = sorted(p.name for p in folder.glob("*.ipynb") if p.name not in expected)
-        for name in LESSONS.values():
-            path = folder / name
-            jobs.append((path if path.is_file() else None, folder.name, name, others))
-    return jobs
+def resolve_assignment(value: str) -> list[str]:
+    """Notebook names for "03", "3", "03-commerce-loop", "03-commerce-loop.ipynb" or "all"."""
+    text = str(value).strip()
+    if text.lower() == "all":
+        return list(LESSONS.values())
+    for key, name in LESSONS.items():
+        if text in (name, Path(name).stem) or (text.isdigit() and f"{int(text):02d}" == key):
+            return [name]
+    known = ", ".join(Path(name).stem for name in LESSONS.values())
+    raise CourseInputError(msg("grading.unknown_assignment", value=value, known=known), "assignment")
+
+
+def _deadlines(out: Path, notebooks: list[str], deadline: str | None) -> dict[str, str]:
+    """Deadlines by notebook: a new ``--deadline`` is kept for the next runs of these assignments."""
+    path = Path(out) / DEADLINES
+    try:
+        known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except ValueError:
+        raise CourseInputError(msg("grading.store_damaged", path=str(path)), "deadline") from None
+    if deadline is not None:
+        moment = submissions.parse_deadline(deadline).isoformat()
+        known.update({notebook: moment for notebook in notebooks})
+        resultstore.atomic_write_text(path, json.dumps(known, indent=1, sort_keys=True) + "\n")
+    return known
+
+
+def _answers(path: Path | None, notebook: str) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    specs = rubricsheets.written_tasks([notebook])
+    return {spec.id: written.find_answer(data, spec.id) or "" for spec in specs}
 
 
 def _grade(job: tuple, hidden: str | None, time_limit: int) -> list[dict]:
-    path, learner, name, others = job
-    rows = grade_notebook(path, learner, name, hidden=hidden, time_limit=time_limit)
-    if path is None and others:
-        note = msg("exercises.grade_other_names", names=", ".join(others))
-        rows = [{**row, "feedback": f"{row['feedback']} {note}"} for row in rows]
-    return rows
+    learner, notebook, path = job
+    return grade_notebook(path, learner, notebook, hidden=hidden, time_limit=time_limit)
 
 
-def write_feedback(folder: Path, learner: str, rows: list[dict]) -> Path:
-    """``feedback/<learner>.md``: each task's score and feedback, and the auto-graded total."""
-    graded = [row for row in rows if row["score"] != ""]
-    total = msg("exercises.feedback_total", score=round(sum(float(r["score"]) for r in graded), 2),
-                max_score=sum(int(r["max_score"]) for r in graded))
-    text = render("exercises/feedback.md.j2", title=msg("exercises.feedback_title", learner=learner),
-                  total_line=total, rows=rows)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{learner}.md"
-    path.write_text(text.strip() + "\n", encoding="utf-8")
-    return path
+def _record(learner: str, notebook: str, found: submissions.Found, rows: list[dict] | None,
+            deadline: str | None) -> dict:
+    record = {"learner": learner, "notebook": notebook, "note": found.note, "late": False,
+              "submission": None, "submitted_at": None, "deadline": deadline, "answers": {}}
+    if found.path is None:
+        status = "ambiguous" if found.ambiguous else "no_submission"
+        return {**record, "status": status, "rows": no_submission_rows(learner, notebook, found.note)}
+    handed_in = submissions.submitted_at(found.path)
+    late = deadline is not None and handed_in > submissions.parse_deadline(deadline)
+    note = found.note
+    if late:
+        shown = "%Y-%m-%d %H:%M UTC"
+        note = (note + "\n" if note else "") + msg(
+            "grading.late_note", submitted=handed_in.strftime(shown),
+            deadline=submissions.parse_deadline(deadline).strftime(shown))
+    return {**record, "status": "graded", "note": note, "late": late, "moved": bool(found.note),
+            "submitted_at": handed_in.isoformat(), "submission": str(found.path),
+            "answers": _answers(found.path, notebook), "rows": rows or []}
 
 
-def grade_folder(submissions: Path, gradebook: Path, *, hidden: str | None = None,
-                 time_limit: int = 120, workers: int | None = None) -> dict:
-    """Grade every learner folder; write the CSV and the feedback files; return a summary."""
-    submissions = Path(submissions)
-    if not submissions.is_dir():
-        raise CourseInputError(msg("exercises.grade_no_folder", folder=str(submissions)), "submissions")
-    jobs = [job for job in _jobs(submissions)]
-    if not jobs:
-        raise CourseInputError(msg("exercises.grade_no_learners", folder=str(submissions)), "submissions")
+def _run_jobs(jobs: list[tuple], hidden, time_limit, workers):
+    """Yield ``(job, rows)`` as each notebook finishes, so each result is stored at once."""
+    if workers == 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield job, _grade(job, hidden, time_limit)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {pool.submit(_grade, job, hidden, time_limit): job for job in jobs}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def _learners(base: Path, roster: dict, only: list[str] | None) -> tuple[list[str], dict[str, Path], list[str]]:
+    folders = {folder.name: folder for folder in learner_folders(base)}
+    everyone = sorted(set(folders) | set(roster))
+    strangers = sorted(set(folders) - set(roster)) if roster else []
+    if only:
+        unknown = [learner for learner in only if learner not in everyone]
+        if unknown:
+            raise CourseInputError(msg("grading.unknown_learner", learners=", ".join(unknown), folder=str(base)),
+                                   "learner")
+        everyone = sorted(set(only))
+    return everyone, folders, strangers
+
+
+def _default_assignments(folders: dict[str, Path]) -> list[str]:
+    """The assignments anyone handed in: a notebook nobody submitted was not handed out."""
+    keys = {submissions.identify(path) for folder in folders.values() for path in submissions.notebooks(folder)}
+    return [name for key, name in LESSONS.items() if key in keys]
+
+
+def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, learners: list[str] | None = None,
+                roster: Path | None = None, deadline: str | None = None, hidden: str | None = None,
+                rubrics: Path | None = None, time_limit: int = 120, workers: int | None = None) -> dict:
+    """Grade the chosen learners and assignments into ``out``; return a summary for the command."""
+    base, out = Path(base), Path(out)
+    if not base.is_dir():
+        raise CourseInputError(msg("grading.no_submissions_folder", folder=str(base)), "submissions")
+    if out.suffix.lower() == ".csv" or out.is_file():
+        raise CourseInputError(msg("grading.out_is_file", out=str(out)), "out")
+    if deadline is not None:
+        submissions.parse_deadline(deadline)  # a typo stops the run before any grading
+    class_list = rosters.load(roster, out)
+    names, folders, strangers = _learners(base, class_list, learners)
+    notebooks = [n for value in assignments for n in resolve_assignment(value)] if assignments \
+        else _default_assignments(folders)
+    notebooks = [name for name in LESSONS.values() if name in notebooks]
+    if not names or not notebooks:
+        raise CourseInputError(msg("grading.nothing_to_grade", folder=str(base)), "submissions")
+    # The score sheets and the store are checked before grading, so a typo costs no waiting.
+    rubricsheets.read_marks(out, list(LESSONS.values()))
+    overrides.read(out)
+    resultstore.load_all(out)
+    deadlines = _deadlines(out, notebooks, deadline)
     started = time.monotonic()
-    workers = workers or os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_grade, job, hidden, time_limit) for job in jobs]
-        rows = [row for future in futures for row in future.result()]
-    rows.sort(key=lambda row: (row["learner"], row["notebook"], row["task"]))
-    gradebook = Path(gradebook)
-    gradebook.parent.mkdir(parents=True, exist_ok=True)
-    with gradebook.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    feedback_dir = gradebook.parent / "feedback"
-    learners = sorted({row["learner"] for row in rows})
-    # A fresh folder, swapped in whole: no learner's file from an earlier run stays behind.
-    fresh = Path(tempfile.mkdtemp(prefix=".feedback-", dir=gradebook.parent))
-    for learner in learners:
-        write_feedback(fresh, learner, [row for row in rows if row["learner"] == learner])
-    if feedback_dir.exists():
-        shutil.rmtree(feedback_dir)
-    fresh.chmod(0o755)
-    fresh.rename(feedback_dir)
-    return {"learners": len(learners), "notebooks": len(jobs), "rows": len(rows),
-            "seconds": time.monotonic() - started, "gradebook": str(gradebook), "feedback": str(feedback_dir)}
+    found = {(learner, notebook): submissions.find(folders.get(learner, base / learner), notebook)
+             for learner in names for notebook in notebooks}
+    jobs = [(learner, notebook, where.path) for (learner, notebook), where in found.items() if where.path]
+    for (learner, notebook), where in found.items():
+        if where.path is None:
+            resultstore.save(out, _record(learner, notebook, where, None, deadlines.get(notebook)))
+    # Each result is stored as soon as it is ready: an interrupted run keeps what it graded.
+    for (learner, notebook, _path), rows in _run_jobs(jobs, hidden, time_limit, workers or os.cpu_count() or 1):
+        resultstore.save(out, _record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook)))
+    published = classoutputs.publish(out, rosters.load(None, out), rubricsheets.read_rubrics(rubrics))
+    notes = sorted(f"{learner}: {where.note}" for (learner, _), where in found.items() if where.note)
+    return {"learners": len(names), "notebooks": len(jobs), "assignments": len(notebooks),
+            "missing": sum(1 for where in found.values() if where.path is None),
+            "seconds": time.monotonic() - started, "out": str(out), "notes": notes,
+            "strangers": strangers, **published}

@@ -1,0 +1,79 @@
+"""Everything derived from the grade store, made again after every run.
+
+``gradebook-long.csv``, ``gradebook-wide.csv``, ``canvas.csv``, ``moodle.csv``,
+``class-report.md``, ``feedback/<learner>.md`` and the written-answer sheets in
+``written/``. Each file is written atomically; nothing here deletes a file, the
+score sheets keep what the instructor entered, and ``overrides.csv`` is only read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course_utils.exercises import classreport, exports, overrides, resultstore, rubricsheets, written
+from course_utils.exercises.classbook import ClassBook, assemble
+from course_utils.exercises.roster import Learner
+from course_utils.messages import msg
+from course_utils.render import render
+
+FEEDBACK = "feedback"
+REPORT = "class-report.md"
+
+
+def _section(book: ClassBook, learner: str, notebook: str) -> dict:
+    record = book.records[(learner, notebook)]
+    score, possible, pending = book.score(learner, notebook)
+    rows = [{**row, "shown": exports.points(row["score"]) if row["score"] is not None
+             else msg("grading.feedback_pending")} for row in book.rows_of(learner, notebook)]
+    return {"name": Path(notebook).stem, "status": record["status"], "note": record.get("note", ""),
+            "score": exports.points(score), "possible": possible, "pending": pending, "rows": rows}
+
+
+def feedback_text(book: ClassBook, learner: str) -> str:
+    """One learner's feedback: the assignments handed out, each task's score and feedback, the total."""
+    score, possible, pending = book.total(learner)
+    total = msg("grading.feedback_total", score=exports.points(score), possible=possible,
+                count=len(book.assignments))
+    if pending:
+        total += " " + msg("grading.feedback_total_pending", pending=pending)
+    person = book.learners[learner]
+    title = msg("grading.feedback_title", learner=f"{person.name} ({learner})" if person.name else learner)
+    return render("exercises/feedback.md.j2", title=title, total_line=total,
+                  sections=[_section(book, learner, notebook) for notebook in book.assignments],
+                  no_submission=msg("grading.feedback_no_submission")).strip() + "\n"
+
+
+def _written(out: Path, book: ClassBook, rubrics: dict[str, str]) -> list[str]:
+    warnings = []
+    for spec in rubricsheets.written_tasks(book.assignments):
+        answers = []
+        for learner, person in book.learners.items():
+            record = book.records[(learner, spec.notebook)]
+            text = (record.get("answers") or {}).get(spec.id, "")
+            answers.append({"learner": learner, "name": person.name, "answer": text,
+                            "words": written.word_count(text) if text else 0,
+                            "status": record["status"]})
+        warnings += rubricsheets.update_sheet(out, spec, answers)
+        rubricsheets.write_reading_copy(out, spec, rubrics.get(spec.id, ""), answers)
+    return warnings
+
+
+def publish(out: Path, roster: dict[str, Learner], rubrics: dict[str, str]) -> dict:
+    """Make every derived file from the store; return their places and any warnings."""
+    out = Path(out)
+    records = resultstore.load_all(out)
+    warnings = []
+    book = assemble(records, roster, {})
+    # Sheets first: a new learner's row exists before the scores are read back.
+    warnings += _written(out, book, rubrics)
+    book = assemble(records, roster, rubricsheets.read_marks(out, book.assignments), overrides.read(out))
+    overrides.ensure(out)
+    for name, make in exports.EXPORTS.items():
+        resultstore.atomic_write_text(out / name, make(book))
+    resultstore.atomic_write_text(out / REPORT, classreport.report(book))
+    for learner in book.learners:
+        resultstore.atomic_write_text(out / FEEDBACK / f"{learner}.md", feedback_text(book, learner))
+    return {"gradebook": str(out / "gradebook-long.csv"), "feedback": str(out / FEEDBACK),
+            "written": str(out / rubricsheets.FOLDER), "report": str(out / REPORT), "warnings": warnings,
+            "blank_lms": sum(1 for learner in book.learners for notebook in book.assignments
+                             if book.score(learner, notebook)[2])}

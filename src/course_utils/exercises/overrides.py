@@ -1,0 +1,73 @@
+"""Scores the instructor sets by hand for any task: ``<out>/overrides.csv``.
+
+Columns ``learner, task, score, comment``. The grader makes the file (a header
+only) on the first run and never writes to it again; each row replaces the
+computed score of one learner's task (an empty score keeps the computed one
+and adds the comment), in the gradebook, the exports and the feedback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+from course_utils.errors import CourseInputError
+from course_utils.exercises import tasks
+from course_utils.exercises.resultstore import atomic_write_text
+from course_utils.exercises.rubricsheets import Mark
+from course_utils.messages import msg
+
+FILE = "overrides.csv"
+COLUMNS = ["learner", "task", "score", "comment"]
+
+
+def _score(text: str, spec, path: Path, line: int) -> float | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if math.isnan(value) or not 0 <= value <= spec.points:
+        raise CourseInputError(msg("grading.override_bad_score", path=str(path), line=line, value=text,
+                                   task=spec.id, points=spec.points), "overrides")
+    return value
+
+
+def read(out: Path) -> dict[tuple[str, str], Mark]:
+    """The overrides by (learner, task id); a mistake stops the run with its line."""
+    path = Path(out) / FILE
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise CourseInputError(msg("grading.sheet_unreadable", path=str(path)), "overrides") from None
+    first = text.partition("\n")[0]
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if ";" in first and "," not in first else ",")
+    missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        raise CourseInputError(msg("grading.sheet_columns", path=str(path), missing=", ".join(missing)), "overrides")
+    found = {}
+    for line, row in enumerate(reader, start=2):
+        learner, task_id = (row.get("learner") or "").strip(), (row.get("task") or "").strip()
+        if not learner and not task_id:
+            continue
+        spec = tasks.find(tasks.normalise_id(task_id))
+        if not learner or spec is None:
+            raise CourseInputError(msg("grading.override_bad_row", path=str(path), line=line,
+                                       known=", ".join(tasks.ids())), "overrides")
+        found[(learner, spec.id)] = Mark(_score(row.get("score", ""), spec, path, line),
+                                         (row.get("comment") or "").strip())
+    return found
+
+
+def ensure(out: Path) -> Path:
+    """Make the empty file once, so the instructor finds it; an existing file is left alone."""
+    path = Path(out) / FILE
+    if not path.exists():
+        atomic_write_text(path, ",".join(COLUMNS) + "\r\n", encoding="utf-8-sig")
+    return path

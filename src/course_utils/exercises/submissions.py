@@ -1,0 +1,139 @@
+"""Find each learner's notebook for an assignment, and when it was handed in.
+
+The expected place is ``<learner>/<NN-slug>.ipynb``. A notebook under the
+right name in a sub-folder (``<learner>/exercises/03-commerce-loop.ipynb``), or
+under another name but recognisably the assignment (its task ids, or a name
+starting with the lesson number: ``ex3-final.ipynb``), is graded with a note
+saying where it was found; two candidates are not guessed between: the
+learner's feedback says which file to keep and where.
+
+>>> lesson_from_name("ex3-final.ipynb"), lesson_from_name("03_commerce.ipynb"), lesson_from_name("notes.ipynb")
+('03', '03', None)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from course_utils.errors import CourseInputError
+from course_utils.exercises import utils
+from course_utils.exercises.tasks import LESSONS
+from course_utils.messages import msg
+
+_NAME = re.compile(r"^(?:ex(?:ercise)?|lesson|assignment|hw)?[\s_-]*0?(\d{1,2})(?!\d)", re.IGNORECASE)
+_CHECK = re.compile(r"check\(\s*[\"'](\d{1,2})\.\d+")
+_MAX_BYTES = 20_000_000  # larger files are not opened to identify them (they are still found by name)
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a learner's notebook for one assignment is: ``path`` None when none could be graded."""
+
+    path: Path | None
+    note: str = ""
+    ambiguous: bool = False
+
+
+def lesson_key(number: str) -> str | None:
+    key = f"{int(number):02d}"
+    return key if key in LESSONS else None
+
+
+def lesson_from_name(name: str) -> str | None:
+    match = _NAME.match(Path(name).stem)
+    return lesson_key(match.group(1)) if match else None
+
+
+def lesson_from_content(path: Path) -> str | None:
+    """The lesson whose task ids the notebook carries (metadata or check calls), if just one."""
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    cells = data.get("cells") if isinstance(data, dict) else None
+    votes: Counter = Counter()
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict):
+            continue
+        task = utils.task_id(cell)
+        if task and task.partition(".")[0].isdigit():
+            votes[lesson_key(task.partition(".")[0])] += 1
+        for number in _CHECK.findall(utils.source_text(cell)):
+            votes[lesson_key(number)] += 1
+    votes.pop(None, None)
+    return next(iter(votes)) if len(votes) == 1 else None
+
+
+def notebooks(folder: Path) -> list[Path]:
+    """Every notebook under a learner's folder, checkpoints and hidden folders left out."""
+    found = []
+    for path in sorted(Path(folder).rglob("*.ipynb")):
+        parts = path.relative_to(folder).parts
+        if path.is_file() and not any(part.startswith((".", "__")) for part in parts):
+            found.append(path)
+    return found
+
+
+def identify(path: Path) -> str | None:
+    """The lesson a notebook belongs to: its exact exercise name, its content, then its name."""
+    for key, name in LESSONS.items():
+        if path.name == name:
+            return key
+    return lesson_from_content(path) or lesson_from_name(path.name)
+
+
+def _where(folder: Path, path: Path) -> str:
+    return f"{folder.name}/{path.relative_to(folder).as_posix()}"
+
+
+def find(folder: Path, notebook: str) -> Found:
+    """The notebook graded as ``notebook`` for the learner whose folder this is."""
+    folder = Path(folder)
+    expected = f"{folder.name}/{notebook}"
+    exact = folder / notebook
+    if exact.is_file():
+        return Found(exact)
+    if not folder.is_dir():
+        return Found(None, msg("grading.no_folder", expected=expected))
+    candidates = notebooks(folder)
+    key = next(k for k, name in LESSONS.items() if name == notebook)
+    named = [path for path in candidates if path.name == notebook]
+    matching = named or [path for path in candidates if identify(path) == key]
+    if len(matching) == 1:
+        return Found(matching[0], msg("grading.found_elsewhere", found=_where(folder, matching[0]),
+                                      expected=expected))
+    if matching:
+        return Found(None, msg("grading.ambiguous", files=", ".join(_where(folder, p) for p in matching),
+                               expected=expected), ambiguous=True)
+    strangers = [path for path in candidates if identify(path) is None]
+    if strangers:
+        return Found(None, msg("grading.unrecognised", files=", ".join(_where(folder, p) for p in strangers),
+                               expected=expected))
+    return Found(None, msg("grading.not_in_folder", expected=expected))
+
+
+def parse_deadline(text: str) -> datetime:
+    """An ISO date and time; without an offset it is the grading machine's local time.
+
+    >>> parse_deadline("2026-12-01T23:59+08:00").isoformat()
+    '2026-12-01T15:59:00+00:00'
+    """
+    try:
+        moment = datetime.fromisoformat(str(text).strip())
+    except ValueError:
+        raise CourseInputError(msg("grading.bad_deadline", value=text), "deadline") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.astimezone(timezone.utc)
+
+
+def submitted_at(path: Path) -> datetime:
+    """When the file was last changed: the LMS download must keep the files' times."""
+    return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=timezone.utc).replace(microsecond=0)

@@ -1,0 +1,70 @@
+"""A stand-in for the notebook runner, for tests of class grading (store, roster, exports).
+
+``grade_notebook`` itself is tested in ``test_grading.py`` with real kernels; here
+a fake returns rows chosen by the submitted notebook's metadata
+(``{"fake_scores": {"03.1": 0.5}}``; full marks by default), so the tests are
+fast and each expected number comes from the notebook the test wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_utils.exercises import gradebook, tasks
+from course_utils.messages import msg
+
+
+def make_notebook(path: Path, notebook: str, *, scores: dict | None = None, answer: str = "") -> Path:
+    """A small notebook carrying the assignment's task cells and, for written tasks, ``answer``."""
+    cells = []
+    for spec in tasks.for_notebook(notebook):
+        cells.append(nbformat.v4.new_markdown_cell(f"Task {spec.id}", metadata={"course": {"task": spec.id},
+                                                                                 "tags": ["task"]}))
+        if spec.kind == "written":
+            text = f"<!-- BEGIN ANSWER -->\n{answer}\n<!-- END ANSWER -->" if answer else ""
+            cells.append(nbformat.v4.new_markdown_cell(text, metadata={"course": {"task": spec.id, "answer": True}}))
+    book = nbformat.v4.new_notebook(cells=cells, metadata={"fake_scores": scores or {}})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(book, path)
+    return path
+
+
+def fake_grade_notebook(path, learner, name, *, hidden=None, time_limit=120, calls=None):
+    calls.append((learner, name, None if path is None else Path(path).as_posix()))
+    wanted = json.loads(Path(path).read_text(encoding="utf-8"))["metadata"].get("fake_scores", {})
+    rows = []
+    for spec in tasks.for_notebook(name):
+        row = {"learner": learner, "notebook": name, "task": spec.id, "max_score": spec.points}
+        if spec.kind == "written":
+            rows.append({**row, "score": "", "feedback": msg("exercises.written_pending", words=5,
+                                                              points=spec.points)})
+            continue
+        score = float(wanted.get(spec.id, spec.points))
+        feedback = f"Task {spec.id}: checked"
+        if score < spec.points:
+            label = spec.public_cases()[0].label
+            feedback += f"\n  ✗ {label}: not right\n  " + msg("exercises.grade_hidden", passed=0, total=1)
+        rows.append({**row, "score": score, "feedback": feedback})
+    return rows
+
+
+@pytest.fixture
+def fake_grader(monkeypatch):
+    """Replace the runner with the fake; the list records every (learner, notebook, path) graded."""
+    calls: list = []
+
+    def fake(path, learner, name, **options):
+        return fake_grade_notebook(path, learner, name, calls=calls, **options)
+
+    monkeypatch.setattr(gradebook, "grade_notebook", fake)
+    return calls
+
+
+@pytest.fixture
+def write_notebook():
+    """``write_notebook(path, notebook, scores=..., answer=...)``: a submission for the fake grader."""
+    return make_notebook

@@ -1,0 +1,185 @@
+"""Written answers round trip, the four gradebook exports and the class report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from course_utils.errors import CourseInputError
+from course_utils.exercises import tasks
+from course_utils.exercises.gradebook import grade_class
+
+COMMERCE = "03-commerce-loop.ipynb"
+CONTENT = "01-content-engine.ipynb"
+
+
+def _points(notebook: str, kind: str | None = None) -> int:
+    return sum(spec.points for spec in tasks.for_notebook(notebook) if kind in (None, spec.kind))
+
+
+def _written(notebook: str):
+    return next(spec for spec in tasks.for_notebook(notebook) if spec.kind == "written")
+
+
+def _csv(path: Path, encoding: str = "utf-8") -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding=encoding))))
+
+
+@pytest.fixture
+def graded(write_notebook, tmp_path, fake_grader):
+    base = tmp_path / "submissions"
+    write_notebook(base / "ann" / COMMERCE, COMMERCE, scores={"03.1": 0.0}, answer="A flash sale 限时 cannot pay.")
+    write_notebook(base / "bob" / COMMERCE, COMMERCE, answer="It pays only as a hook.")
+    write_notebook(base / "bob" / CONTENT, CONTENT, scores={"01.2": 1.0})
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner_id,name,email,sis_id,section\nann,Ann Li,ann@example.edu,S1,A\n"
+                      "bob,Bob Ma,bob@example.edu,S2,B\ncara,Cara Zhao,cara@example.edu,S3,A\n", encoding="utf-8")
+    out = tmp_path / "grades"
+    grade_class(base, out, roster=roster, workers=1)
+    return base, out
+
+
+def _enter(sheet: Path, learner: str, score: str, comment: str, **extra: str) -> None:
+    rows = _csv(sheet, "utf-8-sig")
+    header = list(rows[0]) + [column for column in extra if column not in rows[0]]
+    for row in rows:
+        row.update({column: "" for column in extra if column not in row})
+        if row["learner"] == learner:
+            row.update(score=score, comment=comment, **extra)
+    with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_rubric_scores_survive_a_regrade_and_reach_the_gradebook_and_feedback(graded, write_notebook):
+    base, out = graded
+    task = _written(COMMERCE)
+    sheet = out / "written" / f"{task.id}.csv"
+    rows = {row["learner"]: row for row in _csv(sheet, "utf-8-sig")}
+    assert rows["ann"]["answer"] == "A flash sale 限时 cannot pay." and rows["ann"]["score"] == ""
+    assert rows["cara"]["answer"] == ""  # on the roster, nothing handed in: a row to score all the same
+    _enter(sheet, "ann", "2", "Good on break-even; no measurement plan.", criterion_1="yes")
+    others = [spec for spec in tasks.for_notebook(COMMERCE) if spec.kind == "written" and spec.id != task.id]
+    for other in others:  # every written answer scored, so the exercise has a total to post
+        _enter(out / "written" / f"{other.id}.csv", "ann", "1", "")
+    write_notebook(base / "dan" / COMMERCE, COMMERCE, answer="Dan's late answer.")
+    grade_class(base, out, workers=1)  # everyone again, and a new learner
+    rows = {row["learner"]: row for row in _csv(sheet, "utf-8-sig")}
+    assert (rows["ann"]["score"], rows["ann"]["comment"]) == ("2", "Good on break-even; no measurement plan.")
+    assert rows["ann"]["criterion_1"] == "yes"  # a column the instructor added is kept too
+    assert rows["dan"]["answer"] == "Dan's late answer." and rows["dan"]["score"] == ""
+    long_rows = {(r["learner"], r["task"]): r for r in _csv(out / "gradebook-long.csv")}
+    assert long_rows[("ann", task.id)]["score"] == "2.0"
+    assert long_rows[("bob", task.id)]["score"] == ""
+    feedback = (out / "feedback" / "ann.md").read_text(encoding="utf-8")
+    assert f"Rubric score: 2 of {task.points}. Comment: Good on break-even; no measurement plan." in feedback
+    ann_total = _points(COMMERCE, "code") - 1 + 2 + len(others)  # 03.1 failed (1 point), rubrics 2 and 1 each
+    assert f"## 03-commerce-loop: {ann_total} of {_points(COMMERCE)}\n" in feedback
+    canvas = {row["Student"]: row for row in _csv(out / "canvas.csv")}
+    assert canvas["Ann Li"]["Exercise 03-commerce-loop"] == str(ann_total)
+    assert canvas["Bob Ma"]["Exercise 03-commerce-loop"] == ""  # written answer not scored yet: left empty
+
+
+def test_a_changed_answer_after_scoring_is_reported(graded, write_notebook):
+    base, out = graded
+    sheet = out / "written" / f"{_written(COMMERCE).id}.csv"
+    _enter(sheet, "bob", "3", "")
+    write_notebook(base / "bob" / COMMERCE, COMMERCE, answer="A new answer.")
+    summary = grade_class(base, out, learners=["bob"], assignments=["03"], workers=1)
+    assert any("bob changed the written answer" in warning for warning in summary["warnings"])
+    assert {row["learner"]: row["score"] for row in _csv(sheet, "utf-8-sig")}["bob"] == "3"
+
+
+@pytest.mark.parametrize("score, words", [("three", "the score \"three\" is not a number from 0"),
+                                          ("9", "the score \"9\" is not a number from 0")])
+def test_a_bad_rubric_score_names_the_file_and_line_before_grading(graded, fake_grader, score, words):
+    base, out = graded
+    sheet = out / "written" / f"{_written(COMMERCE).id}.csv"
+    _enter(sheet, "bob", score, "")
+    fake_grader.clear()
+    with pytest.raises(CourseInputError, match=rf"{sheet.name}, line 3: {words}"):
+        grade_class(base, out, workers=1)
+    assert not fake_grader
+
+
+def test_the_wide_canvas_and_moodle_exports_agree_with_the_long_gradebook(graded):
+    _base, out = graded
+    long_rows = _csv(out / "gradebook-long.csv")
+    assert list(long_rows[0]) == ["learner", "notebook", "task", "score", "max_score", "feedback", "late"]
+    sums: dict = {}
+    for row in long_rows:
+        sums[row["learner"]] = sums.get(row["learner"], 0.0) + float(row["score"] or 0)
+    wide = {row["learner"]: row for row in _csv(out / "gradebook-wide.csv")}
+    assert set(wide) == {"ann", "bob", "cara"}
+    for learner, row in wide.items():
+        assert float(row["total"]) == pytest.approx(sums[learner])
+        assert float(row["total"]) == pytest.approx(float(row["01-content-engine"]) + float(row["03-commerce-loop"]))
+        assert int(row["max_total"]) == _points(COMMERCE) + _points(CONTENT)
+    assert int(wide["bob"]["pending"]) == _points(COMMERCE, "written") + _points(CONTENT, "written")
+    assert float(wide["bob"]["01-content-engine"]) == _points(CONTENT, "code") - 1
+    canvas = _csv(out / "canvas.csv")
+    assert list(canvas[0])[:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert canvas[0]["Student"].strip() == "Points Possible"
+    assert canvas[0]["Exercise 03-commerce-loop"] == str(_points(COMMERCE))
+    cara = next(row for row in canvas if row["SIS Login ID"] == "cara")
+    assert (cara["Student"], cara["SIS User ID"], cara["Section"]) == ("Cara Zhao", "S3", "A")
+    assert cara["Exercise 01-content-engine"] == "0"  # no submission, nothing pending: a real zero
+    moodle = {row["Username"]: row for row in _csv(out / "moodle.csv")}
+    assert moodle["cara"]["Email address"] == "cara@example.edu"
+    assert moodle["cara"]["Exercise 03-commerce-loop"] == "0" and moodle["ann"]["Exercise 03-commerce-loop"] == ""
+
+
+def test_the_class_report_names_public_checks_and_only_counts_hidden_ones(graded):
+    _base, out = graded
+    report = (out / "class-report.md").read_text(encoding="utf-8")
+    label = tasks.find("03.1").public_cases()[0].label
+    line = next(text for text in report.splitlines() if text.startswith("| 03.1 |"))
+    cells = [cell.strip() for cell in line.strip("|").split("|")]
+    # ann failed 03.1 (0 of 1 points), bob passed: mean 0.50, half with full marks.
+    assert cells[3:7] == ["2", "2", "0.50", "50%"]
+    assert cells[7] == f"{label} (1 of 2)"  # tied with a hidden check: the public one is named
+    assert "Handed in: 2 of 3; no submission: 1" in report
+    from course_utils.exercises.leaks import hidden_strings
+
+    hidden = hidden_strings(Path(__file__).resolve().parents[2] / "solutions" / "hidden_checks.py")
+    assert not [name for name in hidden if name in report]
+
+
+def test_failed_checks_reads_public_labels_and_counts_hidden_checks_without_content():
+    from course_utils.exercises.classreport import failed_checks
+    from course_utils.messages import msg
+
+    label = tasks.find("03.3").public_cases()[1].label
+    feedback = f"Task 03.3: 1 of 2\n  ✓ fine\n  ✗ {label}: your answer was off\n  " \
+        + msg("exercises.grade_hidden", passed=1, total=2)
+    assert failed_checks("03.3", feedback) == [label, "a hidden check"]
+    assert failed_checks("03.3", "  " + msg("exercises.grade_hidden", passed=2, total=2)) == []
+
+
+def test_an_override_replaces_a_computed_score_and_survives_a_regrade(graded):
+    base, out = graded
+    sheet = out / "overrides.csv"
+    assert sheet.read_text(encoding="utf-8-sig").splitlines() == ["learner,task,score,comment"]
+    sheet.write_text("learner,task,score,comment\nann,3.1,1,Right idea; the check wanted a float.\n",
+                     encoding="utf-8")
+    grade_class(base, out, workers=1)
+    assert sheet.read_text(encoding="utf-8").splitlines()[1].startswith("ann,3.1,1,")  # never rewritten
+    long_rows = {(r["learner"], r["task"]): r for r in _csv(out / "gradebook-long.csv")}
+    assert long_rows[("ann", "03.1")]["score"] == "1.0"
+    feedback = (out / "feedback" / "ann.md").read_text(encoding="utf-8")
+    assert "Score set by your instructor: 1 of 1. Comment: Right idea; the check wanted a float." in feedback
+    wide = {row["learner"]: row for row in _csv(out / "gradebook-wide.csv")}
+    assert float(wide["ann"]["03-commerce-loop"]) == _points(COMMERCE, "code")
+
+
+@pytest.mark.parametrize("line, words", [("ann,9.9,1,", "line 2: each row needs a learner id and a task id"),
+                                         ("ann,03.1,5,", "line 2: the score \"5\" is not a number from 0 to 1")])
+def test_a_bad_override_names_the_line(graded, line, words):
+    base, out = graded
+    (out / "overrides.csv").write_text(f"learner,task,score,comment\n{line}\n", encoding="utf-8")
+    with pytest.raises(CourseInputError, match=words):
+        grade_class(base, out, workers=1)
