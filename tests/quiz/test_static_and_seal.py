@@ -93,6 +93,7 @@ def test_no_entry_marks_the_right_answer(bank, sealed_dict):
         assert set(item) <= {"id", "type", "prompt", "unit", "choices", "salt", "entries", "grids"}
         assert all(set(c) == {"id", "text"} for c in item.get("choices", []))
         assert list(item["entries"]) == sorted(item["entries"])  # sorted by locator, not by answer
+        assert len({len(blob) for blob in item["entries"].values()}) == 1  # the right one is not the longest
 
 
 def _tries(question):

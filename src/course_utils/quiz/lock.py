@@ -85,9 +85,19 @@ def _xor(key: Key, data: bytes) -> bytes:
     return bytes(a ^ b for a, b in zip(data, pad))
 
 
-def seal_payload(key: Key, payload: object) -> str:
-    """``payload`` (JSON-able), compressed, encrypted and tagged under ``key``, as base64."""
-    plain = zlib.compress(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"), 9)
+def pack(payload: object) -> bytes:
+    """``payload`` (JSON-able) as the compressed bytes that get encrypted."""
+    return zlib.compress(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"), 9)
+
+
+def seal_payload(key: Key, payload: object, width: int = 0) -> str:
+    """``payload``, packed, padded to ``width`` bytes, encrypted and tagged under ``key``, as base64.
+
+    A question's entries are padded to one width, so the longer entry (the one
+    holding the explanation) does not stand out.
+    """
+    plain = pack(payload)
+    plain += bytes(max(0, width - len(plain)))
     cipher = _xor(key, plain)
     tag = hmac.new(key.mac, b"course-quiz-tag\x00" + cipher, hashlib.sha256).digest()[:TAG_BYTES]
     return base64.b64encode(cipher + tag).decode("ascii")
@@ -104,7 +114,8 @@ def open_payload(key: Key, blob: str) -> object | None:
     if len(raw) <= TAG_BYTES or not hmac.compare_digest(tag, expected):
         return None
     try:
-        return json.loads(zlib.decompress(_xor(key, cipher)).decode("utf-8"))
+        # decompressobj stops at the end of the stream and leaves the padding unread.
+        return json.loads(zlib.decompressobj().decompress(_xor(key, cipher)).decode("utf-8"))
     except (ValueError, zlib.error):
         return None
 

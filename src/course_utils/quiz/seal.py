@@ -34,7 +34,7 @@ import itertools
 
 from course_utils.quiz.bank import SEAL_VERSION, Bank, Question, QuizBankError, bank_from_dict
 from course_utils.quiz.grading import choice_outcome
-from course_utils.quiz.lock import (KdfParams, band_forms, choice_form, derive, grid_for, seal_payload,
+from course_utils.quiz.lock import (KdfParams, band_forms, choice_form, derive, grid_for, pack, seal_payload,
                                     text_form)
 from course_utils.quiz.parsing import normalise_text
 
@@ -50,9 +50,10 @@ def _salt(lesson: str, question_id: str) -> str:
 def _lock(salt: str, kdf: KdfParams, outcomes: dict[str, object]) -> dict[str, str]:
     """``{locator: ciphertext}`` for each canonical form, sorted by locator so order says nothing."""
     entries = {}
+    width = max((len(pack(payload)) for payload in outcomes.values()), default=0)
     for form, payload in outcomes.items():
         key = derive(form, salt, kdf)
-        entries[key.locator] = seal_payload(key, payload)
+        entries[key.locator] = seal_payload(key, payload, width)
     return dict(sorted(entries.items()))
 
 
