@@ -190,3 +190,19 @@ def test_key_strings_list_everything_a_leak_scanner_needs(bank, bank_dict):
                      "Not quite: Channels Store came in July 2022, long after the beta."]:
         assert expected in keys
     assert "Automatic price matching against Douyin" not in keys  # a wrong option is not key
+
+
+def test_the_sealed_widget_points_back_instead_of_revealing_after_wrong_tries(bank, bank_path, sealed_dict,
+                                                                              write_bank):
+    plain_view = show_quiz("90", path=bank_path).view("t90-gmv")
+    sealed_view = show_quiz("90", path=write_bank(sealed_dict)).view("t90-gmv")
+    explanation = bank.question("t90-gmv").explanation
+    for view in (plain_view, sealed_view):
+        for typed in ("7", "8"):
+            view.input.value = typed
+            view.check()
+    assert "GMV = visitors" in plain_view.feedback.value  # the instructor's copy reveals after two tries
+    assert "GMV = visitors" not in sealed_view.feedback.value and "opens with the right answer" in sealed_view.feedback.value
+    sealed_view.input.value = "4,500"
+    assert sealed_view.check().feedback == explanation
+    assert "2,000 × 0.03 × 75" in sealed_view.feedback.value

@@ -57,9 +57,9 @@ def closure(requirements: list[str], skip: set[str] = frozenset()) -> set[str]:
     """
     names: set[str] = set()
     done: set[tuple[str, str]] = set()  # (package, extra) already expanded; "" is the package itself
-    todo = [Requirement(text) for text in requirements]
-    while todo:
-        requirement = todo.pop()
+    pending = [Requirement(text) for text in requirements]
+    while pending:
+        requirement = pending.pop()
         name = canonical(requirement.name)
         if name in skip:
             continue
@@ -75,7 +75,7 @@ def closure(requirements: list[str], skip: set[str] = frozenset()) -> set[str]:
         for text in needs:
             child = Requirement(text)
             if child.marker is None or any(child.marker.evaluate({"extra": extra}) for extra in new):
-                todo.append(child)
+                pending.append(child)
     return names
 
 
