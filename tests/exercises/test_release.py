@@ -194,3 +194,28 @@ def test_sealed_banks_still_give_feedback_on_common_wrong_numbers(bundle):
         assert slip.feedback in leaks.instructor_strings(ROOT)["quiz key"]
     right = grade(sealed.question(plain.id), str(plain.answer))
     assert right.correct and right.feedback == plain.explanation
+
+
+def test_prune_keeps_an_instructor_module_that_learner_code_imports(tmp_path):
+    from course_utils.exercises.modules import prune
+
+    library = tmp_path / "course_utils"
+    (library / "exercises").mkdir(parents=True)
+    (library / "book").mkdir()
+    files = {"__init__.py": "", "exercises/__init__.py": "", "book/__init__.py": "", "book/pdf.py": "",
+             "exercises/checks.py": "def check():\n    from course_utils.exercises.grading import score\n",
+             "exercises/grading.py": "from . import autograde\n", "exercises/autograde.py": "",
+             "exercises/gradebook.py": "", "exercises/generate.py": ""}
+    for name, text in files.items():
+        (library / name).write_text(text, encoding="utf-8")
+    notebooks = tmp_path / "exercises"
+    notebooks.mkdir()
+    cell = {"cell_type": "code", "source": ["%matplotlib inline\n", "from course_utils.exercises import gradebook\n"]}
+    (notebooks / "01-x.ipynb").write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
+    kept = prune(library, ("book", "exercises/grading.py", "exercises/autograde.py", "exercises/gradebook.py",
+                           "exercises/generate.py", "exercises/missing.py"), [notebooks])
+    assert sorted(kept) == ["exercises/autograde.py (imported by course_utils.exercises.grading)",
+                            "exercises/gradebook.py (imported by a notebook)",
+                            "exercises/grading.py (imported by course_utils.exercises.checks)"]
+    assert not (library / "book").exists() and not (library / "exercises" / "generate.py").exists()
+    assert (library / "exercises" / "autograde.py").is_file()
