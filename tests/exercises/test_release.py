@@ -219,3 +219,13 @@ def test_prune_keeps_an_instructor_module_that_learner_code_imports(tmp_path):
                             "exercises/grading.py (imported by course_utils.exercises.checks)"]
     assert not (library / "book").exists() and not (library / "exercises" / "generate.py").exists()
     assert (library / "exercises" / "autograde.py").is_file()
+
+
+def test_course_release_pointed_at_a_bundle_refuses_by_name(bundle, tmp_path, capsys):
+    from course_utils.cli import main
+
+    out, _ = bundle
+    assert main(["release", str(tmp_path / "again"), "--root", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("course release: ") and "is a learner's bundle, not the course repository" in err
+    assert not (tmp_path / "again").exists()

@@ -29,7 +29,7 @@ def plain_banks(lessons: list[str] | None = None) -> list[Bank]:
     """The banks to grade against; a sealed bank (a learner's edition) cannot grade and says so."""
     banks = [load_bank(lesson_name(lesson)) for lesson in (lessons or all_banks())]
     if any(bank.sealed for bank in banks):
-        raise CourseInputError(msg("quiz.instructor_sealed"), "lessons")
+        raise CourseInputError(msg("bundle.quiz_grade_sealed"), "lessons")
     return banks
 
 
@@ -101,7 +101,7 @@ def grade_folder(folder: str | Path, *, attempt: str = "first", lessons: list[st
     if banks is None:
         banks = plain_banks(lessons)
     elif any(bank.sealed for bank in banks):
-        raise CourseInputError(msg("quiz.instructor_sealed"), "banks")
+        raise CourseInputError(msg("bundle.quiz_grade_sealed"), "banks")
     rows = []
     for learner in learners:
         records, problem = learner_records(learner / FILE_NAME, learner.name)
