@@ -59,11 +59,13 @@ book: system-packages-book setup
 test: system-packages-test setup
 	$(BIN)/python -m pytest
 
-# Refresh requirements.lock from the current environment (after adding a dependency).
+# Refresh requirements.lock from the current environment (after adding a dependency), and
+# requirements-learner.lock (what the student bundle installs) from it.
 lock:
 	@{ head -3 requirements.lock; $(BIN)/python -m pip freeze --exclude-editable | grep -v -i -E '^(lark|rfc3987-syntax)=='; } > requirements.lock.new
 	@mv requirements.lock.new requirements.lock
 	@echo "requirements.lock updated"
+	@$(BIN)/python -m course_utils.exercises.learner_lock
 
 clean:
 	rm -rf book/_build book/_cache

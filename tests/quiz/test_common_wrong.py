@@ -7,6 +7,7 @@ import yaml
 
 from course_utils.exercises.leaks import quiz_strings
 from course_utils.quiz import QuizBankError, all_banks, bank_from_dict, bank_secret_strings, grade, load_bank, seal_bank
+from course_utils.quiz.lock import KdfParams
 from course_utils.quiz.static import static_html, static_text
 
 GMV_SLIP = "RMB 150,000 would mean every visitor buys; only 3% of them do."
@@ -88,9 +89,9 @@ def test_semantic_errors_name_file_and_question(write_bank, fresh_dict, index, e
 
 def test_slip_feedback_is_part_of_the_key_sealed_and_scanned(bank, bank_dict, write_bank, tmp_path):
     assert GMV_SLIP in bank_secret_strings(bank) and REPURCHASE_SLIP in bank_secret_strings(bank_dict)
-    sealed_text = yaml.safe_dump(seal_bank(bank_dict), allow_unicode=True)
+    sealed_text = yaml.safe_dump(seal_bank(bank_dict, kdf=KdfParams(n=16)), allow_unicode=True)
     assert GMV_SLIP not in sealed_text and "common_wrong" not in sealed_text and "150000" not in sealed_text
-    sealed = load_bank("90", path=write_bank(seal_bank(bank_dict)))
+    sealed = load_bank("90", path=write_bank(seal_bank(bank_dict, kdf=KdfParams(n=16))))
     for qid, answer in [("t90-gmv", "150000"), ("t90-gmv", "150002"), ("t90-repurchase", "42.9")]:
         assert grade(sealed.question(qid), answer) == grade(bank.question(qid), answer)
     (tmp_path / "lesson-90.yaml").write_text(yaml.safe_dump(bank_dict, allow_unicode=True), "utf-8")
@@ -98,7 +99,7 @@ def test_slip_feedback_is_part_of_the_key_sealed_and_scanned(bank, bank_dict, wr
 
 
 def test_a_sealed_bank_may_not_carry_plain_slips(bank_dict, write_bank):
-    sealed = seal_bank(bank_dict)
+    sealed = seal_bank(bank_dict, kdf=KdfParams(n=16))
     sealed["questions"][2]["common_wrong"] = [{"value": 150000, "feedback": GMV_SLIP}]
     with pytest.raises(QuizBankError, match="'t90-gmv'.*must not hold plain-text keys"):
         load_bank("90", path=write_bank(sealed))
@@ -123,10 +124,12 @@ def test_course_banks_list_slips_and_each_one_gets_its_own_feedback():
             assert result.status == "incorrect" and result.feedback == slip.feedback, (question.id, slip.value)
 
 
-def test_a_tampered_sealed_slip_list_is_reported(bank_dict, write_bank):
-    from course_utils.quiz.seal import _pack
-
-    sealed = seal_bank(bank_dict)
-    sealed["questions"][2]["sealed"] = _pack({"answer": 4500, "tolerance": 1, "common_wrong": [{"value": "x"}]})
-    with pytest.raises(QuizBankError, match="'t90-gmv'.*sealed common wrong answers cannot be read"):
-        load_bank("90", path=write_bank(sealed))
+def test_a_tampered_sealed_entry_opens_nothing(bank, bank_dict, write_bank):
+    """A changed byte fails the tag: the slip's feedback no longer opens, and nothing crashes."""
+    sealed = seal_bank(bank_dict, kdf=KdfParams(n=16))
+    entries = sealed["questions"][2]["entries"]
+    for locator, blob in entries.items():
+        entries[locator] = ("A" if blob[0] != "A" else "B") + blob[1:]
+    question = load_bank("90", path=write_bank(sealed)).question("t90-gmv")
+    assert grade(bank.question("t90-gmv"), "150000").feedback == GMV_SLIP
+    assert grade(question, "150000") == grade(question, "4500") == grade(bank.question("t90-gmv"), "7")

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import yaml
 
-from course_utils.quiz import bank_from_dict, bank_key_strings, bank_secret_strings, grade, load_bank, seal_bank
+from course_utils.errors import CourseInputError
+from course_utils.quiz import (QuizBankError, bank_from_dict, bank_key_strings, bank_secret_strings, grade, load_bank,
+                               seal_bank, show_quiz)
+from course_utils.quiz.lock import KdfParams
 from course_utils.quiz.static import static_html, static_text
+
+# The KDF's cost changes how long a guess takes, not what opens: tests of the logic seal cheaply.
+FAST = KdfParams(n=16)
+
+
+@pytest.fixture(scope="module")
+def sealed_dict(bank_dict):
+    return seal_bank(bank_dict, kdf=FAST)
+
+
+@pytest.fixture
+def sealed(sealed_dict, write_bank):
+    return load_bank("90", path=write_bank(sealed_dict))
 
 
 def _secrets(bank):
@@ -52,47 +70,116 @@ def test_form_escapes_markup_in_prompts(bank_dict):
     assert "GMV &lt;b&gt;bold&lt;/b&gt; &amp; more" in static_html(bank, bank.questions)
 
 
-def test_sealed_bank_holds_no_plain_key(bank, bank_dict):
-    sealed_text = yaml.safe_dump(seal_bank(bank_dict), allow_unicode=True)
-    for secret in _secrets(bank) + ["correct", "answer:", "accept:", "tolerance", "explanation", "feedback"]:
-        assert secret not in sealed_text
+def test_sealed_bank_holds_no_plain_key(bank, sealed_dict):
+    sealed_text = yaml.safe_dump(sealed_dict, allow_unicode=True)
+    for secret in _secrets(bank) + ["correct", "answer:", "accept:", "tolerance", "explanation", "feedback", "key:"]:
+        assert secret not in sealed_text, secret
+    # Numbers are looked for outside the ciphertext, where base64 may hold any digits by chance.
+    readable = yaml.safe_dump([{k: v for k, v in q.items() if k not in ("entries", "salt")}
+                               for q in sealed_dict["questions"]], allow_unicode=True)
+    for number in ("4500", "150000", "42.9", "30"):
+        assert number not in readable, number
     assert "Flash sales (秒杀)" in sealed_text  # the options themselves are still shown
 
 
-def test_sealed_bank_grades_exactly_like_the_plain_one(bank, bank_dict, write_bank):
-    sealed = load_bank("90", path=write_bank(seal_bank(bank_dict)))
+def test_no_entry_marks_the_right_answer(bank, sealed_dict):
+    """Every choice (or set of choices) has an entry of the same form; only its key says which it is."""
+    for question, item in zip(bank.questions, sealed_dict["questions"]):
+        ids = [c.id for c in question.choices]
+        if question.type == "single":
+            assert len(item["entries"]) == len(ids)
+        elif question.type == "multiple":
+            assert len(item["entries"]) == 2 ** len(ids) - 1
+        assert set(item) <= {"id", "type", "prompt", "unit", "choices", "salt", "entries", "grids"}
+        assert all(set(c) == {"id", "text"} for c in item.get("choices", []))
+        assert list(item["entries"]) == sorted(item["entries"])  # sorted by locator, not by answer
+        assert len({len(blob) for blob in item["entries"].values()}) == 1  # the right one is not the longest
+
+
+def _tries(question):
+    """Right, wrong, edge and unreadable answers for one question."""
+    if question.type == "single":
+        return [c.id for c in question.choices] + ["", "z", "a, b"]
+    if question.type == "multiple":
+        ids = [c.id for c in question.choices]
+        return [list(s) for n in range(1, len(ids) + 1) for s in itertools.combinations(ids, n)] + [[], "q"]
+    if question.type == "numeric":
+        a = question.answer
+        band = question.tolerance if question.tolerance is not None else abs(a) * question.tolerance_pct / 100
+        numbers = [a, a + band, a - band, a + band * 1.01, a - band * 1.01, a + band * 2.5, a * 100, a / 100, 0, -a]
+        numbers += [w.value for w in question.common_wrong] + [w.value * 1.001 for w in question.common_wrong]
+        return [repr(float(n)) for n in numbers] + ["x", ""]
+    return list(question.accept) + [a.upper() + "!" for a in question.accept] + ["Channels", "", "mini"]
+
+
+def test_sealed_bank_grades_exactly_like_the_plain_one(bank, sealed):
     assert sealed.sealed and sealed.ids == bank.ids
-    tries = {"t90-beta-entry": ["a", "b", ""], "t90-live-tools": [["a", "b", "c"], ["a", "b"], ["a", "d"]],
-             "t90-gmv": ["4,500", "4502", "x"], "t90-repurchase": ["30%", "0.3", ""],
-             "t90-dau-owner": ["小程序", "mini-programs", "Channels", ""],
-             "t90-iterations-claim": ["b", "c", "z"]}
-    for qid, answers in tries.items():
-        for answer in answers:
-            assert grade(sealed.question(qid), answer) == grade(bank.question(qid), answer), (qid, answer)
+    for question in bank.questions:
+        for answer in _tries(question):
+            assert grade(sealed.question(question.id), answer) == grade(question, answer), (question.id, answer)
 
 
-def test_sealing_is_reproducible_and_idempotent(bank_dict):
-    once = seal_bank(bank_dict)
-    assert once == seal_bank(bank_dict)
-    assert seal_bank(once) == once
+def test_a_share_for_a_percentage_gets_its_hint_from_the_sealed_bank(bank, sealed):
+    result = grade(sealed.question("t90-repurchase"), "0.3")
+    assert result == grade(bank.question("t90-repurchase"), "0.3") and "percentage" in result.message
 
 
-def test_tampered_sealed_bank_is_reported(bank_dict, write_bank):
-    sealed = seal_bank(bank_dict)
-    sealed["questions"][0]["key"] = "0" * 64
-    sealed["questions"][2]["sealed"] = "not base64 at all"
-    with pytest.raises(Exception, match=r"'t90-beta-entry'.*matches none of the choices"):
-        load_bank("90", path=write_bank(sealed))
-    sealed["questions"][0]["key"] = seal_bank(bank_dict)["questions"][0]["key"]
-    with pytest.raises(Exception, match=r"'t90-gmv'.*sealed data cannot be read"):
-        load_bank("90", path=write_bank(sealed))
+def test_explanations_open_only_with_a_right_answer(bank, sealed):
+    for question in bank.questions:
+        for answer in _tries(question):
+            result = grade(sealed.question(question.id), answer)
+            assert (question.explanation in result.feedback) == result.correct, (question.id, answer)
+    assert grade(sealed.question("t90-gmv"), "4500.8").correct  # within the tolerance band, not only the answer
+    assert not grade(sealed.question("t90-gmv"), "4501.5").correct  # in a cell that opens, outside the band
 
 
-def test_sealed_bank_may_not_carry_plain_keys(bank_dict, write_bank):
-    sealed = seal_bank(bank_dict)
-    sealed["questions"][4]["accept"] = ["小程序"]
-    with pytest.raises(Exception, match="'t90-dau-owner'.*must not hold plain-text keys"):
-        load_bank("90", path=write_bank(sealed))
+def test_instructor_view_does_not_exist_for_a_sealed_bank(sealed, write_bank, sealed_dict):
+    path = write_bank(sealed_dict)
+    with pytest.raises(CourseInputError, match="learner's edition.*no answer key") as info:
+        show_quiz("90", path=path, instructor=True)
+    assert info.value.argument == "instructor"
+    for form in (static_html, static_text):
+        with pytest.raises(CourseInputError, match="instructor's repository"):
+            form(sealed, sealed.questions, instructor=True)
+    assert "Answer key" not in show_quiz("90", path=path).static_text()
+
+
+def test_the_release_seals_with_the_default_cost(bank_dict):
+    one = {**bank_dict, "questions": bank_dict["questions"][4:5]}  # one text question: a few slow derivations
+    sealed = seal_bank(one)
+    assert sealed["kdf"] == {"name": "scrypt", "n": 4096, "r": 8, "p": 1}
+    question = bank_from_dict(sealed).questions[0]
+    assert grade(question, "小程序").correct and not grade(question, "Channels").correct
+
+
+def test_sealing_is_reproducible_and_idempotent(bank_dict, sealed_dict):
+    assert seal_bank(bank_dict, kdf=FAST) == sealed_dict
+    assert seal_bank(sealed_dict) == sealed_dict
+
+
+def test_old_or_costly_sealed_banks_are_reported(sealed_dict, write_bank):
+    with pytest.raises(QuizBankError, match="sealed with format 1.*course release"):
+        load_bank("90", path=write_bank({**sealed_dict, "sealed": 1}))
+    with pytest.raises(QuizBankError, match="kdf n must be a power of two"):
+        load_bank("90", path=write_bank({**sealed_dict, "kdf": {"name": "scrypt", "n": 2 ** 30, "r": 8, "p": 1}}))
+
+
+def test_sealed_bank_may_not_carry_plain_keys(sealed_dict, write_bank):
+    broken = yaml.safe_load(yaml.safe_dump(sealed_dict))
+    broken["questions"][4]["accept"] = ["小程序"]
+    with pytest.raises(QuizBankError, match="'t90-dau-owner'.*must not hold plain-text keys"):
+        load_bank("90", path=write_bank(broken))
+    broken = yaml.safe_load(yaml.safe_dump(sealed_dict))
+    broken["questions"][0]["choices"][0]["correct"] = True
+    with pytest.raises(QuizBankError, match="'t90-beta-entry'.*must not hold plain-text keys"):
+        load_bank("90", path=write_bank(broken))
+
+
+def test_a_multiple_choice_question_with_too_many_choices_cannot_be_sealed(fresh_dict):
+    fresh_dict["questions"][1]["choices"] = [{"id": f"c{n}", "text": f"Option {n}", "correct": n == 0}
+                                             for n in range(9)]
+    with pytest.raises(QuizBankError, match="'t90-live-tools'.*more than 8 choices"):
+        seal_bank(fresh_dict, kdf=FAST)
 
 
 def test_key_strings_list_everything_a_leak_scanner_needs(bank, bank_dict):
@@ -103,3 +190,19 @@ def test_key_strings_list_everything_a_leak_scanner_needs(bank, bank_dict):
                      "Not quite: Channels Store came in July 2022, long after the beta."]:
         assert expected in keys
     assert "Automatic price matching against Douyin" not in keys  # a wrong option is not key
+
+
+def test_the_sealed_widget_points_back_instead_of_revealing_after_wrong_tries(bank, bank_path, sealed_dict,
+                                                                              write_bank):
+    plain_view = show_quiz("90", path=bank_path).view("t90-gmv")
+    sealed_view = show_quiz("90", path=write_bank(sealed_dict)).view("t90-gmv")
+    explanation = bank.question("t90-gmv").explanation
+    for view in (plain_view, sealed_view):
+        for typed in ("7", "8"):
+            view.input.value = typed
+            view.check()
+    assert "GMV = visitors" in plain_view.feedback.value  # the instructor's copy reveals after two tries
+    assert "GMV = visitors" not in sealed_view.feedback.value and "opens with the right answer" in sealed_view.feedback.value
+    sealed_view.input.value = "4,500"
+    assert sealed_view.check().feedback == explanation
+    assert "2,000 × 0.03 × 75" in sealed_view.feedback.value

@@ -1,10 +1,12 @@
-"""``course progress``: a learner's saved quiz results, one row per lesson."""
+"""``course progress``: a learner's saved quiz results, one row per lesson; ``--export FILE`` to hand them in."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from course_utils.errors import CourseInputError
 from course_utils.messages import msg
 
 HELP = msg("quiz.progress_help")
@@ -13,6 +15,7 @@ HELP = msg("quiz.progress_help")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--learner", metavar="NAME", help=msg("quiz.progress_learner_help"))
     parser.add_argument("--dir", metavar="DIR", dest="directory", help=msg("quiz.progress_dir_help"))
+    parser.add_argument("--export", metavar="FILE", type=Path, help=msg("bundle.progress_export_help"))
 
 
 def table(rows: list[list[str]]) -> str:
@@ -30,9 +33,17 @@ def table(rows: list[list[str]]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from course_utils.quiz.progress import ProgressStore, summary
+    from course_utils.quiz.progress import ProgressStore, export, summary
 
     store = ProgressStore(args.directory, args.learner)
+    if args.export is not None:
+        try:
+            path = export(store, args.export)
+        except OSError as error:
+            raise CourseInputError(msg("bundle.export_failed", path=args.export,
+                                       reason=error.strerror or type(error).__name__), "--export") from None
+        print(msg("bundle.progress_exported", path=path))
+        return 0
     lessons = store.lessons()
     if store.notice:
         print(store.notice, file=sys.stderr)

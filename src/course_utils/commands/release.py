@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-HELP = "Write the student bundle (lessons, exercises, library, data, sealed quizzes) to OUT."
+HELP = "Write the student bundle (lessons, exercises, the learner's library and data, sealed quizzes) to OUT."
 
 
 def add_arguments(parser) -> None:
@@ -23,5 +23,7 @@ def run(args) -> int:
         for path, kind, text in report["findings"][:40]:
             print(f"  {path}: {kind}: {text[:80]}", file=sys.stderr)
         return 1
-    print(msg("exercises.release_done", **{k: v for k, v in report.items() if k != "findings"}))
+    print(msg("exercises.release_done", **{k: v for k, v in report.items() if k not in ("findings", "kept")}))
+    if report["kept"]:
+        print(msg("bundle.release_kept", modules="; ".join(report["kept"])))
     return 0

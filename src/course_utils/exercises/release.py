@@ -1,22 +1,42 @@
 """``course release OUT``: the student bundle an instructor hands out.
 
 Lessons, exercises, the helper library (with its data) and sealed quiz banks,
-a README for learners and the install files. No solutions, no hidden checks, no
-rubrics, no quiz key in plain text: a leak scan of the finished bundle proves it.
+a README for learners and a learner's install files (``pyproject.toml`` without
+the instructor's extras, ``requirements-learner.lock``). The library is the
+learner's edition: ``edition.json`` marks it, and the instructor's tools (the
+book build, release, grading, exercise generation and their commands) are left
+out. No solutions, no hidden checks, no rubrics, no quiz key in plain text: a
+leak scan of the finished bundle proves it.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
+import tomllib
 from pathlib import Path
 
+from course_utils.edition import MARKER, marker_text
 from course_utils.errors import CourseInputError
 from course_utils.exercises import leaks
+from course_utils.exercises.learner_lock import LEARNER_LOCK, learner_pins, read_pins
+from course_utils.exercises.modules import prune
 from course_utils.messages import msg
 from course_utils.render import render
 
-INSTALL_FILES = ("pyproject.toml", "requirements.lock")
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
+# The instructor's tools, relative to the library: left out of the learner's edition.
+INSTRUCTOR_ONLY = (
+    "book",
+    "commands/book.py", "commands/release.py", "commands/grade.py", "commands/exercises.py",
+    "commands/quiz_grade.py",
+    "exercises/release.py", "exercises/leaks.py", "exercises/modules.py", "exercises/learner_lock.py",
+    "exercises/generate.py", "exercises/clearsolutions.py", "exercises/autograde.py", "exercises/grading.py",
+    "exercises/gradebook.py", "exercises/classbook.py", "exercises/classoutputs.py", "exercises/classreport.py",
+    "exercises/exports.py", "exercises/overrides.py", "exercises/resultstore.py", "exercises/roster.py",
+    "exercises/rubricsheets.py", "exercises/submissions.py",
+    "quiz/collect.py",
+)
 
 
 def _copy_notebooks(source: Path, target: Path) -> list[str]:
@@ -28,39 +48,87 @@ def _copy_notebooks(source: Path, target: Path) -> list[str]:
     return names
 
 
+def _plain_banks(banks: Path) -> dict[Path, dict]:
+    import yaml
+
+    return {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(banks.glob("lesson-*.yaml"))}
+
+
 def _seal_banks(banks: Path) -> None:
     """Replace each plain bank in the copied library by its sealed form."""
     import yaml
 
     from course_utils.quiz.seal import seal_bank
 
-    for path in sorted(banks.glob("lesson-*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path, data in _plain_banks(banks).items():
         path.write_text(yaml.safe_dump(seal_bank(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _check_root(root: Path) -> dict[str, list[str]]:
+    """Refuse anything but the instructor's repository; return the strings the leak scan looks for."""
+    library = root / "src" / "course_utils"
+    for what in (library, root / "exercises", root / "lessons"):
+        if not what.is_dir():
+            raise CourseInputError(msg("exercises.release_missing", what=what.name, root=str(root)), "root")
+    if (library / MARKER).is_file():
+        raise CourseInputError(msg("bundle.release_from_bundle", root=str(root)), "root")
+    if any(isinstance(d, dict) and d.get("sealed") for d in _plain_banks(library / "quizbanks").values()):
+        raise CourseInputError(msg("bundle.release_sealed_banks", root=str(root)), "root")
+    strings = leaks.instructor_strings(root)
+    for kind, items in strings.items():
+        if not items:
+            raise CourseInputError(msg("bundle.release_nothing_to_scan", kind=kind, root=str(root)), "root")
+    return strings
+
+
+def _learner_lock(root: Path) -> str:
+    """The committed learner lock, checked against the closure of the runtime dependencies."""
+    path = root / LEARNER_LOCK
+    try:
+        expected = learner_pins(root)
+        problem = "" if path.is_file() and read_pins(path) == expected else f"{LEARNER_LOCK} differs"
+    except LookupError as error:
+        problem = str(error)
+    if problem:
+        raise CourseInputError(msg("bundle.release_lock_stale", problem=problem), "root")
+    return path.read_text(encoding="utf-8")
+
+
+def _learner_pyproject(root: Path) -> str:
+    """``pyproject.toml`` for the bundle: the package and its runtime dependencies, no extras or tool settings."""
+    with (root / "pyproject.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    project, setuptools = data["project"], data.get("tool", {}).get("setuptools", {})
+    quoted = {key: json.dumps(project[key], ensure_ascii=False)
+              for key in ("name", "version", "description", "requires-python", "license") if key in project}
+    return render("exercises/release_pyproject.toml.j2", project=quoted,
+                  build=[json.dumps(r) for r in data["build-system"]["requires"]],
+                  backend=json.dumps(data["build-system"]["build-backend"]),
+                  dependencies=[json.dumps(d) for d in project["dependencies"]],
+                  scripts={json.dumps(k): json.dumps(v) for k, v in project.get("scripts", {}).items()},
+                  package_data={json.dumps(k): json.dumps(v) for k, v in setuptools.get("package-data", {}).items()})
 
 
 def build(root: Path, out: Path) -> dict:
     """Write the bundle to ``out`` (new or empty) and scan it; raise if anything leaked."""
     root, out = Path(root), Path(out)
-    library = root / "src" / "course_utils"
-    for what in (library, root / "exercises", root / "lessons"):
-        if not what.is_dir():
-            raise CourseInputError(msg("exercises.release_missing", what=what.name, root=str(root)), "root")
+    strings = _check_root(root)
+    lock = _learner_lock(root)
     if out.exists() and any(out.iterdir()):
         raise CourseInputError(msg("exercises.release_not_empty", out=str(out)), "out")
     out.mkdir(parents=True, exist_ok=True)
     lessons = _copy_notebooks(root / "lessons", out / "lessons")
     exercises = _copy_notebooks(root / "exercises", out / "exercises")
-    shutil.copytree(library, out / "src" / "course_utils", ignore=_IGNORE)
-    _seal_banks(out / "src" / "course_utils" / "quizbanks")
-    for name in INSTALL_FILES:
-        if (root / name).is_file():
-            shutil.copy2(root / name, out / name)
-    readme = render("exercises/release_readme.md.j2", lessons=lessons, exercises=exercises,
-                    has_lock=(root / "requirements.lock").is_file())
+    library = out / "src" / "course_utils"
+    shutil.copytree(root / "src" / "course_utils", library, ignore=_IGNORE)
+    kept = prune(library, INSTRUCTOR_ONLY, [out / "lessons", out / "exercises"])
+    (library / MARKER).write_text(marker_text(), encoding="utf-8")
+    _seal_banks(library / "quizbanks")
+    (out / "pyproject.toml").write_text(_learner_pyproject(root), encoding="utf-8")
+    (out / LEARNER_LOCK).write_text(lock, encoding="utf-8")
+    readme = render("exercises/release_readme.md.j2", lessons=lessons, exercises=exercises, lock=LEARNER_LOCK)
     (out / "README.md").write_text(readme.strip() + "\n", encoding="utf-8")
-    strings = leaks.instructor_strings(root)
     findings = leaks.scan(out, strings)
     files = sum(1 for path in out.rglob("*") if path.is_file())
     return {"out": str(out), "files": files, "strings": sum(map(len, strings.values())),
-            "findings": findings}
+            "findings": findings, "kept": kept}

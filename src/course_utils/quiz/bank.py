@@ -4,7 +4,8 @@
 own bank is read with ``load_bank("01", path="my-bank.yaml")``. A malformed bank
 raises :class:`QuizBankError` naming the file, the question and what is wrong.
 Sealed banks (the student release, see :mod:`course_utils.quiz.seal`) load the
-same way.
+same way; their questions carry a :class:`~course_utils.quiz.lock.SealedKey`
+instead of a key.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.messages import msg
+from course_utils.quiz.lock import KdfParams, SealedKey, grid_problem, kdf_problem
+
+SEAL_VERSION = 2
 
 _LESSON = re.compile(r"^\d{2}$")
 _BANK_FILE = re.compile(r"^lesson-(\d{2})\.yaml$")
@@ -47,7 +51,7 @@ class CommonWrong:
 
 @dataclass(frozen=True)
 class Question:
-    """One question. ``accept_sha256``/``salt`` replace ``accept`` in a sealed bank."""
+    """One question. In a sealed bank the key fields are empty and ``sealed`` holds the locked entries."""
 
     id: str
     type: str
@@ -59,9 +63,8 @@ class Question:
     unit: str = ""
     accept: tuple[str, ...] = ()
     explanation: str = ""
-    accept_sha256: tuple[str, ...] = ()
-    salt: str = ""
     common_wrong: tuple[CommonWrong, ...] = ()
+    sealed: SealedKey | None = None
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
@@ -167,17 +170,42 @@ def _schema_errors(data: object, label: str) -> None:
                             + (f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""))
 
 
-def _semantic_problem(item: dict, sealed: bool) -> str | None:
-    """What is wrong with a schema-valid question, or None."""
+def _sealed_problem(item: dict) -> str | None:
+    """What is wrong with a schema-valid question of a sealed bank, or None."""
     kind, choices = item["type"], item.get("choices", [])
+    if any(key in item for key in ("answer", "accept", "explanation", "common_wrong", "tolerance", "tolerance_pct")) \
+            or any("correct" in c or "feedback" in c for c in choices):
+        return "a sealed bank must not hold plain-text keys"
+    if kind in ("single", "multiple") and not choices:
+        return f"a {kind}-choice question needs choices"
+    if kind not in ("single", "multiple") and choices:
+        return f"a {kind} question has no choices"
+    if not item.get("salt") or not item.get("entries"):
+        return "a sealed question needs salt and entries"
+    if kind == "numeric":
+        grids = item.get("grids") or []
+        problem = next((p for p in map(grid_problem, grids) if p), None) if grids else "a sealed numeric question needs grids"
+        if problem:
+            return problem
+    elif "grids" in item:
+        return f"grids are for numeric questions only, not {kind} ones"
+    ids = [c["id"] for c in choices]
+    if len(set(ids)) != len(ids):
+        return "choice ids must be unique; repeated: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1}))
+    return None
+
+
+def _semantic_problem(item: dict) -> str | None:
+    """What is wrong with a schema-valid question of a plain bank, or None."""
+    kind, choices = item["type"], item.get("choices", [])
+    if any(key in item for key in ("salt", "entries", "grids")):
+        return "salt, entries and grids belong in sealed banks only"
     if kind in ("single", "multiple"):
         if not choices:
             return f"a {kind}-choice question needs choices"
         ids = [c["id"] for c in choices]
         if len(set(ids)) != len(ids):
             return "choice ids must be unique; repeated: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1}))
-        if sealed:
-            return None if item.get("key") and item.get("sealed") else "a sealed choice question needs key and sealed"
         right = sum(bool(c.get("correct")) for c in choices)
         if kind == "single" and right != 1:
             return f"a single-choice question needs exactly one correct choice; it has {right}"
@@ -185,7 +213,7 @@ def _semantic_problem(item: dict, sealed: bool) -> str | None:
             return "a multiple-choice question needs at least one correct choice"
     elif choices:
         return f"a {kind} question has no choices"
-    if kind == "numeric" and not sealed:
+    if kind == "numeric":
         if "answer" not in item:
             return "a numeric question needs an answer"
         if ("tolerance" in item) == ("tolerance_pct" in item):
@@ -195,14 +223,8 @@ def _semantic_problem(item: dict, sealed: bool) -> str | None:
             return problem
     if "common_wrong" in item and kind != "numeric":
         return f"common_wrong is for numeric questions only, not {kind} ones"
-    if kind == "text":
-        if sealed and not item.get("accept_sha256"):
-            return "a sealed text question needs accept_sha256"
-        if not sealed and not [a for a in item.get("accept", []) if a.strip()]:
-            return "a text question needs a non-empty accept list"
-    if sealed and ("answer" in item or "accept" in item or "explanation" in item or "common_wrong" in item
-                   or any("correct" in c or "feedback" in c for c in choices)):
-        return "a sealed bank must not hold plain-text keys"
+    if kind == "text" and not [a for a in item.get("accept", []) if a.strip()]:
+        return "a text question needs a non-empty accept list"
     return None
 
 
@@ -232,10 +254,25 @@ def _common_wrong_problem(item: dict) -> str | None:
     return None
 
 
+def _bank_problem(data: object) -> str | None:
+    """A problem with a sealed bank's header (version, KDF), found before the schema speaks."""
+    if not isinstance(data, dict) or "sealed" not in data:
+        return None
+    if data["sealed"] != SEAL_VERSION:
+        return (f"bank: sealed with format {data['sealed']!r}, but this library reads format {SEAL_VERSION}; "
+                "make the student release again with `course release`")
+    problem = kdf_problem(data.get("kdf"))
+    return f"bank: {problem}" if problem else None
+
+
 def bank_from_dict(data: object, *, source: str = "<bank>") -> Bank:
     """Validate a parsed bank (schema, then sense) and build a :class:`Bank`."""
+    problem = _bank_problem(data)
+    if problem:
+        raise QuizBankError(f"{source}: {problem}")
     _schema_errors(data, source)
-    sealed = bool(data.get("sealed"))
+    sealed = "sealed" in data
+    kdf = KdfParams(**{k: data["kdf"][k] for k in ("n", "r", "p")}) if sealed else None
     seen: set[str] = set()
     questions = []
     for index, item in enumerate(data["questions"]):
@@ -243,29 +280,26 @@ def bank_from_dict(data: object, *, source: str = "<bank>") -> Bank:
         if item["id"] in seen:
             raise QuizBankError(f"{source}: {where}: the id is used twice in this bank")
         seen.add(item["id"])
-        problem = _semantic_problem(item, sealed)
+        problem = _sealed_problem(item) if sealed else _semantic_problem(item)
         if problem:
             raise QuizBankError(f"{source}: {where}: {problem}")
-        if sealed:
-            from course_utils.quiz.seal import unseal_question
-
-            try:
-                item = unseal_question(item)
-            except ValueError as error:
-                raise QuizBankError(f"{source}: {where}: {error}") from None
-        questions.append(_question(item))
+        questions.append(_question(item, kdf))
     return Bank(lesson=data["lesson"], title=data["title"], questions=tuple(questions), source=source,
                 sealed=sealed, raw=data)
 
 
-def _question(item: dict) -> Question:
+def _question(item: dict, kdf: KdfParams | None) -> Question:
+    sealed = None
+    if kdf is not None:
+        sealed = SealedKey(salt=item["salt"], kdf=kdf, entries=dict(item["entries"]),
+                           grids=tuple(dict(g) for g in item.get("grids", ())))
     return Question(
         id=item["id"], type=item["type"], prompt=item["prompt"].strip(),
         choices=tuple(Choice(id=c["id"], text=c["text"].strip(), correct=bool(c.get("correct")),
                              feedback=c.get("feedback", "").strip()) for c in item.get("choices", [])),
         answer=item.get("answer"), tolerance=item.get("tolerance"), tolerance_pct=item.get("tolerance_pct"),
         unit=item.get("unit", ""), accept=tuple(a for a in item.get("accept", []) if a.strip()),
-        explanation=item.get("explanation", "").strip(), accept_sha256=tuple(item.get("accept_sha256", ())),
-        salt=item.get("salt", ""),
+        explanation=item.get("explanation", "").strip(),
         common_wrong=tuple(CommonWrong(value=w["value"], feedback=w["feedback"].strip(), tolerance=w.get("tolerance"))
-                           for w in item.get("common_wrong", [])))
+                           for w in item.get("common_wrong", [])),
+        sealed=sealed)

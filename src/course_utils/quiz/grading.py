@@ -6,6 +6,11 @@ such choice); ``message`` is one short line; ``feedback`` holds the feedback of
 the chosen choices (or, for a numeric answer, of the predictable wrong value it
 matches) and, once the answer is right, the explanation. Explanations
 are held back after a wrong answer so that a retry is still a test.
+
+A question from a sealed bank (:mod:`course_utils.quiz.seal`) is graded the same
+way, but the verdict, feedback and explanation come out of the entry that the
+learner's own answer unlocks (:mod:`course_utils.quiz.lock`): a wrong answer
+opens no explanation, because it derives a key that opens nothing.
 """
 
 from __future__ import annotations
@@ -14,8 +19,8 @@ from dataclasses import dataclass
 
 from course_utils.messages import msg
 from course_utils.quiz.bank import CommonWrong, Question, close_to
+from course_utils.quiz.lock import choice_form, text_form, value_forms
 from course_utils.quiz.parsing import PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number
-from course_utils.quiz.seal import text_matches
 
 STATUSES = ("correct", "incorrect", "invalid")
 
@@ -33,9 +38,9 @@ def _invalid(problem: Problem, question: Question) -> Result:
     return Result(False, "invalid", msg(f"quiz.{problem.key}", choices=choices, unit=question.unit or ""))
 
 
-def _verdict(right: bool, feedback: list[str], question: Question, hint: str = "") -> Result:
+def _verdict(right: bool, feedback: list[str], explanation: str = "", hint: str = "") -> Result:
     if right:
-        parts = feedback + ([question.explanation] if question.explanation else [])
+        parts = feedback + ([explanation] if explanation else [])
         return Result(True, "correct", msg("quiz.correct"), "\n".join(parts))
     return Result(False, "incorrect", msg("quiz.incorrect") + (" " + hint if hint else ""), "\n".join(feedback))
 
@@ -61,36 +66,87 @@ def common_slip(question: Question, value: float) -> CommonWrong | None:
     return None
 
 
+def choice_outcome(question: Question, chosen: tuple[str, ...]) -> dict:
+    """What a set of chosen ids earns on a plain bank: what sealing locks under that set.
+
+    ``correct``, the chosen choices' ``feedback``, the ``partial`` counts (right
+    picked, right in all, wrong picked) of a wrong multiple-choice answer, and the
+    ``explanation`` once right.
+    """
+    feedback = [question.choice(cid).feedback for cid in chosen if question.choice(cid).feedback]
+    right = set(question.correct_ids)
+    correct = set(chosen) == right
+    partial = None
+    if question.type == "multiple" and not correct:
+        partial = [len(right & set(chosen)), len(right), len(set(chosen) - right)]
+    return {"correct": correct, "feedback": feedback, "partial": partial,
+            "explanation": question.explanation if correct else ""}
+
+
 def _grade_choices(question: Question, answer: object) -> Result:
     chosen = parse_choices(answer, [c.id for c in question.choices], single=question.type == "single")
     if isinstance(chosen, Problem):
         # Nothing ticked on a choice question: "choose", not "enter".
         return _invalid(Problem("no_choice") if chosen.key == "empty_answer" else chosen, question)
-    feedback = [question.choice(cid).feedback for cid in chosen if question.choice(cid).feedback]
-    right = set(question.correct_ids)
-    if set(chosen) == right:
-        return _verdict(True, feedback, question)
+    if question.sealed is None:
+        outcome = choice_outcome(question, chosen)
+    else:
+        opened = question.sealed.open(choice_form(chosen))
+        outcome = opened if isinstance(opened, dict) else {"correct": False}
+    partial = outcome.get("partial")
+    hint = msg("quiz.partial", right=partial[0], total=partial[1], wrong=partial[2]) if partial else ""
+    return _verdict(bool(outcome.get("correct")), list(outcome.get("feedback") or []),
+                    str(outcome.get("explanation") or ""), hint)
+
+
+def _unlocked(question: Question, value: float) -> list[dict]:
+    """The numeric entries ``value`` opens: the answer's band, common slips' bands (each with its exact band)."""
+    found: list[dict] = []
+    for grid in question.sealed.grids:
+        for form in value_forms(grid, value):
+            opened = question.sealed.open(form)
+            if isinstance(opened, list):
+                found += [item for item in opened if isinstance(item, dict) and item not in found]
+    return found
+
+
+def _answer_entry(found: list[dict], value: float) -> dict | None:
+    """The answer's entry among ``found`` if ``value`` is within its exact band (a cell is wider than the band)."""
+    return next((c for c in found if c.get("kind") == "answer"
+                 and close_to(value, c["answer"], c.get("tolerance"), c.get("tolerance_pct"))), None)
+
+
+def _grade_sealed_numeric(question: Question, value: float) -> Result:
+    found = _unlocked(question, value)
+    answer = _answer_entry(found, value)
+    if answer is not None:
+        return _verdict(True, [], str(answer.get("explanation") or ""))
+    slips = sorted((c for c in found if c.get("kind") == "slip"), key=lambda c: c.get("order", 0))
+    slip = next((c for c in slips if close_to(value, c["value"], c.get("tolerance"), c.get("tolerance_pct"))), None)
+    if slip is not None:
+        return _verdict(False, [str(slip["feedback"])])
     hint = ""
-    if question.type == "multiple":
-        hits = len(right & set(chosen))
-        hint = msg("quiz.partial", right=hits, total=len(right), wrong=len(set(chosen) - right))
-    return _verdict(False, feedback, question, hint)
+    if question.unit.strip().casefold() in PERCENT_UNITS and _answer_entry(_unlocked(question, value * 100), value * 100):
+        hint = msg("quiz.share_not_percent", value=value, percent=value * 100)
+    return _verdict(False, [], hint=hint)
 
 
 def _grade_numeric(question: Question, answer: object) -> Result:
     value = parse_number(answer, unit=question.unit)
     if isinstance(value, Problem):
         return _invalid(value, question)
+    if question.sealed is not None:
+        return _grade_sealed_numeric(question, value)
     if within(question, value):
-        return _verdict(True, [], question)
+        return _verdict(True, [], question.explanation)
     slip = common_slip(question, value)
     if slip is not None:
         # The bank's own words for this slip say more than the generic share-or-percent hint.
-        return _verdict(False, [slip.feedback], question)
+        return _verdict(False, [slip.feedback])
     hint = ""
     if question.unit.strip().casefold() in PERCENT_UNITS and within(question, value * 100):
         hint = msg("quiz.share_not_percent", value=value, percent=value * 100)
-    return _verdict(False, [], question, hint)
+    return _verdict(False, [], hint=hint)
 
 
 def _grade_text(question: Question, answer: object) -> Result:
@@ -102,11 +158,12 @@ def _grade_text(question: Question, answer: object) -> Result:
         return _invalid(Problem("too_long"), question)
     if not normalise_text(answer):
         return _invalid(Problem("not_text"), question)
-    if question.accept_sha256:
-        right = text_matches(question.accept_sha256, question.salt, answer)
-    else:
-        right = normalise_text(answer) in {normalise_text(a) for a in question.accept}
-    return _verdict(right, [], question)
+    if question.sealed is not None:
+        opened = question.sealed.open(text_form(normalise_text(answer)))
+        right = isinstance(opened, dict) and bool(opened.get("correct"))
+        return _verdict(right, [], str(opened.get("explanation") or "") if right else "")
+    right = normalise_text(answer) in {normalise_text(a) for a in question.accept}
+    return _verdict(right, [], question.explanation)
 
 
 _GRADERS = {"single": _grade_choices, "multiple": _grade_choices, "numeric": _grade_numeric, "text": _grade_text}

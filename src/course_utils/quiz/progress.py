@@ -7,7 +7,11 @@ so a crash never leaves half a file. A file that cannot be read is renamed
 aside as ``progress.json.corrupt-<timestamp>`` and the learner carries on.
 
 The file holds ``{"version": 1, "learners": {name: {lesson: {question_id:
-{"correct": bool, "attempts": int, "last": iso-time}}}}, "ids": {name: id}}``.
+{"correct": bool, "attempts": int, "last": iso-time, "first_answer": answer,
+"answer": answer}}}}, "ids": {name: id}}``. The answers (a choice id, a list of
+ids, or the text typed) are kept so that an instructor can grade a handed-in
+file against the key (``course quiz-grade``); ``first_answer`` is the first
+one checked, ``answer`` the latest.
 ``ids`` holds each learner's id, 32 random hex digits made on first use: it
 seeds the order of the choices the quiz shows (:mod:`course_utils.quiz.order`),
 so learners who share a login name on different machines, as in a course
@@ -128,15 +132,18 @@ class ProgressStore:
             return hashlib.sha256(f"course-learner:{self.learner}".encode("utf-8")).hexdigest()[:32]
         return new
 
-    def record(self, lesson: str, question_id: str, correct: bool) -> str:
+    def record(self, lesson: str, question_id: str, correct: bool, answer: object = None) -> str:
         """Save one checked answer; returns "" or a one-line message if it could not be saved."""
         data = self._read()
         questions = data["learners"].setdefault(self.learner, {}).setdefault(lesson, {})
         previous = questions.get(question_id, {})
         attempts = previous.get("attempts", 0)
-        questions[question_id] = {"correct": bool(correct),
-                                  "attempts": (attempts if isinstance(attempts, int) else 0) + 1,
-                                  "last": _now()}
+        record = {"correct": bool(correct), "attempts": (attempts if isinstance(attempts, int) else 0) + 1,
+                  "last": _now()}
+        if answer is not None:
+            record["answer"] = stored_answer(answer)
+            record["first_answer"] = previous.get("first_answer", record["answer"])
+        questions[question_id] = record
         try:
             self._write(data)
         except OSError as error:
@@ -155,6 +162,29 @@ class ProgressStore:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def stored_answer(answer: object) -> str | list[str]:
+    """An answer as the progress file keeps it: text, or a sorted list of choice ids.
+
+    >>> stored_answer(("c", "a")), stored_answer(" 4,500 "), stored_answer(4500.0)
+    (['a', 'c'], ' 4,500 ', '4500.0')
+    """
+    if isinstance(answer, (list, tuple, set, frozenset)):
+        return sorted(str(item) for item in answer)
+    return answer if isinstance(answer, str) else str(answer)
+
+
+def export(store: "ProgressStore", target: str | os.PathLike) -> Path:
+    """Write this learner's results alone to ``target`` (a file, or a folder to hold ``progress.json``)."""
+    target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / FILE_NAME
+    data = store._read()
+    mine = {"version": 1, "learners": {store.learner: data["learners"].get(store.learner, {})}}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(mine, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return target
 
 
 def summary(records: dict[str, dict]) -> dict[str, object]:

@@ -1,131 +1,137 @@
-"""Sealed banks for the student release: the quiz still grades, the key is not in plain text.
+"""Sealed banks for the student release: the quiz still grades, the key is not in the files.
 
-A sealed question keeps its id, type, prompt, choice texts and unit. Its key is
-stored as salted SHA-256 hashes (the set of correct choice ids; each accepted
-text answer, normalised), and the numeric answer, tolerance, explanation,
-per-choice feedback and the feedback on common wrong numbers travel in
-``sealed``, a base64 string of zlib-compressed JSON. This is obfuscation, not
-secrecy: it keeps the answers out of sight of a learner browsing the files,
-which is all a self-check quiz needs.
+A sealed question keeps its id, type, prompt, choice texts and unit, a salt and
+``entries``: each possible outcome (every choice, or every set of choices, of a
+choice question; each accepted text; the cells around the numeric answer and
+around each common wrong number) is encrypted under a key derived from that
+answer (:mod:`course_utils.quiz.lock`). Grading an answer derives its key and
+opens its entry, if there is one: the right answer opens the explanation, a
+wrong one opens at most its own feedback. No flag says which entry is right.
 
->>> sealed = seal_bank({"lesson": "90", "title": "T", "questions": [
-...     {"id": "q-one", "type": "text", "prompt": "P", "accept": ["Dwell time"],
-...      "explanation": "E"}]})
->>> "accept" in sealed["questions"][0] or "explanation" in sealed["questions"][0]
-False
->>> text_matches(sealed["questions"][0]["accept_sha256"], sealed["questions"][0]["salt"], "dwell-time")
-True
+What this does not do: it cannot make a self-check quiz secret. The library
+that grades on the learner's machine can be asked every answer: a learner who
+tries each choice of a three-choice question finds the key in three tries, and
+one who tries numbers near the answer finds it cell by cell. The slow key
+derivation makes reading the key out of the files cost a search, not a glance.
+
+>>> from course_utils.quiz.bank import bank_from_dict
+>>> from course_utils.quiz.grading import grade
+>>> plain = {"lesson": "90", "title": "T", "questions": [{"id": "q-one", "type": "text", "prompt": "P",
+...          "accept": ["Dwell time"], "explanation": "Time in the app."}]}
+>>> sealed = seal_bank(plain, kdf=KdfParams(n=16))
+>>> sorted(sealed["questions"][0])
+['entries', 'id', 'prompt', 'salt', 'type']
+>>> question = bank_from_dict(sealed).questions[0]
+>>> grade(question, "dwell-time").feedback, grade(question, "likes").feedback
+('Time in the app.', '')
 """
 
 from __future__ import annotations
 
-import base64
 import copy
 import hashlib
 import itertools
-import json
-import zlib
 
+from course_utils.quiz.bank import SEAL_VERSION, Bank, Question, QuizBankError, bank_from_dict
+from course_utils.quiz.grading import choice_outcome
+from course_utils.quiz.lock import (KdfParams, band_forms, choice_form, derive, grid_for, pack, seal_payload,
+                                    text_form)
 from course_utils.quiz.parsing import normalise_text
 
-SEAL_VERSION = 1
+# A multiple-choice question locks every non-empty set of its choices: 2**n - 1 entries.
+MAX_SEALED_CHOICES = 8
 
 
 def _salt(lesson: str, question_id: str) -> str:
     # Derived, not random, so a release build is byte-for-byte reproducible.
-    return hashlib.sha256(f"course-quiz:{lesson}:{question_id}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"course-quiz:v{SEAL_VERSION}:{lesson}:{question_id}".encode()).hexdigest()[:32]
 
 
-def digest(salt: str, text: str) -> str:
-    """Salted SHA-256 of ``text``."""
-    return hashlib.sha256(f"{salt}\x00{text}".encode("utf-8")).hexdigest()
+def _lock(salt: str, kdf: KdfParams, outcomes: dict[str, object]) -> dict[str, str]:
+    """``{locator: ciphertext}`` for each canonical form, sorted by locator so order says nothing."""
+    entries = {}
+    width = max((len(pack(payload)) for payload in outcomes.values()), default=0)
+    for form, payload in outcomes.items():
+        key = derive(form, salt, kdf)
+        entries[key.locator] = seal_payload(key, payload, width)
+    return dict(sorted(entries.items()))
 
 
-def text_matches(hashes: list[str] | tuple[str, ...], salt: str, answer: str) -> bool:
-    """Does the normalised ``answer`` hash to one of ``hashes``?"""
-    return digest(salt, normalise_text(answer)) in set(hashes)
+def _choice_outcomes(question: Question) -> dict[str, object]:
+    ids = sorted(c.id for c in question.choices)
+    if question.type == "multiple" and len(ids) > MAX_SEALED_CHOICES:
+        raise ValueError(f"a multiple-choice question with more than {MAX_SEALED_CHOICES} choices cannot be sealed")
+    sizes = [1] if question.type == "single" else range(1, len(ids) + 1)
+    return {choice_form(combo): choice_outcome(question, combo)
+            for size in sizes for combo in itertools.combinations(ids, size)}
 
 
-def _pack(payload: dict) -> str:
-    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
+def _numeric_outcomes(question: Question) -> tuple[dict[str, object], list[dict]]:
+    """Entries for the answer's band and each common wrong number's band, and the grids they use."""
+    outcomes: dict[str, list] = {}
+    grids: list[dict] = []
+
+    def add(grid: dict, centre: float, allowed: float, item: dict) -> None:
+        if grid not in grids:
+            grids.append(grid)
+        for form in band_forms(grid, centre, allowed):
+            outcomes.setdefault(form, []).append(item)
+
+    answer, tolerance, pct = float(question.answer), question.tolerance, question.tolerance_pct
+    allowed = abs(answer) * pct / 100.0 if pct is not None else float(tolerance or 0.0)
+    add(grid_for(tolerance, pct, answer), answer, allowed,
+        {"kind": "answer", "answer": answer, "tolerance": tolerance, "tolerance_pct": pct,
+         "explanation": question.explanation})
+    for order, slip in enumerate(question.common_wrong):
+        # A slip without its own tolerance takes the question's (see grading.common_slip).
+        slip_tol, slip_pct = (slip.tolerance, None) if slip.tolerance is not None else (tolerance, pct)
+        slip_allowed = abs(slip.value) * slip_pct / 100.0 if slip_pct is not None else float(slip_tol or 0.0)
+        add(grid_for(slip_tol, slip_pct, slip.value), float(slip.value), slip_allowed,
+            {"kind": "slip", "order": order, "value": float(slip.value), "tolerance": slip_tol,
+             "tolerance_pct": slip_pct, "feedback": slip.feedback})
+    return outcomes, grids
 
 
-def _unpack(blob: str) -> dict:
-    try:
-        payload = json.loads(zlib.decompress(base64.b64decode(blob, validate=True)).decode("utf-8"))
-    except (ValueError, zlib.error) as error:
-        raise ValueError(f"the sealed data cannot be read ({error})") from None
-    if not isinstance(payload, dict):
-        raise ValueError("the sealed data is not a mapping")
-    return payload
-
-
-def seal_question(lesson: str, item: dict) -> dict:
-    """A sealed copy of one plain question (a dict as in the YAML bank)."""
-    salt = _salt(lesson, item["id"])
-    sealed = {key: copy.deepcopy(item[key]) for key in ("id", "type", "prompt", "unit") if key in item}
-    payload: dict = {"explanation": item.get("explanation", "")}
-    if item.get("choices"):
-        sealed["choices"] = [{"id": c["id"], "text": c["text"]} for c in item["choices"]]
-        payload["feedback"] = {c["id"]: c["feedback"] for c in item["choices"] if c.get("feedback")}
-        correct = sorted(c["id"] for c in item["choices"] if c.get("correct"))
-        sealed["key"] = digest(salt, ",".join(correct))
-    if item["type"] == "numeric":
-        payload.update({k: item[k] for k in ("answer", "tolerance", "tolerance_pct", "common_wrong") if k in item})
-    if item["type"] == "text":
-        sealed["accept_sha256"] = sorted({digest(salt, normalise_text(a)) for a in item["accept"] if a.strip()})
+def seal_question(lesson: str, question: Question, kdf: KdfParams) -> dict:
+    """The sealed form (a dict for the YAML bank) of one plain question."""
+    sealed: dict = {"id": question.id, "type": question.type, "prompt": question.prompt}
+    if question.unit:
+        sealed["unit"] = question.unit
+    if question.choices:
+        sealed["choices"] = [{"id": c.id, "text": c.text} for c in question.choices]
+    salt = _salt(lesson, question.id)
+    if question.type in ("single", "multiple"):
+        outcomes = _choice_outcomes(question)
+    elif question.type == "numeric":
+        outcomes, grids = _numeric_outcomes(question)
+        sealed["grids"] = grids
+    else:
+        outcomes = {text_form(form): {"correct": True, "explanation": question.explanation}
+                    for form in sorted({normalise_text(a) for a in question.accept} - {""})}
     sealed["salt"] = salt
-    sealed["sealed"] = _pack(payload)
+    sealed["entries"] = _lock(salt, kdf, outcomes)
     return sealed
 
 
-def seal_bank(bank_dict: dict) -> dict:
+def seal_bank(bank_dict: dict, *, kdf: KdfParams | None = None) -> dict:
     """A sealed copy of a plain bank dict; ``load_bank`` reads either kind.
 
-    The bank is validated first, so a malformed bank raises ``QuizBankError``.
+    The bank is validated first, so a malformed bank raises ``QuizBankError``;
+    a bank that is already sealed is returned as it is.
     """
-    from course_utils.quiz.bank import bank_from_dict
-
-    bank_from_dict(bank_dict, source=f"lesson {bank_dict.get('lesson', '?')} bank"
-                   if isinstance(bank_dict, dict) else "<bank>")
-    if bank_dict.get("sealed"):
+    source = f"lesson {bank_dict.get('lesson', '?')} bank" if isinstance(bank_dict, dict) else "<bank>"
+    bank = bank_from_dict(bank_dict, source=source)
+    if bank.sealed:
         return copy.deepcopy(bank_dict)
-    return {"lesson": bank_dict["lesson"], "title": bank_dict["title"], "sealed": SEAL_VERSION,
-            "questions": [seal_question(bank_dict["lesson"], q) for q in bank_dict["questions"]]}
-
-
-def unseal_question(item: dict) -> dict:
-    """The gradable form of a sealed question; text answers stay hashed.
-
-    The correct choice set is found by trying the (few) possible sets against
-    the stored hash, so choice keys never need to be stored in plain text.
-    """
-    payload = _unpack(item["sealed"])
-    plain = {key: value for key, value in item.items() if key not in ("sealed", "key")}
-    plain["explanation"] = payload.get("explanation") or ""
-    for key in ("answer", "tolerance", "tolerance_pct", "common_wrong"):
-        if key in payload:
-            plain[key] = payload[key]
-    if item.get("choices"):
-        ids = [c["id"] for c in item["choices"]]
-        sizes = [1] if item["type"] == "single" else range(1, len(ids) + 1)
-        correct = next((set(combo) for size in sizes for combo in itertools.combinations(sorted(ids), size)
-                        if digest(item["salt"], ",".join(combo)) == item["key"]), None)
-        if correct is None:
-            raise ValueError("the sealed key matches none of the choices")
-        feedback = payload.get("feedback", {})
-        plain["choices"] = [dict(c, correct=c["id"] in correct, **({"feedback": feedback[c["id"]]}
-                                                                    if feedback.get(c["id"]) else {}))
-                            for c in item["choices"]]
-    if item["type"] == "numeric" and "answer" not in plain:
-        raise ValueError("the sealed data holds no numeric answer")
-    slips = plain.get("common_wrong", [])
-    if not isinstance(slips, list) or not all(
-            isinstance(w, dict) and isinstance(w.get("value"), (int, float)) and isinstance(w.get("feedback"), str)
-            for w in slips):
-        raise ValueError("the sealed common wrong answers cannot be read")
-    return plain
+    kdf = kdf or KdfParams()
+    questions = []
+    for question in bank.questions:
+        try:
+            questions.append(seal_question(bank.lesson, question, kdf))
+        except ValueError as error:
+            raise QuizBankError(f"{source}: question {question.id!r}: {error}") from None
+    return {"lesson": bank.lesson, "title": bank.title, "sealed": SEAL_VERSION, "kdf": kdf.as_dict(),
+            "questions": questions}
 
 
 def _number_text(value: float) -> str:
@@ -141,8 +147,6 @@ def bank_key_strings(bank) -> list[str]:
     form; explanations and feedback (:func:`bank_secret_strings`) must appear
     nowhere in a student release.
     """
-    from course_utils.quiz.bank import Bank, bank_from_dict
-
     bank = bank if isinstance(bank, Bank) else bank_from_dict(bank)
     found: list[str] = []
     for q in bank.questions:
@@ -156,8 +160,6 @@ def bank_key_strings(bank) -> list[str]:
 
 def bank_secret_strings(bank) -> list[str]:
     """Explanations, per-choice feedback and common-wrong feedback: text that only the key should hold."""
-    from course_utils.quiz.bank import Bank, bank_from_dict
-
     bank = bank if isinstance(bank, Bank) else bank_from_dict(bank)
     found = ([q.explanation for q in bank.questions] + [c.feedback for q in bank.questions for c in q.choices]
              + [w.feedback for q in bank.questions for w in q.common_wrong])

@@ -3,7 +3,8 @@
 The student form is built from a context that never contains the key, so the
 key cannot leak through a template slip; ``instructor=True`` adds the key,
 the explanations, the per-choice feedback and the feedback on common wrong
-numbers. Choices keep the bank's order (the printed order); only the live
+numbers. A sealed bank (the student release) has no key, so its instructor
+form does not exist: asking for it raises :class:`CourseInputError`. Choices keep the bank's order (the printed order); only the live
 widget shuffles them, per learner (:mod:`course_utils.quiz.order`).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from course_utils.errors import CourseInputError
 from course_utils.messages import msg
 from course_utils.quiz.bank import Bank, Question
 from course_utils.render import render
@@ -30,9 +32,7 @@ def key_text(question: Question) -> str:
         else:
             tolerance = msg("quiz.tolerance_abs", tolerance=question.tolerance or 0)
         return f"{_number(question.answer)}{' ' + question.unit if question.unit else ''} ({tolerance})"
-    if question.accept:
-        return " / ".join(question.accept)
-    return msg("quiz.accepted_hidden")
+    return " / ".join(question.accept)
 
 
 def how_to_answer(question: Question) -> str:
@@ -54,8 +54,14 @@ def _context(question: Question, instructor: bool) -> dict:
     return item
 
 
+def _no_key_in_sealed(bank: Bank, instructor: bool) -> None:
+    if instructor and bank.sealed:
+        raise CourseInputError(msg("quiz.instructor_sealed"), "instructor")
+
+
 def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
     """The form as HTML (``templates/quiz/static.html.j2``)."""
+    _no_key_in_sealed(bank, instructor)
     return render("quiz/static.html.j2", lesson=bank.lesson, instructor=instructor,
                   heading=msg("quiz.quiz_heading", title=bank.title),
                   instructor_heading=msg("quiz.instructor_heading"),
@@ -66,6 +72,7 @@ def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool =
 
 def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
     """The form as plain text, for terminals and text-only viewers."""
+    _no_key_in_sealed(bank, instructor)
     lines = [msg("quiz.quiz_heading", title=bank.title)]
     if instructor:
         lines.append(msg("quiz.instructor_heading"))

@@ -66,19 +66,25 @@ class QuestionView:
     def check(self) -> Result:
         result = grade(self.question, self.answer())
         explanation = ""
+        lines = [line for line in result.feedback.split("\n") if line]
         if result.status == "incorrect":
             self.wrong_tries += 1
             if self.wrong_tries >= REVEAL_AFTER:
-                explanation = self.question.explanation
-        self.show(result, explanation)
+                # A sealed bank has no explanation to give away: only the right answer opens it.
+                if self.question.sealed is None:
+                    explanation = self.question.explanation
+                else:
+                    lines.append(msg("quiz.explanation_sealed"))
+        self.show(result, explanation, lines)
         if result.status != "invalid":
-            self.quiz.record(self.question.id, result.correct)
+            self.quiz.record(self.question.id, result.correct, self.answer())
         return result
 
-    def show(self, result: Result, explanation: str = "") -> None:
+    def show(self, result: Result, explanation: str = "", lines: list[str] | None = None) -> None:
+        if lines is None:
+            lines = [line for line in result.feedback.split("\n") if line]
         self.feedback.value = render("quiz/feedback.html.j2", status=result.status, message=result.message,
-                                     lines=[line for line in result.feedback.split("\n") if line],
-                                     explanation=explanation, explanation_label=msg("quiz.explanation"))
+                                     lines=lines, explanation=explanation, explanation_label=msg("quiz.explanation"))
 
 
 class Quiz:
@@ -86,6 +92,8 @@ class Quiz:
 
     def __init__(self, bank: Bank, questions: Sequence[Question], *, instructor: bool = False,
                  store: ProgressStore | None = None):
+        if instructor and bank.sealed:
+            raise CourseInputError(msg("quiz.instructor_sealed"), "instructor")
         self.bank, self.questions, self.instructor = bank, list(questions), instructor
         self.store = store or ProgressStore()
         self.learner_id = self.store.learner_id()
@@ -116,10 +124,10 @@ class Quiz:
     def _update_score(self) -> None:
         self.score.value = render("quiz/score.html.j2", text=self.score_text)
 
-    def record(self, question_id: str, correct: bool) -> None:
+    def record(self, question_id: str, correct: bool, answer: object = None) -> None:
         self.results[question_id] = correct
         self._update_score()
-        problem = self.store.record(self.bank.lesson, question_id, correct)
+        problem = self.store.record(self.bank.lesson, question_id, correct, answer)
         self.notice.value = problem or self.store.notice
 
     def view(self, question_id: str) -> QuestionView:
@@ -146,7 +154,8 @@ class Quiz:
 def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
     """The quiz of ``lesson`` ("01" or 1), optionally only the questions ``ids``.
 
-    ``instructor=True`` adds the key and explanations to the static form;
+    ``instructor=True`` adds the key and explanations to the static form (the
+    instructor's repository only: a sealed bank has no key to show, and says so);
     ``path`` reads a bank file instead of the shipped one.
     """
     if not isinstance(instructor, bool):
