@@ -1,24 +1,33 @@
-"""Grade one submitted exercise notebook: run it in a fresh kernel, then score each task.
+"""Grade one submitted exercise notebook: run it in its own kernel, then score each task outside it.
 
-Tasks are found by id, never by position, so a learner who deleted, moved,
-duplicated or retyped cells is still graded; an endless loop costs only the
-cells (or the task) it stops; a file that is not a notebook gives a row per task
-with the reason. Nothing here raises for a bad submission.
+The notebook runs cell by cell in a fresh kernel (:mod:`sandbox`); each cell has
+a time limit and is interrupted past it, so an endless loop costs only what it
+stops. The checks then run here, in the grading process, calling the learner's
+functions through :mod:`remote` stand-ins: only return values come back, as
+plain data, and expected values and hidden checks never enter the kernel, so
+nothing a submission does to its kernel can raise its score above what its
+outputs earn. A kernel that exits, hangs or passes the notebook's time limit is
+killed; the tasks not yet scored get the reason. Tasks are found by id, never by
+position; a file that is not a notebook gives a row per task with the reason.
+Nothing here raises for a bad submission.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import time
+import uuid
 from pathlib import Path
 
-from course_utils.exercises import tasks, written
-from course_utils.exercises.autograde import MARK
+from course_utils.exercises import autograde, integrity, tasks, written
+from course_utils.exercises.remote import Remote
+from course_utils.exercises.sandbox import Kernel, KernelLost
 from course_utils.messages import msg
 
-CHECK_TIMEOUT = 30  # seconds for the checks of one task
+# Shares of the notebook's time limit: one cell may take a fifth of it, one call of a
+# learner's function a twentieth, and cells stop with a quarter left so the checks run.
+CELL_SHARE, CALL_SHARE, RESERVE_SHARE = 5, 20, 4
+MAX_FILE_MB = 64  # largest file a submission may write
 
 
 def _row(learner, notebook, spec, score, feedback) -> dict:
@@ -45,59 +54,60 @@ def _written_rows(learner, notebook, data) -> list[dict]:
     return rows
 
 
-def _stdout(cell) -> str:
-    return "".join(output.get("text", "") for output in cell.get("outputs", [])
-                   if output.get("output_type") == "stream" and output.get("name") == "stdout")
+def _limits(time_limit: float) -> tuple[float, float, float]:
+    """Seconds for one cell, one call of a learner's function, and kept back for the checks."""
+    return max(2.0, time_limit / CELL_SHARE), max(2.0, time_limit / CALL_SHARE), time_limit / RESERVE_SHARE
 
 
-def _grading_cell(task_id: str, hidden: str | None):
-    import nbformat
-
-    source = ("from course_utils.exercises.autograde import grade_in_kernel as _course_grade\n"
-              f"_course_grade({task_id!r}, globals(), hidden={hidden!r})")
-    return nbformat.v4.new_code_cell(source)
+def _start_of(source: str) -> str:
+    line = next((text.strip() for text in source.splitlines() if text.strip()), "")
+    return line if len(line) <= 40 else line[:39] + "…"
 
 
-def _run(notebook, workdir: Path, code_tasks, hidden, time_limit, learner, name):
-    """Execute the learner's cells within ``time_limit``, then one grading cell per task."""
-    from nbclient import NotebookClient
+def _run_cells(kernel, notebook, cell_limit: float, until: float, time_limit: int) -> list[str]:
+    """Run the learner's code cells in order; notes on cells stopped at their limit or not run."""
+    notes = []
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        left = until - time.monotonic()
+        if left <= 0:
+            notes.append(msg("grading.cells_skipped", number=number, seconds=time_limit))
+            break
+        reply = kernel.execute(cell.source, min(cell_limit, left))
+        if reply.status == "timeout":
+            notes.append(msg("grading.cell_stopped", number=number, start=_start_of(cell.source),
+                             seconds=round(min(cell_limit, left))))
+    return notes
 
-    client = NotebookClient(notebook, timeout=time_limit, kernel_name="python3", allow_errors=True,
-                            interrupt_on_timeout=True, record_timing=False,
-                            resources={"metadata": {"path": str(workdir)}})
+
+def _run(notebook, code_tasks, hidden: dict, time_limit: int, learner, name):
+    """Run the notebook cell by cell in its own kernel, then score each task here, outside it."""
+    cell_limit, call_limit, reserve = _limits(time_limit)
     deadline = time.monotonic() + time_limit
-    late = False
-    rows = []
-    with client.setup_kernel():
-        for index, cell in enumerate(notebook.cells):
-            if cell.cell_type != "code":
-                continue
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                late = True
-                break
-            client.timeout = max(1, int(remaining))
-            started = time.monotonic()
-            client.execute_cell(cell, index)
-            if time.monotonic() - started >= client.timeout:
-                # The cell was stopped at the limit: the budget is spent, so later cells do not run.
-                late = True
-                break
-        for spec in code_tasks:
-            cell = _grading_cell(spec.id, hidden)
-            notebook.cells.append(cell)
-            client.timeout = CHECK_TIMEOUT
-            client.execute_cell(cell, len(notebook.cells) - 1)
-            line = next((text[len(MARK):] for text in _stdout(cell).splitlines() if text.startswith(MARK)), None)
-            if line is None:
-                rows.append(_row(learner, name, spec, 0.0, msg("exercises.grade_check_timeout",
-                                                                seconds=CHECK_TIMEOUT)))
-                continue
-            graded = json.loads(line)
-            feedback = graded["feedback"]
-            if late:
-                feedback += "\n  " + msg("exercises.grade_timeout", seconds=time_limit)
-            rows.append(_row(learner, name, spec, graded["score"], feedback))
+    reasons = {"deadline": msg("grading.lost_deadline", seconds=time_limit),
+               "exited": msg("grading.lost_exited"), "unresponsive": msg("grading.lost_unresponsive"),
+               "no_start": msg("grading.lost_no_start")}
+    rows, notes = [], []
+    with Kernel(deadline, max_file_mb=MAX_FILE_MB, reasons=reasons) as kernel:
+        try:
+            kernel.ready(timeout=time_limit)
+            nonce = uuid.uuid4().hex
+            setup = (f"from course_utils.exercises.probe import Probe as _course_probe_class\n"
+                     f"_course_probe_{nonce} = _course_probe_class(get_ipython().user_ns, {nonce!r})\n"
+                     f"del _course_probe_class")
+            if kernel.execute(setup, cell_limit, silent=True).status != "ok":
+                raise KernelLost(msg("grading.lost_probe"))
+            notes = _run_cells(kernel, notebook, cell_limit, deadline - reserve, time_limit)
+            remote = Remote(kernel, nonce, call_limit)
+            for spec in code_tasks:
+                graded = autograde.grade_task(spec.id, {spec.name: remote.answer(spec.name)}, hidden)
+                rows.append(_row(learner, name, spec, graded["score"], graded["feedback"]))
+        except KernelLost as lost:
+            done = {row["task"] for row in rows}
+            rows += [_row(learner, name, spec, 0.0, msg("grading.kernel_lost", reason=lost.reason))
+                     for spec in code_tasks if spec.id not in done]
+    for row in rows:
+        row["feedback"] += "".join("\n  " + note for note in notes)
     return rows
 
 
@@ -134,14 +144,18 @@ def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | 
     if notebook is None:
         return _all_rows(learner, name, msg("exercises.grade_invalid", reason=reason))
     code_tasks = [spec for spec in tasks.for_notebook(name) if spec.kind == "code"]
-    workdir = Path(tempfile.mkdtemp(prefix="course-grade-"))
+    # Read before any learner code runs: the kernel never sees them, and cannot change them for this grade.
+    cases = autograde.hidden_cases(hidden)
+    before = integrity.fingerprint(hidden)
     try:
-        rows = _run(notebook, workdir, code_tasks, hidden, time_limit, learner, name)
-    except Exception as error:  # a kernel that dies or cannot start must not stop the others
+        rows = _run(notebook, code_tasks, cases, time_limit, learner, name)
+    except Exception as error:  # a kernel that cannot start must not stop the others
         summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         rows = [_row(learner, name, spec, 0.0, msg("exercises.grade_kernel_failed", reason=summary))
                 for spec in code_tasks]
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    changed = integrity.changed(before, integrity.fingerprint(hidden))
+    if changed:
+        note = msg("grading.tampered", files=", ".join(changed[:5]))
+        rows = [{**row, "score": 0.0, "feedback": note} for row in rows]
     rows += _written_rows(learner, name, data)
     return sorted(rows, key=lambda row: row["task"])

@@ -1,0 +1,191 @@
+"""A learner's kernel, run at arm's length: limits, time limits and a hard deadline.
+
+The kernel is a separate process (under :mod:`course_utils.exercises.limits`)
+in its own process group and a temporary working folder. The grader talks to
+it over the shell channel only and reads nothing but replies to its own
+requests. Every wait has a time limit; a request that runs past its limit is
+interrupted, and a kernel that does not answer the interrupt is killed. A timer
+thread kills the whole process group when the notebook's deadline passes,
+whatever the kernel is doing, so no submission can hold up the run.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+INTERRUPT_GRACE = 3.0  # seconds a kernel gets to answer after an interrupt
+POLL = 0.1
+MARKER = "COURSE_GRADE_KERNEL"  # environment variable naming this kernel: found again to kill escaped children
+
+
+class KernelLost(BaseException):
+    """The kernel is gone or past its deadline; ``reason`` is one line for the feedback.
+
+    A BaseException, so the checks (which catch ``Exception`` from learner code)
+    let it through and grading of this notebook stops with the reason.
+    """
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Reply:
+    """The kernel's answer to one request: ``status`` is ok, error, timeout."""
+
+    status: str
+    content: dict = field(default_factory=dict)
+
+
+class Kernel:
+    """One kernel for one notebook; use as a context manager so it is always killed."""
+
+    def __init__(self, deadline: float, *, max_file_mb: int, reasons: dict):
+        self.deadline = deadline
+        self.max_file_mb = max_file_mb
+        self.reasons = reasons  # messages for KernelLost, formatted by the caller's locale
+        self.tag = uuid.uuid4().hex
+        self.lost: str | None = None
+        self.process: subprocess.Popen | None = None
+        self.client = None
+        self._folders: list[Path] = []
+        self._timer: threading.Timer | None = None
+
+    # -- life cycle ---------------------------------------------------------------------
+    def __enter__(self) -> "Kernel":
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_client.connect import write_connection_file
+
+        home = Path(tempfile.mkdtemp(prefix="course-grade-conn-"))
+        work = Path(tempfile.mkdtemp(prefix="course-grade-"))
+        self._folders = [home, work]
+        connection, info = write_connection_file(str(home / "kernel.json"), transport="ipc", ip=str(home / "k"))
+        env = {**os.environ, MARKER: self.tag, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
+        command = [sys.executable, "-m", "course_utils.exercises.limits", f"--max-file-mb={self.max_file_mb}", "--",
+                   sys.executable, "-m", "ipykernel_launcher", "-f", connection,
+                   "--HistoryManager.enabled=False", "--IPKernelApp.log_level=CRITICAL"]
+        self.process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        start_new_session=True)
+        self._timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._at_deadline)
+        self._timer.daemon = True
+        self._timer.start()
+        self.client = BlockingKernelClient()
+        self.client.load_connection_info(info)
+        self.client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self.kill()
+        if self.client is not None:
+            self.client.stop_channels()
+        for folder in self._folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _at_deadline(self) -> None:
+        if self.lost is None:
+            self.lost = self.reasons["deadline"]
+        self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL the kernel's process group and any process that left it but carries this kernel's tag."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        for pid in _tagged_processes(self.tag):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # a process in uninterruptible sleep: it dies when the call returns
+            pass
+
+    def interrupt(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGINT)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    # -- requests -------------------------------------------------------------------------
+    def _check(self) -> None:
+        if self.lost is None and self.process.poll() is not None:
+            self.lost = self.reasons["exited"]
+        if self.lost is None and time.monotonic() >= self.deadline:
+            self._at_deadline()
+        if self.lost is not None:
+            self.kill()
+            raise KernelLost(self.lost)
+
+    def _wait(self, msg_id: str, until: float) -> dict | None:
+        """The reply to ``msg_id``, or None when ``until`` passes first."""
+        while True:
+            self._check()
+            left = min(until, self.deadline) - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                message = self.client.get_shell_msg(timeout=min(POLL, left))
+            except queue.Empty:
+                continue
+            if message.get("parent_header", {}).get("msg_id") == msg_id:
+                return message
+
+    def ready(self, timeout: float) -> None:
+        """Wait until the kernel answers; :class:`KernelLost` if it does not start in time."""
+        until = time.monotonic() + timeout
+        while time.monotonic() < until:
+            self._check()
+            msg_id = self.client.kernel_info()
+            if self._wait(msg_id, min(until, time.monotonic() + 2)) is not None:
+                return
+        self.lost = self.reasons["no_start"]
+        self._check()
+
+    def execute(self, code: str, timeout: float, *, silent: bool = False, expressions: dict | None = None) -> Reply:
+        """Run ``code``; past ``timeout`` interrupt it, and kill the kernel if it does not give control back."""
+        msg_id = self.client.execute(code, silent=silent, store_history=not silent, allow_stdin=False,
+                                     stop_on_error=False, user_expressions=expressions or {})
+        message = self._wait(msg_id, time.monotonic() + timeout)
+        if message is None:
+            self.interrupt()
+            if self._wait(msg_id, time.monotonic() + INTERRUPT_GRACE) is None:
+                self.lost = self.reasons["unresponsive"]
+                self._check()
+            return Reply("timeout")
+        content = message.get("content", {})
+        return Reply("ok" if content.get("status") == "ok" else "error", content)
+
+
+def _tagged_processes(tag: str) -> list[int]:
+    """Processes whose environment carries ``MARKER=tag`` (children that started their own session)."""
+    needle = f"{MARKER}={tag}".encode()
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if needle in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found
