@@ -73,7 +73,11 @@ def _run_cells(kernel, notebook, cell_limit: float, until: float, time_limit: in
         if left <= 0:
             notes.append(msg("grading.cells_skipped", number=number, seconds=time_limit))
             break
-        reply = kernel.execute(cell.source, min(cell_limit, left))
+        try:
+            reply = kernel.execute(cell.source, min(cell_limit, left))
+        except KernelLost as lost:
+            raise KernelLost(lost.reason + " " + msg("grading.in_cell", number=number,
+                                                     start=_start_of(cell.source))) from None
         if reply.status == "timeout":
             notes.append(msg("grading.cell_stopped", number=number, start=_start_of(cell.source),
                              seconds=round(min(cell_limit, left))))
