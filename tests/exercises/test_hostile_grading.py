@@ -64,7 +64,7 @@ def gmv(visitors, conversion, aov):
 def break_even_uplift(margin, discount):
     return LyingFloat(0.0)
 """
-EXIT_IN_TASK = "import os\n\ndef contribution(*args):\n    os._exit(0)\n"
+EXIT_IN_TASK = "import os\n\ndef gmv(visitors, conversion, aov):\n    os._exit(0)\n"
 KILL_CELL = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
 FORK = """
 import os, time
@@ -81,7 +81,7 @@ os.waitpid(pid, 0)
 C_SLEEP_IN_TASK = """
 import ctypes, signal
 
-def contribution(*args):
+def live_metrics(sessions):
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     ctypes.CDLL(None).sleep(600)
 """
@@ -144,10 +144,10 @@ def hostile(tmp_path_factory):
         "replace_isinstance": _variant(solution, last=PATCH_GRADER + "builtins.isinstance = lambda obj, kind: True\n"),
         "fake_prints": _variant(solution, last=FAKE_PRINTS, replace={"03.1": FAKE_GMV}),
         "always_equal": _variant(solution, last=LIARS),
-        "exit_in_task": _variant(solution, last=EXIT_IN_TASK),
+        "exit_in_task": _variant(solution, replace={"03.1": EXIT_IN_TASK}),
         "kill_kernel": _variant(solution, last=KILL_CELL),
         "fork_and_sleep": _variant(solution, last=FORK.format(pids=str(pids))),
-        "c_sleep_in_task": _variant(solution, last=C_SLEEP_IN_TASK),
+        "c_sleep_in_task": _variant(solution, replace={"03.2": C_SLEEP_IN_TASK}),
         "c_sleep_cell": _variant(solution, last=C_SLEEP_CELL),
         "close_streams": _variant(solution, last=CLOSE_STREAMS),
         "big_file": _variant(solution, last=BIG_FILE.format(path=str(big))),
@@ -180,16 +180,15 @@ def _feedback(hostile, learner, task):
     # A wrong gmv earns only its zero-visitor case (1 of 3 checks) however the grader is patched.
     ("patch_grader", {**FULL, "03.1": 0.33}),
     ("fake_prints", {**FULL, "03.1": 0.33}),
-    # isinstance replaced: ipykernel itself stops answering, so no output can be read.
-    ("replace_isinstance", {"03.1": 0.0, "03.2": 0.0, "03.3": 0.0, "03.4": 0.0}),
-    # An object equal to everything, and a float that says it equals everything, are read for what they are.
-    ("always_equal", {**FULL, "03.1": 0.0, "03.3": 0.0}),
-    # The kernel exits on the first call of 03.4: the tasks scored before it keep their scores.
-    ("exit_in_task", {**FULL, "03.4": 0.0}),
-    ("kill_kernel", {"03.1": 0.0, "03.2": 0.0, "03.3": 0.0, "03.4": 0.0}),
+    # isinstance replaced: ipykernel itself stops answering; the notebook runs again without that cell.
+    ("replace_isinstance", FULL),
+    # A function that exits or hangs its kernel in C costs its own task; a fresh kernel grades the rest.
+    ("exit_in_task", {**FULL, "03.1": 0.0}),
+    ("c_sleep_in_task", {**FULL, "03.2": 0.0}),
+    # A cell that kills or hangs the kernel costs only itself.
+    ("kill_kernel", FULL),
+    ("c_sleep_cell", FULL),
     ("fork_and_sleep", FULL),
-    ("c_sleep_in_task", {**FULL, "03.4": 0.0}),
-    ("c_sleep_cell", {"03.1": 0.0, "03.2": 0.0, "03.3": 0.0, "03.4": 0.0}),
     ("close_streams", FULL),
     ("big_file", FULL),
     ("read_hidden", FULL),
@@ -210,13 +209,14 @@ def test_no_score_exceeds_its_task_and_no_notebook_outlives_its_limit(hostile):
 
 @pytest.mark.notebook
 def test_a_kernel_that_breaks_itself_is_reported_with_the_reason(hostile):
-    assert "kernel exited" in _feedback(hostile, "exit_in_task", "03.4")
-    assert "kernel exited" in _feedback(hostile, "kill_kernel", "03.1")
-    assert "stopped responding" in _feedback(hostile, "c_sleep_in_task", "03.4")
-    cell = _feedback(hostile, "c_sleep_cell", "03.2")
-    assert "stopped responding" in cell and '"import ctypes, signal"' in cell
-    # isinstance replaced: ipykernel itself stops answering, and the notebook is reported, not waited on.
-    assert all("not graded" in _feedback(hostile, "replace_isinstance", task) for task in FULL)
+    assert "kernel exited" in _feedback(hostile, "exit_in_task", "03.1")
+    assert "stopped responding" in _feedback(hostile, "c_sleep_in_task", "03.2")
+    for learner, start, reason in [("kill_kernel", "import os, signal", "exited"),
+                                   ("c_sleep_cell", "import ctypes, signal", "stopped responding"),
+                                   ("replace_isinstance", "import json, builtins", "stopped responding")]:
+        note = _feedback(hostile, learner, "03.4")
+        assert f'("{start}") broke the notebook\'s kernel' in note and reason in note, learner
+        assert "run again without it" in note, learner
 
 
 @pytest.mark.notebook

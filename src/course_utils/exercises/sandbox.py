@@ -24,7 +24,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-INTERRUPT_GRACE = 3.0  # seconds a kernel gets to answer after an interrupt
+INTERRUPT_GRACE = 2.0  # seconds a kernel gets to answer after an interrupt
 POLL = 0.1
 MARKER = "COURSE_GRADE_KERNEL"  # environment variable naming this kernel: found again to kill escaped children
 
