@@ -1,7 +1,8 @@
 """A learner's kernel, run at arm's length: limits, time limits and a hard deadline.
 
-The kernel is a separate process (under :mod:`course_utils.exercises.limits`)
-in its own process group and a temporary working folder. The grader talks to
+The kernel is a separate process in its own session and process group, under
+the limits of :mod:`course_utils.exercises.limits`, in a temporary working
+folder; it is forked from a warm template (:mod:`zygote`) when one is running. The grader talks to
 it over the shell channel only and reads nothing but replies to its own
 requests. Every wait has a time limit; a request that runs past its limit is
 interrupted, and a kernel that does not answer the interrupt is killed. A timer
@@ -23,6 +24,8 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from course_utils.exercises import zygote
 
 INTERRUPT_GRACE = 2.0  # seconds a kernel gets to answer after an interrupt
 POLL = 0.1
@@ -52,13 +55,15 @@ class Reply:
 class Kernel:
     """One kernel for one notebook; use as a context manager so it is always killed."""
 
-    def __init__(self, deadline: float, *, max_file_mb: int, reasons: dict):
+    def __init__(self, deadline: float, *, max_file_mb: int, reasons: dict, warm: bool = True):
         self.deadline = deadline
+        self.warm = warm  # fork from the warm template (:mod:`zygote`) when it is available
         self.max_file_mb = max_file_mb
         self.reasons = reasons  # messages for KernelLost, formatted by the caller's locale
         self.tag = uuid.uuid4().hex
         self.lost: str | None = None
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen | None = None  # set when started directly, not forked
+        self.pid: int | None = None
         self.client = None
         self._folders: list[Path] = []
         self._timer: threading.Timer | None = None
@@ -72,13 +77,18 @@ class Kernel:
         work = Path(tempfile.mkdtemp(prefix="course-grade-"))
         self._folders = [home, work]
         connection, info = write_connection_file(str(home / "kernel.json"), transport="ipc", ip=str(home / "k"))
-        env = {**os.environ, MARKER: self.tag, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
-        command = [sys.executable, "-m", "course_utils.exercises.limits", f"--max-file-mb={self.max_file_mb}", "--",
-                   sys.executable, "-m", "ipykernel_launcher", "-f", connection,
-                   "--HistoryManager.enabled=False", "--IPKernelApp.log_level=CRITICAL"]
-        self.process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
+        env = {**os.environ, MARKER: self.tag, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
+               **zygote.SINGLE_THREAD}
+        arguments = ["--HistoryManager.enabled=False", "--IPKernelApp.log_level=CRITICAL"]
+        self.pid = zygote.spawn(connection, str(work), env, arguments, self.max_file_mb) if self.warm else None
+        if self.pid is None:
+            command = [sys.executable, "-m", "course_utils.exercises.limits", f"--max-file-mb={self.max_file_mb}",
+                       "--", sys.executable, "-m", "ipykernel_launcher", "-f", connection, *arguments]
+            self.process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                            start_new_session=True)
+            self.pid = self.process.pid
+        _ACTIVE.add(self.pid)
         self._timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._at_deadline)
         self._timer.daemon = True
         self._timer.start()
@@ -102,32 +112,45 @@ class Kernel:
         self.kill()
 
     def kill(self) -> None:
-        """SIGKILL the kernel's process group and any process that left it but carries this kernel's tag."""
-        if self.process is None:
+        """SIGKILL the kernel, everything it started (even in a new session), and tagged strays."""
+        if self.pid is None:
             return
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        for pid in _tagged_processes(self.tag):
+        with _KILLING:
+            targets = _descendants({self.pid})
+            if self.process is None:  # orphans of a forked kernel are adopted by the kernel or its template
+                others = set().union(*[_descendants({pid}) for pid in _ACTIVE - {self.pid}])
+                targets |= _descendants({zygote.template_pid() or self.pid}) - others - {zygote.template_pid()}
+            targets |= set(_tagged_processes(self.tag))
+            for pid in targets:  # stop first: a stopped process cannot fork away
+                _signal(os.kill, pid, signal.SIGSTOP)
+            _signal(os.killpg, self.pid, signal.SIGKILL)
+            for pid in targets:
+                _signal(os.kill, pid, signal.SIGKILL)
+            _ACTIVE.discard(self.pid)
+        if self.process is not None:
             try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:  # in uninterruptible sleep: it dies when the call returns
                 pass
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # a process in uninterruptible sleep: it dies when the call returns
-            pass
+
+    def alive(self) -> bool:
+        if self.process is not None:
+            return self.process.poll() is None
+        try:  # a forked kernel is the template's child: read its state
+            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        return state not in ("Z", "X")
 
     def interrupt(self) -> None:
         try:
-            os.killpg(self.process.pid, signal.SIGINT)
+            os.killpg(self.pid, signal.SIGINT)
         except (ProcessLookupError, PermissionError):
             pass
 
     # -- requests -------------------------------------------------------------------------
     def _check(self) -> None:
-        if self.lost is None and self.process.poll() is not None:
+        if self.lost is None and not self.alive():
             self.lost = self.reasons["exited"]
         if self.lost is None and time.monotonic() >= self.deadline:
             self._at_deadline()
@@ -173,6 +196,36 @@ class Kernel:
             return Reply("timeout")
         content = message.get("content", {})
         return Reply("ok" if content.get("status") == "ok" else "error", content)
+
+
+_ACTIVE: set = set()  # pids of this process's kernels still running
+_KILLING = threading.Lock()
+
+
+def _signal(send, pid: int, signum: int) -> None:
+    try:
+        send(pid, signum)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _descendants(roots: set) -> set:
+    """``roots`` and every process below them, from the parent pids in /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [pid for pid in roots if pid]
+    while todo:
+        pid = todo.pop()
+        if pid not in found:
+            found.add(pid)
+            todo += children.get(pid, [])
+    return found
 
 
 def _tagged_processes(tag: str) -> list[int]:
