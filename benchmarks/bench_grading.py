@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import subprocess
 import sys
 import tempfile
@@ -50,13 +51,16 @@ def main() -> int:
             folder = base / f"learner{number:03d}"
             folder.mkdir(parents=True)
             nbformat.write(variant(name, (number // len(NAMES)) % 4), folder / name)
+        load = os.getloadavg()
         command = [str(Path(sys.executable).parent / "course"), "grade", str(base),
                    "--out", str(Path(temp) / "gradebook.csv"), "--hidden", str(ROOT / "solutions" / "hidden_checks.py")]
         started = time.perf_counter()
         subprocess.run(command, check=True, cwd=ROOT)
         seconds = time.perf_counter() - started
+    # The load average says how busy the machine was: on a shared machine the wall clock depends on it.
     print(f"course grade: {args.submissions} submissions in {seconds:.1f} s "
-          f"({seconds / args.submissions:.2f} s each, wall clock)")
+          f"({seconds / args.submissions:.2f} s each, wall clock); load average before {load[0]:.1f}, "
+          f"after {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -20,7 +20,7 @@ import pickle
 import re
 
 from course_utils.exercises.checks import MISSING
-from course_utils.exercises.plaindata import Unreadable, from_plain, stand_in
+from course_utils.exercises.plainread import Unreadable, from_plain, stand_in
 from course_utils.messages import msg
 
 MAX_REPLY = 12_000_000  # characters of one answer
