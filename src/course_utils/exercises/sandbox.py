@@ -219,12 +219,12 @@ def _descendants(roots: set) -> set:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(parent, []).append(int(entry.name))
-    found, todo = set(), [pid for pid in roots if pid]
-    while todo:
-        pid = todo.pop()
+    found, pending = set(), [pid for pid in roots if pid]
+    while pending:
+        pid = pending.pop()
         if pid not in found:
             found.add(pid)
-            todo += children.get(pid, [])
+            pending += children.get(pid, [])
     return found
 
 
