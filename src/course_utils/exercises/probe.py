@@ -17,7 +17,7 @@ import pickle
 from course_utils.exercises.plaindata import TooBig, to_plain
 
 # Bound at import, before learner code runs, so a patched builtin does not reach them.
-_callable, _type, _str, _isinstance = callable, type, str, isinstance
+_callable, _type, _str = callable, type, str
 
 
 def _pack(envelope: dict) -> str:
@@ -30,6 +30,17 @@ def _first_line(error: BaseException) -> str:
     except Exception:  # an exception whose message itself fails to print
         return ""
     return text.splitlines()[0][:300] if text else ""
+
+
+def _frames(error: BaseException) -> list[str]:
+    """The function names in the learner's part of the traceback, innermost last (to tell a stub apart)."""
+    names = []
+    trace = error.__traceback__.tb_next if error.__traceback__ is not None else None  # skip Probe.call
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_name
+        names.append(name if _type(name) is _str and name.isidentifier() else "_")
+        trace = trace.tb_next
+    return names[-20:]
 
 
 class Probe:
@@ -60,7 +71,7 @@ class Probe:
             value = function(*args, **kwargs)
         except (Exception, SystemExit) as error:  # learner code may raise anything, exit() included
             return _pack({"nonce": self._nonce, "kind": "error", "type": _str(_type(error).__name__)[:60],
-                          "text": _first_line(error), "stub": _isinstance(error, NotImplementedError)})
+                          "text": _first_line(error), "frames": _frames(error)})
         try:
             data = to_plain(value)
         except TooBig:
