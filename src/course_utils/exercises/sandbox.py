@@ -28,6 +28,7 @@ from pathlib import Path
 from course_utils.exercises import zygote
 
 INTERRUPT_GRACE = 2.0  # seconds a kernel gets to answer after an interrupt
+KILL_WAIT = 5.0  # seconds to wait for killed processes to be gone
 POLL = 0.1
 MARKER = "COURSE_GRADE_KERNEL"  # environment variable naming this kernel: found again to kill escaped children
 
@@ -127,6 +128,10 @@ class Kernel:
             for pid in targets:
                 _signal(os.kill, pid, signal.SIGKILL)
             _ACTIVE.discard(self.pid)
+            # SIGKILL is delivered when the process is next scheduled: wait, so none outlives the grading.
+            until = time.monotonic() + KILL_WAIT
+            while time.monotonic() < until and any(_running(pid) for pid in targets):
+                time.sleep(0.02)
         if self.process is not None:
             try:
                 self.process.wait(timeout=5)
@@ -136,11 +141,7 @@ class Kernel:
     def alive(self) -> bool:
         if self.process is not None:
             return self.process.poll() is None
-        try:  # a forked kernel is the template's child: read its state
-            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            return False
-        return state not in ("Z", "X")
+        return _running(self.pid)  # a forked kernel is the template's child: read its state
 
     def interrupt(self) -> None:
         try:
@@ -200,6 +201,15 @@ class Kernel:
 
 _ACTIVE: set = set()  # pids of this process's kernels still running
 _KILLING = threading.Lock()
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 def _signal(send, pid: int, signum: int) -> None:
