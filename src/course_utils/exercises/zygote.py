@@ -127,6 +127,14 @@ def _read_line(process: subprocess.Popen, timeout: float) -> str | None:
     return process.stdout.readline().strip() if ready else None
 
 
+def stop() -> None:
+    """Stop this process's template and wait for it (it also stops by itself when this process exits)."""
+    with _lock:
+        process = _template.pop(os.getpid(), None)
+    if process is not None:
+        _stop(process)
+
+
 def template_pid() -> int | None:
     """The pid of this process's template, if one is running."""
     process = _template.get(os.getpid())
