@@ -108,6 +108,7 @@ sys.modules["hidden_checks"] = type(sys)("hidden_checks")
 runpy.run_path = lambda *args, **kwargs: {"HIDDEN": {}}
 """
 REWRITE_HIDDEN = "from pathlib import Path\nPath({path!r}).write_text('HIDDEN = {{}}\\n')\n"
+HUGE_RESULT = "def gmv(visitors, conversion, aov):\n    return list(range(1_000_000))\n"
 LOOP_IN_TASK = "def gmv(visitors, conversion, aov):\n    while True:\n        pass\n"
 
 
@@ -154,6 +155,7 @@ def hostile(tmp_path_factory):
         "read_hidden": _variant(solution, last=READ_HIDDEN),
         "rewrite_hidden": _variant(solution, last=REWRITE_HIDDEN.format(path=str(own_hidden))),
         "loop_in_task_one": _variant(solution, replace={"03.1": LOOP_IN_TASK}),
+        "huge_result": _variant(solution, replace={"03.1": HUGE_RESULT}),
     }
     jobs = []
     for learner, notebook in notebooks.items():
@@ -194,6 +196,7 @@ def _feedback(hostile, learner, task):
     ("read_hidden", FULL),
     ("rewrite_hidden", {"03.1": 0.0, "03.2": 0.0, "03.3": 0.0, "03.4": 0.0}),
     ("loop_in_task_one", {**FULL, "03.1": 0.0}),
+    ("huge_result", {**FULL, "03.1": 0.0}),
 ])
 def test_each_hostile_submission_scores_what_its_outputs_earn(hostile, learner, expected):
     assert _scores(hostile, learner) == expected
@@ -225,6 +228,11 @@ def test_a_looping_function_costs_only_its_task(hostile):
     feedback = _feedback(hostile, "loop_in_task_one", "03.1")
     assert "did not return within 2 s" in feedback
     assert "all 2 public checks pass" in _feedback(hostile, "loop_in_task_one", "03.4")
+
+
+@pytest.mark.notebook
+def test_a_result_too_large_to_read_is_refused_in_the_kernel(hostile):
+    assert "more values than a result may hold" in _feedback(hostile, "huge_result", "03.1")
 
 
 @pytest.mark.notebook

@@ -22,6 +22,7 @@ import types
 
 from course_utils.exercises.checks import MISSING
 from course_utils.exercises.plainread import Unreadable, from_plain, stand_in
+from course_utils.exercises.sandbox import KernelLost
 from course_utils.messages import msg
 
 MAX_REPLY = 12_000_000  # characters of one answer
@@ -114,7 +115,11 @@ class Remote:
         return function
 
     def call(self, name: str, args: tuple, kwargs: dict):
-        payload = base64.b64encode(pickle.dumps((args, kwargs))).decode("ascii")
+        try:
+            payload = base64.b64encode(pickle.dumps((args, kwargs))).decode("ascii")
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            # A check whose inputs cannot be sent is the course's fault, not the learner's: say so.
+            raise KernelLost(msg("grading.inputs_not_sent", kind=type(error).__name__)) from None
         envelope = self._ask(f"_course_probe_{self.nonce}.call({name!r}, {payload!r})")
         if envelope is None:
             raise TimeoutError(msg("grading.call_timeout", seconds=round(self.call_limit)))

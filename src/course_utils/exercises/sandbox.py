@@ -29,6 +29,7 @@ from course_utils.exercises import zygote
 
 INTERRUPT_GRACE = 2.0  # seconds a kernel gets to answer after an interrupt
 KILL_WAIT = 5.0  # seconds to wait for killed processes to be gone
+MAX_MESSAGE = 64 * 1024 * 1024  # bytes in one message from the kernel
 POLL = 0.1
 MARKER = "COURSE_GRADE_KERNEL"  # environment variable naming this kernel: found again to kill escaped children
 
@@ -71,6 +72,7 @@ class Kernel:
 
     # -- life cycle ---------------------------------------------------------------------
     def __enter__(self) -> "Kernel":
+        import zmq
         from jupyter_client.blocking import BlockingKernelClient
         from jupyter_client.connect import write_connection_file
 
@@ -96,6 +98,8 @@ class Kernel:
         self.client = BlockingKernelClient()
         self.client.load_connection_info(info)
         self.client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        # A reply larger than this drops the connection (then the request times out) instead of filling memory.
+        self.client.shell_channel.socket.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)
         return self
 
     def __exit__(self, *exc) -> None:
