@@ -72,6 +72,14 @@ class Kernel:
 
     # -- life cycle ---------------------------------------------------------------------
     def __enter__(self) -> "Kernel":
+        try:
+            self._start()
+        except BaseException:  # a kernel half started is still killed and its folders removed
+            self.__exit__()
+            raise
+        return self
+
+    def _start(self) -> None:
         import zmq
         from jupyter_client.blocking import BlockingKernelClient
         from jupyter_client.connect import write_connection_file
@@ -100,7 +108,6 @@ class Kernel:
         self.client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         # A reply larger than this drops the connection (then the request times out) instead of filling memory.
         self.client.shell_channel.socket.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)
-        return self
 
     def __exit__(self, *exc) -> None:
         if self._timer is not None:
