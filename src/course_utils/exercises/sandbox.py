@@ -2,9 +2,9 @@
 
 The kernel is a separate process in its own session and process group, under
 the limits of :mod:`course_utils.exercises.limits`, in a temporary working
-folder; it is forked from a warm template (:mod:`zygote`) when one is running. The grader talks to
-it over the shell channel only and reads nothing but replies to its own
-requests. Every wait has a time limit; a request that runs past its limit is
+folder; it is forked from a warm template (:mod:`zygote`) when one is running.
+The grader talks to it over the shell channel only and reads nothing but
+replies to its own requests. Every wait has a time limit; a request that runs past its limit is
 interrupted, and a kernel that does not answer the interrupt is killed. A timer
 thread kills the whole process group when the notebook's deadline passes,
 whatever the kernel is doing, so no submission can hold up the run.
