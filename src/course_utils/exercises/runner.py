@@ -105,7 +105,7 @@ class Run:
             self.note(msg("grading.cell_broke", number=where, start=_start_of(self.sources[where]),
                           reason=lost.reason))
         else:
-            self.scored[where] = (0.0, msg("grading.kernel_lost", reason=lost.reason))
+            self.scored[where] = (0.0, msg("grading.task_broke", reason=lost.reason))
         return True
 
     def grade(self) -> dict:
