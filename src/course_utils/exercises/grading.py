@@ -1,24 +1,28 @@
-"""Grade one submitted exercise notebook: run it in a fresh kernel, then score each task.
+"""Grade one submitted exercise notebook: run it in its own kernel, then score each task outside it.
 
-Tasks are found by id, never by position, so a learner who deleted, moved,
-duplicated or retyped cells is still graded; an endless loop costs only the
-cells (or the task) it stops; a file that is not a notebook gives a row per task
-with the reason. Nothing here raises for a bad submission.
+The notebook runs cell by cell in a fresh kernel (:mod:`runner`, :mod:`sandbox`);
+each cell has a time limit and is interrupted past it, so an endless loop costs
+only what it stops. The checks run here, in the grading process, calling the
+learner's functions through :mod:`remote` stand-ins: only return values come
+back, as plain data, and expected values and hidden checks never enter the
+kernel, so nothing a submission does to its kernel can raise its score above
+what its outputs earn. A kernel that exits or hangs is killed and the notebook
+goes on in a fresh one without what broke it; past the notebook's time limit
+the tasks not yet scored get the reason. Tasks are found by id, never by
+position; a file that is not a notebook gives a row per task with the reason.
+Nothing here raises for a bad submission.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-import time
 from pathlib import Path
 
-from course_utils.exercises import tasks, written
-from course_utils.exercises.autograde import MARK
+from course_utils.exercises import autograde, integrity, tasks, written
+from course_utils.exercises.runner import MAX_FILE_MB, run_notebook
 from course_utils.messages import msg
 
-CHECK_TIMEOUT = 30  # seconds for the checks of one task
+__all__ = ["MAX_FILE_MB", "grade_notebook"]
 
 
 def _row(learner, notebook, spec, score, feedback) -> dict:
@@ -42,62 +46,6 @@ def _written_rows(learner, notebook, data) -> list[dict]:
             words = written.word_count(written.find_answer(data, spec.id) or "")
             rows.append(_row(learner, notebook, spec, "",
                              msg("exercises.written_pending", words=words, points=spec.rubric_points)))
-    return rows
-
-
-def _stdout(cell) -> str:
-    return "".join(output.get("text", "") for output in cell.get("outputs", [])
-                   if output.get("output_type") == "stream" and output.get("name") == "stdout")
-
-
-def _grading_cell(task_id: str, hidden: str | None):
-    import nbformat
-
-    source = ("from course_utils.exercises.autograde import grade_in_kernel as _course_grade\n"
-              f"_course_grade({task_id!r}, globals(), hidden={hidden!r})")
-    return nbformat.v4.new_code_cell(source)
-
-
-def _run(notebook, workdir: Path, code_tasks, hidden, time_limit, learner, name):
-    """Execute the learner's cells within ``time_limit``, then one grading cell per task."""
-    from nbclient import NotebookClient
-
-    client = NotebookClient(notebook, timeout=time_limit, kernel_name="python3", allow_errors=True,
-                            interrupt_on_timeout=True, record_timing=False,
-                            resources={"metadata": {"path": str(workdir)}})
-    deadline = time.monotonic() + time_limit
-    late = False
-    rows = []
-    with client.setup_kernel():
-        for index, cell in enumerate(notebook.cells):
-            if cell.cell_type != "code":
-                continue
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                late = True
-                break
-            client.timeout = max(1, int(remaining))
-            started = time.monotonic()
-            client.execute_cell(cell, index)
-            if time.monotonic() - started >= client.timeout:
-                # The cell was stopped at the limit: the budget is spent, so later cells do not run.
-                late = True
-                break
-        for spec in code_tasks:
-            cell = _grading_cell(spec.id, hidden)
-            notebook.cells.append(cell)
-            client.timeout = CHECK_TIMEOUT
-            client.execute_cell(cell, len(notebook.cells) - 1)
-            line = next((text[len(MARK):] for text in _stdout(cell).splitlines() if text.startswith(MARK)), None)
-            if line is None:
-                rows.append(_row(learner, name, spec, 0.0, msg("exercises.grade_check_timeout",
-                                                                seconds=CHECK_TIMEOUT)))
-                continue
-            graded = json.loads(line)
-            feedback = graded["feedback"]
-            if late:
-                feedback += "\n  " + msg("exercises.grade_timeout", seconds=time_limit)
-            rows.append(_row(learner, name, spec, graded["score"], feedback))
     return rows
 
 
@@ -134,14 +82,19 @@ def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | 
     if notebook is None:
         return _all_rows(learner, name, msg("exercises.grade_invalid", reason=reason))
     code_tasks = [spec for spec in tasks.for_notebook(name) if spec.kind == "code"]
-    workdir = Path(tempfile.mkdtemp(prefix="course-grade-"))
+    # Read before any learner code runs: the kernel never sees them, and cannot change them for this grade.
+    cases = autograde.hidden_cases(hidden)
+    before = integrity.fingerprint(hidden)
     try:
-        rows = _run(notebook, workdir, code_tasks, hidden, time_limit, learner, name)
-    except Exception as error:  # a kernel that dies or cannot start must not stop the others
+        scored = run_notebook(notebook, code_tasks, cases, time_limit)
+        rows = [_row(learner, name, spec, *scored[spec.id]) for spec in code_tasks]
+    except Exception as error:  # a kernel that cannot start must not stop the others
         summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         rows = [_row(learner, name, spec, 0.0, msg("exercises.grade_kernel_failed", reason=summary))
                 for spec in code_tasks]
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    changed = integrity.changed(before, integrity.fingerprint(hidden))
+    if changed:
+        note = msg("grading.tampered", files=", ".join(changed[:5]))
+        rows = [{**row, "score": 0.0, "feedback": note} for row in rows]
     rows += _written_rows(learner, name, data)
     return sorted(rows, key=lambda row: row["task"])

@@ -34,7 +34,9 @@ INSTRUCTOR_ONLY = (
     "exercises/generate.py", "exercises/clearsolutions.py", "exercises/autograde.py", "exercises/grading.py",
     "exercises/gradebook.py", "exercises/classbook.py", "exercises/classoutputs.py", "exercises/classreport.py",
     "exercises/exports.py", "exercises/overrides.py", "exercises/resultstore.py", "exercises/roster.py",
-    "exercises/rubricsheets.py", "exercises/submissions.py",
+    "exercises/rubricsheets.py", "exercises/submissions.py", "exercises/integrity.py", "exercises/limits.py",
+    "exercises/plaindata.py", "exercises/plainread.py", "exercises/probe.py", "exercises/remote.py",
+    "exercises/runner.py", "exercises/sandbox.py", "exercises/zygote.py",
     "quiz/collect.py",
 )
 

@@ -1,0 +1,143 @@
+"""The learner's function as the checks see it: a stand-in that calls into the learner's kernel.
+
+The checks run in the grading process and call :class:`Remote` stand-ins as if
+they were the learner's functions. Each call pickles the arguments into the
+kernel (the untrusted side only ever receives them), has the kernel's
+:class:`~course_utils.exercises.probe.Probe` call the function, and reads the
+answer from the reply to that request alone, strictly as plain data
+(:mod:`plaindata`). An exception in the kernel comes back as its type name and
+first line and is raised here under the same name, so the checks summarise it
+as they would locally; a stub raises ``NotImplementedError``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import builtins
+import json
+import pickle
+import re
+import types
+
+from course_utils.exercises.checks import MISSING
+from course_utils.exercises.plainread import Unreadable, from_plain, stand_in
+from course_utils.exercises.sandbox import KernelLost
+from course_utils.messages import msg
+
+MAX_REPLY = 12_000_000  # characters of one answer
+_BASE64 = re.compile(r"'([A-Za-z0-9+/=]*)'")
+
+
+class ResultTooLarge(Exception):
+    """The function returned more values than a result may hold."""
+
+
+class UnreadableResult(Exception):
+    """The answer from the kernel was not plain data this grader reads."""
+
+
+def _hop(names: list, error: BaseException) -> None:
+    if len(names) <= 1:
+        raise error
+    _named(names[1])(names[1:], error)
+
+
+def _named(name: str):
+    """:func:`_hop` under another function name: its frame in a traceback carries that name."""
+    code = _hop.__code__.replace(co_name=name, co_qualname=name)
+    return types.FunctionType(code, globals(), name)
+
+
+def _raised(kind: str, text: str) -> BaseException:
+    """An exception named ``kind`` whose message is ``text`` (a builtin type when ``kind`` names one)."""
+    if kind == "NotImplementedError":
+        return NotImplementedError(text) if text else NotImplementedError()
+    name = "".join(ch for ch in kind if ch.isalnum() or ch == "_")[:60] or "Exception"
+    base = getattr(builtins, name, None)
+    if not (isinstance(base, type) and issubclass(base, (Exception, SystemExit))):
+        base = Exception
+    cls = type(name, (base,), {"__str__": lambda self: text, "__module__": "learner"})
+    return cls.__new__(cls)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not plain data")
+
+
+class Remote:
+    """Calls into one kernel through its probe; ``call_limit`` seconds for each call."""
+
+    def __init__(self, kernel, nonce: str, call_limit: float):
+        self.kernel = kernel
+        self.nonce = nonce
+        self.call_limit = call_limit
+
+    def _ask(self, code: str) -> dict | None:
+        """Run ``code`` (which sets the probe's result variable); the decoded envelope, or None if it timed out."""
+        result = f"_course_result_{self.nonce}"
+        reply = self.kernel.execute(f"{result} = {code}", self.call_limit, silent=True,
+                                    expressions={"r": result})
+        if reply.status == "timeout":
+            return None
+        if reply.status != "ok":
+            kind = str(reply.content.get("ename", "Exception"))
+            raise _raised(kind, msg("grading.probe_failed", kind=kind))
+        answer = reply.content.get("user_expressions", {}).get("r", {})
+        text = answer.get("data", {}).get("text/plain", "") if isinstance(answer, dict) else ""
+        if not isinstance(text, str) or len(text) > MAX_REPLY:
+            raise UnreadableResult(msg("exercises.unreadable_result"))
+        match = _BASE64.fullmatch(text)
+        try:
+            envelope = json.loads(base64.b64decode(match.group(1), validate=True).decode("ascii"),
+                                  parse_constant=_no_constant) if match else None
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            envelope = None
+        if not isinstance(envelope, dict) or envelope.get("nonce") != self.nonce:
+            raise UnreadableResult(msg("exercises.unreadable_result"))
+        return envelope
+
+    def answer(self, name: str):
+        """What the checks receive for the learner's ``name``: MISSING, None, a stand-in value, or a callable."""
+        envelope = self._ask(f"_course_probe_{self.nonce}.status({name!r})")
+        kind = envelope.get("kind") if envelope else "missing"
+        if kind == "missing":
+            return MISSING
+        if kind == "none":
+            return None
+        if kind == "other":
+            return stand_in(str(envelope.get("type", "object")))
+
+        def function(*args, **kwargs):
+            return self.call(name, args, kwargs)
+
+        function.__name__ = function.__qualname__ = name
+        return function
+
+    def call(self, name: str, args: tuple, kwargs: dict):
+        try:
+            payload = base64.b64encode(pickle.dumps((args, kwargs))).decode("ascii")
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            # A check whose inputs cannot be sent is the course's fault, not the learner's: say so.
+            raise KernelLost(msg("grading.inputs_not_sent", kind=type(error).__name__)) from None
+        envelope = self._ask(f"_course_probe_{self.nonce}.call({name!r}, {payload!r})")
+        if envelope is None:
+            raise TimeoutError(msg("grading.call_timeout", seconds=round(self.call_limit)))
+        kind = envelope.get("kind")
+        if kind == "error":
+            error = _raised(str(envelope.get("type", "Exception")), str(envelope.get("text", "")))
+            frames = envelope.get("frames")
+            names = [name for name in frames if isinstance(name, str) and name.isidentifier()] \
+                if isinstance(frames, list) else []
+            if isinstance(error, NotImplementedError) and names:
+                # Raised from frames named as in the kernel, so the checks tell a stub from a library's error.
+                _named(names[0])(names[-20:], error)
+            raise error
+        if kind == "too_big":
+            raise ResultTooLarge(msg("grading.result_too_large"))
+        if kind != "value":
+            raise UnreadableResult(msg("exercises.unreadable_result"))
+        try:
+            return from_plain(envelope.get("data"))
+        except Unreadable:
+            raise UnreadableResult(msg("exercises.unreadable_result")) from None

@@ -1,0 +1,132 @@
+"""Run one notebook for grading: its cells in a kernel, its tasks scored here, a fresh kernel after a crash.
+
+Each code cell runs with a time limit and is interrupted past it; each call of
+a learner's function has its own, shorter limit. When a cell or a function
+kills or hangs the kernel, that kernel is killed and a fresh one runs the
+notebook again without the cells that broke or were stopped, and grading goes
+on with the tasks not yet scored: what broke costs only itself. The notebook's
+time limit covers every kernel together; when it passes, tasks not yet scored
+get the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from course_utils.exercises import autograde
+from course_utils.exercises.remote import Remote
+from course_utils.exercises.sandbox import Kernel, KernelLost
+from course_utils.messages import msg
+
+# Shares of the notebook's time limit: one cell may take a fifth of it, one call of a
+# learner's function a twentieth, and cells stop with a quarter left so the checks run.
+CELL_SHARE, CALL_SHARE, RESERVE_SHARE = 5, 20, 4
+MAX_FILE_MB = 64  # largest file a submission may write
+MAX_KERNELS = 4  # fresh kernels for one notebook, the first included
+# A cell that only calls the learner's own checks: its feedback is for the learner, so grading skips it.
+CHECK_ONLY = re.compile(r"(\s*check\(\s*['\"][0-9.]+['\"]\s*(,\s*[A-Za-z_][A-Za-z0-9_]*\s*)?\)\s*;?\s*)+")
+
+
+def _start_of(source: str) -> str:
+    line = next((text.strip() for text in source.splitlines() if text.strip()), "")
+    return line if len(line) <= 40 else line[:39] + "…"
+
+
+@dataclass
+class Run:
+    """The state of grading one notebook across its kernels."""
+
+    sources: dict  # code cell number (1-based, as in the notebook) -> source, in order
+    code_tasks: list
+    hidden: dict
+    time_limit: int
+    scored: dict = field(default_factory=dict)  # task id -> (score, feedback)
+    skip: set = field(default_factory=set)  # cell numbers (1-based) not run again
+    notes: list = field(default_factory=list)
+    stage: tuple = ("start", None)
+
+    def __post_init__(self):
+        self.cell_limit = max(2.0, self.time_limit / CELL_SHARE)
+        self.call_limit = max(2.0, self.time_limit / CALL_SHARE)
+        self.deadline = time.monotonic() + self.time_limit
+        self.reasons = {"deadline": msg("grading.lost_deadline", seconds=self.time_limit),
+                        "exited": msg("grading.lost_exited"), "unresponsive": msg("grading.lost_unresponsive"),
+                        "no_start": msg("grading.lost_no_start")}
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def cells(self, kernel) -> None:
+        until = self.deadline - self.time_limit / RESERVE_SHARE
+        for number, source in self.sources.items():
+            if number in self.skip:
+                continue
+            left = until - time.monotonic()
+            if left <= 0:
+                self.note(msg("grading.cells_skipped", number=number, seconds=self.time_limit))
+                return
+            self.stage = ("cell", number)
+            if kernel.execute(source, min(self.cell_limit, left)).status == "timeout":
+                self.skip.add(number)
+                self.note(msg("grading.cell_stopped", number=number, start=_start_of(source),
+                              seconds=round(min(self.cell_limit, left))))
+
+    def attempt(self) -> None:
+        """One kernel: run the cells, then score the tasks not yet scored."""
+        with Kernel(self.deadline, max_file_mb=MAX_FILE_MB, reasons=self.reasons) as kernel:
+            self.stage = ("start", None)
+            kernel.ready(timeout=self.time_limit)
+            nonce = uuid.uuid4().hex
+            setup = (f"from course_utils.exercises.probe import Probe as _course_probe_class\n"
+                     f"_course_probe_{nonce} = _course_probe_class(get_ipython().user_ns, {nonce!r})\n"
+                     f"del _course_probe_class")
+            if kernel.execute(setup, self.cell_limit, silent=True).status != "ok":
+                raise KernelLost(msg("grading.lost_probe"))
+            self.cells(kernel)
+            remote = Remote(kernel, nonce, self.call_limit)
+            for spec in self.code_tasks:
+                if spec.id in self.scored:
+                    continue
+                self.stage = ("task", spec.id)
+                graded = autograde.grade_task(spec.id, {spec.name: remote.answer(spec.name)}, self.hidden)
+                self.scored[spec.id] = (graded["score"], graded["feedback"])
+
+    def lost(self, lost: KernelLost) -> bool:
+        """Record what the lost kernel cost; True when a fresh kernel may carry on."""
+        kind, where = self.stage
+        if lost.reason == self.reasons["deadline"] or kind == "start":
+            return False
+        if kind == "cell":
+            self.skip.add(where)
+            self.note(msg("grading.cell_broke", number=where, start=_start_of(self.sources[where]),
+                          reason=lost.reason))
+        else:
+            self.scored[where] = (0.0, msg("grading.task_broke", reason=lost.reason))
+        return True
+
+    def grade(self) -> dict:
+        """Score every code task: ``{task id: (score, feedback)}``, notes appended to each feedback."""
+        reason = None
+        for _ in range(MAX_KERNELS):
+            try:
+                self.attempt()
+                break
+            except KernelLost as lost:
+                reason = lost.reason
+                if not self.lost(lost):
+                    break
+        missing = msg("grading.kernel_lost", reason=reason or self.reasons["deadline"])
+        suffix = "".join("\n  " + note for note in self.notes)
+        return {spec.id: (self.scored.get(spec.id, (0.0, missing))[0],
+                          self.scored.get(spec.id, (0.0, missing))[1] + suffix) for spec in self.code_tasks}
+
+
+def run_notebook(notebook, code_tasks, hidden: dict, time_limit: int) -> dict:
+    """``{task id: (score, feedback)}`` for the code tasks of ``notebook`` (an nbformat notebook)."""
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    sources = {number: source for number, source in enumerate(code, start=1) if not CHECK_ONLY.fullmatch(source)}
+    return Run(sources, code_tasks, hidden, time_limit).grade()
