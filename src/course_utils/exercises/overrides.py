@@ -8,15 +8,13 @@ and adds the comment), in the gradebook, the exports and the feedback.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
 from course_utils.exercises.resultstore import atomic_write_text
-from course_utils.exercises.rubricsheets import Mark
+from course_utils.exercises.rubricsheets import Mark, read_sheet
 from course_utils.messages import msg
 
 FILE = "overrides.csv"
@@ -42,17 +40,9 @@ def read(out: Path) -> dict[tuple[str, str], Mark]:
     path = Path(out) / FILE
     if not path.is_file():
         return {}
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        raise CourseInputError(msg("grading.sheet_unreadable", path=str(path)), "overrides") from None
-    first = text.partition("\n")[0]
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if ";" in first and "," not in first else ",")
-    missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
-    if missing:
-        raise CourseInputError(msg("grading.sheet_columns", path=str(path), missing=", ".join(missing)), "overrides")
+    _header, rows = read_sheet(path, COLUMNS, "overrides")
     found = {}
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(rows, start=2):
         learner, task_id = (row.get("learner") or "").strip(), (row.get("task") or "").strip()
         if not learner and not task_id:
             continue

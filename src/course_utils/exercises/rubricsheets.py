@@ -64,18 +64,20 @@ def sheet_path(out: Path, task_id: str) -> Path:
     return Path(out) / FOLDER / f"{task_id}.csv"
 
 
-def _read_sheet(path: Path) -> tuple[list[str], list[dict]]:
+def read_sheet(path: Path, required=("learner", "score", "comment"),
+               argument: str = "written") -> tuple[list[str], list[dict]]:
+    """An instructor's CSV (header, rows), saved by any spreadsheet; ``required`` columns or a named error."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        raise CourseInputError(msg("grading.sheet_unreadable", path=str(path)), "written") from None
+        raise CourseInputError(msg("grading.sheet_unreadable", path=str(path)), argument) from None
     first = text.partition("\n")[0]
     # A spreadsheet in a decimal-comma locale saves with semicolons.
     reader = csv.DictReader(io.StringIO(text), delimiter=";" if ";" in first and "," not in first else ",")
     header = list(reader.fieldnames or [])
-    missing = [column for column in ("learner", "score", "comment") if column not in header]
+    missing = [column for column in required if column not in header]
     if missing:
-        raise CourseInputError(msg("grading.sheet_columns", path=str(path), missing=", ".join(missing)), "written")
+        raise CourseInputError(msg("grading.sheet_columns", path=str(path), missing=", ".join(missing)), argument)
     return header, [dict(row) for row in reader]
 
 
@@ -100,7 +102,7 @@ def read_marks(out: Path, notebooks: list[str]) -> dict[tuple[str, str], Mark]:
         path = sheet_path(out, spec.id)
         if not path.is_file():
             continue
-        _header, rows = _read_sheet(path)
+        _header, rows = read_sheet(path)
         for line, row in enumerate(rows, start=2):
             learner = (row.get("learner") or "").strip()
             if learner:
@@ -120,7 +122,7 @@ def _sheet_text(header: list[str], rows: list[dict]) -> str:
 def update_sheet(out: Path, spec, answers: list[dict]) -> list[str]:
     """Add new learners and refresh answers; keep what the instructor entered. Returns warnings."""
     path = sheet_path(out, spec.id)
-    header, rows = _read_sheet(path) if path.is_file() else (list(COLUMNS), [])
+    header, rows = read_sheet(path) if path.is_file() else (list(COLUMNS), [])
     header += [column for column in COLUMNS if column not in header]
     by_learner = {(row.get("learner") or "").strip(): row for row in rows}
     warnings = []
