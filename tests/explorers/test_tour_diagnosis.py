@@ -50,6 +50,15 @@ def test_growth_table_reads_percent_literally():
     assert row["read literally"].startswith("5×")
 
 
+def test_growth_bars_keep_the_reported_qualifier():
+    """A lower bound stays a lower bound on the chart: "more than +244 %" is not drawn as a flat 3.44×."""
+    fig = tour.growth_figure(load("reported_growth"))
+    labels = {text.get_text() for text in fig.axes[0].texts}
+    assert any(label.startswith("more than 3.44×") for label in labels), labels
+    assert any(label.startswith("nearly 3×") for label in labels), labels
+    assert any(label.startswith("5×") for label in labels), labels
+
+
 def test_case_figures_name_the_business_and_reject_unknown_ones():
     figures, name = dx.case_figures("kidswear")
     assert "Kidswear" in name and 0 <= figures["repeat_share"] <= 1
@@ -237,3 +246,8 @@ def test_timeline_slider_runs_to_the_end_of_the_data(milestones):
     slider = explorer.controls["when"]
     assert slider.options[-1][1] == f"{milestones['date'].max().year}-12-31"
     assert 0 < slider.index < len(slider.options) - 1   # room to move either way
+
+
+def test_own_figures_default_settings_print_with_thousands_separators():
+    settings = dx.own_figures_explorer("4.4").static().settings
+    assert "Views per post = 2,000" in settings and "Monthly revenue = 150,000" in settings, settings
