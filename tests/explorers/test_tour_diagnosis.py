@@ -251,3 +251,15 @@ def test_timeline_slider_runs_to_the_end_of_the_data(milestones):
 def test_own_figures_default_settings_print_with_thousands_separators():
     settings = dx.own_figures_explorer("4.4").static().settings
     assert "Views per post = 2,000" in settings and "Monthly revenue = 150,000" in settings, settings
+
+
+def test_stage_score_labels_stay_readable_across_the_benchmark_line():
+    """The default own business scores 0.90: its label crosses the dashed line at 1.0 unless it has a ground."""
+    from course_utils.models.diagnosis import diagnose
+    from course_utils.models.diagnosis_charts import diagnosis_figure
+
+    fig = diagnosis_figure(diagnose(dx.own_figures(dx.OWN_DEFAULTS), "Your business"))
+    labels = [text for text in fig.axes[0].texts if text.get_text().startswith("0.90")]
+    assert labels and all(label.get_bbox_patch() is not None for label in labels)
+    assert labels[0].get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    assert labels[0].get_zorder() > fig.axes[0].lines[0].get_zorder()

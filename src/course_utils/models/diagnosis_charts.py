@@ -26,7 +26,9 @@ def diagnosis_figure(diagnosis: Diagnosis):
             bar.set_edgecolor("#000000")
             bar.set_linewidth(2)
             text += f"  ({msg('diagnosis.chart_binding_marker')})"
-        left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9)
+        # A white ground: a score just under 1 puts its label across the dashed benchmark line.
+        left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9,
+                  zorder=3, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     left.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
     left.set_xlim(0, RATIO_CAP + 0.45)
     left.set_title(msg("diagnosis.chart_scores_title"))
