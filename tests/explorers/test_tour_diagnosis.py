@@ -263,3 +263,16 @@ def test_stage_score_labels_stay_readable_across_the_benchmark_line():
     assert labels and all(label.get_bbox_patch() is not None for label in labels)
     assert labels[0].get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
     assert labels[0].get_zorder() > fig.axes[0].lines[0].get_zorder()
+
+
+def test_projection_prints_each_end_value_once():
+    """For the tea brand, working on content or on monetisation changes nothing: both lines end at today's
+    contribution, and that number is printed once, not twice on top of itself."""
+    from course_utils.models.diagnosis_charts import projection_figure
+
+    paths = {"content": [117_434.0, 117_434.0], "private_domain": [117_434.0, 300_108.0],
+             "monetisation": [117_434.0, 117_434.0]}
+    fig = projection_figure(paths, "private_domain", "Test")
+    labels = [text.get_text() for text in fig.axes[0].texts]
+    assert sorted(labels) == ["117,434", "300,108"]
+    assert len(fig.axes[0].get_legend().get_texts()) == 3
