@@ -303,3 +303,14 @@ def test_quotes_keep_the_record_s_wording():
     assert milestones["event_zh"].str.contains("全鹅厂的希望").any()
     offenders = [where for where, text in course_texts().items() if "全场的希望" in text]
     assert not offenders, offenders
+
+
+def test_features_known_only_as_announced_are_worded_as_announcements():
+    """The fact sheet has the 2022 Open Class announce tipping and WeCom groups for live viewers, with no launch
+    date (tipping's is on its could-not-verify list): the timeline must not present the announcement day as a launch."""
+    milestones = datasets.load("milestones")
+    day = milestones[milestones["date"] == pd.Timestamp("2022-01-06")]
+    for words in ("Tipping", "WeCom groups"):
+        rows = day[day["event"].str.contains(words)]
+        assert len(rows) == 1 and "announced" in rows["event"].iloc[0], rows["event"].tolist()
+        assert rows["event_zh"].iloc[0].startswith("宣布"), rows["event_zh"].tolist()

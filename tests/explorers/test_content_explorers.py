@@ -71,3 +71,11 @@ def test_explorer_shows_the_message_and_keeps_the_figure():
     explorer.controls["cost"].value = 2.0
     assert "template_quality" in explorer.message
     assert explorer._image.value == shown
+
+
+def test_flywheel_creator_axis_prints_counts_with_thousands_separators():
+    from course_utils.explorers.content import render_flywheel
+
+    fig, _summary = render_flywheel(1.0, 0.8)
+    ticks = [fig.axes[0].yaxis.get_major_formatter()(value, 0) for value in (5_000, 30_000)]
+    assert ticks == ["5,000", "30,000"]

@@ -50,6 +50,15 @@ def test_growth_table_reads_percent_literally():
     assert row["read literally"].startswith("5×")
 
 
+def test_growth_bars_keep_the_reported_qualifier():
+    """A lower bound stays a lower bound on the chart: "more than +244 %" is not drawn as a flat 3.44×."""
+    fig = tour.growth_figure(load("reported_growth"))
+    labels = {text.get_text() for text in fig.axes[0].texts}
+    assert any(label.startswith("more than 3.44×") for label in labels), labels
+    assert any(label.startswith("nearly 3×") for label in labels), labels
+    assert any(label.startswith("5×") for label in labels), labels
+
+
 def test_case_figures_name_the_business_and_reject_unknown_ones():
     figures, name = dx.case_figures("kidswear")
     assert "Kidswear" in name and 0 <= figures["repeat_share"] <= 1
@@ -237,3 +246,33 @@ def test_timeline_slider_runs_to_the_end_of_the_data(milestones):
     slider = explorer.controls["when"]
     assert slider.options[-1][1] == f"{milestones['date'].max().year}-12-31"
     assert 0 < slider.index < len(slider.options) - 1   # room to move either way
+
+
+def test_own_figures_default_settings_print_with_thousands_separators():
+    settings = dx.own_figures_explorer("4.4").static().settings
+    assert "Views per post = 2,000" in settings and "Monthly revenue = 150,000" in settings, settings
+
+
+def test_stage_score_labels_stay_readable_across_the_benchmark_line():
+    """The default own business scores 0.90: its label crosses the dashed line at 1.0 unless it has a ground."""
+    from course_utils.models.diagnosis import diagnose
+    from course_utils.models.diagnosis_charts import diagnosis_figure
+
+    fig = diagnosis_figure(diagnose(dx.own_figures(dx.OWN_DEFAULTS), "Your business"))
+    labels = [text for text in fig.axes[0].texts if text.get_text().startswith("0.90")]
+    assert labels and all(label.get_bbox_patch() is not None for label in labels)
+    assert labels[0].get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    assert labels[0].get_zorder() > fig.axes[0].lines[0].get_zorder()
+
+
+def test_projection_prints_each_end_value_once():
+    """For the tea brand, working on content or on monetisation changes nothing: both lines end at today's
+    contribution, and that number is printed once, not twice on top of itself."""
+    from course_utils.models.diagnosis_charts import projection_figure
+
+    paths = {"content": [117_434.0, 117_434.0], "private_domain": [117_434.0, 300_108.0],
+             "monetisation": [117_434.0, 117_434.0]}
+    fig = projection_figure(paths, "private_domain", "Test")
+    labels = [text.get_text() for text in fig.axes[0].texts]
+    assert sorted(labels) == ["117,434", "300,108"]
+    assert len(fig.axes[0].get_legend().get_texts()) == 3

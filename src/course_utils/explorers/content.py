@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import ipywidgets as widgets
+from matplotlib.ticker import FuncFormatter
 
 from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
@@ -50,6 +51,7 @@ def render_flywheel(cost: float = 1.0, template_quality: float = 0.8):
     right.set(title=msg("lesson01.viewers_panel"), xlabel=msg("lesson01.month_axis"),
               ylabel=msg("lesson01.viewers_axis"), ylim=(0, 100))
     left.set_ylim(bottom=0)
+    left.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))  # a count: 30,000
     fig.legend(loc="lower center", ncol=2, bbox_to_anchor=(0.5, -0.08))
     fig.tight_layout()
     return fig, flywheel_summary(current, base, cost, template_quality)

@@ -195,9 +195,9 @@ def own_figures(entries: dict) -> dict[str, float]:
     return {key: parse_entry(key, entries[key]) for key in FIGURES}
 
 
-OWN_DEFAULTS = dict(posts_per_month="8", views_per_post="2000", wecom_rate="20", first_purchase_rate="6",
+OWN_DEFAULTS = dict(posts_per_month="8", views_per_post="2,000", wecom_rate="20", first_purchase_rate="6",
                     repeat_share="25", live_gmv_share="10", marketing_cost_ratio="18",
-                    monthly_revenue="150000", gross_margin="50")
+                    monthly_revenue="150,000", gross_margin="50")
 
 
 def own_figures_explorer(number: str, entries: dict | None = None) -> Explorer:

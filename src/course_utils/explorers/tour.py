@@ -183,13 +183,17 @@ def growth_figure(reported: pd.DataFrame):
     """Bar chart of the growth figures, each read literally as a multiple (new ÷ old)."""
     validate.frame("reported_growth", reported, ("metric", "value", "unit", "as_reported", "period"))
     multiples = implied_multiples(reported)
-    rows = [(f"{_readable(m)}, {p}", x, r) for m, p, x, r in
-            zip(reported["metric"], reported["period"], multiples, reported["as_reported"]) if x is not None]
+    qualifiers = reported["qualifier"] if "qualifier" in reported else ["exactly"] * len(reported)
+    rows = [(f"{_readable(m)}, {p}", x, r, q) for m, p, x, r, q in
+            zip(reported["metric"], reported["period"], multiples, reported["as_reported"], qualifiers)
+            if x is not None]
     fig, ax = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.6))
     bars = ax.barh([r[0] for r in rows][::-1], [r[1] for r in rows][::-1], color=STAGE_COLOURS["commerce"])
-    for bar, (_, value, wording) in zip(bars, rows[::-1]):
-        ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2, f"{value:.3g}×  (\u201c{wording}\u201d)",
-                va="center", fontsize=8.5)
+    for bar, (_, value, wording, qualifier) in zip(bars, rows[::-1]):
+        # The bar's own label keeps the qualifier: "more than +244 %" is at least 3.44×, not 3.44×.
+        key = "tour.growth_bar" if qualifier in ("exactly", "", None) else "tour.growth_bar_qualified"
+        ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2,
+                msg(key, multiple=f"{value:.3g}", qualifier=qualifier, wording=wording), va="center", fontsize=8.5)
     ax.axvline(1.0, color="#333333", linewidth=1)
     ax.set_xlim(0, max(r[1] for r in rows) * 1.6)
     ax.set_xlabel(msg("tour.growth_axis"))

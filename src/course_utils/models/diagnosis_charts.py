@@ -26,7 +26,9 @@ def diagnosis_figure(diagnosis: Diagnosis):
             bar.set_edgecolor("#000000")
             bar.set_linewidth(2)
             text += f"  ({msg('diagnosis.chart_binding_marker')})"
-        left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9)
+        # A white ground: a score just under 1 puts its label across the dashed benchmark line.
+        left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9,
+                  zorder=3, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     left.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
     left.set_xlim(0, RATIO_CAP + 0.45)
     left.set_title(msg("diagnosis.chart_scores_title"))
@@ -53,8 +55,14 @@ def projection_figure(paths: dict, chosen: str, business: str):
         ax.plot(range(len(path)), path, color=COLOURS[stage], linewidth=2.8 if bold else 1.3,
                 linestyle="-" if bold else "--",
                 label=msg("diagnosis.chart_focus_label", stage=msg(f"diagnosis.stage_short_{stage}")))
-        ax.annotate(f"{path[-1]:,.0f}", (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=8, color=COLOURS[stage])
+    # End values, the chosen stage's first: lines that end at one value get one label, not a smudge of two.
+    labelled = set()
+    for stage in sorted(STAGES, key=lambda stage: stage != chosen):
+        path, end = paths[stage], f"{paths[stage][-1]:,.0f}"
+        if end not in labelled:
+            labelled.add(end)
+            ax.annotate(end, (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=8, color=COLOURS[stage])
     ax.axhline(paths[chosen][0], color=PALETTE[7], linewidth=0.8, alpha=0.6)
     ax.set_xlabel(msg("diagnosis.chart_week_axis"))
     ax.set_ylabel(msg("diagnosis.chart_projection_axis"))

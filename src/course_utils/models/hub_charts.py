@@ -87,7 +87,8 @@ def touchpoint_bars(table: pd.DataFrame, current: float, target: float):
     ax.set_ylim(0, 1.0)
     ax.set_ylabel(msg("lesson02.axis_repurchase"))
     ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0%}")
-    ax.legend(loc="upper left")
+    # Below the axes: inside, the legend would sit on the target line, which can be anywhere up to 100 %.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
     return fig
 
 
