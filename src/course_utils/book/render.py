@@ -11,8 +11,11 @@ from datetime import date
 import jinja2
 
 from course_utils import __version__
-from course_utils.book.export import chapter_body, make_exporter
-from course_utils.book.matter import front_and_back
+from course_utils.book.codefit import fit_code
+from course_utils.book.export import chapter_body, configure_solutions, make_exporter
+from course_utils.book.matter import front_and_back, rubrics
+from course_utils.book.tables import caption_first, keep_cjk_words
+from course_utils.book.typography import curl_quotes
 from course_utils.messages import msg
 
 PART_HEADINGS = {"lessons": "Lessons", "exercises": "Exercise handouts", "solutions": "Worked solutions"}
@@ -22,8 +25,14 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> s
     """Render ``edition`` from executed ``notebooks`` (chapter key → notebook)."""
     template_dir = config.book_path("templates")
     exporter = make_exporter(template_dir, edition, config.print_options)
+    solutions = config.print_options.get("solutions", {})
+    by_task = {}
+    if solutions.get("rubrics") and any(c.part == "solutions" for c in config.chapters_for(edition)):
+        note, by_task = rubrics(config.root_path(solutions["rubrics"]), msg("book.rubric_heading"), warnings)
+        configure_solutions(exporter, by_task, note, solutions.get("drop_paragraphs", []))
     parts = []
     exhibits = []
+    placed = []
     for part in ("lessons", "exercises", "solutions"):
         chapters = [c for c in config.chapters_for(edition) if c.part == part]
         if not chapters:
@@ -33,18 +42,34 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> s
             body, resources = chapter_body(exporter, notebooks[chapter.key],
                                            chapter.number if part == "lessons" else -1, part)
             warnings.extend(f"{chapter.path.name}: {w}" for w in resources.get("warnings", []))
+            placed.extend(resources.get("rubrics_placed", []))
             exhibits.extend(resources.get("exhibits", []))
             rendered.append({"id": chapter.key, "number": chapter.number, "title": chapter.title,
                              "stage": chapter.stage, "minutes": chapter.minutes, "body": body})
         parts.append({"id": part, "heading": PART_HEADINGS[part], "chapters": rendered})
+    unplaced = sorted(set(by_task) - set(placed))
+    if unplaced:
+        warnings.append(msg("book.rubric_unplaced", tasks=", ".join(unplaced), path=solutions["rubrics"]))
     lessons = [c.number for c in config.chapters_for(edition) if c.part == "lessons"]
     context = front_and_back(config, edition, lessons, warnings)
-    css = "\n".join(config.book_path(p).read_text(encoding="utf-8")
-                    for p in config.data.get("css", ["css/book.css"]))
+    css = book_css(config)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir / "coursebook")),
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                      undefined=jinja2.StrictUndefined)
-    return environment.get_template("book.html.j2").render(
+    # The whole document, front matter, teaching notes and appendices included: typographic
+    # quotes, code that fits the page, table captions above their tables, unbroken Chinese names.
+    return finish(environment.get_template("book.html.j2").render(
         book=config.data, edition=edition, edition_label=msg(f"book.edition_{edition}"),
         version=__version__, build_date=date.today().isoformat(), parts=parts, exhibits=exhibits,
-        css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **context)
+        css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **context))
+
+
+def book_css(config) -> str:
+    """The book's stylesheets, concatenated in the order book.yaml lists them."""
+    return "\n".join(config.book_path(p).read_text(encoding="utf-8")
+                     for p in config.data.get("css", ["css/book.css"]))
+
+
+def finish(document: str) -> str:
+    """The print typography steps that apply to the whole rendered book."""
+    return curl_quotes(fit_code(caption_first(keep_cjk_words(document))))
