@@ -18,15 +18,37 @@ DECLARATION = re.compile(r"\bfont(?:-family)?\s*:([^;}]*)", re.I)
 QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'")
 
 
+def print_rules(css: str) -> str:
+    """``css`` without its ``@media screen`` blocks (the reader's browser picks those fonts).
+
+    >>> print_rules('p { color: red } @media screen { body { font-family: "Georgia" } } h1 { x: y }')
+    'p { color: red }  h1 { x: y }'
+    """
+    out, position = [], 0
+    for match in re.finditer(r"@media\s+screen\b[^{]*\{", css):
+        if match.start() < position:
+            continue
+        out.append(css[position:match.start()])
+        depth, index = 1, match.end()
+        while depth and index < len(css):
+            depth += {"{": 1, "}": -1}.get(css[index], 0)
+            index += 1
+        position = index
+    out.append(css[position:])
+    return "".join(out)
+
+
 def css_font_families(css: str) -> list[str]:
-    """The quoted font families named in ``css``, in first-use order (generic families are unquoted).
+    """The quoted font families the print rules of ``css`` name, in first-use order.
+
+    Generic families are unquoted, so they are not listed; ``@media screen`` rules are skipped.
 
     >>> css_font_families('body { font-family: "Liberation Serif", "Noto Sans CJK SC", serif; }'
     ...                   ' h1 { font: bold 9pt "Liberation Sans", sans-serif; } p { content: "x"; }')
     ['Liberation Serif', 'Noto Sans CJK SC', 'Liberation Sans']
     """
     names: list[str] = []
-    for declaration in DECLARATION.findall(css):
+    for declaration in DECLARATION.findall(print_rules(css)):
         for double, single in QUOTED.findall(declaration):
             name = double or single
             if name not in names:
@@ -42,7 +64,7 @@ def check_fonts(css: str, packages: dict[str, str], families: set[str] | None = 
     >>> check_fonts('p { font-family: "Liberation Serif", serif; }', packages, {"DejaVu Sans"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    course_utils.errors.CourseDataError: The book's stylesheet asks for the font "Liberation Serif" ... fonts-liberation2 ...
+    course_utils.errors.CourseDataError: The book's stylesheet asks for the font "Liberation Serif"... apt-get install fonts-liberation2...
     """
     families = installed_font_families() if families is None else families
     wanted = css_font_families(css)

@@ -16,6 +16,7 @@ from course_utils.book.export import chapter_body, configure_solutions, make_exp
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import caption_first, keep_cjk_words
 from course_utils.book.typography import curl_quotes
+from course_utils.book.webfont import embed_cjk_font
 from course_utils.messages import msg
 
 PART_HEADINGS = {"lessons": "Lessons", "exercises": "Exercise handouts", "solutions": "Worked solutions"}
@@ -58,10 +59,12 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> s
                                      undefined=jinja2.StrictUndefined)
     # The whole document, front matter, teaching notes and appendices included: typographic
     # quotes, code that fits the page, table captions above their tables, unbroken Chinese names.
-    return finish(environment.get_template("book.html.j2").render(
+    document = finish(environment.get_template("book.html.j2").render(
         book=config.data, edition=edition, edition_label=msg(f"book.edition_{edition}"),
         version=__version__, build_date=date.today().isoformat(), parts=parts, exhibits=exhibits,
         css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **context))
+    # On screen, Chinese renders from the file itself (print uses the installed font).
+    return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings)
 
 
 def book_css(config) -> str:
