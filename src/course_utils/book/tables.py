@@ -81,7 +81,7 @@ def _text(body: str) -> str:
 CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 NAME_LENGTH = 8  # longer runs are phrases and may wrap
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
-TABLE_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\"[^>]*>)(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
+TABLE_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
                           r"(\s*<figcaption\b.*?</figcaption>)", re.S)
 
 
@@ -106,8 +106,8 @@ def keep_cjk_words(document: str) -> str:
 def caption_first(document: str) -> str:
     """A table exhibit's caption goes above its table, so a long table never leaves it behind.
 
-    >>> caption_first('<figure class="course-exhibit"><table><tr><td>1</td></tr></table><figcaption>Exhibit 1.1</figcaption></figure>')
-    '<figure class="course-exhibit table-exhibit"><figcaption>Exhibit 1.1</figcaption><table><tr><td>1</td></tr></table></figure>'
+    >>> caption_first('<figure class="course-exhibit synthetic"><table><tr><td>1</td></tr></table><figcaption>Exhibit 1.1</figcaption></figure>')
+    '<figure class="course-exhibit table-exhibit synthetic"><figcaption>Exhibit 1.1</figcaption><table><tr><td>1</td></tr></table></figure>'
     """
     return TABLE_FIGURE.sub(lambda m: m.group(1).replace('class="course-exhibit', 'class="course-exhibit table-exhibit', 1)
                             + m.group(3).lstrip() + m.group(2).lstrip(), document)
