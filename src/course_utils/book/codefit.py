@@ -38,8 +38,8 @@ def fit_class(width: int) -> str:
 def fit_code(document: str) -> str:
     """Add the ``code-fit-N`` class to each ``<pre>`` whose longest line is too wide for the page.
 
-    >>> fit_code("<pre>" + "x" * 100 + "</pre><pre>short</pre>")  # doctest: +ELLIPSIS
-    '<pre class="code-fit-1">xxx...</pre><pre>short</pre>'
+    >>> fit_code("<pre>" + "a" * 100 + "</pre><pre>short</pre>")  # doctest: +ELLIPSIS
+    '<pre class="code-fit-1">aaa...</pre><pre>short</pre>'
     """
     def fit(match: re.Match) -> str:
         name = fit_class(longest_line(match.group(2)))
