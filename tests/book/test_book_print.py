@@ -138,3 +138,27 @@ def test_a_missing_stylesheet_font_stops_the_build_with_the_package_to_install()
         check_fonts(css, packages, {"Noto Sans CJK SC", "DejaVu Sans"})
     assert "Liberation Serif" in str(error.value) and "apt-get install fonts-liberation2" in str(error.value)
     check_fonts(css, packages, {"Noto Sans CJK SC", "Liberation Serif"})
+
+
+def _printed_code_lines(folder: str) -> list[str]:
+    """Long code lines of the cells a printed chapter shows (display-only cells print no code)."""
+    import nbformat
+
+    hidden = {"setup", "hide-input", "exhibit", "explorer", "quiz", "hidden-check"}
+    lines = []
+    for path in sorted((REPO / folder).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and not set(cell.metadata.get("tags", [])) & hidden:
+                lines += [line for line in cell.source.splitlines() if len(line) > 60 and "### " not in line]
+    return lines
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition, folders", [("student", ("lessons",)), ("instructor", ("lessons", "solutions"))])
+def test_code_lines_print_whole_on_one_line(real_book, edition, folders):
+    printed = {re.sub(r"\s+", "", line) for page in pdf_text(real_book[2] / f"coursebook-{edition}.pdf")
+               for line in page.splitlines()}
+    code = [line for folder in folders for line in _printed_code_lines(folder)]
+    assert len(code) >= 10
+    wrapped = [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)]
+    assert wrapped == []

@@ -1,6 +1,6 @@
 """Code in print: a long line is set smaller so that it fits, never wrapped mid-expression.
 
-A4 with the book's margins holds about 90 characters of code at the body code
+A4 with the book's margins holds about 91 characters of code at the body code
 size. Each ``<pre>`` block whose longest line is wider gets a class that sets it
 just small enough (the stylesheet holds the sizes); lines too long even for the
 smallest size are the notebook's to break, where Python would.
@@ -14,7 +14,7 @@ import re
 PRE = re.compile(r"<pre\b([^>]*)>(.*?)</pre>", re.S)
 TAG = re.compile(r"<[^>]+>")
 # (longest line that still fits, class): the stylesheet's code-fit-N font sizes match these widths.
-FITS = ((92, ""), (106, "code-fit-1"), (122, "code-fit-2"), (10_000, "code-fit-3"))
+FITS = ((90, ""), (106, "code-fit-1"), (122, "code-fit-2"), (10_000, "code-fit-3"))
 
 
 def longest_line(block: str) -> int:
