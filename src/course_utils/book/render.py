@@ -6,6 +6,8 @@ The same document is the HTML edition (read on screen) and the source of the PDF
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
 import jinja2
@@ -19,6 +21,7 @@ from course_utils.book.typography import curl_quotes
 from course_utils.book.webfont import embed_cjk_font
 from course_utils.messages import msg
 
+SECTION_HEADING = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
 PART_HEADINGS = {"lessons": "Lessons", "exercises": "Exercise handouts", "solutions": "Worked solutions"}
 
 
@@ -45,8 +48,10 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> s
             warnings.extend(f"{chapter.path.name}: {w}" for w in resources.get("warnings", []))
             placed.extend(resources.get("rubrics_placed", []))
             exhibits.extend(resources.get("exhibits", []))
+            body, sections = section_anchors(body, chapter.key)
             rendered.append({"id": chapter.key, "number": chapter.number, "title": chapter.title,
-                             "stage": chapter.stage, "minutes": chapter.minutes, "body": body})
+                             "stage": chapter.stage, "minutes": chapter.minutes, "body": body,
+                             "sections": sections})
         parts.append({"id": part, "heading": PART_HEADINGS[part], "chapters": rendered})
     unplaced = sorted(set(by_task) - set(placed))
     if unplaced:
@@ -71,6 +76,27 @@ def book_css(config) -> str:
     """The book's stylesheets, concatenated in the order book.yaml lists them."""
     return "\n".join(config.book_path(p).read_text(encoding="utf-8")
                      for p in config.data.get("css", ["css/book.css"]))
+
+
+def section_anchors(body: str, prefix: str) -> tuple[str, list[dict]]:
+    """Give each ``<h2>`` of a chapter body an id; return the body and its sections (id, title).
+
+    >>> body, sections = section_anchors("<h2>1. The case</h2><p>x</p><h2>Key <em>takeaways</em></h2>", "lessons-02")
+    >>> body
+    '<h2 id="lessons-02-s1">1. The case</h2><p>x</p><h2 id="lessons-02-s2">Key <em>takeaways</em></h2>'
+    >>> [s["title"] for s in sections]
+    ['1. The case', 'Key takeaways']
+    """
+    sections: list[dict] = []
+
+    def anchor(match: re.Match) -> str:
+        if "id=" in match.group(1):
+            return match.group(0)
+        section_id = f"{prefix}-s{len(sections) + 1}"
+        sections.append({"id": section_id, "title": html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()})
+        return f'<h2 id="{section_id}"{match.group(1)}>{match.group(2)}</h2>'
+
+    return SECTION_HEADING.sub(anchor, body), sections
 
 
 def finish(document: str) -> str:
