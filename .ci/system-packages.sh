@@ -10,6 +10,7 @@ set -euo pipefail
 PACKAGES=(
     "fontconfig      test,book  command -v fc-list"
     "fonts-noto-cjk  test,book  fc-list 'Noto Sans CJK SC' family | grep -q ."
+    "fonts-liberation2 test,book fc-list 'Liberation Serif' family | grep -q ."
     "chromium        test       command -v chromium"
 )
 
@@ -53,7 +54,7 @@ if command -v apt-get >/dev/null 2>&1; then
     echo "    sudo apt-get install ${need[*]}" >&2
 else
     echo "  This system has no apt-get: install the same with its package manager (fontconfig;" >&2
-    echo "  the font Noto Sans CJK SC; Chromium as /usr/bin/chromium), then run make $target again." >&2
+    echo "  the fonts Noto Sans CJK SC and Liberation Serif/Sans; Chromium as /usr/bin/chromium), then run make $target again." >&2
 fi
 echo "  (Learners do not need them: make lab needs only Python 3.11.)" >&2
 exit 1

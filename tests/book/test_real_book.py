@@ -9,8 +9,6 @@ import pytest
 import yaml
 
 from bookfixture import REPO, pdf_fonts, pdf_text, visible_text
-from course_utils.book.build import build_book
-from course_utils.book.config import load_config
 
 pytestmark = pytest.mark.book
 
@@ -43,16 +41,6 @@ def _answer_key_lines() -> list[str]:
 def _teaching_note_lines() -> list[str]:
     return [line.strip("-* ").strip() for path in sorted((REPO / "book" / "teaching-notes").glob("*.md"))
             for line in path.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 40]
-
-
-@pytest.fixture(scope="module")
-def real_book(tmp_path_factory):
-    config = load_config(REPO)
-    missing = [str(c.path) for c in config.chapters if not c.path.is_file()]
-    assert not missing, f"book.yaml lists notebooks that do not exist: {missing}"
-    out = tmp_path_factory.mktemp("real-book")
-    report = build_book(REPO, output_dir=out, log=lambda line: None)
-    return config, report, out
 
 
 def test_real_book_chapters_exhibits_and_fonts(real_book):

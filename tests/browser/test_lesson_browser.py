@@ -95,9 +95,9 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
     #    summary are redrawn for 23,000 visitors, and no message appears.
     pnl = explorers.filter(has=_label(page, msg("lesson03.ctl_visitors")))
     figure, summary = pnl.locator("img.course-explorer-figure"), pnl.locator(".course-explorer-summary")
-    # The live explorer carries its caption: the lesson refers to Exhibit 3.4's source line.
+    # The live explorer carries its caption: the lesson refers to Exhibit 3.5's source line.
     expect(pnl.locator(".course-explorer-title")).to_have_text(
-        f"Exhibit 3.4 — {msg('lesson03.pnl_explorer_title')}")
+        f"Exhibit 3.5 — {msg('lesson03.pnl_explorer_title')}")
     caption = pnl.locator(".course-explorer-caption")
     expect(caption.locator(".exhibit-source")).to_be_visible()
     expect(caption).to_contain_text("Source: ")

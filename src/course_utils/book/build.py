@@ -20,8 +20,9 @@ from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_
                                      environment_fingerprint, merge_outputs, tree_fingerprint)
 from course_utils.book.config import EDITIONS, FORMATS, load_config
 from course_utils.book.execute import execute_all
+from course_utils.book.fonts import check_fonts
 from course_utils.book.pdf import check_cjk_font, write_pdf
-from course_utils.book.render import render_book
+from course_utils.book.render import book_css, render_book
 from course_utils.errors import CourseDataError
 from course_utils.messages import msg
 
@@ -63,6 +64,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         raise BookBuildError(msg("book.no_chapters", path=first))
     if "pdf" in formats:
         check_cjk_font(config.print_options.get("font", "Noto Sans CJK SC"))
+        check_fonts(book_css(config), config.print_options.get("font_packages", {}))
 
     environment = environment_fingerprint(
         [config.root_path(p) for p in options.get("library", ["src/course_utils"])],
@@ -172,7 +174,8 @@ def _output_key(config, edition: str, merged: dict) -> str:
     matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
     digest.update(tree_fingerprint(sorted(matter)).encode())
     digest.update(tree_fingerprint([PACKAGE_DIR]).encode())
-    for relative in (config.data.get("appendices", {}).get("timeline"),):
+    for relative in (config.data.get("appendices", {}).get("timeline"),
+                     config.print_options.get("solutions", {}).get("rubrics")):
         if relative and config.root_path(relative).is_file():
             digest.update(config.root_path(relative).read_bytes())
     pattern = config.data.get("quiz_banks")

@@ -2,7 +2,8 @@
 
 The exporter uses the ``coursebook`` template (``book/templates/coursebook``,
 extending ``lab``) and this package's preprocessors, in this order: edition rules,
-print rules, static widgets, chapter title and exhibit index.
+print rules, static widgets, chapter title and exhibit index, and for a worked
+solution its print form (no markers, no learner instructions, rubrics beside the tasks).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from pathlib import Path
 from course_utils.book.preprocess_chapter import ChapterPreprocessor
 from course_utils.book.preprocess_edition import EditionPreprocessor
 from course_utils.book.preprocess_print import PrintCellsPreprocessor
+from course_utils.book.preprocess_solutions import WorkedSolutionPreprocessor
 from course_utils.book.preprocess_widgets import StaticWidgetPreprocessor
 from course_utils.book.tables import mark_numeric_cells
-from course_utils.book.typography import curl_apostrophes
+from course_utils.book.typography import curl_quotes
 
 WIDGET_MIMETYPES = ("application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json")
 
@@ -46,7 +48,17 @@ def make_exporter(template_dir: Path, edition: str, print_options: dict):
         print_pp.remove_input_tags = set(print_options["remove_input_tags"])
     for preprocessor in (edition_pp, print_pp, StaticWidgetPreprocessor(), ChapterPreprocessor()):
         exporter.register_preprocessor(preprocessor, enabled=True)
+    # Switched on per chapter by chapter_body: only worked solutions need it.
+    exporter.register_preprocessor(WorkedSolutionPreprocessor(enabled=False))
     return exporter
+
+
+def configure_solutions(exporter, rubrics: dict[str, str], note: str, drop_paragraphs: list[str]) -> None:
+    """Give the worked-solution step its rubrics (task id → Markdown) and the learner paragraphs to drop."""
+    for preprocessor in exporter._preprocessors:
+        if isinstance(preprocessor, WorkedSolutionPreprocessor):
+            preprocessor.rubrics, preprocessor.rubric_note = rubrics, note
+            preprocessor.drop_paragraphs = list(drop_paragraphs)
 
 
 def chapter_body(exporter, nb, number: int, part: str | None = None) -> tuple[str, dict]:
@@ -55,12 +67,14 @@ def chapter_body(exporter, nb, number: int, part: str | None = None) -> tuple[st
     ``part`` (lessons, exercises or solutions) lets the template print a handout's
     written-answer cells with space to write in; table cells holding numbers are
     marked so they align right while text aligns left, and prose gets typographic
-    apostrophes.
+    quotes.
     """
     import copy
 
     for preprocessor in exporter._preprocessors:
         if isinstance(preprocessor, ChapterPreprocessor):
             preprocessor.chapter_number = number
+        if isinstance(preprocessor, WorkedSolutionPreprocessor):
+            preprocessor.enabled = part == "solutions"
     body, resources = exporter.from_notebook_node(copy.deepcopy(nb), resources={"book_part": part})
-    return curl_apostrophes(mark_numeric_cells(body)), resources
+    return curl_quotes(mark_numeric_cells(body)), resources

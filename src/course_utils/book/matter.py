@@ -96,6 +96,34 @@ def answer_text(question: dict) -> str:
     return str(question.get("answer", ""))
 
 
+def rubrics(path: Path, heading: str, warnings: list[str]) -> tuple[str, dict[str, str]]:
+    """The rubrics file as (its opening note, task id → Markdown of that task's rubric).
+
+    Each rubric is a ``## <task id> <title>`` section; ``heading`` (with ``{title}``)
+    becomes the printed heading.
+
+    >>> note, by_task = rubrics_from_text("# Rubrics\\n\\nWhole points.\\n\\n## 01.4 Dwell (3 points)\\n1. Uses data.\\n",
+    ...                                   "Rubric: {title}")
+    >>> note, by_task
+    ('Whole points.', {'01.4': '#### Rubric: Dwell (3 points)\\n1. Uses data.'})
+    """
+    if not path.is_file():
+        warnings.append(msg("book.missing_matter", path=path))
+        return "", {}
+    return rubrics_from_text(path.read_text(encoding="utf-8"), heading)
+
+
+def rubrics_from_text(text: str, heading: str) -> tuple[str, dict[str, str]]:
+    sections = text.split("\n## ")
+    note = "\n".join(line for line in sections[0].splitlines() if not line.startswith("#")).strip()
+    by_task = {}
+    for section in sections[1:]:
+        first, _, body = section.partition("\n")
+        task, _, title = first.strip().partition(" ")
+        by_task[task] = f"#### {heading.format(title=title.strip())}\n{body.strip()}"
+    return note, by_task
+
+
 def front_and_back(config, edition: str, lesson_numbers: list[int], warnings: list[str]) -> dict:
     """Everything the book template needs besides the chapters."""
     data = config.data

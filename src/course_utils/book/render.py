@@ -6,15 +6,22 @@ The same document is the HTML edition (read on screen) and the source of the PDF
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
 import jinja2
 
 from course_utils import __version__
-from course_utils.book.export import chapter_body, make_exporter
-from course_utils.book.matter import front_and_back
+from course_utils.book.codefit import fit_code
+from course_utils.book.export import chapter_body, configure_solutions, make_exporter
+from course_utils.book.matter import front_and_back, rubrics
+from course_utils.book.tables import caption_first, keep_cjk_words
+from course_utils.book.typography import curl_quotes
+from course_utils.book.webfont import embed_cjk_font
 from course_utils.messages import msg
 
+SECTION_HEADING = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
 PART_HEADINGS = {"lessons": "Lessons", "exercises": "Exercise handouts", "solutions": "Worked solutions"}
 
 
@@ -22,8 +29,14 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> s
     """Render ``edition`` from executed ``notebooks`` (chapter key → notebook)."""
     template_dir = config.book_path("templates")
     exporter = make_exporter(template_dir, edition, config.print_options)
+    solutions = config.print_options.get("solutions", {})
+    by_task = {}
+    if solutions.get("rubrics") and any(c.part == "solutions" for c in config.chapters_for(edition)):
+        note, by_task = rubrics(config.root_path(solutions["rubrics"]), msg("book.rubric_heading"), warnings)
+        configure_solutions(exporter, by_task, note, solutions.get("drop_paragraphs", []))
     parts = []
     exhibits = []
+    placed = []
     for part in ("lessons", "exercises", "solutions"):
         chapters = [c for c in config.chapters_for(edition) if c.part == part]
         if not chapters:
@@ -33,18 +46,59 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> s
             body, resources = chapter_body(exporter, notebooks[chapter.key],
                                            chapter.number if part == "lessons" else -1, part)
             warnings.extend(f"{chapter.path.name}: {w}" for w in resources.get("warnings", []))
+            placed.extend(resources.get("rubrics_placed", []))
             exhibits.extend(resources.get("exhibits", []))
+            body, sections = section_anchors(body, chapter.key)
             rendered.append({"id": chapter.key, "number": chapter.number, "title": chapter.title,
-                             "stage": chapter.stage, "minutes": chapter.minutes, "body": body})
+                             "stage": chapter.stage, "minutes": chapter.minutes, "body": body,
+                             "sections": sections})
         parts.append({"id": part, "heading": PART_HEADINGS[part], "chapters": rendered})
+    unplaced = sorted(set(by_task) - set(placed))
+    if unplaced:
+        warnings.append(msg("book.rubric_unplaced", tasks=", ".join(unplaced), path=solutions["rubrics"]))
     lessons = [c.number for c in config.chapters_for(edition) if c.part == "lessons"]
     context = front_and_back(config, edition, lessons, warnings)
-    css = "\n".join(config.book_path(p).read_text(encoding="utf-8")
-                    for p in config.data.get("css", ["css/book.css"]))
+    css = book_css(config)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir / "coursebook")),
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                      undefined=jinja2.StrictUndefined)
-    return environment.get_template("book.html.j2").render(
+    # The whole document, front matter, teaching notes and appendices included: typographic
+    # quotes, code that fits the page, table captions above their tables, unbroken Chinese names.
+    document = finish(environment.get_template("book.html.j2").render(
         book=config.data, edition=edition, edition_label=msg(f"book.edition_{edition}"),
         version=__version__, build_date=date.today().isoformat(), parts=parts, exhibits=exhibits,
-        css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **context)
+        css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **context))
+    # On screen, Chinese renders from the file itself (print uses the installed font).
+    return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings)
+
+
+def book_css(config) -> str:
+    """The book's stylesheets, concatenated in the order book.yaml lists them."""
+    return "\n".join(config.book_path(p).read_text(encoding="utf-8")
+                     for p in config.data.get("css", ["css/book.css"]))
+
+
+def section_anchors(body: str, prefix: str) -> tuple[str, list[dict]]:
+    """Give each ``<h2>`` of a chapter body an id; return the body and its sections (id, title).
+
+    >>> body, sections = section_anchors("<h2>1. The case</h2><p>x</p><h2>Key <em>takeaways</em></h2>", "lessons-02")
+    >>> body
+    '<h2 id="lessons-02-s1">1. The case</h2><p>x</p><h2 id="lessons-02-s2">Key <em>takeaways</em></h2>'
+    >>> [s["title"] for s in sections]
+    ['1. The case', 'Key takeaways']
+    """
+    sections: list[dict] = []
+
+    def anchor(match: re.Match) -> str:
+        if "id=" in match.group(1):
+            return match.group(0)
+        section_id = f"{prefix}-s{len(sections) + 1}"
+        sections.append({"id": section_id, "title": html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip()})
+        return f'<h2 id="{section_id}"{match.group(1)}>{match.group(2)}</h2>'
+
+    return SECTION_HEADING.sub(anchor, body), sections
+
+
+def finish(document: str) -> str:
+    """The print typography steps that apply to the whole rendered book."""
+    return curl_quotes(fit_code(caption_first(keep_cjk_words(document))))

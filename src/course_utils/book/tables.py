@@ -76,3 +76,38 @@ def _mark_table(table: str) -> str:
 
 def _text(body: str) -> str:
     return html.unescape(TAG.sub("", body)).strip()
+
+
+CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+NAME_LENGTH = 8  # longer runs are phrases and may wrap
+TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
+TABLE_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
+                          r"(\s*<figcaption\b.*?</figcaption>)", re.S)
+
+
+def keep_cjk_words(document: str) -> str:
+    """Inside tables, a short run of Chinese (a name such as 微信群) never breaks mid-word.
+
+    >>> keep_cjk_words("<p>微信群</p><table><tr><td>WeCom groups (微信群)</td></tr></table>")
+    '<p>微信群</p><table><tr><td>WeCom groups (<span class="zh-word">微信群</span>)</td></tr></table>'
+    >>> keep_cjk_words("<table><tr><td>视频号成为微信生态的连接器</td></tr></table>")  # a phrase: free to wrap
+    '<table><tr><td>视频号成为微信生态的连接器</td></tr></table>'
+    """
+    def table(match: re.Match) -> str:
+        pieces = TEXT_OR_TAG.split(match.group(0))
+        return "".join(piece if piece.startswith("<") else
+                       CJK_RUN.sub(lambda run: f'<span class="zh-word">{run.group(0)}</span>'
+                                   if 1 < len(run.group(0)) <= NAME_LENGTH else run.group(0), piece)
+                       for piece in pieces)
+
+    return TABLE.sub(table, document)
+
+
+def caption_first(document: str) -> str:
+    """A table exhibit's caption goes above its table, so a long table never leaves it behind.
+
+    >>> caption_first('<figure class="course-exhibit synthetic"><table><tr><td>1</td></tr></table><figcaption>Exhibit 1.1</figcaption></figure>')
+    '<figure class="course-exhibit table-exhibit synthetic"><figcaption>Exhibit 1.1</figcaption><table><tr><td>1</td></tr></table></figure>'
+    """
+    return TABLE_FIGURE.sub(lambda m: m.group(1).replace('class="course-exhibit', 'class="course-exhibit table-exhibit', 1)
+                            + m.group(3).lstrip() + m.group(2).lstrip(), document)

@@ -1,29 +1,71 @@
-"""Print typography for prose: typographic apostrophes outside code.
+"""Print typography for prose: typographic quotes and apostrophes outside code.
 
-Besides looking right in print, this avoids a WeasyPrint line-breaking fault: a
-straight apostrophe after a digit ("Lesson 1's") can make the lines before it
-break after every word. Code, preformatted output and markup are left untouched.
+The lessons are written with curly quotes, the teaching notes and some generated
+text with straight ones; the book prints them all curly. Besides looking right,
+this avoids a WeasyPrint line-breaking fault: a straight apostrophe after a digit
+("Lesson 1's") can make the lines before it break after every word. Code,
+preformatted output, markup and attribute values are left untouched.
 """
 
 from __future__ import annotations
 
 import re
 
-PROTECTED = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>|<[^>]+>)", re.S | re.I)
-APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+PROTECTED = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp)\b.*?</\2>|<[^>]+>)", re.S | re.I)
+# Escaped quotes in text (Jinja and Markdown escape them) are quotes all the same.
+ENTITIES = re.compile(r"&(?:quot|#34|#x22|#39|#x27|apos);", re.I)
+APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|'(?=\d0s\b)")  # it's, Lesson 1's, '90s
+# After a space, an opening bracket or dash, or at the start of a text: an opening quote.
+OPENS_AFTER = set(" \t\n\r\u00a0([{\u2014\u2013/-")
 
 
-def curl_apostrophes(document: str) -> str:
-    """Turn ``'`` between two letters or digits into ``’``, except in code and tags.
+def _unescape(match: re.Match) -> str:
+    return '"' if match.group(0).lower() in ("&quot;", "&#34;", "&#x22;") else "'"
 
-    >>> curl_apostrophes("<p>Lesson 1's <code>d['a']</code> <a title=\\"it's\\">it's</a></p>")
+
+def _curl(text: str, before: str) -> str:
+    text = APOSTROPHE.sub("\u2019", ENTITIES.sub(_unescape, text))
+    out = []
+    for char in text:
+        if char in "'\"":
+            opening = before == "" or before in OPENS_AFTER or before in "\u201c\u2018"
+            if char == '"':
+                char = "\u201c" if opening else "\u201d"
+            else:
+                char = "\u2018" if opening else "\u2019"
+        out.append(char)
+        before = char
+    return "".join(out)
+
+
+def curl_quotes(document: str) -> str:
+    """Straight quotes and apostrophes in prose become typographic, except in code and tags.
+
+    >>> curl_quotes("<p>Lesson 1's <code>d['a']</code> <a title=\\"it's\\">it's</a></p>")
     '<p>Lesson 1’s <code>d[\\'a\\']</code> <a title="it\\'s">it’s</a></p>'
+    >>> curl_quotes('<p>the "<em>loop</em>" and \\'hub\\' (&quot;new&quot;); learners\\' notes</p>')
+    '<p>the “<em>loop</em>” and ‘hub’ (“new”); learners’ notes</p>'
+    >>> curl_quotes("<pre>print('x')</pre><p>'90s</p>")
+    "<pre>print('x')</pre><p>’90s</p>"
     """
     pieces = PROTECTED.split(document)
     out = []
+    before = ""
     # split() with two groups yields: text, whole match, inner tag name, text, ...
     for index in range(0, len(pieces), 3):
-        out.append(APOSTROPHE.sub("’", pieces[index]))
+        text = _curl(pieces[index], before)
+        out.append(text)
+        if text:
+            before = text[-1]
         if index + 1 < len(pieces):
-            out.append(pieces[index + 1])
+            tag = pieces[index + 1]
+            out.append(tag)
+            if pieces[index + 2]:  # code or pre: its content counts as a word before the next quote
+                before = "x"
+            elif re.match(r"</?(p|div|li|td|th|h\d|br|tr|section|ul|ol|dd|dt|blockquote|figcaption)\b", tag, re.I):
+                before = ""
     return "".join(out)
+
+
+# The name the exporter has always called; everything is curled now, not apostrophes only.
+curl_apostrophes = curl_quotes

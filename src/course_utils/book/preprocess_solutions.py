@@ -1,0 +1,77 @@
+"""Preprocessor: a worked solution prints as an instructor reads it.
+
+The solution notebooks are the source the exercise handouts are generated from,
+so they carry the region markers and the learner's instructions for working in
+the handout. In print the markers go (their content stays), paragraphs written
+for the learner go, and each written-answer task gets its grading rubric beside
+the worked answer.
+"""
+
+from __future__ import annotations
+
+from nbconvert.preprocessors import Preprocessor
+from nbformat.v4 import new_markdown_cell
+from traitlets import Dict, List, Unicode
+
+from course_utils.exercises import utils
+
+CODE_MARKERS = (utils.BEGIN_SOLUTION, utils.END_SOLUTION)
+TEXT_MARKERS = (utils.BEGIN_ANSWER, utils.END_ANSWER)
+
+
+def without_markers(source: str, markers: tuple[str, ...]) -> str:
+    """``source`` without the lines that are only a region marker (the region's content stays).
+
+    >>> print(without_markers("def f():\\n    ### BEGIN SOLUTION\\n    return 1\\n    ### END SOLUTION\\n", CODE_MARKERS))
+    def f():
+        return 1
+    <BLANKLINE>
+    """
+    return "".join(line for line in source.splitlines(keepends=True) if line.strip() not in markers)
+
+
+def without_paragraphs(source: str, openings: list[str]) -> str:
+    """``source`` without the Markdown paragraphs that start with one of ``openings``.
+
+    >>> without_paragraphs("Intro.\\n\\n**How to work.** Run\\nthe cells.\\n\\nEnd.", ["**How to work.**"])
+    'Intro.\\n\\nEnd.'
+    """
+    paragraphs = source.split("\n\n")
+    kept = [p for p in paragraphs if not any(p.lstrip().startswith(o) for o in openings)]
+    return "\n\n".join(kept)
+
+
+class WorkedSolutionPreprocessor(Preprocessor):
+    """Strip markers and learner instructions; add each task's rubric after its written answer."""
+
+    rubrics = Dict(help="Task id → Markdown of its rubric.").tag(config=True)
+    rubric_note = Unicode("", help="Markdown printed under every rubric.").tag(config=True)
+    drop_paragraphs = List(Unicode(), help="Openings of Markdown paragraphs meant for the learner.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        cells = []
+        placed = []
+        pending = None  # a written task whose rubric goes after the task's last cell (its check)
+        for cell in nb.cells:
+            task = utils.task_id(cell)
+            if pending and task != pending:
+                cells.append(self._rubric(pending))
+                placed.append(pending)
+                pending = None
+            if cell.cell_type == "code":
+                cell.source = without_markers(cell.source, CODE_MARKERS)
+            elif cell.cell_type == "markdown":
+                cell.source = without_paragraphs(without_markers(cell.source, TEXT_MARKERS), self.drop_paragraphs)
+            cells.append(cell)
+            if utils.is_answer(cell) and task in self.rubrics and task not in placed:
+                pending = task
+        if pending:
+            cells.append(self._rubric(pending))
+            placed.append(pending)
+        nb.cells = cells
+        resources["rubrics_placed"] = placed
+        return nb, resources
+
+    def _rubric(self, task: str):
+        source = self.rubrics[task] + (f"\n\n{self.rubric_note}" if self.rubric_note else "")
+        return new_markdown_cell(source, metadata={"tags": ["rubric"], "course": {"task": task}})

@@ -1,0 +1,76 @@
+"""The HTML edition's Chinese font, embedded: a subset of the CJK font with only the
+characters the book uses, so Chinese renders the same on a reader's machine without
+that font, offline, from the one HTML file.
+
+The subset is a screen-only ``@font-face`` (WeasyPrint prints with the installed
+font); the screen font stack falls back to common system CJK fonts if the build
+machine has no CJK font to subset (the build then warns).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import shutil
+import subprocess
+from functools import lru_cache
+
+from course_utils.messages import msg
+
+EMBEDDED_FAMILY = "Course CJK"
+# CJK punctuation, ideographs, full-width forms: what the Latin font lacks.
+CJK_CHAR = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def cjk_characters(document: str) -> str:
+    """The distinct CJK characters of ``document``, in code-point order.
+
+    >>> cjk_characters("视频号 (WeChat Channels), 视频, 小商店")
+    '号商小店视频'
+    """
+    return "".join(sorted(set(CJK_CHAR.findall(document))))
+
+
+def font_file(family: str) -> tuple[str, int] | None:
+    """The file and face index fontconfig uses for ``family`` (None when it is not installed)."""
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(["fc-match", "-f", "%{family}\n%{file}\n%{index}", family],
+                           capture_output=True, text=True, check=False).stdout.splitlines()
+    if len(found) < 3 or family not in found[0].split(","):
+        return None
+    return found[1], int(found[2] or 0)
+
+
+@lru_cache(maxsize=4)
+def subset_woff2(path: str, index: int, characters: str) -> bytes:
+    """A WOFF2 font with only ``characters`` of face ``index`` of the font file at ``path``."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, fontNumber=index, lazy=True)
+    options = subset.Options()
+    options.flavor, options.hinting, options.name_IDs = "woff2", False, [1, 2]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in characters])
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def embed_cjk_font(document: str, family: str, warnings: list[str]) -> str:
+    """``document`` with a screen-only ``@font-face`` of the CJK characters it uses."""
+    characters = cjk_characters(document)
+    if not characters:
+        return document
+    found = font_file(family)
+    if found is None:
+        warnings.append(msg("book.no_web_font", font=family))
+        return document
+    data = base64.b64encode(subset_woff2(found[0], found[1], characters)).decode("ascii")
+    face = (f'<style media="screen">@font-face {{ font-family: "{EMBEDDED_FAMILY}"; '
+            f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}</style>\n')
+    return document.replace("</head>", face + "</head>", 1)

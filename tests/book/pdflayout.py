@@ -1,0 +1,123 @@
+"""Reading the printed book back: where text and pictures sit on each page, in which font.
+
+The tests use this to find near-empty pages and Latin punctuation set in the CJK
+font (whose ’ × ÷ are full-width). Coordinates are PDF points from the page's
+bottom-left corner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# The book's A4 page box without the running head and page number (margins 22 mm top, 24 mm bottom).
+BODY_TOP, BODY_BOTTOM = 780.0, 66.0
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Punctuation that Noto CJK draws full-width: in English text it must come from the Latin font.
+LATIN_PUNCTUATION = "’‘“”×÷·–—…"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One piece of text drawn in one font."""
+
+    page: int
+    x: float
+    y: float
+    font: str
+    text: str
+
+
+def _pages(path: Path):
+    from pypdf import PdfReader
+
+    return PdfReader(str(path))
+
+
+@dataclass
+class Page:
+    """What one page shows: its text runs and the lower edge of each picture."""
+
+    number: int
+    runs: list[Run]
+    image_bottoms: list[float]
+
+
+def read_pages(path: Path) -> list[Page]:
+    """Every page's text runs (in drawing order) and pictures, in one pass over the PDF."""
+    pages = []
+    for number, page in enumerate(_pages(path).pages, start=1):
+        runs: list[Run] = []
+        bottoms: list[float] = []
+
+        def visit_text(text, cm, tm, font, _size, runs=runs, number=number):
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                runs.append(Run(number, x, y, str((font or {}).get("/BaseFont", "")), text))
+
+        def visit_operator(operator, _args, cm, _tm, bottoms=bottoms):
+            if operator == b"Do":
+                bottoms.append(min(cm[5], cm[5] + cm[3]))
+
+        page.extract_text(visitor_text=visit_text, visitor_operand_before=visit_operator)
+        pages.append(Page(number, runs, bottoms))
+    return pages
+
+
+def chapter_last_pages(path: Path, section_titles: tuple[str, ...] = ("Teaching notes",)) -> set[int]:
+    """Pages that end a chapter, a part of the front matter or an appendix (and the last page).
+
+    Chapters are the outline's top level; a second-level entry whose title starts
+    with one of ``section_titles`` also starts on a new page (the teaching notes).
+    """
+    reader = _pages(path)
+    starts = set()
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            elif level == 0 or str(item.title).startswith(section_titles):
+                starts.add(reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline, 0)
+    return {start - 1 for start in starts} | {len(reader.pages)}
+
+
+def page_fill(pages: list[Page]) -> list[float]:
+    """For each page, the share of the body height down to its lowest text or picture."""
+    fills = []
+    for page in pages:
+        lows = ([r.y for r in page.runs if BODY_BOTTOM < r.y < BODY_TOP + 10]
+                + [b for b in page.image_bottoms if b > BODY_BOTTOM - 5])
+        lowest = min(lows, default=BODY_TOP)
+        fills.append(max(0.0, min(1.0, (BODY_TOP - lowest) / (BODY_TOP - BODY_BOTTOM))))
+    return fills
+
+
+def near_empty_pages(path: Path, pages: list[Page], threshold: float = 0.25) -> list[int]:
+    """Pages (from 1) filled less than ``threshold`` of their height, chapter ends excepted."""
+    ends = chapter_last_pages(path)
+    return [number for number, fill in enumerate(page_fill(pages), start=1)
+            if fill < threshold and number not in ends and number > 1]
+
+
+def fullwidth_latin_punctuation(pages: list[Page]) -> list[str]:
+    """Latin punctuation drawn in a CJK font with no Chinese character beside it, with context."""
+    found = []
+    for runs in (page.runs for page in pages):
+        for index, run in enumerate(runs):
+            if "CJK" not in run.font.replace("-", "").upper():
+                continue
+            for position, char in enumerate(run.text):
+                if char not in LATIN_PUNCTUATION:
+                    continue
+                beside = run.text[max(0, position - 1):position] + run.text[position + 1:position + 2]
+                if CJK.search(beside):
+                    continue
+                before = runs[index - 1].text[-20:] if index else ""
+                after = runs[index + 1].text[:20] if index + 1 < len(runs) else ""
+                found.append(f"p. {run.page}: {before}[{char}]{after}")
+    return found

@@ -1,0 +1,94 @@
+"""The HTML edition in headless Chromium: navigable, no sideways scrolling, Chinese from the file.
+
+Opens the real book built once per session (``real_book`` in conftest.py) as a
+local file, with every network request refused: the edition must work offline.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _open(chromium, path, size):
+    page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
+    requests = []
+
+    def refuse(route):
+        requests.append(route.request.url)
+        route.abort()
+
+    page.route("http*://**", refuse)
+    page.goto(path.as_uri())
+    return page, requests
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_horizontal_scroll_and_nothing_fetched(real_book, chromium, edition, width):
+    page, requests = _open(chromium, real_book[2] / f"coursebook-{edition}.html", WIDTHS[width])
+    sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    page.close()
+    assert sizes[0] <= sizes[1], f"page is {sizes[0]} px wide in a {sizes[1]} px window"
+    assert requests == []
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_chapter_heading_is_reachable_from_the_contents(real_book, chromium, width):
+    page, _ = _open(chromium, real_book[2] / "coursebook-instructor.html", WIDTHS[width])
+    # The links a reader can see: chapters everywhere, their sections in the wide side bar.
+    targets = page.evaluate("""() => [...document.querySelectorAll('#contents a[href^="#"]')]
+                                       .filter(a => a.offsetParent !== null).map(a => a.getAttribute('href'))""")
+    sections = [t for t in targets if re.search(r"-s\d+$", t)]
+    assert (len(sections) >= 30) if width == "desktop" else sections == []
+    headings = page.evaluate("""() => [...document.querySelectorAll('section.chapter, section.appendix, section.front')]
+                                        .map(s => '#' + s.id)""")
+    assert set(headings) <= set(targets), f"not in the contents: {sorted(set(headings) - set(targets))}"
+    sidebar = page.evaluate("() => getComputedStyle(document.querySelector('#contents')).position")
+    assert sidebar == ("fixed" if width == "desktop" else "static")
+    for href in targets:
+        page.goto(page.url.split("#")[0] + "#top-of-nothing")  # leave the previous target
+        if width == "phone":
+            page.evaluate("() => window.scrollTo(0, 0)")
+        else:
+            page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        page.locator(f'#contents a[href="{href}"]').click()
+        page.wait_for_function(
+            """(id) => { const r = document.getElementById(id).getBoundingClientRect();
+                          return r.top >= -2 && r.top < window.innerHeight / 2; }""", arg=href[1:], timeout=5000)
+        heading = page.locator(f"h2{href}, {href} h1, {href} h2").first
+        assert heading.is_visible()
+    # Back to the contents from the end of the book, on any screen.
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.locator(".screen-nav a[href='#cover']").click()
+    page.wait_for_function("() => document.getElementById('cover').getBoundingClientRect().top >= 0", timeout=5000)
+    page.close()
+
+
+def test_chinese_renders_from_the_embedded_font(real_book, chromium):
+    page, _ = _open(chromium, real_book[2] / "coursebook-student.html", WIDTHS["desktop"])
+    page.wait_for_function("""() => [...document.fonts].some(f => f.family.replace(/"/g, '') === 'Course CJK'
+                                                                  && f.status === 'loaded')""", timeout=10000)
+    loaded = page.evaluate("""() => [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Course CJK')
+                                                    .map(f => f.status)""")
+    covers = page.evaluate("""() => document.fonts.check('12px "Course CJK"', document.querySelector('.book-title-zh').textContent)""")
+    page.close()
+    assert loaded == ["loaded"] and covers

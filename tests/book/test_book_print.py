@@ -1,0 +1,164 @@
+"""The printed book's look: Latin fonts, page fill, instructor material, quotes and captions.
+
+Reads the real book built once per session (``real_book`` in conftest.py).
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+import pytest
+
+from bookfixture import REPO, pdf_text
+from course_utils.book.fonts import check_fonts, css_font_families, print_rules
+from course_utils.book.matter import rubrics_from_text
+from course_utils.errors import CourseDataError
+from pdflayout import fullwidth_latin_punctuation, near_empty_pages, read_pages
+
+EDITIONS = ("student", "instructor")
+# A near-empty page is under a quarter full; chapter ends are excepted. A few may
+# remain where a chart cannot move up; more than this is a layout regression.
+MAX_NEAR_EMPTY = 2
+
+
+def _rubric_criteria() -> list[str]:
+    _note, by_task = rubrics_from_text((REPO / "solutions" / "rubrics.md").read_text(encoding="utf-8"), "{title}")
+    criteria = []
+    for body in by_task.values():
+        criteria += [line.split(". ", 1)[1] for line in body.splitlines() if re.match(r"\d+\. ", line)]
+    return criteria
+
+
+def _pdf_words(text: str) -> str:
+    """PDF text with its line breaks, hyphenation and curled quotes undone, for phrase searches."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text.replace("-\n", ""))
+
+
+def _solution_sections(html: str) -> list[str]:
+    return re.findall(r'<section class="chapter part-solutions".*?(?=<section class="chapter|<section class="appendix)',
+                      html, re.S)
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_latin_punctuation_is_never_set_full_width(real_pages, edition):
+    assert fullwidth_latin_punctuation(real_pages[edition]) == []
+
+
+def test_the_full_width_check_catches_latin_text_in_the_cjk_font(tmp_path):
+    from weasyprint import HTML
+
+    doc = ('<p style="font-family: \'{}\'">The article’s claim: 3 × 4 ÷ 2 — see “视频号”.</p>')
+    for family, expect_found in (("Noto Sans CJK SC", True), ("Liberation Serif", False)):
+        path = tmp_path / f"{family}.pdf"
+        HTML(string=doc.format(family)).write_pdf(path)
+        found = fullwidth_latin_punctuation(read_pages(path))
+        assert bool(found) is expect_found, (family, found)
+        if expect_found:
+            assert any("[’]" in item for item in found) and any("[×]" in item for item in found)
+            assert not any("[“]" in item for item in found)  # beside 视: a Chinese quote, rightly CJK
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_few_near_empty_pages(real_book, real_pages, edition):
+    path = real_book[2] / f"coursebook-{edition}.pdf"
+    near_empty = near_empty_pages(path, real_pages[edition])
+    assert len(near_empty) <= MAX_NEAR_EMPTY, f"near-empty pages: {near_empty}"
+
+
+@pytest.mark.book
+def test_instructor_solutions_print_rubrics_and_no_markers_or_learner_instructions(real_book):
+    out = real_book[2]
+    pdf = _pdf_words("\n".join(pdf_text(out / "coursebook-instructor.pdf")))
+    criteria = _rubric_criteria()
+    assert len(criteria) >= 12
+    missing = [c for c in criteria if _pdf_words(c)[:60] not in pdf]
+    assert missing == []
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN ANSWER", "END ANSWER"):
+        assert marker not in pdf
+    html = (out / "coursebook-instructor.html").read_text(encoding="utf-8")
+    sections = _solution_sections(html)
+    assert len(sections) == 4
+    for section in sections:
+        assert "Rubric:" in section
+        assert "How to work." not in section and "in place of the" not in section
+        assert "NotImplementedError" not in section
+
+
+@pytest.mark.book
+def test_student_book_has_no_rubric(real_book):
+    out = real_book[2]
+    pdf = _pdf_words("\n".join(pdf_text(out / "coursebook-student.pdf")))
+    html = (out / "coursebook-student.html").read_text(encoding="utf-8")
+    leaks = [c for c in _rubric_criteria() if _pdf_words(c)[:60] in pdf or c[:60] in html]
+    assert leaks == [] and "Rubric:" not in html
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_prose_quotes_are_typographic_and_table_captions_lead(real_book, edition):
+    html = (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    body = html[html.index("<body"):]
+    prose = htmllib.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<(pre|code|style)\b.*?</\1>", "", body, flags=re.S)))
+    straight = [prose[max(0, m.start() - 30):m.start() + 30] for m in re.finditer(r"[\"']", prose)]
+    assert straight == []
+    assert "’" in prose and "“" in prose
+    figures = re.findall(r'<figure class="course-exhibit[^"]*"[^>]*>.*?</figure>', body, re.S)
+    tables = [f for f in figures if re.match(r'<figure[^>]*>\s*(<figcaption\b.*?</figcaption>\s*)?(<style\b.*?</style>\s*)?<table', f, re.S)]
+    assert len(tables) >= 5, "table exhibits not found"
+    for figure in tables:  # a table exhibit: its caption comes before the table
+        assert "<figcaption" in figure and figure.index("<figcaption") < figure.index("<table"), figure[:300]
+    assert not re.search(r"[\u4e00-\u9fff]<span class=\"zh-word\">|</span>[\u4e00-\u9fff]", body)
+
+
+def test_every_font_the_stylesheet_names_has_a_package_for_the_message():
+    import yaml
+
+    css = (REPO / "book" / "css" / "book.css").read_text(encoding="utf-8")
+    packages = yaml.safe_load((REPO / "book" / "book.yaml").read_text(encoding="utf-8"))["print"]["font_packages"]
+    families = css_font_families(css)
+    assert {"Liberation Serif", "Liberation Sans", "Noto Sans CJK SC"} <= set(families)
+    assert [f for f in families if f not in packages] == []
+    # Wherever a rule names both, the Latin face comes first: the CJK face only fills in.
+    for declaration in re.findall(r"font(?:-family)?\s*:([^;}]*)", print_rules(css)):
+        named = re.findall(r'"([^"]+)"', declaration)
+        latin = [i for i, f in enumerate(named) if "CJK" not in f]
+        cjk = [i for i, f in enumerate(named) if "CJK" in f]
+        if latin and cjk:
+            assert min(latin) < min(cjk), declaration
+
+
+def test_a_missing_stylesheet_font_stops_the_build_with_the_package_to_install():
+    css = 'body { font-family: "Liberation Serif", "Noto Sans CJK SC", serif; }'
+    packages = {"Liberation Serif": "fonts-liberation2", "Noto Sans CJK SC": "fonts-noto-cjk"}
+    with pytest.raises(CourseDataError) as error:
+        check_fonts(css, packages, {"Noto Sans CJK SC", "DejaVu Sans"})
+    assert "Liberation Serif" in str(error.value) and "apt-get install fonts-liberation2" in str(error.value)
+    check_fonts(css, packages, {"Noto Sans CJK SC", "Liberation Serif"})
+
+
+def _printed_code_lines(folder: str) -> list[str]:
+    """Long code lines of the cells a printed chapter shows (display-only cells print no code)."""
+    import nbformat
+
+    hidden = {"setup", "hide-input", "exhibit", "explorer", "quiz", "hidden-check"}
+    lines = []
+    for path in sorted((REPO / folder).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and not set(cell.metadata.get("tags", [])) & hidden:
+                lines += [line for line in cell.source.splitlines() if len(line) > 60 and "### " not in line]
+    return lines
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition, folders", [("student", ("lessons",)), ("instructor", ("lessons", "solutions"))])
+def test_code_lines_print_whole_on_one_line(real_book, edition, folders):
+    printed = {re.sub(r"\s+", "", line) for page in pdf_text(real_book[2] / f"coursebook-{edition}.pdf")
+               for line in page.splitlines()}
+    code = [line for folder in folders for line in _printed_code_lines(folder)]
+    assert len(code) >= 10
+    wrapped = [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)]
+    assert wrapped == []
