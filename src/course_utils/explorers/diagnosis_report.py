@@ -23,18 +23,16 @@ def label(key: str) -> str:
 
 
 def shown(key: str, value: float) -> str:
-    """A figure as printed: shares in percent, money in RMB, views as whole numbers,
-    posts per month (an average over months) to one decimal.
+    """A figure as printed: shares in percent, money in RMB, counts (views, posts per
+    month, even where they are averages over months) as whole numbers.
 
-    >>> shown("views_per_post", 1485.8), shown("posts_per_month", 5.33), shown("wecom_rate", 0.033)
-    ('1,486', '5.3', '3.3%')
+    >>> shown("views_per_post", 1485.8), shown("posts_per_month", 44.67), shown("wecom_rate", 0.033)
+    ('1,486', '45', '3.3%')
     """
     if key in PERCENT_FIGURES:
         return f"{value:.1%}"
     if key == "monthly_revenue":
         return f"RMB {value:,.0f}"
-    if key == "posts_per_month":
-        return f"{value:,.1f}"
     return f"{value:,.0f}"
 
 
