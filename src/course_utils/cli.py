@@ -20,6 +20,7 @@ COMMANDS = {
     "release": "course_utils.commands.release",
     "grade": "course_utils.commands.grade",
     "book": "course_utils.commands.book",
+    "app": "course_utils.commands.app",
 }
 
 
