@@ -36,12 +36,19 @@ class Case:
         return self.name_zh if msg("app.language_code") == "zh" else self.name_en
 
 
+@lru_cache(maxsize=1)
+def _profiles():
+    from course_utils.datasets import load
+
+    return load("capstone_profiles")
+
+
 @lru_cache(maxsize=None)
 def case(key: str) -> Case:
     """Load a case business once per process (the loader checks the file against its schema)."""
     from course_utils.datasets import load
 
-    profiles = load("capstone_profiles")
+    profiles = _profiles()
     profile = profiles[profiles["business"] == key].iloc[0]
     monthly = load(f"capstone_{key}")
     rows = tuple((stamp.date(), {column: float(row[column]) for column in COLUMNS})

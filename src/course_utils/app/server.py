@@ -26,6 +26,9 @@ TEMPLATE = "course-app"
 DEFAULT_PORT = 8866
 CULL_IDLE_SECONDS = 600
 CULL_INTERVAL_SECONDS = 60
+# JupyterLab extensions installed for the lessons that the app's page does not need (they would
+# only cost downloads and console errors there).
+UNUSED_EXTENSIONS = ("nbdime-jupyterlab", "@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments")
 
 
 def app_folder() -> Path:
@@ -52,10 +55,11 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1", cull_idle: in
     return [str(voila), str(notebook_path()), "--no-browser", f"--Voila.ip={ip}", f"--port={port}",
             f"--Voila.root_dir={app_folder()}", f"--template={TEMPLATE}", "--theme=light",
             "--strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
-            "--VoilaConfiguration.file_allowlist=[]", "--VoilaConfiguration.file_denylist=['.*']",
+            "--VoilaConfiguration.file_allowlist=^$", "--VoilaConfiguration.file_denylist=.*",
             f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
             f"--MappingKernelManager.cull_interval={cull_interval}",
-            "--MappingKernelManager.cull_connected=False"]
+            "--MappingKernelManager.cull_connected=False",
+            ] + [f"--VoilaConfiguration.extension_denylist={name}" for name in UNUSED_EXTENSIONS]
 
 
 def voila_environment(base: dict | None = None) -> dict[str, str]:

@@ -59,7 +59,8 @@ class DiagnosisApp:
         self.problems.add_class("app-problems")
         self.form = MonthForm(_last_full_month(self.today), self._show_problems)
         self.upload_heading = widgets.HTML()
-        self.upload = widgets.FileUpload(accept=".csv,.xlsx,.txt", multiple=False)
+        self.upload = widgets.FileUpload(accept=".csv,.xlsx,.txt", multiple=False,
+                                         layout=widgets.Layout(width="auto", min_width="200px"))
         self.upload.add_class("app-upload")
         self.upload_status = widgets.HTML()
         self.upload_status.add_class("app-upload-status")
