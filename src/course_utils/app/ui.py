@@ -237,12 +237,12 @@ class DiagnosisApp:
             self.upload_status.value = render("app/message.html.j2", lines=[
                 msg("app.upload_failed", file=filename)] + str(error).splitlines())
             return
-        self.upload_status.value = render("app/message.html.j2", ok=True, lines=[msg(
-            "app.upload_done", file=filename, count=len(table.rows), first=month_text(table.months[0]),
-            last=month_text(table.months[-1]))])
         if not self.own:
             self.business.value = OWN
             self._choose_business()
+        self.upload_status.value = render("app/message.html.j2", ok=True, lines=[msg(
+            "app.upload_done", file=filename, count=len(table.rows), first=month_text(table.months[0]),
+            last=month_text(table.months[-1]))])
         self.last_month.value = month_text(table.months[-1])
         self.form.fill(table)
         self.diagnose()
