@@ -54,6 +54,8 @@ class DiagnosisApp:
         self.margin = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="220px"))
         self.last_month = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="260px"))
         self.family = widgets.Checkbox(indent=False)
+        for box, css in ((self.name, "app-name"), (self.margin, "app-margin"), (self.last_month, "app-last-month")):
+            box.add_class(css)
         self.form_heading = widgets.HTML()
         self.problems = widgets.HTML()
         self.problems.add_class("app-problems")
