@@ -15,7 +15,7 @@ from course_utils.app.fields import month_text
 from course_utils.app.readers import MAX_BYTES
 from course_utils.app.ui import DiagnosisApp
 from course_utils.app.uploads import UploadFolder, safe_name
-from course_utils.messages import msg
+from course_utils.messages import catalogue, msg
 from course_utils.models.diagnosis import STAGES
 from course_utils.style import apply_style
 
@@ -143,3 +143,25 @@ def test_the_app_notebook_is_one_short_cell():
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     assert len(code) == 1 and "DiagnosisApp()" in "".join(code[0]["source"])
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_chinese_strings_fall_back_to_english_key_by_key(monkeypatch):
+    monkeypatch.setenv("COURSE_LANGUAGE", "zh")
+    assert msg("app.diagnose_button") == "开始诊断"
+    assert msg("app.command_port_help") == catalogue("en", "app")["command_port_help"]  # English only
+    assert msg("common.synthetic_label") == "Synthetic data"  # no Chinese file for the domain
+    with pytest.raises(KeyError, match="no_such_key"):
+        msg("app.no_such_key")
+
+
+def test_every_chinese_string_translates_an_english_one_with_the_same_fields():
+    import string
+
+    for domain in ("app", "diagnosis"):
+        english, chinese = catalogue("en", domain), catalogue("zh", domain)
+        assert set(chinese) <= set(english), domain
+        for key, text in chinese.items():
+            fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            assert fields == {name for _, name, _, _ in string.Formatter().parse(english[key]) if name}, key
+    missing = set(catalogue("en", "app")) - set(catalogue("zh", "app"))
+    assert all(key.startswith(("command_", "server_")) for key in missing), missing
