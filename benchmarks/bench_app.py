@@ -114,22 +114,25 @@ async def crowd(browser, url: str, size: int, server_pid: int, pdf: bool = False
         await page.locator(".app-binding").wait_for(timeout=WAIT_MS)
         return time.perf_counter() - started
 
+    before = set(_kernels(server_pid))
     times = await asyncio.gather(*(visit(page) for page in pages))
-    kernels = _kernels(server_pid)
+    kernels = [pid for pid in _kernels(server_pid) if pid not in before]
     rss = [_rss_mib(pid) for pid in kernels]
-    result = dict(size=size, times=list(times), kernels=len(kernels), kernel_rss=rss,
+    result = dict(size=size, times=list(times), kernels=len(kernels), kernel_rss=rss, load=os.getloadavg()[0],
                   server_rss=_rss_mib(server_pid), outside=outside)
     if pdf:
         started = time.perf_counter()
         await pages[0].locator(".app-pdf").click()
         await pages[0].locator(".app-pdf-download").wait_for(timeout=WAIT_MS)
         result["pdf_in_page"] = time.perf_counter() - started
-    for context in contexts:
+    for page, context in zip(pages, contexts):
+        await page.close(run_before_unload=True)  # closing the tab: Voilà's page asks for a shutdown
         await context.close()
     # Let Voilà shut the kernels of the closed pages down before the next crowd.
     deadline = time.monotonic() + 60
-    while _kernels(server_pid) and time.monotonic() < deadline:
+    while set(_kernels(server_pid)) & set(kernels) and time.monotonic() < deadline:
         await asyncio.sleep(0.5)
+    result["left_running"] = len(set(_kernels(server_pid)) & set(kernels))
     return result
 
 
@@ -170,11 +173,13 @@ async def main(crowds: list[int], pdf_runs: int) -> int:
             process.terminate()
             process.wait(timeout=30)
     print(f"{'visitors':>8} {'first diagnosis: median s':>26} {'max s':>7} {'kernels':>8} "
-          f"{'RSS per kernel MiB':>19} {'server MiB':>11}")
+          f"{'RSS per kernel MiB':>19} {'server MiB':>11} {'load':>5}")
     for row in rows:
         rss = statistics.mean(row["kernel_rss"]) if row["kernel_rss"] else float("nan")
         print(f"{row['size']:>8} {statistics.median(row['times']):>26.1f} {max(row['times']):>7.1f} "
-              f"{row['kernels']:>8} {rss:>19.0f} {row['server_rss']:>11.0f}")
+              f"{row['kernels']:>8} {rss:>19.0f} {row['server_rss']:>11.0f} {row['load']:>5.1f}")
+        if row["left_running"]:
+            print(f"  kernels still running 60 s after their pages were left: {row['left_running']}")
         if row["outside"]:
             print(f"  requests outside the machine (refused): {row['outside']}")
     in_page = [row["pdf_in_page"] for row in rows if "pdf_in_page" in row]

@@ -69,6 +69,7 @@ def test_a_bad_figure_shows_its_field_and_month_not_a_traceback(app):
 def test_own_business_starts_blank_and_asks_for_its_figures(app):
     app.business.value = "own"
     assert app.result_box.value == "" and all(box.value == "" for box in app.form.boxes.values())
+    assert app.templates.value.count("download=") == 4  # CSV and Excel, Chinese and English headers
     app.diagnose()
     assert "毛利率" in app.result_box.value and "至少需要 3 个月" in app.result_box.value
 

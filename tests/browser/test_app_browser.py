@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,12 @@ WAIT = 90_000  # milliseconds: generous, the two cores are shared
 STARTUP_SECONDS = 90
 ZH = catalogue("zh", "diagnosis")
 APP_ZH = catalogue("zh", "app")
+
+
+@dataclass(frozen=True)
+class Voila:
+    url: str
+    tmp: Path  # the server's and its kernels' TMPDIR: where upload folders are made
 
 
 def _free_port() -> int:
@@ -76,7 +83,7 @@ def voila(tmp_path_factory):
             process.kill()
             pytest.fail(f"Voilà did not start; its log:\n{log.read_text()}")
         time.sleep(0.3)
-    yield url
+    yield Voila(url, base)
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -86,13 +93,14 @@ def voila(tmp_path_factory):
 
 @pytest.fixture
 def app_page(browser, voila):
+    url = voila.url
     """The app, opened fresh; fails the test if the page asked for anything outside the server."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     outside: list[str] = []
 
     def route(request_route):
         target = request_route.request.url
-        if target.startswith(voila) or target.startswith("data:"):
+        if target.startswith(url) or target.startswith("data:"):
             request_route.continue_()
         else:
             outside.append(target)
@@ -100,7 +108,7 @@ def app_page(browser, voila):
 
     context.route("**/*", route)
     page = context.new_page()
-    page.goto(voila + "/")
+    page.goto(url + "/")
     page.locator(".app-binding").wait_for(timeout=WAIT)
     yield page
     context.close()
@@ -181,6 +189,22 @@ def test_upload_an_xlsx_with_a_title_row_and_see_the_diagnosis(app_page):
     _wait_binding(app_page, APP_ZH["own_default_name"], results.case_diagnosis("bakery").binding)
 
 
+def test_an_uploaded_file_is_removed_when_the_visitor_leaves(app_page, voila):
+    name = f"tea-{uuid.uuid4().hex[:8]}.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(_case_rows("tea", "en"))
+    _upload(app_page, name, "text/csv", buffer.getvalue().encode("utf-8"), results.case("tea").gross_margin)
+    app_page.locator(".app-upload-status .app-ok").wait_for(timeout=WAIT)
+    saved = list(voila.tmp.glob(f"course-app-upload-*/{name}"))
+    assert len(saved) == 1  # in the visitor's own temporary folder
+    folder = saved[0].parent
+    app_page.close(run_before_unload=True)  # the visitor closes the tab: the page asks for a shutdown
+    deadline = time.monotonic() + WAIT / 1000
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not folder.exists()
+
+
 def test_a_bad_upload_is_refused_with_a_message(app_page):
     _upload(app_page, "notes.csv", "text/csv", "订单号,金额\n1,20\n".encode("gbk"), 0.5)
     message = app_page.locator(".app-upload-status .app-error")
@@ -230,7 +254,7 @@ def test_a_browser_cannot_run_code_through_the_kernel_connection(app_page, voila
     import websocket  # websocket-client
 
     target = tmp_path / f"pwned-{uuid.uuid4().hex}"
-    url = voila.replace("http://", "ws://") + f"/api/kernels/{_kernel_id(app_page)}/channels"
+    url = voila.url.replace("http://", "ws://") + f"/api/kernels/{_kernel_id(app_page)}/channels"
     connection = websocket.create_connection(url, timeout=30)
     try:
         def send(msg_type: str, content: dict) -> str:
@@ -259,11 +283,11 @@ def test_a_browser_cannot_run_code_through_the_kernel_connection(app_page, voila
         connection.close()
 
 
-@pytest.mark.parametrize("path", ["/voila/files/diagnosis.ipynb", "/voila/files/../README.md",
+@pytest.mark.parametrize("path", ["/voila/files/diagnosis.ipynb", "/voila/files/voila.py", "/voila/files/../README.md",
                                   "/voila/files/%2e%2e/pyproject.toml", "/voila/tree", "/api/contents",
                                   "/voila/render/diagnosis.ipynb", "/diagnosis.ipynb"])
 def test_the_app_serves_no_file_of_the_repository(voila, path):
-    request = urllib.request.Request(voila + path)
+    request = urllib.request.Request(voila.url + path)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read().decode("utf-8", "replace")

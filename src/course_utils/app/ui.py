@@ -39,7 +39,7 @@ class DiagnosisApp:
 
     def __init__(self, language: str = "zh", business: str = "tea", today: dt.date | None = None):
         os.environ["COURSE_LANGUAGE"] = language
-        self.today = today or dt.date.today()
+        self._today = today
         self.folder = UploadFolder()
         self.result: results.Result | None = None
         self._busy = False
@@ -114,7 +114,8 @@ class DiagnosisApp:
         self.upload_heading.value = render("app/form_heading.html.j2", heading=msg("app.upload_heading"),
                                            hint=msg("app.upload_hint"))
         self.upload.description = msg("app.upload_label")
-        self.templates.value = self._template_links()
+        # Excel templates take a moment to make: only for a merchant who enters their own business.
+        self.templates.value = self._template_links() if self.own else ""
         self.diagnose_button.description = msg("app.diagnose_button")
         self.pdf_button.description = msg("app.pdf_button")
         for key in list(self.field_problems):
@@ -141,6 +142,11 @@ class DiagnosisApp:
                                   filename=f"{msg('app.template_file_prefix')}-{lang}.{kind}",
                                   text=msg(f"app.template_{kind}_{lang}"), kind=f"{kind}-{lang}"))
         return render("app/template_links.html.j2", label=msg("app.templates_label"), links=links)
+
+    @property
+    def today(self) -> dt.date:
+        """The date on the plan and the report: today's, unless fixed (tests)."""
+        return self._today or dt.date.today()
 
     @property
     def own(self) -> bool:
@@ -184,6 +190,7 @@ class DiagnosisApp:
             self.last_month.value = month_text(_last_full_month(self.today))
             self.form.set_last_month(_last_full_month(self.today))
             self.form.clear()
+            self.templates.value = self._template_links()
             self.result_box.value = ""
             self.pdf_button.disabled = True
             return
