@@ -270,15 +270,17 @@ def test_a_browser_cannot_run_code_through_the_kernel_connection(app_page, voila
         probe = send("comm_info_request", {})  # an allowed message: proves the connection itself works
         replies = {}
         deadline = time.monotonic() + 20
-        while probe not in replies and time.monotonic() < deadline:
+        while "comm_info_reply" not in replies.get(probe, []) and time.monotonic() < deadline:
             message = json.loads(connection.recv())
             parent = message.get("parent_header", {}).get("msg_id")
             if parent:
                 replies.setdefault(parent, []).append(message["msg_type"])
         assert "comm_info_reply" in replies.get(probe, [])
         time.sleep(2)  # time enough for a request that got through to have run
-        assert execute not in replies
+        assert execute not in replies  # not even a "busy" status: the kernel never saw it
         assert not target.exists()
+        assert 'Received message of type "execute_request", which is not allowed' in (
+            voila.tmp / "voila.log").read_text()
     finally:
         connection.close()
 
