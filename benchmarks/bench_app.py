@@ -47,6 +47,12 @@ def _rss_mib(pid: int) -> float:
     return 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _kernels(parent: int) -> list[int]:
     """Kernel processes started by the Voilà server (its children running ipykernel)."""
     found = []
@@ -118,7 +124,9 @@ async def crowd(browser, url: str, size: int, server_pid: int, pdf: bool = False
     times = await asyncio.gather(*(visit(page) for page in pages))
     kernels = [pid for pid in _kernels(server_pid) if pid not in before]
     rss = [_rss_mib(pid) for pid in kernels]
+    cpu = [_cpu_seconds(pid) for pid in kernels]
     result = dict(size=size, times=list(times), kernels=len(kernels), kernel_rss=rss, load=os.getloadavg()[0],
+                  kernel_cpu=cpu,
                   server_rss=_rss_mib(server_pid), outside=outside)
     if pdf:
         started = time.perf_counter()
@@ -173,11 +181,12 @@ async def main(crowds: list[int], pdf_runs: int) -> int:
             process.terminate()
             process.wait(timeout=30)
     print(f"{'visitors':>8} {'first diagnosis: median s':>26} {'max s':>7} {'kernels':>8} "
-          f"{'RSS per kernel MiB':>19} {'server MiB':>11} {'load':>5}")
+          f"{'RSS per kernel MiB':>19} {'kernel CPU s':>13} {'server MiB':>11} {'load':>5}")
     for row in rows:
         rss = statistics.mean(row["kernel_rss"]) if row["kernel_rss"] else float("nan")
+        cpu = statistics.mean(row["kernel_cpu"]) if row["kernel_cpu"] else float("nan")
         print(f"{row['size']:>8} {statistics.median(row['times']):>26.1f} {max(row['times']):>7.1f} "
-              f"{row['kernels']:>8} {rss:>19.0f} {row['server_rss']:>11.0f} {row['load']:>5.1f}")
+              f"{row['kernels']:>8} {rss:>19.0f} {cpu:>13.2f} {row['server_rss']:>11.0f} {row['load']:>5.1f}")
         if row["left_running"]:
             print(f"  kernels still running 60 s after their pages were left: {row['left_running']}")
         if row["outside"]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import TextStyle
 
 from course_utils.app.fields import COLUMNS, MonthlyTable, column_label, monthly_table, month_text, parse_cell
 from course_utils.app.results import figure_value
@@ -34,10 +35,13 @@ class MonthForm:
         self.problems: dict[tuple[int, str], str] = {}
         self._quiet = False
         children = list(self.headers)
+        # One layout and one style for all 144 boxes: each would otherwise be two more widget
+        # models for the page to create (the page opens noticeably faster with them shared).
+        layout, style = widgets.Layout(width="auto"), TextStyle()
         for row in range(MONTHS):
             children.append(self.month_labels[row])
             for key in COLUMNS:
-                box = widgets.Text(continuous_update=True, layout=widgets.Layout(width="auto"))
+                box = widgets.Text(continuous_update=True, layout=layout, style=style)
                 box.add_class("app-cell")
                 box.add_class(f"app-cell-{key}")
                 box.observe(lambda change, row=row, key=key: self._typed(row, key), names="value")
