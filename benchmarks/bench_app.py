@@ -144,6 +144,46 @@ async def crowd(browser, url: str, size: int, server_pid: int, pdf: bool = False
     return result
 
 
+def http_crowd(url: str, size: int, server_pid: int) -> dict:
+    """``size`` page requests at once, without a browser: seconds until each page is delivered.
+
+    Voilà runs the notebook before it sends the page's last bytes, so a delivered page holds
+    a kernel that has already made the diagnosis; what a browser adds (loading the scripts
+    and drawing the widgets) happens on the visitor's own machine.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+    from http.cookiejar import CookieJar
+
+    def fetch(_):
+        jar = CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        started = time.perf_counter()
+        page = opener.open(url + "/", timeout=WAIT_MS / 1000).read().decode("utf-8")
+        elapsed = time.perf_counter() - started
+        # The page carries the app's widget (its diagnosis made in the kernel) and no error output.
+        assert "application/vnd.jupyter.widget-view+json" in page and "Traceback" not in page
+        config = json.loads(page.split('<script id="jupyter-config-data" type="application/json">')[1]
+                            .split("</script>")[0])
+        xsrf = next(cookie.value for cookie in jar if cookie.name == "_xsrf")
+        return elapsed, config["kernelId"], opener, xsrf
+
+    before = set(_kernels(server_pid))
+    with ThreadPoolExecutor(max_workers=size) as pool:
+        fetched = list(pool.map(fetch, range(size)))
+    kernels = [pid for pid in _kernels(server_pid) if pid not in before]
+    result = dict(size=size, times=[item[0] for item in fetched], kernels=len(kernels),
+                  kernel_rss=[_rss_mib(pid) for pid in kernels], kernel_cpu=[_cpu_seconds(pid) for pid in kernels],
+                  server_rss=_rss_mib(server_pid), load=os.getloadavg()[0], outside=[])
+    for _, kernel_id, opener, xsrf in fetched:  # what the page does when the visitor leaves
+        opener.open(urllib.request.Request(f"{url}/voila/api/shutdown/{kernel_id}", method="POST",
+                                           data=f"_xsrf={xsrf}".encode()), timeout=60)
+    deadline = time.monotonic() + 60
+    while set(_kernels(server_pid)) & set(kernels) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    result["left_running"] = len(set(_kernels(server_pid)) & set(kernels))
+    return result
+
+
 def pdf_times(runs: int) -> list[float]:
     from course_utils.app import charts, report, results
     from course_utils.style import apply_style
@@ -161,7 +201,7 @@ def pdf_times(runs: int) -> list[float]:
     return times
 
 
-async def main(crowds: list[int], pdf_runs: int) -> int:
+async def main(crowds: list[int], pdf_runs: int, clients: list[str]) -> int:
     from playwright.async_api import async_playwright
 
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -172,20 +212,25 @@ async def main(crowds: list[int], pdf_runs: int) -> int:
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 await crowd(browser, url, 1, process.pid)  # warm the server's and the OS's caches
-                rows = [await crowd(browser, url, size, process.pid, pdf=size == 1) for size in crowds]
+                rows = [await crowd(browser, url, size, process.pid, pdf=size == 1) for size in crowds
+                        if "browser" in clients]
                 await browser.close()
+            for size in crowds if "http" in clients else []:
+                row = http_crowd(url, size, process.pid)
+                row["client"] = "http"
+                rows.append(row)
         except Exception:
             print((Path(folder) / "voila.log").read_text()[-3000:], file=sys.stderr)
             raise
         finally:
             process.terminate()
             process.wait(timeout=30)
-    print(f"{'visitors':>8} {'first diagnosis: median s':>26} {'max s':>7} {'kernels':>8} "
+    print(f"{'client':>8} {'visitors':>8} {'first diagnosis: median s':>26} {'max s':>7} {'kernels':>8} "
           f"{'RSS per kernel MiB':>19} {'kernel CPU s':>13} {'server MiB':>11} {'load':>5}")
     for row in rows:
         rss = statistics.mean(row["kernel_rss"]) if row["kernel_rss"] else float("nan")
         cpu = statistics.mean(row["kernel_cpu"]) if row["kernel_cpu"] else float("nan")
-        print(f"{row['size']:>8} {statistics.median(row['times']):>26.1f} {max(row['times']):>7.1f} "
+        print(f"{row.get('client', 'browser'):>8} {row['size']:>8} {statistics.median(row['times']):>26.1f} {max(row['times']):>7.1f} "
               f"{row['kernels']:>8} {rss:>19.0f} {cpu:>13.2f} {row['server_rss']:>11.0f} {row['load']:>5.1f}")
         if row["left_running"]:
             print(f"  kernels still running 60 s after their pages were left: {row['left_running']}")
@@ -203,5 +248,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--crowds", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--pdf-runs", type=int, default=5)
+    parser.add_argument("--clients", nargs="+", choices=["browser", "http"], default=["browser", "http"],
+                        help="browser: Chromium pages on this machine; http: page requests only")
     arguments = parser.parse_args()
-    sys.exit(asyncio.run(main(arguments.crowds, arguments.pdf_runs)))
+    sys.exit(asyncio.run(main(arguments.crowds, arguments.pdf_runs, arguments.clients)))

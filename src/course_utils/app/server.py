@@ -27,7 +27,7 @@ from course_utils.messages import msg
 
 TEMPLATE = "course-app"
 DEFAULT_PORT = 8866
-CULL_IDLE_SECONDS = 600
+CULL_IDLE_SECONDS = 300  # a kernel whose page is gone; a connected one is never culled
 CULL_INTERVAL_SECONDS = 60
 IOPUB_TIMEOUT_SECONDS = 60
 # JupyterLab extensions installed for the lessons that the app's page does not need (they would
