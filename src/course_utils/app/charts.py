@@ -16,7 +16,9 @@ CASE_COLOURS = ("#9DB7CF", "#E3C48F", "#A8D5C2")  # muted: the merchant's own ba
 def benchmark_figure(result: Result):
     """Each metric's ratio to its benchmark (1 = at benchmark) for the business and the three cases."""
     series = [(result.name, result.diagnosis, PALETTE[3])]
-    series += [(case(key).name, case_diagnosis(key), colour) for key, colour in zip(CASES, CASE_COLOURS)]
+    # A case business shown as itself is not drawn a second time beside itself.
+    series += [(case(key).name, case_diagnosis(key), colour) for key, colour in zip(CASES, CASE_COLOURS)
+               if case(key).name != result.name]
     labels = [metric_name(spec.key) for spec in METRICS]
     fig, ax = new_figure(figsize=(8.0, 4.6))
     positions = np.arange(len(labels))[::-1]
@@ -32,7 +34,7 @@ def benchmark_figure(result: Result):
     ax.set_xlim(0, RATIO_CAP + 0.05)
     ax.set_xlabel(msg("app.chart_axis"))
     ax.set_title(msg("app.chart_title", business=result.name), loc="left")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     fig.text(0.01, 0.005, msg("app.chart_note"), fontsize=7.5, color="#555555", style="italic", va="bottom")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
