@@ -25,7 +25,10 @@ def run(args: argparse.Namespace) -> int:
         raise CourseInputError(msg("app.command_bad_port", port=args.port), "port")
     address = f"http://{args.ip}:{args.port}/"
     print(msg("app.command_serving", address=address), flush=True)
-    process = subprocess.Popen(voila_command(port=args.port, ip=args.ip), env=voila_environment())
+    # Its own session: Ctrl-C reaches this command only, which stops Voilà in order (Voilà then
+    # shuts its kernels down) instead of interrupting every kernel mid-start.
+    process = subprocess.Popen(voila_command(port=args.port, ip=args.ip), env=voila_environment(),
+                               start_new_session=True)
     try:
         return process.wait()
     except KeyboardInterrupt:
