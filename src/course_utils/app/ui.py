@@ -20,7 +20,7 @@ from course_utils.app.fields import month_text, parse_month, parse_percent
 from course_utils.app.form import MonthForm
 from course_utils.app.uploads import UploadFolder
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.messages import msg
+from course_utils.messages import catalogue, msg
 from course_utils.render import render
 
 LANGUAGES = (("中文", "zh"), ("English", "en"))
@@ -293,7 +293,5 @@ class DiagnosisApp:
 
 def msg_in_all(key: str) -> set[str]:
     """The text of ``key`` in every language of the app (to recognise an untouched default)."""
-    from course_utils.messages import catalogue
-
     domain, _, name = key.partition(".")
     return {catalogue(lang, domain)[name] for _, lang in LANGUAGES}
