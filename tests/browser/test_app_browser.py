@@ -300,7 +300,9 @@ def test_the_app_serves_no_file_of_the_repository(voila, path):
     assert "from course_utils" not in body
 
 
-def test_the_app_listens_on_loopback_only(voila):
+def test_the_app_listens_on_loopback_only_and_culls_idle_kernels():
     command = voila_command()
     assert "--Voila.ip=127.0.0.1" in command and "--strip_sources=True" in command
     assert os.path.basename(command[0]) == "voila" and Path(command[1]).name == "diagnosis.ipynb"
+    culling = [part for part in command if "cull_idle_timeout" in part]
+    assert culling and int(culling[0].split("=")[1]) > 0  # idle kernels without a page are culled
