@@ -8,12 +8,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-complete
 PIP_VERSION := 26.3
 
-.PHONY: help setup fonts system-packages-test system-packages-book lab book test lock clean
+.PHONY: help setup fonts system-packages-test system-packages-book lab book test app lock clean
 
 help:
 	@echo "make lab    open the lessons in JupyterLab (needs only Python 3.11)"
 	@echo "make book   build the course book (student and instructor editions, PDF and HTML) into book/_build/"
 	@echo "make test   run the whole test suite"
+	@echo "make app    serve the business diagnosis app (生意问诊) at http://127.0.0.1:8866/"
 	@echo "make setup  create .venv from requirements.lock and check the chart font (run by the others)"
 
 # A learner's set-up: Python and the pinned packages, nothing that needs root. A missing
@@ -52,6 +53,10 @@ $(STAMP): requirements.lock pyproject.toml
 # Jupyter refuses to run as root without --allow-root (a root shell in a container or VM).
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00-course-tour.ipynb
+
+# The business diagnosis (生意问诊) for merchants, served by Voilà on this computer only; Ctrl-C stops it.
+app: setup
+	$(BIN)/course app
 
 book: system-packages-book setup
 	$(BIN)/course book --edition all --format all

@@ -51,7 +51,8 @@ def fake_system(tmp_path):
         (bin_dir / tool).symlink_to(shutil.which(tool))
 
     def make(*, uid=1000, fonts="", chromium=False, apt=True):
-        stubs = {"id": f"echo {uid}", "fc-list": f"printf '%s' '{fonts}'"}
+        # fc-list prints the installed fonts of the family asked for (its first argument).
+        stubs = {"id": f"echo {uid}", "fc-list": f"printf '%s' '{fonts}' | grep -F -- \"$1\" || true"}
         if apt:
             stubs["apt-get"] = f'echo "$@" >> {tmp_path}/apt.log'
         if chromium:
@@ -76,7 +77,7 @@ def apt_log(tmp_path) -> str:
 
 
 def test_nothing_to_do_when_everything_is_there(fake_system, tmp_path):
-    env = fake_system(fonts="Noto Sans CJK SC\n", chromium=True)
+    env = fake_system(fonts="Noto Sans CJK SC\nLiberation Serif\n", chromium=True)
     for target in ("test", "book"):
         done = run_script(env, target)
         assert done.returncode == 0, done.stderr
@@ -87,10 +88,10 @@ def test_without_root_it_names_what_to_install_and_stops(fake_system, tmp_path):
     env = fake_system(uid=1000)
     done = run_script(env, "test")
     assert done.returncode == 1
-    assert "sudo apt-get install fonts-noto-cjk chromium" in done.stderr
+    assert "sudo apt-get install fonts-noto-cjk fonts-liberation2 chromium" in done.stderr
     book = run_script(env, "book")
     assert book.returncode == 1
-    assert "sudo apt-get install fonts-noto-cjk\n" in book.stderr   # the book needs no browser
+    assert "sudo apt-get install fonts-noto-cjk fonts-liberation2\n" in book.stderr   # the book needs no browser
     assert apt_log(tmp_path) == ""
 
 
@@ -98,7 +99,7 @@ def test_as_root_on_debian_it_installs_only_what_is_missing(fake_system, tmp_pat
     env = fake_system(uid=0, fonts="Noto Sans CJK SC\n")
     done = run_script(env, "test")
     assert done.returncode == 0, done.stderr
-    assert "install -y -qq --no-install-recommends chromium" in apt_log(tmp_path)
+    assert "install -y -qq --no-install-recommends fonts-liberation2 chromium" in apt_log(tmp_path)
     assert "fonts-noto-cjk" not in apt_log(tmp_path)
 
 

@@ -30,6 +30,7 @@ INSTRUCTOR_COMMANDS = {
     "grade": "course_utils.commands.grade",
     "quiz-grade": "course_utils.commands.quiz_grade",
     "book": "course_utils.commands.book",
+    "app": "course_utils.commands.app",
 }
 COMMANDS = {**LEARNER_COMMANDS, **INSTRUCTOR_COMMANDS}
 

@@ -33,12 +33,21 @@ def _domain(lang: str, domain: str) -> dict[str, str]:
         return json.load(handle)
 
 
+def catalogue(lang: str, domain: str) -> dict[str, str]:
+    """Every string of ``domain`` in ``lang`` (English where the language has no file)."""
+    return dict(_domain(lang, domain))
+
+
 def msg(key: str, /, **values: object) -> str:
-    """Return the text for ``key`` (``"domain.name"``) formatted with ``values``."""
+    """Return the text for ``key`` (``"domain.name"``) formatted with ``values``.
+
+    A translation that lacks a key falls back to the English string, so a new
+    message never breaks another language before it is translated.
+    """
     domain, _, name = key.partition(".")
-    table = _domain(language(), domain)
-    try:
-        template = table[name]
-    except KeyError:
-        raise KeyError(f"no message {key!r} in locale/{language()}/{domain}.json") from None
+    template = _domain(language(), domain).get(name)
+    if template is None:
+        template = _domain(DEFAULT_LANGUAGE, domain).get(name)
+    if template is None:
+        raise KeyError(f"no message {key!r} in locale/{DEFAULT_LANGUAGE}/{domain}.json")
     return template.format(**values) if values else template

@@ -27,8 +27,8 @@ from course_utils.render import render
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 # The instructor's tools, relative to the library: left out of the learner's edition.
 INSTRUCTOR_ONLY = (
-    "book",
-    "commands/book.py", "commands/release.py", "commands/grade.py", "commands/exercises.py",
+    "book", "app",
+    "commands/book.py", "commands/app.py", "commands/release.py", "commands/grade.py", "commands/exercises.py",
     "commands/quiz_grade.py",
     "exercises/release.py", "exercises/leaks.py", "exercises/modules.py", "exercises/learner_lock.py",
     "exercises/generate.py", "exercises/clearsolutions.py", "exercises/autograde.py", "exercises/grading.py",

@@ -1,0 +1,168 @@
+"""One figure, one month, one monthly table: read the way merchants write them.
+
+A merchant types "15万" for RMB 150,000 and "1,200" for 1,200 customers; a
+spreadsheet cell may hold a number, a date or text. Each reader returns the value
+or raises :class:`~course_utils.errors.CourseInputError` whose message names the
+field (and the month) and says what is expected. Numbers are read by the course's
+forgiving parser (:func:`course_utils.quiz.parsing.parse_number`).
+
+>>> parse_cell("revenue", "15万")
+150000.0
+>>> parse_cell("posts", "1,200")
+1200.0
+>>> parse_month("2024年3月")
+datetime.date(2024, 3, 1)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
+from course_utils.models.diagnosis import MONTHLY_COLUMNS, figures_from_monthly
+from course_utils.quiz.parsing import Problem, parse_number
+
+COLUMNS = MONTHLY_COLUMNS
+MONEY = ("revenue", "live_gmv", "ad_spend", "coupon_cost")
+# Counts of people, posts or events: whole numbers. Views per post is an average, so it may have decimals.
+WHOLE = ("posts", "new_followers", "wecom_adds", "mini_program_visitors", "first_purchases",
+         "active_customers", "repeat_customers")
+MIN_MONTHS = 3  # the diagnosis reads the last three months
+# Rules between columns of one month: (smaller, larger).
+NOT_ABOVE = (("repeat_customers", "active_customers"), ("first_purchases", "active_customers"),
+             ("live_gmv", "revenue"))
+_SCALE_WORD = re.compile(r"[万亿千]|\d\s*(k|thousand|million|mn|billion|bn)\b", re.IGNORECASE)
+_MONTH_NUMERIC = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月)?(?:\s*[-/.]?\s*(\d{1,2})\s*日?)?")
+_MONTH_FORMATS = ("%b %Y", "%B %Y", "%b-%Y", "%Y %b", "%b-%y", "%b %y")
+
+
+def column_label(key: str) -> str:
+    """The name of a monthly column in the visitor's language."""
+    return msg(f"app.col_{key}")
+
+
+def _where(key: str, month: str = "") -> str:
+    return msg("app.field_in_month", month=month, field=column_label(key)) if month else column_label(key)
+
+
+def parse_cell(key: str, value: object, month: str = "") -> float:
+    """One monthly figure as a number; ``month`` (e.g. "2024-03") is named in messages."""
+    field = _where(key, month)
+    money = key in MONEY
+    if isinstance(value, bool):
+        raise CourseInputError(msg("app.cell_not_number_money" if money else "app.cell_not_number_count",
+                                   field=field, value=str(value)), key)
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if not math.isfinite(number):
+            raise CourseInputError(msg("app.cell_not_number_count", field=field, value=str(value)), key)
+    else:
+        typed = str(value).strip() if value is not None else ""
+        if not typed:
+            raise CourseInputError(msg("app.cell_empty", field=field), key)
+        shown = typed[:40]
+        cleaned = unicodedata.normalize("NFKC", typed)
+        if "%" in cleaned:
+            raise CourseInputError(msg("app.cell_percent", field=field, value=shown), key)
+        number = parse_number(typed)
+        if isinstance(number, Problem):
+            if number.key in ("decimal_comma", "several_numbers", "fraction"):
+                raise CourseInputError(msg(f"app.cell_{number.key}", field=field, value=shown), key)
+            raise CourseInputError(msg("app.cell_not_number_money" if money else "app.cell_not_number_count",
+                                       field=field, value=shown), key)
+        if not money and _SCALE_WORD.search(cleaned):
+            # "15万" is plain for money but ambiguous for a count: ask for the number in full.
+            raise CourseInputError(msg("app.cell_scaled_count", field=field, value=shown,
+                                       full=f"{number:,.0f}"), key)
+    if number < 0:
+        raise CourseInputError(msg("app.cell_negative", field=field, value=f"{number:g}"), key)
+    if key in WHOLE and number != int(number):
+        raise CourseInputError(msg("app.cell_not_whole", field=field, value=f"{number:g}"), key)
+    return number
+
+
+def parse_month(value: object) -> dt.date:
+    """A month as the first day of it: "2024-03", "2024/3/1", "2024年3月", "Mar 2024" or a date."""
+    if isinstance(value, dt.datetime):
+        return dt.date(value.year, value.month, 1)
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    typed = unicodedata.normalize("NFKC", str(value if value is not None else "")).strip()
+    match = _MONTH_NUMERIC.fullmatch(typed.split(" 00:00")[0].split("T")[0])
+    if match and 1 <= int(match[2]) <= 12 and 1900 <= int(match[1]) <= 2100:
+        return dt.date(int(match[1]), int(match[2]), 1)
+    for pattern in _MONTH_FORMATS:
+        try:
+            return dt.datetime.strptime(typed, pattern).date().replace(day=1)
+        except ValueError:
+            continue
+    raise CourseInputError(msg("app.month_bad", value=typed[:40]), "month")
+
+
+def parse_percent(key: str, value: object) -> float:
+    """A percentage typed as "58", "58%" or "58 %", returned as a share (0.58)."""
+    label = msg(f"app.field_{key}")
+    typed = str(value).strip() if value is not None else ""
+    if not typed:
+        raise CourseInputError(msg("app.percent_empty", field=label), key)
+    number = parse_number(typed, unit="percent")
+    if isinstance(number, Problem) or not 0 <= number <= 100:
+        raise CourseInputError(msg("app.percent_bad", field=label, value=typed[:40]), key)
+    return number / 100
+
+
+def month_text(month: dt.date) -> str:
+    return f"{month.year}-{month.month:02d}"
+
+
+@dataclass(frozen=True)
+class MonthlyTable:
+    """A business's months, oldest first: ``rows`` is a tuple of (month, {column: value})."""
+
+    rows: tuple
+
+    @property
+    def months(self) -> list[dt.date]:
+        return [month for month, _ in self.rows]
+
+    def frame(self):
+        """The table as a DataFrame with the columns of the capstone monthly layout."""
+        import pandas as pd
+
+        data = {"month": pd.to_datetime([month for month, _ in self.rows])}
+        data.update({key: [values[key] for _, values in self.rows] for key in COLUMNS})
+        return pd.DataFrame(data)
+
+    def figures(self, gross_margin: float) -> dict[str, float]:
+        """The diagnosis figures: the last three months, as in the capstone lesson."""
+        return figures_from_monthly(self.frame(), gross_margin, months=MIN_MONTHS)
+
+
+def monthly_table(rows) -> MonthlyTable:
+    """Check (month, values) pairs as a whole: enough distinct months, rules between columns.
+
+    Raises CourseInputError with every problem found, one per line.
+    """
+    problems = []
+    ordered = sorted(rows, key=lambda row: row[0])
+    if len(ordered) < MIN_MONTHS:
+        problems.append(msg("app.too_few_months", count=len(ordered), minimum=MIN_MONTHS))
+    seen = set()
+    for month, values in ordered:
+        if month in seen:
+            problems.append(msg("app.duplicate_month", month=month_text(month)))
+        seen.add(month)
+        for small, large in NOT_ABOVE:
+            if values[small] > values[large]:
+                problems.append(msg("app.not_above", month=month_text(month), small=column_label(small),
+                                    large=column_label(large)))
+    if not problems and sum(values["revenue"] for _, values in ordered[-MIN_MONTHS:]) <= 0:
+        problems.append(msg("app.no_revenue", months=MIN_MONTHS))
+    if problems:
+        raise CourseInputError("\n".join(problems), "table")
+    return MonthlyTable(tuple(ordered))

@@ -1,0 +1,141 @@
+"""The twelve-month form: one text box per month and figure, checked as it is typed.
+
+A box whose text cannot be read is outlined and its message (naming the month and
+the figure, and saying what is expected) is listed under the form. Blank boxes are
+only flagged when the merchant asks for the diagnosis, and a fully blank row is
+skipped (a business with fewer than twelve months of history leaves the first rows
+empty).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import TextStyle
+
+from course_utils.app.fields import COLUMNS, MonthlyTable, column_label, monthly_table, month_text, parse_cell
+from course_utils.app.results import figure_value
+from course_utils.app.template_files import months_to
+from course_utils.errors import CourseInputError
+
+MONTHS = 12
+BAD = "app-bad"
+
+
+class MonthForm:
+    """A grid of ``MONTHS`` rows × the monthly columns; ``on_problems(messages)`` reports what is wrong."""
+
+    def __init__(self, last_month: dt.date, on_problems):
+        self.on_problems = on_problems
+        self.months = months_to(last_month, MONTHS)
+        self.month_labels = [widgets.HTML() for _ in range(MONTHS)]
+        self.headers = [widgets.HTML() for _ in ("month",) + COLUMNS]
+        self.boxes = {}
+        self.problems: dict[tuple[int, str], str] = {}
+        self._quiet = False
+        children = list(self.headers)
+        # One layout and one style for all 144 boxes: each would otherwise be two more widget
+        # models for the page to create (the page opens noticeably faster with them shared).
+        layout, style = widgets.Layout(width="auto"), TextStyle()
+        for row in range(MONTHS):
+            children.append(self.month_labels[row])
+            for key in COLUMNS:
+                box = widgets.Text(continuous_update=True, layout=layout, style=style)
+                box.add_class("app-cell")
+                box.add_class(f"app-cell-{key}")
+                box.observe(lambda change, row=row, key=key: self._typed(row, key), names="value")
+                self.boxes[row, key] = box
+                children.append(box)
+        self.grid = widgets.GridBox(children, layout=widgets.Layout(
+            grid_template_columns=f"72px repeat({len(COLUMNS)}, minmax(74px, 1fr))", grid_gap="2px 3px"))
+        self.grid.add_class("app-grid")
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Headers, month labels and messages in the current language."""
+        for header, key in zip(self.headers, ("month",) + COLUMNS):
+            header.value = f'<div class="app-head">{column_label(key)}</div>'
+        for label, month in zip(self.month_labels, self.months):
+            label.value = f'<div class="app-month">{month_text(month)}</div>'
+        for (row, key) in list(self.problems):
+            self._check(row, key, blank_ok=True)
+        self.on_problems(self.messages())
+
+    def set_last_month(self, last_month: dt.date) -> None:
+        self.months = months_to(last_month, MONTHS)
+        self.relabel()
+
+    def _typed(self, row: int, key: str) -> None:
+        if self._quiet:
+            return
+        self._check(row, key, blank_ok=True)
+        self.on_problems(self.messages())
+
+    def _check(self, row: int, key: str, blank_ok: bool) -> float | None:
+        box = self.boxes[row, key]
+        if blank_ok and not box.value.strip():
+            self._mark(row, key, None)
+            return None
+        try:
+            value = parse_cell(key, box.value, month_text(self.months[row]))
+        except CourseInputError as error:
+            self._mark(row, key, str(error))
+            return None
+        self._mark(row, key, None)
+        return value
+
+    def _mark(self, row: int, key: str, problem: str | None) -> None:
+        box = self.boxes[row, key]
+        if problem is None:
+            self.problems.pop((row, key), None)
+            box.remove_class(BAD)
+        else:
+            self.problems[row, key] = problem
+            box.add_class(BAD)
+
+    def messages(self) -> list[str]:
+        return [self.problems[spot] for spot in sorted(self.problems, key=lambda s: (s[0], COLUMNS.index(s[1])))]
+
+    def clear(self) -> None:
+        self._quiet = True
+        try:
+            for (row, key), box in self.boxes.items():
+                box.value = ""
+                self._mark(row, key, None)
+        finally:
+            self._quiet = False
+        self.on_problems(self.messages())
+
+    def fill(self, table: MonthlyTable) -> None:
+        """Show the last twelve months of ``table`` (earlier rows blank if it has fewer)."""
+        recent = table.rows[-MONTHS:]
+        self.set_last_month(recent[-1][0])
+        by_month = dict(recent)
+        self._quiet = True
+        try:
+            for row, month in enumerate(self.months):
+                values = by_month.get(month)
+                for key in COLUMNS:
+                    self.boxes[row, key].value = figure_value(key, values[key]).replace(",", "") if values else ""
+                    self._mark(row, key, None)
+        finally:
+            self._quiet = False
+        self.on_problems(self.messages())
+
+    def table(self) -> MonthlyTable:
+        """The filled rows as a checked table; every problem, one per line, in the error."""
+        rows = []
+        for row, month in enumerate(self.months):
+            if all(not self.boxes[row, key].value.strip() for key in COLUMNS):
+                for key in COLUMNS:
+                    self._mark(row, key, None)
+                continue
+            values = {key: self._check(row, key, blank_ok=False) for key in COLUMNS}
+            if all(value is not None for value in values.values()):
+                rows.append((month, values))
+        problems = self.messages()
+        self.on_problems(problems)
+        if problems:
+            raise CourseInputError("\n".join(problems), "form")
+        return monthly_table(rows)

@@ -1,0 +1,210 @@
+"""Uploaded monthly figures (CSV or Excel) as a :class:`~course_utils.app.fields.MonthlyTable`.
+
+Merchants' files arrive in many shapes: UTF-8, UTF-8 with a BOM (Excel's "CSV UTF-8")
+or GBK/GB18030 (Excel on a Chinese Windows), separated by commas or semicolons;
+workbooks with a title row above the header or blank rows between months; headers in
+Chinese or English. All of these are read. Anything else is refused with a message
+that says what is wrong: a file that is not a spreadsheet, an old ``.xls``, a file
+over the size limit, more rows than a monthly table can have, or columns that do not
+match the template (the missing ones are named).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+
+from course_utils.app.fields import COLUMNS, column_label, monthly_table, month_text, parse_cell, parse_month
+from course_utils.errors import CourseInputError
+from course_utils.messages import catalogue, msg
+
+MAX_BYTES = 2 * 1024 * 1024      # a monthly table is a few KB; 2 MB is generous
+MAX_ROWS = 300                   # 25 years of months
+MAX_UNPACKED = 40 * 1024 * 1024  # an .xlsx is a zip: refuse one that unpacks to more than this
+HEADER_SEARCH = 10               # title rows allowed above the header
+MIN_HEADER_MATCHES = 3
+MAX_PROBLEMS = 8                 # cell problems listed before "and N more"
+LANGUAGES = ("zh", "en")
+_MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF"}
+
+
+def _normalise(text: object) -> str:
+    """A header as compared: width, case, spaces, units in brackets and separators ignored."""
+    text = unicodedata.normalize("NFKC", str(text if text is not None else "")).casefold()
+    text = re.sub(r"[(\[].*?[)\]]", "", text)
+    return re.sub(r"[\s_\-·./:]+", "", text)
+
+
+def header_aliases() -> dict[str, str]:
+    """Every accepted header (normalised) → its column key ("month" or one of COLUMNS)."""
+    aliases = {}
+    for key in ("month",) + COLUMNS:
+        names = [key] + [catalogue(lang, "app")[f"col_{key}"] for lang in LANGUAGES]
+        names += catalogue("en", "app").get(f"col_{key}_aliases", "").split("|")
+        names += catalogue("zh", "app").get(f"col_{key}_aliases", "").split("|")
+        aliases.update({_normalise(name): key for name in names if name})
+    return aliases
+
+
+def _match(row, aliases: dict[str, str]) -> dict[str, int]:
+    """Column key → position for the cells of ``row`` that are known headers (first wins)."""
+    found: dict[str, int] = {}
+    for position, cell in enumerate(row):
+        key = aliases.get(_normalise(cell))
+        if key and key not in found:
+            found[key] = position
+    return found
+
+
+def _blank(row) -> bool:
+    return all(cell is None or str(cell).strip() == "" for cell in row)
+
+
+def _find_header(rows) -> tuple[int, dict[str, int]] | None:
+    aliases = header_aliases()
+    best = None
+    for index, row in enumerate(rows[:HEADER_SEARCH]):
+        found = _match(row, aliases)
+        if len(found) >= MIN_HEADER_MATCHES and (best is None or len(found) > len(best[1])):
+            best = (index, found)
+    return best
+
+
+def _wrong_columns(rows, found: dict[str, int] | None = None):
+    missing = [key for key in ("month",) + COLUMNS if key not in (found or {})]
+    first = next((row for row in rows[:HEADER_SEARCH] if not _blank(row)), [])
+    seen = ", ".join(str(cell) for cell in first[:8] if cell is not None and str(cell).strip()) or "—"
+    return CourseInputError(msg("app.upload_wrong_columns", missing=", ".join(
+        f"{column_label(key)} ({key})" for key in missing), found=seen[:200]), "file")
+
+
+def table_from_rows(rows: list[list[object]]):
+    """Find the header, read every non-blank row below it, check the table as a whole."""
+    located = _find_header(rows)
+    if located is None:
+        raise _wrong_columns(rows)
+    index, found = located
+    if len(found) < len(COLUMNS) + 1:
+        raise _wrong_columns(rows, found)
+    body = [row for row in rows[index + 1:] if not _blank(row)]
+    if len(body) > MAX_ROWS:
+        raise CourseInputError(msg("app.upload_too_many_rows", count=len(body), maximum=MAX_ROWS), "file")
+    problems, parsed = [], []
+    for number, row in enumerate(rows[index + 1:], start=index + 2):
+        cells = {key: (row[position] if position < len(row) else None) for key, position in found.items()}
+        if all(cells[key] is None or str(cells[key]).strip() == "" for key in COLUMNS):
+            continue  # a blank row, or a template row with only its month filled in
+        try:
+            month = parse_month(cells["month"])
+        except CourseInputError as error:
+            problems.append(msg("app.upload_row", row=number, problem=str(error)))
+            continue
+        values = {}
+        for key in COLUMNS:
+            try:
+                values[key] = parse_cell(key, cells[key], month_text(month))
+            except CourseInputError as error:
+                problems.append(str(error))
+        if len(values) == len(COLUMNS):
+            parsed.append((month, values))
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(msg("app.upload_more_problems", count=len(problems) - MAX_PROBLEMS))
+        raise CourseInputError("\n".join(shown), "file")
+    return monthly_table(parsed)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CourseInputError(msg("app.upload_not_text"), "file")
+
+
+def csv_rows(data: bytes) -> list[list[object]]:
+    """The cells of a CSV file, separated by commas, semicolons or tabs (whichever finds the header)."""
+    text = decode_text(data)
+    if "\x00" in text[:4096]:
+        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file")
+    best = None
+    for delimiter in (",", ";", "\t"):
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        located = _find_header(rows)
+        score = len(located[1]) if located else 0
+        if best is None or score > best[0]:
+            best = (score, rows)
+    return best[1]
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, (dt.datetime, dt.date)) or value is None or isinstance(value, (int, float)):
+        return value
+    return str(value)
+
+
+def xlsx_rows(data: bytes) -> list[list[object]]:
+    """The cells of the first worksheet that has the template's header (openpyxl, values not formulas)."""
+    from openpyxl import load_workbook
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file") from None
+    if "xl/workbook.xml" not in names:
+        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file")
+    if unpacked > MAX_UNPACKED:
+        raise CourseInputError(msg("app.upload_too_big", size=f"{unpacked / 1e6:.0f} MB",
+                                   maximum=f"{MAX_UNPACKED / 1e6:.0f} MB"), "file")
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of error for a damaged workbook
+        raise CourseInputError(msg("app.upload_damaged_xlsx"), "file") from None
+    try:
+        first = None
+        limit = MAX_ROWS + HEADER_SEARCH + 1
+        for sheet in workbook.worksheets:
+            rows, filled = [], 0
+            for row in sheet.iter_rows(values_only=True):
+                rows.append([_cell(value) for value in row])
+                filled += not _blank(row)
+                if filled > limit:
+                    raise CourseInputError(msg("app.upload_too_many_rows", count=f"> {MAX_ROWS}",
+                                               maximum=MAX_ROWS), "file")
+            first = rows if first is None else first
+            if _find_header(rows):
+                return rows
+        return first or []
+    finally:
+        workbook.close()
+
+
+def read_upload(filename: str, data: bytes):
+    """An uploaded file (its name and bytes) as a checked MonthlyTable; refusals name the problem."""
+    name = str(filename or "")
+    suffix = name.rsplit(".", 1)[-1].casefold() if "." in name else ""
+    if len(data) > MAX_BYTES:
+        raise CourseInputError(msg("app.upload_too_big", size=f"{len(data) / 1e6:.1f} MB",
+                                   maximum=f"{MAX_BYTES / 1e6:.0f} MB"), "file")
+    if not data.strip():
+        raise CourseInputError(msg("app.upload_empty"), "file")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CourseInputError(msg("app.upload_old_xls"), "file")
+    if any(data.startswith(magic) for magic in _MAGIC):
+        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file")
+    if data.startswith(b"PK\x03\x04"):
+        rows = xlsx_rows(data)
+    elif suffix in ("xlsx", "xlsm"):
+        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file")
+    else:
+        rows = csv_rows(data)
+    return table_from_rows(rows)

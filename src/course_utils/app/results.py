@@ -1,0 +1,160 @@
+"""From a monthly table to what the merchant takes away: diagnosis, plan, comparisons.
+
+The models are the capstone lesson's (:mod:`course_utils.models.diagnosis`,
+:mod:`course_utils.models.plan`); this module only feeds them and formats their
+numbers for the page and the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from course_utils.app.fields import COLUMNS, MONEY, MonthlyTable, month_text
+from course_utils.messages import msg
+from course_utils.models.diagnosis import SPECS, STAGES, Diagnosis, diagnose
+from course_utils.models.plan import Plan, draft_plan
+
+CASES = ("tea", "kidswear", "bakery")
+# Children's Day (儿童节) campaigns suit businesses whose buyers are parents.
+FAMILY_AUDIENCE = {"tea": False, "kidswear": True, "bakery": True}
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case business of the capstone lesson (synthetic data)."""
+
+    key: str
+    name_en: str
+    name_zh: str
+    gross_margin: float
+    table: MonthlyTable
+
+    @property
+    def name(self) -> str:
+        return self.name_zh if msg("app.language_code") == "zh" else self.name_en
+
+
+@lru_cache(maxsize=1)
+def _profiles():
+    from course_utils.datasets import load
+
+    return load("capstone_profiles")
+
+
+@lru_cache(maxsize=None)
+def case(key: str) -> Case:
+    """Load a case business once per process (the loader checks the file against its schema)."""
+    from course_utils.datasets import load
+
+    profiles = _profiles()
+    profile = profiles[profiles["business"] == key].iloc[0]
+    monthly = load(f"capstone_{key}")
+    rows = tuple((stamp.date(), {column: float(row[column]) for column in COLUMNS})
+                 for stamp, (_, row) in zip(monthly["month"], monthly.iterrows()))
+    return Case(key, str(profile["name"]), str(profile["name_zh"]), float(profile["gross_margin"]),
+                MonthlyTable(rows))
+
+
+def next_monday(day: dt.date) -> dt.date:
+    """The plan starts on the Monday after ``day``.
+
+    >>> next_monday(dt.date(2026, 12, 2))   # a Wednesday
+    datetime.date(2026, 12, 7)
+    """
+    return day + dt.timedelta(days=7 - day.weekday())
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the page and the PDF show for one business."""
+
+    name: str
+    table: MonthlyTable
+    gross_margin: float
+    diagnosis: Diagnosis
+    plan: Plan
+    made_on: dt.date
+
+
+def run(name: str, table: MonthlyTable, gross_margin: float, family_audience: bool = False,
+        today: dt.date | None = None) -> Result:
+    """Diagnose the business from its last three months and draft its 90-day plan."""
+    today = today or dt.date.today()
+    diagnosis = diagnose(table.figures(gross_margin), name)
+    plan = draft_plan(diagnosis, start=next_monday(today), family_audience=family_audience)
+    return Result(name, table, gross_margin, diagnosis, plan, today)
+
+
+@lru_cache(maxsize=None)
+def case_diagnosis(key: str) -> Diagnosis:
+    item = case(key)
+    return diagnose(item.table.figures(item.gross_margin), item.key)
+
+
+def metric_value(key: str, value: float) -> str:
+    """A metric as printed: shares in percent, counts with separators."""
+    if key in SPECS and SPECS[key].kind == "share":
+        return f"{value:.1%}"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def figure_value(key: str, value: float) -> str:
+    """A monthly figure as printed: money to the yuan, counts whole, averages to one decimal."""
+    if key in MONEY or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def stage_name(stage: str) -> str:
+    return msg(f"diagnosis.stage_{stage}")
+
+
+def metric_name(key: str) -> str:
+    return msg(f"diagnosis.metric_short_{key}")
+
+
+def summary(result: Result) -> dict:
+    """The words and numbers of the diagnosis, ready for a template."""
+    diagnosis = result.diagnosis
+    lever = diagnosis.lever
+    stage = STAGES[diagnosis.maturity_stage - 1]
+    return dict(
+        stage_line=msg("app.result_stage", number=diagnosis.maturity_stage, stage=stage_name(stage)),
+        loop_line=msg("app.result_loop_closed") if diagnosis.loop_closed else "",
+        binding_line=msg("app.result_binding", stage=stage_name(diagnosis.binding),
+                         score=diagnosis.scores[diagnosis.binding]),
+        lever_line=msg("app.result_lever", metric=metric_name(lever.key), value=metric_value(lever.key, lever.value),
+                       benchmark=metric_value(lever.key, lever.benchmark), ratio=lever.ratio),
+        scores=[dict(stage=stage_name(s), score=f"{diagnosis.scores[s]:.2f}", binding=s == diagnosis.binding)
+                for s in STAGES],
+        metrics=[dict(stage=stage_name(m.stage), metric=metric_name(m.key), value=metric_value(m.key, m.value),
+                      benchmark=metric_value(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
+                      binding=m.stage == diagnosis.binding) for m in diagnosis.metrics],
+        binding_key=diagnosis.binding,
+    )
+
+
+def plan_rows(result: Result) -> list[dict]:
+    """The plan's lines: weeks, action, the metric it moves, its baseline and its target."""
+    plan = result.plan
+    return [dict(weeks=msg("app.plan_weeks", first=action.week_from, last=action.week_to), action=action.action,
+                 metric=metric_name(action.metric), baseline=metric_value(action.metric, plan.baseline[action.metric]),
+                 target=metric_value(action.metric, action.target), campaign=bool(action.campaign))
+            for action in plan.actions]
+
+
+def plan_line(result: Result) -> str:
+    plan = result.plan
+    return msg("app.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
+               focus=stage_name(plan.focus), ambition=plan.ambition)
+
+
+def figure_rows(result: Result, months: int = 12) -> tuple[list[str], list[dict]]:
+    """The last ``months`` months as a table: one row per figure, one column per month."""
+    recent = result.table.rows[-months:]
+    heads = [month_text(month) for month, _ in recent]
+    rows = [dict(label=msg(f"app.col_{key}"), values=[figure_value(key, values[key]) for _, values in recent])
+            for key in COLUMNS]
+    return heads, rows

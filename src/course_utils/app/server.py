@@ -1,0 +1,93 @@
+"""The Voilà command line that serves the app, in one place for ``course app``, the tests and the benchmark.
+
+What it sets, and why:
+
+* ``--Voila.ip=127.0.0.1``: only this computer can reach the app unless told otherwise;
+* ``--strip_sources=True`` and the ``course-app`` template: no code on the page, no
+  JupyterLab chrome, and no FontAwesome request to a CDN (the template drops it);
+* ``--Voila.root_dir`` is the app's own folder, and its ``file_allowlist`` matches no
+  path while ``file_denylist`` matches every path: the server hands out no file of the
+  repository, not even the notebook;
+* a visitor who closes the page has their kernel shut down by Voilà's page (and with
+  it their temporary upload folder): ``app/voila.py`` installs :func:`set_xsrf_cookie`,
+  without which Voilà 0.5 refuses that request; a kernel left idle without a page is
+  culled (``cull_idle_timeout``), in case the page could not say goodbye;
+* Voilà itself lets the browser send only widget (comm) and kernel-info messages to
+  the kernel, so an ``execute_request`` from a browser is dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from course_utils.errors import CourseInputError
+from course_utils.messages import msg
+
+TEMPLATE = "course-app"
+DEFAULT_PORT = 8866
+CULL_IDLE_SECONDS = 300  # a kernel whose page is gone; a connected one is never culled
+CULL_INTERVAL_SECONDS = 60
+IOPUB_TIMEOUT_SECONDS = 60
+# JupyterLab extensions installed for the lessons that the app's page does not need (they would
+# only cost downloads and console errors there).
+UNUSED_EXTENSIONS = ("nbdime-jupyterlab", "@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments")
+
+
+def app_folder() -> Path:
+    """The repository's ``app/`` folder (the package is installed in editable mode)."""
+    return Path(__file__).resolve().parents[3] / "app"
+
+
+def notebook_path() -> Path:
+    path = app_folder() / "diagnosis.ipynb"
+    if not path.is_file():
+        raise CourseInputError(msg("app.server_no_notebook", path=path), "notebook")
+    return path
+
+
+def template_root() -> Path:
+    """The folder that holds ``voila/templates/course-app`` (added to JUPYTER_PATH)."""
+    return Path(__file__).resolve().parents[1] / "templates" / "app"
+
+
+def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1", cull_idle: int = CULL_IDLE_SECONDS,
+                  cull_interval: int = CULL_INTERVAL_SECONDS) -> list[str]:
+    """The command that serves the app."""
+    voila = Path(sys.executable).with_name("voila")
+    return [str(voila), str(notebook_path()), "--no-browser", f"--Voila.ip={ip}", f"--port={port}",
+            f"--Voila.config_file_paths={app_folder()}",
+            f"--Voila.root_dir={app_folder()}", f"--template={TEMPLATE}", "--theme=light",
+            "--strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
+            "--VoilaConfiguration.file_allowlist=^$", "--VoilaConfiguration.file_denylist=.*",
+            f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+            f"--MappingKernelManager.cull_interval={cull_interval}",
+            "--MappingKernelManager.cull_connected=False",
+            # nbclient waits 4 s for a cell's output after it finishes; on a busy machine (ten visitors
+            # on two cores) the page's widgets can take longer, and without them the page stays empty.
+            f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+            ] + [f"--VoilaConfiguration.extension_denylist={name}" for name in UNUSED_EXTENSIONS]
+
+
+def set_xsrf_cookie(handler, notebook, cwd):
+    """Voilà's page hook: give the visitor the ``_xsrf`` cookie before the page is rendered.
+
+    When a visitor leaves, Voilà's page asks the server to shut its kernel down
+    (``POST /voila/api/shutdown/<kernel>``) and echoes the ``_xsrf`` cookie in the request;
+    Voilà 0.5 never sets that cookie, so the server refused the request (403) and the
+    kernel, with the visitor's upload folder, lived on until it was culled. Reading
+    ``xsrf_token`` makes tornado set the cookie.
+    """
+    handler.xsrf_token  # noqa: B018 (read for its side effect: the cookie)
+    return notebook
+
+
+def voila_environment(base: dict | None = None) -> dict[str, str]:
+    """The environment for Voilà: the app's template on JUPYTER_PATH, inline charts, Chinese first."""
+    env = dict(os.environ if base is None else base)
+    extra = str(template_root())
+    env["JUPYTER_PATH"] = extra + (os.pathsep + env["JUPYTER_PATH"] if env.get("JUPYTER_PATH") else "")
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    env.setdefault("COURSE_LANGUAGE", "zh")
+    return env

@@ -1,0 +1,63 @@
+"""The blank templates a merchant downloads: CSV and Excel, Chinese or English headers.
+
+Each has the header row and twelve month rows (the twelve months to ``last_month``)
+with the figures left blank for the merchant to fill in.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from course_utils.app.fields import COLUMNS, month_text
+from course_utils.messages import catalogue
+
+
+def months_to(last_month: dt.date, count: int = 12) -> list[dt.date]:
+    """The ``count`` months ending with ``last_month``, oldest first.
+
+    >>> [m.isoformat() for m in months_to(dt.date(2025, 2, 1), 3)]
+    ['2024-12-01', '2025-01-01', '2025-02-01']
+    """
+    months, year, month = [], last_month.year, last_month.month
+    for _ in range(count):
+        months.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def header(lang: str) -> list[str]:
+    names = catalogue(lang, "app")
+    return [names["col_month"]] + [names[f"col_{key}"] for key in COLUMNS]
+
+
+def template_csv(lang: str, last_month: dt.date) -> bytes:
+    """UTF-8 with a BOM, so Excel on Windows opens the Chinese headers correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header(lang))
+    for month in months_to(last_month):
+        writer.writerow([month_text(month)] + [""] * len(COLUMNS))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx(lang: str, last_month: dt.date) -> bytes:
+    """An Excel workbook with the same header and months; the month column is text (no date guessing)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "monthly" if lang == "en" else "月度数据"
+    sheet.append(header(lang))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for month in months_to(last_month):
+        sheet.append([month_text(month)])
+    for index, name in enumerate(header(lang)):
+        sheet.column_dimensions[chr(ord("A") + index)].width = max(10, len(name) * (2 if lang == "zh" else 1) + 2)
+    sheet.freeze_panes = "B2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,297 @@
+"""The app's page: choose a business, enter or upload its figures, read the diagnosis, take the PDF.
+
+Every handler catches the course's input errors and shows their message; nothing a
+merchant types or uploads shows a traceback. The language switch sets the kernel's
+``COURSE_LANGUAGE`` (each visitor has a kernel of their own) and redraws every label.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import logging
+import os
+
+import ipywidgets as widgets
+
+from course_utils.app import charts, readers, report, results, template_files
+from course_utils.app.fields import month_text, parse_month, parse_percent
+from course_utils.app.form import MonthForm
+from course_utils.app.uploads import UploadFolder
+from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.messages import catalogue, msg
+from course_utils.render import render
+
+LANGUAGES = (("中文", "zh"), ("English", "en"))
+OWN = "own"
+MAX_NAME = 60
+log = logging.getLogger("course_utils.app")
+
+
+def _last_full_month(today: dt.date) -> dt.date:
+    first = today.replace(day=1)
+    return (first - dt.timedelta(days=1)).replace(day=1)
+
+
+class DiagnosisApp:
+    """The whole page as one ipywidgets tree (``.widget``)."""
+
+    def __init__(self, language: str = "zh", business: str = "tea", today: dt.date | None = None):
+        os.environ["COURSE_LANGUAGE"] = language
+        self._today = today
+        self.folder = UploadFolder()
+        self.result: results.Result | None = None
+        self._busy = False
+        self.field_problems: dict[str, str] = {}
+        self.header = widgets.HTML()
+        self.language = widgets.ToggleButtons(options=LANGUAGES, value=language)
+        self.language.add_class("app-language")
+        self.business = widgets.ToggleButtons(options=self._business_options(), value=business)
+        self.business.add_class("app-business")
+        self.hint = widgets.HTML()
+        self.name = widgets.Text(style={"description_width": "initial"})
+        self.margin = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="220px"))
+        self.last_month = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="260px"))
+        self.family = widgets.Checkbox(indent=False)
+        for box, css in ((self.name, "app-name"), (self.margin, "app-margin"), (self.last_month, "app-last-month")):
+            box.add_class(css)
+        self.form_heading = widgets.HTML()
+        self.problems = widgets.HTML()
+        self.problems.add_class("app-problems")
+        self.form = MonthForm(_last_full_month(self.today), self._show_problems)
+        self.upload_heading = widgets.HTML()
+        self.upload = widgets.FileUpload(accept=".csv,.xlsx,.txt", multiple=False,
+                                         layout=widgets.Layout(width="auto", min_width="200px"))
+        self.upload.add_class("app-upload")
+        self.upload_status = widgets.HTML()
+        self.upload_status.add_class("app-upload-status")
+        self.templates = widgets.HTML()
+        self.diagnose_button = widgets.Button(button_style="primary")
+        self.diagnose_button.add_class("app-diagnose")
+        self.result_box = widgets.HTML()
+        self.result_box.add_class("app-result-box")
+        self.pdf_button = widgets.Button(disabled=True)
+        self.pdf_button.add_class("app-pdf")
+        self.pdf_link = widgets.HTML()
+        self.pdf_link.add_class("app-pdf-link")
+        self.widget = self._layout()
+        self.language.observe(lambda _: self._guard(self._switch_language), names="value")
+        self.business.observe(lambda _: self._guard(self._choose_business), names="value")
+        for key, box in (("name", self.name), ("gross_margin", self.margin), ("last_month", self.last_month)):
+            box.observe(lambda _, key=key: self._guard(lambda: self._check_field(key)), names="value")
+        self.upload.observe(lambda _: self._guard(self._uploaded), names="value")
+        self.diagnose_button.on_click(lambda _: self._guard(self.diagnose))
+        self.pdf_button.on_click(lambda _: self._guard(self.make_pdf))
+        self._relabel()
+        self._choose_business()
+
+    # --- layout and labels -------------------------------------------------------------
+    def _layout(self) -> widgets.Widget:
+        top = widgets.HBox([self.header, self.language], layout=widgets.Layout(justify_content="space-between"))
+        fields = widgets.HBox([self.name, self.margin, self.last_month], layout=widgets.Layout(flex_flow="row wrap"))
+        upload = widgets.VBox([self.upload_heading, widgets.HBox([self.upload, self.templates]), self.upload_status])
+        page = widgets.VBox([top, self.business, self.hint, fields, self.family, self.form_heading, self.form.grid,
+                             self.problems, upload, self.diagnose_button, self.result_box,
+                             widgets.HBox([self.pdf_button, self.pdf_link])])
+        page.add_class("course-app")
+        return page
+
+    def _business_options(self):
+        return [(results.case(key).name, key) for key in results.CASES] + [(msg("app.own_business"), OWN)]
+
+    def _relabel(self) -> None:
+        self.header.value = render("app/header.html.j2", title=msg("app.title"), subtitle=msg("app.subtitle"),
+                                   privacy=msg("app.privacy_note"))
+        self._quiet_set(self.business, "options", self._business_options())
+        self.hint.value = f'<p class="app-hint">{html.escape(msg("app.own_hint" if self.own else "app.case_hint"))}</p>'
+        self.name.description = msg("app.name_label")
+        self.margin.description = msg("app.field_gross_margin")
+        self.last_month.description = msg("app.field_last_month")
+        self.family.description = msg("app.family_label")
+        self.form_heading.value = render("app/form_heading.html.j2", heading=msg("app.form_heading"),
+                                         hint=msg("app.form_hint"))
+        self.upload_heading.value = render("app/form_heading.html.j2", heading=msg("app.upload_heading"),
+                                           hint=msg("app.upload_hint"))
+        self.upload.description = msg("app.upload_label")
+        # Excel templates take a moment to make: only for a merchant who enters their own business.
+        self.templates.value = self._template_links() if self.own else ""
+        self.diagnose_button.description = msg("app.diagnose_button")
+        self.pdf_button.description = msg("app.pdf_button")
+        for key in list(self.field_problems):
+            self._check_field(key)
+        self.form.relabel()
+
+    def _quiet_set(self, widget, name: str, value) -> None:
+        busy, self._busy = self._busy, True
+        current = widget.value
+        try:
+            setattr(widget, name, value)
+            widget.value = current
+        finally:
+            self._busy = busy
+
+    def _template_links(self) -> str:
+        last = _last_full_month(self.today)
+        links = []
+        for lang in ("zh", "en"):
+            for kind, data, mime in (("csv", template_files.template_csv(lang, last), "text/csv"),
+                                     ("xlsx", template_files.template_xlsx(lang, last),
+                                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
+                links.append(dict(href=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
+                                  filename=f"{msg('app.template_file_prefix')}-{lang}.{kind}",
+                                  text=msg(f"app.template_{kind}_{lang}"), kind=f"{kind}-{lang}"))
+        return render("app/template_links.html.j2", label=msg("app.templates_label"), links=links)
+
+    @property
+    def today(self) -> dt.date:
+        """The date on the plan and the report: today's, unless fixed (tests)."""
+        return self._today or dt.date.today()
+
+    @property
+    def own(self) -> bool:
+        return self.business.value == OWN
+
+    # --- events -------------------------------------------------------------------------
+    def _guard(self, action) -> None:
+        """Run a handler unless the app is updating itself; show any problem as a message."""
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            action()
+        except (CourseInputError, CourseDataError) as error:
+            self._show_result_message(str(error))
+        except Exception as error:  # the merchant sees a sentence; the log keeps the details
+            log.exception("app handler failed")
+            self._show_result_message(msg("app.unexpected", error=type(error).__name__))
+        finally:
+            self._busy = False
+
+    def _switch_language(self) -> None:
+        os.environ["COURSE_LANGUAGE"] = self.language.value
+        if self.own and self.name.value in msg_in_all("app.own_default_name"):
+            self.name.value = msg("app.own_default_name")
+        elif not self.own:
+            self.name.value = results.case(self.business.value).name
+        self._relabel()
+        if self.result is not None:
+            self.diagnose()
+
+    def _choose_business(self) -> None:
+        self.result = None
+        self.pdf_link.value = ""
+        self.upload_status.value = ""
+        self.hint.value = f'<p class="app-hint">{html.escape(msg("app.own_hint" if self.own else "app.case_hint"))}</p>'
+        if self.own:
+            self.name.value = msg("app.own_default_name")
+            self.margin.value = ""
+            self.family.value = False
+            self.last_month.value = month_text(_last_full_month(self.today))
+            self.form.set_last_month(_last_full_month(self.today))
+            self.form.clear()
+            self.templates.value = self._template_links()
+            self.result_box.value = ""
+            self.pdf_button.disabled = True
+            return
+        item = results.case(self.business.value)
+        self.name.value = item.name
+        self.margin.value = f"{item.gross_margin * 100:g}"
+        self.family.value = results.FAMILY_AUDIENCE[item.key]
+        self.last_month.value = month_text(item.table.months[-1])
+        self.form.fill(item.table)
+        self.diagnose()
+
+    def _check_field(self, key: str) -> None:
+        try:
+            if key == "name":
+                self._name()
+            elif key == "gross_margin":
+                parse_percent("gross_margin", self.margin.value)
+            else:
+                self.form.set_last_month(parse_month(self.last_month.value))
+            self.field_problems.pop(key, None)
+        except CourseInputError as error:
+            self.field_problems[key] = str(error)
+        self._show_problems(self.form.messages())
+
+    def _name(self) -> str:
+        name = self.name.value.strip()
+        if not name:
+            raise CourseInputError(msg("app.name_empty"), "name")
+        if len(name) > MAX_NAME:
+            raise CourseInputError(msg("app.name_too_long", length=len(name), maximum=MAX_NAME), "name")
+        return name
+
+    def _show_problems(self, messages: list[str]) -> None:
+        shown = list(self.field_problems.values()) + list(messages)
+        self.problems.value = render("app/problems.html.j2", heading=msg("app.problems_heading"),
+                                     problems=shown) if shown else ""
+
+    def _show_result_message(self, text: str) -> None:
+        self.result_box.value = render("app/message.html.j2", lines=text.splitlines())
+        self.pdf_button.disabled = True
+        self.pdf_link.value = ""
+
+    def _uploaded(self) -> None:
+        if not self.upload.value:
+            return
+        item = self.upload.value[0]
+        filename = str(item["name"])
+        path = self.folder.save(filename, bytes(item["content"]))
+        self.upload.value = ()  # the bytes now live only in the visitor's temporary folder
+        try:
+            table = readers.read_upload(filename, path.read_bytes())
+        except CourseInputError as error:
+            self.upload_status.value = render("app/message.html.j2", lines=[
+                msg("app.upload_failed", file=filename)] + str(error).splitlines())
+            return
+        if not self.own:
+            self.business.value = OWN
+            self._choose_business()
+        self.upload_status.value = render("app/message.html.j2", ok=True, lines=[msg(
+            "app.upload_done", file=filename, count=len(table.rows), first=month_text(table.months[0]),
+            last=month_text(table.months[-1]))])
+        self.last_month.value = month_text(table.months[-1])
+        self.form.fill(table)
+        self.diagnose()
+
+    # --- results ------------------------------------------------------------------------
+    def diagnose(self) -> None:
+        """Read the form, diagnose, draft the plan and show them; problems are listed instead."""
+        self.pdf_link.value = ""
+        problems = []
+        for key, read in (("name", self._name), ("gross_margin", lambda: parse_percent("gross_margin",
+                                                                                        self.margin.value))):
+            try:
+                read()
+            except CourseInputError as error:
+                problems.append(str(error))
+        try:
+            table = self.form.table()
+        except CourseInputError as error:
+            problems.extend(str(error).splitlines())
+            table = None
+        if problems:
+            self.result = None
+            self._show_result_message("\n".join([msg("app.problems_heading")] + problems))
+            return
+        self.result = results.run(self._name(), table, parse_percent("gross_margin", self.margin.value),
+                                  self.family.value, self.today)
+        self.chart_png = charts.benchmark_png(self.result)
+        self.result_box.value = report.result_html(self.result, self.chart_png)
+        self.pdf_button.disabled = False
+
+    def make_pdf(self) -> None:
+        if self.result is None:
+            return
+        data = report.report_pdf(self.result, self.chart_png)
+        self.pdf_link.value = render("app/pdf_link.html.j2", filename=report.pdf_filename(self.result),
+                                     href="data:application/pdf;base64," + base64.b64encode(data).decode("ascii"),
+                                     text=msg("app.pdf_link", size=round(len(data) / 1024)))
+
+
+def msg_in_all(key: str) -> set[str]:
+    """The text of ``key`` in every language of the app (to recognise an untouched default)."""
+    domain, _, name = key.partition(".")
+    return {catalogue(lang, domain)[name] for _, lang in LANGUAGES}

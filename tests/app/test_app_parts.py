@@ -1,0 +1,168 @@
+"""The app without a browser: the page's widgets, the PDF's text, the upload folder's lifetime."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from course_utils.app import report, results
+from course_utils.app.fields import month_text
+from course_utils.app.readers import MAX_BYTES
+from course_utils.app.ui import DiagnosisApp
+from course_utils.app.uploads import UploadFolder, safe_name
+from course_utils.messages import catalogue, msg
+from course_utils.models.diagnosis import STAGES
+from course_utils.style import apply_style
+
+TODAY = dt.date(2026, 12, 2)
+
+
+@pytest.fixture
+def app(monkeypatch):
+    monkeypatch.setenv("COURSE_LANGUAGE", "zh")
+    apply_style()  # as the app's notebook does: Chinese chart labels need the CJK font
+    page = DiagnosisApp(language="zh", business="tea", today=TODAY)
+    yield page
+    page.folder.close()
+
+
+def _upload(app, name: str, data: bytes) -> None:
+    app.upload.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
+                         "last_modified": dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)},)
+
+
+def test_the_tea_brand_is_diagnosed_on_opening(app):
+    tea = results.case("tea")
+    expected = results.run(tea.name, tea.table, tea.gross_margin, False, TODAY).diagnosis
+    assert f'data-binding="{expected.binding}"' in app.result_box.value
+    assert msg(f"diagnosis.stage_{expected.binding}") in app.result_box.value
+    assert "玉云茶" in app.result_box.value and not app.pdf_button.disabled
+
+
+def test_language_switch_relabels_the_page_and_the_result(app):
+    app.language.value = "en"
+    assert "Jade Cloud Tea" in app.result_box.value and "Binding constraint" in app.result_box.value
+    assert app.diagnose_button.description == "Diagnose"
+    assert app.form.headers[1].value.count("Posts") == 1
+    app.language.value = "zh"
+    assert "瓶颈" in app.result_box.value and app.diagnose_button.description == "开始诊断"
+
+
+def test_a_bad_figure_shows_its_field_and_month_not_a_traceback(app):
+    month = month_text(app.form.months[2])
+    app.form.boxes[2, "posts"].value = "15万"
+    assert f"{month} · 发帖数" in app.problems.value and "150,000" in app.problems.value
+    app.form.boxes[2, "revenue"].value = "15万"   # money: read, no message
+    assert "销售额" not in app.problems.value
+    app.diagnose()
+    assert "Traceback" not in app.result_box.value and "发帖数" in app.result_box.value
+    assert app.pdf_button.disabled
+    app.form.boxes[2, "posts"].value = "40"
+    assert app.problems.value == ""
+
+
+def test_own_business_starts_blank_and_asks_for_its_figures(app):
+    app.business.value = "own"
+    assert app.result_box.value == "" and all(box.value == "" for box in app.form.boxes.values())
+    assert app.templates.value.count("download=") == 4  # CSV and Excel, Chinese and English headers
+    app.diagnose()
+    assert "毛利率" in app.result_box.value and "至少需要 3 个月" in app.result_box.value
+
+
+def test_an_upload_fills_the_form_and_is_diagnosed(app):
+    kidswear = results.case("kidswear")
+    lines = ["month,posts,avg_views_per_post,new_followers,wecom_adds,mini_program_visitors,first_purchases,"
+             "active_customers,repeat_customers,revenue,live_gmv,ad_spend,coupon_cost"]
+    for month, values in kidswear.table.rows:
+        lines.append(",".join([month_text(month)] + [repr(values[key]) for key in lines[0].split(",")[1:]]))
+    _upload(app, "小芽.csv", "\n".join(lines).encode("gbk"))
+    assert app.business.value == "own" and "12" in app.upload_status.value
+    assert app.form.boxes[11, "posts"].value == f"{kidswear.table.rows[-1][1]['posts']:.0f}"
+    app.margin.value = f"{kidswear.gross_margin * 100:g}"
+    app.diagnose()
+    binding = results.case_diagnosis("kidswear").binding
+    assert f'data-binding="{binding}"' in app.result_box.value
+    saved = list(app.folder.path.iterdir())
+    assert [path.name for path in saved] == [safe_name("小芽.csv")] and app.upload.value == ()
+
+
+def test_a_refused_upload_says_why_and_keeps_the_page(app):
+    before = app.result_box.value
+    _upload(app, "photo.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert "photo.png" in app.upload_status.value and "不是表格" in app.upload_status.value
+    _upload(app, "big.csv", b"1" * (MAX_BYTES + 1))
+    assert "2 MB" in app.upload_status.value
+    assert app.result_box.value == before
+
+
+def test_the_pdf_holds_name_figures_stage_plan_date_and_note(app):
+    app.make_pdf()
+    assert 'download="生意问诊-玉云茶-2026-12-02.pdf"' in app.pdf_link.value
+    result = app.result
+    data = report.report_pdf(result, app.chart_png)
+    reader = PdfReader(io.BytesIO(data))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4: 210 mm
+    assert "玉云茶" in text and TODAY.isoformat() in text
+    assert msg("diagnosis.stage_" + STAGES[result.diagnosis.maturity_stage - 1]) in text
+    assert result.plan.actions[1].action[:12] in text.replace("\n", "")
+    assert "基准仅作示意" in text and "169,259" in text  # the benchmark note and December's revenue
+
+
+def test_upload_folder_is_private_and_removed_when_closed():
+    folder = UploadFolder()
+    path = folder.save("../../etc/passwd", b"x")
+    assert path.parent == folder.path and path.name == "passwd"
+    folder.close()
+    assert not folder.path.exists() and folder.closed
+
+
+def test_upload_folder_is_removed_when_the_kernel_shuts_down():
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    code = ("from course_utils.app.uploads import UploadFolder\n"
+            "folder = UploadFolder(); folder.save('a.csv', b'month')\n"
+            "print(folder.path)")
+    printed: list[dict] = []
+    reply = client.execute_interactive(code, timeout=60, output_hook=printed.append)
+    assert reply["content"]["status"] == "ok"
+    path = Path(next(m["content"]["text"] for m in printed if m["msg_type"] == "stream").strip())
+    assert (path / "a.csv").is_file()
+    client.stop_channels()
+    manager.shutdown_kernel(now=False)  # the way Voilà ends a visitor's kernel: a shutdown request
+    assert not path.exists()
+
+
+def test_the_app_notebook_is_one_short_cell():
+    notebook = json.loads((Path(__file__).resolve().parents[2] / "app" / "diagnosis.ipynb").read_text("utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert len(code) == 1 and "DiagnosisApp()" in "".join(code[0]["source"])
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_chinese_strings_fall_back_to_english_key_by_key(monkeypatch):
+    monkeypatch.setenv("COURSE_LANGUAGE", "zh")
+    assert msg("app.diagnose_button") == "开始诊断"
+    assert msg("app.command_port_help") == catalogue("en", "app")["command_port_help"]  # English only
+    assert msg("common.synthetic_label") == "Synthetic data"  # no Chinese file for the domain
+    with pytest.raises(KeyError, match="no_such_key"):
+        msg("app.no_such_key")
+
+
+def test_every_chinese_string_translates_an_english_one_with_the_same_fields():
+    import string
+
+    for domain in ("app", "diagnosis"):
+        english, chinese = catalogue("en", domain), catalogue("zh", domain)
+        assert set(chinese) <= set(english), domain
+        for key, text in chinese.items():
+            fields = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            assert fields == {name for _, name, _, _ in string.Formatter().parse(english[key]) if name}, key
+    missing = set(catalogue("en", "app")) - set(catalogue("zh", "app"))
+    assert all(key.startswith(("command_", "server_")) for key in missing), missing

@@ -1,0 +1,234 @@
+"""The app's upload readers: every encoding and layout merchants send, and every refusal.
+
+Each readable file is made from a case business's real monthly table and must read
+back to the same diagnosis figures as the table itself; each refusal must name
+what is wrong (the missing column, the size, the row count, the field and month).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from course_utils.app import readers
+from course_utils.app.fields import COLUMNS, month_text, parse_cell, parse_month
+from course_utils.app.results import case
+from course_utils.app.template_files import header, template_csv, template_xlsx
+from course_utils.errors import CourseInputError
+from course_utils.messages import catalogue
+
+TEA = case("tea")
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    monkeypatch.setenv("COURSE_LANGUAGE", "en")
+
+
+def _rows(lang="zh", table=TEA.table, text_numbers=True):
+    rows = [header(lang)]
+    for month, values in table.rows:
+        rows.append([month_text(month)] + [repr(values[key]) if text_numbers else values[key] for key in COLUMNS])
+    return rows
+
+
+def _csv(rows, delimiter=",") -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _xlsx(rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _same_as_tea(table) -> None:
+    assert table.months == TEA.table.months
+    assert table.figures(TEA.gross_margin) == pytest.approx(TEA.table.figures(TEA.gross_margin))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_in_every_encoding_reads_back(encoding, lang):
+    _same_as_tea(readers.read_upload("figures.csv", _csv(_rows(lang)).encode(encoding)))
+
+
+def test_gb18030_only_characters_in_a_title_row():
+    # 𠮷 is in GB18030 but not in GBK: a GBK-only decoder would fail on this file.
+    text = _csv([["𠮷祥小店 2024 月度数据"]] + _rows("zh"))
+    _same_as_tea(readers.read_upload("figures.csv", text.encode("gb18030")))
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_separated(delimiter):
+    _same_as_tea(readers.read_upload("figures.csv", _csv(_rows("en"), delimiter).encode("utf-8")))
+
+
+def test_semicolons_with_grouped_thousands_in_quotes():
+    rows = _rows("zh")
+    for row in rows[1:]:
+        row[9] = f"{float(row[9]):,.2f}"  # revenue as "156,179.57"
+    _same_as_tea(readers.read_upload("figures.csv", _csv(rows, ";").encode("utf-8-sig")))
+
+
+def test_xlsx_with_title_row_blank_rows_dates_and_numbers():
+    rows = [["玉云茶 月度经营数据"], []] + _rows("zh", text_numbers=False)
+    for row in rows[3:]:
+        row[0] = dt.datetime.strptime(row[0], "%Y-%m")  # month cells as Excel dates
+    rows.insert(8, [None] * len(rows[3]))  # a blank row between months
+    _same_as_tea(readers.read_upload("figures.xlsx", _xlsx(rows)))
+
+
+def test_xlsx_with_english_headers_and_wan_in_money_cells():
+    rows = _rows("en")
+    for row in rows[1:]:
+        row[9] = f"{float(row[9]) / 10_000:.6f}万"
+    table = readers.read_upload("figures.xlsx", _xlsx(rows))
+    assert [values["revenue"] for _, values in table.rows] == pytest.approx(
+        [values["revenue"] for _, values in TEA.table.rows])
+
+
+def test_the_capstone_learner_file_layout_is_read():
+    from importlib import resources
+
+    data = resources.files("course_utils").joinpath("datafiles", "capstone_tea.csv").read_bytes()
+    _same_as_tea(readers.read_upload("capstone_tea.csv", data))
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_filled_templates_read_back(kind, lang):
+    last = TEA.table.months[-1]
+    blank = template_csv(lang, last) if kind == "csv" else template_xlsx(lang, last)
+    with pytest.raises(CourseInputError, match="at least 3 months"):
+        readers.read_upload(f"template.{kind}", blank)  # a blank template has no months yet
+    rows = _rows(lang)
+    data = _csv(rows).encode("utf-8-sig") if kind == "csv" else _xlsx(rows)
+    _same_as_tea(readers.read_upload(f"filled.{kind}", data))
+
+
+def test_wrong_columns_are_named():
+    rows = _rows("en")
+    for row in rows:
+        del row[COLUMNS.index("wecom_adds") + 1]
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", _csv(rows).encode())
+    assert "WeCom adds (wecom_adds)" in str(error.value)
+    assert "Posts (posts)" not in str(error.value)
+
+
+def test_a_file_with_no_known_header_names_every_column():
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("orders.csv", b"order_id,amount\n1,20\n")
+    assert "Month (month)" in str(error.value) and "order_id" in str(error.value)
+
+
+def test_oversized_file_is_refused_before_reading():
+    data = b"x" * (readers.MAX_BYTES + 1)
+    with pytest.raises(CourseInputError, match="2 MB"):
+        readers.read_upload("big.csv", data)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_too_many_rows_are_refused(kind):
+    rows = _rows("en")
+    body = rows[1:]
+    rows += [list(body[index % len(body)]) for index in range(readers.MAX_ROWS)]
+    data = _csv(rows).encode() if kind == "csv" else _xlsx(rows)
+    with pytest.raises(CourseInputError, match=f"at most {readers.MAX_ROWS}"):
+        readers.read_upload(f"many.{kind}", data)
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "not a spreadsheet"),
+    (b"%PDF-1.7\n" + bytes(200), "not a spreadsheet"),
+    (bytes(range(256)) * 4, "not a spreadsheet"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), ".xls"),
+    ("月份,发帖数\n".encode("utf-16"), "not a spreadsheet"),
+    (b"", "empty"),
+    (b" \r\n", "empty"),
+])
+def test_files_that_are_not_spreadsheets_are_refused(data, words):
+    with pytest.raises(CourseInputError, match=words):
+        readers.read_upload("upload.csv", data)
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    with pytest.raises(CourseInputError, match="not a spreadsheet"):
+        readers.read_upload("report.xlsx", buffer.getvalue())
+
+
+def test_a_damaged_workbook_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "not xml at all")
+    with pytest.raises(CourseInputError, match="could not be opened"):
+        readers.read_upload("broken.xlsx", buffer.getvalue())
+
+
+def test_an_xlsx_name_on_a_text_file_is_refused():
+    with pytest.raises(CourseInputError, match="not a spreadsheet"):
+        readers.read_upload("figures.xlsx", _csv(_rows("en")).encode())
+
+
+def test_bad_cells_name_the_month_and_the_field():
+    rows = _rows("en")
+    rows[3][1] = "15万"          # posts in 2024-03: a count written with 万
+    rows[5][9] = "lots"          # revenue in 2024-05
+    rows[7][0] = "2024-13"       # not a month (spreadsheet row 8)
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", _csv(rows).encode())
+    text = str(error.value)
+    assert "2024-03 · Posts is a count" in text and "150,000" in text
+    assert "2024-05 · Revenue (RMB) should be an amount in RMB" in text
+    assert "Row 8:" in text and '"2024-13" is not a month' in text
+
+
+def test_duplicate_months_and_impossible_rows_are_refused():
+    rows = _rows("en")
+    rows[2][0] = rows[1][0]
+    rows[4][8] = str(float(rows[4][7]) + 1)  # more repeat customers than active customers
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", _csv(rows).encode())
+    assert "appears twice" in str(error.value)
+    assert "Repeat customers cannot be more than Active customers" in str(error.value)
+
+
+def test_every_alias_names_one_column():
+    aliases = readers.header_aliases()
+    for lang in ("zh", "en"):
+        for key in ("month",) + COLUMNS:
+            assert aliases[readers._normalise(catalogue(lang, "app")[f"col_{key}"])] == key
+
+
+@pytest.mark.parametrize("typed, expected", [("150000", 150000), ("150,000", 150000), ("15万", 150000),
+                                             ("RMB 1.2万", 12000), ("１５万", 150000), (150000.0, 150000)])
+def test_money_is_read_as_merchants_write_it(typed, expected):
+    assert parse_cell("revenue", typed) == expected
+
+
+@pytest.mark.parametrize("typed, words", [("15万", "is a count"), ("12.5", "whole number"), ("-3", "negative"),
+                                          ("12%", "not a percentage"), ("", "empty"), ("abc", "should be a number")])
+def test_counts_refuse_what_is_not_a_count(typed, words):
+    with pytest.raises(CourseInputError, match=words) as error:
+        parse_cell("posts", typed, "2024-03")
+    assert str(error.value).startswith("2024-03 · Posts")
+
+
+@pytest.mark.parametrize("typed", ["2024-03", "2024/3", "2024/03/01", "2024年3月", "2024.3", "Mar 2024",
+                                   "March 2024", dt.date(2024, 3, 17), dt.datetime(2024, 3, 1, 0, 0)])
+def test_months_in_common_spellings(typed):
+    assert parse_month(typed) == dt.date(2024, 3, 1)

@@ -1,0 +1,308 @@
+"""The business diagnosis app (生意问诊) served by Voilà, driven in headless Chromium like a merchant.
+
+One Voilà server for the module, started with the same command line as ``make app``
+(:func:`course_utils.app.server.voila_command`) on a free loopback port, with its own
+Jupyter folders. Every request the page makes to anywhere but that server is refused
+and recorded, and each test fails if there was one. The expected diagnoses are
+computed from the models, not written down.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from pypdf import PdfReader
+
+from course_utils.app import results
+from course_utils.app.fields import COLUMNS, month_text
+from course_utils.app.server import voila_command, voila_environment
+from course_utils.messages import catalogue
+
+pytestmark = pytest.mark.browser
+WAIT = 90_000  # milliseconds: generous, the two cores are shared
+STARTUP_SECONDS = 90
+ZH = catalogue("zh", "diagnosis")
+APP_ZH = catalogue("zh", "app")
+
+
+@dataclass(frozen=True)
+class Voila:
+    url: str
+    tmp: Path  # the server's and its kernels' TMPDIR: where upload folders are made
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    base = tmp_path_factory.mktemp("voila")
+    env = voila_environment()
+    for name in ("config", "data", "runtime", "ipython"):
+        (base / name).mkdir()
+    (base / "ipython" / "profile_default").mkdir()
+    (base / "ipython" / "profile_default" / "ipython_kernel_config.json").write_text(
+        json.dumps({"IPKernelApp": {"log_level": "ERROR"}}))
+    env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
+               JUPYTER_RUNTIME_DIR=str(base / "runtime"), IPYTHONDIR=str(base / "ipython"),
+               JUPYTER_PLATFORM_DIRS="1", TMPDIR=str(base))
+    env.pop("COURSE_LANGUAGE", None)
+    port = _free_port()
+    log = base / "voila.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(voila_command(port=port), env=env, stdout=stream, stderr=subprocess.STDOUT,
+                                   cwd=base)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/voila/api/themes/", timeout=2):
+                break
+        except urllib.error.HTTPError:
+            break  # the server answers
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"Voilà did not start; its log:\n{log.read_text()}")
+        time.sleep(0.3)
+    yield Voila(url, base)
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def app_page(browser, voila):
+    url = voila.url
+    """The app, opened fresh; fails the test if the page asked for anything outside the server."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    outside: list[str] = []
+
+    def route(request_route):
+        target = request_route.request.url
+        if target.startswith(url) or target.startswith("data:"):
+            request_route.continue_()
+        else:
+            outside.append(target)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.goto(url + "/")
+    page.locator(".app-binding").wait_for(timeout=WAIT)
+    yield page
+    context.close()
+    assert outside == [], f"the app asked for outside resources: {outside}"
+
+
+def _binding_text(page) -> str:
+    return page.locator(".app-binding").inner_text(timeout=WAIT)
+
+
+def _wait_binding(page, business_name: str, binding: str) -> None:
+    page.locator(f'.app-result[data-business="{business_name}"] .app-binding[data-binding="{binding}"]').wait_for(
+        timeout=WAIT)
+
+
+def test_pick_the_tea_brand_and_see_its_binding_constraint(app_page):
+    tea, kidswear = results.case("tea"), results.case("kidswear")
+    app_page.get_by_role("button", name=kidswear.name_zh, exact=True).click()
+    _wait_binding(app_page, kidswear.name_zh, results.case_diagnosis("kidswear").binding)
+    app_page.get_by_role("button", name=tea.name_zh, exact=True).click()
+    binding = results.case_diagnosis("tea").binding
+    _wait_binding(app_page, tea.name_zh, binding)
+    text = _binding_text(app_page)
+    assert ZH[f"stage_{binding}"] in text
+    score = results.case_diagnosis("tea").scores[binding]
+    assert f"{score:.2f}" in text
+    assert "Traceback" not in app_page.content()
+
+
+def test_switch_language(app_page):
+    tea = results.case("tea")
+    app_page.get_by_role("button", name="English", exact=True).click()
+    _wait_binding(app_page, tea.name_en, results.case_diagnosis("tea").binding)
+    assert "Binding constraint" in _binding_text(app_page)
+    assert app_page.get_by_role("button", name="Diagnose", exact=True).is_visible()
+    app_page.get_by_role("button", name="中文", exact=True).click()
+    _wait_binding(app_page, tea.name_zh, results.case_diagnosis("tea").binding)
+    assert APP_ZH["diagnose_button"] in app_page.locator(".app-diagnose").inner_text()
+
+
+def _case_rows(key: str, lang: str) -> list[list[object]]:
+    names = catalogue(lang, "app")
+    rows = [[names["col_month"]] + [names[f"col_{column}"] for column in COLUMNS]]
+    for month, values in results.case(key).table.rows:
+        rows.append([month_text(month)] + [values[column] for column in COLUMNS])
+    return rows
+
+
+def _upload(page, name: str, mime: str, data: bytes, margin: float) -> None:
+    page.get_by_role("button", name=APP_ZH["own_business"], exact=True).click()
+    page.locator(".app-margin input").fill(f"{margin * 100:g}")
+    with page.expect_file_chooser(timeout=WAIT) as chooser:  # the widget makes its file input on click
+        page.locator(".app-upload").click()
+    chooser.value.set_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
+
+
+def test_upload_a_gbk_csv_and_see_the_diagnosis(app_page):
+    kidswear = results.case("kidswear")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(_case_rows("kidswear", "zh"))
+    _upload(app_page, "小芽童装-月度.csv", "text/csv", buffer.getvalue().encode("gbk"), kidswear.gross_margin)
+    app_page.locator(".app-upload-status .app-ok").wait_for(timeout=WAIT)
+    _wait_binding(app_page, APP_ZH["own_default_name"], results.case_diagnosis("kidswear").binding)
+
+
+def test_upload_an_xlsx_with_a_title_row_and_see_the_diagnosis(app_page):
+    bakery = results.case("bakery")
+    workbook = Workbook()
+    workbook.active.append([f"{bakery.name_zh} 2024 月度数据"])
+    workbook.active.append([])
+    for row in _case_rows("bakery", "en"):
+        workbook.active.append(row)
+    data = io.BytesIO()
+    workbook.save(data)
+    _upload(app_page, "bakery.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            data.getvalue(), bakery.gross_margin)
+    app_page.locator(".app-upload-status .app-ok").wait_for(timeout=WAIT)
+    _wait_binding(app_page, APP_ZH["own_default_name"], results.case_diagnosis("bakery").binding)
+
+
+def test_an_uploaded_file_is_removed_when_the_visitor_leaves(app_page, voila):
+    name = f"tea-{uuid.uuid4().hex[:8]}.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(_case_rows("tea", "en"))
+    _upload(app_page, name, "text/csv", buffer.getvalue().encode("utf-8"), results.case("tea").gross_margin)
+    app_page.locator(".app-upload-status .app-ok").wait_for(timeout=WAIT)
+    saved = list(voila.tmp.glob(f"course-app-upload-*/{name}"))
+    assert len(saved) == 1  # in the visitor's own temporary folder
+    folder = saved[0].parent
+    app_page.close(run_before_unload=True)  # the visitor closes the tab: the page asks for a shutdown
+    deadline = time.monotonic() + WAIT / 1000
+    while folder.exists() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not folder.exists()
+
+
+def test_a_bad_upload_is_refused_with_a_message(app_page):
+    _upload(app_page, "notes.csv", "text/csv", "订单号,金额\n1,20\n".encode("gbk"), 0.5)
+    message = app_page.locator(".app-upload-status .app-error")
+    message.wait_for(timeout=WAIT)
+    assert APP_ZH["col_posts"] in message.inner_text() and "Traceback" not in app_page.content()
+
+
+def test_a_bad_figure_shows_the_fields_message_not_a_traceback(app_page):
+    cell = app_page.locator(".app-cell-posts input").nth(2)
+    cell.fill("15万")
+    problem = app_page.locator(".app-problem").first
+    problem.wait_for(timeout=WAIT)
+    month = month_text(results.case("tea").table.months[2])
+    assert problem.inner_text().startswith(f"{month} · {APP_ZH['col_posts']}")
+    assert "150,000" in problem.inner_text()
+    app_page.locator(".app-diagnose").click()
+    app_page.locator(".app-result-box .app-error").wait_for(timeout=WAIT)
+    assert "Traceback" not in app_page.content() and "Error" not in app_page.locator(".course-app").inner_text()
+    cell.fill("40")
+    app_page.locator(".app-problem").wait_for(state="detached", timeout=WAIT)
+
+
+def test_download_the_pdf_and_read_it(app_page, tmp_path):
+    tea = results.case("tea")
+    app_page.locator(".app-pdf").click()
+    link = app_page.locator(".app-pdf-download")
+    link.wait_for(timeout=WAIT)
+    with app_page.expect_download(timeout=WAIT) as download:
+        link.click()
+    path = tmp_path / "report.pdf"
+    download.value.save_as(path)
+    assert download.value.suggested_filename.endswith(f"{dt.date.today().isoformat()}.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
+    diagnosis = results.case_diagnosis("tea")
+    assert tea.name_zh in text and dt.date.today().isoformat() in text
+    assert ZH[f"stage_{('content', 'private_domain', 'monetisation')[diagnosis.maturity_stage - 1]}"] in text
+    assert ZH[f"action_{diagnosis.lever.key}"][:15] in text
+    assert APP_ZH["benchmark_note"][:8] in text
+
+
+def _kernel_id(page) -> str:
+    config = json.loads(page.locator("#jupyter-config-data").text_content())
+    return config["kernelId"]
+
+
+def test_a_browser_cannot_run_code_through_the_kernel_connection(app_page, voila, tmp_path):
+    import websocket  # websocket-client
+
+    target = tmp_path / f"pwned-{uuid.uuid4().hex}"
+    url = voila.url.replace("http://", "ws://") + f"/api/kernels/{_kernel_id(app_page)}/channels"
+    connection = websocket.create_connection(url, timeout=30)
+    try:
+        def send(msg_type: str, content: dict) -> str:
+            msg_id = uuid.uuid4().hex
+            connection.send(json.dumps({"channel": "shell", "header": {
+                "msg_id": msg_id, "msg_type": msg_type, "username": "", "session": uuid.uuid4().hex,
+                "version": "5.3", "date": dt.datetime.now(dt.timezone.utc).isoformat()},
+                "parent_header": {}, "metadata": {}, "content": content, "buffers": []}))
+            return msg_id
+
+        execute = send("execute_request", {"code": f"open({str(target)!r}, 'w').write('x')", "silent": False,
+                                           "store_history": False, "user_expressions": {}, "allow_stdin": False})
+        probe = send("comm_info_request", {})  # an allowed message: proves the connection itself works
+        replies = {}
+        deadline = time.monotonic() + 20
+        while "comm_info_reply" not in replies.get(probe, []) and time.monotonic() < deadline:
+            message = json.loads(connection.recv())
+            parent = message.get("parent_header", {}).get("msg_id")
+            if parent:
+                replies.setdefault(parent, []).append(message["msg_type"])
+        assert "comm_info_reply" in replies.get(probe, [])
+        time.sleep(2)  # time enough for a request that got through to have run
+        assert execute not in replies  # not even a "busy" status: the kernel never saw it
+        assert not target.exists()
+        assert 'Received message of type "execute_request", which is not allowed' in (
+            voila.tmp / "voila.log").read_text()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path", ["/voila/files/diagnosis.ipynb", "/voila/files/voila.py", "/voila/files/../README.md",
+                                  "/voila/files/%2e%2e/pyproject.toml", "/voila/tree", "/api/contents",
+                                  "/voila/render/diagnosis.ipynb", "/diagnosis.ipynb"])
+def test_the_app_serves_no_file_of_the_repository(voila, path):
+    request = urllib.request.Request(voila.url + path)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read().decode("utf-8", "replace")
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status, body = error.code, ""
+    assert status != 200 or ("DiagnosisApp" not in body and "[project]" not in body), (path, status)
+    assert "from course_utils" not in body
+
+
+def test_the_app_listens_on_loopback_only_and_culls_idle_kernels():
+    command = voila_command()
+    assert "--Voila.ip=127.0.0.1" in command and "--strip_sources=True" in command
+    assert os.path.basename(command[0]) == "voila" and Path(command[1]).name == "diagnosis.ipynb"
+    culling = [part for part in command if "cull_idle_timeout" in part]
+    assert culling and int(culling[0].split("=")[1]) > 0  # idle kernels without a page are culled
