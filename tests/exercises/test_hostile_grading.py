@@ -269,6 +269,10 @@ def test_processes_that_left_the_kernel_group_are_found_by_their_tag():
 
     child = subprocess.Popen(["sleep", "60"], env={**os.environ, MARKER: "test-tag"}, start_new_session=True)
     try:
+        # Until the child has exec'd, /proc shows this process's environment, which has no tag.
+        deadline = time.monotonic() + 5
+        while child.pid not in _tagged_processes("test-tag") and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert child.pid in _tagged_processes("test-tag")
         assert child.pid not in _tagged_processes("other-tag")
     finally:
