@@ -20,7 +20,10 @@ from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_
                                      environment_fingerprint, merge_outputs, tree_fingerprint)
 from course_utils.book.config import EDITIONS, FORMATS, load_config
 from course_utils.book.execute import execute_all
+from course_utils.book.pagecache import PageCache, print_environment
+from course_utils.book.parts import GROUP_WEIGHT
 from course_utils.book.pdf import check_cjk_font, write_pdf
+from course_utils.book.printer import PrintReport, print_editions
 from course_utils.book.render import render_book
 from course_utils.errors import CourseDataError
 from course_utils.messages import msg
@@ -39,6 +42,7 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     up_to_date: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    printed: PrintReport = field(default_factory=PrintReport)
     seconds: float = 0.0
 
 
@@ -132,7 +136,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
                 _wrote(report, manifest, f"{edition}.{fmt}", key, target, edition, fmt, log)
             else:
                 pending_pdfs.append((edition, key, target, html))
-    _print_pdfs(config, pending_pdfs, report, manifest, log)
+    _print_pdfs(config, pending_pdfs, report, manifest, log, cache.directory / "pages")
     if report.written:
         atomic_write_text(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
     report.seconds = time.perf_counter() - started
@@ -143,10 +147,21 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     return report
 
 
-def _print_pdfs(config, pending, report, manifest, log) -> None:
+def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path) -> None:
+    """Print the pending editions: part by part through the page cache, or whole if so configured."""
+    if not pending:
+        return
     base_url = str(config.book_dir) + "/"
-    if len(pending) > 1:
-        with ProcessPoolExecutor(max_workers=min(2, len(pending))) as pool:
+    workers = int(config.build_options.get("workers", 2))
+    if config.build_options.get("pdf_parts", True):
+        matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
+        cache = PageCache(pages_dir, print_environment(tree_fingerprint(sorted(matter))))
+        printed = print_editions({p[0]: p[3] for p in pending}, base_url, cache, workers=workers,
+                                 part_size=int(config.build_options.get("pdf_part_size", GROUP_WEIGHT)),
+                                 report=report.printed)
+        outputs = [printed[p[0]] for p in pending]
+    elif len(pending) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
             outputs = list(pool.map(write_pdf, [p[3] for p in pending], [base_url] * len(pending)))
     else:
         outputs = [write_pdf(p[3], base_url) for p in pending]
