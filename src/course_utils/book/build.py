@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_utils import __version__
+from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
                                      environment_fingerprint, merge_outputs, tree_fingerprint)
 from course_utils.book.config import EDITIONS, FORMATS, load_config
@@ -119,18 +120,22 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
 
     manifest_path = output_dir / ".manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    pending_pdfs = []
+    stale = {}  # edition → (key, formats to write)
     for edition in editions:
         key = _output_key(config, edition, merged)
-        html = None
         for fmt in formats:
             target = output_dir / f"coursebook-{edition}.{fmt}"
             if not force and manifest.get(f"{edition}.{fmt}") == key and target.is_file():
                 report.up_to_date.append(target)
                 log(msg("book.progress_up_to_date", edition=edition, format=fmt, path=target))
-                continue
-            if html is None:
-                html = render_book(config, edition, merged, report.warnings)
+            else:
+                stale.setdefault(edition, (key, []))[1].append(fmt)
+    pending_pdfs = []
+    for edition, html in _render_editions(config, list(stale), merged, report.warnings,
+                                           cache.directory / "bodies").items():
+        key, fmts = stale[edition]
+        for fmt in fmts:
+            target = output_dir / f"coursebook-{edition}.{fmt}"
             if fmt == "html":
                 atomic_write_text(target, html)
                 _wrote(report, manifest, f"{edition}.{fmt}", key, target, edition, fmt, log)
@@ -145,6 +150,28 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         log(msg("book.warning", text=warning))
     log(msg("book.summary", seconds=report.seconds, executed=len(report.executed), cached=len(report.cached)))
     return report
+
+
+def _render_one(config, edition: str, merged: dict, bodies_dir: Path) -> tuple[str, list[str]]:
+    warnings: list[str] = []
+    bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
+    html = render_book(config, edition, merged, warnings, render_body=bodies.render)
+    bodies.keep_only(edition)
+    return html, warnings
+
+
+def _render_editions(config, editions: list[str], merged: dict, warnings: list[str], bodies_dir: Path) -> dict:
+    """Each edition's HTML (chapter bodies from the cache where unchanged); two editions side by side."""
+    workers = int(config.build_options.get("workers", 2))
+    count = len(editions)
+    if count > 1 and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, count)) as pool:
+            rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count))
+    else:
+        rendered = [_render_one(config, edition, merged, bodies_dir) for edition in editions]
+    for _html, found in rendered:
+        warnings.extend(found)
+    return {edition: html for edition, (html, _found) in zip(editions, rendered)}
 
 
 def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path) -> None:
