@@ -47,8 +47,10 @@ lab: setup
 book: setup
 	$(BIN)/course book --edition all --format all
 
+# Two pytest-xdist workers; tests sharing an expensive fixture stay on one (tests/conftest.py).
+TEST_WORKERS ?= 2
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # Refresh requirements.lock from the current environment (after adding a dependency).
 lock:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.book
 EDITIONS = ("student", "instructor")
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def printed_whole(built, tmp_path_factory):
     """Each edition of the fixture book's HTML printed in one piece, for comparison."""
     folder = tmp_path_factory.mktemp("whole")
