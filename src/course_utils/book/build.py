@@ -117,12 +117,14 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
                                      cell=_cell(result), error=f"{result.error_name}: {result.error_value}",
                                      source=source, output=output_dir))
     merged = {key: merge_outputs(current[key], executed[key]) for key in current}
+    # Plain JSON (no schema validation, which costs more than the hash).
+    digests = {key: hashlib.sha256(json.dumps(nb, sort_keys=True).encode()).hexdigest() for key, nb in merged.items()}
 
     manifest_path = output_dir / ".manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
     stale = {}  # edition → (key, formats to write)
     for edition in editions:
-        key = _output_key(config, edition, merged)
+        key = _output_key(config, edition, digests)
         for fmt in formats:
             target = output_dir / f"coursebook-{edition}.{fmt}"
             if not force and manifest.get(f"{edition}.{fmt}") == key and target.is_file():
@@ -203,14 +205,12 @@ def _wrote(report, manifest, entry, key, target, edition, fmt, log) -> None:
     log(msg("book.progress_rendered", edition=edition, format=fmt, path=target))
 
 
-def _output_key(config, edition: str, merged: dict) -> str:
-    """Hash of everything an edition's output depends on."""
-    import nbformat
-
+def _output_key(config, edition: str, digests: dict[str, str]) -> str:
+    """Hash of everything an edition's output depends on (``digests``: chapter key → notebook hash)."""
     digest = hashlib.sha256(f"{__version__}:{edition}".encode())
     digest.update(json.dumps(config.data, sort_keys=True, default=str).encode())
     for chapter in config.chapters_for(edition):
-        digest.update(nbformat.writes(merged[chapter.key]).encode())
+        digest.update(digests[chapter.key].encode())
     matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
     digest.update(tree_fingerprint(sorted(matter)).encode())
     digest.update(tree_fingerprint([PACKAGE_DIR]).encode())

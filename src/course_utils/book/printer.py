@@ -186,8 +186,12 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                         cache.put(key[0], key[1], future.result())
                         report.laid_out.append((name, index, key[1]))
                         del running[key]
+        if len(editions) > 1 and workers > 1:
+            pool = pool or ProcessPoolExecutor(max_workers=workers)
+            results.update(zip([e.name for e in editions], pool.map(assemble, editions)))
+        else:
+            results.update((e.name, assemble(e)) for e in editions)
         for edition in editions:
-            results[edition.name] = assemble(edition)
             edition.used |= {r.path.stem for _, _, r in edition.layout}
             fresh_layouts = {(index, start) for name, index, start in report.laid_out if name == edition.name}
             report.reused += [(edition.name, part.index, start) for part, start, _ in edition.layout
