@@ -47,7 +47,7 @@ lab: setup
 book: setup
 	$(BIN)/course book --edition all --format all
 
-# Two pytest-xdist workers; tests sharing an expensive fixture stay on one (tests/conftest.py).
+# Two pytest-xdist workers, a test file to a worker (tests/conftest.py says how fixtures are shared).
 TEST_WORKERS ?= 2
 test: setup
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)

@@ -1,44 +1,23 @@
 """Shared test set-up: nothing a test does may touch the real user's files.
 
-``make test`` runs the suite on two pytest-xdist workers with ``--dist loadgroup``.
-Tests that share an expensive fixture (module, package or session scope, defined
-anywhere below this file) are put in one group, named after where the fixture is
-defined, so one worker runs them all and the fixture is built once: a module's
-tests stay together around its module fixture, a folder's around its conftest's
-(the browser tests around one JupyterLab server). Every other test is scheduled on
-its own. A new test that takes such a fixture joins its group by itself; a test can
-also name its group with ``@pytest.mark.xdist_group("name")``.
+``make test`` runs the suite on two pytest-xdist workers with ``--dist loadfile``: a
+test file runs on one worker, so its module fixtures are built once. A fixture shared
+by several files and too expensive to build twice is made with ``build_once``: the
+first worker to need it builds it, the other waits for it and reads the result.
+(``--dist loadgroup`` would group by mark, but pytest-xdist 3.8 cannot rename test ids
+under pytest 9, so its groups are ignored.)
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HERE = Path(__file__).resolve().parent
-
-
-def shared_fixture_group(item) -> str | None:
-    """Where the outermost shared fixture an item uses is defined (None if it uses none)."""
-    places = set()
-    for name in item.fixturenames:
-        for definition in item._fixtureinfo.name2fixturedefs.get(name, ()):
-            location = Path(str(ROOT), definition.baseid.split("::")[0]) if definition.baseid else None
-            if definition.scope != "function" and location is not None and location != HERE:
-                places.add(definition.baseid.split("::")[0])
-    return min(places, key=lambda place: (place.count("/"), place)) if places else None
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist turns the marks into scheduling groups
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            group = shared_fixture_group(item)
-            if group is not None:
-                item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -59,3 +38,29 @@ def _isolated_environment(tmp_path_factory):
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def build_once(tmp_path_factory):
+    """``build_once(name, make)``: ``make(folder)`` runs once per test run, across xdist workers.
+
+    Its result is pickled beside ``folder`` (a fresh folder shared by the workers) and
+    returned to every caller; a failed ``make`` leaves nothing behind, so the next
+    caller tries again and sees the same error.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by the workers' own temp folders
+
+    def once(name: str, make):
+        folder, result = base / f"shared-{name}", base / f"shared-{name}.pickle"
+        with open(base / f"shared-{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if result.is_file():
+                return pickle.loads(result.read_bytes())
+            folder.mkdir(exist_ok=True)
+            value = make(folder)
+            result.write_bytes(pickle.dumps(value))
+            return value
+
+    return once

@@ -1,8 +1,8 @@
 """The book tests import their helpers from ``bookfixture.py`` beside this file.
 
-``built``: the fixture course's book built once, cold, for every module here
-(``root, report, log lines, {edition: {"html", "pages", "pdf"}}``); tests that change
-the course copy ``root`` first.
+``built``: the fixture course's book built once per test run, cold, for every module
+here, even on two xdist workers (``root, report, log lines, {edition: {"html",
+"pages", "pdf"}}``); tests that change the course copy ``root`` first.
 """
 
 import sys
@@ -17,11 +17,15 @@ if HERE not in sys.path:  # --import-mode=importlib does not add test folders to
 from bookfixture import make_course, pdf_text  # noqa: E402  (needs the path above)
 
 
-@pytest.fixture(scope="package")
-def built(tmp_path_factory):
+@pytest.fixture(scope="session")
+def built(build_once):
+    return build_once("fixture-book", _build_fixture_book)
+
+
+def _build_fixture_book(folder):
     from course_utils.book.build import build_book
 
-    root = make_course(tmp_path_factory.mktemp("course"))
+    root = make_course(folder / "course")
     lines: list[str] = []
     report = build_book(root, log=lines.append)
     out = root / "book" / "_build"

@@ -131,7 +131,7 @@ def test_an_edit_that_adds_pages_moves_what_follows_and_the_contents(built, tmp_
     shutil.copytree(built[0], root)
     before = {e: len(pdf_text(root / "book" / "_build" / f"coursebook-{e}.pdf")) for e in EDITIONS}
     paragraph = "This paragraph was added to lengthen the first lesson by a few pages. " * 12
-    _edit(root, "01-fixture.ipynb", "".join(f"\n\n{paragraph}" for _ in range(14)))
+    _edit(root, "01-fixture.ipynb", "".join(f"\n\n{paragraph}" for _ in range(8)))
     edited = build_book(root, formats=["pdf", "html"], log=lambda line: None)
     for edition in EDITIONS:
         whole, parts, html = _whole_and_parts(root, edition, tmp_path)
