@@ -61,8 +61,10 @@ app: setup
 book: system-packages-book setup
 	$(BIN)/course book --edition all --format all
 
+# Two pytest-xdist workers, a test file to a worker (tests/conftest.py says how fixtures are shared).
+TEST_WORKERS ?= 2
 test: system-packages-test setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # Refresh requirements.lock from the current environment (after adding a dependency), and
 # requirements-learner.lock (what the student bundle installs) from it.

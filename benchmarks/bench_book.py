@@ -1,81 +1,192 @@
-"""Benchmark the book build on this machine.
+"""Benchmark the book build against Jupyter Book 1 on the same notebooks, in the same run.
 
-Runs, on a copy of the course's notebooks and book matter in a temporary folder
-(the repository is not touched): a cold build of both editions in both formats, a
-rebuild with nothing changed, a rebuild after a prose edit, and for comparison
-``jupyter nbconvert --execute`` of the same notebooks one after another.
+On copies of the course in temporary folders (the repository is not touched), times:
 
-    .venv/bin/python benchmarks/bench_book.py
+- ours: ``build_book`` of both editions in HTML and PDF, as ``make book`` does;
+- the anchor: Jupyter Book 1 (``jupyter-book<2``), HTML only, ``execute_notebooks: cache``,
+  building the same lesson and solution notebooks;
+
+each cold (empty caches), with nothing changed, and after a prose edit (one sentence
+changed in a markdown cell of lesson 01), and reports our times as ratios of theirs.
+For reference it also times our prose edit with the PDFs printed whole (the build
+option ``pdf_parts: false``).
+
+Jupyter Book 1 lives in its own virtual environment, ``benchmarks/.jb1-venv/``
+(git-ignored), created on first use with ``pip install "jupyter-book<2"``; its
+notebooks run in this project's kernel (``.venv``), so both sides execute the same
+code with the same packages.
+
+    .venv/bin/python benchmarks/bench_book.py            # print the table
+    .venv/bin/python benchmarks/bench_book.py --record   # and write it into RESULTS.md
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import platform
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+JB1_VENV = REPO / "benchmarks" / ".jb1-venv"
+RESULTS = REPO / "benchmarks" / "RESULTS.md"
+START, END = "<!-- bench_book:start -->", "<!-- bench_book:end -->"
+EDITED = "lessons/01-content-engine.ipynb"
+TARGETS = {"cold": 0.8, "no change": 0.3, "prose edit": 1.0}
+
+
+def jupyter_book() -> Path:
+    """The ``jupyter-book`` command of the anchor's virtual environment, installed if missing."""
+    command = JB1_VENV / "bin" / "jupyter-book"
+    if not command.exists():
+        print(f"creating {JB1_VENV} with jupyter-book<2 (once)", flush=True)
+        base = getattr(sys, "_base_executable", sys.executable)
+        subprocess.run([base, "-m", "venv", str(JB1_VENV)], check=True)
+        subprocess.run([str(JB1_VENV / "bin" / "pip"), "install", "-q", "jupyter-book<2"], check=True)
+    return command
 
 
 def copy_course(target: Path) -> None:
     for name in ("lessons", "exercises", "solutions"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, target / name)
+        shutil.copytree(REPO / name, target / name)
     shutil.copytree(REPO / "book", target / "book", ignore=shutil.ignore_patterns("_build", "_cache"))
     # A snapshot of the library, data and quiz banks: the cache key then sees exactly
     # what this run changes, even while the working tree is being edited.
     shutil.copytree(REPO / "src", target / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
 
 
-def timed(label: str, action) -> float:
+def jb1_project(target: Path, notebooks: list[Path]) -> None:
+    """A Jupyter Book 1 project of ``notebooks`` (paths relative to the repository)."""
+    for relative in notebooks:
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / relative, target / relative)
+    (target / "_config.yml").write_text(
+        "title: Course book (benchmark anchor)\nonly_build_toc_files: true\n"
+        "execute:\n  execute_notebooks: cache\n  timeout: 180\n", encoding="utf-8")
+    root, *chapters = [str(p.with_suffix("")) for p in notebooks]
+    toc = f"format: jb-book\nroot: {root}\nchapters:\n" + "".join(f"- file: {c}\n" for c in chapters)
+    (target / "_toc.yml").write_text(toc, encoding="utf-8")
+
+
+def edit_prose(path: Path, count: int) -> None:
+    """Change one sentence of the first prose paragraph (not a heading) of a markdown cell.
+
+    The same edit on both sides; it shows in print (a lesson's own title would not).
+    """
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        lines = cell.source.splitlines()
+        for number, line in enumerate(lines):
+            if cell.cell_type == "markdown" and not line.startswith(("#", "|", "<")) and ". " in line:
+                lines[number] = line.replace(". ", f" (edit {count}). ", 1)
+                cell.source = "\n".join(lines)
+                nbformat.write(nb, path)
+                return
+    raise SystemExit(f"{path}: no prose sentence to edit")
+
+
+def timed(label: str, action) -> tuple[float, object]:
     started = time.perf_counter()
     result = action()
     seconds = time.perf_counter() - started
-    print(f"{label:<44} {seconds:7.1f} s", flush=True)
+    print(f"{label:<52} {seconds:7.1f} s", flush=True)
     return seconds, result
 
 
 def main() -> int:
-    import nbformat
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--record", action="store_true", help="write the table into benchmarks/RESULTS.md")
+    args = parser.parse_args()
     from pypdf import PdfReader
 
     from course_utils.book.build import build_book
     from course_utils.book.config import load_config
 
+    jb = jupyter_book()
+    config = load_config(REPO)
+    executed = set(config.build_options.get("execute", ["lessons", "solutions"]))
+    notebooks = [c.path.relative_to(REPO) for c in config.chapters if c.path.is_file() and c.part in executed]
+    quiet = lambda line: None  # noqa: E731
+    ours, theirs, notes = {}, {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-book-") as folder:
-        root = Path(folder)
+        root, anchor = Path(folder) / "course", Path(folder) / "jb1"
         copy_course(root)
-        quiet = lambda line: None  # noqa: E731
-        _, cold = timed("cold build (both editions, HTML + PDF)", lambda: build_book(root, log=quiet))
-        _, same = timed("rebuild, nothing changed", lambda: build_book(root, log=quiet))
-        lesson = sorted((root / "lessons").glob("*.ipynb"))[0]
-        nb = nbformat.read(lesson, as_version=4)
-        first = next(c for c in nb.cells if c.cell_type == "markdown")
-        first.source += "\n\nAn added sentence of prose."
-        nbformat.write(nb, lesson)
-        _, prose = timed("rebuild after a prose edit", lambda: build_book(root, log=quiet))
-        config = load_config(root)
-        executed_parts = set(config.build_options.get("execute", ["lessons", "solutions"]))
-        # The same notebooks the book executes (exercise handouts print blank, unexecuted).
-        notebooks = [c.path for c in config.chapters if c.path.is_file() and c.part in executed_parts]
-        jupyter = Path(sys.executable).with_name("jupyter")
-        out = root / "nbconvert-out"
+        jb1_project(anchor, notebooks)
+        env = dict(os.environ, JUPYTER_PATH=str(REPO / ".venv" / "share" / "jupyter"))
+        env.pop("MPLBACKEND", None)
 
-        def serial():
-            for path in notebooks:
-                subprocess.run([str(jupyter), "nbconvert", "--to", "notebook", "--execute", "--output-dir", str(out),
-                                str(path)], check=True, capture_output=True, cwd=path.parent)
+        def jb1():
+            subprocess.run([str(jb), "build", str(anchor), "--builder", "html"], check=True, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-        timed(f"jupyter nbconvert --execute, {len(notebooks)} notebooks serially", serial)
-        print(f"executed: cold {len(cold.executed)}, no change {len(same.executed)}, prose edit {len(prose.executed)};"
-              f" outputs rewritten after no change: {len(same.written)}")
+        reports = {}
+        for step, edit in (("cold", False), ("no change", False), ("prose edit", True)):
+            if edit:
+                edit_prose(root / EDITED, 1)
+                edit_prose(anchor / EDITED, 1)
+            ours[step], reports[step] = timed(f"ours, {step} (2 editions, HTML + PDF)", lambda: build_book(root, log=quiet))
+            theirs[step], _ = timed(f"Jupyter Book 1, {step} (HTML)", jb1)
         for edition in ("student", "instructor"):
             pdf = root / "book" / "_build" / f"coursebook-{edition}.pdf"
-            print(f"{edition} edition: {len(PdfReader(str(pdf)).pages)} pages")
+            notes[edition] = (len(PdfReader(str(pdf)).pages), pdf.stat().st_size)
+        book_yaml = root / "book" / "book.yaml"
+        book_yaml.write_text(book_yaml.read_text(encoding="utf-8").replace("build:\n", "build:\n  pdf_parts: false\n", 1),
+                             encoding="utf-8")
+        edit_prose(root / EDITED, 2)
+        notes["whole"], _ = timed("ours, prose edit, PDFs printed whole", lambda: build_book(root, log=quiet))
+        printed = reports["prose edit"].printed
+        notes["laid out"] = len(printed.laid_out)
+        notes["parts"] = len(printed.laid_out) + len(printed.reused)
+        notes["executed"] = {step: len(r.executed) for step, r in reports.items()}
+        for edition in ("student", "instructor"):
+            pdf = root / "book" / "_build" / f"coursebook-{edition}.pdf"
+            notes[f"{edition} whole"] = pdf.stat().st_size
+    table = _table(ours, theirs, notes)
+    print("\n" + table)
+    if args.record:
+        _record(table)
+        print(f"recorded in {RESULTS.relative_to(REPO)}")
     return 0
+
+
+def _table(ours: dict, theirs: dict, notes: dict) -> str:
+    rows = ["| run | ours: 2 editions, HTML + PDF | Jupyter Book 1: HTML | ratio | target |",
+            "| --- | --- | --- | --- | --- |"]
+    for step in ("cold", "no change", "prose edit"):
+        ratio = ours[step] / theirs[step]
+        mark = "met" if ratio <= TARGETS[step] else "not met"
+        rows.append(f"| {step} | {ours[step]:.1f} s | {theirs[step]:.1f} s | {ratio:.2f}× | ≤ {TARGETS[step]}× ({mark}) |")
+    rows.append(f"| prose edit, PDFs printed whole (before) | {notes['whole']:.1f} s | | "
+                f"{notes['whole'] / theirs['prose edit']:.2f}× | |")
+    cores = os.cpu_count()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    text = (f"Measured {date.today().isoformat()} by `benchmarks/bench_book.py`: {cores} cores, Python "
+            f"{platform.python_version()}, load average {load:.1f} at the end of the run.\n\n" + "\n".join(rows) +
+            f"\n\nNotebooks executed (ours): {notes['executed']}. The prose edit laid out {notes['laid out']} of "
+            f"{notes['parts']} PDF parts (both editions). Pages and file size printed in parts (whole): student "
+            f"{notes['student'][0]} pages, {notes['student'][1] / 1e6:.1f} MB ({notes['student whole'] / 1e6:.1f} MB); "
+            f"instructor {notes['instructor'][0]} pages, {notes['instructor'][1] / 1e6:.1f} MB "
+            f"({notes['instructor whole'] / 1e6:.1f} MB). Each part embeds its own subset of the CJK font.\n")
+    return text
+
+
+def _record(table: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8")
+    block = f"{START}\n{table}{END}"
+    if START in text and END in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _m: block, text, flags=re.S)
+    else:
+        text += f"\n## Book against Jupyter Book 1 (`bench_book.py`)\n\n{block}\n"
+    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,18 @@
-"""Shared test set-up: nothing a test does may touch the real user's files."""
+"""Shared test set-up: nothing a test does may touch the real user's files.
+
+``make test`` runs the suite on two pytest-xdist workers with ``--dist loadfile``: a
+test file runs on one worker, so its module fixtures are built once. A fixture shared
+by several files and too expensive to build twice is made with ``build_once``: the
+first worker to need it builds it, the other waits for it and reads the result.
+(``--dist loadgroup`` would group by mark, but pytest-xdist 3.8 cannot rename test ids
+under pytest 9, so its groups are ignored.)
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -28,3 +38,29 @@ def _isolated_environment(tmp_path_factory):
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def build_once(tmp_path_factory):
+    """``build_once(name, make)``: ``make(folder)`` runs once per test run, across xdist workers.
+
+    Its result is pickled beside ``folder`` (a fresh folder shared by the workers) and
+    returned to every caller; a failed ``make`` leaves nothing behind, so the next
+    caller tries again and sees the same error.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by the workers' own temp folders
+
+    def once(name: str, make):
+        folder, result = base / f"shared-{name}", base / f"shared-{name}.pickle"
+        with open(base / f"shared-{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if result.is_file():
+                return pickle.loads(result.read_bytes())
+            folder.mkdir(exist_ok=True)
+            value = make(folder)
+            result.write_bytes(pickle.dumps(value))
+            return value
+
+    return once

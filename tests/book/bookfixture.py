@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -30,9 +31,16 @@ def make_course(root: Path) -> Path:
 
 
 def pdf_text(path: Path) -> list[str]:
+    """The text of each page (remembered per file version: extracting a whole book takes seconds)."""
+    stat = Path(path).stat()
+    return list(_pdf_text(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_text(path: str, _mtime_ns: int, _size: int) -> tuple[str, ...]:
     from pypdf import PdfReader
 
-    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
 def pdf_fonts(path: Path) -> set[str]:

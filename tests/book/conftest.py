@@ -1,30 +1,64 @@
-"""The book tests import their helpers from ``bookfixture.py`` beside this file; the real
-book is built once per session and shared by every test that reads it."""
+"""The book tests import their helpers from ``bookfixture.py`` beside this file.
+
+``built``: the fixture course's book built once per test run, cold, for every module
+here, even on two xdist workers (``root, report, log lines, {edition: {"html",
+"pages", "pdf"}}``); tests that change the course copy ``root`` first. ``real_book``:
+the course's own book, built once per run the same way and shared by every test that
+reads it.
+"""
 
 import sys
 from pathlib import Path
+
+import pytest
 
 HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:  # --import-mode=importlib does not add test folders to sys.path
     sys.path.insert(0, HERE)
 
-
-import pytest  # noqa: E402
+from bookfixture import make_course, pdf_text  # noqa: E402  (needs the path above)
 
 
 @pytest.fixture(scope="session")
-def real_book(tmp_path_factory):
+def built(build_once):
+    return build_once("fixture-book", _build_fixture_book)
+
+
+def _build_fixture_book(folder):
+    from course_utils.book.build import build_book
+
+    root = make_course(folder / "course")
+    lines: list[str] = []
+    report = build_book(root, log=lines.append)
+    out = root / "book" / "_build"
+    books = {}
+    for edition in ("student", "instructor"):
+        books[edition] = {
+            "html": (out / f"coursebook-{edition}.html").read_text(encoding="utf-8"),
+            "pages": pdf_text(out / f"coursebook-{edition}.pdf"),
+            "pdf": out / f"coursebook-{edition}.pdf",
+        }
+    return root, report, lines, books
+
+
+@pytest.fixture(scope="session")
+def real_book(build_once):
     """The course book built from the repository's notebooks: (config, report, output folder)."""
     from bookfixture import REPO
-    from course_utils.book.build import build_book
     from course_utils.book.config import load_config
 
     config = load_config(REPO)
     missing = [str(c.path) for c in config.chapters if not c.path.is_file()]
     assert not missing, f"book.yaml lists notebooks that do not exist: {missing}"
-    out = tmp_path_factory.mktemp("real-book")
-    report = build_book(REPO, output_dir=out, log=lambda line: None)
+    report, out = build_once("real-book", _build_real_book)
     return config, report, out
+
+
+def _build_real_book(folder):
+    from bookfixture import REPO
+    from course_utils.book.build import build_book
+
+    return build_book(REPO, output_dir=folder, log=lambda line: None), folder
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,7 @@
-"""Build the fixture course's book (both editions, HTML and PDF) and check what came out."""
+"""Build the fixture course's book (both editions, HTML and PDF) and check what came out.
+
+The cold build is the ``built`` fixture of ``conftest.py``, shared with ``test_book_parts.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +10,10 @@ import shutil
 
 import pytest
 
-from bookfixture import INSTRUCTOR_ONLY, NEVER, make_course, pdf_fonts, pdf_text, visible_text
+from bookfixture import INSTRUCTOR_ONLY, NEVER, pdf_fonts, visible_text
 from course_utils.book.build import BookBuildError, build_book
 
 pytestmark = pytest.mark.book
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = make_course(tmp_path_factory.mktemp("course"))
-    lines: list[str] = []
-    report = build_book(root, log=lines.append)
-    out = root / "book" / "_build"
-    books = {}
-    for edition in ("student", "instructor"):
-        books[edition] = {
-            "html": (out / f"coursebook-{edition}.html").read_text(encoding="utf-8"),
-            "pages": pdf_text(out / f"coursebook-{edition}.pdf"),
-            "pdf": out / f"coursebook-{edition}.pdf",
-        }
-    return root, report, lines, books
 
 
 def test_cold_build_executes_every_notebook_once_and_reports_progress(built):

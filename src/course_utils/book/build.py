@@ -16,12 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_utils import __version__
+from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
                                      environment_fingerprint, merge_outputs, tree_fingerprint)
 from course_utils.book.config import EDITIONS, FORMATS, load_config
 from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
+from course_utils.book.pagecache import PageCache, print_environment
+from course_utils.book.parts import GROUP_WEIGHT
 from course_utils.book.pdf import check_cjk_font, write_pdf
+from course_utils.book.printer import PrintReport, print_editions
 from course_utils.book.render import book_css, render_book
 from course_utils.errors import CourseDataError
 from course_utils.messages import msg
@@ -40,6 +44,7 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     up_to_date: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    printed: PrintReport = field(default_factory=PrintReport)
     seconds: float = 0.0
 
 
@@ -114,27 +119,33 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
                                      cell=_cell(result), error=f"{result.error_name}: {result.error_value}",
                                      source=source, output=output_dir))
     merged = {key: merge_outputs(current[key], executed[key]) for key in current}
+    # Plain JSON (no schema validation, which costs more than the hash).
+    digests = {key: hashlib.sha256(json.dumps(nb, sort_keys=True).encode()).hexdigest() for key, nb in merged.items()}
 
     manifest_path = output_dir / ".manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    pending_pdfs = []
+    stale = {}  # edition → (key, formats to write)
     for edition in editions:
-        key = _output_key(config, edition, merged)
-        html = None
+        key = _output_key(config, edition, digests)
         for fmt in formats:
             target = output_dir / f"coursebook-{edition}.{fmt}"
             if not force and manifest.get(f"{edition}.{fmt}") == key and target.is_file():
                 report.up_to_date.append(target)
                 log(msg("book.progress_up_to_date", edition=edition, format=fmt, path=target))
-                continue
-            if html is None:
-                html = render_book(config, edition, merged, report.warnings)
+            else:
+                stale.setdefault(edition, (key, []))[1].append(fmt)
+    pending_pdfs = []
+    for edition, html in _render_editions(config, list(stale), merged, report.warnings,
+                                           cache.directory / "bodies").items():
+        key, fmts = stale[edition]
+        for fmt in fmts:
+            target = output_dir / f"coursebook-{edition}.{fmt}"
             if fmt == "html":
                 atomic_write_text(target, html)
                 _wrote(report, manifest, f"{edition}.{fmt}", key, target, edition, fmt, log)
             else:
                 pending_pdfs.append((edition, key, target, html))
-    _print_pdfs(config, pending_pdfs, report, manifest, log)
+    _print_pdfs(config, pending_pdfs, report, manifest, log, cache.directory / "pages")
     if report.written:
         atomic_write_text(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
     report.seconds = time.perf_counter() - started
@@ -145,10 +156,43 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     return report
 
 
-def _print_pdfs(config, pending, report, manifest, log) -> None:
+def _render_one(config, edition: str, merged: dict, bodies_dir: Path) -> tuple[str, list[str]]:
+    warnings: list[str] = []
+    bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
+    html = render_book(config, edition, merged, warnings, render_body=bodies.render)
+    bodies.keep_only(edition)
+    return html, warnings
+
+
+def _render_editions(config, editions: list[str], merged: dict, warnings: list[str], bodies_dir: Path) -> dict:
+    """Each edition's HTML (chapter bodies from the cache where unchanged); two editions side by side."""
+    workers = int(config.build_options.get("workers", 2))
+    count = len(editions)
+    if count > 1 and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, count)) as pool:
+            rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count))
+    else:
+        rendered = [_render_one(config, edition, merged, bodies_dir) for edition in editions]
+    for _html, found in rendered:
+        warnings.extend(found)
+    return {edition: html for edition, (html, _found) in zip(editions, rendered)}
+
+
+def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path) -> None:
+    """Print the pending editions: part by part through the page cache, or whole if so configured."""
+    if not pending:
+        return
     base_url = str(config.book_dir) + "/"
-    if len(pending) > 1:
-        with ProcessPoolExecutor(max_workers=min(2, len(pending))) as pool:
+    workers = int(config.build_options.get("workers", 2))
+    if config.build_options.get("pdf_parts", True):
+        matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
+        cache = PageCache(pages_dir, print_environment(tree_fingerprint(sorted(matter))))
+        printed = print_editions({p[0]: p[3] for p in pending}, base_url, cache, workers=workers,
+                                 part_size=int(config.build_options.get("pdf_part_size", GROUP_WEIGHT)),
+                                 report=report.printed)
+        outputs = [printed[p[0]] for p in pending]
+    elif len(pending) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
             outputs = list(pool.map(write_pdf, [p[3] for p in pending], [base_url] * len(pending)))
     else:
         outputs = [write_pdf(p[3], base_url) for p in pending]
@@ -163,14 +207,12 @@ def _wrote(report, manifest, entry, key, target, edition, fmt, log) -> None:
     log(msg("book.progress_rendered", edition=edition, format=fmt, path=target))
 
 
-def _output_key(config, edition: str, merged: dict) -> str:
-    """Hash of everything an edition's output depends on."""
-    import nbformat
-
+def _output_key(config, edition: str, digests: dict[str, str]) -> str:
+    """Hash of everything an edition's output depends on (``digests``: chapter key → notebook hash)."""
     digest = hashlib.sha256(f"{__version__}:{edition}".encode())
     digest.update(json.dumps(config.data, sort_keys=True, default=str).encode())
     for chapter in config.chapters_for(edition):
-        digest.update(nbformat.writes(merged[chapter.key]).encode())
+        digest.update(digests[chapter.key].encode())
     matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
     digest.update(tree_fingerprint(sorted(matter)).encode())
     digest.update(tree_fingerprint([PACKAGE_DIR]).encode())

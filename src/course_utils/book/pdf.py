@@ -1,7 +1,9 @@
 """The print step: HTML → A4 PDF with WeasyPrint, after checking the CJK font.
 
 A PDF whose Chinese prints as empty boxes is worse than no PDF, so a missing font
-stops the build with the fix in the message.
+stops the build with the fix in the message. ``write_pdf`` lays out a whole book in
+one go; ``render_part`` lays out one part of it (see ``parts.py``) and reports what
+the assembly needs: its page count, where its anchors are and its links to other parts.
 """
 
 from __future__ import annotations
@@ -37,13 +39,58 @@ def check_cjk_font(family: str, families: set[str] | None = None) -> None:
         raise CourseDataError(msg("book.missing_font", font=family))
 
 
-def write_pdf(html: str, base_url: str) -> bytes:
-    """Render the book's HTML to PDF bytes (A4 and margins come from the CSS)."""
+def _quiet_weasyprint() -> None:
     import logging
-
-    from weasyprint import HTML
 
     # WeasyPrint logs every unsupported CSS property of nbconvert's markup; keep errors only.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+class _OtherPartAnchors:
+    """Drops WeasyPrint's "No anchor" error for links into other parts: they are added later."""
+
+    def filter(self, record) -> bool:
+        return not record.getMessage().startswith("No anchor #")
+
+
+def write_pdf(html: str, base_url: str) -> bytes:
+    """Render the book's HTML to PDF bytes (A4 and margins come from the CSS)."""
+    from weasyprint import HTML
+
+    _quiet_weasyprint()
     return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def render_part(document: str, base_url: str) -> dict:
+    """Lay out one part's document; its PDF bytes and what assembling the book needs.
+
+    ``anchors``: name → [page index, x, y] (PDF points from the bottom left), first
+    occurrence; ``links``: [page index, target, x1, y1, x2, y2] for links to anchors
+    this part does not hold.
+    """
+    import logging
+
+    from weasyprint import HTML
+
+    _quiet_weasyprint()
+    logger = logging.getLogger("weasyprint")
+    quiet = _OtherPartAnchors()
+    logger.addFilter(quiet)
+    try:
+        rendered = HTML(string=document, base_url=base_url).render()
+        anchors, links = {}, []
+        for number, page in enumerate(rendered.pages):
+            height = page.height * 0.75  # CSS px → PDF points, y measured from the bottom
+            for name, (x, y, *_rest) in page.anchors.items():
+                anchors.setdefault(name, [number, round(x * 0.75, 3), round(height - y * 0.75, 3)])
+        for number, page in enumerate(rendered.pages):
+            height = page.height * 0.75
+            for kind, target, (x1, y1, x2, y2), _box in page.links:
+                if kind == "internal" and target not in anchors:
+                    links.append([number, target, round(x1 * 0.75, 3), round(height - y2 * 0.75, 3),
+                                  round(x2 * 0.75, 3), round(height - y1 * 0.75, 3)])
+        data = rendered.write_pdf()
+    finally:
+        logger.removeFilter(quiet)
+    return {"pdf": data, "pages": len(rendered.pages), "anchors": anchors, "links": links}

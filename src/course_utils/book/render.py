@@ -25,8 +25,11 @@ SECTION_HEADING = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
 PART_HEADINGS = {"lessons": "Lessons", "exercises": "Exercise handouts", "solutions": "Worked solutions"}
 
 
-def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> str:
-    """Render ``edition`` from executed ``notebooks`` (chapter key → notebook)."""
+def render_book(config, edition: str, notebooks: dict, warnings: list[str], render_body=chapter_body) -> str:
+    """Render ``edition`` from executed ``notebooks`` (chapter key → notebook).
+
+    ``render_body``: ``chapter_body`` or a stand-in with its signature (the build's cache).
+    """
     template_dir = config.book_path("templates")
     exporter = make_exporter(template_dir, edition, config.print_options)
     solutions = config.print_options.get("solutions", {})
@@ -43,7 +46,7 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str]) -> s
             continue
         rendered = []
         for chapter in chapters:
-            body, resources = chapter_body(exporter, notebooks[chapter.key],
+            body, resources = render_body(exporter, notebooks[chapter.key],
                                            chapter.number if part == "lessons" else -1, part)
             warnings.extend(f"{chapter.path.name}: {w}" for w in resources.get("warnings", []))
             placed.extend(resources.get("rubrics_placed", []))

@@ -49,7 +49,9 @@ def subset_woff2(path: str, index: int, characters: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, fontNumber=index, lazy=True)
+    # No save-time timestamp in the font: the same characters give the same bytes, so an
+    # unchanged book stays unchanged (and its cached PDF parts stay valid).
+    font = TTFont(path, fontNumber=index, lazy=True, recalcTimestamp=False)
     options = subset.Options()
     options.flavor, options.hinting, options.name_IDs = "woff2", False, [1, 2]
     subsetter = subset.Subsetter(options)

@@ -1,0 +1,100 @@
+"""Laid-out parts of the book, kept on disk and reused while their inputs are unchanged.
+
+An entry is keyed by the hash of the part's document (its markup and the book's
+``<head>``, so its CSS), the page it starts on and the print environment (WeasyPrint
+and pydyf versions, the installed fonts, the files under the book folder that the
+document can load). It holds the part's PDF and a record: page count, anchors and
+links to other parts. The page count of a part is, in practice, the same wherever it
+starts; the cache answers "how many pages did this markup take last time?" so that
+the parts after an edited one can be placed before it is laid out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from course_utils.book.cache import atomic_write_bytes, atomic_write_text
+
+
+def print_environment(book_files: str) -> str:
+    """Hash of what a layout depends on besides its document: versions, fonts, book files."""
+    versions = {}
+    for name in ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "fonttools"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    fonts = ""
+    if shutil.which("fc-list"):
+        fonts = subprocess.run(["fc-list", "--format", "%{file}|%{family}|%{style}|%{fontversion}\n"],
+                               capture_output=True, text=True, check=False).stdout
+    parts = {"versions": versions, "fonts": sorted(fonts.splitlines()), "book": book_files}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass
+class PartRecord:
+    pages: int
+    anchors: dict
+    links: list
+    path: Path
+
+
+@dataclass
+class PageCache:
+    """Part PDFs under ``directory`` as ``<document hash>-<start page>.pdf`` plus ``.json``."""
+
+    directory: Path
+    environment: str
+    hits: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def document_hash(self, document_without_start: str) -> str:
+        digest = hashlib.sha256(self.environment.encode())
+        digest.update(document_without_start.encode("utf-8"))
+        return digest.hexdigest()[:32]
+
+    def _stem(self, document_hash: str, start: int) -> Path:
+        return self.directory / f"{document_hash}-{start}"
+
+    def get(self, document_hash: str, start: int) -> PartRecord | None:
+        stem = self._stem(document_hash, start)
+        record, pdf = stem.with_suffix(".json"), stem.with_suffix(".pdf")
+        if not (record.is_file() and pdf.is_file()):
+            return None
+        data = json.loads(record.read_text(encoding="utf-8"))
+        return PartRecord(data["pages"], data["anchors"], data["links"], pdf)
+
+    def pages_elsewhere(self, document_hash: str) -> int | None:
+        """The page count this document had when laid out from any start page."""
+        for record in sorted(self.directory.glob(f"{document_hash}-*.json")):
+            return json.loads(record.read_text(encoding="utf-8"))["pages"]
+        return None
+
+    def put(self, document_hash: str, start: int, result: dict) -> PartRecord:
+        stem = self._stem(document_hash, start)
+        atomic_write_bytes(stem.with_suffix(".pdf"), result["pdf"])
+        record = {"pages": result["pages"], "anchors": result["anchors"], "links": result["links"]}
+        atomic_write_text(stem.with_suffix(".json"), json.dumps(record, sort_keys=True))
+        return PartRecord(result["pages"], result["anchors"], result["links"], stem.with_suffix(".pdf"))
+
+    def keep_only(self, used: dict[str, list[str]]) -> None:
+        """Delete entries no edition's latest build used (``used``: edition → stems).
+
+        The list of stems in use is kept per edition, so building one edition does not
+        throw away the other's parts.
+        """
+        index_path = self.directory / "in-use.json"
+        index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.is_file() else {}
+        index.update(used)
+        atomic_write_text(index_path, json.dumps(index, indent=1, sort_keys=True))
+        keep = {stem for stems in index.values() for stem in stems}
+        for path in self.directory.glob("*-*.*"):
+            if path.suffix in (".pdf", ".json") and path.stem not in keep:
+                path.unlink(missing_ok=True)

@@ -1,0 +1,181 @@
+"""A rendered book as parts that print separately: the split and each part's document.
+
+Every top-level element of the book's ``<body>`` (cover, contents, front matter,
+chapters, appendices) starts a new page, except those marked ``data-print="none"``
+(hidden in print, kept with the part before them), so the book can be laid out a part at a
+time: each part becomes a document of its own with the book's ``<head>`` (so the same
+CSS), told the page number it starts on and which side that page falls on. Small
+neighbouring elements are grouped so that each part carries its embedded font subsets
+once for a handful of pages, not once per page.
+
+Page references into other parts (the contents' ``target-counter(attr(href), page)``)
+cannot be resolved by the layout of one part: the links get a ``data-book-page``
+attribute holding the target's page, computed from the other parts' layouts, and the
+part's CSS reads that attribute instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+# Parts are grouped up to this much markup (images excluded): about one short chapter.
+GROUP_WEIGHT = 32_000
+PAGE_ATTRIBUTE = "data-book-page"
+_DATA_URI = re.compile(r"data:[^\"')\s]+")
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_HREF = re.compile(r"""(<a\b[^>]*?\shref=["']#([^"']+)["'])""")
+_TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*href[^)]*\)\s*,\s*page\s*\)")
+_FIRST_PAGE = re.compile(r"(@page\b[^{;]*?):first\b")
+# A top-level element marked so is hidden in print (screen navigation): it never starts a part.
+_NOT_PRINTED = re.compile(r"""<[a-zA-Z][^>]*\sdata-print=["']none["']""")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of top-level body elements laid out together."""
+
+    index: int
+    html: str
+    ids: frozenset[str]
+    links: tuple[str, ...]  # targets of in-book links (``href="#..."``), in order
+
+    @property
+    def external(self) -> frozenset[str]:
+        """Targets of this part's links that lie in other parts."""
+        return frozenset(self.links) - self.ids
+
+
+class _TopLevel(HTMLParser):
+    """Finds the offsets of ``<body>``'s content and of each top-level element in it."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
+        self.body_start = self.body_end = None
+        self.elements: list[tuple[int, int]] = []
+        self._open: tuple[str, int] | None = None
+        self._depth = 0
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self.body_start is None:
+            if tag == "body":
+                self.body_start = self._offset() + len(self.get_starttag_text())
+            return
+        if self._open is None:
+            self._open, self._depth = (tag, self._offset()), 1
+        elif tag == self._open[0]:
+            self._depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if self.body_start is not None and self._open is None:
+            start = self._offset()
+            self.elements.append((start, start + len(self.get_starttag_text())))
+
+    def handle_endtag(self, tag):
+        if self._open is None:
+            if tag == "body" and self.body_start is not None and self.body_end is None:
+                self.body_end = self._offset()
+            return
+        if tag == self._open[0]:
+            self._depth -= 1
+            if self._depth == 0:
+                end = self.text.index(">", self._offset()) + 1
+                self.elements.append((self._open[1], end))
+                self._open = None
+
+
+def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[Part]] | None:
+    """``(head, parts)`` of a book document, or None when it does not split cleanly.
+
+    ``head`` is everything up to and including the ``<body>`` tag.
+
+    >>> head, parts = split_book('<html><head></head><body class="b"><section id="a">A</section>\\n'
+    ...                          '<section id="b"><a href="#a">to A</a></section></body></html>', 10)
+    >>> head, [p.html for p in parts], sorted(parts[1].external)
+    ('<html><head></head><body class="b">', ['<section id="a">A</section>', '<section id="b"><a href="#a">to A</a></section>'], ['a'])
+    >>> split_book("<html><body>loose text<p>x</p></body></html>") is None
+    True
+    >>> page = '<html><body><section>A</section><nav data-print="none">N</nav></body></html>'
+    >>> len(split_book(page, 1)[1])   # the navigation, hidden in print, rides with the section
+    1
+    """
+    finder = _TopLevel(html)
+    finder.feed(html)
+    finder.close()
+    if finder.body_start is None or finder.body_end is None or not finder.elements or finder._open:
+        return None
+    gaps = [html[finder.body_start:finder.elements[0][0]], html[finder.elements[-1][1]:finder.body_end]]
+    gaps += [html[a[1]:b[0]] for a, b in zip(finder.elements, finder.elements[1:])]
+    if any(re.sub(r"<!--.*?-->", "", gap, flags=re.S).strip() for gap in gaps):
+        return None  # text between elements would be laid out differently alone
+    groups: list[list[str]] = []
+    weight = group_weight
+    all_ids = set(_ID.findall(html))
+    for start, end in finder.elements:
+        element = html[start:end]
+        if groups and _NOT_PRINTED.match(element):
+            # Printed alone, an element the print CSS hides would still take a blank page.
+            groups[-1].append(element)
+            continue
+        size = len(_DATA_URI.sub("", element))
+        if weight + size > group_weight:
+            groups.append([])
+            weight = 0
+        groups[-1].append(element)
+        weight += size
+        if {m[1] for m in _HREF.findall(element)} & (all_ids - set(_ID.findall(element))):
+            # Pages that list other parts' page numbers are laid out again whenever one
+            # moves: keep what follows them out of their part.
+            weight = group_weight
+    parts = []
+    for index, elements in enumerate(groups):
+        text = "\n".join(elements)
+        parts.append(Part(index, text, frozenset(_ID.findall(text)), tuple(m[1] for m in _HREF.findall(text))))
+    return html[:finder.body_start], parts
+
+
+def with_page_numbers(part: Part, pages: dict[str, int]) -> str:
+    """The part's markup with each in-book link carrying its target's page number.
+
+    >>> part = Part(0, '<a href="#x">X</a> <a class="k" href="#y">Y</a>', frozenset(), ("x", "y"))
+    >>> with_page_numbers(part, {"x": 7})
+    '<a href="#x" data-book-page="7">X</a> <a class="k" href="#y" data-book-page="0">Y</a>'
+    """
+    return _HREF.sub(lambda m: f'{m[1]} {PAGE_ATTRIBUTE}="{pages.get(m[2], 0)}"', part.html)
+
+
+def part_document(head: str, body: str, start: int, *, first_part: bool, numbered_links: bool) -> str:
+    """A part as a document of its own that starts on page ``start``.
+
+    Outside the book's first part, ``@page :first`` rules are disabled (that page is
+    not the book's first); the page counter starts at ``start`` and the first page
+    falls on the side it falls on in the book (right for odd pages).
+
+    >>> doc = part_document("<html><head><style>@page :first { margin: 0 }</style></head><body>", "<p>x</p>", 4,
+    ...                     first_part=False, numbered_links=False)
+    >>> "@page :nth(0)" in doc, "counter-reset: page 4" in doc, "break-before: left" in doc
+    (True, True, True)
+    """
+    if not first_part:
+        head = _FIRST_PAGE.sub(r"\1:nth(0)", head)
+    if numbered_links:
+        head = _TARGET_COUNTER.sub(f"attr({PAGE_ATTRIBUTE})", head)
+    side = "right" if start % 2 else "left"
+    # Without counter-increment, WeasyPrint would add 1 on the first page; a reset alone sets it.
+    rules = f"<style>@page :first {{ counter-reset: page {start} }} html {{ break-before: {side} }}</style>"
+    at = head.find("</head>")
+    head = head[:at] + rules + head[at:] if at >= 0 else rules + head
+    return f"{head}\n{body}\n</body>\n</html>\n"
+
+
+def skeleton_hash(part: Part) -> str:
+    """Hash of a part's markup without page numbers (what a provisional layout depends on)."""
+    return hashlib.sha256(part.html.encode("utf-8")).hexdigest()

@@ -1,0 +1,251 @@
+"""Print the book a part at a time: lay out only what changed, in parallel, then assemble.
+
+Each edition's HTML is split into parts (``parts.py``). A part's layout is cached by
+its document and the page it starts on (``pagecache.py``), so after a prose edit only
+the edited chapter is laid out again, plus the parts its new page count moves and the
+contents if a page number in it changed. The editions' parts share one pool of
+worker processes.
+
+Where parts go is worked out from page counts: those known from this build's layouts,
+else the count the same markup had before (the count barely ever depends on where a
+part starts; when it does, the part is laid out again from its true start). The
+contents are laid out once with blank numbers to learn their length, then with the
+real numbers when every other part is in place. The book is complete when every part
+has a layout from its true start with its final markup; the parts are then joined
+with pypdf, which keeps their bookmarks and named destinations, and the contents get
+their links back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from course_utils.book.pagecache import PageCache, PartRecord
+from course_utils.book.parts import GROUP_WEIGHT, Part, part_document, split_book, with_page_numbers
+from course_utils.book.pdf import render_part, write_pdf
+
+PLAN_ROUNDS = 4
+
+
+@dataclass
+class _Edition:
+    name: str
+    head: str
+    parts: list[Part]
+    counts: dict[int, int] = field(default_factory=dict)  # numbered part → pages last laid out
+    own: dict[int, dict] = field(default_factory=dict)  # numbered part → its anchors last laid out
+    used: set[str] = field(default_factory=set)
+    layout: list[tuple[Part, int, PartRecord]] = field(default_factory=list)
+
+    @property
+    def numbered(self) -> set[int]:
+        ids = {name for part in self.parts for name in part.ids}
+        return {p.index for p in self.parts if p.external & ids}
+
+
+@dataclass
+class PrintReport:
+    """What the print step did: parts laid out (edition, part index, start page) and reused."""
+
+    laid_out: list[tuple[str, int, int]] = field(default_factory=list)
+    reused: list[tuple[str, int, int]] = field(default_factory=list)
+    whole: list[str] = field(default_factory=list)  # editions printed in one piece
+
+
+class _Planner:
+    def __init__(self, cache: PageCache):
+        self.cache = cache
+
+    def job(self, edition: _Edition, part: Part, body: str, start: int) -> tuple[str, int, str, int]:
+        """(document hash, start page, document, part index) of a layout."""
+        numbered = part.index in edition.numbered
+        digest = self.cache.document_hash(f"{part.index == 0}:{numbered}\n{edition.head}\n{body}")
+        return digest, start, part_document(edition.head, body, start, first_part=part.index == 0,
+                                            numbered_links=numbered), part.index
+
+    def plan(self, edition: _Edition) -> list[tuple[str, int, str]]:
+        """The layouts still needed; an empty list once ``edition.layout`` is complete."""
+        for _ in range(PLAN_ROUNDS):
+            jobs, layout, start = [], [], 1
+            numbered = edition.numbered
+            for part in edition.parts:
+                if part.index in numbered:
+                    count = edition.counts.get(part.index)
+                    if count is None:  # lay it out once with blank numbers to learn its length
+                        job = self.job(edition, part, with_page_numbers(part, {}), start)
+                        digest = job[0]
+                        record = self.cache.get(digest, start)
+                        if record is None:
+                            return [job]
+                        edition.counts[part.index] = count = record.pages
+                        edition.own.setdefault(part.index, record.anchors)
+                        edition.used.add(f"{digest}-{start}")
+                    layout.append((part, start, None))
+                    start += count
+                    continue
+                job = self.job(edition, part, part.html, start)
+                digest = job[0]
+                record = self.cache.get(digest, start)
+                if record is None:
+                    jobs.append(job)
+                    count = self.cache.pages_elsewhere(digest)
+                    if count is None:
+                        return jobs  # nothing after this part can be placed yet
+                else:
+                    count = record.pages
+                layout.append((part, start, record))
+                start += count
+            if jobs:
+                return jobs
+            pages = _anchor_pages(layout, edition.own)
+            final, moved = [], False
+            for part, first, record in layout:
+                if record is None:
+                    job = self.job(edition, part, with_page_numbers(part, pages), first)
+                    record = self.cache.get(job[0], first)
+                    if record is None:
+                        jobs.append(job)
+                        continue
+                    # Laid out with these numbers, did it keep its length and its own anchors' pages?
+                    moved |= (record.pages != edition.counts[part.index]
+                              or record.anchors != edition.own.get(part.index))
+                    edition.counts[part.index], edition.own[part.index] = record.pages, record.anchors
+                final.append((part, first, record))
+            if jobs:
+                return jobs
+            if not moved:
+                edition.layout = final
+                return []
+        raise RuntimeError("page numbers did not settle")
+
+
+def _anchor_pages(layout, own: dict[int, dict]) -> dict[str, int]:
+    """Anchor → page number in the book (first occurrence wins, as in one document)."""
+    pages = {}
+    for part, first, record in layout:
+        anchors = record.anchors if record is not None else own.get(part.index, {})
+        for name, (page, *_xy) in anchors.items():
+            pages.setdefault(name, first + page)
+    return pages
+
+
+def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, workers: int = 2,
+                   part_size: int = GROUP_WEIGHT, report: PrintReport | None = None) -> dict[str, bytes]:
+    """PDF bytes of each edition (``htmls``: edition → book HTML), laid out part by part.
+
+    ``part_size``: neighbouring elements are grouped into one part up to this much markup.
+    """
+    report = report if report is not None else PrintReport()
+    editions, whole = [], {}
+    for name, html in htmls.items():
+        split = split_book(html, part_size)
+        if split is None or len(split[1]) < 2:
+            whole[name] = html
+        else:
+            editions.append(_Edition(name, split[0], split[1]))
+    planner = _Planner(cache)
+    results: dict[str, bytes] = {}
+    pool = None
+    running: dict = {}
+    try:
+        budget = sum(3 * len(e.parts) + 4 for e in editions)
+        while True:
+            wanted = []
+            for edition in list(editions):
+                try:
+                    jobs = planner.plan(edition)
+                except RuntimeError:
+                    jobs = None
+                if jobs is None or budget < 0:  # page numbers that will not settle: print it whole
+                    editions.remove(edition)
+                    whole[edition.name] = htmls[edition.name]
+                    continue
+                wanted += [(edition.name, job) for job in jobs]
+            fresh, seen = [], set(running)
+            for name, job in wanted:  # the same layout can be wanted twice (e.g. identical parts)
+                if (job[0], job[1]) not in seen:
+                    seen.add((job[0], job[1]))
+                    fresh.append((name, job))
+            if not running and not fresh:
+                break
+            if pool is None and (len(fresh) > 1 or running):
+                pool = ProcessPoolExecutor(max_workers=workers)
+            for name, (digest, start, document, index) in fresh:
+                budget -= 1
+                if pool is None:
+                    cache.put(digest, start, render_part(document, base_url))
+                    report.laid_out.append((name, index, start))
+                    continue
+                running[(digest, start)] = (name, index, pool.submit(render_part, document, base_url))
+            if running:
+                done, _ = wait([entry[2] for entry in running.values()], return_when=FIRST_COMPLETED)
+                for key, (name, index, future) in list(running.items()):
+                    if future in done:
+                        cache.put(key[0], key[1], future.result())
+                        report.laid_out.append((name, index, key[1]))
+                        del running[key]
+        if len(editions) > 1 and workers > 1:
+            pool = pool or ProcessPoolExecutor(max_workers=workers)
+            results.update(zip([e.name for e in editions], pool.map(assemble, editions)))
+        else:
+            results.update((e.name, assemble(e)) for e in editions)
+        for edition in editions:
+            edition.used |= {r.path.stem for _, _, r in edition.layout}
+            fresh_layouts = {(index, start) for name, index, start in report.laid_out if name == edition.name}
+            report.reused += [(edition.name, part.index, start) for part, start, _ in edition.layout
+                              if (part.index, start) not in fresh_layouts]
+        if whole:
+            names = list(whole)
+            if len(names) > 1:
+                pool = pool or ProcessPoolExecutor(max_workers=workers)
+                outputs = list(pool.map(write_pdf, [whole[n] for n in names], [base_url] * len(names)))
+            else:
+                outputs = [write_pdf(whole[n], base_url) for n in names]
+            results.update(zip(names, outputs))
+            report.whole += names
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    cache.keep_only({e.name: sorted(e.used) for e in editions})
+    return {name: results[name] for name in htmls}
+
+
+def assemble(edition: _Edition) -> bytes:
+    """Join an edition's laid-out parts into one PDF with its metadata, outline and links."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
+
+    writer = PdfWriter()
+    first_reader = None
+    offsets = []
+    for _part, _start, record in edition.layout:
+        reader = PdfReader(io.BytesIO(record.path.read_bytes()))
+        first_reader = first_reader or reader
+        offsets.append(len(writer.pages))
+        writer.append(reader)
+    for offset, (_part, _start, record) in zip(offsets, edition.layout):
+        for page, target, x1, y1, x2, y2 in record.links:
+            annotation = DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (x1, y1, x2, y2)]),
+                NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
+                NameObject("/Dest"): TextStringObject(target)})
+            writer.add_annotation(offset + page, annotation)
+    info = first_reader.metadata or {}
+    writer.add_metadata({key: value for key, value in info.items() if key != "/Producer"})
+    writer.add_metadata({"/Producer": info.get("/Producer", "WeasyPrint")})
+    language = first_reader.trailer["/Root"].get("/Lang")
+    if language is not None:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(str(language))
+    # A stable file identifier: the same parts give the same bytes.
+    digest = hashlib.md5(b"".join(r.path.stem.encode() for _, _, r in edition.layout)).digest()
+    from pypdf.generic import ByteStringObject
+
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()

@@ -1,0 +1,144 @@
+"""The PDF printed part by part (and reused from the page cache) is the book printed whole."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+import yaml
+
+from bookfixture import pdf_text
+from course_utils.book.build import build_book
+from course_utils.book.parts import split_book
+from course_utils.book.pdf import write_pdf
+
+pytestmark = pytest.mark.book
+EDITIONS = ("student", "instructor")
+
+
+@pytest.fixture(scope="module")
+def printed_whole(built, tmp_path_factory):
+    """The instructor edition (every kind of part) printed in one piece, for comparison.
+
+    The student edition is compared with its whole print after an edit, below.
+    """
+    return _print_whole(built[0], "instructor", tmp_path_factory.mktemp("whole"))
+
+
+def _print_whole(root, edition, folder):
+    html = (root / "book" / "_build" / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    path = folder / f"whole-{edition}.pdf"
+    path.write_bytes(write_pdf(html, str(root / "book") + "/"))
+    return path
+
+
+def _whole_and_parts(root, edition, folder):
+    """(text per page printed whole, text per page printed in parts, HTML) of an edition as built."""
+    whole = _print_whole(root, edition, folder)
+    html = (root / "book" / "_build" / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    return pdf_text(whole), pdf_text(root / "book" / "_build" / f"coursebook-{edition}.pdf"), html
+
+
+def _outline(path):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, item.title, reader.get_destination_page_number(item)
+
+    return list(walk(reader.outline, 0))
+
+
+def _parts(html: str):
+    """The parts the build printed (the fixture book sets a small part size)."""
+    from bookfixture import FIXTURES
+
+    size = yaml.safe_load((FIXTURES / "book.yaml").read_text(encoding="utf-8"))["build"]["pdf_part_size"]
+    return split_book(html, size)[1]
+
+
+def _parts_holding(html: str, anchor: str) -> set[int]:
+    return {part.index for part in _parts(html) if anchor in part.ids}
+
+
+def _edit(root, name: str, text: str) -> None:
+    path = root / "lessons" / name
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source += text
+    nbformat.write(nb, path)
+
+
+def test_parts_give_the_same_pages_and_text_as_one_piece(built, printed_whole):
+    report, edition = built[1], "instructor"
+    whole, parts = pdf_text(printed_whole), built[3][edition]["pages"]
+    html = built[3][edition]["html"]
+    assert len(parts) == len(whole)
+    assert parts == whole  # page numbers, running heads and the contents' numbers included
+    assert len(_parts(html)) >= 8  # really printed in parts
+    assert {e for e, _i, _s in report.printed.laid_out} == set(EDITIONS) and report.printed.whole == []
+
+
+def test_parts_keep_bookmarks_metadata_and_contents_links(built, printed_whole):
+    from pypdf import PdfReader
+
+    edition, out, whole = "instructor", built[0] / "book" / "_build", printed_whole
+    assert _outline(out / f"coursebook-{edition}.pdf") == _outline(whole)
+    printed, reference = PdfReader(str(out / f"coursebook-{edition}.pdf")), PdfReader(str(whole))
+    assert printed.metadata["/Title"] == reference.metadata["/Title"] and "edition" in printed.metadata["/Title"]
+    contents = next(i for i, text in enumerate(pdf_text(whole)) if text.startswith("Contents"))
+
+    def links(reader):
+        return sorted(str(a.get_object()["/Dest"]) for a in reader.pages[contents].get("/Annots", []))
+
+    assert links(printed) == links(reference) and "glossary" in links(printed)
+    destinations = printed.named_destinations
+    for name in ("lessons-01", "glossary"):
+        assert printed.get_destination_page_number(destinations[name]) == \
+            reference.get_destination_page_number(reference.named_destinations[name])
+
+
+def test_a_rebuild_with_nothing_changed_lays_out_nothing(built, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    again = build_book(root, formats=["pdf"], force=True, log=lambda line: None)
+    assert again.printed.laid_out == [] and len(again.printed.reused) >= 8
+    for edition in EDITIONS:
+        # Assembled again from the same parts: the same bytes (no date, a stable file identifier).
+        assert (root / "book" / "_build" / f"coursebook-{edition}.pdf").read_bytes() == built[3][edition]["pdf"].read_bytes()
+
+
+def test_a_prose_edit_lays_out_only_the_edited_chapter(built, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    _edit(root, "02-fixture.ipynb", "\n\nA sentence edited after the first build, about 私域 traffic.")
+    edited = build_book(root, log=lambda line: None)
+    assert edited.executed == []
+    for edition in EDITIONS:
+        html = (root / "book" / "_build" / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+        laid_out = {index for name, index, _start in edited.printed.laid_out if name == edition}
+        assert laid_out == _parts_holding(html, "lessons-02")
+    # Printed whole, the edited book is the same (the student edition here, the instructor's above and below).
+    whole, parts, _html = _whole_and_parts(root, "student", tmp_path)
+    assert len(parts) == len(whole) and parts == whole
+    assert any("A sentence edited after the first build" in page for page in parts)
+
+
+def test_an_edit_that_adds_pages_moves_what_follows_and_the_contents(built, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    before = len(built[3]["instructor"]["pages"])
+    paragraph = "This paragraph was added to lengthen the first lesson by a few pages. " * 12
+    _edit(root, "01-fixture.ipynb", "".join(f"\n\n{paragraph}" for _ in range(8)))
+    edited = build_book(root, editions=["instructor"], formats=["pdf", "html"], log=lambda line: None)
+    whole, parts, html = _whole_and_parts(root, "instructor", tmp_path)
+    assert len(parts) > before
+    assert parts == whole
+    laid_out = {index for name, index, _start in edited.printed.laid_out if name == "instructor"}
+    moved = _parts_holding(html, "lessons-01") | _parts_holding(html, "glossary") | _parts_holding(html, "contents")
+    assert moved <= laid_out
