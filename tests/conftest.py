@@ -64,3 +64,17 @@ def build_once(tmp_path_factory):
             return value
 
     return once
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium, one per worker process: Playwright's sync API allows only
+    one instance per thread, so every browser test (JupyterLab, Voilà, the HTML book) shares it."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args, headless=True)
+        yield chromium
+        chromium.close()

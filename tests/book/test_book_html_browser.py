@@ -12,20 +12,13 @@ import pytest
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    """The session's headless Chromium (``browser`` in tests/conftest.py)."""
+    return browser
 
 
 def _open(chromium, path, size):

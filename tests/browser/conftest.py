@@ -7,7 +7,7 @@ Each test opens its notebook copy in a workspace of its own (``?reset``), so the
 server never reopens another test's tabs.
 
 Fixtures for other browser tests: ``jupyter_server`` (``.url``, ``.token``, ``.root``),
-``browser``, ``page``, ``open_notebook(page, notebook_path) -> name`` and ``run_all(page)``.
+``browser`` (from ``tests/conftest.py``), ``page``, ``open_notebook(page, notebook_path) -> name`` and ``run_all(page)``.
 """
 
 from __future__ import annotations
@@ -26,9 +26,6 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 STARTUP_SECONDS = 60  # a generous ceiling for a cold start on a busy two-core machine
 
 
@@ -110,16 +107,6 @@ def jupyter_server(tmp_path_factory):
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
