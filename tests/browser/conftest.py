@@ -13,12 +13,14 @@ Fixtures for other browser tests: ``jupyter_server`` (``.url``, ``.token``, ``.r
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
@@ -74,8 +76,43 @@ def _isolated_env(base: Path) -> dict[str, str]:
     return env
 
 
+@contextmanager
+def _serving(command, *, env, cwd, log: Path, probe_url: str, name: str,
+             startup_seconds: int = STARTUP_SECONDS, stop_seconds: int = 20):
+    """Run a local server for the block: started, answering ``probe_url`` (any HTTP status), then stopped."""
+    with log.open("w") as stream:
+        process = subprocess.Popen(command, env=env, stdout=stream, stderr=subprocess.STDOUT, cwd=cwd)
+    deadline = time.monotonic() + startup_seconds
+    while True:
+        try:
+            with urllib.request.urlopen(probe_url, timeout=2):
+                break
+        except urllib.error.HTTPError:
+            break  # an error page is an answer: the server is up
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"{name} did not start; its log:\n{log.read_text()}")
+        time.sleep(0.3)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=stop_seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 @pytest.fixture(scope="session")
-def jupyter_server(tmp_path_factory):
+def local_server():
+    """``with local_server(command, env=, cwd=, log=, probe_url=, name=):`` a server for the block."""
+    return _serving
+
+
+@pytest.fixture(scope="session")
+def jupyter_server(tmp_path_factory, local_server):
     base = tmp_path_factory.mktemp("jupyter")
     env = _isolated_env(base)
     token, port = uuid.uuid4().hex, _free_port()
@@ -86,27 +123,9 @@ def jupyter_server(tmp_path_factory):
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # CI containers often run as root
-    with log.open("w") as stream:
-        process = subprocess.Popen(command, env=env, stdout=stream, stderr=subprocess.STDOUT, cwd=base / "root")
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"JupyterLab did not start; its log:\n{log.read_text()}")
-        time.sleep(0.3)
-    yield JupyterServer(url=url, token=token, root=base / "root", log=log)
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with local_server(command, env=env, cwd=base / "root", log=log, name="JupyterLab",
+                      probe_url=f"http://127.0.0.1:{port}/api/status?token={token}"):
+        yield JupyterServer(url=f"http://127.0.0.1:{port}", token=token, root=base / "root", log=log)
 
 
 @pytest.fixture

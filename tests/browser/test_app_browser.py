@@ -15,7 +15,6 @@ import io
 import json
 import os
 import socket
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -52,7 +51,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def voila(tmp_path_factory):
+def voila(tmp_path_factory, local_server):
     base = tmp_path_factory.mktemp("voila")
     env = voila_environment()
     for name in ("config", "data", "runtime", "ipython"):
@@ -66,35 +65,15 @@ def voila(tmp_path_factory):
     env.pop("COURSE_LANGUAGE", None)
     port = _free_port()
     log = base / "voila.log"
-    with log.open("w") as stream:
-        process = subprocess.Popen(voila_command(port=port), env=env, stdout=stream, stderr=subprocess.STDOUT,
-                                   cwd=base)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/voila/api/themes/", timeout=2):
-                break
-        except urllib.error.HTTPError:
-            break  # the server answers
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"Voilà did not start; its log:\n{log.read_text()}")
-        time.sleep(0.3)
-    yield Voila(url, base)
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with local_server(voila_command(port=port), env=env, cwd=base, log=log, name="Voilà",
+                      probe_url=f"http://127.0.0.1:{port}/voila/api/themes/", startup_seconds=STARTUP_SECONDS):
+        yield Voila(f"http://127.0.0.1:{port}", base)
 
 
 @pytest.fixture
 def app_page(browser, voila):
-    url = voila.url
     """The app, opened fresh; fails the test if the page asked for anything outside the server."""
+    url = voila.url
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     outside: list[str] = []
 
