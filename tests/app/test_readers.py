@@ -163,20 +163,16 @@ def test_files_that_are_not_spreadsheets_are_refused(data, words):
         readers.read_upload("upload.csv", data)
 
 
-def test_a_zip_that_is_not_a_workbook_is_refused():
+@pytest.mark.parametrize("member, content, words", [
+    ("word/document.xml", "<w/>", "not a spreadsheet"),           # a zip that is not a workbook
+    ("xl/workbook.xml", "not xml at all", "could not be opened"),  # a damaged workbook
+])
+def test_zips_that_are_not_readable_workbooks_are_refused(member, content, words):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<w/>")
-    with pytest.raises(CourseInputError, match="not a spreadsheet"):
-        readers.read_upload("report.xlsx", buffer.getvalue())
-
-
-def test_a_damaged_workbook_is_refused():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("xl/workbook.xml", "not xml at all")
-    with pytest.raises(CourseInputError, match="could not be opened"):
-        readers.read_upload("broken.xlsx", buffer.getvalue())
+        archive.writestr(member, content)
+    with pytest.raises(CourseInputError, match=words):
+        readers.read_upload("upload.xlsx", buffer.getvalue())
 
 
 def test_an_xlsx_name_on_a_text_file_is_refused():
