@@ -72,7 +72,7 @@ lock:
 	@{ head -3 requirements.lock; $(BIN)/python -m pip freeze --exclude-editable | grep -v -i -E '^(lark|rfc3987-syntax)=='; } > requirements.lock.new
 	@mv requirements.lock.new requirements.lock
 	@echo "requirements.lock updated"
-	@$(BIN)/python -m course_utils.exercises.learner_lock
+	@$(BIN)/python -m course_utils.instructor.learner_lock
 
 clean:
 	rm -rf book/_build book/_cache

@@ -78,8 +78,8 @@ def main() -> int:
 
 def cpu_seconds(folders: list[Path]) -> float:
     """CPU seconds (user + system) to grade the notebooks in ``folders`` in this process, kernels included."""
-    from course_utils.exercises import zygote
-    from course_utils.exercises.grading import grade_notebook
+    from course_utils.instructor.grading import zygote
+    from course_utils.instructor.grading.notebook import grade_notebook
 
     def used() -> float:
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

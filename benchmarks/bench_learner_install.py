@@ -33,7 +33,7 @@ def venv_size(folder: Path, *pip_args: str) -> tuple[str, int]:
 
 
 def main() -> None:
-    from course_utils.exercises.release import build
+    from course_utils.instructor.release import build
 
     with tempfile.TemporaryDirectory(prefix="learner-install-") as temporary:
         bundle = Path(temporary) / "bundle"

@@ -11,10 +11,10 @@ import math
 
 from course_utils.exercises.casekit import close, number_case
 from course_utils.exercises.checks import Case, call
-from course_utils.exercises.lesson01 import engagement_frame, lift_within, per_thousand, posts_frame
-from course_utils.exercises.lesson02 import cohort_frames, order_book, window_reference
-from course_utils.exercises.lesson03 import hosted_frame, sessions_frame
-from course_utils.exercises.lesson04 import YEAR_BOTTOM, YEAR_TOP, quarter_expected, year_frame
+from course_utils.exercises.content import engagement_frame, lift_within, per_thousand, posts_frame
+from course_utils.exercises.hub import cohort_frames, order_book, window_reference
+from course_utils.exercises.commerce import hosted_frame, sessions_frame
+from course_utils.exercises.diagnosis import YEAR_BOTTOM, YEAR_TOP, quarter_expected, year_frame
 
 
 def hidden_mix_two_types(function):

@@ -32,7 +32,7 @@ def _hidden_check_lines() -> list[str]:
 
 def _answer_key_lines() -> list[str]:
     lines = []
-    for path in sorted((REPO / "src" / "course_utils" / "quizbanks").glob("lesson-*.yaml")):
+    for path in sorted((REPO / "src" / "course_utils" / "quizbanks").glob("*.yaml")):
         bank = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         lines += [q["explanation"].strip() for q in bank.get("questions", []) if len(q.get("explanation", "")) > 30]
     return lines

@@ -14,7 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_utils.exercises import gradebook, tasks
+from course_utils.exercises import tasks
+
+from course_utils.instructor.gradebook import classrun as gradebook
 from course_utils.messages import msg
 
 

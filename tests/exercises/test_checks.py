@@ -124,7 +124,7 @@ def test_capstone_benchmarks_are_the_lessons():
 
     import nbformat
 
-    from course_utils.exercises import lesson04
+    from course_utils.exercises import diagnosis as lesson04
     from course_utils.exercises.utils import task_id
     from course_utils.models.diagnosis import SPECS
 

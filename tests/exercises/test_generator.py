@@ -9,8 +9,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from course_utils.errors import CourseInputError
-from course_utils.exercises.clearsolutions import clear_code
-from course_utils.exercises.generate import exercise_text, generate, make_exercise
+from course_utils.instructor.clearsolutions import clear_code
+from course_utils.instructor.generate import exercise_text, generate, make_exercise
 from course_utils.messages import msg
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,8 +12,8 @@ from nbformat.v4 import new_code_cell
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
-from course_utils.exercises.exports import LONG_COLUMNS
-from course_utils.exercises.gradebook import grade_class
+from course_utils.instructor.gradebook.exports import LONG_COLUMNS
+from course_utils.instructor.gradebook.classrun import grade_class
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "03-commerce-loop.ipynb"
@@ -150,7 +150,7 @@ def test_feedback_names_the_reason(graded):
 
 @pytest.mark.notebook
 def test_feedback_files_never_show_hidden_checks(graded):
-    from course_utils.exercises.leaks import hidden_strings
+    from course_utils.instructor.leaks import hidden_strings
 
     names = hidden_strings(Path(HIDDEN))
     texts = [p.read_text(encoding="utf-8") for p in (graded[2] / "feedback").glob("*.md")]

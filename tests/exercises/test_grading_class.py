@@ -11,7 +11,7 @@ import pytest
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
-from course_utils.exercises.gradebook import grade_class
+from course_utils.instructor.gradebook.classrun import grade_class
 
 COMMERCE = "03-commerce-loop.ipynb"
 CONTENT = "01-content-engine.ipynb"

@@ -10,7 +10,7 @@ import pytest
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
-from course_utils.exercises.gradebook import grade_class
+from course_utils.instructor.gradebook.classrun import grade_class
 
 COMMERCE = "03-commerce-loop.ipynb"
 CONTENT = "01-content-engine.ipynb"
@@ -143,14 +143,14 @@ def test_the_class_report_names_public_checks_and_only_counts_hidden_ones(graded
     assert cells[3:7] == ["2", "2", "0.50", "50%"]
     assert cells[7] == f"{label} (1 of 2)"  # tied with a hidden check: the public one is named
     assert "Handed in: 2 of 3; no submission: 1" in report
-    from course_utils.exercises.leaks import hidden_strings
+    from course_utils.instructor.leaks import hidden_strings
 
     hidden = hidden_strings(Path(__file__).resolve().parents[2] / "solutions" / "hidden_checks.py")
     assert not [name for name in hidden if name in report]
 
 
 def test_failed_checks_reads_public_labels_and_counts_hidden_checks_without_content():
-    from course_utils.exercises.classreport import failed_checks
+    from course_utils.instructor.gradebook.classreport import failed_checks
     from course_utils.messages import msg
 
     label = tasks.find("03.3").public_cases()[1].label

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
-from course_utils.exercises import grading
+from course_utils.instructor.grading import notebook as grading
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "03-commerce-loop.ipynb"
@@ -28,8 +28,8 @@ FULL = {"03.1": 1.0, "03.2": 3.0, "03.3": 2.0, "03.4": 2.0}
 WRONG_GMV = "def gmv(visitors, conversion, aov):\n    return 0.0\n"
 PATCH_GRADER = """
 import json, builtins
-import course_utils.exercises.autograde as autograde, course_utils.exercises.checks as checks
-import course_utils.exercises.casekit as casekit, course_utils.exercises.grading as grading
+import course_utils.instructor.grading.taskscore as autograde, course_utils.exercises.checks as checks
+import course_utils.exercises.casekit as casekit, course_utils.instructor.grading.notebook as grading
 autograde.grade_task = lambda task_id, *args, **kwargs: {"task": task_id, "score": 99, "feedback": "ok"}
 autograde.cap = lambda score, points: 99
 checks.run_cases = lambda *args, **kwargs: None
@@ -265,7 +265,7 @@ def test_processes_that_left_the_kernel_group_are_found_by_their_tag():
     """The kill also finds processes that left the kernel's group, by the tag in their environment."""
     import subprocess
 
-    from course_utils.exercises.sandbox import MARKER, _tagged_processes
+    from course_utils.instructor.grading.sandbox import MARKER, _tagged_processes
 
     child = subprocess.Popen(["sleep", "60"], env={**os.environ, MARKER: "test-tag"}, start_new_session=True)
     try:
@@ -282,7 +282,7 @@ def test_processes_that_left_the_kernel_group_are_found_by_their_tag():
 
 @pytest.mark.notebook
 def test_without_the_warm_template_kernels_start_cold_and_forks_still_die(tmp_path, monkeypatch):
-    from course_utils.exercises import zygote
+    from course_utils.instructor.grading import zygote
 
     monkeypatch.setattr(zygote, "spawn", lambda *args, **kwargs: None)
     pids = tmp_path / "forked.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course_utils.exercises.learner_lock import (LEARNER_LOCK, NOT_PINNED, closure, learner_pins, lock_text,
+from course_utils.instructor.learner_lock import (LEARNER_LOCK, NOT_PINNED, closure, learner_pins, lock_text,
                                                  read_pins, runtime_requirements)
 
 ROOT = Path(__file__).resolve().parents[2]

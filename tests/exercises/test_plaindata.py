@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course_utils.exercises.autograde import cap, grade_task
+from course_utils.instructor.grading.taskscore import cap, grade_task
 from course_utils.exercises.checks import LearnerError, call
-from course_utils.exercises.plaindata import MAX_ITEMS, TooBig, encode
-from course_utils.exercises.plainread import Unreadable, decode
-from course_utils.exercises.remote import _raised
+from course_utils.instructor.grading.plaindata import MAX_ITEMS, TooBig, encode
+from course_utils.instructor.grading.plainread import Unreadable, decode
+from course_utils.instructor.grading.remote import _raised
 
 
 def _round_trip(value):

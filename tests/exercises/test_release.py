@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from course_utils.errors import CourseInputError
-from course_utils.exercises import leaks
-from course_utils.exercises.learner_lock import LEARNER_LOCK, canonical, read_pins
-from course_utils.exercises.release import INSTRUCTOR_ONLY, build
+from course_utils.instructor import leaks
+from course_utils.instructor.learner_lock import LEARNER_LOCK, canonical, read_pins
+from course_utils.instructor.release import INSTRUCTOR_ONLY, build
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the instructor's tools need and a learner's install must not pull in.
@@ -69,8 +69,8 @@ def test_leak_scan_checks_every_kind_and_finds_nothing(bundle):
 
 def test_quiz_banks_ship_sealed(bundle):
     out, _ = bundle
-    banks = sorted((out / "src" / "course_utils" / "quizbanks").glob("lesson-*.yaml"))
-    assert len(banks) == len(list((ROOT / "src" / "course_utils" / "quizbanks").glob("lesson-*.yaml")))
+    banks = sorted((out / "src" / "course_utils" / "quizbanks").glob("*.yaml"))
+    assert len(banks) == len(list((ROOT / "src" / "course_utils" / "quizbanks").glob("*.yaml")))
     for path in banks:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data["sealed"] == 2 and data["kdf"]["n"] >= 4096
@@ -186,7 +186,7 @@ def test_sealed_banks_still_give_feedback_on_common_wrong_numbers(bundle):
     from course_utils.quiz import grade, load_bank
 
     out, _ = bundle
-    sealed = load_bank("00", path=out / "src" / "course_utils" / "quizbanks" / "lesson-00.yaml")
+    sealed = load_bank("00", path=out / "src" / "course_utils" / "quizbanks" / "tour.yaml")
     plain = load_bank("00").question("l00-growth-multiple")
     assert plain.common_wrong and sealed.sealed
     for slip in plain.common_wrong:
@@ -197,7 +197,7 @@ def test_sealed_banks_still_give_feedback_on_common_wrong_numbers(bundle):
 
 
 def test_prune_keeps_an_instructor_module_that_learner_code_imports(tmp_path):
-    from course_utils.exercises.modules import prune
+    from course_utils.instructor.prune import prune
 
     library = tmp_path / "course_utils"
     (library / "exercises").mkdir(parents=True)

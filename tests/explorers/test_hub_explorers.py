@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from course_utils.explorers import hub
-from course_utils.models import hub_charts, network as nm
+from course_utils.models import network as nm
+from course_utils.figures import hub as hub_charts
 from course_utils.models import repurchase as rp
 from course_utils.style import apply_style
 

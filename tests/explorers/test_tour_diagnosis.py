@@ -10,7 +10,7 @@ import pytest
 from course_utils.datasets import load
 from course_utils.errors import CourseInputError
 from course_utils.explorers import diagnosis as dx
-from course_utils.explorers import diagnosis_report
+from course_utils.figures import diagnosis_report
 from course_utils.explorers import tour
 
 
@@ -256,7 +256,7 @@ def test_own_figures_default_settings_print_with_thousands_separators():
 def test_stage_score_labels_stay_readable_across_the_benchmark_line():
     """The default own business scores 0.90: its label crosses the dashed line at 1.0 unless it has a ground."""
     from course_utils.models.diagnosis import diagnose
-    from course_utils.models.diagnosis_charts import diagnosis_figure
+    from course_utils.figures.diagnosis import diagnosis_figure
 
     fig = diagnosis_figure(diagnose(dx.own_figures(dx.OWN_DEFAULTS), "Your business"))
     labels = [text for text in fig.axes[0].texts if text.get_text().startswith("0.90")]
@@ -268,7 +268,7 @@ def test_stage_score_labels_stay_readable_across_the_benchmark_line():
 def test_projection_prints_each_end_value_once():
     """For the tea brand, working on content or on monetisation changes nothing: both lines end at today's
     contribution, and that number is printed once, not twice on top of itself."""
-    from course_utils.models.diagnosis_charts import projection_figure
+    from course_utils.figures.diagnosis import projection_figure
 
     paths = {"content": [117_434.0, 117_434.0], "private_domain": [117_434.0, 300_108.0],
              "monetisation": [117_434.0, 117_434.0]}

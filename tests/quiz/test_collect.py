@@ -10,7 +10,7 @@ import pytest
 from course_utils.cli import main
 from course_utils.errors import CourseInputError
 from course_utils.quiz import load_bank, seal_bank, show_quiz
-from course_utils.quiz.collect import COLUMNS, grade_folder, write_csv
+from course_utils.instructor.quiz_answers import COLUMNS, grade_folder, write_csv
 from course_utils.quiz.lock import KdfParams
 from course_utils.quiz.progress import ProgressStore, export
 

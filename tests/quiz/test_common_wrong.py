@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from course_utils.exercises.leaks import quiz_strings
+from course_utils.instructor.leaks import quiz_strings
 from course_utils.quiz import QuizBankError, all_banks, bank_from_dict, bank_secret_strings, grade, load_bank, seal_bank
 from course_utils.quiz.lock import KdfParams
 from course_utils.quiz.static import static_html, static_text

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course_utils.quiz import STATUSES, grade
-from course_utils.quiz.parsing import Problem, normalise_text, parse_choices, parse_number
+from course_utils.parsing import Problem, normalise_text, parse_choices, parse_number
 
 FUZZ = settings(max_examples=300, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -6,7 +6,7 @@ import pytest
 
 from course_utils.errors import CourseInputError
 from course_utils.quiz import grade
-from course_utils.quiz.parsing import Problem, normalise_text, parse_choices, parse_number
+from course_utils.parsing import Problem, normalise_text, parse_choices, parse_number
 
 
 @pytest.mark.parametrize("answer, status", [("a", "correct"), ("A", "correct"), (("a",), "correct"),

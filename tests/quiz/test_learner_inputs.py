@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from course_utils.messages import msg
 from course_utils.quiz import grade
-from course_utils.quiz.parsing import Problem, parse_number
+from course_utils.parsing import Problem, parse_number
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)

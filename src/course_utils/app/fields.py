@@ -4,7 +4,7 @@ A merchant types "15万" for RMB 150,000 and "1,200" for 1,200 customers; a
 spreadsheet cell may hold a number, a date or text. Each reader returns the value
 or raises :class:`~course_utils.errors.CourseInputError` whose message names the
 field (and the month) and says what is expected. Numbers are read by the course's
-forgiving parser (:func:`course_utils.quiz.parsing.parse_number`).
+forgiving parser (:func:`course_utils.parsing.parse_number`).
 
 >>> parse_cell("revenue", "15万")
 150000.0
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from course_utils.errors import CourseInputError
 from course_utils.messages import msg
 from course_utils.models.diagnosis import MONTHLY_COLUMNS, figures_from_monthly
-from course_utils.quiz.parsing import Problem, parse_number
+from course_utils.parsing import Problem, parse_number
 
 COLUMNS = MONTHLY_COLUMNS
 MONEY = ("revenue", "live_gmv", "ad_spend", "coupon_cost")

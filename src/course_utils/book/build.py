@@ -19,7 +19,7 @@ from course_utils import __version__
 from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
                                      environment_fingerprint, merge_outputs, tree_fingerprint)
-from course_utils.book.config import EDITIONS, FORMATS, load_config
+from course_utils.book.config import EDITIONS, FORMATS, bank_path, load_config
 from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
 from course_utils.book.pagecache import PageCache, print_environment
@@ -222,7 +222,7 @@ def _output_key(config, edition: str, digests: dict[str, str]) -> str:
             digest.update(config.root_path(relative).read_bytes())
     pattern = config.data.get("quiz_banks")
     for chapter in config.chapters:
-        bank = config.root_path(pattern.format(number=chapter.number)) if pattern else None
+        bank = config.root_path(bank_path(pattern, chapter.number)) if pattern else None
         if bank and bank.is_file():
             digest.update(bank.read_bytes())
     locale = PACKAGE_DIR.parent / "locale" / "en" / "book.json"

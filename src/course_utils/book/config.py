@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from course_utils.errors import CourseInputError
+from course_utils.lessons import lesson_by_number
 from course_utils.messages import msg
 
 EDITIONS = ("student", "instructor")
@@ -105,3 +106,16 @@ def parse_choice(value: str, choices: tuple[str, ...], argument: str) -> list[st
         raise CourseInputError(msg("book.bad_choice", name=argument, value=value,
                                    choices=", ".join(choices + ("all",))), argument)
     return [value]
+
+
+def bank_path(pattern: str, number: int) -> str:
+    """The quiz-bank path for lesson ``number`` from the config's pattern (``{name}`` is the lesson's name).
+
+    >>> bank_path("quizbanks/{name}.yaml", 2)
+    'quizbanks/hub.yaml'
+    """
+    try:
+        name = lesson_by_number(number).name
+    except KeyError:
+        name = f"lesson-{number:02d}"
+    return pattern.format(number=number, name=name)

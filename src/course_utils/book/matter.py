@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from course_utils.book.config import bank_path
 from course_utils.messages import msg
 from course_utils.models.timeline import PRECISIONS, date_label
 
@@ -58,7 +59,7 @@ def quiz_key(config, lessons: list[int], warnings: list[str]) -> list[dict]:
     for number in lessons:
         if not pattern:
             break
-        bank = _yaml(config.root_path(pattern.format(number=number)), warnings, None)
+        bank = _yaml(config.root_path(bank_path(pattern, number)), warnings, None)
         if not bank:
             continue
         questions = []

@@ -15,7 +15,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from course_utils.exercises.generate import generate
+    from course_utils.instructor.generate import generate
     from course_utils.messages import msg
 
     changed = generate(args.solutions, args.out, check_only=args.check)

@@ -31,7 +31,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from course_utils.errors import CourseInputError
-    from course_utils.exercises.gradebook import grade_class
+    from course_utils.instructor.gradebook.classrun import grade_class
     from course_utils.messages import msg
 
     for name, value in (("--time-limit", args.time_limit), ("--workers", args.workers)):

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from course_utils.quiz.collect import grade_folder, write_csv
+    from course_utils.instructor.quiz_answers import grade_folder, write_csv
 
     rows = grade_folder(args.submissions, attempt=args.attempt, lessons=args.lessons)
     out = write_csv(rows, args.out)

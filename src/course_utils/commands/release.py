@@ -14,7 +14,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from course_utils.exercises.release import build
+    from course_utils.instructor.release import build
     from course_utils.messages import msg
 
     report = build(args.root, args.out)

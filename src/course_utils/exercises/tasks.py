@@ -1,6 +1,6 @@
 """The tasks registry: every exercise task, by its stable id ("02.3").
 
-Each lesson module (``lesson01`` … ``lesson04``) lists its tasks; a task names
+Each lesson's task module (``exercises/content.py`` … ``exercises/diagnosis.py``) lists its tasks; a task names
 the learner's function (or is a written answer), its points and its public cases.
 """
 
@@ -12,14 +12,11 @@ from functools import lru_cache
 from typing import Callable
 
 from course_utils.errors import CourseInputError
+from course_utils.lessons import LESSONS as COURSE_LESSONS, lesson_by_number
 from course_utils.messages import msg
 
-LESSONS = {
-    "01": "01-content-engine.ipynb",
-    "02": "02-ecosystem-hub.ipynb",
-    "03": "03-commerce-loop.ipynb",
-    "04": "04-capstone-diagnosis.ipynb",
-}
+# The lessons with an exercise notebook (lesson 0 has none), number -> notebook file.
+LESSONS = {lesson.number: lesson.notebook for lesson in COURSE_LESSONS if lesson.number != "00"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ class Task:
 def _registry() -> dict[str, Task]:
     found: dict[str, Task] = {}
     for lesson in LESSONS:
-        module = importlib.import_module(f"course_utils.exercises.lesson{lesson}")
+        module = importlib.import_module(f"course_utils.exercises.{lesson_by_number(lesson).name}")
         for item in module.TASKS:
             found[item.id] = item
     return found

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import within
 from course_utils.messages import msg
-from course_utils.models import commerce_charts as charts
+from course_utils.figures import commerce as charts
 from course_utils.models.live import session_pnl
 from course_utils.models.promotions import break_even_uplift, flash_sale
 from course_utils.render import render

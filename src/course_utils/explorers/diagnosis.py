@@ -20,11 +20,11 @@ from course_utils.explorer import Explorer
 from course_utils.explorers.controls import settings
 from course_utils.messages import msg
 from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis, diagnose, figures_from_monthly
-from course_utils.models.diagnosis_charts import diagnosis_figure, projection_figure
+from course_utils.figures.diagnosis import diagnosis_figure, projection_figure
 from course_utils.models.plan import Plan, draft_plan, plan_targets, project
 from course_utils.render import render
 # The reports are re-exported here: a lesson imports everything for Lesson 4 from this module.
-from course_utils.explorers.diagnosis_report import (PERCENT_FIGURES, Html, benchmark_table, label, plan_html,
+from course_utils.figures.diagnosis_report import (PERCENT_FIGURES, Html, benchmark_table, label, plan_html,
                                                      report_html, show_plan, show_report, shown)
 
 BUSINESSES = ("tea", "kidswear", "bakery")
@@ -161,7 +161,7 @@ def parse_entry(key: str, text: object) -> float:
     >>> parse_entry("monthly_revenue", "RMB 150,000"), parse_entry("wecom_rate", "12.5%")
     (150000.0, 0.125)
     """
-    from course_utils.quiz.parsing import Problem, parse_number  # the quiz's forgiving number reader
+    from course_utils.parsing import Problem, parse_number  # the quiz's forgiving number reader
 
     name = label(key)
     percent = key in PERCENT_FIGURES

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from course_utils.quiz.bank import (Bank, Choice, CommonWrong, Question, QuizBankError, all_banks, bank_from_dict,
                                     load_bank)
-from course_utils.quiz.grading import STATUSES, Result, grade
+from course_utils.quiz.marking import STATUSES, Result, grade
 from course_utils.quiz.seal import bank_key_strings, bank_secret_strings, seal_bank
 
 __all__ = ["Bank", "Choice", "CommonWrong", "Question", "Quiz", "QuizBankError", "Result", "STATUSES", "all_banks",

@@ -1,6 +1,6 @@
 """Quiz banks: one YAML file per lesson, checked against a schema and for sense.
 
-``load_bank("01")`` reads ``course_utils/quizbanks/lesson-01.yaml``; an instructor's
+``load_bank("01")`` reads ``course_utils/quizbanks/content.yaml`` (the lesson's name, see :mod:`course_utils.lessons`); an instructor's
 own bank is read with ``load_bank("01", path="my-bank.yaml")``. A malformed bank
 raises :class:`QuizBankError` naming the file, the question and what is wrong.
 Sealed banks (the student release, see :mod:`course_utils.quiz.seal`) load the
@@ -19,13 +19,13 @@ from importlib import resources
 from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.lessons import LESSONS, lesson_by_number
 from course_utils.messages import msg
 from course_utils.quiz.lock import KdfParams, SealedKey, grid_problem, kdf_problem
 
 SEAL_VERSION = 2
 
 _LESSON = re.compile(r"^\d{2}$")
-_BANK_FILE = re.compile(r"^lesson-(\d{2})\.yaml$")
 
 
 class QuizBankError(CourseDataError):
@@ -116,7 +116,7 @@ def lesson_name(lesson: object) -> str:
 def all_banks() -> list[str]:
     """The lessons that ship a quiz bank, in order ("00", "01", ...)."""
     folder = resources.files("course_utils").joinpath("quizbanks")
-    return sorted(m.group(1) for entry in folder.iterdir() if (m := _BANK_FILE.match(entry.name)))
+    return [lesson.number for lesson in LESSONS if folder.joinpath(f"{lesson.name}.yaml").is_file()]
 
 
 def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
@@ -133,11 +133,15 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
             raise CourseInputError(msg("quiz.no_bank_file", path=source), "path")
         text, label = source.read_text("utf-8"), str(source)
     else:
-        entry = resources.files("course_utils").joinpath("quizbanks", f"lesson-{name}.yaml")
+        try:
+            file_name = f"{lesson_by_number(name).name}.yaml"
+        except KeyError:
+            file_name = ""
+        entry = resources.files("course_utils").joinpath("quizbanks", file_name or "missing.yaml")
         if not entry.is_file():
             raise CourseInputError(msg("quiz.no_bank", lesson=name, available=", ".join(all_banks()) or "none"),
                                    "lesson")
-        text, label = entry.read_text("utf-8"), f"quizbanks/lesson-{name}.yaml"
+        text, label = entry.read_text("utf-8"), f"quizbanks/{file_name}"
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

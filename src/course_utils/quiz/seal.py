@@ -15,7 +15,7 @@ one who tries numbers near the answer finds it cell by cell. The slow key
 derivation makes reading the key out of the files cost a search, not a glance.
 
 >>> from course_utils.quiz.bank import bank_from_dict
->>> from course_utils.quiz.grading import grade
+>>> from course_utils.quiz.marking import grade
 >>> plain = {"lesson": "90", "title": "T", "questions": [{"id": "q-one", "type": "text", "prompt": "P",
 ...          "accept": ["Dwell time"], "explanation": "Time in the app."}]}
 >>> sealed = seal_bank(plain, kdf=KdfParams(n=16))
@@ -33,10 +33,10 @@ import hashlib
 import itertools
 
 from course_utils.quiz.bank import SEAL_VERSION, Bank, Question, QuizBankError, bank_from_dict
-from course_utils.quiz.grading import choice_outcome
+from course_utils.quiz.marking import choice_outcome
 from course_utils.quiz.lock import (KdfParams, band_forms, choice_form, derive, grid_for, pack, seal_payload,
                                     text_form)
-from course_utils.quiz.parsing import normalise_text
+from course_utils.parsing import normalise_text
 
 # A multiple-choice question locks every non-empty set of its choices: 2**n - 1 entries.
 MAX_SEALED_CHOICES = 8

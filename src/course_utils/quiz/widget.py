@@ -18,7 +18,7 @@ import ipywidgets as widgets
 from course_utils.errors import CourseInputError
 from course_utils.messages import msg
 from course_utils.quiz.bank import Bank, Question, load_bank
-from course_utils.quiz.grading import Result, grade
+from course_utils.quiz.marking import Result, grade
 from course_utils.quiz.order import shuffled
 from course_utils.quiz.progress import ProgressStore
 from course_utils.quiz.static import how_to_answer, static_html, static_text

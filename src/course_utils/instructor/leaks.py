@@ -79,7 +79,7 @@ def quiz_strings(banks_dir: Path) -> list[str]:
     from course_utils.quiz.seal import bank_secret_strings
 
     found: list[str] = []
-    for path in sorted(Path(banks_dir).glob("lesson-*.yaml")):
+    for path in sorted(Path(banks_dir).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and not data.get("sealed"):
             found += [normalise(text) for text in bank_secret_strings(data)]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from course_utils.exercises import tasks
-from course_utils.exercises.classbook import ClassBook
+from course_utils.instructor.gradebook.classbook import ClassBook
 from course_utils.messages import msg
 from course_utils.render import render
 

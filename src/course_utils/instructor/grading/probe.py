@@ -14,7 +14,7 @@ import base64
 import json
 import pickle
 
-from course_utils.exercises.plaindata import TooBig, to_plain
+from course_utils.instructor.grading.plaindata import TooBig, to_plain
 
 # Bound at import, before learner code runs, so a patched builtin does not reach them.
 _callable, _type, _str = callable, type, str

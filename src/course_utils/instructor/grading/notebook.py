@@ -18,8 +18,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from course_utils.exercises import autograde, integrity, tasks, written
-from course_utils.exercises.runner import MAX_FILE_MB, run_notebook
+from course_utils.exercises import tasks, written
+
+from course_utils.instructor.grading import taskscore as autograde
+
+from course_utils.instructor.grading import integrity
+from course_utils.instructor.grading.runner import MAX_FILE_MB, run_notebook
 from course_utils.messages import msg
 
 __all__ = ["MAX_FILE_MB", "grade_notebook"]

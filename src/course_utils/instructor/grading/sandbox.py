@@ -1,7 +1,7 @@
 """A learner's kernel, run at arm's length: limits, time limits and a hard deadline.
 
 The kernel is a separate process in its own session and process group, under
-the limits of :mod:`course_utils.exercises.limits`, in a temporary working
+the limits of :mod:`course_utils.instructor.grading.limits`, in a temporary working
 folder; it is forked from a warm template (:mod:`zygote`) when one is running.
 The grader talks to it over the shell channel only and reads nothing but
 replies to its own requests. Every wait has a time limit; a request that runs past its limit is
@@ -25,7 +25,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_utils.exercises import zygote
+from course_utils.instructor.grading import zygote
 
 INTERRUPT_GRACE = 2.0  # seconds a kernel gets to answer after an interrupt
 KILL_WAIT = 5.0  # seconds to wait for killed processes to be gone
@@ -93,7 +93,7 @@ class Kernel:
         arguments = ["--HistoryManager.enabled=False", "--IPKernelApp.log_level=CRITICAL"]
         self.pid = zygote.spawn(connection, str(work), env, arguments, self.max_file_mb) if self.warm else None
         if self.pid is None:
-            command = [sys.executable, "-m", "course_utils.exercises.limits", f"--max-file-mb={self.max_file_mb}",
+            command = [sys.executable, "-m", "course_utils.instructor.grading.limits", f"--max-file-mb={self.max_file_mb}",
                        "--", sys.executable, "-m", "ipykernel_launcher", "-f", connection, *arguments]
             self.process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL,
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

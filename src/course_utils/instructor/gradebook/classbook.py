@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from course_utils.exercises import tasks
-from course_utils.exercises.roster import Learner
-from course_utils.exercises.rubricsheets import Mark
+from course_utils.instructor.gradebook.roster import Learner
+from course_utils.instructor.gradebook.rubricsheets import Mark
 from course_utils.messages import msg
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
-from course_utils.exercises.resultstore import atomic_write_text
-from course_utils.exercises.rubricsheets import Mark, read_sheet
+from course_utils.instructor.gradebook.resultstore import atomic_write_text
+from course_utils.instructor.gradebook.rubricsheets import Mark, read_sheet
 from course_utils.messages import msg
 
 FILE = "overrides.csv"

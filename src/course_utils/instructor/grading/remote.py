@@ -3,7 +3,7 @@
 The checks run in the grading process and call :class:`Remote` stand-ins as if
 they were the learner's functions. Each call pickles the arguments into the
 kernel (the untrusted side only ever receives them), has the kernel's
-:class:`~course_utils.exercises.probe.Probe` call the function, and reads the
+:class:`~course_utils.instructor.grading.probe.Probe` call the function, and reads the
 answer from the reply to that request alone, strictly as plain data
 (:mod:`plaindata`). An exception in the kernel comes back as its type name and
 first line and is raised here under the same name, so the checks summarise it
@@ -21,8 +21,8 @@ import re
 import types
 
 from course_utils.exercises.checks import MISSING
-from course_utils.exercises.plainread import Unreadable, from_plain, stand_in
-from course_utils.exercises.sandbox import KernelLost
+from course_utils.instructor.grading.plainread import Unreadable, from_plain, stand_in
+from course_utils.instructor.grading.sandbox import KernelLost
 from course_utils.messages import msg
 
 MAX_REPLY = 12_000_000  # characters of one answer

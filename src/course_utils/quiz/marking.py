@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from course_utils.messages import msg
 from course_utils.quiz.bank import CommonWrong, Question, close_to
 from course_utils.quiz.lock import choice_form, text_form, value_forms
-from course_utils.quiz.parsing import PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number
+from course_utils.parsing import PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number
 
 STATUSES = ("correct", "incorrect", "invalid")
 

@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course_utils.exercises import classreport, exports, overrides, resultstore, rubricsheets, written
-from course_utils.exercises.classbook import ClassBook, assemble
-from course_utils.exercises.roster import Learner
+from course_utils.exercises import written
+
+from course_utils.instructor.gradebook import classreport
+
+from course_utils.instructor.gradebook import exports
+
+from course_utils.instructor.gradebook import overrides
+
+from course_utils.instructor.gradebook import resultstore
+
+from course_utils.instructor.gradebook import rubricsheets
+from course_utils.instructor.gradebook.classbook import ClassBook, assemble
+from course_utils.instructor.gradebook.roster import Learner
 from course_utils.messages import msg
 from course_utils.render import render
 

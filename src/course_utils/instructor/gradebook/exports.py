@@ -1,6 +1,6 @@
 """The gradebook in the shapes instructors and LMSs read: long, wide, Canvas, Moodle.
 
-All four are made from one :class:`~course_utils.exercises.classbook.ClassBook`,
+All four are made from one :class:`~course_utils.instructor.gradebook.classbook.ClassBook`,
 so their totals agree. The LMS files leave an assignment's cell empty while one
 of its written answers waits for a rubric score, so no partial grade is posted
 by mistake; the wide gradebook shows the points so far and what is pending.
@@ -16,7 +16,7 @@ import io
 from pathlib import Path
 
 from course_utils.exercises import tasks
-from course_utils.exercises.classbook import ClassBook
+from course_utils.instructor.gradebook.classbook import ClassBook
 from course_utils.messages import msg
 
 LONG_COLUMNS = ["learner", "notebook", "task", "score", "max_score", "feedback", "late"]

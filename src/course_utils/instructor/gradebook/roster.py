@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.exercises.resultstore import atomic_write_text
+from course_utils.instructor.gradebook.resultstore import atomic_write_text
 from course_utils.messages import msg
 
 SAVED = "roster.csv"  # the copy kept in the output folder, used when --roster is not given

@@ -16,9 +16,9 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from course_utils.exercises import autograde
-from course_utils.exercises.remote import Remote
-from course_utils.exercises.sandbox import Kernel, KernelLost
+from course_utils.instructor.grading import taskscore as autograde
+from course_utils.instructor.grading.remote import Remote
+from course_utils.instructor.grading.sandbox import Kernel, KernelLost
 from course_utils.messages import msg
 
 # Shares of the notebook's time limit: one cell may take a fifth of it, one call of a
@@ -81,7 +81,7 @@ class Run:
             self.stage = ("start", None)
             kernel.ready(timeout=self.time_limit)
             nonce = uuid.uuid4().hex
-            setup = (f"from course_utils.exercises.probe import Probe as _course_probe_class\n"
+            setup = (f"from course_utils.instructor.grading.probe import Probe as _course_probe_class\n"
                      f"_course_probe_{nonce} = _course_probe_class(get_ipython().user_ns, {nonce!r})\n"
                      f"del _course_probe_class")
             if kernel.execute(setup, self.cell_limit, silent=True).status != "ok":

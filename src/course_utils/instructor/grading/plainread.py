@@ -5,7 +5,7 @@ pandas objects from the tagged records, rejecting anything else. An object the
 kernel could not send as data arrives as a bare stand-in carrying its type
 name, so an object whose ``__eq__`` always says True equals nothing but itself.
 
->>> from course_utils.exercises.plaindata import encode
+>>> from course_utils.instructor.grading.plaindata import encode
 >>> decode(encode([1, 2.5, float("nan"), "x", None, True]))
 [1, 2.5, nan, 'x', None, True]
 >>> decode(encode({"a": (1, 2)}))
@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 
-from course_utils.exercises.plaindata import DATETIME, EXTENSION, MAX_DEPTH, MAX_ITEMS, NUMERIC, TAG
+from course_utils.instructor.grading.plaindata import DATETIME, EXTENSION, MAX_DEPTH, MAX_ITEMS, NUMERIC, TAG
 
 MAX_CHARS = 8_000_000  # JSON text accepted
 

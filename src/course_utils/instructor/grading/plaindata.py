@@ -5,7 +5,7 @@ The grader never unpickles anything from a learner's kernel. Inside the kernel
 records (numbers, text, lists, dicts, numpy scalars and arrays, pandas Series,
 DataFrame and Index); any other object travels as its type name only, and a
 subclass of int, float or str as its plain value. The grader reads it back with
-:mod:`course_utils.exercises.plainread`.
+:mod:`course_utils.instructor.grading.plainread`.
 
 >>> encode([1, 2.5, float("nan"), "x", None, True])
 '{"$t":"list","v":[1,{"$t":"float","v":2.5},{"$t":"float","v":"nan"},"x",null,true]}'

@@ -17,10 +17,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.exercises import (classoutputs, overrides, resultstore, roster as rosters, rubricsheets,
-                                    submissions, written)
-from course_utils.exercises.classbook import no_submission_rows
-from course_utils.exercises.grading import grade_notebook
+from course_utils.exercises import written
+from course_utils.instructor.gradebook import classoutputs
+from course_utils.instructor.gradebook import overrides
+from course_utils.instructor.gradebook import resultstore
+from course_utils.instructor.gradebook import roster as rosters
+from course_utils.instructor.gradebook import rubricsheets
+from course_utils.instructor.gradebook import submissions
+from course_utils.instructor.gradebook.classbook import no_submission_rows
+from course_utils.instructor.grading.notebook import grade_notebook
 from course_utils.exercises.tasks import LESSONS
 from course_utils.messages import msg
 

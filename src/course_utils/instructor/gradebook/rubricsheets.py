@@ -22,7 +22,7 @@ from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
-from course_utils.exercises.resultstore import atomic_write_text
+from course_utils.instructor.gradebook.resultstore import atomic_write_text
 from course_utils.messages import msg
 from course_utils.render import render
 

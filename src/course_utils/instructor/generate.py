@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from course_utils.exercises.clearsolutions import ClearSolutions
+from course_utils.instructor.clearsolutions import ClearSolutions
 from course_utils.messages import msg
 
 SOLUTION_GLOB = "[0-9][0-9]-*.ipynb"

@@ -1,10 +1,10 @@
 """Warm kernel starts: a template process that has imported the kernel and pandas forks each kernel.
 
 Starting Python, ipykernel, pandas and matplotlib takes most of a notebook's
-grading time. The template (``python -m course_utils.exercises.zygote``)
+grading time. The template (``python -m course_utils.instructor.grading.zygote``)
 imports them once, never runs learner code, and for each request forks a child
 that starts its own session, takes the resource limits of
-:mod:`course_utils.exercises.limits`, moves to the kernel's working folder and
+:mod:`course_utils.instructor.grading.limits`, moves to the kernel's working folder and
 becomes the kernel. Requests are JSON lines on stdin, answers the child's pid
 on stdout; the template exits when its stdin closes. The grading side
 (:func:`spawn`) falls back to a plain start when the template is unavailable.
@@ -22,7 +22,7 @@ import sys
 import threading
 
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp",
-           "course_utils.exercises.probe", "course_utils.exercises.checks", "course_utils.datasets",
+           "course_utils.instructor.grading.probe", "course_utils.exercises.checks", "course_utils.datasets",
            "course_utils.style")
 # One thread per numeric library: a pool of threads would not survive the fork.
 SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -53,7 +53,7 @@ def subreaper() -> None:
 
 def _become_kernel(request: dict) -> None:
     """In the forked child: limits, session, folder, environment, then run the kernel until it ends."""
-    from course_utils.exercises import limits
+    from course_utils.instructor.grading import limits
 
     subreaper()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -102,7 +102,7 @@ _template: dict = {}
 
 
 def _start() -> subprocess.Popen | None:
-    process = subprocess.Popen([sys.executable, "-m", "course_utils.exercises.zygote"],
+    process = subprocess.Popen([sys.executable, "-m", "course_utils.instructor.grading.zygote"],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                env={**os.environ, **SINGLE_THREAD, "MPLBACKEND": "Agg"},
                                start_new_session=True, text=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from course_utils.errors import CourseInputError
 from course_utils.messages import msg
 from course_utils.quiz.bank import Bank, all_banks, lesson_name, load_bank
-from course_utils.quiz.grading import grade
+from course_utils.quiz.marking import grade
 from course_utils.quiz.progress import FILE_NAME
 
 COLUMNS = ["learner", "lesson", "question", "answer", "score", "max_score", "note"]

@@ -18,26 +18,18 @@ from pathlib import Path
 
 from course_utils.edition import MARKER, marker_text
 from course_utils.errors import CourseInputError
-from course_utils.exercises import leaks
-from course_utils.exercises.learner_lock import LEARNER_LOCK, learner_pins, read_pins
-from course_utils.exercises.modules import prune
+from course_utils.instructor import leaks
+from course_utils.instructor.learner_lock import LEARNER_LOCK, learner_pins, read_pins
+from course_utils.instructor.prune import prune
 from course_utils.messages import msg
 from course_utils.render import render
 
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 # The instructor's tools, relative to the library: left out of the learner's edition.
 INSTRUCTOR_ONLY = (
-    "book", "app",
+    "book", "app", "instructor",
     "commands/book.py", "commands/app.py", "commands/release.py", "commands/grade.py", "commands/exercises.py",
     "commands/quiz_grade.py",
-    "exercises/release.py", "exercises/leaks.py", "exercises/modules.py", "exercises/learner_lock.py",
-    "exercises/generate.py", "exercises/clearsolutions.py", "exercises/autograde.py", "exercises/grading.py",
-    "exercises/gradebook.py", "exercises/classbook.py", "exercises/classoutputs.py", "exercises/classreport.py",
-    "exercises/exports.py", "exercises/overrides.py", "exercises/resultstore.py", "exercises/roster.py",
-    "exercises/rubricsheets.py", "exercises/submissions.py", "exercises/integrity.py", "exercises/limits.py",
-    "exercises/plaindata.py", "exercises/plainread.py", "exercises/probe.py", "exercises/remote.py",
-    "exercises/runner.py", "exercises/sandbox.py", "exercises/zygote.py",
-    "quiz/collect.py",
 )
 
 
@@ -53,7 +45,7 @@ def _copy_notebooks(source: Path, target: Path) -> list[str]:
 def _plain_banks(banks: Path) -> dict[Path, dict]:
     import yaml
 
-    return {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(banks.glob("lesson-*.yaml"))}
+    return {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(banks.glob("*.yaml"))}
 
 
 def _seal_banks(banks: Path) -> None:

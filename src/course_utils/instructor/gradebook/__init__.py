@@ -1,0 +1,1 @@
+"""The class gradebook: submissions, roster, stored results, rubric scores, exports and reports."""
