@@ -26,6 +26,7 @@ LEARNER_COMMANDS = {
 # What an instructor runs in the course repository: left out of the student bundle.
 INSTRUCTOR_COMMANDS = {
     "exercises": "course_utils.commands.exercises",
+    "catalogues": "course_utils.commands.catalogues",
     "release": "course_utils.commands.release",
     "grade": "course_utils.commands.grade",
     "quiz-grade": "course_utils.commands.quiz_grade",

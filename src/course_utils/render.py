@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import jinja2
 
+from course_utils.i18n import template_translator
+
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
@@ -19,5 +21,6 @@ def _environment() -> jinja2.Environment:
 
 
 def render(template: str, **context: object) -> str:
-    """Render ``templates/<template>`` with ``context``."""
-    return _environment().get_template(template).render(**context)
+    """Render ``templates/<template>`` with ``context``, its ``gettext`` calls in the course language."""
+    functions = template_translator(template).template_functions()
+    return _environment().get_template(template).render(**functions, **context)

@@ -29,7 +29,7 @@ _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "
 INSTRUCTOR_ONLY = (
     "book", "app", "instructor",
     "commands/book.py", "commands/app.py", "commands/release.py", "commands/grade.py", "commands/exercises.py",
-    "commands/quiz_grade.py",
+    "commands/quiz_grade.py", "commands/catalogues.py",
 )
 
 
