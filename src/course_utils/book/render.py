@@ -36,7 +36,8 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     worked = {}
     if solutions.get("rubrics") and any(c.part == "solutions" for c in config.chapters_for(edition)):
         note, by_task = rubrics(config.root_path(solutions["rubrics"]), msg("book.rubric_heading"), warnings)
-        worked = {"rubrics": by_task, "rubric_note": note, "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
+        worked = {"rubrics": by_task, "rubric_note": note,
+                  "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
     exporter = make_exporter(template_dir, edition, config.print_options, worked)
     parts = []
     exhibits = []

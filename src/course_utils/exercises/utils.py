@@ -116,15 +116,6 @@ def cell_regions(cell) -> list[tuple[str, str, Markers | None]]:
     return region_lines(source_text(cell), cell.get("cell_type", ""))
 
 
-def region_text(source: str, cell_type: str, keep: tuple[str, ...]) -> str:
-    """``source`` with only the lines whose role is in ``keep`` (e.g. drop markers: outside, inside).
-
-    >>> region_text("a\\n### BEGIN SOLUTION\\nb\\n### END SOLUTION\\n", "code", ("outside",))
-    'a\\n'
-    """
-    return "".join(line for line, role, _ in region_lines(source, cell_type) if role in keep)
-
-
 def source_text(cell) -> str:
     """A cell's source as one string (nbformat allows a list of lines on disk)."""
     source = cell.get("source", "")
@@ -161,14 +152,3 @@ def is_answer(cell) -> bool:
     """The cell that holds a learner's written answer (any cell type, if a learner changed it)."""
     return bool(course_meta(cell).get("answer"))
 
-
-def has_solution(cell) -> bool:
-    """A code cell with a solution region (or a stray marker, which the generator reports)."""
-    text = source_text(cell)
-    return cell.get("cell_type") == "code" and (BEGIN_SOLUTION in text or END_SOLUTION in text)
-
-
-def has_answer(cell) -> bool:
-    """A markdown cell with a written-answer region."""
-    text = source_text(cell)
-    return cell.get("cell_type") == "markdown" and (BEGIN_ANSWER in text or END_ANSWER in text)
