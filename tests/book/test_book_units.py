@@ -41,13 +41,51 @@ def test_widgets_keep_their_static_fallback_and_widget_only_outputs_go():
     assert "widgets" not in nb.metadata
 
 
+def _print_rules(nb, print_options=None):
+    """nbconvert's TagRemovePreprocessor as the book configures it, then our print extras."""
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from course_utils.book.export import exporter_config
+
+    config = exporter_config("student", print_options or {})
+    nb, _ = TagRemovePreprocessor(config=config).preprocess(nb, {})
+    return PrintCellsPreprocessor(config=config).preprocess(nb, {})[0]
+
+
 def test_print_rules_remove_setup_and_hide_display_code():
     nb = new_notebook(cells=[_cell("import x", "setup"), _cell("exhibit(...)", "exhibit"), _cell("y = 1"), _cell("  ")])
     nb.cells[2].outputs = [new_output("stream", name="stderr", text="warning\n")]
-    nb, _ = PrintCellsPreprocessor().preprocess(nb, {})
+    nb = _print_rules(nb)
     assert [c.source for c in nb.cells] == ["exhibit(...)", "y = 1"]
     assert nb.cells[0].metadata["transient"]["remove_source"] is True
     assert "transient" not in nb.cells[1].metadata and nb.cells[1].outputs == []
+
+
+def test_print_tags_come_from_book_yaml_options():
+    nb = new_notebook(cells=[_cell("import x", "setup"), _cell("draft()", "draft"), _cell("shown()", "exhibit")])
+    nb.cells[2].outputs = [new_output("stream", name="stdout", text="out\n")]
+    nb = _print_rules(nb, {"remove_cell_tags": ["draft"], "remove_input_tags": [],
+                           "remove_all_outputs_tags": ["exhibit"]})
+    assert [c.source for c in nb.cells] == ["import x", "shown()"]
+    assert "transient" not in nb.cells[1].metadata and nb.cells[1].outputs == []
+
+
+def test_the_template_declares_the_pipeline_in_order(repo_root):
+    import json
+
+    from course_utils.book.export import make_exporter
+
+    conf = json.loads((repo_root / "book" / "templates" / "coursebook" / "conf.json").read_text(encoding="utf-8"))
+    ours = [entry["type"].rsplit(".", 1)[1] for _, entry in sorted(conf["preprocessors"].items())]
+    assert ours == ["EditionPreprocessor", "PrintCellsPreprocessor", "StaticWidgetPreprocessor",
+                    "ChapterPreprocessor", "WorkedSolutionPreprocessor"]
+    # Configuration reaches the preprocessors nbconvert builds from conf.json: a student
+    # edition drops the solution region and the tagged cell.
+    exporter = make_exporter(repo_root / "book" / "templates", "student", {"remove_cell_tags": ["draft"]})
+    nb = new_notebook(cells=[_cell(SOLVED), _cell("DRAFT_SENTINEL", "draft")])
+    body, _ = exporter.from_notebook_node(nb, resources={"chapter": {"number": -1, "part": "lessons"}})
+    assert "answer" not in body and "DRAFT_SENTINEL" not in body
+    assert '<span class="n">b</span>' in body  # the rest of the cell prints (highlighted)
 
 
 SOLVED = "a = 1\n### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION\nb = 2\n"
@@ -66,13 +104,27 @@ def test_edition_rules(edition, kept_answer, kept_cells):
 
 
 def test_chapter_drops_the_title_and_flags_a_misnumbered_exhibit():
-    out = new_output("display_data", data={"text/plain": "Exhibit 3.1 — Wrong place\nSource: x"},
+    out = new_output("display_data", data={"text/plain": "Exhibit 3.1 — Wrong place\nSource: x",
+                                           "text/html": '<span class="exhibit-label">Exhibit 3.1 — Wrong place</span>'},
                      metadata={"course_utils": {"exhibit": "3.1"}})
     nb = new_notebook(cells=[_cell("# Lesson 2\n\nIntro.", kind="markdown"), new_code_cell("e", outputs=[out])])
-    nb, resources = ChapterPreprocessor(chapter_number=2).preprocess(nb, {})
+    nb, resources = ChapterPreprocessor().preprocess(nb, {"chapter": {"number": 2}})
     assert nb.cells[0].source.strip() == "Intro."
     assert resources["exhibits"] == [{"number": "3.1", "label": "Exhibit 3.1 — Wrong place"}]
     assert resources["warnings"] == ["exhibit 3.1 is in chapter 2"]
+
+
+def test_exhibit_label_comes_from_the_caption_markup_in_any_language():
+    from course_utils.exhibit import Exhibit
+
+    exhibit = Exhibit(number="2.1", title="触达 & 转化", source="x", png=b"png")
+    data, metadata = exhibit._repr_mimebundle_()
+    data["text/plain"] = "图表 2.1 — 触达 & 转化\n来源: x"  # a translated caption: no "Exhibit" anywhere
+    data["text/html"] = data["text/html"].replace("Exhibit 2.1", "图表 2.1")
+    nb = new_notebook(cells=[new_code_cell("e", outputs=[new_output("display_data", data=data, metadata=metadata)])])
+    _, resources = ChapterPreprocessor().preprocess(nb, {"chapter": {"number": 2}})
+    assert resources["exhibits"] == [{"number": "2.1", "label": "图表 2.1 — 触达 & 转化"}]
+    assert resources["warnings"] == []
 
 
 def test_cache_key_follows_code_not_prose():

@@ -52,8 +52,9 @@ class BodyCache:
         self.used: list[str] = []
         self.rendered: list[str] = []
 
-    def render(self, exporter, nb, number: int, part: str | None = None) -> tuple[str, dict]:
-        digest = hashlib.sha256(f"{self.fingerprint}:{number}:{part}\n".encode())
+    def render(self, exporter, nb, number: int, part: str | None = None, title: str = "") -> tuple[str, dict]:
+        # The title only names the chapter in messages today; keyed anyway, as the template may print it.
+        digest = hashlib.sha256(f"{self.fingerprint}:{number}:{part}:{title}\n".encode())
         digest.update(json.dumps(nb, sort_keys=True).encode("utf-8"))
         key = digest.hexdigest()[:32]
         path = self.directory / f"{key}.json"
@@ -61,7 +62,7 @@ class BodyCache:
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             return data["body"], {name: data.get(name, []) for name in KEPT_RESOURCES}
-        body, resources = chapter_body(exporter, nb, number, part)
+        body, resources = chapter_body(exporter, nb, number, part, title)
         self.rendered.append(key)
         kept = {name: resources.get(name, []) for name in KEPT_RESOURCES}
         atomic_write_text(path, json.dumps({"body": body, **kept}))

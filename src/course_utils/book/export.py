@@ -1,29 +1,38 @@
 """A notebook → the HTML body of a chapter, through our nbconvert template.
 
 The exporter uses the ``coursebook`` template (``book/templates/coursebook``,
-extending ``lab``) and this package's preprocessors, in this order: edition rules,
-print rules, static widgets, chapter title and exhibit index, and for a worked
-solution its print form (no markers, no learner instructions, rubrics beside the tasks).
+extending ``lab``). The template's ``conf.json`` declares the book's preprocessors,
+in order, after nbconvert's own (``TagRemovePreprocessor`` applies the print tags
+of ``book.yaml``): edition rules, print rules, static widgets, chapter title and
+exhibit index, and for a worked solution its print form (no markers, no learner
+instructions, rubrics beside the tasks). Everything is set through traitlets
+configuration; what belongs to one chapter (its number, part and title) travels in
+nbconvert's ``resources["chapter"]``.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
-from course_utils.book.preprocess_chapter import ChapterPreprocessor
-from course_utils.book.preprocess_edition import EditionPreprocessor
-from course_utils.book.preprocess_print import PrintCellsPreprocessor
-from course_utils.book.preprocess_solutions import WorkedSolutionPreprocessor
-from course_utils.book.preprocess_widgets import StaticWidgetPreprocessor
 from course_utils.book.tables import mark_numeric_cells
 from course_utils.book.typography import curl_quotes
 
+TEMPLATE = "coursebook"
 WIDGET_MIMETYPES = ("application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json")
+# nbconvert's TagRemovePreprocessor options that book.yaml's ``print`` section may set, and
+# their values when it does not: set-up cells go; exhibits, explorers and quizzes print as output only.
+PRINT_TAG_OPTIONS = {"remove_cell_tags": ["setup"],
+                     "remove_input_tags": ["hide-input", "exhibit", "explorer", "quiz"],
+                     "remove_all_outputs_tags": []}
 
 
-def make_exporter(template_dir: Path, edition: str, print_options: dict):
-    """An HTMLExporter configured for one edition of the book."""
-    from nbconvert import HTMLExporter
+def exporter_config(edition: str, print_options: dict, solutions: dict | None = None):
+    """The traitlets configuration of one edition's exporter and its preprocessors.
+
+    ``solutions`` (worked solutions only): ``rubrics`` (task id → Markdown), ``rubric_note``
+    and ``drop_paragraphs``, the settings of ``WorkedSolutionPreprocessor``.
+    """
     from nbconvert.utils.base import NbConvertBase
     from traitlets.config import Config
 
@@ -32,49 +41,37 @@ def make_exporter(template_dir: Path, edition: str, print_options: dict):
     config.HTMLExporter.exclude_output_prompt = True
     config.HTMLExporter.exclude_anchor_links = True
     config.HTMLExporter.embed_images = True
-    config.TagRemovePreprocessor.enabled = False  # our own print preprocessor does this job
     # Belt and braces: even if a widget view survived, the static fallback wins.
     config.NbConvertBase.display_data_priority = [
         m for m in NbConvertBase().display_data_priority if m not in WIDGET_MIMETYPES]
-    exporter = HTMLExporter(config=config, template_name="coursebook",
-                            extra_template_basedirs=[str(template_dir)])
-    edition_pp = EditionPreprocessor(edition=edition)
+    config.TagRemovePreprocessor.enabled = True
+    for option, default in PRINT_TAG_OPTIONS.items():
+        config.TagRemovePreprocessor[option] = set(print_options.get(option, default))
+    config.EditionPreprocessor.edition = edition
     if "instructor_tags" in print_options:
-        edition_pp.instructor_tags = set(print_options["instructor_tags"]) - edition_pp.never_tags
-    print_pp = PrintCellsPreprocessor()
-    if "remove_cell_tags" in print_options:
-        print_pp.remove_cell_tags = set(print_options["remove_cell_tags"])
-    if "remove_input_tags" in print_options:
-        print_pp.remove_input_tags = set(print_options["remove_input_tags"])
-    for preprocessor in (edition_pp, print_pp, StaticWidgetPreprocessor(), ChapterPreprocessor()):
-        exporter.register_preprocessor(preprocessor, enabled=True)
-    # Switched on per chapter by chapter_body: only worked solutions need it.
-    exporter.register_preprocessor(WorkedSolutionPreprocessor(enabled=False))
-    return exporter
+        config.EditionPreprocessor.instructor_tags = set(print_options["instructor_tags"])
+    for option, value in (solutions or {}).items():
+        config.WorkedSolutionPreprocessor[option] = value
+    return config
 
 
-def configure_solutions(exporter, rubrics: dict[str, str], note: str, drop_paragraphs: list[str]) -> None:
-    """Give the worked-solution step its rubrics (task id → Markdown) and the learner paragraphs to drop."""
-    for preprocessor in exporter._preprocessors:
-        if isinstance(preprocessor, WorkedSolutionPreprocessor):
-            preprocessor.rubrics, preprocessor.rubric_note = rubrics, note
-            preprocessor.drop_paragraphs = list(drop_paragraphs)
+def make_exporter(template_dir: Path, edition: str, print_options: dict, solutions: dict | None = None):
+    """An HTMLExporter configured for one edition of the book (see :func:`exporter_config`)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(config=exporter_config(edition, print_options, solutions), template_name=TEMPLATE,
+                        extra_template_basedirs=[str(template_dir)])
 
 
-def chapter_body(exporter, nb, number: int, part: str | None = None) -> tuple[str, dict]:
+def chapter_body(exporter, nb, number: int, part: str | None = None, title: str = "") -> tuple[str, dict]:
     """Render ``nb`` (a copy is made) as chapter ``number``'s body; returns (html, resources).
 
     ``part`` (lessons, exercises or solutions) lets the template print a handout's
-    written-answer cells with space to write in; table cells holding numbers are
-    marked so they align right while text aligns left, and prose gets typographic
-    quotes.
+    written-answer cells with space to write in and marks a worked solution; ``number``
+    -1 skips the exhibit numbering check; ``title`` names the chapter in messages.
+    Table cells holding numbers are marked so they align right while text aligns
+    left, and prose gets typographic quotes.
     """
-    import copy
-
-    for preprocessor in exporter._preprocessors:
-        if isinstance(preprocessor, ChapterPreprocessor):
-            preprocessor.chapter_number = number
-        if isinstance(preprocessor, WorkedSolutionPreprocessor):
-            preprocessor.enabled = part == "solutions"
-    body, resources = exporter.from_notebook_node(copy.deepcopy(nb), resources={"book_part": part})
+    chapter = {"number": number, "part": part, "title": title}
+    body, resources = exporter.from_notebook_node(copy.deepcopy(nb), resources={"chapter": chapter})
     return curl_quotes(mark_numeric_cells(body)), resources

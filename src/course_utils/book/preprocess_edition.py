@@ -1,19 +1,35 @@
 """Preprocessor: the edition's content rules.
 
 The student edition drops every cell tagged as instructor-only, every output whose
-metadata marks it so, and any solution region left in code. Hidden checks are
-dropped from every edition: they exist to grade, never to read.
+metadata marks it so, and any solution region left in code. Hidden tests are
+dropped from every edition: they exist to grade, never to read. Regions are read
+by :func:`course_utils.exercises.utils.region_lines`, exactly as ``course exercises``
+reads them, so a marker the generator refuses stops the book too.
 """
 
 from __future__ import annotations
 
-import re
-
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Set, Unicode
 
-SOLUTION_REGION = re.compile(r"^[ \t]*#+ *BEGIN SOLUTION.*?^[ \t]*#+ *END SOLUTION[^\n]*\n?", re.M | re.S)
-HIDDEN_REGION = re.compile(r"^[ \t]*#+ *BEGIN HIDDEN TESTS.*?^[ \t]*#+ *END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
+from course_utils.errors import CourseInputError
+from course_utils.exercises import utils
+from course_utils.messages import msg
+
+
+def region_error(error: utils.MarkerError, resources: dict, index: int) -> CourseInputError:
+    """The generator's message for a marker problem, naming the chapter and the cell."""
+    chapter = (resources or {}).get("chapter") or {}
+    where = msg("exercises.marker_where", notebook=chapter.get("title") or "notebook", cell=index + 1)
+    return CourseInputError(msg(error.key, where=where, **error.values), "solutions")
+
+
+def regions(cell, resources: dict, index: int) -> list:
+    """The cell's lines with their region roles (:func:`~course_utils.exercises.utils.cell_regions`)."""
+    try:
+        return utils.cell_regions(cell)
+    except utils.MarkerError as error:
+        raise region_error(error, resources, index) from None
 
 
 class EditionPreprocessor(Preprocessor):
@@ -26,16 +42,17 @@ class EditionPreprocessor(Preprocessor):
 
     def preprocess(self, nb, resources):
         student = self.edition != "instructor"
+        dropped = {utils.HIDDEN} | ({utils.SOLUTION} if student else set())
         kept = []
-        for cell in nb.cells:
+        for index, cell in enumerate(nb.cells):
             tags = set(cell.get("metadata", {}).get("tags", []))
             if tags & self.never_tags or (student and tags & self.instructor_tags):
                 continue
-            cell.source = HIDDEN_REGION.sub("", cell.source)
-            if student:
-                cell.source = SOLUTION_REGION.sub("", cell.source)
-                if cell.cell_type == "code":
-                    cell.outputs = [o for o in cell.outputs if not _instructor_output(o)]
+            lines = regions(cell, resources, index)
+            if any(markers in dropped for _, _, markers in lines):
+                cell.source = "".join(line for line, _, markers in lines if markers not in dropped)
+            if student and cell.cell_type == "code":
+                cell.outputs = [o for o in cell.outputs if not _instructor_output(o)]
             kept.append(cell)
         nb.cells = kept
         return nb, resources

@@ -1,35 +1,31 @@
-"""Preprocessor: what a printed page shows of each cell.
+"""Preprocessor: what print drops beyond nbconvert's tag rules.
 
-Set-up cells go entirely; cells that display an exhibit, an explorer or a quiz keep
-their output and lose their code (the reader needs the figure, not the call);
-untagged code, the code that teaches, stays. Kernel chatter on stderr is dropped.
+Which cells print whole, as output only or not at all is nbconvert's own
+``TagRemovePreprocessor``, configured from ``book.yaml`` (``print.remove_cell_tags``,
+``print.remove_input_tags``, ``print.remove_all_outputs_tags``; see :mod:`.export`).
+What is left here has no nbconvert equivalent that runs at the right moment: code
+cells with nothing to print (including those the edition rules emptied, which run
+after nbconvert's own preprocessors) and kernel chatter on stderr.
 """
 
 from __future__ import annotations
 
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool, Set
+from traitlets import Bool
 
 
 class PrintCellsPreprocessor(Preprocessor):
-    """Hide set-up cells and the input of display-only cells, by tag."""
+    """Drop empty code cells and stderr streams."""
 
-    remove_cell_tags = Set({"setup"}, help="Tags of cells removed with their output.").tag(config=True)
-    remove_input_tags = Set({"hide-input", "exhibit", "explorer", "quiz"},
-                            help="Tags of code cells printed as output only.").tag(config=True)
+    drop_empty_code = Bool(True, help="Drop code cells whose source is blank.").tag(config=True)
     drop_stderr = Bool(True, help="Drop stderr streams (warnings) from print.").tag(config=True)
 
     def preprocess(self, nb, resources):
         kept = []
         for cell in nb.cells:
-            tags = set(cell.get("metadata", {}).get("tags", []))
-            if tags & self.remove_cell_tags:
-                continue
             if cell.cell_type == "code":
-                if not cell.source.strip():
+                if self.drop_empty_code and not cell.source.strip():
                     continue
-                if tags & self.remove_input_tags:
-                    cell.metadata.setdefault("transient", {})["remove_source"] = True
                 if self.drop_stderr:
                     cell.outputs = [o for o in cell.outputs
                                     if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]

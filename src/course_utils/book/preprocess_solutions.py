@@ -11,23 +11,11 @@ from __future__ import annotations
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
-from traitlets import Dict, List, Unicode
+from traitlets import Dict, List, Set, Unicode
 
+from course_utils.book.preprocess_edition import regions
 from course_utils.exercises import utils
 
-CODE_MARKERS = (utils.BEGIN_SOLUTION, utils.END_SOLUTION)
-TEXT_MARKERS = (utils.BEGIN_ANSWER, utils.END_ANSWER)
-
-
-def without_markers(source: str, markers: tuple[str, ...]) -> str:
-    """``source`` without the lines that are only a region marker (the region's content stays).
-
-    >>> print(without_markers("def f():\\n    ### BEGIN SOLUTION\\n    return 1\\n    ### END SOLUTION\\n", CODE_MARKERS))
-    def f():
-        return 1
-    <BLANKLINE>
-    """
-    return "".join(line for line in source.splitlines(keepends=True) if line.strip() not in markers)
 
 
 def without_paragraphs(source: str, openings: list[str]) -> str:
@@ -44,24 +32,30 @@ def without_paragraphs(source: str, openings: list[str]) -> str:
 class WorkedSolutionPreprocessor(Preprocessor):
     """Strip markers and learner instructions; add each task's rubric after its written answer."""
 
+    parts = Set({"solutions"}, help="Book parts whose chapters print as worked solutions.").tag(config=True)
     rubrics = Dict(help="Task id → Markdown of its rubric.").tag(config=True)
     rubric_note = Unicode("", help="Markdown printed under every rubric.").tag(config=True)
     drop_paragraphs = List(Unicode(), help="Openings of Markdown paragraphs meant for the learner.").tag(config=True)
 
     def preprocess(self, nb, resources):
+        # The chapter's part comes with the chapter (``resources["chapter"]``, see export.chapter_body).
+        if ((resources or {}).get("chapter") or {}).get("part") not in self.parts:
+            return nb, resources
         cells = []
         placed = []
         pending = None  # a written task whose rubric goes after the task's last cell (its check)
-        for cell in nb.cells:
+        for index, cell in enumerate(nb.cells):
             task = utils.task_id(cell)
             if pending and task != pending:
                 cells.append(self._rubric(pending))
                 placed.append(pending)
                 pending = None
-            if cell.cell_type == "code":
-                cell.source = without_markers(cell.source, CODE_MARKERS)
-            elif cell.cell_type == "markdown":
-                cell.source = without_paragraphs(without_markers(cell.source, TEXT_MARKERS), self.drop_paragraphs)
+            if cell.cell_type in ("code", "markdown"):
+                # The marker lines go, the regions' content stays.
+                cell.source = "".join(line for line, role, _ in regions(cell, resources, index)
+                                      if role in ("outside", "inside"))
+            if cell.cell_type == "markdown":
+                cell.source = without_paragraphs(cell.source, self.drop_paragraphs)
             cells.append(cell)
             if utils.is_answer(cell) and task in self.rubrics and task not in placed:
                 pending = task

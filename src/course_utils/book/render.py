@@ -14,7 +14,7 @@ import jinja2
 
 from course_utils import __version__
 from course_utils.book.codefit import fit_code
-from course_utils.book.export import chapter_body, configure_solutions, make_exporter
+from course_utils.book.export import chapter_body, make_exporter
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import caption_first, keep_cjk_words
 from course_utils.book.typography import curl_quotes
@@ -31,12 +31,14 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     ``render_body``: ``chapter_body`` or a stand-in with its signature (the build's cache).
     """
     template_dir = config.book_path("templates")
-    exporter = make_exporter(template_dir, edition, config.print_options)
     solutions = config.print_options.get("solutions", {})
     by_task = {}
+    worked = {}
     if solutions.get("rubrics") and any(c.part == "solutions" for c in config.chapters_for(edition)):
         note, by_task = rubrics(config.root_path(solutions["rubrics"]), msg("book.rubric_heading"), warnings)
-        configure_solutions(exporter, by_task, note, solutions.get("drop_paragraphs", []))
+        worked = {"rubrics": by_task, "rubric_note": note,
+                  "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
+    exporter = make_exporter(template_dir, edition, config.print_options, worked)
     parts = []
     exhibits = []
     placed = []
@@ -47,7 +49,7 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
         rendered = []
         for chapter in chapters:
             body, resources = render_body(exporter, notebooks[chapter.key],
-                                           chapter.number if part == "lessons" else -1, part)
+                                           chapter.number if part == "lessons" else -1, part, chapter.title)
             warnings.extend(f"{chapter.path.name}: {w}" for w in resources.get("warnings", []))
             placed.extend(resources.get("rubrics_placed", []))
             exhibits.extend(resources.get("exhibits", []))

@@ -1,4 +1,5 @@
-"""Small cell predicates shared by the generator, the checks and the grader.
+"""Small cell predicates and the region markers, shared by the generator, the checks, the grader,
+the leak scan and the book.
 
 A task is identified by cell metadata (``metadata.course.task``), never by
 position, so that deleted, moved or duplicated cells still grade.
@@ -6,14 +7,113 @@ position, so that deleted, moved or duplicated cells still grade.
 >>> cell = {"cell_type": "markdown", "source": "", "metadata": {"tags": ["task"], "course": {"task": "01.2"}}}
 >>> is_task(cell), task_id(cell)
 (True, '01.2')
+
+Region markers (nbgrader's spelling) are parsed here only, line by line: a marker is
+exactly one of the strings below, alone on its line (indentation aside). A line that
+looks like a marker but is spelt otherwise (``### begin solution``, ``### BEGIN  SOLUTION``,
+``## BEGIN SOLUTION``) is an error, never ordinary text: read as text it would carry a
+solution into a learner's handout.
+
+>>> [role for _, role, _ in region_lines("a = 1\\n### BEGIN SOLUTION\\nb = 2\\n### END SOLUTION\\n", "code")]
+['outside', 'begin', 'inside', 'end']
+>>> region_lines("### BEGIN  SOLUTION\\nb = 2\\n", "code")
+Traceback (most recent call last):
+...
+course_utils.exercises.utils.MarkerError: line 1: malformed '### BEGIN  SOLUTION'
+
+This module imports nothing from course_utils (nbgrader's rule for its utils), so
+every part of the package can use it; callers turn a :class:`MarkerError` into their
+own message from its ``key`` and ``values``.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 BEGIN_ANSWER = "<!-- BEGIN ANSWER -->"
 END_ANSWER = "<!-- END ANSWER -->"
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
+
+
+@dataclass(frozen=True)
+class Markers:
+    """One kind of region: its markers and the cell type it belongs in."""
+
+    kind: str
+    begin: str
+    end: str
+    cell_type: str
+
+
+SOLUTION = Markers("solution", BEGIN_SOLUTION, END_SOLUTION, "code")
+HIDDEN = Markers("hidden", BEGIN_HIDDEN, END_HIDDEN, "code")
+ANSWER = Markers("answer", BEGIN_ANSWER, END_ANSWER, "markdown")
+ALL_MARKERS = (SOLUTION, HIDDEN, ANSWER)
+# Anything a writer could have meant as a marker: any case, any spacing, any number of #.
+_LOOKS_LIKE = re.compile(r"(?:#+|<!--)\s*(BEGIN|END)\s+(SOLUTION|ANSWER|HIDDEN\s+TESTS)\b", re.I)
+_KINDS = {"solution": SOLUTION, "answer": ANSWER, "hidden tests": HIDDEN}
+
+
+class MarkerError(ValueError):
+    """A misplaced or malformed marker. ``key`` names the message (``exercises.marker_*``),
+    ``values`` fills it (with the caller's ``where``); ``line`` is 1-based."""
+
+    def __init__(self, problem: str, line: int, **values):
+        self.problem, self.line, self.values = problem, line, {"line": line, **values}
+        self.key = f"exercises.marker_{problem}"
+        super().__init__(f"line {line}: {problem} {values.get('found', values.get('marker', ''))!r}")
+
+
+def _markers_of(line: str) -> Markers | None:
+    match = _LOOKS_LIKE.search(line)
+    return _KINDS[re.sub(r"\s+", " ", match.group(2).lower())] if match else None
+
+
+def region_lines(source: str, cell_type: str) -> list[tuple[str, str, Markers | None]]:
+    """Each line of a cell's ``source`` (with its newline) as ``(line, role, markers)``.
+
+    ``role`` is ``outside``, ``begin``, ``inside`` or ``end``; ``markers`` is the region's
+    kind (None outside). Raises :class:`MarkerError` for a nested, unopened, unclosed,
+    not-alone or malformed marker, or one in the wrong cell type.
+    """
+    allowed = [m for m in ALL_MARKERS if m.cell_type == cell_type]
+    result: list[tuple[str, str, Markers | None]] = []
+    open_markers: Markers | None = None
+    opened_at = 0
+    for number, line in enumerate(source.splitlines(keepends=True), start=1):
+        markers = _markers_of(line)
+        if markers is None:
+            result.append((line, "inside" if open_markers else "outside", open_markers))
+            continue
+        if markers not in allowed:
+            raise MarkerError("wrong_cell_type", number, found=line.strip())
+        stripped = line.strip()
+        if stripped == markers.begin:
+            if open_markers is not None:
+                raise MarkerError("nested", number, marker=markers.begin, opened=opened_at)
+            open_markers, opened_at = markers, number
+            result.append((line, "begin", markers))
+        elif stripped == markers.end:
+            if open_markers is not markers:
+                raise MarkerError("unopened", number, marker=markers.end, begin=markers.begin)
+            open_markers = None
+            result.append((line, "end", markers))
+        elif markers.begin in line or markers.end in line:
+            raise MarkerError("not_alone", number, marker=markers.begin if markers.begin in line else markers.end)
+        else:
+            raise MarkerError("malformed", number, found=stripped, begin=markers.begin, end=markers.end)
+    if open_markers is not None:
+        raise MarkerError("unclosed", opened_at, marker=open_markers.begin, end=open_markers.end)
+    return result
+
+
+def cell_regions(cell) -> list[tuple[str, str, Markers | None]]:
+    """:func:`region_lines` of a cell (raw cells hold no regions)."""
+    return region_lines(source_text(cell), cell.get("cell_type", ""))
 
 
 def source_text(cell) -> str:
@@ -52,14 +152,3 @@ def is_answer(cell) -> bool:
     """The cell that holds a learner's written answer (any cell type, if a learner changed it)."""
     return bool(course_meta(cell).get("answer"))
 
-
-def has_solution(cell) -> bool:
-    """A code cell with a solution region (or a stray marker, which the generator reports)."""
-    text = source_text(cell)
-    return cell.get("cell_type") == "code" and (BEGIN_SOLUTION in text or END_SOLUTION in text)
-
-
-def has_answer(cell) -> bool:
-    """A markdown cell with a written-answer region."""
-    text = source_text(cell)
-    return cell.get("cell_type") == "markdown" and (BEGIN_ANSWER in text or END_ANSWER in text)

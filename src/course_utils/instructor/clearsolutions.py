@@ -2,7 +2,9 @@
 
 In code, the lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION``
 become a stub at the indentation of the ``BEGIN`` marker; in markdown, the text
-between ``<!-- BEGIN ANSWER -->`` and ``<!-- END ANSWER -->`` becomes a prompt.
+between ``<!-- BEGIN ANSWER -->`` and ``<!-- END ANSWER -->`` becomes a prompt;
+hidden tests (``### BEGIN HIDDEN TESTS``) go. The markers are parsed by
+:func:`course_utils.exercises.utils.region_lines`, as the leak scan and the book parse them.
 
 >>> print(clear_code("def f(x):\\n    ### BEGIN SOLUTION\\n    return 2 * x\\n    ### END SOLUTION\\n", "raise NotImplementedError()"))
 def f(x):
@@ -20,46 +22,42 @@ from course_utils.exercises import utils
 from course_utils.messages import msg
 
 
-def _clear(source: str, begin: str, end: str, stub: str, where: str) -> str:
-    """Replace every ``begin``/``end`` region of ``source`` by ``stub`` (indented like ``begin``)."""
+def marker_error(error: utils.MarkerError, where: str) -> CourseInputError:
+    """The learner-facing error for a marker problem found in ``where``."""
+    return CourseInputError(msg(error.key, where=where, **error.values), "solutions")
+
+
+def clear_regions(source: str, cell_type: str, stubs: dict[str, str], where: str = "cell") -> str:
+    """``source`` with each region replaced by the stub for its kind (indented like its ``BEGIN``).
+
+    ``stubs`` maps a region kind (``solution``, ``answer``) to its stub; a kind without a
+    stub (hidden tests) goes without trace. Marker problems raise :class:`CourseInputError`.
+    """
+    try:
+        lines = utils.region_lines(source, cell_type)
+    except utils.MarkerError as error:
+        raise marker_error(error, where) from None
+    if all(role == "outside" for _, role, _ in lines):
+        return source
     result: list[str] = []
-    opened_at: int | None = None
-    indent = ""
-    for number, line in enumerate(source.splitlines(keepends=True), start=1):
-        marker = line.strip()
-        if marker == begin:
-            if opened_at is not None:
-                raise CourseInputError(msg("exercises.marker_nested", where=where, line=number,
-                                           marker=begin, opened=opened_at), "solutions")
-            opened_at = number
-            indent = line[: len(line) - len(line.lstrip())]
-            result.extend(f"{indent}{stub_line}\n" for stub_line in stub.splitlines())
-        elif marker == end:
-            if opened_at is None:
-                raise CourseInputError(msg("exercises.marker_unopened", where=where, line=number,
-                                           marker=end, begin=begin), "solutions")
-            opened_at = None
-        elif begin in line or end in line:
-            # A marker must sit on its own line; anything else is almost certainly a typo.
-            raise CourseInputError(msg("exercises.marker_not_alone", where=where, line=number,
-                                       marker=begin if begin in line else end), "solutions")
-        elif opened_at is None:
+    for line, role, markers in lines:
+        if role == "outside":
             result.append(line)
-    if opened_at is not None:
-        raise CourseInputError(msg("exercises.marker_unclosed", where=where, line=opened_at,
-                                   marker=begin, end=end), "solutions")
+        elif role == "begin" and stubs.get(markers.kind):
+            indent = line[: len(line) - len(line.lstrip())]
+            result.extend(f"{indent}{stub_line}\n" for stub_line in stubs[markers.kind].splitlines())
     text = "".join(result)
     return text if source.endswith("\n") else text.rstrip("\n")
 
 
 def clear_code(source: str, stub: str, where: str = "cell") -> str:
-    """``source`` with each code solution region replaced by ``stub``."""
-    return _clear(source, utils.BEGIN_SOLUTION, utils.END_SOLUTION, stub, where)
+    """``source`` with each code solution region replaced by ``stub`` (and hidden tests removed)."""
+    return clear_regions(source, "code", {"solution": stub}, where)
 
 
 def clear_answer(source: str, stub: str, where: str = "cell") -> str:
     """``source`` with each written-answer region replaced by ``stub``."""
-    return _clear(source, utils.BEGIN_ANSWER, utils.END_ANSWER, stub, where)
+    return clear_regions(source, "markdown", {"answer": stub}, where)
 
 
 class ClearSolutions(Preprocessor):
@@ -79,11 +77,8 @@ class ClearSolutions(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         where = msg("exercises.marker_where", notebook=self.notebook_name, cell=index + 1)
-        if utils.has_solution(cell):
-            cell.source = clear_code(utils.source_text(cell), self.code_stub, where)
-        elif utils.has_answer(cell):
-            cell.source = clear_answer(utils.source_text(cell), self.answer_stub, where)
-        elif any(marker in utils.source_text(cell) for marker in
-                 (utils.BEGIN_SOLUTION, utils.END_SOLUTION, utils.BEGIN_ANSWER, utils.END_ANSWER)):
-            raise CourseInputError(msg("exercises.marker_wrong_cell_type", where=where), "solutions")
+        source = utils.source_text(cell)
+        cleared = clear_regions(source, cell.cell_type, {"solution": self.code_stub, "answer": self.answer_stub}, where)
+        if cleared != source:
+            cell.source = cleared
         return cell, resources

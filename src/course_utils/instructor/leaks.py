@@ -15,7 +15,9 @@ import json
 import re
 from pathlib import Path
 
+from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
+from course_utils.messages import msg
 
 MIN_CHARS = 20
 _SPACE = re.compile(r"\s+")
@@ -31,26 +33,21 @@ def _keep(lines) -> list[str]:
     return [line for line in (normalise(item) for item in lines) if len(line) >= MIN_CHARS]
 
 
-def _regions(source: str, begin: str, end: str) -> list[str]:
-    inside, found = False, []
-    for line in source.splitlines():
-        if line.strip() == begin:
-            inside = True
-        elif line.strip() == end:
-            inside = False
-        elif inside:
-            found.append(line)
-    return found
-
-
 def solution_strings(solutions_dir: Path) -> list[str]:
-    """Every solution line and written-answer line of the solution notebooks."""
+    """Every solution, written-answer and hidden-test line of the solution notebooks.
+
+    The regions are read as the exercise generator reads them; a marker it would refuse
+    is refused here too (a region the scan could not see is a region it could not check).
+    """
     found: list[str] = []
     for path in sorted(Path(solutions_dir).glob("[0-9][0-9]-*.ipynb")):
-        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-            source = utils.source_text(cell)
-            found += _regions(source, utils.BEGIN_SOLUTION, utils.END_SOLUTION)
-            found += _regions(source, utils.BEGIN_ANSWER, utils.END_ANSWER)
+        for index, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            try:
+                lines = utils.cell_regions(cell)
+            except utils.MarkerError as error:
+                where = msg("exercises.marker_where", notebook=path.name, cell=index + 1)
+                raise CourseInputError(msg(error.key, where=where, **error.values), "solutions") from None
+            found += [line for line, role, _ in lines if role == "inside"]
     return _keep(found)
 
 
