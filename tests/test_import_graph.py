@@ -31,6 +31,7 @@ from __future__ import annotations
 import ast
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,7 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+@lru_cache(maxsize=1)
 def all_modules() -> dict[str, Path]:
     return {module_name(path): path for path in sorted((SRC / PACKAGE).rglob("*.py"))}
 
@@ -153,6 +155,7 @@ def imports_in(name: str, is_package: bool, source: str, modules) -> list[Edge]:
     return edges
 
 
+@lru_cache(maxsize=1)
 def import_graph() -> dict[str, list[Edge]]:
     modules = all_modules()
     return {name: imports_of(name, path, modules) for name, path in modules.items()}
