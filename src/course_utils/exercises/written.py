@@ -43,7 +43,7 @@ def find_answer(notebook: dict, task_id: str) -> str | None:
     return found
 
 
-def assess(spec, text: str | None):
+def assess(spec, text: str | None) -> Result:
     """A :class:`~course_utils.exercises.result.Result` for a written answer."""
     result = Result(task=spec.id, title=spec.title, status="written")
     words = word_count(text or "")
@@ -69,7 +69,7 @@ def _notebook_path(spec) -> Path | None:
     return next((path for path in candidates if path.is_file()), None)
 
 
-def check_written(spec):
+def check_written(spec) -> Result:
     """Check a written task by reading the saved notebook from disk."""
     path = _notebook_path(spec)
     if path is None:
