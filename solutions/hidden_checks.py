@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from course_utils.exercises.casekit import close, number_case
-from course_utils.exercises.checks import Case, call
+from course_utils.exercises.calling import call
+from course_utils.exercises.casekit import Case, close, number_case
 from course_utils.exercises.content import engagement_frame, lift_within, per_thousand, posts_frame
 from course_utils.exercises.hub import cohort_frames, order_book, window_reference
 from course_utils.exercises.commerce import hosted_frame, sessions_frame

@@ -8,6 +8,7 @@ import pytest
 
 from course_utils.cli import main
 from course_utils.datagen import REGISTRY, generate_all
+from course_utils.datagen.streams import STREAMS
 from course_utils.datagen.verify import datafiles_dir, first_difference, verify
 
 
@@ -101,3 +102,8 @@ def test_first_difference_reports_line_and_end_of_file():
     assert first_difference(b"a\nb\n", b"a\nc\n") == (2, "'b'", "'c'")
     assert first_difference(b"a\n", b"a\nb\n") == (2, "''", "'b'")
     assert first_difference(b"a", b"a\n")[0] == 2
+
+
+def test_every_data_set_has_its_own_random_stream():
+    assert set(STREAMS) == set(REGISTRY)
+    assert len(set(STREAMS.values())) == len(STREAMS)

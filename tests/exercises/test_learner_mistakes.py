@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course_utils.exercises import tasks
-from course_utils.exercises.checks import check, describe
+from course_utils.exercises.calling import describe
+from course_utils.exercises.checks import check
 
 CODE_TASKS = [task_id for task_id in tasks.ids() if tasks.task(task_id).kind == "code"]
 

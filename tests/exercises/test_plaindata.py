@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from course_utils.instructor.grading.taskscore import cap, grade_task
-from course_utils.exercises.checks import LearnerError, call
+from course_utils.exercises.calling import LearnerError, call
 from course_utils.instructor.grading.plaindata import MAX_ITEMS, TooBig, encode
 from course_utils.instructor.grading.plainread import Unreadable, decode
 from course_utils.instructor.grading.remote import _raised

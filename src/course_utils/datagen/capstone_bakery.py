@@ -7,6 +7,7 @@ chain rarely goes live, sells single low-priced items and earns little per visit
 from __future__ import annotations
 
 from course_utils.datagen.capstone import Params, simulate
+from course_utils.datagen.streams import rng_for
 
 PARAMS = Params(
     posts=30, views_per_post=5200, follow_rate=0.016, wecom_rate=0.32, group_rate=0.78,
@@ -20,6 +21,4 @@ PARAMS = Params(
 
 def build():
     """Twelve months of 2024 (see :mod:`course_utils.datagen.capstone`)."""
-    from course_utils.datagen import rng_for
-
     return simulate(PARAMS, rng_for("capstone_bakery"))

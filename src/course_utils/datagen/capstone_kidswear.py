@@ -7,6 +7,7 @@ the parents who do arrive add WeCom, join the groups and buy again.
 from __future__ import annotations
 
 from course_utils.datagen.capstone import Params, simulate
+from course_utils.datagen.streams import rng_for
 
 PARAMS = Params(
     posts=5, views_per_post=1300, follow_rate=0.03, wecom_rate=0.38, group_rate=0.75,
@@ -20,6 +21,4 @@ PARAMS = Params(
 
 def build():
     """Twelve months of 2024 (see :mod:`course_utils.datagen.capstone`)."""
-    from course_utils.datagen import rng_for
-
     return simulate(PARAMS, rng_for("capstone_kidswear"))

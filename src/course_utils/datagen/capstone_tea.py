@@ -7,6 +7,7 @@ brand's WeCom, groups stay small and most buyers never come back.
 from __future__ import annotations
 
 from course_utils.datagen.capstone import Params, simulate
+from course_utils.datagen.streams import rng_for
 
 PARAMS = Params(
     posts=44, views_per_post=9500, follow_rate=0.012, wecom_rate=0.035, group_rate=0.35,
@@ -20,6 +21,4 @@ PARAMS = Params(
 
 def build():
     """Twelve months of 2024 (see :mod:`course_utils.datagen.capstone`)."""
-    from course_utils.datagen import rng_for
-
     return simulate(PARAMS, rng_for("capstone_tea"))

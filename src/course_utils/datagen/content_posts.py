@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from course_utils.datagen import calendar
+from course_utils.datagen.streams import rng_for
 
 N_POSTS = 1500
 CREATORS = ("brand", "kol", "employee", "customer")
@@ -48,8 +49,6 @@ def _hour_effect(hour: np.ndarray) -> np.ndarray:
 
 def build() -> pd.DataFrame:
     """One row per post, in time order."""
-    from course_utils.datagen import rng_for
-
     rng = rng_for("content_posts")
     n = N_POSTS
     creator = np.array(CREATORS)[rng.choice(len(CREATORS), size=n, p=CREATOR_SHARE)]

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from course_utils.datagen import calendar
+from course_utils.datagen.streams import rng_for
 
 N_CUSTOMERS = 2500
 CHANNELS = ("channels_video", "channels_live", "official_account", "moments", "search")
@@ -29,8 +30,6 @@ TIER_SHARE = (0.18, 0.33, 0.30, 0.19)
 
 def build() -> pd.DataFrame:
     """The customers table, one row per customer, ordered by customer_id."""
-    from course_utils.datagen import rng_for
-
     rng = rng_for("customers")
     weights = calendar.demand_weights()
     first_days = np.sort(rng.choice(calendar.DAYS, size=N_CUSTOMERS, p=weights / weights.sum()))

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from course_utils.datagen import calendar
+from course_utils.datagen.streams import rng_for
 
 EXTRA_DAYS = (  # campaign sessions on top of the Tuesday/Friday routine
     date(2024, 1, 20), date(2024, 1, 27), date(2024, 2, 3), date(2024, 3, 23), date(2024, 4, 6),
@@ -49,8 +50,6 @@ def _theme(when: date) -> str:
 
 def build() -> pd.DataFrame:
     """One row per session, in date order."""
-    from course_utils.datagen import rng_for
-
     rng = rng_for("live_sessions")
     rows = []
     for number, when in enumerate(_schedule(), start=1):

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from course_utils.datagen import calendar, customers
+from course_utils.datagen.streams import rng_for
 
 BASE_REPEAT_RATE = 0.0040      # repeat orders per customer per day, no touch points
 TOUCH_MULTIPLIER = {"wecom": 1.55, "group": 2.3, "member": 1.3}
@@ -87,8 +88,6 @@ def _coupon_value(list_amount: float) -> float:
 
 def build() -> pd.DataFrame:
     """The orders table, ordered by date, customer and order within the day."""
-    from course_utils.datagen import rng_for
-
     rng = rng_for("orders")
     people = customers.build()
     weights = calendar.demand_weights()

@@ -1,4 +1,6 @@
-"""Building blocks for check cases: call learner code, compare numbers kindly.
+"""Building blocks for check cases: a labelled case, compare numbers kindly.
+
+Cases call learner code through :func:`course_utils.exercises.calling.call`.
 
 >>> close(0.3333333, 1 / 3)
 True
@@ -10,10 +12,20 @@ from __future__ import annotations
 
 import math
 import numbers
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from course_utils.exercises import slips
-from course_utils.exercises.checks import call, describe
+from course_utils.exercises.calling import call, describe
 from course_utils.messages import msg
+
+
+@dataclass
+class Case:
+    """One public or hidden check: ``run(answer)`` returns None when right, else feedback."""
+
+    label: str
+    run: Callable[[Any], str | None]
 
 
 def close(value, expected, rel: float = 1e-6, absolute: float = 1e-9) -> bool:

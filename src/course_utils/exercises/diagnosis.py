@@ -9,9 +9,9 @@ benchmark here is an extra teaching assumption, stated in the task.
 from __future__ import annotations
 
 from course_utils.exercises import slips
-from course_utils.exercises.casekit import close, number_case, with_hint
-from course_utils.exercises.checks import Case, call, describe
-from course_utils.exercises.tasks import Task
+from course_utils.exercises.calling import call, describe
+from course_utils.exercises.casekit import Case, close, number_case, with_hint
+from course_utils.exercises.task import Task
 from course_utils.messages import msg
 from course_utils.models.diagnosis import SPECS
 

@@ -1,61 +1,27 @@
 """The tasks registry: every exercise task, by its stable id ("02.3").
 
-Each lesson's task module (``exercises/content.py`` … ``exercises/diagnosis.py``) lists its tasks; a task names
-the learner's function (or is a written answer), its points and its public cases.
+Each lesson's task module (``exercises/content.py`` … ``exercises/diagnosis.py``) lists its tasks
+(:class:`~course_utils.exercises.task.Task`); a task names the learner's function (or is a
+written answer), its points and its public cases.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Callable
-
 from course_utils.errors import CourseInputError
-from course_utils.lessons import LESSONS as COURSE_LESSONS, lesson_by_number
+from course_utils.exercises import commerce, content, diagnosis, hub
+from course_utils.exercises.task import LESSONS, Task
+from course_utils.lessons import lesson_by_number
 from course_utils.messages import msg
 
-# The lessons with an exercise notebook (lesson 0 has none), number -> notebook file.
-LESSONS = {lesson.number: lesson.notebook for lesson in COURSE_LESSONS if lesson.number != "00"}
-
-
-@dataclass(frozen=True)
-class Task:
-    """One task: ``kind`` is "code" (check a function) or "written" (rubric-graded)."""
-
-    id: str
-    title: str
-    kind: str
-    name: str = ""
-    points: int = 1
-    rubric_points: int = 0
-    min_words: int = 0
-    cases: Callable[[], list] = field(default=lambda: [], compare=False, repr=False)
-
-    @property
-    def lesson(self) -> str:
-        return self.id.split(".")[0]
-
-    @property
-    def notebook(self) -> str:
-        return LESSONS[self.lesson]
-
-    def public_cases(self) -> list:
-        return self.cases()
-
-
-@lru_cache(maxsize=1)
-def _registry() -> dict[str, Task]:
-    found: dict[str, Task] = {}
-    for lesson in LESSONS:
-        module = importlib.import_module(f"course_utils.exercises.{lesson_by_number(lesson).name}")
-        for item in module.TASKS:
-            found[item.id] = item
-    return found
+# Each lesson's task module, by the lesson's name (course_utils.lessons).
+_TASK_MODULES = {module.__name__.rpartition(".")[2]: module for module in (content, hub, commerce, diagnosis)}
+# Every task by id, lesson by lesson in the order of course_utils.lessons.
+_REGISTRY: dict[str, Task] = {item.id: item for lesson in LESSONS
+                              for item in _TASK_MODULES[lesson_by_number(lesson).name].TASKS}
 
 
 def ids() -> list[str]:
-    return list(_registry())
+    return list(_REGISTRY)
 
 
 def normalise_id(task_id: object) -> str:
@@ -72,7 +38,7 @@ def normalise_id(task_id: object) -> str:
 
 
 def find(task_id: str) -> Task | None:
-    return _registry().get(str(task_id))
+    return _REGISTRY.get(str(task_id))
 
 
 def task(task_id: str) -> Task:
@@ -90,9 +56,9 @@ def function_names() -> frozenset[str]:
 
 def tasks_by_name() -> dict[str, Task]:
     """Each code task by the name of its function."""
-    return {item.name: item for item in _registry().values() if item.kind == "code"}
+    return {item.name: item for item in _REGISTRY.values() if item.kind == "code"}
 
 
 def for_notebook(notebook: str) -> list[Task]:
     """The tasks of one exercise notebook (by file name), in id order."""
-    return [item for item in _registry().values() if item.notebook == notebook]
+    return [item for item in _REGISTRY.values() if item.notebook == notebook]

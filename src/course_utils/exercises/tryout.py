@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from course_utils.exercises.checks import stub_owner, summarise
+from course_utils.exercises.calling import summarise
+from course_utils.exercises.checks import stub_owner
 from course_utils.exercises.tasks import function_names, tasks_by_name
 from course_utils.messages import msg
 

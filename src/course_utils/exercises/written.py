@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from course_utils.exercises import utils
+from course_utils.exercises.result import Result
 from course_utils.messages import msg
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -42,10 +43,8 @@ def find_answer(notebook: dict, task_id: str) -> str | None:
     return found
 
 
-def assess(spec, text: str | None):
-    """A :class:`~course_utils.exercises.checks.Result` for a written answer."""
-    from course_utils.exercises.checks import Result
-
+def assess(spec, text: str | None) -> Result:
+    """A :class:`~course_utils.exercises.result.Result` for a written answer."""
     result = Result(task=spec.id, title=spec.title, status="written")
     words = word_count(text or "")
     if not words:
@@ -70,10 +69,8 @@ def _notebook_path(spec) -> Path | None:
     return next((path for path in candidates if path.is_file()), None)
 
 
-def check_written(spec):
+def check_written(spec) -> Result:
     """Check a written task by reading the saved notebook from disk."""
-    from course_utils.exercises.checks import Result
-
     path = _notebook_path(spec)
     if path is None:
         return Result(task=spec.id, title=spec.title, status="not_attempted",

@@ -1,0 +1,46 @@
+"""The outcome of checking one task, as the learner sees it (text, or HTML in a notebook)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from course_utils.messages import msg
+from course_utils.render import render
+
+
+@dataclass
+class Result:
+    """The outcome of checking one task."""
+
+    task: str
+    title: str
+    status: str  # passed | partial | failed | not_attempted | written | unknown
+    right: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def passed(self) -> int:
+        return len(self.right)
+
+    @property
+    def total(self) -> int:
+        return len(self.right) + len(self.wrong)
+
+    def headline(self) -> str:
+        return msg(f"exercises.status_{self.status}", passed=self.passed, total=self.total)
+
+    def text(self) -> str:
+        lines = [f"{msg('exercises.task_label', task=self.task, title=self.title)}: {self.headline()}"]
+        lines += [f"  ✓ {line}" for line in self.right]
+        lines += [f"  ✗ {line}" for line in self.wrong]
+        if self.note:
+            lines.append(f"  {self.note}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        return render("exercises/check_result.html.j2", result=self, headline=self.headline(),
+                      label=msg("exercises.task_label", task=self.task, title=self.title))
