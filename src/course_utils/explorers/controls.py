@@ -20,6 +20,7 @@ course_utils.errors.CourseInputError: cost should be at most 6.0; got 9.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import ipywidgets as widgets
 
@@ -29,6 +30,8 @@ from course_utils.messages import msg
 
 # Labels as wide as they need to be: the slider keeps its own width beside them.
 WIDE_LABEL = "initial"
+# A control's width: CSS text such as "330px" (a layout of its own) or a layout shared with others.
+Width = str | widgets.Layout | None
 
 
 def within(name: str, value: object, low: float, high: float) -> float:
@@ -49,18 +52,24 @@ def settings(name: str, value: object, known) -> dict:
     return dict(value)
 
 
-def _looks(label_width: str | None, width: str | None) -> dict:
+@lru_cache(maxsize=None)
+def shared_width(width: str) -> widgets.Layout:
+    """One layout of this width for every control given it: pass it as ``width`` to line controls up."""
+    return widgets.Layout(width=width)
+
+
+def _looks(label_width: str | None, width: Width) -> dict:
     # Only what is set is passed: a widget's saved state then matches the one built by hand before.
     looks: dict = {}
     if label_width is not None:
         looks["style"] = {"description_width": label_width}
     if width is not None:
-        looks["layout"] = widgets.Layout(width=width)
+        looks["layout"] = width if isinstance(width, widgets.Layout) else widgets.Layout(width=width)
     return looks
 
 
 def slider(name: str, value: object, low: float, high: float, step: float, description: str, *,
-           fmt: str | None = None, label_width: str | None = WIDE_LABEL, width: str | None = None,
+           fmt: str | None = None, label_width: str | None = WIDE_LABEL, width: Width = None,
            continuous_update: bool = False) -> widgets.FloatSlider:
     """A float slider over ``[low, high]`` starting at ``value`` (checked, named ``name`` in messages)."""
     options = dict(readout_format=fmt) if fmt is not None else {}
@@ -70,7 +79,7 @@ def slider(name: str, value: object, low: float, high: float, step: float, descr
 
 
 def int_slider(name: str, value: object, low: int, high: int, step: int, description: str, *,
-               fmt: str | None = None, label_width: str | None = WIDE_LABEL, width: str | None = None,
+               fmt: str | None = None, label_width: str | None = WIDE_LABEL, width: Width = None,
                continuous_update: bool = False) -> widgets.IntSlider:
     """An integer slider over ``[low, high]`` starting at ``value`` (checked, then made whole)."""
     options = dict(readout_format=fmt) if fmt is not None else {}
@@ -103,8 +112,8 @@ def toggle_buttons(name: str, value: object, options, description: str) -> widge
 
 
 def selection_slider(name: str, value: object, options, description: str, *,
-                     label_width: str | None = WIDE_LABEL, width: str | None = None,
-                     continuous_update: bool | None = None) -> widgets.SelectionSlider:
+                     label_width: str | None = WIDE_LABEL,
+           width: str | widgets.Layout | None = None,                      continuous_update: bool | None = None) -> widgets.SelectionSlider:
     """A slider over ``(label, value)`` steps starting at ``value`` (checked)."""
     extra = {} if continuous_update is None else {"continuous_update": continuous_update}
     return widgets.SelectionSlider(options=list(options), value=_choice(name, value, options),
