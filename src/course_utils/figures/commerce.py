@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from course_utils import validate
-from course_utils.exhibit import new_figure
+from course_utils.exhibit import declare, new_figure
 from course_utils.messages import msg
 from course_utils.models.live import SessionPnL
 from course_utils.models.promotions import break_even_curve, break_even_uplift
@@ -165,3 +165,21 @@ def milestone_table(milestones: pd.DataFrame, stage: str | None = None) -> pd.Da
     chosen = STAGE_ORDER if stage is None else (validate.one_of("stage", stage, STAGE_ORDER),)
     rows = as_of(milestones, milestones["date"].max(), chosen)
     return rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
+
+
+# How each live-room metric prints, wherever a table shows it.
+METRIC_KINDS = {"viewers": "count", "conversion": "percent", "aov": "rmb", "gmv": "rmb", "uv_value": "rmb:2",
+                "gpm": "rmb", "refund_rate": "percent"}
+
+
+def metrics_view(table: pd.DataFrame, columns) -> pd.DataFrame:
+    """``live.metrics_by``'s ``columns`` for a table exhibit (counts, RMB and rates printed as such)."""
+    columns = list(columns)
+    table = validate.frame("table", table, columns)
+    return declare(table[columns].copy(), {key: kind for key, kind in METRIC_KINDS.items() if key in columns})
+
+
+def coupon_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """``promotions.coupon_summary`` for a table exhibit: sales and cost in RMB, ROI as a multiple."""
+    validate.frame("summary", summary, ["coupon_sales", "discount_cost", "roi"])
+    return declare(summary.copy(), {"coupon_sales": "rmb", "discount_cost": "rmb", "roi": "times:1"})
