@@ -112,8 +112,8 @@ def toggle_buttons(name: str, value: object, options, description: str) -> widge
 
 
 def selection_slider(name: str, value: object, options, description: str, *,
-                     label_width: str | None = WIDE_LABEL,
-           width: str | widgets.Layout | None = None,                      continuous_update: bool | None = None) -> widgets.SelectionSlider:
+                     label_width: str | None = WIDE_LABEL, width: Width = None,
+                     continuous_update: bool | None = None) -> widgets.SelectionSlider:
     """A slider over ``(label, value)`` steps starting at ``value`` (checked)."""
     extra = {} if continuous_update is None else {"continuous_update": continuous_update}
     return widgets.SelectionSlider(options=list(options), value=_choice(name, value, options),

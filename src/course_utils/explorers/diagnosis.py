@@ -17,7 +17,8 @@ from course_utils.errors import CourseInputError
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import dropdown, int_slider, settings, text_box
 from course_utils.messages import msg
-from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis, diagnose, figures_from_monthly
+from course_utils.models.diagnosis import (FIGURES, SPECS, STAGES, Diagnosis, adjust, diagnose,
+                                           figures_from_monthly)
 from course_utils.figures.diagnosis import diagnosis_figure, projection_figure
 from course_utils.figures.diagnosis_report import PERCENT_FIGURES, label, plan_html, report_html
 from course_utils.models.plan import Plan, draft_plan, plan_targets, project
@@ -49,23 +50,6 @@ def _case(business: str) -> tuple[tuple, str]:
     profile = profiles[profiles["business"] == business].iloc[0]
     figures = figures_from_monthly(load(f"capstone_{business}"), float(profile["gross_margin"]))
     return tuple(figures.items()), f"{profile['name']} ({profile['name_zh']})"
-
-
-def adjust(figures: dict, content: float = 0.0, private_domain: float = 0.0, monetisation: float = 0.0) -> dict:
-    """Figures with every metric of a stage improved (or worsened) by a relative change.
-
-    A change of +0.2 raises a higher-is-better metric by 20 % and divides a lower-is-better
-    one (marketing cost) by 1.2; shares stay at or below 100 %.
-    """
-    changes = dict(content=validate.number("content", content, minimum=-0.9),
-                   private_domain=validate.number("private_domain", private_domain, minimum=-0.9),
-                   monetisation=validate.number("monetisation", monetisation, minimum=-0.9))
-    result = dict(figures)
-    for key, spec in SPECS.items():
-        factor = 1 + changes[spec.stage]
-        value = figures[key] * factor if spec.higher_is_better else figures[key] / factor
-        result[key] = min(value, 1.0) if spec.kind == "share" and spec.higher_is_better else value
-    return result
 
 
 def diagnosis_model(business: str, content: float = 0.0, private_domain: float = 0.0,
