@@ -27,10 +27,11 @@ from course_utils.messages import msg
 from course_utils.render import render
 
 _NUMBER = re.compile(r"^\d+\.\d+$")
-# A kind's format and its decimals where the kind names none ("percent" is "percent:1").
-KINDS = {"percent": ("{:.{d}%}", 1), "rmb": ("RMB {:,.{d}f}", 0), "count": ("{:,.{d}f}", 0),
-         "number": ("{:.{d}f}", 2), "signed": ("{:+.{d}f}", 1), "points": ("{:+.{d}f} pts", 1),
-         "times": ("{:.{d}f}×", 1)}
+# A kind's number format, its decimals where the kind names none ("percent" is "percent:1"),
+# and the message that puts its unit around the number (None: the number alone).
+KINDS = {"percent": ("{:.{d}%}", 1, None), "rmb": ("{:,.{d}f}", 0, "common.kind_rmb"),
+         "count": ("{:,.{d}f}", 0, None), "number": ("{:.{d}f}", 2, None), "signed": ("{:+.{d}f}", 1, None),
+         "points": ("{:+.{d}f}", 1, "common.kind_points"), "times": ("{:.{d}f}", 1, "common.kind_times")}
 MISSING = "—"
 
 
@@ -44,8 +45,9 @@ def shown_value(kind: str, value: object) -> str:
                                    value=kind), "kinds")
     if value is None or value != value:  # NaN: the first step of a funnel has no rate
         return MISSING
-    template, default = KINDS[name]
-    return template.format(value, d=int(decimals) if decimals else default)
+    template, default, unit = KINDS[name]
+    number = template.format(value, d=int(decimals) if decimals else default)
+    return msg(unit, value=number) if unit else number
 
 
 def declare(frame, kinds: dict, labels: dict | None = None):
