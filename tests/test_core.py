@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import pytest
 
@@ -76,9 +78,40 @@ def test_exhibit_number_is_checked():
 def test_table_exhibit_is_plain_html():
     import pandas as pd
 
-    shown = table_exhibit(pd.DataFrame({"x": [0.123]}), "1.1", "T", "S", formats={"x": "{:.0%}"})
+    shown = table_exhibit(pd.DataFrame({"x": [0.123]}), "1.1", "T", "S", kinds={"x": "percent:0"})
     bundle, _ = shown._repr_mimebundle_()
     assert "12%" in bundle["text/html"] and "12%" in bundle["text/plain"]
+
+
+def test_table_exhibit_prints_declared_kinds_under_declared_labels():
+    import pandas as pd
+
+    from course_utils.exhibit import declare
+
+    frame = declare(pd.DataFrame({"rate": [0.1234, float("nan")], "sales": [12345.0, 5.0], "name": ["a", "b"]}),
+                    {"rate": "percent", "sales": "rmb"}, {"rate": "Repurchase rate"})
+    html = table_exhibit(frame[["rate", "sales", "name"]], "1.1", "T", "S").table_html
+    assert "<th>Repurchase rate</th>" in html and "<th>rate</th>" not in html
+    assert "12.3%" in html and "RMB 12,345" in html and "—" in html
+    overridden = table_exhibit(frame, "1.1", "T", "S", kinds={"rate": "percent:0"}).table_html
+    assert "12%" in overridden and "12.3%" not in overridden
+
+
+@pytest.mark.parametrize("kinds", [{"x": "percentage"}, {"x": "percent:one"}, {"y": "percent"}])
+def test_table_exhibit_refuses_an_unknown_kind_or_column(kinds):
+    import pandas as pd
+
+    with pytest.raises(CourseInputError):
+        table_exhibit(pd.DataFrame({"x": [0.5]}), "1.1", "T", "S", kinds=kinds)
+
+
+def test_no_lesson_formats_a_table_by_hand():
+    import nbformat
+
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted((root / "lessons").glob("*.ipynb")) + sorted((root / "solutions").glob("*.ipynb")):
+        sources = [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+        assert not any("formats=" in source for source in sources), path.name
 
 
 def test_explorer_static_form_and_kind_error():

@@ -20,7 +20,8 @@ import yaml
 
 from course_utils import datasets
 from course_utils.book import matter
-from course_utils.explorers import tour
+from course_utils.figures import tour
+from course_utils.figures.commerce import milestone_table
 from course_utils.explorers.diagnosis import case_figures
 from course_utils.messages import msg
 from course_utils.models import feed, network, timeline
@@ -164,7 +165,7 @@ def test_confidence_letters_are_defined_as_the_fact_sheet_defines_them():
 
 def test_quarter_and_month_dates_are_shown_at_their_precision():
     milestones = datasets.load("milestones")
-    shown = timeline.milestone_table(milestones).reset_index(drop=True)
+    shown = milestone_table(milestones).reset_index(drop=True)
     ordered = milestones.sort_values("date", kind="stable").reset_index(drop=True)
     for row, when in zip(ordered.itertuples(), shown["when"]):
         if row.date_precision == "quarter":
@@ -206,7 +207,7 @@ def test_no_lesson_formats_milestone_dates_by_hand():
 
 
 def test_titles_end_with_the_last_year_of_the_timeline():
-    from course_utils.explorers.tour import timeline_figure
+    from course_utils.figures.tour import timeline_figure
 
     milestones = datasets.load("milestones")
     last = milestones["date"].max().year
@@ -278,7 +279,7 @@ def test_binding_constraint_is_defined_as_the_lesson_computes_it():
 def test_growth_read_literally_agrees_between_exhibit_and_text():
     reported = datasets.load("reported_growth").set_index("metric", drop=False)
     gmv = reported.loc[["live_commerce_gmv"]]
-    multiple = tour.implied_multiples(gmv)[0]
+    multiple = timeline.implied_multiples(gmv)[0]
     reading = tour.growth_table(gmv)["read literally"].iloc[0]
     assert reading.startswith(f"{multiple:.3g}×")
     words = {8: "eight", 9: "nine", 10: "ten"}

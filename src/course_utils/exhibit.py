@@ -6,6 +6,13 @@ both in the notebook and in the printed book.
 
 >>> exhibit_label("2.3", "Reach by mode")
 'Exhibit 2.3 — Reach by mode'
+
+A table's columns are fixed ids; each has a kind ("percent", "rmb", "count", "number",
+"signed", "points", "times", "text"), optionally with its decimals ("percent:0"), and the
+exhibit prints every value by its kind:
+
+>>> shown_value("percent", 0.1234), shown_value("rmb:2", 3.5), shown_value("count", 12345.0)
+('12.3%', 'RMB 3.50', '12,345')
 """
 
 from __future__ import annotations
@@ -20,6 +27,38 @@ from course_utils.messages import msg
 from course_utils.render import render
 
 _NUMBER = re.compile(r"^\d+\.\d+$")
+# A kind's number format, its decimals where the kind names none ("percent" is "percent:1"),
+# and the message that puts its unit around the number (None: the number alone).
+KINDS = {"percent": ("{:.{d}%}", 1, None), "rmb": ("{:,.{d}f}", 0, "common.kind_rmb"),
+         "count": ("{:,.{d}f}", 0, None), "number": ("{:.{d}f}", 2, None), "signed": ("{:+.{d}f}", 1, None),
+         "points": ("{:+.{d}f}", 1, "common.kind_points"), "times": ("{:.{d}f}", 1, "common.kind_times")}
+MISSING = "—"
+
+
+def shown_value(kind: str, value: object) -> str:
+    """``value`` printed as a column of this kind shows it (a missing number as a dash)."""
+    name, _, decimals = str(kind).partition(":")
+    if name == "text":
+        return str(value)
+    if name not in KINDS or (decimals and not decimals.isdigit()):
+        raise CourseInputError(msg("common.not_one_of", name="kind", choices=", ".join(("text", *KINDS)),
+                                   value=kind), "kinds")
+    if value is None or value != value:  # NaN: the first step of a funnel has no rate
+        return MISSING
+    template, default, unit = KINDS[name]
+    number = template.format(value, d=int(decimals) if decimals else default)
+    return msg(unit, value=number) if unit else number
+
+
+def declare(frame, kinds: dict, labels: dict | None = None):
+    """``frame`` with the kind of each column (by id) and, where given, the label shown for it.
+
+    :func:`table_exhibit` reads both: a figures function declares them once, and the
+    lesson shows the frame without saying how to print it.
+    """
+    frame.attrs["kinds"] = dict(kinds)
+    frame.attrs["labels"] = dict(labels or {})
+    return frame
 
 
 def exhibit_label(number: str, title: str) -> str:
@@ -119,11 +158,19 @@ def exhibit(fig, number: str, title: str, source: str, *, synthetic: bool = Fals
 
 
 def table_exhibit(frame, number: str, title: str, source: str, *, synthetic: bool = False,
-                  note: str | None = None, formats: dict | None = None, index: bool = False) -> Exhibit:
-    """Caption a pandas DataFrame as a table exhibit (plain HTML, no random ids)."""
+                  note: str | None = None, kinds: dict | None = None, index: bool = False) -> Exhibit:
+    """Caption a pandas DataFrame as a table exhibit (plain HTML, no random ids).
+
+    Each column is printed by its kind: the kinds declared on the frame (:func:`declare`)
+    and ``kinds``, keyed by column id, for a frame the lesson builds itself; a column of
+    no kind is shown as pandas prints it. Declared labels replace the ids as headers.
+    """
     shown = frame.copy()
-    for column, spec in (formats or {}).items():
-        shown[column] = shown[column].map(lambda value, spec=spec: spec.format(value))
+    for column, kind in {**frame.attrs.get("kinds", {}), **(kinds or {})}.items():
+        if column not in shown.columns:
+            raise CourseInputError(msg("common.missing_columns", name="frame", columns=column), "kinds")
+        shown[column] = shown[column].map(lambda value, kind=kind: shown_value(kind, value))
+    shown = shown.rename(columns=frame.attrs.get("labels", {}))
     table_html = shown.to_html(index=index, border=0, classes="exhibit-table", escape=True)
     return Exhibit(number=str(number), title=title, source=source, synthetic=synthetic,
                    table_html=table_html, table_text=shown.to_string(index=index), note=note)

@@ -12,6 +12,7 @@ from course_utils.errors import CourseInputError
 from course_utils.explorers import diagnosis as dx
 from course_utils.figures import diagnosis_report
 from course_utils.explorers import tour
+from course_utils.figures import tour as tour_figures
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -45,14 +46,14 @@ def test_timeline_summary_follows_the_date_and_stage(milestones):
 
 
 def test_growth_table_reads_percent_literally():
-    table = tour.growth_table(load("reported_growth"))
+    table = tour_figures.growth_table(load("reported_growth"))
     row = table[table["as reported"] == "+400 %"].iloc[0]
     assert row["read literally"].startswith("5×")
 
 
 def test_growth_bars_keep_the_reported_qualifier():
     """A lower bound stays a lower bound on the chart: "more than +244 %" is not drawn as a flat 3.44×."""
-    fig = tour.growth_figure(load("reported_growth"))
+    fig = tour_figures.growth_figure(load("reported_growth"))
     labels = {text.get_text() for text in fig.axes[0].texts}
     assert any(label.startswith("more than 3.44×") for label in labels), labels
     assert any(label.startswith("nearly 3×") for label in labels), labels
@@ -139,7 +140,7 @@ def test_reports_render_through_templates_and_escape_text():
     assert "&lt;b&gt;Tea&lt;/b&gt;" in html and "<b>Tea</b>" not in html
     assert 'class="diagnosis-table"' in html and "teaching assumptions" in html
     plan = dx.draft_plan(result, ambition=0.5)
-    shown = dx.show_plan(plan, result)
+    shown = diagnosis_report.show_plan(plan, result)
     assert "plan-table" in shown._repr_html_() and "90-day plan" in repr(shown)
 
 
@@ -223,7 +224,7 @@ def test_plan_table_prints_every_baseline_and_target_differently():
 
 
 def test_views_per_post_print_as_whole_numbers():
-    table = dx.benchmark_table({"kidswear": dx.case_figures("kidswear")[0]})
+    table = diagnosis_report.benchmark_table({"kidswear": dx.case_figures("kidswear")[0]})
     views = table.iloc[1]["kidswear"]
     assert re.fullmatch(r"\d{1,3}(,\d{3})*", views), views
 
@@ -231,14 +232,14 @@ def test_views_per_post_print_as_whole_numbers():
 def test_timeline_axis_ends_with_the_data_and_prints_every_event_in_full(milestones):
     from matplotlib.dates import num2date
 
-    fig = tour.timeline_figure(milestones, "2021-12-31")
+    fig = tour_figures.timeline_figure(milestones, "2021-12-31")
     ax = fig.axes[0]
     right = num2date(ax.get_xlim()[1])
     assert right.year == milestones["date"].max().year
     printed = {" ".join(text.get_text().split()) for text in ax.texts}
     assert {" ".join(event.split()) for event in milestones["event"]} <= printed
     later = milestones.assign(date=milestones["date"].where(milestones.index != 0, pd.Timestamp("2026-03-01")))
-    assert num2date(tour.timeline_figure(later).axes[0].get_xlim()[1]).year == 2026
+    assert num2date(tour_figures.timeline_figure(later).axes[0].get_xlim()[1]).year == 2026
 
 
 def test_timeline_slider_runs_to_the_end_of_the_data(milestones):

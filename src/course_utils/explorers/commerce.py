@@ -6,10 +6,8 @@ a model from :mod:`course_utils.models.live` or :mod:`course_utils.models.promot
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from course_utils.explorer import Explorer
-from course_utils.explorers.controls import within
+from course_utils.explorers.controls import int_slider, shared_width, slider
 from course_utils.messages import msg
 from course_utils.figures import commerce as charts
 from course_utils.models.live import session_pnl
@@ -21,23 +19,8 @@ PNL_ASSUMPTIONS = dict(coupon_use=0.6, refund_rate=0.08, fee_rate=0.05, cogs_sha
                        ad_spend=3_000.0)
 # Assumptions of the flash-sale explorer: a tea sampler with a 40% margin on follow-on orders.
 FLASH_ASSUMPTIONS = dict(unit_cost=30.0, new_viewers=8_000.0, follow_on_aov=200.0, margin=0.40)
-
-_STYLE = {"description_width": "initial"}
-_LAYOUT = widgets.Layout(width="330px")
-
-
-def _float(description: str, value: float, low: float, high: float, step: float,
-           fmt: str = ".2f", *, name: str) -> widgets.FloatSlider:
-    value = within(name, value, low, high)
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               readout_format=fmt, continuous_update=False, style=_STYLE,
-                               layout=_LAYOUT)
-
-
-def _int(description: str, value: int, low: int, high: int, step: int, *, name: str) -> widgets.IntSlider:
-    value = int(within(name, value, low, high))
-    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                             continuous_update=False, style=_STYLE, layout=_LAYOUT)
+# Every slider of the lesson's explorers shares one layout of this width.
+_WIDTH = "330px"
 
 
 def _summary(rows: list[tuple[str, str]]) -> str:
@@ -66,11 +49,14 @@ def pnl_explorer(number: str = "3.4", *, visitors: int = 20_000, conversion: flo
                  aov: float = 220.0, coupon: float = 20.0, discount: float = 0.10) -> Explorer:
     """Explorer 1: traffic, conversion, AOV, coupon and discount → the session P&L waterfall."""
     controls = {
-        "visitors": _int(msg("lesson03.ctl_visitors"), visitors, 1_000, 100_000, 1_000, name="visitors"),
-        "conversion": _float(msg("lesson03.ctl_conversion"), conversion, 0.0, 0.10, 0.0025, ".2%", name="conversion"),
-        "aov": _float(msg("lesson03.ctl_aov"), aov, 40, 600, 10, ".0f", name="aov"),
-        "coupon": _float(msg("lesson03.ctl_coupon"), coupon, 0, 80, 5, ".0f", name="coupon"),
-        "discount": _float(msg("lesson03.ctl_discount"), discount, 0.0, 0.5, 0.05, ".0%", name="discount"),
+        "visitors": int_slider("visitors", visitors, 1_000, 100_000, 1_000,
+                               msg("lesson03.ctl_visitors"), width=shared_width(_WIDTH)),
+        "conversion": slider("conversion", conversion, 0.0, 0.10, 0.0025,
+                             msg("lesson03.ctl_conversion"), fmt=".2%", width=shared_width(_WIDTH)),
+        "aov": slider("aov", aov, 40, 600, 10, msg("lesson03.ctl_aov"), fmt=".0f", width=shared_width(_WIDTH)),
+        "coupon": slider("coupon", coupon, 0, 80, 5, msg("lesson03.ctl_coupon"), fmt=".0f", width=shared_width(_WIDTH)),
+        "discount": slider("discount", discount, 0.0, 0.5, 0.05,
+                           msg("lesson03.ctl_discount"), fmt=".0%", width=shared_width(_WIDTH)),
     }
     source = msg("lesson03.pnl_source", **{k: _pct_or_rmb(k, v) for k, v in PNL_ASSUMPTIONS.items()})
     return Explorer(render_pnl, controls, number=number, title=msg("lesson03.pnl_explorer_title"),
@@ -91,8 +77,10 @@ def uplift_explorer(number: str = "3.5", *, margin: float = 0.40,
                     discount: float = 0.10) -> Explorer:
     """Explorer 2: margin and discount → the break-even uplift curve d / (m − d) and the point."""
     controls = {
-        "margin": _float(msg("lesson03.ctl_margin"), margin, 0.05, 0.90, 0.05, ".0%", name="margin"),
-        "discount": _float(msg("lesson03.ctl_discount"), discount, 0.0, 0.60, 0.05, ".0%", name="discount"),
+        "margin": slider("margin", margin, 0.05, 0.90, 0.05,
+                         msg("lesson03.ctl_margin"), fmt=".0%", width=shared_width(_WIDTH)),
+        "discount": slider("discount", discount, 0.0, 0.60, 0.05,
+                           msg("lesson03.ctl_discount"), fmt=".0%", width=shared_width(_WIDTH)),
     }
     return Explorer(render_uplift, controls, number=number, title=msg("lesson03.uplift_explorer_title"),
                     source=msg("lesson03.uplift_source"))
@@ -119,10 +107,13 @@ def flash_sale_explorer(number: str = "3.8", *, units: int = 500, flash_price: f
                         follow_rate: float = 0.10, repeat_rate: float = 0.25) -> Explorer:
     """Explorer 3: a flash sale's units and price against the followers and repeat buyers it brings."""
     controls = {
-        "units": _int(msg("lesson03.ctl_units"), units, 0, 3_000, 100, name="units"),
-        "flash_price": _float(msg("lesson03.ctl_flash_price"), flash_price, 0.9, 40, 1.0, ".1f", name="flash_price"),
-        "follow_rate": _float(msg("lesson03.ctl_follow_rate"), follow_rate, 0.0, 0.30, 0.01, ".0%", name="follow_rate"),
-        "repeat_rate": _float(msg("lesson03.ctl_repeat_rate"), repeat_rate, 0.0, 0.60, 0.05, ".0%", name="repeat_rate"),
+        "units": int_slider("units", units, 0, 3_000, 100, msg("lesson03.ctl_units"), width=shared_width(_WIDTH)),
+        "flash_price": slider("flash_price", flash_price, 0.9, 40, 1.0,
+                              msg("lesson03.ctl_flash_price"), fmt=".1f", width=shared_width(_WIDTH)),
+        "follow_rate": slider("follow_rate", follow_rate, 0.0, 0.30, 0.01,
+                              msg("lesson03.ctl_follow_rate"), fmt=".0%", width=shared_width(_WIDTH)),
+        "repeat_rate": slider("repeat_rate", repeat_rate, 0.0, 0.60, 0.05,
+                              msg("lesson03.ctl_repeat_rate"), fmt=".0%", width=shared_width(_WIDTH)),
     }
     source = msg("lesson03.flash_source", cost=f"{FLASH_ASSUMPTIONS['unit_cost']:.0f}",
                  viewers=f"{FLASH_ASSUMPTIONS['new_viewers']:,.0f}",

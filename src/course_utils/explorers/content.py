@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import ipywidgets as widgets
 from matplotlib.ticker import FuncFormatter
 
 from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
-from course_utils.explorers.controls import within
+from course_utils.explorers.controls import int_slider, slider
 from course_utils.messages import msg
 from course_utils.models import feed, supply
 from course_utils.render import render
@@ -23,15 +22,6 @@ BASELINE = (3.0, 0.0)  # early Channels: shoot, edit elsewhere, upload; no templ
 FEED_METRICS = ("reach", "cold_start_reach", "relevance", "diversity")
 SOURCE = "Course model (creator supply, lesson 1)"
 FEED_SOURCE = "Course model (feed simulation on a seeded synthetic friend graph, lesson 1)"
-
-
-def _slider(kind, value, low, high, step, label, fmt, *, name):
-    value = within(name, value, low, high)
-    value = int(value) if kind is widgets.IntSlider else value
-    control = kind(value=value, min=low, max=high, step=step, description=label,
-                   continuous_update=False, readout_format=fmt,
-                   style={"description_width": "initial"})
-    return control
 
 
 def render_flywheel(cost: float = 1.0, template_quality: float = 0.8):
@@ -77,9 +67,9 @@ def flywheel_summary(current, base, cost, template_quality) -> str:
 def flywheel_explorer(number: str = "1.2", cost: float = 1.0, template_quality: float = 0.8) -> Explorer:
     """Explorer: cost of creating and template quality → creators and viewers over 12 months."""
     controls = {
-        "cost": _slider(widgets.FloatSlider, cost, 0.5, 6.0, 0.25, msg("lesson01.cost_label"), ".2f", name="cost"),
-        "template_quality": _slider(widgets.FloatSlider, template_quality, 0.0, 1.0, 0.1,
-                                    msg("lesson01.template_label"), ".1f", name="template_quality"),
+        "cost": slider("cost", cost, 0.5, 6.0, 0.25, msg("lesson01.cost_label"), fmt=".2f"),
+        "template_quality": slider("template_quality", template_quality, 0.0, 1.0, 0.1,
+                                   msg("lesson01.template_label"), fmt=".1f"),
     }
     return Explorer(render_flywheel, controls, number=number, title=msg("lesson01.flywheel_title"),
                     source=SOURCE, synthetic=True)
@@ -134,12 +124,11 @@ def feed_explorer(number: str = "1.5", social_weight: float = 0.5, feed_size: in
                   new_creator_boost: float = 0.0) -> Explorer:
     """Explorer: social/algorithmic weight, feed size and new-creator boost → feed metrics."""
     controls = {
-        "social_weight": _slider(widgets.FloatSlider, social_weight, 0.0, 1.0, 0.05,
-                                 msg("lesson01.weight_label"), ".2f", name="social_weight"),
-        "feed_size": _slider(widgets.IntSlider, feed_size, 5, 20, 1, msg("lesson01.feed_size_label"), "d",
-                             name="feed_size"),
-        "new_creator_boost": _slider(widgets.FloatSlider, new_creator_boost, 0.0, 0.2, 0.01,
-                                     msg("lesson01.boost_label"), ".2f", name="new_creator_boost"),
+        "social_weight": slider("social_weight", social_weight, 0.0, 1.0, 0.05, msg("lesson01.weight_label"),
+                                fmt=".2f"),
+        "feed_size": int_slider("feed_size", feed_size, 5, 20, 1, msg("lesson01.feed_size_label"), fmt="d"),
+        "new_creator_boost": slider("new_creator_boost", new_creator_boost, 0.0, 0.2, 0.01,
+                                    msg("lesson01.boost_label"), fmt=".2f"),
     }
     return Explorer(render_feed, controls, number=number, title=msg("lesson01.feed_title"),
                     source=FEED_SOURCE, synthetic=True)

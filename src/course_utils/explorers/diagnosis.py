@@ -1,8 +1,8 @@
 """Lesson 4 explorers: diagnose a case business (or your own) and weigh a 90-day plan.
 
 Each factory returns an :class:`~course_utils.explorer.Explorer`; the notebook cell is
-one call. The diagnosis and the plan are also rendered as HTML through the templates
-in ``templates/diagnosis/``.
+one call. The reports shown below the charts, and the lesson's tables, are in
+:mod:`course_utils.figures.diagnosis_report`.
 """
 
 from __future__ import annotations
@@ -12,20 +12,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import ipywidgets as widgets
-
 from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.explorer import Explorer
-from course_utils.explorers.controls import settings
+from course_utils.explorers.controls import dropdown, int_slider, settings, text_box
 from course_utils.messages import msg
-from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis, diagnose, figures_from_monthly
+from course_utils.models.diagnosis import (FIGURES, SPECS, STAGES, Diagnosis, adjust, diagnose,
+                                           figures_from_monthly)
 from course_utils.figures.diagnosis import diagnosis_figure, projection_figure
+from course_utils.figures.diagnosis_report import PERCENT_FIGURES, label, plan_html, report_html
 from course_utils.models.plan import Plan, draft_plan, plan_targets, project
 from course_utils.render import render
-# The reports are re-exported here: a lesson imports everything for Lesson 4 from this module.
-from course_utils.figures.diagnosis_report import (PERCENT_FIGURES, Html, benchmark_table, label, plan_html,
-                                                     report_html, show_plan, show_report, shown)
 
 BUSINESSES = ("tea", "kidswear", "bakery")
 # Children's Day (儿童节) fits businesses whose buyers are parents.
@@ -55,23 +52,6 @@ def _case(business: str) -> tuple[tuple, str]:
     return tuple(figures.items()), f"{profile['name']} ({profile['name_zh']})"
 
 
-def adjust(figures: dict, content: float = 0.0, private_domain: float = 0.0, monetisation: float = 0.0) -> dict:
-    """Figures with every metric of a stage improved (or worsened) by a relative change.
-
-    A change of +0.2 raises a higher-is-better metric by 20 % and divides a lower-is-better
-    one (marketing cost) by 1.2; shares stay at or below 100 %.
-    """
-    changes = dict(content=validate.number("content", content, minimum=-0.9),
-                   private_domain=validate.number("private_domain", private_domain, minimum=-0.9),
-                   monetisation=validate.number("monetisation", monetisation, minimum=-0.9))
-    result = dict(figures)
-    for key, spec in SPECS.items():
-        factor = 1 + changes[spec.stage]
-        value = figures[key] * factor if spec.higher_is_better else figures[key] / factor
-        result[key] = min(value, 1.0) if spec.kind == "share" and spec.higher_is_better else value
-    return result
-
-
 def diagnosis_model(business: str, content: float = 0.0, private_domain: float = 0.0,
                     monetisation: float = 0.0) -> Diagnosis:
     """The model behind explorer 1: a case business's diagnosis after a what-if change."""
@@ -81,17 +61,14 @@ def diagnosis_model(business: str, content: float = 0.0, private_domain: float =
 
 def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
     """Explorer: pick a case business, move each stage's metrics → stage scores and binding constraint."""
-    business = validate.one_of("business", business, BUSINESSES)
     def draw(business, content, private_domain, monetisation):
         result = diagnosis_model(business, content / 100, private_domain / 100, monetisation / 100)
         return diagnosis_figure(result), report_html(result)
 
     def slider(key):
-        return widgets.IntSlider(value=0, min=-50, max=100, step=10, description=msg(f"diagnosis.control_{key}"),
-                                 style={"description_width": "initial"}, continuous_update=False)
+        return int_slider(key, 0, -50, 100, 10, msg(f"diagnosis.control_{key}"))
 
-    controls = {"business": widgets.Dropdown(options=list(BUSINESSES), value=business,
-                                             description=msg("diagnosis.control_business")),
+    controls = {"business": dropdown("business", business, BUSINESSES, msg("diagnosis.control_business")),
                 "content": slider("content"), "private_domain": slider("private"),
                 "monetisation": slider("monetisation")}
     return Explorer(draw, controls, number=number, title="Where is the business, and what binds it?",
@@ -133,19 +110,16 @@ def _plan_view(business: str, ambition: float, focus: str, start: dt.date):
 
 def plan_explorer(number: str, business: str = "tea") -> Explorer:
     """Explorer: ambition and the stage worked on → monthly contribution over 90 days."""
-    business = validate.one_of("business", business, BUSINESSES)
     def draw(business, ambition, focus, start):
         return _plan_view(business, ambition / 100, focus, start)
 
     focus_options = [("binding constraint", "binding")] + [(msg(f"diagnosis.stage_short_{s}"), s) for s in STAGES]
-    controls = {"business": widgets.Dropdown(options=list(BUSINESSES), value=business,
-                                             description=msg("diagnosis.control_business")),
-                "ambition": widgets.IntSlider(value=50, min=10, max=100, step=10, continuous_update=False,
-                                              description=msg("diagnosis.control_ambition")),
-                "focus": widgets.Dropdown(options=focus_options, value="binding",
-                                          description=msg("diagnosis.control_focus")),
-                "start": widgets.Dropdown(options=[(d.strftime("%d %b %Y"), d) for d in PLAN_STARTS],
-                                          value=PLAN_STARTS[0], description=msg("diagnosis.control_start"))}
+    controls = {"business": dropdown("business", business, BUSINESSES, msg("diagnosis.control_business")),
+                "ambition": int_slider("ambition", 50, 10, 100, 10, msg("diagnosis.control_ambition"),
+                                       label_width=None),
+                "focus": dropdown("focus", "binding", focus_options, msg("diagnosis.control_focus")),
+                "start": dropdown("start", PLAN_STARTS[0], [(d.strftime("%d %b %Y"), d) for d in PLAN_STARTS],
+                                  msg("diagnosis.control_start"))}
     return Explorer(draw, controls, number=number, title="What is the plan worth, and where should it work?",
                     source=SOURCE + "; projection by the course's loop model", synthetic=True,
                     note="Ambition is the share of the gap to benchmark closed in 90 days.")
@@ -208,9 +182,8 @@ def own_figures_explorer(number: str, entries: dict | None = None) -> Explorer:
         result = diagnose(own_figures(typed), msg("diagnosis.your_business"))
         return diagnosis_figure(result), report_html(result)
 
-    controls = {key: widgets.Text(value=str(values[key]), continuous_update=False,
-                                  description=label(key).split(" (")[0] + (" %" if key in PERCENT_FIGURES else ""),
-                                  style={"description_width": "initial"}) for key in FIGURES}
+    controls = {key: text_box(values[key], label(key).split(" (")[0] + (" %" if key in PERCENT_FIGURES else ""))
+                for key in FIGURES}
     return Explorer(draw, controls, number=number, title="Your own business on the maturity model",
                     source="Figures typed by the learner (defaults: an illustrative business); "
                            "benchmarks are the course's teaching assumptions")

@@ -11,15 +11,13 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-import ipywidgets as widgets
 import networkx as nx
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from course_utils.exhibit import new_figure
-from course_utils import validate
 from course_utils.explorer import Explorer
-from course_utils.explorers.controls import settings
+from course_utils.explorers.controls import multi_select, selection_slider, settings, slider, toggle_buttons
 from course_utils.messages import msg
 from course_utils.models import funnel as fm
 from course_utils.models import network as nm
@@ -122,14 +120,11 @@ def network_explorer(number: str = "2.3", *, as_of: str = DATES[0][1]) -> Explor
     The slider starts at the first date, so each step to the right adds links; its labels
     are short ("Jan 2020") so the readout is never cut off, and the chart's title names the event.
     """
-    as_of = validate.one_of("as_of", as_of, [day for _, day in DATES])
-    date = widgets.SelectionSlider(options=[(dt.date.fromisoformat(day).strftime("%b %Y"), day) for _, day in DATES],
-                                   value=as_of, description=msg("lesson02.control_as_of"),
-                                   style={"description_width": "initial"},
-                                   layout=widgets.Layout(width="420px"))
-    off = widgets.SelectMultiple(options=[(msg(f"lesson02.link_{link.key}"), link.key) for link in nm.LINKS],
-                                 value=(), rows=6, description=msg("lesson02.control_switched_off"),
-                                 layout=widgets.Layout(width="560px"))
+    date = selection_slider("as_of", as_of,
+                            [(dt.date.fromisoformat(day).strftime("%b %Y"), day) for _, day in DATES],
+                            msg("lesson02.control_as_of"), width="420px")
+    off = multi_select([(msg(f"lesson02.link_{link.key}"), link.key) for link in nm.LINKS],
+                       msg("lesson02.control_switched_off"), rows=6, width="560px")
     return Explorer(render_network, {"as_of": date, "switched_off": off}, number=number,
                     title="WeChat's components as a network: routes to a purchase and Channels' centrality",
                     source=NETWORK_SOURCE)
@@ -189,21 +184,17 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
 def funnel_explorer(number: str = "2.5", *, views: int = 100_000, rates: dict | None = None) -> Explorer:
     """Explorer 2: step rates and an uplift → people at each step, leakage, the step worth improving first."""
     start = fm.step_rates(**{**DEFAULT_RATES, **settings("rates", rates, fm.RATE_STEPS)})
-    controls: dict[str, widgets.ValueWidget] = {}
-    for step in fm.RATE_STEPS:
-        controls[step] = widgets.FloatSlider(value=start[step], min=0.0, max=1.0, step=0.005,
-                                             readout_format=".1%", description=_step_label(step),
-                                             style={"description_width": "130px"},
-                                             layout=widgets.Layout(width="340px"))
-    controls["uplift"] = widgets.FloatSlider(value=0.01, min=0.0, max=0.2, step=0.005, readout_format=".1%",
-                                             description=msg("lesson02.control_uplift"),
-                                             style={"description_width": "130px"},
-                                             layout=widgets.Layout(width="340px"))
-    controls["mode"] = widgets.ToggleButtons(options=[(msg(f"lesson02.mode_{m}"), m) for m in fm.MODES],
-                                             value="points", description=msg("lesson02.control_mode"))
-    controls["objective"] = widgets.ToggleButtons(
-        options=[(msg(f"lesson02.objective_{o}"), o) for o in fm.OBJECTIVES], value="repeat_customers",
-        description=msg("lesson02.control_objective"))
+    # These sliders follow a drag as it happens: the funnel redraws fast enough.
+    controls = {step: slider(step, start[step], 0.0, 1.0, 0.005, _step_label(step), fmt=".1%",
+                             label_width="130px", width="340px", continuous_update=True)
+                for step in fm.RATE_STEPS}
+    controls["uplift"] = slider("uplift", 0.01, 0.0, 0.2, 0.005, msg("lesson02.control_uplift"), fmt=".1%",
+                                label_width="130px", width="340px", continuous_update=True)
+    controls["mode"] = toggle_buttons("mode", "points", [(msg(f"lesson02.mode_{m}"), m) for m in fm.MODES],
+                                      msg("lesson02.control_mode"))
+    controls["objective"] = toggle_buttons("objective", "repeat_customers",
+                                           [(msg(f"lesson02.objective_{o}"), o) for o in fm.OBJECTIVES],
+                                           msg("lesson02.control_objective"))
 
     def draw(**values):
         return render_funnel(views=views, **values)

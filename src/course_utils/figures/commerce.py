@@ -1,13 +1,16 @@
-"""Charts for lesson 3, the commerce loop: each returns a matplotlib Figure (never pyplot)."""
+"""Exhibits for lesson 3, the commerce loop: charts (matplotlib Figures, never pyplot) and the milestone table."""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from course_utils.exhibit import new_figure
+from course_utils import validate
+from course_utils.exhibit import declare, new_figure
 from course_utils.messages import msg
 from course_utils.models.live import SessionPnL
 from course_utils.models.promotions import break_even_curve, break_even_uplift
+from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER, as_of, date_label
 from course_utils.style import PALETTE
 
 _UP, _DOWN, _TOTAL = PALETTE[0], PALETTE[3], PALETTE[2]
@@ -139,3 +142,44 @@ def flash_sale_chart(sale):
     ax.yaxis.set_major_formatter(lambda value, _pos: _rmb(value))
     ax.set_title(msg("lesson03.flash_title", followers=f"{sale.new_followers:,.0f}"))
     return fig
+
+
+def when_labels(milestones: pd.DataFrame) -> pd.Series:
+    """Each milestone's date at its precision (``date_precision``; "day" where the column is absent)."""
+    validate.frame("milestones", milestones, ("date",))
+    precision = milestones["date_precision"] if "date_precision" in milestones else ["day"] * len(milestones)
+    return pd.Series([date_label(d, p) for d, p in zip(milestones["date"], precision)],
+                     index=milestones.index, name="when", dtype="str")
+
+
+def milestone_table(milestones: pd.DataFrame, stage: str | None = None) -> pd.DataFrame:
+    """The milestones (of one ``stage``, or all) as a table: date at its precision, event, confidence, source.
+
+    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2020-01-21", "2022-10-01"]),
+    ...                       "date_precision": ["day", "quarter"], "stage": ["content", "commerce"],
+    ...                       "event": ["beta", "in-feed ads"], "confidence": ["H", "H"], "source": ["a", "b"]})
+    >>> milestone_table(frame, "commerce").to_dict("records")
+    [{'when': 'Q4 2022', 'event': 'in-feed ads', 'confidence': 'H', 'source': 'b'}]
+    """
+    validate.frame("milestones", milestones, MILESTONE_COLUMNS)
+    chosen = STAGE_ORDER if stage is None else (validate.one_of("stage", stage, STAGE_ORDER),)
+    rows = as_of(milestones, milestones["date"].max(), chosen)
+    return rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
+
+
+# How each live-room metric prints, wherever a table shows it.
+METRIC_KINDS = {"viewers": "count", "conversion": "percent", "aov": "rmb", "gmv": "rmb", "uv_value": "rmb:2",
+                "gpm": "rmb", "refund_rate": "percent"}
+
+
+def metrics_view(table: pd.DataFrame, columns) -> pd.DataFrame:
+    """``live.metrics_by``'s ``columns`` for a table exhibit (counts, RMB and rates printed as such)."""
+    columns = list(columns)
+    table = validate.frame("table", table, columns)
+    return declare(table[columns].copy(), {key: kind for key, kind in METRIC_KINDS.items() if key in columns})
+
+
+def coupon_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """``promotions.coupon_summary`` for a table exhibit: sales and cost in RMB, ROI as a multiple."""
+    validate.frame("summary", summary, ["coupon_sales", "discount_cost", "roi"])
+    return declare(summary.copy(), {"coupon_sales": "rmb", "discount_cost": "rmb", "roi": "times:1"})

@@ -1,16 +1,19 @@
-"""Static charts of lesson 1 (participation curve, dwell/cold-start frontier).
+"""Static exhibits of lesson 1: charts (participation curve, dwell/cold-start frontier) and tables.
 
-Each returns a matplotlib Figure made with ``new_figure()``; the notebook wraps
-it in ``exhibit(...)``.
+Each chart returns a matplotlib Figure made with ``new_figure()``; the notebook wraps
+it in ``exhibit(...)``. Each table declares how its columns print (``table_exhibit``).
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from course_utils.exhibit import new_figure
+from course_utils import validate
+from course_utils.exhibit import declare, new_figure
 from course_utils.messages import msg
 from course_utils.models import supply
+from course_utils.models.posts import Fit
 from course_utils.style import PALETTE
 
 
@@ -42,3 +45,15 @@ def frontier_chart(curve):
     ax.set(xlabel=msg("lesson01.frontier_x"), ylabel=msg("lesson01.dwell_axis"), xlim=(-0.05, 1.1))
     fig.tight_layout()
     return fig
+
+
+def feature_view(table: pd.DataFrame) -> pd.DataFrame:
+    """``posts.feature_table`` for a table exhibit: mean and median completion in percent."""
+    validate.frame("table", table, ["mean_completion", "median_completion"])
+    return declare(table.copy(), {"mean_completion": "percent", "median_completion": "percent"})
+
+
+def fit_view(fit: Fit) -> pd.DataFrame:
+    """A least-squares fit's coefficient table for a table exhibit."""
+    validate.frame("fit.table", getattr(fit, "table", None), ["coef", "std_error", "t"])
+    return declare(fit.table.copy(), {"coef": "signed:3", "std_error": "number:3", "t": "number:1"})

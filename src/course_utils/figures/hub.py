@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib import colormaps
 
 from course_utils import validate
-from course_utils.exhibit import new_figure
+from course_utils.exhibit import declare, new_figure
 from course_utils.messages import msg
 from course_utils.models import network as nm
 from course_utils.style import PALETTE, STAGE_COLOURS
@@ -106,36 +106,56 @@ def link_table() -> pd.DataFrame:
 
 
 def scenario_view(scenarios: pd.DataFrame, target: float) -> pd.DataFrame:
-    """Touch-point scenarios labelled for a table exhibit, with the gap to ``target``."""
+    """Touch-point scenarios for a table exhibit, with the gap to ``target`` in points."""
     validate.frame("scenarios", scenarios, ["scenario", "wecom_share", "group_share", "repurchase_rate"])
     target = validate.rate("target", min(target, 1.0))
-    return pd.DataFrame({
-        msg("lesson02.col_scenario"): [msg(f"lesson02.scenario_{key}") for key in scenarios["scenario"]],
-        msg("lesson02.col_wecom_share"): scenarios["wecom_share"],
-        msg("lesson02.col_group_share"): scenarios["group_share"],
-        msg("lesson02.col_rate"): scenarios["repurchase_rate"],
-        msg("lesson02.col_gap"): [(target - rate) * 100 for rate in scenarios["repurchase_rate"]],
+    view = pd.DataFrame({
+        "scenario": [msg(f"lesson02.scenario_{key}") for key in scenarios["scenario"]],
+        "wecom_share": scenarios["wecom_share"], "group_share": scenarios["group_share"],
+        "repurchase_rate": scenarios["repurchase_rate"],
+        "gap": [(target - rate) * 100 for rate in scenarios["repurchase_rate"]],
     })
+    return declare(view, {"wecom_share": "percent:0", "group_share": "percent:0", "repurchase_rate": "percent",
+                          "gap": "number:1"},
+                   {"scenario": msg("lesson02.col_scenario"), "wecom_share": msg("lesson02.col_wecom_share"),
+                    "group_share": msg("lesson02.col_group_share"), "repurchase_rate": msg("lesson02.col_rate"),
+                    "gap": msg("lesson02.col_gap")})
 
 
 def doubling_view(table: pd.DataFrame) -> pd.DataFrame:
-    """``funnel.doubling_table`` labelled for a table exhibit."""
+    """``funnel.doubling_table`` for a table exhibit."""
     validate.frame("table", table, ["step", "rate", "needed", "feasible"])
-    return pd.DataFrame({
-        msg("lesson02.col_step"): [msg(f"lesson02.step_{step}") for step in table["step"]],
-        msg("lesson02.col_today"): table["rate"],
-        msg("lesson02.col_needed"): table["needed"],
-        msg("lesson02.col_feasible"): [msg("lesson02.yes") if ok else msg("lesson02.no") for ok in table["feasible"]],
+    view = pd.DataFrame({
+        "step": [msg(f"lesson02.step_{step}") for step in table["step"]],
+        "rate": table["rate"], "needed": table["needed"],
+        "feasible": [msg("lesson02.yes") if ok else msg("lesson02.no") for ok in table["feasible"]],
     })
+    return declare(view, {"rate": "percent:0", "needed": "percent:0"},
+                   {"step": msg("lesson02.col_step"), "rate": msg("lesson02.col_today"),
+                    "needed": msg("lesson02.col_needed"), "feasible": msg("lesson02.col_feasible")})
 
 
 def funnel_view(table: pd.DataFrame) -> pd.DataFrame:
-    """``funnel.funnel_table`` labelled for a table exhibit (no rate shown for the first step)."""
+    """``funnel.funnel_table`` for a table exhibit (no rate shown for the first step)."""
     validate.frame("table", table, ["step", "step_rate", "people", "share_of_views", "lost"])
-    return pd.DataFrame({
-        msg("lesson02.col_step_plain"): [msg(f"lesson02.step_{step}") for step in table["step"]],
-        msg("lesson02.col_step_rate"): ["—" if rate != rate else f"{rate:.0%}" for rate in table["step_rate"]],
-        msg("lesson02.col_people"): [f"{value:,.0f}" for value in table["people"]],
-        msg("lesson02.col_share_of_views"): [f"{value:.2%}" for value in table["share_of_views"]],
-        msg("lesson02.col_lost"): [f"{value:,.0f}" for value in table["lost"]],
-    })
+    view = pd.DataFrame({"step": [msg(f"lesson02.step_{step}") for step in table["step"]],
+                         **{column: table[column] for column in ("step_rate", "people", "share_of_views", "lost")}})
+    return declare(view, {"step_rate": "percent:0", "people": "count", "share_of_views": "percent:2",
+                          "lost": "count"},
+                   {"step": msg("lesson02.col_step_plain"), "step_rate": msg("lesson02.col_step_rate"),
+                    "people": msg("lesson02.col_people"), "share_of_views": msg("lesson02.col_share_of_views"),
+                    "lost": msg("lesson02.col_lost")})
+
+
+def gains_view(gains: pd.DataFrame) -> pd.DataFrame:
+    """``funnel.step_gains`` for a table exhibit: rates in percent, outcome and gain to one decimal."""
+    validate.frame("gains", gains, ["rate", "new_rate", "outcome", "gain"])
+    return declare(gains.copy(), {"rate": "percent:0", "new_rate": "percent:0", "outcome": "number:1",
+                                  "gain": "signed:1"})
+
+
+def touchpoint_view(table: pd.DataFrame) -> pd.DataFrame:
+    """``repurchase.touchpoint_repurchase`` for a table exhibit."""
+    validate.frame("table", table, ["customers", "repeat_customers", "share", "repurchase_rate", "lift_pts"])
+    return declare(table.copy(), {"customers": "count", "repeat_customers": "count", "share": "percent:0",
+                                  "repurchase_rate": "percent", "lift_pts": "points"})

@@ -170,6 +170,27 @@ def diagnose(figures: Mapping[str, object], business: str = "") -> Diagnosis:
                      maturity_stage=maturity, loop_closed=not below, binding=binding)
 
 
+def adjust(figures: dict, content: float = 0.0, private_domain: float = 0.0, monetisation: float = 0.0) -> dict:
+    """Figures with every metric of a stage improved (or worsened) by a relative change.
+
+    A change of +0.2 raises a higher-is-better metric by 20 % and divides a lower-is-better
+    one (marketing cost) by 1.2; shares stay at or below 100 %.
+
+    >>> changed = adjust({key: 0.6 for key in SPECS}, private_domain=1.0, monetisation=0.2)
+    >>> changed["wecom_rate"], changed["marketing_cost_ratio"], changed["posts_per_month"]
+    (1.0, 0.5, 0.6)
+    """
+    changes = dict(content=validate.number("content", content, minimum=-0.9),
+                   private_domain=validate.number("private_domain", private_domain, minimum=-0.9),
+                   monetisation=validate.number("monetisation", monetisation, minimum=-0.9))
+    result = dict(figures)
+    for key, spec in SPECS.items():
+        factor = 1 + changes[spec.stage]
+        value = figures[key] * factor if spec.higher_is_better else figures[key] / factor
+        result[key] = min(value, 1.0) if spec.kind == "share" and spec.higher_is_better else value
+    return result
+
+
 MONTHLY_COLUMNS = ("posts", "avg_views_per_post", "new_followers", "wecom_adds", "mini_program_visitors",
                    "first_purchases", "active_customers", "repeat_customers", "revenue", "live_gmv",
                    "ad_spend", "coupon_cost")

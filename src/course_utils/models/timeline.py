@@ -65,14 +65,6 @@ def period_end(when, precision: str = "day") -> pd.Timestamp:
     return day if offsets[precision] is None else day + offsets[precision]
 
 
-def when_labels(milestones: pd.DataFrame) -> pd.Series:
-    """Each milestone's date at its precision (``date_precision``; "day" where the column is absent)."""
-    validate.frame("milestones", milestones, ("date",))
-    precision = milestones["date_precision"] if "date_precision" in milestones else ["day"] * len(milestones)
-    return pd.Series([date_label(d, p) for d, p in zip(milestones["date"], precision)],
-                     index=milestones.index, name="when", dtype="str")
-
-
 def as_of(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> pd.DataFrame:
     """The milestones that existed by ``when`` in the chosen ``stages``, oldest first.
 
@@ -89,21 +81,6 @@ def as_of(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> pd.DataFrame:
     chosen = [validate.one_of("stages", stage, STAGE_ORDER) for stage in stages]
     rows = milestones[(milestones["date"] <= cutoff) & milestones["stage"].isin(chosen)]
     return rows.sort_values("date", kind="stable").reset_index(drop=True)
-
-
-def milestone_table(milestones: pd.DataFrame, stage: str | None = None) -> pd.DataFrame:
-    """The milestones (of one ``stage``, or all) as a table: date at its precision, event, confidence, source.
-
-    >>> frame = pd.DataFrame({"date": pd.to_datetime(["2020-01-21", "2022-10-01"]),
-    ...                       "date_precision": ["day", "quarter"], "stage": ["content", "commerce"],
-    ...                       "event": ["beta", "in-feed ads"], "confidence": ["H", "H"], "source": ["a", "b"]})
-    >>> milestone_table(frame, "commerce").to_dict("records")
-    [{'when': 'Q4 2022', 'event': 'in-feed ads', 'confidence': 'H', 'source': 'b'}]
-    """
-    validate.frame("milestones", milestones, MILESTONE_COLUMNS)
-    chosen = STAGE_ORDER if stage is None else (validate.one_of("stage", stage, STAGE_ORDER),)
-    rows = as_of(milestones, milestones["date"].max(), chosen)
-    return rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
 
 
 def stage_counts(milestones: pd.DataFrame, when) -> dict[str, int]:
@@ -131,3 +108,14 @@ def percent_from_multiple(multiple: float) -> float:
     700.0
     """
     return (validate.non_negative("multiple", multiple) - 1) * 100
+
+
+def implied_multiples(reported: pd.DataFrame) -> list[float | None]:
+    """Each figure read literally as new ÷ old: +400 % → 5×, "3×" → 3×, a level (RMB) → None.
+
+    >>> implied_multiples(pd.DataFrame({"value": [400, 3, 1e9], "unit": ["percent", "multiple", "rmb"]}))
+    [5.0, 3.0, None]
+    """
+    validate.frame("reported_growth", reported, ("value", "unit"))
+    return [multiple_from_percent(v) if u == "percent" else (float(v) if u == "multiple" else None)
+            for v, u in zip(reported["value"], reported["unit"])]

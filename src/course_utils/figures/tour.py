@@ -1,0 +1,163 @@
+"""Lesson 0's static exhibits: the Channels timeline, its summary line, and the growth Tencent reported.
+
+The explorer in :mod:`course_utils.explorers.tour` draws :func:`timeline_figure` for the
+date it is set to; the lesson shows the growth table and chart on their own.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from course_utils import validate
+from course_utils.exhibit import new_figure
+from course_utils.messages import msg
+from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, implied_multiples, period_end,
+                                          stage_counts)
+from course_utils.style import STAGE_COLOURS
+
+# Confidence shown by the marker: filled = high, half = medium-to-high, hollow = medium.
+MARKER_FILL = {"H": "full", "M-H": "left", "M": "none"}
+# Events are printed in full, wrapped at this many characters (never cut short).
+WRAP = 60
+LABEL_SIZE = 9.5
+
+
+def _wrapped(text: str) -> str:
+    return "\n".join(textwrap.wrap(text, WRAP, break_on_hyphens=False)) or text
+
+
+def axis_span(dates) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The timeline's axis: from a quarter before the first event to the end of the last event's year.
+
+    >>> axis_span(pd.to_datetime(["2020-01-09", "2024-12-01"]))
+    (Timestamp('2019-10-01 00:00:00'), Timestamp('2024-12-31 00:00:00'))
+    """
+    first, last = pd.Timestamp(min(dates)), pd.Timestamp(max(dates))
+    return pd.Timestamp(first.year, 1, 1) - pd.DateOffset(months=3), pd.Timestamp(last.year, 12, 31)
+
+
+def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
+    """Every milestone on its own row, coloured by stage, marker fill by confidence.
+
+    Each event is printed in full (wrapped, never cut): right of its marker in the first
+    half of the axis, left of it in the second, so the axis ends with the data's last year.
+    With ``when``, milestones after it are drawn grey and a dashed line marks the date.
+    """
+    frame = as_of(milestones, "2100-01-01", stages)
+    cutoff = pd.Timestamp(when) if when is not None else None
+    left, right = axis_span(frame["date"]) if len(frame) else axis_span(milestones["date"])
+    middle = left + (right - left) / 2
+    labels = [_wrapped(event) for event in frame["event"]]
+    # A wrapped label takes more height: rows are spaced by their number of lines.
+    heights = [0.65 + 0.55 * label.count("\n") for label in labels]
+    rows = [sum(heights[:index]) + heights[index] / 2 for index in range(len(heights))]
+    total = sum(heights)
+    fig, ax = new_figure(figsize=(9.0, max(3.0, 0.32 * total + 1.6)))
+    for row, label, item in zip(rows, labels, frame.itertuples(index=False)):
+        later = cutoff is not None and item.date > cutoff
+        colour = "#BBBBBB" if later else STAGE_COLOURS[item.stage]
+        precision = getattr(item, "date_precision", "day")
+        end = period_end(item.date, precision)
+        if precision != "day":  # known only to the month or quarter: a bar spans the period
+            ax.plot([item.date, end], [row, row], color=colour, linewidth=4, alpha=0.45, solid_capstyle="butt")
+        ax.plot([item.date], [row], marker="o", markersize=8, color=colour, markeredgecolor=colour,
+                fillstyle=MARKER_FILL.get(item.confidence, "none"), linestyle="none")
+        on_left = item.date > middle
+        # A period's label starts after its bar; a label on the left ends at its first day.
+        anchor = item.date if on_left else end
+        ax.annotate(label, (anchor, row), xytext=(-7 if on_left else 7, 0), textcoords="offset points",
+                    ha="right" if on_left else "left", va="center", fontsize=LABEL_SIZE,
+                    color="#888888" if later else "#222222", linespacing=1.1,
+                    bbox=dict(facecolor="white", edgecolor="none", pad=0.6, alpha=0.85))
+    # Legend entries interleaved so that, filled column by column (two rows), stages form the top row.
+    for stage, (level, fill) in zip(STAGE_ORDER, MARKER_FILL.items()):
+        ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=msg(f"tour.stage_{stage}"))
+        ax.plot([], [], marker="o", linestyle="none", color="#555555", fillstyle=fill,
+                label=msg(f"tour.confidence_{level}"))
+    ax.plot([], [], color="#555555", linewidth=4, alpha=0.45, label=msg("tour.precision_span"))
+    if cutoff is not None:
+        ax.axvline(cutoff, color="#333333", linestyle="--", linewidth=1)
+    ax.set_ylim(total + 0.1, -0.1)
+    ax.set_yticks([])
+    ax.set_xlim(left, right)
+    dates = milestones["date"]
+    title = msg("tour.timeline_title", first=min(dates).year, last=max(dates).year)
+    if cutoff is not None:
+        title += ", " + msg("tour.timeline_as_of", date=cutoff.strftime("%d %b %Y"))
+    ax.set_title(title)
+    # Below the axis, outside the plot, so the legend never sits on a label.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=4, fontsize=LABEL_SIZE)
+    fig.tight_layout()
+    return fig
+
+
+def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
+    """One or two sentences on what existed by ``when`` (plain text, escaped by the widget)."""
+    cutoff = pd.Timestamp(when)
+    counts = stage_counts(milestones, cutoff)
+    lines = [msg("tour.summary_counts", date=cutoff.strftime("%d %b %Y"), **counts)]
+    existing = as_of(milestones, cutoff, stages)
+    if existing.empty:
+        lines.append(msg("tour.summary_none"))
+    else:
+        latest = existing.iloc[-1]
+        lines.append(msg("tour.summary_latest", event=latest["event"], source=latest["source"],
+                         when=date_label(latest["date"], latest.get("date_precision", "day"))))
+    return " ".join(lines)
+
+
+def _readable(metric: str) -> str:
+    return metric.replace("_", " ").capitalize().replace("gmv", "GMV").replace("aov", "AOV")
+
+
+def literal_reading(multiple: float | None, qualifier: str = "exactly") -> str:
+    """A growth multiple in words, keeping the reported qualifier ("nearly", "more than").
+
+    >>> literal_reading(9.0), literal_reading(3.44, "more than"), literal_reading(3.0, "nearly")
+    ('9× the year before', 'more than 3.44× the year before', 'nearly 3× the year before')
+    >>> literal_reading(None, "above")
+    'a level, not a growth'
+    """
+    if multiple is None:
+        return msg("tour.reading_level")
+    if qualifier in ("exactly", "", None):
+        return msg("tour.reading_multiple", multiple=f"{multiple:.3g}")
+    return msg("tour.reading_qualified", qualifier=qualifier, multiple=f"{multiple:.3g}")
+
+
+def growth_table(reported: pd.DataFrame) -> pd.DataFrame:
+    """The reported figures as reported, with each growth read literally as a multiple."""
+    validate.frame("reported_growth", reported,
+                   ("metric", "metric_zh", "as_reported", "period", "unit", "value", "source", "confidence"))
+    multiples = implied_multiples(reported)
+    qualifiers = reported["qualifier"] if "qualifier" in reported else ["exactly"] * len(reported)
+    return pd.DataFrame({
+        "metric": [f"{_readable(m)} ({zh})" for m, zh in zip(reported["metric"], reported["metric_zh"])],
+        "as reported": reported["as_reported"], "period": reported["period"],
+        "read literally": [literal_reading(m, q) for m, q in zip(multiples, qualifiers)],
+        "source": reported["source"], "confidence": reported["confidence"]})
+
+
+def growth_figure(reported: pd.DataFrame):
+    """Bar chart of the growth figures, each read literally as a multiple (new ÷ old)."""
+    validate.frame("reported_growth", reported, ("metric", "value", "unit", "as_reported", "period"))
+    multiples = implied_multiples(reported)
+    qualifiers = reported["qualifier"] if "qualifier" in reported else ["exactly"] * len(reported)
+    rows = [(f"{_readable(m)}, {p}", x, r, q) for m, p, x, r, q in
+            zip(reported["metric"], reported["period"], multiples, reported["as_reported"], qualifiers)
+            if x is not None]
+    fig, ax = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.6))
+    bars = ax.barh([r[0] for r in rows][::-1], [r[1] for r in rows][::-1], color=STAGE_COLOURS["commerce"])
+    for bar, (_, value, wording, qualifier) in zip(bars, rows[::-1]):
+        # The bar's own label keeps the qualifier: "more than +244 %" is at least 3.44×, not 3.44×.
+        key = "tour.growth_bar" if qualifier in ("exactly", "", None) else "tour.growth_bar_qualified"
+        ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2,
+                msg(key, multiple=f"{value:.3g}", qualifier=qualifier, wording=wording), va="center", fontsize=8.5)
+    ax.axvline(1.0, color="#333333", linewidth=1)
+    ax.set_xlim(0, max(r[1] for r in rows) * 1.6)
+    ax.set_xlabel(msg("tour.growth_axis"))
+    ax.set_title(msg("tour.growth_title"))
+    fig.tight_layout()
+    return fig
