@@ -11,11 +11,12 @@ from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.exhibit import exhibit, new_figure, table_exhibit
 from course_utils.explorer import Explorer
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 
 
 def test_message_is_formatted():
-    assert msg("common.not_a_rate", name="conversion", value=2) == (
+    assert Translator("common").gettext("{name} is a rate and should lie between 0 and 1 (0% to 100%); got {value}.", name="conversion", value=2) == (
         "conversion is a rate and should lie between 0 and 1 (0% to 100%); got 2.")
 
 

@@ -16,6 +16,9 @@ import sys
 
 from course_utils.edition import LEARNER, edition
 from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.i18n import Translator
+
+tr = Translator("cli")
 
 # What a learner runs; the student bundle ships these commands only.
 LEARNER_COMMANDS = {
@@ -62,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in INSTRUCTOR_COMMANDS and argv[0] not in available_commands():
         from course_utils.messages import msg
 
-        print(f"course {argv[0]}: " + msg("bundle.instructor_command", command=argv[0],
+        print(f"course {argv[0]}: " + tr.gettext("`course {command}` is an instructor's command, and this is the learner's edition of the course "
+                                                 "(the student bundle), which does not include it. Commands here: {commands}. Your instructor runs "
+                                                 "`course {command}` in the course's own repository.", command=argv[0],
                                           commands=", ".join(available_commands())), file=sys.stderr)
         return 2
     args = build_parser().parse_args(argv)

@@ -25,7 +25,10 @@ from importlib import resources
 from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.i18n import Translator
 from course_utils.messages import msg
+
+tr = Translator("data")
 
 OWN_FIGURES = "capstone_monthly"  # the layout of a learner's own capstone file
 _SHOWN_ROWS = 5
@@ -55,9 +58,9 @@ def _check_name(name: object) -> str:
         return str(name)
     close = difflib.get_close_matches(str(name), names, n=1)
     if close:
-        raise CourseInputError(msg("data.unknown_dataset_hint", name=name, suggestion=close[0],
+        raise CourseInputError(tr.gettext("There is no data set called \"{name}\"; did you mean \"{suggestion}\"? The data sets are: {names}.", name=name, suggestion=close[0],
                                    names=", ".join(names)), "name")
-    raise CourseInputError(msg("data.unknown_dataset", name=name, names=", ".join(names)), "name")
+    raise CourseInputError(tr.gettext("There is no data set called \"{name}\". The data sets are: {names}.", name=name, names=", ".join(names)), "name")
 
 
 def spec(name: str) -> dict:
@@ -82,7 +85,7 @@ def card(name: str) -> str:
     """The data card of ``name`` (Markdown): what it is, how it was made, columns, licence."""
     path = _datafile(spec(name)["card"])
     if not path.is_file():
-        raise CourseDataError(msg("data.card_missing", name=name))
+        raise CourseDataError(tr.gettext("The data card for \"{name}\" is missing from the package.", name=name))
     return path.read_text(encoding="utf-8")
 
 
@@ -98,31 +101,33 @@ def load(name: str | None = None, *, path: str | Path | None = None):
 
     if path is None:
         if name is None:
-            raise CourseInputError(msg("data.unknown_dataset", name="", names=", ".join(list_datasets())), "name")
+            raise CourseInputError(tr.gettext("There is no data set called \"{name}\". The data sets are: {names}.", name="", names=", ".join(list_datasets())), "name")
         entry = spec(_check_name(name))  # a layout such as capstone_monthly has no shipped file
         source, label = _datafile(entry["file"]), entry["file"]
     else:
         if not isinstance(path, (str, Path)) or not str(path).strip():
             shown = f'"{path}"' if isinstance(path, str) else type(path).__name__
-            raise CourseInputError(msg("data.bad_path", value=shown), "path")
+            raise CourseInputError(tr.gettext("path should be the name of a CSV file, such as \"my_shop.csv\"; got {value}.", value=shown), "path")
         layout = name or OWN_FIGURES
         entry = spec(layout)
         source, label = Path(path), str(path)
         if source.is_dir():
-            raise CourseDataError(msg("data.not_a_file", file=label))
+            raise CourseDataError(tr.gettext("{file} is a folder, not a CSV file.", file=label))
         if not source.is_file():
-            raise CourseDataError(msg("data.file_missing", file=label))
+            raise CourseDataError(tr.gettext("Cannot find the file {file}. Check the file name and that the file is in the folder you gave.", file=label))
     _check_format(source, label)
     try:
         with source.open("r", encoding="utf-8-sig", newline="") as handle:
             raw = pd.read_csv(handle, dtype=str, keep_default_na=False, skipinitialspace=True)
     except UnicodeDecodeError:
-        raise CourseDataError(msg("data.not_utf8", file=label)) from None
+        raise CourseDataError(tr.gettext("{file} is not saved as UTF-8 text. Save it from your spreadsheet as \"CSV UTF-8 (comma "
+                                         "delimited)\" and try again.", file=label)) from None
     except pd.errors.EmptyDataError:
-        raise CourseDataError(msg("data.empty_file", file=label)) from None
+        raise CourseDataError(tr.gettext("{file} is empty: it needs a header row with the column names and at least one row of figures.", file=label)) from None
     except pd.errors.ParserError as error:
         reason = str(error).strip().splitlines()[-1]
-        raise CourseDataError(msg("data.unreadable", file=label, reason=reason)) from None
+        raise CourseDataError(tr.gettext("{file} could not be read as a CSV file ({reason}). Save it from your spreadsheet as \"CSV UTF-8 "
+                                         "(comma delimited)\" and try again.", file=label, reason=reason)) from None
     return check_frame(raw, entry, label, layout=name or OWN_FIGURES)
 
 
@@ -131,7 +136,8 @@ def _check_format(source, label: str) -> None:
     with source.open("rb") as handle:
         head = handle.read(4096)
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # .xlsx (zip) and old .xls files
-        raise CourseDataError(msg("data.workbook", file=label))
+        raise CourseDataError(tr.gettext("{file} is an Excel workbook, not a CSV file. In your spreadsheet choose File > Save As > \"CSV "
+                                         "UTF-8 (comma delimited)\" and load that file.", file=label))
     try:
         first = head.lstrip(b"\r\n").split(b"\n", 1)[0].decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -159,17 +165,18 @@ def check_frame(raw, entry: dict, label: str, *, layout: str):
     missing = [name for name in names if name not in raw.columns]
     if missing:
         found = ", ".join(str(column) for column in raw.columns[:8]) + (", ..." if len(raw.columns) > 8 else "")
-        problems.append(msg("data.missing_columns", columns=", ".join(missing), expected=", ".join(names),
+        problems.append(tr.gettext("the column(s) {columns} are missing; the file needs the columns {expected} (its header row has: "
+                                   "{found})", columns=", ".join(missing), expected=", ".join(names),
                             found=found or "none"))
         _raise(label, layout, problems)
     rows = entry.get("rows", {})
     if not rows.get("min", 0) <= len(raw) <= rows.get("max", len(raw)):
-        problems.append(msg("data.row_count", count=len(raw), minimum=rows.get("min"), maximum=rows.get("max")))
+        problems.append(tr.gettext("it has {count} row(s) of data; expected between {minimum} and {maximum}", count=len(raw), minimum=rows.get("min"), maximum=rows.get("max")))
     typed = {}
     for column in entry["columns"]:
         values, issues = _convert(raw[column["name"]], column)
         typed[column["name"]] = values
-        problems.extend(msg("data.cell_problem", column=column["name"], rows=_rows(bad), problem=text)
+        problems.extend(tr.gettext("column \"{column}\", {rows}: {problem}", column=column["name"], rows=_rows(bad), problem=text)
                         for text, bad in issues)
     extra = [column for column in raw.columns if column not in names]
     frame = pd.DataFrame({**typed, **{column: raw[column].astype("str") for column in extra}})
@@ -181,7 +188,8 @@ def check_frame(raw, entry: dict, label: str, *, layout: str):
 
 
 def _raise(label: str, layout: str, problems: list[str]):
-    head = msg("data.problems", file=label, layout=layout, count=len(problems))
+    head = tr.gettext("{file} does not fit the layout of \"{layout}\" ({count} problem(s); rows are counted as in a "
+                      "spreadsheet, with the header as row 1):", file=label, layout=layout, count=len(problems))
     raise CourseDataError("\n".join([head] + [f"  - {problem}" for problem in problems]))
 
 
@@ -190,8 +198,8 @@ def _rows(index) -> str:
     numbers = [str(int(position) + 2) for position in list(index)[:_SHOWN_ROWS]]
     text = ", ".join(numbers)
     if len(index) > _SHOWN_ROWS:
-        text = msg("data.rows_more", rows=text, more=len(index) - _SHOWN_ROWS)
-    return msg("data.rows_label" if len(index) == 1 else "data.rows_label_plural", rows=text)
+        text = tr.gettext("{rows} and {more} more", rows=text, more=len(index) - _SHOWN_ROWS)
+    return (tr.gettext("row {rows}", rows=text) if len(index) == 1 else tr.gettext("rows {rows}", rows=text))
 
 
 def _shown(values) -> str:
@@ -208,7 +216,7 @@ def _convert(text, column: dict):
     text = text.astype("str").str.strip()
     blank = (text == "").to_numpy()
     if blank.any() and not column.get("nullable", False):
-        issues.append((msg("data.empty"), np.flatnonzero(blank)))
+        issues.append((tr.gettext("is empty; every row needs a value here"), np.flatnonzero(blank)))
     filled = ~blank
 
     def flag(mask, key, **values):
@@ -278,7 +286,7 @@ def _unique(values, text, column: dict, filled, issues: list) -> None:
         repeated = values.duplicated(keep="first").to_numpy() & filled
         bad = np.flatnonzero(repeated)
         if bad.size:
-            issues.append((msg("data.duplicate", values=_shown(text.iloc[bad])), bad))
+            issues.append((tr.gettext("each value should appear only once; repeated: {values}", values=_shown(text.iloc[bad])), bad))
 
 
 def _cross_checks(frame, entry: dict) -> list[str]:
@@ -290,13 +298,14 @@ def _cross_checks(frame, entry: dict) -> list[str]:
         kind = check["kind"]
         if kind == "le":
             bad = frame[check["left"]] > frame[check["right"]] + 1e-9
-            text, column = msg("data.check_le", left=check["left"], right=check["right"]), check["left"]
+            text, column = tr.gettext("{left} should not be more than {right}", left=check["left"], right=check["right"]), check["left"]
         elif kind == "precision":
             # A date known only to the month or quarter is stored as the first day of that period.
             dates, precision = frame[check["date"]], frame[check["precision"]]
             coarse = precision.isin(["month", "quarter"]) & (dates.dt.day != 1)
             bad = coarse | ((precision == "quarter") & ~dates.dt.month.isin([1, 4, 7, 10]))
-            text = msg("data.check_precision", date=check["date"], precision=check["precision"])
+            text = tr.gettext("should be the first day of its month where {precision} is \"month\", and the first day of a "
+                              "quarter (1 Jan, 1 Apr, 1 Jul or 1 Oct) where it is \"quarter\"", date=check["date"], precision=check["precision"])
             column = check["date"]
         else:
             left, right = frame[check["left"]], frame[check["right"]]
@@ -306,8 +315,8 @@ def _cross_checks(frame, entry: dict) -> list[str]:
             column = check["result"]
         rows = np.flatnonzero(bad.to_numpy())
         if rows.size:
-            problems.append(msg("data.cell_problem", column=column, rows=_rows(rows), problem=text))
+            problems.append(tr.gettext("column \"{column}\", {rows}: {problem}", column=column, rows=_rows(rows), problem=text))
     sort_key = entry.get("sorted_by")
     if sort_key and not frame[sort_key].is_monotonic_increasing:
-        problems.append(msg("data.not_sorted", column=sort_key))
+        problems.append(tr.gettext("rows should be in order of {column}", column=sort_key))
     return problems

@@ -23,8 +23,11 @@ import re
 from dataclasses import dataclass, field
 
 from course_utils.errors import CourseInputError
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.render import render
+
+tr = Translator("common")
 
 _NUMBER = re.compile(r"^\d+\.\d+$")
 # A kind's number format, its decimals where the kind names none ("percent" is "percent:1"),
@@ -41,7 +44,7 @@ def shown_value(kind: str, value: object) -> str:
     if name == "text":
         return str(value)
     if name not in KINDS or (decimals and not decimals.isdigit()):
-        raise CourseInputError(msg("common.not_one_of", name="kind", choices=", ".join(("text", *KINDS)),
+        raise CourseInputError(tr.gettext("{name} should be one of {choices}; got \"{value}\".", name="kind", choices=", ".join(("text", *KINDS)),
                                    value=kind), "kinds")
     if value is None or value != value:  # NaN: the first step of a funnel has no rate
         return MISSING
@@ -63,7 +66,7 @@ def declare(frame, kinds: dict, labels: dict | None = None):
 
 def exhibit_label(number: str, title: str) -> str:
     """The caption's first line: "Exhibit N.M — title"."""
-    return msg("common.exhibit_caption", number=number, title=title)
+    return tr.gettext("Exhibit {number} — {title}", number=number, title=title)
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | None = None,
@@ -85,7 +88,7 @@ def figure_png(fig) -> bytes:
 
 def label_synthetic(fig) -> None:
     """Write "Synthetic data" in the figure's top-right corner."""
-    fig.text(0.995, 0.995, msg("common.synthetic_label"), ha="right", va="top",
+    fig.text(0.995, 0.995, tr.gettext("Synthetic data"), ha="right", va="top",
              fontsize=8, color="#555555", style="italic")
 
 
@@ -116,8 +119,8 @@ class Exhibit:
     def caption_text(self) -> str:
         """The caption as plain text: title, note, settings and source, one per line."""
         parts = [self.label] + [part for part in (self.note, self.settings) if part]
-        source = self.source + ("; " + msg("common.synthetic_note") if self.synthetic else "")
-        parts.append(msg("common.source_line", source=source))
+        source = self.source + ("; " + tr.gettext("synthetic data generated for this course") if self.synthetic else "")
+        parts.append(tr.gettext("Source: {source}", source=source))
         return "\n".join(parts)
 
     def caption_html(self, part: str = "all") -> str:
@@ -128,8 +131,8 @@ class Exhibit:
         and the details below its chart, from the same template the static form uses.
         """
         caption = dict(label=self.label, note=self.note, settings=self.settings, synthetic=self.synthetic,
-                       source_line=msg("common.source_line", source=self.source),
-                       synthetic_note=msg("common.synthetic_note"))
+                       source_line=tr.gettext("Source: {source}", source=self.source),
+                       synthetic_note=tr.gettext("synthetic data generated for this course"))
         return render("exhibit_caption.html.j2", caption=caption, part=part)
 
     def html(self) -> str:
@@ -168,7 +171,7 @@ def table_exhibit(frame, number: str, title: str, source: str, *, synthetic: boo
     shown = frame.copy()
     for column, kind in {**frame.attrs.get("kinds", {}), **(kinds or {})}.items():
         if column not in shown.columns:
-            raise CourseInputError(msg("common.missing_columns", name="frame", columns=column), "kinds")
+            raise CourseInputError(tr.gettext("{name} is missing the column(s) {columns}.", name="frame", columns=column), "kinds")
         shown[column] = shown[column].map(lambda value, kind=kind: shown_value(kind, value))
     shown = shown.rename(columns=frame.attrs.get("labels", {}))
     table_html = shown.to_html(index=index, border=0, classes="exhibit-table", escape=True)

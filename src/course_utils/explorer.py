@@ -17,8 +17,10 @@ import ipywidgets as widgets
 
 from course_utils.errors import CourseInputError
 from course_utils.exhibit import Exhibit, figure_png, label_synthetic
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.render import render
+
+tr = Translator("common")
 
 # render(**control values) -> a matplotlib Figure, or (Figure, summary HTML)
 Render = Callable[..., object]
@@ -80,7 +82,7 @@ class Explorer:
             png, summary = self._draw(self.values())
         except CourseInputError as error:
             self._message.value = render("explorer_message.html.j2", heading=self._heading(error.argument),
-                                         text=str(error), kept=msg("common.explorer_kept"))
+                                         text=str(error), kept=tr.gettext("The chart below still shows the last settings that worked."))
             return
         self._message.value = ""
         self._image.value = png
@@ -90,8 +92,8 @@ class Explorer:
         """The message box's heading: the control at fault, by the name the learner sees."""
         control = self.controls.get(argument or "")
         if control is None:
-            return msg("common.explorer_problem")
-        return msg("common.explorer_problem_field", field=control_name(argument, control))
+            return tr.gettext("These settings cannot be computed")
+        return tr.gettext("Check “{field}”", field=control_name(argument, control))
 
     @property
     def message(self) -> str:
@@ -100,7 +102,7 @@ class Explorer:
 
     def static(self) -> Exhibit:
         """The default state as a captioned exhibit (what the book prints)."""
-        settings = msg("common.explorer_defaults", settings="; ".join(
+        settings = tr.gettext("Interactive explorer, shown at its default settings: {settings}.", settings="; ".join(
             f"{control_name(name, control)} = {setting_text(control, value)}"
             for (name, control), value in zip(self.controls.items(), self._default_values.values())))
         return Exhibit(number=self.meta["number"], title=self.meta["title"], source=self.meta["source"],
@@ -139,15 +141,15 @@ def setting_text(control: widgets.Widget, value: object) -> str:
         labels = {option_value: option_label for option_label, option_value in _pairs(options)}
         chosen = value if isinstance(value, (tuple, list)) else (value,)
         shown = [str(labels.get(item, item)) for item in chosen]
-        return ", ".join(shown) if shown else msg("common.setting_none")
+        return ", ".join(shown) if shown else tr.gettext("none")
     if isinstance(value, bool):
-        return msg("common.setting_on" if value else "common.setting_off")
+        return (tr.gettext("on") if value else tr.gettext("off"))
     if isinstance(value, (tuple, list)):
-        return ", ".join(str(item) for item in value) if value else msg("common.setting_none")
+        return ", ".join(str(item) for item in value) if value else tr.gettext("none")
     if isinstance(value, dt.date):
         return value.strftime("%d %b %Y")
     if isinstance(value, str):
-        return value.strip() or msg("common.setting_none")
+        return value.strip() or tr.gettext("none")
     fmt = getattr(control, "readout_format", None)
     default = getattr(type(control), "readout_format", None)
     # A slider's own readout format, where the explorer chose one (".1%"), is how it reads.

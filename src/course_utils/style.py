@@ -9,7 +9,10 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("common")
+
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -72,7 +75,14 @@ def missing_font_advice(names: Iterable[str]) -> str | None:
     >>> "apt-get install fonts-noto-cjk" in missing_font_advice(["DejaVu Sans"])
     True
     """
-    return None if cjk_font_among(names) else msg("setup.no_cjk_font")
+    return None if cjk_font_among(names) else tr.gettext("No Chinese (CJK) font found, so Chinese labels in charts will draw as empty boxes. Everything "
+                                                         "else works. To fix it, install a CJK font, then run `.venv/bin/course fonts` (or `make setup`), "
+                                                         "which refreshes matplotlib's list of fonts, and restart the notebook's kernel:\n  Debian/Ubuntu: "
+                                                         "sudo apt-get install fonts-noto-cjk\n  macOS: PingFang SC comes with macOS 10.11 and later "
+                                                         "(Hiragino Sans GB and Heiti with older versions); or install Noto: brew install --cask "
+                                                         "font-noto-sans-cjk-sc\n  Windows: Microsoft YaHei comes with Windows 10 and 11; if it is missing, "
+                                                         "add the optional feature \"Chinese (Simplified) Supplemental Fonts\" (Settings > Apps > Optional "
+                                                         "features)")
 
 
 def apply_style() -> str | None:
@@ -85,7 +95,14 @@ def apply_style() -> str | None:
 
     font = available_cjk_font()
     if font is None:
-        warnings.warn(msg("setup.no_cjk_font"), stacklevel=2)
+        warnings.warn(tr.gettext("No Chinese (CJK) font found, so Chinese labels in charts will draw as empty boxes. Everything "
+                                 "else works. To fix it, install a CJK font, then run `.venv/bin/course fonts` (or `make setup`), "
+                                 "which refreshes matplotlib's list of fonts, and restart the notebook's kernel:\n  Debian/Ubuntu: "
+                                 "sudo apt-get install fonts-noto-cjk\n  macOS: PingFang SC comes with macOS 10.11 and later "
+                                 "(Hiragino Sans GB and Heiti with older versions); or install Noto: brew install --cask "
+                                 "font-noto-sans-cjk-sc\n  Windows: Microsoft YaHei comes with Windows 10 and 11; if it is missing, "
+                                 "add the optional feature \"Chinese (Simplified) Supplemental Fonts\" (Settings > Apps > Optional "
+                                 "features)"), stacklevel=2)
     mpl.rcParams.update({
         "font.family": "sans-serif",
         "font.sans-serif": ([font] if font else []) + CJK_FONTS + LATIN_FALLBACK,

@@ -18,7 +18,9 @@ import numbers
 from collections.abc import Iterable
 
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("common")
 
 
 def number(name: str, value: object, *, minimum: float | None = None,
@@ -26,16 +28,16 @@ def number(name: str, value: object, *, minimum: float | None = None,
     """Return ``value`` as a finite float within ``[minimum, maximum]``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         if isinstance(value, str):
-            raise CourseInputError(msg("common.not_a_number", name=name, value=value), name)
+            raise CourseInputError(tr.gettext("{name} should be a number; got \"{value}\".", name=name, value=value), name)
         raise CourseInputError(
-            msg("common.wrong_type", name=name, expected="a number", kind=type(value).__name__), name)
+            tr.gettext("{name} should be {expected}; got {kind}.", name=name, expected="a number", kind=type(value).__name__), name)
     result = float(value)
     if not math.isfinite(result):
-        raise CourseInputError(msg("common.not_finite", name=name, value=value), name)
+        raise CourseInputError(tr.gettext("{name} should be a finite number; got {value}.", name=name, value=value), name)
     if minimum is not None and result < minimum:
-        raise CourseInputError(msg("common.below_minimum", name=name, minimum=minimum, value=value), name)
+        raise CourseInputError(tr.gettext("{name} should be at least {minimum}; got {value}.", name=name, minimum=minimum, value=value), name)
     if maximum is not None and result > maximum:
-        raise CourseInputError(msg("common.above_maximum", name=name, maximum=maximum, value=value), name)
+        raise CourseInputError(tr.gettext("{name} should be at most {maximum}; got {value}.", name=name, maximum=maximum, value=value), name)
     return result
 
 
@@ -48,7 +50,7 @@ def positive(name: str, value: object) -> float:
     """A finite number greater than zero."""
     result = number(name, value)
     if result <= 0:
-        raise CourseInputError(msg("common.not_positive", name=name, value=value), name)
+        raise CourseInputError(tr.gettext("{name} should be more than 0; got {value}.", name=name, value=value), name)
     return result
 
 
@@ -56,7 +58,7 @@ def rate(name: str, value: object) -> float:
     """A share between 0 and 1 inclusive (conversion, completion, margin)."""
     result = number(name, value)
     if not 0.0 <= result <= 1.0:
-        raise CourseInputError(msg("common.not_a_rate", name=name, value=value), name)
+        raise CourseInputError(tr.gettext("{name} is a rate and should lie between 0 and 1 (0% to 100%); got {value}.", name=name, value=value), name)
     return result
 
 
@@ -65,7 +67,7 @@ def whole(name: str, value: object, *, minimum: int | None = None,
     """A whole number (a count of months, sessions, creators)."""
     result = number(name, value, minimum=minimum, maximum=maximum)
     if result != int(result):
-        raise CourseInputError(msg("common.not_an_integer", name=name, value=value), name)
+        raise CourseInputError(tr.gettext("{name} should be a whole number; got {value}.", name=name, value=value), name)
     return int(result)
 
 
@@ -78,7 +80,7 @@ def one_of(name: str, value: object, choices: Iterable[str]) -> str:
         known = False
     if not known:
         raise CourseInputError(
-            msg("common.not_one_of", name=name, choices=", ".join(map(str, options)), value=value), name)
+            tr.gettext("{name} should be one of {choices}; got \"{value}\".", name=name, choices=", ".join(map(str, options)), value=value), name)
     return str(value)
 
 
@@ -87,10 +89,10 @@ def frame(name: str, value: object, columns: Iterable[str] = ()):
     import pandas as pd  # deferred: keeps `import course_utils.validate` light
 
     if not isinstance(value, pd.DataFrame):
-        raise CourseInputError(msg("common.not_a_frame", name=name, kind=type(value).__name__), name)
+        raise CourseInputError(tr.gettext("{name} should be a pandas DataFrame; got {kind}.", name=name, kind=type(value).__name__), name)
     if value.empty:
-        raise CourseInputError(msg("common.empty_frame", name=name), name)
+        raise CourseInputError(tr.gettext("{name} is empty: it needs at least one row.", name=name), name)
     missing = [column for column in columns if column not in value.columns]
     if missing:
-        raise CourseInputError(msg("common.missing_columns", name=name, columns=", ".join(missing)), name)
+        raise CourseInputError(tr.gettext("{name} is missing the column(s) {columns}.", name=name, columns=", ".join(missing)), name)
     return value

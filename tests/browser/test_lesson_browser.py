@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from course_utils.explorers.commerce import pnl_model
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.quiz import load_bank
 
 LESSON = Path(__file__).resolve().parents[2] / "lessons" / "03-commerce-loop.ipynb"
@@ -93,18 +93,18 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
 
     # 2. Three steps right on the P&L explorer's visitors slider: the figure and the
     #    summary are redrawn for 23,000 visitors, and no message appears.
-    pnl = explorers.filter(has=_label(page, msg("lesson03.ctl_visitors")))
+    pnl = explorers.filter(has=_label(page, Translator("commerce").gettext("Visitors (UV)")))
     figure, summary = pnl.locator("img.course-explorer-figure"), pnl.locator(".course-explorer-summary")
     # The live explorer carries its caption: the lesson refers to Exhibit 3.5's source line.
     expect(pnl.locator(".course-explorer-title")).to_have_text(
-        f"Exhibit 3.5 — {msg('lesson03.pnl_explorer_title')}")
+        f"Exhibit 3.5 — {Translator('commerce').gettext('Session P&L: from GMV to contribution')}")
     caption = pnl.locator(".course-explorer-caption")
     expect(caption.locator(".exhibit-source")).to_be_visible()
     expect(caption).to_contain_text("Source: ")
-    expect(caption).to_contain_text(msg("common.synthetic_note"))
+    expect(caption).to_contain_text(Translator("common").gettext("synthetic data generated for this course"))
     expect(summary).to_contain_text(f"{pnl_model(20_000, 0.025, 220.0, 20.0, 0.10).orders:,.0f}")
     src_before, summary_before = figure.get_attribute("src"), summary.text_content()
-    visitors = _slider(pnl, msg("lesson03.ctl_visitors"))
+    visitors = _slider(pnl, Translator("commerce").gettext("Visitors (UV)"))
     _press(visitors, "ArrowRight", 3)
     expect(visitors.locator(".widget-readout")).to_have_text("23000", timeout=WAIT)
     moved = pnl_model(23_000, 0.025, 220.0, 20.0, 0.10)
@@ -116,13 +116,14 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
 
     # 3. The uplift explorer's discount pushed to its top (60%) meets the 40% margin:
     #    the kind message shows, and no traceback; back to 0% clears it.
-    uplift = explorers.filter(has=_label(page, msg("lesson03.ctl_margin")))
+    uplift = explorers.filter(has=_label(page, Translator("commerce").gettext("Margin")))
     message = uplift.locator(".course-explorer-message")
     expect(message).to_have_text("")
-    discount = _slider(uplift, msg("lesson03.ctl_discount"))
+    discount = _slider(uplift, Translator("commerce").gettext("Discount"))
     _press(discount, "End")
     expect(discount.locator(".widget-readout")).to_have_text("60%", timeout=WAIT)
-    reason = msg("lesson03.discount_eats_margin", discount="60%", margin="40%")
+    reason = Translator("commerce").gettext("discount ({discount}) is at least as large as the margin ({margin}): every unit then earns "
+                                            "nothing or loses money, so no rise in volume can break even. Choose a discount below the margin.", discount="60%", margin="40%")
     expect(message.locator(".course-warning-text")).to_have_text(reason, timeout=WAIT)
     expect(message.locator(".course-warning")).to_be_visible()
     expect(message.locator(".course-warning-heading")).not_to_be_empty()
@@ -130,7 +131,7 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
     _press(discount, "Home")
     expect(discount.locator(".widget-readout")).to_have_text("0%", timeout=WAIT)
     expect(message).to_have_text("", timeout=WAIT)
-    expect(uplift.locator(".course-explorer-summary")).to_contain_text(msg("lesson03.sum_uplift"))
+    expect(uplift.locator(".course-explorer-summary")).to_contain_text(Translator("commerce").gettext("Break-even volume uplift"))
 
     # 4. The break-even question: a wrong number, then the right one, through the widgets.
     bank = load_bank("03")
@@ -141,7 +142,7 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
     block = quiz.locator(".course-quiz-question").filter(has_text=question.prompt[:60])
     expect(block).to_have_count(1)
     box = block.locator(".course-quiz-input input")
-    check = block.get_by_role("button", name=msg("quiz.check_button"), exact=True)
+    check = block.get_by_role("button", name=Translator("quiz").gettext("Check answer"), exact=True)
     feedback = block.locator(".course-quiz-feedback")
     score = quiz.locator(".course-quiz-score")
     expect(feedback).to_have_text("")  # not answered before, so a right answer must add one
@@ -150,15 +151,15 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
     box.press("Enter")
     check.click()
     expect(feedback.locator(".course-quiz-incorrect")).to_be_visible(timeout=WAIT)
-    expect(feedback).to_contain_text(msg("quiz.incorrect"))
-    expect(score).to_have_text(msg("quiz.score", correct=correct_before, total=total))
+    expect(feedback).to_contain_text(Translator("quiz").gettext("Not quite. Try again."))
+    expect(score).to_have_text(Translator("quiz").gettext("Score: {correct} / {total} answered correctly", correct=correct_before, total=total))
 
     box.fill(f"{question.answer:g}")
     box.press("Enter")
     check.click()
     expect(feedback.locator(".course-quiz-correct")).to_be_visible(timeout=WAIT)
-    expect(feedback).to_contain_text(msg("quiz.correct"))
-    expect(score).to_have_text(msg("quiz.score", correct=correct_before + 1, total=total), timeout=WAIT)
+    expect(feedback).to_contain_text(Translator("quiz").gettext("Correct!"))
+    expect(score).to_have_text(Translator("quiz").gettext("Score: {correct} / {total} answered correctly", correct=correct_before + 1, total=total), timeout=WAIT)
 
 
 def test_the_error_check_sees_a_failing_cell(page, open_notebook, run_all, tmp_path):

@@ -16,8 +16,8 @@ import pytest
 
 from course_utils.exercises import tasks
 
+from course_utils.i18n import Translator
 from course_utils.instructor.gradebook import classrun as gradebook
-from course_utils.messages import msg
 
 
 def make_notebook(path: Path, notebook: str, *, scores: dict | None = None, answer: str = "") -> Path:
@@ -42,14 +42,14 @@ def fake_grade_notebook(path, learner, name, *, hidden=None, time_limit=120, cal
     for spec in tasks.for_notebook(name):
         row = {"learner": learner, "notebook": name, "task": spec.id, "max_score": spec.points}
         if spec.kind == "written":
-            rows.append({**row, "score": "", "feedback": msg("exercises.written_pending", words=5,
+            rows.append({**row, "score": "", "feedback": Translator("instructor").gettext("written answer of {words} words; pending rubric grading ({points} points).", words=5,
                                                               points=spec.points)})
             continue
         score = float(wanted.get(spec.id, spec.points))
         feedback = f"Task {spec.id}: checked"
         if score < spec.points:
             label = spec.public_cases()[0].label
-            feedback += f"\n  ✗ {label}: not right\n  " + msg("exercises.grade_hidden", passed=0, total=1)
+            feedback += f"\n  ✗ {label}: not right\n  " + Translator("instructor").gettext("{passed} of {total} further checks pass.", passed=0, total=1)
         rows.append({**row, "score": score, "feedback": feedback})
     return rows
 

@@ -9,12 +9,13 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from course_utils.errors import CourseInputError
+from course_utils.i18n import Translator
 from course_utils.instructor.clearsolutions import clear_code
 from course_utils.instructor.generate import exercise_text, generate, make_exercise
-from course_utils.messages import msg
 
 ROOT = Path(__file__).resolve().parents[2]
-STUB = msg("exercises.code_stub")
+STUB = Translator("exercises").gettext("# Write your code here, in place of the next line.\nraise NotImplementedError(\"not attempted "
+                                       "yet\")")
 
 
 def _notebook(*cells):
@@ -45,7 +46,7 @@ def test_written_answer_region_becomes_prompt_and_keeps_metadata():
     cell = new_markdown_cell("Intro.\n<!-- BEGIN ANSWER -->\nMy secret argument.\n<!-- END ANSWER -->")
     cell.metadata["course"] = {"task": "09.1", "answer": True}
     out = make_exercise(_notebook(cell)).cells[0]
-    assert out.source == "Intro.\n" + msg("exercises.answer_stub")
+    assert out.source == "Intro.\n" + Translator("exercises").gettext("*Write your answer here, in place of this line (then save the notebook).*")
     assert out.metadata["course"] == {"task": "09.1", "answer": True}
 
 

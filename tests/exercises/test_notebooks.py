@@ -13,7 +13,7 @@ import pytest
 from nbclient import NotebookClient
 
 from course_utils.exercises import tasks, utils
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["01-content-engine.ipynb", "02-ecosystem-hub.ipynb", "03-commerce-loop.ipynb", "04-capstone-diagnosis.ipynb"]
@@ -76,8 +76,8 @@ def test_untouched_exercise_runs_top_to_bottom_with_every_check_not_attempted(na
     for cell in checks:
         text = "".join(_texts(cell))
         spec = tasks.task(utils.task_id(cell))
-        headline = f"{msg('exercises.task_label', task=spec.id, title=spec.title)}: "
-        assert text.startswith(headline + msg("exercises.status_not_attempted")), text
+        headline = f"{Translator('exercises').gettext('Task {task} ({title})', task=spec.id, title=spec.title)}: "
+        assert text.startswith(headline + Translator("instructor").gettext("not attempted yet.")), text
     # Each result shown under try_it is one kind line while its function is a stub.
     shown = [cell for cell in code if "with try_it():" in cell.source]
     assert len(shown) >= len([spec for spec in tasks.for_notebook(name) if spec.kind == "code"])

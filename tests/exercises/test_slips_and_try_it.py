@@ -7,6 +7,7 @@ import pytest
 from course_utils.exercises import slips
 from course_utils.exercises.checks import check
 from course_utils.exercises.tryout import explain, try_it
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 
 
@@ -33,7 +34,8 @@ def test_no_slip_is_invented(value, expected):
 
 
 def test_a_column_gets_a_slip_only_when_every_value_shows_it():
-    assert slips.diagnose_all([10.0, 50.0], [0.1, 0.5]) == msg("exercises.slip_percent")
+    assert slips.diagnose_all([10.0, 50.0], [0.1, 0.5]) == Translator("common").gettext("is a percentage being used as a fraction? Rates here are fractions (0.05 for 5%), so do not "
+                                                                                        "multiply by 100.")
     assert slips.diagnose_all([10.0, 0.5], [0.1, 0.5]) is None
     assert slips.diagnose_all([1.0], [0.0]) is None
 
@@ -80,7 +82,8 @@ def test_try_it_prints_one_line_for_a_stub_naming_task_and_function(capsys):
     with try_it():
         print(f"{100 * hook_lift(None):+.1f}")
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == [msg("exercises.try_stub", where=msg("exercises.try_where", task="01.2", name="hook_lift"))]
+    assert out == [Translator("exercises").gettext("{where}: not attempted yet. Write the function, run its cell, and this cell shows its result on "
+                                                   "the course data.", where=Translator("exercises").gettext("Task {task} (`{name}`)", task="01.2", name="hook_lift"))]
 
 
 def test_try_it_names_the_earlier_task_whose_stub_stopped_a_later_result(capsys):

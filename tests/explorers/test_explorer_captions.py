@@ -12,7 +12,7 @@ from course_utils.datasets import load
 from course_utils.exhibit import exhibit_label
 from course_utils.explorer import Explorer
 from course_utils.explorers import commerce, content, diagnosis, hub, tour
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.style import apply_style
 
 # The explorers as the lessons call them.
@@ -58,8 +58,8 @@ def test_the_live_explorer_shows_its_number_title_source_and_synthetic_label(exp
     title = exhibit_label(meta["number"], meta["title"])
     assert shown[0] == title   # the caption's first line heads the live explorer
     details = shown[-1]         # note and source close it, as in the printed figure
-    assert msg("common.source_line", source=meta["source"]) in details
-    assert (msg("common.synthetic_note") in details) == meta["synthetic"]
+    assert Translator("common").gettext("Source: {source}", source=meta["source"]) in details
+    assert (Translator("common").gettext("synthetic data generated for this course") in details) == meta["synthetic"]
     if meta["note"]:
         assert meta["note"] in details
 
@@ -87,10 +87,10 @@ def test_the_static_caption_puts_each_piece_on_its_own_line_and_reads_its_settin
 def test_an_empty_choice_prints_as_none_and_an_option_by_its_label():
     explorer = hub.network_explorer("2.3")
     settings = explorer.static().settings
-    assert f"{msg('lesson02.control_switched_off')} = {msg('common.setting_none')}" in settings
-    assert f"{msg('lesson02.control_as_of')} = Jan 2020" in settings
+    assert f"{Translator('hub').gettext('Links off')} = {Translator('common').gettext('none')}" in settings
+    assert f"{Translator('hub').gettext('Network as of')} = Jan 2020" in settings
     plan = diagnosis.plan_explorer("4.5").static().settings
-    assert f"{msg('diagnosis.control_focus')} = binding constraint" in plan
+    assert f"{Translator('diagnosis').gettext('Work on')} = binding constraint" in plan
     assert "07 Apr 2025" in plan and "2025-04-07" not in plan
 
 
@@ -102,7 +102,7 @@ def test_a_bad_setting_shows_a_message_box_headed_by_the_control_it_names():
     heading = re.search(r'class="course-warning-heading"[^>]*>(.*?)</div>', box).group(1)
     assert explorer.controls["views_per_post"].description in heading
     assert "This combination of settings" not in box
-    assert msg("common.explorer_kept") in box
+    assert Translator("common").gettext("The chart below still shows the last settings that worked.") in box
 
 
 def test_a_message_about_no_single_control_still_reads_as_a_message():
@@ -110,4 +110,4 @@ def test_a_message_about_no_single_control_still_reads_as_a_message():
     explorer.controls["discount"].value = explorer.controls["margin"].value
     box = explorer.message
     assert 'class="course-warning"' in box
-    assert _text(box).startswith(msg("common.explorer_problem")) or "Check" in _text(box)
+    assert _text(box).startswith(Translator("common").gettext("These settings cannot be computed")) or "Check" in _text(box)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from course_utils.errors import CourseInputError
 from course_utils.explorers import commerce, content, hub, tour
 from course_utils.explorers import diagnosis as dx
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -83,5 +83,6 @@ def test_timeline_with_an_unreadable_date():
 
 
 def test_discount_above_the_margin_is_described_as_at_least_as_large():
-    text = msg("lesson03.discount_eats_margin", discount="60%", margin="5%")
+    text = Translator("commerce").gettext("discount ({discount}) is at least as large as the margin ({margin}): every unit then earns "
+                                          "nothing or loses money, so no rise in volume can break even. Choose a discount below the margin.", discount="60%", margin="5%")
     assert "at least as large as the margin (5%)" in text

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.quiz import grade
 from course_utils.parsing import Problem, parse_number
 
@@ -34,7 +34,7 @@ def test_exponent_beside_a_unit_and_a_scale_word():
 
 def test_fraction_message_shows_the_decimal_form(bank):
     result = grade(bank.question("t90-gmv"), "9/2")
-    assert result.status == "invalid" and "0.5" in result.message == msg("quiz.fraction")
+    assert result.status == "invalid" and "0.5" in result.message == Translator("common").gettext("Please write a fraction as a decimal number, for example 0.5 rather than 1/2.")
 
 
 @pytest.mark.parametrize("answer", [None, "", [], "  "])

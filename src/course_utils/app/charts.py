@@ -6,9 +6,11 @@ import numpy as np
 
 from course_utils.app.results import CASES, Result, case, case_diagnosis, metric_name
 from course_utils.exhibit import figure_png, new_figure
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.models.diagnosis import METRICS, RATIO_CAP
 from course_utils.style import PALETTE
+
+tr = Translator("app")
 
 CASE_COLOURS = ("#9DB7CF", "#E3C48F", "#A8D5C2")  # muted: the merchant's own bars stand out
 
@@ -29,13 +31,13 @@ def benchmark_figure(result: Result):
                 color=colour, label=name, edgecolor="#000000" if index == 0 else colour,
                 linewidth=0.8 if index == 0 else 0)
     ax.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
-    ax.text(1.0, len(labels) - 0.45, msg("app.chart_benchmark"), ha="center", va="bottom", fontsize=8)
+    ax.text(1.0, len(labels) - 0.45, tr.gettext("benchmark"), ha="center", va="bottom", fontsize=8)
     ax.set_yticks(positions, labels)
     ax.set_xlim(0, RATIO_CAP + 0.05)
-    ax.set_xlabel(msg("app.chart_axis"))
-    ax.set_title(msg("app.chart_title", business=result.name), loc="left")
+    ax.set_xlabel(tr.gettext("Ratio to benchmark (1 = at benchmark, capped at 1.5)"))
+    ax.set_title(tr.gettext("{business} beside the case businesses", business=result.name), loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    fig.text(0.01, 0.005, msg("app.chart_note"), fontsize=7.5, color="#555555", style="italic", va="bottom")
+    fig.text(0.01, 0.005, tr.gettext("Case businesses: synthetic data. Benchmarks: illustrative teaching assumptions."), fontsize=7.5, color="#555555", style="italic", va="bottom")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
 

@@ -23,9 +23,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from course_utils.errors import CourseInputError
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.diagnosis import MONTHLY_COLUMNS, figures_from_monthly
 from course_utils.parsing import Problem, parse_number
+
+tr = Translator("app")
 
 COLUMNS = MONTHLY_COLUMNS
 MONEY = ("revenue", "live_gmv", "ad_spend", "coupon_cost")
@@ -47,7 +50,7 @@ def column_label(key: str) -> str:
 
 
 def _where(key: str, month: str = "") -> str:
-    return msg("app.field_in_month", month=month, field=column_label(key)) if month else column_label(key)
+    return tr.gettext("{month} · {field}", month=month, field=column_label(key)) if month else column_label(key)
 
 
 def parse_cell(key: str, value: object, month: str = "") -> float:
@@ -55,34 +58,34 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
     field = _where(key, month)
     money = key in MONEY
     if isinstance(value, bool):
-        raise CourseInputError(msg("app.cell_not_number_money" if money else "app.cell_not_number_count",
-                                   field=field, value=str(value)), key)
+        raise CourseInputError((tr.gettext("{field} should be an amount in RMB, such as 150000, 150,000 or 15万 (you typed \"{value}\").", field=field, value=str(value)) if money else tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=str(value))), key)
     if isinstance(value, (int, float)):
         number = float(value)
         if not math.isfinite(number):
-            raise CourseInputError(msg("app.cell_not_number_count", field=field, value=str(value)), key)
+            raise CourseInputError(tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=str(value)), key)
     else:
         typed = str(value).strip() if value is not None else ""
         if not typed:
-            raise CourseInputError(msg("app.cell_empty", field=field), key)
+            raise CourseInputError(tr.gettext("{field} is empty: please type a number.", field=field), key)
         shown = typed[:40]
         cleaned = unicodedata.normalize("NFKC", typed)
         if "%" in cleaned:
-            raise CourseInputError(msg("app.cell_percent", field=field, value=shown), key)
+            raise CourseInputError(tr.gettext("{field} is a count or an amount, not a percentage: please type it without the % sign (you typed "
+                                              "\"{value}\").", field=field, value=shown), key)
         number = parse_number(typed)
         if isinstance(number, Problem):
             if number.key in ("decimal_comma", "several_numbers", "fraction"):
                 raise CourseInputError(msg(f"app.cell_{number.key}", field=field, value=shown), key)
-            raise CourseInputError(msg("app.cell_not_number_money" if money else "app.cell_not_number_count",
-                                       field=field, value=shown), key)
+            raise CourseInputError((tr.gettext("{field} should be an amount in RMB, such as 150000, 150,000 or 15万 (you typed \"{value}\").", field=field, value=shown) if money else tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=shown)), key)
         if not money and _SCALE_WORD.search(cleaned):
             # "15万" is plain for money but ambiguous for a count: ask for the number in full.
-            raise CourseInputError(msg("app.cell_scaled_count", field=field, value=shown,
+            raise CourseInputError(tr.gettext("{field} is a count, not an amount of money: did you mean {full}? Please type the number in full "
+                                              "(you typed \"{value}\").", field=field, value=shown,
                                        full=f"{number:,.0f}"), key)
     if number < 0:
-        raise CourseInputError(msg("app.cell_negative", field=field, value=f"{number:g}"), key)
+        raise CourseInputError(tr.gettext("{field} cannot be negative (you typed {value}).", field=field, value=f"{number:g}"), key)
     if key in WHOLE and number != int(number):
-        raise CourseInputError(msg("app.cell_not_whole", field=field, value=f"{number:g}"), key)
+        raise CourseInputError(tr.gettext("{field} is a count and should be a whole number (you typed {value}).", field=field, value=f"{number:g}"), key)
     return number
 
 
@@ -101,7 +104,7 @@ def parse_month(value: object) -> dt.date:
             return dt.datetime.strptime(typed, pattern).date().replace(day=1)
         except ValueError:
             continue
-    raise CourseInputError(msg("app.month_bad", value=typed[:40]), "month")
+    raise CourseInputError(tr.gettext("\"{value}\" is not a month: write it as 2024-03, 2024/3 or 2024年3月.", value=typed[:40]), "month")
 
 
 def parse_percent(key: str, value: object) -> float:
@@ -109,10 +112,10 @@ def parse_percent(key: str, value: object) -> float:
     label = msg(f"app.field_{key}")
     typed = str(value).strip() if value is not None else ""
     if not typed:
-        raise CourseInputError(msg("app.percent_empty", field=label), key)
+        raise CourseInputError(tr.gettext("{field} is empty: type a percentage, such as 55.", field=label), key)
     number = parse_number(typed, unit="percent")
     if isinstance(number, Problem) or not 0 <= number <= 100:
-        raise CourseInputError(msg("app.percent_bad", field=label, value=typed[:40]), key)
+        raise CourseInputError(tr.gettext("{field} should be a percentage between 0 and 100, such as 55 or 55% (you typed \"{value}\").", field=label, value=typed[:40]), key)
     return number / 100
 
 
@@ -151,18 +154,19 @@ def monthly_table(rows) -> MonthlyTable:
     problems = []
     ordered = sorted(rows, key=lambda row: row[0])
     if len(ordered) < MIN_MONTHS:
-        problems.append(msg("app.too_few_months", count=len(ordered), minimum=MIN_MONTHS))
+        problems.append(tr.gettext("The diagnosis needs at least {minimum} months of figures; there are {count}.", count=len(ordered), minimum=MIN_MONTHS))
     seen = set()
     for month, values in ordered:
         if month in seen:
-            problems.append(msg("app.duplicate_month", month=month_text(month)))
+            problems.append(tr.gettext("The month {month} appears twice: keep one row per month.", month=month_text(month)))
         seen.add(month)
         for small, large in NOT_ABOVE:
             if values[small] > values[large]:
-                problems.append(msg("app.not_above", month=month_text(month), small=column_label(small),
+                problems.append(tr.gettext("{month}: {small} cannot be more than {large}.", month=month_text(month), small=column_label(small),
                                     large=column_label(large)))
     if not problems and sum(values["revenue"] for _, values in ordered[-MIN_MONTHS:]) <= 0:
-        problems.append(msg("app.no_revenue", months=MIN_MONTHS))
+        problems.append(tr.gettext("Revenue is 0 in the last {months} months: the diagnosis compares costs and live sales with "
+                                   "revenue, so it needs the revenue of those months.", months=MIN_MONTHS))
     if problems:
         raise CourseInputError("\n".join(problems), "table")
     return MonthlyTable(tuple(ordered))

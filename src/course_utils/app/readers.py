@@ -20,7 +20,10 @@ import zipfile
 
 from course_utils.app.fields import COLUMNS, column_label, monthly_table, month_text, parse_cell, parse_month
 from course_utils.errors import CourseInputError
-from course_utils.messages import catalogue, msg
+from course_utils.i18n import Translator
+from course_utils.messages import catalogue
+
+tr = Translator("app")
 
 MAX_BYTES = 2 * 1024 * 1024      # a monthly table is a few KB; 2 MB is generous
 MAX_ROWS = 300                   # 25 years of months
@@ -78,7 +81,8 @@ def _wrong_columns(rows, found: dict[str, int] | None = None):
     missing = [key for key in ("month",) + COLUMNS if key not in (found or {})]
     first = next((row for row in rows[:HEADER_SEARCH] if not _blank(row)), [])
     seen = ", ".join(str(cell) for cell in first[:8] if cell is not None and str(cell).strip()) or "—"
-    return CourseInputError(msg("app.upload_wrong_columns", missing=", ".join(
+    return CourseInputError(tr.gettext("The file's columns do not match the template. Missing: {missing}. The first row found: {found}. "
+                                       "Download a template above and copy your figures into it.", missing=", ".join(
         f"{column_label(key)} ({key})" for key in missing), found=seen[:200]), "file")
 
 
@@ -92,7 +96,8 @@ def table_from_rows(rows: list[list[object]]):
         raise _wrong_columns(rows, found)
     body = [row for row in rows[index + 1:] if not _blank(row)]
     if len(body) > MAX_ROWS:
-        raise CourseInputError(msg("app.upload_too_many_rows", count=len(body), maximum=MAX_ROWS), "file")
+        raise CourseInputError(tr.gettext("The file has {count} rows; a monthly table has at most {maximum}. Upload only the months of one "
+                                          "business.", count=len(body), maximum=MAX_ROWS), "file")
     problems, parsed = [], []
     for number, row in enumerate(rows[index + 1:], start=index + 2):
         cells = {key: (row[position] if position < len(row) else None) for key, position in found.items()}
@@ -101,7 +106,7 @@ def table_from_rows(rows: list[list[object]]):
         try:
             month = parse_month(cells["month"])
         except CourseInputError as error:
-            problems.append(msg("app.upload_row", row=number, problem=str(error)))
+            problems.append(tr.gettext("Row {row}: {problem}", row=number, problem=str(error)))
             continue
         values = {}
         for key in COLUMNS:
@@ -114,7 +119,7 @@ def table_from_rows(rows: list[list[object]]):
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
-            shown.append(msg("app.upload_more_problems", count=len(problems) - MAX_PROBLEMS))
+            shown.append(tr.gettext("… and {count} more problems.", count=len(problems) - MAX_PROBLEMS))
         raise CourseInputError("\n".join(shown), "file")
     return monthly_table(parsed)
 
@@ -126,14 +131,15 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CourseInputError(msg("app.upload_not_text"), "file")
+    raise CourseInputError(tr.gettext("The file is not a spreadsheet this app can read: a CSV file should be text in UTF-8 or GBK. Save "
+                                      "it from Excel as \"CSV UTF-8\" or as .xlsx."), "file")
 
 
 def csv_rows(data: bytes) -> list[list[object]]:
     """The cells of a CSV file, separated by commas, semicolons or tabs (whichever finds the header)."""
     text = decode_text(data)
     if "\x00" in text[:4096]:
-        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file")
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file")
     best = None
     for delimiter in (",", ";", "\t"):
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -159,16 +165,18 @@ def xlsx_rows(data: bytes) -> list[list[object]]:
         names = set(archive.namelist())
         unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file") from None
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file") from None
     if "xl/workbook.xml" not in names:
-        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file")
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file")
     if unpacked > MAX_UNPACKED:
-        raise CourseInputError(msg("app.upload_too_big", size=f"{unpacked / 1e6:.0f} MB",
+        raise CourseInputError(tr.gettext("The file is {size}; files up to {maximum} are accepted. A monthly table is much smaller: upload "
+                                          "only its figures.", size=f"{unpacked / 1e6:.0f} MB",
                                    maximum=f"{MAX_UNPACKED / 1e6:.0f} MB"), "file")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error for a damaged workbook
-        raise CourseInputError(msg("app.upload_damaged_xlsx"), "file") from None
+        raise CourseInputError(tr.gettext("The Excel file could not be opened (it may be damaged or password-protected). Save it again as "
+                                          ".xlsx, or as CSV."), "file") from None
     try:
         first = None
         limit = MAX_ROWS + HEADER_SEARCH + 1
@@ -178,7 +186,8 @@ def xlsx_rows(data: bytes) -> list[list[object]]:
                 rows.append([_cell(value) for value in row])
                 filled += not _blank(row)
                 if filled > limit:
-                    raise CourseInputError(msg("app.upload_too_many_rows", count=f"> {MAX_ROWS}",
+                    raise CourseInputError(tr.gettext("The file has {count} rows; a monthly table has at most {maximum}. Upload only the months of one "
+                                                      "business.", count=f"> {MAX_ROWS}",
                                                maximum=MAX_ROWS), "file")
             first = rows if first is None else first
             if _find_header(rows):
@@ -193,18 +202,20 @@ def read_upload(filename: str, data: bytes):
     name = str(filename or "")
     suffix = name.rsplit(".", 1)[-1].casefold() if "." in name else ""
     if len(data) > MAX_BYTES:
-        raise CourseInputError(msg("app.upload_too_big", size=f"{len(data) / 1e6:.1f} MB",
+        raise CourseInputError(tr.gettext("The file is {size}; files up to {maximum} are accepted. A monthly table is much smaller: upload "
+                                          "only its figures.", size=f"{len(data) / 1e6:.1f} MB",
                                    maximum=f"{MAX_BYTES / 1e6:.0f} MB"), "file")
     if not data.strip():
-        raise CourseInputError(msg("app.upload_empty"), "file")
+        raise CourseInputError(tr.gettext("The file is empty."), "file")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise CourseInputError(msg("app.upload_old_xls"), "file")
+        raise CourseInputError(tr.gettext("This is an old Excel .xls file: please save it as .xlsx (Excel Workbook) or as CSV and upload "
+                                          "that."), "file")
     if any(data.startswith(magic) for magic in _MAGIC):
-        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file")
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file")
     if data.startswith(b"PK\x03\x04"):
         rows = xlsx_rows(data)
     elif suffix in ("xlsx", "xlsm"):
-        raise CourseInputError(msg("app.upload_not_spreadsheet"), "file")
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file")
     else:
         rows = csv_rows(data)
     return table_from_rows(rows)

@@ -10,12 +10,15 @@ from __future__ import annotations
 import base64
 
 from course_utils.app.results import Result, figure_rows, plan_line, plan_rows, summary
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.render import render
 
+tr = Translator("app")
+
 
 def _context(result: Result, chart_png: bytes) -> dict:
-    return dict(name=result.name, lang=msg("app.language_code"), **summary(result),
+    return dict(name=result.name, lang=tr.gettext("en"), **summary(result),
                 plan_rows=plan_rows(result), plan_line=plan_line(result),
                 chart=base64.b64encode(chart_png).decode("ascii"),
                 text={key: msg(f"app.{key}") for key in (
@@ -36,7 +39,7 @@ def report_html(result: Result, chart_png: bytes) -> str:
     heads, rows = figure_rows(result)
     return render("app/report.html.j2", **_context(result, chart_png), made_on=result.made_on.isoformat(),
                   month_heads=heads, figure_rows=rows, gross_margin=f"{result.gross_margin:.1%}",
-                  gross_margin_label=msg("app.field_gross_margin"))
+                  gross_margin_label=tr.gettext("Gross margin (%)"))
 
 
 def report_pdf(result: Result, chart_png: bytes) -> bytes:
@@ -49,4 +52,4 @@ def report_pdf(result: Result, chart_png: bytes) -> bytes:
 def pdf_filename(result: Result) -> str:
     """A file name safe on every system: the business name's letters, digits and CJK kept."""
     kept = "".join(ch if ch.isalnum() else "-" for ch in result.name).strip("-")[:40] or "business"
-    return f"{msg('app.report_file_prefix')}-{kept}-{result.made_on.isoformat()}.pdf"
+    return f"{tr.gettext('diagnosis')}-{kept}-{result.made_on.isoformat()}.pdf"

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from course_utils.app.fields import COLUMNS, MONEY, MonthlyTable, month_text
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.diagnosis import SPECS, STAGES, Diagnosis, diagnose
 from course_utils.models.plan import Plan, draft_plan
+
+tr = Translator("app")
 
 CASES = ("tea", "kidswear", "bakery")
 # Children's Day (儿童节) campaigns suit businesses whose buyers are parents.
@@ -33,7 +36,7 @@ class Case:
 
     @property
     def name(self) -> str:
-        return self.name_zh if msg("app.language_code") == "zh" else self.name_en
+        return self.name_zh if tr.gettext("en") == "zh" else self.name_en
 
 
 @lru_cache(maxsize=1)
@@ -121,11 +124,12 @@ def summary(result: Result) -> dict:
     lever = diagnosis.lever
     stage = STAGES[diagnosis.maturity_stage - 1]
     return dict(
-        stage_line=msg("app.result_stage", number=diagnosis.maturity_stage, stage=stage_name(stage)),
-        loop_line=msg("app.result_loop_closed") if diagnosis.loop_closed else "",
-        binding_line=msg("app.result_binding", stage=stage_name(diagnosis.binding),
+        stage_line=tr.gettext("Maturity stage {number} of 3: {stage}", number=diagnosis.maturity_stage, stage=stage_name(stage)),
+        loop_line=tr.gettext("All three stages are at or above benchmark: the loop is closed; the plan stretches the weakest "
+                             "stage.") if diagnosis.loop_closed else "",
+        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark).", stage=stage_name(diagnosis.binding),
                          score=diagnosis.scores[diagnosis.binding]),
-        lever_line=msg("app.result_lever", metric=metric_name(lever.key), value=metric_value(lever.key, lever.value),
+        lever_line=tr.gettext("Weakest metric there: {metric} is {value} against a benchmark of {benchmark} (ratio {ratio:.2f}).", metric=metric_name(lever.key), value=metric_value(lever.key, lever.value),
                        benchmark=metric_value(lever.key, lever.benchmark), ratio=lever.ratio),
         scores=[dict(stage=stage_name(s), score=f"{diagnosis.scores[s]:.2f}", binding=s == diagnosis.binding)
                 for s in STAGES],
@@ -139,7 +143,7 @@ def summary(result: Result) -> dict:
 def plan_rows(result: Result) -> list[dict]:
     """The plan's lines: weeks, action, the metric it moves, its baseline and its target."""
     plan = result.plan
-    return [dict(weeks=msg("app.plan_weeks", first=action.week_from, last=action.week_to), action=action.action,
+    return [dict(weeks=tr.gettext("weeks {first}–{last}", first=action.week_from, last=action.week_to), action=action.action,
                  metric=metric_name(action.metric), baseline=metric_value(action.metric, plan.baseline[action.metric]),
                  target=metric_value(action.metric, action.target), campaign=bool(action.campaign))
             for action in plan.actions]
@@ -147,7 +151,7 @@ def plan_rows(result: Result) -> list[dict]:
 
 def plan_line(result: Result) -> str:
     plan = result.plan
-    return msg("app.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
+    return tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
                focus=stage_name(plan.focus), ambition=plan.ambition)
 
 

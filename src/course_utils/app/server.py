@@ -23,7 +23,9 @@ import sys
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("app")
 
 TEMPLATE = "course-app"
 DEFAULT_PORT = 8866
@@ -43,7 +45,7 @@ def app_folder() -> Path:
 def notebook_path() -> Path:
     path = app_folder() / "diagnosis.ipynb"
     if not path.is_file():
-        raise CourseInputError(msg("app.server_no_notebook", path=path), "notebook")
+        raise CourseInputError(tr.gettext("The app's notebook is missing: {path}. Run this from a clone of the course repository.", path=path), "notebook")
     return path
 
 

@@ -20,8 +20,11 @@ from course_utils.app.fields import month_text, parse_month, parse_percent
 from course_utils.app.form import MonthForm
 from course_utils.app.uploads import UploadFolder
 from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.i18n import Translator
 from course_utils.messages import catalogue, msg
 from course_utils.render import render
+
+tr = Translator("app")
 
 LANGUAGES = (("中文", "zh"), ("English", "en"))
 OWN = "own"
@@ -98,26 +101,31 @@ class DiagnosisApp:
         return page
 
     def _business_options(self):
-        return [(results.case(key).name, key) for key in results.CASES] + [(msg("app.own_business"), OWN)]
+        return [(results.case(key).name, key) for key in results.CASES] + [(tr.gettext("My business"), OWN)]
 
     def _relabel(self) -> None:
-        self.header.value = render("app/header.html.j2", title=msg("app.title"), subtitle=msg("app.subtitle"),
-                                   privacy=msg("app.privacy_note"))
+        self.header.value = render("app/header.html.j2", title=tr.gettext("Business diagnosis (生意问诊)"), subtitle=tr.gettext("Where is your business on the Channels loop, what holds it back, and what to do in the next 90 "
+                                                                                                     "days."),
+                                   privacy=tr.gettext("Everything stays on this computer: your figures and files are read here, nothing is sent "
+                                                      "anywhere, and an uploaded file is deleted when you close the page."))
         self._quiet_set(self.business, "options", self._business_options())
         self.hint.value = f'<p class="app-hint">{html.escape(msg("app.own_hint" if self.own else "app.case_hint"))}</p>'
-        self.name.description = msg("app.name_label")
-        self.margin.description = msg("app.field_gross_margin")
-        self.last_month.description = msg("app.field_last_month")
-        self.family.description = msg("app.family_label")
-        self.form_heading.value = render("app/form_heading.html.j2", heading=msg("app.form_heading"),
-                                         hint=msg("app.form_hint"))
-        self.upload_heading.value = render("app/form_heading.html.j2", heading=msg("app.upload_heading"),
-                                           hint=msg("app.upload_hint"))
-        self.upload.description = msg("app.upload_label")
+        self.name.description = tr.gettext("Business name")
+        self.margin.description = tr.gettext("Gross margin (%)")
+        self.last_month.description = tr.gettext("Last month (YYYY-MM)")
+        self.family.description = tr.gettext("Most buyers are parents (adds a Children's Day campaign)")
+        self.form_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Monthly figures"),
+                                         hint=tr.gettext("One row per month. Money in RMB: 150000, 150,000 or 15万 are all read. Counts (posts, followers, "
+                                                         "customers) as whole numbers. A row left blank is skipped; the diagnosis reads the last three "
+                                                         "filled months."))
+        self.upload_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Or upload a file"),
+                                           hint=tr.gettext("CSV (UTF-8 or GBK, commas or semicolons) or Excel .xlsx, with the columns of the template; a "
+                                                           "title row above the header and blank rows are fine. Up to 2 MB and 300 rows."))
+        self.upload.description = tr.gettext("Upload CSV or Excel")
         # Excel templates take a moment to make: only for a merchant who enters their own business.
         self.templates.value = self._template_links() if self.own else ""
-        self.diagnose_button.description = msg("app.diagnose_button")
-        self.pdf_button.description = msg("app.pdf_button")
+        self.diagnose_button.description = tr.gettext("Diagnose")
+        self.pdf_button.description = tr.gettext("Make the PDF report")
         for key in list(self.field_problems):
             self._check_field(key)
         self.form.relabel()
@@ -139,9 +147,9 @@ class DiagnosisApp:
                                      ("xlsx", template_files.template_xlsx(lang, last),
                                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
                 links.append(dict(href=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
-                                  filename=f"{msg('app.template_file_prefix')}-{lang}.{kind}",
+                                  filename=f"{tr.gettext('business-diagnosis-template')}-{lang}.{kind}",
                                   text=msg(f"app.template_{kind}_{lang}"), kind=f"{kind}-{lang}"))
-        return render("app/template_links.html.j2", label=msg("app.templates_label"), links=links)
+        return render("app/template_links.html.j2", label=tr.gettext("Templates:"), links=links)
 
     @property
     def today(self) -> dt.date:
@@ -164,14 +172,14 @@ class DiagnosisApp:
             self._show_result_message(str(error))
         except Exception as error:  # the merchant sees a sentence; the log keeps the details
             log.exception("app handler failed")
-            self._show_result_message(msg("app.unexpected", error=type(error).__name__))
+            self._show_result_message(tr.gettext("Something went wrong ({error}). Please check the figures and try again.", error=type(error).__name__))
         finally:
             self._busy = False
 
     def _switch_language(self) -> None:
         os.environ["COURSE_LANGUAGE"] = self.language.value
         if self.own and self.name.value in msg_in_all("app.own_default_name"):
-            self.name.value = msg("app.own_default_name")
+            self.name.value = tr.gettext("My business")
         elif not self.own:
             self.name.value = results.case(self.business.value).name
         self._relabel()
@@ -184,7 +192,7 @@ class DiagnosisApp:
         self.upload_status.value = ""
         self.hint.value = f'<p class="app-hint">{html.escape(msg("app.own_hint" if self.own else "app.case_hint"))}</p>'
         if self.own:
-            self.name.value = msg("app.own_default_name")
+            self.name.value = tr.gettext("My business")
             self.margin.value = ""
             self.family.value = False
             self.last_month.value = month_text(_last_full_month(self.today))
@@ -218,14 +226,14 @@ class DiagnosisApp:
     def _name(self) -> str:
         name = self.name.value.strip()
         if not name:
-            raise CourseInputError(msg("app.name_empty"), "name")
+            raise CourseInputError(tr.gettext("Business name is empty: type the name to print on the report."), "name")
         if len(name) > MAX_NAME:
-            raise CourseInputError(msg("app.name_too_long", length=len(name), maximum=MAX_NAME), "name")
+            raise CourseInputError(tr.gettext("Business name is {length} characters long; please keep it under {maximum}.", length=len(name), maximum=MAX_NAME), "name")
         return name
 
     def _show_problems(self, messages: list[str]) -> None:
         shown = list(self.field_problems.values()) + list(messages)
-        self.problems.value = render("app/problems.html.j2", heading=msg("app.problems_heading"),
+        self.problems.value = render("app/problems.html.j2", heading=tr.gettext("Please check:"),
                                      problems=shown) if shown else ""
 
     def _show_result_message(self, text: str) -> None:
@@ -244,13 +252,12 @@ class DiagnosisApp:
             table = readers.read_upload(filename, path.read_bytes())
         except CourseInputError as error:
             self.upload_status.value = render("app/message.html.j2", lines=[
-                msg("app.upload_failed", file=filename)] + str(error).splitlines())
+                tr.gettext("Could not use {file}:", file=filename)] + str(error).splitlines())
             return
         if not self.own:
             self.business.value = OWN
             self._choose_business()
-        self.upload_status.value = render("app/message.html.j2", ok=True, lines=[msg(
-            "app.upload_done", file=filename, count=len(table.rows), first=month_text(table.months[0]),
+        self.upload_status.value = render("app/message.html.j2", ok=True, lines=[tr.gettext("Read {file}: {count} months, {first} to {last}.", file=filename, count=len(table.rows), first=month_text(table.months[0]),
             last=month_text(table.months[-1]))])
         self.last_month.value = month_text(table.months[-1])
         self.form.fill(table)
@@ -274,7 +281,7 @@ class DiagnosisApp:
             table = None
         if problems:
             self.result = None
-            self._show_result_message("\n".join([msg("app.problems_heading")] + problems))
+            self._show_result_message("\n".join([tr.gettext("Please check:")] + problems))
             return
         self.result = results.run(self._name(), table, parse_percent("gross_margin", self.margin.value),
                                   self.family.value, self.today)
@@ -288,7 +295,7 @@ class DiagnosisApp:
         data = report.report_pdf(self.result, self.chart_png)
         self.pdf_link.value = render("app/pdf_link.html.j2", filename=report.pdf_filename(self.result),
                                      href="data:application/pdf;base64," + base64.b64encode(data).decode("ascii"),
-                                     text=msg("app.pdf_link", size=round(len(data) / 1024)))
+                                     text=tr.gettext("Download the PDF report ({size} KB)", size=round(len(data) / 1024)))
 
 
 def msg_in_all(key: str) -> set[str]:

@@ -28,7 +28,9 @@ from course_utils.book.pdf import check_cjk_font, write_pdf
 from course_utils.book.printer import PrintReport, print_editions
 from course_utils.book.render import book_css, render_book
 from course_utils.errors import CourseDataError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("book")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -61,12 +63,14 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     output_dir = Path(output_dir or config.root_path(options.get("output_dir", "book/_build")))
     cache = ExecutionCache(cache_dir or config.root_path(options.get("cache_dir", "book/_cache")))
     for chapter in config.missing():
-        report.warnings.append(msg("book.missing_chapter", path=chapter.path.relative_to(config.root)))
-        log(msg("book.warning", text=report.warnings[-1]))
+        report.warnings.append(tr.gettext("skipped: {path} is listed in the book configuration but does not exist, so the book is built "
+                                          "without it", path=chapter.path.relative_to(config.root)))
+        log(tr.gettext("warning: {text}", text=report.warnings[-1]))
     chapters = [c for c in config.chapters if any(c in config.chapters_for(e) for e in editions)]
     if not chapters:
         first = config.chapters[0].path if config.chapters else config.root / "lessons"
-        raise BookBuildError(msg("book.no_chapters", path=first))
+        raise BookBuildError(tr.gettext("None of the book's notebooks exist yet, so there is nothing to build. Expected, for example: "
+                                        "{path}", path=first))
     if "pdf" in formats:
         check_cjk_font(config.print_options.get("font", "Noto Sans CJK SC"))
         check_fonts(book_css(config), config.print_options.get("font_packages", {}))
@@ -92,17 +96,17 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         name = _name(config, key, chapters)
         if key in keys:
             report.cached.append(key)
-            log(msg("book.progress_cached", done=done, total=total, name=name))
+            log(tr.gettext("[{done}/{total}] {name}: cached", done=done, total=total, name=name))
         else:
-            log(msg("book.progress_handout", done=done, total=total, name=name))
+            log(tr.gettext("[{done}/{total}] {name}: handout, printed without running", done=done, total=total, name=name))
     offset = len(executed)
 
     def progress(result, done, _jobs):
         name = _name(config, result.name, chapters)
         if result.ok:
-            log(msg("book.progress_executed", done=offset + done, total=total, name=name, seconds=result.seconds))
+            log(tr.gettext("[{done}/{total}] {name}: executed in {seconds:.1f} s", done=offset + done, total=total, name=name, seconds=result.seconds))
         else:
-            log(msg("book.progress_failed", done=offset + done, total=total, name=name, cell=_cell(result)))
+            log(tr.gettext("[{done}/{total}] {name}: FAILED at cell {cell}", done=offset + done, total=total, name=name, cell=_cell(result)))
 
     results = execute_all(jobs, workers=workers or int(options.get("workers", 2)),
                           timeout=int(options.get("timeout_per_cell", 120)), progress=progress)
@@ -115,7 +119,10 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     for result in results:
         if not result.ok:
             source = "\n".join("    " + line for line in result.cell_source.splitlines()[:12])
-            raise BookBuildError(msg("book.execution_failed", notebook=_name(config, result.name, chapters),
+            raise BookBuildError(tr.gettext("The book was not built: {notebook} failed to execute at cell {cell} (counting every cell from the "
+                                            "top, text cells included).\n  {error}\n  Code of that cell:\n{source}\nFix the notebook (run it "
+                                            "top to bottom in JupyterLab to see the error), then build again. The last good book in {output} "
+                                            "is unchanged.", notebook=_name(config, result.name, chapters),
                                      cell=_cell(result), error=f"{result.error_name}: {result.error_value}",
                                      source=source, output=output_dir))
     merged = {key: merge_outputs(current[key], executed[key]) for key in current}
@@ -131,7 +138,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
             target = output_dir / f"coursebook-{edition}.{fmt}"
             if not force and manifest.get(f"{edition}.{fmt}") == key and target.is_file():
                 report.up_to_date.append(target)
-                log(msg("book.progress_up_to_date", edition=edition, format=fmt, path=target))
+                log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt, path=target))
             else:
                 stale.setdefault(edition, (key, []))[1].append(fmt)
     pending_pdfs = []
@@ -151,8 +158,8 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     report.seconds = time.perf_counter() - started
     # Repeated at the end (a missing chapter included) so no warning scrolls away unseen.
     for warning in sorted(set(report.warnings)):
-        log(msg("book.warning", text=warning))
-    log(msg("book.summary", seconds=report.seconds, executed=len(report.executed), cached=len(report.cached)))
+        log(tr.gettext("warning: {text}", text=warning))
+    log(tr.gettext("Book built in {seconds:.1f} s: {executed} notebook(s) executed, {cached} from cache.", seconds=report.seconds, executed=len(report.executed), cached=len(report.cached)))
     return report
 
 
@@ -204,7 +211,7 @@ def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path) -> None
 def _wrote(report, manifest, entry, key, target, edition, fmt, log) -> None:
     manifest[entry] = key
     report.written.append(target)
-    log(msg("book.progress_rendered", edition=edition, format=fmt, path=target))
+    log(tr.gettext("{edition} edition, {format}: {path}", edition=edition, format=fmt, path=target))
 
 
 def _output_key(config, edition: str, digests: dict[str, str]) -> str:

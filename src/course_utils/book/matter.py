@@ -12,8 +12,10 @@ from pathlib import Path
 import yaml
 
 from course_utils.book.config import bank_path
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.models.timeline import PRECISIONS, date_label
+
+tr = Translator("book")
 
 def markdown_html(text: str) -> str:
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
@@ -24,7 +26,7 @@ def markdown_html(text: str) -> str:
 
 def _yaml(path: Path, warnings: list[str], default):
     if not path.is_file():
-        warnings.append(msg("book.missing_matter", path=path))
+        warnings.append(tr.gettext("missing {path}; that part of the book is left out", path=path))
         return default
     return yaml.safe_load(path.read_text(encoding="utf-8")) or default
 
@@ -42,7 +44,7 @@ def format_date(iso: str, precision: str) -> str:
 def timeline(path: Path, warnings: list[str]) -> list[dict]:
     """The milestones data set, in date order, as rows for the timeline appendix."""
     if not path.is_file():
-        warnings.append(msg("book.missing_matter", path=path))
+        warnings.append(tr.gettext("missing {path}; that part of the book is left out", path=path))
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -109,7 +111,7 @@ def rubrics(path: Path, heading: str, warnings: list[str]) -> tuple[str, dict[st
     ('Whole points.', {'01.4': '#### Rubric: Dwell (3 points)\\n1. Uses data.'})
     """
     if not path.is_file():
-        warnings.append(msg("book.missing_matter", path=path))
+        warnings.append(tr.gettext("missing {path}; that part of the book is left out", path=path))
         return "", {}
     return rubrics_from_text(path.read_text(encoding="utf-8"), heading)
 
@@ -153,7 +155,7 @@ def front_and_back(config, edition: str, lesson_numbers: list[int], warnings: li
             if path.is_file():
                 context["teaching_notes"][number] = markdown_html(path.read_text(encoding="utf-8"))
             else:
-                warnings.append(msg("book.missing_matter", path=path))
+                warnings.append(tr.gettext("missing {path}; that part of the book is left out", path=path))
     if "quiz_key" in parts:
         context["quiz_key"] = quiz_key(config, lesson_numbers, warnings)
     return context

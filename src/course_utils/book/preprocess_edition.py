@@ -14,13 +14,16 @@ from traitlets import Set, Unicode
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
+from course_utils.i18n import Translator
 from course_utils.messages import msg
+
+tr = Translator("book")
 
 
 def region_error(error: utils.MarkerError, resources: dict, index: int) -> CourseInputError:
     """The generator's message for a marker problem, naming the chapter and the cell."""
     chapter = (resources or {}).get("chapter") or {}
-    where = msg("exercises.marker_where", notebook=chapter.get("title") or "notebook", cell=index + 1)
+    where = tr.gettext("{notebook}, cell {cell}", notebook=chapter.get("title") or "notebook", cell=index + 1)
     return CourseInputError(msg(error.key, where=where, **error.values), "solutions")
 
 

@@ -19,7 +19,10 @@ from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import caption_first, keep_cjk_words
 from course_utils.book.typography import curl_quotes
 from course_utils.book.webfont import embed_cjk_font
+from course_utils.i18n import Translator
 from course_utils.messages import msg
+
+tr = Translator("book")
 
 SECTION_HEADING = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
 PART_HEADINGS = {"lessons": "Lessons", "exercises": "Exercise handouts", "solutions": "Worked solutions"}
@@ -35,7 +38,7 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     by_task = {}
     worked = {}
     if solutions.get("rubrics") and any(c.part == "solutions" for c in config.chapters_for(edition)):
-        note, by_task = rubrics(config.root_path(solutions["rubrics"]), msg("book.rubric_heading"), warnings)
+        note, by_task = rubrics(config.root_path(solutions["rubrics"]), tr.gettext("Rubric: {title}"), warnings)
         worked = {"rubrics": by_task, "rubric_note": note,
                   "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
     exporter = make_exporter(template_dir, edition, config.print_options, worked)
@@ -60,7 +63,8 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
         parts.append({"id": part, "heading": PART_HEADINGS[part], "chapters": rendered})
     unplaced = sorted(set(by_task) - set(placed))
     if unplaced:
-        warnings.append(msg("book.rubric_unplaced", tasks=", ".join(unplaced), path=solutions["rubrics"]))
+        warnings.append(tr.gettext("no worked answer in the solutions for the rubric of task(s) {tasks} in {path}; those rubrics are "
+                                   "not printed", tasks=", ".join(unplaced), path=solutions["rubrics"]))
     lessons = [c.number for c in config.chapters_for(edition) if c.part == "lessons"]
     context = front_and_back(config, edition, lessons, warnings)
     css = book_css(config)

@@ -16,7 +16,10 @@ import shutil
 import subprocess
 from functools import lru_cache
 
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("book")
+
 
 EMBEDDED_FAMILY = "Course CJK"
 # CJK punctuation, ideographs, full-width forms: what the Latin font lacks.
@@ -70,7 +73,9 @@ def embed_cjk_font(document: str, family: str, warnings: list[str]) -> str:
         return document
     found = font_file(family)
     if found is None:
-        warnings.append(msg("book.no_web_font", font=family))
+        warnings.append(tr.gettext("the font \"{font}\" is not installed, so the HTML edition does not embed its Chinese characters; "
+                                   "readers without a Chinese system font may see boxes. Fix: `make setup` (or `sudo apt-get install "
+                                   "fonts-noto-cjk`), then build again.", font=family))
         return document
     data = base64.b64encode(subset_woff2(found[0], found[1], characters)).decode("ascii")
     face = (f'<style media="screen">@font-face {{ font-family: "{EMBEDDED_FAMILY}"; '

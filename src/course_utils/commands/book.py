@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("cli")
 
 HELP = "Build the course book: student and instructor editions, as PDF and HTML, into book/_build/."
 
@@ -31,7 +33,7 @@ def run(args) -> int:
     except ValueError:
         workers = 0
     if not 1 <= workers <= 8:
-        raise CourseInputError(msg("book.bad_workers", value=args.workers), "--workers")
+        raise CourseInputError(tr.gettext("--workers should be a whole number from 1 to 8; got {value}.", value=args.workers), "--workers")
     root = Path(args.root)
     build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,
                output_dir=Path(args.output) if args.output else None, workers=workers,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from course_utils.i18n import Translator
+
+tr = Translator("cli")
+
 HELP = "List the course data sets, regenerate the synthetic ones, or verify the shipped files."
 
 
@@ -25,7 +29,7 @@ def run(args) -> int:
 
         folder = args.out or datafiles_dir()
         paths = generate_all(folder)
-        print(msg("data.generated", count=len(paths), folder=folder))
+        print(tr.gettext("Wrote {count} files to {folder}.", count=len(paths), folder=folder))
         return 0
     if args.action == "verify":
         from course_utils.datagen.verify import verify
@@ -34,13 +38,14 @@ def run(args) -> int:
         for result in results:
             print(result.line)
         bad = sum(not result.ok for result in results)
-        print(msg("data.verify_summary_bad", bad=bad, count=len(results)) if bad
-              else msg("data.verify_summary_ok", count=len(results)))
+        print(tr.gettext("{bad} of {count} data sets differ. Regenerate with `course data generate` if the change to the "
+                         "generator was intended.", bad=bad, count=len(results)) if bad
+              else tr.gettext("All {count} data sets match.", count=len(results)))
         return 1 if bad else 0
     from course_utils import datasets
 
     for name in datasets.list_datasets():
         title = datasets.card(name).splitlines()[0].lstrip("# ").strip()
-        kind = msg("data.synthetic") if datasets.is_synthetic(name) else msg("data.real")
-        print(msg("data.list_line", name=name, kind=kind, rows=len(datasets.load(name)), title=title))
+        kind = tr.gettext("synthetic") if datasets.is_synthetic(name) else tr.gettext("real")
+        print(tr.gettext("{name:<18} {kind:<10} {rows:>6} rows  {title}", name=name, kind=kind, rows=len(datasets.load(name)), title=title))
     return 0

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from course_utils.i18n import Translator
+
+tr = Translator("cli")
+
 HELP = "Generate the exercise notebooks from the solution notebooks (--check: only verify)."
 
 
@@ -21,9 +25,10 @@ def run(args) -> int:
     changed = generate(args.solutions, args.out, check_only=args.check)
     if args.check:
         if changed:
-            print(msg("exercises.out_of_date", names=", ".join(changed)))
+            print(tr.gettext("These exercise notebooks are not what the generator makes from solutions/: {names}. Run `course "
+                             "exercises`.", names=", ".join(changed)))
             return 1
-        print(msg("exercises.up_to_date", folder=str(args.out)))
+        print(tr.gettext("The exercise notebooks in {folder} match the solutions.", folder=str(args.out)))
         return 0
-    print(msg("exercises.generated", count=len(changed), folder=str(args.out)))
+    print(tr.gettext("Wrote {count} exercise notebook(s) to {folder}.", count=len(changed), folder=str(args.out)))
     return 0

@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 
-HELP = msg("setup.fonts_help")
+tr = Translator("cli")
+
+
+HELP = tr.gettext("Check that charts can draw Chinese, and say how to install a Chinese (CJK) font if not.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
     if advice:
         print(advice, file=sys.stderr)
     else:
-        print(msg("setup.cjk_font_found", font=style.cjk_font_among(names)))
+        print(tr.gettext("Charts draw Chinese with the font {font}.", font=style.cjk_font_among(names)))
     return 0

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from course_utils.i18n import Translator
+
+tr = Translator("cli")
+
 DEFAULT_HIDDEN = Path("solutions/hidden_checks.py")
 HELP = "Grade a folder of learners' exercise notebooks: gradebooks, LMS exports, feedback and a class report."
 
@@ -36,25 +40,30 @@ def run(args) -> int:
 
     for name, value in (("--time-limit", args.time_limit), ("--workers", args.workers)):
         if value is not None and value < 1:
-            raise CourseInputError(msg("grading.not_positive", name=name, value=value), name.strip("-"))
+            raise CourseInputError(tr.gettext("{name} must be a whole number of at least 1; got {value}.", name=name, value=value), name.strip("-"))
     if args.hidden is not None and not args.hidden.is_file():
-        raise CourseInputError(msg("grading.no_hidden_file", path=str(args.hidden)), "hidden")
+        raise CourseInputError(tr.gettext("--hidden {path} does not exist; give the instructor's hidden checks file "
+                                          "(solutions/hidden_checks.py).", path=str(args.hidden)), "hidden")
     hidden_file = args.hidden or DEFAULT_HIDDEN
     hidden = str(hidden_file.resolve()) if hidden_file.is_file() else None
     if hidden is None:
-        print(msg("grading.public_checks_only", path=str(DEFAULT_HIDDEN)))
+        print(tr.gettext("No hidden checks ({path} is not here): grading with the public checks only; give --hidden to add "
+                         "them.", path=str(DEFAULT_HIDDEN)))
     summary = grade_class(args.submissions, args.out, assignments=args.assignment, learners=args.learner,
                           roster=args.roster, deadline=args.deadline, hidden=hidden, rubrics=args.rubrics,
                           time_limit=args.time_limit, workers=args.workers)
-    print(msg("grading.summary", **summary))
+    print(tr.gettext("Graded {notebooks} notebook(s) of {learners} learner(s) in {assignments} assignment(s) in "
+                     "{seconds:.1f} s; {missing} without a submission. Gradebook: {gradebook}; feedback: {feedback}; "
+                     "written answers to score: {written}; class report: {report}.", **summary))
     if summary["notes"]:
-        print(msg("grading.summary_notes"))
+        print(tr.gettext("Submissions not where they were expected:"))
         for note in summary["notes"]:
             print(f"  {note}")
     if summary["strangers"]:
-        print(msg("grading.summary_strangers", learners=", ".join(summary["strangers"])))
+        print(tr.gettext("Folders not on the roster (graded; check the spelling or add them to the roster): {learners}.", learners=", ".join(summary["strangers"])))
     if summary["blank_lms"]:
-        print(msg("grading.summary_blank_lms", count=summary["blank_lms"]))
+        print(tr.gettext("{count} assignment grade(s) are left empty in canvas.csv and moodle.csv until their written "
+                         "answers are scored.", count=summary["blank_lms"]))
     for warning in summary["warnings"]:
         print(warning)
     return 0

@@ -7,15 +7,19 @@ import sys
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 
-HELP = msg("quiz.progress_help")
+tr = Translator("cli")
+
+HELP = tr.gettext("show a learner's saved quiz results, lesson by lesson")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--learner", metavar="NAME", help=msg("quiz.progress_learner_help"))
-    parser.add_argument("--dir", metavar="DIR", dest="directory", help=msg("quiz.progress_dir_help"))
-    parser.add_argument("--export", metavar="FILE", type=Path, help=msg("bundle.progress_export_help"))
+    parser.add_argument("--learner", metavar="NAME", help=tr.gettext("learner name (default: COURSE_LEARNER or your user name)"))
+    parser.add_argument("--dir", metavar="DIR", dest="directory", help=tr.gettext("folder holding progress.json (default: COURSE_PROGRESS_DIR, else "
+                                                                                  "$XDG_DATA_HOME/wechat-channels-course)"))
+    parser.add_argument("--export", metavar="FILE", type=Path, help=tr.gettext("write your quiz results and answers to FILE (or to FOLDER/progress.json), to hand in with your "
+                                                                               "exercises"))
 
 
 def table(rows: list[list[str]]) -> str:
@@ -40,24 +44,24 @@ def run(args: argparse.Namespace) -> int:
         try:
             path = export(store, args.export)
         except OSError as error:
-            raise CourseInputError(msg("bundle.export_failed", path=args.export,
+            raise CourseInputError(tr.gettext("--export: cannot write {path} ({reason}).", path=args.export,
                                        reason=error.strerror or type(error).__name__), "--export") from None
-        print(msg("bundle.progress_exported", path=path))
+        print(tr.gettext("Wrote your quiz results and answers to {path}; hand it in with your exercise notebooks.", path=path))
         return 0
     lessons = store.lessons()
     if store.notice:
         print(store.notice, file=sys.stderr)
     if not lessons:
-        print(msg("quiz.progress_none", learner=store.learner, path=store.path))
+        print(tr.gettext("No quiz results yet for {learner} (looked in {path}).", learner=store.learner, path=store.path))
         return 0
-    rows = [msg("quiz.progress_columns").split("|")]
+    rows = [tr.gettext("lesson|answered|correct|last attempt").split("|")]
     answered = correct = 0
     for lesson in sorted(lessons):
         info = summary(lessons[lesson])
         answered += info["answered"]
         correct += info["correct"]
         rows.append([lesson, str(info["answered"]), str(info["correct"]), str(info["last"]).replace("T", " ")])
-    rows.append([msg("quiz.progress_total"), str(answered), str(correct), ""])
-    print(msg("quiz.progress_heading", learner=store.learner, path=store.path))
+    rows.append([tr.gettext("total"), str(answered), str(correct), ""])
+    print(tr.gettext("Quiz results for {learner} ({path})", learner=store.learner, path=store.path))
     print(table(rows))
     return 0

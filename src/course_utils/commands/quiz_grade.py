@@ -5,17 +5,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 
-HELP = msg("bundle.quiz_grade_help")
+tr = Translator("cli")
+
+
+HELP = tr.gettext("Score learners' handed-in quiz answers (progress.json in each learner's folder) against the plain "
+                  "quiz banks; write a CSV.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("submissions", type=Path, help=msg("bundle.quiz_grade_folder_help"))
-    parser.add_argument("--out", type=Path, default=Path("quiz-grades.csv"), help=msg("bundle.quiz_grade_out_help"))
+    parser.add_argument("submissions", type=Path, help=tr.gettext("a folder with one folder per learner, each holding the progress.json the learner handed in"))
+    parser.add_argument("--out", type=Path, default=Path("quiz-grades.csv"), help=tr.gettext("the CSV to write (default: quiz-grades.csv)"))
     parser.add_argument("--attempt", choices=["first", "last"], default="first",
-                        help=msg("bundle.quiz_grade_attempt_help"))
-    parser.add_argument("--lessons", nargs="+", metavar="NN", help=msg("bundle.quiz_grade_lessons_help"))
+                        help=tr.gettext("which answer counts: the first one the learner checked (default) or the latest"))
+    parser.add_argument("--lessons", nargs="+", metavar="NN", help=tr.gettext("only these lessons (for example 01 03; default: every lesson with a quiz)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,5 +27,5 @@ def run(args: argparse.Namespace) -> int:
 
     rows = grade_folder(args.submissions, attempt=args.attempt, lessons=args.lessons)
     out = write_csv(rows, args.out)
-    print(msg("bundle.quiz_grade_done", rows=len(rows), learners=len({r["learner"] for r in rows}), out=out))
+    print(tr.gettext("Wrote {rows} rows for {learners} learner(s) to {out}.", rows=len(rows), learners=len({r["learner"] for r in rows}), out=out))
     return 0

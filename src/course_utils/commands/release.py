@@ -5,6 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from course_utils.i18n import Translator
+
+tr = Translator("cli")
+
 HELP = "Write the student bundle (lessons, exercises, the learner's library and data, sealed quizzes) to OUT."
 
 
@@ -19,11 +23,12 @@ def run(args) -> int:
 
     report = build(args.root, args.out)
     if report["findings"]:
-        print(msg("exercises.release_leaks", out=report["out"], count=len(report["findings"])), file=sys.stderr)
+        print(tr.gettext("The bundle in {out} contains instructor material ({count} finding(s)); it must not be handed out:", out=report["out"], count=len(report["findings"])), file=sys.stderr)
         for path, kind, text in report["findings"][:40]:
             print(f"  {path}: {kind}: {text[:80]}", file=sys.stderr)
         return 1
-    print(msg("exercises.release_done", **{k: v for k, v in report.items() if k not in ("findings", "kept")}))
+    print(tr.gettext("Wrote the student bundle to {out}: {files} files. Leak scan: {strings} instructor strings "
+                     "checked, none found.", **{k: v for k, v in report.items() if k not in ("findings", "kept")}))
     if report["kept"]:
-        print(msg("bundle.release_kept", modules="; ".join(report["kept"])))
+        print(tr.gettext("Kept in the bundle because learner code imports it: {modules}.", modules="; ".join(report["kept"])))
     return 0

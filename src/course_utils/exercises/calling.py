@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("exercises")
 
 
 class LearnerError(Exception):
@@ -32,7 +34,7 @@ def describe(value: Any) -> str:
     ('an int', 'a str')
     """
     if value is None:
-        return msg("exercises.got_none")
+        return tr.gettext("nothing (None), which usually means the function has no `return` line")
     kind = type(value).__name__
     return ("an " if kind[:1].lower() in "aeiou" else "a ") + kind
 
@@ -50,9 +52,9 @@ def summarise(error: BaseException) -> str:
     """One line for an error in learner code: its kind and the first line of its message."""
     text = first_line(error)
     kind = type(error).__name__
-    summary = msg("exercises.raised", kind=kind, text=text) if text else msg("exercises.raised_no_text", kind=kind)
+    summary = tr.gettext("your code raised {kind}: {text}", kind=kind, text=text) if text else tr.gettext("your code raised {kind}", kind=kind)
     if isinstance(error, TypeError) and "argument" in text:
-        summary = summary.rstrip(".") + ". " + msg("exercises.arguments_hint")
+        summary = summary.rstrip(".") + ". " + tr.gettext("Check that your function takes the inputs the task names, in the same order.")
     return summary
 
 
@@ -60,7 +62,7 @@ def call(function, *args, **kwargs):
     """Call learner code; turn anything it raises into a :class:`LearnerError`."""
     if not callable(function):
         kind = "None" if function is None else describe(function)
-        raise LearnerError(msg("exercises.not_callable", kind=kind))
+        raise LearnerError(tr.gettext("this task asks for a function, but the name holds {kind}; define it with `def`.", kind=kind))
     try:
         return function(*args, **kwargs)
     except (Exception, SystemExit) as error:  # learner code may raise anything (even exit()); one line

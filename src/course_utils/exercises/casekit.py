@@ -17,7 +17,9 @@ from typing import Any, Callable
 
 from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("exercises")
 
 
 @dataclass
@@ -39,10 +41,11 @@ def number_or_problem(value) -> tuple[float | None, str | None]:
     """``(float, None)`` for a real number (numpy scalars included), else ``(None, feedback)``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         if hasattr(value, "shape") or isinstance(value, (list, tuple, dict)):
-            return None, msg("exercises.want_number_got_collection", kind=describe(value))
-        return None, msg("exercises.want_number", kind=describe(value))
+            return None, tr.gettext("expected a single number, but got {kind}; reduce it to one number (for example with .mean() or a "
+                                    "division of two totals).", kind=describe(value))
+        return None, tr.gettext("expected a single number, but got {kind}.", kind=describe(value))
     if math.isnan(float(value)):
-        return None, msg("exercises.got_nan")
+        return None, tr.gettext("got NaN (not a number): check for a division by zero or an empty selection.")
     return float(value), None
 
 
@@ -62,8 +65,8 @@ def number_case(function, args: tuple, expected: float, *, hints: dict | None = 
         return None
     for mistaken, hint in (hints or {}).items():
         if close(value, mistaken, rel=rel):
-            return with_hint(msg("exercises.got_value", value=_show(value)), hint)
-    return with_hint(msg("exercises.got_value", value=_show(value)), slips.diagnose(value, expected, rel) or wrong_hint)
+            return with_hint(tr.gettext("you returned {value}, which is not right.", value=_show(value)), hint)
+    return with_hint(tr.gettext("you returned {value}, which is not right.", value=_show(value)), slips.diagnose(value, expected, rel) or wrong_hint)
 
 
 def with_hint(text: str, hint: str | None) -> str:

@@ -6,7 +6,10 @@ from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
 from course_utils.exercises.task import Task
+from course_utils.i18n import Translator
 from course_utils.messages import msg
+
+tr = Translator("commerce")
 
 
 def sessions_frame():
@@ -26,12 +29,12 @@ def _metrics(function):
 
     table = call(function, sessions_frame())
     if not isinstance(table, pd.DataFrame):
-        return None, msg("exercises.want_frame", kind=describe(table))
+        return None, tr.gettext("expected a pandas DataFrame, but got {kind}.", kind=describe(table))
     missing = [column for column in METRIC_COLUMNS if column not in table.columns]
     if missing:
-        return None, msg("exercises.l03_metrics_missing", columns=", ".join(missing))
+        return None, tr.gettext("the table is missing the column(s) {columns}.", columns=", ".join(missing))
     if len(table) != 2:
-        return None, msg("exercises.l03_metrics_rows", rows=len(table))
+        return None, tr.gettext("expected one row per session (2 in the test), got {rows}.", rows=len(table))
     return table, None
 
 
@@ -50,22 +53,22 @@ def _metric_column(column, expected, mistakes):
         for wrong, hint_key in mistakes:
             if all(close(a, b) for a, b in zip(got, wrong)):
                 return msg(f"exercises.{hint_key}")
-        return with_hint(msg("exercises.l03_metric_wrong", column=column), slips.diagnose_all(got, expected))
+        return with_hint(tr.gettext("the {column} column does not follow its definition in the task statement.", column=column), slips.diagnose_all(got, expected))
     return run
 
 
 def _metric_cases():
     return [
-        Case(msg("exercises.l03_metrics_shape_label"), _metrics_shape),
-        Case(msg("exercises.l03_conversion_label"),
+        Case(tr.gettext("returns a DataFrame, one row per session, with conversion, uv_value and gpm"), _metrics_shape),
+        Case(tr.gettext("conversion = buyers / viewers"),
              _metric_column("conversion", [200 / 8_000, 50 / 2_500],
                             [([240 / 8_000, 60 / 2_500], "l03_conversion_orders"),
                              ([200 / 20_000, 50 / 5_000], "l03_conversion_views")])),
-        Case(msg("exercises.l03_uv_value_label"),
+        Case(tr.gettext("uv_value = GMV / viewers"),
              _metric_column("uv_value", [36_000 / 8_000, 7_500 / 2_500],
                             [([36_000 / 20_000, 7_500 / 5_000], "l03_uv_value_views"),
                              ([36_000 / 200, 7_500 / 50], "l03_uv_value_aov")])),
-        Case(msg("exercises.l03_gpm_label"),
+        Case(tr.gettext("gpm = GMV x 1000 / views"),
              _metric_column("gpm", [36_000 * 1_000 / 20_000, 7_500 * 1_000 / 5_000],
                             [([36_000 / 20_000, 7_500 / 5_000], "l03_gpm_thousand"),
                              ([36_000 * 1_000 / 8_000, 7_500 * 1_000 / 2_500], "l03_gpm_viewers")])),
@@ -75,54 +78,62 @@ def _metric_cases():
 def _uplift_cases():
     # Arguments in the lesson's order, break_even_uplift(margin, discount); swapped ones give inf or a negative.
     return [
-        Case(msg("exercises.l03_uplift_value_label"),
+        Case(tr.gettext("margin 40%, discount 10%"),
              lambda f: number_case(f, (0.4, 0.1), 1 / 3, hints={
-                 0.25: msg("exercises.l03_uplift_over_margin"),
-                 0.1 / 0.3 * 100: msg("exercises.l03_uplift_percent"),
-                 float("inf"): msg("exercises.l03_uplift_order"),
-                 0.4 / (0.1 - 0.4): msg("exercises.l03_uplift_order")},
-                 wrong_hint=msg("exercises.l03_uplift_wrong"))),
-        Case(msg("exercises.l03_uplift_second_label"),
+                 0.25: tr.gettext("that divides the discount by the margin; after the discount each sale earns margin minus discount."),
+                 0.1 / 0.3 * 100: tr.gettext("return a fraction (0.5 for +50%), not a percentage."),
+                 float("inf"): tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the lesson's "
+                                          "break_even_uplift(margin, discount)."),
+                 0.4 / (0.1 - 0.4): tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the lesson's "
+                                               "break_even_uplift(margin, discount).")},
+                 wrong_hint=tr.gettext("the extra sales must replace the margin given away: discount over what each discounted sale still "
+                                       "earns."))),
+        Case(tr.gettext("margin 50%, discount 20%"),
              lambda f: number_case(f, (0.5, 0.2), 2 / 3, hints={
-                 float("inf"): msg("exercises.l03_uplift_order"),
-                 0.5 / (0.2 - 0.5): msg("exercises.l03_uplift_order")},
-                 wrong_hint=msg("exercises.l03_uplift_wrong"))),
-        Case(msg("exercises.l03_uplift_impossible_label"),
+                 float("inf"): tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the lesson's "
+                                          "break_even_uplift(margin, discount)."),
+                 0.5 / (0.2 - 0.5): tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the lesson's "
+                                               "break_even_uplift(margin, discount).")},
+                 wrong_hint=tr.gettext("the extra sales must replace the margin given away: discount over what each discounted sale still "
+                                       "earns."))),
+        Case(tr.gettext("returns infinity when the discount eats the whole margin"),
              lambda f: number_case(f, (0.3, 0.3), float("inf"),
-                                   wrong_hint=msg("exercises.l03_uplift_impossible"))),
+                                   wrong_hint=tr.gettext("when the discount is at least the margin no uplift can break even: return float(\"inf\")."))),
     ]
 
 
 def _contribution_cases():
     return [
-        Case(msg("exercises.l03_contribution_value_label"),
+        Case(tr.gettext("a profitable session"),
              lambda f: number_case(f, (100_000, 8_000, 0.05, 0.45, 3_000, 10_000), 33_000, hints={
-                 37_000: msg("exercises.l03_contribution_refunds"),
-                 46_000: msg("exercises.l03_contribution_costs")},
-                 wrong_hint=msg("exercises.l03_contribution_wrong"))),
-        Case(msg("exercises.l03_contribution_loss_label"),
+                 37_000: tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net sales."),
+                 46_000: tr.gettext("coupon cost and ad spend are costs of the session too; subtract them.")},
+                 wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after fees and cost of goods, minus "
+                                       "coupons and ads."))),
+        Case(tr.gettext("a loss-making session"),
              lambda f: number_case(f, (20_000, 0, 0.05, 0.55, 2_000, 9_000), -3_000, hints={
-                 0.0: msg("exercises.l03_contribution_floor")},
-                 wrong_hint=msg("exercises.l03_contribution_wrong"))),
+                 0.0: tr.gettext("a session can lose money: do not floor the result at zero.")},
+                 wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after fees and cost of goods, minus "
+                                       "coupons and ads."))),
     ]
 
 
 TASKS = [
-    Task("03.1", msg("exercises.l03_title_gmv"), "code", name="gmv", points=1,
+    Task("03.1", tr.gettext("GMV from its drivers"), "code", name="gmv", points=1,
          cases=lambda: [
-             Case(msg("exercises.l03_gmv_value_label"),
+             Case(tr.gettext("multiplies visitors, conversion rate and average order value"),
                   lambda f: number_case(f, (10_000, 0.02, 150), 30_000, hints={
-                      10_000 * 2 * 150: msg("exercises.l03_gmv_percent")},
-                      wrong_hint=msg("exercises.l03_gmv_wrong"))),
-             Case(msg("exercises.l03_gmv_zero_label"),
-                  lambda f: number_case(f, (0, 0.05, 120), 0.0, wrong_hint=msg("exercises.l03_gmv_wrong")))]),
-    Task("03.2", msg("exercises.l03_title_metrics"), "code", name="live_metrics", points=3,
+                      10_000 * 2 * 150: tr.gettext("the conversion rate arrives as a fraction (0.02 for 2%); don't treat it as a percentage.")},
+                      wrong_hint=tr.gettext("GMV = visitors (UV) x conversion rate x average order value."))),
+             Case(tr.gettext("returns 0 for a room with no visitors"),
+                  lambda f: number_case(f, (0, 0.05, 120), 0.0, wrong_hint=tr.gettext("GMV = visitors (UV) x conversion rate x average order value.")))]),
+    Task("03.2", tr.gettext("live-room metrics"), "code", name="live_metrics", points=3,
          cases=_metric_cases),
-    Task("03.3", msg("exercises.l03_title_uplift"), "code", name="break_even_uplift", points=2,
+    Task("03.3", tr.gettext("coupon break-even uplift"), "code", name="break_even_uplift", points=2,
          cases=_uplift_cases),
-    Task("03.4", msg("exercises.l03_title_contribution"), "code", name="contribution", points=2,
+    Task("03.4", tr.gettext("a session's contribution"), "code", name="contribution", points=2,
          cases=_contribution_cases),
-    Task("03.5", msg("exercises.l03_title_flash"), "written", points=3, rubric_points=3, min_words=60),
+    Task("03.5", tr.gettext("a flash sale as a traffic hook"), "written", points=3, rubric_points=3, min_words=60),
 ]
 
 
@@ -170,26 +181,29 @@ def kol_reference(fee_rate, cogs_rate, *, like_for_like=False, weighted=True, to
 def _kol_case(fee_rate, cogs_rate, like_for_like):
     def run(function):
         expected = kol_reference(fee_rate, cogs_rate, like_for_like=like_for_like)
-        mistakes = {kol_reference(fee_rate, cogs_rate, totals=True): msg("exercises.l03_kol_totals"),
+        mistakes = {kol_reference(fee_rate, cogs_rate, totals=True): tr.gettext("that compares total contributions, which depend on how many sessions each host ran; compare the "
+                                                                                "mean per session."),
                     kol_reference(fee_rate, cogs_rate, refunds=False, like_for_like=like_for_like):
-                        msg("exercises.l03_contribution_refunds"),
+                        tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net sales."),
                     kol_reference(fee_rate, cogs_rate, gmv_only=True, like_for_like=like_for_like):
-                        msg("exercises.l03_kol_gmv")}
+                        tr.gettext("that compares GMV; a session's worth to the brand is its contribution, after refunds, fees, cost "
+                                   "of goods, coupons and ads.")}
         if like_for_like:
-            mistakes[kol_reference(fee_rate, cogs_rate)] = msg("exercises.l03_lfl_naive")
+            mistakes[kol_reference(fee_rate, cogs_rate)] = tr.gettext("that is the premium over all sessions, as in task 3.6; compare KOL and brand sessions within each "
+                                                                      "theme first.")
             mistakes[kol_reference(fee_rate, cogs_rate, like_for_like=True, weighted=False)] = \
-                msg("exercises.l03_lfl_unweighted")
+                tr.gettext("each theme's premium counted once; weight it by the number of KOL sessions in that theme.")
         return number_case(function, (hosted_frame(), fee_rate, cogs_rate), expected, hints=mistakes,
-                           wrong_hint=msg("exercises.l03_lfl_wrong" if like_for_like else "exercises.l03_kol_wrong"))
+                           wrong_hint=(tr.gettext("for each theme with both kinds of host, KOL mean contribution minus brand mean contribution; then the average of those premiums weighted by each theme's number of KOL sessions (themes with one kind of host are left out).") if like_for_like else tr.gettext("work out each session's contribution as in task 3.4, then take the mean over KOL-hosted sessions minus the mean over brand-hosted ones.")))
     return run
 
 
 TASKS += [
-    Task("03.6", msg("exercises.l03_title_kol"), "code", name="kol_premium", points=2,
-         cases=lambda: [Case(msg("exercises.l03_kol_label", fee=5, cogs=45), _kol_case(0.05, 0.45, False)),
-                        Case(msg("exercises.l03_kol_label", fee=5, cogs=60), _kol_case(0.05, 0.60, False))]),
-    Task("03.7", msg("exercises.l03_title_lfl"), "code", name="kol_premium_like_for_like", points=2,
-         cases=lambda: [Case(msg("exercises.l03_lfl_label", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
-                        Case(msg("exercises.l03_lfl_label", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
-    Task("03.8", msg("exercises.l03_title_sign"), "written", points=2, rubric_points=2, min_words=40),
+    Task("03.6", tr.gettext("what a KOL-hosted session is worth"), "code", name="kol_premium", points=2,
+         cases=lambda: [Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, False)),
+                        Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, False))]),
+    Task("03.7", tr.gettext("the KOL premium, like for like"), "code", name="kol_premium_like_for_like", points=2,
+         cases=lambda: [Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
+                        Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
+    Task("03.8", tr.gettext("signing a KOL for a fixed fee"), "written", points=2, rubric_points=2, min_words=40),
 ]

@@ -6,7 +6,9 @@ from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, number_case, sentence, with_hint
 from course_utils.exercises.task import Task
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("content")
 
 
 def posts_frame(rows: list[tuple]):
@@ -27,29 +29,29 @@ def _mix_is_series(function):
 
     shares = call(function, MIX)
     if not isinstance(shares, pd.Series):
-        return msg("exercises.want_series", kind=describe(shares))
+        return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
     missing = {"brand", "kol", "employee", "customer"} - set(map(str, shares.index))
-    return msg("exercises.l01_mix_index", missing=", ".join(sorted(missing))) if missing else None
+    return tr.gettext("the index should hold every creator type that posted; missing: {missing}.", missing=", ".join(sorted(missing))) if missing else None
 
 
 def _mix_values(function):
     shares = call(function, MIX)
     if not hasattr(shares, "items"):
-        return msg("exercises.want_series", kind=describe(shares))
+        return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
     try:
         got = {str(key): float(value) for key, value in shares.items()}
     except (TypeError, ValueError):  # a Series of text, or a table of columns
-        return msg("exercises.l01_mix_wrong")
+        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by `creator_type`.")
     counts = {"customer": 4, "kol": 3, "brand": 2, "employee": 1}
     if all(close(got.get(key, -1), count) for key, count in counts.items()):
-        return msg("exercises.l01_mix_counts")
+        return tr.gettext("these are counts of posts; divide by the number of posts (value_counts(normalize=True) does both).")
     slip = slips.diagnose_all([got.get(key, 0.0) for key in counts], [count / 10 for count in counts.values()])
     if slip:
         return sentence(slip)
     if not close(sum(got.values()), 1.0):
-        return msg("exercises.l01_mix_sum", total=f"{sum(got.values()):.3g}")
+        return tr.gettext("the shares add up to {total}, not 1: each share is a type's posts over all posts.", total=f"{sum(got.values()):.3g}")
     if not all(close(got.get(key, -1), count / 10) for key, count in counts.items()):
-        return msg("exercises.l01_mix_wrong")
+        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by `creator_type`.")
     return None
 
 
@@ -58,12 +60,12 @@ def _mix_sorted(function):
 
     shares = call(function, MIX)
     if not isinstance(shares, pd.Series):  # nothing to sort: do not count this case as passed
-        return msg("exercises.want_series", kind=describe(shares))
+        return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
     try:
         values = [float(value) for value in shares.values]
     except (TypeError, ValueError):
-        return msg("exercises.l01_mix_wrong")
-    return None if values == sorted(values, reverse=True) else msg("exercises.l01_mix_sorted")
+        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by `creator_type`.")
+    return None if values == sorted(values, reverse=True) else tr.gettext("sort the shares from largest to smallest (sort_values(ascending=False)).")
 
 
 HOOKS = posts_frame([("kol", 9, True, 0.6), ("kol", 9, True, 0.8), ("brand", 9, False, 0.3),
@@ -89,8 +91,8 @@ def _hours(function, n, min_posts=1, posts=None):
 def _hours_shape(function):
     hours = _hours(function, 3)
     if hours is None:
-        return msg("exercises.l01_hours_not_list")
-    return None if len(hours) == 3 else msg("exercises.l01_hours_length", got=len(hours), n=3)
+        return tr.gettext("expected a list of hours (whole numbers); .index.tolist() turns a Series' index into one.")
+    return None if len(hours) == 3 else tr.gettext("got {got} hours, expected {n}.", got=len(hours), n=3)
 
 
 def _hours_order(function):
@@ -98,15 +100,17 @@ def _hours_order(function):
     if hours == [21, 12, 18]:
         return None
     if hours and hours[0] == 12:
-        return msg("exercises.l01_hours_total")
+        return tr.gettext("it looks as if hours were ranked by the total of completion rates, which favours hours with many "
+                          "posts; rank by the mean.")
     if hours and hours[0] == 23:
-        return msg("exercises.l01_hours_reversed")
-    return msg("exercises.l01_hours_wrong")
+        return tr.gettext("the worst hour came first: sort from highest to lowest mean.")
+    return tr.gettext("group the posts by hour, take the mean completion_rate, sort from high to low and keep the first "
+                      "n hours.")
 
 
 def _hours_n(function):
     hours = _hours(function, 2)
-    return None if hours is not None and len(hours) == 2 else msg("exercises.l01_hours_n")
+    return None if hours is not None and len(hours) == 2 else tr.gettext("with n=2 the list should have 2 hours; use n rather than a fixed number.")
 
 
 def _hours_min_posts(function):
@@ -114,10 +118,13 @@ def _hours_min_posts(function):
     if hours == [12, 8]:
         return None
     if hours == [21, 12]:
-        return msg("exercises.l01_hours_few_kept")
+        return tr.gettext("an hour with a single post came first; count the posts of each hour and keep only hours with at "
+                          "least min_posts of them.")
     if hours == [12]:
-        return msg("exercises.l01_hours_strict")
-    return msg("exercises.l01_hours_min_wrong")
+        return tr.gettext("an hour with exactly min_posts posts was left out; keep hours with at least min_posts posts (>=, "
+                          "not >).")
+    return tr.gettext("count the posts of each hour (.agg([\"mean\", \"size\"]) gives both), keep hours with at least "
+                      "min_posts posts, then rank them by the mean.")
 
 
 def _hours_default(function):
@@ -125,32 +132,34 @@ def _hours_default(function):
     try:
         hours = [int(hour) for hour in hours]
     except (TypeError, ValueError):
-        return msg("exercises.l01_hours_not_list")
-    return None if hours == [9] else msg("exercises.l01_hours_default")
+        return tr.gettext("expected a list of hours (whole numbers); .index.tolist() turns a Series' index into one.")
+    return None if hours == [9] else tr.gettext("with min_posts left out, only hours with at least 20 posts should count; give the argument the "
+                                                "default value 20.")
 
 
 TASKS = [
-    Task("01.1", msg("exercises.l01_title_mix"), "code", name="creator_mix", points=2,
-         cases=lambda: [Case(msg("exercises.l01_mix_series_label"), _mix_is_series),
-                        Case(msg("exercises.l01_mix_values_label"), _mix_values),
-                        Case(msg("exercises.l01_mix_sorted_label"), _mix_sorted)]),
-    Task("01.2", msg("exercises.l01_title_hook"), "code", name="hook_lift", points=2,
+    Task("01.1", tr.gettext("who creates the posts"), "code", name="creator_mix", points=2,
+         cases=lambda: [Case(tr.gettext("returns a Series indexed by creator type"), _mix_is_series),
+                        Case(tr.gettext("gives each type's share of all posts"), _mix_values),
+                        Case(tr.gettext("lists the largest share first"), _mix_sorted)]),
+    Task("01.2", tr.gettext("the lift from a 3-second hook"), "code", name="hook_lift", points=2,
          cases=lambda: [
-             Case(msg("exercises.l01_hook_value_label"),
+             Case(tr.gettext("returns hook mean minus no-hook mean of completion rate"),
                   lambda f: number_case(f, (HOOKS,), 0.3, hints={
-                      -0.3: msg("exercises.l01_hook_reversed"),
-                      0.7 / 0.4: msg("exercises.l01_hook_ratio"),
-                      30.0: msg("exercises.l01_hook_percent")},
-                      wrong_hint=msg("exercises.l01_hook_wrong"))),
-             Case(msg("exercises.l01_hook_zero_label"),
-                  lambda f: number_case(f, (NO_LIFT,), 0.0, wrong_hint=msg("exercises.l01_hook_wrong")))]),
-    Task("01.3", msg("exercises.l01_title_hours"), "code", name="best_hours", points=2,
-         cases=lambda: [Case(msg("exercises.l01_hours_shape_label"), _hours_shape),
-                        Case(msg("exercises.l01_hours_order_label"), _hours_order),
-                        Case(msg("exercises.l01_hours_n_label"), _hours_n),
-                        Case(msg("exercises.l01_hours_min_label"), _hours_min_posts),
-                        Case(msg("exercises.l01_hours_default_label"), _hours_default)]),
-    Task("01.4", msg("exercises.l01_title_north_star"), "written", points=3, rubric_points=3,
+                      -0.3: tr.gettext("the sign is reversed: subtract the no-hook mean from the hook mean."),
+                      0.7 / 0.4: tr.gettext("that is a ratio of the two means; the task asks for their difference."),
+                      30.0: tr.gettext("that looks like percentage points; return a fraction (0.05 for 5 points), like completion_rate "
+                                       "itself.")},
+                      wrong_hint=tr.gettext("compare the mean completion_rate of posts with hook_3s True against those with hook_3s False."))),
+             Case(tr.gettext("returns 0 when hooks make no difference"),
+                  lambda f: number_case(f, (NO_LIFT,), 0.0, wrong_hint=tr.gettext("compare the mean completion_rate of posts with hook_3s True against those with hook_3s False.")))]),
+    Task("01.3", tr.gettext("the best hours to post"), "code", name="best_hours", points=2,
+         cases=lambda: [Case(tr.gettext("returns a list of n hours"), _hours_shape),
+                        Case(tr.gettext("ranks hours by mean completion rate, best first"), _hours_order),
+                        Case(tr.gettext("respects the argument n"), _hours_n),
+                        Case(tr.gettext("leaves out hours with fewer than min_posts posts"), _hours_min_posts),
+                        Case(tr.gettext("uses min_posts=20 when it is not given"), _hours_default)]),
+    Task("01.4", tr.gettext("dwell time as the north star"), "written", points=3, rubric_points=3,
          min_words=60),
 ]
 
@@ -183,11 +192,11 @@ def _lifts(function, frame=MIXED_HOOKS):
 
     lifts = call(function, frame)
     if not isinstance(lifts, pd.Series):
-        return None, msg("exercises.want_series", kind=describe(lifts))
+        return None, tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(lifts))
     try:
         return {str(key): float(value) for key, value in lifts.items()}, None
     except (TypeError, ValueError):
-        return None, msg("exercises.l01_by_creator_not_numbers")
+        return None, tr.gettext("the Series should hold one number (a lift) per creator type.")
 
 
 def _lift_values(function):
@@ -199,9 +208,11 @@ def _lift_values(function):
     if all(close(value, lift) for value, lift in zip(values, expected.values())):
         return None
     if all(close(value, _overall_lift(MIXED_HOOK_ROWS)) for value in values):
-        return msg("exercises.l01_by_creator_overall")
+        return tr.gettext("every type got the same lift, the one over all posts; compare hooked and unhooked posts within "
+                          "each creator type (group by creator_type and hook_3s).")
     slip = slips.diagnose_all(values, list(expected.values()))
-    return sentence(slip) if slip else msg("exercises.l01_by_creator_wrong")
+    return sentence(slip) if slip else tr.gettext("within each creator type, take the mean completion_rate of hooked posts minus that of unhooked "
+                                                  "posts.")
 
 
 def _lift_leaves_out(function):
@@ -210,8 +221,9 @@ def _lift_leaves_out(function):
         return problem
     missing = [kind for kind in lift_within(MIXED_HOOK_ROWS) if kind not in got]
     if missing:
-        return msg("exercises.l01_mix_index", missing=", ".join(sorted(missing)))
-    return msg("exercises.l01_by_creator_one_sided") if "customer" in got else None
+        return tr.gettext("the index should hold every creator type that posted; missing: {missing}.", missing=", ".join(sorted(missing)))
+    return tr.gettext("a type whose posts all have a hook (or none do) has nothing to compare; leave it out (.dropna() "
+                      "does it).") if "customer" in got else None
 
 
 ENGAGEMENT = ("shares", "follows")
@@ -251,14 +263,14 @@ def _engagement(function, frame=REACH):
 
     table = call(function, frame)
     if not isinstance(table, pd.DataFrame):
-        return None, msg("exercises.want_frame", kind=describe(table))
+        return None, tr.gettext("expected a pandas DataFrame, but got {kind}.", kind=describe(table))
     wanted = [f"{column}_per_1000" for column in ENGAGEMENT]
     missing = [column for column in wanted if column not in table.columns]
     if missing:
-        return None, msg("exercises.l03_metrics_missing", columns=", ".join(missing))
+        return None, tr.gettext("the table is missing the column(s) {columns}.", columns=", ".join(missing))
     kinds = set(frame["creator_type"])
     if set(map(str, table.index)) != kinds:
-        return None, msg("exercises.l01_engage_index")
+        return None, tr.gettext("the index should hold the creator types, one row each (group by creator_type).")
     return table, None
 
 
@@ -275,23 +287,26 @@ def _engagement_column(column):
         try:
             got = [float(table[f"{column}_per_1000"].loc[kind]) for kind in expected]
         except (TypeError, ValueError, KeyError):
-            return msg("exercises.l01_engage_wrong", column=column)
+            return tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} x 1000 / its total "
+                              "impressions.", column=column)
         if all(close(a, b) for a, b in zip(got, expected.values())):
             return None
         if all(close(a, b) for a, b in zip(got, per_thousand(REACH_ROWS, column, pooled=False).values())):
-            return msg("exercises.l01_engage_averaged")
-        return with_hint(msg("exercises.l01_engage_wrong", column=column),
+            return tr.gettext("this averages each post's rate, so a post seen 500 times weighs as much as one seen 10,000 times; "
+                              "divide the type's total by its total impressions instead.")
+        return with_hint(tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} x 1000 / its total "
+                                    "impressions.", column=column),
                          slips.diagnose_all(got, list(expected.values())))
     return run
 
 
 TASKS += [
-    Task("01.5", msg("exercises.l01_title_by_creator"), "code", name="hook_lift_by_creator", points=2,
-         cases=lambda: [Case(msg("exercises.l01_by_creator_values_label"), _lift_values),
-                        Case(msg("exercises.l01_by_creator_leave_out_label"), _lift_leaves_out)]),
-    Task("01.6", msg("exercises.l01_title_engage"), "code", name="engagement_per_thousand", points=2,
-         cases=lambda: [Case(msg("exercises.l01_engage_shape_label"), _engagement_shape)]
-         + [Case(msg("exercises.l01_engage_label", column=column), _engagement_column(column))
+    Task("01.5", tr.gettext("is the hook lift a creator effect?"), "code", name="hook_lift_by_creator", points=2,
+         cases=lambda: [Case(tr.gettext("gives the hook lift within each creator type"), _lift_values),
+                        Case(tr.gettext("keeps every type with posts on both sides and leaves out the others"), _lift_leaves_out)]),
+    Task("01.6", tr.gettext("shares and follows per 1,000 impressions"), "code", name="engagement_per_thousand", points=2,
+         cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by creator type with shares_per_1000 and follows_per_1000"), _engagement_shape)]
+         + [Case(tr.gettext("{column} per 1,000 impressions, pooled over each type's posts", column=column), _engagement_column(column))
             for column in ENGAGEMENT]),
-    Task("01.7", msg("exercises.l01_title_who_posts"), "written", points=2, rubric_points=2, min_words=40),
+    Task("01.7", tr.gettext("who should make the brand's posts"), "written", points=2, rubric_points=2, min_words=40),
 ]

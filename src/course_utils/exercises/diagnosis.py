@@ -12,8 +12,10 @@ from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
 from course_utils.exercises.task import Task
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.models.diagnosis import SPECS
+
+tr = Translator("diagnosis")
 
 RATE_KEYS = ("follow_rate", "wecom_rate", "repeat_share", "aov")
 
@@ -39,9 +41,9 @@ AVERAGED = {"follow_rate": (0.01 + 400 / 15_000) / 2, "wecom_rate": (0.5 + 0.25)
 def _rates(function):
     rates = call(function, months_frame())
     if not isinstance(rates, dict):
-        return None, msg("exercises.want_dict", kind=describe(rates))
+        return None, tr.gettext("expected a dict, but got {kind}.", kind=describe(rates))
     missing = [key for key in RATE_KEYS if key not in rates]
-    return (None, msg("exercises.l04_rates_keys", keys=", ".join(missing))) if missing else (rates, None)
+    return (None, tr.gettext("the dict is missing {keys}.", keys=", ".join(missing))) if missing else (rates, None)
 
 
 def _rate_case(key):
@@ -52,12 +54,13 @@ def _rate_case(key):
         try:
             value = float(rates[key])
         except (TypeError, ValueError):
-            return msg("exercises.want_number", kind=describe(rates[key]))
+            return tr.gettext("expected a single number, but got {kind}.", kind=describe(rates[key]))
         if close(value, POOLED[key]):
             return None
         if close(value, AVERAGED[key]):
-            return msg("exercises.l04_rates_averaged")
-        return with_hint(msg("exercises.l04_rate_wrong", key=key), slips.diagnose(value, POOLED[key]))
+            return tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and the "
+                              "denominator, then divide.")
+        return with_hint(tr.gettext("{key} does not follow its definition in the task statement.", key=key), slips.diagnose(value, POOLED[key]))
     return run
 
 
@@ -70,31 +73,32 @@ def _constraint_case(rates, expected, smallest_raw):
     def run(function):
         answer = call(function, rates, BENCH)
         if not isinstance(answer, str) or answer not in BENCH:
-            return msg("exercises.l04_constraint_type", keys=", ".join(BENCH))
+            return tr.gettext("return one of the names {keys} as a string.", keys=", ".join(BENCH))
         if answer == expected:
             return None
         if answer == smallest_raw:
-            return msg("exercises.l04_constraint_raw")
-        return msg("exercises.l04_constraint_wrong")
+            return tr.gettext("that is the smallest rate, but rates differ in size by nature; divide each rate by its benchmark "
+                              "and take the smallest ratio.")
+        return tr.gettext("divide each rate by its benchmark; the binding constraint has the smallest ratio.")
     return run
 
 
 TASKS = [
-    Task("04.1", msg("exercises.l04_title_rates"), "code", name="funnel_rates", points=3,
-         cases=lambda: [Case(msg("exercises.l04_rates_keys_label"), lambda f: _rates(f)[1])]
-         + [Case(msg("exercises.l04_rate_label", key=key), _rate_case(key)) for key in RATE_KEYS]),
-    Task("04.2", msg("exercises.l04_title_constraint"), "code", name="weakest_rate", points=2,
+    Task("04.1", tr.gettext("a year of funnel rates"), "code", name="funnel_rates", points=3,
+         cases=lambda: [Case(tr.gettext("returns a dict with follow_rate, wecom_rate, repeat_share and aov"), lambda f: _rates(f)[1])]
+         + [Case(tr.gettext("{key} over the whole year", key=key), _rate_case(key)) for key in RATE_KEYS]),
+    Task("04.2", tr.gettext("the rate furthest below its benchmark"), "code", name="weakest_rate", points=2,
          cases=lambda: [
-             Case(msg("exercises.l04_constraint_label"),
+             Case(tr.gettext("names the rate furthest below its benchmark"),
                   _constraint_case({"follow_rate": 0.012, "wecom_rate": 0.27, "repeat_share": 0.38},
                                    "follow_rate", "follow_rate")),
-             Case(msg("exercises.l04_constraint_ratio_label"),
+             Case(tr.gettext("compares each rate with its own benchmark"),
                   _constraint_case({"follow_rate": 0.019, "wecom_rate": 0.12, "repeat_share": 0.36},
                                    "wecom_rate", "follow_rate")),
-             Case(msg("exercises.l04_constraint_repeat_label"),
+             Case(tr.gettext("finds a weak repeat share as well"),
                   _constraint_case({"follow_rate": 0.03, "wecom_rate": 0.35, "repeat_share": 0.25},
                                    "repeat_share", "follow_rate"))]),
-    Task("04.3", msg("exercises.l04_title_plan"), "written", points=4, rubric_points=4, min_words=120),
+    Task("04.3", tr.gettext("a 90-day plan"), "written", points=4, rubric_points=4, min_words=120),
 ]
 
 
@@ -125,10 +129,14 @@ def payback_expected(gross_margin, *, pooled=True, margin=True, coupons=True) ->
 def _payback_case(gross_margin):
     def run(function):
         return number_case(function, (spend_frame(), gross_margin), payback_expected(gross_margin), hints={
-            payback_expected(gross_margin, pooled=False): msg("exercises.l04_rates_averaged"),
-            payback_expected(gross_margin, margin=False): msg("exercises.l04_payback_revenue"),
-            payback_expected(gross_margin, coupons=False): msg("exercises.l04_payback_coupons")},
-            wrong_hint=msg("exercises.l04_payback_wrong"))
+            payback_expected(gross_margin, pooled=False): tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and the "
+                                                                     "denominator, then divide."),
+            payback_expected(gross_margin, margin=False): tr.gettext("that divides by revenue per order; a customer repays the marketing spend from gross profit, so "
+                                                                     "multiply the AOV by the gross margin."),
+            payback_expected(gross_margin, coupons=False): tr.gettext("the coupon cost was left out; marketing spend here is ad spend plus coupon cost, as in the "
+                                                                      "lesson's marketing cost ratio.")},
+            wrong_hint=tr.gettext("pool the year: (ad spend + coupon cost) ÷ first purchases is the spend per new customer; revenue "
+                                  "÷ orders × gross margin is the gross profit of one order; divide the first by the second."))
     return run
 
 
@@ -159,12 +167,12 @@ def _quarters(function, frame, numerator, denominator):
 
     values = call(function, frame, numerator, denominator)
     if not isinstance(values, pd.Series):
-        return None, msg("exercises.want_series", kind=describe(values))
+        return None, tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(values))
     try:
         got = {int(key): float(value) for key, value in values.items()}
     except (TypeError, ValueError):
-        return None, msg("exercises.l04_quarter_index")
-    return (got, None) if sorted(got) == [1, 2, 3, 4] else (None, msg("exercises.l04_quarter_index"))
+        return None, tr.gettext("expected a Series indexed by the quarters 1, 2, 3 and 4 (.dt.quarter gives a date's quarter).")
+    return (got, None) if sorted(got) == [1, 2, 3, 4] else (None, tr.gettext("expected a Series indexed by the quarters 1, 2, 3 and 4 (.dt.quarter gives a date's quarter)."))
 
 
 def _quarter_case(numerator, denominator):
@@ -178,19 +186,21 @@ def _quarter_case(numerator, denominator):
             return None
         averaged = quarter_expected(YEAR_TOP, YEAR_BOTTOM, pooled=False)
         if all(close(value, averaged[quarter]) for value, quarter in zip(values, sorted(averaged))):
-            return msg("exercises.l04_rates_averaged")
-        return with_hint(msg("exercises.l04_quarter_wrong"),
+            return tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and the "
+                              "denominator, then divide.")
+        return with_hint(tr.gettext("within each quarter, sum the numerator column and the denominator column over its months, then "
+                                    "divide."),
                          slips.diagnose_all(values, [expected[quarter] for quarter in sorted(expected)]))
     return run
 
 
 TASKS += [
-    Task("04.4", msg("exercises.l04_title_payback"), "code", name="payback_orders", points=2,
-         cases=lambda: [Case(msg("exercises.l04_payback_label", margin=50), _payback_case(0.5)),
-                        Case(msg("exercises.l04_payback_label", margin=25), _payback_case(0.25))]),
-    Task("04.5", msg("exercises.l04_title_quarters"), "code", name="quarterly_rate", points=2,
-         cases=lambda: [Case(msg("exercises.l04_quarter_label"), _quarter_case("wecom_adds", "new_followers")),
-                        Case(msg("exercises.l04_quarter_columns_label"),
+    Task("04.4", tr.gettext("orders to pay back the marketing spend per new customer"), "code", name="payback_orders", points=2,
+         cases=lambda: [Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross margin {margin}%)", margin=50), _payback_case(0.5)),
+                        Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross margin {margin}%)", margin=25), _payback_case(0.25))]),
+    Task("04.5", tr.gettext("a rate quarter by quarter"), "code", name="quarterly_rate", points=2,
+         cases=lambda: [Case(tr.gettext("pools the rate within each quarter"), _quarter_case("wecom_adds", "new_followers")),
+                        Case(tr.gettext("uses the column names it is given"),
                              _quarter_case("repeat_customers", "active_customers"))]),
-    Task("04.6", msg("exercises.l04_title_trend"), "written", points=2, rubric_points=2, min_words=40),
+    Task("04.6", tr.gettext("what the trend and the payback add to the plan"), "written", points=2, rubric_points=2, min_words=40),
 ]

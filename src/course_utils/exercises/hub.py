@@ -10,7 +10,10 @@ from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
 from course_utils.exercises.task import Task
+from course_utils.i18n import Translator
 from course_utils.messages import msg
+
+tr = Translator("hub")
 
 
 def order_book(orders_per_customer: dict[str, int]):
@@ -37,32 +40,32 @@ def _stages(function, views, rates):
 def _funnel_shape(function):
     stages = _stages(function, 10_000, [0.1, 0.5])
     if stages is None:
-        return msg("exercises.l02_funnel_not_list")
+        return tr.gettext("expected a list of numbers, one per stage.")
     if len(stages) != 3:
-        return msg("exercises.l02_funnel_length", got=len(stages))
-    return None if close(stages[0], 10_000) else msg("exercises.l02_funnel_first")
+        return tr.gettext("got {got} stages; with two step rates there are three stages (the views and one per step).", got=len(stages))
+    return None if close(stages[0], 10_000) else tr.gettext("the first stage should be the views themselves.")
 
 
 def _funnel_chain(function):
     rates = [0.2, 0.3, 0.5]
     stages = _stages(function, 5_000, rates)
     if stages is None or len(stages) != 4:
-        return msg("exercises.l02_funnel_not_list")
+        return tr.gettext("expected a list of numbers, one per stage.")
     expected = [5_000.0]
     for step in rates:
         expected.append(expected[-1] * step)
     if all(close(a, b) for a, b in zip(stages, expected)):
         return None
     if all(close(a, 5_000 * step) for a, step in zip(stages[1:], rates)):
-        return msg("exercises.l02_funnel_not_chained")
-    return with_hint(msg("exercises.l02_funnel_wrong"), slips.diagnose_all(stages[1:], expected[1:]))
+        return tr.gettext("each step rate was applied to the views; it applies to the people who reached the stage before.")
+    return with_hint(tr.gettext("multiply the previous stage by the step rate, one step at a time."), slips.diagnose_all(stages[1:], expected[1:]))
 
 
 def _funnel_one_step(function):
     stages = _stages(function, 800, [0.25])
     if stages is None or len(stages) != 2 or not close(stages[1], 800 * 0.25):
         slip = slips.diagnose(stages[1], 800 * 0.25) if stages is not None and len(stages) == 2 else None
-        return with_hint(msg("exercises.l02_funnel_one_step"), slip)
+        return with_hint(tr.gettext("with one step rate there are two stages: the views and the views times the rate."), slip)
     return None
 
 
@@ -71,43 +74,45 @@ FOUR_CUSTOMERS = {"A": 3, "B": 1, "C": 2, "D": 1}  # 7 orders, 4 customers, 2 of
 
 def _customer_rate_cases():
     return [
-        Case(msg("exercises.l02_rate_is_number"),
+        Case(tr.gettext("counts the share of customers with two or more orders"),
              lambda f: number_case(f, (order_book(FOUR_CUSTOMERS),), 0.5, hints={
-                 3 / 7: msg("exercises.l02_hint_order_based"),
-                 2.0: msg("exercises.l02_hint_count_not_share"),
-                 0.25: msg("exercises.l02_hint_three_orders"),
-                 5 / 7: msg("exercises.l02_hint_orders_of_repeaters")},
-                 wrong_hint=msg("exercises.l02_hint_customer_based"))),
-        Case(msg("exercises.l02_rate_no_repeaters"),
+                 3 / 7: tr.gettext("that is the order-based rate (repeat orders over all orders); this task wants customers."),
+                 2.0: tr.gettext("that is a count; divide by the total to get a share."),
+                 0.25: tr.gettext("a repeat customer has at least two orders, not more than two."),
+                 5 / 7: tr.gettext("every order of a repeat customer was counted, including their first; a repeat order is any order "
+                                   "after a customer's first.")},
+                 wrong_hint=tr.gettext("count orders per customer_id, then the share of customers with two or more."))),
+        Case(tr.gettext("returns 0 when nobody has bought twice"),
              lambda f: number_case(f, (order_book({"A": 1, "B": 1, "C": 1}),), 0.0,
-                                   wrong_hint=msg("exercises.l02_hint_customer_based"))),
+                                   wrong_hint=tr.gettext("count orders per customer_id, then the share of customers with two or more."))),
     ]
 
 
 def _order_rate_cases():
     return [
-        Case(msg("exercises.l02_order_rate_value"),
+        Case(tr.gettext("counts the share of orders that are repeat orders"),
              lambda f: number_case(f, (order_book(FOUR_CUSTOMERS),), 3 / 7, hints={
-                 0.5: msg("exercises.l02_hint_customer_based_used"),
-                 5 / 7: msg("exercises.l02_hint_orders_of_repeaters"),
-                 3.0: msg("exercises.l02_hint_count_not_share")},
-                 wrong_hint=msg("exercises.l02_hint_order_based_definition"))),
-        Case(msg("exercises.l02_rate_no_repeaters"),
+                 0.5: tr.gettext("that is the customer-based rate; this task counts orders: repeat orders over all orders."),
+                 5 / 7: tr.gettext("every order of a repeat customer was counted, including their first; a repeat order is any order "
+                                   "after a customer's first."),
+                 3.0: tr.gettext("that is a count; divide by the total to get a share.")},
+                 wrong_hint=tr.gettext("a repeat order is any order after the customer's first: all orders minus one per customer."))),
+        Case(tr.gettext("returns 0 when nobody has bought twice"),
              lambda f: number_case(f, (order_book({"A": 1, "B": 1}),), 0.0,
-                                   wrong_hint=msg("exercises.l02_hint_order_based_definition"))),
+                                   wrong_hint=tr.gettext("a repeat order is any order after the customer's first: all orders minus one per customer."))),
     ]
 
 
 TASKS = [
-    Task("02.1", msg("exercises.l02_title_funnel"), "code", name="funnel", points=2,
-         cases=lambda: [Case(msg("exercises.l02_funnel_shape_label"), _funnel_shape),
-                        Case(msg("exercises.l02_funnel_chain_label"), _funnel_chain),
-                        Case(msg("exercises.l02_funnel_one_step_label"), _funnel_one_step)]),
-    Task("02.2", msg("exercises.l02_title_customer_rate"), "code", name="repurchase_rate_customers",
+    Task("02.1", tr.gettext("the private-domain funnel"), "code", name="funnel", points=2,
+         cases=lambda: [Case(tr.gettext("returns one number per stage, starting with the views"), _funnel_shape),
+                        Case(tr.gettext("each stage is the stage before it times its step rate"), _funnel_chain),
+                        Case(tr.gettext("works for a single step"), _funnel_one_step)]),
+    Task("02.2", tr.gettext("repurchase rate, customer-based"), "code", name="repurchase_rate_customers",
          points=2, cases=_customer_rate_cases),
-    Task("02.3", msg("exercises.l02_title_order_rate"), "code", name="repurchase_rate_orders",
+    Task("02.3", tr.gettext("repurchase rate, order-based"), "code", name="repurchase_rate_orders",
          points=2, cases=_order_rate_cases),
-    Task("02.4", msg("exercises.l02_title_double"), "written", points=3, rubric_points=3, min_words=60),
+    Task("02.4", tr.gettext("what doubling the repurchase rate would take"), "written", points=3, rubric_points=3, min_words=60),
 ]
 
 
@@ -165,10 +170,10 @@ def _window_table(function, days):
     orders, customers = cohort_frames()
     table = call(function, orders, customers, days=days)
     if not isinstance(table, pd.DataFrame):
-        return None, msg("exercises.want_frame", kind=describe(table))
+        return None, tr.gettext("expected a pandas DataFrame, but got {kind}.", kind=describe(table))
     missing = [column for column in ("customers", "repeat_rate") if column not in table.columns]
     if missing:
-        return None, msg("exercises.l02_window_missing", columns=", ".join(missing))
+        return None, tr.gettext("the table is missing the column(s) {columns}.", columns=", ".join(missing))
     return table, None
 
 
@@ -177,7 +182,8 @@ def _window_shape(function):
     if problem:
         return problem
     expected = set(window_reference(COHORT, 90))
-    return None if set(map(str, table.index)) == expected else msg("exercises.l02_window_index")
+    return None if set(map(str, table.index)) == expected else tr.gettext("the index should hold each acquisition channel that has customers whose window is over, one row "
+                                                                          "each.")
 
 
 def _column(table, column, channels):
@@ -194,13 +200,17 @@ def _window_counts(function):
     expected = window_reference(COHORT, 90)
     got = _column(table, "customers", expected)
     if got is None:
-        return msg("exercises.l02_window_index")
+        return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, one row "
+                          "each.")
     if got == [count for count, _ in expected.values()]:
         return None
     uncensored = window_reference(COHORT, 90, censor=False)
     if got == [uncensored[channel][0] for channel in expected]:
-        return msg("exercises.l02_window_censor")
-    return msg("exercises.l02_window_counts")
+        return tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they are "
+                          "counted as not repeating when they may still; keep only customers whose first order is at least "
+                          "`days` days before the last order date in the data.")
+    return tr.gettext("the customers column should count, per channel, the customers whose whole window lies within the "
+                      "data.")
 
 
 def _window_rates(days):
@@ -211,7 +221,8 @@ def _window_rates(days):
         expected = window_reference(COHORT, days)
         got = _column(table, "repeat_rate", expected)
         if got is None:
-            return msg("exercises.l02_window_index")
+            return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, one row "
+                              "each.")
         if all(close(a, rate) for a, (_, rate) in zip(got, expected.values())):
             return None
         mistakes = (({"censor": False}, "l02_window_censor"), ({"window": False}, "l02_window_any_later"),
@@ -220,7 +231,8 @@ def _window_rates(days):
             wrong = window_reference(COHORT, days, **flags)
             if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
                 return msg(f"exercises.{key}")
-        return with_hint(msg("exercises.l02_window_wrong"), slips.diagnose_all(got, [r for _, r in expected.values()]))
+        return with_hint(tr.gettext("per channel: among customers whose window is over, the share with at least two orders dated no "
+                                    "later than first_order_date + days."), slips.diagnose_all(got, [r for _, r in expected.values()]))
     return run
 
 
@@ -231,14 +243,17 @@ def _value_case(days):
         orders, customers = cohort_frames()
         values = call(function, orders, customers, days=days)
         if not isinstance(values, pd.Series):
-            return msg("exercises.want_series", kind=describe(values))
+            return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(values))
         expected = window_reference(COHORT, days, measure="value")
         if set(map(str, values.index)) != set(expected):
-            return msg("exercises.l02_window_index")
+            return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, one row "
+                              "each.")
         try:
             got = [float(values.loc[channel]) for channel in expected]
         except (TypeError, ValueError):
-            return msg("exercises.l02_value_wrong")
+            return tr.gettext("per channel: the sum of amount over orders not refunded and dated within the window, divided by "
+                              "the number of customers whose window is over (a customer whose orders were all refunded counts, "
+                              "with 0).")
         if all(close(a, value) for a, (_, value) in zip(got, expected.values())):
             return None
         mistakes = (({"keep_refunds": True}, "l02_value_refunds"), ({"censor": False}, "l02_window_censor"),
@@ -247,18 +262,20 @@ def _value_case(days):
             wrong = window_reference(COHORT, days, measure="value", **flags)
             if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
                 return msg(f"exercises.{key}")
-        return with_hint(msg("exercises.l02_value_wrong"), slips.diagnose_all(got, [v for _, v in expected.values()]))
+        return with_hint(tr.gettext("per channel: the sum of amount over orders not refunded and dated within the window, divided by "
+                                    "the number of customers whose window is over (a customer whose orders were all refunded counts, "
+                                    "with 0)."), slips.diagnose_all(got, [v for _, v in expected.values()]))
     return run
 
 
 TASKS += [
-    Task("02.5", msg("exercises.l02_title_window"), "code", name="repeat_within", points=2,
-         cases=lambda: [Case(msg("exercises.l02_window_shape_label"), _window_shape),
-                        Case(msg("exercises.l02_window_counts_label"), _window_counts),
-                        Case(msg("exercises.l02_window_rates_label"), _window_rates(90)),
-                        Case(msg("exercises.l02_window_days_label"), _window_rates(30))]),
-    Task("02.6", msg("exercises.l02_title_value"), "code", name="value_within", points=2,
-         cases=lambda: [Case(msg("exercises.l02_value_label"), _value_case(90)),
-                        Case(msg("exercises.l02_value_days_label"), _value_case(30))]),
-    Task("02.7", msg("exercises.l02_title_budget"), "written", points=2, rubric_points=2, min_words=40),
+    Task("02.5", tr.gettext("repeat buying within 90 days, by acquisition channel"), "code", name="repeat_within", points=2,
+         cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by acquisition channel"), _window_shape),
+                        Case(tr.gettext("counts only customers whose window has ended within the data"), _window_counts),
+                        Case(tr.gettext("repeat_rate: share of those customers with a second order within 90 days"), _window_rates(90)),
+                        Case(tr.gettext("uses the argument days (here 30)"), _window_rates(30))]),
+    Task("02.6", tr.gettext("net revenue in the first 90 days, by acquisition channel"), "code", name="value_within", points=2,
+         cases=lambda: [Case(tr.gettext("mean net revenue per customer in the first 90 days"), _value_case(90)),
+                        Case(tr.gettext("uses the argument days (here 30)"), _value_case(30))]),
+    Task("02.7", tr.gettext("where to find next year's customers"), "written", points=2, rubric_points=2, min_words=40),
 ]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.render import render
+
+tr = Translator("exercises")
 
 
 @dataclass
@@ -31,7 +34,7 @@ class Result:
         return msg(f"exercises.status_{self.status}", passed=self.passed, total=self.total)
 
     def text(self) -> str:
-        lines = [f"{msg('exercises.task_label', task=self.task, title=self.title)}: {self.headline()}"]
+        lines = [f"{tr.gettext('Task {task} ({title})', task=self.task, title=self.title)}: {self.headline()}"]
         lines += [f"  ✓ {line}" for line in self.right]
         lines += [f"  ✗ {line}" for line in self.wrong]
         if self.note:
@@ -43,4 +46,4 @@ class Result:
 
     def _repr_html_(self) -> str:
         return render("exercises/check_result.html.j2", result=self, headline=self.headline(),
-                      label=msg("exercises.task_label", task=self.task, title=self.title))
+                      label=tr.gettext("Task {task} ({title})", task=self.task, title=self.title))

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import math
 
+from course_utils.i18n import Translator
 from course_utils.messages import msg
+
+tr = Translator("exercises")
 
 # (factor, message key): value == expected * factor. Order matters where two could match.
 FACTORS = (
@@ -56,7 +59,7 @@ def diagnose(value: float, expected: float, rel: float = 1e-6) -> str | None:
         if _close(value, expected * factor, rel):
             return msg(f"exercises.{key}")
     if not _close(expected, 1 / expected, rel) and _close(value, 1 / expected, rel):
-        return msg("exercises.slip_reciprocal")
+        return tr.gettext("it looks upside down: are the numerator and the denominator swapped?")
     return None
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from course_utils.errors import CourseInputError
 from course_utils.exercises import commerce, content, diagnosis, hub
 from course_utils.exercises.task import LESSONS, Task
+from course_utils.i18n import Translator
 from course_utils.lessons import lesson_by_number
-from course_utils.messages import msg
+
+tr = Translator("exercises")
 
 # Each lesson's task module, by the lesson's name (course_utils.lessons).
 _TASK_MODULES = {module.__name__.rpartition(".")[2]: module for module in (content, hub, commerce, diagnosis)}
@@ -45,7 +47,7 @@ def task(task_id: str) -> Task:
     """The task with this id, or a kind error naming the known ids."""
     found = find(normalise_id(task_id))
     if found is None:
-        raise CourseInputError(msg("exercises.unknown_task", task=task_id, known=", ".join(ids())), "task")
+        raise CourseInputError(tr.gettext("There is no task \"{task}\"; the tasks are {known}.", task=task_id, known=", ".join(ids())), "task")
     return found
 
 

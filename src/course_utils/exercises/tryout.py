@@ -20,7 +20,9 @@ from contextlib import contextmanager
 from course_utils.exercises.calling import summarise
 from course_utils.exercises.checks import stub_owner
 from course_utils.exercises.tasks import function_names, tasks_by_name
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("exercises")
 
 
 def _innermost_task_function(error: BaseException) -> str:
@@ -36,15 +38,16 @@ def _innermost_task_function(error: BaseException) -> str:
 
 def _where(name: str) -> str:
     spec = tasks_by_name().get(name)
-    return msg("exercises.try_where", task=spec.id, name=name) if spec else msg("exercises.try_where_cell")
+    return tr.gettext("Task {task} (`{name}`)", task=spec.id, name=name) if spec else tr.gettext("This cell")
 
 
 def explain(error: BaseException) -> str:
     """The one line ``try_it`` prints for ``error`` raised by learner code."""
     owner = stub_owner(error)
     if owner is not None:
-        return msg("exercises.try_stub", where=_where(owner or _innermost_task_function(error)))
-    return msg("exercises.try_raised", where=_where(_innermost_task_function(error)),
+        return tr.gettext("{where}: not attempted yet. Write the function, run its cell, and this cell shows its result on "
+                          "the course data.", where=_where(owner or _innermost_task_function(error)))
+    return tr.gettext("{where}: {summary}; run the task's check for hints.", where=_where(_innermost_task_function(error)),
                summary=summarise(error).rstrip("."))
 
 

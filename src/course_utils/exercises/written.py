@@ -17,7 +17,9 @@ from pathlib import Path
 
 from course_utils.exercises import utils
 from course_utils.exercises.result import Result
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("exercises")
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.\-]*|[\u3400-\u9fff]")
@@ -25,7 +27,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.\-]*|[\u3400-\u9fff]")
 
 def answer_text(source: str) -> str:
     """The learner's words: comments and the unchanged stub prompt removed."""
-    text = _COMMENT.sub("", source).replace(msg("exercises.answer_stub"), "")
+    text = _COMMENT.sub("", source).replace(tr.gettext("*Write your answer here, in place of this line (then save the notebook).*"), "")
     return text.strip()
 
 
@@ -49,13 +51,15 @@ def assess(spec, text: str | None) -> Result:
     words = word_count(text or "")
     if not words:
         result.status = "not_attempted"
-        result.note = msg("exercises.written_empty")
+        result.note = tr.gettext("Your answer cell still holds the prompt. Write your answer in it, save the notebook (Ctrl+S), "
+                                 "then run this check again.")
         return result
     if words < spec.min_words:
-        result.wrong.append(msg("exercises.written_short", words=words, minimum=spec.min_words))
+        result.wrong.append(tr.gettext("your answer has {words} words; aim for at least {minimum} so that it can meet the rubric.", words=words, minimum=spec.min_words))
     else:
-        result.right.append(msg("exercises.written_length_ok", words=words))
-    result.note = msg("exercises.written_note", points=spec.rubric_points)
+        result.right.append(tr.gettext("your answer has {words} words, enough to meet the rubric", words=words))
+    result.note = tr.gettext("Your instructor reads written answers against a rubric of {points} points; this check only looks "
+                             "at length, not at the ideas.", points=spec.rubric_points)
     return result
 
 
@@ -74,10 +78,12 @@ def check_written(spec) -> Result:
     path = _notebook_path(spec)
     if path is None:
         return Result(task=spec.id, title=spec.title, status="not_attempted",
-                      note=msg("exercises.written_no_file", notebook=spec.notebook))
+                      note=tr.gettext("Save this notebook as {notebook} (Ctrl+S) in the folder you opened it from, then run this check "
+                                      "again: the check reads the saved file.", notebook=spec.notebook))
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Result(task=spec.id, title=spec.title, status="not_attempted",
-                      note=msg("exercises.written_no_file", notebook=spec.notebook))
+                      note=tr.gettext("Save this notebook as {notebook} (Ctrl+S) in the folder you opened it from, then run this check "
+                                      "again: the check reads the saved file.", notebook=spec.notebook))
     return assess(spec, find_answer(notebook, spec.id))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import int_slider, shared_width, slider
-from course_utils.messages import msg
 from course_utils.figures import commerce as charts
+from course_utils.i18n import Translator
 from course_utils.models.live import session_pnl
 from course_utils.models.promotions import break_even_uplift, flash_sale
 from course_utils.render import render
+
+tr = Translator("commerce")
 
 # Assumptions of the P&L explorer that are not on its sliders.
 PNL_ASSUMPTIONS = dict(coupon_use=0.6, refund_rate=0.08, fee_rate=0.05, cogs_share=0.40,
@@ -36,11 +38,11 @@ def pnl_model(visitors, conversion, aov, coupon, discount):
 def render_pnl(visitors, conversion, aov, coupon, discount):
     """Waterfall and summary for one setting of the P&L explorer."""
     pnl = pnl_model(visitors, conversion, aov, coupon, discount)
-    rows = [(msg("lesson03.sum_orders"), f"{pnl.orders:,.0f}"),
-            (msg("lesson03.sum_gmv"), f"RMB {pnl.gmv:,.0f}"),
-            (msg("lesson03.sum_contribution"), f"RMB {pnl.contribution:,.0f}"),
-            (msg("lesson03.sum_margin"), f"{pnl.contribution_margin:.1%}"),
-            (msg("lesson03.sum_per_visitor"),
+    rows = [(tr.gettext("Orders (one per buyer)"), f"{pnl.orders:,.0f}"),
+            (tr.gettext("GMV"), f"RMB {pnl.gmv:,.0f}"),
+            (tr.gettext("Contribution"), f"RMB {pnl.contribution:,.0f}"),
+            (tr.gettext("Contribution ÷ GMV"), f"{pnl.contribution_margin:.1%}"),
+            (tr.gettext("Contribution per visitor"),
              f"RMB {pnl.contribution / visitors:,.2f}" if visitors else "–")]
     return charts.waterfall(pnl), _summary(rows)
 
@@ -50,26 +52,28 @@ def pnl_explorer(number: str = "3.4", *, visitors: int = 20_000, conversion: flo
     """Explorer 1: traffic, conversion, AOV, coupon and discount → the session P&L waterfall."""
     controls = {
         "visitors": int_slider("visitors", visitors, 1_000, 100_000, 1_000,
-                               msg("lesson03.ctl_visitors"), width=shared_width(_WIDTH)),
+                               tr.gettext("Visitors (UV)"), width=shared_width(_WIDTH)),
         "conversion": slider("conversion", conversion, 0.0, 0.10, 0.0025,
-                             msg("lesson03.ctl_conversion"), fmt=".2%", width=shared_width(_WIDTH)),
-        "aov": slider("aov", aov, 40, 600, 10, msg("lesson03.ctl_aov"), fmt=".0f", width=shared_width(_WIDTH)),
-        "coupon": slider("coupon", coupon, 0, 80, 5, msg("lesson03.ctl_coupon"), fmt=".0f", width=shared_width(_WIDTH)),
+                             tr.gettext("Conversion"), fmt=".2%", width=shared_width(_WIDTH)),
+        "aov": slider("aov", aov, 40, 600, 10, tr.gettext("AOV at list price (RMB)"), fmt=".0f", width=shared_width(_WIDTH)),
+        "coupon": slider("coupon", coupon, 0, 80, 5, tr.gettext("Coupon (RMB off)"), fmt=".0f", width=shared_width(_WIDTH)),
         "discount": slider("discount", discount, 0.0, 0.5, 0.05,
-                           msg("lesson03.ctl_discount"), fmt=".0%", width=shared_width(_WIDTH)),
+                           tr.gettext("Discount"), fmt=".0%", width=shared_width(_WIDTH)),
     }
-    source = msg("lesson03.pnl_source", **{k: _pct_or_rmb(k, v) for k, v in PNL_ASSUMPTIONS.items()})
-    return Explorer(render_pnl, controls, number=number, title=msg("lesson03.pnl_explorer_title"),
+    source = tr.gettext("Course model (session_pnl); illustrative assumptions: {coupon_use} of kept orders use the coupon, "
+                        "refunds {refund_rate} of GMV, platform fee {fee_rate}, cost of goods {cogs_share} of list price, "
+                        "ad spend RMB {ad_spend}", **{k: _pct_or_rmb(k, v) for k, v in PNL_ASSUMPTIONS.items()})
+    return Explorer(render_pnl, controls, number=number, title=tr.gettext("Session P&L: from GMV to contribution"),
                     source=source, synthetic=True)
 
 
 def render_uplift(margin, discount):
     """Break-even uplift curve and summary for one setting of the uplift explorer."""
     uplift = break_even_uplift(margin, discount)
-    rows = [(msg("lesson03.sum_unit_before"), f"{margin:.0%}"),
-            (msg("lesson03.sum_unit_after"), f"{margin - discount:.0%}"),
-            (msg("lesson03.sum_uplift"), f"{uplift:.0%}"),
-            (msg("lesson03.sum_units_needed"), f"{100 * (1 + uplift):,.0f}")]
+    rows = [(tr.gettext("Margin per unit before the discount"), f"{margin:.0%}"),
+            (tr.gettext("Margin per unit after the discount"), f"{margin - discount:.0%}"),
+            (tr.gettext("Break-even volume uplift"), f"{uplift:.0%}"),
+            (tr.gettext("Units needed for every 100 sold at full price"), f"{100 * (1 + uplift):,.0f}")]
     return charts.uplift_chart(margin, discount), _summary(rows)
 
 
@@ -78,12 +82,12 @@ def uplift_explorer(number: str = "3.5", *, margin: float = 0.40,
     """Explorer 2: margin and discount → the break-even uplift curve d / (m − d) and the point."""
     controls = {
         "margin": slider("margin", margin, 0.05, 0.90, 0.05,
-                         msg("lesson03.ctl_margin"), fmt=".0%", width=shared_width(_WIDTH)),
+                         tr.gettext("Margin"), fmt=".0%", width=shared_width(_WIDTH)),
         "discount": slider("discount", discount, 0.0, 0.60, 0.05,
-                           msg("lesson03.ctl_discount"), fmt=".0%", width=shared_width(_WIDTH)),
+                           tr.gettext("Discount"), fmt=".0%", width=shared_width(_WIDTH)),
     }
-    return Explorer(render_uplift, controls, number=number, title=msg("lesson03.uplift_explorer_title"),
-                    source=msg("lesson03.uplift_source"))
+    return Explorer(render_uplift, controls, number=number, title=tr.gettext("Break-even uplift: how much more volume a discount needs"),
+                    source=tr.gettext("Course model (break_even_uplift), uplift = d / (m − d)"))
 
 
 def flash_model(units, flash_price, follow_rate, repeat_rate):
@@ -96,10 +100,10 @@ def render_flash(units, flash_price, follow_rate, repeat_rate):
     """Loss, follow-on contribution and net for one setting of the flash-sale explorer."""
     sale = flash_model(units, flash_price, follow_rate, repeat_rate)
     per_follower = (f"RMB {sale.cost_per_follower:,.2f}" if sale.new_followers else "–")
-    rows = [(msg("lesson03.sum_loss"), f"RMB {sale.loss_on_units:,.0f}"),
-            (msg("lesson03.sum_followers"), f"{sale.new_followers:,.0f}"),
-            (msg("lesson03.sum_cost_per_follower"), per_follower),
-            (msg("lesson03.sum_net"), f"RMB {sale.net:,.0f}")]
+    rows = [(tr.gettext("Loss on the flash-sale units"), f"RMB {sale.loss_on_units:,.0f}"),
+            (tr.gettext("New followers"), f"{sale.new_followers:,.0f}"),
+            (tr.gettext("Loss per new follower"), per_follower),
+            (tr.gettext("Net after follow-on purchases"), f"RMB {sale.net:,.0f}")]
     return charts.flash_sale_chart(sale), _summary(rows)
 
 
@@ -107,19 +111,20 @@ def flash_sale_explorer(number: str = "3.8", *, units: int = 500, flash_price: f
                         follow_rate: float = 0.10, repeat_rate: float = 0.25) -> Explorer:
     """Explorer 3: a flash sale's units and price against the followers and repeat buyers it brings."""
     controls = {
-        "units": int_slider("units", units, 0, 3_000, 100, msg("lesson03.ctl_units"), width=shared_width(_WIDTH)),
+        "units": int_slider("units", units, 0, 3_000, 100, tr.gettext("Flash-sale units"), width=shared_width(_WIDTH)),
         "flash_price": slider("flash_price", flash_price, 0.9, 40, 1.0,
-                              msg("lesson03.ctl_flash_price"), fmt=".1f", width=shared_width(_WIDTH)),
+                              tr.gettext("Flash price (RMB)"), fmt=".1f", width=shared_width(_WIDTH)),
         "follow_rate": slider("follow_rate", follow_rate, 0.0, 0.30, 0.01,
-                              msg("lesson03.ctl_follow_rate"), fmt=".0%", width=shared_width(_WIDTH)),
+                              tr.gettext("Follow rate of new viewers"), fmt=".0%", width=shared_width(_WIDTH)),
         "repeat_rate": slider("repeat_rate", repeat_rate, 0.0, 0.60, 0.05,
-                              msg("lesson03.ctl_repeat_rate"), fmt=".0%", width=shared_width(_WIDTH)),
+                              tr.gettext("Followers who buy again"), fmt=".0%", width=shared_width(_WIDTH)),
     }
-    source = msg("lesson03.flash_source", cost=f"{FLASH_ASSUMPTIONS['unit_cost']:.0f}",
+    source = tr.gettext("Course model (flash_sale); illustrative assumptions: unit cost RMB {cost}, {viewers} new viewers "
+                        "reached, follow-on AOV RMB {aov}, margin {margin}", cost=f"{FLASH_ASSUMPTIONS['unit_cost']:.0f}",
                  viewers=f"{FLASH_ASSUMPTIONS['new_viewers']:,.0f}",
                  aov=f"{FLASH_ASSUMPTIONS['follow_on_aov']:.0f}",
                  margin=f"{FLASH_ASSUMPTIONS['margin']:.0%}")
-    return Explorer(render_flash, controls, number=number, title=msg("lesson03.flash_explorer_title"),
+    return Explorer(render_flash, controls, number=number, title=tr.gettext("Flash sale (秒杀): margin cost against followers and repeat purchases"),
                     source=source, synthetic=True)
 
 

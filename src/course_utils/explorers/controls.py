@@ -26,7 +26,9 @@ import ipywidgets as widgets
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("common")
 
 # Labels as wide as they need to be: the slider keeps its own width beside them.
 WIDE_LABEL = "initial"
@@ -44,7 +46,7 @@ def settings(name: str, value: object, known) -> dict:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise CourseInputError(msg("common.wrong_type", name=name, expected="a dict such as {\"key\": value}",
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name=name, expected="a dict such as {\"key\": value}",
                                    kind=type(value).__name__), name)
     options = tuple(known)
     for key in value:

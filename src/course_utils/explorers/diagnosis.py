@@ -16,6 +16,7 @@ from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import dropdown, int_slider, settings, text_box
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.diagnosis import (FIGURES, SPECS, STAGES, Diagnosis, adjust, diagnose,
                                            figures_from_monthly)
@@ -23,6 +24,8 @@ from course_utils.figures.diagnosis import diagnosis_figure, projection_figure
 from course_utils.figures.diagnosis_report import PERCENT_FIGURES, label, plan_html, report_html
 from course_utils.models.plan import Plan, draft_plan, plan_targets, project
 from course_utils.render import render
+
+tr = Translator("diagnosis")
 
 BUSINESSES = ("tea", "kidswear", "bakery")
 # Children's Day (儿童节) fits businesses whose buyers are parents.
@@ -68,7 +71,7 @@ def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
     def slider(key):
         return int_slider(key, 0, -50, 100, 10, msg(f"diagnosis.control_{key}"))
 
-    controls = {"business": dropdown("business", business, BUSINESSES, msg("diagnosis.control_business")),
+    controls = {"business": dropdown("business", business, BUSINESSES, tr.gettext("Business")),
                 "content": slider("content"), "private_domain": slider("private"),
                 "monetisation": slider("monetisation")}
     return Explorer(draw, controls, number=number, title="Where is the business, and what binds it?",
@@ -103,7 +106,7 @@ def _plan_view(business: str, ambition: float, focus: str, start: dt.date):
         if error.argument != "focus":
             raise
         result, paths = _case_paths(business, ambition)
-        note = render("diagnosis/plan_note.html.j2", text=msg("diagnosis.plan_focus_note", reason=error))
+        note = render("diagnosis/plan_note.html.j2", text=tr.gettext("No plan for this choice: {reason}", reason=error))
         return projection_figure(paths, result.binding if focus == "binding" else focus, result.business), note
     return projection_figure(paths, plan.focus, result.business), plan_html(plan, result)
 
@@ -114,12 +117,12 @@ def plan_explorer(number: str, business: str = "tea") -> Explorer:
         return _plan_view(business, ambition / 100, focus, start)
 
     focus_options = [("binding constraint", "binding")] + [(msg(f"diagnosis.stage_short_{s}"), s) for s in STAGES]
-    controls = {"business": dropdown("business", business, BUSINESSES, msg("diagnosis.control_business")),
-                "ambition": int_slider("ambition", 50, 10, 100, 10, msg("diagnosis.control_ambition"),
+    controls = {"business": dropdown("business", business, BUSINESSES, tr.gettext("Business")),
+                "ambition": int_slider("ambition", 50, 10, 100, 10, tr.gettext("Ambition"),
                                        label_width=None),
-                "focus": dropdown("focus", "binding", focus_options, msg("diagnosis.control_focus")),
+                "focus": dropdown("focus", "binding", focus_options, tr.gettext("Work on")),
                 "start": dropdown("start", PLAN_STARTS[0], [(d.strftime("%d %b %Y"), d) for d in PLAN_STARTS],
-                                  msg("diagnosis.control_start"))}
+                                  tr.gettext("Plan starts"))}
     return Explorer(draw, controls, number=number, title="What is the plan worth, and where should it work?",
                     source=SOURCE + "; projection by the course's loop model", synthetic=True,
                     note="Ambition is the share of the gap to benchmark closed in 90 days.")
@@ -141,26 +144,28 @@ def parse_entry(key: str, text: object) -> float:
     percent = key in PERCENT_FIGURES
     typed = str(text).strip() if text is not None else ""
     if not typed:
-        raise CourseInputError(msg("diagnosis.entry_empty", label=name), key)
+        raise CourseInputError(tr.gettext("{label} is empty; please type a number.", label=name), key)
     if not percent and "%" in typed.replace("％", "%"):
-        raise CourseInputError(msg("diagnosis.count_not_percent", label=name, value=typed[:40]), key)
+        raise CourseInputError(tr.gettext("{label} is a count or an amount, not a percentage; please type it without the % sign (you typed "
+                                          "\"{value}\").", label=name, value=typed[:40]), key)
     value = parse_number(typed, unit="percent" if percent else "")
     if isinstance(value, Problem):
         if value.key in ("decimal_comma", "several_numbers", "fraction"):
             raise CourseInputError(msg(f"diagnosis.entry_{value.key}", label=name, value=typed[:40]), key)
         if value.key == "not_finite" or typed.casefold().lstrip("+-") in ("nan", "inf", "infinity"):
-            raise CourseInputError(msg("common.not_finite", name=name, value=typed[:40]), key)
-        raise CourseInputError(msg("diagnosis.not_a_percent" if percent else "common.not_a_number",
-                                   label=name, name=name, value=typed[:40]), key)
+            raise CourseInputError(tr.gettext("{name} should be a finite number; got {value}.", name=name, value=typed[:40]), key)
+        raise CourseInputError((tr.gettext("{label} should be a number of percent, such as 12.5; got \"{value}\".", label=name, name=name, value=typed[:40]) if percent else tr.gettext("{name} should be a number; got \"{value}\".", label=name, name=name, value=typed[:40])), key)
     if key in COUNT_FIGURES and SCALE_WORDS.search(unicodedata.normalize("NFKC", typed)):
-        raise CourseInputError(msg("diagnosis.count_scale_word", label=name, value=typed[:40],
+        raise CourseInputError(tr.gettext("{label} is a count: \"{value}\" reads as {number}. If you mean {number}, type it in digits "
+                                          "({digits}); if not, type the count itself, for example 15.", label=name, value=typed[:40],
                                    number=f"{value:,.0f}", digits=f"{value:.0f}"), key)
     if percent and key != "marketing_cost_ratio" and not 0 <= value <= 100:
-        raise CourseInputError(msg("diagnosis.percent_out_of_range", label=name, value=f"{value:g}"), key)
+        raise CourseInputError(tr.gettext("{label} is a percentage and should lie between 0 and 100; got {value}.", label=name, value=f"{value:g}"), key)
     if value < 0:
-        raise CourseInputError(msg("diagnosis.count_negative", label=name, value=f"{value:g}"), key)
+        raise CourseInputError(tr.gettext("{label} cannot be negative; got {value}.", label=name, value=f"{value:g}"), key)
     if key == "monthly_revenue" and value == 0:
-        raise CourseInputError(msg("diagnosis.revenue_zero", label=name), key)
+        raise CourseInputError(tr.gettext("{label} is 0; the diagnosis compares costs with revenue, so please type the revenue of a typical "
+                                          "month.", label=name), key)
     return value / 100 if percent else value
 
 
@@ -179,7 +184,7 @@ def own_figures_explorer(number: str, entries: dict | None = None) -> Explorer:
     values = {**OWN_DEFAULTS, **settings("entries", entries, FIGURES)}
 
     def draw(**typed):
-        result = diagnose(own_figures(typed), msg("diagnosis.your_business"))
+        result = diagnose(own_figures(typed), tr.gettext("Your business"))
         return diagnosis_figure(result), report_html(result)
 
     controls = {key: text_box(values[key], label(key).split(" (")[0] + (" %" if key in PERCENT_FIGURES else ""))

@@ -18,11 +18,14 @@ from matplotlib.ticker import FuncFormatter
 from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import multi_select, selection_slider, settings, slider, toggle_buttons
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models import funnel as fm
 from course_utils.models import network as nm
 from course_utils.render import render
 from course_utils.style import PALETTE, STAGE_COLOURS
+
+tr = Translator("hub")
 
 # Channels at the centre, the other components on a ring whose order keeps every
 # link between two ring components at most three places apart, so no link line
@@ -84,8 +87,8 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
                             font_size=10, ax=ax, font_family=None)
     event = dict((day, key) for key, day in DATES).get(summary["as_of"].isoformat())
-    ax.set_title(msg("lesson02.title_network_event", date=summary["as_of"].isoformat(), event=msg(f"lesson02.{event}"))
-                 if event else msg("lesson02.title_network", date=summary["as_of"].isoformat()))
+    ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=summary["as_of"].isoformat(), event=msg(f"lesson02.{event}"))
+                 if event else tr.gettext("Components linked as of {date}", date=summary["as_of"].isoformat()))
     # Arrows drawn by networkx carry no legend labels, so the legend uses plain line proxies.
     handles = [Line2D([], [], color=colour, linestyle=line, linewidth=width, label=msg(f"lesson02.legend_{style}"))
                for style, (colour, line, width) in looks.items()]
@@ -97,19 +100,20 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     bars.barh([msg(f"lesson02.component_{node}") for node in order],
               [scores[node]["betweenness"] for node in order],
               color=[STAGE_COLOURS["hub"] if node == "channels" else "#9DBFD8" for node in order])
-    bars.set_xlabel(msg("lesson02.axis_betweenness"))
-    bars.set_title(msg("lesson02.title_betweenness"))
+    bars.set_xlabel(tr.gettext("Betweenness centrality"))
+    bars.set_title(tr.gettext("Who sits between the others"))
     bars.tick_params(axis="y", labelsize=10)
     bars.set_xlim(0, 0.3)
     fig.subplots_adjust(left=0.02, right=0.98, wspace=0.45, bottom=0.16)
-    rows = [(msg("lesson02.summary_routes"), str(summary["routes"])),
-            (msg("lesson02.summary_via_channels"), str(summary["via_channels"])),
-            (msg("lesson02.summary_via_private"), str(summary["via_private"])),
-            (msg("lesson02.summary_links"), str(summary["links"])),
-            (msg("lesson02.summary_channels_degree"), f"{summary['channels_degree']:.2f}"),
-            (msg("lesson02.summary_channels_betweenness"), f"{summary['channels_betweenness']:.3f}"),
-            (msg("lesson02.summary_channels_rank"), str(summary["channels_rank"]))]
-    headline = msg("lesson02.headline_network", date=summary["as_of"].isoformat(), routes=summary["routes"],
+    rows = [(tr.gettext("Routes from a public-domain view to a purchase"), str(summary["routes"])),
+            (tr.gettext("of which through Channels"), str(summary["via_channels"])),
+            (tr.gettext("of which through the private domain (Official Accounts, WeCom, groups)"), str(summary["via_private"])),
+            (tr.gettext("Links in place"), str(summary["links"])),
+            (tr.gettext("Channels' degree centrality"), f"{summary['channels_degree']:.2f}"),
+            (tr.gettext("Channels' betweenness centrality"), f"{summary['channels_betweenness']:.3f}"),
+            (tr.gettext("Channels' rank by betweenness"), str(summary["channels_rank"]))]
+    headline = tr.gettext("As of {date}: {routes} routes to a purchase; Channels ranks {rank} of {n} components by "
+                          "betweenness.", date=summary["as_of"].isoformat(), routes=summary["routes"],
                    rank=summary["channels_rank"], n=len(nm.COMPONENTS))
     return fig, _summary(headline, rows)
 
@@ -122,9 +126,9 @@ def network_explorer(number: str = "2.3", *, as_of: str = DATES[0][1]) -> Explor
     """
     date = selection_slider("as_of", as_of,
                             [(dt.date.fromisoformat(day).strftime("%b %Y"), day) for _, day in DATES],
-                            msg("lesson02.control_as_of"), width="420px")
+                            tr.gettext("Network as of"), width="420px")
     off = multi_select([(msg(f"lesson02.link_{link.key}"), link.key) for link in nm.LINKS],
-                       msg("lesson02.control_switched_off"), rows=6, width="560px")
+                       tr.gettext("Links off"), rows=6, width="560px")
     return Explorer(render_network, {"as_of": date, "switched_off": off}, number=number,
                     title="WeChat's components as a network: routes to a purchase and Channels' centrality",
                     source=NETWORK_SOURCE)
@@ -155,29 +159,29 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
         left.annotate(f"{count:,.0f}{rate}", (max(count, 0.5), y), xytext=(4, 0), textcoords="offset points",
                       va="center", fontsize=8)
     left.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}" if value >= 1 else ""))
-    left.set_xlabel(msg("lesson02.axis_people"))
-    left.set_title(msg("lesson02.title_funnel", views=int(views), repeat=people[-1]))
+    left.set_xlabel(tr.gettext("People (log scale)"))
+    left.set_title(tr.gettext("From {views:,} views to {repeat:,.0f} repeat customers", views=int(views), repeat=people[-1]))
     step_labels = [_step_label(step) for step in gains["step"]]
     right.barh(step_labels[::-1], gains["gain"].tolist()[::-1],
                color=[PALETTE[3] if step in best else "#B8B8B8" for step in gains["step"][::-1]])
     right.set_xlabel(msg(f"lesson02.axis_gain_{objective}"))
-    right.set_title(msg("lesson02.title_gains", uplift=_uplift_text(uplift, mode)))
+    right.set_title(tr.gettext("Gain from {uplift} at one step", uplift=_uplift_text(uplift, mode)))
     fig.subplots_adjust(left=0.15, right=0.97, wspace=0.6)
     leak = table.set_index("step").loc[fm.biggest_leak(table)]
-    best_text = (msg("lesson02.summary_none") if not best else _step_label(best[0]) if len(best) == 1
-                 else msg("lesson02.summary_tie", steps=", ".join(_step_label(step) for step in best)))
+    best_text = (tr.gettext("none (no step can improve the outcome)") if not best else _step_label(best[0]) if len(best) == 1
+                 else tr.gettext("tied: {steps}", steps=", ".join(_step_label(step) for step in best)))
     gain = float(gains["gain"].max())
     # Whole people where the gain is large; one decimal below 10, where rounding would hide it.
     gain_text = ((f"{gain:,.0f}" if gain >= 10 else f"{gain:,.1f}") if objective == "repeat_customers"
                  else f"RMB {gain:,.0f}")
-    rows = [(msg("lesson02.summary_first"), f"{people[-2]:,.0f}"),
-            (msg("lesson02.summary_repeat"), f"{people[-1]:,.0f}"),
-            (msg("lesson02.summary_biggest_leak"), f"{_step_label(leak.name)}: {leak['lost']:,.0f}"),
-            (msg("lesson02.summary_best"), best_text),
-            (msg("lesson02.summary_best_gain"), gain_text)]
-    headline = (msg("lesson02.headline_funnel", best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text,
+    rows = [(tr.gettext("First-time buyers"), f"{people[-2]:,.0f}"),
+            (tr.gettext("Repeat customers"), f"{people[-1]:,.0f}"),
+            (tr.gettext("Biggest leak (people lost)"), f"{_step_label(leak.name)}: {leak['lost']:,.0f}"),
+            (tr.gettext("Step worth improving first"), best_text),
+            (tr.gettext("Gain from improving it"), gain_text)]
+    headline = (tr.gettext("Improve {best} first: the same {uplift} there adds {gain} ({objective}).", best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text,
                     objective=msg(f"lesson02.objective_{objective}").lower())
-                if best else msg("lesson02.headline_funnel_none"))
+                if best else tr.gettext("No single step can improve the outcome at these settings."))
     return fig, _summary(headline, rows)
 
 
@@ -188,13 +192,13 @@ def funnel_explorer(number: str = "2.5", *, views: int = 100_000, rates: dict | 
     controls = {step: slider(step, start[step], 0.0, 1.0, 0.005, _step_label(step), fmt=".1%",
                              label_width="130px", width="340px", continuous_update=True)
                 for step in fm.RATE_STEPS}
-    controls["uplift"] = slider("uplift", 0.01, 0.0, 0.2, 0.005, msg("lesson02.control_uplift"), fmt=".1%",
+    controls["uplift"] = slider("uplift", 0.01, 0.0, 0.2, 0.005, tr.gettext("Uplift"), fmt=".1%",
                                 label_width="130px", width="340px", continuous_update=True)
     controls["mode"] = toggle_buttons("mode", "points", [(msg(f"lesson02.mode_{m}"), m) for m in fm.MODES],
-                                      msg("lesson02.control_mode"))
+                                      tr.gettext("Uplift as"))
     controls["objective"] = toggle_buttons("objective", "repeat_customers",
                                            [(msg(f"lesson02.objective_{o}"), o) for o in fm.OBJECTIVES],
-                                           msg("lesson02.control_objective"))
+                                           tr.gettext("Outcome"))
 
     def draw(**values):
         return render_funnel(views=views, **values)

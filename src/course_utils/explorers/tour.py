@@ -8,10 +8,13 @@ from course_utils import validate
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import dropdown, selection_slider
 from course_utils.figures.tour import axis_span, timeline_figure, timeline_summary
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.network import as_date
 from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER
 from course_utils.render import render
+
+tr = Translator("tour")
 
 
 def quarter_ends(start: str = "2020-03-31", end: str = "2025-12-31") -> list[pd.Timestamp]:
@@ -36,9 +39,9 @@ def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-1
     controls = {
         "when": selection_slider("when", min(steps, key=lambda d: abs(d - default)).strftime("%Y-%m-%d"),
                                  [(d.strftime("%b %Y"), d.strftime("%Y-%m-%d")) for d in steps],
-                                 msg("tour.control_date"), width="460px", continuous_update=False),
-        "stage": dropdown("stage", "all", [(msg("tour.all_stages"), "all")]
-                          + [(msg(f"tour.stage_{s}"), s) for s in STAGE_ORDER], msg("tour.control_stage")),
+                                 tr.gettext("Show what existed by"), width="460px", continuous_update=False),
+        "stage": dropdown("stage", "all", [(tr.gettext("all stages"), "all")]
+                          + [(msg(f"tour.stage_{s}"), s) for s in STAGE_ORDER], tr.gettext("Stage")),
     }
     return Explorer(draw, controls, number=number, title="What existed by a date?",
                     source="Course milestones data set (compiled from the sources listed in it)",

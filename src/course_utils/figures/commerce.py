@@ -7,11 +7,14 @@ import pandas as pd
 
 from course_utils import validate
 from course_utils.exhibit import declare, new_figure
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.live import SessionPnL
 from course_utils.models.promotions import break_even_curve, break_even_uplift
 from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER, as_of, date_label
 from course_utils.style import PALETTE
+
+tr = Translator("commerce")
 
 _UP, _DOWN, _TOTAL = PALETTE[0], PALETTE[3], PALETTE[2]
 
@@ -23,7 +26,7 @@ def _rmb(value: float) -> str:
 def waterfall(pnl: SessionPnL):
     """The session P&L as a waterfall: GMV, each deduction, then contribution."""
     steps = pnl.steps()
-    labels = [msg(f"lesson03.step_{name}") for name, _ in steps] + [msg("lesson03.step_contribution")]
+    labels = [msg(f"lesson03.step_{name}") for name, _ in steps] + [tr.gettext("Contri-\nbution")]
     fig, ax = new_figure(figsize=(7.4, 3.9))
     running = 0.0
     for i, (name, amount) in enumerate(steps):
@@ -39,9 +42,9 @@ def waterfall(pnl: SessionPnL):
                 fontsize=8, fontweight="bold", xytext=(0, 2), textcoords="offset points")
     ax.axhline(0, color="#333333", linewidth=0.8)
     ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=8)
-    ax.set_ylabel(msg("lesson03.axis_rmb"))
+    ax.set_ylabel(tr.gettext("RMB"))
     ax.yaxis.set_major_formatter(lambda value, _pos: _rmb(value))
-    ax.set_title(msg("lesson03.waterfall_title", margin=f"{pnl.contribution_margin:.0%}"))
+    ax.set_title(tr.gettext("From GMV to contribution: {margin} of GMV is left", margin=f"{pnl.contribution_margin:.0%}"))
     return fig
 
 
@@ -51,18 +54,18 @@ def uplift_chart(margin: float, discount: float):
     discounts = np.linspace(0, margin * 0.95, 120)
     fig, ax = new_figure(figsize=(7.0, 3.8))
     ax.plot(discounts * 100, break_even_curve(margin, discounts) * 100, color=_UP, linewidth=2,
-            label=msg("lesson03.uplift_curve_label", margin=f"{margin:.0%}"))
+            label=tr.gettext("margin {margin}: uplift = d / (m − d)", margin=f"{margin:.0%}"))
     ax.scatter([discount * 100], [uplift * 100], color=_DOWN, zorder=3, s=45)
-    ax.annotate(msg("lesson03.uplift_point", discount=f"{discount:.0%}", uplift=f"{uplift:.0%}"),
+    ax.annotate(tr.gettext("{discount} off needs +{uplift} units", discount=f"{discount:.0%}", uplift=f"{uplift:.0%}"),
                 (discount * 100, uplift * 100), xytext=(8, 6), textcoords="offset points",
                 fontsize=9, color=_DOWN)
     ax.axvline(margin * 100, color="#777777", linestyle=":", linewidth=1)
     ax.set_xlim(0, margin * 100 * 1.02)
     top = max(uplift * 100 * 1.5, 300.0)
     ax.set_ylim(0, min(top, 1000))
-    ax.set_xlabel(msg("lesson03.axis_discount"))
-    ax.set_ylabel(msg("lesson03.axis_uplift"))
-    ax.set_title(msg("lesson03.uplift_title"))
+    ax.set_xlabel(tr.gettext("Discount, % of list price"))
+    ax.set_ylabel(tr.gettext("Extra volume needed to break even, %"))
+    ax.set_title(tr.gettext("Break-even volume uplift for a price discount"))
     ax.legend(loc="upper left")
     return fig
 
@@ -75,10 +78,10 @@ def uv_value_scatter(metrics):
         sizes = 12 + 120 * part["viewers"] / metrics["viewers"].max()
         ax.scatter(part["conversion"] * 100, part["uv_value"], s=sizes, alpha=0.65, color=colour,
                    edgecolor="white", linewidth=0.5, label=msg(f"lesson03.host_{host}"))
-    ax.set_xlabel(msg("lesson03.axis_conversion"))
-    ax.set_ylabel(msg("lesson03.axis_uv_value"))
-    ax.set_title(msg("lesson03.scatter_title"))
-    ax.legend(title=msg("lesson03.legend_host"), loc="upper left")
+    ax.set_xlabel(tr.gettext("Conversion (buyers ÷ viewers), %"))
+    ax.set_ylabel(tr.gettext("UV value (GMV ÷ viewers), RMB"))
+    ax.set_title(tr.gettext("UV value rises with conversion; AOV sets the slope"))
+    ax.legend(title=tr.gettext("Host (dot size = viewers)"), loc="upper left")
     return fig
 
 
@@ -89,16 +92,16 @@ def presale_chart(deposits: float, planned_rate: float, deposit: float, results)
     short = [-p.short_units for _, p in results]
     fig, ax = new_figure(figsize=(7.0, 3.6))
     x = np.array(rates) * 100
-    ax.bar(x, leftover, width=3.2, color=PALETTE[1], label=msg("lesson03.presale_leftover"))
-    ax.bar(x, short, width=3.2, color=PALETTE[4], label=msg("lesson03.presale_short"))
+    ax.bar(x, leftover, width=3.2, color=PALETTE[1], label=tr.gettext("units left over"))
+    ax.bar(x, short, width=3.2, color=PALETTE[4], label=tr.gettext("units short"))
     ax.axvline(planned_rate * 100, color="#333333", linestyle="--", linewidth=1)
-    ax.annotate(msg("lesson03.presale_plan", rate=f"{planned_rate:.0%}"),
+    ax.annotate(tr.gettext("plan: {rate} pay the balance", rate=f"{planned_rate:.0%}"),
                 (planned_rate * 100, max(leftover) * 0.9), xytext=(4, 0), textcoords="offset points",
                 fontsize=9)
     ax.axhline(0, color="#333333", linewidth=0.8)
-    ax.set_xlabel(msg("lesson03.axis_final_rate"))
-    ax.set_ylabel(msg("lesson03.axis_units"))
-    ax.set_title(msg("lesson03.presale_title", deposits=f"{deposits:,.0f}", deposit=f"{deposit:,.0f}",
+    ax.set_xlabel(tr.gettext("Actual final-payment rate, %"))
+    ax.set_ylabel(tr.gettext("Units (short shown below zero)"))
+    ax.set_title(tr.gettext("{deposits} deposits of RMB {deposit}, stock planned for {rate} paying: what is left over or short", deposits=f"{deposits:,.0f}", deposit=f"{deposit:,.0f}",
                      rate=f"{planned_rate:.0%}"))
     ax.legend(loc="lower left")
     return fig
@@ -119,8 +122,8 @@ def scorecard_chart(cards: dict):
     ax.set_yticks(y + height * (len(names) - 1) / 2, labels, fontsize=9.5)
     ax.invert_yaxis()
     ax.set_xlim(0, 5)
-    ax.set_xlabel(msg("lesson03.axis_ease"))
-    ax.set_title(msg("lesson03.scorecard_title"))
+    ax.set_xlabel(tr.gettext("Ease score (0 absent … 5 good to use); dashed line = 好用 bar"))
+    ax.set_title(tr.gettext("Usable (能用) or good to use (好用)? A teaching illustration"))
     # Below the axes: inside, the legend would cover the bars.
     ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.14), fontsize=9.5, ncol=1)
     return fig
@@ -138,9 +141,9 @@ def flash_sale_chart(sale):
                     xytext=(0, 2), textcoords="offset points")
     ax.axhline(0, color="#333333", linewidth=0.8)
     ax.set_xticks(range(3), [msg(f"lesson03.flash_{n}") for n in names])
-    ax.set_ylabel(msg("lesson03.axis_rmb"))
+    ax.set_ylabel(tr.gettext("RMB"))
     ax.yaxis.set_major_formatter(lambda value, _pos: _rmb(value))
-    ax.set_title(msg("lesson03.flash_title", followers=f"{sale.new_followers:,.0f}"))
+    ax.set_title(tr.gettext("A flash sale as a traffic hook: {followers} new followers", followers=f"{sale.new_followers:,.0f}"))
     return fig
 
 

@@ -11,10 +11,12 @@ import pandas as pd
 
 from course_utils import validate
 from course_utils.exhibit import declare, new_figure
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.models import supply
 from course_utils.models.posts import Fit
 from course_utils.style import PALETTE
+
+tr = Translator("content")
 
 
 def participation_chart(benefit: float = 0.0, spread: float = 0.8, qualities=(0.0, 0.5, 1.0)):
@@ -24,8 +26,8 @@ def participation_chart(benefit: float = 0.0, spread: float = 0.8, qualities=(0.
     for colour, quality in zip(PALETTE, qualities):
         hours = costs * (1 - supply.FlywheelParams().template_saving * quality)
         ax.plot(costs, 100 * supply.participation(hours, benefit, spread), color=colour,
-                label=msg("lesson01.template_line", quality=quality))
-    ax.set(xlabel=msg("lesson01.cost_axis"), ylabel=msg("lesson01.participation_axis") + " (%)",
+                label=tr.gettext("Template quality {quality:.0%}", quality=quality))
+    ax.set(xlabel=tr.gettext("Cost of creating (hours per post)"), ylabel=tr.gettext("Share of people who post") + " (%)",
            ylim=(0, None), xlim=(0, 6))
     ax.legend()
     fig.tight_layout()
@@ -39,10 +41,10 @@ def frontier_chart(curve):
     y = [row["dwell_s"] for row in curve]
     ax.plot(x, y, "-o", color=PALETTE[0], ms=4)
     for row in curve[::4]:
-        ax.annotate(msg("lesson01.frontier_label", weight=row["social_weight"]),
+        ax.annotate(tr.gettext("w = {weight:.1f}", weight=row["social_weight"]),
                     (row["cold_start_reach"], row["dwell_s"]), textcoords="offset points",
                     xytext=(6, 4), fontsize=8)
-    ax.set(xlabel=msg("lesson01.frontier_x"), ylabel=msg("lesson01.dwell_axis"), xlim=(-0.05, 1.1))
+    ax.set(xlabel=tr.gettext("Cold-start reach (share of new creators' posts shown to anyone)"), ylabel=tr.gettext("Dwell time (seconds per user per feed)"), xlim=(-0.05, 1.1))
     fig.tight_layout()
     return fig
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from matplotlib.ticker import FuncFormatter
 
 from course_utils.exhibit import new_figure
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.diagnosis import RATIO_CAP, STAGES, Diagnosis
 from course_utils.style import PALETTE, STAGE_COLOURS
+
+tr = Translator("diagnosis")
 
 # The maturity model's stages drawn in the colours of the course's platform stages.
 COLOURS = {"content": STAGE_COLOURS["content"], "private_domain": STAGE_COLOURS["hub"],
@@ -25,13 +28,13 @@ def diagnosis_figure(diagnosis: Diagnosis):
         if stage == diagnosis.binding:
             bar.set_edgecolor("#000000")
             bar.set_linewidth(2)
-            text += f"  ({msg('diagnosis.chart_binding_marker')})"
+            text += f"  ({tr.gettext('binding')})"
         # A white ground: a score just under 1 puts its label across the dashed benchmark line.
         left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9,
                   zorder=3, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
     left.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
     left.set_xlim(0, RATIO_CAP + 0.45)
-    left.set_title(msg("diagnosis.chart_scores_title"))
+    left.set_title(tr.gettext("Stage scores (1.0 = at benchmark)"))
     metrics = list(diagnosis.metrics)[::-1]
     labels = [msg(f"diagnosis.metric_short_{metric.key}") for metric in metrics]
     right.barh(labels, [metric.ratio for metric in metrics], color=[COLOURS[m.stage] for m in metrics],
@@ -39,9 +42,9 @@ def diagnosis_figure(diagnosis: Diagnosis):
     # The axis label names the dashed line: a legend inside the axes would sit on the bars.
     right.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
     right.set_xlim(0, RATIO_CAP + 0.05)
-    right.set_xlabel(msg("diagnosis.chart_ratio_axis"))
-    right.set_title(msg("diagnosis.chart_metrics_title"))
-    fig.suptitle(msg("diagnosis.report_title", business=diagnosis.business), fontsize=11, x=0.01, ha="left")
+    right.set_xlabel(tr.gettext("Ratio to benchmark (capped at 1.5); dashed line = benchmark"))
+    right.set_title(tr.gettext("Each metric against its benchmark"))
+    fig.suptitle(tr.gettext("Diagnosis: {business}", business=diagnosis.business), fontsize=11, x=0.01, ha="left")
     fig.tight_layout()
     return fig
 
@@ -54,7 +57,7 @@ def projection_figure(paths: dict, chosen: str, business: str):
         bold = stage == chosen
         ax.plot(range(len(path)), path, color=COLOURS[stage], linewidth=2.8 if bold else 1.3,
                 linestyle="-" if bold else "--",
-                label=msg("diagnosis.chart_focus_label", stage=msg(f"diagnosis.stage_short_{stage}")))
+                label=tr.gettext("Work on {stage}", stage=msg(f"diagnosis.stage_short_{stage}")))
     # End values, the chosen stage's first: lines that end at one value get one label, not a smudge of two.
     labelled = set()
     for stage in sorted(STAGES, key=lambda stage: stage != chosen):
@@ -64,10 +67,10 @@ def projection_figure(paths: dict, chosen: str, business: str):
             ax.annotate(end, (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points",
                         va="center", fontsize=8, color=COLOURS[stage])
     ax.axhline(paths[chosen][0], color=PALETTE[7], linewidth=0.8, alpha=0.6)
-    ax.set_xlabel(msg("diagnosis.chart_week_axis"))
-    ax.set_ylabel(msg("diagnosis.chart_projection_axis"))
+    ax.set_xlabel(tr.gettext("Week of the plan"))
+    ax.set_ylabel(tr.gettext("RMB per month"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    ax.set_title(f"{msg('diagnosis.chart_projection_title')}: {business}")
+    ax.set_title(f"{tr.gettext('Monthly contribution run-rate over the 90 days')}: {business}")
     ax.set_xlim(0, len(paths[chosen]) + 1.5)
     ax.legend(loc="upper left")
     fig.tight_layout()

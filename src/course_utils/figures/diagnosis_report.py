@@ -8,10 +8,13 @@ markup lives in ``templates/diagnosis/``.
 from __future__ import annotations
 
 from course_utils.errors import CourseInputError
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis
 from course_utils.models.plan import Plan, contribution, plan_targets, project
 from course_utils.render import render
+
+tr = Translator("diagnosis")
 
 PERCENT_FIGURES = tuple(key for key in FIGURES if key in SPECS and SPECS[key].kind == "share") + ("gross_margin",)
 # The outlook line in a report: what closing this share of every gap in the binding stage is worth.
@@ -40,15 +43,17 @@ def economics_lines(diagnosis: Diagnosis) -> list[str]:
     """Today's monthly contribution from revenue and margin, and what closing half of every
     gap in the binding stage would make of it in the loop model (or why it cannot say)."""
     figures = diagnosis.figures
-    lines = [msg("diagnosis.report_contribution", contribution=contribution(figures),
+    lines = [tr.gettext("Monthly contribution: RMB {contribution:,.0f} = revenue RMB {revenue:,.0f} × (gross margin "
+                        "{margin:.0%} − marketing cost ratio {cost:.1%}).", contribution=contribution(figures),
                  revenue=figures["monthly_revenue"], margin=figures["gross_margin"],
                  cost=figures["marketing_cost_ratio"])]
     try:
         path = project(diagnosis, plan_targets(diagnosis, diagnosis.binding, OUTLOOK_AMBITION))
     except CourseInputError as error:
-        return lines + [msg("diagnosis.report_outlook_none", reason=error)]
+        return lines + [tr.gettext("The loop model cannot project this business: {reason}", reason=error)]
     change = path[-1] / path[0] - 1 if path[0] > 0 else 0.0
-    return lines + [msg("diagnosis.report_outlook", after=path[-1], change=change)]
+    return lines + [tr.gettext("Closing half of every gap in the binding stage would lift it to about RMB {after:,.0f} a month "
+                               "({change:+.0%}) in the course's loop model (see the 90-day plan).", after=path[-1], change=change)]
 
 
 def stage_vs_binding(diagnosis: Diagnosis) -> str:
@@ -56,7 +61,10 @@ def stage_vs_binding(diagnosis: Diagnosis) -> str:
     maturity = STAGES[diagnosis.maturity_stage - 1]
     if diagnosis.loop_closed or maturity == diagnosis.binding:
         return ""
-    return msg("diagnosis.report_stage_vs_binding", maturity=msg(f"diagnosis.stage_{maturity}"),
+    return tr.gettext("Why two different stages? The maturity stage is the first stage, in loop order, that is below "
+                      "benchmark: {maturity} is where the loop first falls short, so the business is still building it. "
+                      "The binding constraint is the stage furthest below benchmark: {binding}, where an improvement "
+                      "moves the whole loop most.", maturity=msg(f"diagnosis.stage_{maturity}"),
                binding=msg(f"diagnosis.stage_{diagnosis.binding}"))
 
 
@@ -83,15 +91,17 @@ def report_html(diagnosis: Diagnosis) -> str:
                  binding=m.stage == diagnosis.binding) for m in diagnosis.metrics]
     return render(
         "diagnosis/report.html.j2", business=diagnosis.business, rows=rows, loop_closed=diagnosis.loop_closed,
-        title=msg("diagnosis.report_title", business=diagnosis.business),
-        stage_line=msg("diagnosis.report_stage", number=diagnosis.maturity_stage,
+        title=tr.gettext("Diagnosis: {business}", business=diagnosis.business),
+        stage_line=tr.gettext("Maturity stage {number} of 3: {stage}", number=diagnosis.maturity_stage,
                        stage=msg(f"diagnosis.stage_{STAGES[diagnosis.maturity_stage - 1]}")),
-        loop_line=msg("diagnosis.report_loop_closed"),
-        binding_line=msg("diagnosis.report_binding", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
+        loop_line=tr.gettext("All three stages score at or above benchmark: the loop is closed; a plan works on any metric "
+                             "still below its benchmark."),
+        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: {metric}.", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
                          score=diagnosis.scores[diagnosis.binding], metric=label(lever.key)),
         difference_line=stage_vs_binding(diagnosis),
         headers=[msg(f"diagnosis.col_{c}") for c in ("stage", "metric", "value", "benchmark", "ratio")],
-        economics=economics_lines(diagnosis), note=msg("diagnosis.report_benchmark_note"))
+        economics=economics_lines(diagnosis), note=tr.gettext("Benchmarks are this course's teaching assumptions for a small consumer brand on Channels, not "
+                                                              "published norms."))
 
 
 def plan_html(plan: Plan, diagnosis: Diagnosis) -> str:
@@ -102,13 +112,14 @@ def plan_html(plan: Plan, diagnosis: Diagnosis) -> str:
                  campaign=bool(a.campaign)) for a in plan.actions]
     return render(
         "diagnosis/plan.html.j2", business=plan.business, rows=rows,
-        title=msg("diagnosis.plan_title", business=plan.business),
-        dates_line=msg("diagnosis.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
+        title=tr.gettext("90-day plan: {business}", business=plan.business),
+        dates_line=tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
                        focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition),
-        projection_line=msg("diagnosis.plan_projection", before=path[0], after=path[-1],
+        projection_line=tr.gettext("Projected monthly contribution run-rate: RMB {before:,.0f} now, RMB {after:,.0f} by week 13 "
+                                   "({change:+.0%}).", before=path[0], after=path[-1],
                             change=path[-1] / path[0] - 1) if path[0] > 0 else "",
         headers=[msg(f"diagnosis.col_{c}") for c in ("weeks", "action", "moves", "baseline", "target", "why")],
-        no_campaign_line="" if plan.campaigns else msg("diagnosis.plan_no_campaign"))
+        no_campaign_line="" if plan.campaigns else tr.gettext("No campaign date (1 June, 18 June) falls inside these 90 days."))
 
 
 class Html:
@@ -127,15 +138,15 @@ class Html:
 
 def show_report(diagnosis: Diagnosis) -> Html:
     """The diagnosis report, ready to display."""
-    summary = msg("diagnosis.report_binding", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
+    summary = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: {metric}.", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
                   score=diagnosis.scores[diagnosis.binding], metric=label(diagnosis.lever.key))
-    return Html(report_html(diagnosis), msg("diagnosis.report_title", business=diagnosis.business) + ". " + summary)
+    return Html(report_html(diagnosis), tr.gettext("Diagnosis: {business}", business=diagnosis.business) + ". " + summary)
 
 
 def show_plan(plan: Plan, diagnosis: Diagnosis) -> Html:
     """The 90-day plan, ready to display."""
-    return Html(plan_html(plan, diagnosis), msg("diagnosis.plan_title", business=plan.business) + ": "
-                + msg("diagnosis.plan_dates", start=plan.start.isoformat(), end=plan.end.isoformat(),
+    return Html(plan_html(plan, diagnosis), tr.gettext("90-day plan: {business}", business=plan.business) + ": "
+                + tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
                       focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition))
 
 
@@ -145,7 +156,7 @@ def benchmark_table(figures_by_business: dict):
 
     rows = []
     for spec in SPECS.values():
-        row = {msg("diagnosis.col_metric"): label(spec.key), msg("diagnosis.col_benchmark"): shown(spec.key, spec.benchmark)}
+        row = {tr.gettext("Metric"): label(spec.key), tr.gettext("Benchmark"): shown(spec.key, spec.benchmark)}
         row.update({business: shown(spec.key, figures[spec.key]) for business, figures in figures_by_business.items()})
         rows.append(row)
     return pd.DataFrame(rows)

@@ -12,9 +12,12 @@ from matplotlib import colormaps
 
 from course_utils import validate
 from course_utils.exhibit import declare, new_figure
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models import network as nm
 from course_utils.style import PALETTE, STAGE_COLOURS
+
+tr = Translator("hub")
 
 SEGMENT_KEYS = {"neither": "segment_neither", "wecom_only": "segment_wecom_only", "group": "segment_group"}
 
@@ -32,14 +35,14 @@ def routes_over_time(days: list[str] | None = None) -> tuple[object, pd.DataFram
     table = pd.DataFrame(rows)
     fig, ax = new_figure(figsize=(8.0, 3.6))
     ax.step(table["date"], table["routes"], where="post", color=STAGE_COLOURS["hub"], linewidth=2,
-            label=msg("lesson02.legend_routes"))
+            label=tr.gettext("Routes from a public-domain view to a purchase"))
     ax.step(table["date"], table["via_private"], where="post", color=PALETTE[0], linestyle="--",
-            label=msg("lesson02.legend_via_private"))
-    ax.set_ylabel(msg("lesson02.axis_routes"))
+            label=tr.gettext("of which through the private domain"))
+    ax.set_ylabel(tr.gettext("Routes"))
     twin = ax.twinx()
     twin.plot(table["date"], table["channels_betweenness"], "o", color=PALETTE[3],
-              label=msg("lesson02.legend_betweenness"))
-    twin.set_ylabel(msg("lesson02.axis_betweenness"))
+              label=tr.gettext("Channels' betweenness (right axis)"))
+    twin.set_ylabel(tr.gettext("Betweenness centrality"))
     twin.set_ylim(0, 0.3)
     twin.grid(False)
     handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
@@ -64,11 +67,11 @@ def retention_heatmap(table: pd.DataFrame):
         ax.text(0, row, "100%", ha="center", va="center", fontsize=7, color="white")
     ax.set_xticks(range(values.shape[1]), [str(col) for col in shares.columns])
     ax.set_yticks(range(values.shape[0]), list(shares.index))
-    ax.set_xlabel(msg("lesson02.axis_months_since"))
-    ax.set_ylabel(msg("lesson02.axis_cohort"))
+    ax.set_xlabel(tr.gettext("Months since the first order"))
+    ax.set_ylabel(tr.gettext("Cohort (month of first order)"))
     ax.grid(False)
     colour_bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    colour_bar.set_label(msg("lesson02.axis_retention"))
+    colour_bar.set_label(tr.gettext("Share of the cohort ordering that month"))
     return fig
 
 
@@ -81,11 +84,11 @@ def touchpoint_bars(table: pd.DataFrame, current: float, target: float):
     ax.bar(labels, table["repurchase_rate"], color=[PALETTE[5], PALETTE[0], STAGE_COLOURS["hub"]])
     for x, value in enumerate(table["repurchase_rate"]):
         ax.annotate(f"{value:.1%}", (x, value), xytext=(0, 3), textcoords="offset points", ha="center")
-    ax.axhline(current, color="#333333", linewidth=1.2, label=msg("lesson02.legend_current", rate=f"{current:.1%}"))
+    ax.axhline(current, color="#333333", linewidth=1.2, label=tr.gettext("All customers today: {rate}", rate=f"{current:.1%}"))
     ax.axhline(target, color=PALETTE[3], linestyle="--", linewidth=1.5,
-               label=msg("lesson02.legend_target", rate=f"{target:.1%}"))
+               label=tr.gettext("\"Double\" target: {rate}", rate=f"{target:.1%}"))
     ax.set_ylim(0, 1.0)
-    ax.set_ylabel(msg("lesson02.axis_repurchase"))
+    ax.set_ylabel(tr.gettext("Repurchase rate (customer-based)"))
     ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0%}")
     # Below the axes: inside, the legend would sit on the target line, which can be anywhere up to 100 %.
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
@@ -117,9 +120,9 @@ def scenario_view(scenarios: pd.DataFrame, target: float) -> pd.DataFrame:
     })
     return declare(view, {"wecom_share": "percent:0", "group_share": "percent:0", "repurchase_rate": "percent",
                           "gap": "number:1"},
-                   {"scenario": msg("lesson02.col_scenario"), "wecom_share": msg("lesson02.col_wecom_share"),
-                    "group_share": msg("lesson02.col_group_share"), "repurchase_rate": msg("lesson02.col_rate"),
-                    "gap": msg("lesson02.col_gap")})
+                   {"scenario": tr.gettext("Scenario (segment rates as observed)"), "wecom_share": tr.gettext("Buyers who add WeCom"),
+                    "group_share": tr.gettext("WeCom adders who join a group"), "repurchase_rate": tr.gettext("Overall repurchase rate"),
+                    "gap": tr.gettext("Short of the doubled rate (pts)")})
 
 
 def doubling_view(table: pd.DataFrame) -> pd.DataFrame:
@@ -128,11 +131,11 @@ def doubling_view(table: pd.DataFrame) -> pd.DataFrame:
     view = pd.DataFrame({
         "step": [msg(f"lesson02.step_{step}") for step in table["step"]],
         "rate": table["rate"], "needed": table["needed"],
-        "feasible": [msg("lesson02.yes") if ok else msg("lesson02.no") for ok in table["feasible"]],
+        "feasible": [tr.gettext("yes") if ok else tr.gettext("no") for ok in table["feasible"]],
     })
     return declare(view, {"rate": "percent:0", "needed": "percent:0"},
-                   {"step": msg("lesson02.col_step"), "rate": msg("lesson02.col_today"),
-                    "needed": msg("lesson02.col_needed"), "feasible": msg("lesson02.col_feasible")})
+                   {"step": tr.gettext("Step (this one alone changes)"), "rate": tr.gettext("Rate today"),
+                    "needed": tr.gettext("Rate needed to double repeat customers"), "feasible": tr.gettext("Possible (≤ 100%)?")})
 
 
 def funnel_view(table: pd.DataFrame) -> pd.DataFrame:
@@ -142,9 +145,9 @@ def funnel_view(table: pd.DataFrame) -> pd.DataFrame:
                          **{column: table[column] for column in ("step_rate", "people", "share_of_views", "lost")}})
     return declare(view, {"step_rate": "percent:0", "people": "count", "share_of_views": "percent:2",
                           "lost": "count"},
-                   {"step": msg("lesson02.col_step_plain"), "step_rate": msg("lesson02.col_step_rate"),
-                    "people": msg("lesson02.col_people"), "share_of_views": msg("lesson02.col_share_of_views"),
-                    "lost": msg("lesson02.col_lost")})
+                   {"step": tr.gettext("Step"), "step_rate": tr.gettext("Step rate"),
+                    "people": tr.gettext("People"), "share_of_views": tr.gettext("Share of views"),
+                    "lost": tr.gettext("Lost at this step")})
 
 
 def gains_view(gains: pd.DataFrame) -> pd.DataFrame:

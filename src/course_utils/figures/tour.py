@@ -12,10 +12,13 @@ import pandas as pd
 
 from course_utils import validate
 from course_utils.exhibit import new_figure
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, implied_multiples, period_end,
                                           stage_counts)
 from course_utils.style import STAGE_COLOURS
+
+tr = Translator("tour")
 
 # Confidence shown by the marker: filled = high, half = medium-to-high, hollow = medium.
 MARKER_FILL = {"H": "full", "M-H": "left", "M": "none"}
@@ -76,16 +79,16 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
         ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=msg(f"tour.stage_{stage}"))
         ax.plot([], [], marker="o", linestyle="none", color="#555555", fillstyle=fill,
                 label=msg(f"tour.confidence_{level}"))
-    ax.plot([], [], color="#555555", linewidth=4, alpha=0.45, label=msg("tour.precision_span"))
+    ax.plot([], [], color="#555555", linewidth=4, alpha=0.45, label=tr.gettext("date known to the month or quarter (bar spans it)"))
     if cutoff is not None:
         ax.axvline(cutoff, color="#333333", linestyle="--", linewidth=1)
     ax.set_ylim(total + 0.1, -0.1)
     ax.set_yticks([])
     ax.set_xlim(left, right)
     dates = milestones["date"]
-    title = msg("tour.timeline_title", first=min(dates).year, last=max(dates).year)
+    title = tr.gettext("WeChat Channels (视频号) milestones, {first}–{last}", first=min(dates).year, last=max(dates).year)
     if cutoff is not None:
-        title += ", " + msg("tour.timeline_as_of", date=cutoff.strftime("%d %b %Y"))
+        title += ", " + tr.gettext("as of {date}", date=cutoff.strftime("%d %b %Y"))
     ax.set_title(title)
     # Below the axis, outside the plot, so the legend never sits on a label.
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=4, fontsize=LABEL_SIZE)
@@ -97,13 +100,13 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
     """One or two sentences on what existed by ``when`` (plain text, escaped by the widget)."""
     cutoff = pd.Timestamp(when)
     counts = stage_counts(milestones, cutoff)
-    lines = [msg("tour.summary_counts", date=cutoff.strftime("%d %b %Y"), **counts)]
+    lines = [tr.gettext("By {date}: {content} content, {hub} ecosystem-hub and {commerce} commerce milestones recorded.", date=cutoff.strftime("%d %b %Y"), **counts)]
     existing = as_of(milestones, cutoff, stages)
     if existing.empty:
-        lines.append(msg("tour.summary_none"))
+        lines.append(tr.gettext("No milestone of this stage had happened yet."))
     else:
         latest = existing.iloc[-1]
-        lines.append(msg("tour.summary_latest", event=latest["event"], source=latest["source"],
+        lines.append(tr.gettext("Latest: {event} ({when}; {source}).", event=latest["event"], source=latest["source"],
                          when=date_label(latest["date"], latest.get("date_precision", "day"))))
     return " ".join(lines)
 
@@ -121,10 +124,10 @@ def literal_reading(multiple: float | None, qualifier: str = "exactly") -> str:
     'a level, not a growth'
     """
     if multiple is None:
-        return msg("tour.reading_level")
+        return tr.gettext("a level, not a growth")
     if qualifier in ("exactly", "", None):
-        return msg("tour.reading_multiple", multiple=f"{multiple:.3g}")
-    return msg("tour.reading_qualified", qualifier=qualifier, multiple=f"{multiple:.3g}")
+        return tr.gettext("{multiple}× the year before", multiple=f"{multiple:.3g}")
+    return tr.gettext("{qualifier} {multiple}× the year before", qualifier=qualifier, multiple=f"{multiple:.3g}")
 
 
 def growth_table(reported: pd.DataFrame) -> pd.DataFrame:
@@ -157,7 +160,7 @@ def growth_figure(reported: pd.DataFrame):
                 msg(key, multiple=f"{value:.3g}", qualifier=qualifier, wording=wording), va="center", fontsize=8.5)
     ax.axvline(1.0, color="#333333", linewidth=1)
     ax.set_xlim(0, max(r[1] for r in rows) * 1.6)
-    ax.set_xlabel(msg("tour.growth_axis"))
-    ax.set_title(msg("tour.growth_title"))
+    ax.set_xlabel(tr.gettext("New value ÷ old value (×)"))
+    ax.set_title(tr.gettext("Growth of Channels as Tencent reported it, read literally"))
     fig.tight_layout()
     return fig

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_python
+from babel.messages.extract import extract, extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
@@ -54,24 +54,14 @@ def template_domain(path: Path, root: Path) -> str:
     return template_translator(path.relative_to(root).as_posix()).domain
 
 
-def _babel_messages(method, path: Path, keywords=KEYWORDS) -> list[tuple]:
+def _babel_messages(method, path: Path, domain: str, where: str) -> list[Message]:
+    """The messages Babel finds in ``path``: literal arguments only, per the keyword specs."""
     with path.open("rb") as handle:
-        return list(method(handle, keywords, [], {"encoding": "utf-8", "trimmed": "false"}))
+        found = extract(method, handle, KEYWORDS, (), {"encoding": "utf-8", "trimmed": "false"})
+        return [Message(domain, context, message, where) for _, message, _, context in found]
 
 
-def _message(domain: str, funcname: str, strings, where: str) -> Message | None:
-    strings = strings if isinstance(strings, tuple) else (strings,)
-    if any(s is None for s in strings):
-        return None  # a call with a variable, not a literal: nothing to extract
-    if funcname in ("pgettext", "npgettext"):
-        context, rest = strings[0], strings[1:]
-    else:
-        context, rest = None, strings
-    ident = rest[0] if funcname in ("gettext", "pgettext") else (rest[0], rest[1])
-    return Message(domain, context, ident, where)
-
-
-def extract(package: Path, extra_templates: dict[Path, str] | None = None) -> list[Message]:
+def extract_all(package: Path, extra_templates: dict[Path, str] | None = None) -> list[Message]:
     """Every message the library's code and templates use, with its domain."""
     found: list[Message] = []
     for path in sorted(package.rglob("*.py")):
@@ -82,19 +72,13 @@ def extract(package: Path, extra_templates: dict[Path, str] | None = None) -> li
         if domain is None:
             continue
         where = str(path.relative_to(package.parent))
-        for _, funcname, strings, _ in _babel_messages(extract_python, path):
-            message = _message(domain, funcname, strings, where)
-            if message:
-                found.append(message)
+        found += _babel_messages(extract_python, path, domain, where)
     roots = [(package / "templates", None)] + [(root, domain) for root, domain in (extra_templates or {}).items()]
     for root, fixed in roots:
         for path in sorted(root.rglob("*.j2")):
             domain = fixed or template_domain(path, root)
             where = str(path.relative_to(root.parent))
-            for _, funcname, strings, _ in _babel_messages(babel_extract, path):
-                message = _message(domain, funcname, strings, where)
-                if message:
-                    found.append(message)
+            found += _babel_messages(babel_extract, path, domain, where)
     return found
 
 
@@ -155,7 +139,7 @@ def _sources(package: Path) -> dict[Path, str]:
 def planned_files(package: Path) -> dict[Path, bytes]:
     """Every catalogue file as it should be: templates, merged translations, compiled translations."""
     locale = package / "locale"
-    templates = templates_by_domain(extract(package, _sources(package)))
+    templates = templates_by_domain(extract_all(package, _sources(package)))
     files: dict[Path, bytes] = {}
     for domain, template in sorted(templates.items()):
         files[locale / f"{domain}.pot"] = po_bytes(template)
@@ -163,8 +147,10 @@ def planned_files(package: Path) -> dict[Path, bytes]:
             po_path = locale / lang / "LC_MESSAGES" / f"{domain}.po"
             existing = read_catalogue(po_path, lang) if po_path.is_file() else None
             translation = updated_translation(template, existing, lang)
-            files[po_path] = po_bytes(translation)
-            files[po_path.with_suffix(".mo")] = mo_bytes(translation)
+            text = po_bytes(translation)
+            files[po_path] = text
+            # Compiled from the text as written, so the .mo is the same whether or not the .po was just updated.
+            files[po_path.with_suffix(".mo")] = mo_bytes(read_po(io.BytesIO(text), locale=lang))
     return files
 
 

@@ -19,7 +19,10 @@ from traitlets import Unicode, default
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
+from course_utils.i18n import Translator
 from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 
 def marker_error(error: utils.MarkerError, where: str) -> CourseInputError:
@@ -69,14 +72,15 @@ class ClearSolutions(Preprocessor):
 
     @default("code_stub")
     def _default_code_stub(self) -> str:
-        return msg("exercises.code_stub")
+        return tr.gettext("# Write your code here, in place of the next line.\nraise NotImplementedError(\"not attempted "
+                          "yet\")")
 
     @default("answer_stub")
     def _default_answer_stub(self) -> str:
-        return msg("exercises.answer_stub")
+        return tr.gettext("*Write your answer here, in place of this line (then save the notebook).*")
 
     def preprocess_cell(self, cell, resources, index):
-        where = msg("exercises.marker_where", notebook=self.notebook_name, cell=index + 1)
+        where = tr.gettext("{notebook}, cell {cell}", notebook=self.notebook_name, cell=index + 1)
         source = utils.source_text(cell)
         cleared = clear_regions(source, cell.cell_type, {"solution": self.code_stub, "answer": self.answer_stub}, where)
         if cleared != source:

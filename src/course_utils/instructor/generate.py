@@ -9,8 +9,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from course_utils.i18n import Translator
 from course_utils.instructor.clearsolutions import ClearSolutions
-from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 SOLUTION_GLOB = "[0-9][0-9]-*.ipynb"
 
@@ -50,7 +52,7 @@ def generate(solutions_dir: Path, exercises_dir: Path, *, check_only: bool = Fal
     if not paths:
         from course_utils.errors import CourseInputError
 
-        raise CourseInputError(msg("exercises.no_solutions", folder=str(solutions_dir)), "solutions")
+        raise CourseInputError(tr.gettext("No solution notebooks (NN-name.ipynb) found in {folder}.", folder=str(solutions_dir)), "solutions")
     exercises_dir = Path(exercises_dir)
     for path in paths:
         text = exercise_text(nbformat.read(path, as_version=4), path.name)

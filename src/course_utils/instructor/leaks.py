@@ -17,7 +17,10 @@ from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
+from course_utils.i18n import Translator
 from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 MIN_CHARS = 20
 _SPACE = re.compile(r"\s+")
@@ -45,7 +48,7 @@ def solution_strings(solutions_dir: Path) -> list[str]:
             try:
                 lines = utils.cell_regions(cell)
             except utils.MarkerError as error:
-                where = msg("exercises.marker_where", notebook=path.name, cell=index + 1)
+                where = tr.gettext("{notebook}, cell {cell}", notebook=path.name, cell=index + 1)
                 raise CourseInputError(msg(error.key, where=where, **error.values), "solutions") from None
             found += [line for line, role, _ in lines if role == "inside"]
     return _keep(found)

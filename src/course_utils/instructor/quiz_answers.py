@@ -16,10 +16,12 @@ import json
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.quiz.bank import Bank, all_banks, lesson_name, load_bank
 from course_utils.quiz.marking import grade
 from course_utils.quiz.progress import FILE_NAME
+
+tr = Translator("instructor")
 
 COLUMNS = ["learner", "lesson", "question", "answer", "score", "max_score", "note"]
 ATTEMPTS = {"first": "first_answer", "last": "answer"}
@@ -29,26 +31,27 @@ def plain_banks(lessons: list[str] | None = None) -> list[Bank]:
     """The banks to grade against; a sealed bank (a learner's edition) cannot grade and says so."""
     banks = [load_bank(lesson_name(lesson)) for lesson in (lessons or all_banks())]
     if any(bank.sealed for bank in banks):
-        raise CourseInputError(msg("bundle.quiz_grade_sealed"), "lessons")
+        raise CourseInputError(tr.gettext("The quiz banks here are sealed (a learner's edition): answers are graded against the plain banks "
+                                          "of the course repository."), "lessons")
     return banks
 
 
 def learner_records(path: Path, learner: str) -> tuple[dict | None, str]:
     """``({lesson: {question: record}}, "")`` from a handed-in file, or ``(None, why not)``."""
     if not path.is_file():
-        return None, msg("bundle.quiz_grade_missing")
+        return None, tr.gettext("no progress.json handed in")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        return None, msg("bundle.quiz_grade_unreadable", reason=type(error).__name__)
+        return None, tr.gettext("progress.json cannot be read ({reason})", reason=type(error).__name__)
     people = data.get("learners") if isinstance(data, dict) else None
     if not isinstance(people, dict) or not all(isinstance(v, dict) for v in people.values()):
-        return None, msg("bundle.quiz_grade_unreadable", reason="no learners")
+        return None, tr.gettext("progress.json cannot be read ({reason})", reason="no learners")
     if len(people) == 1:
         return next(iter(people.values())), ""
     if learner in people:
         return people[learner], ""
-    return None, msg("bundle.quiz_grade_several", names=", ".join(sorted(people)), folder=learner)
+    return None, tr.gettext("progress.json holds several learners ({names}) and none is named {folder}", names=", ".join(sorted(people)), folder=learner)
 
 
 def _shown(answer: object) -> str:
@@ -68,9 +71,9 @@ def grade_records(learner: str, records: dict | None, banks: list[Bank], attempt
             if problem:
                 pass
             elif not isinstance(record, dict):
-                row["note"] = msg("bundle.quiz_grade_unanswered")
+                row["note"] = tr.gettext("not answered")
             elif ATTEMPTS[attempt] not in record:
-                row["note"] = msg("bundle.quiz_grade_no_answer_kept")
+                row["note"] = tr.gettext("checked before answers were kept; cannot be graded")
             else:
                 answer = record[ATTEMPTS[attempt]]
                 result = grade(question, answer)
@@ -78,7 +81,7 @@ def grade_records(learner: str, records: dict | None, banks: list[Bank], attempt
                 recorded = record.get("correct")
                 # The file's own flag describes the latest answer: compare it only there.
                 if attempt == "last" and isinstance(recorded, bool) and recorded != result.correct:
-                    row["note"] = msg("bundle.quiz_grade_flag_differs", recorded=recorded, graded=result.correct)
+                    row["note"] = tr.gettext("the file says {recorded}, but the answer grades {graded}", recorded=recorded, graded=result.correct)
             rows.append(row)
     return rows
 
@@ -91,17 +94,18 @@ def grade_folder(folder: str | Path, *, attempt: str = "first", lessons: list[st
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise CourseInputError(msg("bundle.quiz_grade_no_folder", folder=folder), "folder")
+        raise CourseInputError(tr.gettext("{folder} is not a folder of submissions.", folder=folder), "folder")
     if attempt not in ATTEMPTS:
-        raise CourseInputError(msg("common.wrong_type", name="attempt", expected="first or last",
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="attempt", expected="first or last",
                                    kind=repr(attempt)), "attempt")
     learners = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not learners:
-        raise CourseInputError(msg("bundle.quiz_grade_no_learners", folder=folder), "folder")
+        raise CourseInputError(tr.gettext("{folder} holds no learner folders.", folder=folder), "folder")
     if banks is None:
         banks = plain_banks(lessons)
     elif any(bank.sealed for bank in banks):
-        raise CourseInputError(msg("bundle.quiz_grade_sealed"), "banks")
+        raise CourseInputError(tr.gettext("The quiz banks here are sealed (a learner's edition): answers are graded against the plain banks "
+                                          "of the course repository."), "banks")
     rows = []
     for learner in learners:
         records, problem = learner_records(learner / FILE_NAME, learner.name)

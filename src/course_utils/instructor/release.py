@@ -18,11 +18,13 @@ from pathlib import Path
 
 from course_utils.edition import MARKER, marker_text
 from course_utils.errors import CourseInputError
+from course_utils.i18n import Translator
 from course_utils.instructor import leaks
 from course_utils.instructor.learner_lock import LEARNER_LOCK, learner_pins, read_pins
 from course_utils.instructor.prune import prune
-from course_utils.messages import msg
 from course_utils.render import render
+
+tr = Translator("instructor")
 
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 # The instructor's tools, relative to the library: left out of the learner's edition.
@@ -63,15 +65,19 @@ def _check_root(root: Path) -> dict[str, list[str]]:
     library = root / "src" / "course_utils"
     for what in (library, root / "exercises", root / "lessons"):
         if not what.is_dir():
-            raise CourseInputError(msg("exercises.release_missing", what=what.name, root=str(root)), "root")
+            raise CourseInputError(tr.gettext("Cannot find {what} in {root}: run `course release` from the course repository.", what=what.name, root=str(root)), "root")
     if (library / MARKER).is_file():
-        raise CourseInputError(msg("bundle.release_from_bundle", root=str(root)), "root")
+        raise CourseInputError(tr.gettext("{root} is a learner's bundle, not the course repository: a student bundle is made from the "
+                                          "instructor's repository, which holds the solutions, hidden checks, rubrics and quiz keys the leak "
+                                          "scan looks for.", root=str(root)), "root")
     if any(isinstance(d, dict) and d.get("sealed") for d in _plain_banks(library / "quizbanks").values()):
-        raise CourseInputError(msg("bundle.release_sealed_banks", root=str(root)), "root")
+        raise CourseInputError(tr.gettext("The quiz banks in {root} are already sealed: a student bundle is made from the instructor's plain "
+                                          "banks.", root=str(root)), "root")
     strings = leaks.instructor_strings(root)
     for kind, items in strings.items():
         if not items:
-            raise CourseInputError(msg("bundle.release_nothing_to_scan", kind=kind, root=str(root)), "root")
+            raise CourseInputError(tr.gettext("No {kind} found in {root}: the leak scan would check nothing. Run `course release` in the course "
+                                              "repository (with solutions/, its hidden checks and rubrics, and plain quiz banks).", kind=kind, root=str(root)), "root")
     return strings
 
 
@@ -84,7 +90,8 @@ def _learner_lock(root: Path) -> str:
     except LookupError as error:
         problem = str(error)
     if problem:
-        raise CourseInputError(msg("bundle.release_lock_stale", problem=problem), "root")
+        raise CourseInputError(tr.gettext("requirements-learner.lock no longer matches pyproject.toml and requirements.lock ({problem}); run "
+                                          "`make lock`.", problem=problem), "root")
     return path.read_text(encoding="utf-8")
 
 
@@ -109,7 +116,7 @@ def build(root: Path, out: Path) -> dict:
     strings = _check_root(root)
     lock = _learner_lock(root)
     if out.exists() and any(out.iterdir()):
-        raise CourseInputError(msg("exercises.release_not_empty", out=str(out)), "out")
+        raise CourseInputError(tr.gettext("{out} exists and is not empty; choose a new folder (or remove it first).", out=str(out)), "out")
     out.mkdir(parents=True, exist_ok=True)
     lessons = _copy_notebooks(root / "lessons", out / "lessons")
     exercises = _copy_notebooks(root / "exercises", out / "exercises")

@@ -31,7 +31,9 @@ from dataclasses import dataclass
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("diagnosis")
 
 STAGES = ("content", "private_domain", "monetisation")
 RATIO_CAP = 1.5
@@ -115,11 +117,12 @@ def check_figures(figures: Mapping[str, object]) -> dict[str, float]:
     A missing figure or a bad value raises CourseInputError naming the figure.
     """
     if not isinstance(figures, Mapping):
-        raise CourseInputError(msg("diagnosis.figures_not_mapping", kind=type(figures).__name__), "figures")
+        raise CourseInputError(tr.gettext("The figures should be a dictionary of named figures (for example {{\"posts_per_month\": 12, "
+                                          "...}}); got {kind}.", kind=type(figures).__name__), "figures")
     checked: dict[str, float] = {}
     for key in FIGURES:
         if key not in figures:
-            raise CourseInputError(msg("diagnosis.missing_figure", name=key), key)
+            raise CourseInputError(tr.gettext("The figure \"{name}\" is missing: the diagnosis needs it.", name=key), key)
         value = figures[key]
         if key == "monthly_revenue":
             checked[key] = validate.positive(key, value)

@@ -34,7 +34,9 @@ import numpy as np
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("content")
 
 MODES = {"social": 1.0, "mixed": 0.5, "algorithmic": 0.0}
 
@@ -135,7 +137,7 @@ def top_k(score: np.ndarray, k: int) -> np.ndarray:
     array([[1, 3, 2]])
     """
     if not isinstance(score, np.ndarray) or score.ndim != 2 or np.isnan(score).any():
-        raise CourseInputError(msg("common.wrong_type", name="score", expected="a 2-D numpy array of scores "
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="score", expected="a 2-D numpy array of scores "
                                    "without NaN (users × posts)", kind=type(score).__name__), "score")
     k = validate.whole("k", k, minimum=1, maximum=score.shape[1])
     # The k-th largest value is the same on every machine, even when its index is not:

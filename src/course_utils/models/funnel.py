@@ -30,7 +30,9 @@ import pandas as pd
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("hub")
 
 STEPS = ("view", "follow", "add_wecom", "join_group", "first_purchase", "repurchase")
 RATE_STEPS = STEPS[1:]
@@ -43,17 +45,17 @@ def step_rates(**rates: object) -> dict[str, float]:
     """Check the five step rates (each between 0 and 1) and return them in funnel order."""
     extra = sorted(set(rates) - set(RATE_STEPS))
     if extra:
-        raise CourseInputError(msg("lesson02.unknown_step", name=extra[0], steps=", ".join(RATE_STEPS)), extra[0])
+        raise CourseInputError(tr.gettext("{name} is not a step of the funnel; the steps are {steps}.", name=extra[0], steps=", ".join(RATE_STEPS)), extra[0])
     missing = [step for step in RATE_STEPS if step not in rates]
     if missing:
-        raise CourseInputError(msg("lesson02.missing_step", name=missing[0]), missing[0])
+        raise CourseInputError(tr.gettext("The funnel needs a rate for the step {name}.", name=missing[0]), missing[0])
     return {step: validate.rate(step, rates[step]) for step in RATE_STEPS}
 
 
 def _mapping(rates: object) -> Mapping[str, object]:
     """``rates`` as given to the table functions: a dict of step rates, not None or text."""
     if not isinstance(rates, Mapping):
-        raise CourseInputError(msg("common.wrong_type", name="rates",
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="rates",
                                    expected='a dict of step rates, such as {"follow": 0.05, ...}',
                                    kind=type(rates).__name__), "rates")
     return rates
@@ -102,7 +104,7 @@ def biggest_leak(table: pd.DataFrame) -> str:
     # The first step (views) is where people arrive, so it never counts as a leak.
     rows = [(step, float(lost)) for step, lost in zip(table["step"], table["lost"]) if step != STEPS[0]]
     if not rows:
-        raise CourseInputError(msg("common.empty_frame", name="table"), "table")
+        raise CourseInputError(tr.gettext("{name} is empty: it needs at least one row.", name="table"), "table")
     steps, lost = [step for step, _ in rows], [value for _, value in rows]
     # The tie rule is in the key, so it does not hang on how a sort orders equal values.
     return steps[max(range(len(steps)), key=lambda index: (lost[index], -index))]

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("commerce")
 
 SESSION_COLUMNS = ("views", "viewers", "orders", "buyers", "gmv", "refund_amount")
 
@@ -45,7 +47,8 @@ def conversion_rate(buyers: float, visitors: float) -> float:
     buyers = validate.non_negative("buyers", buyers)
     visitors = validate.positive("visitors", visitors)
     if buyers > visitors:
-        raise CourseInputError(msg("lesson03.more_buyers_than_visitors", buyers=buyers,
+        raise CourseInputError(tr.gettext("buyers ({buyers}) cannot be more than visitors ({visitors}): every buyer is also a visitor to the "
+                                          "room.", buyers=buyers,
                                    visitors=visitors), "buyers")
     return buyers / visitors
 
@@ -99,7 +102,7 @@ def metrics_by(sessions, by: str):
     """
     sessions = validate.frame("sessions", sessions, SESSION_COLUMNS)
     if not isinstance(by, str) or by not in sessions.columns:
-        raise CourseInputError(msg("common.not_a_column", name="by", frame="sessions", examples='"host" or "theme"',
+        raise CourseInputError(tr.gettext("{name} should name a column of {frame}, such as {examples}; got {value}.", name="by", frame="sessions", examples='"host" or "theme"',
                                    value=repr(by) if isinstance(by, str) else type(by).__name__), "by")
     _check_counts("sessions", sessions)
     totals = sessions.groupby(by, sort=True)[list(SESSION_COLUMNS)].sum()
@@ -176,7 +179,8 @@ def session_pnl(visitors: float, conversion: float, aov: float, *, discount: flo
     ad_spend = validate.non_negative("ad_spend", ad_spend)
     paid_value = aov * (1 - discount)
     if coupon > paid_value:
-        raise CourseInputError(msg("lesson03.coupon_above_order", coupon=f"{coupon:,.0f}",
+        raise CourseInputError(tr.gettext("coupon (RMB {coupon}) is larger than the order the buyer pays after the discount (RMB {order}): "
+                                          "lower the coupon or the discount.", coupon=f"{coupon:,.0f}",
                                    order=f"{paid_value:,.0f}"), "coupon")
     orders = visitors * conversion
     kept = orders * (1 - refund_rate)
@@ -195,7 +199,7 @@ def _check_counts(name: str, sessions) -> None:
         values = sessions[column]
         if (not is_numeric_dtype(values) or is_bool_dtype(values)
                 or values.isna().any() or (values < 0).any()):
-            raise CourseInputError(msg("lesson03.bad_column", name=name, column=column), name)
+            raise CourseInputError(tr.gettext("{name}: the column \"{column}\" should hold counts or RMB amounts of zero or more, with no gaps.", name=name, column=column), name)
 
 
 def _ratio(numerator, denominator):

@@ -33,7 +33,9 @@ import networkx as nx
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("hub")
 
 COMPONENTS = ("search", "moments", "channels", "live", "official_accounts", "wecom",
               "groups", "mini_programs", "channels_store", "pay")
@@ -111,7 +113,7 @@ def as_date(name: str, value: object) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise CourseInputError(msg("lesson02.bad_date", name=name, value=value), name)
+    raise CourseInputError(tr.gettext("{name} should be a date such as \"2022-01-06\"; got \"{value}\".", name=name, value=value), name)
 
 
 def _link_keys(name: str, keys: Iterable[str] | None) -> frozenset[str]:
@@ -122,7 +124,7 @@ def _link_keys(name: str, keys: Iterable[str] | None) -> frozenset[str]:
     chosen = frozenset(keys)
     unknown = sorted(chosen - set(LINK_KEYS))
     if unknown:
-        raise CourseInputError(msg("lesson02.unknown_links", name=name, links=", ".join(unknown)), name)
+        raise CourseInputError(tr.gettext("{name} names link(s) the network does not have: {links}.", name=name, links=", ".join(unknown)), name)
     return chosen
 
 
@@ -145,7 +147,7 @@ def hub_graph(as_of: object = "2022-12-31", switched_off: Iterable[str] | None =
 def purchase_routes(graph: nx.DiGraph, entries: Iterable[str] = PUBLIC_ENTRIES) -> list[list[str]]:
     """Every simple route from a public-domain entry point to a purchase (see module docstring)."""
     if not isinstance(graph, nx.DiGraph):
-        raise CourseInputError(msg("common.wrong_type", name="graph", expected="a networkx DiGraph",
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="graph", expected="a networkx DiGraph",
                                    kind=type(graph).__name__), "graph")
     starts = [validate.one_of("entries", entry, COMPONENTS) for entry in entries]
     buying = nx.subgraph_view(graph, filter_edge=lambda a, b: graph.edges[a, b].get("purchase", True))
@@ -172,7 +174,7 @@ def centrality(graph: nx.DiGraph) -> dict[str, dict[str, float]]:
     {'degree': 1.0, 'betweenness': 0.5}
     """
     if not isinstance(graph, nx.DiGraph):
-        raise CourseInputError(msg("common.wrong_type", name="graph", expected="a networkx DiGraph",
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="graph", expected="a networkx DiGraph",
                                    kind=type(graph).__name__), "graph")
     degree = nx.degree_centrality(graph.to_undirected(as_view=True))
     betweenness = nx.betweenness_centrality(graph, normalized=True)

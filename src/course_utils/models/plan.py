@@ -27,8 +27,11 @@ from dataclasses import dataclass
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis
+
+tr = Translator("diagnosis")
 
 WEEKS = 13
 SETUP_WEEKS = 2
@@ -125,10 +128,11 @@ def monthly_contribution(figures: dict, values: dict | None = None) -> float:
     new = {**figures, **(values or {})}
     for key in NEW_BUYER_DRIVERS:
         if figures[key] <= 0:
-            raise CourseInputError(msg("diagnosis.zero_baseline", name=key), key)
+            raise CourseInputError(tr.gettext("{name} is 0, so the loop model has nothing to scale from: enter your best estimate above 0.", name=key), key)
     for key in ("repeat_share", "live_gmv_share"):
         if new[key] >= 1:
-            raise CourseInputError(msg("diagnosis.share_of_one", name=key), key)
+            raise CourseInputError(tr.gettext("{name} cannot be 100% in the loop model (nothing would be left outside it); enter a share below "
+                                              "100%.", name=key), key)
     factor = 1.0
     for key in NEW_BUYER_DRIVERS:
         factor *= (new[key] / figures[key]) ** ELASTICITY
@@ -200,11 +204,13 @@ def campaign_actions(start: dt.date, family_audience: bool, diagnosis: Diagnosis
         week = _campaign_week(start, month_day)
         metric = metrics[key]
         if targets.get(key, metric.value) != metric.value:
-            target, why = targets[key], msg("diagnosis.why_campaign_focus")
+            target, why = targets[key], tr.gettext("Campaign weeks: a push towards this metric's 90-day target, which the plan is already working on.")
         else:
             target = campaign_target(metric.value, metric.benchmark, ambition)
-            why = (msg("diagnosis.why_campaign", lift=CAMPAIGN_LIFT) if target == _lifted(metric.value)
-                   else msg("diagnosis.why_campaign_gap", ambition=ambition))
+            why = (tr.gettext("Campaign weeks only: the course assumes a {lift:.0%} lift while the campaign runs (a teaching "
+                              "assumption, not counted in the projection).", lift=CAMPAIGN_LIFT) if target == _lifted(metric.value)
+                   else tr.gettext("Campaign weeks only: starts closing {ambition:.0%} of the gap to the benchmark (not counted in "
+                                   "the projection).", ambition=ambition))
         if week and target != metric.value:
             actions.append(Action(max(1, week - 2), week, msg(f"diagnosis.{text}"), key, target,
                                   campaign=campaign, baseline=metric.value, why=why))
@@ -225,36 +231,43 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     is refused with a message naming ``focus``.
     """
     if not isinstance(diagnosis, Diagnosis):
-        raise CourseInputError(msg("diagnosis.not_a_diagnosis", kind=type(diagnosis).__name__), "diagnosis")
+        raise CourseInputError(tr.gettext("draft_plan needs the result of diagnose(...); got {kind}.", kind=type(diagnosis).__name__), "diagnosis")
     if not isinstance(start, dt.date):
-        raise CourseInputError(msg("diagnosis.not_a_date", name="start", value=start), "start")
+        raise CourseInputError(tr.gettext("{name} should be a date such as datetime.date(2025, 4, 7); got {value}.", name="start", value=start), "start")
     ambition = validate.rate("ambition", ambition)
     if ambition == 0:
-        raise CourseInputError(msg("diagnosis.ambition_zero"), "ambition")
+        raise CourseInputError(tr.gettext("ambition is 0: a plan that closes none of the gap changes nothing. Choose a share of the gap "
+                                          "above 0, such as 0.5."), "ambition")
     focus = validate.one_of("focus", focus or diagnosis.binding, STAGES)
     targets = plan_targets(diagnosis, focus, ambition)
     gaps = sorted((metric for metric in diagnosis.stage_metrics(focus) if targets[metric.key] != metric.value),
                   key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
     if not gaps:
-        raise CourseInputError(msg("diagnosis.focus_at_benchmark", stage=msg(f"diagnosis.stage_{focus}"),
-                                   business=diagnosis.business or msg("diagnosis.your_business")), "focus")
+        raise CourseInputError(tr.gettext("The focus stage, {stage}, has every metric at or above its benchmark for {business}, so a "
+                                          "gap-closing plan has nothing to do there. Work on a stage with a metric below benchmark, such as "
+                                          "the binding constraint.", stage=msg(f"diagnosis.stage_{focus}"),
+                                   business=diagnosis.business or tr.gettext("Your business")), "focus")
     baseline = {metric.key: metric.value for metric in diagnosis.metrics}
     lever = gaps[0]
     label = msg(f"diagnosis.metric_short_{lever.key}")
     setup = s_curve(SETUP_WEEKS)
-    actions = [Action(1, SETUP_WEEKS, msg("diagnosis.action_baseline"), lever.key,
+    actions = [Action(1, SETUP_WEEKS, tr.gettext("Set the baseline: pull the last 3 months of figures into one weekly dashboard and agree the "
+                                                 "targets below with the team."), lever.key,
                       lever.value + setup * (targets[lever.key] - lever.value), baseline=lever.value,
-                      why=msg("diagnosis.why_setup", share=setup, weeks=SETUP_WEEKS))]
+                      why=tr.gettext("Set-up weeks: the S-curve expects {share:.0%} of the change by week {weeks}; measure before "
+                                     "pushing.", share=setup, weeks=SETUP_WEEKS))]
     span = 8 // len(gaps)
     for index, metric in enumerate(gaps):
         first = 3 + index * span
         last = 10 if index == len(gaps) - 1 else first + span - 1
         actions.append(Action(first, last, msg(f"diagnosis.action_{metric.key}"), metric.key, targets[metric.key],
-                              baseline=metric.value, why=msg("diagnosis.why_gap", ambition=ambition)))
+                              baseline=metric.value, why=tr.gettext("Closes {ambition:.0%} of the gap to the benchmark in 90 days.", ambition=ambition)))
     following = STAGES[(STAGES.index(focus) + 1) % len(STAGES)]
-    actions.append(Action(11, WEEKS, msg("diagnosis.action_next_stage", stage=msg(f"diagnosis.stage_{following}")),
+    actions.append(Action(11, WEEKS, tr.gettext("Hold the gains with a weekly review, and start on the next stage, {stage}: test its weakest "
+                                                "metric on a small scale.", stage=msg(f"diagnosis.stage_{following}")),
                           lever.key, targets[lever.key], baseline=lever.value,
-                          why=msg("diagnosis.why_hold", metric=label)))
+                          why=tr.gettext("The 90-day target for {metric}, the weakest metric: it must hold at week 13, not just be touched "
+                                         "once.", metric=label)))
     campaigns = campaign_actions(start, bool(family_audience), diagnosis, ambition, targets)
     actions = sorted(actions + campaigns, key=lambda action: (action.week_from, action.week_to))
     return Plan(business=diagnosis.business, start=start, ambition=ambition, focus=focus,

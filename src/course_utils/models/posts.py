@@ -20,7 +20,9 @@ import pandas as pd
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("content")
 
 FEATURES = ("hook_3s", "subtitles", "length_band", "hour_band", "friend_likes_band")
 LENGTH_BANDS = ((0, 15, "up to 15 s"), (16, 30, "16-30 s"), (31, 60, "31-60 s"),
@@ -40,7 +42,7 @@ def band(value: float, bands) -> str:
     for low, high, label in bands:
         if low <= value <= high:
             return label
-    raise CourseInputError(msg("lesson01.no_band", value=value), "value")
+    raise CourseInputError(tr.gettext("{value} does not fall in any band; check the value.", value=value), "value")
 
 
 def add_bands(posts: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +58,7 @@ def add_bands(posts: pd.DataFrame) -> pd.DataFrame:
 def _cut(series: pd.Series, bands, name: str) -> pd.Categorical:
     values = pd.to_numeric(series, errors="coerce")
     if values.isna().any() or (values < 0).any():
-        raise CourseInputError(msg("lesson01.bad_column", name=name), name)
+        raise CourseInputError(tr.gettext("{name} should hold numbers of 0 or more in every row; some are missing, text or negative.", name=name), name)
     edges = [bands[0][0] - 0.5] + [high + 0.5 for _, high, _ in bands]
     return pd.cut(values, edges, labels=[label for _, _, label in bands])
 
@@ -69,13 +71,13 @@ def completion_by(posts: pd.DataFrame, feature: str) -> pd.DataFrame:
     """
     posts = validate.frame("posts", posts, ["completion_rate"])
     if not isinstance(feature, str) or feature not in posts.columns:
-        raise CourseInputError(msg("common.not_a_column", name="feature", frame="posts",
+        raise CourseInputError(tr.gettext("{name} should name a column of {frame}, such as {examples}; got {value}.", name="feature", frame="posts",
                                    examples='"hook_3s" or "creator_type"',
                                    value=repr(feature) if isinstance(feature, str) else type(feature).__name__),
                                "feature")
     rates = pd.to_numeric(posts["completion_rate"], errors="coerce")
     if rates.isna().any() or not rates.between(0, 1).all():
-        raise CourseInputError(msg("lesson01.bad_rates"), "posts")
+        raise CourseInputError(tr.gettext("completion_rate should hold rates between 0 and 1 in every row."), "posts")
     keys = posts[feature]
     if keys.dtype == bool:
         keys = keys.map({True: "yes", False: "no"})
@@ -118,11 +120,12 @@ def ols(X: pd.DataFrame, y: pd.Series) -> Fit:
     target = pd.to_numeric(pd.Series(y), errors="coerce").to_numpy(dtype=float)
     n, k = values.shape
     if len(target) != n:
-        raise CourseInputError(msg("lesson01.length_mismatch", rows=n, values=len(target)), "y")
+        raise CourseInputError(tr.gettext("X has {rows} rows but y has {values} values: they should match one for one.", rows=n, values=len(target)), "y")
     if not (np.isfinite(values).all() and np.isfinite(target).all()):
-        raise CourseInputError(msg("lesson01.not_finite_fit"), "X")
+        raise CourseInputError(tr.gettext("X and y should hold finite numbers only (no blanks, NaN or infinity)."), "X")
     if n <= k or np.linalg.matrix_rank(values) < k:
-        raise CourseInputError(msg("lesson01.too_few_rows", rows=n, columns=k), "X")
+        raise CourseInputError(tr.gettext("A fit with {columns} terms needs more than {columns} rows whose columns are not copies of each "
+                                          "other; got {rows} rows.", rows=n, columns=k), "X")
     coef, *_ = np.linalg.lstsq(values, target, rcond=None)
     residuals = target - values @ coef
     rss = float(residuals @ residuals)
@@ -146,7 +149,7 @@ def design_matrix(posts: pd.DataFrame) -> pd.DataFrame:
                for name in ("length_s", "hour", "friend_likes")}
     for name, column in numeric.items():
         if column.isna().any() or (column < 0).any():
-            raise CourseInputError(msg("lesson01.bad_column", name=name), name)
+            raise CourseInputError(tr.gettext("{name} should hold numbers of 0 or more in every row; some are missing, text or negative.", name=name), name)
     return pd.DataFrame({
         "const": 1.0,
         "hook_3s": posts["hook_3s"].astype(float),

@@ -22,7 +22,9 @@ import numpy as np
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("commerce")
 
 
 def break_even_uplift(margin: float, discount: float) -> float:
@@ -34,7 +36,8 @@ def break_even_uplift(margin: float, discount: float) -> float:
     margin = validate.rate("margin", margin)
     discount = validate.rate("discount", discount)
     if discount >= margin:
-        raise CourseInputError(msg("lesson03.discount_eats_margin", discount=f"{discount:.0%}",
+        raise CourseInputError(tr.gettext("discount ({discount}) is at least as large as the margin ({margin}): every unit then earns "
+                                          "nothing or loses money, so no rise in volume can break even. Choose a discount below the margin.", discount=f"{discount:.0%}",
                                    margin=f"{margin:.0%}"), "discount")
     return discount / (margin - discount)
 
@@ -45,9 +48,9 @@ def break_even_curve(margin: float, discounts) -> np.ndarray:
     try:
         values = np.asarray(discounts, dtype=float)
     except (TypeError, ValueError):  # text or a mix of types: not a list of discounts
-        raise CourseInputError(msg("lesson03.bad_discounts"), "discounts") from None
+        raise CourseInputError(tr.gettext("discounts should be a non-empty list of shares between 0 and 1."), "discounts") from None
     if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)) or values.min() < 0 or values.max() > 1:
-        raise CourseInputError(msg("lesson03.bad_discounts"), "discounts")
+        raise CourseInputError(tr.gettext("discounts should be a non-empty list of shares between 0 and 1."), "discounts")
     headroom = margin - values
     safe = np.where(headroom > 0, headroom, np.nan)
     return values / safe
@@ -89,7 +92,8 @@ def redemption_rate(redeemed: float, issued: float) -> float:
     redeemed = validate.non_negative("redeemed", redeemed)
     issued = validate.positive("issued", issued)
     if redeemed > issued:
-        raise CourseInputError(msg("lesson03.redeemed_above_issued", redeemed=f"{redeemed:,.0f}",
+        raise CourseInputError(tr.gettext("redeemed ({redeemed}) cannot be more than issued ({issued}): a coupon has to be issued before it "
+                                          "is used.", redeemed=f"{redeemed:,.0f}",
                                    issued=f"{issued:,.0f}"), "redeemed")
     return redeemed / issued
 
@@ -104,10 +108,10 @@ def coupon_summary(orders, by: str | None = None):
     """
     orders = validate.frame("orders", orders, ["coupon", "amount", "discount"])
     if by is not None and by not in orders.columns:
-        raise CourseInputError(msg("common.missing_columns", name="orders", columns=by), "by")
+        raise CourseInputError(tr.gettext("{name} is missing the column(s) {columns}.", name="orders", columns=by), "by")
     used = orders[orders["coupon"].astype(bool)]
     if used.empty:
-        raise CourseInputError(msg("lesson03.no_coupon_orders"), "orders")
+        raise CourseInputError(tr.gettext("orders has no order that used a coupon, so there is no coupon ROI to compute."), "orders")
     keys = [by] if by else []
     grouped = used.assign(_all="all").groupby(keys or ["_all"], sort=True)
     table = grouped.agg(coupon_orders=("amount", "size"), coupon_sales=("amount", "sum"),

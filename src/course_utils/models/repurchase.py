@@ -27,7 +27,9 @@ import pandas as pd
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("hub")
 
 ORDER_COLUMNS = ("customer_id", "order_date")
 SEGMENTS = ("neither", "wecom_only", "group")
@@ -45,9 +47,9 @@ def orders_in_window(orders: pd.DataFrame, start: object = None, end: object = N
             try:
                 bounds[name] = pd.Timestamp(value)
             except (ValueError, TypeError):
-                raise CourseInputError(msg("lesson02.bad_date", name=name, value=value), name) from None
+                raise CourseInputError(tr.gettext("{name} should be a date such as \"2022-01-06\"; got \"{value}\".", name=name, value=value), name) from None
     if "start" in bounds and "end" in bounds and bounds["end"] < bounds["start"]:
-        raise CourseInputError(msg("lesson02.bad_window", name="end"), "end")
+        raise CourseInputError(tr.gettext("{name} should come after start; got a window that ends before it starts.", name="end"), "end")
     if "start" in bounds:
         keep &= dates >= bounds["start"]
     if "end" in bounds:
@@ -57,7 +59,7 @@ def orders_in_window(orders: pd.DataFrame, start: object = None, end: object = N
         keep &= ~orders["refunded"].astype(bool)
     chosen = orders.loc[keep]
     if chosen.empty:
-        raise CourseInputError(msg("lesson02.no_customers_in_window"), "orders")
+        raise CourseInputError(tr.gettext("No orders fall inside this window, so a repurchase rate cannot be computed."), "orders")
     return chosen
 
 
@@ -111,7 +113,7 @@ def touchpoint_segment(added_wecom: bool, joined_group: bool) -> str:
     """A customer's private-domain segment: ``group`` (joined a group), ``wecom_only`` or ``neither``."""
     for name, value in (("added_wecom", added_wecom), ("joined_group", joined_group)):
         if not isinstance(value, (bool, np.bool_)):
-            raise CourseInputError(msg("common.wrong_type", name=name, expected="True or False",
+            raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name=name, expected="True or False",
                                        kind=type(value).__name__), name)
     if joined_group:
         return "group"
@@ -130,7 +132,7 @@ def touchpoint_repurchase(orders: pd.DataFrame, customers: pd.DataFrame, **windo
     counts = orders_per_customer(orders, **window).rename("orders").reset_index()
     joined = counts.merge(customers[["customer_id", "added_wecom", "joined_group"]], on="customer_id", how="inner")
     if joined.empty:
-        raise CourseInputError(msg("lesson02.no_customers_in_window"), "customers")
+        raise CourseInputError(tr.gettext("No orders fall inside this window, so a repurchase rate cannot be computed."), "customers")
     joined["segment"] = [touchpoint_segment(bool(w), bool(g))
                          for w, g in zip(joined["added_wecom"], joined["joined_group"])]
     joined["repeat"] = joined["orders"] >= 2

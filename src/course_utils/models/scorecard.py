@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("commerce")
 
 COLUMNS = ("feature", "weight", "available", "ease")
 PROFILES = ("article_2022", "mature_platform")
@@ -91,7 +93,7 @@ def illustrative_features(profile: str = "article_2022"):
     for (name, name_zh, weight, source), ease in zip(_FEATURES, _EASE[profile]):
         rows.append({"feature": name, "feature_zh": name_zh, "weight": weight, "available": True,
                      "ease": ease,
-                     "source": source or msg("lesson03.scorecard_illustration")})
+                     "source": source or tr.gettext("teaching illustration (not sourced)")})
     return pd.DataFrame(rows)
 
 
@@ -99,5 +101,5 @@ def _flag(value: object) -> bool:
     # numpy calls its boolean type "bool_" (1.x) or "bool" (2.x); a table's True is one of those.
     if isinstance(value, bool) or type(value).__name__ in ("bool_", "bool"):
         return bool(value)
-    raise CourseInputError(msg("common.wrong_type", name="available", expected="True or False",
+    raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="available", expected="True or False",
                                kind=type(value).__name__), "available")

@@ -34,7 +34,9 @@ import numpy as np
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("content")
 
 
 def participation(cost, benefit: float = 1.0, spread: float = 0.5):
@@ -52,7 +54,7 @@ def participation(cost, benefit: float = 1.0, spread: float = 0.5):
     if isinstance(cost, np.ndarray):
         costs = cost.astype(float)
         if costs.size == 0:
-            raise CourseInputError(msg("lesson01.empty_costs"), "cost")
+            raise CourseInputError(tr.gettext("cost holds no values: give at least one cost of creating (hours per post)."), "cost")
         bad = costs[~(np.isfinite(costs) & (costs >= 0))]
         if bad.size:
             validate.non_negative("cost", float(bad[0]))

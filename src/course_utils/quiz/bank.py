@@ -19,9 +19,11 @@ from importlib import resources
 from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.i18n import Translator
 from course_utils.lessons import LESSONS, lesson_by_number
-from course_utils.messages import msg
 from course_utils.quiz.lock import KdfParams, SealedKey, grid_problem, kdf_problem
+
+tr = Translator("quiz")
 
 SEAL_VERSION = 2
 
@@ -91,7 +93,7 @@ class Bank:
         for question in self.questions:
             if question.id == question_id:
                 return question
-        raise CourseInputError(msg("quiz.unknown_question", id=question_id, lesson=self.lesson,
+        raise CourseInputError(tr.gettext("There is no question \"{id}\" in the lesson {lesson} quiz; its questions are: {ids}.", id=question_id, lesson=self.lesson,
                                    ids=", ".join(self.ids)), "ids")
 
 
@@ -104,12 +106,12 @@ def _schema() -> dict:
 def lesson_name(lesson: object) -> str:
     """A lesson number as the two-digit string banks use ("1", 1 or "01" -> "01")."""
     if isinstance(lesson, bool) or not isinstance(lesson, (str, int)):
-        raise CourseInputError(msg("quiz.bad_lesson", value=repr(lesson), kind=type(lesson).__name__), "lesson")
+        raise CourseInputError(tr.gettext("lesson should be a lesson number such as \"01\" or 1; got {value} ({kind}).", value=repr(lesson), kind=type(lesson).__name__), "lesson")
     text = str(lesson).strip()
     if text.isdigit() and len(text) <= 2:
         text = text.zfill(2)
     if not _LESSON.match(text):
-        raise CourseInputError(msg("quiz.bad_lesson", value=repr(lesson), kind=type(lesson).__name__), "lesson")
+        raise CourseInputError(tr.gettext("lesson should be a lesson number such as \"01\" or 1; got {value} ({kind}).", value=repr(lesson), kind=type(lesson).__name__), "lesson")
     return text
 
 
@@ -126,11 +128,11 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
     name = lesson_name(lesson)
     if path is not None:
         if not isinstance(path, (str, os.PathLike)):
-            raise CourseInputError(msg("common.wrong_type", name="path", expected="a file path",
+            raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="path", expected="a file path",
                                        kind=type(path).__name__), "path")
         source = Path(path)
         if not source.is_file():
-            raise CourseInputError(msg("quiz.no_bank_file", path=source), "path")
+            raise CourseInputError(tr.gettext("There is no quiz bank file at {path}.", path=source), "path")
         text, label = source.read_text("utf-8"), str(source)
     else:
         try:
@@ -139,7 +141,7 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
             file_name = ""
         entry = resources.files("course_utils").joinpath("quizbanks", file_name or "missing.yaml")
         if not entry.is_file():
-            raise CourseInputError(msg("quiz.no_bank", lesson=name, available=", ".join(all_banks()) or "none"),
+            raise CourseInputError(tr.gettext("There is no quiz for lesson {lesson}. Lessons with a quiz: {available}.", lesson=name, available=", ".join(all_banks()) or "none"),
                                    "lesson")
         text, label = entry.read_text("utf-8"), f"quizbanks/{file_name}"
     try:

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.quiz.bank import CommonWrong, Question, close_to
 from course_utils.quiz.lock import choice_form, text_form, value_forms
 from course_utils.parsing import PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number
+
+tr = Translator("quiz")
 
 STATUSES = ("correct", "incorrect", "invalid")
 
@@ -41,8 +44,8 @@ def _invalid(problem: Problem, question: Question) -> Result:
 def _verdict(right: bool, feedback: list[str], explanation: str = "", hint: str = "") -> Result:
     if right:
         parts = feedback + ([explanation] if explanation else [])
-        return Result(True, "correct", msg("quiz.correct"), "\n".join(parts))
-    return Result(False, "incorrect", msg("quiz.incorrect") + (" " + hint if hint else ""), "\n".join(feedback))
+        return Result(True, "correct", tr.gettext("Correct!"), "\n".join(parts))
+    return Result(False, "incorrect", tr.gettext("Not quite. Try again.") + (" " + hint if hint else ""), "\n".join(feedback))
 
 
 def within(question: Question, value: float) -> bool:
@@ -94,7 +97,7 @@ def _grade_choices(question: Question, answer: object) -> Result:
         opened = question.sealed.open(choice_form(chosen))
         outcome = opened if isinstance(opened, dict) else {"correct": False}
     partial = outcome.get("partial")
-    hint = msg("quiz.partial", right=partial[0], total=partial[1], wrong=partial[2]) if partial else ""
+    hint = tr.gettext("You picked {right} of the {total} right choice(s) and {wrong} that do not belong.", right=partial[0], total=partial[1], wrong=partial[2]) if partial else ""
     return _verdict(bool(outcome.get("correct")), list(outcome.get("feedback") or []),
                     str(outcome.get("explanation") or ""), hint)
 
@@ -127,7 +130,7 @@ def _grade_sealed_numeric(question: Question, value: float) -> Result:
         return _verdict(False, [str(slip["feedback"])])
     hint = ""
     if question.unit.strip().casefold() in PERCENT_UNITS and _answer_entry(_unlocked(question, value * 100), value * 100):
-        hint = msg("quiz.share_not_percent", value=value, percent=value * 100)
+        hint = tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a percentage.", value=value, percent=value * 100)
     return _verdict(False, [], hint=hint)
 
 
@@ -145,7 +148,7 @@ def _grade_numeric(question: Question, answer: object) -> Result:
         return _verdict(False, [slip.feedback])
     hint = ""
     if question.unit.strip().casefold() in PERCENT_UNITS and within(question, value * 100):
-        hint = msg("quiz.share_not_percent", value=value, percent=value * 100)
+        hint = tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a percentage.", value=value, percent=value * 100)
     return _verdict(False, [], hint=hint)
 
 
@@ -174,6 +177,6 @@ def grade(question: Question, answer: object) -> Result:
     if not isinstance(question, Question):
         from course_utils.errors import CourseInputError
 
-        raise CourseInputError(msg("common.wrong_type", name="question", expected="a quiz Question",
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="question", expected="a quiz Question",
                                    kind=type(question).__name__), "question")
     return _GRADERS[question.type](question, answer)

@@ -31,7 +31,10 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("quiz")
+
 
 FILE_NAME = "progress.json"
 APP_FOLDER = "wechat-channels-course"
@@ -103,7 +106,8 @@ class ProgressStore:
             os.replace(self.path, aside)
         except OSError:
             aside = self.path
-        self.notice = msg("quiz.progress_corrupt", name=aside.name)
+        self.notice = tr.gettext("Your saved quiz results could not be read, so they were set aside as {name}; new results are "
+                                 "saved from now on.", name=aside.name)
 
     def lessons(self) -> dict[str, dict[str, dict]]:
         """This learner's results: ``{lesson: {question_id: record}}``."""
@@ -147,7 +151,7 @@ class ProgressStore:
         try:
             self._write(data)
         except OSError as error:
-            return msg("quiz.progress_unsaved", reason=error.strerror or type(error).__name__)
+            return tr.gettext("Your answer was checked but could not be saved ({reason}).", reason=error.strerror or type(error).__name__)
         return ""
 
     def _write(self, data: dict) -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from course_utils.errors import CourseInputError
-from course_utils.messages import msg
+from course_utils.i18n import Translator
 from course_utils.quiz.bank import Bank, Question
 from course_utils.render import render
+
+tr = Translator("quiz")
 
 
 def _number(value: float) -> str:
@@ -28,15 +30,15 @@ def key_text(question: Question) -> str:
         return "; ".join(f"{c.id}. {c.text}" for c in question.choices if c.correct)
     if question.type == "numeric":
         if question.tolerance_pct is not None:
-            tolerance = msg("quiz.tolerance_pct", tolerance=question.tolerance_pct)
+            tolerance = tr.gettext("within ±{tolerance:g}%", tolerance=question.tolerance_pct)
         else:
-            tolerance = msg("quiz.tolerance_abs", tolerance=question.tolerance or 0)
+            tolerance = tr.gettext("within ±{tolerance:g}", tolerance=question.tolerance or 0)
         return f"{_number(question.answer)}{' ' + question.unit if question.unit else ''} ({tolerance})"
     return " / ".join(question.accept)
 
 
 def how_to_answer(question: Question) -> str:
-    return {"single": msg("quiz.choose_one"), "multiple": msg("quiz.choose_all")}.get(question.type, "")
+    return {"single": tr.gettext("Choose one."), "multiple": tr.gettext("Choose all that apply.")}.get(question.type, "")
 
 
 def _context(question: Question, instructor: bool) -> dict:
@@ -48,7 +50,7 @@ def _context(question: Question, instructor: bool) -> dict:
                            for c in question.choices]
         item["key"] = key_text(question)
         item["explanation"] = question.explanation
-        item["common_wrong"] = [{"label": msg("quiz.common_wrong", value=_number(w.value)
+        item["common_wrong"] = [{"label": tr.gettext("If the answer is {value}", value=_number(w.value)
                                               + (f" {question.unit}" if question.unit else "")),
                                  "feedback": w.feedback} for w in question.common_wrong]
     return item
@@ -56,26 +58,27 @@ def _context(question: Question, instructor: bool) -> dict:
 
 def _no_key_in_sealed(bank: Bank, instructor: bool) -> None:
     if instructor and bank.sealed:
-        raise CourseInputError(msg("quiz.instructor_sealed"), "instructor")
+        raise CourseInputError(tr.gettext("This is the learner's edition of the course: its quizzes are sealed, so there is no answer key to "
+                                          "show (instructor=True). The key is in the instructor's repository."), "instructor")
 
 
 def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
     """The form as HTML (``templates/quiz/static.html.j2``)."""
     _no_key_in_sealed(bank, instructor)
     return render("quiz/static.html.j2", lesson=bank.lesson, instructor=instructor,
-                  heading=msg("quiz.quiz_heading", title=bank.title),
-                  instructor_heading=msg("quiz.instructor_heading"),
+                  heading=tr.gettext("Self-check quiz: {title}", title=bank.title),
+                  instructor_heading=tr.gettext("Instructor copy: with answer key"),
                   questions=[_context(q, instructor) for q in questions],
-                  answer_label=msg("quiz.answer_box"), key_label=msg("quiz.answer_key"),
-                  explanation_label=msg("quiz.explanation"))
+                  answer_label=tr.gettext("Answer:"), key_label=tr.gettext("Answer key"),
+                  explanation_label=tr.gettext("Explanation"))
 
 
 def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
     """The form as plain text, for terminals and text-only viewers."""
     _no_key_in_sealed(bank, instructor)
-    lines = [msg("quiz.quiz_heading", title=bank.title)]
+    lines = [tr.gettext("Self-check quiz: {title}", title=bank.title)]
     if instructor:
-        lines.append(msg("quiz.instructor_heading"))
+        lines.append(tr.gettext("Instructor copy: with answer key"))
     for number, question in enumerate(questions, start=1):
         item = _context(question, instructor)
         lines += ["", f"{number}. {item['prompt']}" + (f" {item['how']}" if item["how"] else "")]
@@ -85,11 +88,11 @@ def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool =
             if choice.get("feedback"):
                 lines.append(f"         {choice['feedback']}")
         if not item["choices"]:
-            lines.append(f"   {msg('quiz.answer_box')} ____________" + (f" {item['unit']}" if item["unit"] else ""))
+            lines.append(f"   {tr.gettext('Answer:')} ____________" + (f" {item['unit']}" if item["unit"] else ""))
         if instructor:
-            lines.append(f"   {msg('quiz.answer_key')}: {item['key']}")
+            lines.append(f"   {tr.gettext('Answer key')}: {item['key']}")
             if item["explanation"]:
-                lines.append(f"   {msg('quiz.explanation')}: {item['explanation']}")
+                lines.append(f"   {tr.gettext('Explanation')}: {item['explanation']}")
             for slip in item["common_wrong"]:
                 lines.append(f"   {slip['label']}: {slip['feedback']}")
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from course_utils.errors import CourseInputError
+from course_utils.i18n import Translator
 from course_utils.messages import msg
 from course_utils.quiz.bank import Bank, Question, load_bank
 from course_utils.quiz.marking import Result, grade
@@ -23,6 +24,8 @@ from course_utils.quiz.order import shuffled
 from course_utils.quiz.progress import ProgressStore
 from course_utils.quiz.static import how_to_answer, static_html, static_text
 from course_utils.render import render
+
+tr = Translator("quiz")
 
 # After this many wrong tries the explanation is shown, so nobody is left stuck.
 REVEAL_AFTER = 2
@@ -50,7 +53,7 @@ class QuestionView:
             self.boxes = []
             self.input = widgets.Text(placeholder=question.unit or "", continuous_update=False)
         self.input.add_class("course-quiz-input")
-        self.button = widgets.Button(description=msg("quiz.check_button"))
+        self.button = widgets.Button(description=tr.gettext("Check answer"))
         self.button.add_class("course-quiz-check")
         self.button.on_click(lambda _button: self.check())
         self.feedback = widgets.HTML()
@@ -74,7 +77,8 @@ class QuestionView:
                 if self.question.sealed is None:
                     explanation = self.question.explanation
                 else:
-                    lines.append(msg("quiz.explanation_sealed"))
+                    lines.append(tr.gettext("The explanation opens with the right answer: look back at the exhibit or model this question is "
+                                            "about, then try again."))
         self.show(result, explanation, lines)
         if result.status != "invalid":
             self.quiz.record(self.question.id, result.correct, self.answer())
@@ -84,7 +88,7 @@ class QuestionView:
         if lines is None:
             lines = [line for line in result.feedback.split("\n") if line]
         self.feedback.value = render("quiz/feedback.html.j2", status=result.status, message=result.message,
-                                     lines=lines, explanation=explanation, explanation_label=msg("quiz.explanation"))
+                                     lines=lines, explanation=explanation, explanation_label=tr.gettext("Explanation"))
 
 
 class Quiz:
@@ -93,7 +97,8 @@ class Quiz:
     def __init__(self, bank: Bank, questions: Sequence[Question], *, instructor: bool = False,
                  store: ProgressStore | None = None):
         if instructor and bank.sealed:
-            raise CourseInputError(msg("quiz.instructor_sealed"), "instructor")
+            raise CourseInputError(tr.gettext("This is the learner's edition of the course: its quizzes are sealed, so there is no answer key to "
+                                              "show (instructor=True). The key is in the instructor's repository."), "instructor")
         self.bank, self.questions, self.instructor = bank, list(questions), instructor
         self.store = store or ProgressStore()
         self.learner_id = self.store.learner_id()
@@ -106,8 +111,9 @@ class Quiz:
                 key = "previously_correct" if self.results[view.question.id] else "previously_tried"
                 view.feedback.value = render("quiz/feedback.html.j2", status="previous", message=msg(f"quiz.{key}"),
                                              lines=[], explanation="", explanation_label="")
-        heading = widgets.HTML(render("quiz/heading.html.j2", heading=msg("quiz.quiz_heading", title=bank.title),
-                                      intro=msg("quiz.quiz_intro")))
+        heading = widgets.HTML(render("quiz/heading.html.j2", heading=tr.gettext("Self-check quiz: {title}", title=bank.title),
+                                      intro=tr.gettext("Answer each question and press \"Check answer\". You can try again as often as you like; your "
+                                                       "results are saved for you.")))
         self.notice = widgets.HTML(self.store.notice)
         self.notice.add_class("course-quiz-notice")
         self.score = widgets.HTML()
@@ -119,7 +125,7 @@ class Quiz:
     @property
     def score_text(self) -> str:
         correct = sum(self.results.get(q.id, False) for q in self.questions)
-        return msg("quiz.score", correct=correct, total=len(self.questions))
+        return tr.gettext("Score: {correct} / {total} answered correctly", correct=correct, total=len(self.questions))
 
     def _update_score(self) -> None:
         self.score.value = render("quiz/score.html.j2", text=self.score_text)
@@ -159,10 +165,10 @@ def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
     ``path`` reads a bank file instead of the shipped one.
     """
     if not isinstance(instructor, bool):
-        raise CourseInputError(msg("quiz.bad_flag", name="instructor", kind=type(instructor).__name__),
+        raise CourseInputError(tr.gettext("{name} should be True or False; got {kind}.", name="instructor", kind=type(instructor).__name__),
                                "instructor")
     if path is not None and not isinstance(path, (str, os.PathLike)):
-        raise CourseInputError(msg("common.wrong_type", name="path", expected="a file path",
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="path", expected="a file path",
                                    kind=type(path).__name__), "path")
     bank = load_bank(lesson, path=path)
     if isinstance(ids, str):
@@ -175,7 +181,7 @@ def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
             kind = "an empty list" if not ids else repr(next(i for i in ids if not isinstance(i, str)))
         else:
             kind = type(ids).__name__
-        raise CourseInputError(msg("quiz.bad_ids", kind=kind), "ids")
+        raise CourseInputError(tr.gettext("ids should be a list of question ids, such as [\"l01-gmv\"]; got {kind}.", kind=kind), "ids")
     else:
         questions = [bank.question(i) for i in ids]
     return Quiz(bank, questions, instructor=instructor)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from course_utils.exercises import tasks
+from course_utils.i18n import Translator
 from course_utils.instructor.gradebook.roster import Learner
 from course_utils.instructor.gradebook.rubricsheets import Mark
-from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 
 @dataclass
@@ -54,7 +56,7 @@ def task_order(task_id: str) -> tuple:
 
 def missing_record(learner: str, notebook: str) -> dict:
     """The result of a learner with nothing stored for an assignment others were graded on."""
-    note = msg("grading.not_graded_yet", notebook=notebook)
+    note = tr.gettext("no submission: nothing was graded for {notebook} for this learner.", notebook=notebook)
     return {"learner": learner, "notebook": notebook, "status": "no_submission", "note": note,
             "late": False, "submitted_at": None, "submission": None, "answers": {},
             "rows": no_submission_rows(learner, notebook, note)}
@@ -80,9 +82,9 @@ def _override(row: dict, mark: Mark | None, points: int) -> dict:
         return row
     feedback = row["feedback"]
     if mark.score is not None:
-        feedback += "\n" + msg("grading.override_scored", score=f"{mark.score:g}", points=points)
+        feedback += "\n" + tr.gettext("Score set by your instructor: {score} of {points}.", score=f"{mark.score:g}", points=points)
     if mark.comment:
-        feedback += ("\n" if mark.score is None else " ") + msg("grading.rubric_comment", comment=mark.comment)
+        feedback += ("\n" if mark.score is None else " ") + tr.gettext("Comment: {comment}", comment=mark.comment)
     return {**row, "score": row["score"] if mark.score is None else mark.score, "feedback": feedback}
 
 
@@ -93,11 +95,11 @@ def _final_row(record: dict, row: dict, marks: dict[tuple[str, str], Mark],
     mark = marks.get((record["learner"], str(row["task"])))
     if spec is not None and spec.kind == "written" and mark is not None and mark.score is not None:
         score = mark.score
-        feedback = msg("grading.rubric_scored", score=f"{mark.score:g}", points=spec.points)
+        feedback = tr.gettext("Rubric score: {score} of {points}.", score=f"{mark.score:g}", points=spec.points)
         if mark.comment:
-            feedback += " " + msg("grading.rubric_comment", comment=mark.comment)
+            feedback += " " + tr.gettext("Comment: {comment}", comment=mark.comment)
     elif spec is not None and spec.kind == "written" and mark is not None and mark.comment:
-        feedback += " " + msg("grading.rubric_comment", comment=mark.comment)
+        feedback += " " + tr.gettext("Comment: {comment}", comment=mark.comment)
     points = int(row.get("max_score") or (spec.points if spec else 0))
     final = {"learner": record["learner"], "notebook": record["notebook"], "task": str(row["task"]),
              "score": score, "max_score": points, "feedback": feedback,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from course_utils.exercises import written
 
+from course_utils.i18n import Translator
 from course_utils.instructor.gradebook import classreport
 
 from course_utils.instructor.gradebook import exports
@@ -23,8 +24,9 @@ from course_utils.instructor.gradebook import resultstore
 from course_utils.instructor.gradebook import rubricsheets
 from course_utils.instructor.gradebook.classbook import ClassBook, assemble
 from course_utils.instructor.gradebook.roster import Learner
-from course_utils.messages import msg
 from course_utils.render import render
+
+tr = Translator("instructor")
 
 FEEDBACK = "feedback"
 REPORT = "class-report.md"
@@ -34,7 +36,7 @@ def _section(book: ClassBook, learner: str, notebook: str) -> dict:
     record = book.records[(learner, notebook)]
     score, possible, pending = book.score(learner, notebook)
     rows = [{**row, "shown": exports.points(row["score"]) if row["score"] is not None
-             else msg("grading.feedback_pending")} for row in book.rows_of(learner, notebook)]
+             else tr.gettext("pending")} for row in book.rows_of(learner, notebook)]
     return {"name": Path(notebook).stem, "status": record["status"], "note": record.get("note", ""),
             "score": exports.points(score), "possible": possible, "pending": pending, "rows": rows}
 
@@ -42,15 +44,15 @@ def _section(book: ClassBook, learner: str, notebook: str) -> dict:
 def feedback_text(book: ClassBook, learner: str) -> str:
     """One learner's feedback: the assignments handed out, each task's score and feedback, the total."""
     score, possible, pending = book.total(learner)
-    total = msg("grading.feedback_total", score=exports.points(score), possible=possible,
+    total = tr.gettext("Total: {score} of {possible} points over the {count} assignment(s) handed out so far.", score=exports.points(score), possible=possible,
                 count=len(book.assignments))
     if pending:
-        total += " " + msg("grading.feedback_total_pending", pending=pending)
+        total += " " + tr.gettext("Written answers worth {pending} points are still to be scored by your instructor.", pending=pending)
     person = book.learners[learner]
-    title = msg("grading.feedback_title", learner=f"{person.name} ({learner})" if person.name else learner)
+    title = tr.gettext("Feedback for {learner}", learner=f"{person.name} ({learner})" if person.name else learner)
     return render("exercises/feedback.md.j2", title=title, total_line=total,
                   sections=[_section(book, learner, notebook) for notebook in book.assignments],
-                  no_submission=msg("grading.feedback_no_submission")).strip() + "\n"
+                  no_submission=tr.gettext("No submission was graded for this assignment: 0 points.")).strip() + "\n"
 
 
 def _written(out: Path, book: ClassBook, rubrics: dict[str, str]) -> list[str]:

@@ -14,9 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from course_utils.exercises import tasks
+from course_utils.i18n import Translator
 from course_utils.instructor.gradebook.classbook import ClassBook
-from course_utils.messages import msg
 from course_utils.render import render
+
+tr = Translator("instructor")
 
 _FAILED = "✗ "  # how a failed case starts in a check's text (checks.Result.text)
 
@@ -31,7 +33,7 @@ def _labels(task_id: str) -> tuple[str, ...]:
 
 
 def _hidden_pattern() -> re.Pattern:
-    template = re.escape(msg("exercises.grade_hidden", passed="\0", total="\1"))
+    template = re.escape(tr.gettext("{passed} of {total} further checks pass.", passed="\0", total="\1"))
     return re.compile(template.replace("\0", r"(\d+)").replace("\x01", r"(\d+)"))
 
 
@@ -46,7 +48,7 @@ def failed_checks(task_id: str, feedback: str) -> list[str]:
                                text.split(": ")[0]))
     hidden = _hidden_pattern().search(feedback)
     if hidden and int(hidden.group(1)) < int(hidden.group(2)):
-        failed.append(msg("grading.report_hidden_check"))
+        failed.append(tr.gettext("a hidden check"))
     return failed
 
 
@@ -63,7 +65,7 @@ def task_statistics(book: ClassBook, notebook: str) -> list[dict]:
         failed = Counter(label for row in rows for label in failed_checks(spec.id, row["feedback"]))
         # The most frequent failure; on a tie a public check (which says what to teach) before a hidden
         # one, then the label that sorts first, so reruns agree.
-        hidden = msg("grading.report_hidden_check")
+        hidden = tr.gettext("a hidden check")
         common = min(failed.items(), key=lambda item: (-item[1], item[0] == hidden, item[0])) if failed else None
         mean = sum(row["score"] for row in scored) / len(scored) if scored else None
         stats.append({
@@ -71,7 +73,7 @@ def task_statistics(book: ClassBook, notebook: str) -> list[dict]:
             "handed_in": len(rows), "scored": len(scored),
             "mean": "–" if mean is None else f"{mean:.2f}",
             "full": _percent(sum(1 for row in scored if row["score"] >= spec.points), len(scored)),
-            "common": (msg("grading.report_common", label=common[0], count=common[1], of=len(rows))
+            "common": (tr.gettext("{label} ({count} of {of})", label=common[0], count=common[1], of=len(rows))
                        if common else "–"),
         })
     return stats

@@ -16,8 +16,10 @@ import io
 from pathlib import Path
 
 from course_utils.exercises import tasks
+from course_utils.i18n import Translator
 from course_utils.instructor.gradebook.classbook import ClassBook
-from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 LONG_COLUMNS = ["learner", "notebook", "task", "score", "max_score", "feedback", "late"]
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -39,7 +41,7 @@ def _csv(header: list[str], rows: list[list]) -> str:
 
 def column_title(notebook: str) -> str:
     """The grade item's name in an LMS: "Exercise 03-commerce-loop"."""
-    return msg("grading.lms_column", assignment=Path(notebook).stem)
+    return tr.gettext("Exercise {assignment}", assignment=Path(notebook).stem)
 
 
 def long_form(book: ClassBook) -> str:

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
+from course_utils.i18n import Translator
 from course_utils.instructor.gradebook.resultstore import atomic_write_text
 from course_utils.instructor.gradebook.rubricsheets import Mark, read_sheet
-from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 FILE = "overrides.csv"
 COLUMNS = ["learner", "task", "score", "comment"]
@@ -30,7 +32,8 @@ def _score(text: str, spec, path: Path, line: int) -> float | None:
     except ValueError:
         value = math.nan
     if math.isnan(value) or not 0 <= value <= spec.points:
-        raise CourseInputError(msg("grading.override_bad_score", path=str(path), line=line, value=text,
+        raise CourseInputError(tr.gettext("{path}, line {line}: the score \"{value}\" is not a number from 0 to {points} (the points of task "
+                                          "{task}); correct it, or leave it empty to keep the computed score.", path=str(path), line=line, value=text,
                                    task=spec.id, points=spec.points), "overrides")
     return value
 
@@ -48,7 +51,7 @@ def read(out: Path) -> dict[tuple[str, str], Mark]:
             continue
         spec = tasks.find(tasks.normalise_id(task_id))
         if not learner or spec is None:
-            raise CourseInputError(msg("grading.override_bad_row", path=str(path), line=line,
+            raise CourseInputError(tr.gettext("{path}, line {line}: each row needs a learner id and a task id ({known}).", path=str(path), line=line,
                                        known=", ".join(tasks.ids())), "overrides")
         found[(learner, spec.id)] = Mark(_score(row.get("score", ""), spec, path, line),
                                          (row.get("comment") or "").strip())

@@ -23,7 +23,9 @@ from pathlib import Path
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
 from course_utils.exercises.tasks import LESSONS
-from course_utils.messages import msg
+from course_utils.i18n import Translator
+
+tr = Translator("instructor")
 
 _NAME = re.compile(r"^(?:ex(?:ercise)?|lesson|assignment|hw)?[\s_-]*0?(\d{1,2})(?!\d)", re.IGNORECASE)
 _CHECK = re.compile(r"check\(\s*[\"'](\d{1,2})\.\d+")
@@ -101,22 +103,24 @@ def find(folder: Path, notebook: str) -> Found:
     if exact.is_file():
         return Found(exact)
     if not folder.is_dir():
-        return Found(None, msg("grading.no_folder", expected=expected))
+        return Found(None, tr.gettext("no submission: there is no folder for this learner (expected {expected}).", expected=expected))
     candidates = notebooks(folder)
     key = next(k for k, name in LESSONS.items() if name == notebook)
     named = [path for path in candidates if path.name == notebook]
     matching = named or [path for path in candidates if identify(path) == key]
     if len(matching) == 1:
-        return Found(matching[0], msg("grading.found_elsewhere", found=_where(folder, matching[0]),
+        return Found(matching[0], tr.gettext("Graded {found}; the expected place is {expected}: please hand it in there next time.", found=_where(folder, matching[0]),
                                       expected=expected))
     if matching:
-        return Found(None, msg("grading.ambiguous", files=", ".join(_where(folder, p) for p in matching),
+        return Found(None, tr.gettext("Not graded: several notebooks could be this assignment ({files}). Keep the one to be graded as "
+                                      "{expected}, move the others out of the folder, and grade again.", files=", ".join(_where(folder, p) for p in matching),
                                expected=expected), ambiguous=True)
     strangers = [path for path in candidates if identify(path) is None]
     if strangers:
-        return Found(None, msg("grading.unrecognised", files=", ".join(_where(folder, p) for p in strangers),
+        return Found(None, tr.gettext("no submission: {expected} was not found, and {files} could not be matched to any exercise. If one "
+                                      "of them is this assignment, move it to {expected} and grade again.", files=", ".join(_where(folder, p) for p in strangers),
                                expected=expected))
-    return Found(None, msg("grading.not_in_folder", expected=expected))
+    return Found(None, tr.gettext("no submission: {expected} was not found.", expected=expected))
 
 
 def parse_deadline(text: str) -> datetime:
@@ -128,7 +132,8 @@ def parse_deadline(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(str(text).strip())
     except ValueError:
-        raise CourseInputError(msg("grading.bad_deadline", value=text), "deadline") from None
+        raise CourseInputError(tr.gettext("--deadline \"{value}\" is not a date and time; write it as 2026-12-01T23:59 (the grading "
+                                          "machine's local time) or with an offset, 2026-12-01T23:59+08:00.", value=text), "deadline") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(timezone.utc)

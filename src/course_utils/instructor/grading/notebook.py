@@ -20,11 +20,13 @@ from pathlib import Path
 
 from course_utils.exercises import tasks, written
 
+from course_utils.i18n import Translator
 from course_utils.instructor.grading import taskscore as autograde
 
 from course_utils.instructor.grading import integrity
 from course_utils.instructor.grading.runner import MAX_FILE_MB, run_notebook
-from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 __all__ = ["MAX_FILE_MB", "grade_notebook"]
 
@@ -45,11 +47,11 @@ def _written_rows(learner, notebook, data) -> list[dict]:
             continue
         result = written.assess(spec, written.find_answer(data, spec.id))
         if result.status == "not_attempted":
-            rows.append(_row(learner, notebook, spec, 0.0, msg("exercises.status_not_attempted")))
+            rows.append(_row(learner, notebook, spec, 0.0, tr.gettext("not attempted yet.")))
         else:
             words = written.word_count(written.find_answer(data, spec.id) or "")
             rows.append(_row(learner, notebook, spec, "",
-                             msg("exercises.written_pending", words=words, points=spec.rubric_points)))
+                             tr.gettext("written answer of {words} words; pending rubric grading ({points} points).", words=words, points=spec.rubric_points)))
     return rows
 
 
@@ -81,10 +83,10 @@ def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | 
                    time_limit: int = 120) -> list[dict]:
     """One row per task of notebook ``name`` for ``learner``; ``path`` None means not submitted."""
     if path is None or not Path(path).is_file():
-        return _all_rows(learner, name, msg("exercises.grade_not_submitted", notebook=name))
+        return _all_rows(learner, name, tr.gettext("not submitted: {notebook} is not in this learner's folder.", notebook=name))
     notebook, data, reason = _read(Path(path))
     if notebook is None:
-        return _all_rows(learner, name, msg("exercises.grade_invalid", reason=reason))
+        return _all_rows(learner, name, tr.gettext("could not be graded: {reason}.", reason=reason))
     code_tasks = [spec for spec in tasks.for_notebook(name) if spec.kind == "code"]
     # Read before any learner code runs: the kernel never sees them, and cannot change them for this grade.
     cases = autograde.hidden_cases(hidden)
@@ -94,11 +96,12 @@ def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | 
         rows = [_row(learner, name, spec, *scored[spec.id]) for spec in code_tasks]
     except Exception as error:  # a kernel that cannot start must not stop the others
         summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        rows = [_row(learner, name, spec, 0.0, msg("exercises.grade_kernel_failed", reason=summary))
+        rows = [_row(learner, name, spec, 0.0, tr.gettext("the notebook could not be run: {reason}", reason=summary))
                 for spec in code_tasks]
     changed = integrity.changed(before, integrity.fingerprint(hidden))
     if changed:
-        note = msg("grading.tampered", files=", ".join(changed[:5]))
+        note = tr.gettext("not graded: while this notebook ran, files the grader relies on changed ({files}); the instructor "
+                          "must check them before grading again", files=", ".join(changed[:5]))
         rows = [{**row, "score": 0.0, "feedback": note} for row in rows]
     rows += _written_rows(learner, name, data)
     return sorted(rows, key=lambda row: row["task"])

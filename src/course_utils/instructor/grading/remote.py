@@ -21,9 +21,11 @@ import re
 import types
 
 from course_utils.exercises.checks import MISSING
+from course_utils.i18n import Translator
 from course_utils.instructor.grading.plainread import Unreadable, from_plain, stand_in
 from course_utils.instructor.grading.sandbox import KernelLost
-from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 MAX_REPLY = 12_000_000  # characters of one answer
 _BASE64 = re.compile(r"'([A-Za-z0-9+/=]*)'")
@@ -82,11 +84,11 @@ class Remote:
             return None
         if reply.status != "ok":
             kind = str(reply.content.get("ename", "Exception"))
-            raise _raised(kind, msg("grading.probe_failed", kind=kind))
+            raise _raised(kind, tr.gettext("the grader could not call your function in your notebook's kernel ({kind})", kind=kind))
         answer = reply.content.get("user_expressions", {}).get("r", {})
         text = answer.get("data", {}).get("text/plain", "") if isinstance(answer, dict) else ""
         if not isinstance(text, str) or len(text) > MAX_REPLY:
-            raise UnreadableResult(msg("exercises.unreadable_result"))
+            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the kind of value the task asks for."))
         match = _BASE64.fullmatch(text)
         try:
             envelope = json.loads(base64.b64decode(match.group(1), validate=True).decode("ascii"),
@@ -94,7 +96,7 @@ class Remote:
         except (binascii.Error, UnicodeDecodeError, ValueError):
             envelope = None
         if not isinstance(envelope, dict) or envelope.get("nonce") != self.nonce:
-            raise UnreadableResult(msg("exercises.unreadable_result"))
+            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the kind of value the task asks for."))
         return envelope
 
     def answer(self, name: str):
@@ -119,10 +121,11 @@ class Remote:
             payload = base64.b64encode(pickle.dumps((args, kwargs))).decode("ascii")
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             # A check whose inputs cannot be sent is the course's fault, not the learner's: say so.
-            raise KernelLost(msg("grading.inputs_not_sent", kind=type(error).__name__)) from None
+            raise KernelLost(tr.gettext("the grader could not send this check's inputs to the notebook ({kind}); the instructor should "
+                                        "report it to the course's maintainers", kind=type(error).__name__)) from None
         envelope = self._ask(f"_course_probe_{self.nonce}.call({name!r}, {payload!r})")
         if envelope is None:
-            raise TimeoutError(msg("grading.call_timeout", seconds=round(self.call_limit)))
+            raise TimeoutError(tr.gettext("it did not return within {seconds} s and was stopped (an endless loop?)", seconds=round(self.call_limit)))
         kind = envelope.get("kind")
         if kind == "error":
             error = _raised(str(envelope.get("type", "Exception")), str(envelope.get("text", "")))
@@ -134,10 +137,10 @@ class Remote:
                 _named(names[0])(names[-20:], error)
             raise error
         if kind == "too_big":
-            raise ResultTooLarge(msg("grading.result_too_large"))
+            raise ResultTooLarge(tr.gettext("it returned more values than a result may hold; return only what the task asks for"))
         if kind != "value":
-            raise UnreadableResult(msg("exercises.unreadable_result"))
+            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the kind of value the task asks for."))
         try:
             return from_plain(envelope.get("data"))
         except Unreadable:
-            raise UnreadableResult(msg("exercises.unreadable_result")) from None
+            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the kind of value the task asks for.")) from None

@@ -16,10 +16,12 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+from course_utils.i18n import Translator
 from course_utils.instructor.grading import taskscore as autograde
 from course_utils.instructor.grading.remote import Remote
 from course_utils.instructor.grading.sandbox import Kernel, KernelLost
-from course_utils.messages import msg
+
+tr = Translator("instructor")
 
 # Shares of the notebook's time limit: one cell may take a fifth of it, one call of a
 # learner's function a twentieth, and cells stop with a quarter left so the checks run.
@@ -52,9 +54,10 @@ class Run:
         self.cell_limit = max(2.0, self.time_limit / CELL_SHARE)
         self.call_limit = max(2.0, self.time_limit / CALL_SHARE)
         self.deadline = time.monotonic() + self.time_limit
-        self.reasons = {"deadline": msg("grading.lost_deadline", seconds=self.time_limit),
-                        "exited": msg("grading.lost_exited"), "unresponsive": msg("grading.lost_unresponsive"),
-                        "no_start": msg("grading.lost_no_start")}
+        self.reasons = {"deadline": tr.gettext("the notebook did not finish within {seconds} s, so its kernel was stopped", seconds=self.time_limit),
+                        "exited": tr.gettext("the notebook's kernel exited (the notebook ended its own Python process)"), "unresponsive": tr.gettext("the notebook's kernel stopped responding after a step was interrupted at its time limit, so it "
+                                                                                         "was stopped"),
+                        "no_start": tr.gettext("the notebook's kernel did not start")}
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -67,12 +70,13 @@ class Run:
                 continue
             left = until - time.monotonic()
             if left <= 0:
-                self.note(msg("grading.cells_skipped", number=number, seconds=self.time_limit))
+                self.note(tr.gettext("code cells from {number} on did not run: the notebook's {seconds} s were nearly used up.", number=number, seconds=self.time_limit))
                 return
             self.stage = ("cell", number)
             if kernel.execute(source, min(self.cell_limit, left)).status == "timeout":
                 self.skip.add(number)
-                self.note(msg("grading.cell_stopped", number=number, start=_start_of(source),
+                self.note(tr.gettext("code cell {number} (\"{start}\") was stopped after {seconds} s (an endless loop?); the rest of "
+                                     "the notebook still ran.", number=number, start=_start_of(source),
                               seconds=round(min(self.cell_limit, left))))
 
     def attempt(self) -> None:
@@ -85,7 +89,7 @@ class Run:
                      f"_course_probe_{nonce} = _course_probe_class(get_ipython().user_ns, {nonce!r})\n"
                      f"del _course_probe_class")
             if kernel.execute(setup, self.cell_limit, silent=True).status != "ok":
-                raise KernelLost(msg("grading.lost_probe"))
+                raise KernelLost(tr.gettext("the notebook's kernel could not be prepared for grading"))
             self.cells(kernel)
             remote = Remote(kernel, nonce, self.call_limit)
             for spec in self.code_tasks:
@@ -102,10 +106,12 @@ class Run:
             return False
         if kind == "cell":
             self.skip.add(where)
-            self.note(msg("grading.cell_broke", number=where, start=_start_of(self.sources[where]),
+            self.note(tr.gettext("code cell {number} (\"{start}\") broke the notebook's kernel ({reason}); the notebook was run "
+                                 "again without it.", number=where, start=_start_of(self.sources[where]),
                           reason=lost.reason))
         else:
-            self.scored[where] = (0.0, msg("grading.task_broke", reason=lost.reason))
+            self.scored[where] = (0.0, tr.gettext("scored 0: calling your function broke the notebook's kernel ({reason}); the other tasks were "
+                                                  "graded in a fresh kernel.", reason=lost.reason))
         return True
 
     def grade(self) -> dict:
@@ -119,7 +125,7 @@ class Run:
                 reason = lost.reason
                 if not self.lost(lost):
                     break
-        missing = msg("grading.kernel_lost", reason=reason or self.reasons["deadline"])
+        missing = tr.gettext("not graded: {reason}", reason=reason or self.reasons["deadline"])
         suffix = "".join("\n  " + note for note in self.notes)
         return {spec.id: (self.scored.get(spec.id, (0.0, missing))[0],
                           self.scored.get(spec.id, (0.0, missing))[1] + suffix) for spec in self.code_tasks}
