@@ -26,7 +26,6 @@ from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 
 tr = Translator("data")
 
@@ -144,9 +143,13 @@ def _check_format(source, label: str) -> None:
         return  # not UTF-8 text: the reader below says so
     if "\x00" in first:
         return  # binary content, not a table of text
-    for mark, key in ((";", "data.semicolons"), ("\t", "data.tabs")):
-        if "," not in first and first.count(mark) >= 1:
-            raise CourseDataError(msg(key, file=label))
+    if "," not in first and ";" in first:
+        raise CourseDataError(tr.gettext("{file} separates its values with semicolons (;), as spreadsheets set up for many European "
+                                         "languages do. Save it as \"CSV UTF-8 (comma delimited)\" (or change the list separator to "
+                                         "a comma) and try again.", file=label))
+    if "," not in first and "\t" in first:
+        raise CourseDataError(tr.gettext("{file} separates its values with tabs. Save it as \"CSV UTF-8 (comma delimited)\" and try "
+                                         "again.", file=label))
 
 
 def check_frame(raw, entry: dict, label: str, *, layout: str):
@@ -165,13 +168,17 @@ def check_frame(raw, entry: dict, label: str, *, layout: str):
     missing = [name for name in names if name not in raw.columns]
     if missing:
         found = ", ".join(str(column) for column in raw.columns[:8]) + (", ..." if len(raw.columns) > 8 else "")
-        problems.append(tr.gettext("the column(s) {columns} are missing; the file needs the columns {expected} (its header row has: "
-                                   "{found})", columns=", ".join(missing), expected=", ".join(names),
-                            found=found or "none"))
+        problems.append(tr.ngettext("the column {columns} is missing; the file needs the columns {expected} (its header row has: "
+                                    "{found})",
+                                    "the columns {columns} are missing; the file needs the columns {expected} (its header row "
+                                    "has: {found})", len(missing), columns=", ".join(missing), expected=", ".join(names),
+                                    found=found or tr.pgettext("no columns in a header row", "none")))
         _raise(label, layout, problems)
     rows = entry.get("rows", {})
     if not rows.get("min", 0) <= len(raw) <= rows.get("max", len(raw)):
-        problems.append(tr.gettext("it has {count} row(s) of data; expected between {minimum} and {maximum}", count=len(raw), minimum=rows.get("min"), maximum=rows.get("max")))
+        problems.append(tr.ngettext("it has {count} row of data; expected between {minimum} and {maximum}",
+                                    "it has {count} rows of data; expected between {minimum} and {maximum}", len(raw),
+                                    count=len(raw), minimum=rows.get("min"), maximum=rows.get("max")))
     typed = {}
     for column in entry["columns"]:
         values, issues = _convert(raw[column["name"]], column)
@@ -188,8 +195,10 @@ def check_frame(raw, entry: dict, label: str, *, layout: str):
 
 
 def _raise(label: str, layout: str, problems: list[str]):
-    head = tr.gettext("{file} does not fit the layout of \"{layout}\" ({count} problem(s); rows are counted as in a "
-                      "spreadsheet, with the header as row 1):", file=label, layout=layout, count=len(problems))
+    head = tr.ngettext("{file} does not fit the layout of \"{layout}\" ({count} problem; rows are counted as in a spreadsheet, "
+                       "with the header as row 1):",
+                       "{file} does not fit the layout of \"{layout}\" ({count} problems; rows are counted as in a spreadsheet, "
+                       "with the header as row 1):", len(problems), file=label, layout=layout, count=len(problems))
     raise CourseDataError("\n".join([head] + [f"  - {problem}" for problem in problems]))
 
 
@@ -199,7 +208,7 @@ def _rows(index) -> str:
     text = ", ".join(numbers)
     if len(index) > _SHOWN_ROWS:
         text = tr.gettext("{rows} and {more} more", rows=text, more=len(index) - _SHOWN_ROWS)
-    return (tr.gettext("row {rows}", rows=text) if len(index) == 1 else tr.gettext("rows {rows}", rows=text))
+    return tr.ngettext("row {rows}", "rows {rows}", len(index), rows=text)
 
 
 def _shown(values) -> str:
@@ -219,10 +228,11 @@ def _convert(text, column: dict):
         issues.append((tr.gettext("is empty; every row needs a value here"), np.flatnonzero(blank)))
     filled = ~blank
 
-    def flag(mask, key, **values):
+    def flag(mask, problem):
+        """Record ``problem(shown values)`` for the filled rows in ``mask``; were there any?"""
         bad = np.flatnonzero(mask & filled)
         if bad.size:
-            issues.append((msg(f"data.{key}", values=_shown(text.iloc[bad]), **values), bad))
+            issues.append((problem(_shown(text.iloc[bad])), bad))
         return bad.size > 0
 
     if kind in ("int", "float"):
@@ -230,37 +240,50 @@ def _convert(text, column: dict):
         bad = number.isna().to_numpy() | ~np.isfinite(number.fillna(0).to_numpy(dtype=float))
         if kind == "int":
             bad |= ~bad & (number.fillna(0) % 1 != 0).to_numpy()
-        if flag(bad, "not_int" if kind == "int" else "not_number"):
+        if kind == "int":
+            problem = lambda shown: tr.gettext("should be a whole number; got {values}", values=shown)  # noqa: E731
+        else:
+            problem = lambda shown: tr.gettext("should be a number; got {values}", values=shown)  # noqa: E731
+        if flag(bad, problem):
             return text, issues
         values = number.astype("int64" if kind == "int" else "float64")
         _range(values, text, column, filled, issues)
         return values, issues
     if kind == "bool":
         lower = text.str.lower()
-        if flag(~lower.isin(_TRUE | _FALSE).to_numpy(), "not_bool"):
+        if flag(~lower.isin(_TRUE | _FALSE).to_numpy(), lambda shown: tr.gettext("should be true or false; got {values}", values=shown)):
             return text, issues
         return lower.isin(_TRUE).astype("bool"), issues
     if kind in ("date", "datetime"):
         stamps = pd.to_datetime(text.where(filled, None), format="ISO8601", errors="coerce")
-        if flag(stamps.isna().to_numpy(), "not_" + kind):
+        if kind == "date":
+            problem = lambda shown: tr.gettext("should be a date written YYYY-MM-DD (for example 2024-06-18); got {values}",  # noqa: E731
+                                               values=shown)
+        else:
+            problem = lambda shown: tr.gettext("should be a date and time written YYYY-MM-DD HH:MM (for example 2024-06-18 "  # noqa: E731
+                                               "20:00); got {values}", values=shown)
+        if flag(stamps.isna().to_numpy(), problem):
             return text, issues
         stamps = stamps.astype("datetime64[ns]")
         if column.get("first_of_month"):
-            flag((stamps.dt.day != 1).to_numpy(), "not_first_of_month")
+            flag((stamps.dt.day != 1).to_numpy(),
+                 lambda shown: tr.gettext("should be the first day of a month (for example 2024-06-01); got {values}", values=shown))
         _range(stamps, text, column, filled, issues)
         _unique(stamps, text, column, filled, issues)
         return stamps, issues
     values = text.where(filled, None).astype("str")
     if "allowed" in column:
-        flag(~text.isin(column["allowed"]).to_numpy(), "not_allowed",
-             allowed=", ".join(f'"{value}"' for value in column["allowed"]))
+        allowed = ", ".join(f'"{value}"' for value in column["allowed"])
+        flag(~text.isin(column["allowed"]).to_numpy(),
+             lambda shown: tr.gettext("should be one of {allowed}; got {values}", allowed=allowed, values=shown))
     if "pattern" in column:
         pattern = re.compile(column["pattern"])
         # A pattern too involved to read as an example carries its own ("example" in the schema).
         example = column.get("example") or re.sub(r"\[0-9\]\{(\d+)\}", lambda m: "0" * (int(m.group(1)) - 1) + "1",
                                                   column["pattern"]).strip("^$")
-        flag(~text.map(lambda value: bool(pattern.fullmatch(value))).to_numpy(dtype=bool), "bad_pattern",
-             example=example)
+        flag(~text.map(lambda value: bool(pattern.fullmatch(value))).to_numpy(dtype=bool),
+             lambda shown: tr.gettext("does not have the expected form (for example {example}); got {values}", example=example,
+                                      values=shown))
     _unique(values, text, column, filled, issues)
     return values, issues
 
@@ -269,14 +292,16 @@ def _range(values, text, column: dict, filled, issues: list) -> None:
     import numpy as np
     import pandas as pd
 
-    for key, message, compare in (("min", "below_min", np.less), ("max", "above_max", np.greater)):
+    for key, compare in (("min", np.less), ("max", np.greater)):
         if key in column:
             limit = pd.Timestamp(column[key]) if column["dtype"] in ("date", "datetime") else column[key]
             bad = np.flatnonzero(compare(values, limit).to_numpy(dtype=bool) & filled)
             if bad.size:
-                limit_text = column[key]
-                issues.append((msg(f"data.{message}", values=_shown(text.iloc[bad]),
-                                   **{"minimum" if key == "min" else "maximum": limit_text}), bad))
+                shown = _shown(text.iloc[bad])
+                if key == "min":
+                    issues.append((tr.gettext("should be at least {minimum}; got {values}", minimum=column[key], values=shown), bad))
+                else:
+                    issues.append((tr.gettext("should be at most {maximum}; got {values}", maximum=column[key], values=shown), bad))
 
 
 def _unique(values, text, column: dict, filled, issues: list) -> None:
@@ -311,7 +336,9 @@ def _cross_checks(frame, entry: dict) -> list[str]:
             left, right = frame[check["left"]], frame[check["right"]]
             expected = left - right if kind == "difference" else left * right
             bad = (frame[check["result"]] - expected).abs() > 0.0051  # money is rounded to the cent
-            text = msg(f"data.check_{kind}", result=check["result"], left=check["left"], right=check["right"])
+            names = {"result": check["result"], "left": check["left"], "right": check["right"]}
+            text = (tr.gettext("{result} should equal {left} minus {right}", **names) if kind == "difference"
+                    else tr.gettext("{result} should equal {left} times {right}", **names))
             column = check["result"]
         rows = np.flatnonzero(bad.to_numpy())
         if rows.size:

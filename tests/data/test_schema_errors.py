@@ -68,7 +68,7 @@ def test_missing_columns_and_bad_dates_and_ranges(tmp_path):
     assert 'column "date", row 2: should be a date written YYYY-MM-DD' in message
     assert 'column "start_hour", row 3: should be at most 23; got "25"' in message
     dropped = [",".join(line.split(",")[:-1]) for line in _lines("live_sessions")]
-    assert "the column(s) presale are missing" in _error("live_sessions", _write(tmp_path, dropped, "short.csv"))
+    assert "the column presale is missing" in _error("live_sessions", _write(tmp_path, dropped, "short.csv"))
 
 
 def test_cross_column_rules_are_enforced(tmp_path):
@@ -95,7 +95,7 @@ def test_duplicate_ids_blank_cells_and_wrong_row_count(tmp_path):
     message = _error("orders", _write(tmp_path, lines))
     assert 'column "order_id", row 3: each value should appear only once; repeated: "O000001"' in message
     assert 'column "product", row 7: is empty' in message
-    assert "it has 40 row(s) of data; expected between 5000 and 7500" in _error(
+    assert "it has 40 rows of data; expected between 5000 and 7500" in _error(
         "orders", _write(tmp_path, _lines("orders")[:41], "few.csv"))
 
 

@@ -19,6 +19,7 @@ from course_utils.book.preprocess_edition import EditionPreprocessor
 from course_utils.book.preprocess_solutions import WorkedSolutionPreprocessor
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
+from course_utils.exercises.marker_errors import marker_message
 from course_utils.instructor import leaks
 from course_utils.instructor.generate import make_exercise
 
@@ -79,6 +80,16 @@ def test_a_bad_marker_stops_generator_scan_and_book_alike(tmp_path, kind, source
     assert problem in message and f"{NAME}, cell 2" in message
     assert _scan_error(nb, tmp_path) == message
     assert _book_errors(nb) == [message] * 3
+
+
+@pytest.mark.parametrize("kind, source, problem", MALFORMED)
+def test_the_marker_message_is_the_one_the_generator_gives(kind, source, problem):
+    cell = new_code_cell(source) if kind == "code" else new_markdown_cell(source)
+    with pytest.raises(utils.MarkerError) as info:
+        utils.cell_regions(cell)
+    message = marker_message(info.value, f"{NAME}, cell 2")
+    assert problem in message
+    assert message == _generator_error(_notebook(new_markdown_cell("# Title"), cell))
 
 
 def test_the_whole_book_pipeline_refuses_a_malformed_marker(repo_root):

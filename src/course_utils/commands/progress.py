@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     if not lessons:
         print(tr.gettext("No quiz results yet for {learner} (looked in {path}).", learner=store.learner, path=store.path))
         return 0
-    rows = [tr.gettext("lesson|answered|correct|last attempt").split("|")]
+    rows = [[tr.pgettext("progress table column", "lesson"), tr.pgettext("progress table column", "answered"),
+             tr.pgettext("progress table column", "correct"), tr.pgettext("progress table column", "last attempt")]]
     answered = correct = 0
     for lesson in sorted(lessons):
         info = summary(lessons[lesson])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-PROFILES = (
+PROFILES = (  # i18n: not translated (data written to capstone_profiles.csv)
     {"business": "tea", "name": "Jade Cloud Tea", "name_zh": "玉云茶", "sector": "tea and teaware",
      "description": ("An online-first tea brand with an in-house video team. Its Channels posts are polished "
                      "and widely watched, and it goes live most weeks, but few viewers add its WeCom account "

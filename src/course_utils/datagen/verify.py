@@ -36,7 +36,7 @@ def datafiles_dir() -> Path:
 
 def _clip(line: bytes | None) -> str:
     if line is None:
-        return "(end of file)"
+        return tr.gettext("(end of file)")
     text = line.decode("utf-8", errors="replace")
     return repr(text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + "...")
 

@@ -36,7 +36,10 @@ def describe(value: Any) -> str:
     if value is None:
         return tr.gettext("nothing (None), which usually means the function has no `return` line")
     kind = type(value).__name__
-    return ("an " if kind[:1].lower() in "aeiou" else "a ") + kind
+    # English picks its article by the type name's first letter; each form is a whole phrase to translate.
+    if kind[:1].lower() in "aeiou":
+        return tr.pgettext("a value's type, name starting with a vowel", "an {kind}", kind=kind)
+    return tr.pgettext("a value's type", "a {kind}", kind=kind)
 
 
 def first_line(error: BaseException) -> str:
@@ -54,7 +57,8 @@ def summarise(error: BaseException) -> str:
     kind = type(error).__name__
     summary = tr.gettext("your code raised {kind}: {text}", kind=kind, text=text) if text else tr.gettext("your code raised {kind}", kind=kind)
     if isinstance(error, TypeError) and "argument" in text:
-        summary = summary.rstrip(".") + ". " + tr.gettext("Check that your function takes the inputs the task names, in the same order.")
+        summary = tr.gettext("{summary}. Check that your function takes the inputs the task names, in the same order.",
+                             summary=summary.rstrip("."))
     return summary
 
 

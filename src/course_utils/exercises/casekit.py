@@ -75,7 +75,8 @@ def with_hint(text: str, hint: str | None) -> str:
     >>> with_hint("you returned 3.", "count the orders.")
     'you returned 3. Count the orders.'
     """
-    return text + (" " + sentence(hint) if hint else "")
+    # Two sentences side by side: a language that sets them without a space says so in its catalogue.
+    return tr.gettext("{text} {hint}", text=text, hint=sentence(hint)) if hint else text
 
 
 def sentence(text: str) -> str:

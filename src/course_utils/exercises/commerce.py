@@ -7,7 +7,6 @@ from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 
 tr = Translator("commerce")
 
@@ -32,7 +31,8 @@ def _metrics(function):
         return None, tr.gettext("expected a pandas DataFrame, but got {kind}.", kind=describe(table))
     missing = [column for column in METRIC_COLUMNS if column not in table.columns]
     if missing:
-        return None, tr.gettext("the table is missing the column(s) {columns}.", columns=", ".join(missing))
+        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns {columns}.",
+                                  len(missing), columns=", ".join(missing))
     if len(table) != 2:
         return None, tr.gettext("expected one row per session (2 in the test), got {rows}.", rows=len(table))
     return table, None
@@ -50,28 +50,29 @@ def _metric_column(column, expected, mistakes):
         got = [float(value) for value in table[column]]
         if all(close(a, b) for a, b in zip(got, expected)):
             return None
-        for wrong, hint_key in mistakes:
+        for wrong, hint in mistakes:
             if all(close(a, b) for a, b in zip(got, wrong)):
-                return msg(f"exercises.{hint_key}")
+                return hint
         return with_hint(tr.gettext("the {column} column does not follow its definition in the task statement.", column=column), slips.diagnose_all(got, expected))
     return run
 
 
 def _metric_cases():
+    # Built when the task is checked, so the hints are in the language of that moment.
     return [
         Case(tr.gettext("returns a DataFrame, one row per session, with conversion, uv_value and gpm"), _metrics_shape),
         Case(tr.gettext("conversion = buyers / viewers"),
              _metric_column("conversion", [200 / 8_000, 50 / 2_500],
-                            [([240 / 8_000, 60 / 2_500], "l03_conversion_orders"),
-                             ([200 / 20_000, 50 / 5_000], "l03_conversion_views")])),
+                            [([240 / 8_000, 60 / 2_500], tr.gettext("conversion used orders; a buyer may place several orders, so use buyers.")),
+                             ([200 / 20_000, 50 / 5_000], tr.gettext("conversion used views; use viewers (unique visitors, UV)."))])),
         Case(tr.gettext("uv_value = GMV / viewers"),
              _metric_column("uv_value", [36_000 / 8_000, 7_500 / 2_500],
-                            [([36_000 / 20_000, 7_500 / 5_000], "l03_uv_value_views"),
-                             ([36_000 / 200, 7_500 / 50], "l03_uv_value_aov")])),
+                            [([36_000 / 20_000, 7_500 / 5_000], tr.gettext("uv_value divided by views; UV value is per unique viewer.")),
+                             ([36_000 / 200, 7_500 / 50], tr.gettext("that is GMV per buyer (average order value per buyer), not per viewer."))])),
         Case(tr.gettext("gpm = GMV x 1000 / views"),
              _metric_column("gpm", [36_000 * 1_000 / 20_000, 7_500 * 1_000 / 5_000],
-                            [([36_000 / 20_000, 7_500 / 5_000], "l03_gpm_thousand"),
-                             ([36_000 * 1_000 / 8_000, 7_500 * 1_000 / 2_500], "l03_gpm_viewers")])),
+                            [([36_000 / 20_000, 7_500 / 5_000], tr.gettext("GPM is GMV per thousand views: multiply by 1000.")),
+                             ([36_000 * 1_000 / 8_000, 7_500 * 1_000 / 2_500], tr.gettext("GPM is per thousand views, not per thousand viewers."))])),
     ]
 
 

@@ -267,7 +267,8 @@ def _engagement(function, frame=REACH):
     wanted = [f"{column}_per_1000" for column in ENGAGEMENT]
     missing = [column for column in wanted if column not in table.columns]
     if missing:
-        return None, tr.gettext("the table is missing the column(s) {columns}.", columns=", ".join(missing))
+        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns {columns}.",
+                                  len(missing), columns=", ".join(missing))
     kinds = set(frame["creator_type"])
     if set(map(str, table.index)) != kinds:
         return None, tr.gettext("the index should hold the creator types, one row each (group by creator_type).")

@@ -11,7 +11,6 @@ from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 
 tr = Translator("hub")
 
@@ -173,7 +172,8 @@ def _window_table(function, days):
         return None, tr.gettext("expected a pandas DataFrame, but got {kind}.", kind=describe(table))
     missing = [column for column in ("customers", "repeat_rate") if column not in table.columns]
     if missing:
-        return None, tr.gettext("the table is missing the column(s) {columns}.", columns=", ".join(missing))
+        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns {columns}.",
+                                  len(missing), columns=", ".join(missing))
     return table, None
 
 
@@ -225,12 +225,18 @@ def _window_rates(days):
                               "each.")
         if all(close(a, rate) for a, (_, rate) in zip(got, expected.values())):
             return None
-        mistakes = (({"censor": False}, "l02_window_censor"), ({"window": False}, "l02_window_any_later"),
-                    ({"inclusive": False}, "l02_window_inclusive"))
-        for flags, key in mistakes:
+        censor = tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they are "
+                            "counted as not repeating when they may still; keep only customers whose first order is at "
+                            "least `days` days before the last order date in the data.")
+        inclusive = tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, not <).")
+        mistakes = (({"censor": False}, censor),
+                    ({"window": False}, tr.gettext("a later order counts only if it falls within `days` days of the first "
+                                                   "order, not at any time.")),
+                    ({"inclusive": False}, inclusive))
+        for flags, hint in mistakes:
             wrong = window_reference(COHORT, days, **flags)
             if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
-                return msg(f"exercises.{key}")
+                return hint
         return with_hint(tr.gettext("per channel: among customers whose window is over, the share with at least two orders dated no "
                                     "later than first_order_date + days."), slips.diagnose_all(got, [r for _, r in expected.values()]))
     return run
@@ -256,12 +262,19 @@ def _value_case(days):
                               "with 0).")
         if all(close(a, value) for a, (_, value) in zip(got, expected.values())):
             return None
-        mistakes = (({"keep_refunds": True}, "l02_value_refunds"), ({"censor": False}, "l02_window_censor"),
-                    ({"window": False}, "l02_value_window"), ({"inclusive": False}, "l02_window_inclusive"))
-        for flags, key in mistakes:
+        censor = tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they are "
+                            "counted as not repeating when they may still; keep only customers whose first order is at "
+                            "least `days` days before the last order date in the data.")
+        inclusive = tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, not <).")
+        mistakes = (({"keep_refunds": True}, tr.gettext("refunded orders were counted; net revenue leaves them out (the "
+                                                        "`refunded` column).")),
+                    ({"censor": False}, censor),
+                    ({"window": False}, tr.gettext("only orders within `days` days of the first order count.")),
+                    ({"inclusive": False}, inclusive))
+        for flags, hint in mistakes:
             wrong = window_reference(COHORT, days, measure="value", **flags)
             if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
-                return msg(f"exercises.{key}")
+                return hint
         return with_hint(tr.gettext("per channel: the sum of amount over orders not refunded and dated within the window, divided by "
                                     "the number of customers whose window is over (a customer whose orders were all refunded counts, "
                                     "with 0)."), slips.diagnose_all(got, [v for _, v in expected.values()]))

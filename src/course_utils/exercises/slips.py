@@ -4,9 +4,9 @@ A check knows the number it expects; when a learner's number is that number
 times a tell-tale factor, the slip is almost certainly the reason, and naming it
 helps more than "not right". The hint names the slip, never the expected value.
 
->>> diagnose(45.0, 0.45) == msg("exercises.slip_percent")
+>>> diagnose(45.0, 0.45) == slip_hint("percent")
 True
->>> diagnose(-0.2, 0.2) == msg("exercises.slip_sign")
+>>> diagnose(-0.2, 0.2) == slip_hint("sign")
 True
 >>> diagnose(0.3, 0.45) is None
 True
@@ -17,20 +17,35 @@ from __future__ import annotations
 import math
 
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 
 tr = Translator("exercises")
 
-# (factor, message key): value == expected * factor. Order matters where two could match.
+# (factor, slip): value == expected * factor. Order matters where two could match.
 FACTORS = (
-    (100.0, "slip_percent"),
-    (0.01, "slip_fraction"),
-    (-1.0, "slip_sign"),
-    (12.0, "slip_times_12"),
-    (1 / 12, "slip_over_12"),
-    (1000.0, "slip_times_1000"),
-    (0.001, "slip_over_1000"),
+    (100.0, "percent"),
+    (0.01, "fraction"),
+    (-1.0, "sign"),
+    (12.0, "times_12"),
+    (1 / 12, "over_12"),
+    (1000.0, "times_1000"),
+    (0.001, "over_1000"),
 )
+
+
+def slip_hint(slip: str) -> str:
+    """The hint that names a slip (``percent``, ``sign``, ``reciprocal``, ...: see :data:`FACTORS`)."""
+    return {
+        "percent": lambda: tr.gettext("is a percentage being used as a fraction? Rates here are fractions (0.05 for 5%), so do "
+                                      "not multiply by 100."),
+        "fraction": lambda: tr.gettext("is a fraction being divided by 100 again? Rates here are fractions already (0.05 for 5%)."),
+        "sign": lambda: tr.gettext("the size looks right but the sign is flipped: is a subtraction the wrong way round?"),
+        "times_12": lambda: tr.gettext("is a monthly figure being multiplied by 12, or a yearly total left undivided, where the "
+                                       "task does not ask for it?"),
+        "over_12": lambda: tr.gettext("is something being divided by 12 (months) where the task does not ask for it?"),
+        "times_1000": lambda: tr.gettext("is the result being scaled per thousand where the task does not ask for it, or twice?"),
+        "over_1000": lambda: tr.gettext("is the \"per thousand\" scaling missing (multiply by 1000)?"),
+        "reciprocal": lambda: tr.gettext("it looks upside down: are the numerator and the denominator swapped?"),
+    }[slip]()
 
 
 def _close(a: float, b: float, rel: float) -> bool:
@@ -42,7 +57,7 @@ def diagnose(value: float, expected: float, rel: float = 1e-6) -> str | None:
 
     Zero, infinite or non-finite numbers carry no slip (every multiple of 0 is 0).
 
-    >>> diagnose(4.0, 0.25) == msg("exercises.slip_reciprocal")
+    >>> diagnose(4.0, 0.25) == slip_hint("reciprocal")
     True
     >>> diagnose(0.0, 0.0) is None and diagnose(float("inf"), 2.0) is None
     True
@@ -55,18 +70,18 @@ def diagnose(value: float, expected: float, rel: float = 1e-6) -> str | None:
         return None
     if _close(value, expected, rel):
         return None
-    for factor, key in FACTORS:
+    for factor, slip in FACTORS:
         if _close(value, expected * factor, rel):
-            return msg(f"exercises.{key}")
+            return slip_hint(slip)
     if not _close(expected, 1 / expected, rel) and _close(value, 1 / expected, rel):
-        return tr.gettext("it looks upside down: are the numerator and the denominator swapped?")
+        return slip_hint("reciprocal")
     return None
 
 
 def diagnose_all(values, expected, rel: float = 1e-6) -> str | None:
     """One hint when every value shows the same slip against its expected number (a column, a Series).
 
-    >>> diagnose_all([10.0, 50.0], [0.1, 0.5]) == msg("exercises.slip_percent")
+    >>> diagnose_all([10.0, 50.0], [0.1, 0.5]) == slip_hint("percent")
     True
     >>> diagnose_all([10.0, 0.5], [0.1, 0.5]) is None
     True

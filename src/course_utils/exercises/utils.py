@@ -22,8 +22,8 @@ Traceback (most recent call last):
 course_utils.exercises.utils.MarkerError: line 1: malformed '### BEGIN  SOLUTION'
 
 This module imports nothing from course_utils (nbgrader's rule for its utils), so
-every part of the package can use it; callers turn a :class:`MarkerError` into their
-own message from its ``key`` and ``values``.
+every part of the package can use it; callers turn a :class:`MarkerError` into the
+writer's message with :func:`course_utils.exercises.marker_errors.marker_message`.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BEGIN_SOLUTION = "### BEGIN SOLUTION"
-END_SOLUTION = "### END SOLUTION"
-BEGIN_ANSWER = "<!-- BEGIN ANSWER -->"
-END_ANSWER = "<!-- END ANSWER -->"
-BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
-END_HIDDEN = "### END HIDDEN TESTS"
+BEGIN_SOLUTION = "### BEGIN SOLUTION"  # i18n: not translated (marker syntax the notebooks are written in)
+END_SOLUTION = "### END SOLUTION"  # i18n: not translated (marker syntax the notebooks are written in)
+BEGIN_ANSWER = "<!-- BEGIN ANSWER -->"  # i18n: not translated (marker syntax the notebooks are written in)
+END_ANSWER = "<!-- END ANSWER -->"  # i18n: not translated (marker syntax the notebooks are written in)
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"  # i18n: not translated (marker syntax the notebooks are written in)
+END_HIDDEN = "### END HIDDEN TESTS"  # i18n: not translated (marker syntax the notebooks are written in)
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,13 @@ ANSWER = Markers("answer", BEGIN_ANSWER, END_ANSWER, "markdown")
 ALL_MARKERS = (SOLUTION, HIDDEN, ANSWER)
 # Anything a writer could have meant as a marker: any case, any spacing, any number of #.
 _LOOKS_LIKE = re.compile(r"(?:#+|<!--)\s*(BEGIN|END)\s+(SOLUTION|ANSWER|HIDDEN\s+TESTS)\b", re.I)
-_KINDS = {"solution": SOLUTION, "answer": ANSWER, "hidden tests": HIDDEN}
+_KINDS = {"solution": SOLUTION, "answer": ANSWER, "hidden tests": HIDDEN}  # i18n: not translated (marker words, lower-cased)
 
 
 class MarkerError(ValueError):
-    """A misplaced or malformed marker. ``key`` names the message (``exercises.marker_*``),
-    ``values`` fills it (with the caller's ``where``); ``line`` is 1-based."""
+    """A misplaced or malformed marker. ``problem`` names it (nested, unopened, unclosed, not_alone,
+    malformed, wrong_cell_type), ``values`` fill its message; ``line`` is 1-based.
+    ``key`` is the old message key, kept while callers still use ``messages.msg``."""
 
     def __init__(self, problem: str, line: int, **values):
         self.problem, self.line, self.values = problem, line, {"line": line, **values}

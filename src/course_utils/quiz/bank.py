@@ -128,8 +128,7 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
     name = lesson_name(lesson)
     if path is not None:
         if not isinstance(path, (str, os.PathLike)):
-            raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="path", expected="a file path",
-                                       kind=type(path).__name__), "path")
+            raise CourseInputError(tr.gettext("path should be a file path; got {kind}.", kind=type(path).__name__), "path")
         source = Path(path)
         if not source.is_file():
             raise CourseInputError(tr.gettext("There is no quiz bank file at {path}.", path=source), "path")
@@ -147,10 +146,11 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise QuizBankError(f"{label}: not valid YAML: {error}") from None
+        raise QuizBankError(tr.gettext("{source}: not valid YAML: {error}", source=label, error=error)) from None
     bank = bank_from_dict(data, source=label)
     if bank.lesson != name:
-        raise QuizBankError(f"{label}: the file says lesson {bank.lesson!r} but was loaded as lesson {name!r}")
+        raise QuizBankError(tr.gettext("{source}: the file says lesson {found} but was loaded as lesson {lesson}", source=label,
+                                       found=repr(bank.lesson), lesson=repr(name)))
     return bank
 
 
@@ -159,8 +159,10 @@ def _where(data: object, path: list) -> str:
     if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
         item = data["questions"][path[1]]
         qid = item.get("id") if isinstance(item, dict) else None
-        return f"question {qid!r} (questions[{path[1]}])" if qid else f"questions[{path[1]}]"
-    return "bank"
+        if qid:
+            return tr.gettext("question {id} (questions[{index}])", id=repr(qid), index=path[1])
+        return f"questions[{path[1]}]"
+    return tr.pgettext("where in a quiz bank a problem is", "bank")
 
 
 def _schema_errors(data: object, label: str) -> None:
@@ -171,9 +173,31 @@ def _schema_errors(data: object, label: str) -> None:
         error = errors[0]
         path = list(error.absolute_path)
         field_name = ".".join(str(p) for p in path[2:]) or ".".join(str(p) for p in path)
-        at = f" at {field_name}" if field_name else ""
-        raise QuizBankError(f"{label}: {_where(data, path)}{at}: {error.message}"
-                            + (f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""))
+        where = _where(data, path)
+        # error.message is jsonschema's own English.
+        if field_name:
+            text = tr.gettext("{source}: {where} at {field}: {problem}", source=label, where=where, field=field_name,
+                              problem=error.message)
+        else:
+            text = tr.gettext("{source}: {where}: {problem}", source=label, where=where, problem=error.message)
+        if len(errors) > 1:
+            text = tr.ngettext("{message} (and {n} more problem)", "{message} (and {n} more problems)", len(errors) - 1,
+                               message=text)
+        raise QuizBankError(text)
+
+
+def _needs_choices(kind: str) -> str:
+    """A single- or multiple-choice question without choices."""
+    if kind == "single":
+        return tr.gettext("a single-choice question needs choices")
+    return tr.gettext("a multiple-choice question needs choices")
+
+
+def _has_no_choices(kind: str) -> str:
+    """A numeric or text question that lists choices."""
+    if kind == "numeric":
+        return tr.gettext("a numeric question has no choices")
+    return tr.gettext("a text question has no choices")
 
 
 def _sealed_problem(item: dict) -> str | None:
@@ -181,23 +205,23 @@ def _sealed_problem(item: dict) -> str | None:
     kind, choices = item["type"], item.get("choices", [])
     if any(key in item for key in ("answer", "accept", "explanation", "common_wrong", "tolerance", "tolerance_pct")) \
             or any("correct" in c or "feedback" in c for c in choices):
-        return "a sealed bank must not hold plain-text keys"
+        return tr.gettext("a sealed bank must not hold plain-text keys")
     if kind in ("single", "multiple") and not choices:
-        return f"a {kind}-choice question needs choices"
+        return _needs_choices(kind)
     if kind not in ("single", "multiple") and choices:
-        return f"a {kind} question has no choices"
+        return _has_no_choices(kind)
     if not item.get("salt") or not item.get("entries"):
-        return "a sealed question needs salt and entries"
+        return tr.gettext("a sealed question needs salt and entries")
     if kind == "numeric":
         grids = item.get("grids") or []
-        problem = next((p for p in map(grid_problem, grids) if p), None) if grids else "a sealed numeric question needs grids"
+        problem = next((p for p in map(grid_problem, grids) if p), None) if grids else tr.gettext("a sealed numeric question needs grids")
         if problem:
             return problem
     elif "grids" in item:
-        return f"grids are for numeric questions only, not {kind} ones"
+        return tr.gettext("grids are for numeric questions only, not {kind} ones", kind=kind)
     ids = [c["id"] for c in choices]
     if len(set(ids)) != len(ids):
-        return "choice ids must be unique; repeated: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1}))
+        return tr.gettext("choice ids must be unique; repeated: {ids}", ids=", ".join(sorted({i for i in ids if ids.count(i) > 1})))
     return None
 
 
@@ -205,32 +229,32 @@ def _semantic_problem(item: dict) -> str | None:
     """What is wrong with a schema-valid question of a plain bank, or None."""
     kind, choices = item["type"], item.get("choices", [])
     if any(key in item for key in ("salt", "entries", "grids")):
-        return "salt, entries and grids belong in sealed banks only"
+        return tr.gettext("salt, entries and grids belong in sealed banks only")
     if kind in ("single", "multiple"):
         if not choices:
-            return f"a {kind}-choice question needs choices"
+            return _needs_choices(kind)
         ids = [c["id"] for c in choices]
         if len(set(ids)) != len(ids):
-            return "choice ids must be unique; repeated: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1}))
+            return tr.gettext("choice ids must be unique; repeated: {ids}", ids=", ".join(sorted({i for i in ids if ids.count(i) > 1})))
         right = sum(bool(c.get("correct")) for c in choices)
         if kind == "single" and right != 1:
-            return f"a single-choice question needs exactly one correct choice; it has {right}"
+            return tr.gettext("a single-choice question needs exactly one correct choice; it has {right}", right=right)
         if kind == "multiple" and right < 1:
-            return "a multiple-choice question needs at least one correct choice"
+            return tr.gettext("a multiple-choice question needs at least one correct choice")
     elif choices:
-        return f"a {kind} question has no choices"
+        return _has_no_choices(kind)
     if kind == "numeric":
         if "answer" not in item:
-            return "a numeric question needs an answer"
+            return tr.gettext("a numeric question needs an answer")
         if ("tolerance" in item) == ("tolerance_pct" in item):
-            return "a numeric question needs exactly one of tolerance or tolerance_pct"
+            return tr.gettext("a numeric question needs exactly one of tolerance or tolerance_pct")
         problem = _common_wrong_problem(item)
         if problem:
             return problem
     if "common_wrong" in item and kind != "numeric":
-        return f"common_wrong is for numeric questions only, not {kind} ones"
+        return tr.gettext("common_wrong is for numeric questions only, not {kind} ones", kind=kind)
     if kind == "text" and not [a for a in item.get("accept", []) if a.strip()]:
-        return "a text question needs a non-empty accept list"
+        return tr.gettext("a text question needs a non-empty accept list")
     return None
 
 
@@ -253,10 +277,10 @@ def _common_wrong_problem(item: dict) -> str | None:
     values = [float(entry["value"]) for entry in item.get("common_wrong", [])]
     for number, value in enumerate(values):
         if close_to(value, item["answer"], item.get("tolerance"), item.get("tolerance_pct")):
-            return (f"common_wrong[{number}] value {value:g} is within the tolerance of the answer "
-                    f"{float(item['answer']):g}, so it would be graded correct")
+            return tr.gettext("common_wrong[{number}] value {value:g} is within the tolerance of the answer {answer:g}, so it "
+                              "would be graded correct", number=number, value=value, answer=float(item["answer"]))
         if value in values[:number]:
-            return f"common_wrong[{number}] repeats the value {value:g}"
+            return tr.gettext("common_wrong[{number}] repeats the value {value:g}", number=number, value=value)
     return None
 
 
@@ -265,17 +289,17 @@ def _bank_problem(data: object) -> str | None:
     if not isinstance(data, dict) or "sealed" not in data:
         return None
     if data["sealed"] != SEAL_VERSION:
-        return (f"bank: sealed with format {data['sealed']!r}, but this library reads format {SEAL_VERSION}; "
-                "make the student release again with `course release`")
+        return tr.gettext("bank: sealed with format {found}, but this library reads format {version}; make the student release "
+                          "again with `course release`", found=repr(data["sealed"]), version=SEAL_VERSION)
     problem = kdf_problem(data.get("kdf"))
-    return f"bank: {problem}" if problem else None
+    return tr.gettext("bank: {problem}", problem=problem) if problem else None
 
 
 def bank_from_dict(data: object, *, source: str = "<bank>") -> Bank:
     """Validate a parsed bank (schema, then sense) and build a :class:`Bank`."""
     problem = _bank_problem(data)
     if problem:
-        raise QuizBankError(f"{source}: {problem}")
+        raise QuizBankError(tr.gettext("{source}: {problem}", source=source, problem=problem))
     _schema_errors(data, source)
     sealed = "sealed" in data
     kdf = KdfParams(**{k: data["kdf"][k] for k in ("n", "r", "p")}) if sealed else None
@@ -284,11 +308,11 @@ def bank_from_dict(data: object, *, source: str = "<bank>") -> Bank:
     for index, item in enumerate(data["questions"]):
         where = _where(data, ["questions", index])
         if item["id"] in seen:
-            raise QuizBankError(f"{source}: {where}: the id is used twice in this bank")
+            raise QuizBankError(tr.gettext("{source}: {where}: the id is used twice in this bank", source=source, where=where))
         seen.add(item["id"])
         problem = _sealed_problem(item) if sealed else _semantic_problem(item)
         if problem:
-            raise QuizBankError(f"{source}: {where}: {problem}")
+            raise QuizBankError(tr.gettext("{source}: {where}: {problem}", source=source, where=where, problem=problem))
         questions.append(_question(item, kdf))
     return Bank(lesson=data["lesson"], title=data["title"], questions=tuple(questions), source=source,
                 sealed=sealed, raw=data)

@@ -33,6 +33,10 @@ import math
 import zlib
 from dataclasses import dataclass
 
+from course_utils.i18n import Translator
+
+tr = Translator("quiz")
+
 TAG_BYTES = 16
 # Accepted answers sit within close_to's slack of the tolerance band (see quiz.bank.close_to).
 _REL_SLACK, _ABS_SLACK = 1e-9, 1e-12
@@ -55,12 +59,12 @@ class KdfParams:
 def kdf_problem(data: object) -> str | None:
     """What is wrong with a bank's ``kdf`` entry, or None (bounds keep a tampered file from hanging a kernel)."""
     if not isinstance(data, dict) or data.get("name") != "scrypt":
-        return "kdf must name scrypt with its cost parameters n, r and p"
+        return tr.gettext("kdf must name scrypt with its cost parameters n, r and p")
     n, r, p = data.get("n"), data.get("r"), data.get("p")
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (n, r, p)):
-        return "kdf n, r and p must be whole numbers"
+        return tr.gettext("kdf n, r and p must be whole numbers")
     if n < 2 or n > 2 ** 16 or n & (n - 1) or not 1 <= r <= 16 or not 1 <= p <= 4:
-        return "kdf n must be a power of two up to 65536, r between 1 and 16, p between 1 and 4"
+        return tr.gettext("kdf n must be a power of two up to 65536, r between 1 and 16, p between 1 and 4")
     return None
 
 
@@ -154,15 +158,15 @@ def grid_for(tolerance: float | None, tolerance_pct: float | None, value: float)
 
 def grid_problem(grid: object) -> str | None:
     if not isinstance(grid, dict):
-        return "each grid must be a mapping"
+        return tr.gettext("each grid must be a mapping")
     scale = grid.get("scale")
     if scale == "exact":
         return None
     number = grid.get("step" if scale == "linear" else "pct")
     if scale not in ("linear", "log") or not isinstance(number, (int, float)) or isinstance(number, bool):
-        return "a grid is exact, linear with a step, or log with a pct"
+        return tr.gettext("a grid is exact, linear with a step, or log with a pct")
     if not 0 < number < (50 if scale == "log" else math.inf):
-        return "a linear step must be positive and a log pct between 0 and 50"
+        return tr.gettext("a linear step must be positive and a log pct between 0 and 50")
     return None
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.quiz.bank import CommonWrong, Question, close_to
 from course_utils.quiz.lock import choice_form, text_form, value_forms
 from course_utils.parsing import PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number
@@ -36,16 +35,37 @@ class Result:
     feedback: str = ""
 
 
+def problem_message(problem: Problem, choices: str = "") -> str:
+    """What the learner reads when an answer could not be read (``problem.key`` names why).
+
+    >>> problem_message(Problem("not_a_choice"), choices="a, b")
+    'Please pick from the choices shown (a, b).'
+    """
+    return {
+        "empty_answer": lambda: tr.gettext("Please enter an answer first."),
+        "no_choice": lambda: tr.gettext("Please choose an answer first."),
+        "not_a_number": lambda: tr.gettext("Please enter a number, for example 4500 or 4,500."),
+        "not_finite": lambda: tr.gettext("That number cannot be checked; please enter an ordinary number such as 4500."),
+        "too_long": lambda: tr.gettext("That answer is very long; please enter just the answer."),
+        "several_numbers": lambda: tr.gettext("Please enter a single number."),
+        "decimal_comma": lambda: tr.gettext("Please write decimals with a point, for example 4.5."),
+        "fraction": lambda: tr.gettext("Please write a fraction as a decimal number, for example 0.5 rather than 1/2."),
+        "not_a_choice": lambda: tr.gettext("Please pick from the choices shown ({choices}).", choices=choices),
+        "one_choice_only": lambda: tr.gettext("Please pick just one choice."),
+        "not_text": lambda: tr.gettext("Please type your answer as words."),
+    }[problem.key]()
+
+
 def _invalid(problem: Problem, question: Question) -> Result:
-    choices = ", ".join(c.id for c in question.choices)
-    return Result(False, "invalid", msg(f"quiz.{problem.key}", choices=choices, unit=question.unit or ""))
+    return Result(False, "invalid", problem_message(problem, ", ".join(c.id for c in question.choices)))
 
 
 def _verdict(right: bool, feedback: list[str], explanation: str = "", hint: str = "") -> Result:
     if right:
         parts = feedback + ([explanation] if explanation else [])
         return Result(True, "correct", tr.gettext("Correct!"), "\n".join(parts))
-    return Result(False, "incorrect", tr.gettext("Not quite. Try again.") + (" " + hint if hint else ""), "\n".join(feedback))
+    message = tr.gettext("Not quite. Try again. {hint}", hint=hint) if hint else tr.gettext("Not quite. Try again.")
+    return Result(False, "incorrect", message, "\n".join(feedback))
 
 
 def within(question: Question, value: float) -> bool:
@@ -97,7 +117,9 @@ def _grade_choices(question: Question, answer: object) -> Result:
         opened = question.sealed.open(choice_form(chosen))
         outcome = opened if isinstance(opened, dict) else {"correct": False}
     partial = outcome.get("partial")
-    hint = tr.gettext("You picked {right} of the {total} right choice(s) and {wrong} that do not belong.", right=partial[0], total=partial[1], wrong=partial[2]) if partial else ""
+    hint = tr.ngettext("You picked {right} of the {total} right choice and {wrong} that do not belong.",
+                       "You picked {right} of the {total} right choices and {wrong} that do not belong.", partial[1],
+                       right=partial[0], total=partial[1], wrong=partial[2]) if partial else ""
     return _verdict(bool(outcome.get("correct")), list(outcome.get("feedback") or []),
                     str(outcome.get("explanation") or ""), hint)
 
@@ -177,6 +199,5 @@ def grade(question: Question, answer: object) -> Result:
     if not isinstance(question, Question):
         from course_utils.errors import CourseInputError
 
-        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="question", expected="a quiz Question",
-                                   kind=type(question).__name__), "question")
+        raise CourseInputError(tr.gettext("question should be a quiz Question; got {kind}.", kind=type(question).__name__), "question")
     return _GRADERS[question.type](question, answer)

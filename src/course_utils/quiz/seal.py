@@ -32,11 +32,14 @@ import copy
 import hashlib
 import itertools
 
+from course_utils.i18n import Translator
 from course_utils.quiz.bank import SEAL_VERSION, Bank, Question, QuizBankError, bank_from_dict
 from course_utils.quiz.marking import choice_outcome
 from course_utils.quiz.lock import (KdfParams, band_forms, choice_form, derive, grid_for, pack, seal_payload,
                                     text_form)
 from course_utils.parsing import normalise_text
+
+tr = Translator("quiz")
 
 # A multiple-choice question locks every non-empty set of its choices: 2**n - 1 entries.
 MAX_SEALED_CHOICES = 8
@@ -119,7 +122,7 @@ def seal_bank(bank_dict: dict, *, kdf: KdfParams | None = None) -> dict:
     The bank is validated first, so a malformed bank raises ``QuizBankError``;
     a bank that is already sealed is returned as it is.
     """
-    source = f"lesson {bank_dict.get('lesson', '?')} bank" if isinstance(bank_dict, dict) else "<bank>"
+    source = tr.gettext("lesson {lesson} bank", lesson=bank_dict.get("lesson", "?")) if isinstance(bank_dict, dict) else "<bank>"
     bank = bank_from_dict(bank_dict, source=source)
     if bank.sealed:
         return copy.deepcopy(bank_dict)
@@ -129,7 +132,9 @@ def seal_bank(bank_dict: dict, *, kdf: KdfParams | None = None) -> dict:
         try:
             questions.append(seal_question(bank.lesson, question, kdf))
         except ValueError as error:
-            raise QuizBankError(f"{source}: question {question.id!r}: {error}") from None
+            # The error is the sealing code's own (a developer's ValueError).
+            raise QuizBankError(tr.gettext("{source}: question {id}: {error}", source=source, id=repr(question.id),
+                                           error=error)) from None
     return {"lesson": bank.lesson, "title": bank.title, "sealed": SEAL_VERSION, "kdf": kdf.as_dict(),
             "questions": questions}
 

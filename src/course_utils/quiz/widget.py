@@ -17,7 +17,6 @@ import ipywidgets as widgets
 
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.quiz.bank import Bank, Question, load_bank
 from course_utils.quiz.marking import Result, grade
 from course_utils.quiz.order import shuffled
@@ -108,8 +107,9 @@ class Quiz:
         self.views = [QuestionView(self, n, q) for n, q in enumerate(self.questions, start=1)]
         for view in self.views:
             if view.question.id in self.results:
-                key = "previously_correct" if self.results[view.question.id] else "previously_tried"
-                view.feedback.value = render("quiz/feedback.html.j2", status="previous", message=msg(f"quiz.{key}"),
+                earlier = (tr.gettext("You answered this correctly before.") if self.results[view.question.id]
+                           else tr.gettext("You tried this before; have another go."))
+                view.feedback.value = render("quiz/feedback.html.j2", status="previous", message=earlier,
                                              lines=[], explanation="", explanation_label="")
         heading = widgets.HTML(render("quiz/heading.html.j2", heading=tr.gettext("Self-check quiz: {title}", title=bank.title),
                                       intro=tr.gettext("Answer each question and press \"Check answer\". You can try again as often as you like; your "
@@ -165,11 +165,10 @@ def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
     ``path`` reads a bank file instead of the shipped one.
     """
     if not isinstance(instructor, bool):
-        raise CourseInputError(tr.gettext("{name} should be True or False; got {kind}.", name="instructor", kind=type(instructor).__name__),
+        raise CourseInputError(tr.gettext("instructor should be True or False; got {kind}.", kind=type(instructor).__name__),
                                "instructor")
     if path is not None and not isinstance(path, (str, os.PathLike)):
-        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="path", expected="a file path",
-                                   kind=type(path).__name__), "path")
+        raise CourseInputError(tr.gettext("path should be a file path; got {kind}.", kind=type(path).__name__), "path")
     bank = load_bank(lesson, path=path)
     if isinstance(ids, str):
         ids = [ids]  # one question id is a list of one
@@ -178,7 +177,7 @@ def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
     elif not isinstance(ids, (list, tuple)) or not ids or not all(isinstance(i, str) for i in ids):
         if isinstance(ids, (list, tuple)):
             # Name what is wrong inside the list, not the list itself.
-            kind = "an empty list" if not ids else repr(next(i for i in ids if not isinstance(i, str)))
+            kind = tr.gettext("an empty list") if not ids else repr(next(i for i in ids if not isinstance(i, str)))
         else:
             kind = type(ids).__name__
         raise CourseInputError(tr.gettext("ids should be a list of question ids, such as [\"l01-gmv\"]; got {kind}.", kind=kind), "ids")
