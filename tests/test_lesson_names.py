@@ -12,11 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "course_utils"
 # Parts every lesson has, and parts only the lessons with exercises have (lesson 0 has none).
 EVERY_LESSON = ("quizbanks/{name}.yaml", "explorers/{name}.py", "figures/{name}.py", "templates/{name}",
-                "locale/{name}.pot")
+                "locale/{name}.pot", "lessons/{name}.py")
 WITH_EXERCISES = ("exercises/{name}.py",)
 # Folders whose files are named for the lesson they belong to, beside the shared ones listed here.
 SHARED = {"quizbanks": {"schema.json", "__init__.py"}, "explorers": {"__init__.py", "controls.py"},
-          "figures": {"__init__.py"},
+          "figures": {"__init__.py"}, "lessons": {"__init__.py"},
           "exercises": {"__init__.py", "checks.py", "tasks.py", "task.py", "casekit.py", "slips.py", "tryout.py",
                         "utils.py", "written.py", "calling.py", "result.py"}}
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import re
+from pathlib import Path
 
 VOCABULARY = {"setup", "hide-input", "objectives", "fact-check", "exhibit", "explorer", "quiz", "discussion",
               "takeaways", "exercise-pointer", "task", "check"}
@@ -11,6 +14,8 @@ ABSOLUTE = re.compile(r"(?<![\w.])(/work/|/root/|/home/|/tmp/|[A-Za-z]:\\\\?)")
 CAPTION = re.compile(r"Exhibit (\d+)\.(\d+) \u2014")
 BASE64_IMAGE = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 QUIZ_CALL = re.compile(r"show_quiz\(\s*[\"'](\d{2})[\"']\s*(?:,\s*ids\s*=\s*(\[[^\]]*\]))?")
+# The quiz cell only calls: its names come from the set-up cell's one import.
+QUIZ_CELL = re.compile(r"\A\s*show_quiz\([^()]*\)\s*\Z")
 LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+\S", re.MULTILINE)
 
 
@@ -35,6 +40,16 @@ def text_of_output(output) -> str:
     data = output.get("data", {})
     parts = [data.get(kind, "") for kind in ("text/plain", "text/html", "text/markdown")]
     return BASE64_IMAGE.sub("data:image", "\n".join(p if isinstance(p, str) else "".join(p) for p in parts))
+
+
+def lesson_name(path) -> str:
+    from course_utils.lessons import lesson_by_number
+
+    return lesson_by_number(lesson_number(path)).name
+
+
+def imports_in(source: str) -> list[ast.stmt]:
+    return [node for node in ast.walk(ast.parse(source)) if isinstance(node, (ast.Import, ast.ImportFrom))]
 
 
 def exhibit_numbers(nb) -> list[str]:
@@ -90,6 +105,9 @@ def test_quiz_shows_every_question_of_a_big_enough_bank(lesson_path, lesson):
 
     calls = [match for cell in tagged(lesson, "quiz") for match in QUIZ_CALL.finditer(cell.source)]
     assert calls, f"{lesson_path.name}: the quiz cell does not call show_quiz(\"NN\")"
+    for cell in tagged(lesson, "quiz"):
+        assert QUIZ_CELL.match(cell.source), \
+            f"{lesson_path.name}: the quiz cell should be one show_quiz(...) call, not {cell.source!r}"
     assert {call.group(1) for call in calls} == {lesson_number(lesson_path)}, \
         f"{lesson_path.name}: the quiz cell shows another lesson's quiz"
     bank = load_bank(lesson_number(lesson_path))
@@ -124,3 +142,44 @@ def test_no_errors_absolute_paths_or_todo(lesson_path, lesson):
             found = ABSOLUTE.search(text)
             assert not found, f"{lesson_path.name} cell {index} holds an absolute path: {found.group(0)!r}"
             assert "TODO" not in text and "FIXME" not in text, f"{lesson_path.name} cell {index} says TODO"
+
+
+def test_lesson_imports_from_its_one_module_in_the_setup_cell(lesson_path, lesson):
+    """The set-up cell is ``from course_utils.lessons.<name> import (...)`` and ``apply_style()``; no other cell imports."""
+    module = f"course_utils.lessons.{lesson_name(lesson_path)}"
+    code = [cell for cell in lesson.cells if cell.cell_type == "code"]
+    setup = ast.parse(code[0].source).body
+    assert len(setup) == 2 and isinstance(setup[0], ast.ImportFrom), \
+        f"{lesson_path.name}: the set-up cell should hold one import and apply_style(), not {code[0].source!r}"
+    assert (setup[0].module, setup[0].level) == (module, 0), \
+        f"{lesson_path.name}: the set-up cell imports from {setup[0].module}, not {module}"
+    call = setup[1].value if isinstance(setup[1], ast.Expr) else None
+    assert isinstance(call, ast.Call) and getattr(call.func, "id", None) == "apply_style" and not call.args, \
+        f"{lesson_path.name}: the set-up cell should end with apply_style()"
+    for index, cell in enumerate(lesson.cells):
+        if cell.cell_type == "code" and cell is not code[0]:
+            found = imports_in(cell.source)
+            assert not found, f"{lesson_path.name} cell {index} imports again (line {found[0].lineno}); " \
+                              f"import from {module} in the set-up cell"
+
+
+def test_lesson_module_re_exports_exactly_what_its_lesson_uses(lesson_path, lesson):
+    """``course_utils.lessons.<name>``: a docstring, imports and ``__all__`` only, every name imported by the lesson and used."""
+    module = importlib.import_module(f"course_utils.lessons.{lesson_name(lesson_path)}")
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    assert ast.get_docstring(tree) and "one import" in ast.get_docstring(tree), f"{module.__name__}: docstring"
+    for node in tree.body[1:]:
+        is_all = isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["__all__"]
+        assert isinstance(node, (ast.Import, ast.ImportFrom)) or is_all, \
+            f"{module.__name__} line {node.lineno}: only imports and __all__ belong here (no side effects)"
+        assert not any(alias.name == "*" for alias in getattr(node, "names", [])), f"{module.__name__}: star import"
+    unbound = [name for name in module.__all__ if not hasattr(module, name)]
+    assert not unbound, f"{module.__name__}.__all__ names what it does not import: {unbound}"
+    setup = ast.parse(next(cell for cell in lesson.cells if cell.cell_type == "code").source).body[0]
+    imported = [alias.name for alias in getattr(setup, "names", [])]
+    assert sorted(imported) == sorted(module.__all__), \
+        f"{lesson_path.name} imports {sorted(set(imported) ^ set(module.__all__))} differently from {module.__name__}.__all__"
+    used = {node.id for cell in lesson.cells if cell.cell_type == "code"
+            for node in ast.walk(ast.parse(cell.source)) if isinstance(node, ast.Name)}
+    unused = sorted(set(module.__all__) - used)
+    assert not unused, f"{module.__name__} exports names {lesson_path.name} never uses: {unused}"
