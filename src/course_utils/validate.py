@@ -165,8 +165,8 @@ def missing_columns(name: str, columns: Iterable[str], argument: str | None = No
 def not_a_column(name: str, value: object, frame: str, examples: tuple[str, str]) -> CourseInputError:
     """The error for ``name`` that should name a column of the table ``frame``, two of whose columns are ``examples``.
 
-    >>> str(not_a_column("by", "city", "sessions", ("host", "theme")))
-    'by should name a column of sessions, such as "host" or "theme"; got \'city\'.'
+    >>> print(not_a_column("by", "city", "sessions", ("host", "theme")))
+    by should name a column of sessions, such as "host" or "theme"; got 'city'.
     """
     first, second = examples
     shown = repr(value) if isinstance(value, str) else type(value).__name__
