@@ -12,7 +12,6 @@ from course_utils.errors import CourseInputError
 from course_utils.exhibit import exhibit, new_figure, table_exhibit
 from course_utils.explorer import Explorer
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 
 
 def test_message_is_formatted():
@@ -20,9 +19,30 @@ def test_message_is_formatted():
         "conversion is a rate and should lie between 0 and 1 (0% to 100%); got 2.")
 
 
-def test_unknown_message_names_the_file():
-    with pytest.raises(KeyError, match="locale/en/common.json"):
-        msg("common.no_such_key")
+@pytest.mark.parametrize("expected", validate.EXPECTED)
+def test_each_wrong_type_is_a_whole_sentence_naming_the_argument(expected):
+    error = validate.wrong_type("thing", "list", expected)
+    text = str(error)
+    assert error.argument == "thing" and text.startswith("thing should be ") and text.endswith("; got list.")
+    assert "{" not in text.replace('{"', "")  # every placeholder filled; a dict example keeps its braces
+
+
+def test_an_unknown_expected_kind_is_a_programming_error():
+    with pytest.raises(KeyError, match="number"):
+        validate.wrong_type("thing", "list", "a number")
+
+
+def test_flag_takes_bools_and_numpy_bools_only():
+    import numpy as np
+
+    assert validate.flag("available", np.bool_(True)) is True
+    with pytest.raises(CourseInputError, match="available should be True or False; got int."):
+        validate.flag("available", 1)
+
+
+def test_not_a_column_names_two_examples_and_what_was_given():
+    assert str(validate.not_a_column("by", 3, "sessions", ("host", "theme"))) == (
+        'by should name a column of sessions, such as "host" or "theme"; got int.')
 
 
 @pytest.mark.parametrize("value", ["12", None, [1], float("nan"), float("inf"), True])
@@ -68,6 +88,18 @@ def test_exhibit_bundle_has_caption_source_and_synthetic_label():
     assert "synthetic data" in bundle["text/plain"].lower()
     assert bundle["image/png"]
     assert metadata["course_utils"]["exhibit"] == "2.3"
+
+
+def test_the_html_caption_reads_as_the_plain_one_and_escapes_the_source():
+    from course_utils.exhibit import Exhibit
+
+    for synthetic in (False, True):
+        shown = Exhibit(number="1.2", title="T", source="A & <b>", synthetic=synthetic)
+        html = shown.caption_html("details")
+        assert "A &amp; &lt;b&gt;" in html and "<b>" not in html
+        assert ('<span class="exhibit-synthetic">; <em>synthetic data generated for this course</em></span>' in html) == synthetic
+        assert shown.caption_text().splitlines()[-1] == "Source: A & <b>" + (
+            "; synthetic data generated for this course" if synthetic else "")
 
 
 def test_exhibit_number_is_checked():

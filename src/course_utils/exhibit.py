@@ -22,20 +22,35 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.render import render
 
 tr = Translator("common")
 
 _NUMBER = re.compile(r"^\d+\.\d+$")
 # A kind's number format, its decimals where the kind names none ("percent" is "percent:1"),
-# and the message that puts its unit around the number (None: the number alone).
-KINDS = {"percent": ("{:.{d}%}", 1, None), "rmb": ("{:,.{d}f}", 0, "common.kind_rmb"),
-         "count": ("{:,.{d}f}", 0, None), "number": ("{:.{d}f}", 2, None), "signed": ("{:+.{d}f}", 1, None),
-         "points": ("{:+.{d}f}", 1, "common.kind_points"), "times": ("{:.{d}f}", 1, "common.kind_times")}
+# and whether it prints a unit around the number (:func:`with_unit`).
+KINDS = {"percent": ("{:.{d}%}", 1, False), "rmb": ("{:,.{d}f}", 0, True),
+         "count": ("{:,.{d}f}", 0, False), "number": ("{:.{d}f}", 2, False), "signed": ("{:+.{d}f}", 1, False),
+         "points": ("{:+.{d}f}", 1, True), "times": ("{:.{d}f}", 1, True)}
 MISSING = "—"
+
+
+def with_unit(kind: str, number: str) -> str:
+    """``number`` (already formatted) with the unit of a column ``kind``: RMB, points, a multiple.
+
+    >>> with_unit("rmb", "3.50"), with_unit("points", "+1.5"), with_unit("times", "2.0"), with_unit("count", "12")
+    ('RMB 3.50', '+1.5 pts', '2.0×', '12')
+    """
+    if kind == "rmb":
+        return tr.gettext("RMB {value}", value=number)
+    if kind == "points":
+        return tr.gettext("{value} pts", value=number)
+    if kind == "times":
+        return tr.gettext("{value}×", value=number)
+    return number
 
 
 def shown_value(kind: str, value: object) -> str:
@@ -50,7 +65,7 @@ def shown_value(kind: str, value: object) -> str:
         return MISSING
     template, default, unit = KINDS[name]
     number = template.format(value, d=int(decimals) if decimals else default)
-    return msg(unit, value=number) if unit else number
+    return with_unit(name, number) if unit else number
 
 
 def declare(frame, kinds: dict, labels: dict | None = None):
@@ -67,6 +82,17 @@ def declare(frame, kinds: dict, labels: dict | None = None):
 def exhibit_label(number: str, title: str) -> str:
     """The caption's first line: "Exhibit N.M — title"."""
     return tr.gettext("Exhibit {number} — {title}", number=number, title=title)
+
+
+def source_line(source: str, synthetic: bool = False) -> str:
+    """The caption's source line, saying so where the data are synthetic.
+
+    >>> source_line("Course model"), source_line("Course dataset", synthetic=True)
+    ('Source: Course model', 'Source: Course dataset; synthetic data generated for this course')
+    """
+    if synthetic:
+        return tr.gettext("Source: {source}; synthetic data generated for this course", source=source)
+    return tr.gettext("Source: {source}", source=source)
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] | None = None,
@@ -110,7 +136,7 @@ class Exhibit:
 
     def __post_init__(self) -> None:
         if not _NUMBER.match(str(self.number)):
-            raise CourseInputError(f'An exhibit number looks like "2.3"; got "{self.number}".', "number")
+            raise CourseInputError(tr.gettext("An exhibit number looks like \"2.3\"; got \"{number}\".", number=self.number), "number")
 
     @property
     def label(self) -> str:
@@ -119,8 +145,7 @@ class Exhibit:
     def caption_text(self) -> str:
         """The caption as plain text: title, note, settings and source, one per line."""
         parts = [self.label] + [part for part in (self.note, self.settings) if part]
-        source = self.source + ("; " + tr.gettext("synthetic data generated for this course") if self.synthetic else "")
-        parts.append(tr.gettext("Source: {source}", source=source))
+        parts.append(source_line(self.source, self.synthetic))
         return "\n".join(parts)
 
     def caption_html(self, part: str = "all") -> str:
@@ -131,8 +156,7 @@ class Exhibit:
         and the details below its chart, from the same template the static form uses.
         """
         caption = dict(label=self.label, note=self.note, settings=self.settings, synthetic=self.synthetic,
-                       source_line=tr.gettext("Source: {source}", source=self.source),
-                       synthetic_note=tr.gettext("synthetic data generated for this course"))
+                       source=self.source)
         return render("exhibit_caption.html.j2", caption=caption, part=part)
 
     def html(self) -> str:
@@ -171,7 +195,7 @@ def table_exhibit(frame, number: str, title: str, source: str, *, synthetic: boo
     shown = frame.copy()
     for column, kind in {**frame.attrs.get("kinds", {}), **(kinds or {})}.items():
         if column not in shown.columns:
-            raise CourseInputError(tr.gettext("{name} is missing the column(s) {columns}.", name="frame", columns=column), "kinds")
+            raise validate.missing_columns("frame", [column], "kinds")
         shown[column] = shown[column].map(lambda value, kind=kind: shown_value(kind, value))
     shown = shown.rename(columns=frame.attrs.get("labels", {}))
     table_html = shown.to_html(index=index, border=0, classes="exhibit-table", escape=True)

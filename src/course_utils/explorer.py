@@ -102,7 +102,9 @@ class Explorer:
 
     def static(self) -> Exhibit:
         """The default state as a captioned exhibit (what the book prints)."""
-        settings = tr.gettext("Interactive explorer, shown at its default settings: {settings}.", settings="; ".join(
+        # The separator is a message of its own: Chinese separates the settings with "；".
+        settings = tr.gettext("Interactive explorer, shown at its default settings: {settings}.",
+                              settings=tr.pgettext("between an explorer's settings", "; ").join(
             f"{control_name(name, control)} = {setting_text(control, value)}"
             for (name, control), value in zip(self.controls.items(), self._default_values.values())))
         return Exhibit(number=self.meta["number"], title=self.meta["title"], source=self.meta["source"],

@@ -2,7 +2,7 @@
 
 Learners type "4,500", "RMB 4500", "4500 元", "45%", "1.2万" or full-width
 digits; all of these are the number they meant. A parser never raises: it
-returns the value, or a :class:`Problem` naming the message key to show.
+returns the value, or a :class:`Problem` naming what is wrong (the quiz words it).
 
 >>> parse_number("RMB 4,500")
 4500.0
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """Why an answer could not be read; ``key`` is a message in ``locale/en/quiz.json``."""
+    """Why an answer could not be read: ``key`` names the problem, and the quiz's marking says it in words."""
 
     key: str
 
@@ -43,14 +43,14 @@ _NUMBER = re.compile(
     r"\s*(?P<scale>万|亿|千|k(?![a-z])|thousand|million|mn|billion|bn)?", re.IGNORECASE)
 _SCALES = {"万": 1e4, "亿": 1e8, "千": 1e3, "k": 1e3, "thousand": 1e3, "million": 1e6,
            "mn": 1e6, "billion": 1e9, "bn": 1e9}
-_PERCENT_WORDS = {"%", "percent", "per cent", "pct", "percentage points", "pp"}
+_PERCENT_WORDS = {"%", "percent", "per cent", "pct", "percentage points", "pp"}  # i18n: not translated (what a learner may type; matched, never shown)
 # Words a learner may put around a number whatever the question's unit.
 _UNIT_WORDS = {"rmb", "cny", "yuan", "元", "¥", "$", "x", "×", "times", "倍", "fold",
                "about", "approximately", "approx", "around", "~", "≈", "=", "a", "an",
                "per", "customer", "customers", "order", "orders", "visitor", "visitors",
                "uv", "day", "days", "month", "months", "minutes", "min", "seconds", "s",
                "people", "viewers", "views", "人", "天", "个", "单", "次"}
-PERCENT_UNITS = {"percent", "%", "pct", "percentage points", "pp"}
+PERCENT_UNITS = {"percent", "%", "pct", "percentage points", "pp"}  # i18n: not translated (unit names of the quiz banks)
 MAX_INPUT = 200  # longer input is not an answer to a quiz question
 
 

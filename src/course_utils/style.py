@@ -23,11 +23,11 @@ STAGE_COLOURS = {"content": PALETTE[0], "hub": PALETTE[2], "commerce": PALETTE[3
 # CJK-capable fonts first, so Chinese labels never draw as boxes; a Latin fallback last.
 # Noto CJK (Debian's fonts-noto-cjk, the book's font) first, then the fonts that come with
 # macOS and Windows, then other Linux ones.
-CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC",
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC",  # i18n: not translated (font names)
              "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti",   # macOS
              "Microsoft YaHei", "SimHei",                                 # Windows
              "WenQuanYi Micro Hei", "WenQuanYi Zen Hei"]
-LATIN_FALLBACK = ["DejaVu Sans"]
+LATIN_FALLBACK = ["DejaVu Sans"]  # i18n: not translated (a font name)
 
 
 def cjk_font_among(names: Iterable[str]) -> str | None:
@@ -93,16 +93,10 @@ def apply_style() -> str | None:
     import matplotlib as mpl
     from cycler import cycler
 
-    font = available_cjk_font()
+    names = installed_fonts()
+    font = cjk_font_among(names)
     if font is None:
-        warnings.warn(tr.gettext("No Chinese (CJK) font found, so Chinese labels in charts will draw as empty boxes. Everything "
-                                 "else works. To fix it, install a CJK font, then run `.venv/bin/course fonts` (or `make setup`), "
-                                 "which refreshes matplotlib's list of fonts, and restart the notebook's kernel:\n  Debian/Ubuntu: "
-                                 "sudo apt-get install fonts-noto-cjk\n  macOS: PingFang SC comes with macOS 10.11 and later "
-                                 "(Hiragino Sans GB and Heiti with older versions); or install Noto: brew install --cask "
-                                 "font-noto-sans-cjk-sc\n  Windows: Microsoft YaHei comes with Windows 10 and 11; if it is missing, "
-                                 "add the optional feature \"Chinese (Simplified) Supplemental Fonts\" (Settings > Apps > Optional "
-                                 "features)"), stacklevel=2)
+        warnings.warn(missing_font_advice(names), stacklevel=2)
     mpl.rcParams.update({
         "font.family": "sans-serif",
         "font.sans-serif": ([font] if font else []) + CJK_FONTS + LATIN_FALLBACK,

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import pytest
 
 from course_utils.datasets import load
-from course_utils.exhibit import exhibit_label
+from course_utils.exhibit import exhibit_label, source_line
 from course_utils.explorer import Explorer
 from course_utils.explorers import commerce, content, diagnosis, hub, tour
 from course_utils.i18n import Translator
@@ -58,8 +58,8 @@ def test_the_live_explorer_shows_its_number_title_source_and_synthetic_label(exp
     title = exhibit_label(meta["number"], meta["title"])
     assert shown[0] == title   # the caption's first line heads the live explorer
     details = shown[-1]         # note and source close it, as in the printed figure
-    assert Translator("common").gettext("Source: {source}", source=meta["source"]) in details
-    assert (Translator("common").gettext("synthetic data generated for this course") in details) == meta["synthetic"]
+    assert source_line(meta["source"], meta["synthetic"]) in details
+    assert ("synthetic data generated for this course" in details) == meta["synthetic"]
     if meta["note"]:
         assert meta["note"] in details
 

@@ -58,7 +58,7 @@ def test_own_figures_explorer_shows_the_zero_revenue_message_not_a_variable_name
     (hub.funnel_explorer, {"rates": "high"}, "rates"),
     (hub.funnel_explorer, {"rates": {"follow": 2}}, "follow"),
     (hub.network_explorer, {"as_of": "yesterday"}, "as_of"),
-    (dx.own_figures_explorer, {"number": "4.4", "entries": {"profit": "5"}}, "a key of entries"),
+    (dx.own_figures_explorer, {"number": "4.4", "entries": {"profit": "5"}}, "entries"),
     (dx.own_figures_explorer, {"number": "4.4", "entries": "x"}, "entries"),
 ])
 def test_factory_starting_values_are_checked_before_the_sliders(factory, kwargs, argument):

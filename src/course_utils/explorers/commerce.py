@@ -6,6 +6,7 @@ a model from :mod:`course_utils.models.live` or :mod:`course_utils.models.promot
 
 from __future__ import annotations
 
+from course_utils.exhibit import shown_value
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import int_slider, shared_width, slider
 from course_utils.figures import commerce as charts
@@ -38,12 +39,12 @@ def pnl_model(visitors, conversion, aov, coupon, discount):
 def render_pnl(visitors, conversion, aov, coupon, discount):
     """Waterfall and summary for one setting of the P&L explorer."""
     pnl = pnl_model(visitors, conversion, aov, coupon, discount)
-    rows = [(tr.gettext("Orders (one per buyer)"), f"{pnl.orders:,.0f}"),
-            (tr.gettext("GMV"), f"RMB {pnl.gmv:,.0f}"),
-            (tr.gettext("Contribution"), f"RMB {pnl.contribution:,.0f}"),
-            (tr.gettext("Contribution ÷ GMV"), f"{pnl.contribution_margin:.1%}"),
+    rows = [(tr.gettext("Orders (one per buyer)"), shown_value("count", pnl.orders)),
+            (tr.gettext("GMV"), shown_value("rmb", pnl.gmv)),
+            (tr.gettext("Contribution"), shown_value("rmb", pnl.contribution)),
+            (tr.gettext("Contribution ÷ GMV"), shown_value("percent", pnl.contribution_margin)),
             (tr.gettext("Contribution per visitor"),
-             f"RMB {pnl.contribution / visitors:,.2f}" if visitors else "–")]
+             shown_value("rmb:2", pnl.contribution / visitors) if visitors else "–")]
     return charts.waterfall(pnl), _summary(rows)
 
 
@@ -70,10 +71,10 @@ def pnl_explorer(number: str = "3.4", *, visitors: int = 20_000, conversion: flo
 def render_uplift(margin, discount):
     """Break-even uplift curve and summary for one setting of the uplift explorer."""
     uplift = break_even_uplift(margin, discount)
-    rows = [(tr.gettext("Margin per unit before the discount"), f"{margin:.0%}"),
-            (tr.gettext("Margin per unit after the discount"), f"{margin - discount:.0%}"),
-            (tr.gettext("Break-even volume uplift"), f"{uplift:.0%}"),
-            (tr.gettext("Units needed for every 100 sold at full price"), f"{100 * (1 + uplift):,.0f}")]
+    rows = [(tr.gettext("Margin per unit before the discount"), shown_value("percent:0", margin)),
+            (tr.gettext("Margin per unit after the discount"), shown_value("percent:0", margin - discount)),
+            (tr.gettext("Break-even volume uplift"), shown_value("percent:0", uplift)),
+            (tr.gettext("Units needed for every 100 sold at full price"), shown_value("count", 100 * (1 + uplift)))]
     return charts.uplift_chart(margin, discount), _summary(rows)
 
 
@@ -99,11 +100,11 @@ def flash_model(units, flash_price, follow_rate, repeat_rate):
 def render_flash(units, flash_price, follow_rate, repeat_rate):
     """Loss, follow-on contribution and net for one setting of the flash-sale explorer."""
     sale = flash_model(units, flash_price, follow_rate, repeat_rate)
-    per_follower = (f"RMB {sale.cost_per_follower:,.2f}" if sale.new_followers else "–")
-    rows = [(tr.gettext("Loss on the flash-sale units"), f"RMB {sale.loss_on_units:,.0f}"),
-            (tr.gettext("New followers"), f"{sale.new_followers:,.0f}"),
+    per_follower = (shown_value("rmb:2", sale.cost_per_follower) if sale.new_followers else "–")
+    rows = [(tr.gettext("Loss on the flash-sale units"), shown_value("rmb", sale.loss_on_units)),
+            (tr.gettext("New followers"), shown_value("count", sale.new_followers)),
             (tr.gettext("Loss per new follower"), per_follower),
-            (tr.gettext("Net after follow-on purchases"), f"RMB {sale.net:,.0f}")]
+            (tr.gettext("Net after follow-on purchases"), shown_value("rmb", sale.net))]
     return charts.flash_sale_chart(sale), _summary(rows)
 
 

@@ -46,11 +46,12 @@ def settings(name: str, value: object, known) -> dict:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name=name, expected="a dict such as {\"key\": value}",
-                                   kind=type(value).__name__), name)
+        raise validate.wrong_type(name, type(value).__name__, "settings_dict")
     options = tuple(known)
     for key in value:
-        validate.one_of(f"a key of {name}", key, options)
+        if key not in options:
+            raise CourseInputError(tr.gettext("a key of {name} should be one of {choices}; got \"{value}\".", name=name,
+                                              choices=", ".join(map(str, options)), value=key), name)
     return dict(value)
 
 

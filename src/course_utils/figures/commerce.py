@@ -8,7 +8,6 @@ import pandas as pd
 from course_utils import validate
 from course_utils.exhibit import declare, new_figure
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models.live import SessionPnL
 from course_utils.models.promotions import break_even_curve, break_even_uplift
 from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER, as_of, date_label
@@ -23,10 +22,34 @@ def _rmb(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def step_label(step: str) -> str:
+    """A step of the session P&L (:meth:`SessionPnL.steps`) as the waterfall labels it, broken to fit a bar."""
+    return {"gmv": tr.gettext("GMV"), "refunds": tr.gettext("Refunds"), "platform_fees": tr.gettext("Platform\nfees"),
+            "cost_of_goods": tr.gettext("Cost of\ngoods"), "coupon_cost": tr.gettext("Coupon\ncost"),
+            "ad_spend": tr.gettext("Ad spend"), "contribution": tr.gettext("Contri-\nbution")}[step]
+
+
+def host_label(host: str) -> str:
+    """A session's ``host`` value as the chart's legend names it."""
+    return {"brand": tr.gettext("brand's own host"), "kol": tr.gettext("KOL host")}[host]
+
+
+def profile_label(profile: str) -> str:
+    """A scorecard profile (:data:`~course_utils.models.scorecard.PROFILES`) as the legend names it."""
+    return {"article_2022": tr.gettext("Channels store as the article describes it, c. 2022 (illustration)"),
+            "mature_platform": tr.gettext("A mature live-commerce platform (hypothetical)")}[profile]
+
+
+def flash_label(part: str) -> str:
+    """A bar of the flash-sale chart: the loss on the units, the follow-on contribution, the net."""
+    return {"loss_on_units": tr.gettext("Loss on flash-\nsale units"), "follow_on": tr.gettext("Follow-on\ncontribution"),
+            "net": tr.gettext("Net")}[part]
+
+
 def waterfall(pnl: SessionPnL):
     """The session P&L as a waterfall: GMV, each deduction, then contribution."""
     steps = pnl.steps()
-    labels = [msg(f"lesson03.step_{name}") for name, _ in steps] + [tr.gettext("Contri-\nbution")]
+    labels = [step_label(name) for name, _ in steps] + [step_label("contribution")]
     fig, ax = new_figure(figsize=(7.4, 3.9))
     running = 0.0
     for i, (name, amount) in enumerate(steps):
@@ -77,7 +100,7 @@ def uv_value_scatter(metrics):
         part = metrics[metrics["host"] == host]
         sizes = 12 + 120 * part["viewers"] / metrics["viewers"].max()
         ax.scatter(part["conversion"] * 100, part["uv_value"], s=sizes, alpha=0.65, color=colour,
-                   edgecolor="white", linewidth=0.5, label=msg(f"lesson03.host_{host}"))
+                   edgecolor="white", linewidth=0.5, label=host_label(host))
     ax.set_xlabel(tr.gettext("Conversion (buyers ÷ viewers), %"))
     ax.set_ylabel(tr.gettext("UV value (GMV ÷ viewers), RMB"))
     ax.set_title(tr.gettext("UV value rises with conversion; AOV sets the slope"))
@@ -117,7 +140,7 @@ def scorecard_chart(cards: dict):
     fig, ax = new_figure(figsize=(7.4, 4.4))
     for i, name in enumerate(names):
         ax.barh(y + i * height, cards[name]["ease"], height=height, color=PALETTE[i],
-                label=msg(f"lesson03.profile_{name}"))
+                label=profile_label(name))
     ax.axvline(4, color="#333333", linestyle="--", linewidth=1)
     ax.set_yticks(y + height * (len(names) - 1) / 2, labels, fontsize=9.5)
     ax.invert_yaxis()
@@ -140,7 +163,7 @@ def flash_sale_chart(sale):
         ax.annotate(_rmb(value), (i, max(value, 0)), ha="center", va="bottom", fontsize=9,
                     xytext=(0, 2), textcoords="offset points")
     ax.axhline(0, color="#333333", linewidth=0.8)
-    ax.set_xticks(range(3), [msg(f"lesson03.flash_{n}") for n in names])
+    ax.set_xticks(range(3), [flash_label(n) for n in names])
     ax.set_ylabel(tr.gettext("RMB"))
     ax.yaxis.set_major_formatter(lambda value, _pos: _rmb(value))
     ax.set_title(tr.gettext("A flash sale as a traffic hook: {followers} new followers", followers=f"{sale.new_followers:,.0f}"))

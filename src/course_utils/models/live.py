@@ -102,8 +102,7 @@ def metrics_by(sessions, by: str):
     """
     sessions = validate.frame("sessions", sessions, SESSION_COLUMNS)
     if not isinstance(by, str) or by not in sessions.columns:
-        raise CourseInputError(tr.gettext("{name} should name a column of {frame}, such as {examples}; got {value}.", name="by", frame="sessions", examples='"host" or "theme"',
-                                   value=repr(by) if isinstance(by, str) else type(by).__name__), "by")
+        raise validate.not_a_column("by", by, "sessions", ("host", "theme"))
     _check_counts("sessions", sessions)
     totals = sessions.groupby(by, sort=True)[list(SESSION_COLUMNS)].sum()
     totals.insert(0, "sessions", sessions.groupby(by, sort=True).size())

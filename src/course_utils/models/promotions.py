@@ -108,7 +108,7 @@ def coupon_summary(orders, by: str | None = None):
     """
     orders = validate.frame("orders", orders, ["coupon", "amount", "discount"])
     if by is not None and by not in orders.columns:
-        raise CourseInputError(tr.gettext("{name} is missing the column(s) {columns}.", name="orders", columns=by), "by")
+        raise validate.missing_columns("orders", [by], "by")
     used = orders[orders["coupon"].astype(bool)]
     if used.empty:
         raise CourseInputError(tr.gettext("orders has no order that used a coupon, so there is no coupon ROI to compute."), "orders")

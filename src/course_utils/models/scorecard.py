@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from course_utils import validate
-from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
 
 tr = Translator("commerce")
@@ -33,7 +32,7 @@ PROFILES = ("article_2022", "mature_platform")
 
 # Availability marked with a source is on the record; every ease score, and every
 # availability without a source, is a teaching illustration for discussion.
-_FEATURES = [
+_FEATURES = [  # i18n: not translated (the record: bilingual feature names, the id of a row, and citations)
     # feature, 中文, weight, source of availability (or None)
     ("Live-stream room", "直播间", 3, "KrASIA (SCMP), Oct 2020"),
     ("Product links / shop window", "商品橱窗", 3, "SCMP, 13 Oct 2020"),
@@ -66,7 +65,7 @@ def score(features, good_bar: float = 80.0) -> ScorecardResult:
     good_bar = validate.number("good_bar", good_bar, minimum=0, maximum=100)
     weights = [validate.positive("weight", w) for w in features["weight"]]
     ease = [validate.number("ease", e, minimum=0, maximum=5) for e in features["ease"]]
-    available = [_flag(a) for a in features["available"]]
+    available = [validate.flag("available", a) for a in features["available"]]
     total = sum(weights)
     usable = sum(w for w, a in zip(weights, available) if a) / total
     index = 20 * sum(w * (e if a else 0.0) for w, e, a in zip(weights, ease, available)) / total
@@ -95,11 +94,3 @@ def illustrative_features(profile: str = "article_2022"):
                      "ease": ease,
                      "source": source or tr.gettext("teaching illustration (not sourced)")})
     return pd.DataFrame(rows)
-
-
-def _flag(value: object) -> bool:
-    # numpy calls its boolean type "bool_" (1.x) or "bool" (2.x); a table's True is one of those.
-    if isinstance(value, bool) or type(value).__name__ in ("bool_", "bool"):
-        return bool(value)
-    raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="available", expected="True or False",
-                               kind=type(value).__name__), "available")
