@@ -124,7 +124,9 @@ def _link_keys(name: str, keys: Iterable[str] | None) -> frozenset[str]:
     chosen = frozenset(keys)
     unknown = sorted(chosen - set(LINK_KEYS))
     if unknown:
-        raise CourseInputError(tr.gettext("{name} names link(s) the network does not have: {links}.", name=name, links=", ".join(unknown)), name)
+        raise CourseInputError(tr.ngettext("{name} names a link the network does not have: {links}.",
+                                           "{name} names links the network does not have: {links}.", len(unknown),
+                                           name=name, links=", ".join(unknown)), name)
     return chosen
 
 
