@@ -79,3 +79,9 @@ def test_flywheel_creator_axis_prints_counts_with_thousands_separators():
     fig, _summary = render_flywheel(1.0, 0.8)
     ticks = [fig.axes[0].yaxis.get_major_formatter()(value, 0) for value in (5_000, 30_000)]
     assert ticks == ["5,000", "30,000"]
+
+
+def test_feed_metrics_have_their_display_names():
+    from course_utils.explorers.content import FEED_METRICS, metric_label
+    assert [metric_label(metric) for metric in FEED_METRICS + ("dwell_s",)] == [
+        "Reach", "Cold-start reach", "Relevance", "Diversity", "Dwell time (s)"]

@@ -109,3 +109,24 @@ def test_charts_reject_bad_tables():
 
     with pytest.raises(CourseInputError):
         hub_charts.touchpoint_bars(pd.DataFrame({"x": [1]}), 0.5, 1.0)
+
+
+def test_component_names_keep_english_and_chinese_apart():
+    # The English name is a message and the Chinese name data: the two are joined, never split.
+    assert hub_charts.component_english("search") == "Search"
+    assert hub_charts.CHINESE_NAMES["search"] == "搜一搜"
+    assert hub_charts.component_name("official_accounts") == "Official Accounts 公众号"
+    assert hub.component_label("pay") == "WeChat Pay\n微信支付"
+    assert set(hub_charts.CHINESE_NAMES) == set(nm.COMPONENTS)
+
+
+def test_every_link_step_and_segment_has_a_label():
+    assert all(hub_charts.link_label(key) for key in nm.LINK_KEYS)
+    assert hub_charts.step_label("add_wecom") == "Add WeCom 加企微"
+    assert hub_charts.segment_label("group") == "Joined a group"
+    assert {hub_charts.basis_label(link.basis) for link in nm.LINKS} == {"fact sheet", "teaching assumption"}
+
+
+def test_funnel_headline_names_the_outcome_in_lower_case():
+    _fig, html = hub.render_funnel(objective="profit", **hub.DEFAULT_RATES)
+    assert "(gross profit)" in html

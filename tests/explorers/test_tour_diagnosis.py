@@ -51,6 +51,13 @@ def test_growth_table_reads_percent_literally():
     assert row["read literally"].startswith("5×")
 
 
+def test_timeline_title_names_the_date_in_one_sentence(milestones):
+    fig = tour_figures.timeline_figure(milestones, "2021-12-31")
+    assert fig.axes[0].get_title().endswith(", as of 31 Dec 2021")
+    legend = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    assert tour_figures.stage_label("hub") in legend and tour_figures.confidence_label("M-H") in legend
+
+
 def test_growth_bars_keep_the_reported_qualifier():
     """A lower bound stays a lower bound on the chart: "more than +244 %" is not drawn as a flat 3.44×."""
     fig = tour_figures.growth_figure(load("reported_growth"))

@@ -104,3 +104,10 @@ def test_routes_reject_a_non_graph_and_unknown_entries():
     with pytest.raises(CourseInputError) as info:
         nm.count_routes(nm.hub_graph(), entries=["tv"])
     assert info.value.argument == "entries"
+
+
+def test_an_unknown_link_is_named_in_the_singular_or_plural():
+    with pytest.raises(CourseInputError, match="names a link the network does not have: nope"):
+        nm.hub_graph("2022-07-21", ["nope"])
+    with pytest.raises(CourseInputError, match="names links the network does not have: a, b"):
+        nm.hub_graph("2022-07-21", ["b", "a"])

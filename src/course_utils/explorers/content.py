@@ -14,7 +14,6 @@ from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import int_slider, slider
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models import feed, supply
 from course_utils.render import render
 from course_utils.style import PALETTE
@@ -23,8 +22,13 @@ tr = Translator("content")
 
 BASELINE = (3.0, 0.0)  # early Channels: shoot, edit elsewhere, upload; no templates
 FEED_METRICS = ("reach", "cold_start_reach", "relevance", "diversity")
-SOURCE = "Course model (creator supply, lesson 1)"
-FEED_SOURCE = "Course model (feed simulation on a seeded synthetic friend graph, lesson 1)"
+
+
+def metric_label(metric: str) -> str:
+    """The display name of a feed metric (``FEED_METRICS`` and ``dwell_s``)."""
+    return {"reach": tr.gettext("Reach"), "cold_start_reach": tr.gettext("Cold-start reach"),
+            "relevance": tr.gettext("Relevance"), "diversity": tr.gettext("Diversity"),
+            "dwell_s": tr.gettext("Dwell time (s)")}[metric]
 
 
 def render_flywheel(cost: float = 1.0, template_quality: float = 0.8):
@@ -76,7 +80,7 @@ def flywheel_explorer(number: str = "1.2", cost: float = 1.0, template_quality: 
                                    tr.gettext("Templates"), fmt=".1f"),
     }
     return Explorer(render_flywheel, controls, number=number, title=tr.gettext("Creators and content over 12 months"),
-                    source=SOURCE, synthetic=True)
+                    source=tr.gettext("Course model (creator supply, lesson 1)"), synthetic=True)
 
 
 @lru_cache(maxsize=16)
@@ -94,7 +98,7 @@ def render_feed(social_weight: float = 0.5, feed_size: int = 10, new_creator_boo
     weights = [row["social_weight"] for row in curve]
     fig, (left, right) = new_figure(1, 2, figsize=(9.0, 3.6))
     for colour, metric in zip(PALETTE, FEED_METRICS):
-        left.plot(weights, [row[metric] for row in curve], color=colour, label=msg(f"lesson01.metric_{metric}"))
+        left.plot(weights, [row[metric] for row in curve], color=colour, label=metric_label(metric))
         left.plot([now["social_weight"]], [now[metric]], "o", color=colour)
     right.plot(weights, [row["dwell_s"] for row in curve], color=PALETTE[4])
     right.plot([now["social_weight"]], [now["dwell_s"]], "o", color=PALETTE[4],
@@ -115,7 +119,7 @@ def feed_summary(now, social, algorithmic) -> str:
     def show(metric, value):
         return f"{value:.0f}" if metric == "dwell_s" else f"{value:.2f}"
 
-    rows = [(msg(f"lesson01.metric_{m}"), show(m, now[m]), show(m, social[m]), show(m, algorithmic[m]))
+    rows = [(metric_label(m), show(m, now[m]), show(m, social[m]), show(m, algorithmic[m]))
             for m in FEED_METRICS + ("dwell_s",)]
     headline = tr.gettext("At social weight {weight:.2f}: dwell {dwell:.0f} s per user; {cold:.0%} of new creators' posts "
                           "reach anyone.", weight=now["social_weight"], dwell=now["dwell_s"],
@@ -136,4 +140,5 @@ def feed_explorer(number: str = "1.5", social_weight: float = 0.5, feed_size: in
                                     tr.gettext("New-creator boost"), fmt=".2f"),
     }
     return Explorer(render_feed, controls, number=number, title=tr.gettext("Social, algorithmic or mixed: what the feed mix does"),
-                    source=FEED_SOURCE, synthetic=True)
+                    source=tr.gettext("Course model (feed simulation on a seeded synthetic friend graph, lesson 1)"),
+                    synthetic=True)

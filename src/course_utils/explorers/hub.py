@@ -18,8 +18,8 @@ from matplotlib.ticker import FuncFormatter
 from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import multi_select, selection_slider, settings, slider, toggle_buttons
+from course_utils.figures.hub import CHINESE_NAMES, component_english, component_name, link_label, step_label
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models import funnel as fm
 from course_utils.models import network as nm
 from course_utils.render import render
@@ -37,18 +37,47 @@ POSITIONS = {"channels": (0.0, 0.0), **{
     for i, node in enumerate(RING)}}
 DATES = (("date_beta", "2020-01-22"), ("date_oct2020", "2020-10-01"),
          ("date_end2020", "2020-12-31"), ("date_open_class", "2022-01-06"), ("date_store", "2022-07-21"))
-NETWORK_SOURCE = ("Course model of WeChat components; dated links from Zhitong Finance, Jan 2020; "
-                  "China Daily, 7 Jan 2022; "
-                  "KrASIA, Jan 2022; SCMP, 13 Oct 2020; PingWest, Jul 2022; "
-                  "links marked dashed are teaching assumptions")
-FUNNEL_SOURCE = "Course model (funnel.py); step rates, AOV RMB 150 and 40% gross margin are teaching assumptions"
 DEFAULT_RATES = {"follow": 0.04, "add_wecom": 0.25, "join_group": 0.5, "first_purchase": 0.2, "repurchase": 0.3}
 
 
 def component_label(node: str) -> str:
-    """The component's name in English and Chinese, on two lines."""
-    english, _, chinese = msg(f"lesson02.component_{node}").rpartition(" ")
-    return f"{english}\n{chinese}"
+    """The component's name in English and Chinese, on two lines (a node of the network)."""
+    return tr.gettext("{english}\n{chinese}", english=component_english(node), chinese=CHINESE_NAMES[node])
+
+
+def date_label(key: str) -> str:
+    """The event a date of the network slider stands for (a key of ``DATES``)."""
+    return {"date_beta": tr.gettext("internal beta"), "date_oct2020": tr.gettext("live, shop links and embeds"),
+            "date_end2020": tr.gettext("end of 2020"), "date_open_class": tr.gettext("Open Class PRO"),
+            "date_store": tr.gettext("Channels Store")}[key]
+
+
+def legend_label(style: str) -> str:
+    """The network legend's words for a style of link line."""
+    return {"fact": tr.gettext("link on the fact sheet"), "assumption": tr.gettext("link or date a teaching assumption"),
+            "absent": tr.gettext("not yet possible, or switched off"),
+            "tip": tr.gettext("tipping: a payment, not a purchase")}[style]
+
+
+def mode_label(mode: str) -> str:
+    """The uplift toggle's words for a mode (``funnel.MODES``)."""
+    return {"points": tr.gettext("+ points"), "relative": tr.gettext("+ % of rate")}[mode]
+
+
+def objective_label(objective: str) -> str:
+    """The name of an outcome the funnel improves (``funnel.OBJECTIVES``)."""
+    return {"repeat_customers": tr.gettext("Repeat customers"), "profit": tr.gettext("Gross profit")}[objective]
+
+
+def objective_in_text(objective: str) -> str:
+    """An outcome's name as it reads inside a sentence ("repeat customers")."""
+    return {"repeat_customers": tr.gettext("repeat customers"), "profit": tr.gettext("gross profit")}[objective]
+
+
+def gain_axis_label(objective: str) -> str:
+    """The gain chart's axis label for an outcome."""
+    return {"repeat_customers": tr.gettext("Extra repeat customers"),
+            "profit": tr.gettext("Extra gross profit (RMB)")}[objective]
 
 
 def _summary(headline: str, rows: list[tuple[str, str]]) -> str:
@@ -87,17 +116,17 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
                             font_size=10, ax=ax, font_family=None)
     event = dict((day, key) for key, day in DATES).get(summary["as_of"].isoformat())
-    ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=summary["as_of"].isoformat(), event=msg(f"lesson02.{event}"))
+    ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=summary["as_of"].isoformat(), event=date_label(event))
                  if event else tr.gettext("Components linked as of {date}", date=summary["as_of"].isoformat()))
     # Arrows drawn by networkx carry no legend labels, so the legend uses plain line proxies.
-    handles = [Line2D([], [], color=colour, linestyle=line, linewidth=width, label=msg(f"lesson02.legend_{style}"))
+    handles = [Line2D([], [], color=colour, linestyle=line, linewidth=width, label=legend_label(style))
                for style, (colour, line, width) in looks.items()]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=10)
     ax.set_xlim(-3.4, 3.2)   # room for the outer labels at print size
     ax.set_ylim(-2.45, 2.45)
     ax.axis("off")
     order = sorted(nm.COMPONENTS, key=lambda node: scores[node]["betweenness"])
-    bars.barh([msg(f"lesson02.component_{node}") for node in order],
+    bars.barh([component_name(node) for node in order],
               [scores[node]["betweenness"] for node in order],
               color=[STAGE_COLOURS["hub"] if node == "channels" else "#9DBFD8" for node in order])
     bars.set_xlabel(tr.gettext("Betweenness centrality"))
@@ -127,19 +156,18 @@ def network_explorer(number: str = "2.3", *, as_of: str = DATES[0][1]) -> Explor
     date = selection_slider("as_of", as_of,
                             [(dt.date.fromisoformat(day).strftime("%b %Y"), day) for _, day in DATES],
                             tr.gettext("Network as of"), width="420px")
-    off = multi_select([(msg(f"lesson02.link_{link.key}"), link.key) for link in nm.LINKS],
+    off = multi_select([(link_label(link.key), link.key) for link in nm.LINKS],
                        tr.gettext("Links off"), rows=6, width="560px")
     return Explorer(render_network, {"as_of": date, "switched_off": off}, number=number,
-                    title="WeChat's components as a network: routes to a purchase and Channels' centrality",
-                    source=NETWORK_SOURCE)
-
-
-def _step_label(step: str) -> str:
-    return msg(f"lesson02.step_{step}")
+                    title=tr.gettext("WeChat's components as a network: routes to a purchase and Channels' centrality"),
+                    source=tr.gettext("Course model of WeChat components; dated links from Zhitong Finance, Jan 2020; "
+                                      "China Daily, 7 Jan 2022; KrASIA, Jan 2022; SCMP, 13 Oct 2020; PingWest, Jul 2022; "
+                                      "links marked dashed are teaching assumptions"))
 
 
 def _uplift_text(uplift: float, mode: str) -> str:
-    return f"+{uplift * 100:.1f} pts" if mode == "points" else f"+{uplift:.1%} of the rate"
+    return (tr.gettext("+{points:.1f} pts", points=uplift * 100) if mode == "points"
+            else tr.gettext("+{share:.1%} of the rate", share=uplift))
 
 
 def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "points",
@@ -149,7 +177,7 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
     gains = fm.step_gains(views, rates, uplift=uplift, mode=mode, objective=objective)
     best = fm.best_steps(gains)
     fig, (left, right) = new_figure(1, 2, figsize=(10.5, 4.2), gridspec_kw={"width_ratios": [1.3, 1]})
-    labels = [_step_label(step) for step in table["step"]]
+    labels = [step_label(step) for step in table["step"]]
     people = table["people"].tolist()
     left.barh(labels[::-1], [max(p, 0.5) for p in people[::-1]], color=STAGE_COLOURS["hub"])
     left.set_xscale("log")
@@ -161,26 +189,26 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
     left.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}" if value >= 1 else ""))
     left.set_xlabel(tr.gettext("People (log scale)"))
     left.set_title(tr.gettext("From {views:,} views to {repeat:,.0f} repeat customers", views=int(views), repeat=people[-1]))
-    step_labels = [_step_label(step) for step in gains["step"]]
+    step_labels = [step_label(step) for step in gains["step"]]
     right.barh(step_labels[::-1], gains["gain"].tolist()[::-1],
                color=[PALETTE[3] if step in best else "#B8B8B8" for step in gains["step"][::-1]])
-    right.set_xlabel(msg(f"lesson02.axis_gain_{objective}"))
+    right.set_xlabel(gain_axis_label(objective))
     right.set_title(tr.gettext("Gain from {uplift} at one step", uplift=_uplift_text(uplift, mode)))
     fig.subplots_adjust(left=0.15, right=0.97, wspace=0.6)
     leak = table.set_index("step").loc[fm.biggest_leak(table)]
-    best_text = (tr.gettext("none (no step can improve the outcome)") if not best else _step_label(best[0]) if len(best) == 1
-                 else tr.gettext("tied: {steps}", steps=", ".join(_step_label(step) for step in best)))
+    best_text = (tr.gettext("none (no step can improve the outcome)") if not best else step_label(best[0]) if len(best) == 1
+                 else tr.gettext("tied: {steps}", steps=", ".join(step_label(step) for step in best)))
     gain = float(gains["gain"].max())
     # Whole people where the gain is large; one decimal below 10, where rounding would hide it.
     gain_text = ((f"{gain:,.0f}" if gain >= 10 else f"{gain:,.1f}") if objective == "repeat_customers"
-                 else f"RMB {gain:,.0f}")
+                 else tr.gettext("RMB {amount:,.0f}", amount=gain))
     rows = [(tr.gettext("First-time buyers"), f"{people[-2]:,.0f}"),
             (tr.gettext("Repeat customers"), f"{people[-1]:,.0f}"),
-            (tr.gettext("Biggest leak (people lost)"), f"{_step_label(leak.name)}: {leak['lost']:,.0f}"),
+            (tr.gettext("Biggest leak (people lost)"), f"{step_label(leak.name)}: {leak['lost']:,.0f}"),
             (tr.gettext("Step worth improving first"), best_text),
             (tr.gettext("Gain from improving it"), gain_text)]
     headline = (tr.gettext("Improve {best} first: the same {uplift} there adds {gain} ({objective}).", best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text,
-                    objective=msg(f"lesson02.objective_{objective}").lower())
+                    objective=objective_in_text(objective))
                 if best else tr.gettext("No single step can improve the outcome at these settings."))
     return fig, _summary(headline, rows)
 
@@ -189,20 +217,21 @@ def funnel_explorer(number: str = "2.5", *, views: int = 100_000, rates: dict | 
     """Explorer 2: step rates and an uplift → people at each step, leakage, the step worth improving first."""
     start = fm.step_rates(**{**DEFAULT_RATES, **settings("rates", rates, fm.RATE_STEPS)})
     # These sliders follow a drag as it happens: the funnel redraws fast enough.
-    controls = {step: slider(step, start[step], 0.0, 1.0, 0.005, _step_label(step), fmt=".1%",
+    controls = {step: slider(step, start[step], 0.0, 1.0, 0.005, step_label(step), fmt=".1%",
                              label_width="130px", width="340px", continuous_update=True)
                 for step in fm.RATE_STEPS}
     controls["uplift"] = slider("uplift", 0.01, 0.0, 0.2, 0.005, tr.gettext("Uplift"), fmt=".1%",
                                 label_width="130px", width="340px", continuous_update=True)
-    controls["mode"] = toggle_buttons("mode", "points", [(msg(f"lesson02.mode_{m}"), m) for m in fm.MODES],
+    controls["mode"] = toggle_buttons("mode", "points", [(mode_label(m), m) for m in fm.MODES],
                                       tr.gettext("Uplift as"))
     controls["objective"] = toggle_buttons("objective", "repeat_customers",
-                                           [(msg(f"lesson02.objective_{o}"), o) for o in fm.OBJECTIVES],
+                                           [(objective_label(o), o) for o in fm.OBJECTIVES],
                                            tr.gettext("Outcome"))
 
     def draw(**values):
         return render_funnel(views=views, **values)
 
     return Explorer(draw, controls, number=number,
-                    title="The private-domain funnel: leakage and the step worth improving first",
-                    source=FUNNEL_SOURCE, synthetic=True)
+                    title=tr.gettext("The private-domain funnel: leakage and the step worth improving first"),
+                    source=tr.gettext("Course model (funnel.py); step rates, AOV RMB 150 and 40% gross margin are "
+                                      "teaching assumptions"), synthetic=True)

@@ -7,9 +7,8 @@ import pandas as pd
 from course_utils import validate
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import dropdown, selection_slider
-from course_utils.figures.tour import axis_span, timeline_figure, timeline_summary
+from course_utils.figures.tour import axis_span, stage_label, timeline_figure, timeline_summary
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models.network import as_date
 from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER
 from course_utils.render import render
@@ -41,8 +40,8 @@ def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-1
                                  [(d.strftime("%b %Y"), d.strftime("%Y-%m-%d")) for d in steps],
                                  tr.gettext("Show what existed by"), width="460px", continuous_update=False),
         "stage": dropdown("stage", "all", [(tr.gettext("all stages"), "all")]
-                          + [(msg(f"tour.stage_{s}"), s) for s in STAGE_ORDER], tr.gettext("Stage")),
+                          + [(stage_label(s), s) for s in STAGE_ORDER], tr.gettext("Stage")),
     }
-    return Explorer(draw, controls, number=number, title="What existed by a date?",
-                    source="Course milestones data set (compiled from the sources listed in it)",
-                    note="Grey milestones had not happened yet at the chosen date.")
+    return Explorer(draw, controls, number=number, title=tr.gettext("What existed by a date?"),
+                    source=tr.gettext("Course milestones data set (compiled from the sources listed in it)"),
+                    note=tr.gettext("Grey milestones had not happened yet at the chosen date."))

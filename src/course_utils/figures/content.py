@@ -27,7 +27,7 @@ def participation_chart(benefit: float = 0.0, spread: float = 0.8, qualities=(0.
         hours = costs * (1 - supply.FlywheelParams().template_saving * quality)
         ax.plot(costs, 100 * supply.participation(hours, benefit, spread), color=colour,
                 label=tr.gettext("Template quality {quality:.0%}", quality=quality))
-    ax.set(xlabel=tr.gettext("Cost of creating (hours per post)"), ylabel=tr.gettext("Share of people who post") + " (%)",
+    ax.set(xlabel=tr.gettext("Cost of creating (hours per post)"), ylabel=tr.gettext("Share of people who post (%)"),
            ylim=(0, None), xlim=(0, 6))
     ax.legend()
     fig.tight_layout()

@@ -13,13 +13,85 @@ from matplotlib import colormaps
 from course_utils import validate
 from course_utils.exhibit import declare, new_figure
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models import network as nm
 from course_utils.style import PALETTE, STAGE_COLOURS
 
 tr = Translator("hub")
 
-SEGMENT_KEYS = {"neither": "segment_neither", "wecom_only": "segment_wecom_only", "group": "segment_group"}
+# The Chinese names of WeChat's components are proper names, shown beside the English one in
+# every language, so they are data rather than messages.
+CHINESE_NAMES = {"search": "搜一搜", "moments": "朋友圈", "channels": "视频号", "live": "直播",
+                 "official_accounts": "公众号", "wecom": "企业微信", "groups": "微信群", "mini_programs": "小程序",
+                 "channels_store": "视频号小店", "pay": "微信支付"}
+
+
+def component_english(node: str) -> str:
+    """The English name of a WeChat component (a message: other languages translate it)."""
+    return {"search": tr.gettext("Search"), "moments": tr.gettext("Moments"), "channels": tr.gettext("Channels"),
+            "live": tr.gettext("Live"), "official_accounts": tr.gettext("Official Accounts"),
+            "wecom": tr.gettext("WeCom"), "groups": tr.gettext("Groups"), "mini_programs": tr.gettext("Mini Programs"),
+            "channels_store": tr.gettext("Channels Store"), "pay": tr.gettext("WeChat Pay")}[node]
+
+
+def component_name(node: str) -> str:
+    """The component's name in English and Chinese on one line: "Search 搜一搜"."""
+    return tr.gettext("{english} {chinese}", english=component_english(node), chinese=CHINESE_NAMES[node])
+
+
+def link_label(key: str) -> str:
+    """What a link of the network lets a user do (``network.LINK_KEYS``)."""
+    return {
+        "mp_pay": tr.gettext("Mini Program shops take payment through WeChat Pay"),
+        "oa_mp": tr.gettext("Official Account posts and menus open Mini Programs"),
+        "oa_wecom": tr.gettext("Official Accounts show the brand's WeCom contact"),
+        "wecom_groups": tr.gettext("WeCom contacts are invited into customer groups"),
+        "wecom_mp": tr.gettext("WeCom chats share Mini Program cards"),
+        "groups_mp": tr.gettext("Groups share Mini Program cards"),
+        "search_oa": tr.gettext("Search returns Official Account articles"),
+        "search_mp": tr.gettext("Search returns Mini Programs"),
+        "moments_oa": tr.gettext("Friends share Official Account articles in Moments"),
+        "ch_oa": tr.gettext("A Channels post links an Official Account article"),
+        "moments_ch": tr.gettext("Friends share Channels posts in Moments"),
+        "ch_groups": tr.gettext("Channels posts are forwarded into chats and groups"),
+        "groups_ch": tr.gettext("Group members open forwarded Channels posts"),
+        "search_ch": tr.gettext("Search returns Channels posts"),
+        "oa_ch": tr.gettext("Channels videos embedded in Official Account posts"),
+        "ch_mp": tr.gettext("Shop links on Channels profiles open a Mini Program shop"),
+        "ch_live": tr.gettext("Channels live streaming (beta)"),
+        "live_mp": tr.gettext("Live rooms sell from a connected Mini Program (coupons, flash sales, pre-sales)"),
+        "groups_live": tr.gettext("Live previews and links shared in groups"),
+        "live_wecom": tr.gettext("Live viewers join the brand's WeCom groups"),
+        "live_pay_tip": tr.gettext("Viewers tip streamers through WeChat Pay (a payment, not a purchase)"),
+        "ch_wecom": tr.gettext("Channels profiles show the brand's WeCom contact"),
+        "ch_store": tr.gettext("Channels Store: buy without leaving Channels"),
+        "store_pay": tr.gettext("Channels Store checkout through WeChat Pay"),
+        "live_store": tr.gettext("Live rooms sell Channels Store products"),
+    }[key]
+
+
+def step_label(step: str) -> str:
+    """The display name of a funnel step, in English and Chinese ("View 曝光")."""
+    return {"view": tr.gettext("View 曝光"), "follow": tr.gettext("Follow 关注"),
+            "add_wecom": tr.gettext("Add WeCom 加企微"), "join_group": tr.gettext("Join group 入群"),
+            "first_purchase": tr.gettext("First purchase 首单"), "repurchase": tr.gettext("Repurchase 复购")}[step]
+
+
+def segment_label(segment: str) -> str:
+    """The display name of a private-domain segment (``repurchase.touchpoint_segment``)."""
+    return {"neither": tr.gettext("Neither touch point"), "wecom_only": tr.gettext("Added WeCom only"),
+            "group": tr.gettext("Joined a group")}[segment]
+
+
+def scenario_label(scenario: str) -> str:
+    """The display name of a touch-point scenario (``repurchase`` scenarios)."""
+    return {"today": tr.gettext("Today's mix of touch points"),
+            "every_wecom_adder_joins_a_group": tr.gettext("Every WeCom adder joins a group"),
+            "every_buyer_joins_a_group": tr.gettext("Every buyer adds WeCom and joins a group")}[scenario]
+
+
+def basis_label(basis: str) -> str:
+    """A link's basis (``network.FACT`` or ``network.ASSUMPTION``) in words."""
+    return {nm.FACT: tr.gettext("fact sheet"), nm.ASSUMPTION: tr.gettext("teaching assumption")}[basis]
 
 
 def routes_over_time(days: list[str] | None = None) -> tuple[object, pd.DataFrame]:
@@ -78,7 +150,7 @@ def retention_heatmap(table: pd.DataFrame):
 def touchpoint_bars(table: pd.DataFrame, current: float, target: float):
     """Repurchase rate by private-domain segment, against today's rate and a target."""
     validate.frame("table", table, ["segment", "repurchase_rate", "customers"])
-    labels = [f"{msg('lesson02.' + SEGMENT_KEYS[segment])}\n(n = {count:,})"
+    labels = [tr.gettext("{segment}\n(n = {count:,})", segment=segment_label(segment), count=count)
               for segment, count in zip(table["segment"], table["customers"])]
     fig, ax = new_figure(figsize=(7.5, 3.6))
     ax.bar(labels, table["repurchase_rate"], color=[PALETTE[5], PALETTE[0], STAGE_COLOURS["hub"]])
@@ -98,13 +170,14 @@ def touchpoint_bars(table: pd.DataFrame, current: float, target: float):
 def link_table() -> pd.DataFrame:
     """Every link of the network with its date, basis, confidence and source (for a table exhibit)."""
     return pd.DataFrame([{
-        "date": link.date.isoformat(),
-        "from": msg(f"lesson02.component_{link.source}"),
-        "to": msg(f"lesson02.component_{link.target}"),
-        "what it lets a user do": msg(f"lesson02.link_{link.key}"),
-        "basis": link.basis,
-        "confidence": link.confidence,
-        "source": link.citation,
+        tr.pgettext("table column", "date"): link.date.isoformat(),
+        tr.pgettext("table column", "from"): component_name(link.source),
+        tr.pgettext("table column", "to"): component_name(link.target),
+        tr.pgettext("table column", "what it lets a user do"): link_label(link.key),
+        tr.pgettext("table column", "basis"): basis_label(link.basis),
+        tr.pgettext("table column", "confidence"): link.confidence,
+        tr.pgettext("table column", "source"): basis_label(link.citation) if link.citation == nm.ASSUMPTION
+        else link.citation,
     } for link in sorted(nm.LINKS, key=lambda link: (link.date, link.key))])
 
 
@@ -113,7 +186,7 @@ def scenario_view(scenarios: pd.DataFrame, target: float) -> pd.DataFrame:
     validate.frame("scenarios", scenarios, ["scenario", "wecom_share", "group_share", "repurchase_rate"])
     target = validate.rate("target", min(target, 1.0))
     view = pd.DataFrame({
-        "scenario": [msg(f"lesson02.scenario_{key}") for key in scenarios["scenario"]],
+        "scenario": [scenario_label(key) for key in scenarios["scenario"]],
         "wecom_share": scenarios["wecom_share"], "group_share": scenarios["group_share"],
         "repurchase_rate": scenarios["repurchase_rate"],
         "gap": [(target - rate) * 100 for rate in scenarios["repurchase_rate"]],
@@ -129,7 +202,7 @@ def doubling_view(table: pd.DataFrame) -> pd.DataFrame:
     """``funnel.doubling_table`` for a table exhibit."""
     validate.frame("table", table, ["step", "rate", "needed", "feasible"])
     view = pd.DataFrame({
-        "step": [msg(f"lesson02.step_{step}") for step in table["step"]],
+        "step": [step_label(step) for step in table["step"]],
         "rate": table["rate"], "needed": table["needed"],
         "feasible": [tr.gettext("yes") if ok else tr.gettext("no") for ok in table["feasible"]],
     })
@@ -141,7 +214,7 @@ def doubling_view(table: pd.DataFrame) -> pd.DataFrame:
 def funnel_view(table: pd.DataFrame) -> pd.DataFrame:
     """``funnel.funnel_table`` for a table exhibit (no rate shown for the first step)."""
     validate.frame("table", table, ["step", "step_rate", "people", "share_of_views", "lost"])
-    view = pd.DataFrame({"step": [msg(f"lesson02.step_{step}") for step in table["step"]],
+    view = pd.DataFrame({"step": [step_label(step) for step in table["step"]],
                          **{column: table[column] for column in ("step_rate", "people", "share_of_views", "lost")}})
     return declare(view, {"step_rate": "percent:0", "people": "count", "share_of_views": "percent:2",
                           "lost": "count"},

@@ -13,7 +13,6 @@ import pandas as pd
 from course_utils import validate
 from course_utils.exhibit import new_figure
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, implied_multiples, period_end,
                                           stage_counts)
 from course_utils.style import STAGE_COLOURS
@@ -25,6 +24,18 @@ MARKER_FILL = {"H": "full", "M-H": "left", "M": "none"}
 # Events are printed in full, wrapped at this many characters (never cut short).
 WRAP = 60
 LABEL_SIZE = 9.5
+
+
+def stage_label(stage: str) -> str:
+    """The display name of a stage of Channels' history."""
+    return {"content": tr.gettext("Content (内容)"), "hub": tr.gettext("Ecosystem hub (生态枢纽)"),
+            "commerce": tr.gettext("Commerce (商业化)")}[stage]
+
+
+def confidence_label(level: str) -> str:
+    """A fact-sheet confidence grade in words, for the timeline's legend."""
+    return {"H": tr.gettext("high confidence"), "M": tr.gettext("medium confidence"),
+            "M-H": tr.gettext("medium-to-high confidence")}[level]
 
 
 def _wrapped(text: str) -> str:
@@ -76,9 +87,9 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
                     bbox=dict(facecolor="white", edgecolor="none", pad=0.6, alpha=0.85))
     # Legend entries interleaved so that, filled column by column (two rows), stages form the top row.
     for stage, (level, fill) in zip(STAGE_ORDER, MARKER_FILL.items()):
-        ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=msg(f"tour.stage_{stage}"))
+        ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=stage_label(stage))
         ax.plot([], [], marker="o", linestyle="none", color="#555555", fillstyle=fill,
-                label=msg(f"tour.confidence_{level}"))
+                label=confidence_label(level))
     ax.plot([], [], color="#555555", linewidth=4, alpha=0.45, label=tr.gettext("date known to the month or quarter (bar spans it)"))
     if cutoff is not None:
         ax.axvline(cutoff, color="#333333", linestyle="--", linewidth=1)
@@ -86,10 +97,11 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
     ax.set_yticks([])
     ax.set_xlim(left, right)
     dates = milestones["date"]
-    title = tr.gettext("WeChat Channels (视频号) milestones, {first}–{last}", first=min(dates).year, last=max(dates).year)
-    if cutoff is not None:
-        title += ", " + tr.gettext("as of {date}", date=cutoff.strftime("%d %b %Y"))
-    ax.set_title(title)
+    first, last = min(dates).year, max(dates).year
+    ax.set_title(tr.gettext("WeChat Channels (视频号) milestones, {first}–{last}", first=first, last=last)
+                 if cutoff is None else
+                 tr.gettext("WeChat Channels (视频号) milestones, {first}–{last}, as of {date}", first=first, last=last,
+                            date=cutoff.strftime("%d %b %Y")))
     # Below the axis, outside the plot, so the legend never sits on a label.
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=4, fontsize=LABEL_SIZE)
     fig.tight_layout()
@@ -137,10 +149,13 @@ def growth_table(reported: pd.DataFrame) -> pd.DataFrame:
     multiples = implied_multiples(reported)
     qualifiers = reported["qualifier"] if "qualifier" in reported else ["exactly"] * len(reported)
     return pd.DataFrame({
-        "metric": [f"{_readable(m)} ({zh})" for m, zh in zip(reported["metric"], reported["metric_zh"])],
-        "as reported": reported["as_reported"], "period": reported["period"],
-        "read literally": [literal_reading(m, q) for m, q in zip(multiples, qualifiers)],
-        "source": reported["source"], "confidence": reported["confidence"]})
+        tr.pgettext("table column", "metric"): [f"{_readable(m)} ({zh})"
+                                                for m, zh in zip(reported["metric"], reported["metric_zh"])],
+        tr.pgettext("table column", "as reported"): reported["as_reported"],
+        tr.pgettext("table column", "period"): reported["period"],
+        tr.pgettext("table column", "read literally"): [literal_reading(m, q) for m, q in zip(multiples, qualifiers)],
+        tr.pgettext("table column", "source"): reported["source"],
+        tr.pgettext("table column", "confidence"): reported["confidence"]})
 
 
 def growth_figure(reported: pd.DataFrame):
@@ -155,9 +170,11 @@ def growth_figure(reported: pd.DataFrame):
     bars = ax.barh([r[0] for r in rows][::-1], [r[1] for r in rows][::-1], color=STAGE_COLOURS["commerce"])
     for bar, (_, value, wording, qualifier) in zip(bars, rows[::-1]):
         # The bar's own label keeps the qualifier: "more than +244 %" is at least 3.44×, not 3.44×.
-        key = "tour.growth_bar" if qualifier in ("exactly", "", None) else "tour.growth_bar_qualified"
-        ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2,
-                msg(key, multiple=f"{value:.3g}", qualifier=qualifier, wording=wording), va="center", fontsize=8.5)
+        text = (tr.gettext("{multiple}×  (“{wording}”)", multiple=f"{value:.3g}", wording=wording)
+                if qualifier in ("exactly", "", None) else
+                tr.gettext("{qualifier} {multiple}×  (“{wording}”)", qualifier=qualifier,
+                           multiple=f"{value:.3g}", wording=wording))
+        ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=8.5)
     ax.axvline(1.0, color="#333333", linewidth=1)
     ax.set_xlim(0, max(r[1] for r in rows) * 1.6)
     ax.set_xlabel(tr.gettext("New value ÷ old value (×)"))

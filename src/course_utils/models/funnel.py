@@ -55,9 +55,8 @@ def step_rates(**rates: object) -> dict[str, float]:
 def _mapping(rates: object) -> Mapping[str, object]:
     """``rates`` as given to the table functions: a dict of step rates, not None or text."""
     if not isinstance(rates, Mapping):
-        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="rates",
-                                   expected='a dict of step rates, such as {"follow": 0.05, ...}',
-                                   kind=type(rates).__name__), "rates")
+        raise CourseInputError(tr.gettext("{name} should be a dict of step rates, such as {example}; got {kind}.",
+                                   name="rates", example='{"follow": 0.05, ...}', kind=type(rates).__name__), "rates")
     return rates
 
 

@@ -42,7 +42,7 @@ COMPONENTS = ("search", "moments", "channels", "live", "official_accounts", "wec
 PUBLIC_ENTRIES = ("search", "channels")
 PRIVATE_DOMAIN = ("official_accounts", "wecom", "groups")
 PURCHASE_NODE = "pay"
-FACT, ASSUMPTION = "fact sheet", "teaching assumption"
+FACT, ASSUMPTION = "fact sheet", "teaching assumption"  # i18n: not translated (data values; figures.hub.basis_label shows them)
 FIRST_DATE = dt.date(2020, 1, 22)  # Channels' internal beta: the network's first day
 
 
@@ -65,7 +65,7 @@ def _d(text: str) -> dt.date:
 
 
 _BASE = "2020-01-22"
-LINKS: tuple[Link, ...] = (
+LINKS: tuple[Link, ...] = (  # i18n: not translated (citations are data: outlet and date)
     # In place when Channels launched (Mini Programs, Official Accounts, WeCom pre-date it).
     Link("mp_pay", "mini_programs", "pay", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
     Link("oa_mp", "official_accounts", "mini_programs", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
@@ -124,7 +124,9 @@ def _link_keys(name: str, keys: Iterable[str] | None) -> frozenset[str]:
     chosen = frozenset(keys)
     unknown = sorted(chosen - set(LINK_KEYS))
     if unknown:
-        raise CourseInputError(tr.gettext("{name} names link(s) the network does not have: {links}.", name=name, links=", ".join(unknown)), name)
+        raise CourseInputError(tr.ngettext("{name} names a link the network does not have: {links}.",
+                                           "{name} names links the network does not have: {links}.", len(unknown),
+                                           name=name, links=", ".join(unknown)), name)
     return chosen
 
 
@@ -147,7 +149,7 @@ def hub_graph(as_of: object = "2022-12-31", switched_off: Iterable[str] | None =
 def purchase_routes(graph: nx.DiGraph, entries: Iterable[str] = PUBLIC_ENTRIES) -> list[list[str]]:
     """Every simple route from a public-domain entry point to a purchase (see module docstring)."""
     if not isinstance(graph, nx.DiGraph):
-        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="graph", expected="a networkx DiGraph",
+        raise CourseInputError(tr.gettext("{name} should be a networkx DiGraph; got {kind}.", name="graph",
                                    kind=type(graph).__name__), "graph")
     starts = [validate.one_of("entries", entry, COMPONENTS) for entry in entries]
     buying = nx.subgraph_view(graph, filter_edge=lambda a, b: graph.edges[a, b].get("purchase", True))
@@ -174,7 +176,7 @@ def centrality(graph: nx.DiGraph) -> dict[str, dict[str, float]]:
     {'degree': 1.0, 'betweenness': 0.5}
     """
     if not isinstance(graph, nx.DiGraph):
-        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="graph", expected="a networkx DiGraph",
+        raise CourseInputError(tr.gettext("{name} should be a networkx DiGraph; got {kind}.", name="graph",
                                    kind=type(graph).__name__), "graph")
     degree = nx.degree_centrality(graph.to_undirected(as_view=True))
     betweenness = nx.betweenness_centrality(graph, normalized=True)

@@ -25,11 +25,12 @@ from course_utils.i18n import Translator
 tr = Translator("content")
 
 FEATURES = ("hook_3s", "subtitles", "length_band", "hour_band", "friend_likes_band")
-LENGTH_BANDS = ((0, 15, "up to 15 s"), (16, 30, "16-30 s"), (31, 60, "31-60 s"),
+# Band labels are category values in the data the learner's own code compares against.
+LENGTH_BANDS = ((0, 15, "up to 15 s"), (16, 30, "16-30 s"), (31, 60, "31-60 s"),  # i18n: not translated (data values)
                 (61, 10**9, "over 60 s"))
 HOUR_BANDS = ((0, 6, "night 0-6h"), (7, 11, "morning 7-11h"), (12, 17, "afternoon 12-17h"),
               (18, 23, "evening 18-23h"))
-FRIEND_BANDS = ((0, 0, "none"), (1, 2, "1-2"), (3, 9, "3-9"), (10, 10**9, "10 or more"))
+FRIEND_BANDS = ((0, 0, "none"), (1, 2, "1-2"), (3, 9, "3-9"), (10, 10**9, "10 or more"))  # i18n: not translated (data values)
 
 
 def band(value: float, bands) -> str:

@@ -113,7 +113,7 @@ def touchpoint_segment(added_wecom: bool, joined_group: bool) -> str:
     """A customer's private-domain segment: ``group`` (joined a group), ``wecom_only`` or ``neither``."""
     for name, value in (("added_wecom", added_wecom), ("joined_group", joined_group)):
         if not isinstance(value, (bool, np.bool_)):
-            raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name=name, expected="True or False",
+            raise CourseInputError(tr.gettext("{name} should be True or False; got {kind}.", name=name,
                                        kind=type(value).__name__), name)
     if joined_group:
         return "group"
