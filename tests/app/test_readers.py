@@ -16,18 +16,18 @@ import pytest
 from openpyxl import Workbook
 
 from course_utils.app import readers
-from course_utils.app.fields import COLUMNS, month_text, parse_cell, parse_month
+from course_utils.app.fields import COLUMNS, column_label, month_text, parse_cell, parse_month
 from course_utils.app.results import case
 from course_utils.app.template_files import header, template_csv, template_xlsx
 from course_utils.errors import CourseInputError
-from course_utils.messages import catalogue
+from course_utils.i18n import using_language
 
 TEA = case("tea")
 
 
 @pytest.fixture(autouse=True)
 def _english(monkeypatch):
-    monkeypatch.setenv("COURSE_LANGUAGE", "en")
+    monkeypatch.setenv("COURSE_LANG", "en")
 
 
 def _rows(lang="zh", table=TEA.table, text_numbers=True):
@@ -206,8 +206,15 @@ def test_duplicate_months_and_impossible_rows_are_refused():
 def test_every_alias_names_one_column():
     aliases = readers.header_aliases()
     for lang in ("zh", "en"):
-        for key in ("month",) + COLUMNS:
-            assert aliases[readers._normalise(catalogue(lang, "app")[f"col_{key}"])] == key
+        with using_language(lang):
+            for key in ("month",) + COLUMNS:
+                assert aliases[readers._normalise(column_label(key))] == key
+    assert aliases[readers._normalise("营业额")] == "revenue" and aliases[readers._normalise("New fans")] == "new_followers"
+
+
+def test_template_headers_are_each_languages_column_names():
+    assert header("zh")[:2] == ["月份", "发帖数"] and header("en")[:2] == ["Month", "Posts"]
+    assert len(set(header("zh"))) == len(COLUMNS) + 1
 
 
 @pytest.mark.parametrize("typed, expected", [("150000", 150000), ("150,000", 150000), ("15万", 150000),

@@ -27,15 +27,27 @@ from openpyxl import Workbook
 from pypdf import PdfReader
 
 from course_utils.app import results
-from course_utils.app.fields import COLUMNS, month_text
+from course_utils.app.fields import COLUMNS, column_label, month_text
 from course_utils.app.server import voila_command, voila_environment
-from course_utils.messages import catalogue
+from course_utils.app.template_files import header
+from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator, using_language
+from course_utils.models.diagnosis_labels import stage_name
+from course_utils.models.plan import action_text
 
 pytestmark = pytest.mark.browser
 WAIT = 90_000  # milliseconds: generous, the two cores are shared
 STARTUP_SECONDS = 90
-ZH = catalogue("zh", "diagnosis")
-APP_ZH = catalogue("zh", "app")
+APP = Translator("app")
+
+
+def _zh(text_of) -> str:
+    """What the Chinese page shows: ``text_of()`` in Chinese."""
+    with using_language("zh"):
+        return text_of()
+
+
+def _own_name() -> str:
+    return _zh(lambda: APP.gettext("My business"))
 
 
 @dataclass(frozen=True)
@@ -62,7 +74,7 @@ def voila(tmp_path_factory, local_server):
     env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
                JUPYTER_RUNTIME_DIR=str(base / "runtime"), IPYTHONDIR=str(base / "ipython"),
                JUPYTER_PLATFORM_DIRS="1", TMPDIR=str(base))
-    env.pop("COURSE_LANGUAGE", None)
+    env.pop(ENVIRONMENT_VARIABLE, None)  # the app opens in Chinese unless told otherwise
     port = _free_port()
     log = base / "voila.log"
     with local_server(voila_command(port=port), env=env, cwd=base, log=log, name="Voilà",
@@ -111,7 +123,7 @@ def test_pick_the_tea_brand_and_see_its_binding_constraint(app_page):
     binding = results.case_diagnosis("tea").binding
     _wait_binding(app_page, tea.name_zh, binding)
     text = _binding_text(app_page)
-    assert ZH[f"stage_{binding}"] in text
+    assert _zh(lambda: stage_name(binding)) in text
     score = results.case_diagnosis("tea").scores[binding]
     assert f"{score:.2f}" in text
     assert "Traceback" not in app_page.content()
@@ -125,19 +137,18 @@ def test_switch_language(app_page):
     assert app_page.get_by_role("button", name="Diagnose", exact=True).is_visible()
     app_page.get_by_role("button", name="中文", exact=True).click()
     _wait_binding(app_page, tea.name_zh, results.case_diagnosis("tea").binding)
-    assert APP_ZH["diagnose_button"] in app_page.locator(".app-diagnose").inner_text()
+    assert "开始诊断" in app_page.locator(".app-diagnose").inner_text()
 
 
 def _case_rows(key: str, lang: str) -> list[list[object]]:
-    names = catalogue(lang, "app")
-    rows = [[names["col_month"]] + [names[f"col_{column}"] for column in COLUMNS]]
+    rows = [header(lang)]
     for month, values in results.case(key).table.rows:
         rows.append([month_text(month)] + [values[column] for column in COLUMNS])
     return rows
 
 
 def _upload(page, name: str, mime: str, data: bytes, margin: float) -> None:
-    page.get_by_role("button", name=APP_ZH["own_business"], exact=True).click()
+    page.get_by_role("button", name=_own_name(), exact=True).click()
     page.locator(".app-margin input").fill(f"{margin * 100:g}")
     with page.expect_file_chooser(timeout=WAIT) as chooser:  # the widget makes its file input on click
         page.locator(".app-upload").click()
@@ -150,7 +161,7 @@ def test_upload_a_gbk_csv_and_see_the_diagnosis(app_page):
     csv.writer(buffer).writerows(_case_rows("kidswear", "zh"))
     _upload(app_page, "小芽童装-月度.csv", "text/csv", buffer.getvalue().encode("gbk"), kidswear.gross_margin)
     app_page.locator(".app-upload-status .app-ok").wait_for(timeout=WAIT)
-    _wait_binding(app_page, APP_ZH["own_default_name"], results.case_diagnosis("kidswear").binding)
+    _wait_binding(app_page, _own_name(), results.case_diagnosis("kidswear").binding)
 
 
 def test_upload_an_xlsx_with_a_title_row_and_see_the_diagnosis(app_page):
@@ -165,7 +176,7 @@ def test_upload_an_xlsx_with_a_title_row_and_see_the_diagnosis(app_page):
     _upload(app_page, "bakery.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             data.getvalue(), bakery.gross_margin)
     app_page.locator(".app-upload-status .app-ok").wait_for(timeout=WAIT)
-    _wait_binding(app_page, APP_ZH["own_default_name"], results.case_diagnosis("bakery").binding)
+    _wait_binding(app_page, _own_name(), results.case_diagnosis("bakery").binding)
 
 
 def test_an_uploaded_file_is_removed_when_the_visitor_leaves(app_page, voila):
@@ -188,7 +199,7 @@ def test_a_bad_upload_is_refused_with_a_message(app_page):
     _upload(app_page, "notes.csv", "text/csv", "订单号,金额\n1,20\n".encode("gbk"), 0.5)
     message = app_page.locator(".app-upload-status .app-error")
     message.wait_for(timeout=WAIT)
-    assert APP_ZH["col_posts"] in message.inner_text() and "Traceback" not in app_page.content()
+    assert "发帖数" in message.inner_text() and "Traceback" not in app_page.content()
 
 
 def test_a_bad_figure_shows_the_fields_message_not_a_traceback(app_page):
@@ -197,7 +208,7 @@ def test_a_bad_figure_shows_the_fields_message_not_a_traceback(app_page):
     problem = app_page.locator(".app-problem").first
     problem.wait_for(timeout=WAIT)
     month = month_text(results.case("tea").table.months[2])
-    assert problem.inner_text().startswith(f"{month} · {APP_ZH['col_posts']}")
+    assert problem.inner_text().startswith(f"{month} · {_zh(lambda: column_label('posts'))}")
     assert "150,000" in problem.inner_text()
     app_page.locator(".app-diagnose").click()
     app_page.locator(".app-result-box .app-error").wait_for(timeout=WAIT)
@@ -219,9 +230,9 @@ def test_download_the_pdf_and_read_it(app_page, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(path).pages).replace("\n", "")
     diagnosis = results.case_diagnosis("tea")
     assert tea.name_zh in text and dt.date.today().isoformat() in text
-    assert ZH[f"stage_{('content', 'private_domain', 'monetisation')[diagnosis.maturity_stage - 1]}"] in text
-    assert ZH[f"action_{diagnosis.lever.key}"][:15] in text
-    assert APP_ZH["benchmark_note"][:8] in text
+    assert _zh(lambda: stage_name(("content", "private_domain", "monetisation")[diagnosis.maturity_stage - 1])) in text
+    assert _zh(lambda: action_text(diagnosis.lever.key))[:15] in text
+    assert "基准仅作示意" in text  # the benchmark note
 
 
 def _kernel_id(page) -> str:

@@ -40,7 +40,7 @@ def test_bad_typed_figures_name_the_field_and_the_fix(key, typed, words):
     with pytest.raises(CourseInputError) as caught:
         dx.parse_entry(key, typed)
     assert words in str(caught.value) and caught.value.argument == key
-    assert dx.label(key).split(" (")[0] in str(caught.value) and key not in str(caught.value)
+    assert dx.entry_label(key) in str(caught.value) and key not in str(caught.value)
 
 
 def test_own_figures_explorer_shows_the_zero_revenue_message_not_a_variable_name():

@@ -115,7 +115,7 @@ def test_own_figures_bad_entry_gets_a_kind_message_naming_the_field(field, typed
     explorer = dx.own_figures_explorer("4.4")
     good_png = explorer._image.value
     explorer.controls[field].value = typed
-    assert words in explorer.message and dx.label(field).split(" (")[0] in explorer.message
+    assert words in explorer.message and dx.entry_label(field) in explorer.message
     assert explorer._image.value == good_png   # the last good chart stays
     explorer.controls[field].value = dx.OWN_DEFAULTS[field]
     assert explorer.message == ""
@@ -180,7 +180,7 @@ def test_a_scale_word_in_a_count_is_questioned_by_name(field, typed, meant):
     explorer = dx.own_figures_explorer("4.4")
     explorer.controls[field].value = typed
     box = explorer.message
-    assert "course-warning" in box and dx.label(field) in box and meant in box
+    assert "course-warning" in box and dx.figure_label(field) in box and meant in box
     assert explorer.controls[field].description in box   # the heading names the field as shown
     with pytest.raises(CourseInputError) as info:
         dx.parse_entry(field, typed)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from course_utils.app.results import CASES, Result, case, case_diagnosis, metric_name
+from course_utils.app.results import CASES, Result, case, case_diagnosis
 from course_utils.exhibit import figure_png, new_figure
 from course_utils.i18n import Translator
 from course_utils.models.diagnosis import METRICS, RATIO_CAP
+from course_utils.models.diagnosis_labels import metric_short_name
 from course_utils.style import PALETTE
 
 tr = Translator("app")
@@ -21,7 +22,7 @@ def benchmark_figure(result: Result):
     # A case business shown as itself is not drawn a second time beside itself.
     series += [(case(key).name, case_diagnosis(key), colour) for key, colour in zip(CASES, CASE_COLOURS)
                if case(key).name != result.name]
-    labels = [metric_name(spec.key) for spec in METRICS]
+    labels = [metric_short_name(spec.key) for spec in METRICS]
     fig, ax = new_figure(figsize=(8.0, 4.6))
     positions = np.arange(len(labels))[::-1]
     height = 0.8 / len(series)

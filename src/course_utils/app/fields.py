@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models.diagnosis import MONTHLY_COLUMNS, figures_from_monthly
 from course_utils.parsing import Problem, parse_number
 
@@ -45,8 +44,20 @@ _MONTH_FORMATS = ("%b %Y", "%B %Y", "%b-%Y", "%Y %b", "%b-%y", "%b %y")
 
 
 def column_label(key: str) -> str:
-    """The name of a monthly column in the visitor's language."""
-    return msg(f"app.col_{key}")
+    """The header of a monthly column (or "month") in the visitor's language, as the templates print it."""
+    return {"month": tr.gettext("Month"),
+            "posts": tr.gettext("Posts"),
+            "avg_views_per_post": tr.gettext("Average views per post"),
+            "new_followers": tr.gettext("New followers"),
+            "wecom_adds": tr.gettext("WeCom adds"),
+            "mini_program_visitors": tr.gettext("Mini Program visitors"),
+            "first_purchases": tr.gettext("First purchases"),
+            "active_customers": tr.gettext("Active customers"),
+            "repeat_customers": tr.gettext("Repeat customers"),
+            "revenue": tr.gettext("Revenue (RMB)"),
+            "live_gmv": tr.gettext("Live GMV (RMB)"),
+            "ad_spend": tr.gettext("Ad spend (RMB)"),
+            "coupon_cost": tr.gettext("Coupon cost (RMB)")}[key]
 
 
 def _where(key: str, month: str = "") -> str:
@@ -75,7 +86,7 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
         number = parse_number(typed)
         if isinstance(number, Problem):
             if number.key in ("decimal_comma", "several_numbers", "fraction"):
-                raise CourseInputError(msg(f"app.cell_{number.key}", field=field, value=shown), key)
+                raise CourseInputError(_unreadable(number.key, field, shown), key)
             raise CourseInputError((tr.gettext("{field} should be an amount in RMB, such as 150000, 150,000 or 15万 (you typed \"{value}\").", field=field, value=shown) if money else tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=shown)), key)
         if not money and _SCALE_WORD.search(cleaned):
             # "15万" is plain for money but ambiguous for a count: ask for the number in full.
@@ -87,6 +98,16 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
     if key in WHOLE and number != int(number):
         raise CourseInputError(tr.gettext("{field} is a count and should be a whole number (you typed {value}).", field=field, value=f"{number:g}"), key)
     return number
+
+
+def _unreadable(problem: str, field: str, typed: str) -> str:
+    """What is wrong with a typed number the reader could not take (``parsing.Problem.key``)."""
+    return {"decimal_comma": tr.gettext("{field}: please write decimals with a point, for example 12.5 (you typed \"{value}\").",
+                                        field=field, value=typed),
+            "several_numbers": tr.gettext("{field}: please type a single number (you typed \"{value}\").", field=field,
+                                          value=typed),
+            "fraction": tr.gettext("{field}: please type a number, not a fraction (you typed \"{value}\").", field=field,
+                                   value=typed)}[problem]
 
 
 def parse_month(value: object) -> dt.date:
@@ -109,7 +130,7 @@ def parse_month(value: object) -> dt.date:
 
 def parse_percent(key: str, value: object) -> float:
     """A percentage typed as "58", "58%" or "58 %", returned as a share (0.58)."""
-    label = msg(f"app.field_{key}")
+    label = {"gross_margin": tr.gettext("Gross margin (%)")}[key]
     typed = str(value).strip() if value is not None else ""
     if not typed:
         raise CourseInputError(tr.gettext("{field} is empty: type a percentage, such as 55.", field=label), key)

@@ -18,6 +18,7 @@ from course_utils.app.fields import COLUMNS, MonthlyTable, column_label, monthly
 from course_utils.app.results import figure_value
 from course_utils.app.template_files import months_to
 from course_utils.errors import CourseInputError
+from course_utils.render import render
 
 MONTHS = 12
 BAD = "app-bad"
@@ -55,9 +56,9 @@ class MonthForm:
     def relabel(self) -> None:
         """Headers, month labels and messages in the current language."""
         for header, key in zip(self.headers, ("month",) + COLUMNS):
-            header.value = f'<div class="app-head">{column_label(key)}</div>'
+            header.value = render("app/grid_label.html.j2", kind="head", text=column_label(key))
         for label, month in zip(self.month_labels, self.months):
-            label.value = f'<div class="app-month">{month_text(month)}</div>'
+            label.value = render("app/grid_label.html.j2", kind="month", text=month_text(month))
         for (row, key) in list(self.problems):
             self._check(row, key, blank_ok=True)
         self.on_problems(self.messages())

@@ -14,14 +14,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import unicodedata
 import zipfile
+from functools import lru_cache
+from importlib import resources
 
 from course_utils.app.fields import COLUMNS, column_label, monthly_table, month_text, parse_cell, parse_month
 from course_utils.errors import CourseInputError
-from course_utils.i18n import Translator
-from course_utils.messages import catalogue
+from course_utils.i18n import LANGUAGES, Translator, using_language
 
 tr = Translator("app")
 
@@ -31,7 +33,6 @@ MAX_UNPACKED = 40 * 1024 * 1024  # an .xlsx is a zip: refuse one that unpacks to
 HEADER_SEARCH = 10               # title rows allowed above the header
 MIN_HEADER_MATCHES = 3
 MAX_PROBLEMS = 8                 # cell problems listed before "and N more"
-LANGUAGES = ("zh", "en")
 _MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF"}
 
 
@@ -42,13 +43,22 @@ def _normalise(text: object) -> str:
     return re.sub(r"[\s_\-·./:]+", "", text)
 
 
+@lru_cache(maxsize=1)
+def _other_names() -> dict[str, list[str]]:
+    # Other headers merchants write for a column, in any language: words to recognise in a file,
+    # never shown, so data rather than messages (a language adds its own words, it does not translate ours).
+    return json.loads(resources.files("course_utils.app").joinpath("header_aliases.json").read_text(encoding="utf-8"))
+
+
 def header_aliases() -> dict[str, str]:
-    """Every accepted header (normalised) → its column key ("month" or one of COLUMNS)."""
+    """Every accepted header (normalised) → its column key ("month" or one of COLUMNS): the key itself,
+    the template's header in every course language, and the other names in ``header_aliases.json``."""
     aliases = {}
     for key in ("month",) + COLUMNS:
-        names = [key] + [catalogue(lang, "app")[f"col_{key}"] for lang in LANGUAGES]
-        names += catalogue("en", "app").get(f"col_{key}_aliases", "").split("|")
-        names += catalogue("zh", "app").get(f"col_{key}_aliases", "").split("|")
+        names = [key] + _other_names().get(key, [])
+        for lang in LANGUAGES:
+            with using_language(lang):
+                names.append(column_label(key))
         aliases.update({_normalise(name): key for name in names if name})
     return aliases
 

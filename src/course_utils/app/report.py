@@ -10,23 +10,16 @@ from __future__ import annotations
 import base64
 
 from course_utils.app.results import Result, figure_rows, plan_line, plan_rows, summary
-from course_utils.i18n import Translator
-from course_utils.messages import msg
+from course_utils.i18n import Translator, language
 from course_utils.render import render
 
 tr = Translator("app")
 
 
 def _context(result: Result, chart_png: bytes) -> dict:
-    return dict(name=result.name, lang=tr.gettext("en"), **summary(result),
+    return dict(name=result.name, lang=language(), **summary(result),
                 plan_rows=plan_rows(result), plan_line=plan_line(result),
-                chart=base64.b64encode(chart_png).decode("ascii"),
-                text={key: msg(f"app.{key}") for key in (
-                    "result_heading", "scores_heading", "metrics_heading", "chart_heading", "plan_heading",
-                    "col_stage", "col_metric", "col_value", "col_benchmark", "col_ratio", "col_score",
-                    "col_weeks", "col_action", "col_moves", "col_baseline", "col_target", "benchmark_note",
-                    "report_title", "report_figures", "report_figures_note", "report_date", "report_footer",
-                    "col_figure")})
+                chart=base64.b64encode(chart_png).decode("ascii"))
 
 
 def result_html(result: Result, chart_png: bytes) -> str:
@@ -38,8 +31,7 @@ def report_html(result: Result, chart_png: bytes) -> str:
     """The report as a standalone HTML page for print."""
     heads, rows = figure_rows(result)
     return render("app/report.html.j2", **_context(result, chart_png), made_on=result.made_on.isoformat(),
-                  month_heads=heads, figure_rows=rows, gross_margin=f"{result.gross_margin:.1%}",
-                  gross_margin_label=tr.gettext("Gross margin (%)"))
+                  month_heads=heads, figure_rows=rows, gross_margin=f"{result.gross_margin:.1%}")
 
 
 def report_pdf(result: Result, chart_png: bytes) -> bytes:
@@ -52,4 +44,4 @@ def report_pdf(result: Result, chart_png: bytes) -> bytes:
 def pdf_filename(result: Result) -> str:
     """A file name safe on every system: the business name's letters, digits and CJK kept."""
     kept = "".join(ch if ch.isalnum() else "-" for ch in result.name).strip("-")[:40] or "business"
-    return f"{tr.gettext('diagnosis')}-{kept}-{result.made_on.isoformat()}.pdf"
+    return tr.gettext("diagnosis-{business}-{date}.pdf", business=kept, date=result.made_on.isoformat())

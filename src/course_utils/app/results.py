@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from course_utils.app.fields import COLUMNS, MONEY, MonthlyTable, month_text
-from course_utils.i18n import Translator
-from course_utils.messages import msg
+from course_utils.app.fields import COLUMNS, MONEY, MonthlyTable, column_label, month_text
+from course_utils.i18n import Translator, language
 from course_utils.models.diagnosis import SPECS, STAGES, Diagnosis, diagnose
+from course_utils.models.diagnosis_labels import metric_short_name, stage_name
 from course_utils.models.plan import Plan, draft_plan
 
 tr = Translator("app")
@@ -36,7 +36,7 @@ class Case:
 
     @property
     def name(self) -> str:
-        return self.name_zh if tr.gettext("en") == "zh" else self.name_en
+        return self.name_zh if language() == "zh" else self.name_en
 
 
 @lru_cache(maxsize=1)
@@ -110,14 +110,6 @@ def figure_value(key: str, value: float) -> str:
     return f"{value:,.1f}"
 
 
-def stage_name(stage: str) -> str:
-    return msg(f"diagnosis.stage_{stage}")
-
-
-def metric_name(key: str) -> str:
-    return msg(f"diagnosis.metric_short_{key}")
-
-
 def summary(result: Result) -> dict:
     """The words and numbers of the diagnosis, ready for a template."""
     diagnosis = result.diagnosis
@@ -129,11 +121,11 @@ def summary(result: Result) -> dict:
                              "stage.") if diagnosis.loop_closed else "",
         binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark).", stage=stage_name(diagnosis.binding),
                          score=diagnosis.scores[diagnosis.binding]),
-        lever_line=tr.gettext("Weakest metric there: {metric} is {value} against a benchmark of {benchmark} (ratio {ratio:.2f}).", metric=metric_name(lever.key), value=metric_value(lever.key, lever.value),
+        lever_line=tr.gettext("Weakest metric there: {metric} is {value} against a benchmark of {benchmark} (ratio {ratio:.2f}).", metric=metric_short_name(lever.key), value=metric_value(lever.key, lever.value),
                        benchmark=metric_value(lever.key, lever.benchmark), ratio=lever.ratio),
         scores=[dict(stage=stage_name(s), score=f"{diagnosis.scores[s]:.2f}", binding=s == diagnosis.binding)
                 for s in STAGES],
-        metrics=[dict(stage=stage_name(m.stage), metric=metric_name(m.key), value=metric_value(m.key, m.value),
+        metrics=[dict(stage=stage_name(m.stage), metric=metric_short_name(m.key), value=metric_value(m.key, m.value),
                       benchmark=metric_value(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
                       binding=m.stage == diagnosis.binding) for m in diagnosis.metrics],
         binding_key=diagnosis.binding,
@@ -144,7 +136,7 @@ def plan_rows(result: Result) -> list[dict]:
     """The plan's lines: weeks, action, the metric it moves, its baseline and its target."""
     plan = result.plan
     return [dict(weeks=tr.gettext("weeks {first}–{last}", first=action.week_from, last=action.week_to), action=action.action,
-                 metric=metric_name(action.metric), baseline=metric_value(action.metric, plan.baseline[action.metric]),
+                 metric=metric_short_name(action.metric), baseline=metric_value(action.metric, plan.baseline[action.metric]),
                  target=metric_value(action.metric, action.target), campaign=bool(action.campaign))
             for action in plan.actions]
 
@@ -159,6 +151,6 @@ def figure_rows(result: Result, months: int = 12) -> tuple[list[str], list[dict]
     """The last ``months`` months as a table: one row per figure, one column per month."""
     recent = result.table.rows[-months:]
     heads = [month_text(month) for month, _ in recent]
-    rows = [dict(label=msg(f"app.col_{key}"), values=[figure_value(key, values[key]) for _, values in recent])
+    rows = [dict(label=column_label(key), values=[figure_value(key, values[key]) for _, values in recent])
             for key in COLUMNS]
     return heads, rows

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.i18n import Translator
+from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator
 
 tr = Translator("app")
 
@@ -91,5 +91,5 @@ def voila_environment(base: dict | None = None) -> dict[str, str]:
     extra = str(template_root())
     env["JUPYTER_PATH"] = extra + (os.pathsep + env["JUPYTER_PATH"] if env.get("JUPYTER_PATH") else "")
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    env.setdefault("COURSE_LANGUAGE", "zh")
+    env.setdefault(ENVIRONMENT_VARIABLE, "zh")
     return env

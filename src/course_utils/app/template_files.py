@@ -10,8 +10,10 @@ import csv
 import datetime as dt
 import io
 
-from course_utils.app.fields import COLUMNS, month_text
-from course_utils.messages import catalogue
+from course_utils.app.fields import COLUMNS, column_label, month_text
+from course_utils.i18n import Translator, using_language
+
+tr = Translator("app")
 
 
 def months_to(last_month: dt.date, count: int = 12) -> list[dt.date]:
@@ -28,8 +30,15 @@ def months_to(last_month: dt.date, count: int = 12) -> list[dt.date]:
 
 
 def header(lang: str) -> list[str]:
-    names = catalogue(lang, "app")
-    return [names["col_month"]] + [names[f"col_{key}"] for key in COLUMNS]
+    """The template's header row in ``lang`` (a merchant may download either language's template)."""
+    with using_language(lang):
+        return [column_label(key) for key in ("month",) + COLUMNS]
+
+
+def link_text(kind: str, lang: str) -> str:
+    """The text of a template's download link: its format ("csv", "xlsx") and the language of its headers."""
+    return {("csv", "zh"): tr.gettext("CSV (中文表头)"), ("csv", "en"): tr.gettext("CSV (English headers)"),
+            ("xlsx", "zh"): tr.gettext("Excel (中文表头)"), ("xlsx", "en"): tr.gettext("Excel (English headers)")}[kind, lang]
 
 
 def template_csv(lang: str, last_month: dt.date) -> bytes:
@@ -49,7 +58,8 @@ def template_xlsx(lang: str, last_month: dt.date) -> bytes:
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "monthly" if lang == "en" else "月度数据"
+    with using_language(lang):
+        sheet.title = tr.pgettext("Excel worksheet name (at most 31 characters)", "monthly")
     sheet.append(header(lang))
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -2,7 +2,7 @@
 
 Every handler catches the course's input errors and shows their message; nothing a
 merchant types or uploads shows a traceback. The language switch sets the kernel's
-``COURSE_LANGUAGE`` (each visitor has a kernel of their own) and redraws every label.
+course language, ``COURSE_LANG`` (each visitor has a kernel of their own), and redraws every label.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from course_utils.app.fields import month_text, parse_month, parse_percent
 from course_utils.app.form import MonthForm
 from course_utils.app.uploads import UploadFolder
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.i18n import Translator
-from course_utils.messages import catalogue, msg
+from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator, using_language
 from course_utils.render import render
 
 tr = Translator("app")
@@ -41,7 +40,7 @@ class DiagnosisApp:
     """The whole page as one ipywidgets tree (``.widget``)."""
 
     def __init__(self, language: str = "zh", business: str = "tea", today: dt.date | None = None):
-        os.environ["COURSE_LANGUAGE"] = language
+        os.environ[ENVIRONMENT_VARIABLE] = language
         self._today = today
         self.folder = UploadFolder()
         self.result: results.Result | None = None
@@ -109,7 +108,7 @@ class DiagnosisApp:
                                    privacy=tr.gettext("Everything stays on this computer: your figures and files are read here, nothing is sent "
                                                       "anywhere, and an uploaded file is deleted when you close the page."))
         self._quiet_set(self.business, "options", self._business_options())
-        self.hint.value = f'<p class="app-hint">{html.escape(msg("app.own_hint" if self.own else "app.case_hint"))}</p>'
+        self._show_hint()
         self.name.description = tr.gettext("Business name")
         self.margin.description = tr.gettext("Gross margin (%)")
         self.last_month.description = tr.gettext("Last month (YYYY-MM)")
@@ -130,6 +129,13 @@ class DiagnosisApp:
             self._check_field(key)
         self.form.relabel()
 
+    def _show_hint(self) -> None:
+        hint = (tr.gettext("Type your last twelve months below (at least the last three), or upload a CSV or Excel file made "
+                           "from a template.") if self.own
+                else tr.gettext("A case business from the course (synthetic data): its figures are filled in below. Change any of "
+                                "them, or choose \"My business\" to enter your own."))
+        self.hint.value = f'<p class="app-hint">{html.escape(hint)}</p>'
+
     def _quiet_set(self, widget, name: str, value) -> None:
         busy, self._busy = self._busy, True
         current = widget.value
@@ -147,8 +153,9 @@ class DiagnosisApp:
                                      ("xlsx", template_files.template_xlsx(lang, last),
                                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
                 links.append(dict(href=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
-                                  filename=f"{tr.gettext('business-diagnosis-template')}-{lang}.{kind}",
-                                  text=msg(f"app.template_{kind}_{lang}"), kind=f"{kind}-{lang}"))
+                                  filename=tr.gettext("business-diagnosis-template-{lang}.{extension}", lang=lang,
+                                                      extension=kind),
+                                  text=template_files.link_text(kind, lang), kind=f"{kind}-{lang}"))
         return render("app/template_links.html.j2", label=tr.gettext("Templates:"), links=links)
 
     @property
@@ -171,14 +178,14 @@ class DiagnosisApp:
         except (CourseInputError, CourseDataError) as error:
             self._show_result_message(str(error))
         except Exception as error:  # the merchant sees a sentence; the log keeps the details
-            log.exception("app handler failed")
+            log.exception("app handler failed")  # i18n: not translated (the server's log, for whoever runs it)
             self._show_result_message(tr.gettext("Something went wrong ({error}). Please check the figures and try again.", error=type(error).__name__))
         finally:
             self._busy = False
 
     def _switch_language(self) -> None:
-        os.environ["COURSE_LANGUAGE"] = self.language.value
-        if self.own and self.name.value in msg_in_all("app.own_default_name"):
+        os.environ[ENVIRONMENT_VARIABLE] = self.language.value
+        if self.own and self.name.value in _default_names():
             self.name.value = tr.gettext("My business")
         elif not self.own:
             self.name.value = results.case(self.business.value).name
@@ -190,7 +197,7 @@ class DiagnosisApp:
         self.result = None
         self.pdf_link.value = ""
         self.upload_status.value = ""
-        self.hint.value = f'<p class="app-hint">{html.escape(msg("app.own_hint" if self.own else "app.case_hint"))}</p>'
+        self._show_hint()
         if self.own:
             self.name.value = tr.gettext("My business")
             self.margin.value = ""
@@ -298,7 +305,11 @@ class DiagnosisApp:
                                      text=tr.gettext("Download the PDF report ({size} KB)", size=round(len(data) / 1024)))
 
 
-def msg_in_all(key: str) -> set[str]:
-    """The text of ``key`` in every language of the app (to recognise an untouched default)."""
-    domain, _, name = key.partition(".")
-    return {catalogue(lang, domain)[name] for _, lang in LANGUAGES}
+def _default_names() -> set[str]:
+    """The name an own business starts with, in every language of the app (to recognise it untouched)."""
+    names = set()
+    for _, lang in LANGUAGES:
+        with using_language(lang):
+            names.add(tr.gettext("My business"))
+    return names
+

@@ -17,11 +17,11 @@ from course_utils.errors import CourseInputError
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import dropdown, int_slider, settings, text_box
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models.diagnosis import (FIGURES, SPECS, STAGES, Diagnosis, adjust, diagnose,
                                            figures_from_monthly)
 from course_utils.figures.diagnosis import diagnosis_figure, projection_figure
-from course_utils.figures.diagnosis_report import PERCENT_FIGURES, label, plan_html, report_html
+from course_utils.figures.diagnosis_report import PERCENT_FIGURES, plan_html, report_html
+from course_utils.models.diagnosis_labels import entry_label, figure_label, stage_short_name
 from course_utils.models.plan import Plan, draft_plan, plan_targets, project
 from course_utils.render import render
 
@@ -31,7 +31,6 @@ BUSINESSES = ("tea", "kidswear", "bakery")
 # Children's Day (儿童节) fits businesses whose buyers are parents.
 FAMILY_AUDIENCE = {"kidswear": True, "bakery": True, "tea": False}
 PLAN_STARTS = (dt.date(2025, 4, 7), dt.date(2025, 5, 5), dt.date(2025, 7, 7))
-SOURCE = "Course capstone case data; benchmarks are the course's teaching assumptions"
 COUNT_FIGURES = tuple(key for key in SPECS if SPECS[key].kind == "count")
 # Scale words the number reader multiplies by ("15万" is 150,000): right for money, a slip for a count.
 SCALE_WORDS = re.compile(r"[万萬亿億千]|\d\s*(?:k|thousand|million|mn|billion|bn)\b", re.IGNORECASE)
@@ -68,15 +67,16 @@ def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
         result = diagnosis_model(business, content / 100, private_domain / 100, monetisation / 100)
         return diagnosis_figure(result), report_html(result)
 
-    def slider(key):
-        return int_slider(key, 0, -50, 100, 10, msg(f"diagnosis.control_{key}"))
+    def slider(key, description):
+        return int_slider(key, 0, -50, 100, 10, description)
 
     controls = {"business": dropdown("business", business, BUSINESSES, tr.gettext("Business")),
-                "content": slider("content"), "private_domain": slider("private"),
-                "monetisation": slider("monetisation")}
-    return Explorer(draw, controls, number=number, title="Where is the business, and what binds it?",
-                    source=SOURCE, synthetic=True,
-                    note="Changes are in percent, applied to every metric of the stage.")
+                "content": slider("content", tr.gettext("Content change")),
+                "private_domain": slider("private", tr.gettext("Private-domain change")),
+                "monetisation": slider("monetisation", tr.gettext("Monetisation change"))}
+    return Explorer(draw, controls, number=number, title=tr.gettext("Where is the business, and what binds it?"),
+                    source=tr.gettext("Course capstone case data; benchmarks are the course's teaching assumptions"),
+                    synthetic=True, note=tr.gettext("Changes are in percent, applied to every metric of the stage."))
 
 
 def _case_paths(business: str, ambition: float) -> tuple[Diagnosis, dict]:
@@ -116,16 +116,17 @@ def plan_explorer(number: str, business: str = "tea") -> Explorer:
     def draw(business, ambition, focus, start):
         return _plan_view(business, ambition / 100, focus, start)
 
-    focus_options = [("binding constraint", "binding")] + [(msg(f"diagnosis.stage_short_{s}"), s) for s in STAGES]
+    focus_options = [(tr.gettext("binding constraint"), "binding")] + [(stage_short_name(s), s) for s in STAGES]
     controls = {"business": dropdown("business", business, BUSINESSES, tr.gettext("Business")),
                 "ambition": int_slider("ambition", 50, 10, 100, 10, tr.gettext("Ambition"),
                                        label_width=None),
                 "focus": dropdown("focus", "binding", focus_options, tr.gettext("Work on")),
                 "start": dropdown("start", PLAN_STARTS[0], [(d.strftime("%d %b %Y"), d) for d in PLAN_STARTS],
                                   tr.gettext("Plan starts"))}
-    return Explorer(draw, controls, number=number, title="What is the plan worth, and where should it work?",
-                    source=SOURCE + "; projection by the course's loop model", synthetic=True,
-                    note="Ambition is the share of the gap to benchmark closed in 90 days.")
+    return Explorer(draw, controls, number=number, title=tr.gettext("What is the plan worth, and where should it work?"),
+                    source=tr.gettext("Course capstone case data; benchmarks are the course's teaching assumptions; "
+                                      "projection by the course's loop model"), synthetic=True,
+                    note=tr.gettext("Ambition is the share of the gap to benchmark closed in 90 days."))
 
 
 def parse_entry(key: str, text: object) -> float:
@@ -140,7 +141,7 @@ def parse_entry(key: str, text: object) -> float:
     """
     from course_utils.parsing import Problem, parse_number  # the quiz's forgiving number reader
 
-    name = label(key)
+    name = figure_label(key)
     percent = key in PERCENT_FIGURES
     typed = str(text).strip() if text is not None else ""
     if not typed:
@@ -151,7 +152,7 @@ def parse_entry(key: str, text: object) -> float:
     value = parse_number(typed, unit="percent" if percent else "")
     if isinstance(value, Problem):
         if value.key in ("decimal_comma", "several_numbers", "fraction"):
-            raise CourseInputError(msg(f"diagnosis.entry_{value.key}", label=name, value=typed[:40]), key)
+            raise CourseInputError(_entry_problem(value.key, name, typed[:40]), key)
         if value.key == "not_finite" or typed.casefold().lstrip("+-") in ("nan", "inf", "infinity"):
             raise CourseInputError(tr.gettext("{name} should be a finite number; got {value}.", name=name, value=typed[:40]), key)
         raise CourseInputError((tr.gettext("{label} should be a number of percent, such as 12.5; got \"{value}\".", label=name, name=name, value=typed[:40]) if percent else tr.gettext("{name} should be a number; got \"{value}\".", label=name, name=name, value=typed[:40])), key)
@@ -167,6 +168,16 @@ def parse_entry(key: str, text: object) -> float:
         raise CourseInputError(tr.gettext("{label} is 0; the diagnosis compares costs with revenue, so please type the revenue of a typical "
                                           "month.", label=name), key)
     return value / 100 if percent else value
+
+
+def _entry_problem(problem: str, name: str, typed: str) -> str:
+    """What is wrong with a typed number the reader could not take (``parsing.Problem.key``)."""
+    return {"decimal_comma": tr.gettext("{label}: please write decimals with a point, for example 12.5 (you typed \"{value}\").",
+                                        label=name, value=typed),
+            "several_numbers": tr.gettext("{label}: please type a single number (you typed \"{value}\").", label=name,
+                                          value=typed),
+            "fraction": tr.gettext("{label}: please write a fraction as a decimal number, for example 0.5 (you typed "
+                                   "\"{value}\").", label=name, value=typed)}[problem]
 
 
 def own_figures(entries: dict) -> dict[str, float]:
@@ -187,8 +198,8 @@ def own_figures_explorer(number: str, entries: dict | None = None) -> Explorer:
         result = diagnose(own_figures(typed), tr.gettext("Your business"))
         return diagnosis_figure(result), report_html(result)
 
-    controls = {key: text_box(values[key], label(key).split(" (")[0] + (" %" if key in PERCENT_FIGURES else ""))
-                for key in FIGURES}
-    return Explorer(draw, controls, number=number, title="Your own business on the maturity model",
-                    source="Figures typed by the learner (defaults: an illustrative business); "
-                           "benchmarks are the course's teaching assumptions")
+    controls = {key: text_box(values[key], tr.gettext("{name} %", name=entry_label(key)) if key in PERCENT_FIGURES
+                              else entry_label(key)) for key in FIGURES}
+    return Explorer(draw, controls, number=number, title=tr.gettext("Your own business on the maturity model"),
+                    source=tr.gettext("Figures typed by the learner (defaults: an illustrative business); "
+                                      "benchmarks are the course's teaching assumptions"))

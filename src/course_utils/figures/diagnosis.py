@@ -6,8 +6,8 @@ from matplotlib.ticker import FuncFormatter
 
 from course_utils.exhibit import new_figure
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models.diagnosis import RATIO_CAP, STAGES, Diagnosis
+from course_utils.models.diagnosis_labels import metric_short_name, stage_short_name
 from course_utils.style import PALETTE, STAGE_COLOURS
 
 tr = Translator("diagnosis")
@@ -20,7 +20,7 @@ COLOURS = {"content": STAGE_COLOURS["content"], "private_domain": STAGE_COLOURS[
 def diagnosis_figure(diagnosis: Diagnosis):
     """Left: the three stage scores; right: every metric's ratio to its benchmark."""
     fig, (left, right) = new_figure(1, 2, figsize=(9.0, 3.8), gridspec_kw={"width_ratios": [1, 1.6]})
-    names = [msg(f"diagnosis.stage_short_{stage}") for stage in STAGES]
+    names = [stage_short_name(stage) for stage in STAGES]
     scores = [diagnosis.scores[stage] for stage in STAGES]
     bars = left.barh(names[::-1], scores[::-1], color=[COLOURS[s] for s in STAGES][::-1])
     for bar, stage in zip(bars, STAGES[::-1]):
@@ -28,7 +28,7 @@ def diagnosis_figure(diagnosis: Diagnosis):
         if stage == diagnosis.binding:
             bar.set_edgecolor("#000000")
             bar.set_linewidth(2)
-            text += f"  ({tr.gettext('binding')})"
+            text = tr.gettext("{score:.2f}  (binding)", score=diagnosis.scores[stage])
         # A white ground: a score just under 1 puts its label across the dashed benchmark line.
         left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9,
                   zorder=3, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
@@ -36,7 +36,7 @@ def diagnosis_figure(diagnosis: Diagnosis):
     left.set_xlim(0, RATIO_CAP + 0.45)
     left.set_title(tr.gettext("Stage scores (1.0 = at benchmark)"))
     metrics = list(diagnosis.metrics)[::-1]
-    labels = [msg(f"diagnosis.metric_short_{metric.key}") for metric in metrics]
+    labels = [metric_short_name(metric.key) for metric in metrics]
     right.barh(labels, [metric.ratio for metric in metrics], color=[COLOURS[m.stage] for m in metrics],
                alpha=0.85)
     # The axis label names the dashed line: a legend inside the axes would sit on the bars.
@@ -57,7 +57,7 @@ def projection_figure(paths: dict, chosen: str, business: str):
         bold = stage == chosen
         ax.plot(range(len(path)), path, color=COLOURS[stage], linewidth=2.8 if bold else 1.3,
                 linestyle="-" if bold else "--",
-                label=tr.gettext("Work on {stage}", stage=msg(f"diagnosis.stage_short_{stage}")))
+                label=tr.gettext("Work on {stage}", stage=stage_short_name(stage)))
     # End values, the chosen stage's first: lines that end at one value get one label, not a smudge of two.
     labelled = set()
     for stage in sorted(STAGES, key=lambda stage: stage != chosen):
@@ -70,7 +70,7 @@ def projection_figure(paths: dict, chosen: str, business: str):
     ax.set_xlabel(tr.gettext("Week of the plan"))
     ax.set_ylabel(tr.gettext("RMB per month"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    ax.set_title(f"{tr.gettext('Monthly contribution run-rate over the 90 days')}: {business}")
+    ax.set_title(tr.gettext("Monthly contribution run-rate over the 90 days: {business}", business=business))
     ax.set_xlim(0, len(paths[chosen]) + 1.5)
     ax.legend(loc="upper left")
     fig.tight_layout()

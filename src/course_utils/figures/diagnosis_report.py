@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis
+from course_utils.models.diagnosis_labels import figure_label, metric_short_name, stage_name, stage_short_name
 from course_utils.models.plan import Plan, contribution, plan_targets, project
 from course_utils.render import render
 
@@ -19,10 +19,6 @@ tr = Translator("diagnosis")
 PERCENT_FIGURES = tuple(key for key in FIGURES if key in SPECS and SPECS[key].kind == "share") + ("gross_margin",)
 # The outlook line in a report: what closing this share of every gap in the binding stage is worth.
 OUTLOOK_AMBITION = 0.5
-
-def label(key: str) -> str:
-    """The learner-facing name of a figure."""
-    return msg(f"diagnosis.metric_{key}") if key in SPECS else msg(f"diagnosis.figure_{key}")
 
 
 def shown(key: str, value: float) -> str:
@@ -64,8 +60,8 @@ def stage_vs_binding(diagnosis: Diagnosis) -> str:
     return tr.gettext("Why two different stages? The maturity stage is the first stage, in loop order, that is below "
                       "benchmark: {maturity} is where the loop first falls short, so the business is still building it. "
                       "The binding constraint is the stage furthest below benchmark: {binding}, where an improvement "
-                      "moves the whole loop most.", maturity=msg(f"diagnosis.stage_{maturity}"),
-               binding=msg(f"diagnosis.stage_{diagnosis.binding}"))
+                      "moves the whole loop most.", maturity=stage_name(maturity),
+               binding=stage_name(diagnosis.binding))
 
 
 def shown_pair(key: str, before: float, after: float) -> tuple[str, str]:
@@ -86,20 +82,19 @@ def shown_pair(key: str, before: float, after: float) -> tuple[str, str]:
 def report_html(diagnosis: Diagnosis) -> str:
     """The diagnosis as an HTML report (``templates/diagnosis/report.html.j2``)."""
     lever = diagnosis.lever
-    rows = [dict(stage=msg(f"diagnosis.stage_short_{m.stage}"), metric=label(m.key), value=shown(m.key, m.value),
+    rows = [dict(stage=stage_short_name(m.stage), metric=figure_label(m.key), value=shown(m.key, m.value),
                  benchmark=shown(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
                  binding=m.stage == diagnosis.binding) for m in diagnosis.metrics]
     return render(
         "diagnosis/report.html.j2", business=diagnosis.business, rows=rows, loop_closed=diagnosis.loop_closed,
         title=tr.gettext("Diagnosis: {business}", business=diagnosis.business),
         stage_line=tr.gettext("Maturity stage {number} of 3: {stage}", number=diagnosis.maturity_stage,
-                       stage=msg(f"diagnosis.stage_{STAGES[diagnosis.maturity_stage - 1]}")),
+                       stage=stage_name(STAGES[diagnosis.maturity_stage - 1])),
         loop_line=tr.gettext("All three stages score at or above benchmark: the loop is closed; a plan works on any metric "
                              "still below its benchmark."),
-        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: {metric}.", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
-                         score=diagnosis.scores[diagnosis.binding], metric=label(lever.key)),
+        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: {metric}.", stage=stage_name(diagnosis.binding),
+                         score=diagnosis.scores[diagnosis.binding], metric=figure_label(lever.key)),
         difference_line=stage_vs_binding(diagnosis),
-        headers=[msg(f"diagnosis.col_{c}") for c in ("stage", "metric", "value", "benchmark", "ratio")],
         economics=economics_lines(diagnosis), note=tr.gettext("Benchmarks are this course's teaching assumptions for a small consumer brand on Channels, not "
                                                               "published norms."))
 
@@ -107,18 +102,17 @@ def report_html(diagnosis: Diagnosis) -> str:
 def plan_html(plan: Plan, diagnosis: Diagnosis) -> str:
     """The plan as an HTML table (``templates/diagnosis/plan.html.j2``), with its projected effect."""
     path = project(diagnosis, plan.targets)
-    rows = [dict(weeks=f"{a.week_from}–{a.week_to}", action=a.action, metric=msg(f"diagnosis.metric_short_{a.metric}"),
+    rows = [dict(weeks=f"{a.week_from}–{a.week_to}", action=a.action, metric=metric_short_name(a.metric),
                  pair=shown_pair(a.metric, a.baseline, a.target), why=a.why,
                  campaign=bool(a.campaign)) for a in plan.actions]
     return render(
         "diagnosis/plan.html.j2", business=plan.business, rows=rows,
         title=tr.gettext("90-day plan: {business}", business=plan.business),
         dates_line=tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
-                       focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition),
+                       focus=stage_name(plan.focus), ambition=plan.ambition),
         projection_line=tr.gettext("Projected monthly contribution run-rate: RMB {before:,.0f} now, RMB {after:,.0f} by week 13 "
                                    "({change:+.0%}).", before=path[0], after=path[-1],
                             change=path[-1] / path[0] - 1) if path[0] > 0 else "",
-        headers=[msg(f"diagnosis.col_{c}") for c in ("weeks", "action", "moves", "baseline", "target", "why")],
         no_campaign_line="" if plan.campaigns else tr.gettext("No campaign date (1 June, 18 June) falls inside these 90 days."))
 
 
@@ -138,16 +132,19 @@ class Html:
 
 def show_report(diagnosis: Diagnosis) -> Html:
     """The diagnosis report, ready to display."""
-    summary = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: {metric}.", stage=msg(f"diagnosis.stage_{diagnosis.binding}"),
-                  score=diagnosis.scores[diagnosis.binding], metric=label(diagnosis.lever.key))
-    return Html(report_html(diagnosis), tr.gettext("Diagnosis: {business}", business=diagnosis.business) + ". " + summary)
+    summary = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: {metric}.", stage=stage_name(diagnosis.binding),
+                  score=diagnosis.scores[diagnosis.binding], metric=figure_label(diagnosis.lever.key))
+    return Html(report_html(diagnosis), tr.gettext("Diagnosis: {business}. {summary}", business=diagnosis.business,
+                                                   summary=summary))
 
 
 def show_plan(plan: Plan, diagnosis: Diagnosis) -> Html:
     """The 90-day plan, ready to display."""
-    return Html(plan_html(plan, diagnosis), tr.gettext("90-day plan: {business}", business=plan.business) + ": "
-                + tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
-                      focus=msg(f"diagnosis.stage_{plan.focus}"), ambition=plan.ambition))
+    dates = tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.",
+                       start=plan.start.isoformat(), end=plan.end.isoformat(), focus=stage_name(plan.focus),
+                       ambition=plan.ambition)
+    return Html(plan_html(plan, diagnosis), tr.gettext("90-day plan: {business}: {dates}", business=plan.business,
+                                                       dates=dates))
 
 
 def benchmark_table(figures_by_business: dict):
@@ -156,7 +153,7 @@ def benchmark_table(figures_by_business: dict):
 
     rows = []
     for spec in SPECS.values():
-        row = {tr.gettext("Metric"): label(spec.key), tr.gettext("Benchmark"): shown(spec.key, spec.benchmark)}
+        row = {tr.gettext("Metric"): figure_label(spec.key), tr.gettext("Benchmark"): shown(spec.key, spec.benchmark)}
         row.update({business: shown(spec.key, figures[spec.key]) for business, figures in figures_by_business.items()})
         rows.append(row)
     return pd.DataFrame(rows)

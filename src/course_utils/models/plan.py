@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
-from course_utils.messages import msg
 from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis
+from course_utils.models.diagnosis_labels import metric_short_name, stage_name
 
 tr = Translator("diagnosis")
 
@@ -186,6 +186,36 @@ def campaign_target(baseline: float, benchmark: float, ambition: float) -> float
     return lifted if lifted != baseline else metric_target(baseline, benchmark, ambition)
 
 
+def action_text(key: str) -> str:
+    """What the plan does in weeks 3–10 for a metric of the focus stage below its benchmark."""
+    return {
+        "posts_per_month": tr.gettext("Raise posting to at least three a week: batch-shoot on one day, reuse templates and 秒剪 "
+                                      "edits, and give employees a simple brief so they can post too."),
+        "views_per_post": tr.gettext("Lift reach per post: a hook in the first 3 seconds, subtitles, posting at the audience's "
+                                     "hours, and asking customers and employees to like and share so friends see it (朋友赞过)."),
+        "wecom_rate": tr.gettext("Give followers a reason to add the WeCom (企业微信) account: a first-order voucher or a "
+                                 "member-only guide, linked on the profile and pinned in live comments."),
+        "first_purchase_rate": tr.gettext("Shorten the path to a first purchase: a starter bundle in the Mini Program (小程序), "
+                                          "one-tap links in group posts and a 48-hour welcome offer."),
+        "repeat_share": tr.gettext("Build the repurchase rhythm (复购率): a membership tier, reminders timed to the product's "
+                                   "usage cycle and member-only group sessions."),
+        "live_gmv_share": tr.gettext("Run a weekly live session at a fixed hour with a clear theme, a limited flash sale (秒杀) "
+                                     "as the hook and pre-sale (预售) for new lines."),
+        "marketing_cost_ratio": tr.gettext("Cut marketing that does not pay back: stop ad sets and coupons whose sales do not cover "
+                                           "their cost, and cap coupon depth at the break-even uplift."),
+    }[key]
+
+
+def campaign_text(campaign: str) -> str:
+    """What the plan does in a campaign's weeks ("618" or "childrens_day")."""
+    return {
+        "618": tr.gettext("618 membership campaign (618营销攻略——会员篇): recruit members in the run-up, give them early "
+                          "access and a member-only live session on 18 June."),
+        "childrens_day": tr.gettext("Children's Day campaign (儿童节营销): a family-themed live session and gift bundles in "
+                                    "the week before 1 June, promoted in groups and Moments."),
+    }[campaign]
+
+
 def campaign_actions(start: dt.date, family_audience: bool, diagnosis: Diagnosis, ambition: float,
                      targets: dict | None = None) -> list[Action]:
     """The seed's campaign themes, where the calendar (and for Children's Day, the audience) fits.
@@ -195,12 +225,12 @@ def campaign_actions(start: dt.date, family_audience: bool, diagnosis: Diagnosis
     cannot move (a share already at 100 %) gets no row.
     """
     targets = targets or {}
-    themes = [(SIX_EIGHTEEN, "campaign_618", "repeat_share", "618")]
+    themes = [(SIX_EIGHTEEN, "repeat_share", "618")]
     if family_audience:
-        themes.append((CHILDRENS_DAY, "campaign_childrens_day", "live_gmv_share", "childrens_day"))
+        themes.append((CHILDRENS_DAY, "live_gmv_share", "childrens_day"))
     metrics = {metric.key: metric for metric in diagnosis.metrics}
     actions = []
-    for month_day, text, key, campaign in themes:
+    for month_day, key, campaign in themes:
         week = _campaign_week(start, month_day)
         metric = metrics[key]
         if targets.get(key, metric.value) != metric.value:
@@ -212,7 +242,7 @@ def campaign_actions(start: dt.date, family_audience: bool, diagnosis: Diagnosis
                    else tr.gettext("Campaign weeks only: starts closing {ambition:.0%} of the gap to the benchmark (not counted in "
                                    "the projection).", ambition=ambition))
         if week and target != metric.value:
-            actions.append(Action(max(1, week - 2), week, msg(f"diagnosis.{text}"), key, target,
+            actions.append(Action(max(1, week - 2), week, campaign_text(campaign), key, target,
                                   campaign=campaign, baseline=metric.value, why=why))
     return actions
 
@@ -245,11 +275,11 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     if not gaps:
         raise CourseInputError(tr.gettext("The focus stage, {stage}, has every metric at or above its benchmark for {business}, so a "
                                           "gap-closing plan has nothing to do there. Work on a stage with a metric below benchmark, such as "
-                                          "the binding constraint.", stage=msg(f"diagnosis.stage_{focus}"),
+                                          "the binding constraint.", stage=stage_name(focus),
                                    business=diagnosis.business or tr.gettext("Your business")), "focus")
     baseline = {metric.key: metric.value for metric in diagnosis.metrics}
     lever = gaps[0]
-    label = msg(f"diagnosis.metric_short_{lever.key}")
+    label = metric_short_name(lever.key)
     setup = s_curve(SETUP_WEEKS)
     actions = [Action(1, SETUP_WEEKS, tr.gettext("Set the baseline: pull the last 3 months of figures into one weekly dashboard and agree the "
                                                  "targets below with the team."), lever.key,
@@ -260,11 +290,11 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     for index, metric in enumerate(gaps):
         first = 3 + index * span
         last = 10 if index == len(gaps) - 1 else first + span - 1
-        actions.append(Action(first, last, msg(f"diagnosis.action_{metric.key}"), metric.key, targets[metric.key],
+        actions.append(Action(first, last, action_text(metric.key), metric.key, targets[metric.key],
                               baseline=metric.value, why=tr.gettext("Closes {ambition:.0%} of the gap to the benchmark in 90 days.", ambition=ambition)))
     following = STAGES[(STAGES.index(focus) + 1) % len(STAGES)]
     actions.append(Action(11, WEEKS, tr.gettext("Hold the gains with a weekly review, and start on the next stage, {stage}: test its weakest "
-                                                "metric on a small scale.", stage=msg(f"diagnosis.stage_{following}")),
+                                                "metric on a small scale.", stage=stage_name(following)),
                           lever.key, targets[lever.key], baseline=lever.value,
                           why=tr.gettext("The 90-day target for {metric}, the weakest metric: it must hold at week 13, not just be touched "
                                          "once.", metric=label)))
