@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import nbformat
+from babel.messages.pofile import read_po
 import pandas as pd
 import pytest
 import yaml
@@ -23,7 +24,7 @@ from course_utils.book import matter
 from course_utils.figures import tour
 from course_utils.figures.commerce import milestone_table
 from course_utils.explorers.diagnosis import case_figures
-from course_utils.messages import msg
+from course_utils.models.diagnosis_labels import metric_short_name
 from course_utils.models import feed, network, timeline
 from course_utils.models.diagnosis import diagnose
 from course_utils.style import apply_style
@@ -81,9 +82,12 @@ def course_texts() -> dict[str, str]:
     texts = {}
     for folder in ("lessons", "solutions", "exercises"):
         texts.update(_notebook_texts(folder))
-    for path in sorted((PACKAGE / "locale" / "en").glob("*.json")):
-        for key, value in json.loads(path.read_text(encoding="utf-8")).items():
-            texts[f"locale {path.stem}.{key}"] = str(value)
+    for path in sorted((PACKAGE / "locale").glob("*.pot")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if message.id:
+                    english = message.id if isinstance(message.id, str) else " / ".join(message.id)
+                    texts[f"locale {path.stem}: {english[:40]}"] = english
     patterns = ("quizbanks/*.yaml", "**/*.py", "templates/**/*.j2", "datafiles/*.md")
     for pattern in patterns:
         for path in sorted(PACKAGE.glob(pattern)):
@@ -272,7 +276,7 @@ def test_binding_constraint_is_defined_as_the_lesson_computes_it():
     assert tea.binding == min(tea.scores, key=tea.scores.get)
     note = (ROOT / "book" / "teaching-notes" / "04.md").read_text(encoding="utf-8")
     about_tea = [sentence for sentence in re.split(r"(?<=\.)\s", note) if "tea brand" in sentence]
-    assert any(msg(f"diagnosis.metric_short_{tea.lever.key}") in sentence for sentence in about_tea), about_tea
+    assert any(metric_short_name(tea.lever.key) in sentence for sentence in about_tea), about_tea
     assert "repeat purchase is the lever" not in note
 
 
