@@ -16,7 +16,7 @@ from course_utils.book.preprocess_print import PrintCellsPreprocessor
 from course_utils.book.preprocess_widgets import StaticWidgetPreprocessor
 from course_utils.cli import main
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.i18n import using_language
+from course_utils.i18n import language, using_language
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -256,6 +256,28 @@ def test_command_line_rejects_bad_input_without_a_traceback(capsys, tmp_path):
     assert "--workers" in capsys.readouterr().err
     assert main(["book", "--root", str(tmp_path)]) == 2
     assert "No book configuration" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, expected", [([], "en"), (["--language", "zh"], "zh"), (["--language", "en"], "en")])
+def test_the_book_builds_in_the_language_asked_for(monkeypatch, tmp_path, argv, expected):
+    import course_utils.book.build
+
+    seen = []
+    monkeypatch.delenv("COURSE_LANG", raising=False)
+    monkeypatch.setattr(course_utils.book.build, "build_book", lambda *args, **kwargs: seen.append(language()))
+    assert main(["book", "--root", str(tmp_path), *argv]) == 0
+    assert seen == [expected]
+
+
+def test_the_book_language_defaults_to_the_course_language_and_refuses_others(monkeypatch, tmp_path):
+    import course_utils.book.build
+
+    seen = []
+    monkeypatch.setenv("COURSE_LANG", "zh")
+    monkeypatch.setattr(course_utils.book.build, "build_book", lambda *args, **kwargs: seen.append(language()))
+    assert main(["book", "--root", str(tmp_path)]) == 0 and seen == ["zh"]
+    with pytest.raises(SystemExit):
+        main(["book", "--language", "fr"])
 
 
 def test_number_columns_align_right_and_word_columns_left():

@@ -20,6 +20,10 @@ import re
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
+from course_utils.i18n import Translator
+
+tr = Translator("book")
+
 LEADING_TITLE = re.compile(r"\A\s*#(?!#)[^\n]*\n?")
 # Written by templates/exhibit_caption.html.j2 in every exhibit's text/html output.
 EXHIBIT_LABEL = re.compile(r'<span class="exhibit-label">(.*?)</span>', re.S)
