@@ -45,7 +45,7 @@ def available_commands() -> dict[str, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="course", description="Tools for the WeChat Channels course.")
+    parser = argparse.ArgumentParser(prog="course", description=tr.gettext("Tools for the WeChat Channels course."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in available_commands().items():
         try:
@@ -63,8 +63,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in INSTRUCTOR_COMMANDS and argv[0] not in available_commands():
-        from course_utils.messages import msg
-
         print(f"course {argv[0]}: " + tr.gettext("`course {command}` is an instructor's command, and this is the learner's edition of the course "
                                                  "(the student bundle), which does not include it. Commands here: {commands}. Your instructor runs "
                                                  "`course {command}` in the course's own repository.", command=argv[0],
@@ -77,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"course {args.command}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"course {args.command}: interrupted", file=sys.stderr)
+        print(f"course {args.command}: " + tr.gettext("interrupted"), file=sys.stderr)
         return 130
 
 

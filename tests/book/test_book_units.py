@@ -7,7 +7,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from course_utils.book.cache import (ExecutionCache, atomic_write_text, cache_key, code_fingerprint,
-                                     environment_fingerprint, merge_outputs)
+                                     environment_fingerprint, language_fingerprint, merge_outputs)
 from course_utils.book.config import EDITIONS, load_config, parse_choice
 from course_utils.book.pdf import check_cjk_font
 from course_utils.book.preprocess_chapter import ChapterPreprocessor
@@ -16,6 +16,7 @@ from course_utils.book.preprocess_print import PrintCellsPreprocessor
 from course_utils.book.preprocess_widgets import StaticWidgetPreprocessor
 from course_utils.cli import main
 from course_utils.errors import CourseDataError, CourseInputError
+from course_utils.i18n import language, using_language
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
@@ -155,6 +156,44 @@ def test_environment_fingerprint_follows_library_and_data(tmp_path):
     assert environment_fingerprint([library], [data]) != second
 
 
+def _locale(tmp_path):
+    locale = tmp_path / "locale"
+    (locale / "zh" / "LC_MESSAGES").mkdir(parents=True)
+    (locale / "zh" / "LC_MESSAGES" / "book.mo").write_bytes(b"compiled v1")
+    (locale / "zh" / "LC_MESSAGES" / "book.po").write_text("# source, not read at run time\n")
+    (locale / "book.pot").write_text('msgid "Contents"\n')
+    return locale
+
+
+def test_the_cache_keys_differ_between_languages(tmp_path):
+    locale, library, data = _locale(tmp_path), tmp_path / "lib", tmp_path / "data"
+    library.mkdir()
+    data.mkdir()
+    nb = new_notebook(cells=[new_code_cell("x = 1")])
+    keys = {}
+    for lang in ("en", "zh"):
+        with using_language(lang):
+            keys[lang] = (language_fingerprint(locale), cache_key(nb, environment_fingerprint([library], [data], locale)))
+            assert language_fingerprint(locale) == keys[lang][0]  # and stable within a language
+    assert keys["en"][0] != keys["zh"][0] and keys["en"][1] != keys["zh"][1]
+
+
+@pytest.mark.parametrize("changed", ["zh/LC_MESSAGES/book.mo", "book.pot", "zh/LC_MESSAGES/quiz.mo"])
+def test_the_cache_keys_follow_every_catalogue(tmp_path, changed):
+    locale = _locale(tmp_path)
+    with using_language("zh"):
+        before = language_fingerprint(locale)
+        (locale / changed).write_bytes(b"another translation")
+        assert language_fingerprint(locale) != before
+
+
+def test_the_cache_keys_ignore_what_is_not_read_at_run_time(tmp_path):
+    locale = _locale(tmp_path)
+    before = language_fingerprint(locale)
+    (locale / "zh" / "LC_MESSAGES" / "book.po").write_text("# edited, not compiled yet\n")
+    assert language_fingerprint(locale) == before
+
+
 def test_merge_keeps_current_prose_and_cached_outputs(tmp_path):
     executed = new_notebook(cells=[_cell("Old", kind="markdown"), new_code_cell("x", execution_count=1,
                                    outputs=[new_output("stream", name="stdout", text="1\n")])])
@@ -217,6 +256,28 @@ def test_command_line_rejects_bad_input_without_a_traceback(capsys, tmp_path):
     assert "--workers" in capsys.readouterr().err
     assert main(["book", "--root", str(tmp_path)]) == 2
     assert "No book configuration" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, expected", [([], "en"), (["--language", "zh"], "zh"), (["--language", "en"], "en")])
+def test_the_book_builds_in_the_language_asked_for(monkeypatch, tmp_path, argv, expected):
+    import course_utils.book.build
+
+    seen = []
+    monkeypatch.delenv("COURSE_LANG", raising=False)
+    monkeypatch.setattr(course_utils.book.build, "build_book", lambda *args, **kwargs: seen.append(language()))
+    assert main(["book", "--root", str(tmp_path), *argv]) == 0
+    assert seen == [expected]
+
+
+def test_the_book_language_defaults_to_the_course_language_and_refuses_others(monkeypatch, tmp_path):
+    import course_utils.book.build
+
+    seen = []
+    monkeypatch.setenv("COURSE_LANG", "zh")
+    monkeypatch.setattr(course_utils.book.build, "build_book", lambda *args, **kwargs: seen.append(language()))
+    assert main(["book", "--root", str(tmp_path)]) == 0 and seen == ["zh"]
+    with pytest.raises(SystemExit):
+        main(["book", "--language", "fr"])
 
 
 def test_number_columns_align_right_and_word_columns_left():

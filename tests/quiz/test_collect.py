@@ -132,7 +132,7 @@ def test_the_commands_export_and_grade_a_course_lesson(tmp_path, capsys):
     assert "hand it in" in capsys.readouterr().out
     out = tmp_path / "quiz-grades.csv"
     assert main(["quiz-grade", str(tmp_path / "subs"), "--out", str(out), "--lessons", "00"]) == 0
-    assert f"Wrote {len(plain.questions)} rows for 1 learner(s)" in capsys.readouterr().out
+    assert f"Wrote {len(plain.questions)} rows for 1 learner to" in capsys.readouterr().out
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == COLUMNS and [r["question"] for r in rows] == plain.ids

@@ -15,7 +15,7 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from course_utils.book.cache import atomic_write_text, tree_fingerprint
+from course_utils.book.cache import atomic_write_text, language_fingerprint, tree_fingerprint
 from course_utils.book.export import chapter_body
 
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def renderer_fingerprint(config, edition: str) -> str:
     rubrics_path = config.root_path(rubrics) if rubrics else None
     parts = {"edition": edition, "print": config.print_options, "versions": versions,
              "templates": tree_fingerprint([config.book_path("templates")]),
-             "library": tree_fingerprint([LIBRARY_DIR]),
+             "library": tree_fingerprint([LIBRARY_DIR]), "language": language_fingerprint(),
              "rubrics": (hashlib.sha256(rubrics_path.read_bytes()).hexdigest()
                          if rubrics_path and rubrics_path.is_file() else None)}
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()

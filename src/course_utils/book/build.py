@@ -18,7 +18,8 @@ from pathlib import Path
 from course_utils import __version__
 from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
-                                     environment_fingerprint, merge_outputs, tree_fingerprint)
+                                     environment_fingerprint, language_fingerprint, merge_outputs,
+                                     tree_fingerprint)
 from course_utils.book.config import EDITIONS, FORMATS, bank_path, load_config
 from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
@@ -72,7 +73,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         raise BookBuildError(tr.gettext("None of the book's notebooks exist yet, so there is nothing to build. Expected, for example: "
                                         "{path}", path=first))
     if "pdf" in formats:
-        check_cjk_font(config.print_options.get("font", "Noto Sans CJK SC"))
+        check_cjk_font(config.print_options.get("font", "Noto Sans CJK SC"))  # i18n: not translated (a font name)
         check_fonts(book_css(config), config.print_options.get("font_packages", {}))
 
     environment = environment_fingerprint(
@@ -159,7 +160,9 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     # Repeated at the end (a missing chapter included) so no warning scrolls away unseen.
     for warning in sorted(set(report.warnings)):
         log(tr.gettext("warning: {text}", text=warning))
-    log(tr.gettext("Book built in {seconds:.1f} s: {executed} notebook(s) executed, {cached} from cache.", seconds=report.seconds, executed=len(report.executed), cached=len(report.cached)))
+    log(tr.ngettext("Book built in {seconds:.1f} s: {n} notebook executed, {cached} from cache.",
+                    "Book built in {seconds:.1f} s: {n} notebooks executed, {cached} from cache.",
+                    len(report.executed), seconds=report.seconds, cached=len(report.cached)))
     return report
 
 
@@ -232,8 +235,7 @@ def _output_key(config, edition: str, digests: dict[str, str]) -> str:
         bank = config.root_path(bank_path(pattern, chapter.number)) if pattern else None
         if bank and bank.is_file():
             digest.update(bank.read_bytes())
-    locale = PACKAGE_DIR.parent / "locale" / "en" / "book.json"
-    digest.update(locale.read_bytes() if locale.is_file() else b"")
+    digest.update(language_fingerprint().encode())
     return digest.hexdigest()
 
 

@@ -2,7 +2,8 @@
 depend on is unchanged.
 
 The key hashes the notebook's code cells (sources, in order), the helper library's
-source, the data files and the versions of the packages that produce outputs.
+source, the data files, the versions of the packages that produce outputs, and the
+course language with the catalogues it is read from (:func:`language_fingerprint`).
 Markdown is not in the key: editing prose re-renders the book but never
 re-executes. The built notebook is the current notebook with the cached outputs
 copied onto its code cells, so the prose is always the latest.
@@ -18,9 +19,14 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from course_utils.i18n import language
+
 # Packages whose versions change what a notebook prints or draws.
 OUTPUT_PACKAGES = ("ipykernel", "ipywidgets", "matplotlib", "numpy", "pandas", "networkx", "nbclient")
 SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints"}
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+# The compiled translations and the message templates: what a page reads its words from.
+CATALOGUE_SUFFIXES = (".mo", ".pot")
 
 
 def code_fingerprint(nb) -> str:
@@ -70,12 +76,26 @@ def cache_key(nb, environment: str) -> str:
     return hashlib.sha256(f"{code_fingerprint(nb)}:{environment}".encode()).hexdigest()[:24]
 
 
-def environment_fingerprint(library_dirs: list[Path], data_dirs: list[Path]) -> str:
-    """Library source (the book build itself excluded) + data files + versions."""
+def language_fingerprint(locale_dir: Path = LOCALE_DIR) -> str:
+    """Hash of the course language and every catalogue under ``locale_dir`` (``**/*.mo``, ``*.pot``).
+
+    The same notebook in another language, or with a changed translation, is another
+    page: every cache of the book build takes this into its key.
+    """
+    digest = hashlib.sha256(f"{language()}\0".encode())
+    files = sorted(p for p in Path(locale_dir).rglob("*") if p.is_file() and p.suffix in CATALOGUE_SUFFIXES)
+    for path in files:
+        digest.update(str(path.relative_to(locale_dir)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def environment_fingerprint(library_dirs: list[Path], data_dirs: list[Path], locale_dir: Path = LOCALE_DIR) -> str:
+    """Library source (the book build itself excluded) + data files + versions + language and catalogues."""
     parts = {
         "library": tree_fingerprint(library_dirs, exclude=("book", "commands")),
         "data": tree_fingerprint(data_dirs),
         "versions": dependency_versions(),
+        "language": language_fingerprint(locale_dir),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

@@ -8,10 +8,13 @@ cell and the error.
 
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+
+from course_utils.i18n import ENVIRONMENT_VARIABLE, language
 
 
 @dataclass
@@ -26,8 +29,8 @@ class ExecutionResult:
     error_value: str = ""
 
 
-def execute_one(name: str, path: str, timeout: int) -> ExecutionResult:
-    """Run the notebook at ``path`` top to bottom in a fresh ``python3`` kernel."""
+def execute_one(name: str, path: str, timeout: int, lang: str | None = None) -> ExecutionResult:
+    """Run the notebook at ``path`` top to bottom in a fresh ``python3`` kernel, in the course language ``lang``."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -37,7 +40,8 @@ def execute_one(name: str, path: str, timeout: int) -> ExecutionResult:
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(path).parent)}})
     try:
-        client.execute()
+        # The kernel is another process: the language of the build reaches it through the environment.
+        client.execute(env={**os.environ, ENVIRONMENT_VARIABLE: lang or language()})
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
         index, source, ename, evalue = _failed_cell(nb, error)
         return ExecutionResult(name, False, seconds=time.perf_counter() - started, cell_index=index,
@@ -57,18 +61,19 @@ def _failed_cell(nb, error) -> tuple[int | None, str, str, str]:
 def execute_all(jobs: list[tuple[str, Path]], *, workers: int, timeout: int, progress) -> list[ExecutionResult]:
     """Execute ``jobs`` (name, path) with ``workers`` processes; ``progress(result, done, total)``."""
     results = []
+    lang = language()  # a worker process does not see the parent's using_language()
     if not jobs:
         return results
     if workers <= 1 or len(jobs) == 1:
         for done, (name, path) in enumerate(jobs, start=1):
-            result = execute_one(name, str(path), timeout)
+            result = execute_one(name, str(path), timeout, lang)
             progress(result, done, len(jobs))
             results.append(result)
             if not result.ok:
                 break
         return results
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [pool.submit(execute_one, name, str(path), timeout) for name, path in jobs]
+        futures = [pool.submit(execute_one, name, str(path), timeout, lang) for name, path in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             progress(result, done, len(jobs))

@@ -17,6 +17,9 @@ from pathlib import Path
 
 from course_utils.book.tables import mark_numeric_cells
 from course_utils.book.typography import curl_quotes
+from course_utils.i18n import Translator
+
+tr = Translator("book")
 
 TEMPLATE = "coursebook"
 WIDGET_MIMETYPES = ("application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json")
@@ -59,8 +62,11 @@ def make_exporter(template_dir: Path, edition: str, print_options: dict, solutio
     """An HTMLExporter configured for one edition of the book (see :func:`exporter_config`)."""
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(config=exporter_config(edition, print_options, solutions), template_name=TEMPLATE,
-                        extra_template_basedirs=[str(template_dir)])
+    exporter = HTMLExporter(config=exporter_config(edition, print_options, solutions), template_name=TEMPLATE,
+                            extra_template_basedirs=[str(template_dir)])
+    # The chapter template's words come from the book's catalogue, in the language of the build.
+    exporter.environment.globals.update(tr.template_functions())
+    return exporter
 
 
 def chapter_body(exporter, nb, number: int, part: str | None = None, title: str = "") -> tuple[str, dict]:

@@ -82,5 +82,5 @@ def check_fonts(css: str, packages: dict[str, str], families: set[str] | None = 
                                          "set that text in another font (Latin text in the CJK font gets full-width apostrophes). Missing: "
                                          "{fonts}. Fix: run `make setup`, or on Debian/Ubuntu `sudo apt-get install {packages}`, then build "
                                          "again. Fonts with no package listed under print.font_packages in book/book.yaml: {unknown}.", font=missing[0], fonts=", ".join(missing),
-                                  packages=" ".join(needed) or "(none known)",
-                                  unknown=", ".join(unknown) or "none"))
+                                  packages=" ".join(needed) or tr.gettext("(none known)"),
+                                  unknown=", ".join(unknown) or tr.gettext("none")))

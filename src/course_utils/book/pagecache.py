@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from course_utils.book.cache import atomic_write_bytes, atomic_write_text
+from course_utils.book.cache import atomic_write_bytes, atomic_write_text, language_fingerprint
 
 
 def print_environment(book_files: str) -> str:
-    """Hash of what a layout depends on besides its document: versions, fonts, book files."""
+    """Hash of what a layout depends on besides its document: versions, fonts, book files, language."""
     versions = {}
     for name in ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "fonttools"):
         try:
@@ -34,7 +34,8 @@ def print_environment(book_files: str) -> str:
     if shutil.which("fc-list"):
         fonts = subprocess.run(["fc-list", "--format", "%{file}|%{family}|%{style}|%{fontversion}\n"],
                                capture_output=True, text=True, check=False).stdout
-    parts = {"versions": versions, "fonts": sorted(fonts.splitlines()), "book": book_files}
+    parts = {"versions": versions, "fonts": sorted(fonts.splitlines()), "book": book_files,
+             "language": language_fingerprint()}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 

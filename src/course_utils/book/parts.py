@@ -170,7 +170,7 @@ def part_document(head: str, body: str, start: int, *, first_part: bool, numbere
         head = _TARGET_COUNTER.sub(f"attr({PAGE_ATTRIBUTE})", head)
     side = "right" if start % 2 else "left"
     # Without counter-increment, WeasyPrint would add 1 on the first page; a reset alone sets it.
-    rules = f"<style>@page :first {{ counter-reset: page {start} }} html {{ break-before: {side} }}</style>"
+    rules = f"<style>@page :first {{ counter-reset: page {start} }} html {{ break-before: {side} }}</style>"  # i18n: not translated (CSS)
     at = head.find("</head>")
     head = head[:at] + rules + head[at:] if at >= 0 else rules + head
     return f"{head}\n{body}\n</body>\n</html>\n"

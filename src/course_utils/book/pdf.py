@@ -57,7 +57,7 @@ class _OtherPartAnchors:
     """Drops WeasyPrint's "No anchor" error for links into other parts: they are added later."""
 
     def filter(self, record) -> bool:
-        return not record.getMessage().startswith("No anchor #")
+        return not record.getMessage().startswith("No anchor #")  # i18n: not translated (WeasyPrint's own log message)
 
 
 def write_pdf(html: str, base_url: str) -> bytes:

@@ -20,6 +20,10 @@ import re
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
+from course_utils.i18n import Translator
+
+tr = Translator("book")
+
 LEADING_TITLE = re.compile(r"\A\s*#(?!#)[^\n]*\n?")
 # Written by templates/exhibit_caption.html.j2 in every exhibit's text/html output.
 EXHIBIT_LABEL = re.compile(r'<span class="exhibit-label">(.*?)</span>', re.S)
@@ -57,5 +61,5 @@ class ChapterPreprocessor(Preprocessor):
                 label = exhibit_label("".join(markup) if isinstance(markup, list) else markup)
                 resources["exhibits"].append({"number": str(exhibit), "label": label or str(exhibit)})
                 if number >= 0 and not str(exhibit).startswith(f"{number}."):
-                    resources["warnings"].append(f"exhibit {exhibit} is in chapter {number}")
+                    resources["warnings"].append(tr.gettext("exhibit {exhibit} is in chapter {number}", exhibit=exhibit, number=number))
         return nb, resources

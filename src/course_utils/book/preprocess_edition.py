@@ -15,7 +15,7 @@ from traitlets import Set, Unicode
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
 from course_utils.i18n import Translator
-from course_utils.messages import msg
+from course_utils.instructor.clearsolutions import marker_error
 
 tr = Translator("book")
 
@@ -24,7 +24,7 @@ def region_error(error: utils.MarkerError, resources: dict, index: int) -> Cours
     """The generator's message for a marker problem, naming the chapter and the cell."""
     chapter = (resources or {}).get("chapter") or {}
     where = tr.gettext("{notebook}, cell {cell}", notebook=chapter.get("title") or "notebook", cell=index + 1)
-    return CourseInputError(msg(error.key, where=where, **error.values), "solutions")
+    return marker_error(error, where)
 
 
 def regions(cell, resources: dict, index: int) -> list:

@@ -19,13 +19,24 @@ from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import caption_first, keep_cjk_words
 from course_utils.book.typography import curl_quotes
 from course_utils.book.webfont import embed_cjk_font
-from course_utils.i18n import Translator
-from course_utils.messages import msg
+from course_utils.i18n import Translator, language
 
 tr = Translator("book")
 
 SECTION_HEADING = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
-PART_HEADINGS = {"lessons": "Lessons", "exercises": "Exercise handouts", "solutions": "Worked solutions"}
+# The value of <html lang>: what a browser and a screen reader need, per course language.
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
+
+
+def part_heading(part: str) -> str:
+    """The heading of a part of the book (lessons, exercises, solutions)."""
+    return {"lessons": tr.gettext("Lessons"), "exercises": tr.gettext("Exercise handouts"),
+            "solutions": tr.gettext("Worked solutions")}[part]
+
+
+def edition_label(edition: str) -> str:
+    """The name of an edition (student, instructor) as the cover prints it."""
+    return {"student": tr.gettext("Student edition"), "instructor": tr.gettext("Instructor edition")}[edition]
 
 
 def render_book(config, edition: str, notebooks: dict, warnings: list[str], render_body=chapter_body) -> str:
@@ -60,11 +71,13 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
             rendered.append({"id": chapter.key, "number": chapter.number, "title": chapter.title,
                              "stage": chapter.stage, "minutes": chapter.minutes, "body": body,
                              "sections": sections})
-        parts.append({"id": part, "heading": PART_HEADINGS[part], "chapters": rendered})
+        parts.append({"id": part, "heading": part_heading(part), "chapters": rendered})
     unplaced = sorted(set(by_task) - set(placed))
     if unplaced:
-        warnings.append(tr.gettext("no worked answer in the solutions for the rubric of task(s) {tasks} in {path}; those rubrics are "
-                                   "not printed", tasks=", ".join(unplaced), path=solutions["rubrics"]))
+        warnings.append(tr.ngettext("no worked answer in the solutions for the rubric of task {tasks} in {path}; that rubric is "
+                                    "not printed",
+                                    "no worked answer in the solutions for the rubric of tasks {tasks} in {path}; those rubrics are "
+                                    "not printed", len(unplaced), tasks=", ".join(unplaced), path=solutions["rubrics"]))
     lessons = [c.number for c in config.chapters_for(edition) if c.part == "lessons"]
     context = front_and_back(config, edition, lessons, warnings)
     css = book_css(config)
@@ -74,11 +87,11 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     # The whole document, front matter, teaching notes and appendices included: typographic
     # quotes, code that fits the page, table captions above their tables, unbroken Chinese names.
     document = finish(environment.get_template("book.html.j2").render(
-        book=config.data, edition=edition, edition_label=msg(f"book.edition_{edition}"),
+        book=config.data, edition=edition, edition_label=edition_label(edition), html_lang=HTML_LANG[language()],
         version=__version__, build_date=date.today().isoformat(), parts=parts, exhibits=exhibits,
-        css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **context))
+        css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **tr.template_functions(), **context))  # i18n: not translated (a font name)
     # On screen, Chinese renders from the file itself (print uses the installed font).
-    return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings)
+    return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings)  # i18n: not translated (a font name)
 
 
 def book_css(config) -> str:

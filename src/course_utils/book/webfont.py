@@ -21,7 +21,7 @@ from course_utils.i18n import Translator
 tr = Translator("book")
 
 
-EMBEDDED_FAMILY = "Course CJK"
+EMBEDDED_FAMILY = "Course CJK"  # i18n: not translated (a font family name in CSS)
 # CJK punctuation, ideographs, full-width forms: what the Latin font lacks.
 CJK_CHAR = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -78,6 +78,6 @@ def embed_cjk_font(document: str, family: str, warnings: list[str]) -> str:
                                    "fonts-noto-cjk`), then build again.", font=family))
         return document
     data = base64.b64encode(subset_woff2(found[0], found[1], characters)).decode("ascii")
-    face = (f'<style media="screen">@font-face {{ font-family: "{EMBEDDED_FAMILY}"; '
+    face = (f'<style media="screen">@font-face {{ font-family: "{EMBEDDED_FAMILY}"; '  # i18n: not translated (CSS)
             f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}</style>\n')
     return document.replace("</head>", face + "</head>", 1)

@@ -5,21 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.i18n import Translator
+from course_utils.i18n import LANGUAGES, Translator, language, using_language
 
 tr = Translator("cli")
 
-HELP = "Build the course book: student and instructor editions, as PDF and HTML, into book/_build/."
+HELP = tr.gettext("Build the course book: student and instructor editions, as PDF and HTML, into book/_build/.")
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--edition", default="all", help="student, instructor or all (default: all)")
-    parser.add_argument("--format", default="all", dest="fmt", help="pdf, html or all (default: all)")
-    parser.add_argument("--root", default=".", help="the course folder (default: the current folder)")
-    parser.add_argument("--config", default=None, help="the book configuration (default: ROOT/book/book.yaml)")
-    parser.add_argument("--output", default=None, help="output folder (default: ROOT/book/_build)")
-    parser.add_argument("--workers", default="2", help="notebooks executed at once (default: 2)")
-    parser.add_argument("--force", action="store_true", help="render again even if nothing changed")
+    parser.add_argument("--edition", default="all", help=tr.gettext("student, instructor or all (default: all)"))
+    parser.add_argument("--format", default="all", dest="fmt", help=tr.gettext("pdf, html or all (default: all)"))
+    parser.add_argument("--root", default=".", help=tr.gettext("the course folder (default: the current folder)"))
+    parser.add_argument("--config", default=None, help=tr.gettext("the book configuration (default: ROOT/book/book.yaml)"))
+    parser.add_argument("--output", default=None, help=tr.gettext("output folder (default: ROOT/book/_build)"))
+    parser.add_argument("--workers", default="2", help=tr.gettext("notebooks executed at once (default: 2)"))
+    parser.add_argument("--force", action="store_true", help=tr.gettext("render again even if nothing changed"))
+    parser.add_argument("--language", default=None, choices=LANGUAGES,
+                        help=tr.gettext("the language of the book (default: the course language, COURSE_LANG)"))
 
 
 def run(args) -> int:
@@ -35,7 +37,8 @@ def run(args) -> int:
     if not 1 <= workers <= 8:
         raise CourseInputError(tr.gettext("--workers should be a whole number from 1 to 8; got {value}.", value=args.workers), "--workers")
     root = Path(args.root)
-    build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,
-               output_dir=Path(args.output) if args.output else None, workers=workers,
-               force=args.force, log=lambda line: print(line, flush=True))
+    with using_language(args.language or language()):
+        build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,
+                   output_dir=Path(args.output) if args.output else None, workers=workers,
+                   force=args.force, log=lambda line: print(line, flush=True))
     return 0

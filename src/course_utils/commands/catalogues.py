@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HELP = "Update the gettext catalogues from the code (--check: only verify they are current)."
+from course_utils.i18n import Translator
+
+tr = Translator("cli")
+
+HELP = tr.gettext("Update the gettext catalogues from the code (--check: only verify they are current).")
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if a catalogue is out of date or a translation is broken")
+                        help=tr.gettext("write nothing; exit 1 if a catalogue is out of date or a translation is broken"))
 
 
 def run(args) -> int:
@@ -20,16 +24,17 @@ def run(args) -> int:
     if args.check:
         stale = catalogues.stale_files(package)
         problems = catalogues.translation_problems(package)
-        for line in [f"out of date: {name}" for name in stale] + problems:
+        for line in [tr.gettext("out of date: {name}", name=name) for name in stale] + problems:
             print(line)
         if stale:
-            print("Run `course catalogues` to bring them up to date.")
+            print(tr.gettext("Run `course catalogues` to bring them up to date."))
         return 1 if stale or problems else 0
     changed = catalogues.write(package)
     for name in changed:
-        print(f"wrote {name}")
+        print(tr.gettext("wrote {name}", name=name))
     problems = catalogues.translation_problems(package)
     for line in problems:
         print(line)
-    print(f"{len(changed)} catalogue file(s) written." if changed else "The catalogues are up to date.")
+    print(tr.ngettext("{n} catalogue file written.", "{n} catalogue files written.", len(changed)) if changed
+          else tr.gettext("The catalogues are up to date."))
     return 1 if problems else 0

@@ -6,30 +6,28 @@ from course_utils.i18n import Translator
 
 tr = Translator("cli")
 
-HELP = "List the course data sets, regenerate the synthetic ones, or verify the shipped files."
+HELP = tr.gettext("List the course data sets, regenerate the synthetic ones, or verify the shipped files.")
 
 
 def add_arguments(parser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="list the data sets with their row counts")
-    generate = actions.add_parser("generate", help="write the synthetic data sets (seeded, reproducible)")
+    actions.add_parser("list", help=tr.gettext("list the data sets with their row counts"))
+    generate = actions.add_parser("generate", help=tr.gettext("write the synthetic data sets (seeded, reproducible)"))
     generate.add_argument("--out", metavar="DIR", default=None,
-                          help="folder to write to (default: the package's datafiles folder)")
-    verify = actions.add_parser("verify", help="regenerate in a temporary folder and compare byte for byte")
+                          help=tr.gettext("folder to write to (default: the package's datafiles folder)"))
+    verify = actions.add_parser("verify", help=tr.gettext("regenerate in a temporary folder and compare byte for byte"))
     verify.add_argument("--reference", metavar="DIR", default=None,
-                        help="folder of files to check (default: the package's datafiles folder)")
+                        help=tr.gettext("folder of files to check (default: the package's datafiles folder)"))
 
 
 def run(args) -> int:
-    from course_utils.messages import msg
-
     if args.action == "generate":
         from course_utils.datagen import generate_all
         from course_utils.datagen.verify import datafiles_dir
 
         folder = args.out or datafiles_dir()
         paths = generate_all(folder)
-        print(tr.gettext("Wrote {count} files to {folder}.", count=len(paths), folder=folder))
+        print(tr.ngettext("Wrote {n} file to {folder}.", "Wrote {n} files to {folder}.", len(paths), folder=folder))
         return 0
     if args.action == "verify":
         from course_utils.datagen.verify import verify

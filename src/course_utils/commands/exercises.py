@@ -8,19 +8,18 @@ from course_utils.i18n import Translator
 
 tr = Translator("cli")
 
-HELP = "Generate the exercise notebooks from the solution notebooks (--check: only verify)."
+HELP = tr.gettext("Generate the exercise notebooks from the solution notebooks (--check: only verify).")
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--solutions", default="solutions", type=Path, help="folder of solution notebooks")
-    parser.add_argument("--out", default="exercises", type=Path, help="folder for the exercise notebooks")
+    parser.add_argument("--solutions", default="solutions", type=Path, help=tr.gettext("folder of solution notebooks"))
+    parser.add_argument("--out", default="exercises", type=Path, help=tr.gettext("folder for the exercise notebooks"))
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if any exercise is not what the generator makes")
+                        help=tr.gettext("write nothing; exit 1 if any exercise is not what the generator makes"))
 
 
 def run(args) -> int:
     from course_utils.instructor.generate import generate
-    from course_utils.messages import msg
 
     changed = generate(args.solutions, args.out, check_only=args.check)
     if args.check:
@@ -30,5 +29,6 @@ def run(args) -> int:
             return 1
         print(tr.gettext("The exercise notebooks in {folder} match the solutions.", folder=str(args.out)))
         return 0
-    print(tr.gettext("Wrote {count} exercise notebook(s) to {folder}.", count=len(changed), folder=str(args.out)))
+    print(tr.ngettext("Wrote {n} exercise notebook to {folder}.", "Wrote {n} exercise notebooks to {folder}.", len(changed),
+                      folder=str(args.out)))
     return 0

@@ -27,5 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     rows = grade_folder(args.submissions, attempt=args.attempt, lessons=args.lessons)
     out = write_csv(rows, args.out)
-    print(tr.gettext("Wrote {rows} rows for {learners} learner(s) to {out}.", rows=len(rows), learners=len({r["learner"] for r in rows}), out=out))
+    learners = len({r["learner"] for r in rows})
+    print(tr.ngettext("Wrote {rows} rows for {n} learner to {out}.", "Wrote {rows} rows for {n} learners to {out}.", learners,
+                      rows=len(rows), out=out))
     return 0

@@ -18,7 +18,7 @@ from pathlib import Path
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
 from course_utils.i18n import Translator
-from course_utils.messages import msg
+from course_utils.instructor.clearsolutions import marker_error
 
 tr = Translator("instructor")
 
@@ -49,7 +49,7 @@ def solution_strings(solutions_dir: Path) -> list[str]:
                 lines = utils.cell_regions(cell)
             except utils.MarkerError as error:
                 where = tr.gettext("{notebook}, cell {cell}", notebook=path.name, cell=index + 1)
-                raise CourseInputError(msg(error.key, where=where, **error.values), "solutions") from None
+                raise marker_error(error, where) from None
             found += [line for line, role, _ in lines if role == "inside"]
     return _keep(found)
 
@@ -89,10 +89,18 @@ def quiz_strings(banks_dir: Path) -> list[str]:
 def instructor_strings(root: Path) -> dict[str, list[str]]:
     """Everything a student bundle must not contain, by kind."""
     root = Path(root)
+    # The kinds are identifiers (findings carry them); kind_label() names them for people.
     return {"solution": solution_strings(root / "solutions"),
-            "hidden check": hidden_strings(root / "solutions" / "hidden_checks.py"),
+            "hidden check": hidden_strings(root / "solutions" / "hidden_checks.py"),  # i18n: not translated (an identifier)
             "rubric": rubric_strings(root / "solutions" / "rubrics.md"),
-            "quiz key": quiz_strings(root / "src" / "course_utils" / "quizbanks")}
+            "quiz key": quiz_strings(root / "src" / "course_utils" / "quizbanks")}  # i18n: not translated (an identifier)
+
+
+def kind_label(kind: str) -> str:
+    """The name of a kind of instructor material (``"hidden check"``), as a report prints it."""
+    return {"solution": tr.gettext("solution"), "rubric": tr.gettext("rubric"),
+            "hidden check": tr.gettext("hidden check"),  # i18n: not translated (the key is an identifier)
+            "quiz key": tr.gettext("quiz key")}.get(kind, kind)  # i18n: not translated (the key is an identifier)
 
 
 def _notebook_text(data: dict) -> str:

@@ -17,8 +17,12 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
+from course_utils.i18n import Translator
+
+tr = Translator("instructor")
+
 LEARNER_LOCK = "requirements-learner.lock"
-HEADER = ("# The packages a learner needs (the course library's own dependencies and what they pull in), at the\n"
+HEADER = ("# The packages a learner needs (the course library's own dependencies and what they pull in), at the\n"  # i18n: not translated (the header of a committed lock file, the same in every language)
           "# versions of requirements.lock. Made by 'make lock'; extras for tests, the book and grading stay out.\n")
 # Left out of requirements.lock on purpose (see its header); pip adds them on a learner's machine if wanted.
 NOT_PINNED = {"lark", "rfc3987-syntax"}
@@ -71,7 +75,7 @@ def closure(requirements: list[str], skip: set[str] = frozenset()) -> set[str]:
         try:
             needs = metadata.requires(requirement.name) or []
         except metadata.PackageNotFoundError:
-            raise LookupError(f"{requirement.name} is not installed, so its dependencies cannot be read") from None
+            raise LookupError(tr.gettext("{package} is not installed, so its dependencies cannot be read", package=requirement.name)) from None
         for text in needs:
             child = Requirement(text)
             if child.marker is None or any(child.marker.evaluate({"extra": extra}) for extra in new):
@@ -86,7 +90,7 @@ def learner_pins(root: Path) -> dict[str, str]:
     needed = closure(runtime_requirements(root / "pyproject.toml"), NOT_PINNED)
     missing = sorted(needed - set(pins))
     if missing:
-        raise LookupError("requirements.lock has no pin for " + ", ".join(missing) + "; run 'make lock'")
+        raise LookupError(tr.gettext("requirements.lock has no pin for {packages}; run 'make lock'", packages=", ".join(missing)))
     return {name: pins[name] for name in sorted(needed)}
 
 

@@ -13,6 +13,10 @@ import json
 import shutil
 from pathlib import Path
 
+from course_utils.i18n import Translator
+
+tr = Translator("instructor")
+
 
 def module_name(library: Path, path: Path) -> str:
     """``course_utils.quiz.seal`` for ``<library>/quiz/seal.py``; a package's ``__init__`` is the package."""
@@ -75,7 +79,7 @@ def prune(library: Path, entries: tuple[str, ...], notebook_dirs: list[Path]) ->
             entry = owner.get(imported)
             if entry in removed:
                 removed.discard(entry)
-                kept.append(f"{entry} (imported by {name or 'a notebook'})")
+                kept.append(tr.gettext("{entry} (imported by {module})", entry=entry, module=name or tr.gettext("a notebook")))
                 sources += [(m, (library / _path_of(library, m)).read_text(encoding="utf-8"),
                              _path_of(library, m).name == "__init__.py") for m, e in owner.items() if e == entry]
     for entry in sorted(removed):

@@ -46,7 +46,7 @@ def learner_records(path: Path, learner: str) -> tuple[dict | None, str]:
         return None, tr.gettext("progress.json cannot be read ({reason})", reason=type(error).__name__)
     people = data.get("learners") if isinstance(data, dict) else None
     if not isinstance(people, dict) or not all(isinstance(v, dict) for v in people.values()):
-        return None, tr.gettext("progress.json cannot be read ({reason})", reason="no learners")
+        return None, tr.gettext("progress.json cannot be read ({reason})", reason=tr.gettext("no learners"))
     if len(people) == 1:
         return next(iter(people.values())), ""
     if learner in people:
@@ -96,7 +96,7 @@ def grade_folder(folder: str | Path, *, attempt: str = "first", lessons: list[st
     if not folder.is_dir():
         raise CourseInputError(tr.gettext("{folder} is not a folder of submissions.", folder=folder), "folder")
     if attempt not in ATTEMPTS:
-        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="attempt", expected="first or last",
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="attempt", expected=tr.gettext("first or last"),
                                    kind=repr(attempt)), "attempt")
     learners = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not learners:

@@ -77,7 +77,7 @@ def _check_root(root: Path) -> dict[str, list[str]]:
     for kind, items in strings.items():
         if not items:
             raise CourseInputError(tr.gettext("No {kind} found in {root}: the leak scan would check nothing. Run `course release` in the course "
-                                              "repository (with solutions/, its hidden checks and rubrics, and plain quiz banks).", kind=kind, root=str(root)), "root")
+                                              "repository (with solutions/, its hidden checks and rubrics, and plain quiz banks).", kind=leaks.kind_label(kind), root=str(root)), "root")
     return strings
 
 
@@ -102,7 +102,7 @@ def _learner_pyproject(root: Path) -> str:
     project, setuptools = data["project"], data.get("tool", {}).get("setuptools", {})
     quoted = {key: json.dumps(project[key], ensure_ascii=False)
               for key in ("name", "version", "description", "requires-python", "license") if key in project}
-    return render("exercises/release_pyproject.toml.j2", project=quoted,
+    return render("instructor/release_pyproject.toml.j2", project=quoted, lock=LEARNER_LOCK,
                   build=[json.dumps(r) for r in data["build-system"]["requires"]],
                   backend=json.dumps(data["build-system"]["build-backend"]),
                   dependencies=[json.dumps(d) for d in project["dependencies"]],
@@ -127,7 +127,7 @@ def build(root: Path, out: Path) -> dict:
     _seal_banks(library / "quizbanks")
     (out / "pyproject.toml").write_text(_learner_pyproject(root), encoding="utf-8")
     (out / LEARNER_LOCK).write_text(lock, encoding="utf-8")
-    readme = render("exercises/release_readme.md.j2", lessons=lessons, exercises=exercises, lock=LEARNER_LOCK)
+    readme = render("instructor/release_readme.md.j2", lessons=lessons, exercises=exercises, lock=LEARNER_LOCK)
     (out / "README.md").write_text(readme.strip() + "\n", encoding="utf-8")
     findings = leaks.scan(out, strings)
     files = sum(1 for path in out.rglob("*") if path.is_file())

@@ -44,13 +44,14 @@ def _section(book: ClassBook, learner: str, notebook: str) -> dict:
 def feedback_text(book: ClassBook, learner: str) -> str:
     """One learner's feedback: the assignments handed out, each task's score and feedback, the total."""
     score, possible, pending = book.total(learner)
-    total = tr.gettext("Total: {score} of {possible} points over the {count} assignment(s) handed out so far.", score=exports.points(score), possible=possible,
-                count=len(book.assignments))
+    total = tr.ngettext("Total: {score} of {possible} points over the {n} assignment handed out so far.",
+                        "Total: {score} of {possible} points over the {n} assignments handed out so far.",
+                        len(book.assignments), score=exports.points(score), possible=possible)
     if pending:
         total += " " + tr.gettext("Written answers worth {pending} points are still to be scored by your instructor.", pending=pending)
     person = book.learners[learner]
     title = tr.gettext("Feedback for {learner}", learner=f"{person.name} ({learner})" if person.name else learner)
-    return render("exercises/feedback.md.j2", title=title, total_line=total,
+    return render("instructor/feedback.md.j2", title=title, total_line=total,
                   sections=[_section(book, learner, notebook) for notebook in book.assignments],
                   no_submission=tr.gettext("No submission was graded for this assignment: 0 points.")).strip() + "\n"
 

@@ -94,4 +94,4 @@ def assignment_statistics(book: ClassBook, notebook: str) -> dict:
 def report(book: ClassBook) -> str:
     """The class report as Markdown."""
     sections = [assignment_statistics(book, notebook) for notebook in book.assignments]
-    return render("exercises/class_report.md.j2", learners=len(book.learners), sections=sections).strip() + "\n"
+    return render("instructor/class_report.md.j2", learners=len(book.learners), sections=sections).strip() + "\n"

@@ -22,9 +22,9 @@ from course_utils.instructor.gradebook.classbook import ClassBook
 tr = Translator("instructor")
 
 LONG_COLUMNS = ["learner", "notebook", "task", "score", "max_score", "feedback", "late"]
-CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
-MOODLE_IDENTITY = ["Username", "Email address", "ID number", "Full name"]
-CANVAS_POINTS_ROW = "    Points Possible"  # Canvas's own export spells the row this way
+CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]  # i18n: not translated (the column names Canvas and Moodle read)
+MOODLE_IDENTITY = ["Username", "Email address", "ID number", "Full name"]  # i18n: not translated (the column names Canvas and Moodle read)
+CANVAS_POINTS_ROW = "    Points Possible"  # Canvas's own export spells the row this way  # i18n: not translated (the column names Canvas and Moodle read)
 
 
 def points(value: float | None) -> str:

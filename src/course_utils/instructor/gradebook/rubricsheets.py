@@ -150,6 +150,6 @@ def update_sheet(out: Path, spec, answers: list[dict]) -> list[str]:
 
 
 def write_reading_copy(out: Path, spec, rubric: str, answers: list[dict]) -> Path:
-    text = render("exercises/written_answers.md.j2", task=spec, rubric=rubric, answers=answers,
+    text = render("instructor/written_answers.md.j2", task=spec, rubric=rubric, answers=answers,
                   sheet=sheet_path(out, spec.id).name)
     return atomic_write_text(Path(out) / FOLDER / f"{spec.id}.md", text.strip() + "\n")

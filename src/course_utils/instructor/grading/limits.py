@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
-        parser.error("give the kernel command after --")
+        parser.error("give the kernel command after --")  # i18n: not translated (the grader's own wrapper; no person runs it)
     apply(args.max_file_mb, args.max_memory_mb)
     os.execv(command[0], command)
     return 1  # not reached: execv replaces this process

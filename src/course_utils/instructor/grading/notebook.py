@@ -62,15 +62,15 @@ def _read(path: Path):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        return None, None, "the file is not text"
+        return None, None, tr.gettext("the file is not text")
     except ValueError as error:
-        return None, None, f"the file is not valid JSON ({error})"
+        return None, None, tr.gettext("the file is not valid JSON ({error})", error=error)
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return None, None, "the file is JSON but not a notebook (no list of cells)"
+        return None, None, tr.gettext("the file is JSON but not a notebook (no list of cells)")
     try:
         notebook = nbformat.reads(json.dumps(data), as_version=4)
     except Exception as error:  # nbformat raises several types for a malformed notebook
-        return None, None, f"the notebook structure is damaged ({type(error).__name__})"
+        return None, None, tr.gettext("the notebook structure is damaged ({error})", error=type(error).__name__)
     # Cells a learner retyped by hand may lack fields the executor needs.
     for cell in notebook.cells:
         if cell.cell_type == "code":

@@ -49,11 +49,11 @@ class _Encoder:
     def count(self, n: int = 1) -> None:
         self.items += n
         if self.items > MAX_ITEMS:
-            raise TooBig(f"more than {MAX_ITEMS} values")
+            raise TooBig(f"more than {MAX_ITEMS} values")  # i18n: not translated (an internal reason; the caller reports its own message)
 
     def value(self, obj, depth: int = 0):
         if depth > MAX_DEPTH:
-            raise TooBig(f"nested deeper than {MAX_DEPTH}")
+            raise TooBig(f"nested deeper than {MAX_DEPTH}")  # i18n: not translated (an internal reason; the caller reports its own message)
         self.count()
         kind = type(obj)
         if obj is None or kind in (bool, int, str):

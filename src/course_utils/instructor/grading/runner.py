@@ -85,7 +85,7 @@ class Run:
             self.stage = ("start", None)
             kernel.ready(timeout=self.time_limit)
             nonce = uuid.uuid4().hex
-            setup = (f"from course_utils.instructor.grading.probe import Probe as _course_probe_class\n"
+            setup = (f"from course_utils.instructor.grading.probe import Probe as _course_probe_class\n"  # i18n: not translated (code sent to the kernel)
                      f"_course_probe_{nonce} = _course_probe_class(get_ipython().user_ns, {nonce!r})\n"
                      f"del _course_probe_class")
             if kernel.execute(setup, self.cell_limit, silent=True).status != "ok":

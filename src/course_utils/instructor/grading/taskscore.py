@@ -48,7 +48,6 @@ def grade_task(task_id: str, namespace: dict, hidden=None) -> dict:
     """
     from course_utils.exercises.checks import MISSING, run_cases
     from course_utils.exercises.tasks import task
-    from course_utils.messages import msg
 
     spec = task(task_id)
     answer = namespace.get(spec.name, MISSING)
