@@ -24,11 +24,12 @@ from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
 from course_utils import __version__
-from course_utils.i18n import template_translator
+from course_utils.i18n import Translator, template_translator
 
 # Babel keyword specs: argument positions of the message, the plural and the context.
 KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 TRANSLATIONS = ("zh",)
+tr = Translator("instructor")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*)(?:[:!][^{}]*)?\}(?!\})")
 
@@ -91,7 +92,7 @@ def templates_by_domain(messages: list[Message]) -> dict[str, Catalog]:
 
 
 def _new_catalogue(domain: str, locale: str | None = None) -> Catalog:
-    return Catalog(locale=locale, domain=domain, project="course_utils", version=__version__,
+    return Catalog(locale=locale, domain=domain, project="course_utils", version=__version__,  # i18n: not translated (file header)
                    creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False, charset="utf-8",
                    msgid_bugs_address="the course repository's issue tracker",
                    last_translator="the course team", language_team="the course team",
@@ -190,13 +191,15 @@ def translation_problems(package: Path) -> list[str]:
                 continue
             english = message.id if isinstance(message.id, tuple) else (message.id,)
             if message.fuzzy:
-                problems.append(f"{where}: fuzzy entry {english[0]!r}")
+                problems.append(tr.gettext("{where}: fuzzy entry {message!r}", where=where, message=english[0]))
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             wanted = set().union(*(placeholders(text) for text in english))
             for text in strings:
                 if text and placeholders(text) - wanted:
-                    problems.append(f"{where}: {english[0]!r} has placeholders {sorted(placeholders(text))}, "
-                                    f"the English {sorted(wanted)}")
+                    problems.append(tr.gettext("{where}: {message!r} has placeholders {found}, the English {wanted}",
+                                               where=where, message=english[0], found=sorted(placeholders(text)),
+                                               wanted=sorted(wanted)))
                 elif text and len(english) == 1 and placeholders(text) != wanted:
-                    problems.append(f"{where}: {english[0]!r} drops placeholders {sorted(wanted - placeholders(text))}")
+                    problems.append(tr.gettext("{where}: {message!r} drops placeholders {missing}", where=where,
+                                               message=english[0], missing=sorted(wanted - placeholders(text))))
     return problems

@@ -19,23 +19,10 @@ from traitlets import Unicode, default
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
+from course_utils.exercises.marker_errors import marker_message
 from course_utils.i18n import Translator
 
 tr = Translator("instructor")
-
-
-def marker_message(error: utils.MarkerError, where: str) -> str:
-    """What is wrong with a region marker found in ``where`` (a notebook and cell), and how to fix it."""
-    values = {"where": where, **error.values}
-    messages = {
-        "nested": lambda: tr.gettext("{where}, line {line}: \"{marker}\" opens a region inside the region opened on line {opened}; close the first one before opening another.", **values),
-        "unopened": lambda: tr.gettext("{where}, line {line}: \"{marker}\" has no matching \"{begin}\" above it.", **values),
-        "unclosed": lambda: tr.gettext("{where}, line {line}: \"{marker}\" is never closed; add \"{end}\" on its own line.", **values),
-        "not_alone": lambda: tr.gettext("{where}, line {line}: \"{marker}\" must be on a line of its own.", **values),
-        "malformed": lambda: tr.gettext("{where}, line {line}: \"{found}\" looks like a region marker but is not spelt as one; write \"{begin}\" or \"{end}\" exactly, on a line of its own.", **values),
-        "wrong_cell_type": lambda: tr.gettext("{where}: solution markers belong in code cells (### BEGIN SOLUTION) or markdown cells (<!-- BEGIN ANSWER -->), not the other way round.", **values),
-    }
-    return messages[error.problem]()
 
 
 def marker_error(error: utils.MarkerError, where: str) -> CourseInputError:
