@@ -64,7 +64,7 @@ def _statement_lines(tree: ast.AST) -> dict[int, int]:
     for statement in ast.walk(tree):
         if isinstance(statement, ast.stmt):
             for inner in ast.walk(statement):
-                first.setdefault(id(inner), statement.lineno)
+                first[id(inner)] = statement.lineno  # ast.walk is breadth first: the innermost statement wins
     return first
 
 
