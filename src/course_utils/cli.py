@@ -63,10 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in INSTRUCTOR_COMMANDS and argv[0] not in available_commands():
-        print(f"course {argv[0]}: " + tr.gettext("`course {command}` is an instructor's command, and this is the learner's edition of the course "
-                                                 "(the student bundle), which does not include it. Commands here: {commands}. Your instructor runs "
-                                                 "`course {command}` in the course's own repository.", command=argv[0],
-                                          commands=", ".join(available_commands())), file=sys.stderr)
+        print(f"course {argv[0]}: " + tr.gettext("`course {command}` is an instructor's command, and this is the "
+                                                 "learner's edition of the course (the student bundle), which does "
+                                                 "not include it. Commands here: {commands}. Your instructor runs "
+                                                 "`course {command}` in the course's own repository.",
+                                                 command=argv[0], commands=", ".join(available_commands())), file=sys.stderr)
         return 2
     args = build_parser().parse_args(argv)
     try:

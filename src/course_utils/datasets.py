@@ -57,9 +57,11 @@ def _check_name(name: object) -> str:
         return str(name)
     close = difflib.get_close_matches(str(name), names, n=1)
     if close:
-        raise CourseInputError(tr.gettext("There is no data set called \"{name}\"; did you mean \"{suggestion}\"? The data sets are: {names}.", name=name, suggestion=close[0],
-                                   names=", ".join(names)), "name")
-    raise CourseInputError(tr.gettext("There is no data set called \"{name}\". The data sets are: {names}.", name=name, names=", ".join(names)), "name")
+        raise CourseInputError(tr.gettext("There is no data set called \"{name}\"; did you mean \"{suggestion}\"? "
+                                          "The data sets are: {names}.", name=name, suggestion=close[0],
+                                          names=", ".join(names)), "name")
+    raise CourseInputError(tr.gettext("There is no data set called \"{name}\". The data sets are: {names}.",
+                                      name=name, names=", ".join(names)), "name")
 
 
 def spec(name: str) -> dict:
@@ -100,33 +102,38 @@ def load(name: str | None = None, *, path: str | Path | None = None):
 
     if path is None:
         if name is None:
-            raise CourseInputError(tr.gettext("There is no data set called \"{name}\". The data sets are: {names}.", name="", names=", ".join(list_datasets())), "name")
+            raise CourseInputError(tr.gettext("There is no data set called \"{name}\". The data sets are: {names}.",
+                                              name="", names=", ".join(list_datasets())), "name")
         entry = spec(_check_name(name))  # a layout such as capstone_monthly has no shipped file
         source, label = _datafile(entry["file"]), entry["file"]
     else:
         if not isinstance(path, (str, Path)) or not str(path).strip():
             shown = f'"{path}"' if isinstance(path, str) else type(path).__name__
-            raise CourseInputError(tr.gettext("path should be the name of a CSV file, such as \"my_shop.csv\"; got {value}.", value=shown), "path")
+            raise CourseInputError(tr.gettext("path should be the name of a CSV file, such as \"my_shop.csv\"; got "
+                                              "{value}.", value=shown), "path")
         layout = name or OWN_FIGURES
         entry = spec(layout)
         source, label = Path(path), str(path)
         if source.is_dir():
             raise CourseDataError(tr.gettext("{file} is a folder, not a CSV file.", file=label))
         if not source.is_file():
-            raise CourseDataError(tr.gettext("Cannot find the file {file}. Check the file name and that the file is in the folder you gave.", file=label))
+            raise CourseDataError(tr.gettext("Cannot find the file {file}. Check the file name and that the file is "
+                                             "in the folder you gave.", file=label))
     _check_format(source, label)
     try:
         with source.open("r", encoding="utf-8-sig", newline="") as handle:
             raw = pd.read_csv(handle, dtype=str, keep_default_na=False, skipinitialspace=True)
     except UnicodeDecodeError:
-        raise CourseDataError(tr.gettext("{file} is not saved as UTF-8 text. Save it from your spreadsheet as \"CSV UTF-8 (comma "
-                                         "delimited)\" and try again.", file=label)) from None
+        raise CourseDataError(tr.gettext("{file} is not saved as UTF-8 text. Save it from your spreadsheet as \"CSV "
+                                         "UTF-8 (comma delimited)\" and try again.", file=label)) from None
     except pd.errors.EmptyDataError:
-        raise CourseDataError(tr.gettext("{file} is empty: it needs a header row with the column names and at least one row of figures.", file=label)) from None
+        raise CourseDataError(tr.gettext("{file} is empty: it needs a header row with the column names and at least "
+                                         "one row of figures.", file=label)) from None
     except pd.errors.ParserError as error:
         reason = str(error).strip().splitlines()[-1]
-        raise CourseDataError(tr.gettext("{file} could not be read as a CSV file ({reason}). Save it from your spreadsheet as \"CSV UTF-8 "
-                                         "(comma delimited)\" and try again.", file=label, reason=reason)) from None
+        raise CourseDataError(tr.gettext("{file} could not be read as a CSV file ({reason}). Save it from your "
+                                         "spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.", file=label,
+                                         reason=reason)) from None
     return check_frame(raw, entry, label, layout=name or OWN_FIGURES)
 
 
@@ -135,8 +142,9 @@ def _check_format(source, label: str) -> None:
     with source.open("rb") as handle:
         head = handle.read(4096)
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # .xlsx (zip) and old .xls files
-        raise CourseDataError(tr.gettext("{file} is an Excel workbook, not a CSV file. In your spreadsheet choose File > Save As > \"CSV "
-                                         "UTF-8 (comma delimited)\" and load that file.", file=label))
+        raise CourseDataError(tr.gettext("{file} is an Excel workbook, not a CSV file. In your spreadsheet choose "
+                                         "File > Save As > \"CSV UTF-8 (comma delimited)\" and load that file.",
+                                         file=label))
     try:
         first = head.lstrip(b"\r\n").split(b"\n", 1)[0].decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -144,12 +152,13 @@ def _check_format(source, label: str) -> None:
     if "\x00" in first:
         return  # binary content, not a table of text
     if "," not in first and ";" in first:
-        raise CourseDataError(tr.gettext("{file} separates its values with semicolons (;), as spreadsheets set up for many European "
-                                         "languages do. Save it as \"CSV UTF-8 (comma delimited)\" (or change the list separator to "
-                                         "a comma) and try again.", file=label))
+        raise CourseDataError(tr.gettext("{file} separates its values with semicolons (;), as spreadsheets set up "
+                                         "for many European languages do. Save it as \"CSV UTF-8 (comma "
+                                         "delimited)\" (or change the list separator to a comma) and try again.",
+                                         file=label))
     if "," not in first and "\t" in first:
-        raise CourseDataError(tr.gettext("{file} separates its values with tabs. Save it as \"CSV UTF-8 (comma delimited)\" and try "
-                                         "again.", file=label))
+        raise CourseDataError(tr.gettext("{file} separates its values with tabs. Save it as \"CSV UTF-8 (comma "
+                                         "delimited)\" and try again.", file=label))
 
 
 def check_frame(raw, entry: dict, label: str, *, layout: str):
@@ -168,10 +177,11 @@ def check_frame(raw, entry: dict, label: str, *, layout: str):
     missing = [name for name in names if name not in raw.columns]
     if missing:
         found = ", ".join(str(column) for column in raw.columns[:8]) + (", ..." if len(raw.columns) > 8 else "")
-        problems.append(tr.ngettext("the column {columns} is missing; the file needs the columns {expected} (its header row has: "
-                                    "{found})",
-                                    "the columns {columns} are missing; the file needs the columns {expected} (its header row "
-                                    "has: {found})", len(missing), columns=", ".join(missing), expected=", ".join(names),
+        problems.append(tr.ngettext("the column {columns} is missing; the file needs the columns {expected} (its "
+                                    "header row has: {found})",
+                                    "the columns {columns} are missing; the file needs the columns {expected} (its "
+                                    "header row has: {found})", len(missing), columns=", ".join(missing),
+                                    expected=", ".join(names),
                                     found=found or tr.pgettext("no columns in a header row", "none")))
         _raise(label, layout, problems)
     rows = entry.get("rows", {})
@@ -183,7 +193,8 @@ def check_frame(raw, entry: dict, label: str, *, layout: str):
     for column in entry["columns"]:
         values, issues = _convert(raw[column["name"]], column)
         typed[column["name"]] = values
-        problems.extend(tr.gettext("column \"{column}\", {rows}: {problem}", column=column["name"], rows=_rows(bad), problem=text)
+        problems.extend(tr.gettext("column \"{column}\", {rows}: {problem}", column=column["name"], rows=_rows(bad),
+                                   problem=text)
                         for text, bad in issues)
     extra = [column for column in raw.columns if column not in names]
     frame = pd.DataFrame({**typed, **{column: raw[column].astype("str") for column in extra}})
@@ -195,10 +206,11 @@ def check_frame(raw, entry: dict, label: str, *, layout: str):
 
 
 def _raise(label: str, layout: str, problems: list[str]):
-    head = tr.ngettext("{file} does not fit the layout of \"{layout}\" ({count} problem; rows are counted as in a spreadsheet, "
-                       "with the header as row 1):",
-                       "{file} does not fit the layout of \"{layout}\" ({count} problems; rows are counted as in a spreadsheet, "
-                       "with the header as row 1):", len(problems), file=label, layout=layout, count=len(problems))
+    head = tr.ngettext("{file} does not fit the layout of \"{layout}\" ({count} problem; rows are counted as in a "
+                       "spreadsheet, with the header as row 1):",
+                       "{file} does not fit the layout of \"{layout}\" ({count} problems; rows are counted as in a "
+                       "spreadsheet, with the header as row 1):", len(problems), file=label, layout=layout,
+                       count=len(problems))
     raise CourseDataError("\n".join([head] + [f"  - {problem}" for problem in problems]))
 
 
@@ -257,17 +269,19 @@ def _convert(text, column: dict):
     if kind in ("date", "datetime"):
         stamps = pd.to_datetime(text.where(filled, None), format="ISO8601", errors="coerce")
         if kind == "date":
-            problem = lambda shown: tr.gettext("should be a date written YYYY-MM-DD (for example 2024-06-18); got {values}",  # noqa: E731
+            problem = lambda shown: tr.gettext("should be a date written YYYY-MM-DD (for example 2024-06-18); got "
+                                               "{values}",  # noqa: E731
                                                values=shown)
         else:
-            problem = lambda shown: tr.gettext("should be a date and time written YYYY-MM-DD HH:MM (for example 2024-06-18 "  # noqa: E731
-                                               "20:00); got {values}", values=shown)
+            problem = lambda shown: tr.gettext("should be a date and time written YYYY-MM-DD HH:MM (for example "
+                                               "2024-06-18 20:00); got {values}", values=shown)
         if flag(stamps.isna().to_numpy(), problem):
             return text, issues
         stamps = stamps.astype("datetime64[ns]")
         if column.get("first_of_month"):
             flag((stamps.dt.day != 1).to_numpy(),
-                 lambda shown: tr.gettext("should be the first day of a month (for example 2024-06-01); got {values}", values=shown))
+                 lambda shown: tr.gettext("should be the first day of a month (for example 2024-06-01); got "
+                                          "{values}", values=shown))
         _range(stamps, text, column, filled, issues)
         _unique(stamps, text, column, filled, issues)
         return stamps, issues
@@ -282,8 +296,8 @@ def _convert(text, column: dict):
         example = column.get("example") or re.sub(r"\[0-9\]\{(\d+)\}", lambda m: "0" * (int(m.group(1)) - 1) + "1",
                                                   column["pattern"]).strip("^$")
         flag(~text.map(lambda value: bool(pattern.fullmatch(value))).to_numpy(dtype=bool),
-             lambda shown: tr.gettext("does not have the expected form (for example {example}); got {values}", example=example,
-                                      values=shown))
+             lambda shown: tr.gettext("does not have the expected form (for example {example}); got {values}",
+                                      example=example, values=shown))
     _unique(values, text, column, filled, issues)
     return values, issues
 
@@ -299,9 +313,11 @@ def _range(values, text, column: dict, filled, issues: list) -> None:
             if bad.size:
                 shown = _shown(text.iloc[bad])
                 if key == "min":
-                    issues.append((tr.gettext("should be at least {minimum}; got {values}", minimum=column[key], values=shown), bad))
+                    issues.append((tr.gettext("should be at least {minimum}; got {values}", minimum=column[key],
+                                              values=shown), bad))
                 else:
-                    issues.append((tr.gettext("should be at most {maximum}; got {values}", maximum=column[key], values=shown), bad))
+                    issues.append((tr.gettext("should be at most {maximum}; got {values}", maximum=column[key],
+                                              values=shown), bad))
 
 
 def _unique(values, text, column: dict, filled, issues: list) -> None:
@@ -311,7 +327,8 @@ def _unique(values, text, column: dict, filled, issues: list) -> None:
         repeated = values.duplicated(keep="first").to_numpy() & filled
         bad = np.flatnonzero(repeated)
         if bad.size:
-            issues.append((tr.gettext("each value should appear only once; repeated: {values}", values=_shown(text.iloc[bad])), bad))
+            issues.append((tr.gettext("each value should appear only once; repeated: {values}",
+                                      values=_shown(text.iloc[bad])), bad))
 
 
 def _cross_checks(frame, entry: dict) -> list[str]:
@@ -323,14 +340,16 @@ def _cross_checks(frame, entry: dict) -> list[str]:
         kind = check["kind"]
         if kind == "le":
             bad = frame[check["left"]] > frame[check["right"]] + 1e-9
-            text, column = tr.gettext("{left} should not be more than {right}", left=check["left"], right=check["right"]), check["left"]
+            text, column = tr.gettext("{left} should not be more than {right}", left=check["left"],
+                                      right=check["right"]), check["left"]
         elif kind == "precision":
             # A date known only to the month or quarter is stored as the first day of that period.
             dates, precision = frame[check["date"]], frame[check["precision"]]
             coarse = precision.isin(["month", "quarter"]) & (dates.dt.day != 1)
             bad = coarse | ((precision == "quarter") & ~dates.dt.month.isin([1, 4, 7, 10]))
-            text = tr.gettext("should be the first day of its month where {precision} is \"month\", and the first day of a "
-                              "quarter (1 Jan, 1 Apr, 1 Jul or 1 Oct) where it is \"quarter\"", date=check["date"], precision=check["precision"])
+            text = tr.gettext("should be the first day of its month where {precision} is \"month\", and the first "
+                              "day of a quarter (1 Jan, 1 Apr, 1 Jul or 1 Oct) where it is \"quarter\"",
+                              date=check["date"], precision=check["precision"])
             column = check["date"]
         else:
             left, right = frame[check["left"]], frame[check["right"]]
@@ -342,7 +361,8 @@ def _cross_checks(frame, entry: dict) -> list[str]:
             column = check["result"]
         rows = np.flatnonzero(bad.to_numpy())
         if rows.size:
-            problems.append(tr.gettext("column \"{column}\", {rows}: {problem}", column=column, rows=_rows(rows), problem=text))
+            problems.append(tr.gettext("column \"{column}\", {rows}: {problem}", column=column, rows=_rows(rows),
+                                       problem=text))
     sort_key = entry.get("sorted_by")
     if sort_key and not frame[sort_key].is_monotonic_increasing:
         problems.append(tr.gettext("rows should be in order of {column}", column=sort_key))

@@ -59,8 +59,8 @@ def shown_value(kind: str, value: object) -> str:
     if name == "text":
         return str(value)
     if name not in KINDS or (decimals and not decimals.isdigit()):
-        raise CourseInputError(tr.gettext("{name} should be one of {choices}; got \"{value}\".", name="kind", choices=", ".join(("text", *KINDS)),
-                                   value=kind), "kinds")
+        raise CourseInputError(tr.gettext("{name} should be one of {choices}; got \"{value}\".", name="kind",
+                                          choices=", ".join(("text", *KINDS)), value=kind), "kinds")
     if value is None or value != value:  # NaN: the first step of a funnel has no rate
         return MISSING
     template, default, unit = KINDS[name]
@@ -136,7 +136,8 @@ class Exhibit:
 
     def __post_init__(self) -> None:
         if not _NUMBER.match(str(self.number)):
-            raise CourseInputError(tr.gettext("An exhibit number looks like \"2.3\"; got \"{number}\".", number=self.number), "number")
+            raise CourseInputError(tr.gettext("An exhibit number looks like \"2.3\"; got \"{number}\".",
+                                              number=self.number), "number")
 
     @property
     def label(self) -> str:

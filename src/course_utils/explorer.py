@@ -82,7 +82,8 @@ class Explorer:
             png, summary = self._draw(self.values())
         except CourseInputError as error:
             self._message.value = render("explorer_message.html.j2", heading=self._heading(error.argument),
-                                         text=str(error), kept=tr.gettext("The chart below still shows the last settings that worked."))
+                                         text=str(error), kept=tr.gettext("The chart below still shows the last "
+                                                                          "settings that worked."))
             return
         self._message.value = ""
         self._image.value = png

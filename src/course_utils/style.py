@@ -75,14 +75,19 @@ def missing_font_advice(names: Iterable[str]) -> str | None:
     >>> "apt-get install fonts-noto-cjk" in missing_font_advice(["DejaVu Sans"])
     True
     """
-    return None if cjk_font_among(names) else tr.gettext("No Chinese (CJK) font found, so Chinese labels in charts will draw as empty boxes. Everything "
-                                                         "else works. To fix it, install a CJK font, then run `.venv/bin/course fonts` (or `make setup`), "
-                                                         "which refreshes matplotlib's list of fonts, and restart the notebook's kernel:\n  Debian/Ubuntu: "
-                                                         "sudo apt-get install fonts-noto-cjk\n  macOS: PingFang SC comes with macOS 10.11 and later "
-                                                         "(Hiragino Sans GB and Heiti with older versions); or install Noto: brew install --cask "
-                                                         "font-noto-sans-cjk-sc\n  Windows: Microsoft YaHei comes with Windows 10 and 11; if it is missing, "
-                                                         "add the optional feature \"Chinese (Simplified) Supplemental Fonts\" (Settings > Apps > Optional "
-                                                         "features)")
+    return None if cjk_font_among(names) else tr.gettext("No Chinese (CJK) font found, so Chinese labels in charts "
+                                                         "will draw as empty boxes. Everything else works. To fix "
+                                                         "it, install a CJK font, then run `.venv/bin/course fonts` "
+                                                         "(or `make setup`), which refreshes matplotlib's list of "
+                                                         "fonts, and restart the notebook's kernel:\n  "
+                                                         "Debian/Ubuntu: sudo apt-get install fonts-noto-cjk\n  "
+                                                         "macOS: PingFang SC comes with macOS 10.11 and later "
+                                                         "(Hiragino Sans GB and Heiti with older versions); or "
+                                                         "install Noto: brew install --cask font-noto-sans-cjk-sc\n "
+                                                         " Windows: Microsoft YaHei comes with Windows 10 and 11; "
+                                                         "if it is missing, add the optional feature \"Chinese "
+                                                         "(Simplified) Supplemental Fonts\" (Settings > Apps > "
+                                                         "Optional features)")
 
 
 def apply_style() -> str | None:

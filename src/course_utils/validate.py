@@ -37,9 +37,11 @@ def number(name: str, value: object, *, minimum: float | None = None,
     if not math.isfinite(result):
         raise CourseInputError(tr.gettext("{name} should be a finite number; got {value}.", name=name, value=value), name)
     if minimum is not None and result < minimum:
-        raise CourseInputError(tr.gettext("{name} should be at least {minimum}; got {value}.", name=name, minimum=minimum, value=value), name)
+        raise CourseInputError(tr.gettext("{name} should be at least {minimum}; got {value}.", name=name,
+                                          minimum=minimum, value=value), name)
     if maximum is not None and result > maximum:
-        raise CourseInputError(tr.gettext("{name} should be at most {maximum}; got {value}.", name=name, maximum=maximum, value=value), name)
+        raise CourseInputError(tr.gettext("{name} should be at most {maximum}; got {value}.", name=name,
+                                          maximum=maximum, value=value), name)
     return result
 
 
@@ -60,7 +62,8 @@ def rate(name: str, value: object) -> float:
     """A share between 0 and 1 inclusive (conversion, completion, margin)."""
     result = number(name, value)
     if not 0.0 <= result <= 1.0:
-        raise CourseInputError(tr.gettext("{name} is a rate and should lie between 0 and 1 (0% to 100%); got {value}.", name=name, value=value), name)
+        raise CourseInputError(tr.gettext("{name} is a rate and should lie between 0 and 1 (0% to 100%); got "
+                                          "{value}.", name=name, value=value), name)
     return result
 
 
@@ -82,7 +85,8 @@ def one_of(name: str, value: object, choices: Iterable[str]) -> str:
         known = False
     if not known:
         raise CourseInputError(
-            tr.gettext("{name} should be one of {choices}; got \"{value}\".", name=name, choices=", ".join(map(str, options)), value=value), name)
+            tr.gettext("{name} should be one of {choices}; got \"{value}\".", name=name,
+                       choices=", ".join(map(str, options)), value=value), name)
     return str(value)
 
 
@@ -134,8 +138,8 @@ def wrong_type(name: str, kind: str, expected: str) -> CourseInputError:
         "file_path": lambda: tr.gettext("{name} should be a file path; got {kind}.", name=name, kind=kind),
         "quiz_question": lambda: tr.gettext("{name} should be a quiz Question; got {kind}.", name=name, kind=kind),
         "digraph": lambda: tr.gettext("{name} should be a networkx DiGraph; got {kind}.", name=name, kind=kind),
-        "score_array": lambda: tr.gettext("{name} should be a 2-D numpy array of scores without NaN (users × posts); "
-                                          "got {kind}.", name=name, kind=kind),
+        "score_array": lambda: tr.gettext("{name} should be a 2-D numpy array of scores without NaN (users × "
+                                          "posts); got {kind}.", name=name, kind=kind),
         "settings_dict": lambda: tr.gettext("{name} should be a dict such as {example}; got {kind}.", name=name,
                                             example='{"key": value}', kind=kind),
         "step_rates": lambda: tr.gettext("{name} should be a dict of step rates, such as {example}; got {kind}.",
@@ -170,5 +174,6 @@ def not_a_column(name: str, value: object, frame: str, examples: tuple[str, str]
     """
     first, second = examples
     shown = repr(value) if isinstance(value, str) else type(value).__name__
-    return CourseInputError(tr.gettext("{name} should name a column of {frame}, such as \"{first}\" or \"{second}\"; "
-                                       "got {value}.", name=name, frame=frame, first=first, second=second, value=shown), name)
+    return CourseInputError(tr.gettext("{name} should name a column of {frame}, such as \"{first}\" or "
+                                       "\"{second}\"; got {value}.", name=name, frame=frame, first=first,
+                                       second=second, value=shown), name)

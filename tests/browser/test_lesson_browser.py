@@ -122,8 +122,9 @@ def test_lesson_03_runs_and_its_widgets_respond(lesson_page):
     discount = _slider(uplift, Translator("commerce").gettext("Discount"))
     _press(discount, "End")
     expect(discount.locator(".widget-readout")).to_have_text("60%", timeout=WAIT)
-    reason = Translator("commerce").gettext("discount ({discount}) is at least as large as the margin ({margin}): every unit then earns "
-                                            "nothing or loses money, so no rise in volume can break even. Choose a discount below the margin.", discount="60%", margin="40%")
+    reason = Translator("commerce").gettext("discount ({discount}) is at least as large as the margin ({margin}): "
+                                            "every unit then earns nothing or loses money, so no rise in volume can "
+                                            "break even. Choose a discount below the margin.", discount="60%", margin="40%")
     expect(message.locator(".course-warning-text")).to_have_text(reason, timeout=WAIT)
     expect(message.locator(".course-warning")).to_be_visible()
     expect(message.locator(".course-warning-heading")).not_to_be_empty()

@@ -42,14 +42,17 @@ def fake_grade_notebook(path, learner, name, *, hidden=None, time_limit=120, cal
     for spec in tasks.for_notebook(name):
         row = {"learner": learner, "notebook": name, "task": spec.id, "max_score": spec.points}
         if spec.kind == "written":
-            rows.append({**row, "score": "", "feedback": Translator("instructor").gettext("written answer of {words} words; pending rubric grading ({points} points).", words=5,
+            rows.append({**row, "score": "", "feedback": Translator("instructor").gettext("written answer of {words} words; "
+                                                                                          "pending rubric grading ({points} "
+                                                                                          "points).", words=5,
                                                               points=spec.points)})
             continue
         score = float(wanted.get(spec.id, spec.points))
         feedback = f"Task {spec.id}: checked"
         if score < spec.points:
             label = spec.public_cases()[0].label
-            feedback += f"\n  ✗ {label}: not right\n  " + Translator("instructor").gettext("{passed} of {total} further checks pass.", passed=0, total=1)
+            feedback += f"\n  ✗ {label}: not right\n  " + Translator("instructor").gettext("{passed} of {total} further checks "
+                                                                                           "pass.", passed=0, total=1)
         rows.append({**row, "score": score, "feedback": feedback})
     return rows
 

@@ -14,8 +14,8 @@ from course_utils.instructor.clearsolutions import clear_code
 from course_utils.instructor.generate import exercise_text, generate, make_exercise
 
 ROOT = Path(__file__).resolve().parents[2]
-STUB = Translator("exercises").gettext("# Write your code here, in place of the next line.\nraise NotImplementedError(\"not attempted "
-                                       "yet\")")
+STUB = Translator("exercises").gettext("# Write your code here, in place of the next line.\nraise "
+                                       "NotImplementedError(\"not attempted yet\")")
 
 
 def _notebook(*cells):
@@ -46,7 +46,8 @@ def test_written_answer_region_becomes_prompt_and_keeps_metadata():
     cell = new_markdown_cell("Intro.\n<!-- BEGIN ANSWER -->\nMy secret argument.\n<!-- END ANSWER -->")
     cell.metadata["course"] = {"task": "09.1", "answer": True}
     out = make_exercise(_notebook(cell)).cells[0]
-    assert out.source == "Intro.\n" + Translator("exercises").gettext("*Write your answer here, in place of this line (then save the notebook).*")
+    assert out.source == "Intro.\n" + Translator("exercises").gettext("*Write your answer here, in place of this "
+                                                                      "line (then save the notebook).*")
     assert out.metadata["course"] == {"task": "09.1", "answer": True}
 
 

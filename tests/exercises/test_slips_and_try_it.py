@@ -81,8 +81,8 @@ def test_try_it_prints_one_line_for_a_stub_naming_task_and_function(capsys):
     with try_it():
         print(f"{100 * hook_lift(None):+.1f}")
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == [Translator("exercises").gettext("{where}: not attempted yet. Write the function, run its cell, and this cell shows its result on "
-                                                   "the course data.", where=Translator("exercises").gettext("Task {task} (`{name}`)", task="01.2", name="hook_lift"))]
+    assert out == [Translator("exercises").gettext("{where}: not attempted yet. Write the function, run its cell, "
+                                                   "and this cell shows its result on the course data.", where=Translator("exercises").gettext("Task {task} (`{name}`)", task="01.2", name="hook_lift"))]
 
 
 def test_try_it_names_the_earlier_task_whose_stub_stopped_a_later_result(capsys):

@@ -83,6 +83,7 @@ def test_timeline_with_an_unreadable_date():
 
 
 def test_discount_above_the_margin_is_described_as_at_least_as_large():
-    text = Translator("commerce").gettext("discount ({discount}) is at least as large as the margin ({margin}): every unit then earns "
-                                          "nothing or loses money, so no rise in volume can break even. Choose a discount below the margin.", discount="60%", margin="5%")
+    text = Translator("commerce").gettext("discount ({discount}) is at least as large as the margin ({margin}): "
+                                          "every unit then earns nothing or loses money, so no rise in volume can "
+                                          "break even. Choose a discount below the margin.", discount="60%", margin="5%")
     assert "at least as large as the margin (5%)" in text

@@ -34,7 +34,9 @@ def test_exponent_beside_a_unit_and_a_scale_word():
 
 def test_fraction_message_shows_the_decimal_form(bank):
     result = grade(bank.question("t90-gmv"), "9/2")
-    assert result.status == "invalid" and "0.5" in result.message == Translator("common").gettext("Please write a fraction as a decimal number, for example 0.5 rather than 1/2.")
+    assert result.status == "invalid" and "0.5" in result.message == Translator("common").gettext("Please write a fraction as a decimal "
+                                                                                                  "number, for example 0.5 rather than "
+                                                                                                  "1/2.")
 
 
 @pytest.mark.parametrize("answer", [None, "", [], "  "])

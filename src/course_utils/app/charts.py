@@ -38,7 +38,8 @@ def benchmark_figure(result: Result):
     ax.set_xlabel(tr.gettext("Ratio to benchmark (1 = at benchmark, capped at 1.5)"))
     ax.set_title(tr.gettext("{business} beside the case businesses", business=result.name), loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    fig.text(0.01, 0.005, tr.gettext("Case businesses: synthetic data. Benchmarks: illustrative teaching assumptions."), fontsize=7.5, color="#555555", style="italic", va="bottom")
+    fig.text(0.01, 0.005, tr.gettext("Case businesses: synthetic data. Benchmarks: illustrative teaching "
+                                     "assumptions."), fontsize=7.5, color="#555555", style="italic", va="bottom")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
 

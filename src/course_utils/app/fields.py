@@ -64,16 +64,24 @@ def _where(key: str, month: str = "") -> str:
     return tr.gettext("{month} · {field}", month=month, field=column_label(key)) if month else column_label(key)
 
 
+def _not_a_number(money: bool, field: str, typed: str) -> str:
+    if money:
+        return tr.gettext("{field} should be an amount in RMB, such as 150000, 150,000 or 15万 (you typed \"{value}\").",
+                          field=field, value=typed)
+    return tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=typed)
+
+
 def parse_cell(key: str, value: object, month: str = "") -> float:
     """One monthly figure as a number; ``month`` (e.g. "2024-03") is named in messages."""
     field = _where(key, month)
     money = key in MONEY
     if isinstance(value, bool):
-        raise CourseInputError((tr.gettext("{field} should be an amount in RMB, such as 150000, 150,000 or 15万 (you typed \"{value}\").", field=field, value=str(value)) if money else tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=str(value))), key)
+        raise CourseInputError(_not_a_number(money, field, str(value)), key)
     if isinstance(value, (int, float)):
         number = float(value)
         if not math.isfinite(number):
-            raise CourseInputError(tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=str(value)), key)
+            raise CourseInputError(tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").",
+                                              field=field, value=str(value)), key)
     else:
         typed = str(value).strip() if value is not None else ""
         if not typed:
@@ -81,33 +89,37 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
         shown = typed[:40]
         cleaned = unicodedata.normalize("NFKC", typed)
         if "%" in cleaned:
-            raise CourseInputError(tr.gettext("{field} is a count or an amount, not a percentage: please type it without the % sign (you typed "
-                                              "\"{value}\").", field=field, value=shown), key)
+            raise CourseInputError(tr.gettext("{field} is a count or an amount, not a percentage: please type it "
+                                              "without the % sign (you typed \"{value}\").", field=field,
+                                              value=shown), key)
         number = parse_number(typed)
         if isinstance(number, Problem):
             if number.key in ("decimal_comma", "several_numbers", "fraction"):
                 raise CourseInputError(_unreadable(number.key, field, shown), key)
-            raise CourseInputError((tr.gettext("{field} should be an amount in RMB, such as 150000, 150,000 or 15万 (you typed \"{value}\").", field=field, value=shown) if money else tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=shown)), key)
+            raise CourseInputError(_not_a_number(money, field, shown), key)
         if not money and _SCALE_WORD.search(cleaned):
             # "15万" is plain for money but ambiguous for a count: ask for the number in full.
-            raise CourseInputError(tr.gettext("{field} is a count, not an amount of money: did you mean {full}? Please type the number in full "
-                                              "(you typed \"{value}\").", field=field, value=shown,
-                                       full=f"{number:,.0f}"), key)
+            raise CourseInputError(tr.gettext("{field} is a count, not an amount of money: did you mean {full}? "
+                                              "Please type the number in full (you typed \"{value}\").", field=field,
+                                              value=shown, full=f"{number:,.0f}"), key)
     if number < 0:
-        raise CourseInputError(tr.gettext("{field} cannot be negative (you typed {value}).", field=field, value=f"{number:g}"), key)
+        raise CourseInputError(tr.gettext("{field} cannot be negative (you typed {value}).", field=field,
+                                          value=f"{number:g}"), key)
     if key in WHOLE and number != int(number):
-        raise CourseInputError(tr.gettext("{field} is a count and should be a whole number (you typed {value}).", field=field, value=f"{number:g}"), key)
+        raise CourseInputError(tr.gettext("{field} is a count and should be a whole number (you typed {value}).",
+                                          field=field, value=f"{number:g}"), key)
     return number
 
 
 def _unreadable(problem: str, field: str, typed: str) -> str:
     """What is wrong with a typed number the reader could not take (``parsing.Problem.key``)."""
-    return {"decimal_comma": tr.gettext("{field}: please write decimals with a point, for example 12.5 (you typed \"{value}\").",
+    return {"decimal_comma": tr.gettext("{field}: please write decimals with a point, for example 12.5 (you typed "
+                                        "\"{value}\").",
                                         field=field, value=typed),
-            "several_numbers": tr.gettext("{field}: please type a single number (you typed \"{value}\").", field=field,
-                                          value=typed),
-            "fraction": tr.gettext("{field}: please type a number, not a fraction (you typed \"{value}\").", field=field,
-                                   value=typed)}[problem]
+            "several_numbers": tr.gettext("{field}: please type a single number (you typed \"{value}\").",
+                                          field=field, value=typed),
+            "fraction": tr.gettext("{field}: please type a number, not a fraction (you typed \"{value}\").",
+                                   field=field, value=typed)}[problem]
 
 
 def parse_month(value: object) -> dt.date:
@@ -125,7 +137,8 @@ def parse_month(value: object) -> dt.date:
             return dt.datetime.strptime(typed, pattern).date().replace(day=1)
         except ValueError:
             continue
-    raise CourseInputError(tr.gettext("\"{value}\" is not a month: write it as 2024-03, 2024/3 or 2024年3月.", value=typed[:40]), "month")
+    raise CourseInputError(tr.gettext("\"{value}\" is not a month: write it as 2024-03, 2024/3 or 2024年3月.",
+                                      value=typed[:40]), "month")
 
 
 def parse_percent(key: str, value: object) -> float:
@@ -136,7 +149,8 @@ def parse_percent(key: str, value: object) -> float:
         raise CourseInputError(tr.gettext("{field} is empty: type a percentage, such as 55.", field=label), key)
     number = parse_number(typed, unit="percent")
     if isinstance(number, Problem) or not 0 <= number <= 100:
-        raise CourseInputError(tr.gettext("{field} should be a percentage between 0 and 100, such as 55 or 55% (you typed \"{value}\").", field=label, value=typed[:40]), key)
+        raise CourseInputError(tr.gettext("{field} should be a percentage between 0 and 100, such as 55 or 55% (you "
+                                          "typed \"{value}\").", field=label, value=typed[:40]), key)
     return number / 100
 
 
@@ -175,19 +189,21 @@ def monthly_table(rows) -> MonthlyTable:
     problems = []
     ordered = sorted(rows, key=lambda row: row[0])
     if len(ordered) < MIN_MONTHS:
-        problems.append(tr.gettext("The diagnosis needs at least {minimum} months of figures; there are {count}.", count=len(ordered), minimum=MIN_MONTHS))
+        problems.append(tr.gettext("The diagnosis needs at least {minimum} months of figures; there are {count}.",
+                                   count=len(ordered), minimum=MIN_MONTHS))
     seen = set()
     for month, values in ordered:
         if month in seen:
-            problems.append(tr.gettext("The month {month} appears twice: keep one row per month.", month=month_text(month)))
+            problems.append(tr.gettext("The month {month} appears twice: keep one row per month.",
+                                       month=month_text(month)))
         seen.add(month)
         for small, large in NOT_ABOVE:
             if values[small] > values[large]:
-                problems.append(tr.gettext("{month}: {small} cannot be more than {large}.", month=month_text(month), small=column_label(small),
-                                    large=column_label(large)))
+                problems.append(tr.gettext("{month}: {small} cannot be more than {large}.", month=month_text(month),
+                                           small=column_label(small), large=column_label(large)))
     if not problems and sum(values["revenue"] for _, values in ordered[-MIN_MONTHS:]) <= 0:
-        problems.append(tr.gettext("Revenue is 0 in the last {months} months: the diagnosis compares costs and live sales with "
-                                   "revenue, so it needs the revenue of those months.", months=MIN_MONTHS))
+        problems.append(tr.gettext("Revenue is 0 in the last {months} months: the diagnosis compares costs and live "
+                                   "sales with revenue, so it needs the revenue of those months.", months=MIN_MONTHS))
     if problems:
         raise CourseInputError("\n".join(problems), "table")
     return MonthlyTable(tuple(ordered))

@@ -91,8 +91,8 @@ def _wrong_columns(rows, found: dict[str, int] | None = None):
     missing = [key for key in ("month",) + COLUMNS if key not in (found or {})]
     first = next((row for row in rows[:HEADER_SEARCH] if not _blank(row)), [])
     seen = ", ".join(str(cell) for cell in first[:8] if cell is not None and str(cell).strip()) or "—"
-    return CourseInputError(tr.gettext("The file's columns do not match the template. Missing: {missing}. The first row found: {found}. "
-                                       "Download a template above and copy your figures into it.", missing=", ".join(
+    return CourseInputError(tr.gettext("The file's columns do not match the template. Missing: {missing}. The first "
+                                       "row found: {found}. Download a template above and copy your figures into it.", missing=", ".join(
         f"{column_label(key)} ({key})" for key in missing), found=seen[:200]), "file")
 
 
@@ -106,8 +106,9 @@ def table_from_rows(rows: list[list[object]]):
         raise _wrong_columns(rows, found)
     body = [row for row in rows[index + 1:] if not _blank(row)]
     if len(body) > MAX_ROWS:
-        raise CourseInputError(tr.gettext("The file has {count} rows; a monthly table has at most {maximum}. Upload only the months of one "
-                                          "business.", count=len(body), maximum=MAX_ROWS), "file")
+        raise CourseInputError(tr.gettext("The file has {count} rows; a monthly table has at most {maximum}. "
+                                          "Upload only the months of one business.", count=len(body),
+                                          maximum=MAX_ROWS), "file")
     problems, parsed = [], []
     for number, row in enumerate(rows[index + 1:], start=index + 2):
         cells = {key: (row[position] if position < len(row) else None) for key, position in found.items()}
@@ -141,15 +142,16 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CourseInputError(tr.gettext("The file is not a spreadsheet this app can read: a CSV file should be text in UTF-8 or GBK. Save "
-                                      "it from Excel as \"CSV UTF-8\" or as .xlsx."), "file")
+    raise CourseInputError(tr.gettext("The file is not a spreadsheet this app can read: a CSV file should be text "
+                                      "in UTF-8 or GBK. Save it from Excel as \"CSV UTF-8\" or as .xlsx."), "file")
 
 
 def csv_rows(data: bytes) -> list[list[object]]:
     """The cells of a CSV file, separated by commas, semicolons or tabs (whichever finds the header)."""
     text = decode_text(data)
     if "\x00" in text[:4096]:
-        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file")
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made "
+                                          "from the template."), "file")
     best = None
     for delimiter in (",", ";", "\t"):
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -175,18 +177,20 @@ def xlsx_rows(data: bytes) -> list[list[object]]:
         names = set(archive.namelist())
         unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file") from None
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made "
+                                          "from the template."), "file") from None
     if "xl/workbook.xml" not in names:
-        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file")
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made "
+                                          "from the template."), "file")
     if unpacked > MAX_UNPACKED:
-        raise CourseInputError(tr.gettext("The file is {size}; files up to {maximum} are accepted. A monthly table is much smaller: upload "
-                                          "only its figures.", size=f"{unpacked / 1e6:.0f} MB",
-                                   maximum=f"{MAX_UNPACKED / 1e6:.0f} MB"), "file")
+        raise CourseInputError(tr.gettext("The file is {size}; files up to {maximum} are accepted. A monthly table "
+                                          "is much smaller: upload only its figures.",
+                                          size=f"{unpacked / 1e6:.0f} MB", maximum=f"{MAX_UNPACKED / 1e6:.0f} MB"), "file")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error for a damaged workbook
-        raise CourseInputError(tr.gettext("The Excel file could not be opened (it may be damaged or password-protected). Save it again as "
-                                          ".xlsx, or as CSV."), "file") from None
+        raise CourseInputError(tr.gettext("The Excel file could not be opened (it may be damaged or "
+                                          "password-protected). Save it again as .xlsx, or as CSV."), "file") from None
     try:
         first = None
         limit = MAX_ROWS + HEADER_SEARCH + 1
@@ -196,9 +200,9 @@ def xlsx_rows(data: bytes) -> list[list[object]]:
                 rows.append([_cell(value) for value in row])
                 filled += not _blank(row)
                 if filled > limit:
-                    raise CourseInputError(tr.gettext("The file has {count} rows; a monthly table has at most {maximum}. Upload only the months of one "
-                                                      "business.", count=f"> {MAX_ROWS}",
-                                               maximum=MAX_ROWS), "file")
+                    raise CourseInputError(tr.gettext("The file has {count} rows; a monthly table has at most "
+                                                      "{maximum}. Upload only the months of one business.",
+                                                      count=f"> {MAX_ROWS}", maximum=MAX_ROWS), "file")
             first = rows if first is None else first
             if _find_header(rows):
                 return rows
@@ -212,20 +216,22 @@ def read_upload(filename: str, data: bytes):
     name = str(filename or "")
     suffix = name.rsplit(".", 1)[-1].casefold() if "." in name else ""
     if len(data) > MAX_BYTES:
-        raise CourseInputError(tr.gettext("The file is {size}; files up to {maximum} are accepted. A monthly table is much smaller: upload "
-                                          "only its figures.", size=f"{len(data) / 1e6:.1f} MB",
-                                   maximum=f"{MAX_BYTES / 1e6:.0f} MB"), "file")
+        raise CourseInputError(tr.gettext("The file is {size}; files up to {maximum} are accepted. A monthly table "
+                                          "is much smaller: upload only its figures.",
+                                          size=f"{len(data) / 1e6:.1f} MB", maximum=f"{MAX_BYTES / 1e6:.0f} MB"), "file")
     if not data.strip():
         raise CourseInputError(tr.gettext("The file is empty."), "file")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise CourseInputError(tr.gettext("This is an old Excel .xls file: please save it as .xlsx (Excel Workbook) or as CSV and upload "
-                                          "that."), "file")
+        raise CourseInputError(tr.gettext("This is an old Excel .xls file: please save it as .xlsx (Excel Workbook) "
+                                          "or as CSV and upload that."), "file")
     if any(data.startswith(magic) for magic in _MAGIC):
-        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file")
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made "
+                                          "from the template."), "file")
     if data.startswith(b"PK\x03\x04"):
         rows = xlsx_rows(data)
     elif suffix in ("xlsx", "xlsm"):
-        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made from the template."), "file")
+        raise CourseInputError(tr.gettext("The file is not a spreadsheet: upload a CSV or an Excel .xlsx file made "
+                                          "from the template."), "file")
     else:
         rows = csv_rows(data)
     return table_from_rows(rows)

@@ -116,13 +116,16 @@ def summary(result: Result) -> dict:
     lever = diagnosis.lever
     stage = STAGES[diagnosis.maturity_stage - 1]
     return dict(
-        stage_line=tr.gettext("Maturity stage {number} of 3: {stage}", number=diagnosis.maturity_stage, stage=stage_name(stage)),
-        loop_line=tr.gettext("All three stages are at or above benchmark: the loop is closed; the plan stretches the weakest "
-                             "stage.") if diagnosis.loop_closed else "",
-        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark).", stage=stage_name(diagnosis.binding),
-                         score=diagnosis.scores[diagnosis.binding]),
-        lever_line=tr.gettext("Weakest metric there: {metric} is {value} against a benchmark of {benchmark} (ratio {ratio:.2f}).", metric=metric_short_name(lever.key), value=metric_value(lever.key, lever.value),
-                       benchmark=metric_value(lever.key, lever.benchmark), ratio=lever.ratio),
+        stage_line=tr.gettext("Maturity stage {number} of 3: {stage}", number=diagnosis.maturity_stage,
+                              stage=stage_name(stage)),
+        loop_line=tr.gettext("All three stages are at or above benchmark: the loop is closed; the plan stretches "
+                             "the weakest stage.") if diagnosis.loop_closed else "",
+        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark).",
+                                stage=stage_name(diagnosis.binding), score=diagnosis.scores[diagnosis.binding]),
+        lever_line=tr.gettext("Weakest metric there: {metric} is {value} against a benchmark of {benchmark} (ratio "
+                              "{ratio:.2f}).", metric=metric_short_name(lever.key),
+                              value=metric_value(lever.key, lever.value),
+                              benchmark=metric_value(lever.key, lever.benchmark), ratio=lever.ratio),
         scores=[dict(stage=stage_name(s), score=f"{diagnosis.scores[s]:.2f}", binding=s == diagnosis.binding)
                 for s in STAGES],
         metrics=[dict(stage=stage_name(m.stage), metric=metric_short_name(m.key), value=metric_value(m.key, m.value),
@@ -143,8 +146,9 @@ def plan_rows(result: Result) -> list[dict]:
 
 def plan_line(result: Result) -> str:
     plan = result.plan
-    return tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
-               focus=stage_name(plan.focus), ambition=plan.ambition)
+    return tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.",
+                      start=plan.start.isoformat(), end=plan.end.isoformat(), focus=stage_name(plan.focus),
+                      ambition=plan.ambition)
 
 
 def figure_rows(result: Result, months: int = 12) -> tuple[list[str], list[dict]]:

@@ -45,7 +45,8 @@ def app_folder() -> Path:
 def notebook_path() -> Path:
     path = app_folder() / "diagnosis.ipynb"
     if not path.is_file():
-        raise CourseInputError(tr.gettext("The app's notebook is missing: {path}. Run this from a clone of the course repository.", path=path), "notebook")
+        raise CourseInputError(tr.gettext("The app's notebook is missing: {path}. Run this from a clone of the "
+                                          "course repository.", path=path), "notebook")
     return path
 
 

@@ -103,10 +103,12 @@ class DiagnosisApp:
         return [(results.case(key).name, key) for key in results.CASES] + [(tr.gettext("My business"), OWN)]
 
     def _relabel(self) -> None:
-        self.header.value = render("app/header.html.j2", title=tr.gettext("Business diagnosis (生意问诊)"), subtitle=tr.gettext("Where is your business on the Channels loop, what holds it back, and what to do in the next 90 "
-                                                                                                     "days."),
-                                   privacy=tr.gettext("Everything stays on this computer: your figures and files are read here, nothing is sent "
-                                                      "anywhere, and an uploaded file is deleted when you close the page."))
+        self.header.value = render("app/header.html.j2", title=tr.gettext("Business diagnosis (生意问诊)"),
+                                   subtitle=tr.gettext("Where is your business on the Channels loop, what holds it "
+                                                       "back, and what to do in the next 90 days."),
+                                   privacy=tr.gettext("Everything stays on this computer: your figures and files "
+                                                      "are read here, nothing is sent anywhere, and an uploaded "
+                                                      "file is deleted when you close the page."))
         self._quiet_set(self.business, "options", self._business_options())
         self._show_hint()
         self.name.description = tr.gettext("Business name")
@@ -114,12 +116,15 @@ class DiagnosisApp:
         self.last_month.description = tr.gettext("Last month (YYYY-MM)")
         self.family.description = tr.gettext("Most buyers are parents (adds a Children's Day campaign)")
         self.form_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Monthly figures"),
-                                         hint=tr.gettext("One row per month. Money in RMB: 150000, 150,000 or 15万 are all read. Counts (posts, followers, "
-                                                         "customers) as whole numbers. A row left blank is skipped; the diagnosis reads the last three "
-                                                         "filled months."))
+                                         hint=tr.gettext("One row per month. Money in RMB: 150000, 150,000 or 15万 "
+                                                         "are all read. Counts (posts, followers, customers) as "
+                                                         "whole numbers. A row left blank is skipped; the diagnosis "
+                                                         "reads the last three filled months."))
         self.upload_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Or upload a file"),
-                                           hint=tr.gettext("CSV (UTF-8 or GBK, commas or semicolons) or Excel .xlsx, with the columns of the template; a "
-                                                           "title row above the header and blank rows are fine. Up to 2 MB and 300 rows."))
+                                           hint=tr.gettext("CSV (UTF-8 or GBK, commas or semicolons) or Excel "
+                                                           ".xlsx, with the columns of the template; a title row "
+                                                           "above the header and blank rows are fine. Up to 2 MB "
+                                                           "and 300 rows."))
         self.upload.description = tr.gettext("Upload CSV or Excel")
         # Excel templates take a moment to make: only for a merchant who enters their own business.
         self.templates.value = self._template_links() if self.own else ""
@@ -130,10 +135,10 @@ class DiagnosisApp:
         self.form.relabel()
 
     def _show_hint(self) -> None:
-        hint = (tr.gettext("Type your last twelve months below (at least the last three), or upload a CSV or Excel file made "
-                           "from a template.") if self.own
-                else tr.gettext("A case business from the course (synthetic data): its figures are filled in below. Change any of "
-                                "them, or choose \"My business\" to enter your own."))
+        hint = (tr.gettext("Type your last twelve months below (at least the last three), or upload a CSV or Excel "
+                           "file made from a template.") if self.own
+                else tr.gettext("A case business from the course (synthetic data): its figures are filled in below. "
+                                "Change any of them, or choose \"My business\" to enter your own."))
         self.hint.value = f'<p class="app-hint">{html.escape(hint)}</p>'
 
     def _quiet_set(self, widget, name: str, value) -> None:
@@ -179,7 +184,8 @@ class DiagnosisApp:
             self._show_result_message(str(error))
         except Exception as error:  # the merchant sees a sentence; the log keeps the details
             log.exception("app handler failed")  # i18n: not translated (the server's log, for whoever runs it)
-            self._show_result_message(tr.gettext("Something went wrong ({error}). Please check the figures and try again.", error=type(error).__name__))
+            self._show_result_message(tr.gettext("Something went wrong ({error}). Please check the figures and try "
+                                                 "again.", error=type(error).__name__))
         finally:
             self._busy = False
 
@@ -235,7 +241,8 @@ class DiagnosisApp:
         if not name:
             raise CourseInputError(tr.gettext("Business name is empty: type the name to print on the report."), "name")
         if len(name) > MAX_NAME:
-            raise CourseInputError(tr.gettext("Business name is {length} characters long; please keep it under {maximum}.", length=len(name), maximum=MAX_NAME), "name")
+            raise CourseInputError(tr.gettext("Business name is {length} characters long; please keep it under "
+                                              "{maximum}.", length=len(name), maximum=MAX_NAME), "name")
         return name
 
     def _show_problems(self, messages: list[str]) -> None:
@@ -264,8 +271,9 @@ class DiagnosisApp:
         if not self.own:
             self.business.value = OWN
             self._choose_business()
-        self.upload_status.value = render("app/message.html.j2", ok=True, lines=[tr.gettext("Read {file}: {count} months, {first} to {last}.", file=filename, count=len(table.rows), first=month_text(table.months[0]),
-            last=month_text(table.months[-1]))])
+        read = tr.gettext("Read {file}: {count} months, {first} to {last}.", file=filename, count=len(table.rows),
+                          first=month_text(table.months[0]), last=month_text(table.months[-1]))
+        self.upload_status.value = render("app/message.html.j2", ok=True, lines=[read])
         self.last_month.value = month_text(table.months[-1])
         self.form.fill(table)
         self.diagnose()
@@ -302,7 +310,8 @@ class DiagnosisApp:
         data = report.report_pdf(self.result, self.chart_png)
         self.pdf_link.value = render("app/pdf_link.html.j2", filename=report.pdf_filename(self.result),
                                      href="data:application/pdf;base64," + base64.b64encode(data).decode("ascii"),
-                                     text=tr.gettext("Download the PDF report ({size} KB)", size=round(len(data) / 1024)))
+                                     text=tr.gettext("Download the PDF report ({size} KB)",
+                                                     size=round(len(data) / 1024)))
 
 
 def _default_names() -> set[str]:

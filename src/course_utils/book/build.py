@@ -64,14 +64,15 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     output_dir = Path(output_dir or config.root_path(options.get("output_dir", "book/_build")))
     cache = ExecutionCache(cache_dir or config.root_path(options.get("cache_dir", "book/_cache")))
     for chapter in config.missing():
-        report.warnings.append(tr.gettext("skipped: {path} is listed in the book configuration but does not exist, so the book is built "
-                                          "without it", path=chapter.path.relative_to(config.root)))
+        report.warnings.append(tr.gettext("skipped: {path} is listed in the book configuration but does not exist, "
+                                          "so the book is built without it",
+                                          path=chapter.path.relative_to(config.root)))
         log(tr.gettext("warning: {text}", text=report.warnings[-1]))
     chapters = [c for c in config.chapters if any(c in config.chapters_for(e) for e in editions)]
     if not chapters:
         first = config.chapters[0].path if config.chapters else config.root / "lessons"
-        raise BookBuildError(tr.gettext("None of the book's notebooks exist yet, so there is nothing to build. Expected, for example: "
-                                        "{path}", path=first))
+        raise BookBuildError(tr.gettext("None of the book's notebooks exist yet, so there is nothing to build. "
+                                        "Expected, for example: {path}", path=first))
     if "pdf" in formats:
         check_cjk_font(config.print_options.get("font", "Noto Sans CJK SC"))  # i18n: not translated (a font name)
         check_fonts(book_css(config), config.print_options.get("font_packages", {}))
@@ -99,15 +100,18 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
             report.cached.append(key)
             log(tr.gettext("[{done}/{total}] {name}: cached", done=done, total=total, name=name))
         else:
-            log(tr.gettext("[{done}/{total}] {name}: handout, printed without running", done=done, total=total, name=name))
+            log(tr.gettext("[{done}/{total}] {name}: handout, printed without running", done=done, total=total,
+                           name=name))
     offset = len(executed)
 
     def progress(result, done, _jobs):
         name = _name(config, result.name, chapters)
         if result.ok:
-            log(tr.gettext("[{done}/{total}] {name}: executed in {seconds:.1f} s", done=offset + done, total=total, name=name, seconds=result.seconds))
+            log(tr.gettext("[{done}/{total}] {name}: executed in {seconds:.1f} s", done=offset + done, total=total,
+                           name=name, seconds=result.seconds))
         else:
-            log(tr.gettext("[{done}/{total}] {name}: FAILED at cell {cell}", done=offset + done, total=total, name=name, cell=_cell(result)))
+            log(tr.gettext("[{done}/{total}] {name}: FAILED at cell {cell}", done=offset + done, total=total,
+                           name=name, cell=_cell(result)))
 
     results = execute_all(jobs, workers=workers or int(options.get("workers", 2)),
                           timeout=int(options.get("timeout_per_cell", 120)), progress=progress)
@@ -120,12 +124,14 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     for result in results:
         if not result.ok:
             source = "\n".join("    " + line for line in result.cell_source.splitlines()[:12])
-            raise BookBuildError(tr.gettext("The book was not built: {notebook} failed to execute at cell {cell} (counting every cell from the "
-                                            "top, text cells included).\n  {error}\n  Code of that cell:\n{source}\nFix the notebook (run it "
-                                            "top to bottom in JupyterLab to see the error), then build again. The last good book in {output} "
-                                            "is unchanged.", notebook=_name(config, result.name, chapters),
-                                     cell=_cell(result), error=f"{result.error_name}: {result.error_value}",
-                                     source=source, output=output_dir))
+            raise BookBuildError(tr.gettext("The book was not built: {notebook} failed to execute at cell {cell} "
+                                            "(counting every cell from the top, text cells included).\n  {error}\n "
+                                            " Code of that cell:\n{source}\nFix the notebook (run it top to bottom "
+                                            "in JupyterLab to see the error), then build again. The last good book "
+                                            "in {output} is unchanged.",
+                                            notebook=_name(config, result.name, chapters), cell=_cell(result),
+                                            error=f"{result.error_name}: {result.error_value}", source=source,
+                                            output=output_dir))
     merged = {key: merge_outputs(current[key], executed[key]) for key in current}
     # Plain JSON (no schema validation, which costs more than the hash).
     digests = {key: hashlib.sha256(json.dumps(nb, sort_keys=True).encode()).hexdigest() for key, nb in merged.items()}
@@ -139,7 +145,8 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
             target = output_dir / f"coursebook-{edition}.{fmt}"
             if not force and manifest.get(f"{edition}.{fmt}") == key and target.is_file():
                 report.up_to_date.append(target)
-                log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt, path=target))
+                log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt,
+                               path=target))
             else:
                 stale.setdefault(edition, (key, []))[1].append(fmt)
     pending_pdfs = []

@@ -77,16 +77,18 @@ def load_config(root: Path, config_path: Path | None = None) -> BookConfig:
     root = Path(root).resolve()
     path = Path(config_path) if config_path else root / "book" / "book.yaml"
     if not path.is_file():
-        raise CourseInputError(tr.gettext("No book configuration at {path}. Run the command from the course folder (the one that holds "
-                                          "book/book.yaml), or pass --config.", path=path), "config")
+        raise CourseInputError(tr.gettext("No book configuration at {path}. Run the command from the course folder "
+                                          "(the one that holds book/book.yaml), or pass --config.", path=path), "config")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        raise CourseInputError(tr.gettext("The book configuration {path} is not valid YAML: {reason}", path=path, reason=error), "config") from None
+        raise CourseInputError(tr.gettext("The book configuration {path} is not valid YAML: {reason}", path=path,
+                                          reason=error), "config") from None
     for key in ("title", "editions", "lessons"):
         if not isinstance(data, dict) or key not in data:
-            raise CourseInputError(tr.gettext("The book configuration {path} has no \"{key}\" entry; see book/book.yaml in the course repository "
-                                              "for the layout.", path=path, key=key), "config")
+            raise CourseInputError(tr.gettext("The book configuration {path} has no \"{key}\" entry; see "
+                                              "book/book.yaml in the course repository for the layout.", path=path,
+                                              key=key), "config")
     chapters = []
     for part in NOTEBOOK_PARTS:
         for entry in data.get(part) or []:
@@ -107,8 +109,8 @@ def parse_choice(value: str, choices: tuple[str, ...], argument: str) -> list[st
     if value == "all":
         return list(choices)
     if value not in choices:
-        raise CourseInputError(tr.gettext("{name} should be one of {choices}; got \"{value}\".", name=argument, value=value,
-                                   choices=", ".join(choices + ("all",))), argument)
+        raise CourseInputError(tr.gettext("{name} should be one of {choices}; got \"{value}\".", name=argument,
+                                          value=value, choices=", ".join(choices + ("all",))), argument)
     return [value]
 
 

@@ -71,16 +71,19 @@ def check_fonts(css: str, packages: dict[str, str], families: set[str] | None = 
     families = installed_font_families() if families is None else families
     wanted = css_font_families(css)
     if families is None:
-        raise CourseDataError(tr.gettext("Cannot check for the fonts the book needs ({font}): fontconfig (fc-list) is not installed. Fix: "
-                                         "`sudo apt-get install fontconfig fonts-noto-cjk fonts-liberation2` (`make book` run as root "
-                                         "installs them), then build again.", font=", ".join(wanted)))
+        raise CourseDataError(tr.gettext("Cannot check for the fonts the book needs ({font}): fontconfig (fc-list) "
+                                         "is not installed. Fix: `sudo apt-get install fontconfig fonts-noto-cjk "
+                                         "fonts-liberation2` (`make book` run as root installs them), then build "
+                                         "again.", font=", ".join(wanted)))
     missing = [name for name in wanted if name not in families]
     if missing:
         needed = sorted({packages.get(name, "") for name in missing} - {""})
         unknown = [name for name in missing if name not in packages]
-        raise CourseDataError(tr.gettext("The book's stylesheet asks for the font \"{font}\", which is not installed, so WeasyPrint would "
-                                         "set that text in another font (Latin text in the CJK font gets full-width apostrophes). Missing: "
-                                         "{fonts}. Fix: run `make setup`, or on Debian/Ubuntu `sudo apt-get install {packages}`, then build "
-                                         "again. Fonts with no package listed under print.font_packages in book/book.yaml: {unknown}.", font=missing[0], fonts=", ".join(missing),
-                                  packages=" ".join(needed) or tr.gettext("(none known)"),
-                                  unknown=", ".join(unknown) or tr.gettext("none")))
+        raise CourseDataError(tr.gettext("The book's stylesheet asks for the font \"{font}\", which is not "
+                                         "installed, so WeasyPrint would set that text in another font (Latin text "
+                                         "in the CJK font gets full-width apostrophes). Missing: {fonts}. Fix: run "
+                                         "`make setup`, or on Debian/Ubuntu `sudo apt-get install {packages}`, then "
+                                         "build again. Fonts with no package listed under print.font_packages in "
+                                         "book/book.yaml: {unknown}.", font=missing[0], fonts=", ".join(missing),
+                                         packages=" ".join(needed) or tr.gettext("(none known)"),
+                                         unknown=", ".join(unknown) or tr.gettext("none")))

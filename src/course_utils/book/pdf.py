@@ -36,13 +36,15 @@ def check_cjk_font(family: str, families: set[str] | None = None) -> None:
     """
     families = installed_font_families() if families is None else families
     if families is None:
-        raise CourseDataError(tr.gettext("Cannot check for the fonts the book needs ({font}): fontconfig (fc-list) is not installed. Fix: "
-                                         "`sudo apt-get install fontconfig fonts-noto-cjk fonts-liberation2` (`make book` run as root "
-                                         "installs them), then build again.", font=family))
+        raise CourseDataError(tr.gettext("Cannot check for the fonts the book needs ({font}): fontconfig (fc-list) "
+                                         "is not installed. Fix: `sudo apt-get install fontconfig fonts-noto-cjk "
+                                         "fonts-liberation2` (`make book` run as root installs them), then build "
+                                         "again.", font=family))
     if family not in families:
-        raise CourseDataError(tr.gettext("The book needs the font \"{font}\" to print Chinese, and it is not installed, so the PDF would "
-                                         "show empty boxes. Fix: on Debian/Ubuntu `sudo apt-get install fonts-noto-cjk` (`make book` run as "
-                                         "root installs it), then build again.", font=family))
+        raise CourseDataError(tr.gettext("The book needs the font \"{font}\" to print Chinese, and it is not "
+                                         "installed, so the PDF would show empty boxes. Fix: on Debian/Ubuntu `sudo "
+                                         "apt-get install fonts-noto-cjk` (`make book` run as root installs it), "
+                                         "then build again.", font=family))
 
 
 def _quiet_weasyprint() -> None:

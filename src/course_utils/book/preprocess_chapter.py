@@ -61,5 +61,6 @@ class ChapterPreprocessor(Preprocessor):
                 label = exhibit_label("".join(markup) if isinstance(markup, list) else markup)
                 resources["exhibits"].append({"number": str(exhibit), "label": label or str(exhibit)})
                 if number >= 0 and not str(exhibit).startswith(f"{number}."):
-                    resources["warnings"].append(tr.gettext("exhibit {exhibit} is in chapter {number}", exhibit=exhibit, number=number))
+                    resources["warnings"].append(tr.gettext("exhibit {exhibit} is in chapter {number}",
+                                                            exhibit=exhibit, number=number))
         return nb, resources

@@ -74,10 +74,11 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
         parts.append({"id": part, "heading": part_heading(part), "chapters": rendered})
     unplaced = sorted(set(by_task) - set(placed))
     if unplaced:
-        warnings.append(tr.ngettext("no worked answer in the solutions for the rubric of task {tasks} in {path}; that rubric is "
-                                    "not printed",
-                                    "no worked answer in the solutions for the rubric of tasks {tasks} in {path}; those rubrics are "
-                                    "not printed", len(unplaced), tasks=", ".join(unplaced), path=solutions["rubrics"]))
+        warnings.append(tr.ngettext("no worked answer in the solutions for the rubric of task {tasks} in {path}; "
+                                    "that rubric is not printed",
+                                    "no worked answer in the solutions for the rubric of tasks {tasks} in {path}; "
+                                    "those rubrics are not printed", len(unplaced), tasks=", ".join(unplaced),
+                                    path=solutions["rubrics"]))
     lessons = [c.number for c in config.chapters_for(edition) if c.part == "lessons"]
     context = front_and_back(config, edition, lessons, warnings)
     css = book_css(config)

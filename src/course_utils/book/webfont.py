@@ -73,9 +73,10 @@ def embed_cjk_font(document: str, family: str, warnings: list[str]) -> str:
         return document
     found = font_file(family)
     if found is None:
-        warnings.append(tr.gettext("the font \"{font}\" is not installed, so the HTML edition does not embed its Chinese characters; "
-                                   "readers without a Chinese system font may see boxes. Fix: `make setup` (or `sudo apt-get install "
-                                   "fonts-noto-cjk`), then build again.", font=family))
+        warnings.append(tr.gettext("the font \"{font}\" is not installed, so the HTML edition does not embed its "
+                                   "Chinese characters; readers without a Chinese system font may see boxes. Fix: "
+                                   "`make setup` (or `sudo apt-get install fonts-noto-cjk`), then build again.",
+                                   font=family))
         return document
     data = base64.b64encode(subset_woff2(found[0], found[1], characters)).decode("ascii")
     face = (f'<style media="screen">@font-face {{ font-family: "{EMBEDDED_FAMILY}"; '  # i18n: not translated (CSS)

@@ -17,7 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from course_utils.app.server import DEFAULT_PORT
 
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=tr.gettext("port to listen on (default 8866)"))
-    parser.add_argument("--ip", default="127.0.0.1", help=tr.gettext("address to listen on (default 127.0.0.1: this computer only)"))
+    parser.add_argument("--ip", default="127.0.0.1", help=tr.gettext("address to listen on (default 127.0.0.1: this "
+                                                                     "computer only)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
         raise CourseInputError(tr.gettext("--port should be between 1 and 65535; got {port}.", port=args.port), "port")
     address = f"http://{args.ip}:{args.port}/"
-    print(tr.gettext("Business diagnosis app (生意问诊): open {address} in a browser. Press Ctrl-C to stop.", address=address), flush=True)
+    print(tr.gettext("Business diagnosis app (生意问诊): open {address} in a browser. Press Ctrl-C to stop.",
+                     address=address), flush=True)
     # Its own session: Ctrl-C reaches this command only, which stops Voilà in order (Voilà then
     # shuts its kernels down) instead of interrupting every kernel mid-start.
     process = subprocess.Popen(voila_command(port=args.port, ip=args.ip), env=voila_environment(),

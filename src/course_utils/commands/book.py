@@ -16,7 +16,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--edition", default="all", help=tr.gettext("student, instructor or all (default: all)"))
     parser.add_argument("--format", default="all", dest="fmt", help=tr.gettext("pdf, html or all (default: all)"))
     parser.add_argument("--root", default=".", help=tr.gettext("the course folder (default: the current folder)"))
-    parser.add_argument("--config", default=None, help=tr.gettext("the book configuration (default: ROOT/book/book.yaml)"))
+    parser.add_argument("--config", default=None, help=tr.gettext("the book configuration (default: "
+                                                                  "ROOT/book/book.yaml)"))
     parser.add_argument("--output", default=None, help=tr.gettext("output folder (default: ROOT/book/_build)"))
     parser.add_argument("--workers", default="2", help=tr.gettext("notebooks executed at once (default: 2)"))
     parser.add_argument("--force", action="store_true", help=tr.gettext("render again even if nothing changed"))
@@ -35,7 +36,8 @@ def run(args) -> int:
     except ValueError:
         workers = 0
     if not 1 <= workers <= 8:
-        raise CourseInputError(tr.gettext("--workers should be a whole number from 1 to 8; got {value}.", value=args.workers), "--workers")
+        raise CourseInputError(tr.gettext("--workers should be a whole number from 1 to 8; got {value}.",
+                                          value=args.workers), "--workers")
     root = Path(args.root)
     with using_language(args.language or language()):
         build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,

@@ -15,7 +15,8 @@ def add_arguments(parser) -> None:
     generate = actions.add_parser("generate", help=tr.gettext("write the synthetic data sets (seeded, reproducible)"))
     generate.add_argument("--out", metavar="DIR", default=None,
                           help=tr.gettext("folder to write to (default: the package's datafiles folder)"))
-    verify = actions.add_parser("verify", help=tr.gettext("regenerate in a temporary folder and compare byte for byte"))
+    verify = actions.add_parser("verify", help=tr.gettext("regenerate in a temporary folder and compare byte for "
+                                                          "byte"))
     verify.add_argument("--reference", metavar="DIR", default=None,
                         help=tr.gettext("folder of files to check (default: the package's datafiles folder)"))
 
@@ -36,8 +37,8 @@ def run(args) -> int:
         for result in results:
             print(result.line)
         bad = sum(not result.ok for result in results)
-        print(tr.gettext("{bad} of {count} data sets differ. Regenerate with `course data generate` if the change to the "
-                         "generator was intended.", bad=bad, count=len(results)) if bad
+        print(tr.gettext("{bad} of {count} data sets differ. Regenerate with `course data generate` if the change "
+                         "to the generator was intended.", bad=bad, count=len(results)) if bad
               else tr.gettext("All {count} data sets match.", count=len(results)))
         return 1 if bad else 0
     from course_utils import datasets
@@ -45,5 +46,6 @@ def run(args) -> int:
     for name in datasets.list_datasets():
         title = datasets.card(name).splitlines()[0].lstrip("# ").strip()
         kind = tr.gettext("synthetic") if datasets.is_synthetic(name) else tr.gettext("real")
-        print(tr.gettext("{name:<18} {kind:<10} {rows:>6} rows  {title}", name=name, kind=kind, rows=len(datasets.load(name)), title=title))
+        print(tr.gettext("{name:<18} {kind:<10} {rows:>6} rows  {title}", name=name, kind=kind,
+                         rows=len(datasets.load(name)), title=title))
     return 0

@@ -24,11 +24,11 @@ def run(args) -> int:
     changed = generate(args.solutions, args.out, check_only=args.check)
     if args.check:
         if changed:
-            print(tr.gettext("These exercise notebooks are not what the generator makes from solutions/: {names}. Run `course "
-                             "exercises`.", names=", ".join(changed)))
+            print(tr.gettext("These exercise notebooks are not what the generator makes from solutions/: {names}. "
+                             "Run `course exercises`.", names=", ".join(changed)))
             return 1
         print(tr.gettext("The exercise notebooks in {folder} match the solutions.", folder=str(args.out)))
         return 0
-    print(tr.ngettext("Wrote {n} exercise notebook to {folder}.", "Wrote {n} exercise notebooks to {folder}.", len(changed),
-                      folder=str(args.out)))
+    print(tr.ngettext("Wrote {n} exercise notebook to {folder}.", "Wrote {n} exercise notebooks to {folder}.",
+                      len(changed), folder=str(args.out)))
     return 0

@@ -15,11 +15,14 @@ HELP = tr.gettext("show a learner's saved quiz results, lesson by lesson")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--learner", metavar="NAME", help=tr.gettext("learner name (default: COURSE_LEARNER or your user name)"))
-    parser.add_argument("--dir", metavar="DIR", dest="directory", help=tr.gettext("folder holding progress.json (default: COURSE_PROGRESS_DIR, else "
+    parser.add_argument("--learner", metavar="NAME", help=tr.gettext("learner name (default: COURSE_LEARNER or your "
+                                                                     "user name)"))
+    parser.add_argument("--dir", metavar="DIR", dest="directory", help=tr.gettext("folder holding progress.json "
+                                                                                  "(default: COURSE_PROGRESS_DIR, else "
                                                                                   "$XDG_DATA_HOME/wechat-channels-course)"))
-    parser.add_argument("--export", metavar="FILE", type=Path, help=tr.gettext("write your quiz results and answers to FILE (or to FOLDER/progress.json), to hand in with your "
-                                                                               "exercises"))
+    parser.add_argument("--export", metavar="FILE", type=Path, help=tr.gettext("write your quiz results and answers "
+                                                                               "to FILE (or to FOLDER/progress.json), "
+                                                                               "to hand in with your exercises"))
 
 
 def table(rows: list[list[str]]) -> str:
@@ -45,14 +48,16 @@ def run(args: argparse.Namespace) -> int:
             path = export(store, args.export)
         except OSError as error:
             raise CourseInputError(tr.gettext("--export: cannot write {path} ({reason}).", path=args.export,
-                                       reason=error.strerror or type(error).__name__), "--export") from None
-        print(tr.gettext("Wrote your quiz results and answers to {path}; hand it in with your exercise notebooks.", path=path))
+                                              reason=error.strerror or type(error).__name__), "--export") from None
+        print(tr.gettext("Wrote your quiz results and answers to {path}; hand it in with your exercise notebooks.",
+                         path=path))
         return 0
     lessons = store.lessons()
     if store.notice:
         print(store.notice, file=sys.stderr)
     if not lessons:
-        print(tr.gettext("No quiz results yet for {learner} (looked in {path}).", learner=store.learner, path=store.path))
+        print(tr.gettext("No quiz results yet for {learner} (looked in {path}).", learner=store.learner,
+                         path=store.path))
         return 0
     rows = [[tr.pgettext("progress table column", "lesson"), tr.pgettext("progress table column", "answered"),
              tr.pgettext("progress table column", "correct"), tr.pgettext("progress table column", "last attempt")]]

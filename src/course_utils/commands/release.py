@@ -9,7 +9,8 @@ from course_utils.i18n import Translator
 
 tr = Translator("cli")
 
-HELP = tr.gettext("Write the student bundle (lessons, exercises, the learner's library and data, sealed quizzes) to OUT.")
+HELP = tr.gettext("Write the student bundle (lessons, exercises, the learner's library and data, sealed quizzes) to "
+                  "OUT.")
 
 
 def add_arguments(parser) -> None:
@@ -23,14 +24,16 @@ def run(args) -> int:
 
     report = build(args.root, args.out)
     if report["findings"]:
-        print(tr.ngettext("The bundle in {out} contains instructor material ({n} finding); it must not be handed out:",
-                          "The bundle in {out} contains instructor material ({n} findings); it must not be handed out:",
-                          len(report["findings"]), out=report["out"]), file=sys.stderr)
+        print(tr.ngettext("The bundle in {out} contains instructor material ({n} finding); it must not be handed "
+                          "out:",
+                          "The bundle in {out} contains instructor material ({n} findings); it must not be handed "
+                          "out:", len(report["findings"]), out=report["out"]), file=sys.stderr)
         for path, kind, text in report["findings"][:40]:
             print(f"  {path}: {leaks.kind_label(kind)}: {text[:80]}", file=sys.stderr)
         return 1
     print(tr.gettext("Wrote the student bundle to {out}: {files} files. Leak scan: {strings} instructor strings "
                      "checked, none found.", **{k: v for k, v in report.items() if k not in ("findings", "kept")}))
     if report["kept"]:
-        print(tr.gettext("Kept in the bundle because learner code imports it: {modules}.", modules="; ".join(report["kept"])))
+        print(tr.gettext("Kept in the bundle because learner code imports it: {modules}.",
+                         modules="; ".join(report["kept"])))
     return 0

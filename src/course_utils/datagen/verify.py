@@ -73,21 +73,24 @@ def verify(reference_dir: str | Path | None = None, *, fresh_dir: str | Path | N
     for name in datasets.list_datasets():
         shipped = reference / f"{name}.csv"
         if not shipped.is_file():
-            results.append(Result(name, False, tr.gettext("{name}: DIFFERS: {file} is missing", name=name, file=shipped)))
+            results.append(Result(name, False, tr.gettext("{name}: DIFFERS: {file} is missing", name=name,
+                                                          file=shipped)))
         elif name in REGISTRY:
             difference = first_difference(shipped.read_bytes(), fresh[name])
             if difference is None:
                 results.append(Result(name, True, tr.gettext("{name}: OK", name=name)))
             else:
                 line, old, new = difference
-                results.append(Result(name, False, tr.gettext("{name}: DIFFERS at line {line}: shipped {expected} / regenerated {actual}", name=name, line=line,
-                                                       expected=old, actual=new)))
+                results.append(Result(name, False, tr.gettext("{name}: DIFFERS at line {line}: shipped {expected} / "
+                                                              "regenerated {actual}", name=name, line=line,
+                                                              expected=old, actual=new)))
         else:
             try:
                 datasets.load(name, path=shipped)
             except CourseDataError as error:
                 results.append(Result(name, False, tr.gettext("{name}: DIFFERS: {reason}", name=name,
-                                                       reason=str(error).replace("\n", " "))))
+                                                              reason=str(error).replace("\n", " "))))
             else:
-                results.append(Result(name, True, tr.gettext("{name}: OK (hand-written; matches its schema)", name=name)))
+                results.append(Result(name, True, tr.gettext("{name}: OK (hand-written; matches its schema)",
+                                                             name=name)))
     return results

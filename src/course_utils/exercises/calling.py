@@ -57,8 +57,8 @@ def summarise(error: BaseException) -> str:
     kind = type(error).__name__
     summary = tr.gettext("your code raised {kind}: {text}", kind=kind, text=text) if text else tr.gettext("your code raised {kind}", kind=kind)
     if isinstance(error, TypeError) and "argument" in text:
-        summary = tr.gettext("{summary}. Check that your function takes the inputs the task names, in the same order.",
-                             summary=summary.rstrip("."))
+        summary = tr.gettext("{summary}. Check that your function takes the inputs the task names, in the same "
+                             "order.", summary=summary.rstrip("."))
     return summary
 
 
@@ -66,7 +66,8 @@ def call(function, *args, **kwargs):
     """Call learner code; turn anything it raises into a :class:`LearnerError`."""
     if not callable(function):
         kind = "None" if function is None else describe(function)
-        raise LearnerError(tr.gettext("this task asks for a function, but the name holds {kind}; define it with `def`.", kind=kind))
+        raise LearnerError(tr.gettext("this task asks for a function, but the name holds {kind}; define it with "
+                                      "`def`.", kind=kind))
     try:
         return function(*args, **kwargs)
     except (Exception, SystemExit) as error:  # learner code may raise anything (even exit()); one line

@@ -41,8 +41,8 @@ def number_or_problem(value) -> tuple[float | None, str | None]:
     """``(float, None)`` for a real number (numpy scalars included), else ``(None, feedback)``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         if hasattr(value, "shape") or isinstance(value, (list, tuple, dict)):
-            return None, tr.gettext("expected a single number, but got {kind}; reduce it to one number (for example with .mean() or a "
-                                    "division of two totals).", kind=describe(value))
+            return None, tr.gettext("expected a single number, but got {kind}; reduce it to one number (for example "
+                                    "with .mean() or a division of two totals).", kind=describe(value))
         return None, tr.gettext("expected a single number, but got {kind}.", kind=describe(value))
     if math.isnan(float(value)):
         return None, tr.gettext("got NaN (not a number): check for a division by zero or an empty selection.")

@@ -27,8 +27,9 @@ MISSING = object()
 
 
 def _stub_text() -> str:
-    found = re.search(r'NotImplementedError\("([^"]*)"\)', tr.gettext("# Write your code here, in place of the next line.\nraise NotImplementedError(\"not attempted "
-                                                                      "yet\")"))
+    found = re.search(r'NotImplementedError\("([^"]*)"\)', tr.gettext("# Write your code here, in place of the next "
+                                                                      "line.\nraise NotImplementedError(\"not "
+                                                                      "attempted yet\")"))
     return found.group(1) if found else ""
 
 
@@ -64,7 +65,8 @@ def run_cases(task_id: str, answer: Any, cases: list[Case]) -> Result:
     result = Result(task=spec.id, title=spec.title, status="passed")
     if answer is MISSING:
         result.status = "not_attempted"
-        result.note = tr.gettext("There is no `{name}` yet: run the cell that defines it (or write it), then run this check again.", name=spec.name)
+        result.note = tr.gettext("There is no `{name}` yet: run the cell that defines it (or write it), then run "
+                                 "this check again.", name=spec.name)
         return result
     for case in cases:
         try:
@@ -73,11 +75,13 @@ def run_cases(task_id: str, answer: Any, cases: list[Case]) -> Result:
             stub = stub_owner(error.error)
             if stub is not None:
                 return Result(task=spec.id, title=spec.title, status="not_attempted",
-                              note=tr.gettext("`{name}` still holds the stub `raise NotImplementedError`: replace that line with your code, run "
-                                              "the cell, then run this check again.", name=stub or spec.name))
+                              note=tr.gettext("`{name}` still holds the stub `raise NotImplementedError`: replace "
+                                              "that line with your code, run the cell, then run this check again.",
+                                              name=stub or spec.name))
             problem = error.summary
         except Exception:  # noqa: BLE001 - what the learner returned tripped the case itself
-            problem = tr.gettext("the check could not read what your function returned; return the kind of value the task asks for.")
+            problem = tr.gettext("the check could not read what your function returned; return the kind of value "
+                                 "the task asks for.")
         if problem is None:
             result.right.append(case.label)
         else:
@@ -102,7 +106,8 @@ def check(task_id: str, answer: Any = MISSING) -> Result:
     spec = tasks.find(tasks.normalise_id(task_id))
     if spec is None:
         return Result(task=str(task_id), title=tr.gettext("no such task"), status="unknown",
-                      note=tr.gettext("There is no task \"{task}\"; the tasks are {known}.", task=task_id, known=", ".join(tasks.ids())))
+                      note=tr.gettext("There is no task \"{task}\"; the tasks are {known}.", task=task_id,
+                                      known=", ".join(tasks.ids())))
     if spec.kind == "written":
         return written.check_written(spec)
     if answer is MISSING:

@@ -31,7 +31,8 @@ def _metrics(function):
         return None, tr.gettext("expected a pandas DataFrame, but got {kind}.", kind=describe(table))
     missing = [column for column in METRIC_COLUMNS if column not in table.columns]
     if missing:
-        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns {columns}.",
+        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns "
+                                                                               "{columns}.",
                                   len(missing), columns=", ".join(missing))
     if len(table) != 2:
         return None, tr.gettext("expected one row per session (2 in the test), got {rows}.", rows=len(table))
@@ -53,7 +54,8 @@ def _metric_column(column, expected, mistakes):
         for wrong, hint in mistakes:
             if all(close(a, b) for a, b in zip(got, wrong)):
                 return hint
-        return with_hint(tr.gettext("the {column} column does not follow its definition in the task statement.", column=column), slips.diagnose_all(got, expected))
+        return with_hint(tr.gettext("the {column} column does not follow its definition in the task statement.",
+                                    column=column), slips.diagnose_all(got, expected))
     return run
 
 
@@ -63,16 +65,22 @@ def _metric_cases():
         Case(tr.gettext("returns a DataFrame, one row per session, with conversion, uv_value and gpm"), _metrics_shape),
         Case(tr.gettext("conversion = buyers / viewers"),
              _metric_column("conversion", [200 / 8_000, 50 / 2_500],
-                            [([240 / 8_000, 60 / 2_500], tr.gettext("conversion used orders; a buyer may place several orders, so use buyers.")),
-                             ([200 / 20_000, 50 / 5_000], tr.gettext("conversion used views; use viewers (unique visitors, UV)."))])),
+                            [([240 / 8_000, 60 / 2_500], tr.gettext("conversion used orders; a buyer may place "
+                                                                    "several orders, so use buyers.")),
+                             ([200 / 20_000, 50 / 5_000], tr.gettext("conversion used views; use viewers (unique "
+                                                                     "visitors, UV)."))])),
         Case(tr.gettext("uv_value = GMV / viewers"),
              _metric_column("uv_value", [36_000 / 8_000, 7_500 / 2_500],
-                            [([36_000 / 20_000, 7_500 / 5_000], tr.gettext("uv_value divided by views; UV value is per unique viewer.")),
-                             ([36_000 / 200, 7_500 / 50], tr.gettext("that is GMV per buyer (average order value per buyer), not per viewer."))])),
+                            [([36_000 / 20_000, 7_500 / 5_000], tr.gettext("uv_value divided by views; UV value is "
+                                                                           "per unique viewer.")),
+                             ([36_000 / 200, 7_500 / 50], tr.gettext("that is GMV per buyer (average order value "
+                                                                     "per buyer), not per viewer."))])),
         Case(tr.gettext("gpm = GMV x 1000 / views"),
              _metric_column("gpm", [36_000 * 1_000 / 20_000, 7_500 * 1_000 / 5_000],
-                            [([36_000 / 20_000, 7_500 / 5_000], tr.gettext("GPM is GMV per thousand views: multiply by 1000.")),
-                             ([36_000 * 1_000 / 8_000, 7_500 * 1_000 / 2_500], tr.gettext("GPM is per thousand views, not per thousand viewers."))])),
+                            [([36_000 / 20_000, 7_500 / 5_000], tr.gettext("GPM is GMV per thousand views: multiply "
+                                                                           "by 1000.")),
+                             ([36_000 * 1_000 / 8_000, 7_500 * 1_000 / 2_500], tr.gettext("GPM is per thousand views, not per "
+                                                                                          "thousand viewers."))])),
     ]
 
 
@@ -81,25 +89,27 @@ def _uplift_cases():
     return [
         Case(tr.gettext("margin 40%, discount 10%"),
              lambda f: number_case(f, (0.4, 0.1), 1 / 3, hints={
-                 0.25: tr.gettext("that divides the discount by the margin; after the discount each sale earns margin minus discount."),
+                 0.25: tr.gettext("that divides the discount by the margin; after the discount each sale earns "
+                                  "margin minus discount."),
                  0.1 / 0.3 * 100: tr.gettext("return a fraction (0.5 for +50%), not a percentage."),
-                 float("inf"): tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the lesson's "
-                                          "break_even_uplift(margin, discount)."),
-                 0.4 / (0.1 - 0.4): tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the lesson's "
-                                               "break_even_uplift(margin, discount).")},
-                 wrong_hint=tr.gettext("the extra sales must replace the margin given away: discount over what each discounted sale still "
-                                       "earns."))),
+                 float("inf"): tr.gettext("check the order of the arguments: the margin comes first, then the "
+                                          "discount, as in the lesson's break_even_uplift(margin, discount)."),
+                 0.4 / (0.1 - 0.4): tr.gettext("check the order of the arguments: the margin comes first, then the "
+                                               "discount, as in the lesson's break_even_uplift(margin, discount).")},
+                 wrong_hint=tr.gettext("the extra sales must replace the margin given away: discount over what each "
+                                       "discounted sale still earns."))),
         Case(tr.gettext("margin 50%, discount 20%"),
              lambda f: number_case(f, (0.5, 0.2), 2 / 3, hints={
-                 float("inf"): tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the lesson's "
-                                          "break_even_uplift(margin, discount)."),
-                 0.5 / (0.2 - 0.5): tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the lesson's "
-                                               "break_even_uplift(margin, discount).")},
-                 wrong_hint=tr.gettext("the extra sales must replace the margin given away: discount over what each discounted sale still "
-                                       "earns."))),
+                 float("inf"): tr.gettext("check the order of the arguments: the margin comes first, then the "
+                                          "discount, as in the lesson's break_even_uplift(margin, discount)."),
+                 0.5 / (0.2 - 0.5): tr.gettext("check the order of the arguments: the margin comes first, then the "
+                                               "discount, as in the lesson's break_even_uplift(margin, discount).")},
+                 wrong_hint=tr.gettext("the extra sales must replace the margin given away: discount over what each "
+                                       "discounted sale still earns."))),
         Case(tr.gettext("returns infinity when the discount eats the whole margin"),
              lambda f: number_case(f, (0.3, 0.3), float("inf"),
-                                   wrong_hint=tr.gettext("when the discount is at least the margin no uplift can break even: return float(\"inf\")."))),
+                                   wrong_hint=tr.gettext("when the discount is at least the margin no uplift can "
+                                                         "break even: return float(\"inf\")."))),
     ]
 
 
@@ -107,15 +117,16 @@ def _contribution_cases():
     return [
         Case(tr.gettext("a profitable session"),
              lambda f: number_case(f, (100_000, 8_000, 0.05, 0.45, 3_000, 10_000), 33_000, hints={
-                 37_000: tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net sales."),
+                 37_000: tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net "
+                                    "sales."),
                  46_000: tr.gettext("coupon cost and ad spend are costs of the session too; subtract them.")},
-                 wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after fees and cost of goods, minus "
-                                       "coupons and ads."))),
+                 wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after fees and "
+                                       "cost of goods, minus coupons and ads."))),
         Case(tr.gettext("a loss-making session"),
              lambda f: number_case(f, (20_000, 0, 0.05, 0.55, 2_000, 9_000), -3_000, hints={
                  0.0: tr.gettext("a session can lose money: do not floor the result at zero.")},
-                 wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after fees and cost of goods, minus "
-                                       "coupons and ads."))),
+                 wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after fees and "
+                                       "cost of goods, minus coupons and ads."))),
     ]
 
 
@@ -124,10 +135,12 @@ TASKS = [
          cases=lambda: [
              Case(tr.gettext("multiplies visitors, conversion rate and average order value"),
                   lambda f: number_case(f, (10_000, 0.02, 150), 30_000, hints={
-                      10_000 * 2 * 150: tr.gettext("the conversion rate arrives as a fraction (0.02 for 2%); don't treat it as a percentage.")},
+                      10_000 * 2 * 150: tr.gettext("the conversion rate arrives as a fraction (0.02 for 2%); don't "
+                                                   "treat it as a percentage.")},
                       wrong_hint=tr.gettext("GMV = visitors (UV) x conversion rate x average order value."))),
              Case(tr.gettext("returns 0 for a room with no visitors"),
-                  lambda f: number_case(f, (0, 0.05, 120), 0.0, wrong_hint=tr.gettext("GMV = visitors (UV) x conversion rate x average order value.")))]),
+                  lambda f: number_case(f, (0, 0.05, 120), 0.0, wrong_hint=tr.gettext("GMV = visitors (UV) x conversion rate "
+                                                                                      "x average order value.")))]),
     Task("03.2", tr.gettext("live-room metrics"), "code", name="live_metrics", points=3,
          cases=_metric_cases),
     Task("03.3", tr.gettext("coupon break-even uplift"), "code", name="break_even_uplift", points=2,
@@ -182,29 +195,44 @@ def kol_reference(fee_rate, cogs_rate, *, like_for_like=False, weighted=True, to
 def _kol_case(fee_rate, cogs_rate, like_for_like):
     def run(function):
         expected = kol_reference(fee_rate, cogs_rate, like_for_like=like_for_like)
-        mistakes = {kol_reference(fee_rate, cogs_rate, totals=True): tr.gettext("that compares total contributions, which depend on how many sessions each host ran; compare the "
-                                                                                "mean per session."),
+        mistakes = {kol_reference(fee_rate, cogs_rate, totals=True): tr.gettext("that compares total contributions, "
+                                                                                "which depend on how many sessions "
+                                                                                "each host ran; compare the mean per "
+                                                                                "session."),
                     kol_reference(fee_rate, cogs_rate, refunds=False, like_for_like=like_for_like):
-                        tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net sales."),
+                        tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net "
+                                   "sales."),
                     kol_reference(fee_rate, cogs_rate, gmv_only=True, like_for_like=like_for_like):
-                        tr.gettext("that compares GMV; a session's worth to the brand is its contribution, after refunds, fees, cost "
-                                   "of goods, coupons and ads.")}
+                        tr.gettext("that compares GMV; a session's worth to the brand is its contribution, after "
+                                   "refunds, fees, cost of goods, coupons and ads.")}
         if like_for_like:
-            mistakes[kol_reference(fee_rate, cogs_rate)] = tr.gettext("that is the premium over all sessions, as in task 3.6; compare KOL and brand sessions within each "
-                                                                      "theme first.")
+            mistakes[kol_reference(fee_rate, cogs_rate)] = tr.gettext("that is the premium over all sessions, as in "
+                                                                      "task 3.6; compare KOL and brand sessions "
+                                                                      "within each theme first.")
             mistakes[kol_reference(fee_rate, cogs_rate, like_for_like=True, weighted=False)] = \
-                tr.gettext("each theme's premium counted once; weight it by the number of KOL sessions in that theme.")
+                tr.gettext("each theme's premium counted once; weight it by the number of KOL sessions in that "
+                           "theme.")
         return number_case(function, (hosted_frame(), fee_rate, cogs_rate), expected, hints=mistakes,
-                           wrong_hint=(tr.gettext("for each theme with both kinds of host, KOL mean contribution minus brand mean contribution; then the average of those premiums weighted by each theme's number of KOL sessions (themes with one kind of host are left out).") if like_for_like else tr.gettext("work out each session's contribution as in task 3.4, then take the mean over KOL-hosted sessions minus the mean over brand-hosted ones.")))
+                           wrong_hint=(tr.gettext("for each theme with both kinds of host, KOL mean contribution "
+                                                  "minus brand mean contribution; then the average of those "
+                                                  "premiums weighted by each theme's number of KOL sessions "
+                                                  "(themes with one kind of host are left out).") if like_for_like else tr.gettext("work out each session's contribution "
+                                                                                                                                                                                                                                                                                                                   "as in task 3.4, then take the mean "
+                                                                                                                                                                                                                                                                                                                   "over KOL-hosted sessions minus the "
+                                                                                                                                                                                                                                                                                                                   "mean over brand-hosted ones.")))
     return run
 
 
 TASKS += [
     Task("03.6", tr.gettext("what a KOL-hosted session is worth"), "code", name="kol_premium", points=2,
-         cases=lambda: [Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, False)),
-                        Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, False))]),
+         cases=lambda: [Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods "
+                                        "{cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, False)),
+                        Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods "
+                                        "{cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, False))]),
     Task("03.7", tr.gettext("the KOL premium, like for like"), "code", name="kol_premium_like_for_like", points=2,
-         cases=lambda: [Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
-                        Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
+         cases=lambda: [Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
+                                        "goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
+                        Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
+                                        "goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
     Task("03.8", tr.gettext("signing a KOL for a fixed fee"), "written", points=2, rubric_points=2, min_words=40),
 ]

@@ -31,7 +31,8 @@ def _mix_is_series(function):
     if not isinstance(shares, pd.Series):
         return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
     missing = {"brand", "kol", "employee", "customer"} - set(map(str, shares.index))
-    return tr.gettext("the index should hold every creator type that posted; missing: {missing}.", missing=", ".join(sorted(missing))) if missing else None
+    return tr.gettext("the index should hold every creator type that posted; missing: {missing}.",
+                      missing=", ".join(sorted(missing))) if missing else None
 
 
 def _mix_values(function):
@@ -41,17 +42,21 @@ def _mix_values(function):
     try:
         got = {str(key): float(value) for key, value in shares.items()}
     except (TypeError, ValueError):  # a Series of text, or a table of columns
-        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by `creator_type`.")
+        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by "
+                          "`creator_type`.")
     counts = {"customer": 4, "kol": 3, "brand": 2, "employee": 1}
     if all(close(got.get(key, -1), count) for key, count in counts.items()):
-        return tr.gettext("these are counts of posts; divide by the number of posts (value_counts(normalize=True) does both).")
+        return tr.gettext("these are counts of posts; divide by the number of posts (value_counts(normalize=True) "
+                          "does both).")
     slip = slips.diagnose_all([got.get(key, 0.0) for key in counts], [count / 10 for count in counts.values()])
     if slip:
         return sentence(slip)
     if not close(sum(got.values()), 1.0):
-        return tr.gettext("the shares add up to {total}, not 1: each share is a type's posts over all posts.", total=f"{sum(got.values()):.3g}")
+        return tr.gettext("the shares add up to {total}, not 1: each share is a type's posts over all posts.",
+                          total=f"{sum(got.values()):.3g}")
     if not all(close(got.get(key, -1), count / 10) for key, count in counts.items()):
-        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by `creator_type`.")
+        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by "
+                          "`creator_type`.")
     return None
 
 
@@ -64,8 +69,10 @@ def _mix_sorted(function):
     try:
         values = [float(value) for value in shares.values]
     except (TypeError, ValueError):
-        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by `creator_type`.")
-    return None if values == sorted(values, reverse=True) else tr.gettext("sort the shares from largest to smallest (sort_values(ascending=False)).")
+        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by "
+                          "`creator_type`.")
+    return None if values == sorted(values, reverse=True) else tr.gettext("sort the shares from largest to smallest "
+                                                                          "(sort_values(ascending=False)).")
 
 
 HOOKS = posts_frame([("kol", 9, True, 0.6), ("kol", 9, True, 0.8), ("brand", 9, False, 0.3),
@@ -100,17 +107,18 @@ def _hours_order(function):
     if hours == [21, 12, 18]:
         return None
     if hours and hours[0] == 12:
-        return tr.gettext("it looks as if hours were ranked by the total of completion rates, which favours hours with many "
-                          "posts; rank by the mean.")
+        return tr.gettext("it looks as if hours were ranked by the total of completion rates, which favours hours "
+                          "with many posts; rank by the mean.")
     if hours and hours[0] == 23:
         return tr.gettext("the worst hour came first: sort from highest to lowest mean.")
-    return tr.gettext("group the posts by hour, take the mean completion_rate, sort from high to low and keep the first "
-                      "n hours.")
+    return tr.gettext("group the posts by hour, take the mean completion_rate, sort from high to low and keep the "
+                      "first n hours.")
 
 
 def _hours_n(function):
     hours = _hours(function, 2)
-    return None if hours is not None and len(hours) == 2 else tr.gettext("with n=2 the list should have 2 hours; use n rather than a fixed number.")
+    return None if hours is not None and len(hours) == 2 else tr.gettext("with n=2 the list should have 2 hours; "
+                                                                         "use n rather than a fixed number.")
 
 
 def _hours_min_posts(function):
@@ -118,13 +126,13 @@ def _hours_min_posts(function):
     if hours == [12, 8]:
         return None
     if hours == [21, 12]:
-        return tr.gettext("an hour with a single post came first; count the posts of each hour and keep only hours with at "
-                          "least min_posts of them.")
+        return tr.gettext("an hour with a single post came first; count the posts of each hour and keep only hours "
+                          "with at least min_posts of them.")
     if hours == [12]:
-        return tr.gettext("an hour with exactly min_posts posts was left out; keep hours with at least min_posts posts (>=, "
-                          "not >).")
-    return tr.gettext("count the posts of each hour (.agg([\"mean\", \"size\"]) gives both), keep hours with at least "
-                      "min_posts posts, then rank them by the mean.")
+        return tr.gettext("an hour with exactly min_posts posts was left out; keep hours with at least min_posts "
+                          "posts (>=, not >).")
+    return tr.gettext("count the posts of each hour (.agg([\"mean\", \"size\"]) gives both), keep hours with at "
+                      "least min_posts posts, then rank them by the mean.")
 
 
 def _hours_default(function):
@@ -133,8 +141,8 @@ def _hours_default(function):
         hours = [int(hour) for hour in hours]
     except (TypeError, ValueError):
         return tr.gettext("expected a list of hours (whole numbers); .index.tolist() turns a Series' index into one.")
-    return None if hours == [9] else tr.gettext("with min_posts left out, only hours with at least 20 posts should count; give the argument the "
-                                                "default value 20.")
+    return None if hours == [9] else tr.gettext("with min_posts left out, only hours with at least 20 posts should "
+                                                "count; give the argument the default value 20.")
 
 
 TASKS = [
@@ -148,11 +156,14 @@ TASKS = [
                   lambda f: number_case(f, (HOOKS,), 0.3, hints={
                       -0.3: tr.gettext("the sign is reversed: subtract the no-hook mean from the hook mean."),
                       0.7 / 0.4: tr.gettext("that is a ratio of the two means; the task asks for their difference."),
-                      30.0: tr.gettext("that looks like percentage points; return a fraction (0.05 for 5 points), like completion_rate "
-                                       "itself.")},
-                      wrong_hint=tr.gettext("compare the mean completion_rate of posts with hook_3s True against those with hook_3s False."))),
+                      30.0: tr.gettext("that looks like percentage points; return a fraction (0.05 for 5 points), "
+                                       "like completion_rate itself.")},
+                      wrong_hint=tr.gettext("compare the mean completion_rate of posts with hook_3s True against "
+                                            "those with hook_3s False."))),
              Case(tr.gettext("returns 0 when hooks make no difference"),
-                  lambda f: number_case(f, (NO_LIFT,), 0.0, wrong_hint=tr.gettext("compare the mean completion_rate of posts with hook_3s True against those with hook_3s False.")))]),
+                  lambda f: number_case(f, (NO_LIFT,), 0.0, wrong_hint=tr.gettext("compare the mean completion_rate of "
+                                                                                  "posts with hook_3s True against those "
+                                                                                  "with hook_3s False.")))]),
     Task("01.3", tr.gettext("the best hours to post"), "code", name="best_hours", points=2,
          cases=lambda: [Case(tr.gettext("returns a list of n hours"), _hours_shape),
                         Case(tr.gettext("ranks hours by mean completion rate, best first"), _hours_order),
@@ -208,11 +219,11 @@ def _lift_values(function):
     if all(close(value, lift) for value, lift in zip(values, expected.values())):
         return None
     if all(close(value, _overall_lift(MIXED_HOOK_ROWS)) for value in values):
-        return tr.gettext("every type got the same lift, the one over all posts; compare hooked and unhooked posts within "
-                          "each creator type (group by creator_type and hook_3s).")
+        return tr.gettext("every type got the same lift, the one over all posts; compare hooked and unhooked posts "
+                          "within each creator type (group by creator_type and hook_3s).")
     slip = slips.diagnose_all(values, list(expected.values()))
-    return sentence(slip) if slip else tr.gettext("within each creator type, take the mean completion_rate of hooked posts minus that of unhooked "
-                                                  "posts.")
+    return sentence(slip) if slip else tr.gettext("within each creator type, take the mean completion_rate of "
+                                                  "hooked posts minus that of unhooked posts.")
 
 
 def _lift_leaves_out(function):
@@ -221,9 +232,10 @@ def _lift_leaves_out(function):
         return problem
     missing = [kind for kind in lift_within(MIXED_HOOK_ROWS) if kind not in got]
     if missing:
-        return tr.gettext("the index should hold every creator type that posted; missing: {missing}.", missing=", ".join(sorted(missing)))
-    return tr.gettext("a type whose posts all have a hook (or none do) has nothing to compare; leave it out (.dropna() "
-                      "does it).") if "customer" in got else None
+        return tr.gettext("the index should hold every creator type that posted; missing: {missing}.",
+                          missing=", ".join(sorted(missing)))
+    return tr.gettext("a type whose posts all have a hook (or none do) has nothing to compare; leave it out "
+                      "(.dropna() does it).") if "customer" in got else None
 
 
 ENGAGEMENT = ("shares", "follows")
@@ -267,7 +279,8 @@ def _engagement(function, frame=REACH):
     wanted = [f"{column}_per_1000" for column in ENGAGEMENT]
     missing = [column for column in wanted if column not in table.columns]
     if missing:
-        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns {columns}.",
+        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns "
+                                                                               "{columns}.",
                                   len(missing), columns=", ".join(missing))
     kinds = set(frame["creator_type"])
     if set(map(str, table.index)) != kinds:
@@ -288,15 +301,15 @@ def _engagement_column(column):
         try:
             got = [float(table[f"{column}_per_1000"].loc[kind]) for kind in expected]
         except (TypeError, ValueError, KeyError):
-            return tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} x 1000 / its total "
-                              "impressions.", column=column)
+            return tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} x 1000 / its "
+                              "total impressions.", column=column)
         if all(close(a, b) for a, b in zip(got, expected.values())):
             return None
         if all(close(a, b) for a, b in zip(got, per_thousand(REACH_ROWS, column, pooled=False).values())):
-            return tr.gettext("this averages each post's rate, so a post seen 500 times weighs as much as one seen 10,000 times; "
-                              "divide the type's total by its total impressions instead.")
-        return with_hint(tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} x 1000 / its total "
-                                    "impressions.", column=column),
+            return tr.gettext("this averages each post's rate, so a post seen 500 times weighs as much as one seen "
+                              "10,000 times; divide the type's total by its total impressions instead.")
+        return with_hint(tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} x 1000 / "
+                                    "its total impressions.", column=column),
                          slips.diagnose_all(got, list(expected.values())))
     return run
 
@@ -306,7 +319,8 @@ TASKS += [
          cases=lambda: [Case(tr.gettext("gives the hook lift within each creator type"), _lift_values),
                         Case(tr.gettext("keeps every type with posts on both sides and leaves out the others"), _lift_leaves_out)]),
     Task("01.6", tr.gettext("shares and follows per 1,000 impressions"), "code", name="engagement_per_thousand", points=2,
-         cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by creator type with shares_per_1000 and follows_per_1000"), _engagement_shape)]
+         cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by creator type with shares_per_1000 and "
+                                        "follows_per_1000"), _engagement_shape)]
          + [Case(tr.gettext("{column} per 1,000 impressions, pooled over each type's posts", column=column), _engagement_column(column))
             for column in ENGAGEMENT]),
     Task("01.7", tr.gettext("who should make the brand's posts"), "written", points=2, rubric_points=2, min_words=40),

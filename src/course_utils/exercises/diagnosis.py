@@ -58,8 +58,8 @@ def _rate_case(key):
         if close(value, POOLED[key]):
             return None
         if close(value, AVERAGED[key]):
-            return tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and the "
-                              "denominator, then divide.")
+            return tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and "
+                              "the denominator, then divide.")
         return with_hint(tr.gettext("{key} does not follow its definition in the task statement.", key=key), slips.diagnose(value, POOLED[key]))
     return run
 
@@ -77,8 +77,8 @@ def _constraint_case(rates, expected, smallest_raw):
         if answer == expected:
             return None
         if answer == smallest_raw:
-            return tr.gettext("that is the smallest rate, but rates differ in size by nature; divide each rate by its benchmark "
-                              "and take the smallest ratio.")
+            return tr.gettext("that is the smallest rate, but rates differ in size by nature; divide each rate by "
+                              "its benchmark and take the smallest ratio.")
         return tr.gettext("divide each rate by its benchmark; the binding constraint has the smallest ratio.")
     return run
 
@@ -129,14 +129,18 @@ def payback_expected(gross_margin, *, pooled=True, margin=True, coupons=True) ->
 def _payback_case(gross_margin):
     def run(function):
         return number_case(function, (spend_frame(), gross_margin), payback_expected(gross_margin), hints={
-            payback_expected(gross_margin, pooled=False): tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and the "
+            payback_expected(gross_margin, pooled=False): tr.gettext("this is the average of monthly rates; pool "
+                                                                     "the year instead: sum the numerator and the "
                                                                      "denominator, then divide."),
-            payback_expected(gross_margin, margin=False): tr.gettext("that divides by revenue per order; a customer repays the marketing spend from gross profit, so "
-                                                                     "multiply the AOV by the gross margin."),
-            payback_expected(gross_margin, coupons=False): tr.gettext("the coupon cost was left out; marketing spend here is ad spend plus coupon cost, as in the "
-                                                                      "lesson's marketing cost ratio.")},
-            wrong_hint=tr.gettext("pool the year: (ad spend + coupon cost) ÷ first purchases is the spend per new customer; revenue "
-                                  "÷ orders × gross margin is the gross profit of one order; divide the first by the second."))
+            payback_expected(gross_margin, margin=False): tr.gettext("that divides by revenue per order; a customer "
+                                                                     "repays the marketing spend from gross profit, "
+                                                                     "so multiply the AOV by the gross margin."),
+            payback_expected(gross_margin, coupons=False): tr.gettext("the coupon cost was left out; marketing "
+                                                                      "spend here is ad spend plus coupon cost, as "
+                                                                      "in the lesson's marketing cost ratio.")},
+            wrong_hint=tr.gettext("pool the year: (ad spend + coupon cost) ÷ first purchases is the spend per new "
+                                  "customer; revenue ÷ orders × gross margin is the gross profit of one order; "
+                                  "divide the first by the second."))
     return run
 
 
@@ -171,8 +175,11 @@ def _quarters(function, frame, numerator, denominator):
     try:
         got = {int(key): float(value) for key, value in values.items()}
     except (TypeError, ValueError):
-        return None, tr.gettext("expected a Series indexed by the quarters 1, 2, 3 and 4 (.dt.quarter gives a date's quarter).")
-    return (got, None) if sorted(got) == [1, 2, 3, 4] else (None, tr.gettext("expected a Series indexed by the quarters 1, 2, 3 and 4 (.dt.quarter gives a date's quarter)."))
+        return None, tr.gettext("expected a Series indexed by the quarters 1, 2, 3 and 4 (.dt.quarter gives a "
+                                "date's quarter).")
+    return (got, None) if sorted(got) == [1, 2, 3, 4] else (None, tr.gettext("expected a Series indexed by the "
+                                                                             "quarters 1, 2, 3 and 4 (.dt.quarter "
+                                                                             "gives a date's quarter)."))
 
 
 def _quarter_case(numerator, denominator):
@@ -186,18 +193,20 @@ def _quarter_case(numerator, denominator):
             return None
         averaged = quarter_expected(YEAR_TOP, YEAR_BOTTOM, pooled=False)
         if all(close(value, averaged[quarter]) for value, quarter in zip(values, sorted(averaged))):
-            return tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and the "
-                              "denominator, then divide.")
-        return with_hint(tr.gettext("within each quarter, sum the numerator column and the denominator column over its months, then "
-                                    "divide."),
+            return tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and "
+                              "the denominator, then divide.")
+        return with_hint(tr.gettext("within each quarter, sum the numerator column and the denominator column over "
+                                    "its months, then divide."),
                          slips.diagnose_all(values, [expected[quarter] for quarter in sorted(expected)]))
     return run
 
 
 TASKS += [
     Task("04.4", tr.gettext("orders to pay back the marketing spend per new customer"), "code", name="payback_orders", points=2,
-         cases=lambda: [Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross margin {margin}%)", margin=50), _payback_case(0.5)),
-                        Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross margin {margin}%)", margin=25), _payback_case(0.25))]),
+         cases=lambda: [Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross "
+                                        "margin {margin}%)", margin=50), _payback_case(0.5)),
+                        Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross "
+                                        "margin {margin}%)", margin=25), _payback_case(0.25))]),
     Task("04.5", tr.gettext("a rate quarter by quarter"), "code", name="quarterly_rate", points=2,
          cases=lambda: [Case(tr.gettext("pools the rate within each quarter"), _quarter_case("wecom_adds", "new_followers")),
                         Case(tr.gettext("uses the column names it is given"),

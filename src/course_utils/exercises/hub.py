@@ -41,7 +41,8 @@ def _funnel_shape(function):
     if stages is None:
         return tr.gettext("expected a list of numbers, one per stage.")
     if len(stages) != 3:
-        return tr.gettext("got {got} stages; with two step rates there are three stages (the views and one per step).", got=len(stages))
+        return tr.gettext("got {got} stages; with two step rates there are three stages (the views and one per "
+                          "step).", got=len(stages))
     return None if close(stages[0], 10_000) else tr.gettext("the first stage should be the views themselves.")
 
 
@@ -56,7 +57,8 @@ def _funnel_chain(function):
     if all(close(a, b) for a, b in zip(stages, expected)):
         return None
     if all(close(a, 5_000 * step) for a, step in zip(stages[1:], rates)):
-        return tr.gettext("each step rate was applied to the views; it applies to the people who reached the stage before.")
+        return tr.gettext("each step rate was applied to the views; it applies to the people who reached the stage "
+                          "before.")
     return with_hint(tr.gettext("multiply the previous stage by the step rate, one step at a time."), slips.diagnose_all(stages[1:], expected[1:]))
 
 
@@ -64,7 +66,8 @@ def _funnel_one_step(function):
     stages = _stages(function, 800, [0.25])
     if stages is None or len(stages) != 2 or not close(stages[1], 800 * 0.25):
         slip = slips.diagnose(stages[1], 800 * 0.25) if stages is not None and len(stages) == 2 else None
-        return with_hint(tr.gettext("with one step rate there are two stages: the views and the views times the rate."), slip)
+        return with_hint(tr.gettext("with one step rate there are two stages: the views and the views times the "
+                                    "rate."), slip)
     return None
 
 
@@ -75,15 +78,17 @@ def _customer_rate_cases():
     return [
         Case(tr.gettext("counts the share of customers with two or more orders"),
              lambda f: number_case(f, (order_book(FOUR_CUSTOMERS),), 0.5, hints={
-                 3 / 7: tr.gettext("that is the order-based rate (repeat orders over all orders); this task wants customers."),
+                 3 / 7: tr.gettext("that is the order-based rate (repeat orders over all orders); this task wants "
+                                   "customers."),
                  2.0: tr.gettext("that is a count; divide by the total to get a share."),
                  0.25: tr.gettext("a repeat customer has at least two orders, not more than two."),
-                 5 / 7: tr.gettext("every order of a repeat customer was counted, including their first; a repeat order is any order "
-                                   "after a customer's first.")},
+                 5 / 7: tr.gettext("every order of a repeat customer was counted, including their first; a repeat "
+                                   "order is any order after a customer's first.")},
                  wrong_hint=tr.gettext("count orders per customer_id, then the share of customers with two or more."))),
         Case(tr.gettext("returns 0 when nobody has bought twice"),
              lambda f: number_case(f, (order_book({"A": 1, "B": 1, "C": 1}),), 0.0,
-                                   wrong_hint=tr.gettext("count orders per customer_id, then the share of customers with two or more."))),
+                                   wrong_hint=tr.gettext("count orders per customer_id, then the share of customers "
+                                                         "with two or more."))),
     ]
 
 
@@ -91,14 +96,17 @@ def _order_rate_cases():
     return [
         Case(tr.gettext("counts the share of orders that are repeat orders"),
              lambda f: number_case(f, (order_book(FOUR_CUSTOMERS),), 3 / 7, hints={
-                 0.5: tr.gettext("that is the customer-based rate; this task counts orders: repeat orders over all orders."),
-                 5 / 7: tr.gettext("every order of a repeat customer was counted, including their first; a repeat order is any order "
-                                   "after a customer's first."),
+                 0.5: tr.gettext("that is the customer-based rate; this task counts orders: repeat orders over all "
+                                 "orders."),
+                 5 / 7: tr.gettext("every order of a repeat customer was counted, including their first; a repeat "
+                                   "order is any order after a customer's first."),
                  3.0: tr.gettext("that is a count; divide by the total to get a share.")},
-                 wrong_hint=tr.gettext("a repeat order is any order after the customer's first: all orders minus one per customer."))),
+                 wrong_hint=tr.gettext("a repeat order is any order after the customer's first: all orders minus "
+                                       "one per customer."))),
         Case(tr.gettext("returns 0 when nobody has bought twice"),
              lambda f: number_case(f, (order_book({"A": 1, "B": 1}),), 0.0,
-                                   wrong_hint=tr.gettext("a repeat order is any order after the customer's first: all orders minus one per customer."))),
+                                   wrong_hint=tr.gettext("a repeat order is any order after the customer's first: "
+                                                         "all orders minus one per customer."))),
     ]
 
 
@@ -172,7 +180,8 @@ def _window_table(function, days):
         return None, tr.gettext("expected a pandas DataFrame, but got {kind}.", kind=describe(table))
     missing = [column for column in ("customers", "repeat_rate") if column not in table.columns]
     if missing:
-        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns {columns}.",
+        return None, tr.ngettext("the table is missing the column {columns}.", "the table is missing the columns "
+                                                                               "{columns}.",
                                   len(missing), columns=", ".join(missing))
     return table, None
 
@@ -182,8 +191,9 @@ def _window_shape(function):
     if problem:
         return problem
     expected = set(window_reference(COHORT, 90))
-    return None if set(map(str, table.index)) == expected else tr.gettext("the index should hold each acquisition channel that has customers whose window is over, one row "
-                                                                          "each.")
+    return None if set(map(str, table.index)) == expected else tr.gettext("the index should hold each acquisition "
+                                                                          "channel that has customers whose window "
+                                                                          "is over, one row each.")
 
 
 def _column(table, column, channels):
@@ -200,17 +210,17 @@ def _window_counts(function):
     expected = window_reference(COHORT, 90)
     got = _column(table, "customers", expected)
     if got is None:
-        return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, one row "
-                          "each.")
+        return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, "
+                          "one row each.")
     if got == [count for count, _ in expected.values()]:
         return None
     uncensored = window_reference(COHORT, 90, censor=False)
     if got == [uncensored[channel][0] for channel in expected]:
-        return tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they are "
-                          "counted as not repeating when they may still; keep only customers whose first order is at least "
-                          "`days` days before the last order date in the data.")
-    return tr.gettext("the customers column should count, per channel, the customers whose whole window lies within the "
-                      "data.")
+        return tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they "
+                          "are counted as not repeating when they may still; keep only customers whose first order "
+                          "is at least `days` days before the last order date in the data.")
+    return tr.gettext("the customers column should count, per channel, the customers whose whole window lies within "
+                      "the data.")
 
 
 def _window_rates(days):
@@ -221,24 +231,25 @@ def _window_rates(days):
         expected = window_reference(COHORT, days)
         got = _column(table, "repeat_rate", expected)
         if got is None:
-            return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, one row "
-                              "each.")
+            return tr.gettext("the index should hold each acquisition channel that has customers whose window is "
+                              "over, one row each.")
         if all(close(a, rate) for a, (_, rate) in zip(got, expected.values())):
             return None
-        censor = tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they are "
-                            "counted as not repeating when they may still; keep only customers whose first order is at "
-                            "least `days` days before the last order date in the data.")
-        inclusive = tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, not <).")
+        censor = tr.gettext("customers first seen near the end of the data have not had the whole window yet, so "
+                            "they are counted as not repeating when they may still; keep only customers whose first "
+                            "order is at least `days` days before the last order date in the data.")
+        inclusive = tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, "
+                               "not <).")
         mistakes = (({"censor": False}, censor),
-                    ({"window": False}, tr.gettext("a later order counts only if it falls within `days` days of the first "
-                                                   "order, not at any time.")),
+                    ({"window": False}, tr.gettext("a later order counts only if it falls within `days` days of the "
+                                                   "first order, not at any time.")),
                     ({"inclusive": False}, inclusive))
         for flags, hint in mistakes:
             wrong = window_reference(COHORT, days, **flags)
             if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
                 return hint
-        return with_hint(tr.gettext("per channel: among customers whose window is over, the share with at least two orders dated no "
-                                    "later than first_order_date + days."), slips.diagnose_all(got, [r for _, r in expected.values()]))
+        return with_hint(tr.gettext("per channel: among customers whose window is over, the share with at least "
+                                    "two orders dated no later than first_order_date + days."), slips.diagnose_all(got, [r for _, r in expected.values()]))
     return run
 
 
@@ -252,22 +263,23 @@ def _value_case(days):
             return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(values))
         expected = window_reference(COHORT, days, measure="value")
         if set(map(str, values.index)) != set(expected):
-            return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, one row "
-                              "each.")
+            return tr.gettext("the index should hold each acquisition channel that has customers whose window is "
+                              "over, one row each.")
         try:
             got = [float(values.loc[channel]) for channel in expected]
         except (TypeError, ValueError):
-            return tr.gettext("per channel: the sum of amount over orders not refunded and dated within the window, divided by "
-                              "the number of customers whose window is over (a customer whose orders were all refunded counts, "
-                              "with 0).")
+            return tr.gettext("per channel: the sum of amount over orders not refunded and dated within the window, "
+                              "divided by the number of customers whose window is over (a customer whose orders "
+                              "were all refunded counts, with 0).")
         if all(close(a, value) for a, (_, value) in zip(got, expected.values())):
             return None
-        censor = tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they are "
-                            "counted as not repeating when they may still; keep only customers whose first order is at "
-                            "least `days` days before the last order date in the data.")
-        inclusive = tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, not <).")
-        mistakes = (({"keep_refunds": True}, tr.gettext("refunded orders were counted; net revenue leaves them out (the "
-                                                        "`refunded` column).")),
+        censor = tr.gettext("customers first seen near the end of the data have not had the whole window yet, so "
+                            "they are counted as not repeating when they may still; keep only customers whose first "
+                            "order is at least `days` days before the last order date in the data.")
+        inclusive = tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, "
+                               "not <).")
+        mistakes = (({"keep_refunds": True}, tr.gettext("refunded orders were counted; net revenue leaves them out "
+                                                        "(the `refunded` column).")),
                     ({"censor": False}, censor),
                     ({"window": False}, tr.gettext("only orders within `days` days of the first order count.")),
                     ({"inclusive": False}, inclusive))
@@ -275,9 +287,9 @@ def _value_case(days):
             wrong = window_reference(COHORT, days, measure="value", **flags)
             if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
                 return hint
-        return with_hint(tr.gettext("per channel: the sum of amount over orders not refunded and dated within the window, divided by "
-                                    "the number of customers whose window is over (a customer whose orders were all refunded counts, "
-                                    "with 0)."), slips.diagnose_all(got, [v for _, v in expected.values()]))
+        return with_hint(tr.gettext("per channel: the sum of amount over orders not refunded and dated within the "
+                                    "window, divided by the number of customers whose window is over (a customer "
+                                    "whose orders were all refunded counts, with 0)."), slips.diagnose_all(got, [v for _, v in expected.values()]))
     return run
 
 

@@ -20,14 +20,18 @@ def marker_message(error: MarkerError, where: str) -> str:
     """The message for ``error`` found in ``where`` (a notebook and cell, as the caller names them)."""
     values = {"where": where, **error.values}
     return {
-        "nested": lambda: tr.gettext("{where}, line {line}: \"{marker}\" opens a region inside the region opened on line {opened}; "
-                                     "close the first one before opening another.", **values),
-        "unopened": lambda: tr.gettext("{where}, line {line}: \"{marker}\" has no matching \"{begin}\" above it.", **values),
-        "unclosed": lambda: tr.gettext("{where}, line {line}: \"{marker}\" is never closed; add \"{end}\" on its own line.",
+        "nested": lambda: tr.gettext("{where}, line {line}: \"{marker}\" opens a region inside the region opened on "
+                                     "line {opened}; close the first one before opening another.", **values),
+        "unopened": lambda: tr.gettext("{where}, line {line}: \"{marker}\" has no matching \"{begin}\" above it.",
+                                       **values),
+        "unclosed": lambda: tr.gettext("{where}, line {line}: \"{marker}\" is never closed; add \"{end}\" on its "
+                                       "own line.",
                                        **values),
         "not_alone": lambda: tr.gettext("{where}, line {line}: \"{marker}\" must be on a line of its own.", **values),
-        "malformed": lambda: tr.gettext("{where}, line {line}: \"{found}\" looks like a region marker but is not spelt as one; "
-                                        "write \"{begin}\" or \"{end}\" exactly, on a line of its own.", **values),
-        "wrong_cell_type": lambda: tr.gettext("{where}: solution markers belong in code cells (### BEGIN SOLUTION) or markdown "
-                                              "cells (<!-- BEGIN ANSWER -->), not the other way round.", **values),
+        "malformed": lambda: tr.gettext("{where}, line {line}: \"{found}\" looks like a region marker but is not "
+                                        "spelt as one; write \"{begin}\" or \"{end}\" exactly, on a line of its "
+                                        "own.", **values),
+        "wrong_cell_type": lambda: tr.gettext("{where}: solution markers belong in code cells (### BEGIN SOLUTION) "
+                                              "or markdown cells (<!-- BEGIN ANSWER -->), not the other way round.",
+                                              **values),
     }[error.problem]()

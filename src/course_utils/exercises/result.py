@@ -33,10 +33,12 @@ class Result:
         """One line on how the task went, by its status."""
         passed, total = self.passed, self.total
         return {
-            "passed": lambda: tr.gettext("all {total} public checks pass. Well done. Your instructor may run further checks when "
-                                         "grading.", total=total),
-            "partial": lambda: tr.gettext("{passed} of {total} public checks pass; see below what to fix.", passed=passed, total=total),
-            "failed": lambda: tr.gettext("none of the {total} public checks pass yet; see the hints below.", total=total),
+            "passed": lambda: tr.gettext("all {total} public checks pass. Well done. Your instructor may run "
+                                         "further checks when grading.", total=total),
+            "partial": lambda: tr.gettext("{passed} of {total} public checks pass; see below what to fix.",
+                                          passed=passed, total=total),
+            "failed": lambda: tr.gettext("none of the {total} public checks pass yet; see the hints below.",
+                                         total=total),
             "not_attempted": lambda: tr.gettext("not attempted yet."),
             "written": lambda: tr.gettext("an answer is there; your instructor will read it."),
             "unknown": lambda: tr.gettext("this check could not run; see below."),

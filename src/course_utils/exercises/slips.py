@@ -35,14 +35,18 @@ FACTORS = (
 def slip_hint(slip: str) -> str:
     """The hint that names a slip (``percent``, ``sign``, ``reciprocal``, ...: see :data:`FACTORS`)."""
     return {
-        "percent": lambda: tr.gettext("is a percentage being used as a fraction? Rates here are fractions (0.05 for 5%), so do "
-                                      "not multiply by 100."),
-        "fraction": lambda: tr.gettext("is a fraction being divided by 100 again? Rates here are fractions already (0.05 for 5%)."),
-        "sign": lambda: tr.gettext("the size looks right but the sign is flipped: is a subtraction the wrong way round?"),
-        "times_12": lambda: tr.gettext("is a monthly figure being multiplied by 12, or a yearly total left undivided, where the "
-                                       "task does not ask for it?"),
-        "over_12": lambda: tr.gettext("is something being divided by 12 (months) where the task does not ask for it?"),
-        "times_1000": lambda: tr.gettext("is the result being scaled per thousand where the task does not ask for it, or twice?"),
+        "percent": lambda: tr.gettext("is a percentage being used as a fraction? Rates here are fractions (0.05 for "
+                                      "5%), so do not multiply by 100."),
+        "fraction": lambda: tr.gettext("is a fraction being divided by 100 again? Rates here are fractions already "
+                                       "(0.05 for 5%)."),
+        "sign": lambda: tr.gettext("the size looks right but the sign is flipped: is a subtraction the wrong way "
+                                   "round?"),
+        "times_12": lambda: tr.gettext("is a monthly figure being multiplied by 12, or a yearly total left "
+                                       "undivided, where the task does not ask for it?"),
+        "over_12": lambda: tr.gettext("is something being divided by 12 (months) where the task does not ask for "
+                                      "it?"),
+        "times_1000": lambda: tr.gettext("is the result being scaled per thousand where the task does not ask for "
+                                         "it, or twice?"),
         "over_1000": lambda: tr.gettext("is the \"per thousand\" scaling missing (multiply by 1000)?"),
         "reciprocal": lambda: tr.gettext("it looks upside down: are the numerator and the denominator swapped?"),
     }[slip]()

@@ -47,7 +47,8 @@ def task(task_id: str) -> Task:
     """The task with this id, or a kind error naming the known ids."""
     found = find(normalise_id(task_id))
     if found is None:
-        raise CourseInputError(tr.gettext("There is no task \"{task}\"; the tasks are {known}.", task=task_id, known=", ".join(ids())), "task")
+        raise CourseInputError(tr.gettext("There is no task \"{task}\"; the tasks are {known}.", task=task_id,
+                                          known=", ".join(ids())), "task")
     return found
 
 

@@ -45,10 +45,10 @@ def explain(error: BaseException) -> str:
     """The one line ``try_it`` prints for ``error`` raised by learner code."""
     owner = stub_owner(error)
     if owner is not None:
-        return tr.gettext("{where}: not attempted yet. Write the function, run its cell, and this cell shows its result on "
-                          "the course data.", where=_where(owner or _innermost_task_function(error)))
-    return tr.gettext("{where}: {summary}; run the task's check for hints.", where=_where(_innermost_task_function(error)),
-               summary=summarise(error).rstrip("."))
+        return tr.gettext("{where}: not attempted yet. Write the function, run its cell, and this cell shows its "
+                          "result on the course data.", where=_where(owner or _innermost_task_function(error)))
+    return tr.gettext("{where}: {summary}; run the task's check for hints.",
+                      where=_where(_innermost_task_function(error)), summary=summarise(error).rstrip("."))
 
 
 @contextmanager

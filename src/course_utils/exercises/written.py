@@ -27,7 +27,8 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.\-]*|[\u3400-\u9fff]")
 
 def answer_text(source: str) -> str:
     """The learner's words: comments and the unchanged stub prompt removed."""
-    text = _COMMENT.sub("", source).replace(tr.gettext("*Write your answer here, in place of this line (then save the notebook).*"), "")
+    text = _COMMENT.sub("", source).replace(tr.gettext("*Write your answer here, in place of this line (then save "
+                                                       "the notebook).*"), "")
     return text.strip()
 
 
@@ -51,15 +52,16 @@ def assess(spec, text: str | None) -> Result:
     words = word_count(text or "")
     if not words:
         result.status = "not_attempted"
-        result.note = tr.gettext("Your answer cell still holds the prompt. Write your answer in it, save the notebook (Ctrl+S), "
-                                 "then run this check again.")
+        result.note = tr.gettext("Your answer cell still holds the prompt. Write your answer in it, save the "
+                                 "notebook (Ctrl+S), then run this check again.")
         return result
     if words < spec.min_words:
-        result.wrong.append(tr.gettext("your answer has {words} words; aim for at least {minimum} so that it can meet the rubric.", words=words, minimum=spec.min_words))
+        result.wrong.append(tr.gettext("your answer has {words} words; aim for at least {minimum} so that it can "
+                                       "meet the rubric.", words=words, minimum=spec.min_words))
     else:
         result.right.append(tr.gettext("your answer has {words} words, enough to meet the rubric", words=words))
-    result.note = tr.gettext("Your instructor reads written answers against a rubric of {points} points; this check only looks "
-                             "at length, not at the ideas.", points=spec.rubric_points)
+    result.note = tr.gettext("Your instructor reads written answers against a rubric of {points} points; this check "
+                             "only looks at length, not at the ideas.", points=spec.rubric_points)
     return result
 
 
@@ -78,12 +80,14 @@ def check_written(spec) -> Result:
     path = _notebook_path(spec)
     if path is None:
         return Result(task=spec.id, title=spec.title, status="not_attempted",
-                      note=tr.gettext("Save this notebook as {notebook} (Ctrl+S) in the folder you opened it from, then run this check "
-                                      "again: the check reads the saved file.", notebook=spec.notebook))
+                      note=tr.gettext("Save this notebook as {notebook} (Ctrl+S) in the folder you opened it from, "
+                                      "then run this check again: the check reads the saved file.",
+                                      notebook=spec.notebook))
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Result(task=spec.id, title=spec.title, status="not_attempted",
-                      note=tr.gettext("Save this notebook as {notebook} (Ctrl+S) in the folder you opened it from, then run this check "
-                                      "again: the check reads the saved file.", notebook=spec.notebook))
+                      note=tr.gettext("Save this notebook as {notebook} (Ctrl+S) in the folder you opened it from, "
+                                      "then run this check again: the check reads the saved file.",
+                                      notebook=spec.notebook))
     return assess(spec, find_answer(notebook, spec.id))

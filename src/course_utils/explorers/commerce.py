@@ -61,9 +61,10 @@ def pnl_explorer(number: str = "3.4", *, visitors: int = 20_000, conversion: flo
         "discount": slider("discount", discount, 0.0, 0.5, 0.05,
                            tr.gettext("Discount"), fmt=".0%", width=shared_width(_WIDTH)),
     }
-    source = tr.gettext("Course model (session_pnl); illustrative assumptions: {coupon_use} of kept orders use the coupon, "
-                        "refunds {refund_rate} of GMV, platform fee {fee_rate}, cost of goods {cogs_share} of list price, "
-                        "ad spend RMB {ad_spend}", **{k: _pct_or_rmb(k, v) for k, v in PNL_ASSUMPTIONS.items()})
+    source = tr.gettext("Course model (session_pnl); illustrative assumptions: {coupon_use} of kept orders use the "
+                        "coupon, refunds {refund_rate} of GMV, platform fee {fee_rate}, cost of goods {cogs_share} "
+                        "of list price, ad spend RMB {ad_spend}",
+                        **{k: _pct_or_rmb(k, v) for k, v in PNL_ASSUMPTIONS.items()})
     return Explorer(render_pnl, controls, number=number, title=tr.gettext("Session P&L: from GMV to contribution"),
                     source=source, synthetic=True)
 
@@ -87,7 +88,8 @@ def uplift_explorer(number: str = "3.5", *, margin: float = 0.40,
         "discount": slider("discount", discount, 0.0, 0.60, 0.05,
                            tr.gettext("Discount"), fmt=".0%", width=shared_width(_WIDTH)),
     }
-    return Explorer(render_uplift, controls, number=number, title=tr.gettext("Break-even uplift: how much more volume a discount needs"),
+    return Explorer(render_uplift, controls, number=number, title=tr.gettext("Break-even uplift: how much more "
+                                                                             "volume a discount needs"),
                     source=tr.gettext("Course model (break_even_uplift), uplift = d / (m − d)"))
 
 
@@ -120,12 +122,13 @@ def flash_sale_explorer(number: str = "3.8", *, units: int = 500, flash_price: f
         "repeat_rate": slider("repeat_rate", repeat_rate, 0.0, 0.60, 0.05,
                               tr.gettext("Followers who buy again"), fmt=".0%", width=shared_width(_WIDTH)),
     }
-    source = tr.gettext("Course model (flash_sale); illustrative assumptions: unit cost RMB {cost}, {viewers} new viewers "
-                        "reached, follow-on AOV RMB {aov}, margin {margin}", cost=f"{FLASH_ASSUMPTIONS['unit_cost']:.0f}",
-                 viewers=f"{FLASH_ASSUMPTIONS['new_viewers']:,.0f}",
-                 aov=f"{FLASH_ASSUMPTIONS['follow_on_aov']:.0f}",
-                 margin=f"{FLASH_ASSUMPTIONS['margin']:.0%}")
-    return Explorer(render_flash, controls, number=number, title=tr.gettext("Flash sale (秒杀): margin cost against followers and repeat purchases"),
+    source = tr.gettext("Course model (flash_sale); illustrative assumptions: unit cost RMB {cost}, {viewers} new "
+                        "viewers reached, follow-on AOV RMB {aov}, margin {margin}",
+                        cost=f"{FLASH_ASSUMPTIONS['unit_cost']:.0f}",
+                        viewers=f"{FLASH_ASSUMPTIONS['new_viewers']:,.0f}",
+                        aov=f"{FLASH_ASSUMPTIONS['follow_on_aov']:.0f}", margin=f"{FLASH_ASSUMPTIONS['margin']:.0%}")
+    return Explorer(render_flash, controls, number=number, title=tr.gettext("Flash sale (秒杀): margin cost against "
+                                                                            "followers and repeat purchases"),
                     source=source, synthetic=True)
 
 

@@ -37,7 +37,8 @@ def render_flywheel(cost: float = 1.0, template_quality: float = 0.8):
     base = supply.flywheel(*BASELINE)
     fig, (left, right) = new_figure(1, 2, figsize=(9.0, 3.6))
     months = current["month"]
-    labels = (tr.gettext("Your setting: {cost:g} h per post, template quality {quality:.0%}", cost=float(cost), quality=float(template_quality)),
+    labels = (tr.gettext("Your setting: {cost:g} h per post, template quality {quality:.0%}", cost=float(cost),
+                         quality=float(template_quality)),
               tr.gettext("Early Channels: 3 h per post, no templates"))
     for run, label, style in ((current, labels[0], "-"), (base, labels[1], "--")):
         colour = PALETTE[0] if style == "-" else "#777777"
@@ -65,9 +66,9 @@ def flywheel_summary(current, base, cost, template_quality) -> str:
         (tr.gettext("Viewers (% of community)"), f"{100 * current['viewers'][-1] / users:.0f}%",
          f"{100 * base['viewers'][-1] / users:.0f}%"),
     ]
-    headline = tr.gettext("Month 12: {creators:,.0f} creators posting {posts:,.0f} posts a month, {ratio:.1f}× early "
-                          "Channels.", creators=current["creators"][-1],
-                   posts=current["posts"][-1], ratio=current["creators"][-1] / base["creators"][-1])
+    headline = tr.gettext("Month 12: {creators:,.0f} creators posting {posts:,.0f} posts a month, {ratio:.1f}× "
+                          "early Channels.", creators=current["creators"][-1],
+                          posts=current["posts"][-1], ratio=current["creators"][-1] / base["creators"][-1])
     header = [tr.gettext("Measure (month 12)"), tr.gettext("Your setting"), tr.gettext("Early Channels")]
     return render("content/summary.html.j2", headline=headline, header=header, rows=rows)
 
@@ -121,9 +122,9 @@ def feed_summary(now, social, algorithmic) -> str:
 
     rows = [(metric_label(m), show(m, now[m]), show(m, social[m]), show(m, algorithmic[m]))
             for m in FEED_METRICS + ("dwell_s",)]
-    headline = tr.gettext("At social weight {weight:.2f}: dwell {dwell:.0f} s per user; {cold:.0%} of new creators' posts "
-                          "reach anyone.", weight=now["social_weight"], dwell=now["dwell_s"],
-                   cold=now["cold_start_reach"])
+    headline = tr.gettext("At social weight {weight:.2f}: dwell {dwell:.0f} s per user; {cold:.0%} of new creators' "
+                          "posts reach anyone.", weight=now["social_weight"], dwell=now["dwell_s"],
+                          cold=now["cold_start_reach"])
     header = [tr.gettext("Metric"), tr.gettext("Your setting"), tr.gettext("Social only"),
               tr.gettext("Algorithmic only")]
     return render("content/summary.html.j2", headline=headline, header=header, rows=rows)
@@ -139,6 +140,7 @@ def feed_explorer(number: str = "1.5", social_weight: float = 0.5, feed_size: in
         "new_creator_boost": slider("new_creator_boost", new_creator_boost, 0.0, 0.2, 0.01,
                                     tr.gettext("New-creator boost"), fmt=".2f"),
     }
-    return Explorer(render_feed, controls, number=number, title=tr.gettext("Social, algorithmic or mixed: what the feed mix does"),
+    return Explorer(render_feed, controls, number=number, title=tr.gettext("Social, algorithmic or mixed: what the "
+                                                                           "feed mix does"),
                     source=tr.gettext("Course model (feed simulation on a seeded synthetic friend graph, lesson 1)"),
                     synthetic=True)

@@ -50,8 +50,8 @@ def settings(name: str, value: object, known) -> dict:
     options = tuple(known)
     for key in value:
         if key not in options:
-            raise CourseInputError(tr.gettext("a key of {name} should be one of {choices}; got \"{value}\".", name=name,
-                                              choices=", ".join(map(str, options)), value=key), name)
+            raise CourseInputError(tr.gettext("a key of {name} should be one of {choices}; got \"{value}\".",
+                                              name=name, choices=", ".join(map(str, options)), value=key), name)
     return dict(value)
 
 

@@ -106,7 +106,8 @@ def _plan_view(business: str, ambition: float, focus: str, start: dt.date):
         if error.argument != "focus":
             raise
         result, paths = _case_paths(business, ambition)
-        note = render("diagnosis/plan_note.html.j2", text=tr.gettext("No plan for this choice: {reason}", reason=error))
+        note = render("diagnosis/plan_note.html.j2", text=tr.gettext("No plan for this choice: {reason}",
+                                                                     reason=error))
         return projection_figure(paths, result.binding if focus == "binding" else focus, result.business), note
     return projection_figure(paths, plan.focus, result.business), plan_html(plan, result)
 
@@ -123,7 +124,8 @@ def plan_explorer(number: str, business: str = "tea") -> Explorer:
                 "focus": dropdown("focus", "binding", focus_options, tr.gettext("Work on")),
                 "start": dropdown("start", PLAN_STARTS[0], [(d.strftime("%d %b %Y"), d) for d in PLAN_STARTS],
                                   tr.gettext("Plan starts"))}
-    return Explorer(draw, controls, number=number, title=tr.gettext("What is the plan worth, and where should it work?"),
+    return Explorer(draw, controls, number=number, title=tr.gettext("What is the plan worth, and where should it "
+                                                                    "work?"),
                     source=tr.gettext("Course capstone case data; benchmarks are the course's teaching assumptions; "
                                       "projection by the course's loop model"), synthetic=True,
                     note=tr.gettext("Ambition is the share of the gap to benchmark closed in 90 days."))
@@ -147,37 +149,44 @@ def parse_entry(key: str, text: object) -> float:
     if not typed:
         raise CourseInputError(tr.gettext("{label} is empty; please type a number.", label=name), key)
     if not percent and "%" in typed.replace("％", "%"):
-        raise CourseInputError(tr.gettext("{label} is a count or an amount, not a percentage; please type it without the % sign (you typed "
-                                          "\"{value}\").", label=name, value=typed[:40]), key)
+        raise CourseInputError(tr.gettext("{label} is a count or an amount, not a percentage; please type it "
+                                          "without the % sign (you typed \"{value}\").", label=name,
+                                          value=typed[:40]), key)
     value = parse_number(typed, unit="percent" if percent else "")
     if isinstance(value, Problem):
         if value.key in ("decimal_comma", "several_numbers", "fraction"):
             raise CourseInputError(_entry_problem(value.key, name, typed[:40]), key)
         if value.key == "not_finite" or typed.casefold().lstrip("+-") in ("nan", "inf", "infinity"):
-            raise CourseInputError(tr.gettext("{name} should be a finite number; got {value}.", name=name, value=typed[:40]), key)
-        raise CourseInputError((tr.gettext("{label} should be a number of percent, such as 12.5; got \"{value}\".", label=name, name=name, value=typed[:40]) if percent else tr.gettext("{name} should be a number; got \"{value}\".", label=name, name=name, value=typed[:40])), key)
+            raise CourseInputError(tr.gettext("{name} should be a finite number; got {value}.", name=name,
+                                              value=typed[:40]), key)
+        raise CourseInputError((tr.gettext("{label} should be a number of percent, such as 12.5; got \"{value}\".",
+                                           label=name, name=name, value=typed[:40]) if percent else tr.gettext("{name} should be a number; got "
+                                                                                                                                                                                        "\"{value}\".", label=name, name=name, value=typed[:40])), key)
     if key in COUNT_FIGURES and SCALE_WORDS.search(unicodedata.normalize("NFKC", typed)):
-        raise CourseInputError(tr.gettext("{label} is a count: \"{value}\" reads as {number}. If you mean {number}, type it in digits "
-                                          "({digits}); if not, type the count itself, for example 15.", label=name, value=typed[:40],
-                                   number=f"{value:,.0f}", digits=f"{value:.0f}"), key)
+        raise CourseInputError(tr.gettext("{label} is a count: \"{value}\" reads as {number}. If you mean {number}, "
+                                          "type it in digits ({digits}); if not, type the count itself, for example "
+                                          "15.", label=name, value=typed[:40],
+                                          number=f"{value:,.0f}", digits=f"{value:.0f}"), key)
     if percent and key != "marketing_cost_ratio" and not 0 <= value <= 100:
-        raise CourseInputError(tr.gettext("{label} is a percentage and should lie between 0 and 100; got {value}.", label=name, value=f"{value:g}"), key)
+        raise CourseInputError(tr.gettext("{label} is a percentage and should lie between 0 and 100; got {value}.",
+                                          label=name, value=f"{value:g}"), key)
     if value < 0:
         raise CourseInputError(tr.gettext("{label} cannot be negative; got {value}.", label=name, value=f"{value:g}"), key)
     if key == "monthly_revenue" and value == 0:
-        raise CourseInputError(tr.gettext("{label} is 0; the diagnosis compares costs with revenue, so please type the revenue of a typical "
-                                          "month.", label=name), key)
+        raise CourseInputError(tr.gettext("{label} is 0; the diagnosis compares costs with revenue, so please type "
+                                          "the revenue of a typical month.", label=name), key)
     return value / 100 if percent else value
 
 
 def _entry_problem(problem: str, name: str, typed: str) -> str:
     """What is wrong with a typed number the reader could not take (``parsing.Problem.key``)."""
-    return {"decimal_comma": tr.gettext("{label}: please write decimals with a point, for example 12.5 (you typed \"{value}\").",
+    return {"decimal_comma": tr.gettext("{label}: please write decimals with a point, for example 12.5 (you typed "
+                                        "\"{value}\").",
                                         label=name, value=typed),
             "several_numbers": tr.gettext("{label}: please type a single number (you typed \"{value}\").", label=name,
                                           value=typed),
-            "fraction": tr.gettext("{label}: please write a fraction as a decimal number, for example 0.5 (you typed "
-                                   "\"{value}\").", label=name, value=typed)}[problem]
+            "fraction": tr.gettext("{label}: please write a fraction as a decimal number, for example 0.5 (you "
+                                   "typed \"{value}\").", label=name, value=typed)}[problem]
 
 
 def own_figures(entries: dict) -> dict[str, float]:

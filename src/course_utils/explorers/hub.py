@@ -116,7 +116,8 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
                             font_size=10, ax=ax, font_family=None)
     event = dict((day, key) for key, day in DATES).get(summary["as_of"].isoformat())
-    ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=summary["as_of"].isoformat(), event=date_label(event))
+    ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=summary["as_of"].isoformat(),
+                            event=date_label(event))
                  if event else tr.gettext("Components linked as of {date}", date=summary["as_of"].isoformat()))
     # Arrows drawn by networkx carry no legend labels, so the legend uses plain line proxies.
     handles = [Line2D([], [], color=colour, linestyle=line, linewidth=width, label=legend_label(style))
@@ -143,7 +144,7 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
             (tr.gettext("Channels' rank by betweenness"), str(summary["channels_rank"]))]
     headline = tr.gettext("As of {date}: {routes} routes to a purchase; Channels ranks {rank} of {n} components by "
                           "betweenness.", date=summary["as_of"].isoformat(), routes=summary["routes"],
-                   rank=summary["channels_rank"], n=len(nm.COMPONENTS))
+                          rank=summary["channels_rank"], n=len(nm.COMPONENTS))
     return fig, _summary(headline, rows)
 
 
@@ -159,10 +160,11 @@ def network_explorer(number: str = "2.3", *, as_of: str = DATES[0][1]) -> Explor
     off = multi_select([(link_label(link.key), link.key) for link in nm.LINKS],
                        tr.gettext("Links off"), rows=6, width="560px")
     return Explorer(render_network, {"as_of": date, "switched_off": off}, number=number,
-                    title=tr.gettext("WeChat's components as a network: routes to a purchase and Channels' centrality"),
-                    source=tr.gettext("Course model of WeChat components; dated links from Zhitong Finance, Jan 2020; "
-                                      "China Daily, 7 Jan 2022; KrASIA, Jan 2022; SCMP, 13 Oct 2020; PingWest, Jul 2022; "
-                                      "links marked dashed are teaching assumptions"))
+                    title=tr.gettext("WeChat's components as a network: routes to a purchase and Channels' "
+                                     "centrality"),
+                    source=tr.gettext("Course model of WeChat components; dated links from Zhitong Finance, Jan "
+                                      "2020; China Daily, 7 Jan 2022; KrASIA, Jan 2022; SCMP, 13 Oct 2020; "
+                                      "PingWest, Jul 2022; links marked dashed are teaching assumptions"))
 
 
 def _uplift_text(uplift: float, mode: str) -> str:
@@ -188,7 +190,8 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
                       va="center", fontsize=8)
     left.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}" if value >= 1 else ""))
     left.set_xlabel(tr.gettext("People (log scale)"))
-    left.set_title(tr.gettext("From {views:,} views to {repeat:,.0f} repeat customers", views=int(views), repeat=people[-1]))
+    left.set_title(tr.gettext("From {views:,} views to {repeat:,.0f} repeat customers", views=int(views),
+                              repeat=people[-1]))
     step_labels = [step_label(step) for step in gains["step"]]
     right.barh(step_labels[::-1], gains["gain"].tolist()[::-1],
                color=[PALETTE[3] if step in best else "#B8B8B8" for step in gains["step"][::-1]])
@@ -207,8 +210,9 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
             (tr.gettext("Biggest leak (people lost)"), f"{step_label(leak.name)}: {leak['lost']:,.0f}"),
             (tr.gettext("Step worth improving first"), best_text),
             (tr.gettext("Gain from improving it"), gain_text)]
-    headline = (tr.gettext("Improve {best} first: the same {uplift} there adds {gain} ({objective}).", best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text,
-                    objective=objective_in_text(objective))
+    headline = (tr.gettext("Improve {best} first: the same {uplift} there adds {gain} ({objective}).",
+                           best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text,
+                           objective=objective_in_text(objective))
                 if best else tr.gettext("No single step can improve the outcome at these settings."))
     return fig, _summary(headline, rows)
 

@@ -67,7 +67,8 @@ def waterfall(pnl: SessionPnL):
     ax.set_xticks(range(len(labels)), labels, rotation=0, fontsize=8)
     ax.set_ylabel(tr.gettext("RMB"))
     ax.yaxis.set_major_formatter(lambda value, _pos: _rmb(value))
-    ax.set_title(tr.gettext("From GMV to contribution: {margin} of GMV is left", margin=f"{pnl.contribution_margin:.0%}"))
+    ax.set_title(tr.gettext("From GMV to contribution: {margin} of GMV is left",
+                            margin=f"{pnl.contribution_margin:.0%}"))
     return fig
 
 
@@ -79,7 +80,8 @@ def uplift_chart(margin: float, discount: float):
     ax.plot(discounts * 100, break_even_curve(margin, discounts) * 100, color=_UP, linewidth=2,
             label=tr.gettext("margin {margin}: uplift = d / (m − d)", margin=f"{margin:.0%}"))
     ax.scatter([discount * 100], [uplift * 100], color=_DOWN, zorder=3, s=45)
-    ax.annotate(tr.gettext("{discount} off needs +{uplift} units", discount=f"{discount:.0%}", uplift=f"{uplift:.0%}"),
+    ax.annotate(tr.gettext("{discount} off needs +{uplift} units", discount=f"{discount:.0%}",
+                           uplift=f"{uplift:.0%}"),
                 (discount * 100, uplift * 100), xytext=(8, 6), textcoords="offset points",
                 fontsize=9, color=_DOWN)
     ax.axvline(margin * 100, color="#777777", linestyle=":", linewidth=1)
@@ -124,8 +126,9 @@ def presale_chart(deposits: float, planned_rate: float, deposit: float, results)
     ax.axhline(0, color="#333333", linewidth=0.8)
     ax.set_xlabel(tr.gettext("Actual final-payment rate, %"))
     ax.set_ylabel(tr.gettext("Units (short shown below zero)"))
-    ax.set_title(tr.gettext("{deposits} deposits of RMB {deposit}, stock planned for {rate} paying: what is left over or short", deposits=f"{deposits:,.0f}", deposit=f"{deposit:,.0f}",
-                     rate=f"{planned_rate:.0%}"))
+    ax.set_title(tr.gettext("{deposits} deposits of RMB {deposit}, stock planned for {rate} paying: what is left "
+                            "over or short", deposits=f"{deposits:,.0f}", deposit=f"{deposit:,.0f}",
+                            rate=f"{planned_rate:.0%}"))
     ax.legend(loc="lower left")
     return fig
 
@@ -166,7 +169,8 @@ def flash_sale_chart(sale):
     ax.set_xticks(range(3), [flash_label(n) for n in names])
     ax.set_ylabel(tr.gettext("RMB"))
     ax.yaxis.set_major_formatter(lambda value, _pos: _rmb(value))
-    ax.set_title(tr.gettext("A flash sale as a traffic hook: {followers} new followers", followers=f"{sale.new_followers:,.0f}"))
+    ax.set_title(tr.gettext("A flash sale as a traffic hook: {followers} new followers",
+                            followers=f"{sale.new_followers:,.0f}"))
     return fig
 
 

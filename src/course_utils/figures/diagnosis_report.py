@@ -41,15 +41,16 @@ def economics_lines(diagnosis: Diagnosis) -> list[str]:
     figures = diagnosis.figures
     lines = [tr.gettext("Monthly contribution: RMB {contribution:,.0f} = revenue RMB {revenue:,.0f} × (gross margin "
                         "{margin:.0%} − marketing cost ratio {cost:.1%}).", contribution=contribution(figures),
-                 revenue=figures["monthly_revenue"], margin=figures["gross_margin"],
-                 cost=figures["marketing_cost_ratio"])]
+                        revenue=figures["monthly_revenue"], margin=figures["gross_margin"],
+                        cost=figures["marketing_cost_ratio"])]
     try:
         path = project(diagnosis, plan_targets(diagnosis, diagnosis.binding, OUTLOOK_AMBITION))
     except CourseInputError as error:
         return lines + [tr.gettext("The loop model cannot project this business: {reason}", reason=error)]
     change = path[-1] / path[0] - 1 if path[0] > 0 else 0.0
-    return lines + [tr.gettext("Closing half of every gap in the binding stage would lift it to about RMB {after:,.0f} a month "
-                               "({change:+.0%}) in the course's loop model (see the 90-day plan).", after=path[-1], change=change)]
+    return lines + [tr.gettext("Closing half of every gap in the binding stage would lift it to about RMB "
+                               "{after:,.0f} a month ({change:+.0%}) in the course's loop model (see the 90-day "
+                               "plan).", after=path[-1], change=change)]
 
 
 def stage_vs_binding(diagnosis: Diagnosis) -> str:
@@ -57,11 +58,11 @@ def stage_vs_binding(diagnosis: Diagnosis) -> str:
     maturity = STAGES[diagnosis.maturity_stage - 1]
     if diagnosis.loop_closed or maturity == diagnosis.binding:
         return ""
-    return tr.gettext("Why two different stages? The maturity stage is the first stage, in loop order, that is below "
-                      "benchmark: {maturity} is where the loop first falls short, so the business is still building it. "
-                      "The binding constraint is the stage furthest below benchmark: {binding}, where an improvement "
-                      "moves the whole loop most.", maturity=stage_name(maturity),
-               binding=stage_name(diagnosis.binding))
+    return tr.gettext("Why two different stages? The maturity stage is the first stage, in loop order, that is "
+                      "below benchmark: {maturity} is where the loop first falls short, so the business is still "
+                      "building it. The binding constraint is the stage furthest below benchmark: {binding}, where "
+                      "an improvement moves the whole loop most.", maturity=stage_name(maturity),
+                      binding=stage_name(diagnosis.binding))
 
 
 def shown_pair(key: str, before: float, after: float) -> tuple[str, str]:
@@ -89,13 +90,15 @@ def report_html(diagnosis: Diagnosis) -> str:
         "diagnosis/report.html.j2", business=diagnosis.business, rows=rows, loop_closed=diagnosis.loop_closed,
         title=tr.gettext("Diagnosis: {business}", business=diagnosis.business),
         stage_line=tr.gettext("Maturity stage {number} of 3: {stage}", number=diagnosis.maturity_stage,
-                       stage=stage_name(STAGES[diagnosis.maturity_stage - 1])),
-        loop_line=tr.gettext("All three stages score at or above benchmark: the loop is closed; a plan works on any metric "
-                             "still below its benchmark."),
-        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: {metric}.", stage=stage_name(diagnosis.binding),
-                         score=diagnosis.scores[diagnosis.binding], metric=figure_label(lever.key)),
+                              stage=stage_name(STAGES[diagnosis.maturity_stage - 1])),
+        loop_line=tr.gettext("All three stages score at or above benchmark: the loop is closed; a plan works on any "
+                             "metric still below its benchmark."),
+        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest "
+                                "metric: {metric}.", stage=stage_name(diagnosis.binding),
+                                score=diagnosis.scores[diagnosis.binding], metric=figure_label(lever.key)),
         difference_line=stage_vs_binding(diagnosis),
-        economics=economics_lines(diagnosis), note=tr.gettext("Benchmarks are this course's teaching assumptions for a small consumer brand on Channels, not "
+        economics=economics_lines(diagnosis), note=tr.gettext("Benchmarks are this course's teaching assumptions "
+                                                              "for a small consumer brand on Channels, not "
                                                               "published norms."))
 
 
@@ -108,12 +111,14 @@ def plan_html(plan: Plan, diagnosis: Diagnosis) -> str:
     return render(
         "diagnosis/plan.html.j2", business=plan.business, rows=rows,
         title=tr.gettext("90-day plan: {business}", business=plan.business),
-        dates_line=tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
-                       focus=stage_name(plan.focus), ambition=plan.ambition),
-        projection_line=tr.gettext("Projected monthly contribution run-rate: RMB {before:,.0f} now, RMB {after:,.0f} by week 13 "
-                                   "({change:+.0%}).", before=path[0], after=path[-1],
-                            change=path[-1] / path[0] - 1) if path[0] > 0 else "",
-        no_campaign_line="" if plan.campaigns else tr.gettext("No campaign date (1 June, 18 June) falls inside these 90 days."))
+        dates_line=tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to "
+                              "benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
+                              focus=stage_name(plan.focus), ambition=plan.ambition),
+        projection_line=tr.gettext("Projected monthly contribution run-rate: RMB {before:,.0f} now, RMB "
+                                   "{after:,.0f} by week 13 ({change:+.0%}).", before=path[0], after=path[-1],
+                                   change=path[-1] / path[0] - 1) if path[0] > 0 else "",
+        no_campaign_line="" if plan.campaigns else tr.gettext("No campaign date (1 June, 18 June) falls inside "
+                                                              "these 90 days."))
 
 
 class Html:
@@ -132,8 +137,9 @@ class Html:
 
 def show_report(diagnosis: Diagnosis) -> Html:
     """The diagnosis report, ready to display."""
-    summary = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: {metric}.", stage=stage_name(diagnosis.binding),
-                  score=diagnosis.scores[diagnosis.binding], metric=figure_label(diagnosis.lever.key))
+    summary = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: "
+                         "{metric}.", stage=stage_name(diagnosis.binding),
+                         score=diagnosis.scores[diagnosis.binding], metric=figure_label(diagnosis.lever.key))
     return Html(report_html(diagnosis), tr.gettext("Diagnosis: {business}. {summary}", business=diagnosis.business,
                                                    summary=summary))
 

@@ -156,7 +156,8 @@ def touchpoint_bars(table: pd.DataFrame, current: float, target: float):
     ax.bar(labels, table["repurchase_rate"], color=[PALETTE[5], PALETTE[0], STAGE_COLOURS["hub"]])
     for x, value in enumerate(table["repurchase_rate"]):
         ax.annotate(f"{value:.1%}", (x, value), xytext=(0, 3), textcoords="offset points", ha="center")
-    ax.axhline(current, color="#333333", linewidth=1.2, label=tr.gettext("All customers today: {rate}", rate=f"{current:.1%}"))
+    ax.axhline(current, color="#333333", linewidth=1.2, label=tr.gettext("All customers today: {rate}",
+                                                                         rate=f"{current:.1%}"))
     ax.axhline(target, color=PALETTE[3], linestyle="--", linewidth=1.5,
                label=tr.gettext("\"Double\" target: {rate}", rate=f"{target:.1%}"))
     ax.set_ylim(0, 1.0)

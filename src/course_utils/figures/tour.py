@@ -90,7 +90,8 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
         ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=stage_label(stage))
         ax.plot([], [], marker="o", linestyle="none", color="#555555", fillstyle=fill,
                 label=confidence_label(level))
-    ax.plot([], [], color="#555555", linewidth=4, alpha=0.45, label=tr.gettext("date known to the month or quarter (bar spans it)"))
+    ax.plot([], [], color="#555555", linewidth=4, alpha=0.45, label=tr.gettext("date known to the month or quarter "
+                                                                               "(bar spans it)"))
     if cutoff is not None:
         ax.axvline(cutoff, color="#333333", linestyle="--", linewidth=1)
     ax.set_ylim(total + 0.1, -0.1)
@@ -112,14 +113,15 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
     """One or two sentences on what existed by ``when`` (plain text, escaped by the widget)."""
     cutoff = pd.Timestamp(when)
     counts = stage_counts(milestones, cutoff)
-    lines = [tr.gettext("By {date}: {content} content, {hub} ecosystem-hub and {commerce} commerce milestones recorded.", date=cutoff.strftime("%d %b %Y"), **counts)]
+    lines = [tr.gettext("By {date}: {content} content, {hub} ecosystem-hub and {commerce} commerce milestones "
+                        "recorded.", date=cutoff.strftime("%d %b %Y"), **counts)]
     existing = as_of(milestones, cutoff, stages)
     if existing.empty:
         lines.append(tr.gettext("No milestone of this stage had happened yet."))
     else:
         latest = existing.iloc[-1]
         lines.append(tr.gettext("Latest: {event} ({when}; {source}).", event=latest["event"], source=latest["source"],
-                         when=date_label(latest["date"], latest.get("date_precision", "day"))))
+                                when=date_label(latest["date"], latest.get("date_precision", "day"))))
     return " ".join(lines)
 
 

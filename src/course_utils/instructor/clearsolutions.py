@@ -72,8 +72,8 @@ class ClearSolutions(Preprocessor):
 
     @default("code_stub")
     def _default_code_stub(self) -> str:
-        return tr.gettext("# Write your code here, in place of the next line.\nraise NotImplementedError(\"not attempted "
-                          "yet\")")
+        return tr.gettext("# Write your code here, in place of the next line.\nraise NotImplementedError(\"not "
+                          "attempted yet\")")
 
     @default("answer_stub")
     def _default_answer_stub(self) -> str:

@@ -52,7 +52,8 @@ def generate(solutions_dir: Path, exercises_dir: Path, *, check_only: bool = Fal
     if not paths:
         from course_utils.errors import CourseInputError
 
-        raise CourseInputError(tr.gettext("No solution notebooks (NN-name.ipynb) found in {folder}.", folder=str(solutions_dir)), "solutions")
+        raise CourseInputError(tr.gettext("No solution notebooks (NN-name.ipynb) found in {folder}.",
+                                          folder=str(solutions_dir)), "solutions")
     exercises_dir = Path(exercises_dir)
     for path in paths:
         text = exercise_text(nbformat.read(path, as_version=4), path.name)

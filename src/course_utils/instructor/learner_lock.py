@@ -75,7 +75,8 @@ def closure(requirements: list[str], skip: set[str] = frozenset()) -> set[str]:
         try:
             needs = metadata.requires(requirement.name) or []
         except metadata.PackageNotFoundError:
-            raise LookupError(tr.gettext("{package} is not installed, so its dependencies cannot be read", package=requirement.name)) from None
+            raise LookupError(tr.gettext("{package} is not installed, so its dependencies cannot be read",
+                                         package=requirement.name)) from None
         for text in needs:
             child = Requirement(text)
             if child.marker is None or any(child.marker.evaluate({"extra": extra}) for extra in new):
@@ -90,7 +91,8 @@ def learner_pins(root: Path) -> dict[str, str]:
     needed = closure(runtime_requirements(root / "pyproject.toml"), NOT_PINNED)
     missing = sorted(needed - set(pins))
     if missing:
-        raise LookupError(tr.gettext("requirements.lock has no pin for {packages}; run 'make lock'", packages=", ".join(missing)))
+        raise LookupError(tr.gettext("requirements.lock has no pin for {packages}; run 'make lock'",
+                                     packages=", ".join(missing)))
     return {name: pins[name] for name in sorted(needed)}
 
 

@@ -79,7 +79,8 @@ def prune(library: Path, entries: tuple[str, ...], notebook_dirs: list[Path]) ->
             entry = owner.get(imported)
             if entry in removed:
                 removed.discard(entry)
-                kept.append(tr.gettext("{entry} (imported by {module})", entry=entry, module=name or tr.gettext("a notebook")))
+                kept.append(tr.gettext("{entry} (imported by {module})", entry=entry,
+                                       module=name or tr.gettext("a notebook")))
                 sources += [(m, (library / _path_of(library, m)).read_text(encoding="utf-8"),
                              _path_of(library, m).name == "__init__.py") for m, e in owner.items() if e == entry]
     for entry in sorted(removed):

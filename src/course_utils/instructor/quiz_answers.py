@@ -31,8 +31,8 @@ def plain_banks(lessons: list[str] | None = None) -> list[Bank]:
     """The banks to grade against; a sealed bank (a learner's edition) cannot grade and says so."""
     banks = [load_bank(lesson_name(lesson)) for lesson in (lessons or all_banks())]
     if any(bank.sealed for bank in banks):
-        raise CourseInputError(tr.gettext("The quiz banks here are sealed (a learner's edition): answers are graded against the plain banks "
-                                          "of the course repository."), "lessons")
+        raise CourseInputError(tr.gettext("The quiz banks here are sealed (a learner's edition): answers are graded "
+                                          "against the plain banks of the course repository."), "lessons")
     return banks
 
 
@@ -51,7 +51,8 @@ def learner_records(path: Path, learner: str) -> tuple[dict | None, str]:
         return next(iter(people.values())), ""
     if learner in people:
         return people[learner], ""
-    return None, tr.gettext("progress.json holds several learners ({names}) and none is named {folder}", names=", ".join(sorted(people)), folder=learner)
+    return None, tr.gettext("progress.json holds several learners ({names}) and none is named {folder}",
+                            names=", ".join(sorted(people)), folder=learner)
 
 
 def _shown(answer: object) -> str:
@@ -81,7 +82,8 @@ def grade_records(learner: str, records: dict | None, banks: list[Bank], attempt
                 recorded = record.get("correct")
                 # The file's own flag describes the latest answer: compare it only there.
                 if attempt == "last" and isinstance(recorded, bool) and recorded != result.correct:
-                    row["note"] = tr.gettext("the file says {recorded}, but the answer grades {graded}", recorded=recorded, graded=result.correct)
+                    row["note"] = tr.gettext("the file says {recorded}, but the answer grades {graded}",
+                                             recorded=recorded, graded=result.correct)
             rows.append(row)
     return rows
 
@@ -96,16 +98,16 @@ def grade_folder(folder: str | Path, *, attempt: str = "first", lessons: list[st
     if not folder.is_dir():
         raise CourseInputError(tr.gettext("{folder} is not a folder of submissions.", folder=folder), "folder")
     if attempt not in ATTEMPTS:
-        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="attempt", expected=tr.gettext("first or last"),
-                                   kind=repr(attempt)), "attempt")
+        raise CourseInputError(tr.gettext("{name} should be {expected}; got {kind}.", name="attempt",
+                                          expected=tr.gettext("first or last"), kind=repr(attempt)), "attempt")
     learners = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not learners:
         raise CourseInputError(tr.gettext("{folder} holds no learner folders.", folder=folder), "folder")
     if banks is None:
         banks = plain_banks(lessons)
     elif any(bank.sealed for bank in banks):
-        raise CourseInputError(tr.gettext("The quiz banks here are sealed (a learner's edition): answers are graded against the plain banks "
-                                          "of the course repository."), "banks")
+        raise CourseInputError(tr.gettext("The quiz banks here are sealed (a learner's edition): answers are graded "
+                                          "against the plain banks of the course repository."), "banks")
     rows = []
     for learner in learners:
         records, problem = learner_records(learner / FILE_NAME, learner.name)

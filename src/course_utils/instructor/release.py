@@ -65,19 +65,23 @@ def _check_root(root: Path) -> dict[str, list[str]]:
     library = root / "src" / "course_utils"
     for what in (library, root / "exercises", root / "lessons"):
         if not what.is_dir():
-            raise CourseInputError(tr.gettext("Cannot find {what} in {root}: run `course release` from the course repository.", what=what.name, root=str(root)), "root")
+            raise CourseInputError(tr.gettext("Cannot find {what} in {root}: run `course release` from the course "
+                                              "repository.", what=what.name, root=str(root)), "root")
     if (library / MARKER).is_file():
-        raise CourseInputError(tr.gettext("{root} is a learner's bundle, not the course repository: a student bundle is made from the "
-                                          "instructor's repository, which holds the solutions, hidden checks, rubrics and quiz keys the leak "
-                                          "scan looks for.", root=str(root)), "root")
+        raise CourseInputError(tr.gettext("{root} is a learner's bundle, not the course repository: a student "
+                                          "bundle is made from the instructor's repository, which holds the "
+                                          "solutions, hidden checks, rubrics and quiz keys the leak scan looks for.",
+                                          root=str(root)), "root")
     if any(isinstance(d, dict) and d.get("sealed") for d in _plain_banks(library / "quizbanks").values()):
-        raise CourseInputError(tr.gettext("The quiz banks in {root} are already sealed: a student bundle is made from the instructor's plain "
-                                          "banks.", root=str(root)), "root")
+        raise CourseInputError(tr.gettext("The quiz banks in {root} are already sealed: a student bundle is made "
+                                          "from the instructor's plain banks.", root=str(root)), "root")
     strings = leaks.instructor_strings(root)
     for kind, items in strings.items():
         if not items:
-            raise CourseInputError(tr.gettext("No {kind} found in {root}: the leak scan would check nothing. Run `course release` in the course "
-                                              "repository (with solutions/, its hidden checks and rubrics, and plain quiz banks).", kind=leaks.kind_label(kind), root=str(root)), "root")
+            raise CourseInputError(tr.gettext("No {kind} found in {root}: the leak scan would check nothing. Run "
+                                              "`course release` in the course repository (with solutions/, its "
+                                              "hidden checks and rubrics, and plain quiz banks).",
+                                              kind=leaks.kind_label(kind), root=str(root)), "root")
     return strings
 
 
@@ -90,8 +94,8 @@ def _learner_lock(root: Path) -> str:
     except LookupError as error:
         problem = str(error)
     if problem:
-        raise CourseInputError(tr.gettext("requirements-learner.lock no longer matches pyproject.toml and requirements.lock ({problem}); run "
-                                          "`make lock`.", problem=problem), "root")
+        raise CourseInputError(tr.gettext("requirements-learner.lock no longer matches pyproject.toml and "
+                                          "requirements.lock ({problem}); run `make lock`.", problem=problem), "root")
     return path.read_text(encoding="utf-8")
 
 
@@ -116,7 +120,8 @@ def build(root: Path, out: Path) -> dict:
     strings = _check_root(root)
     lock = _learner_lock(root)
     if out.exists() and any(out.iterdir()):
-        raise CourseInputError(tr.gettext("{out} exists and is not empty; choose a new folder (or remove it first).", out=str(out)), "out")
+        raise CourseInputError(tr.gettext("{out} exists and is not empty; choose a new folder (or remove it first).",
+                                          out=str(out)), "out")
     out.mkdir(parents=True, exist_ok=True)
     lessons = _copy_notebooks(root / "lessons", out / "lessons")
     exercises = _copy_notebooks(root / "exercises", out / "exercises")

@@ -117,8 +117,9 @@ def check_figures(figures: Mapping[str, object]) -> dict[str, float]:
     A missing figure or a bad value raises CourseInputError naming the figure.
     """
     if not isinstance(figures, Mapping):
-        raise CourseInputError(tr.gettext("The figures should be a dictionary of named figures (for example {{\"posts_per_month\": 12, "
-                                          "...}}); got {kind}.", kind=type(figures).__name__), "figures")
+        raise CourseInputError(tr.gettext("The figures should be a dictionary of named figures (for example "
+                                          "{{\"posts_per_month\": 12, ...}}); got {kind}.",
+                                          kind=type(figures).__name__), "figures")
     checked: dict[str, float] = {}
     for key in FIGURES:
         if key not in figures:

@@ -137,8 +137,8 @@ def top_k(score: np.ndarray, k: int) -> np.ndarray:
     array([[1, 3, 2]])
     """
     if not isinstance(score, np.ndarray) or score.ndim != 2 or np.isnan(score).any():
-        raise CourseInputError(tr.gettext("{name} should be a 2-D numpy array of scores without NaN (users × posts); "
-                                              "got {kind}.", name="score", kind=type(score).__name__), "score")
+        raise CourseInputError(tr.gettext("{name} should be a 2-D numpy array of scores without NaN (users × "
+                                          "posts); got {kind}.", name="score", kind=type(score).__name__), "score")
     k = validate.whole("k", k, minimum=1, maximum=score.shape[1])
     # The k-th largest value is the same on every machine, even when its index is not:
     # take every score at or above it, then order by (row, score descending, column).

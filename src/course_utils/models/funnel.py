@@ -45,7 +45,8 @@ def step_rates(**rates: object) -> dict[str, float]:
     """Check the five step rates (each between 0 and 1) and return them in funnel order."""
     extra = sorted(set(rates) - set(RATE_STEPS))
     if extra:
-        raise CourseInputError(tr.gettext("{name} is not a step of the funnel; the steps are {steps}.", name=extra[0], steps=", ".join(RATE_STEPS)), extra[0])
+        raise CourseInputError(tr.gettext("{name} is not a step of the funnel; the steps are {steps}.",
+                                          name=extra[0], steps=", ".join(RATE_STEPS)), extra[0])
     missing = [step for step in RATE_STEPS if step not in rates]
     if missing:
         raise CourseInputError(tr.gettext("The funnel needs a rate for the step {name}.", name=missing[0]), missing[0])
@@ -56,7 +57,7 @@ def _mapping(rates: object) -> Mapping[str, object]:
     """``rates`` as given to the table functions: a dict of step rates, not None or text."""
     if not isinstance(rates, Mapping):
         raise CourseInputError(tr.gettext("{name} should be a dict of step rates, such as {example}; got {kind}.",
-                                   name="rates", example='{"follow": 0.05, ...}', kind=type(rates).__name__), "rates")
+                                          name="rates", example='{"follow": 0.05, ...}', kind=type(rates).__name__), "rates")
     return rates
 
 

@@ -47,9 +47,9 @@ def conversion_rate(buyers: float, visitors: float) -> float:
     buyers = validate.non_negative("buyers", buyers)
     visitors = validate.positive("visitors", visitors)
     if buyers > visitors:
-        raise CourseInputError(tr.gettext("buyers ({buyers}) cannot be more than visitors ({visitors}): every buyer is also a visitor to the "
-                                          "room.", buyers=buyers,
-                                   visitors=visitors), "buyers")
+        raise CourseInputError(tr.gettext("buyers ({buyers}) cannot be more than visitors ({visitors}): every buyer "
+                                          "is also a visitor to the room.", buyers=buyers,
+                                          visitors=visitors), "buyers")
     return buyers / visitors
 
 
@@ -178,9 +178,9 @@ def session_pnl(visitors: float, conversion: float, aov: float, *, discount: flo
     ad_spend = validate.non_negative("ad_spend", ad_spend)
     paid_value = aov * (1 - discount)
     if coupon > paid_value:
-        raise CourseInputError(tr.gettext("coupon (RMB {coupon}) is larger than the order the buyer pays after the discount (RMB {order}): "
-                                          "lower the coupon or the discount.", coupon=f"{coupon:,.0f}",
-                                   order=f"{paid_value:,.0f}"), "coupon")
+        raise CourseInputError(tr.gettext("coupon (RMB {coupon}) is larger than the order the buyer pays after the "
+                                          "discount (RMB {order}): lower the coupon or the discount.",
+                                          coupon=f"{coupon:,.0f}", order=f"{paid_value:,.0f}"), "coupon")
     orders = visitors * conversion
     kept = orders * (1 - refund_rate)
     sales = orders * paid_value
@@ -198,7 +198,8 @@ def _check_counts(name: str, sessions) -> None:
         values = sessions[column]
         if (not is_numeric_dtype(values) or is_bool_dtype(values)
                 or values.isna().any() or (values < 0).any()):
-            raise CourseInputError(tr.gettext("{name}: the column \"{column}\" should hold counts or RMB amounts of zero or more, with no gaps.", name=name, column=column), name)
+            raise CourseInputError(tr.gettext("{name}: the column \"{column}\" should hold counts or RMB amounts of "
+                                              "zero or more, with no gaps.", name=name, column=column), name)
 
 
 def _ratio(numerator, denominator):

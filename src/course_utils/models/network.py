@@ -113,7 +113,8 @@ def as_date(name: str, value: object) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise CourseInputError(tr.gettext("{name} should be a date such as \"2022-01-06\"; got \"{value}\".", name=name, value=value), name)
+    raise CourseInputError(tr.gettext("{name} should be a date such as \"2022-01-06\"; got \"{value}\".", name=name,
+                                      value=value), name)
 
 
 def _link_keys(name: str, keys: Iterable[str] | None) -> frozenset[str]:
@@ -150,7 +151,7 @@ def purchase_routes(graph: nx.DiGraph, entries: Iterable[str] = PUBLIC_ENTRIES) 
     """Every simple route from a public-domain entry point to a purchase (see module docstring)."""
     if not isinstance(graph, nx.DiGraph):
         raise CourseInputError(tr.gettext("{name} should be a networkx DiGraph; got {kind}.", name="graph",
-                                   kind=type(graph).__name__), "graph")
+                                          kind=type(graph).__name__), "graph")
     starts = [validate.one_of("entries", entry, COMPONENTS) for entry in entries]
     buying = nx.subgraph_view(graph, filter_edge=lambda a, b: graph.edges[a, b].get("purchase", True))
     routes: list[list[str]] = []
@@ -177,7 +178,7 @@ def centrality(graph: nx.DiGraph) -> dict[str, dict[str, float]]:
     """
     if not isinstance(graph, nx.DiGraph):
         raise CourseInputError(tr.gettext("{name} should be a networkx DiGraph; got {kind}.", name="graph",
-                                   kind=type(graph).__name__), "graph")
+                                          kind=type(graph).__name__), "graph")
     degree = nx.degree_centrality(graph.to_undirected(as_view=True))
     betweenness = nx.betweenness_centrality(graph, normalized=True)
     return {node: {"degree": round(degree[node], 6), "betweenness": round(betweenness[node], 6)}

@@ -128,11 +128,12 @@ def monthly_contribution(figures: dict, values: dict | None = None) -> float:
     new = {**figures, **(values or {})}
     for key in NEW_BUYER_DRIVERS:
         if figures[key] <= 0:
-            raise CourseInputError(tr.gettext("{name} is 0, so the loop model has nothing to scale from: enter your best estimate above 0.", name=key), key)
+            raise CourseInputError(tr.gettext("{name} is 0, so the loop model has nothing to scale from: enter your "
+                                              "best estimate above 0.", name=key), key)
     for key in ("repeat_share", "live_gmv_share"):
         if new[key] >= 1:
-            raise CourseInputError(tr.gettext("{name} cannot be 100% in the loop model (nothing would be left outside it); enter a share below "
-                                              "100%.", name=key), key)
+            raise CourseInputError(tr.gettext("{name} cannot be 100% in the loop model (nothing would be left "
+                                              "outside it); enter a share below 100%.", name=key), key)
     factor = 1.0
     for key in NEW_BUYER_DRIVERS:
         factor *= (new[key] / figures[key]) ** ELASTICITY
@@ -189,20 +190,23 @@ def campaign_target(baseline: float, benchmark: float, ambition: float) -> float
 def action_text(key: str) -> str:
     """What the plan does in weeks 3–10 for a metric of the focus stage below its benchmark."""
     return {
-        "posts_per_month": tr.gettext("Raise posting to at least three a week: batch-shoot on one day, reuse templates and 秒剪 "
-                                      "edits, and give employees a simple brief so they can post too."),
-        "views_per_post": tr.gettext("Lift reach per post: a hook in the first 3 seconds, subtitles, posting at the audience's "
-                                     "hours, and asking customers and employees to like and share so friends see it (朋友赞过)."),
-        "wecom_rate": tr.gettext("Give followers a reason to add the WeCom (企业微信) account: a first-order voucher or a "
-                                 "member-only guide, linked on the profile and pinned in live comments."),
-        "first_purchase_rate": tr.gettext("Shorten the path to a first purchase: a starter bundle in the Mini Program (小程序), "
-                                          "one-tap links in group posts and a 48-hour welcome offer."),
-        "repeat_share": tr.gettext("Build the repurchase rhythm (复购率): a membership tier, reminders timed to the product's "
-                                   "usage cycle and member-only group sessions."),
-        "live_gmv_share": tr.gettext("Run a weekly live session at a fixed hour with a clear theme, a limited flash sale (秒杀) "
-                                     "as the hook and pre-sale (预售) for new lines."),
-        "marketing_cost_ratio": tr.gettext("Cut marketing that does not pay back: stop ad sets and coupons whose sales do not cover "
-                                           "their cost, and cap coupon depth at the break-even uplift."),
+        "posts_per_month": tr.gettext("Raise posting to at least three a week: batch-shoot on one day, reuse "
+                                      "templates and 秒剪 edits, and give employees a simple brief so they can post "
+                                      "too."),
+        "views_per_post": tr.gettext("Lift reach per post: a hook in the first 3 seconds, subtitles, posting at the "
+                                     "audience's hours, and asking customers and employees to like and share so "
+                                     "friends see it (朋友赞过)."),
+        "wecom_rate": tr.gettext("Give followers a reason to add the WeCom (企业微信) account: a first-order voucher or "
+                                 "a member-only guide, linked on the profile and pinned in live comments."),
+        "first_purchase_rate": tr.gettext("Shorten the path to a first purchase: a starter bundle in the Mini "
+                                          "Program (小程序), one-tap links in group posts and a 48-hour welcome offer."),
+        "repeat_share": tr.gettext("Build the repurchase rhythm (复购率): a membership tier, reminders timed to the "
+                                   "product's usage cycle and member-only group sessions."),
+        "live_gmv_share": tr.gettext("Run a weekly live session at a fixed hour with a clear theme, a limited flash "
+                                     "sale (秒杀) as the hook and pre-sale (预售) for new lines."),
+        "marketing_cost_ratio": tr.gettext("Cut marketing that does not pay back: stop ad sets and coupons whose "
+                                           "sales do not cover their cost, and cap coupon depth at the break-even "
+                                           "uplift."),
     }[key]
 
 
@@ -211,8 +215,8 @@ def campaign_text(campaign: str) -> str:
     return {
         "618": tr.gettext("618 membership campaign (618营销攻略——会员篇): recruit members in the run-up, give them early "
                           "access and a member-only live session on 18 June."),
-        "childrens_day": tr.gettext("Children's Day campaign (儿童节营销): a family-themed live session and gift bundles in "
-                                    "the week before 1 June, promoted in groups and Moments."),
+        "childrens_day": tr.gettext("Children's Day campaign (儿童节营销): a family-themed live session and gift bundles "
+                                    "in the week before 1 June, promoted in groups and Moments."),
     }[campaign]
 
 
@@ -234,13 +238,14 @@ def campaign_actions(start: dt.date, family_audience: bool, diagnosis: Diagnosis
         week = _campaign_week(start, month_day)
         metric = metrics[key]
         if targets.get(key, metric.value) != metric.value:
-            target, why = targets[key], tr.gettext("Campaign weeks: a push towards this metric's 90-day target, which the plan is already working on.")
+            target, why = targets[key], tr.gettext("Campaign weeks: a push towards this metric's 90-day target, "
+                                                   "which the plan is already working on.")
         else:
             target = campaign_target(metric.value, metric.benchmark, ambition)
-            why = (tr.gettext("Campaign weeks only: the course assumes a {lift:.0%} lift while the campaign runs (a teaching "
-                              "assumption, not counted in the projection).", lift=CAMPAIGN_LIFT) if target == _lifted(metric.value)
-                   else tr.gettext("Campaign weeks only: starts closing {ambition:.0%} of the gap to the benchmark (not counted in "
-                                   "the projection).", ambition=ambition))
+            why = (tr.gettext("Campaign weeks only: the course assumes a {lift:.0%} lift while the campaign runs "
+                              "(a teaching assumption, not counted in the projection).", lift=CAMPAIGN_LIFT) if target == _lifted(metric.value)
+                   else tr.gettext("Campaign weeks only: starts closing {ambition:.0%} of the gap to the benchmark "
+                                   "(not counted in the projection).", ambition=ambition))
         if week and target != metric.value:
             actions.append(Action(max(1, week - 2), week, campaign_text(campaign), key, target,
                                   campaign=campaign, baseline=metric.value, why=why))
@@ -261,43 +266,48 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     is refused with a message naming ``focus``.
     """
     if not isinstance(diagnosis, Diagnosis):
-        raise CourseInputError(tr.gettext("draft_plan needs the result of diagnose(...); got {kind}.", kind=type(diagnosis).__name__), "diagnosis")
+        raise CourseInputError(tr.gettext("draft_plan needs the result of diagnose(...); got {kind}.",
+                                          kind=type(diagnosis).__name__), "diagnosis")
     if not isinstance(start, dt.date):
-        raise CourseInputError(tr.gettext("{name} should be a date such as datetime.date(2025, 4, 7); got {value}.", name="start", value=start), "start")
+        raise CourseInputError(tr.gettext("{name} should be a date such as datetime.date(2025, 4, 7); got {value}.",
+                                          name="start", value=start), "start")
     ambition = validate.rate("ambition", ambition)
     if ambition == 0:
-        raise CourseInputError(tr.gettext("ambition is 0: a plan that closes none of the gap changes nothing. Choose a share of the gap "
-                                          "above 0, such as 0.5."), "ambition")
+        raise CourseInputError(tr.gettext("ambition is 0: a plan that closes none of the gap changes nothing. "
+                                          "Choose a share of the gap above 0, such as 0.5."), "ambition")
     focus = validate.one_of("focus", focus or diagnosis.binding, STAGES)
     targets = plan_targets(diagnosis, focus, ambition)
     gaps = sorted((metric for metric in diagnosis.stage_metrics(focus) if targets[metric.key] != metric.value),
                   key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
     if not gaps:
-        raise CourseInputError(tr.gettext("The focus stage, {stage}, has every metric at or above its benchmark for {business}, so a "
-                                          "gap-closing plan has nothing to do there. Work on a stage with a metric below benchmark, such as "
-                                          "the binding constraint.", stage=stage_name(focus),
-                                   business=diagnosis.business or tr.gettext("Your business")), "focus")
+        raise CourseInputError(tr.gettext("The focus stage, {stage}, has every metric at or above its benchmark "
+                                          "for {business}, so a gap-closing plan has nothing to do there. Work on "
+                                          "a stage with a metric below benchmark, such as the binding constraint.",
+                                          stage=stage_name(focus),
+                                          business=diagnosis.business or tr.gettext("Your business")), "focus")
     baseline = {metric.key: metric.value for metric in diagnosis.metrics}
     lever = gaps[0]
     label = metric_short_name(lever.key)
     setup = s_curve(SETUP_WEEKS)
-    actions = [Action(1, SETUP_WEEKS, tr.gettext("Set the baseline: pull the last 3 months of figures into one weekly dashboard and agree the "
-                                                 "targets below with the team."), lever.key,
+    actions = [Action(1, SETUP_WEEKS, tr.gettext("Set the baseline: pull the last 3 months of figures into one "
+                                                 "weekly dashboard and agree the targets below with the team."), lever.key,
                       lever.value + setup * (targets[lever.key] - lever.value), baseline=lever.value,
-                      why=tr.gettext("Set-up weeks: the S-curve expects {share:.0%} of the change by week {weeks}; measure before "
-                                     "pushing.", share=setup, weeks=SETUP_WEEKS))]
+                      why=tr.gettext("Set-up weeks: the S-curve expects {share:.0%} of the change by week {weeks}; "
+                                     "measure before pushing.", share=setup, weeks=SETUP_WEEKS))]
     span = 8 // len(gaps)
     for index, metric in enumerate(gaps):
         first = 3 + index * span
         last = 10 if index == len(gaps) - 1 else first + span - 1
         actions.append(Action(first, last, action_text(metric.key), metric.key, targets[metric.key],
-                              baseline=metric.value, why=tr.gettext("Closes {ambition:.0%} of the gap to the benchmark in 90 days.", ambition=ambition)))
+                              baseline=metric.value, why=tr.gettext("Closes {ambition:.0%} of the gap to the "
+                                                                    "benchmark in 90 days.", ambition=ambition)))
     following = STAGES[(STAGES.index(focus) + 1) % len(STAGES)]
-    actions.append(Action(11, WEEKS, tr.gettext("Hold the gains with a weekly review, and start on the next stage, {stage}: test its weakest "
-                                                "metric on a small scale.", stage=stage_name(following)),
+    actions.append(Action(11, WEEKS, tr.gettext("Hold the gains with a weekly review, and start on the next stage, "
+                                                "{stage}: test its weakest metric on a small scale.",
+                                                stage=stage_name(following)),
                           lever.key, targets[lever.key], baseline=lever.value,
-                          why=tr.gettext("The 90-day target for {metric}, the weakest metric: it must hold at week 13, not just be touched "
-                                         "once.", metric=label)))
+                          why=tr.gettext("The 90-day target for {metric}, the weakest metric: it must hold at week "
+                                         "13, not just be touched once.", metric=label)))
     campaigns = campaign_actions(start, bool(family_audience), diagnosis, ambition, targets)
     actions = sorted(actions + campaigns, key=lambda action: (action.week_from, action.week_to))
     return Plan(business=diagnosis.business, start=start, ambition=ambition, focus=focus,

@@ -59,7 +59,8 @@ def add_bands(posts: pd.DataFrame) -> pd.DataFrame:
 def _cut(series: pd.Series, bands, name: str) -> pd.Categorical:
     values = pd.to_numeric(series, errors="coerce")
     if values.isna().any() or (values < 0).any():
-        raise CourseInputError(tr.gettext("{name} should hold numbers of 0 or more in every row; some are missing, text or negative.", name=name), name)
+        raise CourseInputError(tr.gettext("{name} should hold numbers of 0 or more in every row; some are missing, "
+                                          "text or negative.", name=name), name)
     edges = [bands[0][0] - 0.5] + [high + 0.5 for _, high, _ in bands]
     return pd.cut(values, edges, labels=[label for _, _, label in bands])
 
@@ -72,9 +73,9 @@ def completion_by(posts: pd.DataFrame, feature: str) -> pd.DataFrame:
     """
     posts = validate.frame("posts", posts, ["completion_rate"])
     if not isinstance(feature, str) or feature not in posts.columns:
-        raise CourseInputError(tr.gettext("{name} should name a column of {frame}, such as {examples}; got {value}.", name="feature", frame="posts",
-                                   examples='"hook_3s" or "creator_type"',
-                                   value=repr(feature) if isinstance(feature, str) else type(feature).__name__),
+        raise CourseInputError(tr.gettext("{name} should name a column of {frame}, such as {examples}; got {value}.",
+                                          name="feature", frame="posts", examples='"hook_3s" or "creator_type"',
+                                          value=repr(feature) if isinstance(feature, str) else type(feature).__name__),
                                "feature")
     rates = pd.to_numeric(posts["completion_rate"], errors="coerce")
     if rates.isna().any() or not rates.between(0, 1).all():
@@ -121,12 +122,13 @@ def ols(X: pd.DataFrame, y: pd.Series) -> Fit:
     target = pd.to_numeric(pd.Series(y), errors="coerce").to_numpy(dtype=float)
     n, k = values.shape
     if len(target) != n:
-        raise CourseInputError(tr.gettext("X has {rows} rows but y has {values} values: they should match one for one.", rows=n, values=len(target)), "y")
+        raise CourseInputError(tr.gettext("X has {rows} rows but y has {values} values: they should match one for "
+                                          "one.", rows=n, values=len(target)), "y")
     if not (np.isfinite(values).all() and np.isfinite(target).all()):
         raise CourseInputError(tr.gettext("X and y should hold finite numbers only (no blanks, NaN or infinity)."), "X")
     if n <= k or np.linalg.matrix_rank(values) < k:
-        raise CourseInputError(tr.gettext("A fit with {columns} terms needs more than {columns} rows whose columns are not copies of each "
-                                          "other; got {rows} rows.", rows=n, columns=k), "X")
+        raise CourseInputError(tr.gettext("A fit with {columns} terms needs more than {columns} rows whose columns "
+                                          "are not copies of each other; got {rows} rows.", rows=n, columns=k), "X")
     coef, *_ = np.linalg.lstsq(values, target, rcond=None)
     residuals = target - values @ coef
     rss = float(residuals @ residuals)
@@ -150,7 +152,8 @@ def design_matrix(posts: pd.DataFrame) -> pd.DataFrame:
                for name in ("length_s", "hour", "friend_likes")}
     for name, column in numeric.items():
         if column.isna().any() or (column < 0).any():
-            raise CourseInputError(tr.gettext("{name} should hold numbers of 0 or more in every row; some are missing, text or negative.", name=name), name)
+            raise CourseInputError(tr.gettext("{name} should hold numbers of 0 or more in every row; some are "
+                                              "missing, text or negative.", name=name), name)
     return pd.DataFrame({
         "const": 1.0,
         "hook_3s": posts["hook_3s"].astype(float),

@@ -36,9 +36,10 @@ def break_even_uplift(margin: float, discount: float) -> float:
     margin = validate.rate("margin", margin)
     discount = validate.rate("discount", discount)
     if discount >= margin:
-        raise CourseInputError(tr.gettext("discount ({discount}) is at least as large as the margin ({margin}): every unit then earns "
-                                          "nothing or loses money, so no rise in volume can break even. Choose a discount below the margin.", discount=f"{discount:.0%}",
-                                   margin=f"{margin:.0%}"), "discount")
+        raise CourseInputError(tr.gettext("discount ({discount}) is at least as large as the margin ({margin}): "
+                                          "every unit then earns nothing or loses money, so no rise in volume can "
+                                          "break even. Choose a discount below the margin.",
+                                          discount=f"{discount:.0%}", margin=f"{margin:.0%}"), "discount")
     return discount / (margin - discount)
 
 
@@ -92,9 +93,9 @@ def redemption_rate(redeemed: float, issued: float) -> float:
     redeemed = validate.non_negative("redeemed", redeemed)
     issued = validate.positive("issued", issued)
     if redeemed > issued:
-        raise CourseInputError(tr.gettext("redeemed ({redeemed}) cannot be more than issued ({issued}): a coupon has to be issued before it "
-                                          "is used.", redeemed=f"{redeemed:,.0f}",
-                                   issued=f"{issued:,.0f}"), "redeemed")
+        raise CourseInputError(tr.gettext("redeemed ({redeemed}) cannot be more than issued ({issued}): a coupon "
+                                          "has to be issued before it is used.", redeemed=f"{redeemed:,.0f}",
+                                          issued=f"{issued:,.0f}"), "redeemed")
     return redeemed / issued
 
 
@@ -111,7 +112,8 @@ def coupon_summary(orders, by: str | None = None):
         raise validate.missing_columns("orders", [by], "by")
     used = orders[orders["coupon"].astype(bool)]
     if used.empty:
-        raise CourseInputError(tr.gettext("orders has no order that used a coupon, so there is no coupon ROI to compute."), "orders")
+        raise CourseInputError(tr.gettext("orders has no order that used a coupon, so there is no coupon ROI to "
+                                          "compute."), "orders")
     keys = [by] if by else []
     grouped = used.assign(_all="all").groupby(keys or ["_all"], sort=True)
     table = grouped.agg(coupon_orders=("amount", "size"), coupon_sales=("amount", "sum"),

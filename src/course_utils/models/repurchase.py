@@ -47,9 +47,11 @@ def orders_in_window(orders: pd.DataFrame, start: object = None, end: object = N
             try:
                 bounds[name] = pd.Timestamp(value)
             except (ValueError, TypeError):
-                raise CourseInputError(tr.gettext("{name} should be a date such as \"2022-01-06\"; got \"{value}\".", name=name, value=value), name) from None
+                raise CourseInputError(tr.gettext("{name} should be a date such as \"2022-01-06\"; got \"{value}\".",
+                                                  name=name, value=value), name) from None
     if "start" in bounds and "end" in bounds and bounds["end"] < bounds["start"]:
-        raise CourseInputError(tr.gettext("{name} should come after start; got a window that ends before it starts.", name="end"), "end")
+        raise CourseInputError(tr.gettext("{name} should come after start; got a window that ends before it starts.",
+                                          name="end"), "end")
     if "start" in bounds:
         keep &= dates >= bounds["start"]
     if "end" in bounds:
@@ -59,7 +61,8 @@ def orders_in_window(orders: pd.DataFrame, start: object = None, end: object = N
         keep &= ~orders["refunded"].astype(bool)
     chosen = orders.loc[keep]
     if chosen.empty:
-        raise CourseInputError(tr.gettext("No orders fall inside this window, so a repurchase rate cannot be computed."), "orders")
+        raise CourseInputError(tr.gettext("No orders fall inside this window, so a repurchase rate cannot be "
+                                          "computed."), "orders")
     return chosen
 
 
@@ -114,7 +117,7 @@ def touchpoint_segment(added_wecom: bool, joined_group: bool) -> str:
     for name, value in (("added_wecom", added_wecom), ("joined_group", joined_group)):
         if not isinstance(value, (bool, np.bool_)):
             raise CourseInputError(tr.gettext("{name} should be True or False; got {kind}.", name=name,
-                                       kind=type(value).__name__), name)
+                                              kind=type(value).__name__), name)
     if joined_group:
         return "group"
     return "wecom_only" if added_wecom else "neither"
@@ -132,7 +135,8 @@ def touchpoint_repurchase(orders: pd.DataFrame, customers: pd.DataFrame, **windo
     counts = orders_per_customer(orders, **window).rename("orders").reset_index()
     joined = counts.merge(customers[["customer_id", "added_wecom", "joined_group"]], on="customer_id", how="inner")
     if joined.empty:
-        raise CourseInputError(tr.gettext("No orders fall inside this window, so a repurchase rate cannot be computed."), "customers")
+        raise CourseInputError(tr.gettext("No orders fall inside this window, so a repurchase rate cannot be "
+                                          "computed."), "customers")
     joined["segment"] = [touchpoint_segment(bool(w), bool(g))
                          for w, g in zip(joined["added_wecom"], joined["joined_group"])]
     joined["repeat"] = joined["orders"] >= 2

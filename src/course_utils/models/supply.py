@@ -54,7 +54,8 @@ def participation(cost, benefit: float = 1.0, spread: float = 0.5):
     if isinstance(cost, np.ndarray):
         costs = cost.astype(float)
         if costs.size == 0:
-            raise CourseInputError(tr.gettext("cost holds no values: give at least one cost of creating (hours per post)."), "cost")
+            raise CourseInputError(tr.gettext("cost holds no values: give at least one cost of creating (hours per "
+                                              "post)."), "cost")
         bad = costs[~(np.isfinite(costs) & (costs >= 0))]
         if bad.size:
             validate.non_negative("cost", float(bad[0]))

@@ -93,8 +93,9 @@ class Bank:
         for question in self.questions:
             if question.id == question_id:
                 return question
-        raise CourseInputError(tr.gettext("There is no question \"{id}\" in the lesson {lesson} quiz; its questions are: {ids}.", id=question_id, lesson=self.lesson,
-                                   ids=", ".join(self.ids)), "ids")
+        raise CourseInputError(tr.gettext("There is no question \"{id}\" in the lesson {lesson} quiz; its questions "
+                                          "are: {ids}.", id=question_id, lesson=self.lesson,
+                                          ids=", ".join(self.ids)), "ids")
 
 
 @lru_cache(maxsize=1)
@@ -106,12 +107,14 @@ def _schema() -> dict:
 def lesson_name(lesson: object) -> str:
     """A lesson number as the two-digit string banks use ("1", 1 or "01" -> "01")."""
     if isinstance(lesson, bool) or not isinstance(lesson, (str, int)):
-        raise CourseInputError(tr.gettext("lesson should be a lesson number such as \"01\" or 1; got {value} ({kind}).", value=repr(lesson), kind=type(lesson).__name__), "lesson")
+        raise CourseInputError(tr.gettext("lesson should be a lesson number such as \"01\" or 1; got {value} "
+                                          "({kind}).", value=repr(lesson), kind=type(lesson).__name__), "lesson")
     text = str(lesson).strip()
     if text.isdigit() and len(text) <= 2:
         text = text.zfill(2)
     if not _LESSON.match(text):
-        raise CourseInputError(tr.gettext("lesson should be a lesson number such as \"01\" or 1; got {value} ({kind}).", value=repr(lesson), kind=type(lesson).__name__), "lesson")
+        raise CourseInputError(tr.gettext("lesson should be a lesson number such as \"01\" or 1; got {value} "
+                                          "({kind}).", value=repr(lesson), kind=type(lesson).__name__), "lesson")
     return text
 
 
@@ -140,7 +143,9 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
             file_name = ""
         entry = resources.files("course_utils").joinpath("quizbanks", file_name or "missing.yaml")
         if not entry.is_file():
-            raise CourseInputError(tr.gettext("There is no quiz for lesson {lesson}. Lessons with a quiz: {available}.", lesson=name, available=", ".join(all_banks()) or "none"),
+            raise CourseInputError(tr.gettext("There is no quiz for lesson {lesson}. Lessons with a quiz: "
+                                              "{available}.", lesson=name,
+                                              available=", ".join(all_banks()) or "none"),
                                    "lesson")
         text, label = entry.read_text("utf-8"), f"quizbanks/{file_name}"
     try:
@@ -149,8 +154,8 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
         raise QuizBankError(tr.gettext("{source}: not valid YAML: {error}", source=label, error=error)) from None
     bank = bank_from_dict(data, source=label)
     if bank.lesson != name:
-        raise QuizBankError(tr.gettext("{source}: the file says lesson {found} but was loaded as lesson {lesson}", source=label,
-                                       found=repr(bank.lesson), lesson=repr(name)))
+        raise QuizBankError(tr.gettext("{source}: the file says lesson {found} but was loaded as lesson {lesson}",
+                                       source=label, found=repr(bank.lesson), lesson=repr(name)))
     return bank
 
 
@@ -181,8 +186,8 @@ def _schema_errors(data: object, label: str) -> None:
         else:
             text = tr.gettext("{source}: {where}: {problem}", source=label, where=where, problem=error.message)
         if len(errors) > 1:
-            text = tr.ngettext("{message} (and {n} more problem)", "{message} (and {n} more problems)", len(errors) - 1,
-                               message=text)
+            text = tr.ngettext("{message} (and {n} more problem)", "{message} (and {n} more problems)",
+                               len(errors) - 1, message=text)
         raise QuizBankError(text)
 
 
@@ -221,7 +226,8 @@ def _sealed_problem(item: dict) -> str | None:
         return tr.gettext("grids are for numeric questions only, not {kind} ones", kind=kind)
     ids = [c["id"] for c in choices]
     if len(set(ids)) != len(ids):
-        return tr.gettext("choice ids must be unique; repeated: {ids}", ids=", ".join(sorted({i for i in ids if ids.count(i) > 1})))
+        return tr.gettext("choice ids must be unique; repeated: {ids}",
+                          ids=", ".join(sorted({i for i in ids if ids.count(i) > 1})))
     return None
 
 
@@ -235,10 +241,12 @@ def _semantic_problem(item: dict) -> str | None:
             return _needs_choices(kind)
         ids = [c["id"] for c in choices]
         if len(set(ids)) != len(ids):
-            return tr.gettext("choice ids must be unique; repeated: {ids}", ids=", ".join(sorted({i for i in ids if ids.count(i) > 1})))
+            return tr.gettext("choice ids must be unique; repeated: {ids}",
+                              ids=", ".join(sorted({i for i in ids if ids.count(i) > 1})))
         right = sum(bool(c.get("correct")) for c in choices)
         if kind == "single" and right != 1:
-            return tr.gettext("a single-choice question needs exactly one correct choice; it has {right}", right=right)
+            return tr.gettext("a single-choice question needs exactly one correct choice; it has {right}",
+                              right=right)
         if kind == "multiple" and right < 1:
             return tr.gettext("a multiple-choice question needs at least one correct choice")
     elif choices:
@@ -277,8 +285,9 @@ def _common_wrong_problem(item: dict) -> str | None:
     values = [float(entry["value"]) for entry in item.get("common_wrong", [])]
     for number, value in enumerate(values):
         if close_to(value, item["answer"], item.get("tolerance"), item.get("tolerance_pct")):
-            return tr.gettext("common_wrong[{number}] value {value:g} is within the tolerance of the answer {answer:g}, so it "
-                              "would be graded correct", number=number, value=value, answer=float(item["answer"]))
+            return tr.gettext("common_wrong[{number}] value {value:g} is within the tolerance of the answer "
+                              "{answer:g}, so it would be graded correct", number=number, value=value,
+                              answer=float(item["answer"]))
         if value in values[:number]:
             return tr.gettext("common_wrong[{number}] repeats the value {value:g}", number=number, value=value)
     return None
@@ -289,8 +298,9 @@ def _bank_problem(data: object) -> str | None:
     if not isinstance(data, dict) or "sealed" not in data:
         return None
     if data["sealed"] != SEAL_VERSION:
-        return tr.gettext("bank: sealed with format {found}, but this library reads format {version}; make the student release "
-                          "again with `course release`", found=repr(data["sealed"]), version=SEAL_VERSION)
+        return tr.gettext("bank: sealed with format {found}, but this library reads format {version}; make the "
+                          "student release again with `course release`", found=repr(data["sealed"]),
+                          version=SEAL_VERSION)
     problem = kdf_problem(data.get("kdf"))
     return tr.gettext("bank: {problem}", problem=problem) if problem else None
 
@@ -308,11 +318,13 @@ def bank_from_dict(data: object, *, source: str = "<bank>") -> Bank:
     for index, item in enumerate(data["questions"]):
         where = _where(data, ["questions", index])
         if item["id"] in seen:
-            raise QuizBankError(tr.gettext("{source}: {where}: the id is used twice in this bank", source=source, where=where))
+            raise QuizBankError(tr.gettext("{source}: {where}: the id is used twice in this bank", source=source,
+                                           where=where))
         seen.add(item["id"])
         problem = _sealed_problem(item) if sealed else _semantic_problem(item)
         if problem:
-            raise QuizBankError(tr.gettext("{source}: {where}: {problem}", source=source, where=where, problem=problem))
+            raise QuizBankError(tr.gettext("{source}: {where}: {problem}", source=source, where=where,
+                                           problem=problem))
         questions.append(_question(item, kdf))
     return Bank(lesson=data["lesson"], title=data["title"], questions=tuple(questions), source=source,
                 sealed=sealed, raw=data)

@@ -45,11 +45,13 @@ def problem_message(problem: Problem, choices: str = "") -> str:
         "empty_answer": lambda: tr.gettext("Please enter an answer first."),
         "no_choice": lambda: tr.gettext("Please choose an answer first."),
         "not_a_number": lambda: tr.gettext("Please enter a number, for example 4500 or 4,500."),
-        "not_finite": lambda: tr.gettext("That number cannot be checked; please enter an ordinary number such as 4500."),
+        "not_finite": lambda: tr.gettext("That number cannot be checked; please enter an ordinary number such as "
+                                         "4500."),
         "too_long": lambda: tr.gettext("That answer is very long; please enter just the answer."),
         "several_numbers": lambda: tr.gettext("Please enter a single number."),
         "decimal_comma": lambda: tr.gettext("Please write decimals with a point, for example 4.5."),
-        "fraction": lambda: tr.gettext("Please write a fraction as a decimal number, for example 0.5 rather than 1/2."),
+        "fraction": lambda: tr.gettext("Please write a fraction as a decimal number, for example 0.5 rather than "
+                                       "1/2."),
         "not_a_choice": lambda: tr.gettext("Please pick from the choices shown ({choices}).", choices=choices),
         "one_choice_only": lambda: tr.gettext("Please pick just one choice."),
         "not_text": lambda: tr.gettext("Please type your answer as words."),
@@ -152,7 +154,8 @@ def _grade_sealed_numeric(question: Question, value: float) -> Result:
         return _verdict(False, [str(slip["feedback"])])
     hint = ""
     if question.unit.strip().casefold() in PERCENT_UNITS and _answer_entry(_unlocked(question, value * 100), value * 100):
-        hint = tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a percentage.", value=value, percent=value * 100)
+        hint = tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a "
+                          "percentage.", value=value, percent=value * 100)
     return _verdict(False, [], hint=hint)
 
 
@@ -170,7 +173,8 @@ def _grade_numeric(question: Question, answer: object) -> Result:
         return _verdict(False, [slip.feedback])
     hint = ""
     if question.unit.strip().casefold() in PERCENT_UNITS and within(question, value * 100):
-        hint = tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a percentage.", value=value, percent=value * 100)
+        hint = tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a "
+                          "percentage.", value=value, percent=value * 100)
     return _verdict(False, [], hint=hint)
 
 
@@ -199,5 +203,6 @@ def grade(question: Question, answer: object) -> Result:
     if not isinstance(question, Question):
         from course_utils.errors import CourseInputError
 
-        raise CourseInputError(tr.gettext("question should be a quiz Question; got {kind}.", kind=type(question).__name__), "question")
+        raise CourseInputError(tr.gettext("question should be a quiz Question; got {kind}.",
+                                          kind=type(question).__name__), "question")
     return _GRADERS[question.type](question, answer)

@@ -106,8 +106,8 @@ class ProgressStore:
             os.replace(self.path, aside)
         except OSError:
             aside = self.path
-        self.notice = tr.gettext("Your saved quiz results could not be read, so they were set aside as {name}; new results are "
-                                 "saved from now on.", name=aside.name)
+        self.notice = tr.gettext("Your saved quiz results could not be read, so they were set aside as {name}; new "
+                                 "results are saved from now on.", name=aside.name)
 
     def lessons(self) -> dict[str, dict[str, dict]]:
         """This learner's results: ``{lesson: {question_id: record}}``."""
@@ -151,7 +151,8 @@ class ProgressStore:
         try:
             self._write(data)
         except OSError as error:
-            return tr.gettext("Your answer was checked but could not be saved ({reason}).", reason=error.strerror or type(error).__name__)
+            return tr.gettext("Your answer was checked but could not be saved ({reason}).",
+                              reason=error.strerror or type(error).__name__)
         return ""
 
     def _write(self, data: dict) -> None:

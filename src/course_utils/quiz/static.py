@@ -51,15 +51,16 @@ def _context(question: Question, instructor: bool) -> dict:
         item["key"] = key_text(question)
         item["explanation"] = question.explanation
         item["common_wrong"] = [{"label": tr.gettext("If the answer is {value}", value=_number(w.value)
-                                              + (f" {question.unit}" if question.unit else "")),
+                                                     + (f" {question.unit}" if question.unit else "")),
                                  "feedback": w.feedback} for w in question.common_wrong]
     return item
 
 
 def _no_key_in_sealed(bank: Bank, instructor: bool) -> None:
     if instructor and bank.sealed:
-        raise CourseInputError(tr.gettext("This is the learner's edition of the course: its quizzes are sealed, so there is no answer key to "
-                                          "show (instructor=True). The key is in the instructor's repository."), "instructor")
+        raise CourseInputError(tr.gettext("This is the learner's edition of the course: its quizzes are sealed, so "
+                                          "there is no answer key to show (instructor=True). The key is in the "
+                                          "instructor's repository."), "instructor")
 
 
 def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:

@@ -76,8 +76,8 @@ class QuestionView:
                 if self.question.sealed is None:
                     explanation = self.question.explanation
                 else:
-                    lines.append(tr.gettext("The explanation opens with the right answer: look back at the exhibit or model this question is "
-                                            "about, then try again."))
+                    lines.append(tr.gettext("The explanation opens with the right answer: look back at the exhibit "
+                                            "or model this question is about, then try again."))
         self.show(result, explanation, lines)
         if result.status != "invalid":
             self.quiz.record(self.question.id, result.correct, self.answer())
@@ -96,8 +96,9 @@ class Quiz:
     def __init__(self, bank: Bank, questions: Sequence[Question], *, instructor: bool = False,
                  store: ProgressStore | None = None):
         if instructor and bank.sealed:
-            raise CourseInputError(tr.gettext("This is the learner's edition of the course: its quizzes are sealed, so there is no answer key to "
-                                              "show (instructor=True). The key is in the instructor's repository."), "instructor")
+            raise CourseInputError(tr.gettext("This is the learner's edition of the course: its quizzes are sealed, "
+                                              "so there is no answer key to show (instructor=True). The key is in "
+                                              "the instructor's repository."), "instructor")
         self.bank, self.questions, self.instructor = bank, list(questions), instructor
         self.store = store or ProgressStore()
         self.learner_id = self.store.learner_id()
@@ -112,8 +113,9 @@ class Quiz:
                 view.feedback.value = render("quiz/feedback.html.j2", status="previous", message=earlier,
                                              lines=[], explanation="", explanation_label="")
         heading = widgets.HTML(render("quiz/heading.html.j2", heading=tr.gettext("Self-check quiz: {title}", title=bank.title),
-                                      intro=tr.gettext("Answer each question and press \"Check answer\". You can try again as often as you like; your "
-                                                       "results are saved for you.")))
+                                      intro=tr.gettext("Answer each question and press \"Check answer\". You can "
+                                                       "try again as often as you like; your results are saved for "
+                                                       "you.")))
         self.notice = widgets.HTML(self.store.notice)
         self.notice.add_class("course-quiz-notice")
         self.score = widgets.HTML()
@@ -165,7 +167,8 @@ def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
     ``path`` reads a bank file instead of the shipped one.
     """
     if not isinstance(instructor, bool):
-        raise CourseInputError(tr.gettext("instructor should be True or False; got {kind}.", kind=type(instructor).__name__),
+        raise CourseInputError(tr.gettext("instructor should be True or False; got {kind}.",
+                                          kind=type(instructor).__name__),
                                "instructor")
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise CourseInputError(tr.gettext("path should be a file path; got {kind}.", kind=type(path).__name__), "path")
@@ -180,7 +183,8 @@ def show_quiz(lesson, ids=None, *, instructor=False, path=None) -> Quiz:
             kind = tr.gettext("an empty list") if not ids else repr(next(i for i in ids if not isinstance(i, str)))
         else:
             kind = type(ids).__name__
-        raise CourseInputError(tr.gettext("ids should be a list of question ids, such as [\"l01-gmv\"]; got {kind}.", kind=kind), "ids")
+        raise CourseInputError(tr.gettext("ids should be a list of question ids, such as [\"l01-gmv\"]; got {kind}.",
+                                          kind=kind), "ids")
     else:
         questions = [bank.question(i) for i in ids]
     return Quiz(bank, questions, instructor=instructor)

@@ -82,7 +82,8 @@ def _override(row: dict, mark: Mark | None, points: int) -> dict:
         return row
     feedback = row["feedback"]
     if mark.score is not None:
-        feedback += "\n" + tr.gettext("Score set by your instructor: {score} of {points}.", score=f"{mark.score:g}", points=points)
+        feedback += "\n" + tr.gettext("Score set by your instructor: {score} of {points}.", score=f"{mark.score:g}",
+                                      points=points)
     if mark.comment:
         feedback += ("\n" if mark.score is None else " ") + tr.gettext("Comment: {comment}", comment=mark.comment)
     return {**row, "score": row["score"] if mark.score is None else mark.score, "feedback": feedback}

@@ -48,7 +48,8 @@ def feedback_text(book: ClassBook, learner: str) -> str:
                         "Total: {score} of {possible} points over the {n} assignments handed out so far.",
                         len(book.assignments), score=exports.points(score), possible=possible)
     if pending:
-        total += " " + tr.gettext("Written answers worth {pending} points are still to be scored by your instructor.", pending=pending)
+        total += " " + tr.gettext("Written answers worth {pending} points are still to be scored by your "
+                                  "instructor.", pending=pending)
     person = book.learners[learner]
     title = tr.gettext("Feedback for {learner}", learner=f"{person.name} ({learner})" if person.name else learner)
     return render("instructor/feedback.md.j2", title=title, total_line=total,

@@ -48,7 +48,8 @@ def resolve_assignment(value: str) -> list[str]:
         if text in (name, Path(name).stem) or (text.isdigit() and f"{int(text):02d}" == key):
             return [name]
     known = ", ".join(Path(name).stem for name in LESSONS.values())
-    raise CourseInputError(tr.gettext("--assignment \"{value}\" is not an exercise; give its number (03) or name ({known}), or all.", value=value, known=known), "assignment")
+    raise CourseInputError(tr.gettext("--assignment \"{value}\" is not an exercise; give its number (03) or name "
+                                      "({known}), or all.", value=value, known=known), "assignment")
 
 
 def _deadlines(out: Path, notebooks: list[str], deadline: str | None) -> dict[str, str]:
@@ -57,8 +58,8 @@ def _deadlines(out: Path, notebooks: list[str], deadline: str | None) -> dict[st
     try:
         known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     except ValueError:
-        raise CourseInputError(tr.gettext("{path} is damaged (not a result the grader wrote); delete it and grade that learner and "
-                                          "assignment again.", path=str(path)), "deadline") from None
+        raise CourseInputError(tr.gettext("{path} is damaged (not a result the grader wrote); delete it and grade "
+                                          "that learner and assignment again.", path=str(path)), "deadline") from None
     if deadline is not None:
         moment = submissions.parse_deadline(deadline).isoformat()
         known.update({notebook: moment for notebook in notebooks})
@@ -96,7 +97,8 @@ def _record(learner: str, notebook: str, found: submissions.Found, rows: list[di
     note = found.note
     if late:
         shown = "%Y-%m-%d %H:%M UTC"
-        note = (note + "\n" if note else "") + tr.gettext("Late: handed in {submitted}, after the deadline, {deadline}.", submitted=handed_in.strftime(shown),
+        note = (note + "\n" if note else "") + tr.gettext("Late: handed in {submitted}, after the deadline, "
+                                                          "{deadline}.", submitted=handed_in.strftime(shown),
             deadline=submissions.parse_deadline(deadline).strftime(shown))
     return {**record, "status": "graded", "note": note, "late": late, "moved": bool(found.note),
             "submitted_at": handed_in.isoformat(), "submission": str(found.path),
@@ -122,7 +124,8 @@ def _learners(base: Path, roster: dict, only: list[str] | None) -> tuple[list[st
     if only:
         unknown = [learner for learner in only if learner not in everyone]
         if unknown:
-            raise CourseInputError(tr.gettext("--learner {learners}: no such folder in {folder} and not on the roster.", learners=", ".join(unknown), folder=str(base)),
+            raise CourseInputError(tr.gettext("--learner {learners}: no such folder in {folder} and not on the "
+                                              "roster.", learners=", ".join(unknown), folder=str(base)),
                                    "learner")
         everyone = sorted(set(only))
     return everyone, folders, strangers
@@ -140,10 +143,12 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
     """Grade the chosen learners and assignments into ``out``; return a summary for the command."""
     base, out = Path(base), Path(out)
     if not base.is_dir():
-        raise CourseInputError(tr.gettext("{folder} does not exist or is not a folder: give the folder that holds one folder per learner.", folder=str(base)), "submissions")
+        raise CourseInputError(tr.gettext("{folder} does not exist or is not a folder: give the folder that holds "
+                                          "one folder per learner.", folder=str(base)), "submissions")
     if out.suffix.lower() == ".csv" or out.is_file():
-        raise CourseInputError(tr.gettext("--out {out} names a file; --out is the folder for all grading output (default grades/), where the "
-                                          "gradebook is gradebook-long.csv.", out=str(out)), "out")
+        raise CourseInputError(tr.gettext("--out {out} names a file; --out is the folder for all grading output "
+                                          "(default grades/), where the gradebook is gradebook-long.csv.",
+                                          out=str(out)), "out")
     if deadline is not None:
         submissions.parse_deadline(deadline)  # a typo stops the run before any grading
     class_list = rosters.load(roster, out)
@@ -152,8 +157,9 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
         else _default_assignments(folders)
     notebooks = [name for name in LESSONS.values() if name in notebooks]
     if not names or not notebooks:
-        raise CourseInputError(tr.gettext("Nothing to grade in {folder}: no learner folder holds an exercise notebook (01-…, 02-…); name the "
-                                          "assignment with --assignment, or check the folder.", folder=str(base)), "submissions")
+        raise CourseInputError(tr.gettext("Nothing to grade in {folder}: no learner folder holds an exercise "
+                                          "notebook (01-…, 02-…); name the assignment with --assignment, or check "
+                                          "the folder.", folder=str(base)), "submissions")
     # The score sheets and the store are checked before grading, so a typo costs no waiting.
     rubricsheets.read_marks(out, list(LESSONS.values()))
     overrides.read(out)

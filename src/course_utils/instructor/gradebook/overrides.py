@@ -32,9 +32,10 @@ def _score(text: str, spec, path: Path, line: int) -> float | None:
     except ValueError:
         value = math.nan
     if math.isnan(value) or not 0 <= value <= spec.points:
-        raise CourseInputError(tr.gettext("{path}, line {line}: the score \"{value}\" is not a number from 0 to {points} (the points of task "
-                                          "{task}); correct it, or leave it empty to keep the computed score.", path=str(path), line=line, value=text,
-                                   task=spec.id, points=spec.points), "overrides")
+        raise CourseInputError(tr.gettext("{path}, line {line}: the score \"{value}\" is not a number from 0 to "
+                                          "{points} (the points of task {task}); correct it, or leave it empty to "
+                                          "keep the computed score.", path=str(path), line=line, value=text,
+                                          task=spec.id, points=spec.points), "overrides")
     return value
 
 
@@ -51,8 +52,9 @@ def read(out: Path) -> dict[tuple[str, str], Mark]:
             continue
         spec = tasks.find(tasks.normalise_id(task_id))
         if not learner or spec is None:
-            raise CourseInputError(tr.gettext("{path}, line {line}: each row needs a learner id and a task id ({known}).", path=str(path), line=line,
-                                       known=", ".join(tasks.ids())), "overrides")
+            raise CourseInputError(tr.gettext("{path}, line {line}: each row needs a learner id and a task id "
+                                              "({known}).", path=str(path), line=line,
+                                              known=", ".join(tasks.ids())), "overrides")
         found[(learner, spec.id)] = Mark(_score(row.get("score", ""), spec, path, line),
                                          (row.get("comment") or "").strip())
     return found

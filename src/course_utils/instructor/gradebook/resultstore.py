@@ -52,8 +52,8 @@ def save(out: Path, record: dict) -> Path:
 def _check(record: object, path: Path) -> dict:
     keys = {"learner", "notebook", "status", "rows"}
     if not isinstance(record, dict) or not keys <= set(record) or record["status"] not in STATUSES:
-        raise CourseDataError(tr.gettext("{path} is damaged (not a result the grader wrote); delete it and grade that learner and "
-                                         "assignment again.", path=str(path)))
+        raise CourseDataError(tr.gettext("{path} is damaged (not a result the grader wrote); delete it and grade "
+                                         "that learner and assignment again.", path=str(path)))
     return record
 
 
@@ -67,7 +67,7 @@ def load_all(out: Path) -> list[dict]:
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            raise CourseDataError(tr.gettext("{path} is damaged (not a result the grader wrote); delete it and grade that learner and "
-                                             "assignment again.", path=str(path))) from None
+            raise CourseDataError(tr.gettext("{path} is damaged (not a result the grader wrote); delete it and "
+                                             "grade that learner and assignment again.", path=str(path))) from None
         records.append(_check(record, path))
     return sorted(records, key=lambda item: (item["learner"], item["notebook"]))

@@ -65,16 +65,17 @@ def parse(text: str, source: str) -> dict[str, Learner]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
-        raise CourseInputError(tr.gettext("The roster {path} holds no learners; it needs a header row (learner_id,name) and one row per "
-                                          "learner.", path=source), "roster")
+        raise CourseInputError(tr.gettext("The roster {path} holds no learners; it needs a header row "
+                                          "(learner_id,name) and one row per learner.", path=source), "roster")
     columns = {}
     for index, cell in enumerate(header):
         key = header_key(cell)
         if key and key not in columns:
             columns[key] = index
     if "learner_id" not in columns:
-        raise CourseInputError(tr.gettext("The roster {path}, line 1: no column names the learner id (found: {found}); name it learner_id "
-                                          "(or username, student_id).", path=source, found=", ".join(h.strip() for h in header)),
+        raise CourseInputError(tr.gettext("The roster {path}, line 1: no column names the learner id (found: "
+                                          "{found}); name it learner_id (or username, student_id).", path=source,
+                                          found=", ".join(h.strip() for h in header)),
                                "roster")
     learners: dict[str, Learner] = {}
     for line, cells in enumerate(reader, start=2):
@@ -83,14 +84,16 @@ def parse(text: str, source: str) -> dict[str, Learner]:
         values = {key: (cells[index].strip() if index < len(cells) else "") for key, index in columns.items()}
         learner = values["learner_id"]
         if not valid_id(learner):
-            raise CourseInputError(tr.gettext("The roster {path}, line {line}: the learner id \"{value}\" cannot be a folder name; it must be "
-                                              "the name of the learner's submission folder.", path=source, line=line, value=learner), "roster")
+            raise CourseInputError(tr.gettext("The roster {path}, line {line}: the learner id \"{value}\" cannot be "
+                                              "a folder name; it must be the name of the learner's submission "
+                                              "folder.", path=source, line=line, value=learner), "roster")
         if learner in learners:
-            raise CourseInputError(tr.gettext("The roster {path}, line {line}: the learner id \"{value}\" is listed twice.", path=source, line=line, value=learner), "roster")
+            raise CourseInputError(tr.gettext("The roster {path}, line {line}: the learner id \"{value}\" is listed "
+                                              "twice.", path=source, line=line, value=learner), "roster")
         learners[learner] = Learner(id=learner, **{k: v for k, v in values.items() if k != "learner_id"})
     if not learners:
-        raise CourseInputError(tr.gettext("The roster {path} holds no learners; it needs a header row (learner_id,name) and one row per "
-                                          "learner.", path=source), "roster")
+        raise CourseInputError(tr.gettext("The roster {path} holds no learners; it needs a header row "
+                                          "(learner_id,name) and one row per learner.", path=source), "roster")
     return learners
 
 
@@ -99,9 +102,11 @@ def read(path: Path) -> dict[str, Learner]:
     try:
         text = path.read_text(encoding="utf-8-sig")  # a spreadsheet's UTF-8 export starts with a BOM
     except FileNotFoundError:
-        raise CourseInputError(tr.gettext("The roster {path} does not exist; give a CSV with a header row and a learner_id column (and name).", path=str(path)), "roster") from None
+        raise CourseInputError(tr.gettext("The roster {path} does not exist; give a CSV with a header row and a "
+                                          "learner_id column (and name).", path=str(path)), "roster") from None
     except (OSError, UnicodeDecodeError):
-        raise CourseInputError(tr.gettext("The roster {path} could not be read as UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\".", path=str(path)), "roster") from None
+        raise CourseInputError(tr.gettext("The roster {path} could not be read as UTF-8 text; save it from the "
+                                          "spreadsheet as \"CSV UTF-8\".", path=str(path)), "roster") from None
     return parse(text, str(path))
 
 

@@ -72,7 +72,8 @@ def read_sheet(path: Path, required=("learner", "score", "comment"),
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        raise CourseInputError(tr.gettext("{path} could not be read as UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\".", path=str(path)), argument) from None
+        raise CourseInputError(tr.gettext("{path} could not be read as UTF-8 text; save it from the spreadsheet as "
+                                          "\"CSV UTF-8\".", path=str(path)), argument) from None
     first = text.partition("\n")[0]
     # A spreadsheet in a decimal-comma locale saves with semicolons.
     reader = csv.DictReader(io.StringIO(text), delimiter=";" if ";" in first and "," not in first else ",")
@@ -80,7 +81,8 @@ def read_sheet(path: Path, required=("learner", "score", "comment"),
     missing = [column for column in required if column not in header]
     if missing:
         raise CourseInputError(tr.gettext("{path} has no column {missing}; keep the header row the grader wrote "
-                                          "(learner,name,words,answer,score,comment).", path=str(path), missing=", ".join(missing)), argument)
+                                          "(learner,name,words,answer,score,comment).", path=str(path),
+                                          missing=", ".join(missing)), argument)
     return header, [dict(row) for row in reader]
 
 
@@ -93,9 +95,10 @@ def _score(text: str, spec, path: Path, line: int) -> float | None:
     except ValueError:
         value = math.nan
     if math.isnan(value) or not 0 <= value <= spec.points:
-        raise CourseInputError(tr.gettext("{path}, line {line}: the score \"{value}\" is not a number from 0 to {points}; correct it (or "
-                                          "leave it empty while the answer is not scored) and run course grade again.", path=str(path), line=line, value=text,
-                                   points=spec.points), "written")
+        raise CourseInputError(tr.gettext("{path}, line {line}: the score \"{value}\" is not a number from 0 to "
+                                          "{points}; correct it (or leave it empty while the answer is not scored) "
+                                          "and run course grade again.", path=str(path), line=line, value=text,
+                                          points=spec.points), "written")
     return value
 
 
@@ -138,14 +141,17 @@ def update_sheet(out: Path, spec, answers: list[dict]) -> list[str]:
             rows.append(row)
             by_learner[answer["learner"]] = row
         elif (row.get("score") or "").strip() and (row.get("answer") or "") != answer["answer"]:
-            warnings.append(tr.gettext("{learner} changed the written answer to {task} since it was scored; check the score in {path}.", learner=answer["learner"], task=spec.id, path=str(path)))
+            warnings.append(tr.gettext("{learner} changed the written answer to {task} since it was scored; check "
+                                       "the score in {path}.", learner=answer["learner"], task=spec.id,
+                                       path=str(path)))
         row.update(name=answer["name"], words=str(answer["words"]), answer=answer["answer"])
     try:
         # UTF-8 with a byte-order mark, so that a spreadsheet shows Chinese answers correctly.
         atomic_write_text(path, _sheet_text(header, rows), encoding="utf-8-sig")
     except PermissionError:  # a spreadsheet that holds the file open (Windows locks it)
-        raise CourseInputError(tr.gettext("{path} could not be written (is it open in a spreadsheet?); close it and run course grade again: "
-                                          "the grades are stored, nothing is lost.", path=str(path)), "written") from None
+        raise CourseInputError(tr.gettext("{path} could not be written (is it open in a spreadsheet?); close it "
+                                          "and run course grade again: the grades are stored, nothing is lost.",
+                                          path=str(path)), "written") from None
     return warnings
 
 

@@ -103,23 +103,27 @@ def find(folder: Path, notebook: str) -> Found:
     if exact.is_file():
         return Found(exact)
     if not folder.is_dir():
-        return Found(None, tr.gettext("no submission: there is no folder for this learner (expected {expected}).", expected=expected))
+        return Found(None, tr.gettext("no submission: there is no folder for this learner (expected {expected}).",
+                                      expected=expected))
     candidates = notebooks(folder)
     key = next(k for k, name in LESSONS.items() if name == notebook)
     named = [path for path in candidates if path.name == notebook]
     matching = named or [path for path in candidates if identify(path) == key]
     if len(matching) == 1:
-        return Found(matching[0], tr.gettext("Graded {found}; the expected place is {expected}: please hand it in there next time.", found=_where(folder, matching[0]),
-                                      expected=expected))
+        return Found(matching[0], tr.gettext("Graded {found}; the expected place is {expected}: please hand it in "
+                                             "there next time.", found=_where(folder, matching[0]),
+                                             expected=expected))
     if matching:
-        return Found(None, tr.gettext("Not graded: several notebooks could be this assignment ({files}). Keep the one to be graded as "
-                                      "{expected}, move the others out of the folder, and grade again.", files=", ".join(_where(folder, p) for p in matching),
-                               expected=expected), ambiguous=True)
+        return Found(None, tr.gettext("Not graded: several notebooks could be this assignment ({files}). Keep the "
+                                      "one to be graded as {expected}, move the others out of the folder, and grade "
+                                      "again.", files=", ".join(_where(folder, p) for p in matching),
+                                      expected=expected), ambiguous=True)
     strangers = [path for path in candidates if identify(path) is None]
     if strangers:
-        return Found(None, tr.gettext("no submission: {expected} was not found, and {files} could not be matched to any exercise. If one "
-                                      "of them is this assignment, move it to {expected} and grade again.", files=", ".join(_where(folder, p) for p in strangers),
-                               expected=expected))
+        return Found(None, tr.gettext("no submission: {expected} was not found, and {files} could not be matched to "
+                                      "any exercise. If one of them is this assignment, move it to {expected} and "
+                                      "grade again.", files=", ".join(_where(folder, p) for p in strangers),
+                                      expected=expected))
     return Found(None, tr.gettext("no submission: {expected} was not found.", expected=expected))
 
 
@@ -132,8 +136,9 @@ def parse_deadline(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(str(text).strip())
     except ValueError:
-        raise CourseInputError(tr.gettext("--deadline \"{value}\" is not a date and time; write it as 2026-12-01T23:59 (the grading "
-                                          "machine's local time) or with an offset, 2026-12-01T23:59+08:00.", value=text), "deadline") from None
+        raise CourseInputError(tr.gettext("--deadline \"{value}\" is not a date and time; write it as "
+                                          "2026-12-01T23:59 (the grading machine's local time) or with an offset, "
+                                          "2026-12-01T23:59+08:00.", value=text), "deadline") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(timezone.utc)

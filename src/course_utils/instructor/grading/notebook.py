@@ -51,7 +51,8 @@ def _written_rows(learner, notebook, data) -> list[dict]:
         else:
             words = written.word_count(written.find_answer(data, spec.id) or "")
             rows.append(_row(learner, notebook, spec, "",
-                             tr.gettext("written answer of {words} words; pending rubric grading ({points} points).", words=words, points=spec.rubric_points)))
+                             tr.gettext("written answer of {words} words; pending rubric grading ({points} points).",
+                                        words=words, points=spec.rubric_points)))
     return rows
 
 
@@ -83,7 +84,8 @@ def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | 
                    time_limit: int = 120) -> list[dict]:
     """One row per task of notebook ``name`` for ``learner``; ``path`` None means not submitted."""
     if path is None or not Path(path).is_file():
-        return _all_rows(learner, name, tr.gettext("not submitted: {notebook} is not in this learner's folder.", notebook=name))
+        return _all_rows(learner, name, tr.gettext("not submitted: {notebook} is not in this learner's folder.",
+                                                   notebook=name))
     notebook, data, reason = _read(Path(path))
     if notebook is None:
         return _all_rows(learner, name, tr.gettext("could not be graded: {reason}.", reason=reason))
@@ -100,8 +102,8 @@ def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | 
                 for spec in code_tasks]
     changed = integrity.changed(before, integrity.fingerprint(hidden))
     if changed:
-        note = tr.gettext("not graded: while this notebook ran, files the grader relies on changed ({files}); the instructor "
-                          "must check them before grading again", files=", ".join(changed[:5]))
+        note = tr.gettext("not graded: while this notebook ran, files the grader relies on changed ({files}); the "
+                          "instructor must check them before grading again", files=", ".join(changed[:5]))
         rows = [{**row, "score": 0.0, "feedback": note} for row in rows]
     rows += _written_rows(learner, name, data)
     return sorted(rows, key=lambda row: row["task"])

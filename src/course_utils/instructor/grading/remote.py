@@ -84,11 +84,13 @@ class Remote:
             return None
         if reply.status != "ok":
             kind = str(reply.content.get("ename", "Exception"))
-            raise _raised(kind, tr.gettext("the grader could not call your function in your notebook's kernel ({kind})", kind=kind))
+            raise _raised(kind, tr.gettext("the grader could not call your function in your notebook's kernel "
+                                           "({kind})", kind=kind))
         answer = reply.content.get("user_expressions", {}).get("r", {})
         text = answer.get("data", {}).get("text/plain", "") if isinstance(answer, dict) else ""
         if not isinstance(text, str) or len(text) > MAX_REPLY:
-            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the kind of value the task asks for."))
+            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the "
+                                              "kind of value the task asks for."))
         match = _BASE64.fullmatch(text)
         try:
             envelope = json.loads(base64.b64decode(match.group(1), validate=True).decode("ascii"),
@@ -96,7 +98,8 @@ class Remote:
         except (binascii.Error, UnicodeDecodeError, ValueError):
             envelope = None
         if not isinstance(envelope, dict) or envelope.get("nonce") != self.nonce:
-            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the kind of value the task asks for."))
+            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the "
+                                              "kind of value the task asks for."))
         return envelope
 
     def answer(self, name: str):
@@ -121,11 +124,13 @@ class Remote:
             payload = base64.b64encode(pickle.dumps((args, kwargs))).decode("ascii")
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             # A check whose inputs cannot be sent is the course's fault, not the learner's: say so.
-            raise KernelLost(tr.gettext("the grader could not send this check's inputs to the notebook ({kind}); the instructor should "
-                                        "report it to the course's maintainers", kind=type(error).__name__)) from None
+            raise KernelLost(tr.gettext("the grader could not send this check's inputs to the notebook ({kind}); "
+                                        "the instructor should report it to the course's maintainers",
+                                        kind=type(error).__name__)) from None
         envelope = self._ask(f"_course_probe_{self.nonce}.call({name!r}, {payload!r})")
         if envelope is None:
-            raise TimeoutError(tr.gettext("it did not return within {seconds} s and was stopped (an endless loop?)", seconds=round(self.call_limit)))
+            raise TimeoutError(tr.gettext("it did not return within {seconds} s and was stopped (an endless loop?)",
+                                          seconds=round(self.call_limit)))
         kind = envelope.get("kind")
         if kind == "error":
             error = _raised(str(envelope.get("type", "Exception")), str(envelope.get("text", "")))
@@ -137,10 +142,13 @@ class Remote:
                 _named(names[0])(names[-20:], error)
             raise error
         if kind == "too_big":
-            raise ResultTooLarge(tr.gettext("it returned more values than a result may hold; return only what the task asks for"))
+            raise ResultTooLarge(tr.gettext("it returned more values than a result may hold; return only what the "
+                                            "task asks for"))
         if kind != "value":
-            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the kind of value the task asks for."))
+            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the "
+                                              "kind of value the task asks for."))
         try:
             return from_plain(envelope.get("data"))
         except Unreadable:
-            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the kind of value the task asks for.")) from None
+            raise UnreadableResult(tr.gettext("the check could not read what your function returned; return the "
+                                              "kind of value the task asks for.")) from None

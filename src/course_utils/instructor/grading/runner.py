@@ -54,9 +54,13 @@ class Run:
         self.cell_limit = max(2.0, self.time_limit / CELL_SHARE)
         self.call_limit = max(2.0, self.time_limit / CALL_SHARE)
         self.deadline = time.monotonic() + self.time_limit
-        self.reasons = {"deadline": tr.gettext("the notebook did not finish within {seconds} s, so its kernel was stopped", seconds=self.time_limit),
-                        "exited": tr.gettext("the notebook's kernel exited (the notebook ended its own Python process)"), "unresponsive": tr.gettext("the notebook's kernel stopped responding after a step was interrupted at its time limit, so it "
-                                                                                         "was stopped"),
+        self.reasons = {"deadline": tr.gettext("the notebook did not finish within {seconds} s, so its kernel was "
+                                               "stopped", seconds=self.time_limit),
+                        "exited": tr.gettext("the notebook's kernel exited (the notebook ended its own Python "
+                                             "process)"), "unresponsive": tr.gettext("the notebook's kernel stopped "
+                                                                                                                                                     "responding after a step was "
+                                                                                                                                                     "interrupted at its time limit, so it "
+                                                                                                                                                     "was stopped"),
                         "no_start": tr.gettext("the notebook's kernel did not start")}
 
     def note(self, text: str) -> None:
@@ -70,14 +74,15 @@ class Run:
                 continue
             left = until - time.monotonic()
             if left <= 0:
-                self.note(tr.gettext("code cells from {number} on did not run: the notebook's {seconds} s were nearly used up.", number=number, seconds=self.time_limit))
+                self.note(tr.gettext("code cells from {number} on did not run: the notebook's {seconds} s were "
+                                     "nearly used up.", number=number, seconds=self.time_limit))
                 return
             self.stage = ("cell", number)
             if kernel.execute(source, min(self.cell_limit, left)).status == "timeout":
                 self.skip.add(number)
-                self.note(tr.gettext("code cell {number} (\"{start}\") was stopped after {seconds} s (an endless loop?); the rest of "
-                                     "the notebook still ran.", number=number, start=_start_of(source),
-                              seconds=round(min(self.cell_limit, left))))
+                self.note(tr.gettext("code cell {number} (\"{start}\") was stopped after {seconds} s (an endless "
+                                     "loop?); the rest of the notebook still ran.", number=number,
+                                     start=_start_of(source), seconds=round(min(self.cell_limit, left))))
 
     def attempt(self) -> None:
         """One kernel: run the cells, then score the tasks not yet scored."""
@@ -106,12 +111,13 @@ class Run:
             return False
         if kind == "cell":
             self.skip.add(where)
-            self.note(tr.gettext("code cell {number} (\"{start}\") broke the notebook's kernel ({reason}); the notebook was run "
-                                 "again without it.", number=where, start=_start_of(self.sources[where]),
-                          reason=lost.reason))
+            self.note(tr.gettext("code cell {number} (\"{start}\") broke the notebook's kernel ({reason}); the "
+                                 "notebook was run again without it.", number=where,
+                                 start=_start_of(self.sources[where]), reason=lost.reason))
         else:
-            self.scored[where] = (0.0, tr.gettext("scored 0: calling your function broke the notebook's kernel ({reason}); the other tasks were "
-                                                  "graded in a fresh kernel.", reason=lost.reason))
+            self.scored[where] = (0.0, tr.gettext("scored 0: calling your function broke the notebook's kernel "
+                                                  "({reason}); the other tasks were graded in a fresh kernel.",
+                                                  reason=lost.reason))
         return True
 
     def grade(self) -> dict:
