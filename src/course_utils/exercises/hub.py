@@ -235,11 +235,7 @@ def _window_rates(days):
                               "over, one row each.")
         if all(close(a, rate) for a, (_, rate) in zip(got, expected.values())):
             return None
-        censor = tr.gettext("customers first seen near the end of the data have not had the whole window yet, so "
-                            "they are counted as not repeating when they may still; keep only customers whose first "
-                            "order is at least `days` days before the last order date in the data.")
-        inclusive = tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, "
-                               "not <).")
+        censor, inclusive = _window_hints()
         mistakes = (({"censor": False}, censor),
                     ({"window": False}, tr.gettext("a later order counts only if it falls within `days` days of the "
                                                    "first order, not at any time.")),
@@ -251,6 +247,14 @@ def _window_rates(days):
         return with_hint(tr.gettext("per channel: among customers whose window is over, the share with at least "
                                     "two orders dated no later than first_order_date + days."), slips.diagnose_all(got, [r for _, r in expected.values()]))
     return run
+
+
+def _window_hints() -> tuple[str, str]:
+    """The two window mistakes both window tasks name: counting customers too new to judge, and ``<``."""
+    return (tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they are "
+                       "counted as not repeating when they may still; keep only customers whose first order is at "
+                       "least `days` days before the last order date in the data."),
+            tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, not <)."))
 
 
 def _value_case(days):
@@ -273,11 +277,7 @@ def _value_case(days):
                               "were all refunded counts, with 0).")
         if all(close(a, value) for a, (_, value) in zip(got, expected.values())):
             return None
-        censor = tr.gettext("customers first seen near the end of the data have not had the whole window yet, so "
-                            "they are counted as not repeating when they may still; keep only customers whose first "
-                            "order is at least `days` days before the last order date in the data.")
-        inclusive = tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, "
-                               "not <).")
+        censor, inclusive = _window_hints()
         mistakes = (({"keep_refunds": True}, tr.gettext("refunded orders were counted; net revenue leaves them out "
                                                         "(the `refunded` column).")),
                     ({"censor": False}, censor),
