@@ -152,7 +152,6 @@ def test_the_class_report_names_public_checks_and_only_counts_hidden_ones(graded
 
 def test_failed_checks_reads_public_labels_and_counts_hidden_checks_without_content():
     from course_utils.instructor.gradebook.classreport import failed_checks
-    from course_utils.messages import msg
 
     label = tasks.find("03.3").public_cases()[1].label
     feedback = f"Task 03.3: 1 of 2\n  ✓ fine\n  ✗ {label}: your answer was off\n  " \
