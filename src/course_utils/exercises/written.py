@@ -25,11 +25,14 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.\-]*|[\u3400-\u9fff]")
 
 
+def answer_stub() -> str:
+    """The prompt the exercise generator puts in place of a written answer."""
+    return tr.gettext("*Write your answer here, in place of this line (then save the notebook).*")
+
+
 def answer_text(source: str) -> str:
     """The learner's words: comments and the unchanged stub prompt removed."""
-    text = _COMMENT.sub("", source).replace(tr.gettext("*Write your answer here, in place of this line (then save "
-                                                       "the notebook).*"), "")
-    return text.strip()
+    return _COMMENT.sub("", source).replace(answer_stub(), "").strip()
 
 
 def word_count(text: str) -> int:

@@ -18,7 +18,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
 from course_utils.errors import CourseInputError
-from course_utils.exercises import utils
+from course_utils.exercises import checks, utils, written
 from course_utils.exercises.marker_errors import marker_message
 from course_utils.i18n import Translator
 
@@ -72,12 +72,11 @@ class ClearSolutions(Preprocessor):
 
     @default("code_stub")
     def _default_code_stub(self) -> str:
-        return tr.gettext("# Write your code here, in place of the next line.\nraise NotImplementedError(\"not "
-                          "attempted yet\")")
+        return checks.code_stub()
 
     @default("answer_stub")
     def _default_answer_stub(self) -> str:
-        return tr.gettext("*Write your answer here, in place of this line (then save the notebook).*")
+        return written.answer_stub()
 
     def preprocess_cell(self, cell, resources, index):
         where = tr.gettext("{notebook}, cell {cell}", notebook=self.notebook_name, cell=index + 1)
