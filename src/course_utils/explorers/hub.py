@@ -42,7 +42,10 @@ DEFAULT_RATES = {"follow": 0.04, "add_wecom": 0.25, "join_group": 0.5, "first_pu
 
 def component_label(node: str) -> str:
     """The component's name in English and Chinese, on two lines (a node of the network)."""
-    return tr.gettext("{english}\n{chinese}", english=component_english(node), chinese=CHINESE_NAMES[node])
+    english = component_english(node)
+    if english == CHINESE_NAMES[node]:
+        return english  # the course language is Chinese: the name is not repeated
+    return tr.gettext("{english}\n{chinese}", english=english, chinese=CHINESE_NAMES[node])
 
 
 def date_label(key: str) -> str:

@@ -34,8 +34,11 @@ def component_english(node: str) -> str:
 
 
 def component_name(node: str) -> str:
-    """The component's name in English and Chinese on one line: "Search 搜一搜"."""
-    return tr.gettext("{english} {chinese}", english=component_english(node), chinese=CHINESE_NAMES[node])
+    """The component's name in English and Chinese on one line: "Search 搜一搜"; once where they are the same."""
+    english = component_english(node)
+    if english == CHINESE_NAMES[node]:
+        return english  # the course language is Chinese: the name is not repeated
+    return tr.gettext("{english} {chinese}", english=english, chinese=CHINESE_NAMES[node])
 
 
 def link_label(key: str) -> str:
