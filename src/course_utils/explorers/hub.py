@@ -18,7 +18,7 @@ from matplotlib.ticker import FuncFormatter
 from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import multi_select, selection_slider, settings, slider, toggle_buttons
-from course_utils.figures.hub import CHINESE_NAMES, component_english, component_name, link_label, step_label
+from course_utils.figures.hub import component_label, component_name, link_label, step_label
 from course_utils.i18n import Translator
 from course_utils.models import funnel as fm
 from course_utils.models import network as nm
@@ -38,14 +38,6 @@ POSITIONS = {"channels": (0.0, 0.0), **{
 DATES = (("date_beta", "2020-01-22"), ("date_oct2020", "2020-10-01"),
          ("date_end2020", "2020-12-31"), ("date_open_class", "2022-01-06"), ("date_store", "2022-07-21"))
 DEFAULT_RATES = {"follow": 0.04, "add_wecom": 0.25, "join_group": 0.5, "first_purchase": 0.2, "repurchase": 0.3}
-
-
-def component_label(node: str) -> str:
-    """The component's name in English and Chinese, on two lines (a node of the network)."""
-    english = component_english(node)
-    if english == CHINESE_NAMES[node]:
-        return english  # the course language is Chinese: the name is not repeated
-    return tr.gettext("{english}\n{chinese}", english=english, chinese=CHINESE_NAMES[node])
 
 
 def date_label(key: str) -> str:

@@ -33,12 +33,22 @@ def component_english(node: str) -> str:
             "channels_store": tr.gettext("Channels Store"), "pay": tr.gettext("WeChat Pay")}[node]
 
 
+def _name_once(node: str) -> str | None:
+    """The name alone where the course language already names the component in Chinese, else None."""
+    english = component_english(node)
+    return english if english == CHINESE_NAMES[node] else None
+
+
 def component_name(node: str) -> str:
     """The component's name in English and Chinese on one line: "Search 搜一搜"; once where they are the same."""
-    english = component_english(node)
-    if english == CHINESE_NAMES[node]:
-        return english  # the course language is Chinese: the name is not repeated
-    return tr.gettext("{english} {chinese}", english=english, chinese=CHINESE_NAMES[node])
+    return _name_once(node) or tr.gettext("{english} {chinese}", english=component_english(node),
+                                          chinese=CHINESE_NAMES[node])
+
+
+def component_label(node: str) -> str:
+    """The component's name in English and Chinese on two lines (a node of the network)."""
+    return _name_once(node) or tr.gettext("{english}\n{chinese}", english=component_english(node),
+                                          chinese=CHINESE_NAMES[node])
 
 
 def link_label(key: str) -> str:

@@ -8,14 +8,13 @@ and adds the comment), in the gradebook, the exports and the feedback.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
 from course_utils.i18n import Translator
 from course_utils.instructor.gradebook.resultstore import atomic_write_text
-from course_utils.instructor.gradebook.rubricsheets import Mark, read_sheet
+from course_utils.instructor.gradebook.rubricsheets import Mark, read_sheet, typed_score
 
 tr = Translator("instructor")
 
@@ -24,19 +23,14 @@ COLUMNS = ["learner", "task", "score", "comment"]
 
 
 def _score(text: str, spec, path: Path, line: int) -> float | None:
-    text = (text or "").strip()
-    if not text:
-        return None
     try:
-        value = float(text.replace(",", "."))
+        return typed_score(text, spec.points)
     except ValueError:
-        value = math.nan
-    if math.isnan(value) or not 0 <= value <= spec.points:
         raise CourseInputError(tr.gettext("{path}, line {line}: the score \"{value}\" is not a number from 0 to "
                                           "{points} (the points of task {task}); correct it, or leave it empty to "
-                                          "keep the computed score.", path=str(path), line=line, value=text,
-                                          task=spec.id, points=spec.points), "overrides")
-    return value
+                                          "keep the computed score.", path=str(path), line=line,
+                                          value=(text or "").strip(), task=spec.id, points=spec.points),
+                               "overrides") from None
 
 
 def read(out: Path) -> dict[tuple[str, str], Mark]:

@@ -86,7 +86,12 @@ def read_sheet(path: Path, required=("learner", "score", "comment"),
     return header, [dict(row) for row in reader]
 
 
-def _score(text: str, spec, path: Path, line: int) -> float | None:
+def typed_score(text: str | None, points: float) -> float | None:
+    """A score as typed in a sheet: ``None`` when empty; ``ValueError`` unless a number from 0 to ``points``.
+
+    >>> typed_score(" 2,5 ", 3), typed_score("", 3)
+    (2.5, None)
+    """
     text = (text or "").strip()
     if not text:
         return None
@@ -94,12 +99,19 @@ def _score(text: str, spec, path: Path, line: int) -> float | None:
         value = float(text.replace(",", "."))  # a spreadsheet set to a decimal comma
     except ValueError:
         value = math.nan
-    if math.isnan(value) or not 0 <= value <= spec.points:
+    if math.isnan(value) or not 0 <= value <= points:
+        raise ValueError(text)
+    return value
+
+
+def _score(text: str, spec, path: Path, line: int) -> float | None:
+    try:
+        return typed_score(text, spec.points)
+    except ValueError:
         raise CourseInputError(tr.gettext("{path}, line {line}: the score \"{value}\" is not a number from 0 to "
                                           "{points}; correct it (or leave it empty while the answer is not scored) "
-                                          "and run course grade again.", path=str(path), line=line, value=text,
-                                          points=spec.points), "written")
-    return value
+                                          "and run course grade again.", path=str(path), line=line,
+                                          value=(text or "").strip(), points=spec.points), "written") from None
 
 
 def read_marks(out: Path, notebooks: list[str]) -> dict[tuple[str, str], Mark]:
