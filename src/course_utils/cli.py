@@ -30,6 +30,7 @@ LEARNER_COMMANDS = {
 INSTRUCTOR_COMMANDS = {
     "exercises": "course_utils.commands.exercises",
     "catalogues": "course_utils.commands.catalogues",
+    "translate": "course_utils.commands.translate",
     "release": "course_utils.commands.release",
     "grade": "course_utils.commands.grade",
     "quiz-grade": "course_utils.commands.quiz_grade",

@@ -1,0 +1,103 @@
+"""Bring the translated course up to date: catalogues, documents, executed notebooks, exercises.
+
+A translated lesson or solution notebook is committed executed, like the English one. It
+is re-executed (in its language, in its own folder) only when its cells' sources changed,
+so an unchanged translation keeps its outputs byte for byte. The translated exercises are
+generated from the translated solutions, exactly as the English ones are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course_utils.i18n import Translator, using_language
+from course_utils.instructor.translations import (catalogue_bytes, documents, merged, problems,
+                                                  translated_text)
+
+tr = Translator("instructor")
+
+EXECUTED_FOLDERS = ("lessons", "solutions")
+
+
+@dataclass
+class Plan:
+    """What ``course translate`` would write: file -> text, and which notebooks to run."""
+    files: dict[Path, str] = field(default_factory=dict)
+    to_execute: list[Path] = field(default_factory=list)
+
+
+def _sources_of(text: str) -> list[tuple[str, str, str]]:
+    import nbformat
+
+    notebook = nbformat.reads(text, as_version=4)
+    return [(cell.get("id", ""), cell.cell_type, cell.source) for cell in notebook.cells] + [
+        ("metadata", "course", repr(notebook.metadata.get("course")))]
+
+
+def plan(root: Path, lang: str) -> Plan:
+    result = Plan()
+    for document in documents(root):
+        catalogue = merged(document, root, lang)
+        result.files[document.catalogue_path(root, lang)] = catalogue_bytes(catalogue).decode("utf-8")
+        target = root / document.target(lang)
+        text = translated_text(document, root, catalogue, lang)
+        if document.kind == "notebook":
+            current = target.read_text(encoding="utf-8") if target.is_file() else ""
+            if current and _sources_of(current) == _sources_of(text):
+                continue  # same cells: keep the executed notebook as it is
+            if Path(document.source).parts[0] in EXECUTED_FOLDERS:
+                result.to_execute.append(target)
+        result.files[target] = text
+    return result
+
+
+def stale(root: Path, lang: str) -> list[str]:
+    """Files ``course translate`` would change, relative to ``root``, plus stale exercises."""
+    from course_utils.instructor.generate import generate
+
+    found = []
+    for path, text in plan(root, lang).files.items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            found.append(str(path.relative_to(root)))
+    with using_language(lang):
+        found += [f"exercises/{lang}/{name}" for name in
+                  generate(root / "solutions" / lang, root / "exercises" / lang, check_only=True)]
+    return found
+
+
+def update(root: Path, lang: str, *, workers: int = 2, timeout: int = 180, say=print) -> list[str]:
+    """Write what changed, execute the notebooks whose cells changed, regenerate the exercises."""
+    from course_utils.book.execute import execute_all
+    from course_utils.errors import CourseInputError
+    from course_utils.instructor.generate import generate
+
+    work = plan(root, lang)
+    written = []
+    for path, text in work.files.items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(str(path.relative_to(root)))
+
+    def progress(result, done, total):
+        say(tr.gettext("ran {name} ({done}/{total}, {seconds:.0f} s)", name=result.name, done=done, total=total,
+                       seconds=result.seconds))
+
+    jobs = [(str(path.relative_to(root)), path) for path in work.to_execute]
+    with using_language(lang):
+        for result in execute_all(jobs, workers=workers, timeout=timeout, progress=progress):
+            if not result.ok:
+                raise CourseInputError(tr.gettext(
+                    "{name}: cell {cell} failed when run in {lang}: {error}: {value}", name=result.name,
+                    cell=result.cell_index, lang=lang, error=result.error_name, value=result.error_value),
+                    "translation")
+            (root / result.name).write_text(result.notebook_json + "\n", encoding="utf-8")
+        written += [f"exercises/{lang}/{name}" for name in generate(root / "solutions" / lang,
+                                                                     root / "exercises" / lang)]
+    return written
+
+
+def all_problems(root: Path, lang: str) -> list[str]:
+    return [line for document in documents(root) for line in problems(document, root, lang)]
+
