@@ -8,11 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-complete
 PIP_VERSION := 26.3
 
-.PHONY: help setup fonts system-packages-test system-packages-book lab book test app lock clean
+.PHONY: help setup fonts system-packages-test system-packages-book lab lab-zh book test app lock clean
 
 help:
-	@echo "make lab    open the lessons in JupyterLab (needs only Python 3.11)"
-	@echo "make book   build the course book (student and instructor editions, PDF and HTML) into book/_build/"
+	@echo "make lab    open the lessons in JupyterLab (needs only Python 3.11); make lab COURSE_LANG=zh (or make lab-zh) opens the Chinese lessons"
+	@echo "make book   build the course book (student and instructor editions, PDF and HTML) in English into book/_build/ and in Chinese into book/_build/zh/"
 	@echo "make test   run the whole test suite"
 	@echo "make app    serve the business diagnosis app (生意问诊) at http://127.0.0.1:8866/"
 	@echo "make setup  create .venv from requirements.lock and check the chart font (run by the others)"
@@ -50,16 +50,24 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 	@echo "== setup complete: $(VENV) ready"
 
+# `make lab COURSE_LANG=zh` opens the Chinese tour (lessons/zh/). The kernel takes its language
+# from the notebook's folder, so COURSE_LANG is not passed on: an English lesson opened in the
+# same JupyterLab still answers in English.
 # Jupyter refuses to run as root without --allow-root (a root shell in a container or VM).
+COURSE_LANG ?= en
+LAB_START := $(if $(filter zh,$(COURSE_LANG)),lessons/zh/00-course-tour.ipynb,lessons/00-course-tour.ipynb)
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00-course-tour.ipynb
+	env -u COURSE_LANG $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_START)
+
+lab-zh:
+	@$(MAKE) --no-print-directory lab COURSE_LANG=zh
 
 # The business diagnosis (生意问诊) for merchants, served by Voilà on this computer only; Ctrl-C stops it.
 app: setup
 	$(BIN)/course app
 
 book: system-packages-book setup
-	$(BIN)/course book --edition all --format all
+	$(BIN)/course book --edition all --format all --language all
 
 # Two pytest-xdist workers, a test file to a worker (tests/conftest.py says how fixtures are shared).
 TEST_WORKERS ?= 2

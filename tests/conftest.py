@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_environment(tmp_path_factory):
     home = tmp_path_factory.mktemp("learner-home")
-    saved = {key: os.environ.get(key) for key in ("COURSE_PROGRESS_DIR", "MPLBACKEND", "COURSE_LEARNER")}
+    saved = {key: os.environ.get(key) for key in ("COURSE_PROGRESS_DIR", "MPLBACKEND", "COURSE_LEARNER", "COURSE_LANG")}
+    # The tests say which language they run in; a reader's COURSE_LANG must not choose for them.
+    os.environ.pop("COURSE_LANG", None)
     os.environ["COURSE_PROGRESS_DIR"] = str(home / "progress")
     os.environ["COURSE_LEARNER"] = "test-learner"
     os.environ["MPLBACKEND"] = "Agg"

@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, localized_file
 
 tr = Translator("data")
 
@@ -84,7 +84,7 @@ def is_synthetic(name: str) -> bool:
 
 def card(name: str) -> str:
     """The data card of ``name`` (Markdown): what it is, how it was made, columns, licence."""
-    path = _datafile(spec(name)["card"])
+    path = localized_file(resources.files("course_utils").joinpath("datafiles"), spec(name)["card"])
     if not path.is_file():
         raise CourseDataError(tr.gettext("The data card for \"{name}\" is missing from the package.", name=name))
     return path.read_text(encoding="utf-8")

@@ -35,6 +35,8 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGES = ("en", "zh")
 # Not LANG: that is the system locale, which says nothing about which course to read.
 ENVIRONMENT_VARIABLE = "COURSE_LANG"
+# Where the course's notebooks live; a translation sits in a language folder inside each.
+NOTEBOOK_FOLDERS = ("lessons", "exercises", "solutions")
 
 # Templates take the domain of the folder they are in; the top level is "common".
 TEMPLATE_DOMAINS = {"app": "app", "quiz": "quiz", "exercises": "exercises", "instructor": "instructor",
@@ -45,14 +47,32 @@ _chosen: list[str] = []
 
 
 def language() -> str:
-    """The course language: set in code (:func:`using_language`), else ``COURSE_LANG``, else English.
+    """The course language: set in code (:func:`using_language`), else ``COURSE_LANG``, else the
+    language of the notebook folder the kernel runs in (``lessons/zh/`` is Chinese), else English.
 
-    An unknown language in the environment reads as English rather than failing a lesson.
+    JupyterLab starts a notebook's kernel in the notebook's folder, so a Chinese lesson's
+    quiz and checks answer in Chinese without any setting. An unknown language in the
+    environment reads as English rather than failing a lesson.
     """
     if _chosen:
         return _chosen[-1]
     value = os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+    if value in LANGUAGES:
+        return value
+    return folder_language(os.getcwd())
+
+
+def folder_language(folder: str) -> str:
+    """The language of a course notebook folder: ``lessons/zh`` -> "zh"; anything else English.
+
+    >>> folder_language("/course/lessons/zh"), folder_language("/course/exercises"), folder_language("/tmp")
+    ('zh', 'en', 'en')
+    """
+    path = os.path.normpath(folder)
+    name, parent = os.path.basename(path), os.path.basename(os.path.dirname(path))
+    if name in LANGUAGES and parent in NOTEBOOK_FOLDERS:
+        return name
+    return DEFAULT_LANGUAGE
 
 
 @contextmanager
@@ -127,6 +147,31 @@ def template_translator(template: str) -> Translator:
     """
     folder, _, rest = template.partition("/")
     return Translator(TEMPLATE_DOMAINS.get(folder, "common") if rest else "common")
+
+
+def notebook_language(notebook: dict) -> str:
+    """The language a course notebook is written in: ``metadata.course.language``, else English.
+
+    >>> notebook_language({"metadata": {"course": {"language": "zh"}}}), notebook_language({"cells": []})
+    ('zh', 'en')
+    """
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+    course = metadata.get("course") if isinstance(metadata, dict) else None
+    value = course.get("language") if isinstance(course, dict) else None
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def localized_file(folder, name: str):
+    """``folder/<lang>/name`` when the course language has a translation of it, else ``folder/name``.
+
+    ``folder`` is a path or an ``importlib.resources`` traversable (quiz banks, data cards).
+    """
+    lang = language()
+    if lang != DEFAULT_LANGUAGE:
+        translated = folder.joinpath(lang, name)
+        if translated.is_file():
+            return translated
+    return folder.joinpath(name)
 
 
 def clear_cache() -> None:

@@ -30,23 +30,25 @@ REPLACE = (
 
 
 @pytest.fixture
-def regression(repo_root):
+def regression(edition_path):
     from pytest_notebook.nb_regression import NBRegressionFixture
 
     env = dict(os.environ, MPLBACKEND="module://matplotlib_inline.backend_inline", PYTHONHASHSEED="0")
+    # Run in the notebook's own folder, as JupyterLab does: lessons/zh/ makes the kernel Chinese.
     return NBRegressionFixture(exec_timeout=180, diff_ignore=IGNORE, diff_replace=REPLACE, exec_env=env,
-                               exec_cwd=str(repo_root / "lessons"), diff_use_color=False)
+                               exec_cwd=str(edition_path.parent), diff_use_color=False)
 
 
-def test_lesson_runs_and_matches_committed_outputs(lesson_path, regression):
+def test_lesson_runs_and_matches_committed_outputs(edition_path, regression):
     from nbclient.exceptions import CellExecutionError
     from pytest_notebook.nb_regression import NBRegressionError
 
+    lesson_path = edition_path
     try:
         regression.check(str(lesson_path))
     except CellExecutionError as error:
-        pytest.fail(f"{lesson_path.name}: a cell raised an error when run in a fresh kernel:\n{error}", pytrace=False)
+        pytest.fail(f"{lesson_path.parent.name}/{lesson_path.name}: a cell raised an error when run in a fresh kernel:\n{error}", pytrace=False)
     except NBRegressionError as error:
         # The diff names each changed cell as /cells/<index>/...
-        pytest.fail(f"{lesson_path.name}: outputs differ from the committed notebook (cells by index):\n{error}",
+        pytest.fail(f"{lesson_path.parent.name}/{lesson_path.name}: outputs differ from the committed notebook (cells by index):\n{error}",
                     pytrace=False)

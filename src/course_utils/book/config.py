@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from course_utils.errors import CourseInputError
-from course_utils.i18n import Translator
+from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.lessons import lesson_by_number
 
 tr = Translator("book")
@@ -89,6 +89,9 @@ def load_config(root: Path, config_path: Path | None = None) -> BookConfig:
             raise CourseInputError(tr.gettext("The book configuration {path} has no \"{key}\" entry; see "
                                               "book/book.yaml in the course repository for the layout.", path=path,
                                               key=key), "config")
+    lang = language()
+    if lang != DEFAULT_LANGUAGE:
+        data = translated_config(data, root, path, lang)
     chapters = []
     for part in NOTEBOOK_PARTS:
         for entry in data.get(part) or []:
@@ -96,6 +99,45 @@ def load_config(root: Path, config_path: Path | None = None) -> BookConfig:
                                     title=entry["title"], stage=entry.get("stage", ""),
                                     minutes=entry.get("minutes")))
     return BookConfig(root=root, book_dir=path.parent.resolve(), data=data, chapters=chapters)
+
+
+def translated_config(data: dict, root: Path, path: Path, lang: str) -> dict:
+    """The book in ``lang``: titles from ``book/<lang>/book.yaml`` (written by ``course translate``),
+    every document from its ``<lang>/`` folder where one exists, output and caches apart."""
+    translated = path.parent / lang / path.name
+    if translated.is_file():
+        data = yaml.safe_load(translated.read_text(encoding="utf-8"))
+    data = dict(data)
+    book_dir = path.parent
+
+    def beside(base: Path, relative: str) -> str:
+        # "lessons/01-x.ipynb" -> "lessons/zh/01-x.ipynb" (patterns such as "{name}.yaml" included)
+        candidate = Path(relative).parent / lang / Path(relative).name
+        exists = (base / candidate.parent).is_dir() if "{" in relative else (base / candidate).is_file()
+        return str(candidate) if exists else relative
+
+    for part in NOTEBOOK_PARTS:
+        data[part] = [{**entry, "file": beside(root, entry["file"])} for entry in data.get(part) or []]
+    data["front"] = {key: beside(book_dir, value) for key, value in (data.get("front") or {}).items()}
+    data["appendices"] = {key: beside(root if key == "timeline" else book_dir, value)
+                          for key, value in (data.get("appendices") or {}).items()}
+    if data.get("teaching_notes"):
+        data["teaching_notes"] = beside(book_dir, data["teaching_notes"])
+    if data.get("quiz_banks"):
+        data["quiz_banks"] = beside(root, data["quiz_banks"])
+    printing = dict(data.get("print") or {})
+    solutions = dict(printing.get("solutions") or {})
+    if solutions.get("rubrics"):
+        solutions["rubrics"] = beside(root, solutions["rubrics"])
+    printing["solutions"] = solutions
+    data["print"] = printing
+    build = dict(data.get("build") or {})
+    for key, default in (("output_dir", "book/_build"), ("cache_dir", "book/_cache")):
+        build[key] = str(Path(build.get(key, default)) / lang)
+    data["build"] = build
+    css = list(data.get("css", ["css/book.css"]))
+    data["css"] = css + [f"css/{lang}.css"] if (book_dir / "css" / f"{lang}.css").is_file() else css
+    return data
 
 
 def parse_choice(value: str, choices: tuple[str, ...], argument: str) -> list[str]:

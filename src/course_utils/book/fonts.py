@@ -18,6 +18,9 @@ tr = Translator("book")
 
 DECLARATION = re.compile(r"\bfont(?:-family)?\s*:([^;}]*)", re.I)
 QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'")
+FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}", re.I)
+STYLE_SUFFIX = re.compile(r"(\s+(Regular|Bold|Italic|Oblique))+$", re.I)
+LOCAL = re.compile(r"local\(\s*[\"']([^\"']+)[\"']\s*\)", re.I)
 
 
 def print_rules(css: str) -> str:
@@ -41,19 +44,33 @@ def print_rules(css: str) -> str:
 
 
 def css_font_families(css: str) -> list[str]:
-    """The quoted font families the print rules of ``css`` name, in first-use order.
+    """The installed font families the print rules of ``css`` need, in first-use order.
 
     Generic families are unquoted, so they are not listed; ``@media screen`` rules are skipped.
+    A family the stylesheet defines with ``@font-face`` is not looked for itself; the
+    installed fonts it takes with ``local()`` are.
 
     >>> css_font_families('body { font-family: "Liberation Serif", "Noto Sans CJK SC", serif; }'
     ...                   ' h1 { font: bold 9pt "Liberation Sans", sans-serif; } p { content: "x"; }')
     ['Liberation Serif', 'Noto Sans CJK SC', 'Liberation Sans']
+    >>> css_font_families('@font-face { font-family: "Latin"; src: local("Liberation Serif"); }'
+    ...                   '@font-face { font-family: "Latin"; src: local("Liberation Serif Bold"); }'
+    ...                   ' body { font-family: "Latin", "Noto Serif CJK SC"; }')
+    ['Liberation Serif', 'Noto Serif CJK SC']
     """
+    rules = print_rules(css)
     names: list[str] = []
-    for declaration in DECLARATION.findall(print_rules(css)):
+    defined: set[str] = set()
+    for face in FONT_FACE.findall(rules):
+        for declaration in DECLARATION.findall(face):
+            defined.update(double or single for double, single in QUOTED.findall(declaration))
+        # local() takes a face's full name ("Liberation Serif Bold"): its family is what is installed.
+        families = [STYLE_SUFFIX.sub("", name) for name in LOCAL.findall(face)]
+        names.extend(name for name in dict.fromkeys(families) if name not in names)
+    for declaration in DECLARATION.findall(FONT_FACE.sub("", rules)):
         for double, single in QUOTED.findall(declaration):
             name = double or single
-            if name not in names:
+            if name not in names and name not in defined:
                 names.append(name)
     return names
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from course_utils.book.config import bank_path
-from course_utils.i18n import Translator
+from course_utils.figures.tour import stage_label
+from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.models.timeline import PRECISIONS, date_label
 
 tr = Translator("book")
@@ -49,7 +50,7 @@ def timeline(path: Path, warnings: list[str]) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     rows.sort(key=lambda row: row.get("date", ""))
-    return [{"when": format_date(r["date"], r.get("date_precision", "day")), "stage": r.get("stage", ""),
+    return [{"when": format_date(r["date"], r.get("date_precision", "day")), "stage": r.get("stage", ""), "stage_name": "",
              "event": r.get("event", ""), "event_zh": r.get("event_zh", ""),
              "confidence": r.get("confidence", ""), "source": r.get("source", "")} for r in rows]
 
@@ -127,6 +128,29 @@ def rubrics_from_text(text: str, heading: str) -> tuple[str, dict[str, str]]:
     return note, by_task
 
 
+def _cite_names(config, translated: dict) -> dict[str, str]:
+    """English citation -> translated citation, pairing the English references with their translation."""
+    english = _yaml(config.book_dir / "back" / "references.yaml", [], {})
+    pairs = {}
+    for group in ("case", "sources"):
+        for en, other in zip(english.get(group) or [], translated.get(group) or []):
+            pairs[en.get("cite", "")] = other.get("cite", "")
+    return pairs
+
+
+def translated_timeline(rows: list[dict], cites: dict[str, str]) -> list[dict]:
+    """The timeline in the course language: the event's own translation, the stage's name, the cited outlet.
+
+    >>> translated_timeline([{"stage": "hub", "event": "E", "event_zh": "事件", "source": "X, Jan 2020"}],
+    ...                     {"X, Jan 2020": "X，2020年1月"})[0]["event"]
+    '事件'
+    """
+    return [{**row, "event": row.get("event_zh") or row["event"], "event_zh": "",
+             "stage_name": stage_label(row["stage"]) if row.get("stage") in ("content", "hub", "commerce")
+             else row.get("stage", ""), "source": cites.get(row.get("source", ""), row.get("source", ""))}
+            for row in rows]
+
+
 def front_and_back(config, edition: str, lesson_numbers: list[int], warnings: list[str]) -> dict:
     """Everything the book template needs besides the chapters."""
     data = config.data
@@ -146,8 +170,10 @@ def front_and_back(config, edition: str, lesson_numbers: list[int], warnings: li
         if appendices.get("timeline") else [],
         "formulas": _yaml(config.book_path(appendices.get("formulas", "back/formulas.yaml")), warnings, []),
         "references": _yaml(config.book_path(appendices.get("references", "back/references.yaml")), warnings, {}),
-        "teaching_notes": {}, "quiz_key": [],
+        "teaching_notes": {}, "quiz_key": [], "chinese_first": language() == "zh",
     }
+    if language() != DEFAULT_LANGUAGE:
+        context["timeline"] = translated_timeline(context["timeline"], _cite_names(config, context["references"]))
     parts = config.parts(edition)
     if "teaching_notes" in parts and data.get("teaching_notes"):
         for number in lesson_numbers:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
-from course_utils.i18n import LANGUAGES, Translator, language, using_language
+from course_utils.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, language, using_language
 
 tr = Translator("cli")
+
+# Each language by its own name, whatever the language of the messages.
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # i18n: not translated (names of languages)
 
 HELP = tr.gettext("Build the course book: student and instructor editions, as PDF and HTML, into book/_build/.")
 
@@ -21,8 +24,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--output", default=None, help=tr.gettext("output folder (default: ROOT/book/_build)"))
     parser.add_argument("--workers", default="2", help=tr.gettext("notebooks executed at once (default: 2)"))
     parser.add_argument("--force", action="store_true", help=tr.gettext("render again even if nothing changed"))
-    parser.add_argument("--language", default=None, choices=LANGUAGES,
-                        help=tr.gettext("the language of the book (default: the course language, COURSE_LANG)"))
+    parser.add_argument("--language", default=None, choices=LANGUAGES + ("all",),
+                        help=tr.gettext("en, zh or all (default: the course language, COURSE_LANG); the Chinese "
+                                        "book goes to book/_build/zh/"))
 
 
 def run(args) -> int:
@@ -39,8 +43,14 @@ def run(args) -> int:
         raise CourseInputError(tr.gettext("--workers should be a whole number from 1 to 8; got {value}.",
                                           value=args.workers), "--workers")
     root = Path(args.root)
-    with using_language(args.language or language()):
-        build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,
-                   output_dir=Path(args.output) if args.output else None, workers=workers,
-                   force=args.force, log=lambda line: print(line, flush=True))
+    languages = LANGUAGES if args.language == "all" else (args.language or language(),)
+    for lang in languages:
+        # Another language's book goes to its own folder: OUTPUT/zh/ beside the English one.
+        output = Path(args.output) / lang if args.output and lang != DEFAULT_LANGUAGE else args.output
+        with using_language(lang):
+            if len(languages) > 1:
+                print(tr.gettext("== the book in {language}", language=LANGUAGE_NAMES[lang]), flush=True)
+            build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,
+                       output_dir=Path(output) if output else None, workers=workers,
+                       force=args.force, log=lambda line: print(line, flush=True))
     return 0

@@ -16,13 +16,15 @@ HELP = tr.gettext("Write the student bundle (lessons, exercises, the learner's l
 def add_arguments(parser) -> None:
     parser.add_argument("out", type=Path, help=tr.gettext("a new (or empty) folder for the bundle"))
     parser.add_argument("--root", type=Path, default=Path("."), help=tr.gettext("the course repository (default: here)"))
+    parser.add_argument("--language", default="en", choices=["en", "zh"],
+                        help=tr.gettext("the language of the bundle: en (default) or zh (lessons/zh/, exercises/zh/)"))
 
 
 def run(args) -> int:
     from course_utils.instructor import leaks
     from course_utils.instructor.release import build
 
-    report = build(args.root, args.out)
+    report = build(args.root, args.out, args.language)
     if report["findings"]:
         print(tr.ngettext("The bundle in {out} contains instructor material ({n} finding); it must not be handed "
                           "out:",

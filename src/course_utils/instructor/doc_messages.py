@@ -11,6 +11,8 @@ same units in the same order, so a document rebuilt with no translations is the 
 ['1. The case', 'Channels grew.', 'one', 'two']
 >>> apply_markdown("## 1. The case\\n\\n- one", {"1. The case": "1. 案例", "one": "一"}.get)
 '## 1. 案例\\n\\n- 一'
+>>> list(markdown_messages("<!-- BEGIN ANSWER -->\\nPartly.\\n<!-- END ANSWER -->"))
+['Partly.']
 >>> code_messages('exhibit(fig, "2.1", "Routes multiplied")  # the chart')
 ['Routes multiplied', 'the chart']
 """
@@ -28,13 +30,16 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6}\s+)(.*)$")
 _ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
 _QUOTE = re.compile(r"^(>\s?)(.*)$")
+# A line that is only an HTML comment (the solution and answer markers) is structure.
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 # Prose: at least two words of letters, or any CJK; identifiers, dates and formats are not.
 _PROSE = re.compile(r"[A-Za-z]{2,}[^\n]*?\s+[A-Za-z(]|[\u4e00-\u9fff]")
 _STRING_PREFIX = re.compile(r"^([rRbBuUfF]{0,2})('''|\"\"\"|'|\")", re.S)
 
 
 def _blocks(text: str) -> list[tuple[str, list[str]]]:
-    """Split Markdown into ("fence"|"text", lines) blocks at blank lines, keeping fences whole."""
+    """Split Markdown into ("fence"|"fixed"|"blank"|"text", lines) blocks at blank lines, keeping
+    fences whole and comment lines (markers) apart."""
     blocks: list[tuple[str, list[str]]] = []
     current: list[str] = []
     fence = False
@@ -49,6 +54,11 @@ def _blocks(text: str) -> list[tuple[str, list[str]]]:
             if current:
                 blocks.append(("text", current))
             current, fence = [line], True
+        elif _COMMENT_LINE.match(line):
+            if current:
+                blocks.append(("text", current))
+            blocks.append(("fixed", [line]))
+            current = []
         elif line.strip() == "":
             if current:
                 blocks.append(("text", current))

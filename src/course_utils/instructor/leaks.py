@@ -17,12 +17,13 @@ from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
-from course_utils.i18n import Translator
+from course_utils.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from course_utils.instructor.clearsolutions import marker_error
 
 tr = Translator("instructor")
 
 MIN_CHARS = 20
+TRANSLATED = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 _SPACE = re.compile(r"\s+")
 TEXT_SUFFIXES = {".py", ".md", ".json", ".yaml", ".yml", ".j2", ".css", ".txt", ".toml", ".lock", ".csv",
                  ".cfg", ".ini", ".html"}
@@ -87,13 +88,20 @@ def quiz_strings(banks_dir: Path) -> list[str]:
 
 
 def instructor_strings(root: Path) -> dict[str, list[str]]:
-    """Everything a student bundle must not contain, by kind."""
+    """Everything a student bundle must not contain, by kind, in every language of the course."""
     root = Path(root)
+    solutions, banks = root / "solutions", root / "src" / "course_utils" / "quizbanks"
+
+    def each_language(read, folder: Path, name: str = "") -> list[str]:
+        # English in the folder itself, each translation in a language folder inside it.
+        places = [folder] + [folder / lang for lang in TRANSLATED if (folder / lang).is_dir()]
+        return list(dict.fromkeys(text for place in places for text in read(place / name if name else place)))
+
     # The kinds are identifiers (findings carry them); kind_label() names them for people.
-    return {"solution": solution_strings(root / "solutions"),
-            "hidden check": hidden_strings(root / "solutions" / "hidden_checks.py"),  # i18n: not translated (an identifier)
-            "rubric": rubric_strings(root / "solutions" / "rubrics.md"),
-            "quiz key": quiz_strings(root / "src" / "course_utils" / "quizbanks")}  # i18n: not translated (an identifier)
+    return {"solution": each_language(solution_strings, solutions),
+            "hidden check": hidden_strings(solutions / "hidden_checks.py"),  # i18n: not translated (an identifier)
+            "rubric": each_language(rubric_strings, solutions, "rubrics.md"),
+            "quiz key": each_language(quiz_strings, banks)}  # i18n: not translated (an identifier)
 
 
 def kind_label(kind: str) -> str:

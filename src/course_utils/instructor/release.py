@@ -18,7 +18,7 @@ from pathlib import Path
 
 from course_utils.edition import MARKER, marker_text
 from course_utils.errors import CourseInputError
-from course_utils.i18n import Translator
+from course_utils.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, using_language
 from course_utils.instructor import leaks
 from course_utils.instructor.learner_lock import LEARNER_LOCK, learner_pins, read_pins
 from course_utils.instructor.prune import prune
@@ -31,7 +31,7 @@ _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "
 INSTRUCTOR_ONLY = (
     "book", "app", "instructor",
     "commands/book.py", "commands/app.py", "commands/release.py", "commands/grade.py", "commands/exercises.py",
-    "commands/quiz_grade.py", "commands/catalogues.py",
+    "commands/quiz_grade.py", "commands/catalogues.py", "commands/translate.py",
 )
 
 
@@ -51,12 +51,13 @@ def _plain_banks(banks: Path) -> dict[Path, dict]:
 
 
 def _seal_banks(banks: Path) -> None:
-    """Replace each plain bank in the copied library by its sealed form."""
+    """Replace each plain bank in the copied library, translations included, by its sealed form."""
     import yaml
 
     from course_utils.quiz.seal import seal_bank
 
-    for path, data in _plain_banks(banks).items():
+    folders = [banks] + sorted(path for path in banks.iterdir() if path.is_dir() and path.name in LANGUAGES)
+    for path, data in {p: d for folder in folders for p, d in _plain_banks(folder).items()}.items():
         path.write_text(yaml.safe_dump(seal_bank(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -114,25 +115,36 @@ def _learner_pyproject(root: Path) -> str:
                   package_data={json.dumps(k): json.dumps(v) for k, v in setuptools.get("package-data", {}).items()})
 
 
-def build(root: Path, out: Path) -> dict:
-    """Write the bundle to ``out`` (new or empty) and scan it; raise if anything leaked."""
+def build(root: Path, out: Path, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """Write the bundle in ``lang`` to ``out`` (new or empty) and scan it; raise if anything leaked.
+
+    A translated bundle keeps its notebooks in their language folder (``lessons/zh/``), where
+    the kernel reads the language from; its README is in that language.
+    """
     root, out = Path(root), Path(out)
+    folder = Path(lang) if lang != DEFAULT_LANGUAGE else Path()
+    if not (root / "lessons" / folder).is_dir():
+        raise CourseInputError(tr.gettext("There is no {lang} edition of the lessons in {root} (lessons/{lang}/); "
+                                          "run `course translate` first.", lang=lang, root=str(root)), "language")
     strings = _check_root(root)
     lock = _learner_lock(root)
     if out.exists() and any(out.iterdir()):
         raise CourseInputError(tr.gettext("{out} exists and is not empty; choose a new folder (or remove it first).",
                                           out=str(out)), "out")
     out.mkdir(parents=True, exist_ok=True)
-    lessons = _copy_notebooks(root / "lessons", out / "lessons")
-    exercises = _copy_notebooks(root / "exercises", out / "exercises")
+    lessons = _copy_notebooks(root / "lessons" / folder, out / "lessons" / folder)
+    exercises = _copy_notebooks(root / "exercises" / folder, out / "exercises" / folder)
     library = out / "src" / "course_utils"
     shutil.copytree(root / "src" / "course_utils", library, ignore=_IGNORE)
-    kept = prune(library, INSTRUCTOR_ONLY, [out / "lessons", out / "exercises"])
+    kept = prune(library, INSTRUCTOR_ONLY, [out / "lessons" / folder, out / "exercises" / folder])
     (library / MARKER).write_text(marker_text(), encoding="utf-8")
     _seal_banks(library / "quizbanks")
     (out / "pyproject.toml").write_text(_learner_pyproject(root), encoding="utf-8")
     (out / LEARNER_LOCK).write_text(lock, encoding="utf-8")
-    readme = render("instructor/release_readme.md.j2", lessons=lessons, exercises=exercises, lock=LEARNER_LOCK)
+    with using_language(lang):
+        readme = render("instructor/release_readme.md.j2", lessons=[str(folder / name) for name in lessons],
+                        exercises=[str(folder / name) for name in exercises], lock=LEARNER_LOCK,
+                        start=str(Path("lessons") / folder / lessons[0]))
     (out / "README.md").write_text(readme.strip() + "\n", encoding="utf-8")
     findings = leaks.scan(out, strings)
     files = sum(1 for path in out.rglob("*") if path.is_file())

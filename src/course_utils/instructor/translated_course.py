@@ -60,9 +60,10 @@ def stale(root: Path, lang: str) -> list[str]:
     for path, text in plan(root, lang).files.items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             found.append(str(path.relative_to(root)))
-    with using_language(lang):
-        found += [f"exercises/{lang}/{name}" for name in
-                  generate(root / "solutions" / lang, root / "exercises" / lang, check_only=True)]
+    if (root / "solutions").is_dir():
+        with using_language(lang):
+            found += [f"exercises/{lang}/{name}" for name in
+                      generate(root / "solutions" / lang, root / "exercises" / lang, check_only=True)]
     return found
 
 
@@ -93,8 +94,9 @@ def update(root: Path, lang: str, *, workers: int = 2, timeout: int = 180, say=p
                     cell=result.cell_index, lang=lang, error=result.error_name, value=result.error_value),
                     "translation")
             (root / result.name).write_text(result.notebook_json + "\n", encoding="utf-8")
-        written += [f"exercises/{lang}/{name}" for name in generate(root / "solutions" / lang,
-                                                                     root / "exercises" / lang)]
+        if (root / "solutions").is_dir():
+            written += [f"exercises/{lang}/{name}" for name in generate(root / "solutions" / lang,
+                                                                         root / "exercises" / lang)]
     return written
 
 

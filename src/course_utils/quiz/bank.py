@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, localized_file
 from course_utils.lessons import LESSONS, lesson_by_number
 from course_utils.quiz.lock import KdfParams, SealedKey, grid_problem, kdf_problem
 
@@ -141,13 +141,16 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
             file_name = f"{lesson_by_number(name).name}.yaml"
         except KeyError:
             file_name = ""
-        entry = resources.files("course_utils").joinpath("quizbanks", file_name or "missing.yaml")
+        entry = localized_file(resources.files("course_utils").joinpath("quizbanks"), file_name or "missing.yaml")
         if not entry.is_file():
             raise CourseInputError(tr.gettext("There is no quiz for lesson {lesson}. Lessons with a quiz: "
                                               "{available}.", lesson=name,
                                               available=", ".join(all_banks()) or "none"),
                                    "lesson")
-        text, label = entry.read_text("utf-8"), f"quizbanks/{file_name}"
+        text = entry.read_text("utf-8")
+        # The file it came from, for error messages: quizbanks/tour.yaml or quizbanks/zh/tour.yaml.
+        label = f"quizbanks/{entry.parent.name}/{file_name}" if entry.parent.name != "quizbanks" \
+            else f"quizbanks/{file_name}"
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from course_utils.exercises import written
 
-from course_utils.i18n import Translator
+from course_utils.i18n import DEFAULT_LANGUAGE, Translator, using_language
 from course_utils.instructor.gradebook import classreport
 
 from course_utils.instructor.gradebook import exports
@@ -39,6 +39,13 @@ def _section(book: ClassBook, learner: str, notebook: str) -> dict:
              else tr.gettext("pending")} for row in book.rows_of(learner, notebook)]
     return {"name": Path(notebook).stem, "status": record["status"], "note": record.get("note", ""),
             "score": exports.points(score), "possible": possible, "pending": pending, "rows": rows}
+
+
+def learner_language(book: ClassBook, learner: str) -> str:
+    """The language of a learner's graded notebooks: a translation if any notebook is one, else English."""
+    found = sorted({record.get("language") for (who, _), record in book.records.items()
+                    if who == learner and record.get("language") not in (None, DEFAULT_LANGUAGE)})
+    return found[0] if found else DEFAULT_LANGUAGE
 
 
 def feedback_text(book: ClassBook, learner: str) -> str:
@@ -86,7 +93,9 @@ def publish(out: Path, roster: dict[str, Learner], rubrics: dict[str, str]) -> d
         resultstore.atomic_write_text(out / name, make(book))
     resultstore.atomic_write_text(out / REPORT, classreport.report(book))
     for learner in book.learners:
-        resultstore.atomic_write_text(out / FEEDBACK / f"{learner}.md", feedback_text(book, learner))
+        # Feedback in the language the learner worked in (Chinese notebooks: Chinese feedback).
+        with using_language(learner_language(book, learner)):
+            resultstore.atomic_write_text(out / FEEDBACK / f"{learner}.md", feedback_text(book, learner))
     return {"gradebook": str(out / "gradebook-long.csv"), "feedback": str(out / FEEDBACK),
             "written": str(out / rubricsheets.FOLDER), "report": str(out / REPORT), "warnings": warnings,
             "blank_lms": sum(1 for learner in book.learners for notebook in book.assignments

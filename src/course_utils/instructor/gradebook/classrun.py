@@ -102,7 +102,8 @@ def _record(learner: str, notebook: str, found: submissions.Found, rows: list[di
             deadline=submissions.parse_deadline(deadline).strftime(shown))
     return {**record, "status": "graded", "note": note, "late": late, "moved": bool(found.note),
             "submitted_at": handed_in.isoformat(), "submission": str(found.path),
-            "answers": _answers(found.path, notebook), "rows": rows or []}
+            "answers": _answers(found.path, notebook), "rows": rows or [],
+            "language": submissions.language_of(found.path)}
 
 
 def _run_jobs(jobs: list[tuple], hidden, time_limit, workers):

@@ -23,7 +23,7 @@ from pathlib import Path
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
 from course_utils.exercises.tasks import LESSONS
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, notebook_language
 
 tr = Translator("instructor")
 
@@ -147,3 +147,11 @@ def parse_deadline(text: str) -> datetime:
 def submitted_at(path: Path) -> datetime:
     """When the file was last changed: the LMS download must keep the files' times."""
     return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=timezone.utc).replace(microsecond=0)
+
+
+def language_of(path: Path) -> str:
+    """The language the submitted notebook is written in (English when it cannot be read)."""
+    try:
+        return notebook_language(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return notebook_language({})

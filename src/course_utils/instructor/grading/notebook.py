@@ -20,7 +20,7 @@ from pathlib import Path
 
 from course_utils.exercises import tasks, written
 
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, notebook_language, using_language
 from course_utils.instructor.grading import taskscore as autograde
 
 from course_utils.instructor.grading import integrity
@@ -89,6 +89,12 @@ def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | 
     notebook, data, reason = _read(Path(path))
     if notebook is None:
         return _all_rows(learner, name, tr.gettext("could not be graded: {reason}.", reason=reason))
+    # A Chinese notebook gets its feedback in Chinese; its kernel runs in Chinese too.
+    with using_language(notebook_language(data)):
+        return _graded(notebook, data, learner, name, hidden, time_limit)
+
+
+def _graded(notebook, data, learner: str, name: str, hidden: str | None, time_limit: int) -> list[dict]:
     code_tasks = [spec for spec in tasks.for_notebook(name) if spec.kind == "code"]
     # Read before any learner code runs: the kernel never sees them, and cannot change them for this grade.
     cases = autograde.hidden_cases(hidden)

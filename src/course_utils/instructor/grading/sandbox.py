@@ -25,6 +25,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course_utils.i18n import ENVIRONMENT_VARIABLE, language
 from course_utils.instructor.grading import zygote
 
 INTERRUPT_GRACE = 2.0  # seconds a kernel gets to answer after an interrupt
@@ -88,7 +89,8 @@ class Kernel:
         work = Path(tempfile.mkdtemp(prefix="course-grade-"))
         self._folders = [home, work]
         connection, info = write_connection_file(str(home / "kernel.json"), transport="ipc", ip=str(home / "k"))
-        env = {**os.environ, MARKER: self.tag, "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
+        env = {**os.environ, ENVIRONMENT_VARIABLE: language(), MARKER: self.tag, "PYTHONDONTWRITEBYTECODE": "1",
+               "MPLBACKEND": "Agg",
                **zygote.SINGLE_THREAD}
         arguments = ["--HistoryManager.enabled=False", "--IPKernelApp.log_level=CRITICAL"]
         self.pid = zygote.spawn(connection, str(work), env, arguments, self.max_file_mb) if self.warm else None

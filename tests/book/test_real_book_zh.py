@@ -1,0 +1,126 @@
+"""The Chinese course book (book/_build/zh/), built from lessons/zh/ and the other Chinese documents."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from bookfixture import REPO, pdf_fonts, pdf_text, visible_text
+from pdflayout import fullwidth_latin_punctuation, read_pages
+
+sys.path.insert(0, str(REPO / "tests" / "i18n"))
+from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
+
+pytestmark = pytest.mark.book
+EDITIONS = ("student", "instructor")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def _build(folder):
+    from course_utils.book.build import build_book
+    from course_utils.i18n import using_language
+
+    with using_language("zh"):
+        return build_book(REPO, output_dir=folder, log=lambda line: None), folder
+
+
+@pytest.fixture(scope="module")
+def zh_book(build_once):
+    from course_utils.book.config import load_config
+    from course_utils.i18n import using_language
+
+    with using_language("zh"):
+        config = load_config(REPO)
+    report, out = build_once("real-book-zh", _build)
+    return config, report, out
+
+
+def test_the_chinese_book_is_built_from_the_chinese_notebooks_into_its_own_folder(zh_book):
+    config, report, out = zh_book
+    assert all("/zh/" in str(chapter.path) for chapter in config.chapters)
+    assert config.build_options["output_dir"].endswith("zh")
+    for edition in EDITIONS:
+        for fmt in ("pdf", "html"):
+            assert (out / f"coursebook-{edition}.{fmt}").is_file()
+    assert not report.cached or all(key for key in report.cached)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_chinese_chapters_exhibit_labels_contents_and_running_heads(zh_book, edition):
+    config, _report, out = zh_book
+    html = (out / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="zh', html)
+    lessons = [c for c in config.chapters_for(edition) if c.part == "lessons"]
+    assert re.findall(r'<section class="chapter part-lessons" id="([^"]+)"', html) == [c.key for c in lessons]
+    for chapter in re.split(r'<section class="chapter part-lessons"', html)[1:]:
+        number = re.search(r'id="lessons-(\d+)"', chapter).group(1)
+        labels = re.findall(r'<span class="exhibit-label">图表 (\d+)\.(\d+)', chapter.split("</section>\n<section")[0])
+        assert labels and all(int(c) == int(number) for c, _ in labels)
+        assert [int(n) for _, n in labels] == list(range(1, len(labels) + 1))
+    assert "Exhibit " not in visible_text(html)
+    pages = pdf_text(out / f"coursebook-{edition}.pdf")
+    contents = next(page for page in pages[:6] if "目录" in page)
+    for chapter in lessons:
+        # Each lesson in the contents with its page number.
+        assert re.search(re.escape(chapter.title.split("，")[0][:6]) + r".*\d+", contents), chapter.title
+    body = pages[len(pages) // 2]
+    assert "视频号：从内容工具到商业闭环" in body and re.search(r"第 \d+ 页", body)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_chinese_pdf_sets_chinese_in_a_cjk_text_face_and_latin_half_width(zh_book, edition):
+    out = zh_book[2]
+    path = out / f"coursebook-{edition}.pdf"
+    fonts = [name.replace("-", "") for name in pdf_fonts(path)]
+    assert any("NotoSerifCJK" in name for name in fonts), fonts  # the body face
+    assert any("Liberation" in name or "CourseLatin" in name for name in fonts), fonts
+    assert fullwidth_latin_punctuation(read_pages(path)) == []
+    text = "".join(pdf_text(path))
+    share = len(CJK.findall(text)) / max(1, len(CJK.findall(text)) + len(LATIN.findall(text)))
+    assert share > 0.5, f"only {share:.0%} of the letters in the Chinese {edition} book are Chinese"
+    # Chinese rules: no line starts with closing punctuation.
+    starts = [line for page in pdf_text(path) for line in page.splitlines() if line[:1] in "。，、）」；："]
+    assert starts == []
+
+
+def test_chinese_student_book_reads_in_chinese_and_leaks_nothing(zh_book):
+    out = zh_book[2]
+    raw = (out / "coursebook-student.html").read_text(encoding="utf-8")
+    prose = re.sub(r"<(pre|code)\b.*?</\1>", " ", raw, flags=re.S)
+    found = english_sentences(visible_text(prose))
+    assert found == [], f"{len(found)} English sentences in the Chinese student book: {found[:20]}"
+
+    html = visible_text(raw)
+    pdf = "\n".join(pdf_text(out / "coursebook-student.pdf"))
+    secrets = []
+    for path in sorted((REPO / "solutions" / "zh").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for region in re.findall(r"BEGIN (?:SOLUTION|ANSWER)[^\n]*\n(.*?)(?:###|<!--) END", cell.source, re.S):
+                secrets += [line.strip() for line in region.splitlines() if len(line.strip()) > 20]
+    for path in sorted((REPO / "src" / "course_utils" / "quizbanks" / "zh").glob("*.yaml")):
+        bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+        secrets += [q["explanation"].strip() for q in bank["questions"] if len(q.get("explanation", "")) > 15]
+    for path in sorted((REPO / "book" / "teaching-notes" / "zh").glob("*.md")):
+        secrets += [line.strip("-* ").strip() for line in path.read_text(encoding="utf-8").splitlines()
+                    if len(line.strip()) > 30]
+    rubric = (REPO / "solutions" / "zh" / "rubrics.md").read_text(encoding="utf-8")
+    secrets += [line.strip() for line in rubric.splitlines() if re.match(r"\d+\. ", line.strip())]
+    assert secrets, "the scan found no instructor material to look for"
+    leaked = [line for line in secrets if line in html or line in pdf]
+    assert leaked == []
+
+
+def test_chinese_quizzes_print_as_questions_with_boxes(zh_book):
+    html = (zh_book[2] / "coursebook-student.html").read_text(encoding="utf-8")
+    english = (REPO / "src" / "course_utils" / "quizbanks" / "tour.yaml").read_text(encoding="utf-8")
+    chinese = yaml.safe_load((REPO / "src" / "course_utils" / "quizbanks" / "zh" / "tour.yaml").read_text("utf-8"))
+    first = chinese["questions"][0]
+    assert first["prompt"] not in english
+    assert first["prompt"] in visible_text(html)
+    assert html.count("course-quiz-box") >= len(chinese["questions"])
