@@ -197,3 +197,25 @@ def test_chinese_book_matter_has_no_english_sentence():
             text = (REPO / document.target(LANG)).read_text(encoding="utf-8")
             found += [f"{document.target(LANG)}: {s}" for s in english_sentences(text)]
     assert found == [], "\n".join(found[:25])
+
+
+def _unrendered_emphasis(markdown: str) -> list[str]:
+    """Bold or italic markers the renderer left as text (CommonMark: "**粗体。**后面" does not close)."""
+    from course_utils.book.matter import markdown_html
+
+    text = re.sub(r"<(pre|code)\b.*?</\1>", " ", markdown_html(markdown), flags=re.S)
+    return [line.strip()[:80] for line in re.sub(r"<[^>]+>", "", text).splitlines() if "**" in line]
+
+
+def test_chinese_bold_renders_everywhere():
+    """Chinese punctuation inside **...** next to a character breaks the emphasis; every one must render."""
+    found = []
+    for _, chinese in ALL_PAIRS:
+        for cell in nbformat.read(chinese, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                found += [f"{chinese.relative_to(REPO)}: {line}" for line in _unrendered_emphasis(cell.source)]
+    for document in translations.documents(REPO):
+        if document.kind == "markdown":
+            text = (REPO / document.target(LANG)).read_text(encoding="utf-8")
+            found += [f"{document.target(LANG)}: {line}" for line in _unrendered_emphasis(text)]
+    assert found == [], "\n".join(found[:20])
