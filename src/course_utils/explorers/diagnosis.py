@@ -22,6 +22,7 @@ from course_utils.models.diagnosis import (FIGURES, SPECS, STAGES, Diagnosis, ad
 from course_utils.figures.diagnosis import diagnosis_figure, projection_figure
 from course_utils.figures.diagnosis_report import PERCENT_FIGURES, plan_html, report_html
 from course_utils.models.diagnosis_labels import entry_label, figure_label, stage_short_name
+from course_utils.models.timeline import date_label
 from course_utils.models.plan import Plan, draft_plan, plan_targets, project
 from course_utils.render import render
 
@@ -122,7 +123,7 @@ def plan_explorer(number: str, business: str = "tea") -> Explorer:
                 "ambition": int_slider("ambition", 50, 10, 100, 10, tr.gettext("Ambition"),
                                        label_width=None),
                 "focus": dropdown("focus", "binding", focus_options, tr.gettext("Work on")),
-                "start": dropdown("start", PLAN_STARTS[0], [(d.strftime("%d %b %Y"), d) for d in PLAN_STARTS],
+                "start": dropdown("start", PLAN_STARTS[0], [(date_label(d, "day"), d) for d in PLAN_STARTS],
                                   tr.gettext("Plan starts"))}
     return Explorer(draw, controls, number=number, title=tr.gettext("What is the plan worth, and where should it "
                                                                     "work?"),

@@ -7,7 +7,6 @@ are the explorers' drawings, usable on their own for a static exhibit.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable
 
@@ -22,6 +21,7 @@ from course_utils.figures.hub import component_label, component_name, link_label
 from course_utils.i18n import Translator
 from course_utils.models import funnel as fm
 from course_utils.models import network as nm
+from course_utils.models.timeline import date_label as month_label
 from course_utils.render import render
 from course_utils.style import PALETTE, STAGE_COLOURS
 
@@ -150,7 +150,7 @@ def network_explorer(number: str = "2.3", *, as_of: str = DATES[0][1]) -> Explor
     are short ("Jan 2020") so the readout is never cut off, and the chart's title names the event.
     """
     date = selection_slider("as_of", as_of,
-                            [(dt.date.fromisoformat(day).strftime("%b %Y"), day) for _, day in DATES],
+                            [(month_label(day, "month"), day) for _, day in DATES],
                             tr.gettext("Network as of"), width="420px")
     off = multi_select([(link_label(link.key), link.key) for link in nm.LINKS],
                        tr.gettext("Links off"), rows=6, width="560px")

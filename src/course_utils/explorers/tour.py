@@ -10,7 +10,7 @@ from course_utils.explorers.controls import dropdown, selection_slider
 from course_utils.figures.tour import axis_span, stage_label, timeline_figure, timeline_summary
 from course_utils.i18n import Translator
 from course_utils.models.network import as_date
-from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER
+from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER, date_label
 from course_utils.render import render
 
 tr = Translator("tour")
@@ -37,7 +37,7 @@ def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-1
 
     controls = {
         "when": selection_slider("when", min(steps, key=lambda d: abs(d - default)).strftime("%Y-%m-%d"),
-                                 [(d.strftime("%b %Y"), d.strftime("%Y-%m-%d")) for d in steps],
+                                 [(date_label(d, "month"), d.strftime("%Y-%m-%d")) for d in steps],
                                  tr.gettext("Show what existed by"), width="460px", continuous_update=False),
         "stage": dropdown("stage", "all", [(tr.gettext("all stages"), "all")]
                           + [(stage_label(s), s) for s in STAGE_ORDER], tr.gettext("Stage")),

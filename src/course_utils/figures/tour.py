@@ -102,7 +102,7 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
     ax.set_title(tr.gettext("WeChat Channels (视频号) milestones, {first}–{last}", first=first, last=last)
                  if cutoff is None else
                  tr.gettext("WeChat Channels (视频号) milestones, {first}–{last}, as of {date}", first=first, last=last,
-                            date=cutoff.strftime("%d %b %Y")))
+                            date=date_label(cutoff, "day")))
     # Below the axis, outside the plot, so the legend never sits on a label.
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=4, fontsize=LABEL_SIZE)
     fig.tight_layout()
@@ -114,7 +114,7 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
     cutoff = pd.Timestamp(when)
     counts = stage_counts(milestones, cutoff)
     lines = [tr.gettext("By {date}: {content} content, {hub} ecosystem-hub and {commerce} commerce milestones "
-                        "recorded.", date=cutoff.strftime("%d %b %Y"), **counts)]
+                        "recorded.", date=date_label(cutoff, "day"), **counts)]
     existing = as_of(milestones, cutoff, stages)
     if existing.empty:
         lines.append(tr.gettext("No milestone of this stage had happened yet."))
