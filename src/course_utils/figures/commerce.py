@@ -7,10 +7,10 @@ import pandas as pd
 
 from course_utils import validate
 from course_utils.exhibit import declare, new_figure
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, language
 from course_utils.models.live import SessionPnL
 from course_utils.models.promotions import break_even_curve, break_even_uplift
-from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER, as_of, date_label
+from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER, as_of, date_label, events_in
 from course_utils.style import PALETTE
 
 tr = Translator("commerce")
@@ -193,7 +193,7 @@ def milestone_table(milestones: pd.DataFrame, stage: str | None = None) -> pd.Da
     """
     validate.frame("milestones", milestones, MILESTONE_COLUMNS)
     chosen = STAGE_ORDER if stage is None else (validate.one_of("stage", stage, STAGE_ORDER),)
-    rows = as_of(milestones, milestones["date"].max(), chosen)
+    rows = events_in(as_of(milestones, milestones["date"].max(), chosen), language())
     return rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
 
 

@@ -6,14 +6,15 @@ date it is set to; the lesson shows the growth table and chart on their own.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
 
 from course_utils import validate
 from course_utils.exhibit import new_figure
-from course_utils.i18n import Translator
-from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, implied_multiples, period_end,
+from course_utils.i18n import Translator, language
+from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, events_in, implied_multiples, period_end,
                                           stage_counts)
 from course_utils.style import STAGE_COLOURS
 
@@ -39,6 +40,23 @@ def confidence_label(level: str) -> str:
 
 
 def _wrapped(text: str) -> str:
+    """A label wrapped to the timeline's width; Chinese (no spaces, each character twice as wide)
+    is cut every WRAP / 2 characters, never before closing punctuation.
+
+    >>> [len(line) for line in _wrapped("视" * 70).splitlines()]
+    [30, 30, 10]
+    >>> _wrapped("视" * 30 + "，下方").splitlines()
+    ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视，', '下方']
+    """
+    if re.search(r"[\u4e00-\u9fff]", text) and " " not in text.strip():
+        width, lines = WRAP // 2, []
+        while len(text) > width:
+            cut = width
+            while cut < len(text) and text[cut] in "，。、；：）」”！？":
+                cut += 1
+            lines.append(text[:cut])
+            text = text[cut:]
+        return "\n".join(lines + [text] if text else lines)
     return "\n".join(textwrap.wrap(text, WRAP, break_on_hyphens=False)) or text
 
 
@@ -59,7 +77,7 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
     half of the axis, left of it in the second, so the axis ends with the data's last year.
     With ``when``, milestones after it are drawn grey and a dashed line marks the date.
     """
-    frame = as_of(milestones, "2100-01-01", stages)
+    frame = events_in(as_of(milestones, "2100-01-01", stages), language())
     cutoff = pd.Timestamp(when) if when is not None else None
     left, right = axis_span(frame["date"]) if len(frame) else axis_span(milestones["date"])
     middle = left + (right - left) / 2
@@ -115,7 +133,7 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
     counts = stage_counts(milestones, cutoff)
     lines = [tr.gettext("By {date}: {content} content, {hub} ecosystem-hub and {commerce} commerce milestones "
                         "recorded.", date=date_label(cutoff, "day"), **counts)]
-    existing = as_of(milestones, cutoff, stages)
+    existing = events_in(as_of(milestones, cutoff, stages), language())
     if existing.empty:
         lines.append(tr.gettext("No milestone of this stage had happened yet."))
     else:

@@ -15,10 +15,13 @@ same units in the same order, so a document rebuilt with no translations is the 
 ['Partly.']
 >>> code_messages('exhibit(fig, "2.1", "Routes multiplied")  # the chart')
 ['Routes multiplied', 'the chart']
+>>> code_messages('labels = {True: "with flash sale", False: "without"}')
+['with flash sale', 'without']
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -129,12 +132,34 @@ def _string_body(token: str) -> tuple[str, str, str] | None:
     return head, token[len(head):-len(quote)], quote
 
 
+def _label_positions(source: str) -> set[tuple[int, int]]:
+    """Where the one-word labels are: string values of a dict whose other values are prose
+    (``{True: "with flash sale", False: "without"}`` maps data to display text)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    lines = source.split("\n")
+    found = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        strings = [v for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+        if any(_PROSE.search(v.value) for v in strings):
+            for value in strings:
+                # ast counts UTF-8 bytes, tokenize characters.
+                column = len(lines[value.lineno - 1].encode("utf-8")[:value.col_offset].decode("utf-8"))
+                found.add((value.lineno, column))
+    return found
+
+
 def _code_units(source: str) -> Iterator[tuple[tuple[int, int], tuple[int, int], str, str, str]]:
     """(start, end, head, message, tail) for each comment and prose string in ``source``."""
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return
+    labels = _label_positions(source)
     for token in tokens:
         if token.type == tokenize.COMMENT:
             match = re.match(r"^(#+\s*)(.*?)(\s*)$", token.string)
@@ -144,7 +169,7 @@ def _code_units(source: str) -> Iterator[tuple[tuple[int, int], tuple[int, int],
                 yield token.start, token.end, head, body, tail
         elif token.type == tokenize.STRING:
             parts = _string_body(token.string)
-            if parts and _PROSE.search(parts[1]):
+            if parts and (_PROSE.search(parts[1]) or (token.start in labels and re.search("[A-Za-z]", parts[1]))):
                 yield token.start, token.end, parts[0], parts[1], parts[2]
 
 

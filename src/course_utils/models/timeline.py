@@ -47,6 +47,20 @@ def _timestamp(name: str, when) -> pd.Timestamp:
     return day
 
 
+def events_in(milestones: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The milestones with ``event`` in ``lang`` where the data set has it (``event_zh``), else English.
+
+    >>> frame = pd.DataFrame({"event": ["beta", "live"], "event_zh": ["内测", ""]})
+    >>> list(events_in(frame, "zh")["event"]), list(events_in(frame, "en")["event"])
+    (['内测', 'live'], ['beta', 'live'])
+    """
+    column = f"event_{lang}"
+    if column not in milestones:
+        return milestones
+    translated = milestones[column].fillna("").astype(str)
+    return milestones.assign(event=translated.where(translated.str.len() > 0, milestones["event"]))
+
+
 def date_label(when, precision: str = "day") -> str:
     """A date written at the precision it is known to.
 
