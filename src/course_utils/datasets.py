@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.i18n import Translator, localized_file
+from course_utils.i18n import Translator, language, localized_file
 
 tr = Translator("data")
 
@@ -134,7 +134,21 @@ def load(name: str | None = None, *, path: str | Path | None = None):
         raise CourseDataError(tr.gettext("{file} could not be read as a CSV file ({reason}). Save it from your "
                                          "spreadsheet as \"CSV UTF-8 (comma delimited)\" and try again.", file=label,
                                          reason=reason)) from None
-    return check_frame(raw, entry, label, layout=name or OWN_FIGURES)
+    frame = check_frame(raw, entry, label, layout=name or OWN_FIGURES)
+    return in_language(frame, entry, language()) if path is None else frame
+
+
+def in_language(frame, entry: dict, lang: str):
+    """The shipped data set with its text columns in ``lang`` where the data set carries a translation.
+
+    The schema's ``translated`` entry names them (``{"zh": {"event": "event_zh"}}``); the
+    translated columns stay as they are, so code may still ask for either.
+    """
+    for column, translated in entry.get("translated", {}).get(lang, {}).items():
+        if column in frame and translated in frame:
+            text = frame[translated].fillna("").astype(str)
+            frame[column] = text.where(text.str.len() > 0, frame[column])
+    return frame
 
 
 def _check_format(source, label: str) -> None:

@@ -35,7 +35,8 @@ def _sources_of(text: str) -> list[tuple[str, str, str]]:
         ("metadata", "course", repr(notebook.metadata.get("course")))]
 
 
-def plan(root: Path, lang: str) -> Plan:
+def plan(root: Path, lang: str, *, run_all: bool = False) -> Plan:
+    """Files to write; notebooks to execute (those whose cells changed, or all of them with ``run_all``)."""
     result = Plan()
     for document in documents(root):
         catalogue = merged(document, root, lang)
@@ -44,9 +45,12 @@ def plan(root: Path, lang: str) -> Plan:
         text = translated_text(document, root, catalogue, lang)
         if document.kind == "notebook":
             current = target.read_text(encoding="utf-8") if target.is_file() else ""
+            executed = Path(document.source).parts[0] in EXECUTED_FOLDERS
             if current and _sources_of(current) == _sources_of(text):
+                if run_all and executed:  # the library changed: same cells, new outputs
+                    result.to_execute.append(target)
                 continue  # same cells: keep the executed notebook as it is
-            if Path(document.source).parts[0] in EXECUTED_FOLDERS:
+            if executed:
                 result.to_execute.append(target)
         result.files[target] = text
     return result
@@ -67,13 +71,14 @@ def stale(root: Path, lang: str) -> list[str]:
     return found
 
 
-def update(root: Path, lang: str, *, workers: int = 2, timeout: int = 180, say=print) -> list[str]:
-    """Write what changed, execute the notebooks whose cells changed, regenerate the exercises."""
+def update(root: Path, lang: str, *, workers: int = 2, timeout: int = 180, run_all: bool = False,
+           say=print) -> list[str]:
+    """Write what changed, execute the notebooks whose cells changed (or all), regenerate the exercises."""
     from course_utils.book.execute import execute_all
     from course_utils.errors import CourseInputError
     from course_utils.instructor.generate import generate
 
-    work = plan(root, lang)
+    work = plan(root, lang, run_all=run_all)
     written = []
     for path, text in work.files.items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
