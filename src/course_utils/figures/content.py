@@ -66,12 +66,15 @@ def feature_label(feature: str) -> str:
 
 def group_label(group: str) -> str:
     """A group of ``posts.feature_table`` (yes/no or a band's data value) in words; a band of numbers as it is."""
+    # The keys are the data values of posts.LENGTH_BANDS, HOUR_BANDS and FRIEND_BANDS.
     return {"yes": tr.gettext("yes"), "no": tr.gettext("no"),
-            "up to 15 s": tr.gettext("up to 15 s"), "16-30 s": tr.gettext("16-30 s"),
-            "31-60 s": tr.gettext("31-60 s"), "over 60 s": tr.gettext("over 60 s"),
+            "up to 15 s": tr.gettext("up to 15 s"),  # i18n: not translated (the key is a data value)
+            "16-30 s": tr.gettext("16-30 s"), "31-60 s": tr.gettext("31-60 s"), "over 60 s": tr.gettext("over 60 s"),
             "night 0-6h": tr.gettext("night 0-6h"), "morning 7-11h": tr.gettext("morning 7-11h"),
             "afternoon 12-17h": tr.gettext("afternoon 12-17h"), "evening 18-23h": tr.gettext("evening 18-23h"),
-            "none": tr.gettext("none"), "10 or more": tr.gettext("10 or more")}.get(group, group)
+            "none": tr.gettext("none"),
+            "10 or more": tr.gettext("10 or more"),  # i18n: not translated (the key is a data value)
+            }.get(group, group)
 
 
 def supply_view(table: pd.DataFrame) -> pd.DataFrame:
