@@ -194,7 +194,9 @@ def milestone_table(milestones: pd.DataFrame, stage: str | None = None) -> pd.Da
     validate.frame("milestones", milestones, MILESTONE_COLUMNS)
     chosen = STAGE_ORDER if stage is None else (validate.one_of("stage", stage, STAGE_ORDER),)
     rows = events_in(as_of(milestones, milestones["date"].max(), chosen), language())
-    return rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
+    table = rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
+    return declare(table, {}, {"when": tr.gettext("When"), "event": tr.gettext("Event"),
+                               "confidence": tr.gettext("Confidence"), "source": tr.gettext("Source")})
 
 
 # How each live-room metric prints, wherever a table shows it.
@@ -202,14 +204,56 @@ METRIC_KINDS = {"viewers": "count", "conversion": "percent", "aov": "rmb", "gmv"
                 "gpm": "rmb", "refund_rate": "percent"}
 
 
+def theme_label(theme: str) -> str:
+    """A session's ``theme`` value in words."""
+    return {"regular": tr.gettext("Regular session"), "new_season": tr.gettext("New season"),
+            "618": tr.gettext("618 shopping festival"), "childrens_day": tr.gettext("Children's Day"),
+            "double11": tr.gettext("Double 11"), "spring_festival": tr.gettext("Spring Festival")}[theme]
+
+
+def channel_label(channel: str) -> str:
+    """An order's sales ``channel`` value in words."""
+    return {"channels_live": tr.gettext("Channels live"), "channels_video": tr.gettext("Channels videos"),
+            "mini_program": tr.gettext("Mini Program"), "wecom_group": tr.gettext("WeCom groups"),
+            "official_account": tr.gettext("Official Account")}[channel]
+
+
+def metric_column_labels() -> dict:
+    """The header of each column of ``live.metrics_by`` (keyed by column id)."""
+    return {"theme": tr.gettext("Theme"), "host": tr.gettext("Host"), "sessions": tr.gettext("Sessions"),
+            "views": tr.gettext("Views"), "viewers": tr.gettext("Viewers"), "orders": tr.gettext("Orders"),
+            "buyers": tr.gettext("Buyers"), "gmv": tr.gettext("GMV"), "refund_amount": tr.gettext("Refunds"),
+            "conversion": tr.gettext("Conversion"), "aov": tr.gettext("Average order value"),
+            "uv_value": tr.gettext("UV value (GMV per viewer)"), "gpm": tr.gettext("GPM (GMV per 1,000 views)"),
+            "refund_rate": tr.gettext("Refund rate")}
+
+
+# The columns whose values are ids shown in words, and how.
+_VALUE_LABELS = {"theme": theme_label, "host": host_label, "channel": channel_label}
+
+
+def _values_in_words(view: pd.DataFrame) -> pd.DataFrame:
+    for column, label in _VALUE_LABELS.items():
+        if column in view.columns:
+            view[column] = [label(value) for value in view[column]]
+    return view
+
+
 def metrics_view(table: pd.DataFrame, columns) -> pd.DataFrame:
-    """``live.metrics_by``'s ``columns`` for a table exhibit (counts, RMB and rates printed as such)."""
+    """``live.metrics_by``'s ``columns`` for a table exhibit (counts, RMB and rates printed as such, ids in words)."""
     columns = list(columns)
     table = validate.frame("table", table, columns)
-    return declare(table[columns].copy(), {key: kind for key, kind in METRIC_KINDS.items() if key in columns})
+    labels = metric_column_labels()
+    return declare(_values_in_words(table[columns].copy()),
+                   {key: kind for key, kind in METRIC_KINDS.items() if key in columns},
+                   {key: label for key, label in labels.items() if key in columns})
 
 
 def coupon_view(summary: pd.DataFrame) -> pd.DataFrame:
     """``promotions.coupon_summary`` for a table exhibit: sales and cost in RMB, ROI as a multiple."""
-    validate.frame("summary", summary, ["coupon_sales", "discount_cost", "roi"])
-    return declare(summary.copy(), {"coupon_sales": "rmb", "discount_cost": "rmb", "roi": "times:1"})
+    validate.frame("summary", summary, ["coupon_orders", "coupon_sales", "discount_cost", "roi"])
+    labels = {"channel": tr.gettext("Sales channel"), "coupon_orders": tr.gettext("Coupon orders"),
+              "coupon_sales": tr.gettext("Coupon-order sales"), "discount_cost": tr.gettext("Discount cost"),
+              "roi": tr.gettext("Coupon ROI")}
+    return declare(_values_in_words(summary.copy()), {"coupon_sales": "rmb", "discount_cost": "rmb", "roi": "times:1"},
+                   {key: label for key, label in labels.items() if key in summary.columns})

@@ -8,6 +8,7 @@ markup lives in ``templates/diagnosis/``.
 from __future__ import annotations
 
 from course_utils.errors import CourseInputError
+from course_utils.exhibit import declare
 from course_utils.i18n import Translator
 from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis
 from course_utils.models.diagnosis_labels import figure_label, metric_short_name, stage_name, stage_short_name
@@ -153,8 +154,14 @@ def show_plan(plan: Plan, diagnosis: Diagnosis) -> Html:
                                                        dates=dates))
 
 
+def business_label(business: str) -> str:
+    """A case business (``tea``, ``kidswear``, ``bakery``) as a table heads it; any other name as it is."""
+    return {"tea": tr.gettext("Tea"), "kidswear": tr.gettext("Kidswear"),
+            "bakery": tr.gettext("Bakery")}.get(business, business)
+
+
 def benchmark_table(figures_by_business: dict):
-    """Each business's diagnosis figures beside the benchmarks, formatted for print."""
+    """Each business's diagnosis figures beside the benchmarks, formatted for print (one column per business)."""
     import pandas as pd
 
     rows = []
@@ -162,4 +169,4 @@ def benchmark_table(figures_by_business: dict):
         row = {tr.gettext("Metric"): figure_label(spec.key), tr.gettext("Benchmark"): shown(spec.key, spec.benchmark)}
         row.update({business: shown(spec.key, figures[spec.key]) for business, figures in figures_by_business.items()})
         rows.append(row)
-    return pd.DataFrame(rows)
+    return declare(pd.DataFrame(rows), {}, {business: business_label(business) for business in figures_by_business})

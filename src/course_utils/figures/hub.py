@@ -238,14 +238,25 @@ def funnel_view(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def gains_view(gains: pd.DataFrame) -> pd.DataFrame:
-    """``funnel.step_gains`` for a table exhibit: rates in percent, outcome and gain to one decimal."""
-    validate.frame("gains", gains, ["rate", "new_rate", "outcome", "gain"])
-    return declare(gains.copy(), {"rate": "percent:0", "new_rate": "percent:0", "outcome": "number:1",
-                                  "gain": "signed:1"})
+    """``funnel.step_gains`` for a table exhibit: steps named, rates in percent, outcome and gain to one decimal."""
+    validate.frame("gains", gains, ["step", "rate", "new_rate", "outcome", "gain"])
+    view = gains.copy()
+    view["step"] = [step_label(step) for step in view["step"]]
+    return declare(view, {"rate": "percent:0", "new_rate": "percent:0", "outcome": "number:1", "gain": "signed:1"},
+                   {"step": tr.gettext("Step improved"), "rate": tr.gettext("Rate today"),
+                    "new_rate": tr.gettext("Improved rate"), "outcome": tr.gettext("Outcome after the change"),
+                    "gain": tr.gettext("Gain over today")})
 
 
 def touchpoint_view(table: pd.DataFrame) -> pd.DataFrame:
-    """``repurchase.touchpoint_repurchase`` for a table exhibit."""
-    validate.frame("table", table, ["customers", "repeat_customers", "share", "repurchase_rate", "lift_pts"])
-    return declare(table.copy(), {"customers": "count", "repeat_customers": "count", "share": "percent:0",
-                                  "repurchase_rate": "percent", "lift_pts": "points"})
+    """``repurchase.touchpoint_repurchase`` for a table exhibit (segments named)."""
+    validate.frame("table", table, ["segment", "customers", "repeat_customers", "share", "repurchase_rate",
+                                    "lift_pts"])
+    view = table.copy()
+    view["segment"] = [segment_label(segment) for segment in view["segment"]]
+    return declare(view, {"customers": "count", "repeat_customers": "count", "share": "percent:0",
+                          "repurchase_rate": "percent", "lift_pts": "points"},
+                   {"segment": tr.gettext("Touch point"), "customers": tr.gettext("Customers"),
+                    "repeat_customers": tr.gettext("Repeat customers"), "share": tr.gettext("Share of customers"),
+                    "repurchase_rate": tr.gettext("Repurchase rate"),
+                    "lift_pts": tr.gettext("Lift over neither touch point")})
