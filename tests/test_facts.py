@@ -92,7 +92,7 @@ def course_texts() -> dict[str, str]:
     for pattern in patterns:
         for path in sorted(PACKAGE.glob(pattern)):
             texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    for pattern in ("teaching-notes/*.md", "front/*", "back/glossary.yaml", "back/formulas.yaml", "templates/**/*.j2"):
+    for pattern in ("teaching-notes/*.md", "front/*.md", "front/*.yaml", "back/glossary.yaml", "back/formulas.yaml", "templates/**/*.j2"):
         for path in sorted((ROOT / "book").glob(pattern)):
             texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
     for name in ("milestones", "reported_growth"):

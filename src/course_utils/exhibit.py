@@ -186,19 +186,21 @@ def exhibit(fig, number: str, title: str, source: str, *, synthetic: bool = Fals
 
 
 def table_exhibit(frame, number: str, title: str, source: str, *, synthetic: bool = False,
-                  note: str | None = None, kinds: dict | None = None, index: bool = False) -> Exhibit:
+                  note: str | None = None, kinds: dict | None = None, labels: dict | None = None,
+                  index: bool = False) -> Exhibit:
     """Caption a pandas DataFrame as a table exhibit (plain HTML, no random ids).
 
     Each column is printed by its kind: the kinds declared on the frame (:func:`declare`)
     and ``kinds``, keyed by column id, for a frame the lesson builds itself; a column of
-    no kind is shown as pandas prints it. Declared labels replace the ids as headers.
+    no kind is shown as pandas prints it. Declared labels, and ``labels`` for a frame the
+    lesson builds, replace the ids as headers.
     """
     shown = frame.copy()
     for column, kind in {**frame.attrs.get("kinds", {}), **(kinds or {})}.items():
         if column not in shown.columns:
             raise validate.missing_columns("frame", [column], "kinds")
         shown[column] = shown[column].map(lambda value, kind=kind: shown_value(kind, value))
-    shown = shown.rename(columns=frame.attrs.get("labels", {}))
+    shown = shown.rename(columns={**frame.attrs.get("labels", {}), **(labels or {})})
     table_html = shown.to_html(index=index, border=0, classes="exhibit-table", escape=True)
     return Exhibit(number=str(number), title=title, source=source, synthetic=synthetic,
                    table_html=table_html, table_text=shown.to_string(index=index), note=note)

@@ -141,8 +141,8 @@ def _cite_names(config, translated: dict) -> dict[str, str]:
 def translated_timeline(rows: list[dict], cites: dict[str, str]) -> list[dict]:
     """The timeline in the course language: the event's own translation, the stage's name, the cited outlet.
 
-    >>> translated_timeline([{"stage": "hub", "event": "E", "event_zh": "事件", "source": "X, Jan 2020"}],
-    ...                     {"X, Jan 2020": "X，2020年1月"})[0]["event"]
+    >>> translated_timeline([{"stage": "hub", "event": "E", "event_zh": "事件", "source": "PingWest, Jan 2020"}],
+    ...                     {"PingWest, Jan 2020": "品玩，2020年1月"})[0]["event"]
     '事件'
     """
     return [{**row, "event": row.get("event_zh") or row["event"], "event_zh": "",
