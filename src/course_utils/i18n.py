@@ -133,6 +133,11 @@ class Translator:
         """:meth:`ngettext` with a context."""
         return _filled(self._catalogue().npgettext(context, singular, plural, n), {"n": n, **values})
 
+    def noop(self, message: str, /) -> str:
+        """``message`` unchanged, marked for the catalogue: for a message read later, in the language
+        of that moment, with ``gettext(variable)`` (gettext's ``gettext_noop``)."""
+        return message
+
     def template_functions(self) -> dict[str, object]:
         """The functions a Jinja template calls (``{{ gettext("Contents") }}``), bound to this domain."""
         return {"gettext": self.gettext, "ngettext": self.ngettext, "pgettext": self.pgettext,

@@ -97,6 +97,9 @@ def test_untouched_exercise_runs_top_to_bottom_with_every_check_not_attempted(la
     # Each result shown under try_it is one kind line while its function is a stub.
     shown = [cell for cell in code if "with try_it():" in cell.source]
     assert len(shown) >= len([spec for spec in tasks.for_notebook(name) if spec.kind == "code"])
+    with using_language(lang):
+        not_yet = Translator("exercises").gettext("{where}: not attempted yet. Write the function, run its cell, and this cell "
+                                                  "shows its result on the course data.", where="\x00").split("\x00")[1]
     for cell in shown:
         lines = "".join(_texts(cell)).strip().splitlines()
-        assert len(lines) == 1 and "not attempted yet" in lines[0], cell.source[:80]
+        assert len(lines) == 1 and not_yet in lines[0], cell.source[:80]

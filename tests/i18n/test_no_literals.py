@@ -19,7 +19,7 @@ import course_utils
 PACKAGE = Path(course_utils.__file__).resolve().parent
 BOOK_TEMPLATES = PACKAGE.parent.parent / "book" / "templates"
 PROSE = re.compile(r"[A-Za-z]{2,}[,;:.]? +[A-Za-z]{2,}")
-TRANSLATOR_CALLS = {"gettext", "ngettext", "pgettext", "npgettext", "Translator"}
+TRANSLATOR_CALLS = {"gettext", "ngettext", "pgettext", "npgettext", "noop", "Translator"}
 MARKER = "# i18n: not translated"
 DEVELOPER_ERRORS = {"ValueError", "TypeError", "KeyError", "RuntimeError", "AttributeError", "NotImplementedError"}
 TRAITLETS = {"List", "Unicode", "Dict", "Bool", "Int", "Float", "Set", "Enum", "Any", "Instance"}

@@ -131,7 +131,7 @@ def _contribution_cases():
 
 
 TASKS = [
-    Task("03.1", tr.gettext("GMV from its drivers"), "code", name="gmv", points=1,
+    Task("03.1", tr.noop("GMV from its drivers"), "code", name="gmv", points=1,
          cases=lambda: [
              Case(tr.gettext("multiplies visitors, conversion rate and average order value"),
                   lambda f: number_case(f, (10_000, 0.02, 150), 30_000, hints={
@@ -141,13 +141,13 @@ TASKS = [
              Case(tr.gettext("returns 0 for a room with no visitors"),
                   lambda f: number_case(f, (0, 0.05, 120), 0.0, wrong_hint=tr.gettext("GMV = visitors (UV) x conversion rate "
                                                                                       "x average order value.")))]),
-    Task("03.2", tr.gettext("live-room metrics"), "code", name="live_metrics", points=3,
+    Task("03.2", tr.noop("live-room metrics"), "code", name="live_metrics", points=3,
          cases=_metric_cases),
-    Task("03.3", tr.gettext("coupon break-even uplift"), "code", name="break_even_uplift", points=2,
+    Task("03.3", tr.noop("coupon break-even uplift"), "code", name="break_even_uplift", points=2,
          cases=_uplift_cases),
-    Task("03.4", tr.gettext("a session's contribution"), "code", name="contribution", points=2,
+    Task("03.4", tr.noop("a session's contribution"), "code", name="contribution", points=2,
          cases=_contribution_cases),
-    Task("03.5", tr.gettext("a flash sale as a traffic hook"), "written", points=3, rubric_points=3, min_words=60),
+    Task("03.5", tr.noop("a flash sale as a traffic hook"), "written", points=3, rubric_points=3, min_words=60),
 ]
 
 
@@ -224,15 +224,15 @@ def _kol_case(fee_rate, cogs_rate, like_for_like):
 
 
 TASKS += [
-    Task("03.6", tr.gettext("what a KOL-hosted session is worth"), "code", name="kol_premium", points=2,
+    Task("03.6", tr.noop("what a KOL-hosted session is worth"), "code", name="kol_premium", points=2,
          cases=lambda: [Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods "
                                         "{cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, False)),
                         Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods "
                                         "{cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, False))]),
-    Task("03.7", tr.gettext("the KOL premium, like for like"), "code", name="kol_premium_like_for_like", points=2,
+    Task("03.7", tr.noop("the KOL premium, like for like"), "code", name="kol_premium_like_for_like", points=2,
          cases=lambda: [Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
                                         "goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
                         Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
                                         "goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
-    Task("03.8", tr.gettext("signing a KOL for a fixed fee"), "written", points=2, rubric_points=2, min_words=40),
+    Task("03.8", tr.noop("signing a KOL for a fixed fee"), "written", points=2, rubric_points=2, min_words=40),
 ]

@@ -146,11 +146,11 @@ def _hours_default(function):
 
 
 TASKS = [
-    Task("01.1", tr.gettext("who creates the posts"), "code", name="creator_mix", points=2,
+    Task("01.1", tr.noop("who creates the posts"), "code", name="creator_mix", points=2,
          cases=lambda: [Case(tr.gettext("returns a Series indexed by creator type"), _mix_is_series),
                         Case(tr.gettext("gives each type's share of all posts"), _mix_values),
                         Case(tr.gettext("lists the largest share first"), _mix_sorted)]),
-    Task("01.2", tr.gettext("the lift from a 3-second hook"), "code", name="hook_lift", points=2,
+    Task("01.2", tr.noop("the lift from a 3-second hook"), "code", name="hook_lift", points=2,
          cases=lambda: [
              Case(tr.gettext("returns hook mean minus no-hook mean of completion rate"),
                   lambda f: number_case(f, (HOOKS,), 0.3, hints={
@@ -164,13 +164,13 @@ TASKS = [
                   lambda f: number_case(f, (NO_LIFT,), 0.0, wrong_hint=tr.gettext("compare the mean completion_rate of "
                                                                                   "posts with hook_3s True against those "
                                                                                   "with hook_3s False.")))]),
-    Task("01.3", tr.gettext("the best hours to post"), "code", name="best_hours", points=2,
+    Task("01.3", tr.noop("the best hours to post"), "code", name="best_hours", points=2,
          cases=lambda: [Case(tr.gettext("returns a list of n hours"), _hours_shape),
                         Case(tr.gettext("ranks hours by mean completion rate, best first"), _hours_order),
                         Case(tr.gettext("respects the argument n"), _hours_n),
                         Case(tr.gettext("leaves out hours with fewer than min_posts posts"), _hours_min_posts),
                         Case(tr.gettext("uses min_posts=20 when it is not given"), _hours_default)]),
-    Task("01.4", tr.gettext("dwell time as the north star"), "written", points=3, rubric_points=3,
+    Task("01.4", tr.noop("dwell time as the north star"), "written", points=3, rubric_points=3,
          min_words=60),
 ]
 
@@ -315,13 +315,13 @@ def _engagement_column(column):
 
 
 TASKS += [
-    Task("01.5", tr.gettext("is the hook lift a creator effect?"), "code", name="hook_lift_by_creator", points=2,
+    Task("01.5", tr.noop("is the hook lift a creator effect?"), "code", name="hook_lift_by_creator", points=2,
          cases=lambda: [Case(tr.gettext("gives the hook lift within each creator type"), _lift_values),
                         Case(tr.gettext("keeps every type with posts on both sides and leaves out the others"), _lift_leaves_out)]),
-    Task("01.6", tr.gettext("shares and follows per 1,000 impressions"), "code", name="engagement_per_thousand", points=2,
+    Task("01.6", tr.noop("shares and follows per 1,000 impressions"), "code", name="engagement_per_thousand", points=2,
          cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by creator type with shares_per_1000 and "
                                         "follows_per_1000"), _engagement_shape)]
          + [Case(tr.gettext("{column} per 1,000 impressions, pooled over each type's posts", column=column), _engagement_column(column))
             for column in ENGAGEMENT]),
-    Task("01.7", tr.gettext("who should make the brand's posts"), "written", points=2, rubric_points=2, min_words=40),
+    Task("01.7", tr.noop("who should make the brand's posts"), "written", points=2, rubric_points=2, min_words=40),
 ]

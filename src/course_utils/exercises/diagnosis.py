@@ -84,10 +84,10 @@ def _constraint_case(rates, expected, smallest_raw):
 
 
 TASKS = [
-    Task("04.1", tr.gettext("a year of funnel rates"), "code", name="funnel_rates", points=3,
+    Task("04.1", tr.noop("a year of funnel rates"), "code", name="funnel_rates", points=3,
          cases=lambda: [Case(tr.gettext("returns a dict with follow_rate, wecom_rate, repeat_share and aov"), lambda f: _rates(f)[1])]
          + [Case(tr.gettext("{key} over the whole year", key=key), _rate_case(key)) for key in RATE_KEYS]),
-    Task("04.2", tr.gettext("the rate furthest below its benchmark"), "code", name="weakest_rate", points=2,
+    Task("04.2", tr.noop("the rate furthest below its benchmark"), "code", name="weakest_rate", points=2,
          cases=lambda: [
              Case(tr.gettext("names the rate furthest below its benchmark"),
                   _constraint_case({"follow_rate": 0.012, "wecom_rate": 0.27, "repeat_share": 0.38},
@@ -98,7 +98,7 @@ TASKS = [
              Case(tr.gettext("finds a weak repeat share as well"),
                   _constraint_case({"follow_rate": 0.03, "wecom_rate": 0.35, "repeat_share": 0.25},
                                    "repeat_share", "follow_rate"))]),
-    Task("04.3", tr.gettext("a 90-day plan"), "written", points=4, rubric_points=4, min_words=120),
+    Task("04.3", tr.noop("a 90-day plan"), "written", points=4, rubric_points=4, min_words=120),
 ]
 
 
@@ -202,14 +202,14 @@ def _quarter_case(numerator, denominator):
 
 
 TASKS += [
-    Task("04.4", tr.gettext("orders to pay back the marketing spend per new customer"), "code", name="payback_orders", points=2,
+    Task("04.4", tr.noop("orders to pay back the marketing spend per new customer"), "code", name="payback_orders", points=2,
          cases=lambda: [Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross "
                                         "margin {margin}%)", margin=50), _payback_case(0.5)),
                         Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross "
                                         "margin {margin}%)", margin=25), _payback_case(0.25))]),
-    Task("04.5", tr.gettext("a rate quarter by quarter"), "code", name="quarterly_rate", points=2,
+    Task("04.5", tr.noop("a rate quarter by quarter"), "code", name="quarterly_rate", points=2,
          cases=lambda: [Case(tr.gettext("pools the rate within each quarter"), _quarter_case("wecom_adds", "new_followers")),
                         Case(tr.gettext("uses the column names it is given"),
                              _quarter_case("repeat_customers", "active_customers"))]),
-    Task("04.6", tr.gettext("what the trend and the payback add to the plan"), "written", points=2, rubric_points=2, min_words=40),
+    Task("04.6", tr.noop("what the trend and the payback add to the plan"), "written", points=2, rubric_points=2, min_words=40),
 ]

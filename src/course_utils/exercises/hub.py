@@ -111,15 +111,15 @@ def _order_rate_cases():
 
 
 TASKS = [
-    Task("02.1", tr.gettext("the private-domain funnel"), "code", name="funnel", points=2,
+    Task("02.1", tr.noop("the private-domain funnel"), "code", name="funnel", points=2,
          cases=lambda: [Case(tr.gettext("returns one number per stage, starting with the views"), _funnel_shape),
                         Case(tr.gettext("each stage is the stage before it times its step rate"), _funnel_chain),
                         Case(tr.gettext("works for a single step"), _funnel_one_step)]),
-    Task("02.2", tr.gettext("repurchase rate, customer-based"), "code", name="repurchase_rate_customers",
+    Task("02.2", tr.noop("repurchase rate, customer-based"), "code", name="repurchase_rate_customers",
          points=2, cases=_customer_rate_cases),
-    Task("02.3", tr.gettext("repurchase rate, order-based"), "code", name="repurchase_rate_orders",
+    Task("02.3", tr.noop("repurchase rate, order-based"), "code", name="repurchase_rate_orders",
          points=2, cases=_order_rate_cases),
-    Task("02.4", tr.gettext("what doubling the repurchase rate would take"), "written", points=3, rubric_points=3, min_words=60),
+    Task("02.4", tr.noop("what doubling the repurchase rate would take"), "written", points=3, rubric_points=3, min_words=60),
 ]
 
 
@@ -294,13 +294,13 @@ def _value_case(days):
 
 
 TASKS += [
-    Task("02.5", tr.gettext("repeat buying within 90 days, by acquisition channel"), "code", name="repeat_within", points=2,
+    Task("02.5", tr.noop("repeat buying within 90 days, by acquisition channel"), "code", name="repeat_within", points=2,
          cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by acquisition channel"), _window_shape),
                         Case(tr.gettext("counts only customers whose window has ended within the data"), _window_counts),
                         Case(tr.gettext("repeat_rate: share of those customers with a second order within 90 days"), _window_rates(90)),
                         Case(tr.gettext("uses the argument days (here 30)"), _window_rates(30))]),
-    Task("02.6", tr.gettext("net revenue in the first 90 days, by acquisition channel"), "code", name="value_within", points=2,
+    Task("02.6", tr.noop("net revenue in the first 90 days, by acquisition channel"), "code", name="value_within", points=2,
          cases=lambda: [Case(tr.gettext("mean net revenue per customer in the first 90 days"), _value_case(90)),
                         Case(tr.gettext("uses the argument days (here 30)"), _value_case(30))]),
-    Task("02.7", tr.gettext("where to find next year's customers"), "written", points=2, rubric_points=2, min_words=40),
+    Task("02.7", tr.noop("where to find next year's customers"), "written", points=2, rubric_points=2, min_words=40),
 ]

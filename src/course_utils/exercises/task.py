@@ -6,6 +6,10 @@ modules and the registry that imports them do not need each other.
 
 >>> Task("02.3", "Repurchase rate", "code", name="repurchase_rate").notebook
 '02-ecosystem-hub.ipynb'
+
+A task module declares its title with ``tr.noop("...")`` (marked for the catalogue, not
+translated yet): :attr:`Task.title` translates it when read, so a registry built once
+serves every language, in the learner's kernel and in the grader alike.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from course_utils.i18n import Translator
 from course_utils.lessons import LESSONS as COURSE_LESSONS
+from course_utils.lessons import lesson_by_number
 
 # The lessons with an exercise notebook (lesson 0 has none), number -> notebook file.
 LESSONS = {lesson.number: lesson.notebook for lesson in COURSE_LESSONS if lesson.number != "00"}
@@ -24,13 +30,18 @@ class Task:
     """One task: ``kind`` is "code" (check a function) or "written" (rubric-graded)."""
 
     id: str
-    title: str
+    title_message: str  # the English title, as the catalogue knows it
     kind: str
     name: str = ""
     points: int = 1
     rubric_points: int = 0
     min_words: int = 0
     cases: Callable[[], list] = field(default=lambda: [], compare=False, repr=False)
+
+    @property
+    def title(self) -> str:
+        """The title in the course language of the moment (the task module's domain is its lesson's name)."""
+        return Translator(lesson_by_number(self.lesson).name).gettext(self.title_message)
 
     @property
     def lesson(self) -> str:

@@ -27,7 +27,7 @@ from course_utils import __version__
 from course_utils.i18n import Translator, template_translator
 
 # Babel keyword specs: argument positions of the message, the plural and the context.
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+KEYWORDS = {"gettext": None, "noop": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 TRANSLATIONS = ("zh",)
 tr = Translator("instructor")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
