@@ -12,6 +12,7 @@ from nbformat.v4 import new_code_cell
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
+from course_utils.i18n import Translator
 from course_utils.instructor.gradebook.exports import LONG_COLUMNS
 from course_utils.instructor.gradebook.classrun import grade_class
 
@@ -66,6 +67,9 @@ def _submissions(base: Path) -> None:
     looping.cells.insert(looping.cells.index(_task_cell(looping, "03.2")), new_code_cell("while True:\n    pass"))
     put("looping", looping)
     put("broken", text='{"cells": [ this is not json')
+    # The Chinese edition: graded the same way, with feedback in Chinese.
+    put("zh-full", nbformat.read(ROOT / "solutions" / "zh" / NAME, as_version=4))
+    put("zh-untouched", nbformat.read(ROOT / "exercises" / "zh" / NAME, as_version=4))
     (base / "absent").mkdir()
     (base / "renamed").mkdir()
     nbformat.write(solution, base / "renamed" / "ex3-final.ipynb")
@@ -90,9 +94,9 @@ def _scores(rows, learner):
 def test_gradebook_columns_and_one_row_per_learner_and_task(graded):
     summary, rows, out = graded
     assert list(rows[0]) == LONG_COLUMNS
-    assert summary["learners"] == 10
+    assert summary["learners"] == 12
     # Only the notebook handed in is graded: a row per learner and task of lesson 3, none for the others.
-    assert len(rows) == 10 * len(tasks.for_notebook(NAME))
+    assert len(rows) == 12 * len(tasks.for_notebook(NAME))
     assert {row["notebook"] for row in rows} == {NAME}
     assert (out / "feedback" / "half.md").is_file()
 
@@ -136,6 +140,23 @@ def test_expected_scores(graded, learner, expected):
 
 
 @pytest.mark.notebook
+@pytest.mark.notebook
+def test_chinese_submissions_score_as_the_english_ones_with_chinese_feedback(graded):
+    _summary, rows, out = graded
+    assert _scores(rows, "zh-full") == _scores(rows, "full")
+    assert _scores(rows, "zh-untouched") == _scores(rows, "untouched")
+    from course_utils.i18n import using_language
+
+    with using_language("zh"):
+        not_yet = Translator("instructor").gettext("not attempted yet.")
+    untouched = {r["task"]: r["feedback"] for r in rows if r["learner"] == "zh-untouched"}
+    assert not_yet in untouched["03.1"] and "：" in untouched["03.1"], untouched["03.1"]
+    feedback = (out / "feedback" / "zh-full.md").read_text(encoding="utf-8")
+    english = (out / "feedback" / "full.md").read_text(encoding="utf-8")
+    assert "任务" in feedback and "Task " not in feedback and "Total:" not in feedback
+    assert "Total:" in english and "任务" not in english
+
+
 def test_feedback_names_the_reason(graded):
     rows = graded[1]
     feedback = {(r["learner"], r["notebook"], r["task"]): r["feedback"] for r in rows}
@@ -155,5 +176,5 @@ def test_feedback_files_never_show_hidden_checks(graded):
     names = hidden_strings(Path(HIDDEN))
     texts = [p.read_text(encoding="utf-8") for p in (graded[2] / "feedback").glob("*.md")]
     texts.append((graded[2] / "class-report.md").read_text(encoding="utf-8"))
-    assert len(texts) == 11
+    assert len(texts) == 13
     assert not [name for name in names for text in texts if name in text]

@@ -17,7 +17,7 @@ from course_utils.book.codefit import fit_code
 from course_utils.book.export import chapter_body, make_exporter
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import caption_first, keep_cjk_words
-from course_utils.book.typography import curl_quotes
+from course_utils.book.typography import curl_quotes, latin_apostrophes
 from course_utils.book.webfont import embed_cjk_font
 from course_utils.i18n import Translator, language
 
@@ -87,7 +87,7 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
                                      undefined=jinja2.StrictUndefined)
     # The whole document, front matter, teaching notes and appendices included: typographic
     # quotes, code that fits the page, table captions above their tables, unbroken Chinese names.
-    document = finish(environment.get_template("book.html.j2").render(
+    document = finish(lang=language(), document=environment.get_template("book.html.j2").render(
         book=config.data, edition=edition, edition_label=edition_label(edition), html_lang=HTML_LANG[language()],
         version=__version__, build_date=date.today().isoformat(), parts=parts, exhibits=exhibits,
         css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **tr.template_functions(), **context))  # i18n: not translated (a font name)
@@ -122,6 +122,7 @@ def section_anchors(body: str, prefix: str) -> tuple[str, list[dict]]:
     return SECTION_HEADING.sub(anchor, body), sections
 
 
-def finish(document: str) -> str:
-    """The print typography steps that apply to the whole rendered book."""
-    return curl_quotes(fit_code(caption_first(keep_cjk_words(document))))
+def finish(document: str, lang: str = "en") -> str:
+    """The print typography steps that apply to the whole rendered book (in Chinese, one more)."""
+    document = curl_quotes(fit_code(caption_first(keep_cjk_words(document))))
+    return latin_apostrophes(document) if lang == "zh" else document

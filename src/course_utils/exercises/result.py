@@ -45,7 +45,8 @@ class Result:
         }[self.status]()
 
     def text(self) -> str:
-        lines = [f"{tr.gettext('Task {task} ({title})', task=self.task, title=self.title)}: {self.headline()}"]
+        lines = [tr.gettext("Task {task} ({title}): {headline}", task=self.task, title=self.title,
+                            headline=self.headline())]
         lines += [f"  ✓ {line}" for line in self.right]
         lines += [f"  ✗ {line}" for line in self.wrong]
         if self.note:
