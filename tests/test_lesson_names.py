@@ -15,7 +15,8 @@ EVERY_LESSON = ("quizbanks/{name}.yaml", "explorers/{name}.py", "figures/{name}.
                 "locale/{name}.pot", "lessons/{name}.py")
 WITH_EXERCISES = ("exercises/{name}.py",)
 # Folders whose files are named for the lesson they belong to, beside the shared ones listed here.
-SHARED = {"quizbanks": {"schema.json", "__init__.py"}, "explorers": {"__init__.py", "controls.py"},
+# A translation folder ("zh") holds the same files, named the same way (checked below).
+SHARED = {"quizbanks": {"schema.json", "__init__.py", "zh"}, "explorers": {"__init__.py", "controls.py"},
           "figures": {"__init__.py"}, "lessons": {"__init__.py"},
           "exercises": {"__init__.py", "checks.py", "tasks.py", "task.py", "casekit.py", "slips.py", "tryout.py",
                         "utils.py", "written.py", "calling.py", "result.py", "marker_errors.py"}}
@@ -44,6 +45,11 @@ def test_no_part_goes_by_another_name(folder):
         if not any(stem == name or stem.startswith(name + "_") for name in NAMES):
             strays.append(path.name)
     assert not strays, f"{folder}/ has files named for no lesson: {strays}"
+
+
+def test_translated_quiz_banks_are_named_as_the_english_ones():
+    assert sorted(p.name for p in (PACKAGE / "quizbanks" / "zh").glob("*.yaml")) == \
+        sorted(p.name for p in (PACKAGE / "quizbanks").glob("*.yaml"))
 
 
 def test_template_folders_and_locale_domains_are_lesson_names_or_shared():

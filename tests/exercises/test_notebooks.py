@@ -91,8 +91,9 @@ def test_untouched_exercise_runs_top_to_bottom_with_every_check_not_attempted(la
         text = "".join(_texts(cell))
         with using_language(lang):
             spec = tasks.task(utils.task_id(cell))
-            headline = f"{Translator('exercises').gettext('Task {task} ({title})', task=spec.id, title=spec.title)}: "
-            expected = headline + Translator("instructor").gettext("not attempted yet.")
+            expected = Translator("exercises").gettext("Task {task} ({title}): {headline}", task=spec.id,
+                                                       title=spec.title,
+                                                       headline=Translator("exercises").gettext("not attempted yet."))
         assert text.startswith(expected), text
     # Each result shown under try_it is one kind line while its function is a stub.
     shown = [cell for cell in code if "with try_it():" in cell.source]

@@ -225,3 +225,36 @@ def test_chinese_bold_renders_everywhere():
             text = (REPO / document.target(LANG)).read_text(encoding="utf-8")
             found += [f"{document.target(LANG)}: {line}" for line in _unrendered_emphasis(text)]
     assert found == [], "\n".join(found[:20])
+
+
+def test_a_prose_change_keeps_the_outputs_and_runs_nothing(tmp_path):
+    """A changed Chinese paragraph rewrites the notebook around its outputs; changed code runs it again."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    (tmp_path / "lessons").mkdir()
+    nbformat.write(new_notebook(cells=[new_markdown_cell("Read this first.", id="m1"),
+                                       new_code_cell('print("Routes to a purchase")', id="c1")]),
+                   tmp_path / "lessons" / "00-x.ipynb")
+    document = translations.documents(tmp_path)[0]
+    target = tmp_path / document.target(LANG)
+
+    def translate(paragraph: str, printed: str) -> translated_course.Plan:
+        catalogue = translations.merged(document, tmp_path, LANG)
+        catalogue["Read this first."].string = paragraph
+        catalogue["Routes to a purchase"].string = printed
+        document.catalogue_path(tmp_path, LANG).parent.mkdir(parents=True, exist_ok=True)
+        document.catalogue_path(tmp_path, LANG).write_bytes(translations.catalogue_bytes(catalogue))
+        return translated_course.plan(tmp_path, LANG)
+
+    first = translate("先读这一段。", "通往购买的路径")
+    assert first.to_execute == [target]
+    executed = nbformat.reads(first.files[target], as_version=4)
+    executed.cells[1].outputs = [new_output("stream", name="stdout", text="通往购买的路径\n")]
+    target.parent.mkdir(parents=True)
+    nbformat.write(executed, str(target))
+
+    prose = translate("请先读这一段。", "通往购买的路径")
+    assert prose.to_execute == []
+    again = nbformat.reads(prose.files[target], as_version=4)
+    assert again.cells[0].source == "请先读这一段。" and again.cells[1].outputs[0]["text"] == "通往购买的路径\n"
+    assert translate("请先读这一段。", "购买路径").to_execute == [target]  # the printed text is code

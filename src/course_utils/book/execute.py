@@ -9,6 +9,8 @@ cell and the error.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -35,9 +37,15 @@ def execute_one(name: str, path: str, timeout: int, lang: str | None = None) -> 
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    from jupyter_client.manager import KernelManager
+
     started = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    sockets = tempfile.mkdtemp(prefix="course-kernel-")
+    # IPC sockets in a folder of its own: kernels started at the same moment (two builds, a
+    # test run) cannot race for the same TCP port.
+    manager = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
+    client = NotebookClient(nb, km=manager, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(path).parent)}})
     try:
         # The kernel is another process: the language of the build reaches it through the environment.
@@ -46,6 +54,8 @@ def execute_one(name: str, path: str, timeout: int, lang: str | None = None) -> 
         index, source, ename, evalue = _failed_cell(nb, error)
         return ExecutionResult(name, False, seconds=time.perf_counter() - started, cell_index=index,
                                cell_source=source, error_name=ename, error_value=evalue)
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     return ExecutionResult(name, True, nbformat.writes(nb), time.perf_counter() - started)
 
 

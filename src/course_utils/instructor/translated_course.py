@@ -35,6 +35,24 @@ def _sources_of(text: str) -> list[tuple[str, str, str]]:
         ("metadata", "course", repr(notebook.metadata.get("course")))]
 
 
+def _code_of(text: str) -> list[tuple[str, str, str]]:
+    """The cells that decide a notebook's outputs: ids and types of all, sources of the code cells."""
+    return [(cell_id, kind, source if kind == "code" else "") for cell_id, kind, source in _sources_of(text)]
+
+
+def _with_outputs(text: str, executed: str) -> str:
+    """``text`` (new prose, same code) carrying the outputs and widget state of ``executed``."""
+    import nbformat
+
+    from course_utils.book.cache import merge_outputs
+
+    merged = merge_outputs(nbformat.reads(text, as_version=4), nbformat.reads(executed, as_version=4))
+    for new, old in zip(merged.cells, nbformat.reads(executed, as_version=4).cells):
+        if "execution" in old.metadata:
+            new.metadata["execution"] = old.metadata["execution"]
+    return nbformat.writes(merged) + "\n"
+
+
 def plan(root: Path, lang: str, *, run_all: bool = False) -> Plan:
     """Files to write; notebooks to execute (those whose cells changed, or all of them with ``run_all``)."""
     result = Plan()
@@ -50,7 +68,9 @@ def plan(root: Path, lang: str, *, run_all: bool = False) -> Plan:
                 if run_all and executed:  # the library changed: same cells, new outputs
                     result.to_execute.append(target)
                 continue  # same cells: keep the executed notebook as it is
-            if executed:
+            if current and executed and not run_all and _code_of(current) == _code_of(text):
+                text = _with_outputs(text, current)  # only prose changed: the outputs stand
+            elif executed:
                 result.to_execute.append(target)
         result.files[target] = text
     return result
