@@ -258,3 +258,17 @@ def test_a_prose_change_keeps_the_outputs_and_runs_nothing(tmp_path):
     again = nbformat.reads(prose.files[target], as_version=4)
     assert again.cells[0].source == "请先读这一段。" and again.cells[1].outputs[0]["text"] == "通往购买的路径\n"
     assert translate("请先读这一段。", "购买路径").to_execute == [target]  # the printed text is code
+
+
+def test_an_answer_typed_in_either_language_counts_in_both_quizzes():
+    """Quiz progress is shared across the languages, so each bank accepts both languages' answers."""
+    from course_utils.i18n import using_language
+    from course_utils.quiz.bank import load_bank
+    from course_utils.quiz.marking import grade
+
+    english = next(q for q in load_bank("02").questions if q.id == "l02-betweenness")
+    assert grade(english, "中介中心性").correct and grade(english, "betweenness").correct
+    with using_language(LANG):
+        chinese = next(q for q in load_bank("02").questions if q.id == "l02-betweenness")
+    assert chinese.prompt != english.prompt
+    assert grade(chinese, "betweenness").correct and not grade(chinese, "degree").correct

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.i18n import Translator, localized_file
+from course_utils.i18n import LANGUAGES, Translator, localized_file
 from course_utils.lessons import LESSONS, lesson_by_number
 from course_utils.quiz.lock import KdfParams, SealedKey, grid_problem, kdf_problem
 
@@ -155,11 +155,40 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise QuizBankError(tr.gettext("{source}: not valid YAML: {error}", source=label, error=error)) from None
+    if path is None:
+        data = _any_language_answers(data, file_name)
     bank = bank_from_dict(data, source=label)
     if bank.lesson != name:
         raise QuizBankError(tr.gettext("{source}: the file says lesson {found} but was loaded as lesson {lesson}",
                                        source=label, found=repr(bank.lesson), lesson=repr(name)))
     return bank
+
+
+def _any_language_answers(data: object, file_name: str) -> object:
+    """A plain bank whose text questions accept the answers of every language's edition of it:
+    quiz progress is shared across languages, so an answer typed in Chinese counts in English."""
+    import yaml
+
+    if not isinstance(data, dict) or data.get("sealed") or not isinstance(data.get("questions"), list):
+        return data
+    folder = resources.files("course_utils").joinpath("quizbanks")
+    extra: dict[str, list[str]] = {}
+    for other in [folder.joinpath(file_name)] + [folder.joinpath(lang, file_name) for lang in LANGUAGES]:
+        if not other.is_file():
+            continue
+        try:
+            questions = (yaml.safe_load(other.read_text("utf-8")) or {}).get("questions") or []
+        except yaml.YAMLError:
+            continue  # that file's own load reports it
+        for question in questions:
+            if isinstance(question, dict) and isinstance(question.get("accept"), list):
+                extra.setdefault(str(question.get("id")), []).extend(map(str, question["accept"]))
+    merged = dict(data)
+    merged["questions"] = [
+        {**q, "accept": list(dict.fromkeys(list(map(str, q["accept"])) + extra.get(str(q.get("id")), [])))}
+        if isinstance(q, dict) and isinstance(q.get("accept"), list) else q
+        for q in data["questions"]]
+    return merged
 
 
 def _where(data: object, path: list) -> str:
