@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from course_utils import validate
+from course_utils.citations import cite_label
 from course_utils.exhibit import declare, new_figure
 from course_utils.i18n import Translator, language
 from course_utils.models.live import SessionPnL
@@ -133,6 +134,12 @@ def presale_chart(deposits: float, planned_rate: float, deposit: float, results)
     return fig
 
 
+def verdict_label(verdict: str) -> str:
+    """A scorecard verdict (``models.scorecard``) in words: the article's "能用" and "好用"."""
+    return {"good": tr.gettext("good to use (好用)"), "usable": tr.gettext("usable (能用)"),
+            "missing": tr.gettext("missing a key feature")}[verdict]
+
+
 def scorecard_chart(cards: dict):
     """Ease score of each feature (0–5) for each profile, as grouped horizontal bars."""
     names = list(cards)
@@ -194,7 +201,8 @@ def milestone_table(milestones: pd.DataFrame, stage: str | None = None) -> pd.Da
     validate.frame("milestones", milestones, MILESTONE_COLUMNS)
     chosen = STAGE_ORDER if stage is None else (validate.one_of("stage", stage, STAGE_ORDER),)
     rows = events_in(as_of(milestones, milestones["date"].max(), chosen), language())
-    table = rows.assign(when=when_labels(rows))[["when", "event", "confidence", "source"]]
+    table = rows.assign(when=when_labels(rows), source=rows["source"].map(cite_label))[
+        ["when", "event", "confidence", "source"]]
     return declare(table, {}, {"when": tr.gettext("When"), "event": tr.gettext("Event"),
                                "confidence": tr.gettext("Confidence"), "source": tr.gettext("Source")})
 

@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib import colormaps
 
 from course_utils import validate
+from course_utils.citations import cite_label
 from course_utils.exhibit import declare, new_figure
 from course_utils.i18n import Translator
 from course_utils.models import network as nm
@@ -49,6 +50,11 @@ def component_label(node: str) -> str:
     """The component's name in English and Chinese on two lines (a node of the network)."""
     return _name_once(node) or tr.gettext("{english}\n{chinese}", english=component_english(node),
                                           chinese=CHINESE_NAMES[node])
+
+
+def route_label(route) -> str:
+    """A route to a purchase in words, one name per component: "Search → Official Accounts → WeChat Pay"."""
+    return " → ".join(component_english(node) for node in route)
 
 
 def link_label(key: str) -> str:
@@ -191,7 +197,7 @@ def link_table() -> pd.DataFrame:
         tr.pgettext("table column", "basis"): basis_label(link.basis),
         tr.pgettext("table column", "confidence"): link.confidence,
         tr.pgettext("table column", "source"): basis_label(link.citation) if link.citation == nm.ASSUMPTION
-        else link.citation,
+        else cite_label(link.citation),
     } for link in sorted(nm.LINKS, key=lambda link: (link.date, link.key))])
 
 

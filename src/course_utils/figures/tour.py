@@ -12,6 +12,7 @@ import textwrap
 import pandas as pd
 
 from course_utils import validate
+from course_utils.citations import cite_label
 from course_utils.exhibit import new_figure
 from course_utils.i18n import Translator, language
 from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, events_in, implied_multiples, period_end,
@@ -138,13 +139,26 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
         lines.append(tr.gettext("No milestone of this stage had happened yet."))
     else:
         latest = existing.iloc[-1]
-        lines.append(tr.gettext("Latest: {event} ({when}; {source}).", event=latest["event"], source=latest["source"],
+        lines.append(tr.gettext("Latest: {event} ({when}; {source}).", event=latest["event"],
+                                source=cite_label(latest["source"]),
                                 when=date_label(latest["date"], latest.get("date_precision", "day"))))
     return " ".join(lines)
 
 
 def _readable(metric: str) -> str:
     return metric.replace("_", " ").capitalize().replace("gmv", "GMV").replace("aov", "AOV")
+
+
+def metric_label(metric: str, chinese: str) -> str:
+    """A reported metric: "Total views (总播放量)" in English; its Chinese name alone in Chinese."""
+    return chinese if language() == "zh" else f"{_readable(metric)} ({chinese})"
+
+
+def qualifier_label(qualifier: str) -> str:
+    """How a figure was phrased ("nearly", "more than", "above"), in the course language."""
+    return {"nearly": tr.pgettext("growth qualifier", "nearly"),
+            "more than": tr.pgettext("growth qualifier", "more than"),
+            "above": tr.pgettext("growth qualifier", "above")}.get(qualifier, qualifier)
 
 
 def literal_reading(multiple: float | None, qualifier: str = "exactly") -> str:
@@ -159,7 +173,8 @@ def literal_reading(multiple: float | None, qualifier: str = "exactly") -> str:
         return tr.gettext("a level, not a growth")
     if qualifier in ("exactly", "", None):
         return tr.gettext("{multiple}× the year before", multiple=f"{multiple:.3g}")
-    return tr.gettext("{qualifier} {multiple}× the year before", qualifier=qualifier, multiple=f"{multiple:.3g}")
+    return tr.gettext("{qualifier} {multiple}× the year before", qualifier=qualifier_label(qualifier),
+                      multiple=f"{multiple:.3g}")
 
 
 def growth_table(reported: pd.DataFrame) -> pd.DataFrame:
@@ -169,12 +184,12 @@ def growth_table(reported: pd.DataFrame) -> pd.DataFrame:
     multiples = implied_multiples(reported)
     qualifiers = reported["qualifier"] if "qualifier" in reported else ["exactly"] * len(reported)
     return pd.DataFrame({
-        tr.pgettext("table column", "metric"): [f"{_readable(m)} ({zh})"
+        tr.pgettext("table column", "metric"): [metric_label(m, zh)
                                                 for m, zh in zip(reported["metric"], reported["metric_zh"])],
         tr.pgettext("table column", "as reported"): reported["as_reported"],
         tr.pgettext("table column", "period"): reported["period"],
         tr.pgettext("table column", "read literally"): [literal_reading(m, q) for m, q in zip(multiples, qualifiers)],
-        tr.pgettext("table column", "source"): reported["source"],
+        tr.pgettext("table column", "source"): reported["source"].map(cite_label),
         tr.pgettext("table column", "confidence"): reported["confidence"]})
 
 
@@ -192,7 +207,7 @@ def growth_figure(reported: pd.DataFrame):
         # The bar's own label keeps the qualifier: "more than +244 %" is at least 3.44×, not 3.44×.
         text = (tr.gettext("{multiple}×  (“{wording}”)", multiple=f"{value:.3g}", wording=wording)
                 if qualifier in ("exactly", "", None) else
-                tr.gettext("{qualifier} {multiple}×  (“{wording}”)", qualifier=qualifier,
+                tr.gettext("{qualifier} {multiple}×  (“{wording}”)", qualifier=qualifier_label(qualifier),
                            multiple=f"{value:.3g}", wording=wording))
         ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=8.5)
     ax.axvline(1.0, color="#333333", linewidth=1)
