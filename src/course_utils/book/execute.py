@@ -55,6 +55,11 @@ def execute_one(name: str, path: str, timeout: int, lang: str | None = None) -> 
         return ExecutionResult(name, False, seconds=time.perf_counter() - started, cell_index=index,
                                cell_source=source, error_name=ename, error_value=evalue)
     finally:
+        # The client does not own a kernel manager it was given: stop the kernel here.
+        if client.kc is not None:
+            client.kc.stop_channels()
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
         shutil.rmtree(sockets, ignore_errors=True)
     return ExecutionResult(name, True, nbformat.writes(nb), time.perf_counter() - started)
 
