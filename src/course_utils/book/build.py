@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from course_utils.book.fonts import check_fonts
 from course_utils.book.pagecache import PageCache, print_environment
 from course_utils.book.parts import GROUP_WEIGHT
 from course_utils.book.pdf import check_cjk_font, write_pdf
+from course_utils.book.pools import process_pool
 from course_utils.book.printer import PrintReport, print_editions
 from course_utils.book.render import book_css, render_book
 from course_utils.errors import CourseDataError
@@ -186,7 +186,7 @@ def _render_editions(config, editions: list[str], merged: dict, warnings: list[s
     workers = int(config.build_options.get("workers", 2))
     count = len(editions)
     if count > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, count)) as pool:
+        with process_pool(min(workers, count)) as pool:
             rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count))
     else:
         rendered = [_render_one(config, edition, merged, bodies_dir) for edition in editions]
@@ -209,7 +209,7 @@ def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path) -> None
                                  report=report.printed)
         outputs = [printed[p[0]] for p in pending]
     elif len(pending) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
+        with process_pool(min(workers, len(pending))) as pool:
             outputs = list(pool.map(write_pdf, [p[3] for p in pending], [base_url] * len(pending)))
     else:
         outputs = [write_pdf(p[3], base_url) for p in pending]

@@ -12,10 +12,11 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from course_utils.book.pools import process_pool
 from course_utils.i18n import ENVIRONMENT_VARIABLE, language
 
 
@@ -87,7 +88,7 @@ def execute_all(jobs: list[tuple[str, Path]], *, workers: int, timeout: int, pro
             if not result.ok:
                 break
         return results
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with process_pool(min(workers, len(jobs))) as pool:
         futures = [pool.submit(execute_one, name, str(path), timeout, lang) for name, path in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()

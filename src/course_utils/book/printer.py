@@ -19,12 +19,13 @@ their links back.
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 
 from course_utils.book.pagecache import PageCache, PartRecord
 from course_utils.book.parts import GROUP_WEIGHT, Part, part_document, split_book, with_page_numbers
 from course_utils.book.pdf import render_part, write_pdf
+from course_utils.book.pools import process_pool
 
 PLAN_ROUNDS = 4
 
@@ -171,7 +172,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
             if not running and not fresh:
                 break
             if pool is None and (len(fresh) > 1 or running):
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = process_pool(workers)
             for name, (digest, start, document, index) in fresh:
                 budget -= 1
                 if pool is None:
@@ -187,7 +188,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                         report.laid_out.append((name, index, key[1]))
                         del running[key]
         if len(editions) > 1 and workers > 1:
-            pool = pool or ProcessPoolExecutor(max_workers=workers)
+            pool = pool or process_pool(workers)
             results.update(zip([e.name for e in editions], pool.map(assemble, editions)))
         else:
             results.update((e.name, assemble(e)) for e in editions)
@@ -199,7 +200,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
         if whole:
             names = list(whole)
             if len(names) > 1:
-                pool = pool or ProcessPoolExecutor(max_workers=workers)
+                pool = pool or process_pool(workers)
                 outputs = list(pool.map(write_pdf, [whole[n] for n in names], [base_url] * len(names)))
             else:
                 outputs = [write_pdf(whole[n], base_url) for n in names]
