@@ -20,23 +20,17 @@ _CITE = re.compile(r"^(?P<outlet>.+?),\s+(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>" 
                    r"(?:Q(?P<quarter>[1-4])\s+)?(?P<about>c\.\s+)?(?P<year>\d{4})$")
 
 
+# The outlets with another name in some language, marked for the catalogue (the English is the
+# name as the data sets cite it); any other outlet keeps its name.
+OUTLETS = frozenset({tr.noop("Youzan article"), tr.noop("PingWest"), tr.noop("Zhitong Finance"),
+                     tr.noop("KrASIA (SCMP)"), tr.noop("SCMP"), tr.noop("Yicai Global"), tr.noop("China Daily"),
+                     tr.noop("China Securities Journal"), tr.noop("36Kr"), tr.noop("WeChat developer documentation"),
+                     tr.noop("WeChat developer documentation (capability)"), tr.noop("date a teaching assumption")})
+
+
 def outlet_name(outlet: str) -> str:
     """An outlet as readers of the course language know it (the name itself where it has no other)."""
-    return {
-        "Youzan article": tr.pgettext("news outlet", "Youzan article"),
-        "PingWest": tr.pgettext("news outlet", "PingWest"),
-        "Zhitong Finance": tr.pgettext("news outlet", "Zhitong Finance"),
-        "KrASIA (SCMP)": tr.pgettext("news outlet", "KrASIA (SCMP)"),
-        "SCMP": tr.pgettext("news outlet", "SCMP"),
-        "Yicai Global": tr.pgettext("news outlet", "Yicai Global"),
-        "China Daily": tr.pgettext("news outlet", "China Daily"),
-        "China Securities Journal": tr.pgettext("news outlet", "China Securities Journal"),
-        "36Kr": tr.pgettext("news outlet", "36Kr"),
-        "WeChat developer documentation": tr.pgettext("news outlet", "WeChat developer documentation"),
-        "WeChat developer documentation (capability)": tr.pgettext("news outlet",
-                                                                   "WeChat developer documentation (capability)"),
-        "date a teaching assumption": tr.gettext("date a teaching assumption"),
-    }.get(outlet.strip(), outlet.strip())
+    return tr.gettext(outlet.strip()) if outlet.strip() in OUTLETS else outlet.strip()
 
 
 def cite_label(cite: str) -> str:

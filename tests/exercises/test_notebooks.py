@@ -24,6 +24,8 @@ IDS = [f"{lang}-{name[:2]}" for lang, name in EDITIONS]
 
 def _folder(kind: str, lang: str) -> Path:
     return ROOT / kind if lang == "en" else ROOT / kind / lang
+
+
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 
 
@@ -36,13 +38,17 @@ def _execute(path: Path):
 
 def _texts(cell) -> list[str]:
     found = []
+    previous = None
     for output in cell.get("outputs", []):
-        if output.output_type == "stream":
+        if output.output_type == "stream" and previous == "stream":
+            found[-1] += output.text  # how a kernel splits printed text into messages is timing, not content
+        elif output.output_type == "stream":
             found.append(output.text)
         elif output.output_type in ("execute_result", "display_data"):
             found.append(output.data.get("text/plain", ""))
         elif output.output_type == "error":
             found.append(output.ename)
+        previous = output.output_type
     return [ADDRESS.sub("0x", text) for text in found]
 
 

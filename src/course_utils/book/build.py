@@ -29,7 +29,7 @@ from course_utils.book.pools import process_pool
 from course_utils.book.printer import PrintReport, print_editions
 from course_utils.book.render import book_css, render_book
 from course_utils.errors import CourseDataError
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, language, using_language
 
 tr = Translator("book")
 
@@ -173,11 +173,13 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     return report
 
 
-def _render_one(config, edition: str, merged: dict, bodies_dir: Path) -> tuple[str, list[str]]:
+def _render_one(config, edition: str, merged: dict, bodies_dir: Path, lang: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
-    bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
-    html = render_book(config, edition, merged, warnings, render_body=bodies.render)
-    bodies.keep_only(edition)
+    # A worker starts clean: the language of the build travels with the task.
+    with using_language(lang):
+        bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
+        html = render_book(config, edition, merged, warnings, render_body=bodies.render)
+        bodies.keep_only(edition)
     return html, warnings
 
 
@@ -187,9 +189,10 @@ def _render_editions(config, editions: list[str], merged: dict, warnings: list[s
     count = len(editions)
     if count > 1 and workers > 1:
         with process_pool(min(workers, count)) as pool:
-            rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count))
+            rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count,
+                                     [language()] * count))
     else:
-        rendered = [_render_one(config, edition, merged, bodies_dir) for edition in editions]
+        rendered = [_render_one(config, edition, merged, bodies_dir, language()) for edition in editions]
     for _html, found in rendered:
         warnings.extend(found)
     return {edition: html for edition, (html, _found) in zip(editions, rendered)}

@@ -157,7 +157,7 @@ def metric_label(metric: str, chinese: str) -> str:
 def qualifier_label(qualifier: str) -> str:
     """How a figure was phrased ("nearly", "more than", "above"), in the course language."""
     return {"nearly": tr.pgettext("growth qualifier", "nearly"),
-            "more than": tr.pgettext("growth qualifier", "more than"),
+            "more than": tr.pgettext("growth qualifier", "more than"),  # i18n: not translated (the key: a data value)
             "above": tr.pgettext("growth qualifier", "above")}.get(qualifier, qualifier)
 
 
