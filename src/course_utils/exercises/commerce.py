@@ -84,6 +84,17 @@ def _metric_cases():
     ]
 
 
+def _argument_order() -> str:
+    """The hint for swapped arguments, which shows as either of two values per case."""
+    return tr.gettext("check the order of the arguments: the margin comes first, then the discount, as in the "
+                      "lesson's break_even_uplift(margin, discount).")
+
+
+def _uplift_hint() -> str:
+    return tr.gettext("the extra sales must replace the margin given away: discount over what each discounted sale "
+                      "still earns.")
+
+
 def _uplift_cases():
     # Arguments in the lesson's order, break_even_uplift(margin, discount); swapped ones give inf or a negative.
     return [
@@ -92,20 +103,14 @@ def _uplift_cases():
                  0.25: tr.gettext("that divides the discount by the margin; after the discount each sale earns "
                                   "margin minus discount."),
                  0.1 / 0.3 * 100: tr.gettext("return a fraction (0.5 for +50%), not a percentage."),
-                 float("inf"): tr.gettext("check the order of the arguments: the margin comes first, then the "
-                                          "discount, as in the lesson's break_even_uplift(margin, discount)."),
-                 0.4 / (0.1 - 0.4): tr.gettext("check the order of the arguments: the margin comes first, then the "
-                                               "discount, as in the lesson's break_even_uplift(margin, discount).")},
-                 wrong_hint=tr.gettext("the extra sales must replace the margin given away: discount over what each "
-                                       "discounted sale still earns."))),
+                 float("inf"): _argument_order(),
+                 0.4 / (0.1 - 0.4): _argument_order()},
+                 wrong_hint=_uplift_hint())),
         Case(tr.gettext("margin 50%, discount 20%"),
              lambda f: number_case(f, (0.5, 0.2), 2 / 3, hints={
-                 float("inf"): tr.gettext("check the order of the arguments: the margin comes first, then the "
-                                          "discount, as in the lesson's break_even_uplift(margin, discount)."),
-                 0.5 / (0.2 - 0.5): tr.gettext("check the order of the arguments: the margin comes first, then the "
-                                               "discount, as in the lesson's break_even_uplift(margin, discount).")},
-                 wrong_hint=tr.gettext("the extra sales must replace the margin given away: discount over what each "
-                                       "discounted sale still earns."))),
+                 float("inf"): _argument_order(),
+                 0.5 / (0.2 - 0.5): _argument_order()},
+                 wrong_hint=_uplift_hint())),
         Case(tr.gettext("returns infinity when the discount eats the whole margin"),
              lambda f: number_case(f, (0.3, 0.3), float("inf"),
                                    wrong_hint=tr.gettext("when the discount is at least the margin no uplift can "

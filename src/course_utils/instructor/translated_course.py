@@ -35,9 +35,9 @@ def _sources_of(text: str) -> list[tuple[str, str, str]]:
         ("metadata", "course", repr(notebook.metadata.get("course")))]
 
 
-def _code_of(text: str) -> list[tuple[str, str, str]]:
-    """The cells that decide a notebook's outputs: ids and types of all, sources of the code cells."""
-    return [(cell_id, kind, source if kind == "code" else "") for cell_id, kind, source in _sources_of(text)]
+def _code_of(sources: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Of :func:`_sources_of`, what decides a notebook's outputs: ids and types of all cells, code sources."""
+    return [(cell_id, kind, source if kind == "code" else "") for cell_id, kind, source in sources]
 
 
 def _with_outputs(text: str, executed: str) -> str:
@@ -46,8 +46,9 @@ def _with_outputs(text: str, executed: str) -> str:
 
     from course_utils.book.cache import merge_outputs
 
-    merged = merge_outputs(nbformat.reads(text, as_version=4), nbformat.reads(executed, as_version=4))
-    for new, old in zip(merged.cells, nbformat.reads(executed, as_version=4).cells):
+    old_notebook = nbformat.reads(executed, as_version=4)
+    merged = merge_outputs(nbformat.reads(text, as_version=4), old_notebook)
+    for new, old in zip(merged.cells, old_notebook.cells):
         if "execution" in old.metadata:
             new.metadata["execution"] = old.metadata["execution"]
     return nbformat.writes(merged) + "\n"
@@ -64,11 +65,12 @@ def plan(root: Path, lang: str, *, run_all: bool = False) -> Plan:
         if document.kind == "notebook":
             current = target.read_text(encoding="utf-8") if target.is_file() else ""
             executed = Path(document.source).parts[0] in EXECUTED_FOLDERS
-            if current and _sources_of(current) == _sources_of(text):
+            before, after = (_sources_of(current) if current else None), _sources_of(text)
+            if before == after:
                 if run_all and executed:  # the library changed: same cells, new outputs
                     result.to_execute.append(target)
                 continue  # same cells: keep the executed notebook as it is
-            if current and executed and not run_all and _code_of(current) == _code_of(text):
+            if before and executed and not run_all and _code_of(before) == _code_of(after):
                 text = _with_outputs(text, current)  # only prose changed: the outputs stand
             elif executed:
                 result.to_execute.append(target)

@@ -156,7 +156,7 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
     except yaml.YAMLError as error:
         raise QuizBankError(tr.gettext("{source}: not valid YAML: {error}", source=label, error=error)) from None
     if path is None:
-        data = _any_language_answers(data, file_name)
+        data = _any_language_answers(data, file_name, entry)
     bank = bank_from_dict(data, source=label)
     if bank.lesson != name:
         raise QuizBankError(tr.gettext("{source}: the file says lesson {found} but was loaded as lesson {lesson}",
@@ -164,9 +164,10 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
     return bank
 
 
-def _any_language_answers(data: object, file_name: str) -> object:
+def _any_language_answers(data: object, file_name: str, loaded) -> object:
     """A plain bank whose text questions accept the answers of every language's edition of it:
-    quiz progress is shared across languages, so an answer typed in Chinese counts in English."""
+    quiz progress is shared across languages, so an answer typed in Chinese counts in English.
+    ``loaded`` is the file ``data`` came from: its answers are in ``data`` already."""
     import yaml
 
     if not isinstance(data, dict) or data.get("sealed") or not isinstance(data.get("questions"), list):
@@ -174,7 +175,7 @@ def _any_language_answers(data: object, file_name: str) -> object:
     folder = resources.files("course_utils").joinpath("quizbanks")
     extra: dict[str, list[str]] = {}
     for other in [folder.joinpath(file_name)] + [folder.joinpath(lang, file_name) for lang in LANGUAGES]:
-        if not other.is_file():
+        if other == loaded or not other.is_file():
             continue
         try:
             questions = (yaml.safe_load(other.read_text("utf-8")) or {}).get("questions") or []
