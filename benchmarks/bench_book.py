@@ -39,6 +39,7 @@ JB1_VENV = REPO / "benchmarks" / ".jb1-venv"
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
 START, END = "<!-- bench_book:start -->", "<!-- bench_book:end -->"
 EDITED = "lessons/01-content-engine.ipynb"
+LIST_ITEM = re.compile(r"\s*(\d+[.)]|[-*+])\s")
 TARGETS = {"cold": 0.8, "no change": 0.3, "prose edit": 1.0}
 
 
@@ -78,7 +79,9 @@ def jb1_project(target: Path, notebooks: list[Path]) -> None:
 def edit_prose(path: Path, count: int) -> None:
     """Change one sentence of the first prose paragraph (not a heading) of a markdown cell.
 
-    The same edit on both sides; it shows in print (a lesson's own title would not).
+    The same edit on both sides; it shows in print (a lesson's own title would not). A
+    list item is skipped: editing "1. Explain" into "1 (edit). Explain" would turn a
+    list into a paragraph, a change of structure rather than of prose.
     """
     import nbformat
 
@@ -86,7 +89,8 @@ def edit_prose(path: Path, count: int) -> None:
     for cell in nb.cells:
         lines = cell.source.splitlines()
         for number, line in enumerate(lines):
-            if cell.cell_type == "markdown" and not line.startswith(("#", "|", "<")) and ". " in line:
+            if (cell.cell_type == "markdown" and not line.startswith(("#", "|", "<")) and ". " in line
+                    and not LIST_ITEM.match(line)):
                 lines[number] = line.replace(". ", f" (edit {count}). ", 1)
                 cell.source = "\n".join(lines)
                 nbformat.write(nb, path)

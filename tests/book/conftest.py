@@ -3,8 +3,9 @@
 ``built``: the fixture course's book built once per test run, cold, for every module
 here, even on two xdist workers (``root, report, log lines, {edition: {"html",
 "pages", "pdf"}}``); tests that change the course copy ``root`` first. ``real_book``:
-the course's own book, built once per run the same way and shared by every test that
-reads it.
+the course's own book, built once per run the same way from the outputs saved in the
+notebooks (which the notebook tests compare with a fresh run), and shared by every test
+that reads it.
 """
 
 import sys
@@ -58,7 +59,9 @@ def _build_real_book(folder):
     from bookfixture import REPO
     from course_utils.book.build import build_book
 
-    return build_book(REPO, output_dir=folder, log=lambda line: None), folder
+    # The saved outputs: the notebook tests run each notebook and compare them with these,
+    # so the book tests need not run the nine notebooks again.
+    return build_book(REPO, output_dir=folder, execute=False, log=lambda line: None), folder
 
 
 @pytest.fixture(scope="session")

@@ -123,6 +123,25 @@ def test_instructor_edition_has_its_material_but_never_hidden_checks(built):
     assert "10000 RMB (± 1)" in text
 
 
+def test_no_execute_prints_the_saved_outputs_and_runs_nothing(built, tmp_path):
+    import nbformat
+
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    lesson = root / "lessons" / "02-fixture.ipynb"
+    nb = nbformat.read(lesson, as_version=4)
+    code = next(cell for cell in nb.cells if cell.cell_type == "code" and "80.0" in cell.source)
+    code.source = code.source.replace("80.0", "90.0")  # a run would print something else now
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="saved output 4242\n")]
+    nbformat.write(nb, lesson)
+    lines: list[str] = []
+    report = build_book(root, formats=["html"], output_dir=tmp_path / "out", execute=False, log=lines.append)
+    assert report.executed == [] and report.cached == []
+    assert sum("printed with its saved outputs" in line for line in lines) == 3
+    html = (tmp_path / "out" / "coursebook-student.html").read_text(encoding="utf-8")
+    assert "saved output 4242" in html
+
+
 def test_rebuilds_reuse_the_cache_and_re_execute_only_what_changed(built, tmp_path):
     root = tmp_path / "course"
     shutil.copytree(built[0], root)

@@ -316,3 +316,18 @@ def test_only_a_handout_gives_written_answers_space_to_write(repo_root, part, li
     assert ('class="answer-space"' in body) is lined
     if lined:  # the space comes after the answer cell, before what follows
         assert body.index("Write your answer here") < body.index("answer-space") < body.index("Text after")
+
+
+def test_the_html_font_subset_is_kept_between_builds(tmp_path, monkeypatch):
+    from course_utils.book import webfont
+
+    found = webfont.font_file("Noto Sans CJK SC")
+    assert found is not None, "the tests need the CJK font (make test installs fonts-noto-cjk)"
+    first = webfont.cached_subset(found[0], found[1], "视频号", tmp_path)
+    assert first[:4] == b"wOF2"
+    monkeypatch.setattr(webfont, "subset_woff2", lambda *args: pytest.fail("subset again instead of reusing it"))
+    assert webfont.cached_subset(found[0], found[1], "视频号", tmp_path) == first
+    monkeypatch.undo()
+    for characters in ("一", "二", "三", "四", "五"):
+        webfont.cached_subset(found[0], found[1], characters, tmp_path)
+    assert len(list(tmp_path.glob("*.woff2"))) == webfont.KEEP_SUBSETS

@@ -27,7 +27,8 @@ def _build(folder):
     from course_utils.i18n import using_language
 
     with using_language("zh"):
-        return build_book(REPO, output_dir=folder, log=lambda line: None), folder
+        # From the outputs saved in the Chinese notebooks, which the notebook tests check.
+        return build_book(REPO, output_dir=folder, execute=False, log=lambda line: None), folder
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def test_the_chinese_book_is_built_from_the_chinese_notebooks_into_its_own_folde
     for edition in EDITIONS:
         for fmt in ("pdf", "html"):
             assert (out / f"coursebook-{edition}.{fmt}").is_file()
-    assert not report.cached or all(key for key in report.cached)
+    assert report.executed == [] and report.cached == []  # printed from the saved outputs
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -53,8 +53,12 @@ class BuildReport:
 
 def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: Path | None = None,
                output_dir: Path | None = None, cache_dir: Path | None = None, workers: int | None = None,
-               force: bool = False, log=print) -> BuildReport:
-    """Build ``editions`` × ``formats`` of the book for the course at ``root``."""
+               force: bool = False, execute: bool = True, log=print) -> BuildReport:
+    """Build ``editions`` × ``formats`` of the book for the course at ``root``.
+
+    ``execute=False`` prints every notebook with the outputs saved in it and runs none
+    (the notebook tests check that the saved outputs are what a run gives).
+    """
     import nbformat
 
     started = time.perf_counter()
@@ -80,13 +84,16 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     environment = environment_fingerprint(
         [config.root_path(p) for p in options.get("library", ["src/course_utils"])],
         [config.root_path(p) for p in options.get("data", []) if config.root_path(p).exists()])
-    current, keys, executed = {}, {}, {}
+    current, keys, executed, saved = {}, {}, {}, {}
     run_parts = set(options.get("execute", ["lessons", "solutions"]))
     for chapter in chapters:
         current[chapter.key] = nbformat.read(chapter.path, as_version=4)
         if chapter.part not in run_parts:
             # A handout prints blank: its tasks are the learner's to run.
             executed[chapter.key] = _without_outputs(current[chapter.key])
+            continue
+        if not execute:
+            executed[chapter.key] = saved[chapter.key] = current[chapter.key]
             continue
         keys[chapter.key] = cache_key(current[chapter.key], environment)
         hit = cache.get(chapter.key, keys[chapter.key])
@@ -99,6 +106,9 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         if key in keys:
             report.cached.append(key)
             log(tr.gettext("[{done}/{total}] {name}: cached", done=done, total=total, name=name))
+        elif key in saved:
+            log(tr.gettext("[{done}/{total}] {name}: printed with its saved outputs", done=done, total=total,
+                           name=name))
         else:
             log(tr.gettext("[{done}/{total}] {name}: handout, printed without running", done=done, total=total,
                            name=name))
@@ -150,17 +160,24 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
             else:
                 stale.setdefault(edition, (key, []))[1].append(fmt)
     pending_pdfs = []
-    for edition, html in _render_editions(config, list(stale), merged, report.warnings,
-                                           cache.directory / "bodies").items():
-        key, fmts = stale[edition]
-        for fmt in fmts:
-            target = output_dir / f"coursebook-{edition}.{fmt}"
-            if fmt == "html":
-                atomic_write_text(target, html)
-                _wrote(report, manifest, f"{edition}.{fmt}", key, target, edition, fmt, log)
-            else:
-                pending_pdfs.append((edition, key, target, html))
-    _print_pdfs(config, pending_pdfs, report, manifest, log, cache.directory / "pages")
+    workers = int(options.get("workers", 2))
+    # One pool renders the editions and lays out their pages: its workers start once.
+    pool = process_pool(workers) if stale and workers > 1 else None
+    try:
+        for edition, html in _render_editions(config, list(stale), merged, report.warnings,
+                                               cache.directory / "bodies", pool).items():
+            key, fmts = stale[edition]
+            for fmt in fmts:
+                target = output_dir / f"coursebook-{edition}.{fmt}"
+                if fmt == "html":
+                    atomic_write_text(target, html)
+                    _wrote(report, manifest, f"{edition}.{fmt}", key, target, edition, fmt, log)
+                else:
+                    pending_pdfs.append((edition, key, target, html))
+        _print_pdfs(config, pending_pdfs, report, manifest, log, cache.directory / "pages", pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     if report.written:
         atomic_write_text(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
     report.seconds = time.perf_counter() - started
@@ -178,19 +195,19 @@ def _render_one(config, edition: str, merged: dict, bodies_dir: Path, lang: str)
     # A worker starts clean: the language of the build travels with the task.
     with using_language(lang):
         bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
-        html = render_book(config, edition, merged, warnings, render_body=bodies.render)
+        html = render_book(config, edition, merged, warnings, render_body=bodies.render,
+                           font_cache=bodies_dir.parent / "fonts")
         bodies.keep_only(edition)
     return html, warnings
 
 
-def _render_editions(config, editions: list[str], merged: dict, warnings: list[str], bodies_dir: Path) -> dict:
-    """Each edition's HTML (chapter bodies from the cache where unchanged); two editions side by side."""
-    workers = int(config.build_options.get("workers", 2))
+def _render_editions(config, editions: list[str], merged: dict, warnings: list[str], bodies_dir: Path,
+                     pool=None) -> dict:
+    """Each edition's HTML (chapter bodies from the cache where unchanged); editions side by side in ``pool``."""
     count = len(editions)
-    if count > 1 and workers > 1:
-        with process_pool(min(workers, count)) as pool:
-            rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count,
-                                     [language()] * count))
+    if count > 1 and pool is not None:
+        rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count,
+                                 [language()] * count))
     else:
         rendered = [_render_one(config, edition, merged, bodies_dir, language()) for edition in editions]
     for _html, found in rendered:
@@ -198,7 +215,7 @@ def _render_editions(config, editions: list[str], merged: dict, warnings: list[s
     return {edition: html for edition, (html, _found) in zip(editions, rendered)}
 
 
-def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path) -> None:
+def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path, pool=None) -> None:
     """Print the pending editions: part by part through the page cache, or whole if so configured."""
     if not pending:
         return
@@ -209,11 +226,10 @@ def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path) -> None
         cache = PageCache(pages_dir, print_environment(tree_fingerprint(sorted(matter))))
         printed = print_editions({p[0]: p[3] for p in pending}, base_url, cache, workers=workers,
                                  part_size=int(config.build_options.get("pdf_part_size", GROUP_WEIGHT)),
-                                 report=report.printed)
+                                 report=report.printed, pool=pool)
         outputs = [printed[p[0]] for p in pending]
-    elif len(pending) > 1:
-        with process_pool(min(workers, len(pending))) as pool:
-            outputs = list(pool.map(write_pdf, [p[3] for p in pending], [base_url] * len(pending)))
+    elif len(pending) > 1 and pool is not None:
+        outputs = list(pool.map(write_pdf, [p[3] for p in pending], [base_url] * len(pending)))
     else:
         outputs = [write_pdf(p[3], base_url) for p in pending]
     for (edition, key, target, _html), data in zip(pending, outputs):

@@ -133,10 +133,12 @@ def _anchor_pages(layout, own: dict[int, dict]) -> dict[str, int]:
 
 
 def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, workers: int = 2,
-                   part_size: int = GROUP_WEIGHT, report: PrintReport | None = None) -> dict[str, bytes]:
+                   part_size: int = GROUP_WEIGHT, report: PrintReport | None = None, pool=None) -> dict[str, bytes]:
     """PDF bytes of each edition (``htmls``: edition → book HTML), laid out part by part.
 
-    ``part_size``: neighbouring elements are grouped into one part up to this much markup.
+    ``part_size``: neighbouring elements are grouped into one part up to this much markup;
+    ``pool``: the caller's worker processes (left running), else a pool of ``workers`` is
+    opened when there is more than one layout to do, and closed at the end.
     """
     report = report if report is not None else PrintReport()
     editions, whole = [], {}
@@ -148,7 +150,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
             editions.append(_Edition(name, split[0], split[1]))
     planner = _Planner(cache)
     results: dict[str, bytes] = {}
-    pool = None
+    own_pool = pool is None
     running: dict = {}
     try:
         budget = sum(3 * len(e.parts) + 4 for e in editions)
@@ -207,7 +209,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
             results.update(zip(names, outputs))
             report.whole += names
     finally:
-        if pool is not None:
+        if own_pool and pool is not None:
             pool.shutdown(cancel_futures=True)
     cache.keep_only({e.name: sorted(e.used) for e in editions})
     return {name: results[name] for name in htmls}

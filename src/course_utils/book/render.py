@@ -39,10 +39,12 @@ def edition_label(edition: str) -> str:
     return {"student": tr.gettext("Student edition"), "instructor": tr.gettext("Instructor edition")}[edition]
 
 
-def render_book(config, edition: str, notebooks: dict, warnings: list[str], render_body=chapter_body) -> str:
+def render_book(config, edition: str, notebooks: dict, warnings: list[str], render_body=chapter_body,
+                font_cache=None) -> str:
     """Render ``edition`` from executed ``notebooks`` (chapter key → notebook).
 
-    ``render_body``: ``chapter_body`` or a stand-in with its signature (the build's cache).
+    ``render_body``: ``chapter_body`` or a stand-in with its signature (the build's cache);
+    ``font_cache``: a folder where the embedded font subset is kept between builds.
     """
     template_dir = config.book_path("templates")
     solutions = config.print_options.get("solutions", {})
@@ -92,7 +94,8 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
         version=__version__, build_date=date.today().isoformat(), parts=parts, exhibits=exhibits,
         css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **tr.template_functions(), **context))  # i18n: not translated (a font name)
     # On screen, Chinese renders from the file itself (print uses the installed font).
-    return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings)  # i18n: not translated (a font name)
+    return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings,  # i18n: not translated (a font name)
+                          cache_dir=font_cache)
 
 
 def book_css(config) -> str:

@@ -10,12 +10,16 @@ machine has no CJK font to subset (the build then warns).
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import re
 import shutil
 import subprocess
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
+from course_utils.book.cache import atomic_write_bytes
 from course_utils.i18n import Translator
 
 tr = Translator("book")
@@ -23,6 +27,7 @@ tr = Translator("book")
 
 EMBEDDED_FAMILY = "Course CJK"  # i18n: not translated (a font family name in CSS)
 # CJK punctuation, ideographs, full-width forms: what the Latin font lacks.
+KEEP_SUBSETS = 4
 CJK_CHAR = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -66,8 +71,36 @@ def subset_woff2(path: str, index: int, characters: str) -> bytes:
     return buffer.getvalue()
 
 
-def embed_cjk_font(document: str, family: str, warnings: list[str]) -> str:
-    """``document`` with a screen-only ``@font-face`` of the CJK characters it uses."""
+def cached_subset(path: str, index: int, characters: str, directory: Path | None) -> bytes:
+    """:func:`subset_woff2`, kept on disk in ``directory`` (when given) between builds.
+
+    Subsetting the CJK font takes a second or two; a rebuild after a prose edit almost
+    always needs the same characters again. The key is the font file (path, size, time),
+    the face, fontTools' version and the characters; each edition keeps its latest subset.
+    """
+    if directory is None:
+        return subset_woff2(path, index, characters)
+    stat = Path(path).stat()
+    key = hashlib.sha256(f"{path}|{index}|{stat.st_size}|{stat.st_mtime_ns}|{metadata.version('fonttools')}|"
+                         f"{characters}".encode("utf-8")).hexdigest()[:32]
+    target = Path(directory) / f"{key}.woff2"
+    if target.is_file():
+        target.touch()  # most recently used, for the clean-up below
+        return target.read_bytes()
+    data = subset_woff2(path, index, characters)
+    atomic_write_bytes(target, data)
+    # Two editions, each with its own characters: keep the latest few, drop the rest.
+    kept = sorted(Path(directory).glob("*.woff2"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in kept[KEEP_SUBSETS:]:
+        old.unlink(missing_ok=True)
+    return data
+
+
+def embed_cjk_font(document: str, family: str, warnings: list[str], cache_dir: Path | None = None) -> str:
+    """``document`` with a screen-only ``@font-face`` of the CJK characters it uses.
+
+    ``cache_dir``: where subsets are kept between builds (see :func:`cached_subset`).
+    """
     characters = cjk_characters(document)
     if not characters:
         return document
@@ -78,7 +111,7 @@ def embed_cjk_font(document: str, family: str, warnings: list[str]) -> str:
                                    "`make setup` (or `sudo apt-get install fonts-noto-cjk`), then build again.",
                                    font=family))
         return document
-    data = base64.b64encode(subset_woff2(found[0], found[1], characters)).decode("ascii")
+    data = base64.b64encode(cached_subset(found[0], found[1], characters, cache_dir)).decode("ascii")
     face = (f'<style media="screen">@font-face {{ font-family: "{EMBEDDED_FAMILY}"; '  # i18n: not translated (CSS)
             f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}</style>\n')
     return document.replace("</head>", face + "</head>", 1)

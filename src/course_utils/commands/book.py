@@ -24,6 +24,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--output", default=None, help=tr.gettext("output folder (default: ROOT/book/_build)"))
     parser.add_argument("--workers", default="2", help=tr.gettext("notebooks executed at once (default: 2)"))
     parser.add_argument("--force", action="store_true", help=tr.gettext("render again even if nothing changed"))
+    parser.add_argument("--no-execute", action="store_false", dest="execute",
+                        help=tr.gettext("print the notebooks with the outputs saved in them and run nothing (quick "
+                                        "proofs; the outputs may be out of date)"))
     parser.add_argument("--language", default=None, choices=LANGUAGES + ("all",),
                         help=tr.gettext("en, zh or all (default: the course language, COURSE_LANG); the Chinese "
                                         "book goes to book/_build/zh/"))
@@ -52,5 +55,5 @@ def run(args) -> int:
                 print(tr.gettext("== the book in {language}", language=LANGUAGE_NAMES[lang]), flush=True)
             build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,
                        output_dir=Path(output) if output else None, workers=workers,
-                       force=args.force, log=lambda line: print(line, flush=True))
+                       force=args.force, execute=args.execute, log=lambda line: print(line, flush=True))
     return 0
