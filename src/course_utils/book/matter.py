@@ -50,7 +50,8 @@ def timeline(path: Path, warnings: list[str]) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     rows.sort(key=lambda row: row.get("date", ""))
-    return [{"when": format_date(r["date"], r.get("date_precision", "day")), "stage": r.get("stage", ""), "stage_name": "",
+    return [{"when": format_date(r["date"], r.get("date_precision", "day")), "stage": r.get("stage", ""),
+             "stage_name": stage_name(r.get("stage", "")),
              "event": r.get("event", ""), "event_zh": r.get("event_zh", ""),
              "confidence": r.get("confidence", ""), "source": r.get("source", "")} for r in rows]
 
@@ -138,6 +139,15 @@ def _cite_names(config, translated: dict) -> dict[str, str]:
     return pairs
 
 
+def stage_name(stage: str) -> str:
+    """A timeline row's stage in words, as the lessons' timeline names it (an unknown id as it is).
+
+    >>> stage_name("hub"), stage_name("later")
+    ('Ecosystem hub (生态枢纽)', 'later')
+    """
+    return stage_label(stage) if stage in ("content", "hub", "commerce") else stage
+
+
 def translated_timeline(rows: list[dict], cites: dict[str, str]) -> list[dict]:
     """The timeline in the course language: the event's own translation, the stage's name, the cited outlet.
 
@@ -146,8 +156,8 @@ def translated_timeline(rows: list[dict], cites: dict[str, str]) -> list[dict]:
     '事件'
     """
     return [{**row, "event": row.get("event_zh") or row["event"], "event_zh": "",
-             "stage_name": stage_label(row["stage"]) if row.get("stage") in ("content", "hub", "commerce")
-             else row.get("stage", ""), "source": cites.get(row.get("source", ""), row.get("source", ""))}
+             "stage_name": stage_name(row.get("stage", "")), "source": cites.get(row.get("source", ""),
+                                                                                 row.get("source", ""))}
             for row in rows]
 
 
