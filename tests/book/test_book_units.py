@@ -331,3 +331,19 @@ def test_the_html_font_subset_is_kept_between_builds(tmp_path, monkeypatch):
     for characters in ("一", "二", "三", "四", "五"):
         webfont.cached_subset(found[0], found[1], characters, tmp_path)
     assert len(list(tmp_path.glob("*.woff2"))) == webfont.KEEP_SUBSETS
+
+
+def test_the_page_cache_keeps_each_editions_parts_and_its_index(tmp_path):
+    from course_utils.book.pagecache import PageCache
+
+    cache = PageCache(tmp_path, "env")
+    result = {"pdf": b"%PDF-1.7", "pages": 1, "anchors": {}, "links": []}
+    student, instructor = cache.document_hash("student part"), cache.document_hash("instructor part")
+    cache.put(student, 3, result)
+    cache.put(instructor, 5, result)
+    cache.keep_only({"student": [f"{student}-3"], "instructor": [f"{instructor}-5"]})  # both editions built
+    cache.keep_only({"student": [f"{student}-3"]})  # then one: the other's parts stay
+    assert cache.get(student, 3) is not None and cache.get(instructor, 5) is not None
+    assert (tmp_path / "in-use.json").is_file()
+    cache.keep_only({"instructor": []})
+    assert cache.get(instructor, 5) is None and cache.get(student, 3) is not None

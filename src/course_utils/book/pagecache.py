@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from importlib import metadata
 from pathlib import Path
 
 from course_utils.book.cache import atomic_write_bytes, atomic_write_text, language_fingerprint
+
+ENTRY = re.compile(r"[0-9a-f]{32}-\d+")  # <document hash>-<start page>
 
 
 def print_environment(book_files: str) -> str:
@@ -97,5 +100,6 @@ class PageCache:
         atomic_write_text(index_path, json.dumps(index, indent=1, sort_keys=True))
         keep = {stem for stems in index.values() for stem in stems}
         for path in self.directory.glob("*-*.*"):
-            if path.suffix in (".pdf", ".json") and path.stem not in keep:
+            # Entries only: the index itself ("in-use.json") also has a hyphen in its name.
+            if path.suffix in (".pdf", ".json") and ENTRY.fullmatch(path.stem) and path.stem not in keep:
                 path.unlink(missing_ok=True)
