@@ -5,6 +5,7 @@ The cold build is the ``built`` fixture of ``conftest.py``, shared with ``test_b
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -121,6 +122,15 @@ def test_instructor_edition_has_its_material_but_never_hidden_checks(built):
     for marker in NEVER:
         assert marker not in instructor["html"]
     assert "10000 RMB (± 1)" in text
+
+
+def test_both_editions_keep_their_chapter_bodies_cached(built):
+    # The two editions render side by side; each one's bodies must survive the other's clean-up.
+    bodies = built[0] / "book" / "_cache" / "bodies"
+    index = json.loads((bodies / "in-use.json").read_text(encoding="utf-8"))
+    assert set(index) == {"student", "instructor"}
+    assert all(keys for keys in index.values())
+    assert [key for keys in index.values() for key in keys if not (bodies / f"{key}.json").is_file()] == []
 
 
 def test_no_execute_prints_the_saved_outputs_and_runs_nothing(built, tmp_path):

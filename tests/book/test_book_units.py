@@ -347,3 +347,21 @@ def test_the_page_cache_keeps_each_editions_parts_and_its_index(tmp_path):
     assert (tmp_path / "in-use.json").is_file()
     cache.keep_only({"instructor": []})
     assert cache.get(instructor, 5) is None and cache.get(student, 3) is not None
+
+
+def test_a_worked_solution_renders_the_same_twice(repo_root):
+    # Its printed pages are cached by their HTML: a random id in an inserted rubric cell
+    # would make every build lay the solution chapters out again.
+    import copy
+
+    from course_utils.book.matter import rubrics
+    from course_utils.book.preprocess_solutions import WorkedSolutionPreprocessor
+
+    _note, by_task = rubrics(repo_root / "solutions" / "rubrics.md", "Rubric: {title}", [])
+    solution = nbformat.read(repo_root / "solutions" / "01-content-engine.ipynb", as_version=4)
+    runs = [WorkedSolutionPreprocessor(rubrics=by_task).preprocess(copy.deepcopy(solution),
+                                                                   {"chapter": {"part": "solutions"}})[0]
+            for _ in range(2)]
+    ids = [[cell.id for cell in nb.cells if "rubric" in cell.metadata.get("tags", [])] for nb in runs]
+    assert ids[0] and ids[0] == ids[1]
+    assert nbformat.validate(runs[0]) is None

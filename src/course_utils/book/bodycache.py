@@ -68,13 +68,19 @@ class BodyCache:
         atomic_write_text(path, json.dumps({"body": body, **kept}))
         return body, kept
 
-    def keep_only(self, edition: str) -> None:
-        """Delete bodies no edition's latest build used (one edition's build keeps the other's)."""
-        index_path = self.directory / "in-use.json"
+    @staticmethod
+    def keep_only(directory: Path, used: dict[str, list[str]]) -> None:
+        """Delete bodies no edition's latest build used (``used``: edition → keys).
+
+        The keys in use are kept per edition, so building one edition keeps the other's.
+        Called once per build, from one process.
+        """
+        directory = Path(directory)
+        index_path = directory / "in-use.json"
         index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.is_file() else {}
-        index[edition] = sorted(set(self.used))
+        index.update({edition: sorted(set(keys)) for edition, keys in used.items()})
         atomic_write_text(index_path, json.dumps(index, indent=1, sort_keys=True))
         keep = {key for keys in index.values() for key in keys}
-        for path in self.directory.glob("*.json"):
+        for path in directory.glob("*.json"):
             if path.name != "in-use.json" and path.stem not in keep:
                 path.unlink(missing_ok=True)

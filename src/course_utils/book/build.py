@@ -190,15 +190,15 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     return report
 
 
-def _render_one(config, edition: str, merged: dict, bodies_dir: Path, lang: str) -> tuple[str, list[str]]:
+def _render_one(config, edition: str, merged: dict, bodies_dir: Path, lang: str) -> tuple[str, list[str], list[str]]:
+    """One edition's HTML, its warnings and the chapter bodies it used (run in a worker)."""
     warnings: list[str] = []
     # A worker starts clean: the language of the build travels with the task.
     with using_language(lang):
         bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
         html = render_book(config, edition, merged, warnings, render_body=bodies.render,
                            font_cache=bodies_dir.parent / "fonts")
-        bodies.keep_only(edition)
-    return html, warnings
+    return html, warnings, bodies.used
 
 
 def _render_editions(config, editions: list[str], merged: dict, warnings: list[str], bodies_dir: Path,
@@ -210,9 +210,12 @@ def _render_editions(config, editions: list[str], merged: dict, warnings: list[s
                                  [language()] * count))
     else:
         rendered = [_render_one(config, edition, merged, bodies_dir, language()) for edition in editions]
-    for _html, found in rendered:
+    # The clean-up runs here, once for both editions: two workers rewriting the list of bodies
+    # in use at the same moment would each drop the other's list, and delete its bodies.
+    BodyCache.keep_only(bodies_dir, {edition: used for edition, (_html, _found, used) in zip(editions, rendered)})
+    for _html, found, _used in rendered:
         warnings.extend(found)
-    return {edition: html for edition, (html, _found) in zip(editions, rendered)}
+    return {edition: html for edition, (html, _found, _used) in zip(editions, rendered)}
 
 
 def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path, pool=None) -> None:

@@ -9,6 +9,8 @@ the worked answer.
 
 from __future__ import annotations
 
+import re
+
 from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell
 from traitlets import Dict, List, Set, Unicode
@@ -68,4 +70,7 @@ class WorkedSolutionPreprocessor(Preprocessor):
 
     def _rubric(self, task: str):
         source = self.rubrics[task] + (f"\n\n{self.rubric_note}" if self.rubric_note else "")
-        return new_markdown_cell(source, metadata={"tags": ["rubric"], "course": {"task": task}})
+        # A fixed id (nbformat would draw a random one): the same solution renders to the same
+        # HTML, so its printed pages stay in the page cache.
+        cell_id = "rubric-" + re.sub(r"[^A-Za-z0-9_-]", "-", task)
+        return new_markdown_cell(source, id=cell_id, metadata={"tags": ["rubric"], "course": {"task": task}})
