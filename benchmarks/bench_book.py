@@ -2,7 +2,8 @@
 
 On copies of the course in temporary folders (the repository is not touched), times:
 
-- ours: ``build_book`` of both editions in HTML and PDF, as ``make book`` does;
+- ours: ``course book --language en``, both editions in HTML and PDF, as ``make book`` builds
+  the English book, run as a command (start-up included, as for the anchor);
 - the anchor: Jupyter Book 1 (``jupyter-book<2``), HTML only, ``execute_notebooks: cache``,
   building the same lesson and solution notebooks;
 
@@ -23,6 +24,7 @@ code with the same packages.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -98,6 +100,24 @@ def edit_prose(path: Path, count: int) -> None:
     raise SystemExit(f"{path}: no prose sentence to edit")
 
 
+def ours_command(root: Path) -> dict:
+    """``course book`` on the copy, as an author runs it (a process of its own, like the anchor's).
+
+    Returns what the run did: notebooks executed, PDF parts laid out, parts in the book.
+    """
+    command = Path(sys.executable).with_name("course")
+    pages = root / "book" / "_cache" / "pages"
+    started = time.time_ns()
+    env = {key: value for key, value in os.environ.items() if key != "COURSE_LANG"}
+    done = subprocess.run([str(command), "book", "--root", str(root), "--language", "en"], check=True, env=env,
+                          capture_output=True, text=True)
+    executed = re.search(r"(\d+) notebooks? executed", done.stdout)
+    index = json.loads((pages / "in-use.json").read_text(encoding="utf-8")) if (pages / "in-use.json").is_file() else {}
+    return {"executed": int(executed[1]) if executed else 0,
+            "laid out": sum(1 for path in pages.glob("*.pdf") if path.stat().st_mtime_ns >= started),
+            "parts": sum(len(stems) for stems in index.values())}
+
+
 def timed(label: str, action) -> tuple[float, object]:
     started = time.perf_counter()
     result = action()
@@ -112,14 +132,12 @@ def main() -> int:
     args = parser.parse_args()
     from pypdf import PdfReader
 
-    from course_utils.book.build import build_book
     from course_utils.book.config import load_config
 
     jb = jupyter_book()
     config = load_config(REPO)
     executed = set(config.build_options.get("execute", ["lessons", "solutions"]))
     notebooks = [c.path.relative_to(REPO) for c in config.chapters if c.path.is_file() and c.part in executed]
-    quiet = lambda line: None  # noqa: E731
     ours, theirs, notes = {}, {}, {}
     with tempfile.TemporaryDirectory(prefix="bench-book-") as folder:
         root, anchor = Path(folder) / "course", Path(folder) / "jb1"
@@ -137,7 +155,7 @@ def main() -> int:
             if edit:
                 edit_prose(root / EDITED, 1)
                 edit_prose(anchor / EDITED, 1)
-            ours[step], reports[step] = timed(f"ours, {step} (2 editions, HTML + PDF)", lambda: build_book(root, log=quiet))
+            ours[step], reports[step] = timed(f"ours, {step} (2 editions, HTML + PDF)", lambda: ours_command(root))
             theirs[step], _ = timed(f"Jupyter Book 1, {step} (HTML)", jb1)
         for edition in ("student", "instructor"):
             pdf = root / "book" / "_build" / f"coursebook-{edition}.pdf"
@@ -146,11 +164,10 @@ def main() -> int:
         book_yaml.write_text(book_yaml.read_text(encoding="utf-8").replace("build:\n", "build:\n  pdf_parts: false\n", 1),
                              encoding="utf-8")
         edit_prose(root / EDITED, 2)
-        notes["whole"], _ = timed("ours, prose edit, PDFs printed whole", lambda: build_book(root, log=quiet))
-        printed = reports["prose edit"].printed
-        notes["laid out"] = len(printed.laid_out)
-        notes["parts"] = len(printed.laid_out) + len(printed.reused)
-        notes["executed"] = {step: len(r.executed) for step, r in reports.items()}
+        notes["whole"], _ = timed("ours, prose edit, PDFs printed whole", lambda: ours_command(root))
+        notes["laid out"] = reports["prose edit"]["laid out"]
+        notes["parts"] = reports["prose edit"]["parts"]
+        notes["executed"] = {step: r["executed"] for step, r in reports.items()}
         for edition in ("student", "instructor"):
             pdf = root / "book" / "_build" / f"coursebook-{edition}.pdf"
             notes[f"{edition} whole"] = pdf.stat().st_size

@@ -18,8 +18,8 @@ from course_utils import __version__
 from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
                                      environment_fingerprint, language_fingerprint, merge_outputs,
-                                     tree_fingerprint)
-from course_utils.book.config import EDITIONS, FORMATS, bank_path, load_config
+                                     read_notebook, tree_fingerprint)
+from course_utils.book.config import EDITIONS, FORMATS, bank_path, book_css, load_config
 from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
 from course_utils.book.pagecache import PageCache, print_environment
@@ -27,7 +27,6 @@ from course_utils.book.parts import GROUP_WEIGHT
 from course_utils.book.pdf import check_cjk_font, write_pdf
 from course_utils.book.pools import process_pool
 from course_utils.book.printer import PrintReport, print_editions
-from course_utils.book.render import book_css, render_book
 from course_utils.errors import CourseDataError
 from course_utils.i18n import Translator, language, using_language
 
@@ -87,7 +86,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     current, keys, executed, saved = {}, {}, {}, {}
     run_parts = set(options.get("execute", ["lessons", "solutions"]))
     for chapter in chapters:
-        current[chapter.key] = nbformat.read(chapter.path, as_version=4)
+        current[chapter.key] = read_notebook(chapter.path)
         if chapter.part not in run_parts:
             # A handout prints blank: its tasks are the learner's to run.
             executed[chapter.key] = _without_outputs(current[chapter.key])
@@ -192,6 +191,10 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
 
 def _render_one(config, edition: str, merged: dict, bodies_dir: Path, lang: str) -> tuple[str, list[str], list[str]]:
     """One edition's HTML, its warnings and the chapter bodies it used (run in a worker)."""
+    # Imported here: the renderer loads nbconvert and the figures (matplotlib), which a
+    # rebuild with nothing to render does not need.
+    from course_utils.book.render import render_book
+
     warnings: list[str] = []
     # A worker starts clean: the language of the build travels with the task.
     with using_language(lang):

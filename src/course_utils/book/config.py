@@ -156,6 +156,12 @@ def parse_choice(value: str, choices: tuple[str, ...], argument: str) -> list[st
     return [value]
 
 
+def book_css(config) -> str:
+    """The book's stylesheets, concatenated in the order book.yaml lists them."""
+    return "\n".join(config.book_path(p).read_text(encoding="utf-8")
+                     for p in config.data.get("css", ["css/book.css"]))
+
+
 def bank_path(pattern: str, number: int) -> str:
     """The quiz-bank path for lesson ``number`` from the config's pattern (``{name}`` is the lesson's name).
 

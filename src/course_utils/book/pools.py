@@ -5,9 +5,10 @@ font machinery) copies any lock one of them holds at that moment, and the child 
 on it for ever. The book's pools therefore start their workers from a fork server, a
 single-threaded process made for that purpose.
 
-The fork server imports the layout and rendering modules once, before any worker is
-forked (nothing in them starts a thread), so a worker starts with them loaded instead
-of spending a second importing WeasyPrint and nbconvert each time a pool opens.
+The fork server imports the renderer (nbconvert, the figures) once, before any worker
+is forked (nothing in it starts a thread), so the workers that render the two editions
+start with it loaded. WeasyPrint is left to the workers: each imports it while the
+other is still busy, which costs less than the fork server importing it first.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
-PRELOAD = ["course_utils.book.render"]
+PRELOAD = ["course_utils.book.render"]  # nothing here starts a thread (see above)
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:

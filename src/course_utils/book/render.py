@@ -14,6 +14,7 @@ import jinja2
 
 from course_utils import __version__
 from course_utils.book.codefit import fit_code
+from course_utils.book.config import book_css
 from course_utils.book.export import chapter_body, make_exporter
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import caption_first, keep_cjk_words
@@ -96,12 +97,6 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     # On screen, Chinese renders from the file itself (print uses the installed font).
     return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings,  # i18n: not translated (a font name)
                           cache_dir=font_cache)
-
-
-def book_css(config) -> str:
-    """The book's stylesheets, concatenated in the order book.yaml lists them."""
-    return "\n".join(config.book_path(p).read_text(encoding="utf-8")
-                     for p in config.data.get("css", ["css/book.css"]))
 
 
 def section_anchors(body: str, prefix: str) -> tuple[str, list[dict]]:
