@@ -43,6 +43,9 @@ $(STAMP): requirements.lock pyproject.toml
 	   $(BIN)/python -m pip install --disable-pip-version-check --no-deps -r requirements.lock && \
 	   $(BIN)/python -m pip install --disable-pip-version-check --no-deps -e . ; } > $(VENV)/setup.log 2>&1 || \
 		{ tail -n 30 $(VENV)/setup.log >&2; echo "make setup: installing the pinned packages failed (full log: $(VENV)/setup.log)." >&2; exit 1; }
+	@# Byte-compile the course's own package once: with PYTHONDONTWRITEBYTECODE set, every kernel
+	@# and worker would otherwise compile it again from source.
+	@$(BIN)/python -m compileall -q src/course_utils >/dev/null
 	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
 	@# Quiet the kernel's start-up warning about unencrypted loopback TCP (local use only).
 	@mkdir -p $(VENV)/etc/ipython && echo '{"IPKernelApp": {"log_level": "ERROR"}}' > $(VENV)/etc/ipython/ipython_kernel_config.json
