@@ -12,7 +12,6 @@ from pathlib import Path
 import yaml
 
 from course_utils.book.config import bank_path
-from course_utils.figures.tour import stage_label
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.models.timeline import PRECISIONS, date_label
 
@@ -140,12 +139,14 @@ def _cite_names(config, translated: dict) -> dict[str, str]:
 
 
 def stage_name(stage: str) -> str:
-    """A timeline row's stage in words, as the lessons' timeline names it (an unknown id as it is).
+    """A timeline row's stage in words, as the cover names the three stages (an unknown id as it is).
 
     >>> stage_name("hub"), stage_name("later")
-    ('Ecosystem hub (生态枢纽)', 'later')
+    ('Ecosystem hub', 'later')
     """
-    return stage_label(stage) if stage in ("content", "hub", "commerce") else stage
+    names = {"content": tr.gettext("Content engine"), "hub": tr.gettext("Ecosystem hub"),
+             "commerce": tr.gettext("Commerce loop")}
+    return names.get(stage, stage)
 
 
 def translated_timeline(rows: list[dict], cites: dict[str, str]) -> list[dict]:
