@@ -365,3 +365,18 @@ def test_a_worked_solution_renders_the_same_twice(repo_root):
     ids = [[cell.id for cell in nb.cells if "rubric" in cell.metadata.get("tags", [])] for nb in runs]
     assert ids[0] and ids[0] == ids[1]
     assert nbformat.validate(runs[0]) is None
+
+
+def test_the_builds_quick_notebook_reader_gives_what_nbformat_gives(repo_root, tmp_path):
+    from course_utils.book.cache import read_notebook
+
+    paths = [path for folder in ("lessons", "solutions", "exercises", "lessons/zh", "solutions/zh", "exercises/zh")
+             for path in sorted((repo_root / folder).glob("*.ipynb"))]
+    assert len(paths) == 26
+    for path in paths:
+        assert read_notebook(path) == nbformat.read(path, as_version=4), path.name
+    old = tmp_path / "old.ipynb"  # an nbformat 3 notebook is converted, as nbformat.read converts it
+    old.write_text(nbformat.v3.writes_json(nbformat.v3.new_notebook(
+        worksheets=[nbformat.v3.new_worksheet(cells=[nbformat.v3.new_code_cell("x = 1")])])), encoding="utf-8")
+    converted = read_notebook(old)
+    assert converted.nbformat == 4 and converted.cells[0].source == "x = 1"
