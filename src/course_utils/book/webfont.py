@@ -27,8 +27,8 @@ tr = Translator("book")
 
 EMBEDDED_FAMILY = "Course CJK"  # i18n: not translated (a font family name in CSS)
 # CJK punctuation, ideographs, full-width forms: what the Latin font lacks.
-KEEP_SUBSETS = 4
 CJK_CHAR = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+KEEP_SUBSETS = 4  # subsets kept on disk: two editions, each with its latest and one before
 
 
 def cjk_characters(document: str) -> str:
