@@ -205,3 +205,24 @@ def test_a_missing_cjk_font_fails_before_anything_runs(built, tmp_path):
     with pytest.raises(Exception) as info:
         build_book(root, formats=["pdf"], log=lambda line: None)
     assert "Imaginary CJK Sans" in str(info.value) and "apt-get install fonts-noto-cjk" in str(info.value)
+
+
+def test_a_rebuild_with_nothing_changed_reads_no_notebook(built, tmp_path, monkeypatch):
+    from course_utils.book import build as build_module
+
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    build_book(root, formats=["html"], log=lambda line: None)  # records the inputs after the fixture's build
+    monkeypatch.setattr(build_module, "read_notebook", lambda path: pytest.fail(f"read {path}"))
+    again = build_book(root, formats=["html"], log=lambda line: None)
+    assert again.written == [] and len(again.up_to_date) == 2 and len(again.cached) == 3
+    monkeypatch.undo()
+    # The same notebook saved again byte for byte differently (a trailing newline): its
+    # inputs changed, the printed notebook did not, so nothing is written.
+    lesson = root / "lessons" / "02-fixture.ipynb"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    resaved = build_book(root, formats=["html"], log=lambda line: None)
+    assert resaved.written == [] and len(resaved.up_to_date) == 2
+    (root / "book" / "_build" / "coursebook-student.html").unlink()  # a missing output is written again
+    missing = build_book(root, formats=["html"], log=lambda line: None)
+    assert [path.name for path in missing.written] == ["coursebook-student.html"]

@@ -2,7 +2,7 @@
 
 Nothing is written to the output folder until every notebook has executed; each
 output file is written to a temporary file and renamed into place, so a failed
-build leaves the last good book untouched. A manifest of input keys lets a
+build leaves the last good book untouched. A manifest of input keys (``manifest.py``) lets a
 rebuild with nothing changed skip rendering too.
 """
 
@@ -14,14 +14,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_utils import __version__
 from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
-                                     environment_fingerprint, language_fingerprint, merge_outputs,
-                                     read_notebook, tree_fingerprint)
-from course_utils.book.config import EDITIONS, FORMATS, bank_path, book_css, load_config
+                                     environment_fingerprint, merge_outputs, read_notebook, tree_fingerprint)
+from course_utils.book.config import EDITIONS, FORMATS, book_css, load_config
 from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
+from course_utils.book.manifest import Manifest, inputs_key, output_key
 from course_utils.book.pagecache import PageCache, print_environment
 from course_utils.book.parts import GROUP_WEIGHT
 from course_utils.book.pdf import check_cjk_font, write_pdf
@@ -31,9 +30,6 @@ from course_utils.errors import CourseDataError
 from course_utils.i18n import Translator, language, using_language
 
 tr = Translator("book")
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
 
 class BookBuildError(CourseDataError):
     """The book could not be built; the message says why and what to do."""
@@ -83,6 +79,11 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     environment = environment_fingerprint(
         [config.root_path(p) for p in options.get("library", ["src/course_utils"])],
         [config.root_path(p) for p in options.get("data", []) if config.root_path(p).exists()])
+    manifest = Manifest(output_dir / ".manifest.json")
+    wanted = [(edition, fmt, output_dir / f"coursebook-{edition}.{fmt}") for edition in editions for fmt in formats]
+    inputs = {edition: inputs_key(config, edition, environment, cache.directory, execute) for edition in editions}
+    if not force and all(manifest.unchanged(f"{e}.{f}", inputs[e], target) for e, f, target in wanted):
+        return _up_to_date(report, wanted, chapters, options, execute, started, log)
     current, keys, executed, saved = {}, {}, {}, {}
     run_parts = set(options.get("execute", ["lessons", "solutions"]))
     for chapter in chapters:
@@ -145,14 +146,13 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     # Plain JSON (no schema validation, which costs more than the hash).
     digests = {key: hashlib.sha256(json.dumps(nb, sort_keys=True).encode()).hexdigest() for key, nb in merged.items()}
 
-    manifest_path = output_dir / ".manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
     stale = {}  # edition → (key, formats to write)
     for edition in editions:
-        key = _output_key(config, edition, digests)
+        key = output_key(config, edition, [digests[chapter.key] for chapter in config.chapters_for(edition)])
         for fmt in formats:
             target = output_dir / f"coursebook-{edition}.{fmt}"
-            if not force and manifest.get(f"{edition}.{fmt}") == key and target.is_file():
+            if not force and manifest.current(f"{edition}.{fmt}", key, target):
+                manifest.outputs_kept[f"{edition}.{fmt}"] = key
                 report.up_to_date.append(target)
                 log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt,
                                path=target))
@@ -177,8 +177,14 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    if report.written:
-        atomic_write_text(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
+    # The inputs as they are now, after this build's executions went into the cache.
+    for edition in editions:
+        after = inputs_key(config, edition, environment, cache.directory, execute)
+        for fmt in formats:
+            entry = f"{edition}.{fmt}"
+            if entry in manifest.outputs_kept:
+                manifest.record(entry, manifest.outputs_kept[entry], after)
+    manifest.save()
     report.seconds = time.perf_counter() - started
     # Repeated at the end (a missing chapter included) so no warning scrolls away unseen.
     for warning in sorted(set(report.warnings)):
@@ -244,31 +250,23 @@ def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path, pool=No
 
 
 def _wrote(report, manifest, entry, key, target, edition, fmt, log) -> None:
-    manifest[entry] = key
+    manifest.outputs_kept[entry] = key
     report.written.append(target)
     log(tr.gettext("{edition} edition, {format}: {path}", edition=edition, format=fmt, path=target))
 
 
-def _output_key(config, edition: str, digests: dict[str, str]) -> str:
-    """Hash of everything an edition's output depends on (``digests``: chapter key → notebook hash)."""
-    digest = hashlib.sha256(f"{__version__}:{edition}".encode())
-    digest.update(json.dumps(config.data, sort_keys=True, default=str).encode())
-    for chapter in config.chapters_for(edition):
-        digest.update(digests[chapter.key].encode())
-    matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
-    digest.update(tree_fingerprint(sorted(matter)).encode())
-    digest.update(tree_fingerprint([PACKAGE_DIR]).encode())
-    for relative in (config.data.get("appendices", {}).get("timeline"),
-                     config.print_options.get("solutions", {}).get("rubrics")):
-        if relative and config.root_path(relative).is_file():
-            digest.update(config.root_path(relative).read_bytes())
-    pattern = config.data.get("quiz_banks")
-    for chapter in config.chapters:
-        bank = config.root_path(bank_path(pattern, chapter.number)) if pattern else None
-        if bank and bank.is_file():
-            digest.update(bank.read_bytes())
-    digest.update(language_fingerprint().encode())
-    return digest.hexdigest()
+def _up_to_date(report, wanted, chapters, options, execute, started, log) -> BuildReport:
+    """The report of a build whose outputs were all written from exactly the current inputs."""
+    run_parts = set(options.get("execute", ["lessons", "solutions"]))
+    report.cached = [c.key for c in chapters if c.part in run_parts] if execute else []
+    for edition, fmt, target in wanted:
+        report.up_to_date.append(target)
+        log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt, path=target))
+    report.seconds = time.perf_counter() - started
+    log(tr.ngettext("Book built in {seconds:.1f} s: {n} notebook executed, {cached} from cache.",
+                    "Book built in {seconds:.1f} s: {n} notebooks executed, {cached} from cache.",
+                    0, seconds=report.seconds, cached=len(report.cached)))
+    return report
 
 
 def _without_outputs(nb):

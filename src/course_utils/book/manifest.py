@@ -1,0 +1,92 @@
+"""What each output of the book was built from, so that a rebuild with nothing changed does nothing.
+
+The manifest (``.manifest.json`` in the output folder) keeps two keys for each output
+(``student.pdf``, ``instructor.html``, …):
+
+- the **output key**: everything the output depends on, each notebook taken as printed
+  (its prose with the outputs of its execution);
+- the **inputs key**: the same, each notebook taken as the bytes of its file and of its
+  cached execution, with the library's fingerprint and whether notebooks are run.
+
+The inputs key is checked first. When every output asked for still has its inputs key,
+nothing has changed since it was written, and the build stops there, without parsing a
+notebook. A changed byte anywhere (a re-saved notebook with the same prose included)
+sends the build down the full path, where the output key decides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from course_utils import __version__
+from course_utils.book.cache import atomic_write_text, language_fingerprint, tree_fingerprint
+from course_utils.book.config import bank_path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def output_key(config, edition: str, notebooks: list[str]) -> str:
+    """Hash of everything an edition's output depends on (``notebooks``: a hash per chapter, in order)."""
+    digest = hashlib.sha256(f"{__version__}:{edition}".encode())
+    digest.update(json.dumps(config.data, sort_keys=True, default=str).encode())
+    for notebook in notebooks:
+        digest.update(notebook.encode())
+    matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
+    digest.update(tree_fingerprint(sorted(matter)).encode())
+    digest.update(tree_fingerprint([PACKAGE_DIR]).encode())
+    for relative in (config.data.get("appendices", {}).get("timeline"),
+                     config.print_options.get("solutions", {}).get("rubrics")):
+        if relative and config.root_path(relative).is_file():
+            digest.update(config.root_path(relative).read_bytes())
+    pattern = config.data.get("quiz_banks")
+    for chapter in config.chapters:
+        bank = config.root_path(bank_path(pattern, chapter.number)) if pattern else None
+        if bank and bank.is_file():
+            digest.update(bank.read_bytes())
+    digest.update(language_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def inputs_key(config, edition: str, environment: str, cache_dir: Path, execute: bool) -> str:
+    """The output key computed from the files as they lie on disk (see the module's notes)."""
+    notebooks = []
+    for chapter in config.chapters_for(edition):
+        digest = hashlib.sha256(chapter.path.read_bytes())
+        for entry in sorted(Path(cache_dir).glob(f"{chapter.key}.*.ipynb")):
+            digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
+        notebooks.append(digest.hexdigest())
+    key = output_key(config, edition, notebooks)
+    return hashlib.sha256(f"{key}:{environment}:{execute}".encode()).hexdigest()
+
+
+class Manifest:
+    """The output keys and inputs keys of what the output folder holds."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+        self.outputs: dict[str, str] = {k: v for k, v in data.items() if k != "inputs" and isinstance(v, str)}
+        self.inputs: dict[str, str] = dict(data.get("inputs", {}))
+        self.changed = False
+        self.outputs_kept: dict[str, str] = {}  # this build's outputs, written or up to date → output key
+
+    def unchanged(self, entry: str, inputs: str, target: Path) -> bool:
+        """Whether ``target`` was written from exactly these inputs and is still there."""
+        return self.inputs.get(entry) == inputs and entry in self.outputs and Path(target).is_file()
+
+    def current(self, entry: str, key: str, target: Path) -> bool:
+        """Whether ``target`` was written with this output key and is still there."""
+        return self.outputs.get(entry) == key and Path(target).is_file()
+
+    def record(self, entry: str, key: str, inputs: str) -> None:
+        if self.outputs.get(entry) != key or self.inputs.get(entry) != inputs:
+            self.outputs[entry], self.inputs[entry] = key, inputs
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            atomic_write_text(self.path, json.dumps({**self.outputs, "inputs": self.inputs}, indent=1,
+                                                    sort_keys=True))
+            self.changed = False
