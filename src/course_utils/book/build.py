@@ -17,7 +17,7 @@ from pathlib import Path
 from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
                                      environment_fingerprint, merge_outputs, read_notebook, tree_fingerprint)
-from course_utils.book.config import EDITIONS, FORMATS, book_css, load_config
+from course_utils.book.config import EDITIONS, FORMATS, book_css, book_files, load_config
 from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
 from course_utils.book.manifest import Manifest, inputs_key, output_key
@@ -30,6 +30,7 @@ from course_utils.errors import CourseDataError
 from course_utils.i18n import Translator, language, using_language
 
 tr = Translator("book")
+
 
 class BookBuildError(CourseDataError):
     """The book could not be built; the message says why and what to do."""
@@ -54,8 +55,6 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     ``execute=False`` prints every notebook with the outputs saved in it and runs none
     (the notebook tests check that the saved outputs are what a run gives).
     """
-    import nbformat
-
     started = time.perf_counter()
     report = BuildReport()
     config = load_config(root, config_path)
@@ -82,10 +81,11 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     manifest = Manifest(output_dir / ".manifest.json")
     wanted = [(edition, fmt, output_dir / f"coursebook-{edition}.{fmt}") for edition in editions for fmt in formats]
     inputs = {edition: inputs_key(config, edition, environment, cache.directory, execute) for edition in editions}
-    if not force and all(manifest.unchanged(f"{e}.{f}", inputs[e], target) for e, f, target in wanted):
-        return _up_to_date(report, wanted, chapters, options, execute, started, log)
-    current, keys, executed, saved = {}, {}, {}, {}
     run_parts = set(options.get("execute", ["lessons", "solutions"]))
+    if not force and all(manifest.unchanged(e, f, inputs[e], target) for e, f, target in wanted):
+        report.cached = [c.key for c in chapters if c.part in run_parts] if execute else []
+        return _up_to_date(report, wanted, started, log)
+    current, keys, executed, saved = {}, {}, {}, {}
     for chapter in chapters:
         current[chapter.key] = read_notebook(chapter.path)
         if chapter.part not in run_parts:
@@ -125,6 +125,8 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
 
     results = execute_all(jobs, workers=workers or int(options.get("workers", 2)),
                           timeout=int(options.get("timeout_per_cell", 120)), progress=progress)
+    import nbformat  # here: only executed notebooks come back as text to parse
+
     for result in results:  # keep every success, so a fixed notebook is the only one to re-run
         if result.ok:
             nb = nbformat.reads(result.notebook_json, as_version=4)
@@ -151,8 +153,8 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         key = output_key(config, edition, [digests[chapter.key] for chapter in config.chapters_for(edition)])
         for fmt in formats:
             target = output_dir / f"coursebook-{edition}.{fmt}"
-            if not force and manifest.current(f"{edition}.{fmt}", key, target):
-                manifest.outputs_kept[f"{edition}.{fmt}"] = key
+            if not force and manifest.current(edition, fmt, key, target):
+                manifest.keep(edition, fmt, key)
                 report.up_to_date.append(target)
                 log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt,
                                path=target))
@@ -170,29 +172,17 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
                 target = output_dir / f"coursebook-{edition}.{fmt}"
                 if fmt == "html":
                     atomic_write_text(target, html)
-                    _wrote(report, manifest, f"{edition}.{fmt}", key, target, edition, fmt, log)
+                    _wrote(report, manifest, key, target, edition, fmt, log)
                 else:
                     pending_pdfs.append((edition, key, target, html))
         _print_pdfs(config, pending_pdfs, report, manifest, log, cache.directory / "pages", pool)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    # The inputs as they are now, after this build's executions went into the cache.
-    for edition in editions:
-        after = inputs_key(config, edition, environment, cache.directory, execute)
-        for fmt in formats:
-            entry = f"{edition}.{fmt}"
-            if entry in manifest.outputs_kept:
-                manifest.record(entry, manifest.outputs_kept[entry], after)
-    manifest.save()
-    report.seconds = time.perf_counter() - started
-    # Repeated at the end (a missing chapter included) so no warning scrolls away unseen.
-    for warning in sorted(set(report.warnings)):
-        log(tr.gettext("warning: {text}", text=warning))
-    log(tr.ngettext("Book built in {seconds:.1f} s: {n} notebook executed, {cached} from cache.",
-                    "Book built in {seconds:.1f} s: {n} notebooks executed, {cached} from cache.",
-                    len(report.executed), seconds=report.seconds, cached=len(report.cached)))
-    return report
+    if report.executed:  # the inputs as they are now: this build's executions went into the cache
+        inputs = {edition: inputs_key(config, edition, environment, cache.directory, execute) for edition in editions}
+    manifest.save(inputs)
+    return _finish(report, started, log)
 
 
 def _render_one(config, edition: str, merged: dict, bodies_dir: Path, lang: str) -> tuple[str, list[str], list[str]]:
@@ -234,8 +224,7 @@ def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path, pool=No
     base_url = str(config.book_dir) + "/"
     workers = int(config.build_options.get("workers", 2))
     if config.build_options.get("pdf_parts", True):
-        matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
-        cache = PageCache(pages_dir, print_environment(tree_fingerprint(sorted(matter))))
+        cache = PageCache(pages_dir, print_environment(tree_fingerprint(book_files(config))))
         printed = print_editions({p[0]: p[3] for p in pending}, base_url, cache, workers=workers,
                                  part_size=int(config.build_options.get("pdf_part_size", GROUP_WEIGHT)),
                                  report=report.printed, pool=pool)
@@ -246,26 +235,31 @@ def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path, pool=No
         outputs = [write_pdf(p[3], base_url) for p in pending]
     for (edition, key, target, _html), data in zip(pending, outputs):
         atomic_write_bytes(target, data)
-        _wrote(report, manifest, f"{edition}.pdf", key, target, edition, "pdf", log)
+        _wrote(report, manifest, key, target, edition, "pdf", log)
 
 
-def _wrote(report, manifest, entry, key, target, edition, fmt, log) -> None:
-    manifest.outputs_kept[entry] = key
+def _wrote(report, manifest, key, target, edition, fmt, log) -> None:
+    manifest.keep(edition, fmt, key)
     report.written.append(target)
     log(tr.gettext("{edition} edition, {format}: {path}", edition=edition, format=fmt, path=target))
 
 
-def _up_to_date(report, wanted, chapters, options, execute, started, log) -> BuildReport:
+def _up_to_date(report, wanted, started, log) -> BuildReport:
     """The report of a build whose outputs were all written from exactly the current inputs."""
-    run_parts = set(options.get("execute", ["lessons", "solutions"]))
-    report.cached = [c.key for c in chapters if c.part in run_parts] if execute else []
     for edition, fmt, target in wanted:
         report.up_to_date.append(target)
         log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt, path=target))
+    return _finish(report, started, log)
+
+
+def _finish(report, started: float, log) -> BuildReport:
     report.seconds = time.perf_counter() - started
+    # Repeated at the end (a missing chapter included) so no warning scrolls away unseen.
+    for warning in sorted(set(report.warnings)):
+        log(tr.gettext("warning: {text}", text=warning))
     log(tr.ngettext("Book built in {seconds:.1f} s: {n} notebook executed, {cached} from cache.",
                     "Book built in {seconds:.1f} s: {n} notebooks executed, {cached} from cache.",
-                    0, seconds=report.seconds, cached=len(report.cached)))
+                    len(report.executed), seconds=report.seconds, cached=len(report.cached)))
     return report
 
 

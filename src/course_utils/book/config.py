@@ -156,6 +156,12 @@ def parse_choice(value: str, choices: tuple[str, ...], argument: str) -> list[st
     return [value]
 
 
+def book_files(config) -> list[Path]:
+    """What the book folder holds besides its outputs and caches (templates, CSS, matter), sorted."""
+    return sorted(p for p in config.book_dir.iterdir()
+                  if p.name not in ("_build", "_cache") and not p.name.startswith("."))
+
+
 def book_css(config) -> str:
     """The book's stylesheets, concatenated in the order book.yaml lists them."""
     return "\n".join(config.book_path(p).read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from course_utils import __version__
 from course_utils.book.cache import atomic_write_text, language_fingerprint, tree_fingerprint
-from course_utils.book.config import bank_path
+from course_utils.book.config import bank_path, book_files
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -33,8 +33,7 @@ def output_key(config, edition: str, notebooks: list[str]) -> str:
     digest.update(json.dumps(config.data, sort_keys=True, default=str).encode())
     for notebook in notebooks:
         digest.update(notebook.encode())
-    matter = [p for p in config.book_dir.iterdir() if p.name not in ("_build", "_cache") and not p.name.startswith(".")]
-    digest.update(tree_fingerprint(sorted(matter)).encode())
+    digest.update(tree_fingerprint(book_files(config)).encode())
     digest.update(tree_fingerprint([PACKAGE_DIR]).encode())
     for relative in (config.data.get("appendices", {}).get("timeline"),
                      config.print_options.get("solutions", {}).get("rubrics")):
@@ -69,24 +68,26 @@ class Manifest:
         data = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
         self.outputs: dict[str, str] = {k: v for k, v in data.items() if k != "inputs" and isinstance(v, str)}
         self.inputs: dict[str, str] = dict(data.get("inputs", {}))
-        self.changed = False
-        self.outputs_kept: dict[str, str] = {}  # this build's outputs, written or up to date → output key
+        self.kept: dict[tuple[str, str], str] = {}  # (edition, format) → output key, for this build's outputs
 
-    def unchanged(self, entry: str, inputs: str, target: Path) -> bool:
+    def unchanged(self, edition: str, fmt: str, inputs: str, target: Path) -> bool:
         """Whether ``target`` was written from exactly these inputs and is still there."""
+        entry = f"{edition}.{fmt}"
         return self.inputs.get(entry) == inputs and entry in self.outputs and Path(target).is_file()
 
-    def current(self, entry: str, key: str, target: Path) -> bool:
+    def current(self, edition: str, fmt: str, key: str, target: Path) -> bool:
         """Whether ``target`` was written with this output key and is still there."""
-        return self.outputs.get(entry) == key and Path(target).is_file()
+        return self.outputs.get(f"{edition}.{fmt}") == key and Path(target).is_file()
 
-    def record(self, entry: str, key: str, inputs: str) -> None:
-        if self.outputs.get(entry) != key or self.inputs.get(entry) != inputs:
-            self.outputs[entry], self.inputs[entry] = key, inputs
-            self.changed = True
+    def keep(self, edition: str, fmt: str, key: str) -> None:
+        """This build wrote the output, or found it current, with output key ``key``."""
+        self.kept[(edition, fmt)] = key
 
-    def save(self) -> None:
-        if self.changed:
+    def save(self, inputs: dict[str, str]) -> None:
+        """Record the kept outputs with the inputs they stand for (``inputs``: edition → inputs key)."""
+        before = (dict(self.outputs), dict(self.inputs))
+        for (edition, fmt), key in self.kept.items():
+            self.outputs[f"{edition}.{fmt}"], self.inputs[f"{edition}.{fmt}"] = key, inputs[edition]
+        if (self.outputs, self.inputs) != before:
             atomic_write_text(self.path, json.dumps({**self.outputs, "inputs": self.inputs}, indent=1,
                                                     sort_keys=True))
-            self.changed = False
