@@ -155,6 +155,8 @@ def test_the_release_seals_with_the_default_cost(bank_dict):
 def test_sealing_is_reproducible_and_idempotent(bank_dict, sealed_dict):
     assert seal_bank(bank_dict, kdf=FAST) == sealed_dict
     assert seal_bank(sealed_dict) == sealed_dict
+    # Keys derived in threads (the default) or one at a time: the same sealed bank.
+    assert seal_bank(bank_dict, kdf=FAST, workers=1) == seal_bank(bank_dict, kdf=FAST, workers=4) == sealed_dict
 
 
 def test_old_or_costly_sealed_banks_are_reported(sealed_dict, write_bank):

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 GROUP_WEIGHT = 32_000
 PAGE_ATTRIBUTE = "data-book-page"
 _DATA_URI = re.compile(r"data:[^\"')\s]+")
+_PLACEHOLDER = re.compile(r"data:(\d+)(?![^\"')\s])")  # a data URI set aside while splitting
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _HREF = re.compile(r"""(<a\b[^>]*?\shref=["']#([^"']+)["'])""")
 _TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*href[^)]*\)\s*,\s*page\s*\)")
@@ -107,6 +108,10 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
     >>> len(split_book(page, 1)[1])   # the navigation, hidden in print, rides with the section
     1
     """
+    # The parser reads the markup with its embedded images and fonts set aside (three
+    # quarters of the bytes, and no element in them); they are put back in each part.
+    uris: list[str] = []
+    html = _DATA_URI.sub(lambda m: uris.append(m[0]) or f"data:{len(uris) - 1}", html)
     finder = _TopLevel(html)
     finder.feed(html)
     finder.close()
@@ -125,7 +130,7 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
             # Printed alone, an element the print CSS hides would still take a blank page.
             groups[-1].append(element)
             continue
-        size = len(_DATA_URI.sub("", element))
+        size = len(_PLACEHOLDER.sub("", element))
         if weight + size > group_weight:
             groups.append([])
             weight = 0
@@ -137,9 +142,9 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
             weight = group_weight
     parts = []
     for index, elements in enumerate(groups):
-        text = "\n".join(elements)
+        text = _PLACEHOLDER.sub(lambda m: uris[int(m[1])], "\n".join(elements))
         parts.append(Part(index, text, frozenset(_ID.findall(text)), tuple(m[1] for m in _HREF.findall(text))))
-    return html[:finder.body_start], parts
+    return _PLACEHOLDER.sub(lambda m: uris[int(m[1])], html[:finder.body_start]), parts
 
 
 def with_page_numbers(part: Part, pages: dict[str, int]) -> str:
