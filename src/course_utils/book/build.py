@@ -20,7 +20,7 @@ from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_
 from course_utils.book.config import EDITIONS, FORMATS, book_css, book_files, load_config
 from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
-from course_utils.book.manifest import Manifest, inputs_key, output_key
+from course_utils.book.manifest import Manifest, inputs_keys, output_key
 from course_utils.book.pagecache import PageCache, print_environment
 from course_utils.book.parts import GROUP_WEIGHT
 from course_utils.book.pdf import check_cjk_font, write_pdf
@@ -80,7 +80,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         [config.root_path(p) for p in options.get("data", []) if config.root_path(p).exists()])
     manifest = Manifest(output_dir / ".manifest.json")
     wanted = [(edition, fmt, output_dir / f"coursebook-{edition}.{fmt}") for edition in editions for fmt in formats]
-    inputs = {edition: inputs_key(config, edition, environment, cache.directory, execute) for edition in editions}
+    inputs = inputs_keys(config, editions, environment, cache.directory, execute)
     run_parts = set(options.get("execute", ["lessons", "solutions"]))
     if not force and all(manifest.unchanged(e, f, inputs[e], target) for e, f, target in wanted):
         report.cached = [c.key for c in chapters if c.part in run_parts] if execute else []
@@ -180,7 +180,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     if report.executed:  # the inputs as they are now: this build's executions went into the cache
-        inputs = {edition: inputs_key(config, edition, environment, cache.directory, execute) for edition in editions}
+        inputs = inputs_keys(config, editions, environment, cache.directory, execute)
     manifest.save(inputs)
     return _finish(report, started, log)
 

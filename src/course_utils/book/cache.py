@@ -171,7 +171,7 @@ def read_notebook(path: Path):
     import nbformat
     from nbformat.v4 import nbjson
 
-    text = Path(path).read_text(encoding="utf-8")
-    if json.loads(text).get("nbformat") == 4:
-        return nbjson.reads(text)  # lines joined, transient fields dropped, as nbformat.read does
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if data.get("nbformat") == 4:
+        return nbjson.JSONReader().to_notebook(data)  # lines joined, transient fields dropped, as nbformat.read does
     return nbformat.read(path, as_version=4)

@@ -48,16 +48,23 @@ def output_key(config, edition: str, notebooks: list[str]) -> str:
     return digest.hexdigest()
 
 
-def inputs_key(config, edition: str, environment: str, cache_dir: Path, execute: bool) -> str:
-    """The output key computed from the files as they lie on disk (see the module's notes)."""
-    notebooks = []
-    for chapter in config.chapters_for(edition):
-        digest = hashlib.sha256(chapter.path.read_bytes())
-        for entry in sorted(Path(cache_dir).glob(f"{chapter.key}.*.ipynb")):
-            digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
-        notebooks.append(digest.hexdigest())
-    key = output_key(config, edition, notebooks)
-    return hashlib.sha256(f"{key}:{environment}:{execute}".encode()).hexdigest()
+def inputs_keys(config, editions, environment: str, cache_dir: Path, execute: bool) -> dict[str, str]:
+    """Each edition's output key computed from the files as they lie on disk (see the module's notes)."""
+    notebooks: dict[str, str] = {}  # chapter → hash; the editions share most chapters, each is read once
+
+    def notebook(chapter) -> str:
+        if chapter.key not in notebooks:
+            digest = hashlib.sha256(chapter.path.read_bytes())
+            for entry in sorted(Path(cache_dir).glob(f"{chapter.key}.*.ipynb")):
+                digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
+            notebooks[chapter.key] = digest.hexdigest()
+        return notebooks[chapter.key]
+
+    keys = {}
+    for edition in editions:
+        key = output_key(config, edition, [notebook(chapter) for chapter in config.chapters_for(edition)])
+        keys[edition] = hashlib.sha256(f"{key}:{environment}:{execute}".encode()).hexdigest()
+    return keys
 
 
 class Manifest:
