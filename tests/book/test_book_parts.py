@@ -116,7 +116,9 @@ def test_a_rebuild_with_nothing_changed_lays_out_nothing(built, tmp_path):
 def test_a_prose_edit_lays_out_only_the_edited_chapter(built, tmp_path):
     root = tmp_path / "course"
     shutil.copytree(built[0], root)
-    _edit(root, "02-fixture.ipynb", "\n\nA sentence edited after the first build, about 私域 traffic.")
+    # 鼎 is new to the book: the HTML edition's embedded font subset changes, the printed parts must not.
+    assert "鼎" not in (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
+    _edit(root, "02-fixture.ipynb", "\n\nA sentence edited after the first build, about 私域 traffic (a 鼎 of it).")
     edited = build_book(root, log=lambda line: None)
     assert edited.executed == []
     for edition in EDITIONS:

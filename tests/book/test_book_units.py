@@ -89,6 +89,27 @@ def test_the_template_declares_the_pipeline_in_order(repo_root):
     assert '<span class="n">b</span>' in body  # the rest of the cell prints (highlighted)
 
 
+def test_code_keeps_the_token_spans_the_stylesheet_styles_and_only_those(repo_root):
+    import re
+
+    from course_utils.book.codetokens import plain_tokens, styled_tokens
+    from course_utils.book.config import book_css
+    from course_utils.book.export import make_exporter
+
+    exporter = make_exporter(repo_root / "book" / "templates", "student", {})
+    nb = new_notebook(cells=[_cell('def total(xs):\n    return sum(x * 2 for x in xs if x)  # "doubled"\nprint(f"{total([1, 2.5])}")')])
+    body, _ = exporter.from_notebook_node(nb, resources={"chapter": {"number": -1, "part": "lessons"}})
+    css = book_css(load_config(repo_root))
+    before = re.search(r'<div class="highlight.*?</pre>', body, re.S).group(0)
+    after = re.search(r'<div class="highlight.*?</pre>', plain_tokens(body, css), re.S).group(0)
+    text = lambda markup: re.sub(r"<[^>]+>", "", markup)  # noqa: E731
+    assert text(after) == text(before)
+    kept = re.findall(r'<span class="([^"]*)"', after)
+    assert {"n", "p", "o"} <= set(re.findall(r'<span class="([^"]*)"', before))  # the code had unstyled tokens
+    assert set(kept) <= styled_tokens(css) and {"k", "nf", "c1", "mi", "mf"} <= set(kept)
+    assert kept == [c for c in re.findall(r'<span class="([^"]*)"', before) if c in styled_tokens(css)]
+
+
 SOLVED = "a = 1\n### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION\nb = 2\n"
 
 

@@ -32,6 +32,8 @@ _TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*href[^)]*\)\s*,\s*pag
 _FIRST_PAGE = re.compile(r"(@page\b[^{;]*?):first\b")
 # A top-level element marked so is hidden in print (screen navigation): it never starts a part.
 _NOT_PRINTED = re.compile(r"""<[a-zA-Z][^>]*\sdata-print=["']none["']""")
+# A stylesheet for screens only (the HTML edition's embedded Chinese font): print never reads it.
+_SCREEN_STYLE = re.compile(r"""<style\s+media=["']screen["']\s*>.*?</style>\n?""", re.S)
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,16 @@ class _TopLevel(HTMLParser):
 def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[Part]] | None:
     """``(head, parts)`` of a book document, or None when it does not split cleanly.
 
-    ``head`` is everything up to and including the ``<body>`` tag.
+    ``head`` is everything up to and including the ``<body>`` tag, without the styles
+    for screens only: print never reads them, and the HTML edition's embedded Chinese
+    font changes whenever the text gains a character, which would change every part.
 
     >>> head, parts = split_book('<html><head></head><body class="b"><section id="a">A</section>\\n'
     ...                          '<section id="b"><a href="#a">to A</a></section></body></html>', 10)
     >>> head, [p.html for p in parts], sorted(parts[1].external)
     ('<html><head></head><body class="b">', ['<section id="a">A</section>', '<section id="b"><a href="#a">to A</a></section>'], ['a'])
+    >>> split_book('<html><head><style media="screen">@font-face {}</style></head><body><p>x</p></body></html>')[0]
+    '<html><head></head><body>'
     >>> split_book("<html><body>loose text<p>x</p></body></html>") is None
     True
     >>> page = '<html><body><section>A</section><nav data-print="none">N</nav></body></html>'
@@ -144,7 +150,8 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
     for index, elements in enumerate(groups):
         text = _PLACEHOLDER.sub(lambda m: uris[int(m[1])], "\n".join(elements))
         parts.append(Part(index, text, frozenset(_ID.findall(text)), tuple(m[1] for m in _HREF.findall(text))))
-    return _PLACEHOLDER.sub(lambda m: uris[int(m[1])], html[:finder.body_start]), parts
+    head = _SCREEN_STYLE.sub("", html[:finder.body_start])
+    return _PLACEHOLDER.sub(lambda m: uris[int(m[1])], head), parts
 
 
 def with_page_numbers(part: Part, pages: dict[str, int]) -> str:

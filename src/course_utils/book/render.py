@@ -14,6 +14,7 @@ import jinja2
 
 from course_utils import __version__
 from course_utils.book.codefit import fit_code
+from course_utils.book.codetokens import plain_tokens
 from course_utils.book.config import book_css
 from course_utils.book.export import chapter_body, make_exporter
 from course_utils.book.matter import front_and_back, rubrics
@@ -88,12 +89,14 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir / "coursebook")),
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                      undefined=jinja2.StrictUndefined)
-    # The whole document, front matter, teaching notes and appendices included: typographic
-    # quotes, code that fits the page, table captions above their tables, unbroken Chinese names.
-    document = finish(lang=language(), document=environment.get_template("book.html.j2").render(
+    # The whole document, front matter, teaching notes and appendices included: code without
+    # the token spans nothing styles, typographic quotes, code that fits the page, table captions
+    # above their tables, unbroken Chinese names.
+    document = environment.get_template("book.html.j2").render(
         book=config.data, edition=edition, edition_label=edition_label(edition), html_lang=HTML_LANG[language()],
         version=__version__, build_date=date.today().isoformat(), parts=parts, exhibits=exhibits,
-        css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **tr.template_functions(), **context))  # i18n: not translated (a font name)
+        css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **tr.template_functions(), **context)  # i18n: not translated (a font name)
+    document = finish(plain_tokens(document, css), lang=language())
     # On screen, Chinese renders from the file itself (print uses the installed font).
     return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings,  # i18n: not translated (a font name)
                           cache_dir=font_cache)
