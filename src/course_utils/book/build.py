@@ -23,7 +23,7 @@ from course_utils.book.fonts import check_fonts
 from course_utils.book.manifest import Manifest, inputs_keys, output_key
 from course_utils.book.pagecache import PageCache, print_environment
 from course_utils.book.parts import GROUP_WEIGHT
-from course_utils.book.pdf import check_cjk_font, write_pdf
+from course_utils.book.pdf import check_cjk_font, load_weasyprint, write_pdf
 from course_utils.book.pools import process_pool
 from course_utils.book.printer import PrintReport, print_editions
 from course_utils.errors import CourseDataError
@@ -165,8 +165,12 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     # One pool renders the editions and lays out their pages: its workers start once.
     pool = process_pool(workers) if stale and workers > 1 else None
     try:
-        for edition, html in _render_editions(config, list(stale), merged, report.warnings,
-                                               cache.directory / "bodies", pool).items():
+        htmls = _render_editions(config, list(stale), merged, report.warnings, cache.directory / "bodies", pool)
+        if pool is not None and any("pdf" in fmts for _key, fmts in stale.values()):
+            # The workers load WeasyPrint while this process writes the HTML and splits the editions.
+            for _ in range(workers):
+                pool.submit(load_weasyprint)
+        for edition, html in htmls.items():
             key, fmts = stale[edition]
             for fmt in fmts:
                 target = output_dir / f"coursebook-{edition}.{fmt}"

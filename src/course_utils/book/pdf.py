@@ -62,6 +62,11 @@ class _OtherPartAnchors:
         return not record.getMessage().startswith("No anchor #")  # i18n: not translated (WeasyPrint's own log message)
 
 
+def load_weasyprint() -> None:
+    """Import WeasyPrint (about half a second) ahead of the first part a worker lays out."""
+    import weasyprint  # noqa: F401
+
+
 def write_pdf(html: str, base_url: str) -> bytes:
     """Render the book's HTML to PDF bytes (A4 and margins come from the CSS)."""
     from weasyprint import HTML

@@ -152,11 +152,16 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     results: dict[str, bytes] = {}
     own_pool = pool is None
     running: dict = {}
+    joining: dict = {}  # edition → its assembly, started as soon as its layout is complete
     try:
         budget = sum(3 * len(e.parts) + 4 for e in editions)
+        if pool is None and len(editions) > 1 and workers > 1:
+            pool = process_pool(workers)
         while True:
             wanted = []
             for edition in list(editions):
+                if edition.name in joining:
+                    continue
                 try:
                     jobs = planner.plan(edition)
                 except RuntimeError:
@@ -165,6 +170,8 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                     editions.remove(edition)
                     whole[edition.name] = htmls[edition.name]
                     continue
+                if not jobs:  # complete: join it while the other edition's parts are laid out
+                    joining[edition.name] = pool.submit(assemble, edition) if pool is not None else None
                 wanted += [(edition.name, job) for job in jobs]
             fresh, seen = [], set(running)
             for name, job in wanted:  # the same layout can be wanted twice (e.g. identical parts)
@@ -189,11 +196,9 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                         cache.put(key[0], key[1], future.result())
                         report.laid_out.append((name, index, key[1]))
                         del running[key]
-        if len(editions) > 1 and workers > 1:
-            pool = pool or process_pool(workers)
-            results.update(zip([e.name for e in editions], pool.map(assemble, editions)))
-        else:
-            results.update((e.name, assemble(e)) for e in editions)
+        for edition in editions:
+            future = joining[edition.name]
+            results[edition.name] = future.result() if future is not None else assemble(edition)
         for edition in editions:
             edition.used |= {r.path.stem for _, _, r in edition.layout}
             fresh_layouts = {(index, start) for name, index, start in report.laid_out if name == edition.name}
