@@ -26,9 +26,10 @@ def _build(folder):
     from course_utils.book.build import build_book
     from course_utils.i18n import using_language
 
+    lines: list[str] = []
     with using_language("zh"):
         # From the outputs saved in the Chinese notebooks, which the notebook tests check.
-        return build_book(REPO, output_dir=folder, execute=False, log=lambda line: None), folder
+        return build_book(REPO, output_dir=folder, execute=False, log=lines.append), folder, lines
 
 
 @pytest.fixture(scope="module")
@@ -38,23 +39,26 @@ def zh_book(build_once):
 
     with using_language("zh"):
         config = load_config(REPO)
-    report, out = build_once("real-book-zh", _build)
-    return config, report, out
+    report, out, lines = build_once("real-book-zh", _build)
+    return config, report, out, lines
 
 
 def test_the_chinese_book_is_built_from_the_chinese_notebooks_into_its_own_folder(zh_book):
-    config, report, out = zh_book
+    config, report, out, lines = zh_book
     assert all("/zh/" in str(chapter.path) for chapter in config.chapters)
     assert config.build_options["output_dir"].endswith("zh")
     for edition in EDITIONS:
         for fmt in ("pdf", "html"):
             assert (out / f"coursebook-{edition}.{fmt}").is_file()
     assert report.executed == [] and report.cached == []  # printed from the saved outputs
+    # The build's progress names each edition in Chinese, as the cover does.
+    written = {line.split("：")[0] for line in lines if line.endswith((".pdf", ".html"))}
+    assert written == {"学生版，pdf", "学生版，html", "教师版，pdf", "教师版，html"}
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_chinese_chapters_exhibit_labels_contents_and_running_heads(zh_book, edition):
-    config, _report, out = zh_book
+    config, _report, out, _lines = zh_book
     html = (out / f"coursebook-{edition}.html").read_text(encoding="utf-8")
     assert re.search(r'<html lang="zh', html)
     lessons = [c for c in config.chapters_for(edition) if c.part == "lessons"]

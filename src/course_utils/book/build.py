@@ -17,7 +17,7 @@ from pathlib import Path
 from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
                                      environment_fingerprint, merge_outputs, read_notebook, tree_fingerprint)
-from course_utils.book.config import EDITIONS, FORMATS, book_css, book_files, load_config
+from course_utils.book.config import EDITIONS, FORMATS, book_css, book_files, edition_label, load_config
 from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
 from course_utils.book.manifest import Manifest, inputs_keys, output_key
@@ -156,7 +156,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
             if not force and manifest.current(edition, fmt, key, target):
                 manifest.keep(edition, fmt, key)
                 report.up_to_date.append(target)
-                log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt,
+                log(tr.gettext("{edition}, {format}: up to date ({path})", edition=edition_label(edition), format=fmt,
                                path=target))
             else:
                 stale.setdefault(edition, (key, []))[1].append(fmt)
@@ -245,14 +245,15 @@ def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path, pool=No
 def _wrote(report, manifest, key, target, edition, fmt, log) -> None:
     manifest.keep(edition, fmt, key)
     report.written.append(target)
-    log(tr.gettext("{edition} edition, {format}: {path}", edition=edition, format=fmt, path=target))
+    log(tr.gettext("{edition}, {format}: {path}", edition=edition_label(edition), format=fmt, path=target))
 
 
 def _up_to_date(report, wanted, started, log) -> BuildReport:
     """The report of a build whose outputs were all written from exactly the current inputs."""
     for edition, fmt, target in wanted:
         report.up_to_date.append(target)
-        log(tr.gettext("{edition} edition, {format}: up to date ({path})", edition=edition, format=fmt, path=target))
+        log(tr.gettext("{edition}, {format}: up to date ({path})", edition=edition_label(edition), format=fmt,
+                       path=target))
     return _finish(report, started, log)
 
 

@@ -72,6 +72,11 @@ class BookConfig:
         return self.data.get("build", {})
 
 
+def edition_label(edition: str) -> str:
+    """The name of an edition (student, instructor) as the cover prints it."""
+    return {"student": tr.gettext("Student edition"), "instructor": tr.gettext("Instructor edition")}[edition]
+
+
 def load_config(root: Path, config_path: Path | None = None) -> BookConfig:
     """Read ``book/book.yaml`` (or ``config_path``) under ``root``."""
     root = Path(root).resolve()

@@ -15,7 +15,7 @@ import jinja2
 from course_utils import __version__
 from course_utils.book.codefit import fit_code
 from course_utils.book.codetokens import plain_tokens
-from course_utils.book.config import book_css
+from course_utils.book.config import book_css, edition_label
 from course_utils.book.export import chapter_body, make_exporter
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import caption_first, keep_cjk_words
@@ -34,11 +34,6 @@ def part_heading(part: str) -> str:
     """The heading of a part of the book (lessons, exercises, solutions)."""
     return {"lessons": tr.gettext("Lessons"), "exercises": tr.gettext("Exercise handouts"),
             "solutions": tr.gettext("Worked solutions")}[part]
-
-
-def edition_label(edition: str) -> str:
-    """The name of an edition (student, instructor) as the cover prints it."""
-    return {"student": tr.gettext("Student edition"), "instructor": tr.gettext("Instructor edition")}[edition]
 
 
 def render_book(config, edition: str, notebooks: dict, warnings: list[str], render_body=chapter_body,
