@@ -4,7 +4,7 @@ Pygments wraps every token of code in a ``<span>``, and the stylesheet colours o
 few kinds (keywords, strings, comments, numbers, definitions). Names, punctuation and
 operators draw exactly like the text around them, yet each of their spans is an element
 that WeasyPrint styles, lays out and draws: about a quarter of a book's elements, and
-about an eighth of the work of printing it. Those spans are unwrapped; the text and the
+about 8 % of the CPU time of printing it. Those spans are unwrapped; the text and the
 page breaks stay the same. Which token kinds are styled is read from the stylesheet, so
 a colour added there keeps its spans.
 """
