@@ -104,6 +104,27 @@ def near_empty_pages(path: Path, pages: list[Page], threshold: float = 0.25) -> 
             if fill < threshold and number not in ends and number > 1]
 
 
+def stranded_pages(pages: list[Page], threshold: float = 0.1) -> list[int]:
+    """Pages (from 1) holding only a few lines, chapter ends included; the book's last page excepted.
+
+    A chapter may end a quarter of the way down a page, as in any book; a page with only
+    the last two lines of a section on it reads as a mistake.
+    """
+    fills = page_fill(pages)
+    return [number for number, fill in enumerate(fills[:-1], start=1) if fill < threshold and number > 1]
+
+
+def first_lines(pages: list[Page]) -> list[str]:
+    """The text of each page's first body line (below the running head), "" for a page with none."""
+    lines = []
+    for page in pages:
+        body = [r for r in page.runs if BODY_BOTTOM < r.y < BODY_TOP + 10 and r.text.strip()]
+        top = max((r.y for r in body), default=None)
+        lines.append("".join(r.text for r in sorted(body, key=lambda r: r.x) if top is not None
+                             and abs(r.y - top) < 2).strip())
+    return lines
+
+
 def fullwidth_latin_punctuation(pages: list[Page]) -> list[str]:
     """Latin punctuation drawn in a CJK font with no Chinese character beside it, with context."""
     found = []

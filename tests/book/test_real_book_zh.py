@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bookfixture import REPO, pdf_fonts, pdf_text, visible_text
-from pdflayout import fullwidth_latin_punctuation, read_pages
+from pdflayout import first_lines, fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -76,6 +76,18 @@ def test_chinese_chapters_exhibit_labels_contents_and_running_heads(zh_book, edi
         assert re.search(re.escape(chapter.title.split("，")[0][:6]) + r".*\d+", contents), chapter.title
     body = pages[len(pages) // 2]
     assert "视频号：从内容工具到商业闭环" in body and re.search(r"第 \d+ 页", body)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_chinese_pages_are_filled_and_quiz_boxes_never_start_empty(zh_book, edition):
+    path = zh_book[2] / f"coursebook-{edition}.pdf"
+    pages = read_pages(path)
+    near_empty = near_empty_pages(path, pages)
+    assert len(near_empty) <= 2, f"near-empty pages: {near_empty}"  # as for the English book
+    assert stranded_pages(pages) == []
+    # As in the English book: a quiz's title is never the first line of a page.
+    assert len([page for page in pages if any(r.text.startswith("自测题：") for r in page.runs)]) >= 5
+    assert [n for n, line in enumerate(first_lines(pages), start=1) if line.startswith("自测题：")] == []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
