@@ -168,3 +168,23 @@ def test_apply_style_without_a_cjk_font_warns_with_the_same_advice(monkeypatch):
     with matplotlib.rc_context(), pytest.warns(UserWarning, match="apt-get install fonts-noto-cjk"):
         assert style.apply_style() is None
 
+
+
+@pytest.mark.parametrize("lang, full_width", [("en", False), ("zh", True)])
+def test_chart_quotes_are_latin_in_english_charts_and_chinese_in_chinese_ones(lang, full_width):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    from course_utils.i18n import using_language
+
+    with matplotlib.rc_context(), using_language(lang):
+        style.apply_style()
+        renderer = FigureCanvasAgg(Figure()).get_renderer()
+
+        def width(text):
+            return renderer.get_text_width_height_descent(text, FontProperties(size=20), ismath=False)[0]
+
+        assert width("中") > 2 * width("i")  # the CJK font draws the Chinese in both
+        # In the CJK font “ ’ × are as wide as a Chinese character: gaps in "article’s", "5× (“+400 %”)".
+        assert [width(mark) > 0.8 * width("中") for mark in "“’×"] == [full_width] * 3

@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, language
 
 tr = Translator("common")
 
@@ -28,6 +28,9 @@ CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC",  # i18n: not translated (
              "Microsoft YaHei", "SimHei",                                 # Windows
              "WenQuanYi Micro Hei", "WenQuanYi Zen Hei"]
 LATIN_FALLBACK = ["DejaVu Sans"]  # i18n: not translated (a font name)
+# Latin faces for English charts, the first one installed (DejaVu Sans comes with matplotlib):
+# the CJK fonts draw ’ “ ” × ÷ full-width, which leaves gaps in English labels ("article’ s").
+LATIN_FONTS = ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"]  # i18n: not translated (font names)
 
 
 def cjk_font_among(names: Iterable[str]) -> str | None:
@@ -40,6 +43,27 @@ def cjk_font_among(names: Iterable[str]) -> str | None:
     """
     installed = set(names)
     return next((name for name in CJK_FONTS if name in installed), None)
+
+
+def font_family(names: Iterable[str], lang: str) -> list[str]:
+    """The chart fonts among ``names`` in the order matplotlib tries them for each character.
+
+    English labels take their Latin letters and punctuation from a Latin face and only
+    Chinese characters from the CJK font; Chinese labels take everything from the CJK font,
+    whose “ ” and ， are the Chinese, full-width ones.
+
+    >>> font_family(["DejaVu Sans", "Liberation Sans", "Noto Sans CJK SC"], "en")
+    ['Liberation Sans', 'Noto Sans CJK SC']
+    >>> font_family(["DejaVu Sans", "Liberation Sans", "Noto Sans CJK SC"], "zh")
+    ['Noto Sans CJK SC', 'Liberation Sans']
+    >>> font_family(["DejaVu Sans"], "en")
+    ['DejaVu Sans']
+    """
+    installed = set(names)
+    latin = next((name for name in LATIN_FONTS if name in installed), None)
+    cjk = cjk_font_among(installed)
+    ordered = [cjk, latin] if lang == "zh" else [latin, cjk]
+    return [name for name in ordered if name is not None]
 
 
 def installed_fonts(rescan: bool = False) -> list[str]:
@@ -102,8 +126,11 @@ def apply_style() -> str | None:
     font = cjk_font_among(names)
     if font is None:
         warnings.warn(missing_font_advice(names), stacklevel=2)
+    family = font_family(names, language())
     mpl.rcParams.update({
-        "font.family": "sans-serif",
+        # A list of families, not "sans-serif": matplotlib falls back from font to font
+        # character by character only along an explicit list.
+        "font.family": family or "sans-serif",
         "font.sans-serif": ([font] if font else []) + CJK_FONTS + LATIN_FALLBACK,
         "axes.unicode_minus": False,
         "axes.prop_cycle": cycler(color=PALETTE),

@@ -67,6 +67,18 @@ def test_growth_bars_keep_the_reported_qualifier():
     assert any(label.startswith("5×") for label in labels), labels
 
 
+@pytest.mark.parametrize("lang, name", [("en", "Channels orders, 2023"), ("zh", "视频号订单量（2023年）")])
+def test_growth_bars_are_named_in_the_course_language(lang, name):
+    from course_utils.i18n import using_language
+
+    with using_language(lang):
+        fig = tour_figures.growth_figure(load("reported_growth"))
+    names = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert name in names, names
+    if lang == "zh":  # the Chinese chart once named its bars in English
+        assert all(re.search(r"[\u4e00-\u9fff]", label) for label in names), names
+
+
 def test_case_figures_name_the_business_and_reject_unknown_ones():
     figures, name = dx.case_figures("kidswear")
     assert "Kidswear" in name and 0 <= figures["repeat_share"] <= 1

@@ -198,16 +198,19 @@ def growth_figure(reported: pd.DataFrame):
     validate.frame("reported_growth", reported, ("metric", "value", "unit", "as_reported", "period"))
     multiples = implied_multiples(reported)
     qualifiers = reported["qualifier"] if "qualifier" in reported else ["exactly"] * len(reported)
-    rows = [(f"{_readable(m)}, {p}", x, r, q) for m, p, x, r, q in
-            zip(reported["metric"], reported["period"], multiples, reported["as_reported"], qualifiers)
+    # Each bar is named in the course language: the metric's Chinese name in Chinese.
+    names = (reported["metric_zh"] if language() == "zh" and "metric_zh" in reported
+             else reported["metric"].map(_readable))
+    rows = [(tr.gettext("{metric}, {period}", metric=name, period=p), x, r, q) for name, p, x, r, q in
+            zip(names, reported["period"], multiples, reported["as_reported"], qualifiers)
             if x is not None]
     fig, ax = new_figure(figsize=(8.0, 0.55 * len(rows) + 1.6))
     bars = ax.barh([r[0] for r in rows][::-1], [r[1] for r in rows][::-1], color=STAGE_COLOURS["commerce"])
     for bar, (_, value, wording, qualifier) in zip(bars, rows[::-1]):
         # The bar's own label keeps the qualifier: "more than +244 %" is at least 3.44×, not 3.44×.
-        text = (tr.gettext("{multiple}×  (“{wording}”)", multiple=f"{value:.3g}", wording=wording)
+        text = (tr.gettext("{multiple}× (“{wording}”)", multiple=f"{value:.3g}", wording=wording)
                 if qualifier in ("exactly", "", None) else
-                tr.gettext("{qualifier} {multiple}×  (“{wording}”)", qualifier=qualifier_label(qualifier),
+                tr.gettext("{qualifier} {multiple}× (“{wording}”)", qualifier=qualifier_label(qualifier),
                            multiple=f"{value:.3g}", wording=wording))
         ax.text(bar.get_width() + 0.1, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=8.5)
     ax.axvline(1.0, color="#333333", linewidth=1)
