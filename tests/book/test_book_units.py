@@ -410,3 +410,25 @@ def test_the_builds_quick_notebook_reader_gives_what_nbformat_gives(repo_root, t
         worksheets=[nbformat.v3.new_worksheet(cells=[nbformat.v3.new_code_cell("x = 1")])])), encoding="utf-8")
     converted = read_notebook(old)
     assert converted.nbformat == 4 and converted.cells[0].source == "x = 1"
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(repo_root, tmp_path):
+    import shutil
+
+    from course_utils.book.export import chapter_body, make_exporter
+
+    templates = tmp_path / "templates"
+    shutil.copytree(repo_root / "book" / "templates", templates)
+    nb = new_notebook(cells=[new_markdown_cell("Some prose.")])
+
+    def render() -> str:
+        exporter = make_exporter(templates, "student", {}, bytecode_dir=tmp_path / "compiled")
+        return chapter_body(exporter, nb, -1, "lessons", "T")[0]
+
+    first = render()
+    kept = list((tmp_path / "compiled").rglob("__jinja2_*.cache"))
+    assert kept and render() == first  # the second render reads the compiled templates
+    index = templates / "coursebook" / "index.html.j2"
+    index.write_text(index.read_text(encoding="utf-8").replace('<div class="nb">', '<div class="nb edited">'),
+                     encoding="utf-8")
+    assert '<div class="nb edited">' in render() and '<div class="nb edited">' not in first

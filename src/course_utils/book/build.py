@@ -24,7 +24,7 @@ from course_utils.book.manifest import Manifest, inputs_keys, output_key
 from course_utils.book.pagecache import PageCache, print_environment
 from course_utils.book.parts import GROUP_WEIGHT
 from course_utils.book.pdf import check_cjk_font, load_weasyprint, write_pdf
-from course_utils.book.pools import process_pool
+from course_utils.book.pools import process_pool, start_fork_server
 from course_utils.book.printer import PrintReport, print_editions
 from course_utils.errors import CourseDataError
 from course_utils.i18n import Translator, language, using_language
@@ -85,6 +85,8 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     if not force and all(manifest.unchanged(e, f, inputs[e], target) for e, f, target in wanted):
         report.cached = [c.key for c in chapters if c.part in run_parts] if execute else []
         return _up_to_date(report, wanted, started, log)
+    if int(options.get("workers", 2)) > 1:
+        start_fork_server()
     current, keys, executed, saved = {}, {}, {}, {}
     for chapter in chapters:
         current[chapter.key] = read_notebook(chapter.path)
@@ -200,7 +202,7 @@ def _render_one(config, edition: str, merged: dict, bodies_dir: Path, lang: str)
     with using_language(lang):
         bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
         html = render_book(config, edition, merged, warnings, render_body=bodies.render,
-                           font_cache=bodies_dir.parent / "fonts")
+                           font_cache=bodies_dir.parent / "fonts", template_cache=bodies_dir.parent / "templates")
     return html, warnings, bodies.used
 
 

@@ -58,14 +58,39 @@ def exporter_config(edition: str, print_options: dict, solutions: dict | None = 
     return config
 
 
-def make_exporter(template_dir: Path, edition: str, print_options: dict, solutions: dict | None = None):
-    """An HTMLExporter configured for one edition of the book (see :func:`exporter_config`)."""
+def template_bytecode(directory: Path | None):
+    """A cache of compiled Jinja templates in ``directory`` (None: no cache).
+
+    Compiling nbconvert's templates takes about a third of a second in every process that
+    renders; a rebuild after a prose edit renders one chapter per edition and would pay it
+    each time. Jinja recompiles a template whose source changed (it keeps a checksum of the
+    source); the folder is named for the Jinja and nbconvert versions, whose compiled code
+    and template settings it holds.
+    """
+    if directory is None:
+        return None
+    from importlib.metadata import version
+
+    import jinja2
+
+    folder = Path(directory) / f"jinja2-{jinja2.__version__}-nbconvert-{version('nbconvert')}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def make_exporter(template_dir: Path, edition: str, print_options: dict, solutions: dict | None = None,
+                  bytecode_dir: Path | None = None):
+    """An HTMLExporter configured for one edition of the book (see :func:`exporter_config`).
+
+    ``bytecode_dir``: a folder where the compiled templates are kept between builds.
+    """
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(config=exporter_config(edition, print_options, solutions), template_name=TEMPLATE,
                             extra_template_basedirs=[str(template_dir)])
     # The chapter template's words come from the book's catalogue, in the language of the build.
     exporter.environment.globals.update(tr.template_functions())
+    exporter.environment.bytecode_cache = template_bytecode(bytecode_dir)
     return exporter
 
 

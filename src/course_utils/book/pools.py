@@ -19,6 +19,19 @@ from concurrent.futures import ProcessPoolExecutor
 PRELOAD = ["course_utils.book.render"]  # nothing here starts a thread (see above)
 
 
+def start_fork_server() -> None:
+    """Start the fork server now, without waiting for it.
+
+    It imports the renderer (about half a second) while the build reads the notebooks and
+    looks them up in the cache; the first pool then forks its workers at once. Starting
+    it runs a fresh interpreter (fork and exec), which is safe with threads running.
+    """
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes forked from the fork server, never from this process."""
     context = multiprocessing.get_context("forkserver")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from pathlib import Path
 
 import jinja2
 
@@ -16,7 +17,7 @@ from course_utils import __version__
 from course_utils.book.codefit import fit_code
 from course_utils.book.codetokens import plain_tokens
 from course_utils.book.config import book_css, edition_label
-from course_utils.book.export import chapter_body, make_exporter
+from course_utils.book.export import chapter_body, make_exporter, template_bytecode
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import caption_first, keep_cjk_words
 from course_utils.book.typography import curl_quotes, latin_apostrophes
@@ -37,11 +38,12 @@ def part_heading(part: str) -> str:
 
 
 def render_book(config, edition: str, notebooks: dict, warnings: list[str], render_body=chapter_body,
-                font_cache=None) -> str:
+                font_cache=None, template_cache=None) -> str:
     """Render ``edition`` from executed ``notebooks`` (chapter key → notebook).
 
     ``render_body``: ``chapter_body`` or a stand-in with its signature (the build's cache);
-    ``font_cache``: a folder where the embedded font subset is kept between builds.
+    ``font_cache``: a folder where the embedded font subset is kept between builds;
+    ``template_cache``: one where the compiled templates are.
     """
     template_dir = config.book_path("templates")
     solutions = config.print_options.get("solutions", {})
@@ -51,7 +53,9 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
         note, by_task = rubrics(config.root_path(solutions["rubrics"]), tr.gettext("Rubric: {title}"), warnings)
         worked = {"rubrics": by_task, "rubric_note": note,
                   "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
-    exporter = make_exporter(template_dir, edition, config.print_options, worked)
+    # Two environments with different settings: each keeps its compiled templates apart.
+    exporter = make_exporter(template_dir, edition, config.print_options, worked,
+                             bytecode_dir=template_cache and Path(template_cache) / "chapter")
     parts = []
     exhibits = []
     placed = []
@@ -83,7 +87,8 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     css = book_css(config)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir / "coursebook")),
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                                     undefined=jinja2.StrictUndefined)
+                                     undefined=jinja2.StrictUndefined,
+                                     bytecode_cache=template_bytecode(template_cache and Path(template_cache) / "book"))
     # The whole document, front matter, teaching notes and appendices included: code without
     # the token spans nothing styles, typographic quotes, code that fits the page, table captions
     # above their tables, unbroken Chinese names.
