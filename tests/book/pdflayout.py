@@ -66,11 +66,12 @@ def read_pages(path: Path) -> list[Page]:
     return pages
 
 
-def chapter_last_pages(path: Path, section_titles: tuple[str, ...] = ("Teaching notes",)) -> set[int]:
+def chapter_last_pages(path: Path, section_titles: tuple[str, ...] = ("Teaching notes", "教学笔记")) -> set[int]:
     """Pages that end a chapter, a part of the front matter or an appendix (and the last page).
 
-    Chapters are the outline's top level; a second-level entry whose title starts
-    with one of ``section_titles`` also starts on a new page (the teaching notes).
+    Chapters are the outline's top level; a second-level entry whose title holds one
+    of ``section_titles`` also starts on a new page (the teaching notes: "Teaching notes
+    for Chapter 1", "第 1 章教学笔记").
     """
     reader = _pages(path)
     starts = set()
@@ -79,7 +80,7 @@ def chapter_last_pages(path: Path, section_titles: tuple[str, ...] = ("Teaching 
         for item in items:
             if isinstance(item, list):
                 walk(item, level + 1)
-            elif level == 0 or str(item.title).startswith(section_titles):
+            elif level == 0 or any(title in str(item.title) for title in section_titles):
                 starts.add(reader.get_destination_page_number(item) + 1)
 
     walk(reader.outline, 0)
