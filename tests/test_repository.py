@@ -72,3 +72,19 @@ def test_command_line_lists_its_commands(capsys):
     out = capsys.readouterr().out
     for name in ("data", "progress", "book"):
         assert name in out
+
+
+def test_english_course_text_writes_percent_one_way():
+    """"4%", never "4 %": the book mixed both, often on one page. English sources only; code is left alone."""
+    import nbformat
+
+    texts = {}
+    for path in sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        texts[path] = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    for pattern in ("book/front/*.md", "book/back/*.yaml", "book/teaching-notes/*.md", "src/course_utils/quizbanks/*.yaml",
+                    "src/course_utils/datafiles/*.md", "src/course_utils/datafiles/*.csv"):
+        texts.update({path: path.read_text(encoding="utf-8") for path in sorted(ROOT.glob(pattern))})
+    assert len(texts) > 30
+    spaced = {str(path.relative_to(ROOT)): re.findall(r".{0,20}\d %", text) for path, text in texts.items()}
+    assert {path: found for path, found in spaced.items() if found} == {}

@@ -47,7 +47,7 @@ def test_timeline_summary_follows_the_date_and_stage(milestones):
 
 def test_growth_table_reads_percent_literally():
     table = tour_figures.growth_table(load("reported_growth"))
-    row = table[table["as reported"] == "+400 %"].iloc[0]
+    row = table[table["as reported"] == "+400%"].iloc[0]
     assert row["read literally"].startswith("5×")
 
 

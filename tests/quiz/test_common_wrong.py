@@ -108,7 +108,7 @@ def test_a_sealed_bank_may_not_carry_plain_slips(bank_dict, write_bank):
 def test_only_the_instructor_form_shows_the_slips(bank):
     assert GMV_SLIP not in static_text(bank, bank.questions) and GMV_SLIP not in static_html(bank, bank.questions)
     text = static_text(bank, bank.questions, instructor=True)
-    assert f"If the answer is 150,000 RMB: {GMV_SLIP}" in text
+    assert f"If the answer is RMB 150,000: {GMV_SLIP}" in text
     assert f"If the answer is 42.9 percent: {REPURCHASE_SLIP}" in text
     assert "course-quiz-common-wrong" in static_html(bank, bank.questions, instructor=True)
 

@@ -47,7 +47,7 @@ def test_student_form_has_questions_and_boxes_but_no_key(bank):
     for secret in _secrets(bank):
         assert secret not in html and secret not in text
     assert "WeChat Mini Programs" in _secrets(bank)
-    for marker in ("course-quiz-key", "Answer key", "4,500 RMB", "&#10003;", "Explanation", "(key)"):
+    for marker in ("course-quiz-key", "Answer key", "RMB 4,500", "&#10003;", "Explanation", "(key)"):
         assert marker not in html and marker not in text
 
 
@@ -57,7 +57,7 @@ def test_instructor_form_adds_key_explanations_and_feedback(bank):
     for secret in bank_secret_strings(bank):
         escaped = secret.replace("&", "&amp;").replace('"', "&#34;").replace("'", "&#39;")
         assert escaped in html and secret in text
-    assert "Answer key: 4,500 RMB (within ±1)" in text
+    assert "Answer key: RMB 4,500 (within ±1)" in text
     assert "Answer key: 30 percent (within ±1%)" in text
     assert "Answer key: a. Coupons; b. Flash sales (秒杀); c. Pre-sales (预售)" in text
     assert "Mini Programs / Mini Program / WeChat Mini Programs / 小程序" in text

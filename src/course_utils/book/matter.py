@@ -14,8 +14,10 @@ import yaml
 from course_utils.book.config import bank_path
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.models.timeline import PRECISIONS, date_label
+from course_utils.quiz.static import amount
 
 tr = Translator("book")
+
 
 def markdown_html(text: str) -> str:
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
@@ -78,7 +80,7 @@ def answer_text(question: dict) -> str:
     """The right answer of a quiz question, as a reader would write it.
 
     >>> answer_text({"type": "numeric", "answer": 4500, "tolerance": 1, "unit": "RMB"})
-    '4500 RMB (± 1)'
+    'RMB 4,500 (± 1)'
     >>> answer_text({"type": "multiple", "choices": [{"id": "a", "text": "X", "correct": True}, {"id": "b", "text": "Y"}]})
     'a) X'
     """
@@ -87,14 +89,13 @@ def answer_text(question: dict) -> str:
         right = [f"{c.get('id')}) {c.get('text')}" for c in question.get("choices", []) if c.get("correct")]
         return "; ".join(right)
     if kind == "numeric":
-        unit = f" {question['unit']}" if question.get("unit") else ""
         if "tolerance_pct" in question:
             spread = f" (± {question['tolerance_pct']}%)"
         elif "tolerance" in question:
             spread = f" (± {question['tolerance']})"
         else:
             spread = ""
-        return f"{question.get('answer')}{unit}{spread}"
+        return amount(question.get("answer"), question.get("unit") or "") + spread
     if kind == "text":
         return " / ".join(str(a) for a in question.get("accept", []))
     return str(question.get("answer", ""))

@@ -10,6 +10,7 @@ widget shuffles them, per learner (:mod:`course_utils.quiz.order`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from course_utils.errors import CourseInputError
@@ -20,8 +21,32 @@ from course_utils.render import render
 tr = Translator("quiz")
 
 
+# How an answer writes its unit: before the number, close after it, else after a space.
+PREFIX_UNITS = frozenset({"RMB"})  # i18n: not translated (units as the quiz banks spell them)
+CLOSE_UNITS = frozenset({"%", "×"})
+CJK_START = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def amount(value, unit: str | None = "") -> str:
+    """A number with its unit as the course writes it: RMB before, % and × close after.
+
+    >>> amount(4500, "RMB"), amount(1.8, "%"), amount(3.0, "×"), amount(1200, "customers")
+    ('RMB 4,500', '1.8%', '3×', '1,200 customers')
+    >>> amount(94500, "元")  # a Chinese unit follows the number directly
+    '94,500元'
+    """
+    number = _number(value) if isinstance(value, (int, float)) else str(value)
+    if not unit:
+        return number
+    if unit in PREFIX_UNITS:
+        return f"{unit} {number}"
+    if unit in CLOSE_UNITS or CJK_START.match(unit):
+        return f"{number}{unit}"
+    return f"{number} {unit}"
 
 
 def key_text(question: Question) -> str:
@@ -33,7 +58,7 @@ def key_text(question: Question) -> str:
             tolerance = tr.gettext("within ±{tolerance:g}%", tolerance=question.tolerance_pct)
         else:
             tolerance = tr.gettext("within ±{tolerance:g}", tolerance=question.tolerance or 0)
-        return f"{_number(question.answer)}{' ' + question.unit if question.unit else ''} ({tolerance})"
+        return f"{amount(question.answer, question.unit)} ({tolerance})"
     return " / ".join(question.accept)
 
 
@@ -50,8 +75,7 @@ def _context(question: Question, instructor: bool) -> dict:
                            for c in question.choices]
         item["key"] = key_text(question)
         item["explanation"] = question.explanation
-        item["common_wrong"] = [{"label": tr.gettext("If the answer is {value}", value=_number(w.value)
-                                                     + (f" {question.unit}" if question.unit else "")),
+        item["common_wrong"] = [{"label": tr.gettext("If the answer is {value}", value=amount(w.value, question.unit)),
                                  "feedback": w.feedback} for w in question.common_wrong]
     return item
 
