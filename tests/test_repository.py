@@ -74,8 +74,9 @@ def test_command_line_lists_its_commands(capsys):
         assert name in out
 
 
-def test_english_course_text_writes_percent_one_way():
-    """"4%", never "4 %": the book mixed both, often on one page. English sources only; code is left alone."""
+def test_english_course_text_writes_percent_and_ranges_one_way():
+    """"4%", never "4 %" (the book mixed both, often on one page); "weeks 1–4" with an en dash, not
+    "1-4". English sources only; code is left alone."""
     import nbformat
 
     texts = {}
@@ -83,8 +84,11 @@ def test_english_course_text_writes_percent_one_way():
         nb = nbformat.read(path, as_version=4)
         texts[path] = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
     for pattern in ("book/front/*.md", "book/back/*.yaml", "book/teaching-notes/*.md", "src/course_utils/quizbanks/*.yaml",
-                    "src/course_utils/datafiles/*.md", "src/course_utils/datafiles/*.csv"):
+                    "src/course_utils/datafiles/*.md", "src/course_utils/datafiles/*.csv", "solutions/rubrics.md"):
         texts.update({path: path.read_text(encoding="utf-8") for path in sorted(ROOT.glob(pattern))})
     assert len(texts) > 30
     spaced = {str(path.relative_to(ROOT)): re.findall(r".{0,20}\d %", text) for path, text in texts.items()}
     assert {path: found for path, found in spaced.items() if found} == {}
+    hyphened = {str(path.relative_to(ROOT)): re.findall(r".{0,20}(?<![\w-])\d{1,4}-\d{1,4}(?![\w-])", text)
+                for path, text in texts.items() if path.suffix != ".csv"}
+    assert {path: found for path, found in hyphened.items() if found} == {}
