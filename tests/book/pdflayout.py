@@ -115,15 +115,19 @@ def stranded_pages(pages: list[Page], threshold: float = 0.1) -> list[int]:
     return [number for number, fill in enumerate(fills[:-1], start=1) if fill < threshold and number > 1]
 
 
-def first_lines(pages: list[Page]) -> list[str]:
-    """The text of each page's first body line (below the running head), "" for a page with none."""
-    lines = []
-    for page in pages:
-        body = [r for r in page.runs if BODY_BOTTOM < r.y < BODY_TOP + 10 and r.text.strip()]
-        top = max((r.y for r in body), default=None)
-        lines.append("".join(r.text for r in sorted(body, key=lambda r: r.x) if top is not None
-                             and abs(r.y - top) < 2).strip())
-    return lines
+def first_line(page: Page) -> str:
+    """The text of a page's first body line (below the running head), "" for a page with none."""
+    body = [r for r in page.runs if BODY_BOTTOM < r.y < BODY_TOP + 10 and r.text.strip()]
+    if not body:
+        return ""
+    top = max(r.y for r in body)
+    return "".join(r.text for r in sorted(body, key=lambda r: r.x) if abs(r.y - top) < 2).strip()
+
+
+def title_pages(pages: list[Page], title: str) -> tuple[list[int], list[int]]:
+    """Pages (from 1) showing a line that starts with ``title``, and those among them it opens."""
+    showing = [page.number for page in pages if any(r.text.startswith(title) for r in page.runs)]
+    return showing, [page.number for page in pages if first_line(page).startswith(title)]
 
 
 def fullwidth_latin_punctuation(pages: list[Page]) -> list[str]:

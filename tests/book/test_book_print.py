@@ -14,7 +14,7 @@ from bookfixture import REPO, pdf_text
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
-from pdflayout import first_lines, fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages
+from pdflayout import fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages, title_pages
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -76,11 +76,9 @@ def test_few_near_empty_pages(real_book, real_pages, edition):
 def test_a_quiz_box_never_starts_empty_at_a_page_foot(real_pages, edition):
     # The quiz keeps to its introduction; when its box began at a page foot with the quiz on the
     # next page, the title "Self-check quiz: ..." was the first line of that next page.
-    pages = real_pages[edition]
-    with_quiz = [page.number for page in pages if any(r.text.startswith("Self-check quiz:") for r in page.runs)]
+    with_quiz, opened = title_pages(real_pages[edition], "Self-check quiz:")
     assert len(with_quiz) >= 5  # one quiz per lesson
-    lines = first_lines(pages)
-    assert [n for n, line in enumerate(lines, start=1) if line.startswith("Self-check quiz:")] == []
+    assert opened == []
 
 
 @pytest.mark.book

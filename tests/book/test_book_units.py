@@ -415,14 +415,15 @@ def test_the_builds_quick_notebook_reader_gives_what_nbformat_gives(repo_root, t
 def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(repo_root, tmp_path):
     import shutil
 
-    from course_utils.book.export import chapter_body, make_exporter
+    from course_utils.book.export import chapter_body, make_exporter, template_bytecode
 
     templates = tmp_path / "templates"
     shutil.copytree(repo_root / "book" / "templates", templates)
     nb = new_notebook(cells=[new_markdown_cell("Some prose.")])
 
     def render() -> str:
-        exporter = make_exporter(templates, "student", {}, bytecode_dir=tmp_path / "compiled")
+        exporter = make_exporter(templates, "student", {}, bytecode_cache=template_bytecode(tmp_path / "compiled",
+                                                                                              "chapter"))
         return chapter_body(exporter, nb, -1, "lessons", "T")[0]
 
     first = render()

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bookfixture import REPO, pdf_fonts, pdf_text, visible_text
-from pdflayout import first_lines, fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages
+from pdflayout import fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages, title_pages
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -86,8 +86,8 @@ def test_chinese_pages_are_filled_and_quiz_boxes_never_start_empty(zh_book, edit
     assert len(near_empty) <= 2, f"near-empty pages: {near_empty}"  # as for the English book
     assert stranded_pages(pages) == []
     # As in the English book: a quiz's title is never the first line of a page.
-    assert len([page for page in pages if any(r.text.startswith("自测题：") for r in page.runs)]) >= 5
-    assert [n for n, line in enumerate(first_lines(pages), start=1) if line.startswith("自测题：")] == []
+    with_quiz, opened = title_pages(pages, "自测题：")
+    assert len(with_quiz) >= 5 and opened == []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

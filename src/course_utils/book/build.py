@@ -85,7 +85,8 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     if not force and all(manifest.unchanged(e, f, inputs[e], target) for e, f, target in wanted):
         report.cached = [c.key for c in chapters if c.part in run_parts] if execute else []
         return _up_to_date(report, wanted, started, log)
-    if int(options.get("workers", 2)) > 1:
+    pool_size = int(options.get("workers", 2))  # the render and print pool (``workers`` runs the notebooks)
+    if pool_size > 1:
         start_fork_server()
     current, keys, executed, saved = {}, {}, {}, {}
     for chapter in chapters:
@@ -125,7 +126,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
             log(tr.gettext("[{done}/{total}] {name}: FAILED at cell {cell}", done=offset + done, total=total,
                            name=name, cell=_cell(result)))
 
-    results = execute_all(jobs, workers=workers or int(options.get("workers", 2)),
+    results = execute_all(jobs, workers=workers or pool_size,
                           timeout=int(options.get("timeout_per_cell", 120)), progress=progress)
     import nbformat  # here: only executed notebooks come back as text to parse
 
@@ -163,14 +164,13 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
             else:
                 stale.setdefault(edition, (key, []))[1].append(fmt)
     pending_pdfs = []
-    workers = int(options.get("workers", 2))
     # One pool renders the editions and lays out their pages: its workers start once.
-    pool = process_pool(workers) if stale and workers > 1 else None
+    pool = process_pool(pool_size) if stale and pool_size > 1 else None
     try:
         htmls = _render_editions(config, list(stale), merged, report.warnings, cache.directory / "bodies", pool)
         if pool is not None and any("pdf" in fmts for _key, fmts in stale.values()):
             # The workers load WeasyPrint while this process writes the HTML and splits the editions.
-            for _ in range(workers):
+            for _ in range(pool_size):
                 pool.submit(load_weasyprint)
         for edition, html in htmls.items():
             key, fmts = stale[edition]

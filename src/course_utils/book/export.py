@@ -58,8 +58,11 @@ def exporter_config(edition: str, print_options: dict, solutions: dict | None = 
     return config
 
 
-def template_bytecode(directory: Path | None):
-    """A cache of compiled Jinja templates in ``directory`` (None: no cache).
+def template_bytecode(cache_dir: Path | None, name: str):
+    """A cache of compiled Jinja templates in ``cache_dir``/``name`` (``cache_dir`` None: no cache).
+
+    Each Jinja environment gets its own ``name``: compiled code depends on the
+    environment's settings, which the cache does not record.
 
     Compiling nbconvert's templates takes about a third of a second in every process that
     renders; a rebuild after a prose edit renders one chapter per edition and would pay it
@@ -67,22 +70,22 @@ def template_bytecode(directory: Path | None):
     source); the folder is named for the Jinja and nbconvert versions, whose compiled code
     and template settings it holds.
     """
-    if directory is None:
+    if cache_dir is None:
         return None
     from importlib.metadata import version
 
     import jinja2
 
-    folder = Path(directory) / f"jinja2-{jinja2.__version__}-nbconvert-{version('nbconvert')}"
+    folder = Path(cache_dir) / name / f"jinja2-{jinja2.__version__}-nbconvert-{version('nbconvert')}"
     folder.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def make_exporter(template_dir: Path, edition: str, print_options: dict, solutions: dict | None = None,
-                  bytecode_dir: Path | None = None):
+                  bytecode_cache=None):
     """An HTMLExporter configured for one edition of the book (see :func:`exporter_config`).
 
-    ``bytecode_dir``: a folder where the compiled templates are kept between builds.
+    ``bytecode_cache``: where the compiled templates are kept between builds (:func:`template_bytecode`).
     """
     from nbconvert import HTMLExporter
 
@@ -90,7 +93,7 @@ def make_exporter(template_dir: Path, edition: str, print_options: dict, solutio
                             extra_template_basedirs=[str(template_dir)])
     # The chapter template's words come from the book's catalogue, in the language of the build.
     exporter.environment.globals.update(tr.template_functions())
-    exporter.environment.bytecode_cache = template_bytecode(bytecode_dir)
+    exporter.environment.bytecode_cache = bytecode_cache
     return exporter
 
 

@@ -95,7 +95,7 @@ def answer_text(question: dict) -> str:
             spread = f" (± {question['tolerance']})"
         else:
             spread = ""
-        return amount(question.get("answer"), question.get("unit") or "") + spread
+        return amount(question.get("answer"), question.get("unit")) + spread
     if kind == "text":
         return " / ".join(str(a) for a in question.get("accept", []))
     return str(question.get("answer", ""))

@@ -19,6 +19,13 @@ from concurrent.futures import ProcessPoolExecutor
 PRELOAD = ["course_utils.book.render"]  # nothing here starts a thread (see above)
 
 
+def _context():
+    """The fork-server context, its preload set (it takes effect when the fork server starts)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
 def start_fork_server() -> None:
     """Start the fork server now, without waiting for it.
 
@@ -28,13 +35,10 @@ def start_fork_server() -> None:
     """
     from multiprocessing import forkserver
 
-    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    _context()
     forkserver.ensure_running()
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes forked from the fork server, never from this process."""
-    context = multiprocessing.get_context("forkserver")
-    # Takes effect when the fork server starts (the first pool of this process).
-    context.set_forkserver_preload(PRELOAD)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context())

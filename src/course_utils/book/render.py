@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from pathlib import Path
 
 import jinja2
 
@@ -53,9 +52,8 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
         note, by_task = rubrics(config.root_path(solutions["rubrics"]), tr.gettext("Rubric: {title}"), warnings)
         worked = {"rubrics": by_task, "rubric_note": note,
                   "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
-    # Two environments with different settings: each keeps its compiled templates apart.
     exporter = make_exporter(template_dir, edition, config.print_options, worked,
-                             bytecode_dir=template_cache and Path(template_cache) / "chapter")
+                             bytecode_cache=template_bytecode(template_cache, "chapter"))
     parts = []
     exhibits = []
     placed = []
@@ -88,7 +86,7 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir / "coursebook")),
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                      undefined=jinja2.StrictUndefined,
-                                     bytecode_cache=template_bytecode(template_cache and Path(template_cache) / "book"))
+                                     bytecode_cache=template_bytecode(template_cache, "book"))
     # The whole document, front matter, teaching notes and appendices included: code without
     # the token spans nothing styles, typographic quotes, code that fits the page, table captions
     # above their tables, unbroken Chinese names.
