@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import shutil
 from pathlib import Path
+
+from pdflayout import Page, read_pages
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -30,17 +33,30 @@ def make_course(root: Path) -> Path:
     return root
 
 
-def pdf_text(path: Path) -> list[str]:
-    """The text of each page (remembered per file version: extracting a whole book takes seconds)."""
-    stat = Path(path).stat()
-    return list(_pdf_text(str(path), stat.st_mtime_ns, stat.st_size))
+# Set by the book tests' conftest to ``build_once``: each PDF is then read by one xdist worker and
+# shared with the other. Reading a book back takes about 0.05 s a page (pypdf), 25 s for the two
+# real books' four editions, so no test reads one twice.
+SHARE = None
+
+
+def read_pdf(path: Path) -> tuple[Page, ...]:
+    """Every page of ``path`` (text, runs and pictures), read once per file version."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    return _read_pdf(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=16)
-def _pdf_text(path: str, _mtime_ns: int, _size: int) -> tuple[str, ...]:
-    from pypdf import PdfReader
+def _read_pdf(path: str, mtime_ns: int, size: int) -> tuple[Page, ...]:
+    if SHARE is None:
+        return tuple(read_pages(Path(path)))
+    key = hashlib.sha256(f"{path}\n{mtime_ns}\n{size}".encode()).hexdigest()[:16]
+    return SHARE(f"pdf-{key}", lambda _folder: tuple(read_pages(Path(path))))
 
-    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
+
+def pdf_text(path: Path) -> list[str]:
+    """The text of each page."""
+    return [page.text for page in read_pdf(path)]
 
 
 def pdf_fonts(path: Path) -> set[str]:

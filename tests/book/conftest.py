@@ -20,6 +20,16 @@ if HERE not in sys.path:  # --import-mode=importlib does not add test folders to
 from bookfixture import make_course, pdf_text  # noqa: E402  (needs the path above)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _share_pdf_reading(build_once):
+    """A printed book is read back by one worker and shared (``bookfixture.read_pdf``)."""
+    import bookfixture
+
+    bookfixture.SHARE = build_once
+    yield
+    bookfixture.SHARE = None
+
+
 @pytest.fixture(scope="session")
 def built(build_once):
     return build_once("fixture-book", _build_fixture_book)
@@ -67,7 +77,7 @@ def _build_real_book(folder):
 @pytest.fixture(scope="session")
 def real_pages(real_book):
     """Each edition's printed pages, read back once: edition → list of pdflayout.Page."""
-    from pdflayout import read_pages
+    from bookfixture import read_pdf
 
     out = real_book[2]
-    return {edition: read_pages(out / f"coursebook-{edition}.pdf") for edition in ("student", "instructor")}
+    return {edition: read_pdf(out / f"coursebook-{edition}.pdf") for edition in ("student", "instructor")}

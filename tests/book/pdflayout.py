@@ -42,10 +42,11 @@ class Page:
     number: int
     runs: list[Run]
     image_bottoms: list[float]
+    text: str  # the page's text as pypdf extracts it
 
 
 def read_pages(path: Path) -> list[Page]:
-    """Every page's text runs (in drawing order) and pictures, in one pass over the PDF."""
+    """Every page's text, text runs (in drawing order) and pictures, in one pass over the PDF."""
     pages = []
     for number, page in enumerate(_pages(path).pages, start=1):
         runs: list[Run] = []
@@ -61,8 +62,8 @@ def read_pages(path: Path) -> list[Page]:
             if operator == b"Do":
                 bottoms.append(min(cm[5], cm[5] + cm[3]))
 
-        page.extract_text(visitor_text=visit_text, visitor_operand_before=visit_operator)
-        pages.append(Page(number, runs, bottoms))
+        text = page.extract_text(visitor_text=visit_text, visitor_operand_before=visit_operator)
+        pages.append(Page(number, runs, bottoms, text or ""))
     return pages
 
 

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 import yaml
 
-from bookfixture import REPO, pdf_fonts, pdf_text, visible_text
-from pdflayout import fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages, title_pages
+from bookfixture import REPO, pdf_fonts, pdf_text, read_pdf, visible_text
+from pdflayout import fullwidth_latin_punctuation, near_empty_pages, stranded_pages, title_pages
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -81,7 +81,7 @@ def test_chinese_chapters_exhibit_labels_contents_and_running_heads(zh_book, edi
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_chinese_pages_are_filled_and_quiz_boxes_never_start_empty(zh_book, edition):
     path = zh_book[2] / f"coursebook-{edition}.pdf"
-    pages = read_pages(path)
+    pages = read_pdf(path)
     near_empty = near_empty_pages(path, pages)
     assert len(near_empty) <= 2, f"near-empty pages: {near_empty}"  # as for the English book
     assert stranded_pages(pages) == []
@@ -99,7 +99,7 @@ def test_chinese_pdf_sets_chinese_in_a_cjk_text_face_and_latin_half_width(zh_boo
     assert any("Liberation" in name or "CourseLatin" in name for name in fonts), fonts
     # In Chinese text “ ” — are Chinese punctuation, full-width by right; between Latin letters or
     # digits (an apostrophe, a times sign, a dash in a range) a mark must be the Latin one.
-    latin_between = [item for item in fullwidth_latin_punctuation(read_pages(path))
+    latin_between = [item for item in fullwidth_latin_punctuation(read_pdf(path))
                      if re.search(r"[A-Za-z0-9]\[.\][A-Za-z0-9]", item)]
     assert latin_between == []
     text = "".join(pdf_text(path))
