@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from course_utils.explorers import commerce
@@ -59,3 +61,20 @@ def test_flash_sale_explorer_default_and_response():
     assert "RMB 5,950" in bundle["text/html"]
     explorer.controls["repeat_rate"].value = 0.0
     assert "RMB -10,050" in explorer._summary.value
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_scorecard_features_are_named_for_the_reader(lang):
+    """English labels carry the Chinese name beside the English; Chinese ones only the Chinese."""
+    from course_utils.figures.commerce import scorecard_chart
+    from course_utils.i18n import using_language
+    from course_utils.models.scorecard import PROFILES, illustrative_features
+
+    cards = {profile: illustrative_features(profile) for profile in PROFILES}
+    with using_language(lang):
+        fig = scorecard_chart(cards)
+    labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(cards[PROFILES[0]])
+    for label, chinese in zip(labels, cards[PROFILES[0]]["feature_zh"]):
+        assert chinese in label
+        assert bool(re.search(r"[A-Za-z]", label)) is (lang == "en"), label

@@ -96,6 +96,8 @@ def test_the_lint_catches_fuzzy_entries_and_placeholder_mismatches(tmp_path):
     assert any("has placeholders ['views']" in p for p in catalogues.translation_problems(package))
     _translate(package, {"{count} views": "浏览"})
     assert any("drops placeholders ['count']" in p for p in catalogues.translation_problems(package))
+    _translate(package, {"{count} views": "「{count}」次浏览"})
+    assert any("quotes with 「」" in p for p in catalogues.translation_problems(package))
     _translate(package, {"{count} views": "{count} 次浏览"}, fuzzy=True)
     assert any("fuzzy entry" in p for p in catalogues.translation_problems(package))
     _translate(package, {"{count} views": "{count} 次浏览"})

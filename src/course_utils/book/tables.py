@@ -80,27 +80,37 @@ def _text(body: str) -> str:
 
 CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 NAME_LENGTH = 8  # longer runs are phrases and may wrap
+LABEL_LENGTH = 24  # a cell with more text than this is prose, which breaks between any two characters
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 TABLE_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
                           r"(\s*<figcaption\b.*?</figcaption>)", re.S)
 
 
 def keep_cjk_words(document: str) -> str:
-    """Inside tables, a short run of Chinese (a name such as 微信群) never breaks mid-word.
+    """In a table's short cells, a short run of Chinese (a name such as 微信群) never breaks mid-word.
+
+    A longer cell is a sentence or two: kept whole, its clauses would break only at
+    punctuation and leave ragged lines, so it breaks as Chinese prose does, anywhere.
 
     >>> keep_cjk_words("<p>微信群</p><table><tr><td>WeCom groups (微信群)</td></tr></table>")
     '<p>微信群</p><table><tr><td>WeCom groups (<span class="zh-word">微信群</span>)</td></tr></table>'
     >>> keep_cjk_words("<table><tr><td>视频号成为微信生态的连接器</td></tr></table>")  # a phrase: free to wrap
     '<table><tr><td>视频号成为微信生态的连接器</td></tr></table>'
+    >>> keep_cjk_words("<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>")
+    '<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>'
     """
-    def table(match: re.Match) -> str:
-        pieces = TEXT_OR_TAG.split(match.group(0))
-        return "".join(piece if piece.startswith("<") else
-                       CJK_RUN.sub(lambda run: f'<span class="zh-word">{run.group(0)}</span>'
-                                   if 1 < len(run.group(0)) <= NAME_LENGTH else run.group(0), piece)
-                       for piece in pieces)
+    def words(piece: str) -> str:
+        return CJK_RUN.sub(lambda run: f'<span class="zh-word">{run.group(0)}</span>'
+                           if 1 < len(run.group(0)) <= NAME_LENGTH else run.group(0), piece)
 
-    return TABLE.sub(table, document)
+    def cell(match: re.Match) -> str:
+        if len(_text(match.group(3))) > LABEL_LENGTH:
+            return match.group(0)
+        pieces = TEXT_OR_TAG.split(match.group(3))
+        body = "".join(piece if piece.startswith("<") else words(piece) for piece in pieces)
+        return f"<{match.group(1)}{match.group(2)}>{body}</{match.group(1)}>"
+
+    return TABLE.sub(lambda table: CELL.sub(cell, table.group(0)), document)
 
 
 def caption_first(document: str) -> str:

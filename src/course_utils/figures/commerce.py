@@ -144,7 +144,9 @@ def scorecard_chart(cards: dict):
     """Ease score of each feature (0–5) for each profile, as grouped horizontal bars."""
     names = list(cards)
     first = cards[names[0]]
-    labels = [f"{f} {z}" for f, z in zip(first["feature"], first["feature_zh"])]
+    # English readers see the Chinese name beside the English one; Chinese readers need only theirs.
+    labels = (list(first["feature_zh"]) if language() == "zh"
+              else [f"{f} {z}" for f, z in zip(first["feature"], first["feature_zh"])])
     y = np.arange(len(labels))
     height = 0.8 / len(names)
     fig, ax = new_figure(figsize=(7.4, 4.4))

@@ -131,6 +131,15 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
+def corner_quoted(text: str, lang: str) -> bool:
+    """Whether a Chinese translation quotes with 「」: the course writes mainland style, “” (‘’ inside).
+
+    >>> corner_quoted("点击「核对答案」", "zh"), corner_quoted("点击“核对答案”", "zh")
+    (True, False)
+    """
+    return lang == "zh" and ("「" in text or "」" in text)
+
+
 def _sources(package: Path) -> dict[Path, str]:
     """The book's own templates (outside the package, in the repository) belong to the domain "book"."""
     book_templates = package.parent.parent / "book" / "templates"
@@ -182,7 +191,7 @@ def write(package: Path) -> list[str]:
 
 
 def translation_problems(package: Path) -> list[str]:
-    """Fuzzy entries, and translations whose placeholders differ from their English message."""
+    """Fuzzy entries, translations whose placeholders differ from their English message, corner quotes."""
     problems = []
     for path in sorted((package / "locale").glob("*/LC_MESSAGES/*.po")):
         where = path.relative_to(package)
@@ -195,6 +204,9 @@ def translation_problems(package: Path) -> list[str]:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             wanted = set().union(*(placeholders(text) for text in english))
             for text in strings:
+                if corner_quoted(text, path.parts[-3]):
+                    problems.append(tr.gettext("{where}: {message!r} quotes with 「」; Chinese text in this course "
+                                               "quotes with “” (‘’ inside them)", where=where, message=english[0]))
                 if text and placeholders(text) - wanted:
                     problems.append(tr.gettext("{where}: {message!r} has placeholders {found}, the English {wanted}",
                                                where=where, message=english[0], found=sorted(placeholders(text)),
