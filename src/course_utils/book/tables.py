@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import re
 
+from course_utils.cjk import HAN
+
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
 ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
@@ -78,7 +80,7 @@ def _text(body: str) -> str:
     return html.unescape(TAG.sub("", body)).strip()
 
 
-CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+CJK_RUN = re.compile(f"[{HAN}]+")
 NAME_LENGTH = 8  # longer runs are phrases and may wrap
 LABEL_LENGTH = 24  # a cell with more text than this is prose, which breaks between any two characters
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")

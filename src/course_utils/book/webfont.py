@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import re
 import shutil
 import subprocess
 from functools import lru_cache
@@ -20,14 +19,13 @@ from importlib import metadata
 from pathlib import Path
 
 from course_utils.book.cache import atomic_write_bytes
+from course_utils.cjk import CJK_CHAR
 from course_utils.i18n import Translator
 
 tr = Translator("book")
 
 
 EMBEDDED_FAMILY = "Course CJK"  # i18n: not translated (a font family name in CSS)
-# CJK punctuation, ideographs, full-width forms: what the Latin font lacks.
-CJK_CHAR = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 KEEP_SUBSETS = 4  # subsets kept on disk: two editions, each with its latest and one before
 
 

@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from course_utils.cjk import HAN
 from course_utils.exercises import utils
 from course_utils.exercises.result import Result
 from course_utils.i18n import Translator
@@ -22,7 +23,7 @@ from course_utils.i18n import Translator
 tr = Translator("exercises")
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.\-]*|[\u3400-\u9fff]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.\-]*|" + f"[{HAN}]")
 
 
 def answer_stub() -> str:

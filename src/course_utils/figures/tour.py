@@ -6,13 +6,13 @@ date it is set to; the lesson shows the growth table and chart on their own.
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import pandas as pd
 
 from course_utils import validate
 from course_utils.citations import cite_label
+from course_utils.cjk import HAN_CHAR
 from course_utils.exhibit import new_figure
 from course_utils.i18n import Translator, language
 from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, events_in, implied_multiples, period_end,
@@ -49,7 +49,7 @@ def _wrapped(text: str) -> str:
     >>> _wrapped("视" * 30 + "，下方").splitlines()
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视，', '下方']
     """
-    if re.search(r"[\u4e00-\u9fff]", text) and " " not in text.strip():
+    if HAN_CHAR.search(text) and " " not in text.strip():
         width, lines = WRAP // 2, []
         while len(text) > width:
             cut = width

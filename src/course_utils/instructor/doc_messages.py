@@ -27,6 +27,8 @@ import re
 import tokenize
 from collections.abc import Callable, Iterator
 
+from course_utils.cjk import HAN
+
 Lookup = Callable[[str], "str | None"]
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -36,7 +38,7 @@ _QUOTE = re.compile(r"^(>\s?)(.*)$")
 # A line that is only an HTML comment (the solution and answer markers) is structure.
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 # Prose: at least two words of letters, or any CJK; identifiers, dates and formats are not.
-_PROSE = re.compile(r"[A-Za-z]{2,}[^\n]*?\s+[A-Za-z(]|[\u4e00-\u9fff]")
+_PROSE = re.compile(r"[A-Za-z]{2,}[^\n]*?\s+[A-Za-z(]|" + f"[{HAN}]")
 _STRING_PREFIX = re.compile(r"^([rRbBuUfF]{0,2})('''|\"\"\"|'|\")", re.S)
 
 
@@ -96,7 +98,7 @@ def _units(lines: list[str]) -> list[tuple[str, str]]:
 
 
 def _translatable(message: str) -> bool:
-    return bool(re.search(r"[A-Za-z\u4e00-\u9fff]", message))
+    return bool(re.search(f"[A-Za-z{HAN}]", message))
 
 
 def markdown_messages(text: str) -> Iterator[str]:

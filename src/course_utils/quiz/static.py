@@ -10,9 +10,9 @@ widget shuffles them, per learner (:mod:`course_utils.quiz.order`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from course_utils.cjk import HAN_CHAR
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
 from course_utils.quiz.bank import Bank, Question
@@ -24,7 +24,6 @@ tr = Translator("quiz")
 # How an answer writes its unit: before the number, close after it, else after a space.
 PREFIX_UNITS = frozenset({"RMB"})  # i18n: not translated (units as the quiz banks spell them)
 CLOSE_UNITS = frozenset({"%", "×"})
-CJK_START = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _number(value: float) -> str:
@@ -44,7 +43,7 @@ def amount(value, unit: str | None = "") -> str:
         return number
     if unit in PREFIX_UNITS:
         return f"{unit} {number}"
-    if unit in CLOSE_UNITS or CJK_START.match(unit):
+    if unit in CLOSE_UNITS or HAN_CHAR.match(unit):
         return f"{number}{unit}"
     return f"{number} {unit}"
 
