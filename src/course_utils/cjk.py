@@ -3,7 +3,7 @@
 ``HAN`` and ``CJK`` are the bodies of regular-expression character classes, to be
 combined with others (``f"[A-Za-z{HAN}]"``); ``HAN_CHAR`` finds one ideograph.
 
->>> bool(HAN_CHAR.search("WeChat 视频号")), bool(HAN_CHAR.search("WeChat Channels, 2020–2025"))
+>>> bool(HAN_CHAR.search("Channels (视频号)")), bool(HAN_CHAR.search("Channels: 4% of sales, weeks 1–4"))
 (True, False)
 >>> [bool(CJK_CHAR.match(c)) for c in "视，“A"]  # “ is shared with Latin text: not CJK by itself
 [True, True, False, False]
