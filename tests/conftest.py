@@ -20,6 +20,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+SLOW_MARKS = ("book", "browser", "notebook")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Test files with a slow kind of test (a book, a browser, a kernel) run first.
+
+    xdist hands out whole files in collection order (``--no-loadscope-reorder``); with
+    the long files first, both workers end on short ones instead of one waiting for the
+    other's last browser or notebook file. Within each group the order is unchanged.
+    """
+    slow = {item.path for item in items if any(item.get_closest_marker(mark) for mark in SLOW_MARKS)}
+    items.sort(key=lambda item: item.path not in slow)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_environment(tmp_path_factory):
     home = tmp_path_factory.mktemp("learner-home")
