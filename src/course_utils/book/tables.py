@@ -82,17 +82,19 @@ def _text(body: str) -> str:
 
 CJK_RUN = re.compile(f"[{HAN}]+")
 NAME_LENGTH = 8  # longer runs are phrases and may wrap
-LABEL_LENGTH = 24  # a cell with more text than this is prose, which breaks between any two characters
+LABEL_LENGTH = 24  # a longer cell written mostly in Chinese is prose: it breaks between any two characters
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 TABLE_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
                           r"(\s*<figcaption\b.*?</figcaption>)", re.S)
 
 
 def keep_cjk_words(document: str) -> str:
-    """In a table's short cells, a short run of Chinese (a name such as 微信群) never breaks mid-word.
+    """In a table cell, a short run of Chinese (a name such as 微信群) never breaks mid-word.
 
-    A longer cell is a sentence or two: kept whole, its clauses would break only at
-    punctuation and leave ragged lines, so it breaks as Chinese prose does, anywhere.
+    Except in a long cell written mostly in Chinese: that is a sentence or two, whose
+    clauses kept whole would break only at punctuation and leave ragged lines, so it
+    breaks as Chinese prose does, anywhere. In an English cell a Chinese name stays whole.
 
     >>> keep_cjk_words("<p>微信群</p><table><tr><td>WeCom groups (微信群)</td></tr></table>")
     '<p>微信群</p><table><tr><td>WeCom groups (<span class="zh-word">微信群</span>)</td></tr></table>'
@@ -100,13 +102,17 @@ def keep_cjk_words(document: str) -> str:
     '<table><tr><td>视频号成为微信生态的连接器</td></tr></table>'
     >>> keep_cjk_words("<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>")
     '<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>'
+    >>> keep_cjk_words("<table><tr><td>WeCom groups for live viewers 企业微信社群</td></tr></table>")
+    '<table><tr><td>WeCom groups for live viewers <span class="zh-word">企业微信社群</span></td></tr></table>'
     """
     def words(piece: str) -> str:
         return CJK_RUN.sub(lambda run: f'<span class="zh-word">{run.group(0)}</span>'
                            if 1 < len(run.group(0)) <= NAME_LENGTH else run.group(0), piece)
 
     def cell(match: re.Match) -> str:
-        if len(_text(match.group(3))) > LABEL_LENGTH:
+        text = _text(match.group(3))
+        chinese = sum(len(run) for run in CJK_RUN.findall(text))
+        if len(text) > LABEL_LENGTH and chinese > len(LATIN_LETTER.findall(text)):
             return match.group(0)
         pieces = TEXT_OR_TAG.split(match.group(3))
         body = "".join(piece if piece.startswith("<") else words(piece) for piece in pieces)
