@@ -27,15 +27,25 @@ tr = Translator("book")
 
 EMBEDDED_FAMILY = "Course CJK"  # i18n: not translated (a font family name in CSS)
 KEEP_SUBSETS = 4  # subsets kept on disk: two editions, each with its latest and one before
+CHINESE_QUOTES = "‘’“”"
 
 
 def cjk_characters(document: str) -> str:
-    """The distinct CJK characters of ``document``, in code-point order.
+    """The distinct CJK characters of ``document``, in code-point order, with its quotation marks.
 
-    >>> cjk_characters("视频号 (WeChat Channels), 视频, 小商店")
-    '号商小店视频'
+    Chinese text sets “ ” ‘ ’ full-width: the subset carries them, so that a Chinese page,
+    whose stylesheet names the subset before any Latin face, draws them as Chinese marks;
+    an English page names its Latin face first and keeps its own.
+
+    >>> cjk_characters("“视频号” (WeChat Channels), 视频, 小商店")
+    '“”号商小店视频'
+    >>> cjk_characters("The “Channels” tab")
+    ''
     """
-    return "".join(sorted(set(CJK_CHAR.findall(document))))
+    found = set(CJK_CHAR.findall(document))
+    if found:
+        found |= {mark for mark in CHINESE_QUOTES if mark in document}
+    return "".join(sorted(found))
 
 
 def font_file(family: str) -> tuple[str, int] | None:
