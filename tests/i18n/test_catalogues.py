@@ -98,6 +98,8 @@ def test_the_lint_catches_fuzzy_entries_and_placeholder_mismatches(tmp_path):
     assert any("drops placeholders ['count']" in p for p in catalogues.translation_problems(package))
     _translate(package, {"{count} views": "「{count}」次浏览"})
     assert any("quotes with 「」" in p for p in catalogues.translation_problems(package))
+    _translate(package, {"{count} views": "浏览: {count} 次"})
+    assert any("half-width colon" in p for p in catalogues.translation_problems(package))
     _translate(package, {"{count} views": "{count} 次浏览"}, fuzzy=True)
     assert any("fuzzy entry" in p for p in catalogues.translation_problems(package))
     _translate(package, {"{count} views": "{count} 次浏览"})

@@ -70,19 +70,20 @@ def test_an_english_edit_marks_its_translation_out_of_date(tmp_path):
     assert target.read_text(encoding="utf-8") == "# 使用说明\n\nRead the lessons in any order.\n\n- 运行每个单元格。\n"
 
 
-def test_a_translation_in_corner_quotes_is_a_problem(tmp_path):
-    """Mainland Chinese quotes with “” (‘’ inside): a translation with 「」 is sent back to the translator."""
+def test_corner_quotes_and_half_width_colons_are_problems(tmp_path):
+    """Mainland Chinese quotes with “” (‘’ inside) and puts ： after a Chinese word: a slip goes back to the translator."""
     front = tmp_path / "book" / "front"
     front.mkdir(parents=True)
     (front / "how-to-use.md").write_text('Press "Check answers".\n', encoding="utf-8")
     translated_course.update(tmp_path, LANG, say=lambda line: None)
     document = translations.documents(tmp_path)[0]
     catalogue = translations.merged(document, tmp_path, LANG)
-    for chinese, flagged in (("点击「核对答案」。", True), ("点击“核对答案”。", False)):
+    for chinese, flagged in (("点击「核对答案」。", "quotes with"), ("提示: 点击“核对答案”。", "half-width colon"),
+                             ("提示：点击“核对答案”。", None)):
         catalogue['Press "Check answers".'].string = chinese
         document.catalogue_path(tmp_path, LANG).write_bytes(translations.catalogue_bytes(catalogue))
         problems = translated_course.all_problems(tmp_path, LANG)
-        assert [("quotes with" in p) for p in problems] == ([True] if flagged else []), problems
+        assert [(flagged in p) for p in problems] == ([True] if flagged else []), problems
 
 
 def test_extraction_and_application_walk_the_same_units():

@@ -24,6 +24,7 @@ from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
 from course_utils import __version__
+from course_utils.cjk import HAN
 from course_utils.i18n import Translator, template_translator
 
 # Babel keyword specs: argument positions of the message, the plural and the context.
@@ -31,6 +32,7 @@ KEYWORDS = {"gettext": None, "noop": None, "ngettext": (1, 2), "pgettext": ((1, 
 TRANSLATIONS = ("zh",)
 tr = Translator("instructor")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+HAN_COLON = re.compile(f"[{HAN}]:")
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*)(?:[:!][^{}]*)?\}(?!\})")
 
 
@@ -140,6 +142,15 @@ def corner_quoted(text: str, lang: str) -> bool:
     return lang == "zh" and ("「" in text or "」" in text)
 
 
+def half_width_colon(text: str, lang: str) -> bool:
+    """Whether a Chinese translation puts a half-width colon after a Chinese character (it takes ：).
+
+    >>> half_width_colon("日期: {date}", "zh"), half_width_colon("日期：{date}", "zh"), half_width_colon("RMB: 5", "zh")
+    (True, False, False)
+    """
+    return lang == "zh" and HAN_COLON.search(text) is not None
+
+
 def _sources(package: Path) -> dict[Path, str]:
     """The book's own templates (outside the package, in the repository) belong to the domain "book"."""
     book_templates = package.parent.parent / "book" / "templates"
@@ -191,7 +202,7 @@ def write(package: Path) -> list[str]:
 
 
 def translation_problems(package: Path) -> list[str]:
-    """Fuzzy entries, translations whose placeholders differ from their English message, corner quotes."""
+    """Fuzzy entries, translations whose placeholders differ from their English message, punctuation slips."""
     problems = []
     for path in sorted((package / "locale").glob("*/LC_MESSAGES/*.po")):
         where = path.relative_to(package)
@@ -207,6 +218,10 @@ def translation_problems(package: Path) -> list[str]:
                 if corner_quoted(text, path.parts[-3]):
                     problems.append(tr.gettext("{where}: {message!r} quotes with 「」; Chinese text in this course "
                                                "quotes with “” (‘’ inside them)", where=where, message=english[0]))
+                if half_width_colon(text, path.parts[-3]):
+                    problems.append(tr.gettext("{where}: {message!r} has a half-width colon after a Chinese "
+                                               "character; Chinese text takes the full-width ：", where=where,
+                                               message=english[0]))
                 if text and placeholders(text) - wanted:
                     problems.append(tr.gettext("{where}: {message!r} has placeholders {found}, the English {wanted}",
                                                where=where, message=english[0], found=sorted(placeholders(text)),

@@ -25,7 +25,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from course_utils.i18n import Translator
-from course_utils.instructor.catalogues import FIXED_DATE, corner_quoted, placeholders
+from course_utils.instructor.catalogues import FIXED_DATE, corner_quoted, half_width_colon, placeholders
 from course_utils.instructor.doc_messages import (apply_code, apply_data, apply_markdown, code_messages,
                                                    data_messages, markdown_messages)
 
@@ -185,7 +185,7 @@ def _translated_notebook(document: Document, text: str, find, lang: str) -> str:
 
 
 def problems(document: Document, root: Path, lang: str) -> list[str]:
-    """Missing, out-of-date, placeholder-changing and corner-quoted translations of ``document``."""
+    """Missing, out-of-date and placeholder-changing translations of ``document``, and mainland punctuation slips."""
     found = []
     path = document.catalogue_path(root, lang).relative_to(root)
     for message in merged(document, root, lang):
@@ -202,4 +202,7 @@ def problems(document: Document, root: Path, lang: str) -> list[str]:
         elif corner_quoted(message.string, lang):
             found.append(tr.gettext("{path}: {message!r} quotes with 「」; Chinese text in this course quotes with "
                                     "“” (‘’ inside them)", path=path, message=message.id[:80]))
+        elif half_width_colon(message.string, lang):
+            found.append(tr.gettext("{path}: {message!r} has a half-width colon after a Chinese character; Chinese "
+                                    "text takes the full-width ：", path=path, message=message.id[:80]))
     return found
