@@ -133,22 +133,25 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-def corner_quoted(text: str, lang: str) -> bool:
-    """Whether a Chinese translation quotes with 「」: the course writes mainland style, “” (‘’ inside).
+def punctuation_slips(text: str, lang: str) -> list[str]:
+    """How a translation breaks the course's Chinese punctuation, in words; none for English.
 
-    >>> corner_quoted("点击「核对答案」", "zh"), corner_quoted("点击“核对答案”", "zh")
-    (True, False)
+    The course writes mainland style: quotes “” (‘’ inside), never 「」, and a full-width ：
+    after a Chinese character.
+
+    >>> len(punctuation_slips("日期: 点击「核对答案」", "zh")), punctuation_slips("日期：点击“核对答案”", "zh")
+    (2, [])
+    >>> punctuation_slips("RMB: 5", "zh"), punctuation_slips("「x」: y", "en")
+    ([], [])
     """
-    return lang == "zh" and ("「" in text or "」" in text)
-
-
-def half_width_colon(text: str, lang: str) -> bool:
-    """Whether a Chinese translation puts a half-width colon after a Chinese character (it takes ：).
-
-    >>> half_width_colon("日期: {date}", "zh"), half_width_colon("日期：{date}", "zh"), half_width_colon("RMB: 5", "zh")
-    (True, False, False)
-    """
-    return lang == "zh" and HAN_COLON.search(text) is not None
+    if lang != "zh":
+        return []
+    slips = []
+    if "「" in text or "」" in text:
+        slips.append(tr.gettext("quotes with 「」; Chinese text in this course quotes with “” (‘’ inside them)"))
+    if HAN_COLON.search(text):
+        slips.append(tr.gettext("has a half-width colon after a Chinese character; Chinese text takes the full-width ："))
+    return slips
 
 
 def _sources(package: Path) -> dict[Path, str]:
@@ -215,13 +218,8 @@ def translation_problems(package: Path) -> list[str]:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             wanted = set().union(*(placeholders(text) for text in english))
             for text in strings:
-                if corner_quoted(text, path.parts[-3]):
-                    problems.append(tr.gettext("{where}: {message!r} quotes with 「」; Chinese text in this course "
-                                               "quotes with “” (‘’ inside them)", where=where, message=english[0]))
-                if half_width_colon(text, path.parts[-3]):
-                    problems.append(tr.gettext("{where}: {message!r} has a half-width colon after a Chinese "
-                                               "character; Chinese text takes the full-width ：", where=where,
-                                               message=english[0]))
+                problems += [tr.gettext("{where}: {message!r} {slip}", where=where, message=english[0], slip=slip)
+                             for slip in punctuation_slips(text, path.parts[-3])]
                 if text and placeholders(text) - wanted:
                     problems.append(tr.gettext("{where}: {message!r} has placeholders {found}, the English {wanted}",
                                                where=where, message=english[0], found=sorted(placeholders(text)),

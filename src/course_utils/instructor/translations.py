@@ -25,7 +25,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from course_utils.i18n import Translator
-from course_utils.instructor.catalogues import FIXED_DATE, corner_quoted, half_width_colon, placeholders
+from course_utils.instructor.catalogues import FIXED_DATE, placeholders, punctuation_slips
 from course_utils.instructor.doc_messages import (apply_code, apply_data, apply_markdown, code_messages,
                                                    data_messages, markdown_messages)
 
@@ -199,10 +199,7 @@ def problems(document: Document, root: Path, lang: str) -> list[str]:
         elif placeholders(message.string) != placeholders(message.id) and "{" in message.id:
             found.append(tr.gettext("{path}: placeholders differ from the English in {message!r}",
                                     path=path, message=message.id[:80]))
-        elif corner_quoted(message.string, lang):
-            found.append(tr.gettext("{path}: {message!r} quotes with 「」; Chinese text in this course quotes with "
-                                    "“” (‘’ inside them)", path=path, message=message.id[:80]))
-        elif half_width_colon(message.string, lang):
-            found.append(tr.gettext("{path}: {message!r} has a half-width colon after a Chinese character; Chinese "
-                                    "text takes the full-width ：", path=path, message=message.id[:80]))
+        else:
+            found += [tr.gettext("{where}: {message!r} {slip}", where=path, message=message.id[:80], slip=slip)
+                      for slip in punctuation_slips(message.string, lang)]
     return found
