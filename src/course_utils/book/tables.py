@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from course_utils.cjk import HAN
+from course_utils.cjk import HAN, HAN_CHAR
 
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
 ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
@@ -111,8 +111,7 @@ def keep_cjk_words(document: str) -> str:
 
     def cell(match: re.Match) -> str:
         text = _text(match.group(3))
-        chinese = sum(len(run) for run in CJK_RUN.findall(text))
-        if len(text) > LABEL_LENGTH and chinese > len(LATIN_LETTER.findall(text)):
+        if len(text) > LABEL_LENGTH and len(HAN_CHAR.findall(text)) > len(LATIN_LETTER.findall(text)):
             return match.group(0)
         pieces = TEXT_OR_TAG.split(match.group(3))
         body = "".join(piece if piece.startswith("<") else words(piece) for piece in pieces)
