@@ -8,11 +8,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-complete
 PIP_VERSION := 26.3
 
-.PHONY: help setup fonts system-packages-test system-packages-book lab lab-zh book test app lock clean
+.PHONY: help setup fonts system-packages-test system-packages-book lab lab-zh book book-watch test app lock clean
 
 help:
 	@echo "make lab    open the lessons in JupyterLab (needs only Python 3.11); make lab COURSE_LANG=zh (or make lab-zh) opens the Chinese lessons"
 	@echo "make book   build the course book (student and instructor editions, PDF and HTML) in English into book/_build/ and in Chinese into book/_build/zh/"
+	@echo "make book-watch  rebuild the book each time a lesson or a book file is saved, until Ctrl-C (COURSE_LANG=zh for the Chinese book)"
 	@echo "make test   run the whole test suite"
 	@echo "make app    serve the business diagnosis app (生意问诊) at http://127.0.0.1:8866/"
 	@echo "make setup  create .venv from requirements.lock and check the chart font (run by the others)"
@@ -71,6 +72,10 @@ app: setup
 
 book: system-packages-book setup
 	$(BIN)/course book --edition all --format all --language all
+
+# An author's loop: the book in the course language (COURSE_LANG, default English), rebuilt on each save.
+book-watch: system-packages-book setup
+	$(BIN)/course book --edition all --format all --watch
 
 # Two pytest-xdist workers, a test file to a worker (tests/conftest.py says how fixtures are shared).
 TEST_WORKERS ?= 2

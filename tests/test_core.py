@@ -159,3 +159,35 @@ def test_explorer_static_form_and_kind_error():
     assert "slope should be more than 0" in explorer.message
     slider.value = 1
     assert explorer.message == ""
+
+
+def _course_yaml_files() -> list[Path]:
+    root = Path(__file__).resolve().parents[1]
+    found = [path for folder in ("book", "src/course_utils", "tests", ".ci") if (root / folder).is_dir()
+             for path in sorted((root / folder).rglob("*.y*ml"))]
+    return [path for path in found if not {"_build", "_cache", "__pycache__"} & set(path.parts)]
+
+
+def test_yaml_is_read_as_pyyaml_reads_it():
+    """The C parser (where PyYAML has it) gives the data the pure-Python one gives, on every
+    YAML file of the course; an invalid file fails with the line it is on."""
+    import yaml
+
+    from course_utils.yamlfile import load_yaml
+
+    files = _course_yaml_files()
+    assert len(files) >= 20
+    checked = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        try:
+            expected = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506
+        except yaml.YAMLError:
+            with pytest.raises(yaml.YAMLError):  # a deliberately broken test fixture: broken both ways
+                load_yaml(text)
+            continue
+        assert load_yaml(text) == expected, path
+        checked += 1
+    assert checked >= 20
+    with pytest.raises(yaml.YAMLError, match="line 2"):
+        load_yaml("questions:\n  - {id: a, text: \"one\"\n")

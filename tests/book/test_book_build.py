@@ -13,6 +13,7 @@ import pytest
 
 from bookfixture import INSTRUCTOR_ONLY, NEVER, pdf_fonts, visible_text
 from course_utils.book.build import BookBuildError, build_book
+from course_utils.errors import CourseDataError
 
 pytestmark = pytest.mark.book
 
@@ -195,6 +196,28 @@ def test_a_failing_notebook_stops_the_build_and_keeps_the_last_good_book(built, 
     assert "lessons/01-fixture.ipynb" in message and "cell 6" in message
     assert "ZeroDivisionError" in message and "share = 1 / 0" in message
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_notebook_cut_short_is_named_with_its_line_and_the_last_good_book_stays(built, tmp_path, capsys):
+    from course_utils.cli import main
+
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    out = root / "book" / "_build"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    lesson = root / "lessons" / "02-fixture.ipynb"
+    lesson.write_text(lesson.read_text(encoding="utf-8")[:900], encoding="utf-8")  # as if a save was cut short
+    assert main(["book", "--root", str(root), "--language", "en"]) == 2
+    message = capsys.readouterr().err
+    assert message.startswith("course book: ") and "02-fixture.ipynb cannot be read as a notebook (line " in message
+    assert "git checkout -- " in message and "Traceback" not in message
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    lesson.write_bytes("\ufeff{\"cells\": []}".encode("utf-16"))
+    with pytest.raises(CourseDataError, match="not UTF-8 text"):
+        build_book(root, log=lambda line: None)
+    lesson.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(CourseDataError, match="it holds JSON, but not a notebook"):
+        build_book(root, log=lambda line: None)
 
 
 def test_a_missing_cjk_font_fails_before_anything_runs(built, tmp_path):

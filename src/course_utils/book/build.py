@@ -49,11 +49,13 @@ class BuildReport:
 
 def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: Path | None = None,
                output_dir: Path | None = None, cache_dir: Path | None = None, workers: int | None = None,
-               force: bool = False, execute: bool = True, log=print) -> BuildReport:
+               force: bool = False, execute: bool = True, log=print, pool=None) -> BuildReport:
     """Build ``editions`` × ``formats`` of the book for the course at ``root``.
 
     ``execute=False`` prints every notebook with the outputs saved in it and runs none
-    (the notebook tests check that the saved outputs are what a run gives).
+    (the notebook tests check that the saved outputs are what a run gives). ``pool``: the
+    caller's worker processes for rendering and printing (``process_pool``), left running
+    for its next build (``watch.py``); else the build opens its own and closes it.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -86,7 +88,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         report.cached = [c.key for c in chapters if c.part in run_parts] if execute else []
         return _up_to_date(report, wanted, started, log)
     pool_size = int(options.get("workers", 2))  # the render and print pool (``workers`` runs the notebooks)
-    if pool_size > 1:
+    if pool_size > 1 and pool is None:
         start_fork_server()
     current, keys, executed, saved = {}, {}, {}, {}
     for chapter in chapters:
@@ -165,7 +167,9 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
                 stale.setdefault(edition, (key, []))[1].append(fmt)
     pending_pdfs = []
     # One pool renders the editions and lays out their pages: its workers start once.
-    pool = process_pool(pool_size) if stale and pool_size > 1 else None
+    own_pool = pool is None
+    if own_pool and stale and pool_size > 1:
+        pool = process_pool(pool_size)
     try:
         htmls = _render_editions(config, list(stale), merged, report.warnings, cache.directory / "bodies", pool)
         if pool is not None and any("pdf" in fmts for _key, fmts in stale.values()):
@@ -183,7 +187,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
                     pending_pdfs.append((edition, key, target, html))
         _print_pdfs(config, pending_pdfs, report, manifest, log, cache.directory / "pages", pool)
     finally:
-        if pool is not None:
+        if own_pool and pool is not None:
             pool.shutdown(cancel_futures=True)
     if report.executed:  # the inputs as they are now: this build's executions went into the cache
         inputs = inputs_keys(config, editions, environment, cache.directory, execute)

@@ -19,7 +19,10 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from course_utils.i18n import language
+from course_utils.errors import CourseDataError
+from course_utils.i18n import Translator, language
+
+tr = Translator("book")
 
 # Packages whose versions change what a notebook prints or draws.
 OUTPUT_PACKAGES = ("ipykernel", "ipywidgets", "matplotlib", "numpy", "pandas", "networkx", "nbclient")
@@ -113,7 +116,10 @@ class ExecutionCache:
         path = self._path(name, key)
         if not path.is_file():
             return None
-        return read_notebook(path)
+        try:
+            return read_notebook(path)
+        except CourseDataError:
+            return None  # a damaged entry is a miss: the notebook runs again and the entry is rewritten
 
     def put(self, name: str, key: str, nb) -> Path:
         import nbformat
@@ -171,7 +177,21 @@ def read_notebook(path: Path):
     import nbformat
     from nbformat.v4 import nbjson
 
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise CourseDataError(tr.gettext("{path} cannot be read as a notebook (line {line}, column {column}: "
+                                         "{reason}). If it was being saved, build again once it is saved; otherwise "
+                                         "restore it (`git checkout -- {path}`) or save it again from JupyterLab.",
+                                         path=path, reason=error.msg, line=error.lineno, column=error.colno)) from None
+    except UnicodeDecodeError:
+        raise CourseDataError(tr.gettext("{path} cannot be read as a notebook: it is not UTF-8 text. Restore it "
+                                         "(`git checkout -- {path}`) or save it again from JupyterLab.",
+                                         path=path)) from None
+    if not isinstance(data, dict):
+        raise CourseDataError(tr.gettext("{path} cannot be read as a notebook: it holds JSON, but not a notebook. "
+                                         "Restore it (`git checkout -- {path}`) or save it again from JupyterLab.",
+                                         path=path))
     if data.get("nbformat") == 4:
         return nbjson.JSONReader().to_notebook(data)  # lines joined, transient fields dropped, as nbformat.read does
     return nbformat.read(path, as_version=4)

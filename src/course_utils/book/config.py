@@ -14,6 +14,7 @@ import yaml
 from course_utils.errors import CourseInputError
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.lessons import lesson_by_number
+from course_utils.yamlfile import load_yaml
 
 tr = Translator("book")
 
@@ -85,7 +86,7 @@ def load_config(root: Path, config_path: Path | None = None) -> BookConfig:
         raise CourseInputError(tr.gettext("No book configuration at {path}. Run the command from the course folder "
                                           "(the one that holds book/book.yaml), or pass --config.", path=path), "config")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise CourseInputError(tr.gettext("The book configuration {path} is not valid YAML: {reason}", path=path,
                                           reason=error), "config") from None
@@ -111,7 +112,7 @@ def translated_config(data: dict, root: Path, path: Path, lang: str) -> dict:
     every document from its ``<lang>/`` folder where one exists, output and caches apart."""
     translated = path.parent / lang / path.name
     if translated.is_file():
-        data = yaml.safe_load(translated.read_text(encoding="utf-8"))
+        data = load_yaml(translated.read_text(encoding="utf-8"))
     data = dict(data)
     book_dir = path.parent
 

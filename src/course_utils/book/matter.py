@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import yaml
-
 from course_utils.book.config import bank_path
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.models.timeline import PRECISIONS, date_label
 from course_utils.quiz.static import amount
+from course_utils.yamlfile import load_yaml
 
 tr = Translator("book")
 
@@ -30,7 +29,7 @@ def _yaml(path: Path, warnings: list[str], default):
     if not path.is_file():
         warnings.append(tr.gettext("missing {path}; that part of the book is left out", path=path))
         return default
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or default
+    return load_yaml(path.read_text(encoding="utf-8")) or default
 
 
 def format_date(iso: str, precision: str) -> str:

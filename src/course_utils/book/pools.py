@@ -14,6 +14,7 @@ other is still busy, which costs less than the fork server importing it first.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from concurrent.futures import ProcessPoolExecutor
 
 PRELOAD = ["course_utils.book.render"]  # nothing here starts a thread (see above)
@@ -41,4 +42,14 @@ def start_fork_server() -> None:
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes forked from the fork server, never from this process."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=ignore_interrupt)
+
+
+def ignore_interrupt() -> None:
+    """Leave Ctrl-C to the build's own process.
+
+    A terminal sends it to every process of the command; a worker waiting for its next
+    task would die printing a traceback. The build's process stops the workers itself
+    when it is interrupted (it shuts its pool down).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
@@ -30,6 +32,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--language", default=None, choices=LANGUAGES + ("all",),
                         help=tr.gettext("en, zh or all (default: the course language, COURSE_LANG); the Chinese "
                                         "book goes to book/_build/zh/"))
+    parser.add_argument("--watch", action="store_true",
+                        help=tr.gettext("build, then build again each time a notebook, the book's files or the "
+                                        "library change, until Ctrl-C (the workers stay loaded, so a rebuild after "
+                                        "an edit is quicker)"))
 
 
 def run(args) -> int:
@@ -47,13 +53,51 @@ def run(args) -> int:
                                           value=args.workers), "--workers")
     root = Path(args.root)
     languages = LANGUAGES if args.language == "all" else (args.language or language(),)
-    for lang in languages:
-        # Another language's book goes to its own folder: OUTPUT/zh/ beside the English one.
-        output = Path(args.output) / lang if args.output and lang != DEFAULT_LANGUAGE else args.output
-        with using_language(lang):
-            if len(languages) > 1:
-                print(tr.gettext("== the book in {language}", language=LANGUAGE_NAMES[lang]), flush=True)
-            build_book(root, editions, formats, config_path=Path(args.config) if args.config else None,
-                       output_dir=Path(output) if output else None, workers=workers,
-                       force=args.force, execute=args.execute, log=lambda line: print(line, flush=True))
+    config_path = Path(args.config) if args.config else None
+
+    def build(pool=None):
+        for lang in languages:
+            # Another language's book goes to its own folder: OUTPUT/zh/ beside the English one.
+            output = Path(args.output) / lang if args.output and lang != DEFAULT_LANGUAGE else args.output
+            with using_language(lang):
+                if len(languages) > 1:
+                    print(tr.gettext("== the book in {language}", language=LANGUAGE_NAMES[lang]), flush=True)
+                build_book(root, editions, formats, config_path=config_path,
+                           output_dir=Path(output) if output else None, workers=workers,
+                           force=args.force, execute=args.execute, log=lambda line: print(line, flush=True),
+                           pool=pool)
+
+    if not args.watch:
+        build()
+        return 0
+    from course_utils.book.watch import RESTART, watch
+
+    try:
+        outcome = watch(root, build, config_path=config_path, output_dir=Path(args.output) if args.output else None,
+                        log=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        print(tr.gettext("Stopped watching."), flush=True)
+        return 0
+    if outcome == RESTART:  # this process holds the library's old code: run the same command afresh
+        sys.stdout.flush()
+        os.execv(sys.executable, [sys.executable, "-P", "-m", "course_utils.cli", *command_line(args)])
     return 0
+
+
+def command_line(args) -> list[str]:
+    """The arguments that run ``args`` again (``course book ...``), for a watch that restarts.
+
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(); add_arguments(parser)
+    >>> command_line(parser.parse_args(["--watch", "--language", "zh", "--format", "html"]))
+    ['book', '--edition', 'all', '--format', 'html', '--root', '.', '--workers', '2', '--language', 'zh', '--watch']
+    """
+    line = ["book", "--edition", args.edition, "--format", args.fmt, "--root", args.root, "--workers", args.workers]
+    for option, value in (("--config", args.config), ("--output", args.output), ("--language", args.language)):
+        if value is not None:
+            line += [option, value]
+    if args.force:
+        line.append("--force")
+    if not args.execute:
+        line.append("--no-execute")
+    return line + ["--watch"]

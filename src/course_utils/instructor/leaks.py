@@ -75,13 +75,12 @@ def rubric_strings(path: Path) -> list[str]:
 
 def quiz_strings(banks_dir: Path) -> list[str]:
     """Explanations and per-choice feedback of every plain quiz bank: only the key holds them."""
-    import yaml
-
     from course_utils.quiz.seal import bank_secret_strings
+    from course_utils.yamlfile import load_yaml
 
     found: list[str] = []
     for path in sorted(Path(banks_dir).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and not data.get("sealed"):
             found += [normalise(text) for text in bank_secret_strings(data)]
     return [text for text in found if len(text) >= MIN_CHARS]

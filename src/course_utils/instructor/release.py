@@ -45,9 +45,9 @@ def _copy_notebooks(source: Path, target: Path) -> list[str]:
 
 
 def _plain_banks(banks: Path) -> dict[Path, dict]:
-    import yaml
+    from course_utils.yamlfile import load_yaml
 
-    return {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(banks.glob("*.yaml"))}
+    return {path: load_yaml(path.read_text(encoding="utf-8")) for path in sorted(banks.glob("*.yaml"))}
 
 
 def _seal_banks(banks: Path) -> None:

@@ -28,6 +28,7 @@ from course_utils.i18n import Translator
 from course_utils.instructor.catalogues import FIXED_DATE, placeholders, punctuation_slips
 from course_utils.instructor.doc_messages import (apply_code, apply_data, apply_markdown, code_messages,
                                                    data_messages, markdown_messages)
+from course_utils.yamlfile import load_yaml
 
 tr = Translator("instructor")
 
@@ -105,7 +106,7 @@ def messages(document: Document, root: Path) -> list[tuple[str, str]]:
         return found
     if document.kind == "markdown":
         return [(m, document.source) for m in markdown_messages(text)]
-    return [(m, document.source) for m in data_messages(yaml.safe_load(text), YAML_KEYS, LIST_KEYS)]
+    return [(m, document.source) for m in data_messages(load_yaml(text), YAML_KEYS, LIST_KEYS)]
 
 
 def template(document: Document, root: Path) -> Catalog:
@@ -155,7 +156,7 @@ def translated_text(document: Document, root: Path, catalogue: Catalog, lang: st
     if document.kind == "markdown":
         return apply_markdown(text, find)
     if document.kind == "yaml":
-        data = apply_data(yaml.safe_load(text), YAML_KEYS, LIST_KEYS, find)
+        data = apply_data(load_yaml(text), YAML_KEYS, LIST_KEYS, find)
         header = _GENERATED.format(source=document.source, catalogue=document.catalogue_path(Path(), lang))
         return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     return _translated_notebook(document, text, find, lang)

@@ -128,6 +128,8 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
     """Read, validate and return the bank of ``lesson`` (or the file at ``path``)."""
     import yaml  # deferred: importing the quiz package stays light
 
+    from course_utils.yamlfile import load_yaml
+
     name = lesson_name(lesson)
     if path is not None:
         if not isinstance(path, (str, os.PathLike)):
@@ -152,7 +154,7 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
         label = f"quizbanks/{entry.parent.name}/{file_name}" if entry.parent.name != "quizbanks" \
             else f"quizbanks/{file_name}"
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         raise QuizBankError(tr.gettext("{source}: not valid YAML: {error}", source=label, error=error)) from None
     if path is None:
@@ -170,6 +172,8 @@ def _any_language_answers(data: object, file_name: str, loaded) -> object:
     ``loaded`` is the file ``data`` came from: its answers are in ``data`` already."""
     import yaml
 
+    from course_utils.yamlfile import load_yaml
+
     if not isinstance(data, dict) or data.get("sealed") or not isinstance(data.get("questions"), list):
         return data
     folder = resources.files("course_utils").joinpath("quizbanks")
@@ -178,7 +182,7 @@ def _any_language_answers(data: object, file_name: str, loaded) -> object:
         if other == loaded or not other.is_file():
             continue
         try:
-            questions = (yaml.safe_load(other.read_text("utf-8")) or {}).get("questions") or []
+            questions = (load_yaml(other.read_text("utf-8")) or {}).get("questions") or []
         except yaml.YAMLError:
             continue  # that file's own load reports it
         for question in questions:
