@@ -17,6 +17,8 @@ import multiprocessing
 import signal
 from concurrent.futures import ProcessPoolExecutor
 
+from course_utils.book.pdf import warm_up
+
 PRELOAD = ["course_utils.book.render"]  # nothing here starts a thread (see above)
 
 
@@ -40,9 +42,24 @@ def start_fork_server() -> None:
     forkserver.ensure_running()
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes forked from the fork server, never from this process."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=ignore_interrupt)
+def process_pool(workers: int, warm_css: str | None = None) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes forked from the fork server, never from this process.
+
+    ``warm_css``, the book's stylesheet, for a pool that serves many builds (``watch.py``):
+    each worker, as it starts, loads nbconvert and WeasyPrint and prints a few lines in the
+    book's fonts, so that the first build after an edit does not pay for it.
+    """
+    if warm_css is None:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=ignore_interrupt)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_warm,
+                               initargs=(warm_css,))
+
+
+def _start_warm(css: str) -> None:
+    import nbconvert  # noqa: F401  (what rendering a chapter loads first)
+
+    ignore_interrupt()
+    warm_up(css)
 
 
 def ignore_interrupt() -> None:

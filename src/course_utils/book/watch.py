@@ -13,12 +13,13 @@ workers hold the old code, so the command starts afresh.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from course_utils.book.config import load_config
+from course_utils.book.config import book_css, load_config
 from course_utils.book.pools import process_pool, start_fork_server
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.i18n import Translator
@@ -73,11 +74,23 @@ def snapshot(paths: list[Path], skip: frozenset = frozenset()) -> dict[Path, tup
             stat = path.stat()
             found[path] = (stat.st_mtime_ns, stat.st_size)
         elif path.is_dir():
-            for entry in sorted(path.iterdir()):
-                if entry.name in SKIP_DIRS or entry.name.startswith(".") or entry in skip:
-                    continue
-                found.update(snapshot([entry], skip))
+            _scan(path, skip, found)
     return found
+
+
+def _scan(folder: Path, skip: frozenset, found: dict) -> None:
+    # os.scandir: the entries' types come with the listing, a poll costs a few milliseconds.
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name in SKIP_DIRS or entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            if entry.is_dir():
+                if path not in skip:
+                    _scan(path, skip, found)
+            elif entry.is_file():
+                stat = entry.stat()
+                found[path] = (stat.st_mtime_ns, stat.st_size)
 
 
 def changes(before: dict, after: dict) -> list[Path]:
@@ -103,7 +116,7 @@ def is_code(path: Path, library: list[Path]) -> bool:
 
 
 def watch(root: Path, build: Callable, *, config_path: Path | None = None, output_dir: Path | None = None,
-          interval: float = 0.5, log=print, sleep=time.sleep) -> str:
+          interval: float = 0.25, log=print, sleep=time.sleep) -> str:
     """Build with ``build(pool)``, then again after each change, until interrupted.
 
     Returns ``RESTART`` when the library's code changed (the caller starts a new process);
@@ -111,11 +124,12 @@ def watch(root: Path, build: Callable, *, config_path: Path | None = None, outpu
     with a course error prints it and waits for the next change; the last good book stays.
     """
     pool = None
-    workers = int(load_config(root, config_path).build_options.get("workers", 2))  # as build_book sizes its pool
+    config = load_config(root, config_path)
+    workers = int(config.build_options.get("workers", 2))  # as build_book sizes its pool
     try:
         if workers > 1:
             start_fork_server()
-            pool = process_pool(workers)
+            pool = _warm_pool(workers, book_css(config))
         watched = sources(root, config_path, output_dir)
         seen = _poll(watched)
         while True:
@@ -127,7 +141,7 @@ def watch(root: Path, build: Callable, *, config_path: Path | None = None, outpu
                 log(tr.gettext("A worker process of the build stopped unexpectedly; new ones are started. Save a "
                                "file again to rebuild."))
                 pool.shutdown(cancel_futures=True)
-                pool = process_pool(workers)
+                pool = _warm_pool(workers, book_css(config))
             try:  # the configuration may list other chapters now
                 watched = sources(root, config_path, output_dir)
             except (CourseInputError, CourseDataError) as error:
@@ -149,6 +163,14 @@ def watch(root: Path, build: Callable, *, config_path: Path | None = None, outpu
             pool.shutdown(cancel_futures=True)
 
 
+def _warm_pool(workers: int, css: str):
+    """The watch's workers, started now: each loads the renderer and the printer while the author edits."""
+    pool = process_pool(workers, warm_css=css)
+    for _ in range(workers):  # the pool starts a worker for each task it cannot hand to an idle one
+        pool.submit(int)
+    return pool
+
+
 def _poll(watched: dict) -> dict:
     return snapshot(watched["book"] + watched["library"], watched["skip"])
 
@@ -160,7 +182,7 @@ def _next_change(watched: dict, seen: dict, interval: float, sleep) -> tuple[lis
         now = _poll(watched)
         if not changes(seen, now):
             continue
-        sleep(min(interval, 0.1))  # an editor may write a file in several steps: wait until it is done
+        sleep(min(interval, 0.05))  # an editor may write a file in several steps: wait until it is done
         settled = _poll(watched)
         if not changes(now, settled):
             return changes(seen, settled), settled

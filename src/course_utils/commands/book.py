@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -72,6 +73,8 @@ def run(args) -> int:
         return 0
     from course_utils.book.watch import RESTART, watch
 
+    # Ctrl-C (or `kill -INT`) is how a watch stops, even when started by a program that ignores it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         outcome = watch(root, build, config_path=config_path, output_dir=Path(args.output) if args.output else None,
                         log=lambda line: print(line, flush=True))
