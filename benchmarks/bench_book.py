@@ -46,6 +46,7 @@ EDITED = "lessons/01-content-engine.ipynb"
 LIST_ITEM = re.compile(r"\s*(\d+[.)]|[-*+])\s")
 TARGETS = {"cold": 0.8, "no change": 0.3, "prose edit": 1.0}
 WATCHED_EDITS = 5
+PAUSE = 3.0  # seconds between saves while watching
 
 
 def jupyter_book() -> Path:
@@ -148,6 +149,7 @@ def ours_watching(root: Path, edits: int) -> list[float]:
     try:
         until("Watching")
         for number in range(edits):
+            time.sleep(PAUSE)  # an author's saves are seconds apart: the workers are ready for them
             edit_prose(root / EDITED, 10 + number)
             saved = time.perf_counter()
             seconds.append(until("Book built") - saved)
