@@ -18,5 +18,20 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(text: str):
-    """``text`` as data, like ``yaml.safe_load``; raises ``yaml.YAMLError`` (with the line) when invalid."""
-    return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader: only plain data)
+    """``text`` as data, like ``yaml.safe_load``; raises ``yaml.YAMLError`` (with the line) when invalid.
+
+    An invalid text is read again by the pure-Python parser, whose message quotes the line
+    and points at the place (libyaml's gives only the line and column):
+
+    >>> try:
+    ...     load_yaml("title: a\\n\\tlessons: []")
+    ... except yaml.YAMLError as error:
+    ...     print(str(error).splitlines()[-2:])
+    ['    \\tlessons: []', '    ^']
+    """
+    try:
+        return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader: only plain data)
+    except yaml.YAMLError:
+        if SAFE_LOADER is yaml.SafeLoader:
+            raise
+    return yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 (raises the same error, better worded)

@@ -215,9 +215,54 @@ def test_a_notebook_cut_short_is_named_with_its_line_and_the_last_good_book_stay
     lesson.write_bytes("\ufeff{\"cells\": []}".encode("utf-16"))
     with pytest.raises(CourseDataError, match="not UTF-8 text"):
         build_book(root, log=lambda line: None)
-    lesson.write_text("[1, 2]", encoding="utf-8")
-    with pytest.raises(CourseDataError, match="it holds JSON, but not a notebook"):
-        build_book(root, log=lambda line: None)
+    for text in ("[1, 2]", "{}", '{"nbformat": 4}', '{"nbformat": 4, "nbformat_minor": 5, "cells": [1]}',
+                 '{"nbformat": 4, "nbformat_minor": 5, "metadata": [], "cells": []}'):
+        lesson.write_text(text, encoding="utf-8")
+        with pytest.raises(CourseDataError, match="it holds JSON, but not a notebook"):
+            build_book(root, log=lambda line: None)
+    # A damaged entry of the execution cache is a miss, not an error.
+    from course_utils.book.cache import ExecutionCache
+
+    cache = ExecutionCache(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "lessons-01.abc.ipynb").write_text('{"cells": [', encoding="utf-8")
+    assert cache.get("lessons-01", "abc") is None
+
+
+def test_a_build_book_yaml_entry_without_number_file_or_title_is_named(built, tmp_path):
+    from course_utils.book.config import load_config
+    from course_utils.errors import CourseInputError
+
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    config = root / "book" / "book.yaml"
+    text = config.read_text(encoding="utf-8")
+    first = "{number: 1, file: lessons/01-fixture.ipynb, "
+    assert first in text
+    for broken, expected in ((text.replace(first, "{numbr: 1, file: lessons/01-fixture.ipynb, ", 1), "needs a whole"),
+                             (text.replace(first, "{number: , file: lessons/01-fixture.ipynb, ", 1), "needs a whole"),
+                             (text.replace(first, "{number: 1, ", 1), "a \"file\""),
+                             (text.replace("lessons:\n", "lessons: lessons/01-fixture.ipynb\nlessons_before:\n", 1),
+                              "\"lessons\" should be a list of chapters")):
+        config.write_text(broken, encoding="utf-8")
+        with pytest.raises(CourseInputError, match=expected):
+            load_config(root)
+
+
+def test_the_notebook_that_runs_is_the_one_the_build_read_not_a_later_save(tmp_path):
+    """An author who saves while the book builds: the cache key was computed from the notebook as
+    read, so that notebook is what runs, whatever the file holds by then."""
+    import nbformat
+
+    from course_utils.book.execute import execute_one
+
+    path = tmp_path / "lesson.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('saved later')")]), path)
+    read = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('as read')")])
+    result = execute_one("lessons-01", str(path), 60, "en", read)
+    assert result.ok, result.error_value
+    assert "as read" in result.notebook_json and "saved later" not in result.notebook_json
+    assert read.cells[0].outputs == []  # the caller's notebook is left as it was
 
 
 def test_a_missing_cjk_font_fails_before_anything_runs(built, tmp_path):

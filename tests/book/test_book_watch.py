@@ -64,16 +64,85 @@ def test_watch_rebuilds_after_each_edit_reports_errors_and_restarts_for_new_code
         builds[0].submit(len, "x")
 
 
+def test_with_one_worker_a_lost_worker_is_reported_and_the_watch_goes_on(built, tmp_path):
+    from concurrent.futures.process import BrokenProcessPool
+
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    config = root / "book" / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("workers: 2", "workers: 1"), encoding="utf-8")
+    builds, lines = [], []
+
+    def build(pool):
+        builds.append(pool)
+        if len(builds) == 1:
+            raise BrokenProcessPool("a kernel's worker was killed")
+
+    steps = iter([lambda: (root / "lib" / "fixture_library.py").open("a").write("\n# new code\n")])
+    outcome = watch(root, build, interval=0.5, log=lines.append, sleep=lambda s: s >= 0.5 and next(steps)())
+    assert outcome == RESTART and builds == [None]
+    assert any("stopped unexpectedly" in line for line in lines)
+
+
 def test_the_watch_polls_the_sources_but_not_what_the_build_writes(built, tmp_path):
     root = tmp_path / "course"
     shutil.copytree(built[0], root)
     watched = sources(root)
     files = snapshot(watched["book"] + watched["library"], watched["skip"])
     names = {path.relative_to(root.resolve()).as_posix() for path in files if path.is_relative_to(root.resolve())}
-    assert {"lessons/01-fixture.ipynb", "book/book.yaml", "lib/fixture_library.py", "book/css/book.css"} <= names
+    assert {"lessons/01-fixture.ipynb", "book/book.yaml", "lib/fixture_library.py", "book/css/book.css",
+            "quizbanks/content.yaml"} <= names
     assert not any(name.startswith(("book/_build/", "book/_cache/")) for name in names)
+    # Another output folder is skipped too: the build's own writes there are not edits.
+    (root / "book" / "proofs").mkdir()
+    (root / "book" / "proofs" / "coursebook-student.pdf").write_bytes(b"%PDF")
+    proof = (root / "book" / "proofs" / "coursebook-student.pdf").resolve()
+    assert proof in snapshot(watched["book"], watched["skip"])
     custom = sources(root, output_dir=root / "book" / "proofs")
-    assert (root / "book" / "proofs").resolve() in custom["skip"]
+    assert proof not in snapshot(custom["book"], custom["skip"])
+
+
+def test_the_chinese_book_watches_its_own_notebooks_and_the_files_it_prints_from():
+    from bookfixture import REPO
+
+    watched = sources(REPO, languages=("en", "zh"))["book"]
+    for relative in ("lessons/01-content-engine.ipynb", "lessons/zh/01-content-engine.ipynb",
+                     "solutions/rubrics.md", "solutions/zh/rubrics.md", "src/course_utils/quizbanks/content.yaml"):
+        assert (REPO / relative).resolve() in watched, relative
+    english = sources(REPO, languages=("en",))["book"]
+    assert (REPO / "lessons" / "zh" / "01-content-engine.ipynb").resolve() not in english
+
+
+def test_a_file_removed_while_the_watch_looks_is_absent_not_an_error(tmp_path, monkeypatch):
+    from course_utils.book import watch as watch_module
+
+    (tmp_path / "keep.ipynb").write_text("{}")
+    (tmp_path / "gone.ipynb").write_text("{}")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "inside.md").write_text("x")
+    real = os.scandir
+
+    def listing_then_removal(path):  # an editor deletes its temporary files between the listing and the look
+        entries = list(real(path))
+        for name in ("gone.ipynb", "folder/inside.md", "folder"):
+            target = tmp_path / name
+            if target.is_file():
+                target.unlink()
+            elif target.is_dir():
+                target.rmdir()
+
+        class Listing(list):
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                return False
+
+        return Listing(entries)
+
+    monkeypatch.setattr(watch_module.os, "scandir", listing_then_removal)
+    assert [path.name for path in snapshot([tmp_path])] == ["keep.ipynb"]
+    assert snapshot([tmp_path / "never-there.ipynb"]) == {}
 
 
 def test_course_book_watch_rebuilds_an_edited_chapter_and_stops_on_ctrl_c(built, tmp_path):
@@ -113,6 +182,9 @@ def test_course_book_watch_rebuilds_an_edited_chapter_and_stops_on_ctrl_c(built,
         out = root / "book" / "_build"
         assert "A sentence written while the watch ran" in (out / "coursebook-student.html").read_text("utf-8")
         assert any("A sentence written while the watch ran" in page for page in pdf_text(out / "coursebook-student.pdf"))
+        os.utime(root / "lib" / "fixture_library.py")  # new library code: the watch starts again, with it
+        until("starts again with the new code")
+        until("Watching")
         os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: to the command and its workers
         until("Stopped watching.")
         assert process.wait(timeout=60) == 0

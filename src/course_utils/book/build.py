@@ -128,8 +128,10 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
             log(tr.gettext("[{done}/{total}] {name}: FAILED at cell {cell}", done=offset + done, total=total,
                            name=name, cell=_cell(result)))
 
+    # What runs is the notebook as read above, which its cache key was computed from.
     results = execute_all(jobs, workers=workers or pool_size,
-                          timeout=int(options.get("timeout_per_cell", 120)), progress=progress)
+                          timeout=int(options.get("timeout_per_cell", 120)), progress=progress,
+                          notebooks={key: current[key] for key, _path in jobs})
     import nbformat  # here: only executed notebooks come back as text to parse
 
     for result in results:  # keep every success, so a fixed notebook is the only one to re-run

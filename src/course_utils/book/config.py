@@ -100,11 +100,28 @@ def load_config(root: Path, config_path: Path | None = None) -> BookConfig:
         data = translated_config(data, root, path, lang)
     chapters = []
     for part in NOTEBOOK_PARTS:
-        for entry in data.get(part) or []:
-            chapters.append(Chapter(part=part, number=int(entry["number"]), path=root / entry["file"],
-                                    title=entry["title"], stage=entry.get("stage", ""),
-                                    minutes=entry.get("minutes")))
+        entries = data.get(part) or []
+        if not isinstance(entries, list):
+            raise CourseInputError(tr.gettext("The book configuration {path}: \"{part}\" should be a list of "
+                                              "chapters (\"- number: …\", \"file: …\", \"title: …\"); see "
+                                              "book/book.yaml in the course repository for the layout.",
+                                              path=path, part=part), "config")
+        for entry in entries:
+            chapters.append(_chapter(part, entry, root, path))
     return BookConfig(root=root, book_dir=path.parent.resolve(), data=data, chapters=chapters)
+
+
+def _chapter(part: str, entry, root: Path, path: Path) -> Chapter:
+    """A chapter of the configuration, or a message naming the entry and what it lacks."""
+    number = entry.get("number") if isinstance(entry, dict) else None
+    if (not isinstance(entry, dict) or isinstance(number, bool) or not isinstance(number, int)
+            or not isinstance(entry.get("file"), str) or not isinstance(entry.get("title"), str)):
+        raise CourseInputError(tr.gettext("The book configuration {path}: the entry {entry} under \"{part}\" "
+                                          "needs a whole \"number\", a \"file\" and a \"title\"; see "
+                                          "book/book.yaml in the course repository for the layout.",
+                                          path=path, entry=repr(entry), part=part), "config")
+    return Chapter(part=part, number=number, path=root / entry["file"], title=entry["title"],
+                   stage=entry.get("stage", ""), minutes=entry.get("minutes"))
 
 
 def translated_config(data: dict, root: Path, path: Path, lang: str) -> dict:

@@ -32,8 +32,13 @@ class ExecutionResult:
     error_value: str = ""
 
 
-def execute_one(name: str, path: str, timeout: int, lang: str | None = None) -> ExecutionResult:
-    """Run the notebook at ``path`` top to bottom in a fresh ``python3`` kernel, in the course language ``lang``."""
+def execute_one(name: str, path: str, timeout: int, lang: str | None = None, notebook=None) -> ExecutionResult:
+    """Run the notebook at ``path`` top to bottom in a fresh ``python3`` kernel, in the course language ``lang``.
+
+    ``notebook``: the notebook as the caller read it from ``path`` (a copy runs), else it is read now.
+    """
+    import copy
+
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -41,7 +46,7 @@ def execute_one(name: str, path: str, timeout: int, lang: str | None = None) -> 
     from jupyter_client.manager import KernelManager
 
     started = time.perf_counter()
-    nb = nbformat.read(path, as_version=4)
+    nb = copy.deepcopy(notebook) if notebook is not None else nbformat.read(path, as_version=4)
     sockets = tempfile.mkdtemp(prefix="course-kernel-")
     # IPC sockets in a folder of its own: kernels started at the same moment (two builds, a
     # test run) cannot race for the same TCP port.
@@ -74,22 +79,28 @@ def _failed_cell(nb, error) -> tuple[int | None, str, str, str]:
     return None, "", type(error).__name__, str(error).strip().splitlines()[-1] if str(error) else ""
 
 
-def execute_all(jobs: list[tuple[str, Path]], *, workers: int, timeout: int, progress) -> list[ExecutionResult]:
-    """Execute ``jobs`` (name, path) with ``workers`` processes; ``progress(result, done, total)``."""
+def execute_all(jobs: list[tuple[str, Path]], *, workers: int, timeout: int, progress,
+                notebooks: dict | None = None) -> list[ExecutionResult]:
+    """Execute ``jobs`` (name, path) with ``workers`` processes; ``progress(result, done, total)``.
+
+    ``notebooks``: name → the notebook as the caller read it, and keyed its result by: that is
+    what runs, even if its file is saved again meanwhile (an author saving while the book builds).
+    """
+    notebooks = notebooks or {}
     results = []
     lang = language()  # a worker process does not see the parent's using_language()
     if not jobs:
         return results
     if workers <= 1 or len(jobs) == 1:
         for done, (name, path) in enumerate(jobs, start=1):
-            result = execute_one(name, str(path), timeout, lang)
+            result = execute_one(name, str(path), timeout, lang, notebooks.get(name))
             progress(result, done, len(jobs))
             results.append(result)
             if not result.ok:
                 break
         return results
     with process_pool(min(workers, len(jobs))) as pool:
-        futures = [pool.submit(execute_one, name, str(path), timeout, lang) for name, path in jobs]
+        futures = [pool.submit(execute_one, name, str(path), timeout, lang, notebooks.get(name)) for name, path in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             progress(result, done, len(jobs))

@@ -27,6 +27,18 @@ from course_utils.book.config import bank_path, book_files
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def other_inputs(config) -> list[Path]:
+    """The files outside the book folder and the notebooks that the book prints from: the
+    timeline appendix, the rubrics beside the worked solutions and each lesson's quiz bank."""
+    paths = [config.root_path(relative) for relative in (config.data.get("appendices", {}).get("timeline"),
+                                                          config.print_options.get("solutions", {}).get("rubrics"))
+             if relative]
+    pattern = config.data.get("quiz_banks")
+    if pattern:
+        paths += [config.root_path(bank_path(pattern, chapter.number)) for chapter in config.chapters]
+    return paths
+
+
 def output_key(config, edition: str, notebooks: list[str]) -> str:
     """Hash of everything an edition's output depends on (``notebooks``: a hash per chapter, in order)."""
     digest = hashlib.sha256(f"{__version__}:{edition}".encode())
@@ -35,15 +47,9 @@ def output_key(config, edition: str, notebooks: list[str]) -> str:
         digest.update(notebook.encode())
     digest.update(tree_fingerprint(book_files(config)).encode())
     digest.update(tree_fingerprint([PACKAGE_DIR]).encode())
-    for relative in (config.data.get("appendices", {}).get("timeline"),
-                     config.print_options.get("solutions", {}).get("rubrics")):
-        if relative and config.root_path(relative).is_file():
-            digest.update(config.root_path(relative).read_bytes())
-    pattern = config.data.get("quiz_banks")
-    for chapter in config.chapters:
-        bank = config.root_path(bank_path(pattern, chapter.number)) if pattern else None
-        if bank and bank.is_file():
-            digest.update(bank.read_bytes())
+    for path in other_inputs(config):
+        if path.is_file():
+            digest.update(path.read_bytes())
     digest.update(language_fingerprint().encode())
     return digest.hexdigest()
 

@@ -5,16 +5,19 @@ font machinery) copies any lock one of them holds at that moment, and the child 
 on it for ever. The book's pools therefore start their workers from a fork server, a
 single-threaded process made for that purpose.
 
-The fork server imports the renderer (nbconvert, the figures) once, before any worker
-is forked (nothing in it starts a thread), so the workers that render the two editions
-start with it loaded. WeasyPrint is left to the workers: each imports it while the
-other is still busy, which costs less than the fork server importing it first.
+The fork server imports the renderer's own modules (Jinja, the book's templates' code)
+once, before any worker is forked (nothing in it starts a thread). nbconvert and
+WeasyPrint are left to the workers: each imports them while the other is still busy,
+which costs less than the fork server importing them first (the workers would wait for
+it). A pool that serves many builds (``course book --watch``) has its workers load both
+as they start (``warm_css``).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 from course_utils.book.pdf import warm_up
@@ -39,15 +42,26 @@ def start_fork_server() -> None:
     from multiprocessing import forkserver
 
     _context()
-    forkserver.ensure_running()
+    # Started ignoring Ctrl-C, the fork server and every worker it forks keep ignoring it from
+    # their first instruction (an ignored signal stays ignored across exec): Ctrl-C is the
+    # build's process's to handle, and a worker interrupted while it starts prints a traceback.
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    else:
+        forkserver.ensure_running()
 
 
 def process_pool(workers: int, warm_css: str | None = None) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes forked from the fork server, never from this process.
 
-    ``warm_css``, the book's stylesheet, for a pool that serves many builds (``watch.py``):
-    each worker, as it starts, loads nbconvert and WeasyPrint and prints a few lines in the
-    book's fonts, so that the first build after an edit does not pay for it.
+    ``warm_css`` for a pool that serves many builds (``watch.py``): each worker, as it starts,
+    loads nbconvert and, given the book's stylesheet (not an empty one: the builds print no
+    PDF), WeasyPrint, printing a few lines in the book's fonts; the first build after an edit
+    then does not pay for it.
     """
     if warm_css is None:
         return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=ignore_interrupt)
@@ -56,10 +70,15 @@ def process_pool(workers: int, warm_css: str | None = None) -> ProcessPoolExecut
 
 
 def _start_warm(css: str) -> None:
-    import nbconvert  # noqa: F401  (what rendering a chapter loads first)
-
     ignore_interrupt()
-    warm_up(css)
+    # Only a head start: whatever fails here fails again, with its message, in the build itself.
+    try:
+        import nbconvert  # noqa: F401  (what rendering a chapter loads first)
+
+        if css:
+            warm_up(css)
+    except Exception:  # noqa: BLE001
+        return
 
 
 def ignore_interrupt() -> None:

@@ -14,15 +14,21 @@ workers hold the old code, so the command starts afresh.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
+from stat import S_ISREG
 
 from course_utils.book.config import book_css, load_config
+from course_utils.book.manifest import other_inputs
 from course_utils.book.pools import process_pool, start_fork_server
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.i18n import Translator
+from course_utils.i18n import DEFAULT_LANGUAGE, Translator, using_language
 
 tr = Translator("book")
 
@@ -34,19 +40,25 @@ CODE_SUFFIXES = (".py", ".mo")
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
 
 
-def sources(root: Path, config_path: Path | None = None, output_dir: Path | None = None) -> dict:
-    """What a watch polls: ``book`` (every chapter's notebook, the book folder with its
-    configuration, matter, templates, CSS and notes, and the data folders), ``library``
-    (the library the notebooks run, ``build.library``, and the one this command runs)
-    and ``skip`` (the output and cache folders: the build writes there).
+def sources(root: Path, config_path: Path | None = None, output_dir: Path | None = None,
+            languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)) -> dict:
+    """What a watch of the book in ``languages`` polls.
+
+    ``book``: every chapter's notebook, the book folder (configuration, matter, templates,
+    CSS, notes), the data folders and the other files the book prints from (quiz banks,
+    rubrics, timeline); ``library``: the library the notebooks run (``build.library``) and
+    the one this command runs; ``skip``: the output and cache folders (the build writes there).
     """
-    config = load_config(root, config_path)
-    options = config.build_options
-    book = [config.book_dir] + [chapter.path for chapter in config.chapters]
-    book += [config.root_path(p) for p in options.get("data", [])]
-    library = [config.root_path(p) for p in options.get("library", ["src/course_utils"])] + [LIBRARY_DIR]
-    skip = [Path(output_dir) if output_dir else config.root_path(options.get("output_dir", "book/_build")),
-            config.root_path(options.get("cache_dir", "book/_cache"))]
+    book, library, skip = [], [LIBRARY_DIR], []
+    for lang in languages:
+        with using_language(lang):  # another language's book reads other notebooks and files
+            config = load_config(root, config_path)
+        options = config.build_options
+        book += [config.book_dir] + [chapter.path for chapter in config.chapters] + other_inputs(config)
+        book += [config.root_path(p) for p in options.get("data", [])]
+        library += [config.root_path(p) for p in options.get("library", ["src/course_utils"])]
+        skip += [Path(output_dir) if output_dir else config.root_path(options.get("output_dir", "book/_build")),
+                 config.root_path(options.get("cache_dir", "book/_cache"))]
     return {"book": _unique(book), "library": _unique(library), "skip": frozenset(_unique(skip))}
 
 
@@ -70,27 +82,44 @@ def snapshot(paths: list[Path], skip: frozenset = frozenset()) -> dict[Path, tup
     """
     found: dict[Path, tuple[int, int]] = {}
     for path in paths:
-        if path.is_file():
-            stat = path.stat()
-            found[path] = (stat.st_mtime_ns, stat.st_size)
-        elif path.is_dir():
+        if path.is_dir():
             _scan(path, skip, found)
+        else:
+            _stamp(path, path, found)
     return found
 
 
 def _scan(folder: Path, skip: frozenset, found: dict) -> None:
     # os.scandir: the entries' types come with the listing, a poll costs a few milliseconds.
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name in SKIP_DIRS or entry.name.startswith("."):
-                continue
-            path = folder / entry.name
-            if entry.is_dir():
-                if path not in skip:
-                    _scan(path, skip, found)
-            elif entry.is_file():
-                stat = entry.stat()
-                found[path] = (stat.st_mtime_ns, stat.st_size)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return  # removed since it was listed: it is absent from this snapshot
+    for entry in entries:
+        if entry.name in SKIP_DIRS or entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            if path not in skip:
+                _scan(path, skip, found)
+        else:
+            _stamp(entry, path, found)
+
+
+def _stamp(entry, path: Path, found: dict) -> None:
+    """Record ``path``'s modification time and size, unless it is gone (an editor's temporary
+    file, a checkout under way) or is not a regular file."""
+    try:
+        stat = entry.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if S_ISREG(stat.st_mode):
+        found[path] = (stat.st_mtime_ns, stat.st_size)
 
 
 def changes(before: dict, after: dict) -> list[Path]:
@@ -116,36 +145,44 @@ def is_code(path: Path, library: list[Path]) -> bool:
 
 
 def watch(root: Path, build: Callable, *, config_path: Path | None = None, output_dir: Path | None = None,
-          interval: float = 0.25, log=print, sleep=time.sleep) -> str:
+          languages: tuple[str, ...] = (DEFAULT_LANGUAGE,), pdf: bool = True, interval: float = 0.25,
+          log=print, sleep=time.sleep) -> str:
     """Build with ``build(pool)``, then again after each change, until interrupted.
 
-    Returns ``RESTART`` when the library's code changed (the caller starts a new process);
-    Ctrl-C stops the watch (``KeyboardInterrupt`` is left to the caller). A build that fails
-    with a course error prints it and waits for the next change; the last good book stays.
+    ``pdf``: whether the builds print (the workers then warm up WeasyPrint too). Returns
+    ``RESTART`` when the library's code changed (the caller starts a new process); Ctrl-C
+    stops the watch (``KeyboardInterrupt`` is left to the caller). A build that fails with a
+    course error prints it and waits for the next change; the last good book stays.
     """
-    pool = None
+    pool, starting = None, []
     config = load_config(root, config_path)
     workers = int(config.build_options.get("workers", 2))  # as build_book sizes its pool
+    warm_css = book_css(config) if pdf else ""
     try:
         if workers > 1:
-            start_fork_server()
-            pool = _warm_pool(workers, book_css(config))
-        watched = sources(root, config_path, output_dir)
+            with _interrupts_deferred():  # stopped half-started, a worker would print a traceback
+                start_fork_server()
+                pool, starting = _warm_pool(workers, warm_css)
+        watched = sources(root, config_path, output_dir, languages)
         seen = _poll(watched)
         while True:
+            reported = None
             try:
                 build(pool)
             except (CourseInputError, CourseDataError) as error:
-                log(f"course book: {error}")  # i18n: not translated (the command's name, as the command prints it)
+                reported = f"course book: {error}"  # i18n: not translated (the command's name, as the command prints it)
+                log(reported)
             except BrokenProcessPool:  # a worker died (out of memory, killed): start new ones
                 log(tr.gettext("A worker process of the build stopped unexpectedly; new ones are started. Save a "
                                "file again to rebuild."))
-                pool.shutdown(cancel_futures=True)
-                pool = _warm_pool(workers, book_css(config))
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
+                    pool, starting = _warm_pool(workers, warm_css)
             try:  # the configuration may list other chapters now
-                watched = sources(root, config_path, output_dir)
+                watched, seen = _rewatch(watched, sources(root, config_path, output_dir, languages), seen)
             except (CourseInputError, CourseDataError) as error:
-                log(f"course book: {error}")  # i18n: not translated (as above)
+                if f"course book: {error}" != reported:  # i18n: not translated (as above)
+                    log(f"course book: {error}")  # i18n: not translated (as above)
             log(tr.ngettext("Watching {count} file for changes (Ctrl-C stops).",
                             "Watching {count} files for changes (Ctrl-C stops).", len(seen), count=len(seen)))
             changed, seen = _next_change(watched, seen, interval, sleep)
@@ -160,15 +197,62 @@ def watch(root: Path, build: Callable, *, config_path: Path | None = None, outpu
                 return RESTART
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            # A second Ctrl-C while the workers stop would interrupt the clean-up itself; and a
+            # worker still starting must be let finish (stopped half-started, it prints a traceback).
+            with _interrupts_ignored():
+                wait(starting, timeout=60)
+                pool.shutdown(cancel_futures=True)
 
 
-def _warm_pool(workers: int, css: str):
-    """The watch's workers, started now: each loads the renderer and the printer while the author edits."""
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _interrupts_ignored():
+    """Ctrl-C and SIGTERM have no effect in the block (the watch is stopping already)."""
+    with _stop_signals(signal.SIG_IGN):
+        yield
+
+
+@contextmanager
+def _interrupts_deferred():
+    """Ctrl-C or SIGTERM during the block stops the watch at its end, once what it starts is known."""
+    caught = []
+    with _stop_signals(lambda signum, frame: caught.append(signum)):
+        yield
+    if caught:
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _stop_signals(handler):
+    if threading.current_thread() is not threading.main_thread():  # only the main thread handles signals
+        yield
+        return
+    previous = {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def _rewatch(watched: dict, new: dict, seen: dict) -> tuple[dict, dict]:
+    """The sources as the configuration now lists them, and the snapshot to compare with: for
+    files already watched, what was seen before the build (a change during it still counts);
+    files newly watched as they are now (they are not a change); files no longer watched left out."""
+    if new == watched:
+        return watched, seen
+    now = _poll(new)
+    return new, {path: seen.get(path, stamp) for path, stamp in now.items()}
+
+
+def _warm_pool(workers: int, css: str) -> tuple:
+    """The watch's workers, started now: each loads the renderer and the printer while the author
+    edits. Returns the pool and a task per worker, done once that worker is ready."""
     pool = process_pool(workers, warm_css=css)
-    for _ in range(workers):  # the pool starts a worker for each task it cannot hand to an idle one
-        pool.submit(int)
-    return pool
+    # The pool starts a worker for each task it cannot hand to an idle one.
+    return pool, [pool.submit(int) for _ in range(workers)]
 
 
 def _poll(watched: dict) -> dict:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
@@ -14,6 +17,8 @@ tr = Translator("cli")
 
 # Each language by its own name, whatever the language of the messages.
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # i18n: not translated (names of languages)
+
+RESTART_EXIT = 75  # a watch's exit status when the library changed: start it again (EX_TEMPFAIL)
 
 HELP = tr.gettext("Build the course book: student and instructor editions, as PDF and HTML, into book/_build/.")
 
@@ -37,6 +42,8 @@ def add_arguments(parser) -> None:
                         help=tr.gettext("build, then build again each time a notebook, the book's files or the "
                                         "library change, until Ctrl-C (the workers stay loaded, so a rebuild after "
                                         "an edit is quicker)"))
+    # The process that runs a watch for ``course book --watch`` (which starts it again when the library changes).
+    parser.add_argument("--watch-process", action="store_true", help=argparse.SUPPRESS)
 
 
 def run(args) -> int:
@@ -71,20 +78,62 @@ def run(args) -> int:
     if not args.watch:
         build()
         return 0
+    if not args.watch_process:
+        return supervise(args)
     from course_utils.book.watch import RESTART, watch
 
-    # Ctrl-C (or `kill -INT`) is how a watch stops, even when started by a program that ignores it.
+    # Ctrl-C (or `kill -INT`, or `kill -TERM` as an editor's stop button sends) ends a watch cleanly,
+    # even when it was started by a program that ignores Ctrl-C.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         outcome = watch(root, build, config_path=config_path, output_dir=Path(args.output) if args.output else None,
-                        log=lambda line: print(line, flush=True))
+                        languages=tuple(languages), pdf="pdf" in formats, log=lambda line: print(line, flush=True))
     except KeyboardInterrupt:
         print(tr.gettext("Stopped watching."), flush=True)
         return 0
-    if outcome == RESTART:  # this process holds the library's old code: run the same command afresh
-        sys.stdout.flush()
-        os.execv(sys.executable, [sys.executable, "-P", "-m", "course_utils.cli", *command_line(args)])
-    return 0
+    return RESTART_EXIT if outcome == RESTART else 0
+
+
+def supervise(args) -> int:
+    """Run the watch in a process of its own, and again whenever it ends asking to (new library code).
+
+    This process imports nothing heavy and outlives the watches: each one ends with its
+    workers and fork server, and a library saved half-edited (it does not import) waits for
+    the next save here instead of ending the command. Ctrl-C or SIGTERM is passed on to the
+    watch, which stops its workers and says so.
+    """
+    from course_utils.book.watch import snapshot
+
+    command = [sys.executable, "-P", "-m", "course_utils.cli", *command_line(args), "--watch-process"]
+    state = {"child": None, "stopping": False}
+
+    def stop(signum, _frame):
+        state["stopping"] = True
+        if state["child"] is not None and state["child"].poll() is None:
+            os.killpg(state["child"].pid, signal.SIGINT)  # the watch and its workers (which ignore it)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    root = Path(args.root).resolve()
+    while True:
+        # A process group of its own: a terminal's Ctrl-C reaches this process only, which passes it on once.
+        state["child"] = subprocess.Popen(command, start_new_session=True)
+        code = state["child"].wait()  # a signal handled meanwhile does not end the wait (PEP 475)
+        if state["stopping"]:
+            return 0
+        if code == RESTART_EXIT:
+            continue
+        if code == 0:
+            return 0
+        print(tr.gettext("The watch stopped (see above). It starts again when a file of the course changes; "
+                         "Ctrl-C stops."), flush=True)
+        seen = snapshot([root])
+        while not state["stopping"] and snapshot([root]) == seen:
+            time.sleep(0.5)
+        if state["stopping"]:
+            print(tr.gettext("Stopped watching."), flush=True)
+            return 0
 
 
 def command_line(args) -> list[str]:
