@@ -194,3 +194,17 @@ def test_course_book_watch_rebuilds_an_edited_chapter_and_stops_on_ctrl_c(built,
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_watch_that_cannot_start_ends_the_command_with_its_message(built, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    config = root / "book" / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("{number: 1, file:", "{numbr: 1, file:", 1),
+                      encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "COURSE_LANG"}
+    done = subprocess.run([sys.executable, "-m", "course_utils.cli", "book", "--root", str(root), "--language", "en",
+                           "--watch"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert "course book: The book configuration" in done.stderr and "needs a whole" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

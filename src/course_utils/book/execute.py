@@ -8,8 +8,10 @@ cell and the error.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 from concurrent.futures import as_completed
@@ -67,6 +69,10 @@ def execute_one(name: str, path: str, timeout: int, lang: str | None = None, not
         if manager.has_kernel:
             manager.shutdown_kernel(now=True)
         shutil.rmtree(sockets, ignore_errors=True)
+        if multiprocessing.parent_process() is not None:
+            # In a pool's worker, Ctrl-C is the build's to handle (see pools.py); nbclient's
+            # event loop turned it back on.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
     return ExecutionResult(name, True, nbformat.writes(nb), time.perf_counter() - started)
 
 
@@ -99,7 +105,8 @@ def execute_all(jobs: list[tuple[str, Path]], *, workers: int, timeout: int, pro
             if not result.ok:
                 break
         return results
-    with process_pool(min(workers, len(jobs))) as pool:
+    pool = process_pool(min(workers, len(jobs)))
+    try:
         futures = [pool.submit(execute_one, name, str(path), timeout, lang, notebooks.get(name)) for name, path in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
@@ -109,4 +116,17 @@ def execute_all(jobs: list[tuple[str, Path]], *, workers: int, timeout: int, pro
                 for other in futures:
                     other.cancel()
                 break
+    except BaseException:  # Ctrl-C, or the build stopping: do not wait for the notebooks still running
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
     return results
+
+
+def _stop_workers(pool) -> None:
+    """End ``pool`` now, its running notebooks with it (each kernel exits when its worker does:
+    ipykernel watches the process that started it)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # the executor has no public list
+        if process.is_alive():
+            process.kill()  # nbclient handles SIGTERM while a notebook runs, and would finish it first
+    pool.shutdown(wait=False, cancel_futures=True)

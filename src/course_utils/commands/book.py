@@ -88,8 +88,11 @@ def run(args) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         outcome = watch(root, build, config_path=config_path, output_dir=Path(args.output) if args.output else None,
-                        languages=tuple(languages), pdf="pdf" in formats, log=lambda line: print(line, flush=True))
+                        languages=tuple(languages), pdf="pdf" in formats, log=lambda line: print(line, flush=True),
+                        sleep=_unless_orphaned(time.sleep))
     except KeyboardInterrupt:
+        for signum in (signal.SIGINT, signal.SIGTERM):  # stopping already: a second Ctrl-C changes nothing
+            signal.signal(signum, signal.SIG_IGN)
         print(tr.gettext("Stopped watching."), flush=True)
         return 0
     return RESTART_EXIT if outcome == RESTART else 0
@@ -99,41 +102,62 @@ def supervise(args) -> int:
     """Run the watch in a process of its own, and again whenever it ends asking to (new library code).
 
     This process imports nothing heavy and outlives the watches: each one ends with its
-    workers and fork server, and a library saved half-edited (it does not import) waits for
-    the next save here instead of ending the command. Ctrl-C or SIGTERM is passed on to the
-    watch, which stops its workers and says so.
+    workers and fork server. A watch that fails to start again (a library saved half-edited)
+    waits here for the next save; one that fails the first time ends the command with its
+    message, as a build would. Ctrl-C, SIGTERM and a closed terminal (SIGHUP) are passed on
+    to the watch, which stops its workers and says so.
     """
-    from course_utils.book.watch import snapshot
+    from course_utils.book.watch import LIBRARY_DIR, snapshot
 
     command = [sys.executable, "-P", "-m", "course_utils.cli", *command_line(args), "--watch-process"]
     state = {"child": None, "stopping": False}
 
     def stop(signum, _frame):
         state["stopping"] = True
-        if state["child"] is not None and state["child"].poll() is None:
-            os.killpg(state["child"].pid, signal.SIGINT)  # the watch and its workers (which ignore it)
+        _stop_watch(state["child"])
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    root = Path(args.root).resolve()
-    while True:
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+    # What a failed start may be waiting for: the course, its configuration, the library.
+    folders = [Path(args.root).resolve(), LIBRARY_DIR] + ([Path(args.config).resolve().parent] if args.config else [])
+    started = 0
+    while not state["stopping"]:
         # A process group of its own: a terminal's Ctrl-C reaches this process only, which passes it on once.
         state["child"] = subprocess.Popen(command, start_new_session=True)
+        if state["stopping"]:  # stopped while the watch was being started
+            _stop_watch(state["child"])
         code = state["child"].wait()  # a signal handled meanwhile does not end the wait (PEP 475)
-        if state["stopping"]:
+        started += 1
+        if state["stopping"] or code == 0:
             return 0
         if code == RESTART_EXIT:
             continue
-        if code == 0:
-            return 0
+        if started == 1:
+            return code  # the first start failed: its message is above, as for a build
         print(tr.gettext("The watch stopped (see above). It starts again when a file of the course changes; "
                          "Ctrl-C stops."), flush=True)
-        seen = snapshot([root])
-        while not state["stopping"] and snapshot([root]) == seen:
+        seen = snapshot(folders)
+        while not state["stopping"] and snapshot(folders) == seen:
             time.sleep(0.5)
-        if state["stopping"]:
-            print(tr.gettext("Stopped watching."), flush=True)
-            return 0
+    print(tr.gettext("Stopped watching."), flush=True)
+    return 0
+
+
+def _stop_watch(child) -> None:
+    if child is not None and child.poll() is None:
+        child.send_signal(signal.SIGINT)  # to the watch alone: it stops its workers itself
+
+
+def _unless_orphaned(sleep):
+    """``sleep``, then stop the watch (as Ctrl-C would) if the command that started it is gone."""
+    parent = os.getppid()
+
+    def check(seconds: float) -> None:
+        sleep(seconds)
+        if os.getppid() != parent:
+            raise KeyboardInterrupt
+
+    return check
 
 
 def command_line(args) -> list[str]:
