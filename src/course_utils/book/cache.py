@@ -188,16 +188,19 @@ def read_notebook(path: Path):
         raise CourseDataError(tr.gettext("{path} cannot be read as a notebook: it is not UTF-8 text. Restore it "
                                          "(`git checkout -- {path}`) or save it again from JupyterLab.",
                                          path=path)) from None
-    not_a_notebook = CourseDataError(tr.gettext("{path} cannot be read as a notebook: it holds JSON, but not a "
-                                                "notebook. Restore it (`git checkout -- {path}`) or save it again "
-                                                "from JupyterLab.", path=path))
     if not isinstance(data, dict) or not isinstance(data.get("cells", []), list) or "nbformat" not in data:
-        raise not_a_notebook
+        raise _not_a_notebook(path)
     try:
         if data["nbformat"] == 4:
             if not all(isinstance(cell, dict) and "cell_type" in cell for cell in data.get("cells", [])):
-                raise not_a_notebook
+                raise _not_a_notebook(path)
             return nbjson.JSONReader().to_notebook(data)  # lines joined, transient fields dropped, as nbformat.read does
         return nbformat.read(path, as_version=4)
     except (AttributeError, KeyError, TypeError, ValueError, nbformat.ValidationError):
-        raise not_a_notebook from None
+        raise _not_a_notebook(path) from None
+
+
+def _not_a_notebook(path) -> CourseDataError:
+    return CourseDataError(tr.gettext("{path} cannot be read as a notebook: it holds JSON, but not a notebook. "
+                                      "Restore it (`git checkout -- {path}`) or save it again from JupyterLab.",
+                                      path=path))

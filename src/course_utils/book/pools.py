@@ -19,6 +19,7 @@ import multiprocessing
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from course_utils.book.pdf import warm_up
 
@@ -45,14 +46,23 @@ def start_fork_server() -> None:
     # Started ignoring Ctrl-C, the fork server and every worker it forks keep ignoring it from
     # their first instruction (an ignored signal stays ignored across exec): Ctrl-C is the
     # build's process's to handle, and a worker interrupted while it starts prints a traceback.
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            forkserver.ensure_running()
-        finally:
-            signal.signal(signal.SIGINT, previous)
-    else:
+    with signals_handled(signal.SIG_IGN):
         forkserver.ensure_running()
+
+
+@contextmanager
+def signals_handled(handler, signums=(signal.SIGINT,)):
+    """``signums`` handled by ``handler`` in the block, as before after it (off the main thread,
+    where Python handles no signal, the block runs as it is)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, handler) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 def process_pool(workers: int, warm_css: str | None = None) -> ProcessPoolExecutor:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import wait
@@ -24,17 +23,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from stat import S_ISREG
 
+from course_utils.book.cache import SKIP_DIRS as CACHE_SKIP_DIRS
 from course_utils.book.config import book_css, load_config
 from course_utils.book.manifest import other_inputs
-from course_utils.book.pools import process_pool, start_fork_server
+from course_utils.book.pools import process_pool, signals_handled, start_fork_server
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, using_language
 
 tr = Translator("book")
 
 RESTART = "restart"
-# Folders a build writes or an editor keeps for itself: changes there are not edits.
-SKIP_DIRS = frozenset({"_build", "_cache", "__pycache__", ".ipynb_checkpoints", ".git"})
+# Folders a build writes, besides those no fingerprint reads: changes there are not edits
+# (hidden folders, ``.git`` among them, are skipped too).
+SKIP_DIRS = frozenset(CACHE_SKIP_DIRS | {"_build", "_cache"})
 # A change to one of these, in the library, is a change of code: the watch restarts.
 CODE_SUFFIXES = (".py", ".mo")
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
@@ -210,7 +211,7 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 @contextmanager
 def _interrupts_ignored():
     """Ctrl-C and SIGTERM have no effect in the block (the watch is stopping already)."""
-    with _stop_signals(signal.SIG_IGN):
+    with signals_handled(signal.SIG_IGN, STOP_SIGNALS):
         yield
 
 
@@ -218,23 +219,10 @@ def _interrupts_ignored():
 def _interrupts_deferred():
     """Ctrl-C or SIGTERM during the block stops the watch at its end, once what it starts is known."""
     caught = []
-    with _stop_signals(lambda signum, frame: caught.append(signum)):
+    with signals_handled(lambda signum, frame: caught.append(signum), STOP_SIGNALS):
         yield
     if caught:
         raise KeyboardInterrupt
-
-
-@contextmanager
-def _stop_signals(handler):
-    if threading.current_thread() is not threading.main_thread():  # only the main thread handles signals
-        yield
-        return
-    previous = {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, old in previous.items():
-            signal.signal(signum, old)
 
 
 def _rewatch(watched: dict, new: dict, seen: dict) -> tuple[dict, dict]:
