@@ -70,6 +70,37 @@ def pdf_fonts(path: Path) -> set[str]:
     return fonts
 
 
+def font_programs(path: Path) -> dict[str, dict]:
+    """Each embedded font of a PDF by its name (subset tag included): its program's object
+    number, the glyph ids its width list names, and the program's bytes."""
+    from pypdf import PdfReader
+
+    from course_utils.book.fontmerge import widths_glyphs
+
+    found: dict[str, dict] = {}
+    for page in PdfReader(str(path)).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            for cid_font in font.get("/DescendantFonts") or []:
+                cid_font = cid_font.get_object()
+                descriptor = cid_font["/FontDescriptor"].get_object()
+                key = next(k for k in ("/FontFile2", "/FontFile3") if k in descriptor)
+                entry = found.setdefault(str(descriptor["/FontName"]).lstrip("/"), {
+                    "program": descriptor.raw_get(key).idnum, "glyphs": set(),
+                    "data": descriptor[key].get_object().get_data()})
+                entry["glyphs"] |= widths_glyphs(cid_font.get("/W", []))
+    return found
+
+
+def faces_embedded_more_than_once(path: Path) -> dict[str, int]:
+    """Font faces (name without the subset tag) embedded as more than one program: name → count."""
+    programs: dict[str, set[int]] = {}
+    for name, entry in font_programs(path).items():
+        programs.setdefault(name.split("+")[-1], set()).add(entry["program"])
+    return {name: len(ids) for name, ids in programs.items() if len(ids) > 1}
+
+
 def visible_text(html: str) -> str:
     """The HTML with tags removed and entities for quotes restored (for substring checks)."""
     text = re.sub(r"<[^>]+>", "", html)

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 import yaml
 
-from bookfixture import pdf_text
+from bookfixture import faces_embedded_more_than_once, font_programs, pdf_text
 from course_utils.book.build import build_book
 from course_utils.book.parts import split_book
 from course_utils.book.pdf import write_pdf
@@ -101,6 +101,53 @@ def test_parts_keep_bookmarks_metadata_and_contents_links(built, printed_whole):
     for name in ("lessons-01", "glossary"):
         assert printed.get_destination_page_number(destinations[name]) == \
             reference.get_destination_page_number(reference.named_destinations[name])
+
+
+def _outlines(program: bytes, glyphs) -> dict[int, tuple]:
+    """Glyph id → (advance width, drawing operations) of a font program's glyphs.
+
+    Composite glyphs are drawn out: a subset may number the components it adds differently.
+    """
+    import io
+
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(program))
+    order, glyph_set = font.getGlyphOrder(), font.getGlyphSet()
+    drawn = {}
+    for glyph in glyphs:
+        pen = DecomposingRecordingPen(glyph_set)
+        glyph_set[order[glyph]].draw(pen)
+        drawn[glyph] = (glyph_set[order[glyph]].width, pen.value)
+    return drawn
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_parts_share_one_copy_of_each_font_with_every_glyph_drawn_as_before(built, edition):
+    import json
+
+    root = built[0]
+    joined = font_programs(root / "book" / "_build" / f"coursebook-{edition}.pdf")
+    assert faces_embedded_more_than_once(root / "book" / "_build" / f"coursebook-{edition}.pdf") == {}
+    pages = root / "book" / "_cache" / "pages"
+    stems = json.loads((pages / "in-use.json").read_text(encoding="utf-8"))[edition]
+    # The reference: the subset WeasyPrint embedded in each part, read from the page cache.
+    parts = [font_programs(pages / f"{stem}.pdf") for stem in stems]
+    per_face: dict[str, int] = {}
+    for fonts in parts:
+        for name in fonts:
+            per_face[name.split("+")[-1]] = per_face.get(name.split("+")[-1], 0) + 1
+    assert max(per_face.values()) >= 4  # a face several parts embed: there was something to share
+    checked = 0
+    for fonts in parts:
+        for name, part in fonts.items():
+            assert part["glyphs"] <= joined[name]["glyphs"], name
+            assert _outlines(joined[name]["data"], part["glyphs"]) == _outlines(part["data"], part["glyphs"]), name
+            checked += len(part["glyphs"])
+    assert checked > 500
+    assert sum(len(entry["data"]) for entry in joined.values()) < sum(
+        len(entry["data"]) for fonts in parts for entry in fonts.values()) / 2
 
 
 def test_a_rebuild_with_nothing_changed_lays_out_nothing(built, tmp_path):

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 import yaml
 
-from bookfixture import REPO, pdf_fonts, pdf_text, read_pdf, visible_text
+from bookfixture import REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, visible_text
 from pdflayout import fullwidth_latin_punctuation, near_empty_pages, stranded_pages, title_pages
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
@@ -96,6 +96,8 @@ def test_chinese_pdf_sets_chinese_in_a_cjk_text_face_and_latin_half_width(zh_boo
     path = out / f"coursebook-{edition}.pdf"
     fonts = [name.replace("-", "") for name in pdf_fonts(path)]
     assert any("NotoSerifCJK" in name for name in fonts), fonts  # the body face
+    # Each face once, though printed in parts: a Chinese subset per part made the book four times larger.
+    assert faces_embedded_more_than_once(path) == {}
     assert any("Liberation" in name or "CourseLatin" in name for name in fonts), fonts
     # In Chinese text “ ” — are Chinese punctuation, full-width by right; between Latin letters or
     # digits (an apostrophe, a times sign, a dash in a range) a mark must be the Latin one.

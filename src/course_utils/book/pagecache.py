@@ -3,8 +3,8 @@
 An entry is keyed by the hash of the part's document (its markup and the book's
 ``<head>``, so its CSS), the page it starts on and the print environment (WeasyPrint
 and pydyf versions, the installed fonts, the files under the book folder that the
-document can load). It holds the part's PDF and a record: page count, anchors and
-links to other parts. The page count of a part is, in practice, the same wherever it
+document can load). It holds the part's PDF and a record: page count, anchors,
+links to other parts and the font file of each embedded face. The page count of a part is, in practice, the same wherever it
 starts; the cache answers "how many pages did this markup take last time?" so that
 the parts after an edited one can be placed before it is laid out again.
 """
@@ -23,6 +23,7 @@ from pathlib import Path
 from course_utils.book.cache import atomic_write_bytes, atomic_write_text, language_fingerprint
 
 ENTRY = re.compile(r"[0-9a-f]{32}-\d+")  # <document hash>-<start page>
+RECORD_FORMAT = 2  # 2: records name the font file of each embedded face (older entries are laid out again)
 
 
 def print_environment(book_files: str) -> str:
@@ -38,7 +39,7 @@ def print_environment(book_files: str) -> str:
         fonts = subprocess.run(["fc-list", "--format", "%{file}|%{family}|%{style}|%{fontversion}\n"],
                                capture_output=True, text=True, check=False).stdout
     parts = {"versions": versions, "fonts": sorted(fonts.splitlines()), "book": book_files,
-             "language": language_fingerprint()}
+             "language": language_fingerprint(), "record": RECORD_FORMAT}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -48,6 +49,7 @@ class PartRecord:
     anchors: dict
     links: list
     path: Path
+    fonts: dict = field(default_factory=dict)  # embedded face → its font file (fontmerge.face_identities)
 
 
 @dataclass
@@ -73,7 +75,7 @@ class PageCache:
         if not (record.is_file() and pdf.is_file()):
             return None
         data = json.loads(record.read_text(encoding="utf-8"))
-        return PartRecord(data["pages"], data["anchors"], data["links"], pdf)
+        return PartRecord(data["pages"], data["anchors"], data["links"], pdf, data.get("fonts", {}))
 
     def pages_elsewhere(self, document_hash: str) -> int | None:
         """The page count this document had when laid out from any start page."""
@@ -84,9 +86,11 @@ class PageCache:
     def put(self, document_hash: str, start: int, result: dict) -> PartRecord:
         stem = self._stem(document_hash, start)
         atomic_write_bytes(stem.with_suffix(".pdf"), result["pdf"])
-        record = {"pages": result["pages"], "anchors": result["anchors"], "links": result["links"]}
+        record = {"pages": result["pages"], "anchors": result["anchors"], "links": result["links"],
+                  "fonts": result.get("fonts", {})}
         atomic_write_text(stem.with_suffix(".json"), json.dumps(record, sort_keys=True))
-        return PartRecord(result["pages"], result["anchors"], result["links"], stem.with_suffix(".pdf"))
+        return PartRecord(result["pages"], result["anchors"], result["links"], stem.with_suffix(".pdf"),
+                          record["fonts"])
 
     def keep_only(self, used: dict[str, list[str]]) -> None:
         """Delete entries no edition's latest build used (``used``: edition → stems).

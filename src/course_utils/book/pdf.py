@@ -95,11 +95,14 @@ def render_part(document: str, base_url: str) -> dict:
 
     ``anchors``: name → [page index, x, y] (PDF points from the bottom left), first
     occurrence; ``links``: [page index, target, x1, y1, x2, y2] for links to anchors
-    this part does not hold.
+    this part does not hold; ``fonts``: which font file each embedded face came from
+    (``fontmerge.face_identities``).
     """
     import logging
 
     from weasyprint import HTML
+
+    from course_utils.book.fontmerge import face_identities
 
     _quiet_weasyprint()
     logger = logging.getLogger("weasyprint")
@@ -121,4 +124,5 @@ def render_part(document: str, base_url: str) -> dict:
         data = rendered.write_pdf()
     finally:
         logger.removeFilter(quiet)
-    return {"pdf": data, "pages": len(rendered.pages), "anchors": anchors, "links": links}
+    return {"pdf": data, "pages": len(rendered.pages), "anchors": anchors, "links": links,
+            "fonts": face_identities(rendered)}

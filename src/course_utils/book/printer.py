@@ -12,8 +12,9 @@ part starts; when it does, the part is laid out again from its true start). The
 contents are laid out once with blank numbers to learn their length, then with the
 real numbers when every other part is in place. The book is complete when every part
 has a layout from its true start with its final markup; the parts are then joined
-with pypdf, which keeps their bookmarks and named destinations, and the contents get
-their links back.
+with pypdf, which keeps their bookmarks and named destinations, the contents get
+their links back, and each font face is embedded once for the whole book
+(``fontmerge.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import hashlib
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 
+from course_utils.book.fontmerge import share_font_programs
 from course_utils.book.pagecache import PageCache, PartRecord
 from course_utils.book.parts import GROUP_WEIGHT, Part, part_document, split_book, with_page_numbers
 from course_utils.book.pdf import render_part, write_pdf
@@ -230,11 +232,14 @@ def assemble(edition: _Edition) -> bytes:
     writer = PdfWriter()
     first_reader = None
     offsets = []
+    faces: dict[str, list] = {}
     for _part, _start, record in edition.layout:
         reader = PdfReader(io.BytesIO(record.path.read_bytes()))
         first_reader = first_reader or reader
         offsets.append(len(writer.pages))
         writer.append(reader)
+        faces.update(record.fonts)
+    share_font_programs(writer, faces)  # each face embedded once, not once per part
     for offset, (_part, _start, record) in zip(offsets, edition.layout):
         for page, target, x1, y1, x2, y2 in record.links:
             annotation = DictionaryObject({
