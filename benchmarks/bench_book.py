@@ -248,7 +248,8 @@ def _table(ours: dict, theirs: dict, notes: dict) -> str:
             f"{notes['parts']} PDF parts (both editions). Pages and file size printed in parts (whole): student "
             f"{notes['student'][0]} pages, {notes['student'][1] / 1e6:.1f} MB ({notes['student whole'] / 1e6:.1f} MB); "
             f"instructor {notes['instructor'][0]} pages, {notes['instructor'][1] / 1e6:.1f} MB "
-            f"({notes['instructor whole'] / 1e6:.1f} MB). Each part embeds its own subset of the CJK font.\n")
+            f"({notes['instructor whole'] / 1e6:.1f} MB). Joined from parts, the book embeds each font face once "
+            f"(`fontmerge.py`).\n")
     return text
 
 

@@ -22,7 +22,6 @@ import hashlib
 import os
 import shutil
 import subprocess
-from functools import lru_cache
 
 HEAD_BYTES = 65_536  # how much of a font file identifies it, with its size and face index
 # Tables WeasyPrint leaves out of its subsets; the shared subset leaves out the same.
@@ -58,9 +57,8 @@ def face_identities(document) -> dict[str, list]:
         return {}
 
 
-@lru_cache(maxsize=None)
 def _installed() -> tuple[tuple[str, int], ...]:
-    """(file, face index) of every font fontconfig lists."""
+    """(file, face index) of every font fontconfig lists (asked at each join: a watch outlives installs)."""
     if shutil.which("fc-list") is None:
         return ()
     listing = subprocess.run(["fc-list", "--format", "%{file}|%{index}\n"], capture_output=True, text=True,
@@ -73,10 +71,9 @@ def _installed() -> tuple[tuple[str, int], ...]:
     return tuple(sorted(pairs))
 
 
-@lru_cache(maxsize=None)
-def font_file(size: int, index: int, head: str) -> str | None:
+def font_file(size: int, index: int, head: str, installed=None) -> str | None:
     """The installed font file with this size and head holding face ``index``, or None."""
-    for path, face in _installed():
+    for path, face in installed if installed is not None else _installed():
         if face != index:
             continue
         try:
@@ -153,15 +150,16 @@ def share_font_programs(writer, identities: dict[str, list]) -> int:
             continue
         face = tuple(identity)
         glyphs = widths_glyphs(obj.get("/W", []))
-        if glyphs is None or not glyphs:
-            unusable.add(face)  # no width list: a font embedded whole (used in a form), leave it be
+        if not glyphs:
+            unusable.add(face)  # a width list this does not read: the face keeps its subsets
         groups.setdefault(face, []).append((descriptor, key, glyphs or set()))
     dropped = 0
+    installed = _installed() if groups else ()
     for face, members in groups.items():
         programs = {id(d[k].get_object()): d.raw_get(k) for d, k, _ in members}
         if face in unusable or len(programs) < 2:
             continue
-        path = font_file(*face)
+        path = font_file(*face, installed=installed)
         data = shared_subset(path, face[1], set().union(*(g for _, _, g in members))) if path else None
         if data is None:
             continue
