@@ -47,7 +47,7 @@ def face_identities(document) -> dict[str, list]:
             blob = harfbuzz.hb_face_reference_blob(font.hb_face)
             try:
                 size = harfbuzz.hb_blob_get_length(blob)
-                length = ffi.new("unsigned int *")
+                length = ffi.new("unsigned int *")  # i18n: not translated (a C type)
                 head = ffi.buffer(harfbuzz.hb_blob_get_data(blob, length), min(size, HEAD_BYTES))[:]
             finally:
                 harfbuzz.hb_blob_destroy(blob)
