@@ -71,9 +71,9 @@ def _installed() -> tuple[tuple[str, int], ...]:
     return tuple(sorted(pairs))
 
 
-def font_file(size: int, index: int, head: str, installed=None) -> str | None:
-    """The installed font file with this size and head holding face ``index``, or None."""
-    for path, face in installed if installed is not None else _installed():
+def installed_font_file(size: int, index: int, head: str, installed) -> str | None:
+    """The file among ``installed`` (``_installed()``) with this size and head holding face ``index``, or None."""
+    for path, face in installed:
         if face != index:
             continue
         try:
@@ -159,7 +159,7 @@ def share_font_programs(writer, identities: dict[str, list]) -> int:
         programs = {id(d[k].get_object()): d.raw_get(k) for d, k, _ in members}
         if face in unusable or len(programs) < 2:
             continue
-        path = font_file(*face, installed=installed)
+        path = installed_font_file(*face, installed)
         data = shared_subset(path, face[1], set().union(*(g for _, _, g in members))) if path else None
         if data is None:
             continue

@@ -3,10 +3,11 @@
 An entry is keyed by the hash of the part's document (its markup and the book's
 ``<head>``, so its CSS), the page it starts on and the print environment (WeasyPrint
 and pydyf versions, the installed fonts, the files under the book folder that the
-document can load). It holds the part's PDF and a record: page count, anchors,
-links to other parts and the font file of each embedded face. The page count of a part is, in practice, the same wherever it
-starts; the cache answers "how many pages did this markup take last time?" so that
-the parts after an edited one can be placed before it is laid out again.
+document can load). It holds the part's PDF and a record: page count, anchors, links
+to other parts and the font file of each embedded face. The page count of a part is,
+in practice, the same wherever it starts; the cache answers "how many pages did this
+markup take last time?" so that the parts after an edited one can be placed before it
+is laid out again.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class PageCache:
         if not (record.is_file() and pdf.is_file()):
             return None
         data = json.loads(record.read_text(encoding="utf-8"))
-        return PartRecord(data["pages"], data["anchors"], data["links"], pdf, data.get("fonts", {}))
+        return PartRecord(data["pages"], data["anchors"], data["links"], pdf, data["fonts"])
 
     def pages_elsewhere(self, document_hash: str) -> int | None:
         """The page count this document had when laid out from any start page."""

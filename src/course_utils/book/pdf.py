@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from course_utils.book.fontmerge import face_identities
 from course_utils.errors import CourseDataError
 from course_utils.i18n import Translator
 
@@ -101,8 +102,6 @@ def render_part(document: str, base_url: str) -> dict:
     import logging
 
     from weasyprint import HTML
-
-    from course_utils.book.fontmerge import face_identities
 
     _quiet_weasyprint()
     logger = logging.getLogger("weasyprint")
