@@ -101,7 +101,7 @@ def _learner_lock(root: Path) -> str:
 
 
 def _learner_pyproject(root: Path) -> str:
-    """``pyproject.toml`` for the bundle: the package and its runtime dependencies, no extras or tool settings."""
+    """``pyproject.toml`` for the bundle: the package and its runtime dependencies, no extras or test settings."""
     with (root / "pyproject.toml").open("rb") as handle:
         data = tomllib.load(handle)
     project, setuptools = data["project"], data.get("tool", {}).get("setuptools", {})
