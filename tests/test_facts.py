@@ -36,6 +36,8 @@ MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 CITED_DATE = re.compile(rf", ((?:\d{{1,2}} )?{MONTH} \d{{4}}|Q[1-4] \d{{4}}|\d{{4}})(?![\d–-])")
 # An outlet is a run of capitalised words, web addresses and bracketed names ("KrASIA (SCMP)").
 OUTLET_WORD = re.compile(r"(?:[A-Z0-9][\w.&'’-]*|[a-z][\w-]*\.[a-z]{2,}|\([^()\s]+(?: [^()\s]+)*\))$")
+# ", c. 2022": the case's own pages, which carry no date ("Youzan article, c. 2022", "Youzan site, c. 2022").
+CIRCA = re.compile(r"\b(?!The\b)([A-Z][\w-]*(?: [a-z]+)?), c\. (\d{4})\b")
 COMPANY = r"(?:WeChat|Weixin|Tencent|Pony Ma|微信|腾讯|马化腾)"
 # The company, then at most a few words or a bracketed name, then ", date": the company as its own source.
 COMPANY_CITATION = re.compile(rf"{COMPANY}(?:[^,;()\n]{{0,30}}|\s*\([^()]*\)), (?:(?:\d{{1,2}} )?{MONTH} |Q[1-4] )?\d{{4}}\b")
@@ -65,6 +67,7 @@ def citations(text: str) -> list[str]:
         if not outlet or (date.isdigit() and not re.search(r"[a-z][\w-]*\.[a-z]{2,}$", outlet)):
             continue  # no outlet; a bare year is a citation date only after a web address ("enbeike.cn, 2025")
         found.append(f"{outlet}, {date}")
+    found += [f"{match.group(1)}, c. {match.group(2)}" for match in CIRCA.finditer(text)]
     return found
 
 
@@ -113,9 +116,9 @@ def references() -> set[str]:
 def test_the_citation_reader_finds_outlets_in_prose():
     text = ("Live streaming entered beta in early October 2020 (KrASIA (SCMP), Oct 2020), shop links the same "
             "month (SCMP, 13 Oct 2020 and China Daily, 7 Jan 2022 where sourced); WeChat Store, Q1 2025 "
-            "(enbeike.cn, 2025). In 2021, 2022 and 2023 nothing is cited.")
+            "(enbeike.cn, 2025). In 2021, 2022 and 2023 nothing is cited. The case says so (Youzan site, c. 2022).")
     assert citations(text) == ["KrASIA (SCMP), Oct 2020", "SCMP, 13 Oct 2020", "China Daily, 7 Jan 2022",
-                               "WeChat Store, Q1 2025", "enbeike.cn, 2025"]
+                               "WeChat Store, Q1 2025", "enbeike.cn, 2025", "Youzan site, c. 2022"]
     assert COMPANY_CITATION.search("the beta (WeChat, 22 Jan 2020)")
     assert COMPANY_CITATION.search("Tencent (Pony Ma), Jan 2024") and COMPANY_CITATION.search("Tencent results, Q4 2022")
     assert not COMPANY_CITATION.search("upgraded to WeChat Store (TapTechNews, Aug 2024)")

@@ -17,7 +17,7 @@ tr = Translator("common")
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CITE = re.compile(r"^(?P<outlet>.+?),\s+(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>" + "|".join(MONTHS) + r")\s+)?"
-                   r"(?:Q(?P<quarter>[1-4])\s+)?(?P<about>c\.\s+)?(?P<year>\d{4})$")
+                   r"(?:Q(?P<quarter>[1-4])\s+)?(?P<about>c\.\s+)?(?P<year>\d{4})(?:\s+\((?P<note>[^()]+)\))?$")
 
 
 # The outlets with another name in some language, marked for the catalogue (the English is the
@@ -25,7 +25,8 @@ _CITE = re.compile(r"^(?P<outlet>.+?),\s+(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>" 
 OUTLETS = frozenset({tr.noop("Youzan article"), tr.noop("PingWest"), tr.noop("Zhitong Finance"),
                      tr.noop("KrASIA (SCMP)"), tr.noop("SCMP"), tr.noop("Yicai Global"), tr.noop("China Daily"),
                      tr.noop("China Securities Journal"), tr.noop("36Kr"), tr.noop("WeChat developer documentation"),
-                     tr.noop("WeChat developer documentation (capability)"), tr.noop("date a teaching assumption")})
+                     tr.noop("WeChat developer documentation (capability)"), tr.noop("date a teaching assumption"),
+                     tr.noop("announced")})
 
 
 def outlet_name(outlet: str) -> str:
@@ -58,4 +59,6 @@ def _one(cite: str) -> str:
         when = date_label(f"{year}-{month:02d}-{int(found['day'] or 1):02d}", "day" if found["day"] else "month")
     else:
         when = str(year)
-    return tr.gettext("{outlet}, {when}", outlet=outlet_name(found["outlet"]), when=when)
+    label = tr.gettext("{outlet}, {when}", outlet=outlet_name(found["outlet"]), when=when)
+    # "(announced)": what the outlet dates is the announcement, not the launch.
+    return tr.gettext("{citation} ({note})", citation=label, note=outlet_name(found["note"])) if found["note"] else label

@@ -163,6 +163,17 @@ def test_reports_render_through_templates_and_escape_text():
     assert "plan-table" in shown._repr_html_() and "90-day plan" in repr(shown)
 
 
+def test_a_course_case_report_and_plan_say_the_figures_are_synthetic_and_a_real_business_does_not():
+    figures, name = dx.case_figures("tea")
+    result = dx.diagnose(figures, name)
+    plan = dx.draft_plan(result, ambition=0.5)
+    label = "synthetic, generated for this course"
+    for shown in (diagnosis_report.show_report(result, synthetic=True), diagnosis_report.show_plan(plan, result, synthetic=True)):
+        assert label in shown._repr_html_()
+    for shown in (diagnosis_report.show_report(result), diagnosis_report.show_plan(plan, result)):
+        assert label not in shown._repr_html_()
+
+
 # Another valid entry for every field of explorer 4.4: each must change what the learner sees.
 OTHER_ENTRIES = dict(posts_per_month="20", views_per_post="5000", wecom_rate="35", first_purchase_rate="3",
                      repeat_share="40", live_gmv_share="30", marketing_cost_ratio="12",

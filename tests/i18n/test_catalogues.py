@@ -156,3 +156,14 @@ def test_every_shipped_translation_is_what_the_library_says():
                 assert tr.gettext(message.id) == message.string, (path.name, message.id)
             checked += 1
     assert checked >= 20
+
+
+def test_citations_read_in_chinese_with_what_the_outlet_dates():
+    from course_utils.citations import cite_label
+    from course_utils.models import network
+
+    with using_language("zh"):
+        assert cite_label("China Daily, 11 Jan 2023") == "中国日报，2023年1月11日"
+        # The network's announced-but-undated links: the announcement's outlet and date, then the assumption.
+        tip = next(link for link in network.LINKS if link.key == "live_pay_tip")
+        assert cite_label(tip.citation) == "中国日报，2022年1月7日（宣布）；日期为教学假设"

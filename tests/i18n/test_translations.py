@@ -206,6 +206,23 @@ def test_chinese_notebook_has_no_english_sentence(path):
     assert found == [], f"{path.relative_to(REPO)}: {len(found)} English sentences:\n" + "\n".join(found[:25])
 
 
+NOTEBOOK_PATH = re.compile(r"\b(?:lessons|exercises|solutions)/(?:[a-z]+/)?[0-9]{2}-[a-z0-9-]+\.ipynb")
+
+
+@pytest.mark.parametrize("english, chinese", ALL_PAIRS, ids=[f"{e.parent.name}/{e.name}" for e, _ in ALL_PAIRS])
+def test_a_notebook_sends_the_reader_to_notebooks_in_its_own_language(english, chinese):
+    """A path to another course notebook in the prose names one that exists, in the reader's language."""
+    for path, in_chinese in ((english, False), (chinese, True)):
+        notebook = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "markdown":
+                continue
+            for named in NOTEBOOK_PATH.findall(cell.source):
+                where = f"{path.relative_to(REPO)} cell {index}: {named}"
+                assert (REPO / named).is_file(), f"{where} does not exist"
+                assert (Path(named).parent.name == LANG) == in_chinese, f"{where} is in the other language"
+
+
 def test_chinese_book_matter_has_no_english_sentence():
     from english import english_sentences
 

@@ -211,5 +211,5 @@ def own_figures_explorer(number: str, entries: dict | None = None) -> Explorer:
     controls = {key: text_box(values[key], tr.gettext("{name} %", name=entry_label(key)) if key in PERCENT_FIGURES
                               else entry_label(key)) for key in FIGURES}
     return Explorer(draw, controls, number=number, title=tr.gettext("Your own business on the maturity model"),
-                    source=tr.gettext("Figures typed by the learner (defaults: an illustrative business); "
+                    source=tr.gettext("Figures typed by the learner (defaults: an illustrative, synthetic business); "
                                       "benchmarks are the course's teaching assumptions"))

@@ -81,8 +81,13 @@ def shown_pair(key: str, before: float, after: float) -> tuple[str, str]:
     return texts
 
 
-def report_html(diagnosis: Diagnosis) -> str:
-    """The diagnosis as an HTML report (``templates/diagnosis/report.html.j2``)."""
+def synthetic_note(synthetic: bool) -> str:
+    """The line that labels a course case's figures as synthetic (empty for a real business's)."""
+    return tr.gettext("The business and its figures are synthetic, generated for this course.") if synthetic else ""
+
+
+def report_html(diagnosis: Diagnosis, synthetic: bool = False) -> str:
+    """The diagnosis as an HTML report (``templates/diagnosis/report.html.j2``); ``synthetic`` for a course case."""
     lever = diagnosis.lever
     rows = [dict(stage=stage_short_name(m.stage), metric=figure_label(m.key), value=shown(m.key, m.value),
                  benchmark=shown(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
@@ -98,19 +103,20 @@ def report_html(diagnosis: Diagnosis) -> str:
                                 "metric: {metric}.", stage=stage_name(diagnosis.binding),
                                 score=diagnosis.scores[diagnosis.binding], metric=figure_label(lever.key)),
         difference_line=stage_vs_binding(diagnosis),
-        economics=economics_lines(diagnosis), note=tr.gettext("Benchmarks are this course's teaching assumptions "
+        economics=economics_lines(diagnosis), synthetic_line=synthetic_note(synthetic), note=tr.gettext("Benchmarks are this course's teaching assumptions "
                                                               "for a small consumer brand on Channels, not "
                                                               "published norms."))
 
 
-def plan_html(plan: Plan, diagnosis: Diagnosis) -> str:
-    """The plan as an HTML table (``templates/diagnosis/plan.html.j2``), with its projected effect."""
+def plan_html(plan: Plan, diagnosis: Diagnosis, synthetic: bool = False) -> str:
+    """The plan as an HTML table (``templates/diagnosis/plan.html.j2``), with its projected effect;
+    ``synthetic`` for a course case."""
     path = project(diagnosis, plan.targets)
     rows = [dict(weeks=f"{a.week_from}–{a.week_to}", action=a.action, metric=metric_short_name(a.metric),
                  pair=shown_pair(a.metric, a.baseline, a.target), why=a.why,
                  campaign=bool(a.campaign)) for a in plan.actions]
     return render(
-        "diagnosis/plan.html.j2", business=plan.business, rows=rows,
+        "diagnosis/plan.html.j2", business=plan.business, rows=rows, synthetic_line=synthetic_note(synthetic),
         title=tr.gettext("90-day plan: {business}", business=plan.business),
         dates_line=tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to "
                               "benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
@@ -136,21 +142,21 @@ class Html:
         return self.text
 
 
-def show_report(diagnosis: Diagnosis) -> Html:
-    """The diagnosis report, ready to display."""
+def show_report(diagnosis: Diagnosis, synthetic: bool = False) -> Html:
+    """The diagnosis report, ready to display (``synthetic=True`` labels a course case's figures so)."""
     summary = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: "
                          "{metric}.", stage=stage_name(diagnosis.binding),
                          score=diagnosis.scores[diagnosis.binding], metric=figure_label(diagnosis.lever.key))
-    return Html(report_html(diagnosis), tr.gettext("Diagnosis: {business}. {summary}", business=diagnosis.business,
+    return Html(report_html(diagnosis, synthetic), tr.gettext("Diagnosis: {business}. {summary}", business=diagnosis.business,
                                                    summary=summary))
 
 
-def show_plan(plan: Plan, diagnosis: Diagnosis) -> Html:
-    """The 90-day plan, ready to display."""
+def show_plan(plan: Plan, diagnosis: Diagnosis, synthetic: bool = False) -> Html:
+    """The 90-day plan, ready to display (``synthetic=True`` labels a course case's figures so)."""
     dates = tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.",
                        start=plan.start.isoformat(), end=plan.end.isoformat(), focus=stage_name(plan.focus),
                        ambition=plan.ambition)
-    return Html(plan_html(plan, diagnosis), tr.gettext("90-day plan: {business}: {dates}", business=plan.business,
+    return Html(plan_html(plan, diagnosis, synthetic), tr.gettext("90-day plan: {business}: {dates}", business=plan.business,
                                                        dates=dates))
 
 

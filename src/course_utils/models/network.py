@@ -89,10 +89,12 @@ LINKS: tuple[Link, ...] = (  # i18n: not translated (citations are data: outlet 
     Link("live_mp", "live", "mini_programs", _d("2020-12-31"), ASSUMPTION, "H",
          "WeChat developer documentation (capability); date a teaching assumption"),
     Link("groups_live", "groups", "live", _d("2020-12-31"), ASSUMPTION, "—", ASSUMPTION),
-    # 6 January 2022, WeChat Open Class PRO.
-    Link("live_wecom", "live", "wecom", _d("2022-01-06"), FACT, "H", "China Daily, 7 Jan 2022; KrASIA, Jan 2022"),
-    Link("live_pay_tip", "live", "pay", _d("2022-01-06"), FACT, "H", "China Daily, 7 Jan 2022; KrASIA, Jan 2022",
-         purchase=False),
+    # Announced 6 January 2022 at the WeChat Open Class PRO; when each reached users is not on record
+    # (the fact sheet could not date tipping), so the announcement date stands in as an assumption.
+    Link("live_wecom", "live", "wecom", _d("2022-01-06"), ASSUMPTION, "H",
+         "China Daily, 7 Jan 2022 (announced); date a teaching assumption"),
+    Link("live_pay_tip", "live", "pay", _d("2022-01-06"), ASSUMPTION, "H",
+         "China Daily, 7 Jan 2022 (announced); date a teaching assumption", purchase=False),
     Link("ch_wecom", "channels", "wecom", _d("2022-01-06"), ASSUMPTION, "—", ASSUMPTION),
     # 21 July 2022, Channels Store.
     Link("ch_store", "channels", "channels_store", _d("2022-07-21"), FACT, "M", "PingWest, Jul 2022"),
