@@ -58,7 +58,8 @@ def hidden_gmv_large_room(function):
 
 def hidden_metrics_keeps_ids(function):
     metrics_table = call(function, sessions_frame())
-    return None if list(metrics_table["session_id"]) == ["S1", "S2"] else "session ids lost"
+    ids = metrics_table["session_id"] if "session_id" in metrics_table.columns else metrics_table.index
+    return None if sorted(map(str, ids)) == ["S1", "S2"] else "session ids lost"
 
 
 def hidden_uplift_discount_above_margin(function):

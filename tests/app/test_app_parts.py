@@ -170,3 +170,20 @@ def test_every_message_the_app_shows_is_in_chinese():
         english = ([stage_name(stage) for stage in STAGES] + [metric_short_name(key) for key in SPECS]
                    + [action_text(key) for key in SPECS] + [campaign_text(key) for key in ("618", "childrens_day")])
     assert [zh for zh, en in zip(names, english) if zh == en] == []
+
+
+def test_a_business_at_benchmark_everywhere_is_diagnosed_and_told_there_is_no_gap_to_plan():
+    # Every metric at or above its benchmark: the diagnosis stands, and the page says why there is no plan
+    # (the plan builder refuses a stage with nothing below benchmark, which once stopped the page).
+    from course_utils.app.fields import MonthlyTable
+
+    healthy = dict(posts=20, avg_views_per_post=3000, new_followers=500, wecom_adds=200, mini_program_visitors=1500,
+                   first_purchases=120, active_customers=800, repeat_customers=300, revenue=150_000,
+                   live_gmv=50_000, ad_spend=10_000, coupon_cost=5_000)
+    table = MonthlyTable(tuple((dt.date(2026, month, 1), dict(healthy)) for month in (9, 10, 11)))
+    result = results.run("好店", table, 0.5, False, TODAY)
+    assert result.diagnosis.loop_closed and all(metric.meets for metric in result.diagnosis.metrics)
+    assert result.plan is None and results.plan_rows(result) == []
+    with using_language("zh"):
+        html, line = report.result_html(result, b""), results.plan_line(result)
+    assert 'class="app-table app-plan"' not in html and "没有差距" in line and line in html

@@ -235,3 +235,36 @@ def test_counts_refuse_what_is_not_a_count(typed, words):
                                    "March 2024", dt.date(2024, 3, 17), dt.datetime(2024, 3, 1, 0, 0)])
 def test_months_in_common_spellings(typed):
     assert parse_month(typed) == dt.date(2024, 3, 1)
+
+
+def test_an_unquoted_thousands_comma_in_a_csv_is_refused_not_misread():
+    rows = _rows("en", text_numbers=False)
+    text = _csv(rows).splitlines()
+    # December's revenue written 169,259 without quotes: every cell after it shifts one column right.
+    month, *cells = text[-1].split(",")
+    revenue = COLUMNS.index("revenue")
+    cells[revenue] = f"{int(float(cells[revenue])) // 1000},{int(float(cells[revenue])) % 1000:03d}"
+    text[-1] = ",".join([month] + cells)
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", "\r\n".join(text).encode())
+    assert f"Row {len(text)} has more cells than the header row" in str(error.value)
+
+
+def test_the_last_three_months_must_follow_each_other():
+    rows = _rows("en")
+    del rows[-2]  # November missing: the last three rows are September, October and December
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", _csv(rows).encode())
+    assert "months missing between them: 2024-11" in str(error.value)
+
+
+def test_more_first_purchases_than_mini_program_visitors_is_explained():
+    rows = _rows("en")
+    first, visitors = 1 + COLUMNS.index("first_purchases"), 1 + COLUMNS.index("mini_program_visitors")
+    active = 1 + COLUMNS.index("active_customers")
+    for row in rows[-3:]:
+        row[first] = str(float(row[visitors]) + 1)
+        row[active] = str(max(float(row[active]), float(row[first])))  # only the visitors rule is broken
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", _csv(rows).encode())
+    assert "more first purchases than Mini Program visitors" in str(error.value)

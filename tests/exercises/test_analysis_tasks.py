@@ -85,7 +85,7 @@ def test_1_6_averaging_each_posts_rate_is_caught():
     assert result.passed == 1 and all("averages each post's rate" in line for line in result.wrong)
 
 
-def _repeat_table(orders, customers, days, *, censor):
+def _repeat_table(orders, customers, days, *, censor, sort=True):
     first = customers.set_index("customer_id")["first_order_date"]
     window_end = orders["customer_id"].map(first + pd.Timedelta(days=days))
     counts = orders[orders["order_date"] <= window_end]["customer_id"].value_counts()
@@ -93,7 +93,8 @@ def _repeat_table(orders, customers, days, *, censor):
     if censor:
         ready = customers[customers["first_order_date"] + pd.Timedelta(days=days) <= orders["order_date"].max()]
     ready = ready.assign(repeated=ready["customer_id"].map(counts).fillna(0) >= 2)
-    return ready.groupby("acquisition_channel").agg(customers=("customer_id", "size"), repeat_rate=("repeated", "mean"))
+    table = ready.groupby("acquisition_channel").agg(customers=("customer_id", "size"), repeat_rate=("repeated", "mean"))
+    return table.sort_values("repeat_rate", ascending=False) if sort else table
 
 
 def test_2_5_customers_without_a_full_window_are_caught():
@@ -101,6 +102,11 @@ def test_2_5_customers_without_a_full_window_are_caught():
     assert result.status == "partial"
     assert all("have not had the whole window" in line for line in result.wrong)
     assert check("02.5", lambda o, c, days=90: _repeat_table(o, c, days, censor=True)).status == "passed"
+
+
+def test_2_5_an_unsorted_table_fails_only_the_sorting_case():
+    result = check("02.5", lambda o, c, days=90: _repeat_table(o, c, days, censor=True, sort=False))
+    assert result.status == "partial" and len(result.wrong) == 1 and "sort_values" in result.wrong[0]
 
 
 def test_2_6_refunded_orders_are_caught():
@@ -153,3 +159,45 @@ def test_4_5_averaged_monthly_rates_are_caught():
 
     result = check("04.5", averaged)
     assert result.status == "failed" and all("average of monthly rates" in line for line in result.wrong)
+
+
+def test_a_number_rounded_inside_the_function_is_named_as_rounding_not_a_wrong_method():
+    # The right method, rounded before returning: the feedback says so, and prints enough
+    # digits that the learner's number does not look like the right one.
+    exact = SOLVED["repurchase_rate_orders"]
+    result = check("02.3", lambda *args, **kwargs: round(exact(*args, **kwargs), 4))
+    assert result.status != "passed"
+    assert any("rounded" in line for line in result.wrong), result.wrong
+    assert not any("repeat order is any order" in line for line in result.wrong)
+
+
+def test_04_2_looping_over_the_rates_instead_of_the_benchmarks_fails_as_it_does_on_the_course_data():
+    # funnel_rates(...) also returns aov, which has no benchmark: the notebook's own cell raised KeyError
+    # while every check passed.
+    result = check("04.2", lambda rates, benchmarks: min(rates, key=lambda key: rates[key] / benchmarks[key]))
+    assert result.status != "passed" and any("KeyError" in line for line in result.wrong), result.wrong
+
+
+def test_03_2_asks_for_session_id_and_reads_rows_by_session_not_by_position():
+    exact = SOLVED["session_metrics"] if "session_metrics" in SOLVED else SOLVED[tasks.task("03.2").name]
+    without_ids = check("03.2", lambda sessions: exact(sessions).drop(columns="session_id"))
+    assert without_ids.status != "passed" and any("session_id" in line for line in without_ids.wrong)
+    as_index = check("03.2", lambda sessions: exact(sessions).set_index("session_id"))
+    reordered = check("03.2", lambda sessions: exact(sessions).sort_values("conversion"))
+    assert as_index.status == "passed" and reordered.status == "passed", (as_index.wrong, reordered.wrong)
+
+
+def test_01_3_the_rates_of_the_best_hours_are_not_taken_for_the_hours():
+    def rates_not_hours(posts, n, min_posts=1):
+        means = posts.groupby("hour")["completion_rate"].agg(["mean", "count"])
+        return means[means["count"] >= min_posts].sort_values("mean", ascending=False).head(n)["mean"]
+
+    result = check("01.3", rates_not_hours)
+    assert result.status == "failed" and any(".index.tolist()" in line for line in result.wrong), result.wrong
+
+
+def test_03_3_a_division_by_zero_when_the_discount_equals_the_margin_gets_the_infinity_hint():
+    result = check("03.3", lambda margin, discount: discount / (margin - discount))
+    assert result.status == "partial"
+    line = next(line for line in result.wrong if "ZeroDivisionError" in line)
+    assert 'float("inf")' in line

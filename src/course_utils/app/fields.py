@@ -158,6 +158,16 @@ def month_text(month: dt.date) -> str:
     return f"{month.year}-{month.month:02d}"
 
 
+def _missing_months(first: dt.date, last: dt.date, present: set) -> list[dt.date]:
+    """The months from ``first`` to ``last`` (first days) that are not in ``present``."""
+    missing, month = [], first
+    while month < last:
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        if month not in present:
+            missing.append(month)
+    return missing
+
+
 @dataclass(frozen=True)
 class MonthlyTable:
     """A business's months, oldest first: ``rows`` is a tuple of (month, {column: value})."""
@@ -201,6 +211,17 @@ def monthly_table(rows) -> MonthlyTable:
             if values[small] > values[large]:
                 problems.append(tr.gettext("{month}: {small} cannot be more than {large}.", month=month_text(month),
                                            small=column_label(small), large=column_label(large)))
+    recent = ordered[-MIN_MONTHS:]
+    if not problems and len(recent) == MIN_MONTHS:
+        missing = _missing_months(recent[0][0], recent[-1][0], {month for month, _ in recent})
+        if missing:
+            problems.append(tr.gettext("The diagnosis reads the last {months} months in a row; add the figures of "
+                                       "the months missing between them: {missing}.", months=MIN_MONTHS,
+                                       missing=tr.gettext(", ").join(month_text(month) for month in missing)))
+        elif sum(v["first_purchases"] for _, v in recent) > sum(v["mini_program_visitors"] for _, v in recent):
+            problems.append(tr.gettext("There are more first purchases than Mini Program visitors in the last {months}"
+                                       " months. The diagnosis divides one by the other, so count only the first "
+                                       "purchases made in the Mini Program.", months=MIN_MONTHS))
     if not problems and sum(values["revenue"] for _, values in ordered[-MIN_MONTHS:]) <= 0:
         problems.append(tr.gettext("Revenue is 0 in the last {months} months: the diagnosis compares costs and live "
                                    "sales with revenue, so it needs the revenue of those months.", months=MIN_MONTHS))

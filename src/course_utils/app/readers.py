@@ -110,10 +110,16 @@ def table_from_rows(rows: list[list[object]]):
                                           "Upload only the months of one business.", count=len(body),
                                           maximum=MAX_ROWS), "file")
     problems, parsed = [], []
+    width = max((position + 1 for position, cell in enumerate(rows[index]) if not _blank([cell])), default=0)
     for number, row in enumerate(rows[index + 1:], start=index + 2):
         cells = {key: (row[position] if position < len(row) else None) for key, position in found.items()}
         if all(cells[key] is None or str(cells[key]).strip() == "" for key in COLUMNS):
             continue  # a blank row, or a template row with only its month filled in
+        if not _blank(row[width:]):
+            # Cells past the last header: usually "150,000" unquoted in a CSV, which shifts every cell after it.
+            problems.append(tr.gettext("Row {row} has more cells than the header row. If a number is written with a "
+                                       "comma (150,000), write it without the comma or put it in quotes.", row=number))
+            continue
         try:
             month = parse_month(cells["month"])
         except CourseInputError as error:

@@ -77,7 +77,7 @@ class Result:
     table: MonthlyTable
     gross_margin: float
     diagnosis: Diagnosis
-    plan: Plan
+    plan: Plan | None  # None when every metric is at or above its benchmark: no gap to close
     made_on: dt.date
 
 
@@ -86,8 +86,21 @@ def run(name: str, table: MonthlyTable, gross_margin: float, family_audience: bo
     """Diagnose the business from its last three months and draft its 90-day plan."""
     today = today or dt.date.today()
     diagnosis = diagnose(table.figures(gross_margin), name)
-    plan = draft_plan(diagnosis, start=next_monday(today), family_audience=family_audience)
+    focus = plan_focus(diagnosis)
+    plan = None if focus is None else draft_plan(diagnosis, start=next_monday(today), focus=focus,
+                                                  family_audience=family_audience)
     return Result(name, table, gross_margin, diagnosis, plan, today)
+
+
+def plan_focus(diagnosis: Diagnosis) -> str | None:
+    """The stage the plan works on: the binding constraint, unless all its metrics are at benchmark
+    (a closed loop); then the stage of the metric furthest below its benchmark; None if there is none."""
+    below = [metric for metric in diagnosis.metrics if not metric.meets]
+    if any(metric.stage == diagnosis.binding for metric in below):
+        return diagnosis.binding
+    if not below:
+        return None
+    return min(below, key=lambda metric: (metric.ratio, STAGES.index(metric.stage))).stage
 
 
 @lru_cache(maxsize=None)
@@ -138,6 +151,8 @@ def summary(result: Result) -> dict:
 def plan_rows(result: Result) -> list[dict]:
     """The plan's lines: weeks, action, the metric it moves, its baseline and its target."""
     plan = result.plan
+    if plan is None:
+        return []
     return [dict(weeks=tr.gettext("weeks {first}–{last}", first=action.week_from, last=action.week_to), action=action.action,
                  metric=metric_short_name(action.metric), baseline=metric_value(action.metric, plan.baseline[action.metric]),
                  target=metric_value(action.metric, action.target), campaign=bool(action.campaign))
@@ -146,6 +161,9 @@ def plan_rows(result: Result) -> list[dict]:
 
 def plan_line(result: Result) -> str:
     plan = result.plan
+    if plan is None:
+        return tr.gettext("Every metric is at or above its benchmark, so there is no gap for a 90-day plan to "
+                          "close. Keep what works, and diagnose again with next quarter's figures.")
     return tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.",
                       start=plan.start.isoformat(), end=plan.end.isoformat(), focus=stage_name(plan.focus),
                       ambition=plan.ambition)

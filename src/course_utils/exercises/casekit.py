@@ -65,8 +65,10 @@ def number_case(function, args: tuple, expected: float, *, hints: dict | None = 
         return None
     for mistaken, hint in (hints or {}).items():
         if close(value, mistaken, rel=rel):
-            return with_hint(tr.gettext("you returned {value}, which is not right.", value=_show(value)), hint)
-    return with_hint(tr.gettext("you returned {value}, which is not right.", value=_show(value)), slips.diagnose(value, expected, rel) or wrong_hint)
+            return with_hint(tr.gettext("you returned {value}, which is not right.", value=_show(value, expected)),
+                             hint)
+    return with_hint(tr.gettext("you returned {value}, which is not right.", value=_show(value, expected)),
+                     slips.diagnose(value, expected, rel) or wrong_hint)
 
 
 def with_hint(text: str, hint: str | None) -> str:
@@ -84,5 +86,15 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _show(value: float) -> str:
-    return f"{value:.4g}"
+def _show(value: float, expected: float) -> str:
+    """``value`` to four significant digits, or more where four would print it like ``expected``.
+
+    >>> _show(0.4286, 3 / 7), _show(0.5, 3 / 7)
+    ('0.4286', '0.5')
+    >>> _show(0.42857, 3 / 7)
+    '0.42857'
+    """
+    for digits in range(4, 16):
+        if f"{value:.{digits}g}" != f"{expected:.{digits}g}":
+            break
+    return f"{value:.{digits}g}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from course_utils.exercises import slips
-from course_utils.exercises.calling import call, describe
+from course_utils.exercises.calling import LearnerError, call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
@@ -36,7 +36,13 @@ def _metrics(function):
                                   len(missing), columns=", ".join(missing))
     if len(table) != 2:
         return None, tr.gettext("expected one row per session (2 in the test), got {rows}.", rows=len(table))
-    return table, None
+    ids = list(table["session_id"]) if "session_id" in table.columns else (
+        list(table.index) if table.index.name == "session_id" else None)
+    if ids is None or sorted(map(str, ids)) != ["S1", "S2"]:
+        return None, tr.gettext("the table should keep session_id (as a column or as the index), so that each row "
+                                "says which session it is.")
+    # Rows are compared session by session, so a table sorted some other way is read as it is meant.
+    return table.iloc[[ids.index("S1"), ids.index("S2")]], None
 
 
 def _metrics_shape(function):
@@ -62,7 +68,8 @@ def _metric_column(column, expected, mistakes):
 def _metric_cases():
     # Built when the task is checked, so the hints are in the language of that moment.
     return [
-        Case(tr.gettext("returns a DataFrame, one row per session, with conversion, uv_value and gpm"), _metrics_shape),
+        Case(tr.gettext("returns a DataFrame, one row per session, with session_id, conversion, uv_value and gpm"),
+             _metrics_shape),
         Case(tr.gettext("conversion = buyers / viewers"),
              _metric_column("conversion", [200 / 8_000, 50 / 2_500],
                             [([240 / 8_000, 60 / 2_500], tr.gettext("conversion used orders; a buyer may place "
@@ -111,11 +118,18 @@ def _uplift_cases():
                  float("inf"): _argument_order(),
                  0.5 / (0.2 - 0.5): _argument_order()},
                  wrong_hint=_uplift_hint())),
-        Case(tr.gettext("returns infinity when the discount eats the whole margin"),
-             lambda f: number_case(f, (0.3, 0.3), float("inf"),
-                                   wrong_hint=tr.gettext("when the discount is at least the margin no uplift can "
-                                                         "break even: return float(\"inf\")."))),
+        Case(tr.gettext("returns infinity when the discount eats the whole margin"), _infinite_uplift),
     ]
+
+
+def _infinite_uplift(function):
+    hint = tr.gettext("when the discount is at least the margin no uplift can break even: return float(\"inf\").")
+    try:
+        return number_case(function, (0.3, 0.3), float("inf"), wrong_hint=hint)
+    except LearnerError as error:
+        if isinstance(error.error, ZeroDivisionError):  # d / (m - d) with m == d: the case the hint is for
+            return with_hint(error.summary, hint)
+        raise
 
 
 def _contribution_cases():

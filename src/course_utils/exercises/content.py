@@ -89,10 +89,16 @@ FEW_POSTS = posts_frame([("kol", 9, True, 0.5)] * 25 + [("kol", 3, True, 0.9)] *
 
 def _hours(function, n, min_posts=1, posts=None):
     hours = call(function, HOURS if posts is None else posts, n, min_posts=min_posts)
+    if hasattr(hours, "index") and hasattr(hours, "dtype"):
+        hours = list(hours)  # a Series: its values, which must be the hours (not the rates beside them)
     try:
-        return [int(hour) for hour in hours]
+        values = [float(hour) for hour in hours]
     except (TypeError, ValueError):
         return None
+    # Whole hours of the day only: rates (0.6) or a frame's column names are not hours.
+    if not all(value.is_integer() and 0 <= value <= 23 for value in values):
+        return None
+    return [int(value) for value in values]
 
 
 def _hours_shape(function):

@@ -92,8 +92,9 @@ TASKS = [
              Case(tr.gettext("names the rate furthest below its benchmark"),
                   _constraint_case({"follow_rate": 0.012, "wecom_rate": 0.27, "repeat_share": 0.38},
                                    "follow_rate", "follow_rate")),
-             Case(tr.gettext("compares each rate with its own benchmark"),
-                  _constraint_case({"follow_rate": 0.019, "wecom_rate": 0.12, "repeat_share": 0.36},
+             # With aov as funnel_rates returns it: only the benchmarks' keys are rates to compare.
+             Case(tr.gettext("compares each rate with its own benchmark, and only the rates that have one"),
+                  _constraint_case({"follow_rate": 0.019, "wecom_rate": 0.12, "repeat_share": 0.36, "aov": 186.0},
                                    "wecom_rate", "follow_rate")),
              Case(tr.gettext("finds a weak repeat share as well"),
                   _constraint_case({"follow_rate": 0.03, "wecom_rate": 0.35, "repeat_share": 0.25},

@@ -131,7 +131,7 @@ COHORT = {
     "C": ("channels_live", [(20, 220.0, False), (150, 300.0, False)]),     # second order after 90 days
     "I": ("channels_live", [(100, 90.0, False), (200, 120.0, False)]),
     "J": ("channels_live", [(180, 160.0, False), (185, 140.0, False)]),    # window not over: left out
-    "D": ("channels_video", [(5, 100.0, False), (95, 80.0, True)]),        # exactly 90 days later, refunded
+    "D": ("channels_video", [(5, 100.0, False), (95, 80.0, False)]),       # exactly 90 days later
     "E": ("channels_video", [(40, 260.0, True)]),
     "F": ("channels_video", [(150, 120.0, False), (160, 110.0, False)]),
     "G": ("channels_video", [(190, 70.0, False), (195, 75.0, False)]),
@@ -257,6 +257,16 @@ def _window_hints() -> tuple[str, str]:
             tr.gettext("an order exactly `days` days after the first one is still inside the window (<=, not <)."))
 
 
+def _window_sorted(function):
+    table, problem = _window_table(function, 90)
+    if problem:
+        return problem
+    rates = [float(rate) for rate in table["repeat_rate"]]
+    return None if rates == sorted(rates, reverse=True) else tr.gettext(
+        "the rows are not sorted from the highest repeat rate to the lowest: sort_values(\"repeat_rate\", "
+        "ascending=False).")
+
+
 def _value_case(days):
     def run(function):
         import pandas as pd
@@ -298,7 +308,8 @@ TASKS += [
          cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by acquisition channel"), _window_shape),
                         Case(tr.gettext("counts only customers whose window has ended within the data"), _window_counts),
                         Case(tr.gettext("repeat_rate: share of those customers with a second order within 90 days"), _window_rates(90)),
-                        Case(tr.gettext("uses the argument days (here 30)"), _window_rates(30))]),
+                        Case(tr.gettext("uses the argument days (here 30)"), _window_rates(30)),
+                        Case(tr.gettext("sorted from the highest repeat rate to the lowest"), _window_sorted)]),
     Task("02.6", tr.noop("net revenue in the first 90 days, by acquisition channel"), "code", name="value_within", points=2,
          cases=lambda: [Case(tr.gettext("mean net revenue per customer in the first 90 days"), _value_case(90)),
                         Case(tr.gettext("uses the argument days (here 30)"), _value_case(30))]),

@@ -10,6 +10,8 @@ True
 True
 >>> diagnose(0.3, 0.45) is None
 True
+>>> diagnose(0.4286, 3 / 7) == slip_hint("rounded")   # rounded inside the function
+True
 """
 
 from __future__ import annotations
@@ -49,11 +51,25 @@ def slip_hint(slip: str) -> str:
                                          "it, or twice?"),
         "over_1000": lambda: tr.gettext("is the \"per thousand\" scaling missing (multiply by 1000)?"),
         "reciprocal": lambda: tr.gettext("it looks upside down: are the numerator and the denominator swapped?"),
+        "rounded": lambda: tr.gettext("the number looks rounded: return it unrounded, and round only when you print "
+                                      "it."),
     }[slip]()
 
 
 def _close(a: float, b: float, rel: float) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
+
+
+def rounded(value: float, expected: float) -> bool:
+    """True when ``value`` is ``expected`` rounded, to 0–6 decimal places or 1–6 significant digits.
+
+    >>> rounded(4896.0, 4895.83), rounded(0.33, 1 / 3), rounded(0.34, 1 / 3)
+    (True, True, False)
+    """
+    candidates = [round(expected, places) for places in range(7)]
+    candidates += [float(f"{expected:.{digits}g}") for digits in range(1, 7)]
+    return any(candidate != expected and math.isclose(value, candidate, rel_tol=1e-12, abs_tol=1e-12)
+               for candidate in candidates)
 
 
 def diagnose(value: float, expected: float, rel: float = 1e-6) -> str | None:
@@ -74,6 +90,8 @@ def diagnose(value: float, expected: float, rel: float = 1e-6) -> str | None:
         return None
     if _close(value, expected, rel):
         return None
+    if rounded(value, expected):
+        return slip_hint("rounded")
     for factor, slip in FACTORS:
         if _close(value, expected * factor, rel):
             return slip_hint(slip)
@@ -89,9 +107,15 @@ def diagnose_all(values, expected, rel: float = 1e-6) -> str | None:
     True
     >>> diagnose_all([10.0, 0.5], [0.1, 0.5]) is None
     True
+    >>> diagnose_all([0.25, 0.33], [0.25, 1 / 3]) == slip_hint("rounded")
+    True
     """
     pairs = [(v, e) for v, e in zip(values, expected) if e != 0]
     if not pairs:
         return None
+    # A rounded column is exact wherever the numbers happen to be round.
+    wrong = [(v, e) for v, e in pairs if not _close(v, e, rel)]
+    if wrong and all(rounded(v, e) for v, e in wrong):
+        return slip_hint("rounded")
     hints = {diagnose(v, e, rel) for v, e in pairs}
     return hints.pop() if len(hints) == 1 else None

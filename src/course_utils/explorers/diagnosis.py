@@ -16,7 +16,7 @@ from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import dropdown, int_slider, settings, text_box
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, language
 from course_utils.models.diagnosis import (FIGURES, SPECS, STAGES, Diagnosis, adjust, diagnose,
                                            figures_from_monthly)
 from course_utils.figures.diagnosis import diagnosis_figure, projection_figure
@@ -40,8 +40,10 @@ SCALE_WORDS = re.compile(r"[万萬亿億千]|\d\s*(?:k|thousand|million|mn|billi
 def case_figures(business: str) -> tuple[dict[str, float], str]:
     """The diagnosis figures (last 3 months) and display name of a case business."""
     business = validate.one_of("business", business, BUSINESSES)
-    items, name = _case(business)
-    return dict(items), name
+    items, (name, name_zh) = _case(business)
+    # A Chinese reader needs only the Chinese name; other readers get both, as the data card gives them.
+    shown = name_zh if language() == "zh" else f"{name} ({name_zh})"  # i18n: not translated (two names)
+    return dict(items), shown
 
 
 @lru_cache(maxsize=None)
@@ -52,7 +54,7 @@ def _case(business: str) -> tuple[tuple, str]:
     profiles = load("capstone_profiles")
     profile = profiles[profiles["business"] == business].iloc[0]
     figures = figures_from_monthly(load(f"capstone_{business}"), float(profile["gross_margin"]))
-    return tuple(figures.items()), f"{profile['name']} ({profile['name_zh']})"
+    return tuple(figures.items()), (str(profile["name"]), str(profile["name_zh"]))
 
 
 def diagnosis_model(business: str, content: float = 0.0, private_domain: float = 0.0,
