@@ -268,3 +268,23 @@ def test_more_first_purchases_than_mini_program_visitors_is_explained():
     with pytest.raises(CourseInputError) as error:
         readers.read_upload("figures.csv", _csv(rows).encode())
     assert "more first purchases than Mini Program visitors" in str(error.value)
+
+
+@pytest.mark.parametrize("typed, share", [("35", 0.35), ("35%", 0.35), ("0.5%", 0.005), ("100", 1.0)])
+def test_the_gross_margin_is_read_as_a_percentage(typed, share):
+    from course_utils.app.fields import parse_percent
+
+    assert parse_percent("gross_margin", typed) == pytest.approx(share)
+
+
+def test_a_gross_margin_typed_as_a_fraction_is_questioned_not_read_as_a_third_of_a_percent():
+    from course_utils.app.fields import parse_percent
+
+    with pytest.raises(CourseInputError, match="did you mean 35%"):
+        parse_percent("gross_margin", "0.35")
+
+
+def test_the_capstone_lessons_chinese_column_names_are_understood():
+    aliases = readers.header_aliases()
+    for name, key in (("企业微信添加数", "wecom_adds"), ("首购数", "first_purchases"), ("广告花费", "ad_spend")):
+        assert aliases[readers._normalise(name)] == key

@@ -151,6 +151,11 @@ def parse_percent(key: str, value: object) -> float:
     if isinstance(number, Problem) or not 0 <= number <= 100:
         raise CourseInputError(tr.gettext("{field} should be a percentage between 0 and 100, such as 55 or 55% (you "
                                           "typed \"{value}\").", field=label, value=typed[:40]), key)
+    if 0 < number < 1 and "%" not in typed:
+        # "0.35" is far likelier a share written as a fraction than a margin of a third of a percent.
+        raise CourseInputError(tr.gettext("{field}: did you mean {percent:g}%? Type the percentage itself, such as "
+                                          "{percent:g} (you typed \"{value}\"; for a margin under 1%, add the % "
+                                          "sign).", field=label, percent=round(number * 100, 4), value=typed[:40]), key)
     return number / 100
 
 

@@ -46,6 +46,11 @@ def case_figures(business: str) -> tuple[dict[str, float], str]:
     return dict(items), shown
 
 
+def _business_options() -> list[tuple[str, str]]:
+    """The case businesses as a dropdown lists them: by name (the caption prints the name, not the key)."""
+    return [(case_figures(business)[1], business) for business in BUSINESSES]
+
+
 @lru_cache(maxsize=None)
 def _case(business: str) -> tuple[tuple, str]:
     # Loading checks the file against its schema (~0.1 s): do it once per business, not per slider move.
@@ -73,7 +78,7 @@ def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
     def slider(key, description):
         return int_slider(key, 0, -50, 100, 10, description)
 
-    controls = {"business": dropdown("business", business, BUSINESSES, tr.gettext("Business")),
+    controls = {"business": dropdown("business", business, _business_options(), tr.gettext("Business")),
                 "content": slider("content", tr.gettext("Content change")),
                 "private_domain": slider("private", tr.gettext("Private-domain change")),
                 "monetisation": slider("monetisation", tr.gettext("Monetisation change"))}
@@ -121,7 +126,7 @@ def plan_explorer(number: str, business: str = "tea") -> Explorer:
         return _plan_view(business, ambition / 100, focus, start)
 
     focus_options = [(tr.gettext("binding constraint"), "binding")] + [(stage_short_name(s), s) for s in STAGES]
-    controls = {"business": dropdown("business", business, BUSINESSES, tr.gettext("Business")),
+    controls = {"business": dropdown("business", business, _business_options(), tr.gettext("Business")),
                 "ambition": int_slider("ambition", 50, 10, 100, 10, tr.gettext("Ambition"),
                                        label_width=None),
                 "focus": dropdown("focus", "binding", focus_options, tr.gettext("Work on")),

@@ -195,14 +195,15 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
     fig.subplots_adjust(left=0.15, right=0.97, wspace=0.6)
     leak = table.set_index("step").loc[fm.biggest_leak(table)]
     best_text = (tr.gettext("none (no step can improve the outcome)") if not best else step_label(best[0]) if len(best) == 1
-                 else tr.gettext("tied: {steps}", steps=", ".join(step_label(step) for step in best)))
+                 else tr.gettext("tied: {steps}", steps=tr.gettext(", ").join(step_label(step) for step in best)))
     gain = float(gains["gain"].max())
     # Whole people where the gain is large; one decimal below 10, where rounding would hide it.
     gain_text = ((f"{gain:,.0f}" if gain >= 10 else f"{gain:,.1f}") if objective == "repeat_customers"
                  else tr.gettext("RMB {amount:,.0f}", amount=gain))
     rows = [(tr.gettext("First-time buyers"), f"{people[-2]:,.0f}"),
             (tr.gettext("Repeat customers"), f"{people[-1]:,.0f}"),
-            (tr.gettext("Biggest leak (people lost)"), f"{step_label(leak.name)}: {leak['lost']:,.0f}"),
+            (tr.gettext("Biggest leak (people lost)"), tr.gettext("{step}: {lost}", step=step_label(leak.name),
+                                                                  lost=f"{leak['lost']:,.0f}")),
             (tr.gettext("Step worth improving first"), best_text),
             (tr.gettext("Gain from improving it"), gain_text)]
     headline = (tr.gettext("Improve {best} first: the same {uplift} there adds {gain} ({objective}).",
