@@ -52,6 +52,7 @@ _UNIT_WORDS = {"rmb", "cny", "yuan", "元", "¥", "$", "x", "×", "times", "倍"
                "people", "viewers", "views", "人", "天", "个", "单", "次"}
 PERCENT_UNITS = {"percent", "%", "pct", "percentage points", "pp"}  # i18n: not translated (unit names of the quiz banks)
 MAX_INPUT = 200  # longer input is not an answer to a quiz question
+_ACCOUNTING_NEGATIVE = re.compile(r"\(\s*(?:rmb|¥|\$)?\s*\d[\d,. ]*(?:万|亿|千|k)?\s*\)")
 
 
 def _clean(text: str) -> str:
@@ -95,7 +96,8 @@ def parse_number(text: object, *, unit: str | None = None) -> float | Problem:
         return Problem("not_a_number")
     value = float(match["digits"].replace(",", "").replace(" ", "") + (match["exponent"] or ""))
     value *= _SCALES.get((match["scale"] or "").casefold(), 1.0)
-    if match["sign"] == "-":
+    # "(5,000)" is how accounts and spreadsheets write a negative amount.
+    if match["sign"] == "-" or _ACCOUNTING_NEGATIVE.fullmatch(cleaned):
         value = -value
     if not math.isfinite(value):
         return Problem("not_finite")

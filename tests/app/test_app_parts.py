@@ -187,3 +187,13 @@ def test_a_business_at_benchmark_everywhere_is_diagnosed_and_told_there_is_no_ga
     with using_language("zh"):
         html, line = report.result_html(result, b""), results.plan_line(result)
     assert 'class="app-table app-plan"' not in html and "没有差距" in line and line in html
+
+
+def test_an_unexpected_error_reaches_the_merchant_as_a_sentence_without_its_name(app, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("internal detail")
+
+    monkeypatch.setattr(results, "run", broken)
+    app.diagnose_button.click()
+    assert "ValueError" not in app.result_box.value and "internal detail" not in app.result_box.value
+    assert "出了点问题" in app.result_box.value

@@ -288,3 +288,8 @@ def test_the_capstone_lessons_chinese_column_names_are_understood():
     aliases = readers.header_aliases()
     for name, key in (("企业微信添加数", "wecom_adds"), ("首购数", "first_purchases"), ("广告花费", "ad_spend")):
         assert aliases[readers._normalise(name)] == key
+
+
+def test_an_accounting_negative_is_refused_as_negative_not_read_as_positive():
+    with pytest.raises(CourseInputError, match="negative"):
+        parse_cell("ad_spend", "(5000)", "2024-03")

@@ -122,6 +122,7 @@ def test_grade_needs_a_question():
     ("1.2万", "", 12000.0), ("3亿", "", 3e8), ("2.5 million", "", 2.5e6), ("-12", "", -12.0),
     ("−12", "", -12.0), ("45%", "", 0.45), ("45%", "percent", 45.0), ("8x", "multiple", 8.0),
     ("8 倍", "", 8.0), ("200 days", "days", 200.0), (".5", "", 0.5), ("1,234,567.5", "", 1234567.5),
+    ("(5,000)", "", -5000.0), ("(¥1.2万)", "", -12000.0), ("5000 (RMB)", "", 5000.0),
 ])
 def test_parse_number(text, unit, expected):
     assert parse_number(text, unit=unit) == pytest.approx(expected)

@@ -182,10 +182,11 @@ class DiagnosisApp:
             action()
         except (CourseInputError, CourseDataError) as error:
             self._show_result_message(str(error))
-        except Exception as error:  # the merchant sees a sentence; the log keeps the details
+        except Exception:  # the merchant sees a sentence; the log keeps the details
             log.exception("app handler failed")  # i18n: not translated (the server's log, for whoever runs it)
-            self._show_result_message(tr.gettext("Something went wrong ({error}). Please check the figures and try "
-                                                 "again.", error=type(error).__name__))
+            self._show_result_message(tr.gettext("Something went wrong with these figures. Please check them and try "
+                                                 "again; if it happens again, tell whoever runs this page (the "
+                                                 "details are in its log)."))
         finally:
             self._busy = False
 
