@@ -293,3 +293,11 @@ def test_the_capstone_lessons_chinese_column_names_are_understood():
 def test_an_accounting_negative_is_refused_as_negative_not_read_as_positive():
     with pytest.raises(CourseInputError, match="negative"):
         parse_cell("ad_spend", "(5000)", "2024-03")
+
+
+def test_a_template_made_with_the_earlier_chinese_headers_still_reads():
+    rows = _rows("zh")
+    earlier = {"wecom_adds": "企业微信添加", "mini_program_visitors": "小程序访客", "first_purchases": "首购客户",
+               "live_gmv": "直播GMV（元）", "ad_spend": "广告投放（元）"}
+    rows[0] = [earlier.get(key, name) for key, name in zip(("month",) + COLUMNS, rows[0])]
+    _same_as_tea(readers.read_upload("figures.csv", _csv(rows).encode("gbk")))
