@@ -13,7 +13,7 @@ from course_utils.exercises.calling import call
 from course_utils.exercises.casekit import Case, close, number_case
 from course_utils.exercises.content import engagement_frame, lift_within, per_thousand, posts_frame
 from course_utils.exercises.hub import cohort_frames, order_book, window_reference
-from course_utils.exercises.commerce import hosted_frame, sessions_frame
+from course_utils.exercises.commerce import hosted_frame, session_ids, sessions_frame
 from course_utils.exercises.diagnosis import YEAR_BOTTOM, YEAR_TOP, quarter_expected, year_frame
 
 
@@ -58,7 +58,7 @@ def hidden_gmv_large_room(function):
 
 def hidden_metrics_keeps_ids(function):
     metrics_table = call(function, sessions_frame())
-    ids = metrics_table["session_id"] if "session_id" in metrics_table.columns else metrics_table.index
+    ids = session_ids(metrics_table) or []
     return None if sorted(map(str, ids)) == ["S1", "S2"] else "session ids lost"
 
 

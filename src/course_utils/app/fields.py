@@ -227,7 +227,7 @@ def monthly_table(rows) -> MonthlyTable:
             problems.append(tr.gettext("There are more first purchases than Mini Program visitors in the last {months}"
                                        " months. The diagnosis divides one by the other, so count only the first "
                                        "purchases made in the Mini Program.", months=MIN_MONTHS))
-    if not problems and sum(values["revenue"] for _, values in ordered[-MIN_MONTHS:]) <= 0:
+    if not problems and sum(values["revenue"] for _, values in recent) <= 0:
         problems.append(tr.gettext("Revenue is 0 in the last {months} months: the diagnosis compares costs and live "
                                    "sales with revenue, so it needs the revenue of those months.", months=MIN_MONTHS))
     if problems:

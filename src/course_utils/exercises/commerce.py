@@ -23,6 +23,13 @@ def sessions_frame():
 METRIC_COLUMNS = ("conversion", "uv_value", "gpm")
 
 
+def session_ids(table) -> list | None:
+    """The session ids of a metrics table, kept as a column or as the index; None if neither holds them."""
+    if "session_id" in table.columns:
+        return list(table["session_id"])
+    return list(table.index) if table.index.name == "session_id" else None
+
+
 def _metrics(function):
     import pandas as pd
 
@@ -36,8 +43,7 @@ def _metrics(function):
                                   len(missing), columns=", ".join(missing))
     if len(table) != 2:
         return None, tr.gettext("expected one row per session (2 in the test), got {rows}.", rows=len(table))
-    ids = list(table["session_id"]) if "session_id" in table.columns else (
-        list(table.index) if table.index.name == "session_id" else None)
+    ids = session_ids(table)
     if ids is None or sorted(map(str, ids)) != ["S1", "S2"]:
         return None, tr.gettext("the table should keep session_id (as a column or as the index), so that each row "
                                 "says which session it is.")

@@ -89,9 +89,7 @@ FEW_POSTS = posts_frame([("kol", 9, True, 0.5)] * 25 + [("kol", 3, True, 0.9)] *
 
 def _hours(function, n, min_posts=1, posts=None):
     hours = call(function, HOURS if posts is None else posts, n, min_posts=min_posts)
-    if hasattr(hours, "index") and hasattr(hours, "dtype"):
-        hours = list(hours)  # a Series: its values, which must be the hours (not the rates beside them)
-    try:
+    try:  # a Series gives its values, which must be the hours (not the rates beside them)
         values = [float(hour) for hour in hours]
     except (TypeError, ValueError):
         return None

@@ -103,9 +103,9 @@ def report_html(diagnosis: Diagnosis, synthetic: bool = False) -> str:
                                 "metric: {metric}.", stage=stage_name(diagnosis.binding),
                                 score=diagnosis.scores[diagnosis.binding], metric=figure_label(lever.key)),
         difference_line=stage_vs_binding(diagnosis),
-        economics=economics_lines(diagnosis), synthetic_line=synthetic_note(synthetic), note=tr.gettext("Benchmarks are this course's teaching assumptions "
-                                                              "for a small consumer brand on Channels, not "
-                                                              "published norms."))
+        economics=economics_lines(diagnosis), synthetic_line=synthetic_note(synthetic),
+        note=tr.gettext("Benchmarks are this course's teaching assumptions for a small consumer brand on Channels, "
+                        "not published norms."))
 
 
 def plan_html(plan: Plan, diagnosis: Diagnosis, synthetic: bool = False) -> str:
@@ -147,8 +147,8 @@ def show_report(diagnosis: Diagnosis, synthetic: bool = False) -> Html:
     summary = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: "
                          "{metric}.", stage=stage_name(diagnosis.binding),
                          score=diagnosis.scores[diagnosis.binding], metric=figure_label(diagnosis.lever.key))
-    return Html(report_html(diagnosis, synthetic), tr.gettext("Diagnosis: {business}. {summary}", business=diagnosis.business,
-                                                   summary=summary))
+    return Html(report_html(diagnosis, synthetic),
+                tr.gettext("Diagnosis: {business}. {summary}", business=diagnosis.business, summary=summary))
 
 
 def show_plan(plan: Plan, diagnosis: Diagnosis, synthetic: bool = False) -> Html:
@@ -156,8 +156,8 @@ def show_plan(plan: Plan, diagnosis: Diagnosis, synthetic: bool = False) -> Html
     dates = tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.",
                        start=plan.start.isoformat(), end=plan.end.isoformat(), focus=stage_name(plan.focus),
                        ambition=plan.ambition)
-    return Html(plan_html(plan, diagnosis, synthetic), tr.gettext("90-day plan: {business}: {dates}", business=plan.business,
-                                                       dates=dates))
+    return Html(plan_html(plan, diagnosis, synthetic),
+                tr.gettext("90-day plan: {business}: {dates}", business=plan.business, dates=dates))
 
 
 def business_label(business: str) -> str:
