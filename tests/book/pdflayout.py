@@ -148,3 +148,25 @@ def fullwidth_latin_punctuation(pages: list[Page]) -> list[str]:
                 after = runs[index + 1].text[:20] if index + 1 < len(runs) else ""
                 found.append(f"p. {run.page}: {before}[{char}]{after}")
     return found
+
+
+EXHIBIT_LABEL = re.compile(r"(?:Exhibit|图表)\s*\d+\.\d+\s*—")
+
+
+def uncaptioned_pictures(pages: list[Page]) -> list[int]:
+    """Pages (from 1) whose lowest picture has no exhibit caption below it on the same page.
+
+    Every chart in the book is an exhibit with its caption under it, so a picture with
+    none below it is a chart whose caption went over to the next page.
+    """
+    found = []
+    for page in pages:
+        pictures = [bottom for bottom in page.image_bottoms if bottom > BODY_BOTTOM - 5]
+        if not pictures:
+            continue
+        below = [run for run in page.runs if BODY_BOTTOM < run.y < min(pictures)]
+        # Sorted top to bottom, then left to right, so a label split into runs reads whole.
+        text = "".join(run.text for run in sorted(below, key=lambda run: (-round(run.y), run.x)))
+        if not EXHIBIT_LABEL.search(text):
+            found.append(page.number)
+    return found

@@ -14,7 +14,8 @@ from bookfixture import REPO, pdf_text
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
-from pdflayout import fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages, title_pages
+from pdflayout import (fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages, title_pages,
+                       uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -153,24 +154,52 @@ def test_a_missing_stylesheet_font_stops_the_build_with_the_package_to_install()
 
 
 def _printed_code_lines(folder: str) -> list[str]:
-    """Long code lines of the cells a printed chapter shows (display-only cells print no code)."""
+    """Long code lines of the cells a printed chapter shows (display-only cells print no code),
+    as print sets them: a line too long for the page broken where Python would."""
     import nbformat
+
+    from course_utils.book.preprocess_codelines import wrap_source
 
     hidden = {"setup", "hide-input", "exhibit", "explorer", "quiz", "hidden-check"}
     lines = []
     for path in sorted((REPO / folder).glob("*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code" and not set(cell.metadata.get("tags", [])) & hidden:
-                lines += [line for line in cell.source.splitlines() if len(line) > 60 and "### " not in line]
+                lines += [line for line in wrap_source(cell.source).splitlines() if len(line) > 60 and "### " not in line]
     return lines
 
 
 @pytest.mark.book
-@pytest.mark.parametrize("edition, folders", [("student", ("lessons",)), ("instructor", ("lessons", "solutions"))])
-def test_code_lines_print_whole_on_one_line(real_book, edition, folders):
+@pytest.mark.parametrize("edition, folders", [("student", ("lessons", "exercises")),
+                                              ("instructor", ("lessons", "exercises", "solutions"))])
+def test_code_lines_print_whole_on_one_line_and_at_a_readable_size(real_book, edition, folders):
     printed = {re.sub(r"\s+", "", line) for page in pdf_text(real_book[2] / f"coursebook-{edition}.pdf")
                for line in page.splitlines()}
     code = [line for folder in folders for line in _printed_code_lines(folder)]
     assert len(code) >= 10
     wrapped = [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)]
     assert wrapped == []
+    # Nothing is set smaller than 7 pt (code-fit-1): a longer line is the notebook's to break.
+    assert [line for line in code if len(line) > 106] == []
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_chart_and_its_caption_print_on_one_page(real_pages, edition):
+    assert uncaptioned_pictures(real_pages[edition]) == []
+
+
+def test_the_caption_check_finds_a_chart_whose_caption_went_over(tmp_path):
+    import base64
+    import io
+
+    from PIL import Image
+    from weasyprint import HTML
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, format="PNG")
+    chart = f'<img style="width: 80mm" src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}"/>'
+    for gap, found in (("", []), ('<div style="break-before: page"></div>', [1])):
+        path = tmp_path / f"caption{len(found)}.pdf"
+        HTML(string=f"<p>Text</p>{chart}{gap}<p>Exhibit 1.5 — A chart</p>").write_pdf(path)
+        assert uncaptioned_pictures(read_pages(path)) == found

@@ -79,7 +79,7 @@ def test_the_template_declares_the_pipeline_in_order(repo_root):
     conf = json.loads((repo_root / "book" / "templates" / "coursebook" / "conf.json").read_text(encoding="utf-8"))
     ours = [entry["type"].rsplit(".", 1)[1] for _, entry in sorted(conf["preprocessors"].items())]
     assert ours == ["EditionPreprocessor", "PrintCellsPreprocessor", "StaticWidgetPreprocessor",
-                    "ChapterPreprocessor", "WorkedSolutionPreprocessor"]
+                    "ChapterPreprocessor", "WorkedSolutionPreprocessor", "CodeLinesPreprocessor"]
     # Configuration reaches the preprocessors nbconvert builds from conf.json: a student
     # edition drops the solution region and the tagged cell.
     exporter = make_exporter(repo_root / "book" / "templates", "student", {"remove_cell_tags": ["draft"]})
@@ -433,3 +433,90 @@ def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(re
     index.write_text(index.read_text(encoding="utf-8").replace('<div class="nb">', '<div class="nb edited">'),
                      encoding="utf-8")
     assert '<div class="nb edited">' in render() and '<div class="nb edited">' not in first
+
+
+LONG_CALL = ('pnl["contribution"] = [contribution(row.gmv, row.refund_amount, 0.05, 0.45, row.coupon_cost, row.ad_spend)\n'
+             '                     for row in pnl.itertuples()]')
+
+
+def test_a_long_code_line_breaks_after_a_comma_aligned_with_its_bracket():
+    from course_utils.book.preprocess_codelines import wrap_source
+
+    lines = wrap_source(LONG_CALL, 90).splitlines()
+    # The break is inside contribution( ... ), whose arguments line up after its bracket.
+    assert lines == ['pnl["contribution"] = [contribution(row.gmv, row.refund_amount, 0.05, 0.45,',
+                     '                                    row.coupon_cost, row.ad_spend)',
+                     '                     for row in pnl.itertuples()]']
+    assert wrap_source(LONG_CALL, 120) == LONG_CALL  # it fits: as written
+
+
+@pytest.mark.parametrize("source", [
+    # Nothing to break at but inside a string: printed as written, to be set smaller.
+    'print(f"margin 40%, discount {discount:.0%}: sell {break_even_uplift(0.40, discount):.0%} more to break even now")',
+    # A break would leave a piece still too long: half a break helps no one.
+    'session = net_sales * (1 - fee_rate - cogs_rate) - sessions["coupon_cost"] - sessions["ad_spend"] - other_costs_here',
+    # Not Python (a shell escape): never touched.
+    '!pip install something-with-a-very-long-name another-package-with-a-long-name yet-another-package-name-here',
+])
+def test_a_code_line_that_cannot_be_broken_whole_prints_as_written(source):
+    from course_utils.book.preprocess_codelines import wrap_source
+
+    assert wrap_source(source, 90) == source
+
+
+def test_a_comprehension_keeps_its_for_clause_targets_together():
+    from course_utils.book.preprocess_codelines import wrap_source
+
+    source = ('ratios = pd.DataFrame({business: {key: funnel_rates(table)[key] / target for key, target in '
+              'BENCHMARKS.items()} for business, table in years.items()}).T')
+    wrapped = wrap_source(source, 90)
+    assert all(len(line) <= 90 for line in wrapped.splitlines()) and len(wrapped.splitlines()) > 1
+    assert "for key, target in" in wrapped and "for business, table in" in wrapped
+    compile(wrapped, "<cell>", "exec")
+
+
+def test_the_code_lines_preprocessor_changes_only_code_cells_too_long_for_the_page():
+    from nbformat.v4 import new_markdown_cell
+
+    from course_utils.book.preprocess_codelines import CodeLinesPreprocessor
+
+    long_prose = "A sentence, with commas, that runs on (and on, and on) far past any code width at all, yes."
+    nb = new_notebook(cells=[_cell(LONG_CALL), _cell("x = 1"), new_markdown_cell(long_prose)])
+    nb, _ = CodeLinesPreprocessor(width=90).preprocess(nb, {})
+    assert max(len(line) for line in nb.cells[0].source.splitlines()) <= 90
+    assert nb.cells[1].source == "x = 1" and nb.cells[2].source == long_prose
+
+
+def test_an_explorer_caption_goes_under_its_chart_and_a_tall_chart_is_marked():
+    import base64
+    import io
+
+    from PIL import Image
+
+    from course_utils.book.exhibits import caption_under_chart, tall_charts
+
+    def png(width, height):
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+    explorer = ('<figure class="course-exhibit synthetic" data-exhibit="1.5"><img src="data:image/png;base64,X"/>'
+                '<div class="exhibit-summary"><p>At 0.5</p><table><tr><td>1</td></tr></table></div>'
+                '<figcaption>Exhibit 1.5</figcaption></figure>')
+    moved = caption_under_chart(explorer)
+    assert 'class="course-exhibit chart-exhibit synthetic"' in moved
+    assert moved.index("<figcaption>") < moved.index("exhibit-summary") and moved.index("<img") < moved.index("<figcaption>")
+    figure = '<figure class="course-exhibit" data-exhibit="0.{}"><img src="data:image/png;base64,{}"/></figure>'
+    marked = tall_charts(figure.format(1, png(1012, 1167)) + figure.format(2, png(990, 440)))
+    assert marked.count("tall-chart") == 1 and 'class="course-exhibit tall-chart" data-exhibit="0.1"' in marked
+
+
+def test_a_long_docstring_breaks_between_words_never_beside_an_operator():
+    from course_utils.book.preprocess_codelines import wrap_source
+
+    quotes = '"' * 3
+    source = (f"def weakest_rate(rates, benchmarks):\n    {quotes}The benchmark key whose rate is furthest below its "
+              f"benchmark (smallest ratio rate / benchmark).{quotes}\n    return 1")
+    assert wrap_source(source, 90).splitlines()[1:3] == [
+        f"    {quotes}The benchmark key whose rate is furthest below its benchmark (smallest ratio",
+        f"    rate / benchmark).{quotes}"]

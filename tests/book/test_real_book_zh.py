@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bookfixture import REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, visible_text
-from pdflayout import fullwidth_latin_punctuation, near_empty_pages, stranded_pages, title_pages
+from pdflayout import fullwidth_latin_punctuation, near_empty_pages, stranded_pages, title_pages, uncaptioned_pictures
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -79,12 +79,13 @@ def test_chinese_chapters_exhibit_labels_contents_and_running_heads(zh_book, edi
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_chinese_pages_are_filled_and_quiz_boxes_never_start_empty(zh_book, edition):
+def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_start_empty(zh_book, edition):
     path = zh_book[2] / f"coursebook-{edition}.pdf"
     pages = read_pdf(path)
     near_empty = near_empty_pages(path, pages)
     assert len(near_empty) <= 2, f"near-empty pages: {near_empty}"  # as for the English book
     assert stranded_pages(pages) == []
+    assert uncaptioned_pictures(pages) == []  # each chart with its caption, as in English
     # As in the English book: a quiz's title is never the first line of a page.
     with_quiz, opened = title_pages(pages, "自测题：")
     assert len(with_quiz) >= 5 and opened == []

@@ -1,9 +1,9 @@
 """Code in print: a long line is set smaller so that it fits, never wrapped mid-expression.
 
 A4 with the book's margins holds about 91 characters of code at the body code
-size. Each ``<pre>`` block whose longest line is wider gets a class that sets it
-just small enough (the stylesheet holds the sizes); lines too long even for the
-smallest size are the notebook's to break, where Python would.
+size. :mod:`.preprocess_codelines` breaks what it can where Python would; each
+``<pre>`` block whose longest line is still wider (one long f-string, say) gets a
+class that sets it just small enough (the stylesheet holds the sizes).
 """
 
 from __future__ import annotations

@@ -16,9 +16,10 @@ from course_utils import __version__
 from course_utils.book.codefit import fit_code
 from course_utils.book.codetokens import plain_tokens
 from course_utils.book.config import book_css, edition_label
+from course_utils.book.exhibits import caption_first, caption_under_chart, tall_charts
 from course_utils.book.export import chapter_body, make_exporter, template_bytecode
 from course_utils.book.matter import front_and_back, rubrics
-from course_utils.book.tables import caption_first, keep_cjk_words
+from course_utils.book.tables import keep_cjk_words
 from course_utils.book.typography import curl_quotes, latin_apostrophes
 from course_utils.book.webfont import embed_cjk_font
 from course_utils.i18n import Translator, language
@@ -123,5 +124,5 @@ def section_anchors(body: str, prefix: str) -> tuple[str, list[dict]]:
 
 def finish(document: str, lang: str = "en") -> str:
     """The print typography steps that apply to the whole rendered book (in Chinese, one more)."""
-    document = curl_quotes(fit_code(caption_first(keep_cjk_words(document))))
+    document = curl_quotes(fit_code(tall_charts(caption_under_chart(caption_first(keep_cjk_words(document))))))
     return latin_apostrophes(document) if lang == "zh" else document

@@ -85,8 +85,6 @@ NAME_LENGTH = 8  # longer runs are phrases and may wrap
 LABEL_LENGTH = 24  # a longer cell written mostly in Chinese is prose: it breaks between any two characters
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
-TABLE_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
-                          r"(\s*<figcaption\b.*?</figcaption>)", re.S)
 
 
 def keep_cjk_words(document: str) -> str:
@@ -119,12 +117,3 @@ def keep_cjk_words(document: str) -> str:
 
     return TABLE.sub(lambda table: CELL.sub(cell, table.group(0)), document)
 
-
-def caption_first(document: str) -> str:
-    """A table exhibit's caption goes above its table, so a long table never leaves it behind.
-
-    >>> caption_first('<figure class="course-exhibit synthetic"><table><tr><td>1</td></tr></table><figcaption>Exhibit 1.1</figcaption></figure>')
-    '<figure class="course-exhibit table-exhibit synthetic"><figcaption>Exhibit 1.1</figcaption><table><tr><td>1</td></tr></table></figure>'
-    """
-    return TABLE_FIGURE.sub(lambda m: m.group(1).replace('class="course-exhibit', 'class="course-exhibit table-exhibit', 1)
-                            + m.group(3).lstrip() + m.group(2).lstrip(), document)

@@ -1,0 +1,85 @@
+"""How an exhibit prints: its caption next to what it names, a tall chart large enough to read.
+
+In the notebook every exhibit shows its picture or table first and its caption last.
+On paper a long table would leave its caption pages behind it, and an explorer's chart,
+followed by its summary and table, could print a page before its caption. The book
+moves the caption of the first next to its table's head, and that of the second
+directly under the chart; the stylesheet then keeps each caption with what it names.
+
+A chart is printed at most 115 mm high, so that it never leaves a near-empty page
+behind it; a chart taller than it is wide (the timeline, one row per event) would then
+print its labels at about 4 pt, so it is marked and printed at up to a full page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+TABLE_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
+                          r"(\s*<figcaption\b.*?</figcaption>)", re.S)
+# A chart with more after it before the caption: an explorer's summary, its table.
+CHART_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*<img\b[^>]*>)"
+                          r"((?:(?!</figure>).)*?<(?:div|table)\b(?:(?!</figure>).)*?)(\s*<figcaption\b.*?</figcaption>)", re.S)
+
+# A figure's opening tag and the start of its PNG: enough base64 for the header's width and height.
+PNG_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*<img\b[^>]*?src=\"data:image/png;base64,)"
+                        r"([A-Za-z0-9+/]{32})")
+TALL = 1.0  # height over width above which a chart is printed as a tall chart
+
+
+def _classed(figure_tag: str, name: str) -> str:
+    return figure_tag.replace('class="course-exhibit', f'class="course-exhibit {name}', 1)
+
+
+def caption_first(document: str) -> str:
+    """A table exhibit's caption goes above its table, so a long table never leaves it behind.
+
+    >>> caption_first('<figure class="course-exhibit synthetic"><table><tr><td>1</td></tr></table><figcaption>Exhibit 1.1</figcaption></figure>')
+    '<figure class="course-exhibit table-exhibit synthetic"><figcaption>Exhibit 1.1</figcaption><table><tr><td>1</td></tr></table></figure>'
+    """
+    return TABLE_FIGURE.sub(lambda m: _classed(m.group(1), "table-exhibit") + m.group(3).lstrip() + m.group(2).lstrip(),
+                            document)
+
+
+def caption_under_chart(document: str) -> str:
+    """An explorer's caption goes directly under its chart, before the summary and table.
+
+    >>> caption_under_chart('<figure class="course-exhibit"><img src="c.png"/><div class="exhibit-summary">At 0.5</div>'
+    ...                     '<figcaption>Exhibit 1.5</figcaption></figure>')
+    '<figure class="course-exhibit chart-exhibit"><img src="c.png"/><figcaption>Exhibit 1.5</figcaption><div class="exhibit-summary">At 0.5</div></figure>'
+
+    A chart with nothing between it and its caption is left as it is:
+
+    >>> caption_under_chart('<figure class="course-exhibit"><img src="c.png"/><figcaption>Exhibit 1.1</figcaption></figure>')
+    '<figure class="course-exhibit"><img src="c.png"/><figcaption>Exhibit 1.1</figcaption></figure>'
+    """
+    return CHART_FIGURE.sub(lambda m: _classed(m.group(1), "chart-exhibit") + m.group(2) + m.group(4).lstrip()
+                            + m.group(3), document)
+
+
+def png_size(head: bytes) -> tuple[int, int] | None:
+    """Width and height from the first 24 bytes of a PNG (its signature and IHDR chunk).
+
+    >>> png_size(bytes.fromhex("89504e470d0a1a0a0000000d49484452") + (1012).to_bytes(4, "big") + (1167).to_bytes(4, "big"))
+    (1012, 1167)
+    >>> png_size(b"GIF89a") is None
+    True
+    """
+    if len(head) < 24 or not head.startswith(b"\x89PNG") or head[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def tall_charts(document: str) -> str:
+    """A chart taller than it is wide gets the class ``tall-chart``, which prints it up to a page high."""
+    def mark(match: re.Match) -> str:
+        try:
+            size = png_size(base64.b64decode(match.group(3)))
+        except binascii.Error:
+            size = None
+        tall = size is not None and size[0] > 0 and size[1] / size[0] > TALL
+        return (_classed(match.group(1), "tall-chart") if tall else match.group(1)) + match.group(2) + match.group(3)
+
+    return PNG_FIGURE.sub(mark, document)
