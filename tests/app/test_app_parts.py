@@ -197,3 +197,18 @@ def test_an_unexpected_error_reaches_the_merchant_as_a_sentence_without_its_name
     app.diagnose_button.click()
     assert "ValueError" not in app.result_box.value and "internal detail" not in app.result_box.value
     assert "出了点问题" in app.result_box.value
+
+
+def test_the_page_explains_each_column_in_the_visitors_language(app):
+    from course_utils.app.fields import COLUMNS, column_label, column_meaning
+
+    with using_language("zh"):
+        chinese = [(column_label(key), column_meaning(key)) for key in ("month", *COLUMNS)]
+    assert "<details" in app.guide.value and "各列的含义" in app.guide.value
+    for label, meaning in chinese:
+        assert f"<dt>{label}</dt>" in app.guide.value and meaning in app.guide.value
+    # Each ratio the diagnosis divides is spelled out beside the columns it uses.
+    assert "复购占比 = 复购客户 ÷ 活跃客户" in app.guide.value
+    app.language.value = "en"
+    assert "What each column means" in app.guide.value and "<dt>Active customers</dt>" in app.guide.value
+    assert "Repeat share = repeat customers ÷ active customers" in app.guide.value and "各列" not in app.guide.value

@@ -60,6 +60,30 @@ def column_label(key: str) -> str:
             "coupon_cost": tr.gettext("Coupon cost (RMB)")}[key]
 
 
+def column_meaning(key: str) -> str:
+    """What a merchant writes in a monthly column (or "month"), and the ratio it feeds, for the page's guide."""
+    return {"month": tr.gettext("The month the row is for, such as 2024-03; in a file, 2024年3月 and Mar 2024 are read too."),
+            "posts": tr.gettext("Videos posted on your Channels account that month."),
+            "avg_views_per_post": tr.gettext("That month's video views divided by the videos posted."),
+            "new_followers": tr.gettext("Followers gained that month, not the running total."),
+            "wecom_adds": tr.gettext("People who added your WeCom (企业微信) account that month, from Channels or "
+                                     "elsewhere. WeCom add rate = WeCom adds ÷ new followers."),
+            "mini_program_visitors": tr.gettext("Visitors to your Mini Program (小程序) shop that month, each "
+                                                "counted once."),
+            "first_purchases": tr.gettext("Customers who bought from you for the first time that month. "
+                                          "First-purchase rate = first purchases ÷ Mini Program visitors."),
+            "active_customers": tr.gettext("Customers who bought at least once that month, new or returning."),
+            "repeat_customers": tr.gettext("Active customers that month who had bought from you before, so never "
+                                           "more than the active customers. Repeat share = repeat customers ÷ "
+                                           "active customers."),
+            "revenue": tr.gettext("All sales that month, in every channel. Live GMV share and the marketing cost "
+                                  "ratio are shares of it."),
+            "live_gmv": tr.gettext("Sales made in your live streams that month; part of the revenue."),
+            "ad_spend": tr.gettext("Money spent on ads that month."),
+            "coupon_cost": tr.gettext("Coupons and discounts your customers used that month. Marketing cost ratio "
+                                      "= (ad spend + coupon cost) ÷ revenue.")}[key]
+
+
 def _where(key: str, month: str = "") -> str:
     return tr.gettext("{month} · {field}", month=month, field=column_label(key)) if month else column_label(key)
 

@@ -16,7 +16,7 @@ import os
 import ipywidgets as widgets
 
 from course_utils.app import charts, readers, report, results, template_files
-from course_utils.app.fields import month_text, parse_month, parse_percent
+from course_utils.app.fields import COLUMNS, column_label, column_meaning, month_text, parse_month, parse_percent
 from course_utils.app.form import MonthForm
 from course_utils.app.uploads import UploadFolder
 from course_utils.errors import CourseDataError, CourseInputError
@@ -59,6 +59,8 @@ class DiagnosisApp:
         for box, css in ((self.name, "app-name"), (self.margin, "app-margin"), (self.last_month, "app-last-month")):
             box.add_class(css)
         self.form_heading = widgets.HTML()
+        self.guide = widgets.HTML()
+        self.guide.add_class("app-guide-box")
         self.problems = widgets.HTML()
         self.problems.add_class("app-problems")
         self.form = MonthForm(_last_full_month(self.today), self._show_problems)
@@ -93,7 +95,7 @@ class DiagnosisApp:
         top = widgets.HBox([self.header, self.language], layout=widgets.Layout(justify_content="space-between"))
         fields = widgets.HBox([self.name, self.margin, self.last_month], layout=widgets.Layout(flex_flow="row wrap"))
         upload = widgets.VBox([self.upload_heading, widgets.HBox([self.upload, self.templates]), self.upload_status])
-        page = widgets.VBox([top, self.business, self.hint, fields, self.family, self.form_heading, self.form.grid,
+        page = widgets.VBox([top, self.business, self.hint, fields, self.family, self.form_heading, self.guide, self.form.grid,
                              self.problems, upload, self.diagnose_button, self.result_box,
                              widgets.HBox([self.pdf_button, self.pdf_link])])
         page.add_class("course-app")
@@ -120,6 +122,11 @@ class DiagnosisApp:
                                                          "are all read. Counts (posts, followers, customers) as "
                                                          "whole numbers. A row left blank is skipped; the diagnosis "
                                                          "reads the last three filled months."))
+        self.guide.value = render("app/column_guide.html.j2", title=tr.gettext("What each column means"),
+                                  intro=tr.gettext("The diagnosis adds up each column over the last three months, "
+                                                   "then divides one total by another."),
+                                  columns=[{"label": column_label(key), "meaning": column_meaning(key)}
+                                           for key in ("month", *COLUMNS)])
         self.upload_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Or upload a file"),
                                            hint=tr.gettext("CSV (UTF-8 or GBK, commas or semicolons) or Excel "
                                                            ".xlsx, with the columns of the template; a title row "
