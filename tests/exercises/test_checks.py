@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from course_utils.exercises import tasks, written
 from course_utils.exercises.checks import check
 
@@ -137,3 +139,37 @@ def test_capstone_benchmarks_are_the_lessons():
     assert shared == {"wecom_rate", "repeat_share"}
     assert all(namespace["BENCHMARKS"][key] == SPECS[key].benchmark == lesson04.BENCH[key] for key in shared)
     assert namespace["BENCHMARKS"] == lesson04.BENCH
+
+
+@pytest.mark.parametrize("language, folder, heading", [
+    ("en", "solutions", r"#+\s*Task (\d+)\.(\d+): (.+?) \(\d+ points?\b"),
+    ("zh", "solutions/zh", r"#+\s*任务 (\d+)\.(\d+)：(.+?)（\d+ 分"),
+])
+def test_a_task_has_one_title_in_its_heading_and_in_its_check(language, folder, heading):
+    """The check's report names the task as the notebook's heading does, in either language."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    from course_utils.i18n import using_language
+
+    headings = {}
+    for path in sorted((Path(__file__).resolve().parents[2] / folder).glob("0*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            match = re.match(heading, cell.source) if cell.cell_type == "markdown" else None
+            if match:
+                headings[f"{int(match.group(1)):02d}.{match.group(2)}"] = match.group(3)
+    with using_language(language):
+        titles = {task_id: tasks.task(task_id).title for task_id in tasks.ids()}
+    assert sorted(headings) == sorted(titles)
+    assert {task_id: (headings[task_id], title) for task_id, title in titles.items() if headings[task_id] != title} == {}
+
+
+def test_a_check_report_separates_label_and_result_as_its_language_does():
+    from course_utils.i18n import using_language
+
+    for language, colon in (("en", "</strong>: "), ("zh", "</strong>：")):
+        with using_language(language):
+            shown = check("01.1", lambda posts: None)._repr_html_()
+        assert colon in shown, (language, shown[:300])

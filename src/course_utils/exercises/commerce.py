@@ -259,5 +259,5 @@ TASKS += [
                                         "goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
                         Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
                                         "goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
-    Task("03.8", tr.noop("signing a KOL for a fixed fee"), "written", points=2, rubric_points=2, min_words=40),
+    Task("03.8", tr.noop("sign the KOL at RMB 12,000 a session?"), "written", points=2, rubric_points=2, min_words=40),
 ]

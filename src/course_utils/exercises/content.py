@@ -322,10 +322,10 @@ TASKS += [
     Task("01.5", tr.noop("is the hook lift a creator effect?"), "code", name="hook_lift_by_creator", points=2,
          cases=lambda: [Case(tr.gettext("gives the hook lift within each creator type"), _lift_values),
                         Case(tr.gettext("keeps every type with posts on both sides and leaves out the others"), _lift_leaves_out)]),
-    Task("01.6", tr.noop("shares and follows per 1,000 impressions"), "code", name="engagement_per_thousand", points=2,
+    Task("01.6", tr.noop("which creators earn shares and follows"), "code", name="engagement_per_thousand", points=2,
          cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by creator type with shares_per_1000 and "
                                         "follows_per_1000"), _engagement_shape)]
          + [Case(tr.gettext("{column} per 1,000 impressions, pooled over each type's posts", column=column), _engagement_column(column))
             for column in ENGAGEMENT]),
-    Task("01.7", tr.noop("who should make the brand's posts"), "written", points=2, rubric_points=2, min_words=40),
+    Task("01.7", tr.noop("who should make the brand's posts?"), "written", points=2, rubric_points=2, min_words=40),
 ]

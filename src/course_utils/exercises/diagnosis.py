@@ -203,14 +203,14 @@ def _quarter_case(numerator, denominator):
 
 
 TASKS += [
-    Task("04.4", tr.noop("orders to pay back the marketing spend per new customer"), "code", name="payback_orders", points=2,
+    Task("04.4", tr.noop("does paid marketing pay back?"), "code", name="payback_orders", points=2,
          cases=lambda: [Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross "
                                         "margin {margin}%)", margin=50), _payback_case(0.5)),
                         Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross "
                                         "margin {margin}%)", margin=25), _payback_case(0.25))]),
-    Task("04.5", tr.noop("a rate quarter by quarter"), "code", name="quarterly_rate", points=2,
+    Task("04.5", tr.noop("is each rate improving?"), "code", name="quarterly_rate", points=2,
          cases=lambda: [Case(tr.gettext("pools the rate within each quarter"), _quarter_case("wecom_adds", "new_followers")),
                         Case(tr.gettext("uses the column names it is given"),
                              _quarter_case("repeat_customers", "active_customers"))]),
-    Task("04.6", tr.noop("what the trend and the payback add to the plan"), "written", points=2, rubric_points=2, min_words=40),
+    Task("04.6", tr.noop("what the trend and the payback add to your plan"), "written", points=2, rubric_points=2, min_words=40),
 ]

@@ -58,4 +58,5 @@ class Result:
 
     def _repr_html_(self) -> str:
         return render("exercises/check_result.html.j2", result=self, headline=self.headline(),
-                      label=tr.gettext("Task {task} ({title})", task=self.task, title=self.title))
+                      label=tr.gettext("Task {task} ({title})", task=self.task, title=self.title),
+                      colon=tr.pgettext("between a task's label and its result", ": "))

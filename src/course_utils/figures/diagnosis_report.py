@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from course_utils.errors import CourseInputError
 from course_utils.exhibit import declare
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, language
 from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis
 from course_utils.models.diagnosis_labels import figure_label, metric_short_name, stage_name, stage_short_name
 from course_utils.models.plan import Plan, contribution, plan_targets, project
@@ -176,3 +176,20 @@ def benchmark_table(figures_by_business: dict):
         row.update({business: shown(spec.key, figures[spec.key]) for business, figures in figures_by_business.items()})
         rows.append(row)
     return declare(pd.DataFrame(rows), {}, {business: business_label(business) for business in figures_by_business})
+
+
+def profiles_view(profiles):
+    """The case businesses' profiles as the lesson's table shows them.
+
+    In English each business is named twice, its English name and its Chinese one; the
+    Chinese edition names it once, in Chinese, as the rest of that edition does.
+    """
+    columns = ["name", "name_zh", "sector", "city", "stores", "gross_margin", "description"]
+    if language() == "zh":
+        columns.remove("name")
+    labels = {"name": tr.gettext("Business"), "name_zh": tr.gettext("Chinese name"), "sector": tr.gettext("Sector"),
+              "city": tr.gettext("City"), "stores": tr.gettext("Stores"), "gross_margin": tr.gettext("Gross margin"),
+              "description": tr.gettext("The case in brief")}
+    if language() == "zh":
+        labels["name_zh"] = tr.gettext("Business")
+    return declare(profiles[columns].copy(), {"gross_margin": "percent:0"}, labels)
