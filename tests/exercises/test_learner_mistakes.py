@@ -87,3 +87,70 @@ def test_wrong_number_of_arguments_gets_a_hint_about_the_inputs():
 def test_a_name_that_is_not_a_function():
     assert "holds a str" in check("03.1", "gmv").wrong[0]
     assert "holds None" in check("03.1", None).wrong[0]
+
+
+def _shares(posts):
+    return posts["creator_type"].value_counts(normalize=True)
+
+
+@pytest.mark.parametrize("answer, said", [
+    (lambda posts: _shares(posts).round(1), "looks rounded"),  # the case's shares are not round numbers
+    (lambda posts: _shares(posts).map("{:.0%}".format), "should be numbers"),
+    (lambda posts: _shares(posts).reset_index(drop=True), "missing: brand, customer, employee, kol"),
+    (lambda posts: _shares(posts).drop("employee"), "missing: employee"),  # not "rounded", as it once said
+])
+def test_01_1_names_the_mistake_in_the_shares(answer, said):
+    result = check("01.1", answer)
+    shares_case = [line for line in result.wrong if line.startswith("gives each type's share")]
+    assert len(shares_case) == 1 and said in shares_case[0].lower(), result.text()
+
+
+@pytest.mark.parametrize("answer, said", [
+    (lambda g, r, f, c, cc, a: g * (1 - f - c) - r - cc - a, "take refunds off gmv first"),
+    (lambda g, r, f, c, cc, a: (g - r) * (1 - f) * (1 - c) - cc - a, "subtract them together"),
+    (lambda g, r, f, c, cc, a: (g - r) - f * g - c * (g - r) - cc - a, "platform fee to net sales"),
+    (lambda g, r, f, c, cc, a: (g - r) * (1 - f - c) - cc, "ad spend is a cost"),
+    (lambda g, r, f, c, cc, a: (g - r) * (1 - f - c) - a, "coupon cost is a cost"),
+    (lambda g, r, f, c, cc, a: round((g - r) * (1 - f - c) - cc - a, -3), "looks rounded"),
+])
+def test_03_4_names_each_way_of_getting_the_pnl_wrong(answer, said):
+    result = check("03.4", answer)
+    assert result.passed < 2 and all(said in line.lower() for line in result.wrong), result.text()
+    assert "e+0" not in result.text()  # money prints as 29,000, not 2.9e+04
+
+
+def _kol_premium(sessions, fee_rate=0.05, cogs_rate=0.45):
+    net_sales = sessions["gmv"] - sessions["refund_amount"]
+    contribution = net_sales * (1 - fee_rate - cogs_rate) - sessions["coupon_cost"] - sessions["ad_spend"]
+    by_host = contribution.groupby(sessions["host"]).mean()
+    return float(by_host["kol"] - by_host["brand"])
+
+
+def _like_for_like(keep, weight, rates=True):
+    def premium(sessions, fee_rate=0.05, cogs_rate=0.45):
+        kept = [(theme, group) for theme, group in sessions.groupby("theme") if keep(group)]
+        weights = [weight(group) for _, group in kept]
+        premiums = [_kol_premium(group, *((fee_rate, cogs_rate) if rates else ())) for _, group in kept]
+        return sum(p * w for p, w in zip(premiums, weights)) / sum(weights)
+    return premium
+
+
+BOTH_HOSTS = (lambda group: set(group["host"]) == {"brand", "kol"})
+KOL_SESSIONS = (lambda group: int((group["host"] == "kol").sum()))
+
+
+@pytest.mark.parametrize("answer, said", [
+    (_like_for_like(lambda group: len(group) > 1, KOL_SESSIONS), "one kind of host only"),  # once passed
+    (_like_for_like(BOTH_HOSTS, lambda group: (group["host"] == "kol").mean()), "weighted by each theme's number"),
+    (_like_for_like(BOTH_HOSTS, len), "all of its sessions"),
+    (_like_for_like(lambda group: True, KOL_SESSIONS), "one kind of host only"),
+])
+def test_03_7_fails_and_names_a_wrong_weight_or_a_theme_with_one_kind_of_host(answer, said):
+    result = check("03.7", answer)
+    assert result.passed == 0 and all(said in line.lower() for line in result.wrong), result.text()
+
+
+def test_03_7_names_rates_left_at_their_defaults_and_passes_the_right_answer():
+    assert check("03.7", _like_for_like(BOTH_HOSTS, KOL_SESSIONS)).status == "passed"
+    result = check("03.7", _like_for_like(BOTH_HOSTS, KOL_SESSIONS, rates=False))
+    assert result.passed == 1 and "did not change with cogs_rate" in result.wrong[0], result.text()

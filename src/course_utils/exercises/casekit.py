@@ -87,14 +87,23 @@ def sentence(text: str) -> str:
 
 
 def _show(value: float, expected: float) -> str:
-    """``value`` to four significant digits, or more where four would print it like ``expected``.
+    """``value`` to four significant digits, or more where four would print it like ``expected``;
+    a thousand or more with separators, never in scientific notation (money reads as money).
 
     >>> _show(0.4286, 3 / 7), _show(0.5, 3 / 7)
     ('0.4286', '0.5')
     >>> _show(0.42857, 3 / 7)
     '0.42857'
+    >>> _show(37_000.0, 33_000.0), _show(33_001.0, 33_000.0), _show(1_234.5, 1_000.0)
+    ('37,000', '33,001', '1,234')
     """
     for digits in range(4, 16):
-        if f"{value:.{digits}g}" != f"{expected:.{digits}g}":
+        if _digits(value, digits) != _digits(expected, digits):
             break
+    return _digits(value, digits)
+
+
+def _digits(value: float, digits: int) -> str:
+    if math.isfinite(value) and abs(value) >= 1_000:
+        return f"{value:,.{max(0, digits - len(str(int(abs(value)))))}f}"
     return f"{value:.{digits}g}"

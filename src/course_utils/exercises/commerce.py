@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+
 from course_utils.exercises import slips
 from course_utils.exercises.calling import LearnerError, call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
+from course_utils.exercises.kol import KOL_TASKS
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -138,21 +140,64 @@ def _infinite_uplift(function):
         raise
 
 
+def contribution_reference(gmv, refunds, fee_rate, cogs_rate, coupon_cost, ad_spend, mistake: str = "") -> float:
+    """A session's contribution as task 3.4 defines it, or as a known ``mistake`` makes it.
+
+    >>> contribution_reference(100_000, 8_000, 0.05, 0.45, 3_000, 10_000)
+    33000.0
+    >>> round(contribution_reference(100_000, 8_000, 0.05, 0.45, 3_000, 10_000, "rates_in_turn"), 2)
+    35070.0
+    """
+    net_sales = float(gmv - refunds)
+    fees, goods = fee_rate * net_sales, cogs_rate * net_sales
+    costs = coupon_cost + ad_spend
+    if mistake == "refunds_kept":
+        return gmv * (1 - fee_rate - cogs_rate) - costs
+    if mistake == "refunds_after_rates":
+        return gmv * (1 - fee_rate - cogs_rate) - refunds - costs
+    if mistake == "rates_in_turn":
+        return net_sales * (1 - fee_rate) * (1 - cogs_rate) - costs
+    if mistake == "fee_on_gmv":
+        fees = fee_rate * gmv
+    if mistake == "cogs_on_gmv":
+        goods = cogs_rate * gmv
+    costs -= {"no_coupon": coupon_cost, "no_ads": ad_spend, "no_costs": coupon_cost + ad_spend}.get(mistake, 0)
+    return net_sales - fees - goods - costs
+
+
+def _contribution_hints(args: tuple) -> dict:
+    """The results of known mistakes on a case's ``args``, each with the hint that names it."""
+    hints = {
+        "refunds_kept": tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net "
+                                   "sales."),
+        "refunds_after_rates": tr.gettext("take refunds off GMV first; fees and cost of goods are shares of net "
+                                          "sales, not of GMV."),
+        "rates_in_turn": tr.gettext("both rates are shares of net sales: subtract them together, × (1 − fee − cost "
+                                    "of goods), not one after the other."),
+        "fee_on_gmv": tr.gettext("apply the platform fee to net sales (GMV minus refunds), not to GMV."),
+        "cogs_on_gmv": tr.gettext("apply the cost of goods to net sales (GMV minus refunds), not to GMV."),
+        "no_coupon": tr.gettext("coupon cost is a cost of the session too; subtract it."),
+        "no_ads": tr.gettext("ad spend is a cost of the session too; subtract it."),
+        "no_costs": tr.gettext("coupon cost and ad spend are costs of the session too; subtract them."),
+    }
+    return {contribution_reference(*args, mistake): hint for mistake, hint in hints.items()}
+
+
+def _contribution_case(args: tuple, floor_hint: bool = False):
+    def run(function):
+        hints = _contribution_hints(args)
+        if floor_hint:
+            hints[0.0] = tr.gettext("a session can lose money: do not floor the result at zero.")
+        return number_case(function, args, contribution_reference(*args), hints=hints,
+                           wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after "
+                                                 "fees and cost of goods, minus coupons and ads."))
+    return run
+
+
 def _contribution_cases():
-    return [
-        Case(tr.gettext("a profitable session"),
-             lambda f: number_case(f, (100_000, 8_000, 0.05, 0.45, 3_000, 10_000), 33_000, hints={
-                 37_000: tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net "
-                                    "sales."),
-                 46_000: tr.gettext("coupon cost and ad spend are costs of the session too; subtract them.")},
-                 wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after fees and "
-                                       "cost of goods, minus coupons and ads."))),
-        Case(tr.gettext("a loss-making session"),
-             lambda f: number_case(f, (20_000, 0, 0.05, 0.55, 2_000, 9_000), -3_000, hints={
-                 0.0: tr.gettext("a session can lose money: do not floor the result at zero.")},
-                 wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after fees and "
-                                       "cost of goods, minus coupons and ads."))),
-    ]
+    return [Case(tr.gettext("a profitable session"), _contribution_case((100_000, 8_000, 0.05, 0.45, 3_000, 10_000))),
+            Case(tr.gettext("a loss-making session"), _contribution_case((21_000, 500, 0.05, 0.55, 2_000, 9_000),
+                                                                           floor_hint=True))]
 
 
 TASKS = [
@@ -174,90 +219,4 @@ TASKS = [
          cases=_contribution_cases),
     Task("03.5", tr.noop("a flash sale as a traffic hook"), "written", points=3, rubric_points=3, min_words=60),
 ]
-
-
-def hosted_frame(rows: list[tuple] | None = None):
-    """Sessions with ``host``, ``theme`` and the P&L columns; KOLs host more of the big campaign sessions."""
-    import pandas as pd
-
-    rows = rows if rows is not None else HOSTED
-    return pd.DataFrame(rows, columns=["host", "theme", "gmv", "refund_amount", "coupon_cost", "ad_spend"]).assign(
-        session_id=lambda frame: [f"S{n}" for n in range(1, len(frame) + 1)])
-
-
-HOSTED = [("brand", "regular", 10_000.0, 500.0, 300.0, 0.0), ("brand", "regular", 12_000.0, 600.0, 400.0, 1_000.0),
-          ("brand", "double11", 40_000.0, 2_000.0, 2_000.0, 5_000.0),
-          ("kol", "regular", 16_000.0, 1_500.0, 500.0, 0.0), ("kol", "double11", 50_000.0, 4_000.0, 3_000.0, 8_000.0),
-          ("kol", "double11", 60_000.0, 5_000.0, 3_500.0, 6_000.0),
-          ("kol", "spring_festival", 30_000.0, 3_000.0, 1_000.0, 2_000.0)]  # no brand session to compare with
-
-
-def _session_contribution(row, fee_rate, cogs_rate, refunds=True):
-    net_sales = row[2] - (row[3] if refunds else 0.0)
-    return net_sales * (1 - fee_rate - cogs_rate) - row[4] - row[5]
-
-
-def kol_reference(fee_rate, cogs_rate, *, like_for_like=False, weighted=True, totals=False, refunds=True,
-                  gmv_only=False) -> float:
-    """The KOL premium on :data:`HOSTED`, counted row by row; the flags make known mistakes."""
-    def value(row):
-        return row[2] if gmv_only else _session_contribution(row, fee_rate, cogs_rate, refunds)
-
-    def gap(rows):
-        kol = [value(row) for row in rows if row[0] == "kol"]
-        brand = [value(row) for row in rows if row[0] == "brand"]
-        return sum(kol) - sum(brand) if totals else sum(kol) / len(kol) - sum(brand) / len(brand)
-
-    if not like_for_like:
-        return gap(HOSTED)
-    themes = {row[1] for row in HOSTED}
-    both = {theme: [row for row in HOSTED if row[1] == theme] for theme in themes}
-    both = {theme: rows for theme, rows in both.items() if {row[0] for row in rows} == {"brand", "kol"}}
-    weights = {theme: (sum(row[0] == "kol" for row in rows) if weighted else 1) for theme, rows in both.items()}
-    return sum(gap(rows) * weights[theme] for theme, rows in both.items()) / sum(weights.values())
-
-
-def _kol_case(fee_rate, cogs_rate, like_for_like):
-    def run(function):
-        expected = kol_reference(fee_rate, cogs_rate, like_for_like=like_for_like)
-        mistakes = {kol_reference(fee_rate, cogs_rate, totals=True): tr.gettext("that compares total contributions, "
-                                                                                "which depend on how many sessions "
-                                                                                "each host ran; compare the mean per "
-                                                                                "session."),
-                    kol_reference(fee_rate, cogs_rate, refunds=False, like_for_like=like_for_like):
-                        tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net "
-                                   "sales."),
-                    kol_reference(fee_rate, cogs_rate, gmv_only=True, like_for_like=like_for_like):
-                        tr.gettext("that compares GMV; a session's worth to the brand is its contribution, after "
-                                   "refunds, fees, cost of goods, coupons and ads.")}
-        if like_for_like:
-            mistakes[kol_reference(fee_rate, cogs_rate)] = tr.gettext("that is the premium over all sessions, as in "
-                                                                      "task 3.6; compare KOL and brand sessions "
-                                                                      "within each theme first.")
-            mistakes[kol_reference(fee_rate, cogs_rate, like_for_like=True, weighted=False)] = \
-                tr.gettext("each theme's premium counted once; weight it by the number of KOL sessions in that "
-                           "theme.")
-        return number_case(function, (hosted_frame(), fee_rate, cogs_rate), expected, hints=mistakes,
-                           wrong_hint=(tr.gettext("for each theme with both kinds of host, KOL mean contribution "
-                                                  "minus brand mean contribution; then the average of those "
-                                                  "premiums weighted by each theme's number of KOL sessions "
-                                                  "(themes with one kind of host are left out).") if like_for_like else tr.gettext("work out each session's contribution "
-                                                                                                                                                                                                                                                                                                                   "as in task 3.4, then take the mean "
-                                                                                                                                                                                                                                                                                                                   "over KOL-hosted sessions minus the "
-                                                                                                                                                                                                                                                                                                                   "mean over brand-hosted ones.")))
-    return run
-
-
-TASKS += [
-    Task("03.6", tr.noop("what a KOL-hosted session is worth"), "code", name="kol_premium", points=2,
-         cases=lambda: [Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods "
-                                        "{cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, False)),
-                        Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods "
-                                        "{cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, False))]),
-    Task("03.7", tr.noop("the KOL premium, like for like"), "code", name="kol_premium_like_for_like", points=2,
-         cases=lambda: [Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
-                                        "goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
-                        Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
-                                        "goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
-    Task("03.8", tr.noop("sign the KOL at RMB 12,000 a session?"), "written", points=2, rubric_points=2, min_words=40),
-]
+TASKS += KOL_TASKS

@@ -20,8 +20,10 @@ def posts_frame(rows: list[tuple]):
     return frame
 
 
+# Posts per creator type; 11 in all, so that no share is a round number and a rounded answer shows.
+MIX_COUNTS = {"customer": 4, "kol": 3, "brand": 2, "employee": 2}
 MIX = posts_frame([("customer", 9, False, 0.3)] * 4 + [("kol", 20, True, 0.5)] * 3
-                  + [("brand", 12, True, 0.6)] * 2 + [("employee", 18, False, 0.4)])
+                  + [("brand", 12, True, 0.6)] * 2 + [("employee", 18, False, 0.4)] * 2)
 
 
 def _mix_is_series(function):
@@ -35,26 +37,37 @@ def _mix_is_series(function):
                       missing=", ".join(sorted(missing))) if missing else None
 
 
+def _not_numbers() -> str:
+    return tr.gettext("the shares should be numbers such as 0.4; format them as percentages only when you display "
+                      "them.")
+
+
 def _mix_values(function):
+    import pandas as pd
+
     shares = call(function, MIX)
-    if not hasattr(shares, "items"):
+    if not isinstance(shares, pd.Series):
         return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
     try:
         got = {str(key): float(value) for key, value in shares.items()}
-    except (TypeError, ValueError):  # a Series of text, or a table of columns
-        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by "
-                          "`creator_type`.")
-    counts = {"customer": 4, "kol": 3, "brand": 2, "employee": 1}
+    except (TypeError, ValueError):  # a Series of text ("40%")
+        return _not_numbers()
+    counts = MIX_COUNTS
+    missing = set(counts) - set(got)
+    if missing:  # the shares cannot be judged by a type that is not there
+        return tr.gettext("the index should hold every creator type that posted; missing: {missing}.",
+                          missing=", ".join(sorted(missing)))
     if all(close(got.get(key, -1), count) for key, count in counts.items()):
         return tr.gettext("these are counts of posts; divide by the number of posts (value_counts(normalize=True) "
                           "does both).")
-    slip = slips.diagnose_all([got.get(key, 0.0) for key in counts], [count / 10 for count in counts.values()])
+    total = sum(counts.values())
+    slip = slips.diagnose_all([got[key] for key in counts], [count / total for count in counts.values()])
     if slip:
         return sentence(slip)
     if not close(sum(got.values()), 1.0):
         return tr.gettext("the shares add up to {total}, not 1: each share is a type's posts over all posts.",
                           total=f"{sum(got.values()):.3g}")
-    if not all(close(got.get(key, -1), count / 10) for key, count in counts.items()):
+    if not all(close(got[key], count / total) for key, count in counts.items()):
         return tr.gettext("the shares do not match the counts of posts per creator type; count posts by "
                           "`creator_type`.")
     return None
@@ -69,8 +82,7 @@ def _mix_sorted(function):
     try:
         values = [float(value) for value in shares.values]
     except (TypeError, ValueError):
-        return tr.gettext("the shares do not match the counts of posts per creator type; count posts by "
-                          "`creator_type`.")
+        return _not_numbers()
     return None if values == sorted(values, reverse=True) else tr.gettext("sort the shares from largest to smallest "
                                                                           "(sort_values(ascending=False)).")
 

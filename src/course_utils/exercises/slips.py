@@ -115,7 +115,7 @@ def diagnose_all(values, expected, rel: float = 1e-6) -> str | None:
         return None
     # A rounded column is exact wherever the numbers happen to be round.
     wrong = [(v, e) for v, e in pairs if not _close(v, e, rel)]
-    if wrong and all(rounded(v, e) for v, e in wrong):
+    if wrong and all(v != 0 and rounded(v, e) for v, e in wrong):  # a 0 is more likely missing than rounded
         return slip_hint("rounded")
     hints = {diagnose(v, e, rel) for v, e in pairs}
     return hints.pop() if len(hints) == 1 else None
