@@ -37,7 +37,7 @@ def describe(value: Any) -> str:
         return tr.gettext("nothing (None), which usually means the function has no `return` line")
     kind = type(value).__name__
     # English picks its article by the type name's first letter; each form is a whole phrase to translate.
-    if kind[:1].lower() in "aeiou":
+    if kind[:1].lower() in "aeiou" or kind == "ndarray":  # "an ndarray", said "en-dee-array"
         return tr.pgettext("a value's type, name starting with a vowel", "an {kind}", kind=kind)
     return tr.pgettext("a value's type", "a {kind}", kind=kind)
 
