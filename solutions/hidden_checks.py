@@ -14,7 +14,7 @@ from course_utils.exercises.casekit import Case, close, number_case
 from course_utils.exercises.content import engagement_frame, lift_within, per_thousand, posts_frame
 from course_utils.exercises.hub import cohort_frames, order_book, window_reference
 from course_utils.exercises.commerce import session_ids, sessions_frame
-from course_utils.exercises.kol import hosted_frame
+from course_utils.exercises.commerce_kol import hosted_frame
 from course_utils.exercises.diagnosis import YEAR_BOTTOM, YEAR_TOP, quarter_expected, year_frame
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from course_utils.exercises import slips
 from course_utils.exercises.calling import LearnerError, call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
-from course_utils.exercises.kol import KOL_TASKS
+from course_utils.exercises.commerce_kol import KOL_TASKS
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
