@@ -47,7 +47,7 @@ def _same_program(before: str, after: str) -> bool:
         return False
 
 
-def _break_points(source: str, row: int, width: int) -> list[tuple[int, int, int, int]]:
+def _break_points(source: str, row: int) -> list[tuple[int, int, int, int]]:
     """Where line ``row`` (from 1) may break: (bracket depth, rank, column, indent of the new line)."""
     points: list[tuple[int, int, int, int]] = []
     stack: list[int] = []
@@ -92,7 +92,7 @@ def _break_once(lines: list[str], row: int, width: int) -> list[str] | None:
     """``lines`` with line ``row`` (from 0) broken once, its first part within ``width``; None if it cannot be."""
     line = lines[row]
     try:
-        points = _break_points("\n".join(lines), row + 1, width)
+        points = _break_points("\n".join(lines), row + 1)
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return None
     lead = len(line) - len(line.lstrip())
