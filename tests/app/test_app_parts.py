@@ -206,9 +206,9 @@ def test_the_page_explains_each_column_in_the_visitors_language(app):
         chinese = [(column_label(key), column_meaning(key)) for key in ("month", *COLUMNS)]
     assert "<details" in app.guide.value and "各列的含义" in app.guide.value
     for label, meaning in chinese:
-        assert f"<dt>{label}</dt>" in app.guide.value and meaning in app.guide.value
+        assert f'<th scope="row">{label}</th><td>{meaning}</td>' in app.guide.value
     # Each ratio the diagnosis divides is spelled out beside the columns it uses.
     assert "复购占比 = 复购客户 ÷ 活跃客户" in app.guide.value
     app.language.value = "en"
-    assert "What each column means" in app.guide.value and "<dt>Active customers</dt>" in app.guide.value
+    assert "What each column means" in app.guide.value and '<th scope="row">Active customers</th>' in app.guide.value
     assert "Repeat share = repeat customers ÷ active customers" in app.guide.value and "各列" not in app.guide.value

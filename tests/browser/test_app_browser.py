@@ -131,6 +131,10 @@ def test_pick_the_tea_brand_and_see_its_binding_constraint(app_page):
 
 def test_switch_language(app_page):
     tea = results.case("tea")
+    # The column guide opens in place and its table fits the page.
+    app_page.locator(".app-guide summary").click()
+    assert app_page.locator(".app-guide-table th", has_text="活跃客户").is_visible()
+    assert app_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     app_page.get_by_role("button", name="English", exact=True).click()
     _wait_binding(app_page, tea.name_en, results.case_diagnosis("tea").binding)
     assert "Binding constraint" in _binding_text(app_page)
