@@ -173,3 +173,24 @@ def test_a_check_report_separates_label_and_result_as_its_language_does():
         with using_language(language):
             shown = check("01.1", lambda posts: None)._repr_html_()
         assert colon in shown, (language, shown[:300])
+
+
+@pytest.mark.parametrize("language, path, heading", [
+    ("en", "solutions/rubrics.md", r"^## (\d+\.\d+) (.+?) \(\d+ points?\)"),
+    ("zh", "solutions/zh/rubrics.md", r"^## (\d+\.\d+) (.+?)（\d+ 分）"),
+])
+def test_a_rubric_names_its_task_as_the_task_does(language, path, heading):
+    """The instructor edition prints each rubric under its task: one title for both."""
+    import re
+    from pathlib import Path
+
+    from course_utils.i18n import using_language
+
+    text = (Path(__file__).resolve().parents[2] / path).read_text(encoding="utf-8")
+    rubrics = dict(re.findall(heading, text, re.M))
+    assert len(rubrics) == 8
+    with using_language(language):
+        titles = {task_id: tasks.task(task_id).title for task_id in rubrics}
+    differ = {task_id: (rubric, titles[task_id]) for task_id, rubric in rubrics.items()
+              if rubric[:1].lower() + rubric[1:] != titles[task_id]}
+    assert differ == {}
