@@ -187,14 +187,23 @@ def month_text(month: dt.date) -> str:
     return f"{month.year}-{month.month:02d}"
 
 
+def months_to(last_month: dt.date, count: int = 12) -> list[dt.date]:
+    """The ``count`` months ending with ``last_month``, oldest first.
+
+    >>> [m.isoformat() for m in months_to(dt.date(2025, 2, 1), 3)]
+    ['2024-12-01', '2025-01-01', '2025-02-01']
+    """
+    months, year, month = [], last_month.year, last_month.month
+    for _ in range(count):
+        months.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
 def _missing_months(first: dt.date, last: dt.date, present: set) -> list[dt.date]:
     """The months from ``first`` to ``last`` (first days) that are not in ``present``."""
-    missing, month = [], first
-    while month < last:
-        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-        if month not in present:
-            missing.append(month)
-    return missing
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    return [month for month in months_to(last, span) if month not in present]
 
 
 @dataclass(frozen=True)

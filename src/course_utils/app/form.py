@@ -14,9 +14,9 @@ import datetime as dt
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import TextStyle
 
-from course_utils.app.fields import COLUMNS, MonthlyTable, column_label, monthly_table, month_text, parse_cell
+from course_utils.app.fields import (COLUMNS, MonthlyTable, column_label, monthly_table, month_text, months_to,
+                                     parse_cell)
 from course_utils.app.results import figure_value
-from course_utils.app.template_files import months_to
 from course_utils.errors import CourseInputError
 from course_utils.render import render
 

@@ -10,23 +10,10 @@ import csv
 import datetime as dt
 import io
 
-from course_utils.app.fields import COLUMNS, column_label, month_text
+from course_utils.app.fields import COLUMNS, column_label, month_text, months_to
 from course_utils.i18n import Translator, using_language
 
 tr = Translator("app")
-
-
-def months_to(last_month: dt.date, count: int = 12) -> list[dt.date]:
-    """The ``count`` months ending with ``last_month``, oldest first.
-
-    >>> [m.isoformat() for m in months_to(dt.date(2025, 2, 1), 3)]
-    ['2024-12-01', '2025-01-01', '2025-02-01']
-    """
-    months, year, month = [], last_month.year, last_month.month
-    for _ in range(count):
-        months.append(dt.date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return months[::-1]
 
 
 def header(lang: str) -> list[str]:

@@ -17,15 +17,15 @@ import base64
 import binascii
 import re
 
-TABLE_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
+# An exhibit's opening tag (group 1 of each pattern below).
+FIGURE_OPEN = r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)"
+TABLE_FIGURE = re.compile(FIGURE_OPEN + r"(\s*(?:<style\b.*?</style>\s*)?<table\b.*?</table>)"
                           r"(\s*<figcaption\b.*?</figcaption>)", re.S)
 # A chart with more after it before the caption: an explorer's summary, its table.
-CHART_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*<img\b[^>]*>)"
+CHART_FIGURE = re.compile(FIGURE_OPEN + r"(\s*<img\b[^>]*>)"
                           r"((?:(?!</figure>).)*?<(?:div|table)\b(?:(?!</figure>).)*?)(\s*<figcaption\b.*?</figcaption>)", re.S)
-
-# A figure's opening tag and the start of its PNG: enough base64 for the header's width and height.
-PNG_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)(\s*<img\b[^>]*?src=\"data:image/png;base64,)"
-                        r"([A-Za-z0-9+/]{32})")
+# The start of a chart's PNG: enough base64 for the header's width and height.
+PNG_FIGURE = re.compile(FIGURE_OPEN + r"(\s*<img\b[^>]*?src=\"data:image/png;base64,)([A-Za-z0-9+/]{32})")
 # Height over width above which a chart prints as a tall chart: the timeline is 1.15 in English
 # and 0.94 in Chinese (its labels wrap differently); every other chart is 0.62 or less.
 TALL = 0.8

@@ -59,17 +59,20 @@ def number_case(function, args: tuple, expected: float, *, hints: dict | None = 
     failing those, a common slip (a percentage for a fraction, a flipped sign, a
     missing x 1000) is named (:mod:`~course_utils.exercises.slips`), then ``wrong_hint``.
     """
-    value, problem = number_or_problem(call(function, *args))
+    return number_feedback(call(function, *args), expected, hints=hints, wrong_hint=wrong_hint, rel=rel)
+
+
+def number_feedback(returned, expected: float, *, hints: dict | None = None, wrong_hint: str = "",
+                    rel: float = 1e-6) -> str | None:
+    """:func:`number_case` for a value already returned: None when it is ``expected``, else the feedback."""
+    value, problem = number_or_problem(returned)
     if problem:
         return problem
     if close(value, expected, rel=rel):
         return None
-    for mistaken, hint in (hints or {}).items():
-        if close(value, mistaken, rel=rel):
-            return with_hint(tr.gettext("you returned {value}, which is not right.", value=_show(value, expected)),
-                             hint)
+    known = next((hint for mistaken, hint in (hints or {}).items() if close(value, mistaken, rel=rel)), None)
     return with_hint(tr.gettext("you returned {value}, which is not right.", value=_show(value, expected)),
-                     slips.diagnose(value, expected, rel) or wrong_hint)
+                     known or slips.diagnose(value, expected, rel) or wrong_hint)
 
 
 def with_hint(text: str, hint: str | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from course_utils.exercises import slips
 from course_utils.exercises.calling import LearnerError, call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from course_utils.exercises.calling import LearnerError, call
-from course_utils.exercises.casekit import Case, number_case, with_hint
+from course_utils.exercises.casekit import Case, number_feedback, with_hint
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -120,8 +120,8 @@ def _kol_case(fee_rate, cogs_rate, like_for_like):
                                  "of KOL sessions (themes with one kind of host are left out).") if like_for_like
                       else tr.gettext("work out each session's contribution as in task 3.4, then take the mean over "
                                       "KOL-hosted sessions minus the mean over brand-hosted ones."))
-        return number_case(lambda: value, (), kol_reference(fee_rate, cogs_rate, like_for_like=like_for_like),
-                           hints=_kol_mistakes(fee_rate, cogs_rate, like_for_like), wrong_hint=wrong_hint)
+        return number_feedback(value, kol_reference(fee_rate, cogs_rate, like_for_like=like_for_like),
+                               hints=_kol_mistakes(fee_rate, cogs_rate, like_for_like), wrong_hint=wrong_hint)
     return run
 
 

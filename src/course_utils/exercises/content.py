@@ -22,17 +22,28 @@ def posts_frame(rows: list[tuple]):
 
 # Posts per creator type; 11 in all, so that no share is a round number and a rounded answer shows.
 MIX_COUNTS = {"customer": 4, "kol": 3, "brand": 2, "employee": 2}
-MIX = posts_frame([("customer", 9, False, 0.3)] * 4 + [("kol", 20, True, 0.5)] * 3
-                  + [("brand", 12, True, 0.6)] * 2 + [("employee", 18, False, 0.4)] * 2)
+_MIX_POST = {"customer": (9, False, 0.3), "kol": (20, True, 0.5), "brand": (12, True, 0.6), "employee": (18, False, 0.4)}
+MIX = posts_frame([(kind, *_MIX_POST[kind]) for kind, count in MIX_COUNTS.items() for _ in range(count)])
 
 
-def _mix_is_series(function):
+def _mix_shares(function):
+    """The answer's shares on :data:`MIX`, or None and the feedback when they are not a Series."""
     import pandas as pd
 
     shares = call(function, MIX)
     if not isinstance(shares, pd.Series):
-        return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
-    missing = {"brand", "kol", "employee", "customer"} - set(map(str, shares.index))
+        return None, tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
+    return shares, None
+
+
+def _mix_is_series(function):
+    shares, problem = _mix_shares(function)
+    return problem or _missing_types(shares.index)
+
+
+def _missing_types(index) -> str | None:
+    """Feedback naming the creator types of :data:`MIX` that an answer's index leaves out (None if none)."""
+    missing = set(MIX_COUNTS) - set(map(str, index))
     return tr.gettext("the index should hold every creator type that posted; missing: {missing}.",
                       missing=", ".join(sorted(missing))) if missing else None
 
@@ -43,42 +54,36 @@ def _not_numbers() -> str:
 
 
 def _mix_values(function):
-    import pandas as pd
-
-    shares = call(function, MIX)
-    if not isinstance(shares, pd.Series):
-        return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
+    shares, problem = _mix_shares(function)
+    if problem:
+        return problem
     try:
         got = {str(key): float(value) for key, value in shares.items()}
     except (TypeError, ValueError):  # a Series of text ("40%")
         return _not_numbers()
-    counts = MIX_COUNTS
-    missing = set(counts) - set(got)
+    missing = _missing_types(shares.index)
     if missing:  # the shares cannot be judged by a type that is not there
-        return tr.gettext("the index should hold every creator type that posted; missing: {missing}.",
-                          missing=", ".join(sorted(missing)))
-    if all(close(got.get(key, -1), count) for key, count in counts.items()):
+        return missing
+    if all(close(got[key], count) for key, count in MIX_COUNTS.items()):
         return tr.gettext("these are counts of posts; divide by the number of posts (value_counts(normalize=True) "
                           "does both).")
-    total = sum(counts.values())
-    slip = slips.diagnose_all([got[key] for key in counts], [count / total for count in counts.values()])
+    total = sum(MIX_COUNTS.values())
+    slip = slips.diagnose_all([got[key] for key in MIX_COUNTS], [count / total for count in MIX_COUNTS.values()])
     if slip:
         return sentence(slip)
     if not close(sum(got.values()), 1.0):
         return tr.gettext("the shares add up to {total}, not 1: each share is a type's posts over all posts.",
                           total=f"{sum(got.values()):.3g}")
-    if not all(close(got[key], count / total) for key, count in counts.items()):
+    if not all(close(got[key], count / total) for key, count in MIX_COUNTS.items()):
         return tr.gettext("the shares do not match the counts of posts per creator type; count posts by "
                           "`creator_type`.")
     return None
 
 
 def _mix_sorted(function):
-    import pandas as pd
-
-    shares = call(function, MIX)
-    if not isinstance(shares, pd.Series):  # nothing to sort: do not count this case as passed
-        return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(shares))
+    shares, problem = _mix_shares(function)
+    if problem:  # nothing to sort: do not count this case as passed
+        return problem
     try:
         values = [float(value) for value in shares.values]
     except (TypeError, ValueError):

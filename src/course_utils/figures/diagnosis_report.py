@@ -184,12 +184,9 @@ def profiles_view(profiles):
     In English each business is named twice, its English name and its Chinese one; the
     Chinese edition names it once, in Chinese, as the rest of that edition does.
     """
-    columns = ["name", "name_zh", "sector", "city", "stores", "gross_margin", "description"]
-    if language() == "zh":
-        columns.remove("name")
-    labels = {"name": tr.gettext("Business"), "name_zh": tr.gettext("Chinese name"), "sector": tr.gettext("Sector"),
-              "city": tr.gettext("City"), "stores": tr.gettext("Stores"), "gross_margin": tr.gettext("Gross margin"),
-              "description": tr.gettext("The case in brief")}
-    if language() == "zh":
-        labels["name_zh"] = tr.gettext("Business")
-    return declare(profiles[columns].copy(), {"gross_margin": "percent:0"}, labels)
+    chinese = language() == "zh"
+    names = {"name_zh": tr.gettext("Business")} if chinese else {"name": tr.gettext("Business"),
+                                                                 "name_zh": tr.gettext("Chinese name")}
+    labels = {**names, "sector": tr.gettext("Sector"), "city": tr.gettext("City"), "stores": tr.gettext("Stores"),
+              "gross_margin": tr.gettext("Gross margin"), "description": tr.gettext("The case in brief")}
+    return declare(profiles[list(labels)].copy(), {"gross_margin": "percent:0"}, labels)
