@@ -451,8 +451,8 @@ def test_a_long_code_line_breaks_after_a_comma_aligned_with_its_bracket():
 
 
 @pytest.mark.parametrize("source", [
-    # Nothing to break at but inside a string: printed as written, to be set smaller.
-    'print(f"margin 40%, discount {discount:.0%}: sell {break_even_uplift(0.40, discount):.0%} more to break even now")',
+    # Nothing to break at: one string without a space between words; printed as written, to be set smaller.
+    'print("https://example.org/a-very-long-address/with/many/parts/that/runs/past/the/printed/page/width.html")',
     # A break would leave a piece still too long: half a break helps no one.
     'session = net_sales * (1 - fee_rate - cogs_rate) - sessions["coupon_cost"] - sessions["ad_spend"] - other_costs_here',
     # Not Python (a shell escape): never touched.
@@ -462,6 +462,28 @@ def test_a_code_line_that_cannot_be_broken_whole_prints_as_written(source):
     from course_utils.book.preprocess_codelines import wrap_source
 
     assert wrap_source(source, 90) == source
+
+
+def test_a_long_string_splits_between_words_into_literals_python_joins_back():
+    import ast
+
+    from course_utils.book.preprocess_codelines import wrap_source
+
+    source = ('print(f"margin 40%, discount {discount:.0%}: sell {break_even_uplift(0.40, discount):.0%} '
+              'more to break even")')
+    lines = wrap_source(source, 90).splitlines()
+    # Split after a space, outside the {...} fields; the new literal lines up after print's bracket.
+    assert lines == ['print(f"margin 40%, discount {discount:.0%}: sell "',
+                     '      f"{break_even_uplift(0.40, discount):.0%} more to break even")']
+    assert ast.dump(ast.parse(source)) == ast.dump(ast.parse("\n".join(lines)))
+    # A piece without a field drops the f; an escaped brace keeps it, so the text stays the same.
+    plain = wrap_source('print(f"Hook lift: {100 * hook_lift(posts):+.1f} percentage points of the completion rate")', 80)
+    assert plain.splitlines()[1] == '      "completion rate")'
+    braces = 'print(f"{share:.0%} of all the posts we counted, and then a {{literal}} brace")'
+    assert wrap_source(braces, 70).splitlines()[1] == '      f"{{literal}} brace")'
+    # A short string (a dict key, a label) is never split, even where nothing else breaks.
+    key = 'table = pd.DataFrame({"share of posts with a hook": posts.groupby("creator_type")["hook_3s"].mean()})'
+    assert wrap_source(key, 90) == key
 
 
 def test_a_comprehension_keeps_its_for_clause_targets_together():

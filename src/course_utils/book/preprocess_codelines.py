@@ -3,11 +3,13 @@
 A4 with the book's margins holds about 90 characters of code at the body size. A
 longer line is broken inside its brackets, after a comma or before an operator or a
 comprehension's ``for`` and ``if``, and the rest aligned with the opening bracket
-(PEP 8); a one-line docstring is broken between words. Only the printed copy
+(PEP 8); a long string inside brackets is split between words into two adjacent
+literals, which Python joins back into one; a one-line docstring is broken between
+words. Only the printed copy
 changes, and only where the result is the same program: each cell's syntax tree
 (with the whitespace inside strings ignored) is compared before and after, and a
 cell that would differ, or does not parse, prints as written. What still does not
-fit, such as one long f-string, is set smaller by :mod:`.codefit`.
+fit, such as a long expression outside brackets, is set smaller by :mod:`.codefit`.
 
 >>> print(wrap_source('total = contribution(row.gmv, row.refund_amount, 0.05, 0.45, row.coupon_cost, row.ad_spend)', 60))
 total = contribution(row.gmv, row.refund_amount, 0.05, 0.45,
@@ -30,6 +32,9 @@ RANK = {",": 0, "for": 1, "if": 1, "else": 1, "and": 1, "or": 1,
         "<": 2, "<=": 2, ">": 2, ">=": 2, "==": 2, "!=": 2, "+": 3, "-": 3, "*": 3, "/": 3, "//": 3}
 OPERATORS = "/÷×*+-=<>"  # in a docstring's formula, a line never breaks beside these
 MIN_REST = 12  # a break leaving less than this on the new line is not worth it
+STRING_RANK = 4  # a string is split only where nothing else breaks the line
+MIN_STRING = 40  # a shorter string (a dict key, a label) is never split
+MIN_PIECE = 10  # nor split to leave fewer characters than this on either side
 
 
 def _same_program(before: str, after: str) -> bool:
@@ -47,9 +52,10 @@ def _same_program(before: str, after: str) -> bool:
         return False
 
 
-def _break_points(source: str, row: int) -> list[tuple[int, int, int, int]]:
-    """Where line ``row`` (from 1) may break: (bracket depth, rank, column, indent of the new line)."""
-    points: list[tuple[int, int, int, int]] = []
+def _break_points(source: str, row: int) -> list[tuple]:
+    """Where line ``row`` (from 1) may break: (bracket depth, rank, column, indent of the new line,
+    text closing the first line, text opening the second: both empty but where a string splits)."""
+    points: list[tuple] = []
     stack: list[int] = []
     in_target: list[bool] = []  # between a comprehension's "for" and its "in": "for key, value" stays whole
     tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
@@ -70,22 +76,59 @@ def _break_points(source: str, row: int) -> list[tuple[int, int, int, int]]:
                     and token.string.endswith(token.string[:3]) and len(token.string) > 6):
                 points.extend(_docstring_points(token.string, start_col))
             continue
+        if token.type == tokenize.STRING and start_row == end_row:
+            points.extend((len(stack), STRING_RANK, col, stack[-1] + 1, close, reopen)
+                          for col, close, reopen in _string_points(token.string, start_col))
+            continue
         rank = RANK.get(token.string) if token.type in (tokenize.OP, tokenize.NAME) else None
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if token.string == ",":
             if following is not None and following.start[0] == row and not in_target[-1]:
-                points.append((len(stack), 0, end_col, stack[-1] + 1))
+                points.append((len(stack), 0, end_col, stack[-1] + 1, "", ""))
         elif rank is not None and start_col > stack[-1] + 1:
-            points.append((len(stack), rank, start_col, stack[-1] + 1))
+            points.append((len(stack), rank, start_col, stack[-1] + 1, "", ""))
     return points
 
 
-def _docstring_points(text: str, column: int) -> list[tuple[int, int, int, int]]:
+def _docstring_points(text: str, column: int) -> list[tuple]:
     """Spaces inside a one-line docstring where it may break, the new line aligned with its quotes
     (never beside an operator: "rate / benchmark" stays on one line)."""
-    return [(0, 0, column + offset + 1, column) for offset, char in enumerate(text)
+    return [(0, 0, column + offset + 1, column, "", "") for offset, char in enumerate(text)
             if char == " " and 3 < offset < len(text) - 3 and text[offset - 1] not in OPERATORS
             and text[offset + 1] not in OPERATORS]
+
+
+def _string_points(text: str, column: int) -> list[tuple[int, str, str]]:
+    """Where a one-line string literal may be split in two: (column, text closing the first
+    literal, text opening the second). After a space between words, never inside an
+    f-string's ``{...}``; the second literal drops the ``f`` if it holds no braces.
+
+    >>> [(col, reopen) for col, _close, reopen in _string_points('f"Hook lift: {lift:+.1f} points of completion rate"', 0)]
+    [(13, 'f"'), (25, '"'), (32, '"'), (35, '"')]
+    """
+    prefix = text[:len(text) - len(text.lstrip("rRbBuUfF"))]
+    quote = text[len(prefix):len(prefix) + 1]
+    body = text[len(prefix) + 1:-1]
+    if len(text) < MIN_STRING or quote not in "\"'" or text[len(prefix):len(prefix) + 3] == quote * 3:
+        return []
+    formatted = "f" in prefix.lower()
+    points, depth, index = [], 0, 0
+    while index < len(body):
+        char = body[index]
+        if formatted and char in "{}" and body[index:index + 2] == char * 2 and depth == 0:
+            index += 2  # an escaped brace
+            continue
+        if formatted and char == "{":
+            depth += 1
+        elif formatted and char == "}":
+            depth -= 1
+        elif (char == " " and depth == 0 and MIN_PIECE <= index + 1 <= len(body) - MIN_PIECE
+              and body[index + 1] != " " and body[index - 1] != "\\"):
+            rest = body[index + 1:]
+            second = prefix if "{" in rest or "}" in rest else prefix.replace("f", "").replace("F", "")
+            points.append((column + len(prefix) + 1 + index + 1, quote, second + quote))
+        index += 1
+    return points
 
 
 def _break_once(lines: list[str], row: int, width: int) -> list[str] | None:
@@ -96,12 +139,17 @@ def _break_once(lines: list[str], row: int, width: int) -> list[str] | None:
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return None
     lead = len(line) - len(line.lstrip())
-    fitting = [point for point in points if lead + 1 < point[2] <= width and len(line) - point[2] >= MIN_REST]
+    fitting = [point for point in points
+               if lead + 1 < point[2] <= width - len(point[4]) and len(line) - point[2] >= MIN_REST]
     if not fitting:
         return None
     # The outermost bracket first, the best kind of break in it, as far right as fits.
-    _depth, _rank, col, indent = min(fitting, key=lambda point: (point[0], point[1], -point[2]))
-    return lines[:row] + [line[:col].rstrip(), " " * indent + line[col:].lstrip()] + lines[row + 1:]
+    _depth, _rank, col, indent, close, reopen = min(fitting, key=lambda point: (point[0], point[1], -point[2]))
+    if close:  # a string split in two: the first literal closed, the second opened on the new line
+        broken = [line[:col] + close, " " * indent + reopen + line[col:]]
+    else:
+        broken = [line[:col].rstrip(), " " * indent + line[col:].lstrip()]
+    return lines[:row] + broken + lines[row + 1:]
 
 
 def wrap_source(source: str, width: int = 90) -> str:
