@@ -170,3 +170,42 @@ def uncaptioned_pictures(pages: list[Page]) -> list[int]:
         if not EXHIBIT_LABEL.search(text):
             found.append(page.number)
     return found
+
+
+TASK_START = re.compile(r'<div class="md-cell mdtag-task">')
+HEADING = re.compile(r"<h[23]\b[^>]*>(.*?)</h[23]>", re.S)
+PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.S)
+
+
+def _squeezed(markup: str) -> str:
+    """Text of a piece of markup without tags and whitespace (as compared with a page's text)."""
+    import html
+
+    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", markup)))
+
+
+def tasks_apart_from_code(pages: list[Page], book_html: str) -> tuple[int, list[tuple[int, str]]]:
+    """How many coding tasks were found, and those whose statement prints on another page than
+    the first lines of the code cell right after it: (page of the code, task title). A task
+    followed by a written answer is not a coding task and is left out.
+
+    Tasks are taken in book order, each code cell found from the page of the one before
+    (a handout's task and its worked solution share a title and often a first line).
+    """
+    apart, cursor, checked = [], 0, 0
+    starts = [m.start() for m in TASK_START.finditer(book_html)]
+    for start in starts:
+        pre = PRE.search(book_html, start)
+        heading = HEADING.search(book_html, start)
+        if pre is None or heading is None or book_html.count('class="md-cell', start, pre.start()) > 1:
+            continue
+        title = _squeezed(heading.group(1))[:24]
+        lines = [_squeezed(line) for line in pre.group(1).splitlines()[:3]]
+        code = max(lines, key=len)[:40]
+        found = next((page for page in pages[cursor:] if code in re.sub(r"\s+", "", page.text)), None)
+        if found is None:
+            continue
+        cursor, checked = found.number - 1, checked + 1
+        if title not in re.sub(r"\s+", "", found.text):
+            apart.append((found.number, title))
+    return checked, apart

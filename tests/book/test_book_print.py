@@ -14,8 +14,8 @@ from bookfixture import REPO, pdf_text
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
-from pdflayout import (fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages, title_pages,
-                       uncaptioned_pictures)
+from pdflayout import (fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages, tasks_apart_from_code,
+                       title_pages, uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -70,6 +70,16 @@ def test_few_near_empty_pages(real_book, real_pages, edition):
     assert len(near_empty) <= MAX_NEAR_EMPTY, f"near-empty pages: {near_empty}"
     # Not even at a chapter end: "How to use this book" once left its last two lines alone on p. 4.
     assert stranded_pages(real_pages[edition]) == []
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition, tasks", [("student", 20), ("instructor", 40)])
+def test_a_task_statement_prints_on_the_page_of_its_code(real_book, real_pages, edition, tasks):
+    # The code cell's empty first box (its collapser) once stayed under the statement while the
+    # code began the next page: 5 tasks in the student edition, 11 in the instructor's.
+    html = (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    checked, apart = tasks_apart_from_code(real_pages[edition], html)
+    assert checked >= tasks and apart == []
 
 
 @pytest.mark.book
