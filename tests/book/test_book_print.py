@@ -189,8 +189,10 @@ def test_code_lines_print_whole_on_one_line_and_at_a_readable_size(real_book, ed
     assert len(code) >= 10
     wrapped = [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)]
     assert wrapped == []
-    # Nothing is set smaller than 7 pt (code-fit-1): a longer line is the notebook's to break.
-    assert [line for line in code if len(line) > 106] == []
+    # Every code line prints at the body size (no code-fit class): a line print cannot break is
+    # the notebook's to shorten.
+    assert [line for line in code if len(line) > 90] == []
+    assert 'class="code-fit' not in (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.book

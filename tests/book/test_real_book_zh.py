@@ -93,9 +93,12 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     # As in the English book: a quiz's title is never the first line of a page.
     with_quiz, opened = title_pages(pages, "自测题：")
     assert len(with_quiz) >= 5 and opened == []
-    # As in English: a task's statement prints on the page where its code begins.
-    checked, apart = tasks_apart_from_code(pages, path.with_suffix(".html").read_text(encoding="utf-8"))
+    # As in English: a task's statement prints on the page where its code begins, and all code
+    # at the body size.
+    html = path.with_suffix(".html").read_text(encoding="utf-8")
+    checked, apart = tasks_apart_from_code(pages, html)
     assert checked >= (20 if edition == "student" else 40) and apart == []
+    assert 'class="code-fit' not in html
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
