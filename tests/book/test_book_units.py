@@ -481,6 +481,10 @@ def test_a_long_string_splits_between_words_into_literals_python_joins_back():
     assert plain.splitlines()[1] == '      "completion rate")'
     braces = 'print(f"{share:.0%} of all the posts we counted, and then a {{literal}} brace")'
     assert wrap_source(braces, 70).splitlines()[1] == '      f"{{literal}} brace")'
+    # A keyword's string continues under its opening quote.
+    note = wrap_source('exhibit(note="Share of would-be creators who post, by hours of raw effort per post.")', 70)
+    assert note.splitlines() == ['exhibit(note="Share of would-be creators who post, by hours of raw "',
+                                 '             "effort per post.")']
     # A short string (a dict key, a label) is never split, even where nothing else breaks.
     key = 'table = pd.DataFrame({"share of posts with a hook": posts.groupby("creator_type")["hook_3s"].mean()})'
     assert wrap_source(key, 90) == key

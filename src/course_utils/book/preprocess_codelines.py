@@ -77,7 +77,8 @@ def _break_points(source: str, row: int) -> list[tuple]:
                 points.extend(_docstring_points(token.string, start_col))
             continue
         if token.type == tokenize.STRING and start_row == end_row:
-            points.extend((len(stack), STRING_RANK, col, stack[-1] + 1, close, reopen)
+            # The second literal lines up under the first (after ``note=``, say), not the bracket.
+            points.extend((len(stack), STRING_RANK, col, start_col, close, reopen)
                           for col, close, reopen in _string_points(token.string, start_col))
             continue
         rank = RANK.get(token.string) if token.type in (tokenize.OP, tokenize.NAME) else None
