@@ -5,11 +5,11 @@ longer line is broken inside its brackets, after a comma or before an operator o
 comprehension's ``for`` and ``if``, and the rest aligned with the opening bracket
 (PEP 8); a long string inside brackets is split between words into two adjacent
 literals, which Python joins back into one; a one-line docstring is broken between
-words. Only the printed copy
-changes, and only where the result is the same program: each cell's syntax tree
-(with the whitespace inside strings ignored) is compared before and after, and a
-cell that would differ, or does not parse, prints as written. What still does not
-fit, such as a long expression outside brackets, is set smaller by :mod:`.codefit`.
+words. Only the printed copy changes, and only where the result is the same program:
+each cell's syntax tree (with the whitespace inside strings ignored) is compared
+before and after, and a cell that would differ, or does not parse, prints as written.
+What still does not fit, such as a long expression outside brackets, is set smaller by
+:mod:`.codefit`.
 
 >>> print(wrap_source('total = contribution(row.gmv, row.refund_amount, 0.05, 0.45, row.coupon_cost, row.ad_spend)', 60))
 total = contribution(row.gmv, row.refund_amount, 0.05, 0.45,
