@@ -2,8 +2,9 @@
 
 A4 with the book's margins holds about 91 characters of code at the body code
 size. :mod:`.preprocess_codelines` breaks what it can where Python would; each
-``<pre>`` block whose longest line is still wider (one long f-string, say) gets a
-class that sets it just small enough (the stylesheet holds the sizes).
+``<pre>`` block whose longest line is still wider (a long expression outside
+brackets, say) gets a class that sets it just small enough (the stylesheet holds
+the sizes).
 """
 
 from __future__ import annotations
