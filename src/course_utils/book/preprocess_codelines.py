@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+from typing import NamedTuple
 
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Int
@@ -35,6 +36,17 @@ MIN_REST = 12  # a break leaving less than this on the new line is not worth it
 STRING_RANK = 4  # a string is split only where nothing else breaks the line
 MIN_STRING = 40  # a shorter string (a dict key, a label) is never split
 MIN_PIECE = 10  # nor split to leave fewer characters than this on either side
+
+
+class _Break(NamedTuple):
+    """A place where a line may break."""
+
+    depth: int  # bracket depth: the outermost bracket is preferred
+    rank: int  # the kind of break: after a comma first (RANK), a string split last
+    col: int  # where the new line starts
+    indent: int  # the new line's indent
+    close: str = ""  # text closing the first line (a split string's quote)
+    reopen: str = ""  # text opening the second (the string's prefix and quote)
 
 
 def _same_program(before: str, after: str) -> bool:
@@ -52,10 +64,9 @@ def _same_program(before: str, after: str) -> bool:
         return False
 
 
-def _break_points(source: str, row: int) -> list[tuple]:
-    """Where line ``row`` (from 1) may break: (bracket depth, rank, column, indent of the new line,
-    text closing the first line, text opening the second: both empty but where a string splits)."""
-    points: list[tuple] = []
+def _break_points(source: str, row: int) -> list[_Break]:
+    """Where line ``row`` (from 1) may break."""
+    points: list[_Break] = []
     stack: list[int] = []
     in_target: list[bool] = []  # between a comprehension's "for" and its "in": "for key, value" stays whole
     tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
@@ -78,23 +89,23 @@ def _break_points(source: str, row: int) -> list[tuple]:
             continue
         if token.type == tokenize.STRING and start_row == end_row:
             # The second literal lines up under the first (after ``note=``, say), not the bracket.
-            points.extend((len(stack), STRING_RANK, col, start_col, close, reopen)
+            points.extend(_Break(len(stack), STRING_RANK, col, start_col, close, reopen)
                           for col, close, reopen in _string_points(token.string, start_col))
             continue
         rank = RANK.get(token.string) if token.type in (tokenize.OP, tokenize.NAME) else None
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if token.string == ",":
             if following is not None and following.start[0] == row and not in_target[-1]:
-                points.append((len(stack), 0, end_col, stack[-1] + 1, "", ""))
+                points.append(_Break(len(stack), 0, end_col, stack[-1] + 1))
         elif rank is not None and start_col > stack[-1] + 1:
-            points.append((len(stack), rank, start_col, stack[-1] + 1, "", ""))
+            points.append(_Break(len(stack), rank, start_col, stack[-1] + 1))
     return points
 
 
-def _docstring_points(text: str, column: int) -> list[tuple]:
+def _docstring_points(text: str, column: int) -> list[_Break]:
     """Spaces inside a one-line docstring where it may break, the new line aligned with its quotes
     (never beside an operator: "rate / benchmark" stays on one line)."""
-    return [(0, 0, column + offset + 1, column, "", "") for offset, char in enumerate(text)
+    return [_Break(0, 0, column + offset + 1, column) for offset, char in enumerate(text)
             if char == " " and 3 < offset < len(text) - 3 and text[offset - 1] not in OPERATORS
             and text[offset + 1] not in OPERATORS]
 
@@ -141,13 +152,14 @@ def _break_once(lines: list[str], row: int, width: int) -> list[str] | None:
         return None
     lead = len(line) - len(line.lstrip())
     fitting = [point for point in points
-               if lead + 1 < point[2] <= width - len(point[4]) and len(line) - point[2] >= MIN_REST]
+               if lead + 1 < point.col <= width - len(point.close) and len(line) - point.col >= MIN_REST]
     if not fitting:
         return None
     # The outermost bracket first, the best kind of break in it, as far right as fits.
-    _depth, _rank, col, indent, close, reopen = min(fitting, key=lambda point: (point[0], point[1], -point[2]))
-    if close:  # a string split in two: the first literal closed, the second opened on the new line
-        broken = [line[:col] + close, " " * indent + reopen + line[col:]]
+    best = min(fitting, key=lambda point: (point.depth, point.rank, -point.col))
+    col, indent = best.col, best.indent
+    if best.close:  # a string split in two: the first literal closed, the second opened on the new line
+        broken = [line[:col] + best.close, " " * indent + best.reopen + line[col:]]
     else:
         broken = [line[:col].rstrip(), " " * indent + line[col:].lstrip()]
     return lines[:row] + broken + lines[row + 1:]
