@@ -6,6 +6,7 @@ from course_utils.exercises import slips
 from course_utils.exercises.calling import LearnerError, call, describe
 from course_utils.exercises.casekit import Case, close, number_case, with_hint
 from course_utils.exercises.commerce_kol import KOL_TASKS
+from course_utils.exercises.commerce_pnl import contribution_reference
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -137,31 +138,6 @@ def _infinite_uplift(function):
         if isinstance(error.error, ZeroDivisionError):  # d / (m - d) with m == d: the case the hint is for
             return with_hint(error.summary, hint)
         raise
-
-
-def contribution_reference(gmv, refunds, fee_rate, cogs_rate, coupon_cost, ad_spend, mistake: str = "") -> float:
-    """A session's contribution as task 3.4 defines it, or as a known ``mistake`` makes it.
-
-    >>> contribution_reference(100_000, 8_000, 0.05, 0.45, 3_000, 10_000)
-    33000.0
-    >>> round(contribution_reference(100_000, 8_000, 0.05, 0.45, 3_000, 10_000, "rates_in_turn"), 2)
-    35070.0
-    """
-    net_sales = float(gmv - refunds)
-    fees, goods = fee_rate * net_sales, cogs_rate * net_sales
-    costs = coupon_cost + ad_spend
-    if mistake == "refunds_kept":
-        return gmv * (1 - fee_rate - cogs_rate) - costs
-    if mistake == "refunds_after_rates":
-        return gmv * (1 - fee_rate - cogs_rate) - refunds - costs
-    if mistake == "rates_in_turn":
-        return net_sales * (1 - fee_rate) * (1 - cogs_rate) - costs
-    if mistake == "fee_on_gmv":
-        fees = fee_rate * gmv
-    if mistake == "cogs_on_gmv":
-        goods = cogs_rate * gmv
-    costs -= {"no_coupon": coupon_cost, "no_ads": ad_spend, "no_costs": coupon_cost + ad_spend}.get(mistake, 0)
-    return net_sales - fees - goods - costs
 
 
 def _contribution_hints(args: tuple) -> dict:

@@ -11,6 +11,7 @@ import math
 
 from course_utils.exercises.calling import LearnerError, call
 from course_utils.exercises.casekit import Case, number_feedback, with_hint
+from course_utils.exercises.commerce_pnl import contribution_reference
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -37,11 +38,6 @@ HOSTED = [("brand", "regular", 10_000.0, 500.0, 300.0, 0.0), ("brand", "regular"
           ("kol", "spring_festival", 26_000.0, 2_000.0, 1_000.0, 1_500.0)]  # no brand session to compare with
 
 
-def _session_contribution(row, fee_rate, cogs_rate, refunds=True):
-    net_sales = row[2] - (row[3] if refunds else 0.0)
-    return net_sales * (1 - fee_rate - cogs_rate) - row[4] - row[5]
-
-
 def kol_reference(fee_rate, cogs_rate, *, like_for_like=False, weights="kol", totals=False, refunds=True,
                   gmv_only=False, one_host_counted=False) -> float:
     """The KOL premium on :data:`HOSTED`, counted row by row; the flags make known mistakes.
@@ -51,7 +47,9 @@ def kol_reference(fee_rate, cogs_rate, *, like_for_like=False, weights="kol", to
     of a theme with one kind of host in the denominator, its premium left out.
     """
     def value(row):
-        return row[2] if gmv_only else _session_contribution(row, fee_rate, cogs_rate, refunds)
+        _host, _theme, gmv, refund_amount, coupon_cost, ad_spend = row
+        return gmv if gmv_only else contribution_reference(gmv, refund_amount, fee_rate, cogs_rate, coupon_cost,
+                                                           ad_spend, "" if refunds else "refunds_kept")
 
     def gap(rows):
         kol = [value(row) for row in rows if row[0] == "kol"]
