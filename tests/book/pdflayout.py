@@ -193,8 +193,8 @@ def tasks_apart_from_code(pages: list[Page], book_html: str) -> tuple[int, list[
     (a handout's task and its worked solution share a title and often a first line).
     """
     apart, cursor, checked = [], 0, 0
-    starts = [m.start() for m in TASK_START.finditer(book_html)]
-    for start in starts:
+    texts = [re.sub(r"\s+", "", page.text) for page in pages]  # squeezed as _squeezed squeezes the markup
+    for start in (m.start() for m in TASK_START.finditer(book_html)):
         pre = PRE.search(book_html, start)
         heading = HEADING.search(book_html, start)
         if pre is None or heading is None or book_html.count('class="md-cell', start, pre.start()) > 1:
@@ -202,10 +202,10 @@ def tasks_apart_from_code(pages: list[Page], book_html: str) -> tuple[int, list[
         title = _squeezed(heading.group(1))[:24]
         lines = [_squeezed(line) for line in pre.group(1).splitlines()[:3]]
         code = max(lines, key=len)[:40]
-        found = next((page for page in pages[cursor:] if code in re.sub(r"\s+", "", page.text)), None)
+        found = next((index for index in range(cursor, len(pages)) if code in texts[index]), None)
         if found is None:
             continue
-        cursor, checked = found.number - 1, checked + 1
-        if title not in re.sub(r"\s+", "", found.text):
-            apart.append((found.number, title))
+        cursor, checked = found, checked + 1
+        if title not in texts[found]:
+            apart.append((pages[found].number, title))
     return checked, apart
