@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
 from course_utils.exercises import tasks, written
 from course_utils.exercises.checks import check
+from course_utils.i18n import using_language
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def customer_rate(orders):
@@ -122,15 +127,13 @@ def test_written_check_reads_the_saved_notebook(tmp_path, monkeypatch):
 
 def test_capstone_benchmarks_are_the_lessons():
     """Task 4.2 must not teach a second benchmark for a metric the lesson's diagnosis already has."""
-    from pathlib import Path
-
     import nbformat
 
     from course_utils.exercises import diagnosis as lesson04
     from course_utils.exercises.utils import task_id
     from course_utils.models.diagnosis import SPECS
 
-    path = Path(__file__).resolve().parents[2] / "solutions" / "04-capstone-diagnosis.ipynb"
+    path = REPO / "solutions" / "04-capstone-diagnosis.ipynb"
     cell = next(c for c in nbformat.read(path, as_version=4).cells
                 if c.cell_type == "code" and task_id(c) == "04.2" and "BENCHMARKS =" in c.source)
     namespace = {"SPECS": SPECS}
@@ -147,15 +150,10 @@ def test_capstone_benchmarks_are_the_lessons():
 ])
 def test_a_task_has_one_title_in_its_heading_and_in_its_check(language, folder, heading):
     """The check's report names the task as the notebook's heading does, in either language."""
-    import re
-    from pathlib import Path
-
     import nbformat
 
-    from course_utils.i18n import using_language
-
     headings = {}
-    for path in sorted((Path(__file__).resolve().parents[2] / folder).glob("0*.ipynb")):
+    for path in sorted((REPO / folder).glob("0*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             match = re.match(heading, cell.source) if cell.cell_type == "markdown" else None
             if match:
@@ -167,8 +165,6 @@ def test_a_task_has_one_title_in_its_heading_and_in_its_check(language, folder, 
 
 
 def test_a_check_report_separates_label_and_result_as_its_language_does():
-    from course_utils.i18n import using_language
-
     for language, colon in (("en", "</strong>: "), ("zh", "</strong>：")):
         with using_language(language):
             shown = check("01.1", lambda posts: None)._repr_html_()
@@ -181,12 +177,7 @@ def test_a_check_report_separates_label_and_result_as_its_language_does():
 ])
 def test_a_rubric_names_its_task_as_the_task_does(language, path, heading):
     """The instructor edition prints each rubric under its task: one title for both."""
-    import re
-    from pathlib import Path
-
-    from course_utils.i18n import using_language
-
-    text = (Path(__file__).resolve().parents[2] / path).read_text(encoding="utf-8")
+    text = (REPO / path).read_text(encoding="utf-8")
     rubrics = dict(re.findall(heading, text, re.M))
     assert len(rubrics) == 8
     with using_language(language):
