@@ -110,6 +110,37 @@ def test_a_renamed_notebook_is_graded_with_a_note(graded):
     assert _scores(rows, "renamed") == _scores(rows, "full")
 
 
+def test_malformed_files_are_graded_as_could_not_be_graded_never_fatal(tmp_path):
+    """Files no kernel is started for: too deeply nested JSON (as the notebook, and as a stray notebook beside a
+    broken one), a cell whose metadata is a string, a line of markdown that is a number."""
+    import json
+
+    base = tmp_path / "submissions"
+    solution = json.loads((ROOT / "solutions" / NAME).read_text(encoding="utf-8"))
+    deep = "[" * 100_000 + "]" * 100_000
+    files = {"deep": {NAME: deep}, "stray": {NAME: '{"cells": [', "notes.ipynb": deep}}
+    metadata = json.loads(json.dumps(solution))
+    metadata["cells"][4]["metadata"] = "x"
+    answer = json.loads(json.dumps(solution))
+    cell = next(c for c in answer["cells"] if c["cell_type"] == "markdown" and c["metadata"].get("course", {}).get(
+        "answer"))
+    cell["source"] = ["x"] * 3 + [5]
+    files.update(cellmeta={NAME: json.dumps(metadata)}, answerint={NAME: json.dumps(answer)})
+    for learner, notebooks in files.items():
+        (base / learner).mkdir(parents=True)
+        for name, text in notebooks.items():
+            (base / learner / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "grades"
+    grade_class(base, out, workers=1)
+    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
+        feedback = {r["learner"]: r["feedback"] for r in csv.DictReader(handle) if r["task"] == "03.1"}
+    assert feedback["deep"] == "could not be graded: the file is not valid JSON (it is nested too deeply)."
+    assert feedback["stray"].startswith("could not be graded: the file is not valid JSON")
+    assert feedback["cellmeta"] == "could not be graded: cell 5: its metadata is not a mapping."
+    assert feedback["answerint"].startswith("could not be graded: cell ") and "source is not text" in feedback[
+        "answerint"]
+
+
 def test_a_missing_submissions_folder_is_named(tmp_path):
     with pytest.raises(CourseInputError, match="does not exist"):
         grade_class(tmp_path / "nowhere", tmp_path / "grades")

@@ -179,6 +179,7 @@ def test_an_old_style_out_file_is_refused(class_folder, tmp_path, fake_grader):
     ("learner_id,name\nann,Ann\nann,Ann again\n", "line 3: the learner id \"ann\" is listed twice"),
     ("learner_id,name\nann,Ann\n../x,Intruder\n", "line 3: the learner id \"../x\" cannot be a folder name"),
     ("learner_id,name\n", "holds no learners"),
+    ('learner_id,name\n"ann,Ann\nbob,Bob\n', "line 2: the learner id 'ann,Ann\\\\nbob,Bob' holds a line break"),
 ])
 def test_a_malformed_roster_names_the_line(class_folder, tmp_path, fake_grader, text, words):
     roster = tmp_path / "roster.csv"
@@ -217,3 +218,195 @@ def test_a_damaged_stored_result_is_named_before_grading(class_folder, tmp_path,
 def test_grades_submissions_and_feedback_are_git_ignored(repo_root):
     lines = (repo_root / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {"grades/", "submissions/", "feedback/"} <= set(lines)
+
+
+def _stored(out: Path, learner: str, notebook: str = COMMERCE) -> Path:
+    return out / "results" / learner / f"{Path(notebook).stem}.json"
+
+
+def test_a_regrade_from_a_partial_folder_keeps_learners_without_a_folder(write_notebook, class_folder, tmp_path,
+                                                                          fake_grader):
+    """Regrades never lose work: late/ holds only bob; ann's result and her scored answer stay."""
+    import json
+
+    out = tmp_path / "grades"
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner_id,name\nann,Ann Li\nbob,Bob Ma\n", encoding="utf-8")
+    grade_class(class_folder, out, roster=roster, workers=1)
+    task = next(spec for spec in tasks.for_notebook(COMMERCE) if spec.kind == "written")
+    sheet = out / "written" / f"{task.id}.csv"
+    sheet.write_text(sheet.read_text(encoding="utf-8-sig").replace("Ann's view of flash sales.,,",
+                                                                   "Ann's view of flash sales.,2,Good."),
+                     encoding="utf-8-sig")
+    ann_before = _stored(out, "ann").read_bytes()
+    late = tmp_path / "late"
+    write_notebook(late / "bob" / COMMERCE, COMMERCE, answer="Bob's late view.")
+    summary = grade_class(late, out, workers=1)
+    assert _stored(out, "ann").read_bytes() == ann_before
+    assert json.loads(_stored(out, "bob").read_text(encoding="utf-8"))["answers"][task.id] == "Bob's late view."
+    with sheet.open(encoding="utf-8-sig") as handle:
+        ann = next(row for row in csv.DictReader(handle) if row["learner"] == "ann")
+    assert (ann["answer"], ann["score"], ann["comment"]) == ("Ann's view of flash sales.", "2", "Good.")
+    assert any("Kept the stored results of 1 learner who has no folder" in note and "ann" in note
+               for note in summary["warnings"])
+    # Asked for by name, a learner without a folder is recorded as no submission.
+    grade_class(late, out, learners=["ann"], workers=1)
+    assert json.loads(_stored(out, "ann").read_text(encoding="utf-8"))["status"] == "no_submission"
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda row: row.update(score=1000.0, max_score=1000), "max_score 1000, but the task is worth"),
+    (lambda row: row.update(score=1000.0), "the score 1000.0, outside 0 to"),
+])
+def test_a_stored_result_that_claims_too_much_is_refused(class_folder, tmp_path, fake_grader, change, words):
+    import json
+
+    from course_utils.errors import CourseDataError
+
+    out = tmp_path / "grades"
+    grade_class(class_folder, out, workers=1)
+    path = _stored(out, "bob")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    change(record["rows"][0])
+    path.write_text(json.dumps(record), encoding="utf-8")
+    fake_grader.clear()
+    with pytest.raises(CourseDataError, match=rf"bob/03-commerce-loop.json is not a result the grader wrote \(.*{words}"):
+        grade_class(class_folder, out, learners=["ann"], workers=1)
+    assert not fake_grader
+
+
+def test_a_submission_that_writes_into_the_output_folder_is_undone_and_named(class_folder, tmp_path, monkeypatch,
+                                                                            fake_grader):
+    """What a learner's kernel could do as the same user: forge overrides, edit a stored result, add one."""
+    import json
+
+    from course_utils.instructor.gradebook import classrun
+
+    out = tmp_path / "grades"
+    fake = classrun.grade_notebook
+    grade_class(class_folder, out, workers=1)
+    overrides_before = (out / "overrides.csv").read_bytes()
+    ann_before = _stored(out, "ann", CONTENT).read_bytes()
+
+    def forger(path, learner, name, **options):
+        if learner == "bob" and name == COMMERCE:
+            with (out / "overrides.csv").open("a", encoding="utf-8") as handle:
+                handle.write("bob,03.1,1,\n")
+            record = json.loads(_stored(out, "ann", CONTENT).read_text(encoding="utf-8"))
+            record["rows"][0]["score"] = 0.0
+            _stored(out, "ann", CONTENT).write_text(json.dumps(record), encoding="utf-8")
+            _stored(out, "zed").parent.mkdir()
+            _stored(out, "zed").write_text("{}", encoding="utf-8")
+        return fake(path, learner, name, **options)
+
+    monkeypatch.setattr(classrun, "grade_notebook", forger)
+    summary = grade_class(class_folder, out, assignments=["03"], workers=1)
+    assert (out / "overrides.csv").read_bytes() == overrides_before
+    assert _stored(out, "ann", CONTENT).read_bytes() == ann_before
+    assert not _stored(out, "zed").exists()
+    [alert] = summary["alerts"]
+    assert "overrides.csv" in alert and "results/ann/01-content-engine.json" in alert and "bob" in alert
+    bob = _rows(out, "bob")
+    assert bob["03.1"]["score"] == "0.0" and "files the grader relies on changed (overrides.csv" in bob["03.1"]["feedback"]
+
+
+def test_a_submission_that_adds_a_file_to_the_library_stops_the_run_and_nothing_is_kept(class_folder, tmp_path,
+                                                                                        monkeypatch, fake_grader):
+    """A package beside taskscore.py would replace it in the next run: the run is refused, the store rolled back."""
+    from course_utils.errors import CourseDataError
+    from course_utils.instructor.gradebook import classrun
+    from course_utils.instructor.grading import integrity
+
+    fake = classrun.grade_notebook
+    shadow = integrity.PACKAGE / "instructor" / "grading" / "taskscore" / "__init__.py"
+    out = tmp_path / "grades"
+
+    def hijacker(path, learner, name, **options):
+        if learner == "bob":
+            shadow.parent.mkdir(exist_ok=True)
+            shadow.write_text("", encoding="utf-8")
+        return fake(path, learner, name, **options)
+
+    monkeypatch.setattr(classrun, "grade_notebook", hijacker)
+    try:
+        with pytest.raises(CourseDataError, match=r"taskscore/__init__.py\. A submission may have written them "
+                                                  r"\(notebooks running at the time: bob\)\. Nothing from this run"):
+            grade_class(class_folder, out, workers=1)
+    finally:
+        shadow.unlink(missing_ok=True)
+        if shadow.parent.is_dir():
+            shadow.parent.rmdir()
+    assert not list((out / "results").rglob("*.json")) if (out / "results").exists() else True
+
+
+def test_a_notebook_that_kills_its_worker_costs_only_itself(write_notebook, tmp_path, monkeypatch, fake_grader):
+    """Real worker processes: the killer is tried again alone, named, and the others are graded."""
+    import signal
+
+    from course_utils.instructor.gradebook import classrun
+
+    fake = classrun.grade_notebook
+
+    def killer(path, learner, name, **options):
+        if learner == "cmallory":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return fake(path, learner, name, **options)
+
+    monkeypatch.setattr(classrun, "grade_notebook", killer)
+    base = tmp_path / "submissions"
+    for learner in ("ann", "bob", "cmallory", "dave"):
+        write_notebook(base / learner / COMMERCE, COMMERCE, scores={"03.1": 0.5})
+    out = tmp_path / "grades"
+    summary = grade_class(base, out, workers=2)
+    for learner in ("ann", "bob", "dave"):
+        assert _rows(out, learner)["03.1"]["score"] == "0.5", learner
+    lost = _rows(out, "cmallory")["03.1"]
+    assert lost["score"] == "0.0"
+    assert lost["feedback"] == "could not be graded: the grading process was killed while this notebook ran."
+    assert any("killed while their notebook ran" in note and "cmallory" in note for note in summary["warnings"])
+
+
+def test_folder_and_file_names_that_are_not_utf8_are_named_and_the_rest_graded(write_notebook, tmp_path,
+                                                                                fake_grader):
+    base = tmp_path / "submissions"
+    write_notebook(base / "ann" / COMMERCE, COMMERCE)
+    write_notebook(base / os.fsdecode(b"l\xe9a") / COMMERCE, COMMERCE)
+    write_notebook(base / "bob" / os.fsdecode(b"ex3-fin\xe9.ipynb"), COMMERCE)
+    out = tmp_path / "grades"
+    summary = grade_class(base, out, workers=1)
+    assert {call[0] for call in fake_grader} == {"ann", "bob"}
+    assert any("not UTF-8 text: l\\xe9a" in note for note in summary["warnings"])
+    assert "Graded bob/ex3-fin\\xe9.ipynb; the expected place" in (out / "feedback" / "bob.md").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("import os\nHIDDEN = {\n", "hidden_checks.py, line 2: the hidden checks are not valid Python"),
+    ("HIDDEN = {'03.1': [lambda f: 1 / 0]}\n", "HIDDEN\\[\"03.1\"\\] is not a list of Case objects"),
+    ("HIDDEN = {'3.1': []}\n", "HIDDEN names the task \"3.1\", which is not the id of a code task"),
+    ("HIDDEN = {'03.5': []}\n", "HIDDEN names the task \"03.5\""),  # a written task
+    ("raise SystemError('oops')\n", "reading the hidden checks raised SystemError \\(oops\\)"),
+])
+def test_a_broken_hidden_checks_file_is_named_before_grading(class_folder, tmp_path, fake_grader, text, words):
+    hidden = tmp_path / "hidden_checks.py"
+    hidden.write_text(text, encoding="utf-8")
+    with pytest.raises(CourseInputError, match=words):
+        grade_class(class_folder, tmp_path / "grades", hidden=str(hidden), workers=1)
+    assert not fake_grader
+
+
+def test_rubrics_that_are_not_utf8_are_named_before_grading(class_folder, tmp_path, fake_grader):
+    rubrics = tmp_path / "rubrics.md"
+    rubrics.write_bytes("## 03.5 限时秒杀\n1. 用证据。\n".encode("gbk"))
+    with pytest.raises(CourseInputError, match="--rubrics .*rubrics.md could not be read as UTF-8"):
+        grade_class(class_folder, tmp_path / "grades", rubrics=rubrics, workers=1)
+    assert not fake_grader
+
+
+def test_a_damaged_deadlines_file_says_how_to_mend_it(class_folder, tmp_path, fake_grader):
+    out = tmp_path / "grades"
+    out.mkdir()
+    (out / "deadlines.json").write_text('{"03-commerce-loop.ipynb": "soon"}', encoding="utf-8")
+    with pytest.raises(CourseInputError, match="deadlines.json is damaged .* give --deadline again"):
+        grade_class(class_folder, out, workers=1)
+    assert not fake_grader

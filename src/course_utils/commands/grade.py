@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from course_utils.i18n import Translator
@@ -79,4 +80,6 @@ def run(args) -> int:
                           "answers are scored.", summary["blank_lms"]))
     for warning in summary["warnings"]:
         print(warning)
-    return 0
+    for alert in summary.get("alerts", []):  # files a submission changed: said where it is seen, and in the status
+        print(alert, file=sys.stderr)
+    return 1 if summary.get("alerts") else 0

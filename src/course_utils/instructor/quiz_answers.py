@@ -17,6 +17,7 @@ from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
+from course_utils.instructor.gradebook import csvcells
 from course_utils.quiz.bank import Bank, all_banks, lesson_name, load_bank
 from course_utils.quiz.marking import grade
 from course_utils.quiz.progress import FILE_NAME
@@ -42,7 +43,7 @@ def learner_records(path: Path, learner: str) -> tuple[dict | None, str]:
         return None, tr.gettext("no progress.json handed in")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
         return None, tr.gettext("progress.json cannot be read ({reason})", reason=type(error).__name__)
     people = data.get("learners") if isinstance(data, dict) else None
     if not isinstance(people, dict) or not all(isinstance(v, dict) for v in people.values()):
@@ -121,5 +122,6 @@ def write_csv(rows: list[dict], out: str | Path) -> Path:
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        # A learner's answer text is never a formula when the CSV is opened in a spreadsheet.
+        writer.writerows({key: csvcells.neutral(value) for key, value in row.items()} for row in rows)
     return out

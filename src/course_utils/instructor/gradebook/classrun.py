@@ -5,7 +5,11 @@ stored per learner and assignment (:mod:`resultstore`), so grading one learner
 or one assignment again replaces only those results; every gradebook, export,
 report and feedback file is then made again from the whole store
 (:mod:`classoutputs`). Files the instructor fills in (rubric score sheets,
-``overrides.csv``) are read, and only ever extended.
+``overrides.csv``) are read, and only ever extended. A learner with no folder
+in the submissions graded keeps what is stored, unless named with ``--learner``.
+Submissions run as the same user as the grader, so the instructor's files here
+are kept before any kernel starts and put back if one changed them
+(:mod:`outputguard`), and a change to the library stops the run (:mod:`integrity`).
 """
 
 from __future__ import annotations
@@ -13,20 +17,24 @@ from __future__ import annotations
 import json
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import partial
 from pathlib import Path
 
-from course_utils.errors import CourseInputError
+from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.exercises import written
 from course_utils.i18n import Translator
 from course_utils.instructor.gradebook import classoutputs
+from course_utils.instructor.gradebook import outputguard
 from course_utils.instructor.gradebook import overrides
 from course_utils.instructor.gradebook import resultstore
 from course_utils.instructor.gradebook import roster as rosters
 from course_utils.instructor.gradebook import rubricsheets
 from course_utils.instructor.gradebook import submissions
+from course_utils.instructor.gradebook import workers as pools
 from course_utils.instructor.gradebook.classbook import no_submission_rows
-from course_utils.instructor.grading.notebook import grade_notebook
+from course_utils.instructor.gradebook.submissions import shown
+from course_utils.instructor.grading import hiddenchecks, integrity, notebookfile
+from course_utils.instructor.grading.notebook import flag_changed, grade_notebook, ungraded_rows
 from course_utils.exercises.tasks import LESSONS
 
 tr = Translator("instructor")
@@ -57,9 +65,12 @@ def _deadlines(out: Path, notebooks: list[str], deadline: str | None) -> dict[st
     path = Path(out) / DEADLINES
     try:
         known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    except ValueError:
-        raise CourseInputError(tr.gettext("{path} is damaged (not a result the grader wrote); delete it and grade "
-                                          "that learner and assignment again.", path=str(path)), "deadline") from None
+        for moment in known.values() if isinstance(known, dict) else [None]:
+            submissions.parse_deadline(moment if isinstance(moment, str) else "")
+    except (OSError, ValueError, RecursionError):  # CourseInputError is a ValueError too
+        raise CourseInputError(tr.gettext("{path} is damaged (the grader keeps each assignment's deadline there); "
+                                          "delete it and give --deadline again, with --assignment, for each "
+                                          "assignment that has one.", path=str(path)), "deadline") from None
     if deadline is not None:
         moment = submissions.parse_deadline(deadline).isoformat()
         known.update({notebook: moment for notebook in notebooks})
@@ -70,19 +81,31 @@ def _deadlines(out: Path, notebooks: list[str], deadline: str | None) -> dict[st
 def _answers(path: Path | None, notebook: str) -> dict[str, str]:
     if path is None:
         return {}
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return {}
-    if not isinstance(data, dict):
+    data, _reason = notebookfile.read_notebook(path)  # the reason is in the graded rows already
+    if data is None:
         return {}
     specs = rubricsheets.written_tasks([notebook])
     return {spec.id: written.find_answer(data, spec.id) or "" for spec in specs}
 
 
-def _grade(job: tuple, hidden: str | None, time_limit: int) -> list[dict]:
+def _grade(job: tuple, hidden, time_limit: int, out: Path, own: frozenset) -> list[dict]:
+    """One notebook, in a worker: never raises, and flags a notebook during which the library, the hidden
+    checks or the instructor's files in the output folder changed (this run's own results left out)."""
     learner, notebook, path = job
-    return grade_notebook(path, learner, notebook, hidden=hidden, time_limit=time_limit)
+    library, files = integrity.fingerprint(hidden), outputguard.digests(out, own)
+    try:
+        rows = grade_notebook(path, learner, notebook, hidden=hidden, time_limit=time_limit)
+    except Exception as error:  # noqa: BLE001 - a grader failure on one notebook must not stop the class
+        rows = ungraded_rows(learner, notebook, tr.gettext("the grader failed on this notebook ({kind})",
+                                                           kind=type(error).__name__))
+    changed = [integrity.label(path) for path in integrity.tampered(library, integrity.fingerprint(hidden))]
+    changed += [outputguard.label(out, path) for path in integrity.changed(files, outputguard.digests(out, own))]
+    return flag_changed(rows, changed)
+
+
+def _lost(job: tuple) -> list[dict]:
+    learner, notebook, _path = job
+    return ungraded_rows(learner, notebook, tr.gettext("the grading process was killed while this notebook ran"))
 
 
 def _record(learner: str, notebook: str, found: submissions.Found, rows: list[dict] | None,
@@ -106,20 +129,17 @@ def _record(learner: str, notebook: str, found: submissions.Found, rows: list[di
             "language": submissions.language_of(found.path)}
 
 
-def _run_jobs(jobs: list[tuple], hidden, time_limit, workers):
-    """Yield ``(job, rows)`` as each notebook finishes, so each result is stored at once."""
-    if workers == 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield job, _grade(job, hidden, time_limit)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {pool.submit(_grade, job, hidden, time_limit): job for job in jobs}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+def readable(name: str) -> bool:
+    """A folder name that is UTF-8 text (Python gives other bytes as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _learners(base: Path, roster: dict, only: list[str] | None) -> tuple[list[str], dict[str, Path], list[str]]:
-    folders = {folder.name: folder for folder in learner_folders(base)}
+    folders = {folder.name: folder for folder in learner_folders(base) if readable(folder.name)}
     everyone = sorted(set(folders) | set(roster))
     strangers = sorted(set(folders) - set(roster)) if roster else []
     if only:
@@ -138,10 +158,42 @@ def _default_assignments(folders: dict[str, Path]) -> list[str]:
     return [name for key, name in LESSONS.items() if key in keys]
 
 
+def _check_inputs(out: Path, known: set, hidden, rubrics: Path | None):
+    """Everything the instructor gave, read before any grading, so a mistake costs no waiting."""
+    rubricsheets.read_marks(out, list(LESSONS.values()))
+    overrides.read(out, known | {record["learner"] for record in resultstore.load_all(out)})
+    texts = rubricsheets.read_rubrics(rubrics)
+    return (hiddenchecks.load(hidden) if isinstance(hidden, (str, Path)) else hidden), texts
+
+
+def _warnings(base: Path, out: Path, unreadable: list[str], kept: list[str], suspects: set, restored: list[str]):
+    """The run's messages for the summary; the first list is what must not be missed."""
+    alerts, notes = [], []
+    if restored:
+        alerts.append(tr.gettext("WARNING: while the class was graded, something other than the grader changed "
+                                 "files it trusts in {out}: {files}. They were put back as they were before the "
+                                 "run (files that appeared were removed). Notebooks running when it happened scored "
+                                 "0, with a note: {learners}. Check those submissions.", out=str(out),
+                                 files=", ".join(restored), learners=", ".join(sorted(suspects)) or "–"))
+    if unreadable:
+        notes.append(tr.gettext("Not graded: these folder names in {folder} are not UTF-8 text: {names}. Rename each "
+                                "to its learner's id and grade again.", folder=str(base), names=", ".join(unreadable)))
+    if kept:
+        notes.append(tr.ngettext("Kept the stored results of {n} learner who has no folder in {folder}: {learners} "
+                                 "(name a learner with --learner to record no submission instead).",
+                                 "Kept the stored results of {n} learners who have no folder in {folder}: {learners} "
+                                 "(name a learner with --learner to record no submission instead).", len(kept),
+                                 folder=str(base), learners=", ".join(kept)))
+    return alerts, notes
+
+
 def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, learners: list[str] | None = None,
-                roster: Path | None = None, deadline: str | None = None, hidden: str | None = None,
+                roster: Path | None = None, deadline: str | None = None, hidden=None,
                 rubrics: Path | None = None, time_limit: int = 120, workers: int | None = None) -> dict:
-    """Grade the chosen learners and assignments into ``out``; return a summary for the command."""
+    """Grade the chosen learners and assignments into ``out``; return a summary for the command.
+
+    ``hidden`` is the hidden checks' file (read and checked here, before any grading) or None.
+    """
     base, out = Path(base), Path(out)
     if not base.is_dir():
         raise CourseInputError(tr.gettext("{folder} does not exist or is not a folder: give the folder that holds "
@@ -154,6 +206,7 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
         submissions.parse_deadline(deadline)  # a typo stops the run before any grading
     class_list = rosters.load(roster, out)
     names, folders, strangers = _learners(base, class_list, learners)
+    unreadable = sorted(shown(folder.name) for folder in learner_folders(base) if not readable(folder.name))
     notebooks = [n for value in assignments for n in resolve_assignment(value)] if assignments \
         else _default_assignments(folders)
     notebooks = [name for name in LESSONS.values() if name in notebooks]
@@ -161,24 +214,58 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
         raise CourseInputError(tr.gettext("Nothing to grade in {folder}: no learner folder holds an exercise "
                                           "notebook (01-…, 02-…); name the assignment with --assignment, or check "
                                           "the folder.", folder=str(base)), "submissions")
-    # The score sheets and the store are checked before grading, so a typo costs no waiting.
-    rubricsheets.read_marks(out, list(LESSONS.values()))
-    overrides.read(out)
-    resultstore.load_all(out)
+    hidden, rubric_texts = _check_inputs(out, set(class_list) | set(folders), hidden, rubrics)
+    stored = {(record["learner"], record["notebook"]) for record in resultstore.load_all(out)}
     deadlines = _deadlines(out, notebooks, deadline)
     started = time.monotonic()
     found = {(learner, notebook): submissions.find(folders.get(learner, base / learner), notebook)
              for learner in names for notebook in notebooks}
+    # Regrades never lose work: a learner with no folder in this run keeps what is stored, unless named.
+    kept = sorted({learner for (learner, notebook) in found if learner not in folders
+                   and (learner, notebook) in stored and learner not in (learners or [])})
+    found = {key: where for key, where in found.items() if key[0] not in kept}
     jobs = [(learner, notebook, where.path) for (learner, notebook), where in found.items() if where.path]
+    # Before any kernel starts: the instructor's files here, and the library, as they are now.
+    snapshot, library = outputguard.Snapshot(out), integrity.fingerprint(hidden)
+
+    def store(record: dict) -> None:
+        snapshot.expect(resultstore.save(out, record), resultstore.dumps(record))
+
     for (learner, notebook), where in found.items():
         if where.path is None:
-            resultstore.save(out, _record(learner, notebook, where, None, deadlines.get(notebook)))
-    # Each result is stored as soon as it is ready: an interrupted run keeps what it graded.
-    for (learner, notebook, _path), rows in _run_jobs(jobs, hidden, time_limit, workers or os.cpu_count() or 1):
-        resultstore.save(out, _record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook)))
-    published = classoutputs.publish(out, rosters.load(None, out), rubricsheets.read_rubrics(rubrics))
-    notes = sorted(f"{learner}: {where.note}" for (learner, _), where in found.items() if where.note)
+            store(_record(learner, notebook, where, None, deadlines.get(notebook)))
+    own = frozenset(str(resultstore.record_path(out, learner, notebook)) for learner, notebook, _ in jobs)
+    grade = partial(_grade, hidden=hidden, time_limit=time_limit, out=out, own=own)
+    suspects, killers = set(), []
+
+    def lost(job: tuple) -> list[dict]:
+        killers.append(shown(job[0]))
+        return _lost(job)
+
+    with pools.run_processes() as folder:
+        # Each result is stored as soon as it is ready: an interrupted run keeps what it graded.
+        for (learner, notebook, _path), rows in pools.graded(jobs, grade, workers or os.cpu_count() or 1, lost,
+                                                             folder):
+            if any(row.get("changed_files") for row in rows):
+                suspects.add(learner)
+            store(_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook)))
+    changed = [integrity.label(path) for path in integrity.tampered(library, integrity.fingerprint(hidden))]
+    if changed:
+        snapshot.restore(everything=True)
+        raise CourseDataError(tr.gettext("While the class was graded, files of the course library or the hidden "
+                                         "checks changed: {files}. A submission may have written them (notebooks "
+                                         "running at the time: {learners}). Nothing from this run was kept. "
+                                         "Restore those files (git checkout, or reinstall the course), set those "
+                                         "submissions aside, and grade again as an unprivileged user.",
+                                         files=", ".join(changed[:10]), learners=", ".join(sorted(suspects)) or "–"))
+    alerts, notes = _warnings(base, out, unreadable, kept, suspects, snapshot.restore())
+    if killers:
+        notes.append(tr.gettext("Could not be graded, because the grading process was killed while their notebook "
+                                "ran (each was tried again alone): {learners}. Their feedback says so; check those "
+                                "submissions.", learners=", ".join(sorted(killers))))
+    published = classoutputs.publish(out, rosters.load(None, out), rubric_texts)
+    found_notes = sorted(f"{learner}: {where.note}" for (learner, _), where in found.items() if where.note)
     return {"learners": len(names), "notebooks": len(jobs), "assignments": len(notebooks),
             "missing": sum(1 for where in found.values() if where.path is None),
-            "seconds": time.monotonic() - started, "out": str(out), "notes": notes,
-            "strangers": strangers, **published}
+            "seconds": time.monotonic() - started, "out": str(out), "notes": found_notes,
+            "strangers": strangers, **published, "warnings": notes + published["warnings"], "alerts": alerts}

@@ -16,10 +16,8 @@ import io
 from pathlib import Path
 
 from course_utils.exercises import tasks
-from course_utils.i18n import Translator
+from course_utils.instructor.gradebook import csvcells
 from course_utils.instructor.gradebook.classbook import ClassBook
-
-tr = Translator("instructor")
 
 LONG_COLUMNS = ["learner", "notebook", "task", "score", "max_score", "feedback", "late"]
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]  # i18n: not translated (the column names Canvas and Moodle read)
@@ -35,13 +33,18 @@ def _csv(header: list[str], rows: list[list]) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    # Learner text (an id, a name, an error message in the feedback) is never a formula in a spreadsheet.
+    writer.writerows(csvcells.row(row) for row in rows)
     return stream.getvalue()
 
 
 def column_title(notebook: str) -> str:
-    """The grade item's name in an LMS: "Exercise 03-commerce-loop"."""
-    return tr.gettext("Exercise {assignment}", assignment=Path(notebook).stem)
+    """The grade item's name in an LMS: "Exercise 03-commerce-loop", the same in every course language.
+
+    The LMS matches a column to its grade item by this name, so a run in Chinese must not create
+    a second item for the same exercise.
+    """
+    return f"Exercise {Path(notebook).stem}"  # i18n: not translated (an LMS matches grade items by this name)
 
 
 def long_form(book: ClassBook) -> str:

@@ -33,13 +33,28 @@ def _score(text: str, spec, path: Path, line: int) -> float | None:
                                "overrides") from None
 
 
-def read(out: Path) -> dict[tuple[str, str], Mark]:
-    """The overrides by (learner, task id); a mistake stops the run with its line."""
+def _unknown(learner: str, known: set, path: Path, line: int) -> CourseInputError:
+    alike = sorted(other for other in known if other.casefold() == learner.casefold())
+    if alike:
+        return CourseInputError(tr.gettext("{path}, line {line}: there is no learner \"{learner}\"; learner ids "
+                                           "are case-sensitive: write \"{known}\".", path=str(path), line=line,
+                                           learner=learner, known=alike[0]), "overrides")
+    return CourseInputError(tr.gettext("{path}, line {line}: there is no learner \"{learner}\" in the class (the "
+                                       "roster and the submission folders); correct the id or delete the row.",
+                                       path=str(path), line=line, learner=learner), "overrides")
+
+
+def read(out: Path, known: set | None = None) -> dict[tuple[str, str], Mark]:
+    """The overrides by (learner, task id); a mistake stops the run with its line.
+
+    ``known`` is the class's learner ids: a row for anyone else (``Ann`` for ``ann``) is a mistake,
+    and so is a second row for the same learner and task.
+    """
     path = Path(out) / FILE
     if not path.is_file():
         return {}
     _header, rows = read_sheet(path, COLUMNS, "overrides")
-    found = {}
+    found, lines = {}, {}
     for line, row in enumerate(rows, start=2):
         learner, task_id = (row.get("learner") or "").strip(), (row.get("task") or "").strip()
         if not learner and not task_id:
@@ -49,6 +64,13 @@ def read(out: Path) -> dict[tuple[str, str], Mark]:
             raise CourseInputError(tr.gettext("{path}, line {line}: each row needs a learner id and a task id "
                                               "({known}).", path=str(path), line=line,
                                               known=", ".join(tasks.ids())), "overrides")
+        if known is not None and learner not in known:
+            raise _unknown(learner, known, path, line)
+        if (learner, spec.id) in lines:
+            raise CourseInputError(tr.gettext("{path}, lines {first} and {line}: two rows for {learner} and task "
+                                              "{task}; keep one.", path=str(path), first=lines[(learner, spec.id)],
+                                              line=line, learner=learner, task=spec.id), "overrides")
+        lines[(learner, spec.id)] = line
         found[(learner, spec.id)] = Mark(_score(row.get("score", ""), spec, path, line),
                                          (row.get("comment") or "").strip())
     return found

@@ -83,6 +83,11 @@ def parse(text: str, source: str) -> dict[str, Learner]:
             continue
         values = {key: (cells[index].strip() if index < len(cells) else "") for key, index in columns.items()}
         learner = values["learner_id"]
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in learner):
+            raise CourseInputError(tr.gettext("The roster {path}, line {line}: the learner id {value} holds a line "
+                                              "break or another control character (a quote left open in the CSV?); "
+                                              "an id is the name of the learner's submission folder.", path=source,
+                                              line=line, value=ascii(learner)), "roster")
         if not valid_id(learner):
             raise CourseInputError(tr.gettext("The roster {path}, line {line}: the learner id \"{value}\" cannot be "
                                               "a folder name; it must be the name of the learner's submission "

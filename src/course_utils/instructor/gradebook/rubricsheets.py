@@ -23,6 +23,7 @@ from pathlib import Path
 from course_utils.errors import CourseInputError
 from course_utils.exercises import tasks
 from course_utils.i18n import Translator
+from course_utils.instructor.gradebook import csvcells
 from course_utils.instructor.gradebook.resultstore import atomic_write_text
 from course_utils.render import render
 
@@ -30,6 +31,7 @@ tr = Translator("instructor")
 
 FOLDER = "written"
 COLUMNS = ["learner", "name", "words", "answer", "score", "comment"]
+LEARNER_TEXT = ("learner", "name", "answer")  # written by the grader, never a formula (csvcells)
 _HEADING = re.compile(r"^##\s+(\d{1,2}\.\d+)\b", re.MULTILINE)
 
 
@@ -55,7 +57,11 @@ def rubric_sections(text: str) -> dict[str, str]:
 def read_rubrics(path: Path | None) -> dict[str, str]:
     if path is None or not Path(path).is_file():
         return {}
-    return rubric_sections(Path(path).read_text(encoding="utf-8"))
+    try:
+        return rubric_sections(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        raise CourseInputError(tr.gettext("--rubrics {path} could not be read as UTF-8 text; save it as UTF-8 and "
+                                          "grade again.", path=str(path)), "rubrics") from None
 
 
 def written_tasks(notebooks: list[str]) -> list:
@@ -83,7 +89,10 @@ def read_sheet(path: Path, required=("learner", "score", "comment"),
         raise CourseInputError(tr.gettext("{path} has no column {missing}; keep the header row the grader wrote "
                                           "(learner,name,words,answer,score,comment).", path=str(path),
                                           missing=", ".join(missing)), argument)
-    return header, [dict(row) for row in reader]
+    rows = [dict(row) for row in reader]
+    for row in rows:
+        row.update({column: csvcells.restored(row[column]) for column in LEARNER_TEXT if column in row})
+    return header, rows
 
 
 def typed_score(text: str | None, points: float) -> float | None:
@@ -134,7 +143,8 @@ def _sheet_text(header: list[str], rows: list[dict]) -> str:
     stream = io.StringIO()
     writer = csv.DictWriter(stream, fieldnames=header, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({**row, **{column: csvcells.neutral(row.get(column)) for column in LEARNER_TEXT}}
+                     for row in rows)
     return stream.getvalue()
 
 

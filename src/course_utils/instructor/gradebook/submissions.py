@@ -13,7 +13,7 @@ learner's feedback says which file to keep and where.
 
 from __future__ import annotations
 
-import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +24,7 @@ from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
 from course_utils.exercises.tasks import LESSONS
 from course_utils.i18n import Translator, notebook_language
+from course_utils.instructor.grading import notebookfile
 
 tr = Translator("instructor")
 
@@ -56,14 +57,11 @@ def lesson_from_content(path: Path) -> str | None:
     try:
         if path.stat().st_size > _MAX_BYTES:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except OSError:
         return None
-    cells = data.get("cells") if isinstance(data, dict) else None
+    data, _reason = notebookfile.read_notebook(path)  # a damaged file is no exercise in particular
     votes: Counter = Counter()
-    for cell in cells if isinstance(cells, list) else []:
-        if not isinstance(cell, dict):
-            continue
+    for cell in data["cells"] if data is not None else []:
         task = utils.task_id(cell)
         if task and task.partition(".")[0].isdigit():
             votes[lesson_key(task.partition(".")[0])] += 1
@@ -91,8 +89,17 @@ def identify(path: Path) -> str | None:
     return lesson_from_content(path) or lesson_from_name(path.name)
 
 
+def shown(text: str) -> str:
+    """A file name as messages show it: bytes that are not UTF-8 as escapes (``ex3-fin\\xe9.ipynb``).
+
+    >>> shown("ex3-fin\\udce9.ipynb")
+    'ex3-fin\\\\xe9.ipynb'
+    """
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
 def _where(folder: Path, path: Path) -> str:
-    return f"{folder.name}/{path.relative_to(folder).as_posix()}"
+    return shown(f"{folder.name}/{path.relative_to(folder).as_posix()}")
 
 
 def find(folder: Path, notebook: str) -> Found:
@@ -151,7 +158,5 @@ def submitted_at(path: Path) -> datetime:
 
 def language_of(path: Path) -> str:
     """The language the submitted notebook is written in (English when it cannot be read)."""
-    try:
-        return notebook_language(json.loads(Path(path).read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return notebook_language({})
+    data, _reason = notebookfile.read_json(path)
+    return notebook_language(data if isinstance(data, dict) else {})

@@ -16,6 +16,7 @@ Nothing here raises for a bad submission.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 from course_utils.exercises import tasks, written
@@ -23,12 +24,12 @@ from course_utils.exercises import tasks, written
 from course_utils.i18n import Translator, notebook_language, using_language
 from course_utils.instructor.grading import taskscore as autograde
 
-from course_utils.instructor.grading import integrity
+from course_utils.instructor.grading import integrity, notebookfile
 from course_utils.instructor.grading.runner import MAX_FILE_MB, run_notebook
 
 tr = Translator("instructor")
 
-__all__ = ["MAX_FILE_MB", "grade_notebook"]
+__all__ = ["MAX_FILE_MB", "grade_notebook", "ungraded_rows"]
 
 
 def _row(learner, notebook, spec, score, feedback) -> dict:
@@ -59,17 +60,16 @@ def _written_rows(learner, notebook, data) -> list[dict]:
 def _read(path: Path):
     """``(notebook, raw dict, None)`` or ``(None, None, reason)`` for a file that is not a notebook."""
     import nbformat
+    from nbformat.warnings import MissingIDFieldWarning
 
+    data, reason = notebookfile.read_notebook(path)
+    if data is None:
+        return None, None, reason
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, None, tr.gettext("the file is not text")
-    except ValueError as error:
-        return None, None, tr.gettext("the file is not valid JSON ({error})", error=error)
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return None, None, tr.gettext("the file is JSON but not a notebook (no list of cells)")
-    try:
-        notebook = nbformat.reads(json.dumps(data), as_version=4)
+        with warnings.catch_warnings():
+            # Cells without ids (older or hand-edited notebooks) are normal: no warning per notebook.
+            warnings.simplefilter("ignore", MissingIDFieldWarning)
+            notebook = nbformat.reads(json.dumps(data), as_version=4)
     except Exception as error:  # nbformat raises several types for a malformed notebook
         return None, None, tr.gettext("the notebook structure is damaged ({error})", error=type(error).__name__)
     # Cells a learner retyped by hand may lack fields the executor needs.
@@ -80,7 +80,12 @@ def _read(path: Path):
     return notebook, data, None
 
 
-def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | None = None,
+def ungraded_rows(learner: str, name: str, reason: str) -> list[dict]:
+    """A row per task of ``name`` scoring 0, each saying why the notebook could not be graded."""
+    return _all_rows(learner, name, tr.gettext("could not be graded: {reason}.", reason=reason))
+
+
+def grade_notebook(path: Path | None, learner: str, name: str, *, hidden=None,
                    time_limit: int = 120) -> list[dict]:
     """One row per task of notebook ``name`` for ``learner``; ``path`` None means not submitted."""
     if path is None or not Path(path).is_file():
@@ -88,13 +93,13 @@ def grade_notebook(path: Path | None, learner: str, name: str, *, hidden: str | 
                                                    notebook=name))
     notebook, data, reason = _read(Path(path))
     if notebook is None:
-        return _all_rows(learner, name, tr.gettext("could not be graded: {reason}.", reason=reason))
+        return ungraded_rows(learner, name, reason)
     # A Chinese notebook gets its feedback in Chinese; its kernel runs in Chinese too.
     with using_language(notebook_language(data)):
         return _graded(notebook, data, learner, name, hidden, time_limit)
 
 
-def _graded(notebook, data, learner: str, name: str, hidden: str | None, time_limit: int) -> list[dict]:
+def _graded(notebook, data, learner: str, name: str, hidden, time_limit: int) -> list[dict]:
     code_tasks = [spec for spec in tasks.for_notebook(name) if spec.kind == "code"]
     # Read before any learner code runs: the kernel never sees them, and cannot change them for this grade.
     cases = autograde.hidden_cases(hidden)
@@ -106,10 +111,21 @@ def _graded(notebook, data, learner: str, name: str, hidden: str | None, time_li
         summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         rows = [_row(learner, name, spec, 0.0, tr.gettext("the notebook could not be run: {reason}", reason=summary))
                 for spec in code_tasks]
-    changed = integrity.changed(before, integrity.fingerprint(hidden))
-    if changed:
-        note = tr.gettext("not graded: while this notebook ran, files the grader relies on changed ({files}); the "
-                          "instructor must check them before grading again", files=", ".join(changed[:5]))
-        rows = [{**row, "score": 0.0, "feedback": note} for row in rows]
-    rows += _written_rows(learner, name, data)
+    changed = [integrity.label(path) for path in integrity.tampered(before, integrity.fingerprint(hidden))]
+    rows = flag_changed(rows + _written_rows(learner, name, data), changed)
     return sorted(rows, key=lambda row: row["task"])
+
+
+def flag_changed(rows: list[dict], changed: list[str]) -> list[dict]:
+    """Rows of a notebook during whose run files the grader relies on changed: code tasks 0, naming the files.
+
+    Written answers stay for the rubric (nothing ran to score them). ``changed_files`` on each row
+    lets the class run name the notebooks that ran when it happened.
+    """
+    if not changed:
+        return rows
+    note = tr.gettext("not graded: while this notebook ran, files the grader relies on changed ({files}); the "
+                      "instructor must check them before grading again", files=", ".join(changed[:5]))
+    written_ids = {task_id for task_id in tasks.ids() if tasks.find(task_id).kind == "written"}
+    return [row if row["task"] in written_ids else {**row, "score": 0.0, "feedback": note, "changed_files": changed}
+            for row in rows]

@@ -28,6 +28,9 @@ from course_utils.instructor.grading.sandbox import KernelLost
 tr = Translator("instructor")
 
 MAX_REPLY = 12_000_000  # characters of one answer
+# Characters of an error's message (text the learner's code chose) that feedback may quote, and of its kind:
+# enough for "unsupported operand type(s) for *: 'int' and 'str'", too little to carry a file out.
+QUOTE, KIND = 80, 40
 _BASE64 = re.compile(r"'([A-Za-z0-9+/=]*)'")
 
 
@@ -51,11 +54,21 @@ def _named(name: str):
     return types.FunctionType(code, globals(), name)
 
 
+def short(text: str) -> str:
+    """A learner's error message as feedback quotes it: its first line, at most :data:`QUOTE` characters.
+
+    >>> short("x" * 100)[-3:], len(short("x" * 100)), short("one\\ntwo")
+    ('xx…', 80, 'one')
+    """
+    line = text.strip().partition("\n")[0]
+    return line if len(line) <= QUOTE else line[:QUOTE - 1] + "…"
+
+
 def _raised(kind: str, text: str) -> BaseException:
     """An exception named ``kind`` whose message is ``text`` (a builtin type when ``kind`` names one)."""
     if kind == "NotImplementedError":
         return NotImplementedError(text) if text else NotImplementedError()
-    name = "".join(ch for ch in kind if ch.isalnum() or ch == "_")[:60] or "Exception"
+    name = "".join(ch for ch in kind if ch.isalnum() or ch == "_")[:KIND] or "Exception"
     base = getattr(builtins, name, None)
     if not (isinstance(base, type) and issubclass(base, (Exception, SystemExit))):
         base = Exception
@@ -133,7 +146,7 @@ class Remote:
                                           seconds=round(self.call_limit)))
         kind = envelope.get("kind")
         if kind == "error":
-            error = _raised(str(envelope.get("type", "Exception")), str(envelope.get("text", "")))
+            error = _raised(str(envelope.get("type", "Exception")), short(str(envelope.get("text", ""))))
             frames = envelope.get("frames")
             names = [name for name in frames if isinstance(name, str) and name.isidentifier()] \
                 if isinstance(frames, list) else []

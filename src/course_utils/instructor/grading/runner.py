@@ -32,6 +32,17 @@ MAX_KERNELS = 4  # fresh kernels for one notebook, the first included
 CHECK_ONLY = re.compile(r"(\s*check\(\s*['\"][0-9.]+['\"]\s*(,\s*[A-Za-z_][A-Za-z0-9_]*\s*)?\)\s*;?\s*)+")
 
 
+def asked_to_exit(content: dict) -> bool:
+    """True when a cell called ``exit()`` or ``quit()``: the kernel replies first and ends a moment later.
+
+    >>> asked_to_exit({"payload": [{"source": "ask_exit", "keepkernel": False}]}), asked_to_exit({})
+    (True, False)
+    """
+    payload = content.get("payload") if isinstance(content, dict) else None
+    return any(isinstance(item, dict) and item.get("source") == "ask_exit" and not item.get("keepkernel")
+               for item in (payload if isinstance(payload, list) else []))
+
+
 def _start_of(source: str) -> str:
     line = next((text.strip() for text in source.splitlines() if text.strip()), "")
     return line if len(line) <= 40 else line[:39] + "…"
@@ -78,7 +89,11 @@ class Run:
                                      "nearly used up.", number=number, seconds=self.time_limit))
                 return
             self.stage = ("cell", number)
-            if kernel.execute(source, min(self.cell_limit, left)).status == "timeout":
+            reply = kernel.execute(source, min(self.cell_limit, left))
+            if asked_to_exit(reply.content):
+                # Blame this cell now: the kernel would be found gone only at the next cell or check.
+                raise KernelLost(self.reasons["exited"])
+            if reply.status == "timeout":
                 self.skip.add(number)
                 self.note(tr.gettext("code cell {number} (\"{start}\") was stopped after {seconds} s (an endless "
                                      "loop?); the rest of the notebook still ran.", number=number,

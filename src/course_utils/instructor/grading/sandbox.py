@@ -33,6 +33,9 @@ KILL_WAIT = 5.0  # seconds to wait for killed processes to be gone
 MAX_MESSAGE = 64 * 1024 * 1024  # bytes in one message from the kernel
 POLL = 0.1
 MARKER = "COURSE_GRADE_KERNEL"  # environment variable naming this kernel: found again to kill escaped children
+# A class run's own folder (set by the run): kernels make their folders in it, and every process started
+# under the run carries it, so the run can kill and remove all of them when a grading process dies.
+RUN = "COURSE_GRADE_RUN"
 
 
 class KernelLost(BaseException):
@@ -85,8 +88,10 @@ class Kernel:
         from jupyter_client.blocking import BlockingKernelClient
         from jupyter_client.connect import write_connection_file
 
-        home = Path(tempfile.mkdtemp(prefix="course-grade-conn-"))
-        work = Path(tempfile.mkdtemp(prefix="course-grade-"))
+        run = os.environ.get(RUN)
+        parent = run if run and Path(run).is_dir() else None
+        home = Path(tempfile.mkdtemp(prefix="course-grade-conn-", dir=parent))
+        work = Path(tempfile.mkdtemp(prefix="course-grade-", dir=parent))
         self._folders = [home, work]
         connection, info = write_connection_file(str(home / "kernel.json"), transport="ipc", ip=str(home / "k"))
         env = {**os.environ, ENVIRONMENT_VARIABLE: language(), MARKER: self.tag, "PYTHONDONTWRITEBYTECODE": "1",
@@ -251,9 +256,27 @@ def _descendants(roots: set) -> set:
     return found
 
 
-def _tagged_processes(tag: str) -> list[int]:
-    """Processes whose environment carries ``MARKER=tag`` (children that started their own session)."""
-    needle = f"{MARKER}={tag}".encode()
+def kill_run(folder: str) -> int:
+    """SIGKILL every process started under the class run whose folder is ``folder``; how many there were.
+
+    For kernels and templates left behind by a grading process that was killed before it could stop them,
+    and what they started (a child that cleared its environment is still below a template, a subreaper).
+    """
+    with _KILLING:
+        targets = _descendants(set(_tagged_processes(folder, RUN)))
+        for pid in targets:
+            _signal(os.kill, pid, signal.SIGSTOP)
+        for pid in targets:
+            _signal(os.kill, pid, signal.SIGKILL)
+        until = time.monotonic() + KILL_WAIT
+        while time.monotonic() < until and any(_running(pid) for pid in targets):
+            time.sleep(0.02)
+    return len(targets)
+
+
+def _tagged_processes(tag: str, marker: str = MARKER) -> list[int]:
+    """Processes whose environment carries ``marker=tag`` (children that started their own session)."""
+    needle = f"{marker}={tag}".encode()
     found = []
     for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
         if not entry.name.isdigit() or int(entry.name) == os.getpid():

@@ -9,35 +9,16 @@ process and never enter a learner's kernel.
 
 from __future__ import annotations
 
-import hashlib
-import runpy
-from functools import lru_cache
-from pathlib import Path
-
 from course_utils.i18n import Translator
+from course_utils.instructor.grading import hiddenchecks
 
 tr = Translator("instructor")
 
 
-@lru_cache(maxsize=4)
-def _hidden_table(path: str, digest: str) -> dict:
-    table = runpy.run_path(path).get("HIDDEN", {})
-    return {str(key): list(value) for key, value in table.items()}
-
-
-def hidden_cases(path) -> dict[str, list]:
-    """The hidden cases by task id from the file at ``path`` (read once per content), or none.
-
-    A mapping is returned as it is: the grader reads the file before any learner
-    code runs and passes the cases on, so a submission that rewrites the file
-    cannot change how it is graded.
-    """
-    if not path:
-        return {}
-    if isinstance(path, dict):
-        return path
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return _hidden_table(str(path), digest)
+def hidden_cases(hidden) -> dict[str, list]:
+    """The hidden cases by task id (:func:`hiddenchecks.cases`): read before any learner code runs and
+    passed on, so a submission that rewrites the file cannot change how it is graded."""
+    return hiddenchecks.cases(hidden)
 
 
 def grade_task(task_id: str, namespace: dict, hidden=None) -> dict:
@@ -54,7 +35,7 @@ def grade_task(task_id: str, namespace: dict, hidden=None) -> dict:
     public = run_cases(task_id, answer, spec.public_cases())
     if public.status == "not_attempted":
         return {"task": task_id, "score": 0.0, "feedback": public.text()}
-    further = run_cases(task_id, answer, hidden_cases(hidden).get(spec.id, []))
+    further = run_cases(task_id, kind_only(answer), hidden_cases(hidden).get(spec.id, []))
     passed = public.passed + further.passed
     total = public.total + further.total
     feedback = public.text()
@@ -63,6 +44,43 @@ def grade_task(task_id: str, namespace: dict, hidden=None) -> dict:
                                         total=further.total)
     return {"task": task_id, "score": cap(spec.points * passed / total if total else 0.0, spec.points),
             "feedback": feedback}
+
+
+def _bare(error: BaseException) -> BaseException:
+    """An exception of the same builtin kind and name as ``error``, with no message."""
+    kind = type(error)
+    base = next((cls for cls in kind.__mro__ if cls.__module__ == "builtins" and issubclass(cls, Exception)),
+                Exception)
+    bare = type(kind.__name__, (base,), {"__str__": lambda self: "", "__module__": "learner"})
+    return bare.__new__(bare)
+
+
+def kind_only(answer):
+    """The learner's function as the hidden cases call it: what it raises keeps its kind, loses its message.
+
+    A message is text the learner's code chose (it could quote the hidden checks' file), so none
+    reaches anything a hidden case reports.
+
+    >>> def f(x): raise ValueError("secret")
+    >>> try:
+    ...     kind_only(f)(1)
+    ... except ValueError as error:
+    ...     print(type(error).__name__, repr(str(error)))
+    ValueError ''
+    """
+    if not callable(answer):
+        return answer
+
+    def function(*args, **kwargs):
+        try:
+            return answer(*args, **kwargs)
+        except NotImplementedError:  # a stub is told apart by its frames: kept whole
+            raise
+        except Exception as error:  # noqa: BLE001 - learner code raises anything; its kind is kept
+            raise _bare(error) from None
+
+    function.__name__ = function.__qualname__ = getattr(answer, "__name__", "function")
+    return function
 
 
 def cap(score: float, points: float) -> float:

@@ -1,0 +1,102 @@
+"""The instructor's files in the output folder, kept safe from the submissions being graded.
+
+A learner's kernel runs as the same user as the grader, so it could append a
+row to ``overrides.csv`` or give itself full marks in its stored result. Before
+any kernel starts, :class:`Snapshot` keeps the bytes of every file the run must
+be able to trust in ``--out``: ``overrides.csv``, ``roster.csv``,
+``deadlines.json``, the score sheets in ``written/`` and the results in
+``results/``. The run tells it what it writes itself (:meth:`Snapshot.expect`);
+after the kernels have finished, :meth:`Snapshot.restore` puts back every file
+that changed otherwise and removes any that appeared, and returns their names
+so the run reports them. :func:`digests` fingerprints the same files around one
+notebook, so the notebooks running at the time are named too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+FILES = ("overrides.csv", "roster.csv", "deadlines.json")
+FOLDERS = ("written", "results")
+
+
+def _files(out: Path, skip=frozenset()) -> list[Path]:
+    """The trusted files that exist now; names starting with a dot are writes in progress, read by nobody."""
+    out = Path(out)
+    found = [out / name for name in FILES if (out / name).is_file()]
+    for folder in FOLDERS:
+        if (out / folder).is_dir():
+            found += sorted(path for path in (out / folder).rglob("*") if path.is_file()
+                            and not any(part.startswith(".") for part in path.relative_to(out).parts))
+    return [path for path in found if str(path) not in skip]
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def digests(out: Path, skip=frozenset()) -> dict[str, str]:
+    """A digest of each trusted file by path, leaving out ``skip`` (the results this run writes itself)."""
+    found = {}
+    for path in _files(out, skip):
+        data = _read(path)
+        if data is not None:
+            found[str(path)] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def label(out: Path, path: str) -> str:
+    """A trusted file's name inside the output folder (``results/bob/03-commerce-loop.json``)."""
+    try:
+        return Path(path).relative_to(out).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class Snapshot:
+    """The trusted files of ``out`` as they were before the kernels started."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.before = {str(path): data for path in _files(self.out) if (data := _read(path)) is not None}
+        self.expected = dict(self.before)
+
+    def expect(self, path: Path, text: str) -> None:
+        """The run itself wrote ``text`` to ``path`` (as :func:`resultstore.atomic_write_text` encodes it)."""
+        self.expected[str(path)] = text.encode("utf-8", "backslashreplace")
+
+    def changed(self, everything: bool = False) -> list[str]:
+        """Files that differ from what is expected (from the state before the run, when ``everything``)."""
+        target = self.before if everything else self.expected
+        now = {str(path): _read(path) for path in _files(self.out)}
+        return sorted(path for path in set(now) | set(target) if now.get(path) != target.get(path))
+
+    def restore(self, everything: bool = False) -> list[str]:
+        """Put back what was expected; files that appeared are removed. Returns the names put right."""
+        target = self.before if everything else self.expected
+        changed = self.changed(everything)
+        for path in changed:
+            if path in target:
+                _write_bytes(Path(path), target[path])
+            else:
+                Path(path).unlink(missing_ok=True)
+        return [label(self.out, path) for path in changed]
