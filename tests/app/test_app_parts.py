@@ -8,35 +8,20 @@ import json
 from pathlib import Path
 
 import pytest
+from apppage import TODAY, upload
 from pypdf import PdfReader
 
 from course_utils.app import report, results
 from course_utils.app.fields import month_text
 from course_utils.app.readers import MAX_BYTES
-from course_utils.app.ui import DiagnosisApp
 from course_utils.app.uploads import UploadFolder, safe_name
 from course_utils.i18n import Translator, using_language
 from course_utils.instructor import catalogues
 from course_utils.models.diagnosis import SPECS, STAGES
 from course_utils.models.diagnosis_labels import metric_short_name, stage_name
 from course_utils.models.plan import action_text, campaign_text
-from course_utils.style import apply_style
 
-TODAY = dt.date(2026, 12, 2)
-
-
-@pytest.fixture
-def app(monkeypatch):
-    monkeypatch.setenv("COURSE_LANG", "zh")  # the app sets it too; monkeypatch restores it after the test
-    apply_style()  # as the app's notebook does: Chinese chart labels need the CJK font
-    page = DiagnosisApp(language="zh", business="tea", today=TODAY)
-    yield page
-    page.folder.close()
-
-
-def _upload(app, name: str, data: bytes) -> None:
-    app.upload.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
-                         "last_modified": dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)},)
+_upload = upload
 
 
 def test_the_tea_brand_is_diagnosed_on_opening(app):
@@ -72,7 +57,7 @@ def test_a_bad_figure_shows_its_field_and_month_not_a_traceback(app):
 def test_own_business_starts_blank_and_asks_for_its_figures(app):
     app.business.value = "own"
     assert app.result_box.value == "" and all(box.value == "" for box in app.form.boxes.values())
-    assert app.templates.value.count("download=") == 4  # CSV and Excel, Chinese and English headers
+    assert app.uploads.templates.value.count("download=") == 4  # CSV and Excel, Chinese and English headers
     app.diagnose()
     assert "毛利率" in app.result_box.value and "至少需要 3 个月" in app.result_box.value
 
@@ -84,22 +69,22 @@ def test_an_upload_fills_the_form_and_is_diagnosed(app):
     for month, values in kidswear.table.rows:
         lines.append(",".join([month_text(month)] + [repr(values[key]) for key in lines[0].split(",")[1:]]))
     _upload(app, "小芽.csv", "\n".join(lines).encode("gbk"))
-    assert app.business.value == "own" and "12" in app.upload_status.value
+    assert app.business.value == "own" and "12" in app.uploads.status.value
     assert app.form.boxes[11, "posts"].value == f"{kidswear.table.rows[-1][1]['posts']:.0f}"
     app.margin.value = f"{kidswear.gross_margin * 100:g}"
     app.diagnose()
     binding = results.case_diagnosis("kidswear").binding
     assert f'data-binding="{binding}"' in app.result_box.value
     saved = list(app.folder.path.iterdir())
-    assert [path.name for path in saved] == [safe_name("小芽.csv")] and app.upload.value == ()
+    assert [path.name for path in saved] == [safe_name("小芽.csv")] and app.uploads.button.value == ()
 
 
 def test_a_refused_upload_says_why_and_keeps_the_page(app):
     before = app.result_box.value
     _upload(app, "photo.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
-    assert "photo.png" in app.upload_status.value and "不是表格" in app.upload_status.value
+    assert "photo.png" in app.uploads.status.value and "不是表格" in app.uploads.status.value
     _upload(app, "big.csv", b"1" * (MAX_BYTES + 1))
-    assert "2 MB" in app.upload_status.value
+    assert "2 MB" in app.uploads.status.value
     assert app.result_box.value == before
 
 
@@ -172,21 +157,46 @@ def test_every_message_the_app_shows_is_in_chinese():
     assert [zh for zh, en in zip(names, english) if zh == en] == []
 
 
-def test_a_business_at_benchmark_everywhere_is_diagnosed_and_told_there_is_no_gap_to_plan():
-    # Every metric at or above its benchmark: the diagnosis stands, and the page says why there is no plan
-    # (the plan builder refuses a stage with nothing below benchmark, which once stopped the page).
-    from course_utils.app.fields import MonthlyTable
-
+def test_a_business_at_benchmark_everywhere_is_told_so_plainly():
+    # Every metric at or above its benchmark: the diagnosis stands and says so, with no binding constraint,
+    # no weakest metric and no plan (the plan builder refuses a stage with nothing below benchmark).
     healthy = dict(posts=20, avg_views_per_post=3000, new_followers=500, wecom_adds=200, mini_program_visitors=1500,
                    first_purchases=120, active_customers=800, repeat_customers=300, revenue=150_000,
                    live_gmv=50_000, ad_spend=10_000, coupon_cost=5_000)
-    table = MonthlyTable(tuple((dt.date(2026, month, 1), dict(healthy)) for month in (9, 10, 11)))
-    result = results.run("好店", table, 0.5, False, TODAY)
+    result = results.run("好店", _months(healthy), 0.5, False, TODAY)
     assert result.diagnosis.loop_closed and all(metric.meets for metric in result.diagnosis.metrics)
-    assert result.plan is None and results.plan_rows(result) == []
+    assert result.plan is None and results.plan_rows(result) == [] and results.plan_line(result) == ""
     with using_language("zh"):
-        html, line = report.result_html(result, b""), results.plan_line(result)
-    assert 'class="app-table app-plan"' not in html and "没有差距" in line and line in html
+        html = report.result_html(result, b"")
+    assert "每个指标都已达到或高于基准" in html and "没有差距" in html
+    assert "瓶颈" not in html and "最弱" not in html and "<h4>90天计划</h4>" not in html and "app-plan" not in html
+    assert 'class="binding"' not in html  # no stage is marked as holding the business back
+    with using_language("en"):
+        html = report.result_html(result, b"")
+    assert "Every metric is at or above its benchmark" in html
+    for words in ("Binding constraint", "Weakest metric", "The 90-day plan", "stretches"):
+        assert words not in html
+
+
+def test_a_closed_loop_with_a_metric_below_benchmark_names_that_metric_and_plans_for_it():
+    # Posts below benchmark, but views per post carry the content stage above 1: the loop is closed.
+    figures = dict(posts=10, avg_views_per_post=6000, new_followers=500, wecom_adds=200, mini_program_visitors=1500,
+                   first_purchases=120, active_customers=800, repeat_customers=300, revenue=150_000,
+                   live_gmv=50_000, ad_spend=10_000, coupon_cost=5_000)
+    result = results.run("好店", _months(figures), 0.5, False, TODAY)
+    assert result.diagnosis.loop_closed and result.plan is not None and result.plan.focus == "content"
+    with using_language("en"):
+        html = report.result_html(result, b"")
+        name = metric_short_name("posts_per_month")
+    assert f"Furthest below its benchmark: {name} is 10.0 against a benchmark of 12.0" in html
+    assert "Binding constraint" not in html and "Weakest metric there" not in html
+    assert "The 90-day plan" in html and "focus: " in html
+
+
+def _months(values: dict):
+    from course_utils.app.fields import MonthlyTable
+
+    return MonthlyTable(tuple((dt.date(2026, month, 1), dict(values)) for month in (9, 10, 11)))
 
 
 def test_an_unexpected_error_reaches_the_merchant_as_a_sentence_without_its_name(app, monkeypatch):

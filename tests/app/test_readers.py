@@ -16,7 +16,7 @@ import pytest
 from openpyxl import Workbook
 
 from course_utils.app import readers
-from course_utils.app.fields import COLUMNS, column_label, month_text, parse_cell, parse_month
+from course_utils.app.fields import COLUMNS, column_label, month_text, parse_cell, parse_last_month, parse_month
 from course_utils.app.results import case
 from course_utils.app.template_files import header, template_csv, template_xlsx
 from course_utils.errors import CourseInputError
@@ -123,14 +123,24 @@ def test_wrong_columns_are_named():
         del row[COLUMNS.index("wecom_adds") + 1]
     with pytest.raises(CourseInputError) as error:
         readers.read_upload("figures.csv", _csv(rows).encode())
-    assert "WeCom adds (wecom_adds)" in str(error.value)
-    assert "Posts (posts)" not in str(error.value)
+    assert "Missing: WeCom adds." in str(error.value)  # by the template's header alone, not "(wecom_adds)"
 
 
 def test_a_file_with_no_known_header_names_every_column():
     with pytest.raises(CourseInputError) as error:
         readers.read_upload("orders.csv", b"order_id,amount\n1,20\n")
-    assert "Month (month)" in str(error.value) and "order_id" in str(error.value)
+    text = str(error.value)
+    assert "Missing: Month, Posts, Average views per post," in text and "order_id, amount" in text
+    assert "Revenue (RMB), Live GMV (RMB)" in text and "(revenue)" not in text and "(month)" not in text
+
+
+def test_the_missing_columns_are_listed_as_chinese_in_chinese():
+    with using_language("zh"), pytest.raises(CourseInputError) as error:
+        readers.read_upload("orders.csv", "订单号,金额\n1,20\n".encode("gbk"))
+    text = str(error.value)
+    assert "缺少：月份、发帖数、平均每帖播放量、" in text and "销售额（元）、直播成交额（元）" in text
+    assert "找到的第一行：订单号、金额。" in text
+    assert ", " not in text and "(" not in text and "month" not in text
 
 
 def test_oversized_file_is_refused_before_reading():
@@ -199,8 +209,31 @@ def test_duplicate_months_and_impossible_rows_are_refused():
     rows[4][8] = str(float(rows[4][7]) + 1)  # more repeat customers than active customers
     with pytest.raises(CourseInputError) as error:
         readers.read_upload("figures.csv", _csv(rows).encode())
-    assert "appears twice" in str(error.value)
+    assert "The month 2024-01 appears 2 times" in str(error.value)
     assert "Repeat customers cannot be more than Active customers" in str(error.value)
+
+
+@pytest.mark.parametrize("lang, words", [("en", "The month 2024-01 appears 4 times"), ("zh", "月份 2024-01 出现了 4 次")])
+def test_a_month_in_four_rows_is_named_once_with_its_count(lang, words):
+    rows = _rows("en")
+    for row in rows[2:5]:
+        row[0] = rows[1][0]
+    with using_language(lang), pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", _csv(rows).encode())
+    assert str(error.value).count("2024-01") == 1 and words in str(error.value)
+
+
+def test_wecom_adds_without_new_followers_are_refused_not_scored_zero():
+    rows = _rows("en")
+    followers, adds = 1 + COLUMNS.index("new_followers"), 1 + COLUMNS.index("wecom_adds")
+    for row in rows[-3:]:
+        row[followers] = "0"
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", _csv(rows).encode())
+    assert "WeCom adds but no new followers in the last 3 months" in str(error.value)
+    for row in rows[-3:]:
+        row[adds] = "0"  # nothing added and nothing followed: a rate of 0 is what happened
+    assert readers.read_upload("figures.csv", _csv(rows).encode()).months == TEA.table.months
 
 
 def test_every_alias_names_one_column():
@@ -288,6 +321,29 @@ def test_the_capstone_lessons_chinese_column_names_are_understood():
     aliases = readers.header_aliases()
     for name, key in (("企业微信添加数", "wecom_adds"), ("首购数", "first_purchases"), ("广告花费", "ad_spend")):
         assert aliases[readers._normalise(name)] == key
+
+
+@pytest.mark.parametrize("key, typed, quoted", [("posts", "1234567.5", '"1234567.5"'),
+                                               ("posts", "150,000.50", '"150,000.50"'),
+                                               ("revenue", "-1234567", '"-1234567"'),
+                                               ("ad_spend", "(5000)", '"(5000)"'),
+                                               ("posts", 1234567.5, '"1234567.5"')])  # a spreadsheet's number
+def test_a_refused_number_is_quoted_as_typed(key, typed, quoted):
+    with pytest.raises(CourseInputError) as error:
+        parse_cell(key, typed, "2024-03")
+    assert f"(you typed {quoted})" in str(error.value)
+
+
+@pytest.mark.parametrize("typed, month", [("2026-12", dt.date(2026, 12, 1)), ("2026-11", dt.date(2026, 11, 1)),
+                                          ("2024年3月", dt.date(2024, 3, 1))])
+def test_the_last_month_is_any_month_that_has_begun(typed, month):
+    assert parse_last_month(typed, dt.date(2026, 12, 2)) == month
+
+
+def test_a_last_month_still_to_come_is_refused():
+    with pytest.raises(CourseInputError) as error:
+        parse_last_month("2030-01", dt.date(2026, 12, 2))
+    assert str(error.value) == "2030-01 has not come yet: type the last month you have figures for, such as 2026-11."
 
 
 def test_an_accounting_negative_is_refused_as_negative_not_read_as_positive():

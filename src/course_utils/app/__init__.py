@@ -4,7 +4,7 @@
 an uploaded CSV or Excel file into a monthly table; ``template_files`` makes the
 blank templates to download; ``results`` diagnoses a table and drafts the plan;
 ``charts`` and ``report`` draw the benchmark chart and the PDF; ``uploads`` keeps
-uploaded files in a per-visitor temporary folder; ``form`` and ``ui`` are the
-ipywidgets the notebook ``app/diagnosis.ipynb`` shows; ``server`` builds the Voilà
+uploaded files in a per-visitor temporary folder; ``form``, ``upload_panel`` and ``ui``
+are the ipywidgets the notebook ``app/diagnosis.ipynb`` shows; ``server`` builds the Voilà
 command line that ``course app`` (``make app``) runs.
 """

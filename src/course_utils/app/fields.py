@@ -20,6 +20,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from course_utils.errors import CourseInputError
@@ -106,6 +107,7 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
         if not math.isfinite(number):
             raise CourseInputError(tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").",
                                               field=field, value=str(value)), key)
+        shown = f"{number:.15g}"  # a spreadsheet's number in full, never rounded to six digits
     else:
         typed = str(value).strip() if value is not None else ""
         if not typed:
@@ -126,12 +128,13 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
             raise CourseInputError(tr.gettext("{field} is a count, not an amount of money: did you mean {full}? "
                                               "Please type the number in full (you typed \"{value}\").", field=field,
                                               value=shown, full=f"{number:,.0f}"), key)
+    # The messages quote what was typed ("1234567.5", "150,000.50", "(500)"), not the number read from it.
     if number < 0:
-        raise CourseInputError(tr.gettext("{field} cannot be negative (you typed {value}).", field=field,
-                                          value=f"{number:g}"), key)
+        raise CourseInputError(tr.gettext("{field} cannot be negative (you typed \"{value}\").", field=field,
+                                          value=shown), key)
     if key in WHOLE and number != int(number):
-        raise CourseInputError(tr.gettext("{field} is a count and should be a whole number (you typed {value}).",
-                                          field=field, value=f"{number:g}"), key)
+        raise CourseInputError(tr.gettext("{field} is a count and should be a whole number (you typed "
+                                          "\"{value}\").", field=field, value=shown), key)
     return number
 
 
@@ -163,6 +166,26 @@ def parse_month(value: object) -> dt.date:
             continue
     raise CourseInputError(tr.gettext("\"{value}\" is not a month: write it as 2024-03, 2024/3 or 2024年3月.",
                                       value=typed[:40]), "month")
+
+
+def last_full_month(today: dt.date) -> dt.date:
+    """The month before ``today``'s: the last one with a full month of figures.
+
+    >>> last_full_month(dt.date(2026, 1, 15))
+    datetime.date(2025, 12, 1)
+    """
+    first = today.replace(day=1)
+    return (first - dt.timedelta(days=1)).replace(day=1)
+
+
+def parse_last_month(value: object, today: dt.date) -> dt.date:
+    """The last month of a business's figures: a month (:func:`parse_month`) that has begun by ``today``."""
+    month = parse_month(value)
+    if month > today.replace(day=1):
+        raise CourseInputError(tr.gettext("{month} has not come yet: type the last month you have figures for, "
+                                          "such as {last}.", month=month_text(month),
+                                          last=month_text(last_full_month(today))), "last_month")
+    return month
 
 
 def parse_percent(key: str, value: object) -> float:
@@ -239,12 +262,12 @@ def monthly_table(rows) -> MonthlyTable:
     if len(ordered) < MIN_MONTHS:
         problems.append(tr.gettext("The diagnosis needs at least {minimum} months of figures; there are {count}.",
                                    count=len(ordered), minimum=MIN_MONTHS))
-    seen = set()
+    counts = Counter(month for month, _ in ordered)
+    for month, count in counts.items():
+        if count > 1:  # said once per month, with how many rows it has
+            problems.append(tr.gettext("The month {month} appears {count} times: keep one row per month.",
+                                       month=month_text(month), count=count))
     for month, values in ordered:
-        if month in seen:
-            problems.append(tr.gettext("The month {month} appears twice: keep one row per month.",
-                                       month=month_text(month)))
-        seen.add(month)
         for small, large in NOT_ABOVE:
             if values[small] > values[large]:
                 problems.append(tr.gettext("{month}: {small} cannot be more than {large}.", month=month_text(month),
@@ -260,6 +283,12 @@ def monthly_table(rows) -> MonthlyTable:
             problems.append(tr.gettext("There are more first purchases than Mini Program visitors in the last {months}"
                                        " months. The diagnosis divides one by the other, so count only the first "
                                        "purchases made in the Mini Program.", months=MIN_MONTHS))
+        if not missing and (sum(v["wecom_adds"] for _, v in recent) > 0
+                            and sum(v["new_followers"] for _, v in recent) == 0):
+            # The WeCom add rate is adds ÷ new followers: with no followers it would be scored 0, not high.
+            problems.append(tr.gettext("There are WeCom adds but no new followers in the last {months} months. The "
+                                       "WeCom add rate divides WeCom adds by new followers: type the followers "
+                                       "gained in those months.", months=MIN_MONTHS))
     if not problems and sum(values["revenue"] for _, values in recent) <= 0:
         problems.append(tr.gettext("Revenue is 0 in the last {months} months: the diagnosis compares costs and live "
                                    "sales with revenue, so it needs the revenue of those months.", months=MIN_MONTHS))

@@ -22,16 +22,21 @@ from course_utils.render import render
 
 MONTHS = 12
 BAD = "app-bad"
+# A widget's tooltip left unset (None) reaches the page as the text "null" on its label's title: give every
+# widget an empty one, in the state it is created with (no extra message to the page).
+NO_TOOLTIP = {"tooltip": ""}
 
 
 class MonthForm:
-    """A grid of ``MONTHS`` rows × the monthly columns; ``on_problems(messages)`` reports what is wrong."""
+    """A grid of ``MONTHS`` rows × the monthly columns; ``on_problems(messages)`` reports what is wrong,
+    ``on_edit()`` that the merchant changed a figure."""
 
-    def __init__(self, last_month: dt.date, on_problems):
+    def __init__(self, last_month: dt.date, on_problems, on_edit=None):
         self.on_problems = on_problems
+        self.on_edit = on_edit or (lambda: None)
         self.months = months_to(last_month, MONTHS)
-        self.month_labels = [widgets.HTML() for _ in range(MONTHS)]
-        self.headers = [widgets.HTML() for _ in ("month",) + COLUMNS]
+        self.month_labels = [widgets.HTML(**NO_TOOLTIP) for _ in range(MONTHS)]
+        self.headers = [widgets.HTML(**NO_TOOLTIP) for _ in ("month",) + COLUMNS]
         self.boxes = {}
         self.problems: dict[tuple[int, str], str] = {}
         self._quiet = False
@@ -42,7 +47,7 @@ class MonthForm:
         for row in range(MONTHS):
             children.append(self.month_labels[row])
             for key in COLUMNS:
-                box = widgets.Text(continuous_update=True, layout=layout, style=style)
+                box = widgets.Text(continuous_update=True, layout=layout, style=style, **NO_TOOLTIP)
                 box.add_class("app-cell")
                 box.add_class(f"app-cell-{key}")
                 box.observe(lambda change, row=row, key=key: self._typed(row, key), names="value")
@@ -62,16 +67,20 @@ class MonthForm:
         for (row, key) in list(self.problems):
             self._check(row, key, blank_ok=True)
         self.on_problems(self.messages())
+        self.on_edit()
 
     def set_last_month(self, last_month: dt.date) -> None:
-        self.months = months_to(last_month, MONTHS)
-        self.relabel()
+        months = months_to(last_month, MONTHS)
+        if months != self.months:
+            self.months = months
+            self.relabel()
 
     def _typed(self, row: int, key: str) -> None:
         if self._quiet:
             return
         self._check(row, key, blank_ok=True)
         self.on_problems(self.messages())
+        self.on_edit()
 
     def _check(self, row: int, key: str, blank_ok: bool) -> float | None:
         box = self.boxes[row, key]

@@ -88,12 +88,15 @@ def _find_header(rows) -> tuple[int, dict[str, int]] | None:
 
 
 def _wrong_columns(rows, found: dict[str, int] | None = None):
+    # The columns by the template's headers, in a list the page's language punctuates ("、" in Chinese).
+    separator = tr.gettext(", ")
     missing = [key for key in ("month",) + COLUMNS if key not in (found or {})]
     first = next((row for row in rows[:HEADER_SEARCH] if not _blank(row)), [])
-    seen = ", ".join(str(cell) for cell in first[:8] if cell is not None and str(cell).strip()) or "—"
+    seen = separator.join(str(cell).strip() for cell in first[:8] if cell is not None and str(cell).strip()) or "—"
     return CourseInputError(tr.gettext("The file's columns do not match the template. Missing: {missing}. The first "
-                                       "row found: {found}. Download a template above and copy your figures into it.", missing=", ".join(
-        f"{column_label(key)} ({key})" for key in missing), found=seen[:200]), "file")
+                                       "row found: {found}. Download a template above and copy your figures into it.",
+                                       missing=separator.join(column_label(key) for key in missing),
+                                       found=seen[:200]), "file")
 
 
 def table_from_rows(rows: list[list[object]]):
@@ -217,14 +220,20 @@ def xlsx_rows(data: bytes) -> list[list[object]]:
         workbook.close()
 
 
+def check_size(size: int) -> None:
+    """Refuse a file of ``size`` bytes over :data:`MAX_BYTES` (the page checks the size the browser reports
+    before it has the bytes: the browser sends no content for a file over the limit)."""
+    if size > MAX_BYTES:
+        raise CourseInputError(tr.gettext("The file is {size}; files up to {maximum} are accepted. A monthly table "
+                                          "is much smaller: upload only its figures.",
+                                          size=f"{size / 1e6:.1f} MB", maximum=f"{MAX_BYTES / 1e6:.0f} MB"), "file")
+
+
 def read_upload(filename: str, data: bytes):
     """An uploaded file (its name and bytes) as a checked MonthlyTable; refusals name the problem."""
     name = str(filename or "")
     suffix = name.rsplit(".", 1)[-1].casefold() if "." in name else ""
-    if len(data) > MAX_BYTES:
-        raise CourseInputError(tr.gettext("The file is {size}; files up to {maximum} are accepted. A monthly table "
-                                          "is much smaller: upload only its figures.",
-                                          size=f"{len(data) / 1e6:.1f} MB", maximum=f"{MAX_BYTES / 1e6:.0f} MB"), "file")
+    check_size(len(data))
     if not data.strip():
         raise CourseInputError(tr.gettext("The file is empty."), "file")
     if data.startswith(b"\xd0\xcf\x11\xe0"):

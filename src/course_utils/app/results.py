@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from course_utils.app.fields import COLUMNS, MONEY, MonthlyTable, column_label, month_text
-from course_utils.i18n import Translator, language
-from course_utils.models.diagnosis import SPECS, STAGES, Diagnosis, diagnose
+from course_utils.i18n import Translator, language, using_language
+from course_utils.models.diagnosis import METRIC_ORDER, SPECS, STAGES, Diagnosis, diagnose
 from course_utils.models.diagnosis_labels import metric_short_name, stage_name
-from course_utils.models.plan import Plan, draft_plan
+from course_utils.models.plan import Plan, contribution, draft_plan
 
 tr = Translator("app")
 
@@ -43,7 +43,8 @@ class Case:
 def _profiles():
     from course_utils.datasets import load
 
-    return load("capstone_profiles")
+    with using_language("en"):  # "name" in English beside "name_zh", whichever language asked first
+        return load("capstone_profiles")
 
 
 @lru_cache(maxsize=None)
@@ -124,28 +125,65 @@ def figure_value(key: str, value: float) -> str:
 
 
 def summary(result: Result) -> dict:
-    """The words and numbers of the diagnosis, ready for a template."""
+    """The words and numbers of the diagnosis, ready for a template.
+
+    Three cases read differently: a stage below benchmark (its binding constraint and weakest
+    metric); a closed loop with a metric still below benchmark (that metric, which the plan
+    works on); every metric at or above benchmark (said plainly: no constraint, no plan).
+    """
     diagnosis = result.diagnosis
-    lever = diagnosis.lever
     stage = STAGES[diagnosis.maturity_stage - 1]
+    focus = plan_focus(diagnosis)
+    marked = None if focus is None else (focus if diagnosis.loop_closed else diagnosis.binding)
+    lines = dict(loop_line="", binding_line="", lever_line="", all_met_line="")
+    if focus is None:
+        lines["all_met_line"] = tr.gettext("Every metric is at or above its benchmark: nothing on the loop holds the "
+                                           "business back, and there is no gap for a 90-day plan to close. Keep what "
+                                           "works, and diagnose again with next quarter's figures.")
+    elif diagnosis.loop_closed:
+        lever = min((metric for metric in diagnosis.metrics if metric.stage == focus and not metric.meets),
+                    key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
+        lines["loop_line"] = tr.gettext("All three stages are at or above benchmark: the loop is closed. The plan "
+                                        "works on the metric furthest below its benchmark.")
+        lines["lever_line"] = tr.gettext("Furthest below its benchmark: {metric} is {value} against a benchmark of "
+                                         "{benchmark} (ratio {ratio:.2f}).", **_lever(lever))
+    else:
+        lines["binding_line"] = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark).",
+                                           stage=stage_name(diagnosis.binding),
+                                           score=diagnosis.scores[diagnosis.binding])
+        lines["lever_line"] = tr.gettext("Weakest metric there: {metric} is {value} against a benchmark of "
+                                         "{benchmark} (ratio {ratio:.2f}).", **_lever(diagnosis.lever))
     return dict(
         stage_line=tr.gettext("Maturity stage {number} of 3: {stage}", number=diagnosis.maturity_stage,
                               stage=stage_name(stage)),
-        loop_line=tr.gettext("All three stages are at or above benchmark: the loop is closed; the plan stretches "
-                             "the weakest stage.") if diagnosis.loop_closed else "",
-        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark).",
-                                stage=stage_name(diagnosis.binding), score=diagnosis.scores[diagnosis.binding]),
-        lever_line=tr.gettext("Weakest metric there: {metric} is {value} against a benchmark of {benchmark} (ratio "
-                              "{ratio:.2f}).", metric=metric_short_name(lever.key),
-                              value=metric_value(lever.key, lever.value),
-                              benchmark=metric_value(lever.key, lever.benchmark), ratio=lever.ratio),
-        scores=[dict(stage=stage_name(s), score=f"{diagnosis.scores[s]:.2f}", binding=s == diagnosis.binding)
+        **lines, **margin_lines(result),
+        scores=[dict(stage=stage_name(s), score=f"{diagnosis.scores[s]:.2f}", binding=s == marked)
                 for s in STAGES],
         metrics=[dict(stage=stage_name(m.stage), metric=metric_short_name(m.key), value=metric_value(m.key, m.value),
                       benchmark=metric_value(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
-                      binding=m.stage == diagnosis.binding) for m in diagnosis.metrics],
+                      binding=m.stage == marked) for m in diagnosis.metrics],
         binding_key=diagnosis.binding,
     )
+
+
+def _lever(metric) -> dict:
+    return dict(metric=metric_short_name(metric.key), value=metric_value(metric.key, metric.value),
+                benchmark=metric_value(metric.key, metric.benchmark), ratio=metric.ratio)
+
+
+def margin_lines(result: Result) -> dict:
+    """What the gross margin is for: what sales leave after the goods and marketing, or a warning when
+    marketing costs more than the margin (every sale then loses money; the scores do not show it)."""
+    cost, margin = result.diagnosis.figures["marketing_cost_ratio"], result.gross_margin
+    if cost > margin:
+        return dict(margin_line="", margin_warning=tr.gettext(
+            "Marketing costs are {cost} of revenue, more than the gross margin of {margin}: after the goods and the "
+            "marketing, every sale loses money. The scores do not show this; look at prices, costs and marketing "
+            "spend before growing sales.", cost=f"{cost:.1%}", margin=f"{margin:.1%}"))
+    return dict(margin_warning="", margin_line=tr.gettext(
+        "What sales leave after the goods and the marketing: gross margin {margin} − marketing costs {cost} = {left} "
+        "of revenue, about RMB {amount} a month.", margin=f"{margin:.1%}", cost=f"{cost:.1%}",
+        left=f"{margin - cost:.1%}", amount=f"{contribution(result.diagnosis.figures):,.0f}"))
 
 
 def plan_rows(result: Result) -> list[dict]:
@@ -160,10 +198,10 @@ def plan_rows(result: Result) -> list[dict]:
 
 
 def plan_line(result: Result) -> str:
+    """The plan's dates, focus and ambition; empty without a plan (the summary says why there is none)."""
     plan = result.plan
     if plan is None:
-        return tr.gettext("Every metric is at or above its benchmark, so there is no gap for a 90-day plan to "
-                          "close. Keep what works, and diagnose again with next quarter's figures.")
+        return ""
     return tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.",
                       start=plan.start.isoformat(), end=plan.end.isoformat(), focus=stage_name(plan.focus),
                       ambition=plan.ambition)

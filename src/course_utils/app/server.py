@@ -2,9 +2,18 @@
 
 What it sets, and why:
 
-* ``--Voila.ip=127.0.0.1``: only this computer can reach the app unless told otherwise;
+* ``--Voila.ip=127.0.0.1``: only this computer can reach the app unless told otherwise; and
+  served on a loopback address, the app answers only requests addressed to one (the ``Host``
+  header ``127.0.0.1``, ``[::1]`` or ``localhost``), so a web page whose name is made to point at
+  127.0.0.1 (DNS rebinding) gets a 403: ``voila_loopback/voila.json`` turns on jupyter_server's
+  host check (``allow_remote_access`` false), which Voilà leaves off;
+* ``--Voila.port_retries=0``: Voilà serves on the port asked for or not at all (by default it
+  moves to the next free port, and ``course app`` would print the wrong address);
 * ``--strip_sources=True`` and the ``course-app`` template: no code on the page, no
-  JupyterLab chrome, and no FontAwesome request to a CDN (the template drops it);
+  JupyterLab chrome, and no FontAwesome request to a CDN (the template drops it); the
+  template's upload guard sends no bytes of a file over ``readers.MAX_BYTES``, only its
+  name and size, so a file over tornado's websocket message limit (10 MiB) is refused by
+  its size like any other file over 2 MB instead of closing the page's connection;
 * ``--Voila.root_dir`` is the app's own folder, and its ``file_allowlist`` matches no
   path while ``file_denylist`` matches every path: the server hands out no file of the
   repository, not even the notebook;
@@ -18,7 +27,10 @@ What it sets, and why:
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -50,17 +62,59 @@ def notebook_path() -> Path:
     return path
 
 
+def loopback_config() -> Path:
+    """The folder of the Voilà settings for an app served on a loopback address (the host check)."""
+    return Path(__file__).resolve().parent / "voila_loopback"
+
+
+def is_loopback(ip: str) -> bool:
+    """Whether ``ip`` is this computer only: 127.0.0.1, ::1 or "localhost".
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    if ip == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(ip.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def template_root() -> Path:
     """The folder that holds ``voila/templates/course-app`` (added to JUPYTER_PATH)."""
     return Path(__file__).resolve().parents[1] / "templates" / "app"
+
+
+def check_port(ip: str, port: int) -> None:
+    """Refuse, naming the port, an address Voilà could not listen on: Voilà is told not to move to another
+    port (``--Voila.port_retries=0``), so ``course app`` says why instead of printing an address not served."""
+    try:
+        addresses = socket.getaddrinfo(ip, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise CourseInputError(tr.gettext("--ip {ip} is not an address of this computer.", ip=ip), "ip") from None
+    for family, kind, protocol, _, address in addresses:
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds: a closed port is free
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise CourseInputError(tr.gettext("Port {port} is already in use on {ip} (by another program, "
+                                                      "or by the app started earlier). Stop that, or choose another "
+                                                      "port with --port.", port=port, ip=ip), "port") from None
+                raise CourseInputError(tr.gettext("Cannot listen on {ip} port {port}: {reason}. Choose another port "
+                                                  "with --port, or another address with --ip.", ip=ip, port=port,
+                                                  reason=error.strerror or error), "port") from None
 
 
 def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1", cull_idle: int = CULL_IDLE_SECONDS,
                   cull_interval: int = CULL_INTERVAL_SECONDS) -> list[str]:
     """The command that serves the app."""
     voila = Path(sys.executable).with_name("voila")
+    config = [str(app_folder())] + ([str(loopback_config())] if is_loopback(ip) else [])
     return [str(voila), str(notebook_path()), "--no-browser", f"--Voila.ip={ip}", f"--port={port}",
-            f"--Voila.config_file_paths={app_folder()}",
+            "--Voila.port_retries=0", *[f"--Voila.config_file_paths={folder}" for folder in config],
             f"--Voila.root_dir={app_folder()}", f"--template={TEMPLATE}", "--theme=light",
             "--strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
             "--VoilaConfiguration.file_allowlist=^$", "--VoilaConfiguration.file_denylist=.*",

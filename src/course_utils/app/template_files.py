@@ -1,17 +1,20 @@
 """The blank templates a merchant downloads: CSV and Excel, Chinese or English headers.
 
 Each has the header row and twelve month rows (the twelve months to ``last_month``)
-with the figures left blank for the merchant to fill in.
+with the figures left blank for the merchant to fill in; :func:`links_html` offers all
+four on the page.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import io
 
 from course_utils.app.fields import COLUMNS, column_label, month_text, months_to
 from course_utils.i18n import Translator, using_language
+from course_utils.render import render
 
 tr = Translator("app")
 
@@ -58,3 +61,19 @@ def template_xlsx(lang: str, last_month: dt.date) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def links_html(last_month: dt.date) -> str:
+    """The page's download links for the four templates (data: URLs: nothing is fetched from a server)."""
+    links = []
+    for lang in ("zh", "en"):
+        for kind, data, mime in (("csv", template_csv(lang, last_month), "text/csv"),
+                                 ("xlsx", template_xlsx(lang, last_month), XLSX_MIME)):
+            links.append(dict(href=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
+                              filename=tr.gettext("business-diagnosis-template-{lang}.{extension}", lang=lang,
+                                                  extension=kind),
+                              text=link_text(kind, lang), kind=f"{kind}-{lang}"))
+    return render("app/template_links.html.j2", label=tr.gettext("Templates:"), links=links)

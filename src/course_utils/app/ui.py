@@ -2,22 +2,28 @@
 
 Every handler catches the course's input errors and shows their message; nothing a
 merchant types or uploads shows a traceback. The language switch sets the kernel's
-course language, ``COURSE_LANG`` (each visitor has a kernel of their own), and redraws every label.
+course language, ``COURSE_LANG`` (each visitor has a kernel of their own), and redraws every label
+and every message on the page.
+
+The result box and the PDF always match the form: any edit after a diagnosis (the name,
+the margin, the month, the audience, a figure) replaces the result with a note to diagnose
+again and turns the PDF button off.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import html
 import logging
 import os
 
 import ipywidgets as widgets
 
-from course_utils.app import charts, readers, report, results, template_files
-from course_utils.app.fields import COLUMNS, column_label, column_meaning, month_text, parse_month, parse_percent
-from course_utils.app.form import MonthForm
+from course_utils.app import charts, report, results
+from course_utils.app.fields import (COLUMNS, column_label, column_meaning, last_full_month, month_text,
+                                     parse_last_month, parse_percent)
+from course_utils.app.form import NO_TOOLTIP, MonthForm
+from course_utils.app.upload_panel import UploadPanel
 from course_utils.app.uploads import UploadFolder
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator, using_language
@@ -28,12 +34,8 @@ tr = Translator("app")
 LANGUAGES = (("中文", "zh"), ("English", "en"))
 OWN = "own"
 MAX_NAME = 60
+FIELDS = ("name", "gross_margin", "last_month")
 log = logging.getLogger("course_utils.app")
-
-
-def _last_full_month(today: dt.date) -> dt.date:
-    first = today.replace(day=1)
-    return (first - dt.timedelta(days=1)).replace(day=1)
 
 
 class DiagnosisApp:
@@ -46,45 +48,49 @@ class DiagnosisApp:
         self.result: results.Result | None = None
         self._busy = False
         self.field_problems: dict[str, str] = {}
-        self.header = widgets.HTML()
-        self.language = widgets.ToggleButtons(options=LANGUAGES, value=language)
+        # What the result box shows, as a function that draws it in the page's language (run again on a
+        # language switch); None when the box is empty.
+        self._result_view = None
+        self.header = widgets.HTML(**NO_TOOLTIP)
+        self.language = widgets.ToggleButtons(options=LANGUAGES, value=language, **NO_TOOLTIP)
         self.language.add_class("app-language")
-        self.business = widgets.ToggleButtons(options=self._business_options(), value=business)
+        self.business = widgets.ToggleButtons(options=self._business_options(), value=business, **NO_TOOLTIP)
         self.business.add_class("app-business")
-        self.hint = widgets.HTML()
-        self.name = widgets.Text(style={"description_width": "initial"})
-        self.margin = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="220px"))
-        self.last_month = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="260px"))
-        self.family = widgets.Checkbox(indent=False)
-        for box, css in ((self.name, "app-name"), (self.margin, "app-margin"), (self.last_month, "app-last-month")):
+        self.hint = widgets.HTML(**NO_TOOLTIP)
+        self.name = widgets.Text(style={"description_width": "initial"}, **NO_TOOLTIP)
+        self.margin = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="220px"),
+                                   **NO_TOOLTIP)
+        self.last_month = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="260px"),
+                                       **NO_TOOLTIP)
+        self.margin_hint = widgets.HTML(**NO_TOOLTIP)
+        # Width "auto": the English label is longer than the checkbox's default 300 px.
+        self.family = widgets.Checkbox(indent=False, layout=widgets.Layout(width="auto"), **NO_TOOLTIP)
+        for box, css in ((self.name, "app-name"), (self.margin, "app-margin"), (self.last_month, "app-last-month"),
+                         (self.family, "app-family")):
             box.add_class(css)
-        self.form_heading = widgets.HTML()
-        self.guide = widgets.HTML()
+        self.form_heading = widgets.HTML(**NO_TOOLTIP)
+        self.guide = widgets.HTML(**NO_TOOLTIP)
         self.guide.add_class("app-guide-box")
-        self.problems = widgets.HTML()
+        self.problems = widgets.HTML(**NO_TOOLTIP)
         self.problems.add_class("app-problems")
-        self.form = MonthForm(_last_full_month(self.today), self._show_problems)
-        self.upload_heading = widgets.HTML()
-        self.upload = widgets.FileUpload(accept=".csv,.xlsx,.txt", multiple=False,
-                                         layout=widgets.Layout(width="auto", min_width="200px"))
-        self.upload.add_class("app-upload")
-        self.upload_status = widgets.HTML()
-        self.upload_status.add_class("app-upload-status")
-        self.templates = widgets.HTML()
+        self.form = MonthForm(last_full_month(self.today), self._show_problems,
+                              on_edit=lambda: self._guard(self._edited))
+        self.uploads = UploadPanel(self.folder)
         self.diagnose_button = widgets.Button(button_style="primary")
         self.diagnose_button.add_class("app-diagnose")
-        self.result_box = widgets.HTML()
+        self.result_box = widgets.HTML(**NO_TOOLTIP)
         self.result_box.add_class("app-result-box")
         self.pdf_button = widgets.Button(disabled=True)
         self.pdf_button.add_class("app-pdf")
-        self.pdf_link = widgets.HTML()
+        self.pdf_link = widgets.HTML(**NO_TOOLTIP)
         self.pdf_link.add_class("app-pdf-link")
         self.widget = self._layout()
         self.language.observe(lambda _: self._guard(self._switch_language), names="value")
         self.business.observe(lambda _: self._guard(self._choose_business), names="value")
-        for key, box in (("name", self.name), ("gross_margin", self.margin), ("last_month", self.last_month)):
-            box.observe(lambda _, key=key: self._guard(lambda: self._check_field(key)), names="value")
-        self.upload.observe(lambda _: self._guard(self._uploaded), names="value")
+        for key, box in zip(FIELDS, (self.name, self.margin, self.last_month)):
+            box.observe(lambda _, key=key: self._guard(lambda: self._field_edited(key)), names="value")
+        self.family.observe(lambda _: self._guard(self._edited), names="value")
+        self.uploads.button.observe(lambda _: self._guard(self._uploaded), names="value")
         self.diagnose_button.on_click(lambda _: self._guard(self.diagnose))
         self.pdf_button.on_click(lambda _: self._guard(self.make_pdf))
         self._relabel()
@@ -94,9 +100,8 @@ class DiagnosisApp:
     def _layout(self) -> widgets.Widget:
         top = widgets.HBox([self.header, self.language], layout=widgets.Layout(justify_content="space-between"))
         fields = widgets.HBox([self.name, self.margin, self.last_month], layout=widgets.Layout(flex_flow="row wrap"))
-        upload = widgets.VBox([self.upload_heading, widgets.HBox([self.upload, self.templates]), self.upload_status])
-        page = widgets.VBox([top, self.business, self.hint, fields, self.family, self.form_heading, self.guide, self.form.grid,
-                             self.problems, upload, self.diagnose_button, self.result_box,
+        page = widgets.VBox([top, self.business, self.hint, fields, self.margin_hint, self.family, self.form_heading,
+                             self.guide, self.form.grid, self.problems, self.uploads.widget, self.diagnose_button, self.result_box,
                              widgets.HBox([self.pdf_button, self.pdf_link])])
         page.add_class("course-app")
         return page
@@ -116,6 +121,10 @@ class DiagnosisApp:
         self.name.description = tr.gettext("Business name")
         self.margin.description = tr.gettext("Gross margin (%)")
         self.last_month.description = tr.gettext("Last month (YYYY-MM)")
+        self.margin_hint.value = render("app/hint.html.j2", text=tr.gettext(
+            "Gross margin: the share of revenue left after the cost of the goods sold. It does not change the "
+            "scores; the diagnosis sets it beside your marketing costs, to show what your sales leave, and warns "
+            "when marketing costs more than the margin."))
         self.family.description = tr.gettext("Most buyers are parents (adds a Children's Day campaign)")
         self.form_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Monthly figures"),
                                          hint=tr.gettext("One row per month. Money in RMB: 150000, 150,000 or 15万 "
@@ -127,14 +136,7 @@ class DiagnosisApp:
                                                    "then divides one total by another."),
                                   columns=[{"label": column_label(key), "meaning": column_meaning(key)}
                                            for key in ("month", *COLUMNS)])
-        self.upload_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Or upload a file"),
-                                           hint=tr.gettext("CSV (UTF-8 or GBK, commas or semicolons) or Excel "
-                                                           ".xlsx, with the columns of the template; a title row "
-                                                           "above the header and blank rows are fine. Up to 2 MB "
-                                                           "and 300 rows."))
-        self.upload.description = tr.gettext("Upload CSV or Excel")
-        # Excel templates take a moment to make: only for a merchant who enters their own business.
-        self.templates.value = self._template_links() if self.own else ""
+        self.uploads.relabel(last_full_month(self.today) if self.own else None)
         self.diagnose_button.description = tr.gettext("Diagnose")
         self.pdf_button.description = tr.gettext("Make the PDF report")
         for key in list(self.field_problems):
@@ -146,7 +148,7 @@ class DiagnosisApp:
                            "file made from a template.") if self.own
                 else tr.gettext("A case business from the course (synthetic data): its figures are filled in below. "
                                 "Change any of them, or choose \"My business\" to enter your own."))
-        self.hint.value = f'<p class="app-hint">{html.escape(hint)}</p>'
+        self.hint.value = render("app/hint.html.j2", text=hint)
 
     def _quiet_set(self, widget, name: str, value) -> None:
         busy, self._busy = self._busy, True
@@ -156,19 +158,6 @@ class DiagnosisApp:
             widget.value = current
         finally:
             self._busy = busy
-
-    def _template_links(self) -> str:
-        last = _last_full_month(self.today)
-        links = []
-        for lang in ("zh", "en"):
-            for kind, data, mime in (("csv", template_files.template_csv(lang, last), "text/csv"),
-                                     ("xlsx", template_files.template_xlsx(lang, last),
-                                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
-                links.append(dict(href=f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
-                                  filename=tr.gettext("business-diagnosis-template-{lang}.{extension}", lang=lang,
-                                                      extension=kind),
-                                  text=template_files.link_text(kind, lang), kind=f"{kind}-{lang}"))
-        return render("app/template_links.html.j2", label=tr.gettext("Templates:"), links=links)
 
     @property
     def today(self) -> dt.date:
@@ -188,48 +177,74 @@ class DiagnosisApp:
         try:
             action()
         except (CourseInputError, CourseDataError) as error:
+            self._result_view = None  # its words are in the language it was raised in: a switch clears it
             self._show_result_message(str(error))
         except Exception:  # the merchant sees a sentence; the log keeps the details
             log.exception("app handler failed")  # i18n: not translated (the server's log, for whoever runs it)
-            self._show_result_message(tr.gettext("Something went wrong with these figures. Please check them and try "
-                                                 "again; if it happens again, tell whoever runs this page (the "
-                                                 "details are in its log)."))
+            self._result_view = self._show_failure
+            self._show_failure()
         finally:
             self._busy = False
+
+    def _show_failure(self) -> None:
+        self._show_result_message(tr.gettext("Something went wrong with these figures. Please check them and try "
+                                             "again; if it happens again, tell whoever runs this page (the "
+                                             "details are in its log)."))
 
     def _switch_language(self) -> None:
         os.environ[ENVIRONMENT_VARIABLE] = self.language.value
         if self.own and self.name.value in _default_names():
             self.name.value = tr.gettext("My business")
-        elif not self.own:
+        elif not self.own and self.name.value in _case_names(self.business.value):
             self.name.value = results.case(self.business.value).name
         self._relabel()
-        if self.result is not None:
-            self.diagnose()
+        # The result box in the new language: drawn again, or (for a diagnosis) made again. The upload's
+        # status was redrawn by the relabelling.
+        if self._result_view is None:
+            self.result_box.value = ""
+        else:
+            self._result_view()
 
     def _choose_business(self) -> None:
         self.result = None
         self.pdf_link.value = ""
-        self.upload_status.value = ""
+        self.uploads.clear()
         self._show_hint()
         if self.own:
             self.name.value = tr.gettext("My business")
             self.margin.value = ""
             self.family.value = False
-            self.last_month.value = month_text(_last_full_month(self.today))
-            self.form.set_last_month(_last_full_month(self.today))
+            self.last_month.value = month_text(last_full_month(self.today))
+            self.form.set_last_month(last_full_month(self.today))
             self.form.clear()
-            self.templates.value = self._template_links()
+            self.uploads.show_templates(last_full_month(self.today))
+            self._result_view = None
             self.result_box.value = ""
             self.pdf_button.disabled = True
             return
         item = results.case(self.business.value)
+        self.uploads.show_templates(None)
         self.name.value = item.name
         self.margin.value = f"{item.gross_margin * 100:g}"
         self.family.value = results.FAMILY_AUDIENCE[item.key]
         self.last_month.value = month_text(item.table.months[-1])
         self.form.fill(item.table)
         self.diagnose()
+
+    def _field_edited(self, key: str) -> None:
+        self._check_field(key)
+        self._edited()
+
+    def _edited(self) -> None:
+        """Something the diagnosis reads has changed: the result shown (and its PDF) no longer matches the form."""
+        if self._result_view in (None, self._show_stale):
+            return  # nothing shown, or already marked: each keystroke costs nothing more
+        self._result_view = self._show_stale
+        self._show_stale()
+
+    def _show_stale(self) -> None:
+        self._show_result_message(tr.gettext("The figures have changed: click \"Diagnose\" to diagnose them."),
+                                  kind="note")
 
     def _check_field(self, key: str) -> None:
         try:
@@ -238,7 +253,7 @@ class DiagnosisApp:
             elif key == "gross_margin":
                 parse_percent("gross_margin", self.margin.value)
             else:
-                self.form.set_last_month(parse_month(self.last_month.value))
+                self.form.set_last_month(parse_last_month(self.last_month.value, self.today))
             self.field_problems.pop(key, None)
         except CourseInputError as error:
             self.field_problems[key] = str(error)
@@ -249,39 +264,30 @@ class DiagnosisApp:
         if not name:
             raise CourseInputError(tr.gettext("Business name is empty: type the name to print on the report."), "name")
         if len(name) > MAX_NAME:
-            raise CourseInputError(tr.gettext("Business name is {length} characters long; please keep it under "
+            raise CourseInputError(tr.gettext("Business name is {length} characters long; please keep it to at most "
                                               "{maximum}.", length=len(name), maximum=MAX_NAME), "name")
         return name
 
     def _show_problems(self, messages: list[str]) -> None:
-        shown = list(self.field_problems.values()) + list(messages)
+        shown = [self.field_problems[key] for key in FIELDS if key in self.field_problems] + list(messages)
         self.problems.value = render("app/problems.html.j2", heading=tr.gettext("Please check:"),
                                      problems=shown) if shown else ""
 
-    def _show_result_message(self, text: str) -> None:
-        self.result_box.value = render("app/message.html.j2", lines=text.splitlines())
+    def _show_result_message(self, text: str, kind: str = "error") -> None:
+        self.result = None
+        self.result_box.value = render("app/message.html.j2", kind=kind, lines=text.splitlines())
         self.pdf_button.disabled = True
         self.pdf_link.value = ""
 
     def _uploaded(self) -> None:
-        if not self.upload.value:
+        read = self.uploads.take()
+        if read is None:
             return
-        item = self.upload.value[0]
-        filename = str(item["name"])
-        path = self.folder.save(filename, bytes(item["content"]))
-        self.upload.value = ()  # the bytes now live only in the visitor's temporary folder
-        try:
-            table = readers.read_upload(filename, path.read_bytes())
-        except CourseInputError as error:
-            self.upload_status.value = render("app/message.html.j2", lines=[
-                tr.gettext("Could not use {file}:", file=filename)] + str(error).splitlines())
-            return
+        filename, table = read
         if not self.own:
             self.business.value = OWN
             self._choose_business()
-        read = tr.gettext("Read {file}: {count} months, {first} to {last}.", file=filename, count=len(table.rows),
-                          first=month_text(table.months[0]), last=month_text(table.months[-1]))
-        self.upload_status.value = render("app/message.html.j2", ok=True, lines=[read])
+        self.uploads.show_read(filename, table)
         self.last_month.value = month_text(table.months[-1])
         self.form.fill(table)
         self.diagnose()
@@ -289,23 +295,19 @@ class DiagnosisApp:
     # --- results ------------------------------------------------------------------------
     def diagnose(self) -> None:
         """Read the form, diagnose, draft the plan and show them; problems are listed instead."""
-        self.pdf_link.value = ""
-        problems = []
-        for key, read in (("name", self._name), ("gross_margin", lambda: parse_percent("gross_margin",
-                                                                                        self.margin.value))):
-            try:
-                read()
-            except CourseInputError as error:
-                problems.append(str(error))
+        self._result_view = self.diagnose  # a language switch diagnoses the same figures again, in its words
+        for key in FIELDS:
+            self._check_field(key)
+        problems = [self.field_problems[key] for key in FIELDS if key in self.field_problems]
         try:
             table = self.form.table()
         except CourseInputError as error:
             problems.extend(str(error).splitlines())
             table = None
         if problems:
-            self.result = None
             self._show_result_message("\n".join([tr.gettext("Please check:")] + problems))
             return
+        self.pdf_link.value = ""
         self.result = results.run(self._name(), table, parse_percent("gross_margin", self.margin.value),
                                   self.family.value, self.today)
         self.chart_png = charts.benchmark_png(self.result)
@@ -330,3 +332,8 @@ def _default_names() -> set[str]:
             names.add(tr.gettext("My business"))
     return names
 
+
+def _case_names(key: str) -> set[str]:
+    """A case business's name in every language (a name the merchant changed is kept on a switch)."""
+    item = results.case(key)
+    return {item.name_en, item.name_zh}

@@ -1,0 +1,98 @@
+"""``course app``: the address it prints is the one served, and the server stops with it.
+
+The signal tests run the real command in a process of its own, with a stand-in for Voilà
+(a process that only writes its id and waits), so they take a second, not a server start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from course_utils.app import server
+from course_utils.commands import app as app_command
+from course_utils.errors import CourseInputError
+from course_utils.i18n import using_language
+
+# `course app` with Voilà replaced by a process that writes its pid to argv[1] and waits to be stopped.
+DRIVER = r"""
+import sys
+import course_utils.app.server as server
+from course_utils.cli import main
+
+STAND_IN = "import os, sys, time\nopen(sys.argv[1], 'w').write(str(os.getpid()))\nwhile True: time.sleep(1)"
+server.voila_command = lambda port, ip: [sys.executable, "-c", STAND_IN, sys.argv[1]]
+sys.exit(main(["app", "--port", sys.argv[2]]))
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status is left for its parent
+
+
+def test_voila_serves_the_port_asked_for_or_none():
+    command = server.voila_command(port=8877)
+    assert "--port=8877" in command and "--Voila.port_retries=0" in command  # never a port nearby
+
+
+def test_a_port_in_use_is_refused_with_its_number_before_voila_starts(monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("Voilà was started")
+
+    monkeypatch.setattr(subprocess, "Popen", never)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CourseInputError) as error:
+            app_command.run(argparse.Namespace(port=port, ip="127.0.0.1"))
+        assert f"Port {port} is already in use on 127.0.0.1" in str(error.value) and "--port" in str(error.value)
+        with using_language("zh"), pytest.raises(CourseInputError) as error:
+            server.check_port("127.0.0.1", port)
+        assert f"127.0.0.1 上的端口 {port} 已被占用" in str(error.value)
+    server.check_port("127.0.0.1", port)  # free again
+
+
+def test_an_address_not_of_this_computer_is_refused():
+    with pytest.raises(CourseInputError, match="Cannot listen on 192.0.2.1"):
+        server.check_port("192.0.2.1", _free_port())  # TEST-NET-1: never a local address
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_to_course_app_stops_the_server_too(tmp_path, stop):
+    pid_file, log = tmp_path / "server.pid", tmp_path / "course-app.log"
+    with log.open("w") as output:  # a file, not a pipe: a server left running would hold a pipe open
+        command = subprocess.Popen([sys.executable, "-c", DRIVER, str(pid_file), str(_free_port())],
+                                   stdout=output, stderr=subprocess.STDOUT)
+    server_pid = None
+    try:
+        deadline = time.monotonic() + 60
+        while not (pid_file.is_file() and pid_file.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        server_pid = int(pid_file.read_text())
+        command.send_signal(stop)
+        assert command.wait(timeout=60) == 0 and "The app has stopped." in log.read_text()
+        assert not _alive(server_pid)
+    finally:
+        for pid in (command.pid, server_pid):
+            if pid is not None and _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        command.wait(timeout=10)
