@@ -48,3 +48,17 @@ def test_an_unanswered_choice_question_asks_to_choose(bank, answer):
 
 def test_an_empty_numeric_answer_still_asks_to_enter(bank):
     assert grade(bank.question("t90-gmv"), "").message == "Please enter an answer first."
+
+
+@pytest.mark.parametrize("text, unit, value", [
+    ("约5", None, 5.0), ("大约 5", None, 5.0), ("5左右", None, 5.0), ("5个左右", None, 5.0),
+    ("12.5个百分点", "%", 12.5), ("12.5百分点", "%", 12.5), ("5分钟", "minutes", 5.0), ("4500块", "RMB", 4500.0),
+    ("约4500元", "RMB", 4500.0)])
+def test_chinese_hedges_and_units_written_without_spaces_are_read(text, unit, value):
+    assert parse_number(text, unit=unit) == value
+
+
+def test_a_hedge_does_not_let_a_wrong_unit_through():
+    assert parse_number("约5元", unit="×", strict_units=True) == Problem("wrong_unit")
+    assert parse_number("约5倍", unit="×", strict_units=True) == 5.0
+    assert parse_number("5块钱多", unit="RMB") == Problem("not_a_number")

@@ -21,6 +21,7 @@ from pathlib import Path
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.i18n import LANGUAGES, Translator, localized_file
 from course_utils.lessons import LESSONS, lesson_by_number
+from course_utils.parsing import normalise_text
 from course_utils.quiz.lock import KdfParams, SealedKey, grid_problem, kdf_problem
 
 tr = Translator("quiz")
@@ -42,13 +43,20 @@ class Choice:
     feedback: str = ""
 
 
+# A slip without its own tolerance takes the question's, but never more than this per cent of its value:
+# a question's absolute margin can be wider than a small slip itself (±0.05 around a slip of 0.125).
+SLIP_PCT = 5.0
+
+
 @dataclass(frozen=True)
 class CommonWrong:
-    """A predictable wrong answer to a numeric question; ``tolerance`` None means the question's own."""
+    """A predictable wrong answer to a numeric question; its own ``tolerance`` (absolute) or
+    ``tolerance_pct``, else the question's capped at :data:`SLIP_PCT` (:func:`slip_band`)."""
 
     value: float
     feedback: str
     tolerance: float | None = None
+    tolerance_pct: float | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,7 @@ class Question:
     accept: tuple[str, ...] = ()
     explanation: str = ""
     common_wrong: tuple[CommonWrong, ...] = ()
+    reject: tuple[str, ...] = ()
     sealed: SealedKey | None = None
 
     @property
@@ -95,7 +104,7 @@ class Bank:
                 return question
         raise CourseInputError(tr.gettext("There is no question \"{id}\" in the lesson {lesson} quiz; its questions "
                                           "are: {ids}.", id=question_id, lesson=self.lesson,
-                                          ids=", ".join(self.ids)), "ids")
+                                          ids=tr.pgettext("between the items of a list", ", ").join(self.ids)), "ids")
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +156,8 @@ def load_bank(lesson: object, *, path: str | os.PathLike | None = None) -> Bank:
         if not entry.is_file():
             raise CourseInputError(tr.gettext("There is no quiz for lesson {lesson}. Lessons with a quiz: "
                                               "{available}.", lesson=name,
-                                              available=", ".join(all_banks()) or "none"),
+                                              available=tr.pgettext("between the items of a list", ", ").join(all_banks())
+                                              or "none"),
                                    "lesson")
         text = entry.read_text("utf-8")
         # The file it came from, for error messages: quizbanks/tour.yaml or quizbanks/zh/tour.yaml.
@@ -245,7 +255,8 @@ def _has_no_choices(kind: str) -> str:
 def _sealed_problem(item: dict) -> str | None:
     """What is wrong with a schema-valid question of a sealed bank, or None."""
     kind, choices = item["type"], item.get("choices", [])
-    if any(key in item for key in ("answer", "accept", "explanation", "common_wrong", "tolerance", "tolerance_pct")) \
+    if any(key in item for key in ("answer", "accept", "reject", "explanation", "common_wrong", "tolerance",
+                                   "tolerance_pct")) \
             or any("correct" in c or "feedback" in c for c in choices):
         return tr.gettext("a sealed bank must not hold plain-text keys")
     if kind in ("single", "multiple") and not choices:
@@ -300,7 +311,7 @@ def _semantic_problem(item: dict) -> str | None:
         return tr.gettext("common_wrong is for numeric questions only, not {kind} ones", kind=kind)
     if kind == "text" and not [a for a in item.get("accept", []) if a.strip()]:
         return tr.gettext("a text question needs a non-empty accept list")
-    return None
+    return _reject_problem(item)
 
 
 def close_to(value: float, target: float, tolerance: float | None, tolerance_pct: float | None) -> bool:
@@ -317,16 +328,55 @@ def close_to(value: float, target: float, tolerance: float | None, tolerance_pct
     return abs(float(value) - float(target)) <= allowed * (1 + 1e-9) + 1e-12
 
 
+def slip_band(slip: CommonWrong, tolerance: float | None,
+              tolerance_pct: float | None) -> tuple[float | None, float | None]:
+    """The (absolute, per cent) tolerance of a common wrong number, one of them None.
+
+    Its own if the bank gives one; else the question's (``tolerance``, ``tolerance_pct``):
+    the same absolute margin or the same percentage of the wrong value, but at most
+    :data:`SLIP_PCT` per cent of it, so that only answers near the slip get its feedback.
+
+    >>> slip_band(CommonWrong(0.125, "x"), 0.05, None), slip_band(CommonWrong(7, "x"), 0.05, None)
+    ((None, 5.0), (0.05, None))
+    >>> slip_band(CommonWrong(200, "x"), None, 1), slip_band(CommonWrong(200, "x", tolerance_pct=10), 0.05, None)
+    ((None, 1), (None, 10))
+    """
+    if slip.tolerance is not None or slip.tolerance_pct is not None:
+        return slip.tolerance, slip.tolerance_pct
+    if tolerance_pct is not None:
+        return (None, tolerance_pct) if tolerance_pct <= SLIP_PCT else (None, SLIP_PCT)
+    if float(tolerance or 0.0) <= abs(float(slip.value)) * SLIP_PCT / 100.0:
+        return tolerance, None
+    return None, SLIP_PCT
+
+
 def _common_wrong_problem(item: dict) -> str | None:
     """A listed wrong value that would be graded right, or listed twice, is a mistake in the bank."""
-    values = [float(entry["value"]) for entry in item.get("common_wrong", [])]
+    entries = item.get("common_wrong", [])
+    values = [float(entry["value"]) for entry in entries]
     for number, value in enumerate(values):
+        if "tolerance" in entries[number] and "tolerance_pct" in entries[number]:
+            return tr.gettext("common_wrong[{number}] needs at most one of tolerance or tolerance_pct",
+                              number=number)
         if close_to(value, item["answer"], item.get("tolerance"), item.get("tolerance_pct")):
             return tr.gettext("common_wrong[{number}] value {value:g} is within the tolerance of the answer "
                               "{answer:g}, so it would be graded correct", number=number, value=value,
                               answer=float(item["answer"]))
         if value in values[:number]:
             return tr.gettext("common_wrong[{number}] repeats the value {value:g}", number=number, value=value)
+    return None
+
+
+def _reject_problem(item: dict) -> str | None:
+    """``reject`` lists wrong answers to a text question: one that is also accepted is a mistake."""
+    if "reject" in item and item["type"] != "text":
+        return tr.gettext("reject is for text questions only, not {kind} ones", kind=item["type"])
+    accepted = {normalise_text(a) for a in item.get("accept", [])}
+    for number, text in enumerate(item.get("reject", [])):
+        if normalise_text(text) in accepted:
+            return tr.gettext("reject[{number}] {text} is also in the accept list", number=number, text=repr(text))
+        if not normalise_text(text):
+            return tr.gettext("reject[{number}] has no words", number=number)
     return None
 
 
@@ -379,6 +429,8 @@ def _question(item: dict, kdf: KdfParams | None) -> Question:
         answer=item.get("answer"), tolerance=item.get("tolerance"), tolerance_pct=item.get("tolerance_pct"),
         unit=item.get("unit", ""), accept=tuple(a for a in item.get("accept", []) if a.strip()),
         explanation=item.get("explanation", "").strip(),
-        common_wrong=tuple(CommonWrong(value=w["value"], feedback=w["feedback"].strip(), tolerance=w.get("tolerance"))
+        common_wrong=tuple(CommonWrong(value=w["value"], feedback=w["feedback"].strip(), tolerance=w.get("tolerance"),
+                                       tolerance_pct=w.get("tolerance_pct"))
                            for w in item.get("common_wrong", [])),
+        reject=tuple(r for r in item.get("reject", []) if r.strip()),
         sealed=sealed)

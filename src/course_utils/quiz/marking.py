@@ -15,12 +15,16 @@ opens no explanation, because it derives a key that opens nothing.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from course_utils.i18n import Translator
-from course_utils.quiz.bank import CommonWrong, Question, close_to
+from course_utils.quiz.bank import CommonWrong, Question, close_to, slip_band
 from course_utils.quiz.lock import choice_form, text_form, value_forms
-from course_utils.parsing import PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number
+from course_utils.parsing import (PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number,
+                                  percent_written, unit_kinds)
 
 tr = Translator("quiz")
 
@@ -35,7 +39,7 @@ class Result:
     feedback: str = ""
 
 
-def problem_message(problem: Problem, choices: str = "") -> str:
+def problem_message(problem: Problem, choices: str = "", unit: str = "") -> str:
     """What the learner reads when an answer could not be read (``problem.key`` names why).
 
     >>> problem_message(Problem("not_a_choice"), choices="a, b")
@@ -55,11 +59,14 @@ def problem_message(problem: Problem, choices: str = "") -> str:
         "not_a_choice": lambda: tr.gettext("Please pick from the choices shown ({choices}).", choices=choices),
         "one_choice_only": lambda: tr.gettext("Please pick just one choice."),
         "not_text": lambda: tr.gettext("Please type your answer as words."),
+        "wrong_unit": lambda: tr.gettext("That unit does not fit this question: please give the answer in {unit}.",
+                                         unit=unit),
     }[problem.key]()
 
 
 def _invalid(problem: Problem, question: Question) -> Result:
-    return Result(False, "invalid", problem_message(problem, ", ".join(c.id for c in question.choices)))
+    choices = tr.pgettext("between the items of a list", ", ").join(c.id for c in question.choices)
+    return Result(False, "invalid", problem_message(problem, choices, question.unit))
 
 
 def _verdict(right: bool, feedback: list[str], explanation: str = "", hint: str = "") -> Result:
@@ -79,16 +86,23 @@ def common_slip(question: Question, value: float) -> CommonWrong | None:
     """The bank's entry for a predictable wrong answer that ``value`` matches, if any.
 
     An entry without its own tolerance takes the question's: the same absolute
-    margin, or the same percentage of the wrong value.
+    margin, or the same percentage of the wrong value, at most 5% of it (:func:`slip_band`).
     """
     for slip in question.common_wrong:
-        if slip.tolerance is not None:
-            matched = close_to(value, slip.value, slip.tolerance, None)
-        else:
-            matched = close_to(value, slip.value, question.tolerance, question.tolerance_pct)
-        if matched:
+        if close_to(value, slip.value, *slip_band(slip, question.tolerance, question.tolerance_pct)):
             return slip
     return None
+
+
+def _hint(question: Question, answer: object, value: float, right: Callable[[float], bool]) -> str:
+    """A share typed for a percentage, or a multiple typed as a percentage ("8%" for 8×), if ``right`` says so."""
+    if question.unit.strip().casefold() in PERCENT_UNITS and right(value * 100):
+        return tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a "
+                          "percentage.", value=value, percent=value * 100)
+    if "multiple" in unit_kinds(question.unit) and percent_written(answer) and right(value * 100):
+        return tr.gettext("You may have written a multiple as a percentage: {percent:g}% means {value:g}, and this "
+                          "question asks for a multiple.", value=value, percent=value * 100)
+    return ""
 
 
 def choice_outcome(question: Question, chosen: tuple[str, ...]) -> dict:
@@ -143,39 +157,69 @@ def _answer_entry(found: list[dict], value: float) -> dict | None:
                  and close_to(value, c["answer"], c.get("tolerance"), c.get("tolerance_pct"))), None)
 
 
-def _grade_sealed_numeric(question: Question, value: float) -> Result:
+def _grade_sealed_numeric(question: Question, answer: object, value: float) -> Result:
     found = _unlocked(question, value)
-    answer = _answer_entry(found, value)
-    if answer is not None:
-        return _verdict(True, [], str(answer.get("explanation") or ""))
+    entry = _answer_entry(found, value)
+    if entry is not None:
+        return _verdict(True, [], str(entry.get("explanation") or ""))
     slips = sorted((c for c in found if c.get("kind") == "slip"), key=lambda c: c.get("order", 0))
     slip = next((c for c in slips if close_to(value, c["value"], c.get("tolerance"), c.get("tolerance_pct"))), None)
     if slip is not None:
         return _verdict(False, [str(slip["feedback"])])
-    hint = ""
-    if question.unit.strip().casefold() in PERCENT_UNITS and _answer_entry(_unlocked(question, value * 100), value * 100):
-        hint = tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a "
-                          "percentage.", value=value, percent=value * 100)
+    hint = _hint(question, answer, value, lambda v: _answer_entry(_unlocked(question, v), v) is not None)
     return _verdict(False, [], hint=hint)
 
 
 def _grade_numeric(question: Question, answer: object) -> Result:
-    value = parse_number(answer, unit=question.unit)
+    # Strict units: "5元" or "5天" is not an answer in × ("5倍", "5x" are).
+    value = parse_number(answer, unit=question.unit, strict_units=True)
     if isinstance(value, Problem):
         return _invalid(value, question)
     if question.sealed is not None:
-        return _grade_sealed_numeric(question, value)
+        return _grade_sealed_numeric(question, answer, value)
     if within(question, value):
         return _verdict(True, [], question.explanation)
     slip = common_slip(question, value)
     if slip is not None:
         # The bank's own words for this slip say more than the generic share-or-percent hint.
         return _verdict(False, [slip.feedback])
-    hint = ""
-    if question.unit.strip().casefold() in PERCENT_UNITS and within(question, value * 100):
-        hint = tr.gettext("You may have entered a share: {value:g} is {percent:g}%, and this question asks for a "
-                          "percentage.", value=value, percent=value * 100)
-    return _verdict(False, [], hint=hint)
+    return _verdict(False, [], hint=_hint(question, answer, value, lambda v: within(question, v)))
+
+
+# "X (Y)" or "X（Y）": how the course writes a term with its other-language name (中介中心性（betweenness centrality）).
+_GLOSSED = re.compile(r"\s*([^()]+?)\s*\(([^()]+)\)(.*)", re.DOTALL)
+
+
+def _glossed_parts(answer: str) -> tuple[str, str] | None:
+    """The two normalised parts of an answer written "X (Y)", or None for any other form."""
+    match = _GLOSSED.fullmatch(unicodedata.normalize("NFKC", answer))
+    if not match or normalise_text(match[3]):
+        return None
+    first, second = normalise_text(match[1]), normalise_text(match[2])
+    return (first, second) if first and second else None
+
+
+def _forms(text: str) -> list[str]:
+    """A normalised answer and, if it ends in a possessive 的 ("小程序的"), the answer without it."""
+    if text.endswith("的") and len(text) > 1:
+        return [text, text[:-1].rstrip()]
+    return [text]
+
+
+def _text_judge(question: Question) -> Callable[[str], tuple[str, str]]:
+    """How one normalised text fares: ("right", explanation), ("wrong", "") if it is a listed wrong
+    answer (``reject``), or ("", ""). A sealed bank says it from the entry the text opens."""
+    if question.sealed is not None:
+        def judge(text: str) -> tuple[str, str]:
+            opened = question.sealed.open(text_form(text))
+            if not isinstance(opened, dict):
+                return "", ""
+            return ("right", str(opened.get("explanation") or "")) if opened.get("correct") else ("wrong", "")
+        return judge
+    accepted = {normalise_text(a) for a in question.accept}
+    rejected = {normalise_text(r) for r in question.reject}
+    return lambda text: ("right", question.explanation) if text in accepted else \
+        ("wrong" if text in rejected else "", "")
 
 
 def _grade_text(question: Question, answer: object) -> Result:
@@ -187,12 +231,24 @@ def _grade_text(question: Question, answer: object) -> Result:
         return _invalid(Problem("too_long"), question)
     if not normalise_text(answer):
         return _invalid(Problem("not_text"), question)
-    if question.sealed is not None:
-        opened = question.sealed.open(text_form(normalise_text(answer)))
-        right = isinstance(opened, dict) and bool(opened.get("correct"))
-        return _verdict(right, [], str(opened.get("explanation") or "") if right else "")
-    right = normalise_text(answer) in {normalise_text(a) for a in question.accept}
-    return _verdict(right, [], question.explanation)
+    judge = _text_judge(question)
+
+    def verdict(text: str) -> tuple[str, str]:
+        found = [judge(form) for form in _forms(text)]
+        return next((v for v in found if v[0] == "right"), next((v for v in found if v[0]), ("", "")))
+
+    whole = verdict(normalise_text(answer))
+    if whole[0] == "right":
+        return _verdict(True, [], whole[1])
+    parts = _glossed_parts(answer)
+    if whole[0] == "" and parts is not None:
+        # "X (Y)" is right when either part is, unless the other is a listed wrong answer: a hedge
+        # between a right and a wrong answer earns nothing.
+        first, second = verdict(parts[0]), verdict(parts[1])
+        right = next((v for v in (first, second) if v[0] == "right"), None)
+        if right is not None and "wrong" not in (first[0], second[0]):
+            return _verdict(True, [], right[1])
+    return _verdict(False, [])
 
 
 _GRADERS = {"single": _grade_choices, "multiple": _grade_choices, "numeric": _grade_numeric, "text": _grade_text}

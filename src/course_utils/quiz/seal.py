@@ -2,7 +2,7 @@
 
 A sealed question keeps its id, type, prompt, choice texts and unit, a salt and
 ``entries``: each possible outcome (every choice, or every set of choices, of a
-choice question; each accepted text; the cells around the numeric answer and
+choice question; each accepted text and each listed wrong one; the cells around the numeric answer and
 around each common wrong number) is encrypted under a key derived from that
 answer (:mod:`course_utils.quiz.lock`). Grading an answer derives its key and
 opens its entry, if there is one: the right answer opens the explanation, a
@@ -35,7 +35,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 from course_utils.i18n import Translator
-from course_utils.quiz.bank import SEAL_VERSION, Bank, Question, QuizBankError, bank_from_dict
+from course_utils.quiz.bank import SEAL_VERSION, Bank, Question, QuizBankError, bank_from_dict, slip_band
 from course_utils.quiz.marking import choice_outcome
 from course_utils.quiz.lock import (KdfParams, band_forms, choice_form, derive, grid_for, pack, seal_payload,
                                     text_form)
@@ -92,8 +92,8 @@ def _numeric_outcomes(question: Question) -> tuple[dict[str, object], list[dict]
         {"kind": "answer", "answer": answer, "tolerance": tolerance, "tolerance_pct": pct,
          "explanation": question.explanation})
     for order, slip in enumerate(question.common_wrong):
-        # A slip without its own tolerance takes the question's (see grading.common_slip).
-        slip_tol, slip_pct = (slip.tolerance, None) if slip.tolerance is not None else (tolerance, pct)
+        # A slip without its own tolerance takes the question's, capped (see bank.slip_band).
+        slip_tol, slip_pct = slip_band(slip, tolerance, pct)
         slip_allowed = abs(slip.value) * slip_pct / 100.0 if slip_pct is not None else float(slip_tol or 0.0)
         add(grid_for(slip_tol, slip_pct, slip.value), float(slip.value), slip_allowed,
             {"kind": "slip", "order": order, "value": float(slip.value), "tolerance": slip_tol,
@@ -115,8 +115,11 @@ def seal_question(lesson: str, question: Question, kdf: KdfParams, workers: int 
         outcomes, grids = _numeric_outcomes(question)
         sealed["grids"] = grids
     else:
-        outcomes = {text_form(form): {"correct": True, "explanation": question.explanation}
-                    for form in sorted({normalise_text(a) for a in question.accept} - {""})}
+        # A listed wrong answer opens a "not correct" entry, so that "right (wrong)" is not credited.
+        outcomes = {text_form(form): {"correct": False}
+                    for form in sorted({normalise_text(r) for r in question.reject} - {""})}
+        outcomes.update({text_form(form): {"correct": True, "explanation": question.explanation}
+                         for form in sorted({normalise_text(a) for a in question.accept} - {""})})
     sealed["salt"] = salt
     sealed["entries"] = _lock(salt, kdf, outcomes, workers)
     return sealed

@@ -108,15 +108,17 @@ def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool =
         lines += ["", f"{number}. {item['prompt']}" + (f" {item['how']}" if item["how"] else "")]
         box = "( )" if question.type == "single" else "[ ]"
         for choice in item["choices"]:
-            lines.append(f"   {box} {choice['id']}. {choice['text']}" + (" (key)" if choice.get("correct") else ""))
+            key = tr.pgettext("after the right choice in the instructor copy", " (key)") if choice.get("correct") else ""
+            lines.append(f"   {box} {choice['id']}. {choice['text']}{key}")
             if choice.get("feedback"):
                 lines.append(f"         {choice['feedback']}")
         if not item["choices"]:
             lines.append(f"   {tr.gettext('Answer:')} ____________" + (f" {item['unit']}" if item["unit"] else ""))
         if instructor:
-            lines.append(f"   {tr.gettext('Answer key')}: {item['key']}")
+            colon = tr.pgettext("between a label and its text", ": ")
+            lines.append(f"   {tr.gettext('Answer key')}{colon}{item['key']}")
             if item["explanation"]:
-                lines.append(f"   {tr.gettext('Explanation')}: {item['explanation']}")
+                lines.append(f"   {tr.gettext('Explanation')}{colon}{item['explanation']}")
             for slip in item["common_wrong"]:
-                lines.append(f"   {slip['label']}: {slip['feedback']}")
+                lines.append(f"   {slip['label']}{colon}{slip['feedback']}")
     return "\n".join(lines)
