@@ -177,6 +177,8 @@ class Exhibit:
 def exhibit(fig, number: str, title: str, source: str, *, synthetic: bool = False,
             note: str | None = None) -> Exhibit:
     """Caption a matplotlib figure as an exhibit (labelled synthetic where it is)."""
+    if not hasattr(fig, "savefig"):
+        raise validate.wrong_type("fig", type(fig).__name__, "figure")
     if synthetic:
         label_synthetic(fig)
     png = figure_png(fig)
@@ -195,6 +197,8 @@ def table_exhibit(frame, number: str, title: str, source: str, *, synthetic: boo
     no kind is shown as pandas prints it. Declared labels, and ``labels`` for a frame the
     lesson builds, replace the ids as headers.
     """
+    if not hasattr(frame, "columns") or not hasattr(frame, "attrs"):  # an empty table may still be an exhibit
+        raise validate.wrong_type("frame", type(frame).__name__, "dataframe")
     shown = frame.copy()
     for column, kind in {**frame.attrs.get("kinds", {}), **(kinds or {})}.items():
         if column not in shown.columns:

@@ -24,3 +24,17 @@ def render(template: str, **context: object) -> str:
     """Render ``templates/<template>`` with ``context``, its ``gettext`` calls in the course language."""
     functions = template_translator(template).template_functions()
     return _environment().get_template(template).render(**functions, **context)
+
+
+class Html:
+    """HTML to display in a notebook (a report, a summary); its plain-text form is ``text``."""
+
+    def __init__(self, html: str, text: str = ""):
+        self.html = html
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text

@@ -145,6 +145,10 @@ def wrong_type(name: str, kind: str, expected: str) -> CourseInputError:
         "step_rates": lambda: tr.gettext("{name} should be a dict of step rates, such as {example}; got {kind}.",
                                          name=name, example='{"follow": 0.05, ...}', kind=kind),
         "first_or_last": lambda: tr.gettext("{name} should be first or last; got {kind}.", name=name, kind=kind),
+        "figure": lambda: tr.gettext("{name} should be a matplotlib Figure, such as a chart function returns; got "
+                                     "{kind}.", name=name, kind=kind),
+        "date": lambda: tr.gettext("{name} should be a date such as {example}; got {kind}.", name=name,
+                                   example='"2021-12-31"', kind=kind),
     }
     if expected not in sentences:
         raise KeyError(f"no sentence for expected={expected!r}; one of {', '.join(sentences)}")
@@ -153,7 +157,7 @@ def wrong_type(name: str, kind: str, expected: str) -> CourseInputError:
 
 # What wrong_type can say was expected.
 EXPECTED = ("number", "true_or_false", "dataframe", "file_path", "quiz_question", "digraph", "score_array",
-            "settings_dict", "step_rates", "first_or_last")
+            "settings_dict", "step_rates", "first_or_last", "figure", "date")
 
 
 def missing_columns(name: str, columns: Iterable[str], argument: str | None = None) -> CourseInputError:

@@ -56,3 +56,22 @@ def test_reported_growth_holds_the_open_class_figures():
 def test_unverified_article_claims_are_not_recorded_as_facts():
     text = " ".join(datasets.load("milestones")["event"])
     assert "33" not in text and "60%" not in text and "iron triangle" not in text
+
+
+def test_a_chinese_reader_sees_the_case_businesses_by_their_chinese_names_everywhere():
+    from course_utils.app import results
+    from course_utils.app.results import case
+    from course_utils.explorers import diagnosis
+    from course_utils.explorers.diagnosis import case_figures
+    from course_utils.i18n import using_language
+
+    for cached in (results._profiles, results.case, diagnosis._case):
+        cached.cache_clear()
+    with using_language("zh"):
+        profiles = datasets.load("capstone_profiles")
+        assert profiles["name"].tolist() == profiles["name_zh"].tolist() == ["玉云茶", "小芽童装", "街角烤房"]
+        shown_zh, case_zh = case_figures("tea")[1], case("tea").name  # the caches are filled in Chinese first
+    with using_language("en"):
+        assert datasets.load("capstone_profiles")["name"].tolist()[0] == "Jade Cloud Tea"
+        assert (shown_zh, case_zh) == ("玉云茶", "玉云茶")
+        assert case_figures("tea")[1] == "Jade Cloud Tea (玉云茶)" and case("tea").name == "Jade Cloud Tea"

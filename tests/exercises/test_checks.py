@@ -185,3 +185,14 @@ def test_a_rubric_names_its_task_as_the_task_does(language, path, heading):
     differ = {task_id: (rubric, titles[task_id]) for task_id, rubric in rubrics.items()
               if rubric[:1].lower() + rubric[1:] != titles[task_id]}
     assert differ == {}
+
+
+
+@pytest.mark.parametrize("language, label, joined", [
+    ("en", "returns infinity when the discount eats the whole margin: ", "float division by zero. When"),
+    ("zh", "折扣吃掉全部毛利时返回无穷大：", "float division by zero。折扣")])
+def test_a_raised_error_and_its_hint_read_as_two_sentences(language, label, joined):
+    with using_language(language):
+        result = check("03.3", lambda m, d: d / (m - d))  # divides by zero when the discount eats the margin
+    raised = next(line for line in result.wrong if "ZeroDivisionError" in line)
+    assert raised.startswith(label) and joined in raised, raised

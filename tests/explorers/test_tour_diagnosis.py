@@ -307,3 +307,13 @@ def test_projection_prints_each_end_value_once():
     labels = [text.get_text() for text in fig.axes[0].texts]
     assert sorted(labels) == ["117,434", "300,108"]
     assert len(fig.axes[0].get_legend().get_texts()) == 3
+
+
+def test_timeline_summary_sets_its_two_chinese_sentences_without_a_space(milestones):
+    from course_utils.i18n import using_language
+
+    with using_language("zh"):
+        summary = tour_figures.timeline_summary(milestones, "2021-12-31")
+    assert "商业化阶段 3 个。最新：" in summary and "。 " not in summary
+    english = tour_figures.timeline_summary(milestones, "2021-12-31")
+    assert "3 commerce milestones recorded. Latest: " in english

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils import validate
+from course_utils import exhibit, validate
 from course_utils.errors import CourseInputError
-from course_utils.models import funnel, live, posts, promotions, repurchase, scorecard
+from course_utils.models import funnel, live, plan, posts, promotions, repurchase, scorecard, timeline
 
 RATES = {"follow": 0.04, "add_wecom": 0.25, "join_group": 0.5, "first_purchase": 0.2, "repurchase": 0.3}
 odd = st.one_of(st.none(), st.integers(), st.floats(), st.text(max_size=6), st.lists(st.integers(), max_size=3),
@@ -92,3 +94,34 @@ def test_scorecard_reads_numpy_booleans_held_in_a_mixed_column():
     features = scorecard.illustrative_features()
     features["available"] = pd.Series([np.True_] * len(features), dtype=object)
     assert scorecard.score(features).verdict in {"good", "usable", "missing"}
+
+
+
+@pytest.fixture(scope="module")
+def milestones():
+    from course_utils.datasets import load
+
+    return load("milestones")
+
+
+@pytest.mark.parametrize("call, argument, says", [
+    (lambda m: plan.monthly_contribution({}), "posts_per_month", "is missing"),
+    (lambda m: timeline.stage_counts(m, "2021年12月31日"), "when", "should be a date"),
+    (lambda m: timeline.stage_counts(m, 2021), "when", "should be a date"),
+    (lambda m: exhibit.exhibit(None, "1.1", "t", "s"), "fig", "matplotlib Figure"),
+    (lambda m: exhibit.table_exhibit("x", "1.1", "t", "s"), "frame", "pandas DataFrame"),
+])
+def test_a_wrong_argument_to_a_lesson_helper_is_named_not_a_traceback(milestones, call, argument, says):
+    with pytest.raises(CourseInputError) as raised:
+        call(milestones)
+    assert raised.value.argument == argument and says in str(raised.value)
+
+
+def test_a_plan_starts_on_a_date_written_as_the_course_writes_dates():
+    from course_utils.explorers.diagnosis import case_figures
+    from course_utils.models.diagnosis import diagnose
+
+    diagnosis = diagnose(case_figures("tea")[0], "tea")
+    assert plan.draft_plan(diagnosis, start="2025-04-07") == plan.draft_plan(diagnosis, start=dt.date(2025, 4, 7))
+    with pytest.raises(CourseInputError, match="should be a date"):
+        plan.draft_plan(diagnosis, start="7 April")

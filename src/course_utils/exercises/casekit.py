@@ -75,14 +75,23 @@ def number_feedback(returned, expected: float, *, hints: dict | None = None, wro
                      known or slips.diagnose(value, expected, rel) or wrong_hint)
 
 
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "…")
+
+
 def with_hint(text: str, hint: str | None) -> str:
     """``text`` followed by ``hint`` as a sentence of its own (nothing when there is no hint).
 
     >>> with_hint("you returned 3.", "count the orders.")
     'you returned 3. Count the orders.'
+    >>> with_hint("your code raised ZeroDivisionError: float division by zero", "check the margin.")
+    'your code raised ZeroDivisionError: float division by zero. Check the margin.'
     """
+    if not hint:
+        return text
+    if not text.rstrip().endswith(_SENTENCE_ENDS):  # e.g. a learner's error message, quoted as it came
+        text = tr.pgettext("ending a sentence that has no full stop", "{text}.", text=text.rstrip())
     # Two sentences side by side: a language that sets them without a space says so in its catalogue.
-    return tr.gettext("{text} {hint}", text=text, hint=sentence(hint)) if hint else text
+    return tr.gettext("{text} {hint}", text=text, hint=sentence(hint))
 
 
 def sentence(text: str) -> str:

@@ -89,7 +89,8 @@ def run_cases(task_id: str, answer: Any, cases: list[Case]) -> Result:
         if problem is None:
             result.right.append(case.label)
         else:
-            result.wrong.append(f"{case.label}: {problem}")
+            result.wrong.append(tr.pgettext("a failed case: its label, then what went wrong",
+                                            "{label}: {problem}", label=case.label, problem=problem))
     if result.wrong:
         result.status = "partial" if result.right else "failed"
     return result

@@ -313,6 +313,13 @@ def _engagement_shape(function):
     return _engagement(function)[1]
 
 
+def _engagement_labels() -> dict[str, str]:
+    # Whole sentences per column: a column's name pasted into a translated sentence stays English.
+    labels = {"shares": tr.gettext("shares per 1,000 impressions (shares_per_1000), pooled over each type's posts"),
+              "follows": tr.gettext("follows per 1,000 impressions (follows_per_1000), pooled over each type's posts")}
+    return {column: labels[column] for column in ENGAGEMENT}
+
+
 def _engagement_column(column):
     def run(function):
         table, problem = _engagement(function)
@@ -342,7 +349,6 @@ TASKS += [
     Task("01.6", tr.noop("which creators earn shares and follows"), "code", name="engagement_per_thousand", points=2,
          cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by creator type with shares_per_1000 and "
                                         "follows_per_1000"), _engagement_shape)]
-         + [Case(tr.gettext("{column} per 1,000 impressions, pooled over each type's posts", column=column), _engagement_column(column))
-            for column in ENGAGEMENT]),
+         + [Case(label, _engagement_column(column)) for column, label in _engagement_labels().items()]),
     Task("01.7", tr.noop("who should make the brand's posts?"), "written", points=2, rubric_points=2, min_words=40),
 ]

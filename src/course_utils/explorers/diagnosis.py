@@ -16,7 +16,7 @@ from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import dropdown, int_slider, settings, text_box
-from course_utils.i18n import Translator, language
+from course_utils.i18n import Translator, language, using_language
 from course_utils.models.diagnosis import (FIGURES, SPECS, STAGES, Diagnosis, adjust, diagnose,
                                            figures_from_monthly)
 from course_utils.figures.diagnosis import diagnosis_figure, projection_figure
@@ -56,7 +56,8 @@ def _case(business: str) -> tuple[tuple, str]:
     # Loading checks the file against its schema (~0.1 s): do it once per business, not per slider move.
     from course_utils.datasets import load
 
-    profiles = load("capstone_profiles")
+    with using_language("en"):  # "name" in English beside "name_zh": the cache serves both languages
+        profiles = load("capstone_profiles")
     profile = profiles[profiles["business"] == business].iloc[0]
     figures = figures_from_monthly(load(f"capstone_{business}"), float(profile["gross_margin"]))
     return tuple(figures.items()), (str(profile["name"]), str(profile["name_zh"]))

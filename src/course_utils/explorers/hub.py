@@ -111,9 +111,9 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
                             font_size=10, ax=ax, font_family=None)
     event = dict((day, key) for key, day in DATES).get(summary["as_of"].isoformat())
-    ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=summary["as_of"].isoformat(),
-                            event=date_label(event))
-                 if event else tr.gettext("Components linked as of {date}", date=summary["as_of"].isoformat()))
+    shown = month_label(summary["as_of"], "day")  # "21 Jul 2022" / "2022年7月21日", as the lesson writes dates
+    ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=shown, event=date_label(event))
+                 if event else tr.gettext("Components linked as of {date}", date=shown))
     # Arrows drawn by networkx carry no legend labels, so the legend uses plain line proxies.
     handles = [Line2D([], [], color=colour, linestyle=line, linewidth=width, label=legend_label(style))
                for style, (colour, line, width) in looks.items()]
@@ -138,7 +138,7 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
             (tr.gettext("Channels' betweenness centrality"), f"{summary['channels_betweenness']:.3f}"),
             (tr.gettext("Channels' rank by betweenness"), str(summary["channels_rank"]))]
     headline = tr.gettext("As of {date}: {routes} routes to a purchase; Channels ranks {rank} of {n} components by "
-                          "betweenness.", date=summary["as_of"].isoformat(), routes=summary["routes"],
+                          "betweenness.", date=month_label(summary["as_of"], "day"), routes=summary["routes"],
                           rank=summary["channels_rank"], n=len(nm.COMPONENTS))
     return fig, _summary(headline, rows)
 
@@ -191,7 +191,9 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
     right.barh(step_labels[::-1], gains["gain"].tolist()[::-1],
                color=[PALETTE[3] if step in best else "#B8B8B8" for step in gains["step"][::-1]])
     right.set_xlabel(gain_axis_label(objective))
-    right.set_title(tr.gettext("Gain from {uplift} at one step", uplift=_uplift_text(uplift, mode)))
+    # One title per mode: a relative uplift reads differently from a points one (in Chinese especially).
+    right.set_title(tr.gettext("Gain from +{points:.1f} pts at one step", points=uplift * 100) if mode == "points"
+                    else tr.gettext("Gain from raising one step by {share:.1%} of its rate", share=uplift))
     fig.subplots_adjust(left=0.15, right=0.97, wspace=0.6)
     leak = table.set_index("step").loc[fm.biggest_leak(table)]
     best_text = (tr.gettext("none (no step can improve the outcome)") if not best else step_label(best[0]) if len(best) == 1

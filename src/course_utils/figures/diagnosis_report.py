@@ -13,7 +13,8 @@ from course_utils.i18n import Translator, language
 from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis
 from course_utils.models.diagnosis_labels import figure_label, metric_short_name, stage_name, stage_short_name
 from course_utils.models.plan import Plan, contribution, plan_targets, project
-from course_utils.render import render
+from course_utils.models.timeline import date_label
+from course_utils.render import Html, render
 
 tr = Translator("diagnosis")
 
@@ -119,27 +120,13 @@ def plan_html(plan: Plan, diagnosis: Diagnosis, synthetic: bool = False) -> str:
         "diagnosis/plan.html.j2", business=plan.business, rows=rows, synthetic_line=synthetic_note(synthetic),
         title=tr.gettext("90-day plan: {business}", business=plan.business),
         dates_line=tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to "
-                              "benchmark.", start=plan.start.isoformat(), end=plan.end.isoformat(),
+                              "benchmark.", start=date_label(plan.start), end=date_label(plan.end),
                               focus=stage_name(plan.focus), ambition=plan.ambition),
         projection_line=tr.gettext("Projected monthly contribution run-rate: RMB {before:,.0f} now, RMB "
                                    "{after:,.0f} by week 13 ({change:+.0%}).", before=path[0], after=path[-1],
                                    change=path[-1] / path[0] - 1) if path[0] > 0 else "",
         no_campaign_line="" if plan.campaigns else tr.gettext("No campaign date (1 June, 18 June) falls inside "
                                                               "these 90 days."))
-
-
-class Html:
-    """Displays an HTML report in a notebook; its plain-text form is a one-line summary."""
-
-    def __init__(self, html: str, text: str = ""):
-        self.html = html
-        self.text = text
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def show_report(diagnosis: Diagnosis, synthetic: bool = False) -> Html:
@@ -154,7 +141,7 @@ def show_report(diagnosis: Diagnosis, synthetic: bool = False) -> Html:
 def show_plan(plan: Plan, diagnosis: Diagnosis, synthetic: bool = False) -> Html:
     """The 90-day plan, ready to display (``synthetic=True`` labels a course case's figures so)."""
     dates = tr.gettext("{start} to {end}; focus: {focus}; ambition: close {ambition:.0%} of the gap to benchmark.",
-                       start=plan.start.isoformat(), end=plan.end.isoformat(), focus=stage_name(plan.focus),
+                       start=date_label(plan.start), end=date_label(plan.end), focus=stage_name(plan.focus),
                        ambition=plan.ambition)
     return Html(plan_html(plan, diagnosis, synthetic),
                 tr.gettext("90-day plan: {business}: {dates}", business=plan.business, dates=dates))

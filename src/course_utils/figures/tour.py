@@ -15,6 +15,7 @@ from course_utils.citations import cite_label
 from course_utils.cjk import HAN_CHAR
 from course_utils.exhibit import new_figure
 from course_utils.i18n import Translator, language
+from course_utils.render import Html, render
 from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, events_in, implied_multiples, period_end,
                                           stage_counts)
 from course_utils.style import STAGE_COLOURS
@@ -142,7 +143,14 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
         lines.append(tr.gettext("Latest: {event} ({when}; {source}).", event=latest["event"],
                                 source=cite_label(latest["source"]),
                                 when=date_label(latest["date"], latest.get("date_precision", "day"))))
-    return " ".join(lines)
+    # Two sentences side by side: Chinese sets them without a space (its catalogue says so).
+    return tr.pgettext("two sentences side by side", "{first} {second}", first=lines[0], second=lines[1])
+
+
+def timeline_note(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> Html:
+    """:func:`timeline_summary` as a paragraph of the notebook (it wraps in print, as prose does)."""
+    text = timeline_summary(milestones, when, stages)
+    return Html(render("tour/summary.html.j2", text=text), text)
 
 
 def _readable(metric: str) -> str:

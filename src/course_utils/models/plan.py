@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
-from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis
+from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis, check_figures
 from course_utils.models.diagnosis_labels import metric_short_name, stage_name
 
 tr = Translator("diagnosis")
@@ -125,6 +125,7 @@ def monthly_contribution(figures: dict, values: dict | None = None) -> float:
     >>> round(monthly_contribution(base, {"wecom_rate": 0.4}))   # 2x the rate -> 1.41x revenue
     56569
     """
+    figures = check_figures(figures)  # a missing or bad figure is named, as the diagnosis names it
     new = {**figures, **(values or {})}
     for key in NEW_BUYER_DRIVERS:
         if figures[key] <= 0:
@@ -268,6 +269,11 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     if not isinstance(diagnosis, Diagnosis):
         raise CourseInputError(tr.gettext("draft_plan needs the result of diagnose(...); got {kind}.",
                                           kind=type(diagnosis).__name__), "diagnosis")
+    if isinstance(start, str):  # "2025-04-07", as the rest of the course writes dates
+        try:
+            start = dt.date.fromisoformat(start.strip())
+        except ValueError:
+            pass
     if not isinstance(start, dt.date):
         raise CourseInputError(tr.gettext("{name} should be a date such as datetime.date(2025, 4, 7); got {value}.",
                                           name="start", value=start), "start")

@@ -37,13 +37,12 @@ def month_abbreviation(month: int) -> str:
 
 
 def _timestamp(name: str, when) -> pd.Timestamp:
-    try:
-        day = pd.Timestamp(when)
+    try:  # a bare number would be read as nanoseconds since 1970: not a date anyone means
+        day = None if isinstance(when, (int, float)) else pd.Timestamp(when)
     except (TypeError, ValueError):
         day = None
     if day is None or pd.isna(day):
-        validate.number(name, when)  # a non-date: reuse the kind "should be a number/date" message
-        day = pd.Timestamp(when)
+        raise validate.wrong_type(name, repr(when) if isinstance(when, str) else type(when).__name__, "date")
     return day
 
 
