@@ -94,3 +94,32 @@ def browser():
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def voila_home(tmp_path_factory):
+    """``make() -> (folder, env, port)``: a Voilà server of a test's own, with Jupyter's folders in
+    ``folder``, quiet kernels, the app's default language and a free port on 127.0.0.1."""
+    import json
+    import socket
+
+    from course_utils.app.server import voila_environment
+    from course_utils.i18n import ENVIRONMENT_VARIABLE
+
+    def make():
+        base = tmp_path_factory.mktemp("voila")
+        env = voila_environment()
+        for name in ("config", "data", "runtime", "ipython/profile_default"):
+            (base / name).mkdir(parents=True)
+        (base / "ipython" / "profile_default" / "ipython_kernel_config.json").write_text(
+            json.dumps({"IPKernelApp": {"log_level": "ERROR"}}))
+        env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
+                   JUPYTER_RUNTIME_DIR=str(base / "runtime"), IPYTHONDIR=str(base / "ipython"),
+                   JUPYTER_PLATFORM_DIRS="1", TMPDIR=str(base))
+        env.pop(ENVIRONMENT_VARIABLE, None)  # the app opens in Chinese unless told otherwise
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        return base, env, port
+
+    return make

@@ -12,7 +12,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -22,8 +21,8 @@ from dataclasses import dataclass
 import pytest
 
 from course_utils.app.fields import column_label
-from course_utils.app.server import voila_command, voila_environment
-from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator, using_language
+from course_utils.app.server import voila_command
+from course_utils.i18n import Translator, using_language
 
 pytestmark = pytest.mark.browser
 WAIT = 90_000  # milliseconds: generous, the two cores are shared
@@ -40,25 +39,9 @@ class Served:
         return f"http://127.0.0.1:{self.port}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    base = tmp_path_factory.mktemp("voila")
-    env = voila_environment()
-    for name in ("config", "data", "runtime", "ipython/profile_default"):
-        (base / name).mkdir(parents=True)
-    (base / "ipython" / "profile_default" / "ipython_kernel_config.json").write_text(
-        json.dumps({"IPKernelApp": {"log_level": "ERROR"}}))
-    env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
-               JUPYTER_RUNTIME_DIR=str(base / "runtime"), IPYTHONDIR=str(base / "ipython"),
-               JUPYTER_PLATFORM_DIRS="1", TMPDIR=str(base))
-    env.pop(ENVIRONMENT_VARIABLE, None)  # the app opens in Chinese unless told otherwise
-    port = _free_port()
+def served(voila_home):
+    base, env, port = voila_home()
     with (base / "voila.log").open("w") as log:
         process = subprocess.Popen(voila_command(port=port), env=env, cwd=base, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)

@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import json
 import os
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -28,9 +27,9 @@ from pypdf import PdfReader
 
 from course_utils.app import results
 from course_utils.app.fields import COLUMNS, column_label, month_text
-from course_utils.app.server import voila_command, voila_environment
+from course_utils.app.server import voila_command
 from course_utils.app.template_files import header
-from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator, using_language
+from course_utils.i18n import Translator, using_language
 from course_utils.models.diagnosis_labels import stage_name
 from course_utils.models.plan import action_text
 
@@ -56,26 +55,9 @@ class Voila:
     tmp: Path  # the server's and its kernels' TMPDIR: where upload folders are made
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def voila(tmp_path_factory, local_server):
-    base = tmp_path_factory.mktemp("voila")
-    env = voila_environment()
-    for name in ("config", "data", "runtime", "ipython"):
-        (base / name).mkdir()
-    (base / "ipython" / "profile_default").mkdir()
-    (base / "ipython" / "profile_default" / "ipython_kernel_config.json").write_text(
-        json.dumps({"IPKernelApp": {"log_level": "ERROR"}}))
-    env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
-               JUPYTER_RUNTIME_DIR=str(base / "runtime"), IPYTHONDIR=str(base / "ipython"),
-               JUPYTER_PLATFORM_DIRS="1", TMPDIR=str(base))
-    env.pop(ENVIRONMENT_VARIABLE, None)  # the app opens in Chinese unless told otherwise
-    port = _free_port()
+def voila(voila_home, local_server):
+    base, env, port = voila_home()
     log = base / "voila.log"
     with local_server(voila_command(port=port), env=env, cwd=base, log=log, name="Voilà",
                       probe_url=f"http://127.0.0.1:{port}/voila/api/themes/", startup_seconds=STARTUP_SECONDS):

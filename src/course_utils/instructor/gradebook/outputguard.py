@@ -15,9 +15,9 @@ notebook, so the notebooks running at the time are named too.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from course_utils.instructor.gradebook.resultstore import atomic_write_bytes
 
 FILES = ("overrides.csv", "roster.csv", "deadlines.json")
 FOLDERS = ("written", "results")
@@ -59,19 +59,6 @@ def label(out: Path, path: str) -> str:
         return Path(path).name
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 class Snapshot:
     """The trusted files of ``out`` as they were before the kernels started."""
 
@@ -96,7 +83,7 @@ class Snapshot:
         changed = self.changed(everything)
         for path in changed:
             if path in target:
-                _write_bytes(Path(path), target[path])
+                atomic_write_bytes(Path(path), target[path])
             else:
                 Path(path).unlink(missing_ok=True)
         return [label(self.out, path) for path in changed]

@@ -30,12 +30,17 @@ def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> Path
     Text that cannot be encoded (a lone surrogate from a file name that is not UTF-8, or from
     a learner's JSON) is written as its escape, ``\\udce9``, rather than stopping the run.
     """
+    return atomic_write_bytes(path, text.encode(encoding, errors="backslashreplace"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename (see :func:`atomic_write_text`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding=encoding, errors="backslashreplace", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
