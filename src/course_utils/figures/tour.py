@@ -132,9 +132,7 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
 def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
     """One or two sentences on what existed by ``when`` (plain text, escaped by the widget)."""
     cutoff = pd.Timestamp(when)
-    counts = stage_counts(milestones, cutoff)
-    lines = [tr.gettext("By {date}: {content} content, {hub} ecosystem-hub and {commerce} commerce milestones "
-                        "recorded.", date=date_label(cutoff, "day"), **counts)]
+    lines = [_counts_line(milestones, cutoff)]
     existing = events_in(as_of(milestones, cutoff, stages), language())
     if existing.empty:
         lines.append(tr.gettext("No milestone of this stage had happened yet."))
@@ -147,9 +145,19 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
     return tr.pgettext("two sentences side by side", "{first} {second}", first=lines[0], second=lines[1])
 
 
-def timeline_note(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> Html:
-    """:func:`timeline_summary` as a paragraph of the notebook (it wraps in print, as prose does)."""
-    text = timeline_summary(milestones, when, stages)
+def _counts_line(milestones: pd.DataFrame, when) -> str:
+    return tr.gettext("By {date}: {content} content, {hub} ecosystem-hub and {commerce} commerce milestones "
+                      "recorded.", date=date_label(when, "day"), **stage_counts(milestones, when))
+
+
+def timeline_note(milestones: pd.DataFrame, when) -> Html:
+    """How many milestones of each stage the record holds by ``when``, as a sentence of the lesson.
+
+    >>> from course_utils.datasets import load
+    >>> timeline_note(load("milestones"), "2021-12-31")
+    By 31 Dec 2021: 6 content, 1 ecosystem-hub and 3 commerce milestones recorded.
+    """
+    text = _counts_line(milestones, when)
     return Html(render("tour/summary.html.j2", text=text), text)
 
 
