@@ -125,6 +125,41 @@ def test_written_check_reads_the_saved_notebook(tmp_path, monkeypatch):
     assert written.word_count("视频号 is a hub") == 6
 
 
+def test_a_chinese_answer_is_asked_for_characters_not_english_words(tmp_path, monkeypatch):
+    """60 words of English say about what 100 Chinese characters say: a 80-character answer is short."""
+    spec = tasks.task("02.4")
+    cell = {"cell_type": "markdown", "metadata": {"course": {"task": "02.4", "answer": True}}, "source": ""}
+    monkeypatch.chdir(tmp_path)
+    for characters, short in [(80, True), (110, False)]:
+        cell["source"] = "复" * characters
+        (tmp_path / spec.notebook).write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
+        with using_language("zh"):
+            result = check("02.4")
+        assert bool(result.wrong) is short
+        assert ("100 字" in result.wrong[0]) if short else (f"{characters} 字" in result.right[0])
+
+
+@pytest.mark.parametrize("language, folder, asked", [
+    ("en", "solutions", r"(\d+) to (\d+) words"),
+    ("zh", "solutions/zh", r"(\d+) 到 (\d+) 字"),
+])
+def test_written_prompts_ask_for_the_length_the_check_counts(language, folder, asked):
+    import nbformat
+
+    from course_utils.exercises.utils import task_id
+
+    lower = {}
+    for path in sorted((REPO / folder).glob("0*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            found = re.search(asked, cell.source) if cell.cell_type == "markdown" else None
+            if found and task_id(cell):
+                lower[task_id(cell)] = int(found.group(1))
+    written_tasks = {spec.id: spec for spec in map(tasks.task, tasks.ids()) if spec.kind == "written"}
+    assert set(lower) == set(written_tasks)
+    for task_id_, spec in written_tasks.items():
+        assert lower[task_id_] == written.minimum_length(spec.min_words, language), task_id_
+
+
 def test_capstone_benchmarks_are_the_lessons():
     """Task 4.2 must not teach a second benchmark for a metric the lesson's diagnosis already has."""
     import nbformat

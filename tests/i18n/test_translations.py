@@ -305,3 +305,33 @@ def test_an_answer_typed_in_either_language_counts_in_both_quizzes():
         chinese = next(q for q in load_bank("02").questions if q.id == "l02-betweenness")
     assert chinese.prompt != english.prompt
     assert grade(chinese, "betweenness").correct and not grade(chinese, "degree").correct
+
+
+def test_translate_reports_in_the_instructors_language_while_the_notebooks_run_in_chinese(tmp_path, monkeypatch):
+    """`course translate` ran a Chinese notebook and said so in Chinese to an English instructor."""
+    from course_utils.book import execute
+    from course_utils.errors import CourseInputError
+    from course_utils.i18n import language
+
+    (tmp_path / "lessons").mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    nbformat.write(notebook, tmp_path / "lessons" / "01-x.ipynb")
+    ran_in = []
+
+    def fake_execute_all(jobs, *, workers, timeout, progress, ok=True):
+        for name, path in jobs:
+            ran_in.append(language())
+            result = execute.ExecutionResult(name=name, ok=ok, notebook_json=path.read_text(encoding="utf-8"),
+                                             cell_index=0, error_name="ZeroDivisionError", error_value="boom")
+            progress(result, 1, len(jobs))
+            yield result
+
+    monkeypatch.setattr(execute, "execute_all", fake_execute_all)
+    said = []
+    translated_course.update(tmp_path, LANG, say=said.append)
+    assert ran_in == ["zh"] and "ran lessons/zh/01-x.ipynb (1/1, 0 s)" in said
+
+    (tmp_path / "lessons" / "zh" / "01-x.ipynb").unlink()
+    monkeypatch.setattr(execute, "execute_all", lambda *args, **kwargs: fake_execute_all(*args, **kwargs, ok=False))
+    with pytest.raises(CourseInputError, match=r"lessons/zh/01-x.ipynb: cell 0 failed when run in zh"):
+        translated_course.update(tmp_path, LANG, say=said.append)

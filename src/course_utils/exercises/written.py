@@ -5,6 +5,12 @@ answer is there and long enough, and how many rubric points it will be read agai
 
 >>> word_count("Dwell time rewards 完播 content.")
 6
+
+Chinese takes more characters than English takes words to say the same thing, so a
+Chinese answer is asked for more characters than an English one for words:
+
+>>> minimum_length(60, "en"), minimum_length(60, "zh"), minimum_length(40, "zh")
+(60, 100, 70)
 >>> answer_text("<!-- BEGIN ANSWER -->\\nMy answer.\\n<!-- END ANSWER -->")
 'My answer.'
 """
@@ -18,11 +24,13 @@ from pathlib import Path
 from course_utils.cjk import HAN
 from course_utils.exercises import utils
 from course_utils.exercises.result import Result
-from course_utils.i18n import Translator
+from course_utils.i18n import Translator, language
 
 tr = Translator("exercises")
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# The course's worked answers run 1.5 to 1.8 Chinese characters per English word.
+CHARACTERS_PER_WORD = 5 / 3
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%.\-]*|" + f"[{HAN}]")
 
 
@@ -39,6 +47,13 @@ def answer_text(source: str) -> str:
 def word_count(text: str) -> int:
     """Words in English, plus one per Chinese character (a rough but fair length)."""
     return len(_WORD.findall(text))
+
+
+def minimum_length(min_words: int, lang: str) -> int:
+    """A task's minimum length in ``lang``: words in English, characters (to the ten) in Chinese."""
+    if lang == "zh":
+        return int(round(min_words * CHARACTERS_PER_WORD, -1))
+    return min_words
 
 
 def find_answer(notebook: dict, task_id: str) -> str | None:
@@ -59,9 +74,10 @@ def assess(spec, text: str | None) -> Result:
         result.note = tr.gettext("Your answer cell still holds the prompt. Write your answer in it, save the "
                                  "notebook (Ctrl+S), then run this check again.")
         return result
-    if words < spec.min_words:
+    minimum = minimum_length(spec.min_words, language())
+    if words < minimum:
         result.wrong.append(tr.gettext("your answer has {words} words; aim for at least {minimum} so that it can "
-                                       "meet the rubric.", words=words, minimum=spec.min_words))
+                                       "meet the rubric.", words=words, minimum=minimum))
     else:
         result.right.append(tr.gettext("your answer has {words} words, enough to meet the rubric", words=words))
     result.note = tr.gettext("Your instructor reads written answers against a rubric of {points} points; this check "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_utils.i18n import Translator, using_language
+from course_utils.i18n import Translator, language, using_language
 from course_utils.instructor.translations import (catalogue_bytes, documents, merged, problems,
                                                   translated_text)
 
@@ -108,18 +108,22 @@ def update(root: Path, lang: str, *, workers: int = 2, timeout: int = 180, run_a
             path.write_text(text, encoding="utf-8")
             written.append(str(path.relative_to(root)))
 
+    reader = language()  # the notebooks run in ``lang``; the instructor reads progress in theirs
+
     def progress(result, done, total):
-        say(tr.gettext("ran {name} ({done}/{total}, {seconds:.0f} s)", name=result.name, done=done, total=total,
-                       seconds=result.seconds))
+        with using_language(reader):
+            say(tr.gettext("ran {name} ({done}/{total}, {seconds:.0f} s)", name=result.name, done=done,
+                           total=total, seconds=result.seconds))
 
     jobs = [(str(path.relative_to(root)), path) for path in work.to_execute]
     with using_language(lang):
         for result in execute_all(jobs, workers=workers, timeout=timeout, progress=progress):
             if not result.ok:
-                raise CourseInputError(tr.gettext(
-                    "{name}: cell {cell} failed when run in {lang}: {error}: {value}", name=result.name,
-                    cell=result.cell_index, lang=lang, error=result.error_name, value=result.error_value),
-                    "translation")
+                with using_language(reader):
+                    message = tr.gettext("{name}: cell {cell} failed when run in {lang}: {error}: {value}",
+                                         name=result.name, cell=result.cell_index, lang=lang,
+                                         error=result.error_name, value=result.error_value)
+                raise CourseInputError(message, "translation")
             (root / result.name).write_text(result.notebook_json + "\n", encoding="utf-8")
         if (root / "solutions").is_dir():
             written += [f"exercises/{lang}/{name}" for name in generate(root / "solutions" / lang,
