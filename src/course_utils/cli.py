@@ -10,10 +10,10 @@ the learner's commands; asking it for an instructor's command says so, by name.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 
+from course_utils.cliparser import ArgumentParser
 from course_utils.edition import LEARNER, edition
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.i18n import Translator
@@ -45,8 +45,8 @@ def available_commands() -> dict[str, str]:
     return dict(LEARNER_COMMANDS) if edition() == LEARNER else dict(COMMANDS)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="course", description=tr.gettext("Tools for the WeChat Channels course."))
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="course", description=tr.gettext("Tools for the WeChat Channels course."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in available_commands().items():
         try:
