@@ -11,7 +11,7 @@ import math
 
 from course_utils.exercises.calling import call
 from course_utils.exercises.casekit import Case, close, number_case
-from course_utils.exercises.content import engagement_frame, lift_within, per_thousand, posts_frame
+from course_utils.exercises.content_creators import engagement_frame, lift_within, per_thousand, posts_frame
 from course_utils.exercises.hub import cohort_frames, order_book, window_reference
 from course_utils.exercises.commerce import session_ids, sessions_frame
 from course_utils.exercises.commerce_kol import hosted_frame

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from course_utils import datasets
+from course_utils import dataschema, datasets
 from course_utils.book import matter
 from course_utils.figures import tour
 from course_utils.figures.commerce import milestone_table
@@ -204,7 +204,7 @@ def test_a_quarter_date_that_is_not_a_quarter_start_is_refused_on_load():
     row = raw.index[raw["date_precision"] == "quarter"][0]
     raw.loc[row, "date"] = "2022-11-01"
     with pytest.raises(datasets.CourseDataError, match="first day of a quarter"):
-        datasets.check_frame(raw, datasets.spec("milestones"), "milestones.csv", layout="milestones")
+        dataschema.check_frame(raw, datasets.spec("milestones"), "milestones.csv", layout="milestones")
 
 
 def test_no_lesson_formats_milestone_dates_by_hand():

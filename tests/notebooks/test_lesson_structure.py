@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import re
 from pathlib import Path
 
@@ -82,6 +83,21 @@ def test_only_vocabulary_tags_and_setup_first(lesson_path, lesson):
     assert code and "setup" in tags(code[0]), f"{lesson_path.name}: the first code cell is not tagged setup"
     top = lesson.cells[:2]
     assert any("objectives" in tags(cell) for cell in top), f"{lesson_path.name}: objectives are not at the top"
+
+
+COURSE = Path(__file__).resolve().parents[2]
+OTHER_NOTEBOOKS = sorted(path for folder in ("exercises", "solutions") for edition in ("", "zh")
+                         for path in (COURSE / folder / edition).glob("[0-9][0-9]-*.ipynb"))
+
+
+def test_exercise_and_solution_notebooks_use_the_same_tag_vocabulary():
+    """One vocabulary for the whole course: the print rules know every tag a notebook carries."""
+    assert len(OTHER_NOTEBOOKS) == 16
+    for path in OTHER_NOTEBOOKS:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for index, cell in enumerate(notebook["cells"]):
+            unknown = set(cell.get("metadata", {}).get("tags", [])) - VOCABULARY
+            assert not unknown, f"{path.relative_to(COURSE)} cell {index} has tags outside the vocabulary: {sorted(unknown)}"
 
 
 def test_objectives_state_time_and_fact_checks_start_right(lesson_path, lesson):

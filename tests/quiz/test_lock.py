@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course_utils.quiz.bank import close_to
+from course_utils.quiz.tolerance import close_to
 from course_utils.quiz.lock import (KdfParams, band_forms, derive, grid_for, open_payload, seal_payload,
                                     value_forms)
 

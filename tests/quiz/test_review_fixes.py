@@ -11,7 +11,7 @@ from course_utils.errors import CourseInputError
 from course_utils.i18n import using_language
 from course_utils.parsing import Problem, normalise_text, parse_choices, parse_number
 from course_utils.quiz import QuizBankError, all_banks, bank_from_dict, grade, load_bank, seal_bank, show_quiz
-from course_utils.quiz.bank import slip_band
+from course_utils.quiz.tolerance import slip_band
 from course_utils.quiz.lock import KdfParams
 from course_utils.quiz.static import static_html, static_text
 

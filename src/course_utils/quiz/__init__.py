@@ -12,10 +12,10 @@ course_utils.errors.CourseInputError: lesson should be a lesson number such as "
 
 from __future__ import annotations
 
-from course_utils.quiz.bank import (Bank, Choice, CommonWrong, Question, QuizBankError, all_banks, bank_from_dict,
-                                    load_bank)
+from course_utils.quiz.bank import Bank, Choice, Question, QuizBankError, all_banks, bank_from_dict, load_bank
 from course_utils.quiz.marking import STATUSES, Result, grade
 from course_utils.quiz.seal import bank_key_strings, bank_secret_strings, seal_bank
+from course_utils.quiz.tolerance import CommonWrong
 
 __all__ = ["Bank", "Choice", "CommonWrong", "Question", "Quiz", "QuizBankError", "Result", "STATUSES", "all_banks",
            "bank_from_dict", "bank_key_strings", "bank_secret_strings", "grade", "load_bank", "seal_bank",

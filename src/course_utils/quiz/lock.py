@@ -37,8 +37,10 @@ from course_utils.i18n import Translator
 
 tr = Translator("quiz")
 
+# The sealed-bank format this library writes and reads (a bank says it as ``sealed: 2``).
+SEAL_VERSION = 2
 TAG_BYTES = 16
-# Accepted answers sit within close_to's slack of the tolerance band (see quiz.bank.close_to).
+# Accepted answers sit within close_to's slack of the tolerance band (see quiz.tolerance.close_to).
 _REL_SLACK, _ABS_SLACK = 1e-9, 1e-12
 # math.log may differ by an ulp between C libraries; a value this close to a cell edge tries both cells.
 _EDGE = 1e-9

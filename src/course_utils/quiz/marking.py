@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from course_utils.i18n import Translator
-from course_utils.quiz.bank import CommonWrong, Question, close_to, slip_band
+from course_utils.quiz.bank import Question
+from course_utils.quiz.tolerance import CommonWrong, close_to, slip_band
 from course_utils.quiz.lock import choice_form, text_form, value_forms
 from course_utils.parsing import (PERCENT_UNITS, Problem, normalise_text, parse_choices, parse_number,
                                   percent_written, unit_kinds)

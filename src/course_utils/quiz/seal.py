@@ -35,10 +35,11 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 from course_utils.i18n import Translator
-from course_utils.quiz.bank import SEAL_VERSION, Bank, Question, QuizBankError, bank_from_dict, slip_band
+from course_utils.quiz.bank import Bank, Question, QuizBankError, bank_from_dict
 from course_utils.quiz.marking import choice_outcome
-from course_utils.quiz.lock import (KdfParams, band_forms, choice_form, derive, grid_for, pack, seal_payload,
+from course_utils.quiz.lock import (SEAL_VERSION, KdfParams, band_forms, choice_form, derive, grid_for, pack, seal_payload,
                                     text_form)
+from course_utils.quiz.tolerance import slip_band
 from course_utils.parsing import normalise_text
 
 tr = Translator("quiz")
@@ -92,7 +93,7 @@ def _numeric_outcomes(question: Question) -> tuple[dict[str, object], list[dict]
         {"kind": "answer", "answer": answer, "tolerance": tolerance, "tolerance_pct": pct,
          "explanation": question.explanation})
     for order, slip in enumerate(question.common_wrong):
-        # A slip without its own tolerance takes the question's, capped (see bank.slip_band).
+        # A slip without its own tolerance takes the question's, capped (see tolerance.slip_band).
         slip_tol, slip_pct = slip_band(slip, tolerance, pct)
         slip_allowed = abs(slip.value) * slip_pct / 100.0 if slip_pct is not None else float(slip_tol or 0.0)
         add(grid_for(slip_tol, slip_pct, slip.value), float(slip.value), slip_allowed,
