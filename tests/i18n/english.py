@@ -14,7 +14,9 @@ _EXCUSED = [
     re.compile(r"```.*?```", re.S),
     re.compile(r"`[^`\n]*`"),
     re.compile(r"<[^>]+>"),                                               # markup
-    re.compile(r"https?://\S+|\b[\w.-]+\.(?:com|cn|org|net|html)\S*"),      # addresses
+    # addresses: they end at a space or at Chinese text (no space comes before 。 or a Chinese word)
+    re.compile(r"https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+|"
+               r"\b[\w.-]+\.(?:com|cn|org|net|html)[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*"),
     re.compile(r"\([^()\n]*\)"),                                          # terms in parentheses
     re.compile(r"（[^（）\n]*）"),
     re.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),                              # Markdown links
@@ -28,6 +30,8 @@ def english_sentences(text: str) -> list[str]:
     >>> english_sentences("视频号（WeChat Channels）的 GMV 增长了。Read the lessons in order.")
     ['Read the lessons in order']
     >>> english_sentences("在微信公开课 PRO（WeChat Open Class PRO）上，`print(the value of x)`")
+    []
+    >>> english_sentences("见 technode.com/2020/07/16。微信在测试（WeChat is testing a new feature）")
     []
     """
     text = html.unescape(text)
