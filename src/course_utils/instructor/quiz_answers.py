@@ -12,12 +12,12 @@ flag that disagrees with the regraded answer is noted.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
 from course_utils.instructor.gradebook import csvcells
+from course_utils.instructor.grading import notebookfile
 from course_utils.quiz.bank import Bank, all_banks, lesson_name, load_bank
 from course_utils.quiz.marking import grade
 from course_utils.quiz.progress import FILE_NAME
@@ -41,13 +41,12 @@ def learner_records(path: Path, learner: str) -> tuple[dict | None, str]:
     """``({lesson: {question: record}}, "")`` from a handed-in file, or ``(None, why not)``."""
     if not path.is_file():
         return None, tr.gettext("no progress.json handed in")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
-        return None, tr.gettext("progress.json cannot be read ({reason})", reason=type(error).__name__)
+    data, problem = notebookfile.read_json(path)
+    if problem:
+        return None, tr.gettext("progress.json cannot be read: {reason}", reason=problem)
     people = data.get("learners") if isinstance(data, dict) else None
     if not isinstance(people, dict) or not all(isinstance(v, dict) for v in people.values()):
-        return None, tr.gettext("progress.json cannot be read ({reason})", reason=tr.gettext("no learners"))
+        return None, tr.gettext("progress.json cannot be read: {reason}", reason=tr.gettext("it lists no learners"))
     if len(people) == 1:
         return next(iter(people.values())), ""
     if learner in people:
