@@ -139,21 +139,26 @@ def test_a_chinese_answer_is_asked_for_characters_not_english_words(tmp_path, mo
         assert ("100 字" in result.wrong[0]) if short else (f"{characters} 字" in result.right[0])
 
 
+def _markdown_cells(folder: str):
+    """The markdown cells of the solution notebooks in ``folder`` (solutions/ or solutions/zh/), in order."""
+    import nbformat
+
+    for path in sorted((REPO / folder).glob("0*.ipynb")):
+        yield from (cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown")
+
+
 @pytest.mark.parametrize("language, folder, asked", [
     ("en", "solutions", r"(\d+) to (\d+) words"),
     ("zh", "solutions/zh", r"(\d+) 到 (\d+) 字"),
 ])
 def test_written_prompts_ask_for_the_length_the_check_counts(language, folder, asked):
-    import nbformat
-
     from course_utils.exercises.utils import task_id
 
     lower = {}
-    for path in sorted((REPO / folder).glob("0*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            found = re.search(asked, cell.source) if cell.cell_type == "markdown" else None
-            if found and task_id(cell):
-                lower[task_id(cell)] = int(found.group(1))
+    for cell in _markdown_cells(folder):
+        found = re.search(asked, cell.source)
+        if found and task_id(cell):
+            lower[task_id(cell)] = int(found.group(1))
     written_tasks = {spec.id: spec for spec in map(tasks.task, tasks.ids()) if spec.kind == "written"}
     assert set(lower) == set(written_tasks)
     for task_id_, spec in written_tasks.items():
@@ -185,14 +190,11 @@ def test_capstone_benchmarks_are_the_lessons():
 ])
 def test_a_task_has_one_title_in_its_heading_and_in_its_check(language, folder, heading):
     """The check's report names the task as the notebook's heading does, in either language."""
-    import nbformat
-
     headings = {}
-    for path in sorted((REPO / folder).glob("0*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            match = re.match(heading, cell.source) if cell.cell_type == "markdown" else None
-            if match:
-                headings[f"{int(match.group(1)):02d}.{match.group(2)}"] = match.group(3)
+    for cell in _markdown_cells(folder):
+        match = re.match(heading, cell.source)
+        if match:
+            headings[f"{int(match.group(1)):02d}.{match.group(2)}"] = match.group(3)
     with using_language(language):
         titles = {task_id: tasks.task(task_id).title for task_id in tasks.ids()}
     assert sorted(headings) == sorted(titles)
