@@ -293,6 +293,42 @@ def test_a_prose_change_keeps_the_outputs_and_runs_nothing(tmp_path):
     assert translate("请先读这一段。", "购买路径").to_execute == [target]  # the printed text is code
 
 
+def test_a_tag_or_task_change_reaches_the_translation(tmp_path):
+    """Cell metadata alone changed in English: the Chinese notebook follows; a code cell's runs again."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    (tmp_path / "lessons").mkdir()
+    english = tmp_path / "lessons" / "00-x.ipynb"
+
+    def write_english(markdown_tags: list[str], code_tags: list[str]) -> None:
+        nbformat.write(new_notebook(cells=[
+            new_markdown_cell("Read this first.", id="m1", metadata={"tags": markdown_tags}),
+            new_code_cell("print(1 + 1)", id="c1", metadata={"tags": code_tags})]), english)
+
+    write_english([], [])
+    document = translations.documents(tmp_path)[0]
+    target = tmp_path / document.target(LANG)
+    catalogue = translations.merged(document, tmp_path, LANG)
+    catalogue["Read this first."].string = "先读这一段。"
+    document.catalogue_path(tmp_path, LANG).parent.mkdir(parents=True, exist_ok=True)
+    document.catalogue_path(tmp_path, LANG).write_bytes(translations.catalogue_bytes(catalogue))
+    executed = nbformat.reads(translated_course.plan(tmp_path, LANG).files[target], as_version=4)
+    executed.cells[1].outputs = [new_output("stream", name="stdout", text="2\n")]
+    executed.cells[1].metadata["execution"] = {"iopub.status.idle": "2026-12-04T05:00:00Z"}
+    target.parent.mkdir(parents=True)
+    nbformat.write(executed, str(target))
+    assert target not in translated_course.plan(tmp_path, LANG).files  # its own run's timings differ
+
+    write_english(["remove-cell"], [])
+    prose = translated_course.plan(tmp_path, LANG)
+    assert prose.to_execute == []
+    again = nbformat.reads(prose.files[target], as_version=4)
+    assert again.cells[0].metadata["tags"] == ["remove-cell"] and again.cells[1].outputs[0]["text"] == "2\n"
+
+    write_english([], ["raises-exception"])
+    assert translated_course.plan(tmp_path, LANG).to_execute == [target]
+
+
 def test_an_answer_typed_in_either_language_counts_in_both_quizzes():
     """Quiz progress is shared across the languages, so each bank accepts both languages' answers."""
     from course_utils.i18n import using_language

@@ -8,6 +8,7 @@ generated from the translated solutions, exactly as the English ones are.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,17 +28,27 @@ class Plan:
     to_execute: list[Path] = field(default_factory=list)
 
 
-def _sources_of(text: str) -> list[tuple[str, str, str]]:
+def _cell_metadata(cell) -> str:
+    """A cell's tags and course metadata, as text; the timings of the last run are not the author's."""
+    return json.dumps({key: value for key, value in cell.metadata.items() if key != "execution"},
+                      sort_keys=True, ensure_ascii=False)
+
+
+def _sources_of(text: str) -> list[tuple[str, str, str, str]]:
+    """Each cell's id, type, source and metadata, then the notebook's course metadata."""
     import nbformat
 
     notebook = nbformat.reads(text, as_version=4)
-    return [(cell.get("id", ""), cell.cell_type, cell.source) for cell in notebook.cells] + [
-        ("metadata", "course", repr(notebook.metadata.get("course")))]
+    return [(cell.get("id", ""), cell.cell_type, cell.source, _cell_metadata(cell))
+            for cell in notebook.cells] + [
+        ("metadata", "course", repr(notebook.metadata.get("course")), "")]
 
 
-def _code_of(sources: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Of :func:`_sources_of`, what decides a notebook's outputs: ids and types of all cells, code sources."""
-    return [(cell_id, kind, source if kind == "code" else "") for cell_id, kind, source in sources]
+def _code_of(sources: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """Of :func:`_sources_of`, what decides a notebook's outputs: ids and types of all cells, code
+    cells' sources and metadata (a tag such as ``raises-exception`` changes how a cell runs)."""
+    return [(cell_id, kind, *((source, metadata) if kind == "code" else ("", "")))
+            for cell_id, kind, source, metadata in sources]
 
 
 def _with_outputs(text: str, executed: str) -> str:
