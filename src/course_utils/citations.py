@@ -26,7 +26,8 @@ OUTLETS = frozenset({tr.noop("Youzan article"), tr.noop("PingWest"), tr.noop("Zh
                      tr.noop("KrASIA (SCMP)"), tr.noop("SCMP"), tr.noop("Yicai Global"), tr.noop("China Daily"),
                      tr.noop("China Securities Journal"), tr.noop("36Kr"), tr.noop("WeChat developer documentation"),
                      tr.noop("WeChat developer documentation (capability)"), tr.noop("date a teaching assumption"),
-                     tr.noop("announced")})
+                     tr.noop("announced"), tr.noop("the store's launch"),
+                     tr.noop("checkout through WeChat Pay a teaching assumption")})
 
 
 def outlet_name(outlet: str) -> str:

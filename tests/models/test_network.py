@@ -29,6 +29,9 @@ def test_fact_sheet_links_carry_outlet_dates_and_confidence():
                for link in announced.values()) and len(announced) == 2
     for link in facts.values():
         assert link.confidence in ("H", "M") and "20" in link.citation
+    # Solid only where FACTS.md records the link itself: it dates the store's launch, not its checkout.
+    assert set(facts) == {"ch_oa", "search_ch", "oa_ch", "ch_mp", "ch_live", "ch_store"}
+    assert "PingWest, Jul 2022 (the store's launch)" in nm.LINKS[nm.LINK_KEYS.index("store_pay")].citation
 
 
 def test_assumed_links_say_so():

@@ -98,7 +98,9 @@ LINKS: tuple[Link, ...] = (  # i18n: not translated (citations are data: outlet 
     Link("ch_wecom", "channels", "wecom", _d("2022-01-06"), ASSUMPTION, "—", ASSUMPTION),
     # 21 July 2022, Channels Store.
     Link("ch_store", "channels", "channels_store", _d("2022-07-21"), FACT, "M", "PingWest, Jul 2022"),
-    Link("store_pay", "channels_store", "pay", _d("2022-07-21"), FACT, "M", "PingWest, Jul 2022"),
+    # The record dates the store's launch, not its checkout: paying through WeChat Pay is assumed.
+    Link("store_pay", "channels_store", "pay", _d("2022-07-21"), ASSUMPTION, "M",
+         "PingWest, Jul 2022 (the store's launch); checkout through WeChat Pay a teaching assumption"),
     Link("live_store", "live", "channels_store", _d("2022-07-21"), ASSUMPTION, "—", ASSUMPTION),
 )
 LINK_KEYS = tuple(link.key for link in LINKS)
