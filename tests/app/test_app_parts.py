@@ -169,7 +169,7 @@ def test_a_business_at_benchmark_everywhere_is_told_so_plainly():
     with using_language("zh"):
         html = report.result_html(result, b"")
     assert "每个指标都已达到或高于基准" in html and "没有差距" in html
-    assert "瓶颈" not in html and "最弱" not in html and "<h4>90天计划</h4>" not in html and "app-plan" not in html
+    assert "瓶颈" not in html and "最弱" not in html and "<h3>90天计划</h3>" not in html and "app-plan" not in html
     assert 'class="binding"' not in html  # no stage is marked as holding the business back
     with using_language("en"):
         html = report.result_html(result, b"")

@@ -130,3 +130,37 @@ def test_the_widgets_carry_their_own_labels_and_no_null_tooltips(page):
     checkbox = page.locator(".app-family label.widget-label-basic")
     assert "Children's Day" in checkbox.inner_text()
     assert checkbox.evaluate("e => e.scrollWidth <= e.clientWidth")  # the whole label shows at 1024 px
+
+
+def test_a_screen_reader_hears_the_page_in_its_language_and_each_box_by_its_name(page):
+    """Names, states and language the widgets do not give by themselves (the page's script and hidden labels)."""
+    from course_utils.app.fields import cell_name
+
+    with using_language("zh"):
+        title, posts = APP.gettext("Business diagnosis (生意问诊)"), cell_name("posts", "2024-03")
+        language, upload = APP.gettext("Language"), APP.gettext("Upload CSV or Excel")
+    page.wait_for_function("t => document.title === t", arg=title, timeout=WAIT)
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.locator("h1").count() == 1
+    # Every one of the 144 boxes has a label of its own, shown to no one on screen.
+    names = page.locator(".app-cell input").evaluate_all("boxes => boxes.map(b => b.labels[0].textContent)")
+    assert len(names) == 144 and len(set(names)) == 144 and all(" · " in name for name in names)
+    box = page.get_by_role("textbox", name=posts, exact=True)
+    assert box.count() == 1
+    assert page.locator(".app-cell .widget-label").first.evaluate("e => e.getBoundingClientRect().width") <= 1
+    # Which toggle is on, and what the group is for.
+    page.get_by_role("group", name=language).wait_for(timeout=WAIT)
+    assert page.get_by_role("button", name="中文", pressed=True).count() == 1
+    assert page.get_by_role("button", name="English", pressed=False).count() == 1
+    assert page.get_by_role("button", name=upload, exact=True).count() == 1  # not "… (0)"
+    # A wrong figure: the box says so itself, and the problems are a polite live region.
+    box.fill("abc")
+    page.locator(".app-cell-posts input[aria-invalid=true]").wait_for(timeout=WAIT)
+    assert page.locator(".app-problems").get_attribute("aria-live") == "polite"
+    assert page.locator("[role=alert] .app-problem").count() == 0
+    box.focus()
+    assert box.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"  # the widgets' CSS sets none
+    page.get_by_role("button", name="English", exact=True).click()
+    page.get_by_role("button", name="English", pressed=True).wait_for(timeout=WAIT)
+    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=WAIT)
+    assert page.get_by_role("textbox", name="2024-03 · Posts", exact=True).count() == 1

@@ -85,7 +85,8 @@ def column_meaning(key: str) -> str:
                                       "= (ad spend + coupon cost) ÷ revenue.")}[key]
 
 
-def _where(key: str, month: str = "") -> str:
+def cell_name(key: str, month: str = "") -> str:
+    """A form box as messages and screen readers name it: "2025-03 · Posts" (the column alone without a month)."""
     return tr.gettext("{month} · {field}", month=month, field=column_label(key)) if month else column_label(key)
 
 
@@ -98,7 +99,7 @@ def _not_a_number(money: bool, field: str, typed: str) -> str:
 
 def parse_cell(key: str, value: object, month: str = "") -> float:
     """One monthly figure as a number; ``month`` (e.g. "2024-03") is named in messages."""
-    field = _where(key, month)
+    field = cell_name(key, month)
     money = key in MONEY
     if isinstance(value, bool):
         raise CourseInputError(_not_a_number(money, field, str(value)), key)

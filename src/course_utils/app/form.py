@@ -14,8 +14,8 @@ import datetime as dt
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import TextStyle
 
-from course_utils.app.fields import (COLUMNS, MonthlyTable, column_label, monthly_table, month_text, months_to,
-                                     parse_cell)
+from course_utils.app.fields import (COLUMNS, MonthlyTable, cell_name, column_label, monthly_table, month_text,
+                                     months_to, parse_cell)
 from course_utils.app.results import figure_value
 from course_utils.errors import CourseInputError
 from course_utils.render import render
@@ -47,7 +47,9 @@ class MonthForm:
         for row in range(MONTHS):
             children.append(self.month_labels[row])
             for key in COLUMNS:
-                box = widgets.Text(continuous_update=True, layout=layout, style=style, **NO_TOOLTIP)
+                # The box's name for a screen reader (its label is hidden on screen: the grid's headers show it).
+                box = widgets.Text(continuous_update=True, layout=layout, style=style,
+                                   description=self._box_name(row, key), **NO_TOOLTIP)
                 box.add_class("app-cell")
                 box.add_class(f"app-cell-{key}")
                 box.observe(lambda change, row=row, key=key: self._typed(row, key), names="value")
@@ -64,10 +66,15 @@ class MonthForm:
             header.value = render("app/grid_label.html.j2", kind="head", text=column_label(key))
         for label, month in zip(self.month_labels, self.months):
             label.value = render("app/grid_label.html.j2", kind="month", text=month_text(month))
+        for (row, key), box in self.boxes.items():
+            box.description = self._box_name(row, key)  # unchanged names send nothing to the page
         for (row, key) in list(self.problems):
             self._check(row, key, blank_ok=True)
         self.on_problems(self.messages())
         self.on_edit()
+
+    def _box_name(self, row: int, key: str) -> str:
+        return cell_name(key, month_text(self.months[row]))
 
     def set_last_month(self, last_month: dt.date) -> None:
         months = months_to(last_month, MONTHS)

@@ -110,7 +110,8 @@ class DiagnosisApp:
         return [(results.case(key).name, key) for key in results.CASES] + [(tr.gettext("My business"), OWN)]
 
     def _relabel(self) -> None:
-        self.header.value = render("app/header.html.j2", title=tr.gettext("Business diagnosis (生意问诊)"),
+        self.header.value = render("app/header.html.j2", lang=self.language.value,
+                                   title=tr.gettext("Business diagnosis (生意问诊)"),
                                    subtitle=tr.gettext("Where is your business on the Channels loop, what holds it "
                                                        "back, and what to do in the next 90 days."),
                                    privacy=tr.gettext("Everything stays on this computer: your figures and files "
@@ -118,6 +119,9 @@ class DiagnosisApp:
                                                       "file is deleted when you close the page."))
         self._quiet_set(self.business, "options", self._business_options())
         self._show_hint()
+        # Read by screen readers (the page hides these two labels: the buttons speak for themselves on screen).
+        self.language.description = tr.gettext("Language")
+        self.business.description = tr.gettext("Whose figures")
         self.name.description = tr.gettext("Business name")
         self.margin.description = tr.gettext("Gross margin (%)")
         self.last_month.description = tr.gettext("Last month (YYYY-MM)")
