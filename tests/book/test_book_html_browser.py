@@ -89,3 +89,30 @@ def test_chinese_renders_from_the_embedded_font(real_book, chromium):
     covers = page.evaluate("""() => document.fonts.check('12px "Course CJK"', document.querySelector('.book-title-zh').textContent)""")
     page.close()
     assert loaded == ["loaded"] and covers
+
+
+def test_a_screen_reader_finds_the_contents_and_hears_chinese_as_chinese(real_book, chromium):
+    page, _ = _open(chromium, real_book[2] / "coursebook-instructor.html", WIDTHS["desktop"])
+    assert page.get_by_role("navigation", name="Contents", exact=True).count() == 1
+    # Every Chinese character of the English book's text is inside an element marked Chinese.
+    stray = page.evaluate(r"""() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const found = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!/[\u4e00-\u9fff]/.test(node.data) || node.parentElement.closest('pre, code, script, style')) continue;
+            if (!node.parentElement.closest('[lang="zh-CN"]')) found.push(node.data.trim().slice(0, 40));
+        }
+        return found; }""")
+    assert stray == []
+    # The quiz's answer boxes are for a pen, and the key's tick has a name.
+    boxes = page.locator(".course-quiz-box")
+    assert boxes.count() > 20 and page.locator('.course-quiz-box:not([aria-hidden="true"])').count() == 0
+    assert page.locator('.course-quiz-key[role="img"][aria-label="correct"]').count() > 10
+    # A chart's text alternative does not repeat its caption's title.
+    pairs = page.evaluate("""() => [...document.querySelectorAll('figure.course-exhibit')]
+        .filter(f => f.querySelector('img')).map(f => [f.querySelector('img').alt,
+                                                        f.querySelector('figcaption').textContent])""")
+    page.close()
+    assert len(pairs) > 10
+    for alt, caption in pairs:
+        assert alt.startswith("Chart of Exhibit ") and alt not in caption, (alt, caption[:80])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -546,3 +548,25 @@ def test_a_long_docstring_breaks_between_words_never_beside_an_operator():
     assert wrap_source(source, 90).splitlines()[1:3] == [
         f"    {quotes}The benchmark key whose rate is furthest below its benchmark (smallest ratio",
         f"    rate / benchmark).{quotes}"]
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_stage_colours_keep_text_readable_on_them_and_in_them(repo_root):
+    """White chip text on a stage colour, and stage-coloured text on the page, at WCAG AA (4.5:1)."""
+    css = (repo_root / "book" / "css" / "book.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--(content|hub|commerce|muted|accent):\s*(#[0-9A-Fa-f]{6})", css))
+    assert set(colours) == {"content", "hub", "commerce", "muted", "accent"}
+    assert _contrast("#009E73", "#ffffff") < 4.5  # the charts' green, as the book had it: too faint
+    for name, colour in colours.items():
+        assert _contrast(colour, "#ffffff") >= 4.5, name

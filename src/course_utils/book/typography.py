@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from course_utils.cjk import CJK, HAN
+
 PROTECTED = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp)\b.*?</\2>|<[^>]+>)", re.S | re.I)
 # Escaped quotes in text (Jinja and Markdown escape them) are quotes all the same.
 ENTITIES = re.compile(r"&(?:quot|#34|#x22|#39|#x27|apos);", re.I)
@@ -85,6 +87,27 @@ def latin_apostrophes(document: str) -> str:
     out = []
     for index in range(0, len(pieces), 3):
         out.append(APOSTROPHE_WORD.sub(lambda m: f'<span class="latin">{m.group(0)}</span>', pieces[index]))
+        if index + 1 < len(pieces):
+            out.append(pieces[index + 1])
+    return "".join(out)
+
+
+# Text a span may not enter (code keeps its monospaced CJK face; a title holds no markup).
+NO_SPANS = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp|title)\b.*?</\2>|<[^>]+>)", re.S | re.I)
+CHINESE_RUN = re.compile(f"[{HAN}](?:[{CJK}]*[{HAN}])?")
+
+
+def mark_chinese(document: str) -> str:
+    """In an English book, each run of Chinese is marked ``lang="zh-CN"``, so a screen reader
+    reads it as Chinese and a browser shapes it as Simplified Chinese.
+
+    >>> mark_chinese('<p>Channels (视频号) and 企业微信·社群</p><code>"视频号"</code>')
+    '<p>Channels (<span lang="zh-CN">视频号</span>) and <span lang="zh-CN">企业微信</span>·<span lang="zh-CN">社群</span></p><code>"视频号"</code>'
+    """
+    pieces = NO_SPANS.split(document)
+    out = []
+    for index in range(0, len(pieces), 3):
+        out.append(CHINESE_RUN.sub(lambda m: f'<span lang="zh-CN">{m.group(0)}</span>', pieces[index]))
         if index + 1 < len(pieces):
             out.append(pieces[index + 1])
     return "".join(out)
