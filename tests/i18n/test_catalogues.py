@@ -97,12 +97,15 @@ def test_the_lint_catches_fuzzy_entries_and_placeholder_mismatches(tmp_path):
     _translate(package, {"{count} views": "浏览"})
     assert any("drops placeholders ['count']" in p for p in catalogues.translation_problems(package))
     _translate(package, {"{count} views": "「{count}」次浏览"})
-    assert any("quotes with 「」" in p for p in catalogues.translation_problems(package))
+    assert any("the translation of '{count} views' quotes with 「」" in p
+               for p in catalogues.translation_problems(package))
     _translate(package, {"{count} views": "浏览: {count} 次"})
     assert any("half-width colon" in p for p in catalogues.translation_problems(package))
+    _translate(package, {"{count} views": ""})
+    assert "locale/zh/LC_MESSAGES/hub.po: not translated: '{count} views'" in catalogues.translation_problems(package)
     _translate(package, {"{count} views": "{count} 次浏览"}, fuzzy=True)
     assert any("fuzzy entry" in p for p in catalogues.translation_problems(package))
-    _translate(package, {"{count} views": "{count} 次浏览"})
+    _translate(package, {"{count} views": "{count} 次浏览", ("{n} step", "{n} steps"): ("{n} 步",), "Stage": "阶段"})
     catalogue = catalogues.read_catalogue(package / "locale" / "zh" / "LC_MESSAGES" / "hub.po")
     for message in catalogue:
         message.flags.discard("fuzzy")

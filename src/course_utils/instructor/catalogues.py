@@ -205,7 +205,8 @@ def write(package: Path) -> list[str]:
 
 
 def translation_problems(package: Path) -> list[str]:
-    """Fuzzy entries, translations whose placeholders differ from their English message, punctuation slips."""
+    """Fuzzy and untranslated entries, translations whose placeholders differ from their English message,
+    punctuation slips."""
     problems = []
     for path in sorted((package / "locale").glob("*/LC_MESSAGES/*.po")):
         where = path.relative_to(package)
@@ -216,9 +217,11 @@ def translation_problems(package: Path) -> list[str]:
             if message.fuzzy:
                 problems.append(tr.gettext("{where}: fuzzy entry {message!r}", where=where, message=english[0]))
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if not all(strings):  # shown in English to a reader of the other language
+                problems.append(tr.gettext("{where}: not translated: {message!r}", where=where, message=english[0]))
             wanted = set().union(*(placeholders(text) for text in english))
             for text in strings:
-                problems += [tr.gettext("{where}: {message!r} {slip}", where=where, message=english[0], slip=slip)
+                problems += [tr.gettext("{where}: the translation of {message!r} {slip}", where=where, message=english[0], slip=slip)
                              for slip in punctuation_slips(text, path.parts[-3])]
                 if text and placeholders(text) - wanted:
                     problems.append(tr.gettext("{where}: {message!r} has placeholders {found}, the English {wanted}",

@@ -201,6 +201,6 @@ def problems(document: Document, root: Path, lang: str) -> list[str]:
             found.append(tr.gettext("{path}: placeholders differ from the English in {message!r}",
                                     path=path, message=message.id[:80]))
         else:
-            found += [tr.gettext("{where}: {message!r} {slip}", where=path, message=message.id[:80], slip=slip)
+            found += [tr.gettext("{where}: the translation of {message!r} {slip}", where=path, message=message.id[:80], slip=slip)
                       for slip in punctuation_slips(message.string, lang)]
     return found
