@@ -104,10 +104,9 @@ def test_a_screen_reader_finds_the_contents_and_hears_chinese_as_chinese(real_bo
         }
         return found; }""")
     assert stray == []
-    # The quiz's answer boxes are for a pen, and the key's tick has a name.
+    # The quiz's answer boxes are for a pen (the key is an appendix of this edition).
     boxes = page.locator(".course-quiz-box")
     assert boxes.count() > 20 and page.locator('.course-quiz-box:not([aria-hidden="true"])').count() == 0
-    assert page.locator('.course-quiz-key[role="img"][aria-label="correct"]').count() > 10
     # A chart's text alternative does not repeat its caption's title.
     pairs = page.evaluate("""() => [...document.querySelectorAll('figure.course-exhibit')]
         .filter(f => f.querySelector('img')).map(f => [f.querySelector('img').alt,

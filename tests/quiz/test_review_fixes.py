@@ -323,3 +323,11 @@ def test_the_quiz_domain_says_ziceti_not_ceyan():
     assert "第 05 课没有自测题" in str(info.value) and "00、01" in str(info.value)
     with using_language("zh"), pytest.raises(CourseInputError, match=re.escape("question 应为自测题的 Question 对象")):
         grade("l00-dau", "x")
+
+
+def test_a_screen_reader_skips_the_pen_boxes_and_hears_the_key_named(bank):
+    html = static_html(bank, bank.questions, instructor=True)
+    assert html.count('class="course-quiz-box" aria-hidden="true"') == html.count("course-quiz-box") > 0
+    assert 'class="course-quiz-key" role="img" aria-label="correct">&#10003;' in html
+    with using_language("zh"):
+        assert 'aria-label="正确答案">&#10003;' in static_html(bank, bank.questions, instructor=True)
