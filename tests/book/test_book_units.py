@@ -567,6 +567,5 @@ def test_stage_colours_keep_text_readable_on_them_and_in_them(repo_root):
     css = (repo_root / "book" / "css" / "book.css").read_text(encoding="utf-8")
     colours = dict(re.findall(r"--(content|hub|commerce|muted|accent):\s*(#[0-9A-Fa-f]{6})", css))
     assert set(colours) == {"content", "hub", "commerce", "muted", "accent"}
-    assert _contrast("#009E73", "#ffffff") < 4.5  # the charts' green, as the book had it: too faint
     for name, colour in colours.items():
         assert _contrast(colour, "#ffffff") >= 4.5, name

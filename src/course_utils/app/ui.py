@@ -274,8 +274,9 @@ class DiagnosisApp:
 
     def _show_problems(self, messages: list[str]) -> None:
         shown = [self.field_problems[key] for key in FIELDS if key in self.field_problems] + list(messages)
-        self.problems.value = render("app/problems.html.j2", heading=tr.gettext("Please check:"),
-                                     problems=shown) if shown else ""
+        self.problems.value = render("app/problems.html.j2", heading=tr.gettext("Please check:"), problems=shown,
+                                     summary=tr.ngettext("{n} entry to check", "{n} entries to check", len(shown),
+                                                         n=len(shown))) if shown else ""
 
     def _show_result_message(self, text: str, kind: str = "error") -> None:
         self.result = None

@@ -76,6 +76,22 @@ curl_apostrophes = curl_quotes
 APOSTROPHE_WORD = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)+")
 
 
+# Text a span may not enter (code keeps its own face; a title holds no markup; a span would end SVG or MathML).
+NO_SPANS = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp|title|svg|math)\b.*?</\2>|<[^>]+>)", re.S | re.I)
+CHINESE_RUN = re.compile(f"[{HAN}](?:[{CJK}]*[{HAN}])?")
+
+
+def _spans(document: str, pattern: re.Pattern, opening: str) -> str:
+    """Each match of ``pattern`` in the document's text (outside tags and NO_SPANS elements) wrapped in ``opening``."""
+    pieces = NO_SPANS.split(document)
+    out = []
+    for index in range(0, len(pieces), 3):
+        out.append(pattern.sub(lambda m: f"{opening}{m.group(0)}</span>", pieces[index]))
+        if index + 1 < len(pieces):
+            out.append(pieces[index + 1])
+    return "".join(out)
+
+
 def latin_apostrophes(document: str) -> str:
     """In a Chinese book, an English word with an apostrophe is marked Latin, so its ’ is set
     half-width in the Latin face (the CJK face, which sets Chinese quotation marks, has a wide one).
@@ -83,31 +99,14 @@ def latin_apostrophes(document: str) -> str:
     >>> latin_apostrophes("<p>“生态闭环”与 Douyin’s rival <code>it’s</code></p>")
     '<p>“生态闭环”与 <span class="latin">Douyin’s</span> rival <code>it’s</code></p>'
     """
-    pieces = PROTECTED.split(document)
-    out = []
-    for index in range(0, len(pieces), 3):
-        out.append(APOSTROPHE_WORD.sub(lambda m: f'<span class="latin">{m.group(0)}</span>', pieces[index]))
-        if index + 1 < len(pieces):
-            out.append(pieces[index + 1])
-    return "".join(out)
-
-
-# Text a span may not enter (code keeps its monospaced CJK face; a title holds no markup).
-NO_SPANS = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp|title)\b.*?</\2>|<[^>]+>)", re.S | re.I)
-CHINESE_RUN = re.compile(f"[{HAN}](?:[{CJK}]*[{HAN}])?")
+    return _spans(document, APOSTROPHE_WORD, '<span class="latin">')
 
 
 def mark_chinese(document: str) -> str:
     """In an English book, each run of Chinese is marked ``lang="zh-CN"``, so a screen reader
     reads it as Chinese and a browser shapes it as Simplified Chinese.
 
-    >>> mark_chinese('<p>Channels (视频号) and 企业微信·社群</p><code>"视频号"</code>')
-    '<p>Channels (<span lang="zh-CN">视频号</span>) and <span lang="zh-CN">企业微信</span>·<span lang="zh-CN">社群</span></p><code>"视频号"</code>'
+    >>> mark_chinese('<title>视频号</title><p>Channels (视频号) and 企业微信·社群</p><code>"视频号"</code>')
+    '<title>视频号</title><p>Channels (<span lang="zh-CN">视频号</span>) and <span lang="zh-CN">企业微信</span>·<span lang="zh-CN">社群</span></p><code>"视频号"</code>'
     """
-    pieces = NO_SPANS.split(document)
-    out = []
-    for index in range(0, len(pieces), 3):
-        out.append(CHINESE_RUN.sub(lambda m: f'<span lang="zh-CN">{m.group(0)}</span>', pieces[index]))
-        if index + 1 < len(pieces):
-            out.append(pieces[index + 1])
-    return "".join(out)
+    return _spans(document, CHINESE_RUN, '<span lang="zh-CN">')

@@ -14,7 +14,7 @@ HELP = tr.gettext("Update the gettext catalogues from the code (--check: only ve
 def add_arguments(parser) -> None:
     parser.add_argument("--check", action="store_true",
                         help=tr.gettext("write nothing; exit 1 if a catalogue is out of date or a translation is "
-                                        "broken"))
+                                        "missing or broken"))
 
 
 def run(args) -> int:

@@ -1,8 +1,9 @@
 """Bring the translated course up to date: catalogues, documents, executed notebooks, exercises.
 
 A translated lesson or solution notebook is committed executed, like the English one. It
-is re-executed (in its language, in its own folder) only when its cells' sources changed,
-so an unchanged translation keeps its outputs byte for byte. The translated exercises are
+is re-executed (in its language, in its own folder) only when its code cells changed (their
+source, tags or course metadata), so an unchanged translation keeps its outputs byte for byte;
+changed prose is written around the outputs. The translated exercises are
 generated from the translated solutions, exactly as the English ones are.
 """
 
@@ -28,9 +29,12 @@ class Plan:
     to_execute: list[Path] = field(default_factory=list)
 
 
+AUTHORED_METADATA = ("tags", "course")  # not run timings, nor what an editor writes (collapsed, scrolled)
+
+
 def _cell_metadata(cell) -> str:
-    """A cell's tags and course metadata, as text; the timings of the last run are not the author's."""
-    return json.dumps({key: value for key, value in cell.metadata.items() if key != "execution"},
+    """A cell's tags and course metadata, as text."""
+    return json.dumps({key: cell.metadata[key] for key in AUTHORED_METADATA if key in cell.metadata},
                       sort_keys=True, ensure_ascii=False)
 
 
