@@ -81,12 +81,12 @@ NO_SPANS = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp|title|svg|mat
 CHINESE_RUN = re.compile(f"[{HAN}](?:[{CJK}]*[{HAN}])?")
 
 
-def _spans(document: str, pattern: re.Pattern, opening: str) -> str:
-    """Each match of ``pattern`` in the document's text (outside tags and NO_SPANS elements) wrapped in ``opening``."""
+def _spans(document: str, pattern: re.Pattern, attribute: str, value: str) -> str:
+    """Each match of ``pattern`` in the document's text (outside tags and NO_SPANS elements) in a span."""
     pieces = NO_SPANS.split(document)
     out = []
     for index in range(0, len(pieces), 3):
-        out.append(pattern.sub(lambda m: f"{opening}{m.group(0)}</span>", pieces[index]))
+        out.append(pattern.sub(lambda m: f'<span {attribute}="{value}">{m.group(0)}</span>', pieces[index]))
         if index + 1 < len(pieces):
             out.append(pieces[index + 1])
     return "".join(out)
@@ -99,7 +99,7 @@ def latin_apostrophes(document: str) -> str:
     >>> latin_apostrophes("<p>“生态闭环”与 Douyin’s rival <code>it’s</code></p>")
     '<p>“生态闭环”与 <span class="latin">Douyin’s</span> rival <code>it’s</code></p>'
     """
-    return _spans(document, APOSTROPHE_WORD, '<span class="latin">')
+    return _spans(document, APOSTROPHE_WORD, "class", "latin")
 
 
 def mark_chinese(document: str) -> str:
@@ -109,4 +109,4 @@ def mark_chinese(document: str) -> str:
     >>> mark_chinese('<title>视频号</title><p>Channels (视频号) and 企业微信·社群</p><code>"视频号"</code>')
     '<title>视频号</title><p>Channels (<span lang="zh-CN">视频号</span>) and <span lang="zh-CN">企业微信</span>·<span lang="zh-CN">社群</span></p><code>"视频号"</code>'
     """
-    return _spans(document, CHINESE_RUN, '<span lang="zh-CN">')
+    return _spans(document, CHINESE_RUN, "lang", "zh-CN")
