@@ -104,6 +104,12 @@ def test_a_screen_reader_finds_the_contents_and_hears_chinese_as_chinese(real_bo
         }
         return found; }""")
     assert stray == []
+    # A table exhibit is named by its caption.
+    named = page.evaluate("""() => [...document.querySelectorAll('figure.table-exhibit table')].map(t => {
+        const caption = document.getElementById(t.getAttribute('aria-labelledby'));
+        return caption !== null && caption.parentElement === t.parentElement
+               && caption.textContent.trim().startsWith('Exhibit'); })""")
+    assert len(named) > 5 and all(named)
     # The quiz's answer boxes are for a pen (the key is an appendix of this edition).
     boxes = page.locator(".course-quiz-box")
     assert boxes.count() > 20 and page.locator('.course-quiz-box:not([aria-hidden="true"])').count() == 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import re
 
 # An exhibit's opening tag (group 1 of each pattern below).
@@ -36,13 +37,21 @@ def _classed(figure_tag: str, name: str) -> str:
 
 
 def caption_first(document: str) -> str:
-    """A table exhibit's caption goes above its table, so a long table never leaves it behind.
+    """A table exhibit's caption goes above its table, so a long table never leaves it behind;
+    the caption names the table for a screen reader (``aria-labelledby``).
 
     >>> caption_first('<figure class="course-exhibit synthetic"><table><tr><td>1</td></tr></table><figcaption>Exhibit 1.1</figcaption></figure>')
-    '<figure class="course-exhibit table-exhibit synthetic"><figcaption>Exhibit 1.1</figcaption><table><tr><td>1</td></tr></table></figure>'
+    '<figure class="course-exhibit table-exhibit synthetic"><figcaption id="table-caption-1">Exhibit 1.1</figcaption><table aria-labelledby="table-caption-1"><tr><td>1</td></tr></table></figure>'
     """
-    return TABLE_FIGURE.sub(lambda m: _classed(m.group(1), "table-exhibit") + m.group(3).lstrip() + m.group(2).lstrip(),
-                            document)
+    numbers = itertools.count(1)
+
+    def moved(match: re.Match) -> str:
+        name = f"table-caption-{next(numbers)}"
+        caption = re.sub(r"^<figcaption\b", f'<figcaption id="{name}"', match.group(3).lstrip(), count=1)
+        table = re.sub(r"<table\b", f'<table aria-labelledby="{name}"', match.group(2).lstrip(), count=1)
+        return _classed(match.group(1), "table-exhibit") + caption + table
+
+    return TABLE_FIGURE.sub(moved, document)
 
 
 def caption_under_chart(document: str) -> str:
