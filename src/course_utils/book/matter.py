@@ -109,7 +109,7 @@ def rubrics(path: Path, heading: str, warnings: list[str]) -> tuple[str, dict[st
     >>> note, by_task = rubrics_from_text("# Rubrics\\n\\nWhole points.\\n\\n## 01.4 Dwell (3 points)\\n1. Uses data.\\n",
     ...                                   "Rubric: {title}")
     >>> note, by_task
-    ('Whole points.', {'01.4': '#### Rubric: Dwell (3 points)\\n1. Uses data.'})
+    ('Whole points.', {'01.4': '### Rubric: Dwell (3 points)\\n1. Uses data.'})
     """
     if not path.is_file():
         warnings.append(tr.gettext("missing {path}; that part of the book is left out", path=path))
@@ -124,7 +124,8 @@ def rubrics_from_text(text: str, heading: str) -> tuple[str, dict[str, str]]:
     for section in sections[1:]:
         first, _, body = section.partition("\n")
         task, _, title = first.strip().partition(" ")
-        by_task[task] = f"#### {heading.format(title=title.strip())}\n{body.strip()}"
+        # h3: under the task's h2 heading in the worked solution, no level skipped
+        by_task[task] = f"### {heading.format(title=title.strip())}\n{body.strip()}"
     return note, by_task
 
 
