@@ -94,6 +94,14 @@ def test_chinese_renders_from_the_embedded_font(real_book, chromium):
 def test_a_screen_reader_finds_the_contents_and_hears_chinese_as_chinese(real_book, chromium):
     page, _ = _open(chromium, real_book[2] / "coursebook-instructor.html", WIDTHS["desktop"])
     assert page.get_by_role("navigation", name="Contents", exact=True).count() == 1
+    # Every top-level section is a named region; every link of the side bar is a target 24 px high.
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('body > section, body > div > section')]
+        .filter(s => !(document.getElementById(s.getAttribute('aria-labelledby')) || {}).textContent)
+        .map(s => s.id)""")
+    assert unnamed == []
+    assert page.get_by_role("region", name="Glossary").count() == 1
+    heights = page.evaluate("() => [...document.querySelectorAll('#contents a')].map(a => a.getBoundingClientRect().height)")
+    assert len(heights) > 50 and min(heights) >= 24
     # Every Chinese character of the English book's text is inside an element marked Chinese.
     stray = page.evaluate(r"""() => {
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
