@@ -141,7 +141,7 @@ def test_a_screen_reader_hears_the_page_in_its_language_and_each_box_by_its_name
         language, upload = APP.gettext("Language"), APP.gettext("Upload CSV or Excel")
     page.wait_for_function("t => document.title === t", arg=title, timeout=WAIT)
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
-    assert page.locator("h1").count() == 1
+    assert page.locator("h1").count() == 1 and page.get_by_role("main").count() == 1
     # Every one of the 144 boxes has a label of its own, shown to no one on screen.
     names = page.locator(".app-cell input").evaluate_all("boxes => boxes.map(b => b.labels[0].textContent)")
     assert len(names) == 144 and len(set(names)) == 144 and all(" · " in name for name in names)
