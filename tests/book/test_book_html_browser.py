@@ -95,7 +95,8 @@ def test_a_screen_reader_finds_the_contents_and_hears_chinese_as_chinese(real_bo
     page, _ = _open(chromium, real_book[2] / "coursebook-instructor.html", WIDTHS["desktop"])
     assert page.get_by_role("navigation", name="Contents", exact=True).count() == 1
     # Every top-level section is a named region; every link of the side bar is a target 24 px high.
-    unnamed = page.evaluate("""() => [...document.querySelectorAll('body > section, body > div > section')]
+    assert page.get_by_role("main").count() == 1
+    unnamed = page.evaluate("""() => [...document.querySelectorAll('body > section, main > section, main > div > section')]
         .filter(s => !(document.getElementById(s.getAttribute('aria-labelledby')) || {}).textContent)
         .map(s => s.id)""")
     assert unnamed == []

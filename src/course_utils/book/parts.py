@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 GROUP_WEIGHT = 32_000
 PAGE_ATTRIBUTE = "data-book-page"
 _DATA_URI = re.compile(r"data:[^\"')\s]+")
+_MAIN_TAG = re.compile(r"</?main\b[^>]*>")  # the HTML edition's landmark: no part of the print
 _PLACEHOLDER = re.compile(r"data:(\d+)(?![^\"')\s])")  # a data URI set aside while splitting
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _HREF = re.compile(r"""(<a\b[^>]*?\shref=["']#([^"']+)["'])""")
@@ -52,7 +53,8 @@ class Part:
 
 
 class _TopLevel(HTMLParser):
-    """Finds the offsets of ``<body>``'s content and of each top-level element in it."""
+    """Finds the offsets of ``<body>``'s content and of each top-level element in it; ``<main>``
+    (the HTML edition's landmark around the book's content) is looked through: its children count."""
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
@@ -72,9 +74,9 @@ class _TopLevel(HTMLParser):
             if tag == "body":
                 self.body_start = self._offset() + len(self.get_starttag_text())
             return
-        if self._open is None:
+        if self._open is None and tag != "main":
             self._open, self._depth = (tag, self._offset()), 1
-        elif tag == self._open[0]:
+        elif self._open is not None and tag == self._open[0]:
             self._depth += 1
 
     def handle_startendtag(self, tag, attrs):
@@ -113,6 +115,9 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
     >>> page = '<html><body><section>A</section><nav data-print="none">N</nav></body></html>'
     >>> len(split_book(page, 1)[1])   # the navigation, hidden in print, rides with the section
     1
+    >>> [p.html for p in split_book('<html><body><nav>C</nav><main><section>A</section> <section>B</section></main>'
+    ...                             '</body></html>', 1)[1]]   # the parts are main's children, printed without it
+    ['<nav>C</nav>', '<section>A</section>', '<section>B</section>']
     """
     # The parser reads the markup with its embedded images and fonts set aside (three
     # quarters of the bytes, and no element in them); they are put back in each part.
@@ -125,7 +130,7 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
         return None
     gaps = [html[finder.body_start:finder.elements[0][0]], html[finder.elements[-1][1]:finder.body_end]]
     gaps += [html[a[1]:b[0]] for a, b in zip(finder.elements, finder.elements[1:])]
-    if any(re.sub(r"<!--.*?-->", "", gap, flags=re.S).strip() for gap in gaps):
+    if any(_MAIN_TAG.sub("", re.sub(r"<!--.*?-->", "", gap, flags=re.S)).strip() for gap in gaps):
         return None  # text between elements would be laid out differently alone
     groups: list[list[str]] = []
     weight = group_weight
