@@ -20,6 +20,11 @@ from course_utils.errors import CourseDataError
 pytestmark = pytest.mark.book
 
 
+def _append(path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 def _edit(path, sentence):
     nb = nbformat.read(path, as_version=4)
     nb.cells[0].source += f"\n\n{sentence}"
@@ -43,7 +48,7 @@ def test_watch_rebuilds_after_each_edit_reports_errors_and_restarts_for_new_code
         lambda: _edit(lesson, "First edit."),  # → build 2, which fails with a course error
         lambda: (root / "book" / "_build" / "note.txt").write_text("the build's own output"),  # not a source
         lambda: _edit(lesson, "Second edit."),  # → build 3
-        lambda: (root / "lib" / "fixture_library.py").open("a").write("\n# new code\n"),  # → restart
+        lambda: _append(root / "lib" / "fixture_library.py", "\n# new code\n"),  # → restart
     ])
 
     def sleep(seconds):
@@ -78,7 +83,7 @@ def test_with_one_worker_a_lost_worker_is_reported_and_the_watch_goes_on(built, 
         if len(builds) == 1:
             raise BrokenProcessPool("a kernel's worker was killed")
 
-    steps = iter([lambda: (root / "lib" / "fixture_library.py").open("a").write("\n# new code\n")])
+    steps = iter([lambda: _append(root / "lib" / "fixture_library.py", "\n# new code\n")])
     outcome = watch(root, build, interval=0.5, log=lines.append, sleep=lambda s: s >= 0.5 and next(steps)())
     assert outcome == RESTART and builds == [None]
     assert any("stopped unexpectedly" in line for line in lines)
@@ -194,6 +199,7 @@ def test_course_book_watch_rebuilds_an_edited_chapter_and_stops_on_ctrl_c(built,
         if process.poll() is None:
             process.kill()
             process.wait()
+        process.stdout.close()
 
 
 def test_a_watch_that_cannot_start_ends_the_command_with_its_message(built, tmp_path):
