@@ -32,8 +32,12 @@ PNG_FIGURE = re.compile(FIGURE_OPEN + r"(\s*<img\b[^>]*?src=\"data:image/png;bas
 TALL = 0.8
 
 
-def _classed(figure_tag: str, name: str) -> str:
-    return figure_tag.replace('class="course-exhibit', f'class="course-exhibit {name}', 1)
+def _classed(figure_tag: str, name: str, scrolls: bool = False) -> str:
+    """The figure's tag with class ``name``. A figure that ``scrolls`` (a table, or a chart followed
+    by its table: on a narrow screen they scroll sideways in their own box) also takes the keyboard
+    focus (``tabindex``), since a box only a mouse can scroll shuts out a keyboard user."""
+    tag = figure_tag.replace('class="course-exhibit', f'class="course-exhibit {name}', 1)
+    return tag[:-1] + ' tabindex="0">' if scrolls and "tabindex=" not in tag else tag
 
 
 def caption_first(document: str) -> str:
@@ -41,7 +45,7 @@ def caption_first(document: str) -> str:
     the caption names the table for a screen reader (``aria-labelledby``).
 
     >>> caption_first('<figure class="course-exhibit synthetic"><table><tr><td>1</td></tr></table><figcaption>Exhibit 1.1</figcaption></figure>')
-    '<figure class="course-exhibit table-exhibit synthetic"><figcaption id="table-caption-1">Exhibit 1.1</figcaption><table aria-labelledby="table-caption-1"><tr><td>1</td></tr></table></figure>'
+    '<figure class="course-exhibit table-exhibit synthetic" tabindex="0"><figcaption id="table-caption-1">Exhibit 1.1</figcaption><table aria-labelledby="table-caption-1"><tr><td>1</td></tr></table></figure>'
     """
     numbers = itertools.count(1)
 
@@ -49,7 +53,7 @@ def caption_first(document: str) -> str:
         name = f"table-caption-{next(numbers)}"
         caption = re.sub(r"^<figcaption\b", f'<figcaption id="{name}"', match.group(3).lstrip(), count=1)
         table = re.sub(r"<table\b", f'<table aria-labelledby="{name}"', match.group(2).lstrip(), count=1)
-        return _classed(match.group(1), "table-exhibit") + caption + table
+        return _classed(match.group(1), "table-exhibit", scrolls=True) + caption + table
 
     return TABLE_FIGURE.sub(moved, document)
 
@@ -59,14 +63,14 @@ def caption_under_chart(document: str) -> str:
 
     >>> caption_under_chart('<figure class="course-exhibit"><img src="c.png"/><div class="exhibit-summary">At 0.5</div>'
     ...                     '<figcaption>Exhibit 1.5</figcaption></figure>')
-    '<figure class="course-exhibit chart-exhibit"><img src="c.png"/><figcaption>Exhibit 1.5</figcaption><div class="exhibit-summary">At 0.5</div></figure>'
+    '<figure class="course-exhibit chart-exhibit" tabindex="0"><img src="c.png"/><figcaption>Exhibit 1.5</figcaption><div class="exhibit-summary">At 0.5</div></figure>'
 
     A chart with nothing between it and its caption is left as it is:
 
     >>> caption_under_chart('<figure class="course-exhibit"><img src="c.png"/><figcaption>Exhibit 1.1</figcaption></figure>')
     '<figure class="course-exhibit"><img src="c.png"/><figcaption>Exhibit 1.1</figcaption></figure>'
     """
-    return CHART_FIGURE.sub(lambda m: _classed(m.group(1), "chart-exhibit") + m.group(2) + m.group(4).lstrip()
+    return CHART_FIGURE.sub(lambda m: _classed(m.group(1), "chart-exhibit", scrolls=True) + m.group(2) + m.group(4).lstrip()
                             + m.group(3), document)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from course_utils.book.tables import mark_numeric_cells
+from course_utils.book.tables import blank_corners, mark_numeric_cells
 from course_utils.book.typography import curl_quotes
 from course_utils.i18n import Translator
 
@@ -104,8 +104,8 @@ def chapter_body(exporter, nb, number: int, part: str | None = None, title: str 
     written-answer cells with space to write in and marks a worked solution; ``number``
     -1 skips the exhibit numbering check; ``title`` names the chapter in messages.
     Table cells holding numbers are marked so they align right while text aligns
-    left, and prose gets typographic quotes.
+    left, an empty header cell becomes a data cell, and prose gets typographic quotes.
     """
     chapter = {"number": number, "part": part, "title": title}
     body, resources = exporter.from_notebook_node(copy.deepcopy(nb), resources={"chapter": chapter})
-    return curl_quotes(mark_numeric_cells(body)), resources
+    return curl_quotes(blank_corners(mark_numeric_cells(body))), resources

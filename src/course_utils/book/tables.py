@@ -45,6 +45,22 @@ def mark_numeric_cells(document: str) -> str:
     return TABLE.sub(lambda match: _mark_table(match.group(0)), document)
 
 
+EMPTY_HEADER = re.compile(r"<th\b([^>]*)>(\s*)</th>")
+
+
+def blank_corners(document: str) -> str:
+    """An empty header cell (the corner pandas leaves above a table's index) becomes a data cell.
+
+    A header cell names its row or column to a screen reader; an empty one names it with nothing.
+
+    >>> blank_corners('<table><tr><th></th><th>views</th></tr><tr><th>a</th><td>1</td></tr></table>')
+    '<table><tr><td></td><th>views</th></tr><tr><th>a</th><td>1</td></tr></table>'
+    >>> blank_corners('<p><th></th></p>')  # outside a table: left alone
+    '<p><th></th></p>'
+    """
+    return TABLE.sub(lambda table: EMPTY_HEADER.sub(r"<td\1>\2</td>", table.group(0)), document)
+
+
 def _mark_table(table: str) -> str:
     if table.count("<table") > 1 or "colspan" in table or "rowspan" in table:
         return table  # nested or spanning tables: column positions are not simple
