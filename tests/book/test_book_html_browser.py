@@ -136,9 +136,11 @@ def test_a_screen_reader_finds_the_contents_and_hears_chinese_as_chinese(real_bo
 def test_a_keyboard_scrolls_every_box_that_scrolls_and_no_header_cell_is_empty(real_book, chromium, width):
     page, _ = _open(chromium, real_book[2] / "coursebook-instructor.html", WIDTHS[width])
     # A box that scrolls sideways takes the keyboard focus and has a name to announce.
+    # Each is marked (data-scroll-box) for the keyboard check below.
     boxes = page.evaluate("""() => [...document.querySelectorAll('main *')]
         .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
-        .map(e => {
+        .map((e, i) => {
+            e.dataset.scrollBox = i;
             const caption = e.tagName === 'FIGURE' ? e.querySelector(':scope > figcaption') : null;
             const labelled = document.getElementById(e.getAttribute('aria-labelledby'));
             const name = e.getAttribute('aria-label') || (caption || labelled || {}).textContent || '';
@@ -149,10 +151,7 @@ def test_a_keyboard_scrolls_every_box_that_scrolls_and_no_header_cell_is_empty(r
     assert [box for box in boxes if box[1] < 0 or not box[2]] == []
     assert empty_headers == 0
     # And the keyboard does scroll them: focused, each moves right with the arrow key.
-    count = page.evaluate("""() => [...document.querySelectorAll('main *')]
-        .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
-        .map((e, i) => { e.dataset.scrollBox = i; }).length""")
-    for number in range(count):
+    for number in range(len(boxes)):
         page.locator(f'[data-scroll-box="{number}"]').focus()
         page.keyboard.press("ArrowRight")
         page.wait_for_function("(n) => document.querySelector(`[data-scroll-box='${n}']`).scrollLeft > 0",

@@ -37,7 +37,7 @@ def _classed(figure_tag: str, name: str, scrolls: bool = False) -> str:
     by its table: on a narrow screen they scroll sideways in their own box) also takes the keyboard
     focus (``tabindex``), since a box only a mouse can scroll shuts out a keyboard user."""
     tag = figure_tag.replace('class="course-exhibit', f'class="course-exhibit {name}', 1)
-    return tag[:-1] + ' tabindex="0">' if scrolls and "tabindex=" not in tag else tag
+    return tag[:-1] + ' tabindex="0">' if scrolls else tag
 
 
 def caption_first(document: str) -> str:
