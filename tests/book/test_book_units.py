@@ -112,6 +112,47 @@ def test_code_keeps_the_token_spans_the_stylesheet_styles_and_only_those(repo_ro
     assert kept == [c for c in re.findall(r'<span class="([^"]*)"', before) if c in styled_tokens(css)]
 
 
+def test_a_chapter_typeset_alone_reads_as_in_the_whole_book(repo_root):
+    """The build typesets each chapter's body on its own (and caches it so), then the book around
+    them: on the course's own chapters, that must give the book typesetting the whole gives."""
+    from course_utils.book.cache import read_notebook
+    from course_utils.book.config import book_css
+    from course_utils.book.exhibits import renumber_captions
+    from course_utils.book.export import chapter_body, make_exporter
+    from course_utils.book.render import typeset
+
+    config = load_config(repo_root)
+    css = book_css(config)
+    exporter = make_exporter(config.book_path("templates"), "instructor", config.print_options, {})
+    pieces = []
+    for chapter in config.chapters_for("instructor"):
+        number = chapter.number if chapter.part == "lessons" else -1
+        body, _resources = chapter_body(exporter, read_notebook(chapter.path), number, chapter.part, chapter.title)
+        # As the book's template puts a body: after the chapter's heading, before the teaching notes.
+        pieces += [f'<section class="chapter" id="{chapter.key}"><header class="chapter-head">'
+                   f'<h1 class="chapter-title">{chapter.title}</h1>\n  </header>\n  ', body,
+                   '\n  <section class="teaching-notes"><p>It\'s the "hub" (视频号\'s 企业微信).</p></section>\n</section>\n']
+    whole = "".join(pieces)
+    assert whole.count("<figcaption") > 5 and "<pre" in whole  # captions to number, code to fit
+    for lang in ("en", "zh"):
+        apart = renumber_captions("".join(typeset(piece, css, lang) for piece in pieces))
+        assert apart == typeset(whole, css, lang)
+
+
+def test_the_renderer_and_its_exporter_load_without_the_data_libraries(repo_root):
+    """Each render worker of a build loads the renderer and makes an exporter: pandas, numpy and
+    matplotlib (about 0.4 s) must not come with them, nor WeasyPrint, which the printing loads."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom pathlib import Path\nfrom course_utils.book.render import render_book\n"
+            "from course_utils.book.export import make_exporter\n"
+            f"make_exporter(Path({str(repo_root / 'book' / 'templates')!r}), 'instructor', {{}}, {{}})\n"
+            "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'weasyprint') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 SOLVED = "a = 1\n### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION\nb = 2\n"
 
 

@@ -2,10 +2,11 @@
 
 Turning a notebook into a chapter's HTML (nbconvert, our template and preprocessors)
 costs about a tenth of a second to a second per chapter; after a prose edit only the
-edited chapter needs it again. A body is keyed by the notebook as printed (outputs
-included), its chapter number and part, and the renderer: the edition, the print
-options, the templates, this library's source and the versions of the packages that
-turn Markdown and code into HTML.
+edited chapter needs it again. A body is kept typeset (``render.typeset``: quotes,
+code fitted to the page and the rest), which costs as much again over a whole book. It
+is keyed by the notebook as printed (outputs included), its chapter number and part,
+and the renderer: the edition, the print options, the templates, the stylesheet, this
+library's source and the versions of the packages that turn Markdown and code into HTML.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from course_utils.book.cache import atomic_write_text, language_fingerprint, tree_fingerprint
+from course_utils.book.config import book_css
 from course_utils.book.export import chapter_body
 
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
@@ -35,7 +37,9 @@ def renderer_fingerprint(config, edition: str) -> str:
     # Worked solutions print each task's rubric beside it, so the rubrics file is an input too.
     rubrics = config.print_options.get("solutions", {}).get("rubrics")
     rubrics_path = config.root_path(rubrics) if rubrics else None
+    # The bodies are kept typeset, and typesetting reads the stylesheet (which code tokens it styles).
     parts = {"edition": edition, "print": config.print_options, "versions": versions,
+             "css": hashlib.sha256(book_css(config).encode("utf-8")).hexdigest(),
              "templates": tree_fingerprint([config.book_path("templates")]),
              "library": tree_fingerprint([LIBRARY_DIR]), "language": language_fingerprint(),
              "rubrics": (hashlib.sha256(rubrics_path.read_bytes()).hexdigest()
@@ -52,7 +56,8 @@ class BodyCache:
         self.used: list[str] = []
         self.rendered: list[str] = []
 
-    def render(self, exporter, nb, number: int, part: str | None = None, title: str = "") -> tuple[str, dict]:
+    def render(self, exporter, nb, number: int, part: str | None = None, title: str = "",
+               typeset=None) -> tuple[str, dict]:
         # The title only names the chapter in messages today; keyed anyway, as the template may print it.
         digest = hashlib.sha256(f"{self.fingerprint}:{number}:{part}:{title}\n".encode())
         digest.update(json.dumps(nb, sort_keys=True).encode("utf-8"))
@@ -62,7 +67,7 @@ class BodyCache:
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             return data["body"], {name: data.get(name, []) for name in KEPT_RESOURCES}
-        body, resources = chapter_body(exporter, nb, number, part, title)
+        body, resources = chapter_body(exporter, nb, number, part, title, typeset=typeset)
         self.rendered.append(key)
         kept = {name: resources.get(name, []) for name in KEPT_RESOURCES}
         atomic_write_text(path, json.dumps({"body": body, **kept}))

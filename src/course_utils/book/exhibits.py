@@ -58,6 +58,32 @@ def caption_first(document: str) -> str:
     return TABLE_FIGURE.sub(moved, document)
 
 
+CAPTION_ID = re.compile(r'(<figcaption id="table-caption-)\d+"|(aria-labelledby="table-caption-)\d+"')
+
+
+def renumber_captions(document: str) -> str:
+    """The captions' ids numbered again from 1 in document order, each table naming its own caption.
+
+    Chapters are typeset apart (and cached so), each numbering its captions from 1; the book
+    put together from them numbers them through, as one document needs unique ids.
+
+    >>> one = caption_first('<figure class="course-exhibit"><table></table><figcaption>A</figcaption></figure>')
+    >>> renumber_captions(one + one).count('"table-caption-2"')
+    2
+    """
+    numbers = itertools.count(1)
+    current = 0
+
+    def number(match: re.Match) -> str:
+        nonlocal current
+        if match.group(1):
+            current = next(numbers)
+            return f'{match.group(1)}{current}"'
+        return f'{match.group(2)}{current}"'
+
+    return CAPTION_ID.sub(number, document)
+
+
 def caption_under_chart(document: str) -> str:
     """An explorer's caption goes directly under its chart, before the summary and table.
 

@@ -97,15 +97,18 @@ def make_exporter(template_dir: Path, edition: str, print_options: dict, solutio
     return exporter
 
 
-def chapter_body(exporter, nb, number: int, part: str | None = None, title: str = "") -> tuple[str, dict]:
+def chapter_body(exporter, nb, number: int, part: str | None = None, title: str = "",
+                 typeset=None) -> tuple[str, dict]:
     """Render ``nb`` (a copy is made) as chapter ``number``'s body; returns (html, resources).
 
     ``part`` (lessons, exercises or solutions) lets the template print a handout's
     written-answer cells with space to write in and marks a worked solution; ``number``
     -1 skips the exhibit numbering check; ``title`` names the chapter in messages.
     Table cells holding numbers are marked so they align right while text aligns
-    left, an empty header cell becomes a data cell, and prose gets typographic quotes.
+    left, an empty header cell becomes a data cell, and prose gets typographic quotes;
+    ``typeset`` (markup → markup), the book's print typography, then applies to the body.
     """
     chapter = {"number": number, "part": part, "title": title}
     body, resources = exporter.from_notebook_node(copy.deepcopy(nb), resources={"chapter": chapter})
-    return curl_quotes(blank_corners(mark_numeric_cells(body))), resources
+    body = curl_quotes(blank_corners(mark_numeric_cells(body)))
+    return (typeset(body) if typeset is not None else body), resources

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from course_utils.book.config import bank_path
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
-from course_utils.models.timeline import PRECISIONS, date_label
+from course_utils.models.dates import PRECISIONS, iso_date_label
 from course_utils.quiz.static import amount
 from course_utils.yamlfile import load_yaml
 
@@ -33,13 +33,13 @@ def _yaml(path: Path, warnings: list[str], default):
 
 
 def format_date(iso: str, precision: str) -> str:
-    """A milestone date at its known precision (the course's one rule: :func:`date_label`).
+    """A milestone date at its known precision (the course's one rule: :func:`~course_utils.models.dates.written_date`).
 
     >>> format_date("2020-01-21", "day"), format_date("2022-10-01", "quarter"), format_date("2022-07-01", "month")
     ('21 Jan 2020', 'Q4 2022', 'Jul 2022')
     """
     # The data set's schema guarantees the precision; a stray file shows the full date rather than stop the book.
-    return date_label(iso[:10], precision if precision in PRECISIONS else "day")
+    return iso_date_label(iso[:10], precision if precision in PRECISIONS else "day")
 
 
 def timeline(path: Path, warnings: list[str]) -> list[dict]:

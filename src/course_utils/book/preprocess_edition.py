@@ -14,8 +14,8 @@ from traitlets import Set, Unicode
 
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
+from course_utils.exercises.marker_errors import marker_error
 from course_utils.i18n import Translator
-from course_utils.instructor.clearsolutions import marker_error
 
 tr = Translator("book")
 

@@ -16,7 +16,7 @@ from course_utils import __version__
 from course_utils.book.codefit import fit_code
 from course_utils.book.codetokens import plain_tokens
 from course_utils.book.config import book_css, edition_label
-from course_utils.book.exhibits import caption_first, caption_under_chart, tall_charts
+from course_utils.book.exhibits import caption_first, caption_under_chart, renumber_captions, tall_charts
 from course_utils.book.export import chapter_body, make_exporter, template_bytecode
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import keep_cjk_words
@@ -27,6 +27,9 @@ from course_utils.i18n import Translator, language
 tr = Translator("book")
 
 SECTION_HEADING = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
+# Where a chapter's body, typeset on its own (and cached so), goes into the typeset book.
+BODY_MARK = "<!--chapter body {}-->"  # i18n: not translated (markup)
+BODY_MARKS = re.compile(r"<!--chapter body (\d+)-->")
 # The value of <html lang>: what a browser and a screen reader need, per course language.
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
 
@@ -53,11 +56,18 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
         note, by_task = rubrics(config.root_path(solutions["rubrics"]), tr.gettext("Rubric: {title}"), warnings)
         worked = {"rubrics": by_task, "rubric_note": note,
                   "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
+    css = book_css(config)
+    lang = language()
+
+    def set_type(markup: str) -> str:
+        return typeset(markup, css, lang)
+
     exporter = make_exporter(template_dir, edition, config.print_options, worked,
                              bytecode_cache=template_bytecode(template_cache, "chapter"))
     parts = []
     exhibits = []
     placed = []
+    bodies = []
     for part in ("lessons", "exercises", "solutions"):
         chapters = [c for c in config.chapters_for(edition) if c.part == part]
         if not chapters:
@@ -65,14 +75,16 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
         rendered = []
         for chapter in chapters:
             body, resources = render_body(exporter, notebooks[chapter.key],
-                                           chapter.number if part == "lessons" else -1, part, chapter.title)
+                                           chapter.number if part == "lessons" else -1, part, chapter.title,
+                                           typeset=set_type)
             warnings.extend(f"{chapter.path.name}: {w}" for w in resources.get("warnings", []))
             placed.extend(resources.get("rubrics_placed", []))
             exhibits.extend(resources.get("exhibits", []))
             body, sections = section_anchors(body, chapter.key)
             rendered.append({"id": chapter.key, "number": chapter.number, "title": chapter.title,
-                             "stage": chapter.stage, "minutes": chapter.minutes, "body": body,
-                             "sections": sections})
+                             "stage": chapter.stage, "minutes": chapter.minutes,
+                             "body": BODY_MARK.format(len(bodies)), "sections": sections})
+            bodies.append(body)
         parts.append({"id": part, "heading": part_heading(part), "chapters": rendered})
     unplaced = sorted(set(by_task) - set(placed))
     if unplaced:
@@ -83,19 +95,17 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
                                     path=solutions["rubrics"]))
     lessons = [c.number for c in config.chapters_for(edition) if c.part == "lessons"]
     context = front_and_back(config, edition, lessons, warnings)
-    css = book_css(config)
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir / "coursebook")),
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                      undefined=jinja2.StrictUndefined,
                                      bytecode_cache=template_bytecode(template_cache, "book"))
-    # The whole document, front matter, teaching notes and appendices included: code without
-    # the token spans nothing styles, typographic quotes, code that fits the page, table captions
-    # above their tables, unbroken Chinese names.
-    document = environment.get_template("book.html.j2").render(
-        book=config.data, edition=edition, edition_label=edition_label(edition), html_lang=HTML_LANG[language()],
+    # The book around the chapters' bodies, which are typeset already: front matter, teaching
+    # notes and appendices typeset here, then the bodies put in their places.
+    skeleton = environment.get_template("book.html.j2").render(
+        book=config.data, edition=edition, edition_label=edition_label(edition), html_lang=HTML_LANG[lang],
         version=__version__, build_date=date.today().isoformat(), parts=parts, exhibits=exhibits,
         css=css, font=config.print_options.get("font", "Noto Sans CJK SC"), **tr.template_functions(), **context)  # i18n: not translated (a font name)
-    document = finish(plain_tokens(document, css), lang=language())
+    document = renumber_captions(BODY_MARKS.sub(lambda mark: bodies[int(mark.group(1))], set_type(skeleton)))
     # On screen, Chinese renders from the file itself (print uses the installed font).
     return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings,  # i18n: not translated (a font name)
                           cache_dir=font_cache)
@@ -120,6 +130,17 @@ def section_anchors(body: str, prefix: str) -> tuple[str, list[dict]]:
         return f'<h2 id="{section_id}"{match.group(1)}>{match.group(2)}</h2>'
 
     return SECTION_HEADING.sub(anchor, body), sections
+
+
+def typeset(markup: str, css: str, lang: str) -> str:
+    """The print typography of the book on a piece of it (a chapter's body, or the book around them).
+
+    Code loses the token spans nothing in ``css`` styles, quotes turn typographic, code fits the
+    page, table captions go above their tables, Chinese names stay unbroken (:func:`finish`). Each
+    step works within an element, so a chapter typeset alone reads as it does in the whole book
+    (the book tests compare the two on every chapter).
+    """
+    return finish(plain_tokens(markup, css), lang=lang)
 
 
 def finish(document: str, lang: str = "en") -> str:

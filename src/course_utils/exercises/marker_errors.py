@@ -10,6 +10,7 @@ only the kind of problem and the values; the sentence, in the course language, i
 
 from __future__ import annotations
 
+from course_utils.errors import CourseInputError
 from course_utils.exercises.utils import MarkerError
 from course_utils.i18n import Translator
 
@@ -35,3 +36,8 @@ def marker_message(error: MarkerError, where: str) -> str:
                                               "or markdown cells (<!-- BEGIN ANSWER -->), not the other way round.",
                                               **values),
     }[error.problem]()
+
+
+def marker_error(error: MarkerError, where: str) -> CourseInputError:
+    """The learner-facing error for a marker problem found in ``where``."""
+    return CourseInputError(marker_message(error, where), "solutions")

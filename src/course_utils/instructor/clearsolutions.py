@@ -17,24 +17,18 @@ from __future__ import annotations
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode, default
 
-from course_utils.errors import CourseInputError
 from course_utils.exercises import checks, utils, written
-from course_utils.exercises.marker_errors import marker_message
+from course_utils.exercises.marker_errors import marker_error
 from course_utils.i18n import Translator
 
 tr = Translator("instructor")
-
-
-def marker_error(error: utils.MarkerError, where: str) -> CourseInputError:
-    """The learner-facing error for a marker problem found in ``where``."""
-    return CourseInputError(marker_message(error, where), "solutions")
 
 
 def clear_regions(source: str, cell_type: str, stubs: dict[str, str], where: str = "cell") -> str:
     """``source`` with each region replaced by the stub for its kind (indented like its ``BEGIN``).
 
     ``stubs`` maps a region kind (``solution``, ``answer``) to its stub; a kind without a
-    stub (hidden tests) goes without trace. Marker problems raise :class:`CourseInputError`.
+    stub (hidden tests) goes without trace. Marker problems raise :class:`~course_utils.errors.CourseInputError`.
     """
     try:
         lines = utils.region_lines(source, cell_type)

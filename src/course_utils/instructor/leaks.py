@@ -15,10 +15,9 @@ import json
 import re
 from pathlib import Path
 
-from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
+from course_utils.exercises.marker_errors import marker_error
 from course_utils.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
-from course_utils.instructor.clearsolutions import marker_error
 
 tr = Translator("instructor")
 

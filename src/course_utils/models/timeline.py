@@ -15,25 +15,10 @@ from __future__ import annotations
 import pandas as pd
 
 from course_utils import validate
-from course_utils.i18n import Translator
+from course_utils.models.dates import PRECISIONS, written_date
 
 STAGE_ORDER = ("content", "hub", "commerce")
 MILESTONE_COLUMNS = ("date", "stage", "event", "confidence", "source")
-PRECISIONS = ("day", "month", "quarter", "year")
-
-tr = Translator("tour")
-
-
-def month_abbreviation(month: int) -> str:
-    """The short name of a month (1-12), as a milestone's date shows it.
-
-    >>> month_abbreviation(10)
-    'Oct'
-    """
-    return {1: tr.pgettext("month", "Jan"), 2: tr.pgettext("month", "Feb"), 3: tr.pgettext("month", "Mar"),
-            4: tr.pgettext("month", "Apr"), 5: tr.pgettext("month", "May"), 6: tr.pgettext("month", "Jun"),
-            7: tr.pgettext("month", "Jul"), 8: tr.pgettext("month", "Aug"), 9: tr.pgettext("month", "Sep"),
-            10: tr.pgettext("month", "Oct"), 11: tr.pgettext("month", "Nov"), 12: tr.pgettext("month", "Dec")}[month]
 
 
 def _timestamp(name: str, when) -> pd.Timestamp:
@@ -69,14 +54,7 @@ def date_label(when, precision: str = "day") -> str:
     '2025'
     """
     precision = validate.one_of("precision", precision, PRECISIONS)
-    day = _timestamp("when", when)
-    if precision == "day":
-        return tr.gettext("{day} {month} {year}", day=day.day, month=month_abbreviation(day.month), year=day.year)
-    if precision == "month":
-        return tr.gettext("{month} {year}", month=month_abbreviation(day.month), year=day.year)
-    if precision == "quarter":
-        return tr.gettext("Q{quarter} {year}", quarter=(day.month - 1) // 3 + 1, year=day.year)
-    return str(day.year)
+    return written_date(_timestamp("when", when), precision)
 
 
 def period_end(when, precision: str = "day") -> pd.Timestamp:
