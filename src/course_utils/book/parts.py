@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 # Parts are grouped up to this much markup (images excluded): about one short chapter.
 GROUP_WEIGHT = 32_000
@@ -52,49 +51,53 @@ class Part:
         return frozenset(self.links) - self.ids
 
 
-class _TopLevel(HTMLParser):
-    """Finds the offsets of ``<body>``'s content and of each top-level element in it; ``<main>``
-    (the HTML edition's landmark around the book's content) is looked through: its children count."""
+# A tokenizer for what the split needs: comments and script or style elements whole (their text is
+# not markup), else a start or end tag, attribute values quoted or not (a quoted one may hold ">").
+_TOKEN = re.compile(r"""<!--.*?-->|<(script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</\s*\1\s*>"""
+                    r"""|<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S | re.I)
 
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.text = text
-        self.body_start = self.body_end = None
-        self.elements: list[tuple[int, int]] = []
-        self._open: tuple[str, int] | None = None
-        self._depth = 0
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+def _top_level(text: str) -> tuple[int | None, int | None, list[tuple[int, int]], bool]:
+    """``(body content start, body content end, (start, end) of each top-level element, an element left
+    open)`` of a document. ``<main>`` (the HTML edition's landmark around the book's content) is looked
+    through: its children count. An element ends at the end tag that balances its start tag, counting
+    only tags of its name; one written ``<x/>`` stands alone.
 
-    def handle_starttag(self, tag, attrs):
-        if self.body_start is None:
-            if tag == "body":
-                self.body_start = self._offset() + len(self.get_starttag_text())
-            return
-        if self._open is None and tag != "main":
-            self._open, self._depth = (tag, self._offset()), 1
-        elif self._open is not None and tag == self._open[0]:
-            self._depth += 1
-
-    def handle_startendtag(self, tag, attrs):
-        if self.body_start is not None and self._open is None:
-            start = self._offset()
-            self.elements.append((start, start + len(self.get_starttag_text())))
-
-    def handle_endtag(self, tag):
-        if self._open is None:
-            if tag == "body" and self.body_start is not None and self.body_end is None:
-                self.body_end = self._offset()
-            return
-        if tag == self._open[0]:
-            self._depth -= 1
-            if self._depth == 0:
-                end = self.text.index(">", self._offset()) + 1
-                self.elements.append((self._open[1], end))
-                self._open = None
+    >>> _top_level('<html><body><!-- <p> --><p>a<p>b</p></p><main><br/><script>"</p>"</script></main></body>')
+    (12, 81, [(24, 40), (46, 51), (51, 74)], False)
+    >>> _top_level('<body><p title="a>b">x</p><hr></body>')[2:]   # a quoted ">"; an <hr> never closed
+    ([(6, 26)], True)
+    """
+    body_start = body_end = None
+    elements: list[tuple[int, int]] = []
+    open_tag, open_start, depth = None, 0, 0
+    for match in _TOKEN.finditer(text):
+        whole, closing, name = match.group(0), match.group(2), (match.group(1) or match.group(3) or "").lower()
+        if body_start is None:
+            if name == "body" and not closing and match.group(3):
+                body_start = match.end()
+            continue
+        if not name:  # a comment
+            continue
+        if match.group(1):  # a script or style element, whole
+            if open_tag is None:
+                elements.append((match.start(), match.end()))
+            continue
+        if open_tag is None:
+            if closing:
+                if name == "body":
+                    body_end = match.start()
+                    break
+            elif whole.endswith("/>"):
+                elements.append((match.start(), match.end()))
+            elif name != "main":
+                open_tag, open_start, depth = name, match.start(), 1
+        elif name == open_tag and not whole.endswith("/>"):
+            depth += -1 if closing else 1
+            if depth == 0:
+                elements.append((open_start, match.end()))
+                open_tag = None
+    return body_start, body_end, elements, open_tag is not None
 
 
 def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[Part]] | None:
@@ -123,19 +126,17 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
     # quarters of the bytes, and no element in them); they are put back in each part.
     uris: list[str] = []
     html = _DATA_URI.sub(lambda m: uris.append(m[0]) or f"data:{len(uris) - 1}", html)
-    finder = _TopLevel(html)
-    finder.feed(html)
-    finder.close()
-    if finder.body_start is None or finder.body_end is None or not finder.elements or finder._open:
+    body_start, body_end, elements, unclosed = _top_level(html)
+    if body_start is None or body_end is None or not elements or unclosed:
         return None
-    gaps = [html[finder.body_start:finder.elements[0][0]], html[finder.elements[-1][1]:finder.body_end]]
-    gaps += [html[a[1]:b[0]] for a, b in zip(finder.elements, finder.elements[1:])]
+    gaps = [html[body_start:elements[0][0]], html[elements[-1][1]:body_end]]
+    gaps += [html[a[1]:b[0]] for a, b in zip(elements, elements[1:])]
     if any(_MAIN_TAG.sub("", re.sub(r"<!--.*?-->", "", gap, flags=re.S)).strip() for gap in gaps):
         return None  # text between elements would be laid out differently alone
     groups: list[list[str]] = []
     weight = group_weight
     all_ids = set(_ID.findall(html))
-    for start, end in finder.elements:
+    for start, end in elements:
         element = html[start:end]
         if groups and _NOT_PRINTED.match(element):
             # Printed alone, an element the print CSS hides would still take a blank page.
@@ -155,7 +156,7 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
     for index, elements in enumerate(groups):
         text = _PLACEHOLDER.sub(lambda m: uris[int(m[1])], "\n".join(elements))
         parts.append(Part(index, text, frozenset(_ID.findall(text)), tuple(m[1] for m in _HREF.findall(text))))
-    head = _SCREEN_STYLE.sub("", html[:finder.body_start])
+    head = _SCREEN_STYLE.sub("", html[:body_start])
     return _PLACEHOLDER.sub(lambda m: uris[int(m[1])], head), parts
 
 
