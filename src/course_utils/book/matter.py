@@ -39,7 +39,7 @@ def format_date(iso: str, precision: str) -> str:
     ('21 Jan 2020', 'Q4 2022', 'Jul 2022')
     """
     # The data set's schema guarantees the precision; a stray file shows the full date rather than stop the book.
-    return iso_date_label(iso[:10], precision if precision in PRECISIONS else "day")
+    return iso_date_label(iso, precision if precision in PRECISIONS else "day")
 
 
 def timeline(path: Path, warnings: list[str]) -> list[dict]:
