@@ -21,7 +21,7 @@ from course_utils.instructor.release import INSTRUCTOR_ONLY, build
 ROOT = Path(__file__).resolve().parents[2]
 # What the instructor's tools need and a learner's install must not pull in.
 NOT_FOR_LEARNERS = {"pytest", "pytest-notebook", "pytest-xdist", "hypothesis", "playwright", "pypdf", "weasyprint",
-                    "pydyf", "nbdime"}
+                    "pydyf", "pikepdf", "nbdime"}
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +110,7 @@ def test_inside_the_bundle_instructor_tools_are_absent_and_learner_code_imports(
     out, _ = bundle
     script = """
 import importlib, io, pkgutil, sys, contextlib
-blocked = ("weasyprint", "pytest", "playwright", "hypothesis", "pypdf", "nbdime")
+blocked = ("weasyprint", "pytest", "playwright", "hypothesis", "pypdf", "pikepdf", "nbdime")
 class Block:
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in blocked:

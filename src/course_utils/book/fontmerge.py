@@ -129,51 +129,50 @@ def shared_subset(path: str, index: int, glyphs: set[int]) -> bytes | None:
     return bytes(subset.blob.data) if subset is not None else None
 
 
-def share_font_programs(writer, identities: dict[str, list]) -> int:
+def share_font_programs(book, identities: dict[str, list]) -> int:
     """Give each face of the joined book one embedded program; the number of programs dropped.
 
-    ``writer``: a pypdf ``PdfWriter`` holding the joined parts; ``identities``: the
-    parts' :func:`face_identities`, merged.
+    ``book``: a pikepdf ``Pdf`` holding the joined parts; ``identities``: the parts'
+    :func:`face_identities`, merged. A program no font points to any more is not
+    written when the book is saved.
     """
-    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+    import zlib
+
+    import pikepdf
 
     groups: dict[tuple, list] = {}  # face → [(descriptor, program key, glyphs)]
     unusable: set[tuple] = set()
-    for obj in writer._objects:  # the joined parts' objects: every CIDFont dictionary among them
-        if not hasattr(obj, "get") or obj.get("/Subtype") not in ("/CIDFontType0", "/CIDFontType2"):
+    for obj in book.objects:  # the joined parts' objects: every CIDFont dictionary among them
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Subtype") not in (pikepdf.Name.CIDFontType0,
+                                                                                  pikepdf.Name.CIDFontType2):
             continue
         descriptor = obj.get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else None
         key = next((k for k in PROGRAM_KEYS if descriptor is not None and k in descriptor), None)
         identity = identities.get(str(descriptor.get("/FontName", "")).lstrip("/")) if key else None
         if identity is None:
             continue
         face = tuple(identity)
-        glyphs = widths_glyphs(obj.get("/W", []))
+        widths = [list(item) if isinstance(item, pikepdf.Array) else item for item in obj.get("/W", [])]
+        glyphs = widths_glyphs(widths)
         if not glyphs:
             unusable.add(face)  # a width list this does not read: the face keeps its subsets
         groups.setdefault(face, []).append((descriptor, key, glyphs or set()))
     dropped = 0
     installed = _installed() if groups else ()
     for face, members in groups.items():
-        programs = {id(d[k].get_object()): d.raw_get(k) for d, k, _ in members}
+        programs = {d[k].objgen for d, k, _ in members}
         if face in unusable or len(programs) < 2:
             continue
         path = installed_font_file(*face, installed)
         data = shared_subset(path, face[1], set().union(*(g for _, _, g in members))) if path else None
         if data is None:
             continue
-        stream = DecodedStreamObject()
-        stream.set_data(data)
-        stream = stream.flate_encode()
+        program = pikepdf.Stream(book, zlib.compress(data), Filter=pikepdf.Name.FlateDecode)
         if data[:4] == b"OTTO":
-            stream[NameObject("/Subtype")] = NameObject("/OpenType")
+            program.Subtype = pikepdf.Name.OpenType
         else:
-            stream[NameObject("/Length1")] = NumberObject(len(data))
-        reference = writer._add_object(stream)
+            program.Length1 = len(data)
         for descriptor, key, _ in members:
-            descriptor[NameObject(key)] = reference
-        for old in programs.values():
-            writer._objects[old.idnum - 1] = None  # no longer referenced: written as a free entry
-            dropped += 1
+            descriptor[key] = program
+        dropped += len(programs)
     return dropped

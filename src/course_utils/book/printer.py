@@ -12,18 +12,17 @@ part starts; when it does, the part is laid out again from its true start). The
 contents are laid out once with blank numbers to learn their length, then with the
 real numbers when every other part is in place. The book is complete when every part
 has a layout from its true start with its final markup; the parts are then joined
-with pypdf, which keeps their bookmarks and named destinations, the contents get
+(``assembly.py``): their bookmarks and named destinations are kept, the contents get
 their links back, and each font face is embedded once for the whole book
 (``fontmerge.py``).
 """
 
 from __future__ import annotations
 
-import hashlib
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 
-from course_utils.book.fontmerge import share_font_programs
+from course_utils.book.assembly import join_parts
 from course_utils.book.pagecache import PageCache, PartRecord
 from course_utils.book.parts import GROUP_WEIGHT, Part, part_document, split_book, with_page_numbers
 from course_utils.book.pdf import render_part, write_pdf
@@ -224,41 +223,4 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
 
 def assemble(edition: _Edition) -> bytes:
     """Join an edition's laid-out parts into one PDF with its metadata, outline and links."""
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
-
-    writer = PdfWriter()
-    first_reader = None
-    offsets = []
-    faces: dict[str, list] = {}
-    for _part, _start, record in edition.layout:
-        reader = PdfReader(io.BytesIO(record.path.read_bytes()))
-        first_reader = first_reader or reader
-        offsets.append(len(writer.pages))
-        writer.append(reader)
-        faces.update(record.fonts)
-    share_font_programs(writer, faces)  # each face embedded once, not once per part
-    for offset, (_part, _start, record) in zip(offsets, edition.layout):
-        for page, target, x1, y1, x2, y2 in record.links:
-            annotation = DictionaryObject({
-                NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
-                NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (x1, y1, x2, y2)]),
-                NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
-                NameObject("/Dest"): TextStringObject(target)})
-            writer.add_annotation(offset + page, annotation)
-    info = first_reader.metadata or {}
-    writer.add_metadata({key: value for key, value in info.items() if key != "/Producer"})
-    writer.add_metadata({"/Producer": info.get("/Producer", "WeasyPrint")})
-    language = first_reader.trailer["/Root"].get("/Lang")
-    if language is not None:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(str(language))
-    # A stable file identifier: the same parts give the same bytes.
-    digest = hashlib.md5(b"".join(r.path.stem.encode() for _, _, r in edition.layout)).digest()
-    from pypdf.generic import ByteStringObject
-
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    stream = io.BytesIO()
-    writer.write(stream)
-    return stream.getvalue()
+    return join_parts([record for _part, _start, record in edition.layout])
