@@ -17,17 +17,29 @@ import io
 from course_utils.book.fontmerge import share_font_programs
 
 
+class DamagedPart(Exception):
+    """A laid-out part in the page cache that cannot be read back (``path``: its PDF)."""
+
+    def __init__(self, path):
+        super().__init__(path)
+        self.path = path
+
+
 def join_parts(records) -> bytes:
     """The book's PDF from its parts' records, in order (``PartRecord``: path, links, fonts).
 
     The same parts give the same bytes: the file identifier is computed from the content.
+    Raises :class:`DamagedPart` for a part's PDF that cannot be read.
     """
     import pikepdf
 
     book = pikepdf.Pdf.new()
     sources, destinations, outline, faces = [], {}, [], {}
     for record in records:
-        source = pikepdf.Pdf.open(io.BytesIO(record.path.read_bytes()))
+        try:
+            source = pikepdf.Pdf.open(io.BytesIO(record.path.read_bytes()))
+        except (OSError, pikepdf.PdfError) as error:
+            raise DamagedPart(record.path) from error
         sources.append(source)  # its objects are copied when the book is written: keep it open till then
         offset = len(book.pages)
         numbers = {page.obj.objgen: offset + number for number, page in enumerate(source.pages)}

@@ -93,6 +93,11 @@ class PageCache:
         return PartRecord(result["pages"], result["anchors"], result["links"], stem.with_suffix(".pdf"),
                           record["fonts"])
 
+    def discard(self, pdf: Path) -> None:
+        """Forget the entry whose PDF is ``pdf`` (one that cannot be read back): it is laid out again."""
+        pdf.unlink(missing_ok=True)
+        pdf.with_suffix(".json").unlink(missing_ok=True)
+
     def keep_only(self, used: dict[str, list[str]]) -> None:
         """Delete entries no edition's latest build used (``used``: edition → stems).
 

@@ -22,11 +22,15 @@ from __future__ import annotations
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 
-from course_utils.book.assembly import join_parts
+from course_utils.book.assembly import DamagedPart, join_parts
 from course_utils.book.pagecache import PageCache, PartRecord
 from course_utils.book.parts import GROUP_WEIGHT, Part, part_document, split_book, with_page_numbers
 from course_utils.book.pdf import render_part, write_pdf
 from course_utils.book.pools import process_pool
+from course_utils.errors import CourseDataError
+from course_utils.i18n import Translator
+
+tr = Translator("book")
 
 PLAN_ROUNDS = 4
 
@@ -134,12 +138,14 @@ def _anchor_pages(layout, own: dict[int, dict]) -> dict[str, int]:
 
 
 def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, workers: int = 2,
-                   part_size: int = GROUP_WEIGHT, report: PrintReport | None = None, pool=None) -> dict[str, bytes]:
+                   part_size: int = GROUP_WEIGHT, report: PrintReport | None = None, pool=None,
+                   recover: bool = True) -> dict[str, bytes]:
     """PDF bytes of each edition (``htmls``: edition → book HTML), laid out part by part.
 
     ``part_size``: neighbouring elements are grouped into one part up to this much markup;
     ``pool``: the caller's worker processes (left running), else a pool of ``workers`` is
-    opened when there is more than one layout to do, and closed at the end.
+    opened when there is more than one layout to do, and closed at the end; ``recover``: a
+    cached part that cannot be read when the edition is joined is laid out again (once).
     """
     report = report if report is not None else PrintReport()
     editions, whole = [], {}
@@ -197,9 +203,22 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                         cache.put(key[0], key[1], future.result())
                         report.laid_out.append((name, index, key[1]))
                         del running[key]
+        damaged = {}
         for edition in editions:
             future = joining[edition.name]
-            results[edition.name] = future.result() if future is not None else assemble(edition)
+            try:
+                results[edition.name] = future.result() if future is not None else assemble(edition)
+            except DamagedPart as error:  # a cached part that cannot be read: lay the edition out again without it
+                if not recover:
+                    raise CourseDataError(tr.gettext("A part of the book's PDF could not be read back just after it "
+                                                     "was laid out ({path}). Delete the folder {folder} and build "
+                                                     "again.", path=error.path, folder=error.path.parent)) from error
+                cache.discard(error.path)
+                damaged[edition.name] = htmls[edition.name]
+        editions = [edition for edition in editions if edition.name not in damaged]
+        if damaged:
+            results.update(print_editions(damaged, base_url, cache, workers=workers, part_size=part_size,
+                                          report=report, pool=pool, recover=False))
         for edition in editions:
             edition.used |= {r.path.stem for _, _, r in edition.layout}
             fresh_layouts = {(index, start) for name, index, start in report.laid_out if name == edition.name}
