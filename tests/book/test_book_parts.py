@@ -193,12 +193,12 @@ def test_an_edit_that_adds_pages_moves_what_follows_and_the_contents(built, tmp_
     assert moved <= laid_out
 
 
-def _damage_a_part(root, edition: str) -> str:
+def _damage_a_part(root, edition: str, position: int = -1) -> str:
     """Cut short the PDF of one of ``edition``'s cached parts, as a full disk might; its stem."""
     import json
 
     pages = root / "book" / "_cache" / "pages"
-    stem = json.loads((pages / "in-use.json").read_text(encoding="utf-8"))[edition][-1]
+    stem = json.loads((pages / "in-use.json").read_text(encoding="utf-8"))[edition][position]
     pdf = pages / f"{stem}.pdf"
     pdf.write_bytes(pdf.read_bytes()[:1000])
     return stem
@@ -207,19 +207,20 @@ def _damage_a_part(root, edition: str) -> str:
 def test_a_damaged_part_in_the_page_cache_is_laid_out_again(built, tmp_path):
     root = tmp_path / "course"
     shutil.copytree(built[0], root)
-    stem = _damage_a_part(root, "student")
+    stems = [_damage_a_part(root, "student", -1), _damage_a_part(root, "student", 0)]
     again = build_book(root, formats=["pdf"], force=True, log=lambda line: None)
-    assert [name for name, _index, start in again.printed.laid_out] == ["student"]
-    assert (root / "book" / "_cache" / "pages" / f"{stem}.pdf").stat().st_size > 1000
+    assert [name for name, _index, start in again.printed.laid_out] == ["student", "student"]  # one per round
+    for stem in stems:
+        assert (root / "book" / "_cache" / "pages" / f"{stem}.pdf").stat().st_size > 1000
     for edition in EDITIONS:
         assert (root / "book" / "_build" / f"coursebook-{edition}.pdf").read_bytes() == built[3][edition]["pdf"].read_bytes()
 
 
-def test_a_part_that_cannot_be_read_back_is_named_in_the_message(built, tmp_path):
+def test_a_part_still_unreadable_after_a_fresh_layout_is_named_in_the_message(built, tmp_path, monkeypatch):
+    from course_utils.book import printer
     from course_utils.book.cache import tree_fingerprint
     from course_utils.book.config import book_files, load_config
     from course_utils.book.pagecache import PageCache, print_environment
-    from course_utils.book.printer import print_editions
     from course_utils.errors import CourseDataError
 
     root = tmp_path / "course"
@@ -229,5 +230,11 @@ def test_a_part_that_cannot_be_read_back_is_named_in_the_message(built, tmp_path
     cache = PageCache(root / "book" / "_cache" / "pages", print_environment(tree_fingerprint(book_files(config))))
     html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
     size = int(config.build_options["pdf_part_size"])
-    with pytest.raises(CourseDataError, match=f"{stem}.pdf.*Delete the folder"):
-        print_editions({"student": html}, str(root / "book") + "/", cache, workers=1, part_size=size, recover=False)
+    laid_out = printer.render_part
+
+    def unreadable(document, base_url):  # a layout whose PDF comes out broken, as a full disk would leave it
+        return {**laid_out(document, base_url), "pdf": b"%PDF-1.7 cut short"}
+
+    monkeypatch.setattr(printer, "render_part", unreadable)
+    with pytest.raises(CourseDataError, match=f"even after it was laid out again.*{stem}\\.pdf.*Delete the folder"):
+        printer.print_editions({"student": html}, str(root / "book") + "/", cache, workers=1, part_size=size)

@@ -139,13 +139,14 @@ def _anchor_pages(layout, own: dict[int, dict]) -> dict[str, int]:
 
 def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, workers: int = 2,
                    part_size: int = GROUP_WEIGHT, report: PrintReport | None = None, pool=None,
-                   recover: bool = True) -> dict[str, bytes]:
+                   _discarded: frozenset = frozenset()) -> dict[str, bytes]:
     """PDF bytes of each edition (``htmls``: edition → book HTML), laid out part by part.
 
     ``part_size``: neighbouring elements are grouped into one part up to this much markup;
     ``pool``: the caller's worker processes (left running), else a pool of ``workers`` is
-    opened when there is more than one layout to do, and closed at the end; ``recover``: a
-    cached part that cannot be read when the edition is joined is laid out again (once).
+    opened when there is more than one layout to do, and closed at the end. A cached part
+    that cannot be read when its edition is joined is laid out again (``_discarded``: the
+    parts already laid out again for that reason, in this build).
     """
     report = report if report is not None else PrintReport()
     editions, whole = [], {}
@@ -203,22 +204,23 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                         cache.put(key[0], key[1], future.result())
                         report.laid_out.append((name, index, key[1]))
                         del running[key]
-        damaged = {}
+        damaged, discarded = {}, set(_discarded)
         for edition in editions:
             future = joining[edition.name]
             try:
                 results[edition.name] = future.result() if future is not None else assemble(edition)
             except DamagedPart as error:  # a cached part that cannot be read: lay the edition out again without it
-                if not recover:
-                    raise CourseDataError(tr.gettext("A part of the book's PDF could not be read back just after it "
-                                                     "was laid out ({path}). Delete the folder {folder} and build "
-                                                     "again.", path=error.path, folder=error.path.parent)) from error
+                if error.path in _discarded:
+                    raise CourseDataError(tr.gettext("A part of the book's PDF cannot be read back even after it "
+                                                     "was laid out again ({path}). Delete the folder {folder} and "
+                                                     "build again.", path=error.path, folder=error.path.parent)) from error
                 cache.discard(error.path)
+                discarded.add(error.path)
                 damaged[edition.name] = htmls[edition.name]
         editions = [edition for edition in editions if edition.name not in damaged]
-        if damaged:
+        if damaged:  # each round discards a part not discarded before, so this ends
             results.update(print_editions(damaged, base_url, cache, workers=workers, part_size=part_size,
-                                          report=report, pool=pool, recover=False))
+                                          report=report, pool=pool, _discarded=frozenset(discarded)))
         for edition in editions:
             edition.used |= {r.path.stem for _, _, r in edition.layout}
             fresh_layouts = {(index, start) for name, index, start in report.laid_out if name == edition.name}
