@@ -238,3 +238,57 @@ def test_a_part_still_unreadable_after_a_fresh_layout_is_named_in_the_message(bu
     monkeypatch.setattr(printer, "render_part", unreadable)
     with pytest.raises(CourseDataError, match=f"even after it was laid out again.*{stem}\\.pdf.*Delete the folder"):
         printer.print_editions({"student": html}, str(root / "book") + "/", cache, workers=1, part_size=size)
+
+
+def test_each_part_laid_out_in_a_worker_tells_its_page_count_to_the_build(built, tmp_path):
+    import json
+
+    from course_utils.book.config import load_config
+    from course_utils.book.pagecache import ENTRY, PageCache
+    from course_utils.book.pools import process_pool
+    from course_utils.book.printer import print_editions
+
+    root = built[0]
+    html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
+    size = int(load_config(root).build_options["pdf_part_size"])
+    cache = PageCache(tmp_path / "pages", "a fresh page cache")
+    pool = process_pool(2)
+    try:
+        printed = print_editions({"student": html}, str(root / "book") + "/", cache, part_size=size, pool=pool)
+    finally:
+        pool.shutdown()
+    laid_out = {}
+    for record in (tmp_path / "pages").glob("*-*.json"):
+        if not ENTRY.fullmatch(record.stem):  # the list of entries in use
+            continue
+        laid_out.setdefault(record.stem.rsplit("-", 1)[0], json.loads(record.read_text(encoding="utf-8"))["pages"])
+    assert len(laid_out) >= 8 and cache.announced == laid_out  # every part, with the count its layout found
+    assert pdf_text_of(printed["student"]) == built[3]["student"]["pages"]
+
+
+def pdf_text_of(data: bytes) -> list[str]:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "book.pdf"
+        path.write_bytes(data)
+        return pdf_text(path)
+
+
+def test_render_part_tells_the_page_count_as_soon_as_the_pages_are_laid_out(built):
+    import queue
+
+    from course_utils.book import pdf
+
+    root = built[0]
+    html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
+    head, parts = split_book(html, 4000)
+    told = queue.SimpleQueue()
+    pdf.set_notices(told)
+    try:
+        result = pdf.render_part(head + parts[-1].html + "</body></html>", str(root / "book") + "/", notice="last")
+    finally:
+        pdf.set_notices(None)
+    assert told.get_nowait() == ("last", result["pages"]) and result["pages"] >= 1
+    assert told.empty()

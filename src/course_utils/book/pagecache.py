@@ -61,6 +61,7 @@ class PageCache:
     environment: str
     hits: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    announced: dict[str, int] = field(default_factory=dict)  # document hash → pages, told before its PDF is written
 
     def document_hash(self, document_without_start: str) -> str:
         digest = hashlib.sha256(self.environment.encode())
@@ -79,10 +80,10 @@ class PageCache:
         return PartRecord(data["pages"], data["anchors"], data["links"], pdf, data["fonts"])
 
     def pages_elsewhere(self, document_hash: str) -> int | None:
-        """The page count this document had when laid out from any start page."""
+        """The page count this document had when laid out from any start page (or is being laid out with)."""
         for record in sorted(self.directory.glob(f"{document_hash}-*.json")):
             return json.loads(record.read_text(encoding="utf-8"))["pages"]
-        return None
+        return self.announced.get(document_hash)
 
     def put(self, document_hash: str, start: int, result: dict) -> PartRecord:
         stem = self._stem(document_hash, start)

@@ -23,7 +23,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from course_utils.book.pdf import warm_up
+from course_utils.book.pdf import set_notices, warm_up
 
 PRELOAD = ["course_utils.book.render", "nbconvert"]  # nothing here starts a thread (see above)
 
@@ -73,16 +73,22 @@ def process_pool(workers: int, warm_css: str | None = None) -> ProcessPoolExecut
     ``warm_css`` for a pool that serves many builds (``watch.py``): each worker, as it starts,
     loads nbconvert and, given the book's stylesheet (not an empty one: the builds print no
     PDF), WeasyPrint, printing a few lines in the book's fonts; the first build after an edit
-    then does not pay for it.
+    then does not pay for it. The pool's ``notices`` queue carries page counts its workers
+    tell before a part's PDF is written (``pdf.render_part``).
     """
-    if warm_css is None:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=ignore_interrupt)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_warm,
-                               initargs=(warm_css,))
+    context = _context()
+    notices = context.SimpleQueue()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start,
+                               initargs=(notices, warm_css))
+    pool.notices = notices
+    return pool
 
 
-def _start_warm(css: str) -> None:
+def _start(notices, css: str | None) -> None:
     ignore_interrupt()
+    set_notices(notices)
+    if css is None:
+        return
     # Only a head start: whatever fails here fails again, with its message, in the build itself.
     try:
         import nbconvert  # noqa: F401  (what rendering a chapter loads first)

@@ -33,6 +33,7 @@ from course_utils.i18n import Translator
 tr = Translator("book")
 
 PLAN_ROUNDS = 4
+NOTICE_POLL = 0.02  # seconds between looks for page counts told ahead of a part's PDF
 
 
 @dataclass
@@ -190,20 +191,33 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                 break
             if pool is None and (len(fresh) > 1 or running):
                 pool = process_pool(workers)
+            notices = getattr(pool, "notices", None)
             for name, (digest, start, document, index) in fresh:
                 budget -= 1
                 if pool is None:
                     cache.put(digest, start, render_part(document, base_url))
                     report.laid_out.append((name, index, start))
                     continue
-                running[(digest, start)] = (name, index, pool.submit(render_part, document, base_url))
-            if running:
-                done, _ = wait([entry[2] for entry in running.values()], return_when=FIRST_COMPLETED)
-                for key, (name, index, future) in list(running.items()):
-                    if future in done:
-                        cache.put(key[0], key[1], future.result())
-                        report.laid_out.append((name, index, key[1]))
-                        del running[key]
+                notice = (digest, start) if notices is not None else None
+                running[(digest, start)] = (name, index, pool.submit(render_part, document, base_url, notice))
+            done = set()
+            while running:
+                # Until a layout is finished, or a page count is told before its PDF is written
+                # (the parts after it can then be placed and started).
+                done, _ = wait([entry[2] for entry in running.values()], return_when=FIRST_COMPLETED,
+                               timeout=None if notices is None else NOTICE_POLL)
+                told = False
+                while notices is not None and not notices.empty():
+                    (part_hash, _at), pages = notices.get()
+                    cache.announced[part_hash] = pages
+                    told = True
+                if done or told:
+                    break
+            for key, (name, index, future) in list(running.items()):
+                if future in done:
+                    cache.put(key[0], key[1], future.result())
+                    report.laid_out.append((name, index, key[1]))
+                    del running[key]
         damaged, discarded = {}, set(_discarded)
         for edition in editions:
             future = joining[edition.name]
