@@ -263,17 +263,8 @@ def test_each_part_laid_out_in_a_worker_tells_its_page_count_to_the_build(built,
             continue
         laid_out.setdefault(record.stem.rsplit("-", 1)[0], json.loads(record.read_text(encoding="utf-8"))["pages"])
     assert len(laid_out) >= 8 and cache.announced == laid_out  # every part, with the count its layout found
-    assert pdf_text_of(printed["student"]) == built[3]["student"]["pages"]
-
-
-def pdf_text_of(data: bytes) -> list[str]:
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "book.pdf"
-        path.write_bytes(data)
-        return pdf_text(path)
+    (tmp_path / "student.pdf").write_bytes(printed["student"])
+    assert pdf_text(tmp_path / "student.pdf") == built[3]["student"]["pages"]
 
 
 def test_render_part_tells_the_page_count_as_soon_as_the_pages_are_laid_out(built):

@@ -105,10 +105,12 @@ def chapter_body(exporter, nb, number: int, part: str | None = None, title: str 
     written-answer cells with space to write in and marks a worked solution; ``number``
     -1 skips the exhibit numbering check; ``title`` names the chapter in messages.
     Table cells holding numbers are marked so they align right while text aligns
-    left, an empty header cell becomes a data cell, and prose gets typographic quotes;
-    ``typeset`` (markup → markup), the book's print typography, then applies to the body.
+    left, an empty header cell becomes a data cell, and prose gets typographic quotes:
+    from ``typeset`` (markup → markup, the book's print typography, which curls them among
+    its other steps) when it is given, else on their own.
     """
     chapter = {"number": number, "part": part, "title": title}
     body, resources = exporter.from_notebook_node(copy.deepcopy(nb), resources={"chapter": chapter})
-    body = curl_quotes(blank_corners(mark_numeric_cells(body)))
-    return (typeset(body) if typeset is not None else body), resources
+    body = blank_corners(mark_numeric_cells(body))
+    # The book's typography curls the quotes among its other steps; on its own, only they are done.
+    return (typeset(body) if typeset is not None else curl_quotes(body)), resources
