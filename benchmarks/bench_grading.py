@@ -78,7 +78,7 @@ def main() -> int:
 
 def cpu_seconds(folders: list[Path]) -> float:
     """CPU seconds (user + system) to grade the notebooks in ``folders`` in this process, kernels included."""
-    from course_utils.instructor.grading import zygote
+    from course_utils.kernels import template
     from course_utils.instructor.grading.notebook import grade_notebook
 
     def used() -> float:
@@ -90,7 +90,7 @@ def cpu_seconds(folders: list[Path]) -> float:
     for folder in folders:
         for path in folder.glob("*.ipynb"):
             grade_notebook(path, folder.name, path.name, hidden=hidden)
-    zygote.stop()  # the template reaps the kernels: wait for it so their time is counted
+    template.stop()  # the template reaps the kernels: wait for it so their time is counted
     return used() - start
 
 

@@ -28,7 +28,7 @@ def test_only_cells_that_just_call_check_are_skipped(source, skipped):
 def test_the_kernel_launcher_sets_the_file_size_and_core_limits():
     probe = ("import resource; "
              "print(resource.getrlimit(resource.RLIMIT_FSIZE)[0], resource.getrlimit(resource.RLIMIT_CORE)[0])")
-    out = subprocess.run([sys.executable, "-m", "course_utils.instructor.grading.limits", "--max-file-mb=3", "--",
+    out = subprocess.run([sys.executable, "-m", "course_utils.kernels.limits", "--max-file-mb=3", "--",
                           sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert [int(value) for value in out] == [3 * 1024 * 1024, 0]
     assert resource.getrlimit(resource.RLIMIT_FSIZE)[0] != 3 * 1024 * 1024  # this process is untouched

@@ -325,9 +325,9 @@ def test_processes_that_left_the_kernel_group_are_found_by_their_tag():
 
 @pytest.mark.notebook
 def test_without_the_warm_template_kernels_start_cold_and_forks_still_die(tmp_path, monkeypatch):
-    from course_utils.instructor.grading import zygote
+    from course_utils.kernels import template
 
-    monkeypatch.setattr(zygote, "spawn", lambda *args, **kwargs: None)
+    monkeypatch.setattr(template, "spawn", lambda *args, **kwargs: None)
     pids = tmp_path / "forked.txt"
     notebook = _variant(nbformat.read(ROOT / "solutions" / NAME, as_version=4), last=FORK.format(pids=str(pids)))
     path = tmp_path / NAME

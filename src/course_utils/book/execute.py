@@ -1,9 +1,11 @@
 """Execute notebooks in fresh kernels, in parallel, reporting progress per notebook.
 
 Each notebook runs in its own worker process with nbclient (widget state stored,
-the default, because nbclient crashes on Output widgets without it). A failure is
-returned, not raised, so the parent can stop the build with the notebook, the
-cell and the error.
+the default, because nbclient crashes on Output widgets without it), in a kernel
+forked from the worker's warm template (:mod:`course_utils.kernels.template`), which
+has imported pandas, matplotlib and the lessons' modules once for all the worker's
+notebooks. A failure is returned, not raised, so the parent can stop the build with
+the notebook, the cell and the error.
 """
 
 from __future__ import annotations
@@ -20,6 +22,22 @@ from pathlib import Path
 
 from course_utils.book.pools import process_pool
 from course_utils.i18n import ENVIRONMENT_VARIABLE, language
+from course_utils.kernels import template
+
+# What the lessons and worked solutions import: most of a fresh kernel's start.
+PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp", "course_utils.datasets",
+           "course_utils.style", "course_utils.exercises.checks", "course_utils.exercises.tryout",
+           "course_utils.models.diagnosis", "course_utils.explorers.diagnosis", "course_utils.lessons.tour",
+           "course_utils.lessons.content", "course_utils.lessons.hub", "course_utils.lessons.commerce",
+           "course_utils.lessons.diagnosis")
+INLINE = "module://matplotlib_inline.backend_inline"  # what ipykernel sets unless told otherwise
+
+
+def kernel_template(lang: str) -> template.Kind:
+    """The template the book's kernels in ``lang`` are forked from: modules imported in that language,
+    with the matplotlib backend a kernel started now would have (matplotlib reads it when imported)."""
+    backend = os.environ.get("MPLBACKEND") or INLINE
+    return template.Kind(f"book-{lang}", PRELOAD, (("MPLBACKEND", backend), (ENVIRONMENT_VARIABLE, lang)))
 
 
 @dataclass
@@ -34,10 +52,12 @@ class ExecutionResult:
     error_value: str = ""
 
 
-def execute_one(name: str, path: str, timeout: int, lang: str | None = None, notebook=None) -> ExecutionResult:
+def execute_one(name: str, path: str, timeout: int, lang: str | None = None, notebook=None, *,
+                warm: bool = True) -> ExecutionResult:
     """Run the notebook at ``path`` top to bottom in a fresh ``python3`` kernel, in the course language ``lang``.
 
     ``notebook``: the notebook as the caller read it from ``path`` (a copy runs), else it is read now.
+    ``warm``: fork the kernel from the warm template; else start it as ``python -m ipykernel_launcher``.
     """
     import copy
 
@@ -45,19 +65,21 @@ def execute_one(name: str, path: str, timeout: int, lang: str | None = None, not
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    from jupyter_client.manager import KernelManager
+    from course_utils.kernels.warm import WarmKernelManager
 
     started = time.perf_counter()
     nb = copy.deepcopy(notebook) if notebook is not None else nbformat.read(path, as_version=4)
     sockets = tempfile.mkdtemp(prefix="course-kernel-")
     # IPC sockets in a folder of its own: kernels started at the same moment (two builds, a
     # test run) cannot race for the same TCP port.
-    manager = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
+    lang = lang or language()
+    manager = WarmKernelManager(kind=kernel_template(lang) if warm else None, kernel_name="python3",
+                                transport="ipc", ip=os.path.join(sockets, "kernel"))
     client = NotebookClient(nb, km=manager, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(path).parent)}})
     try:
         # The kernel is another process: the language of the build reaches it through the environment.
-        client.execute(env={**os.environ, ENVIRONMENT_VARIABLE: lang or language()})
+        client.execute(env={**os.environ, ENVIRONMENT_VARIABLE: lang})
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
         index, source, ename, evalue = _failed_cell(nb, error)
         return ExecutionResult(name, False, seconds=time.perf_counter() - started, cell_index=index,

@@ -1,8 +1,8 @@
 """A learner's kernel, run at arm's length: limits, time limits and a hard deadline.
 
 The kernel is a separate process in its own session and process group, under
-the limits of :mod:`course_utils.instructor.grading.limits`, in a temporary working
-folder; it is forked from a warm template (:mod:`zygote`) when one is running.
+the limits of :mod:`course_utils.kernels.limits`, in a temporary working
+folder; it is forked from a warm template (:mod:`course_utils.kernels.template`) when one is running.
 The grader talks to it over the shell channel only and reads nothing but
 replies to its own requests. Every wait has a time limit; a request that runs past its limit is
 interrupted, and a kernel that does not answer the interrupt is killed. A timer
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_utils.i18n import ENVIRONMENT_VARIABLE, language
-from course_utils.instructor.grading import zygote
+from course_utils.kernels import template
 
 INTERRUPT_GRACE = 2.0  # seconds a kernel gets to answer after an interrupt
 KILL_WAIT = 5.0  # seconds to wait for killed processes to be gone
@@ -36,6 +36,11 @@ MARKER = "COURSE_GRADE_KERNEL"  # environment variable naming this kernel: found
 # A class run's own folder (set by the run): kernels make their folders in it, and every process started
 # under the run carries it, so the run can kill and remove all of them when a grading process dies.
 RUN = "COURSE_GRADE_RUN"
+# The grader's kernels draw nothing on screen; the template preloads what a graded notebook and its checks import.
+TEMPLATE = template.Kind("grading", ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp",
+                                     "course_utils.instructor.grading.probe", "course_utils.exercises.checks",
+                                     "course_utils.datasets", "course_utils.style"),
+                         (("MPLBACKEND", "Agg"),))
 
 
 class KernelLost(BaseException):
@@ -63,7 +68,7 @@ class Kernel:
 
     def __init__(self, deadline: float, *, max_file_mb: int, reasons: dict, warm: bool = True):
         self.deadline = deadline
-        self.warm = warm  # fork from the warm template (:mod:`zygote`) when it is available
+        self.warm = warm  # fork from the warm template (:mod:`course_utils.kernels.template`) when it is available
         self.max_file_mb = max_file_mb
         self.reasons = reasons  # messages for KernelLost, formatted by the caller's locale
         self.tag = uuid.uuid4().hex
@@ -96,11 +101,11 @@ class Kernel:
         connection, info = write_connection_file(str(home / "kernel.json"), transport="ipc", ip=str(home / "k"))
         env = {**os.environ, ENVIRONMENT_VARIABLE: language(), MARKER: self.tag, "PYTHONDONTWRITEBYTECODE": "1",
                "MPLBACKEND": "Agg",
-               **zygote.SINGLE_THREAD}
+               **template.SINGLE_THREAD}
         arguments = ["--HistoryManager.enabled=False", "--IPKernelApp.log_level=CRITICAL"]
-        self.pid = zygote.spawn(connection, str(work), env, arguments, self.max_file_mb) if self.warm else None
+        self.pid = template.spawn(TEMPLATE, connection, str(work), env, arguments, self.max_file_mb) if self.warm else None
         if self.pid is None:
-            command = [sys.executable, "-m", "course_utils.instructor.grading.limits", f"--max-file-mb={self.max_file_mb}",
+            command = [sys.executable, "-m", "course_utils.kernels.limits", f"--max-file-mb={self.max_file_mb}",
                        "--", sys.executable, "-m", "ipykernel_launcher", "-f", connection, *arguments]
             self.process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL,
                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -138,7 +143,8 @@ class Kernel:
             targets = _descendants({self.pid})
             if self.process is None:  # orphans of a forked kernel are adopted by the kernel or its template
                 others = set().union(*[_descendants({pid}) for pid in _ACTIVE - {self.pid}])
-                targets |= _descendants({zygote.template_pid() or self.pid}) - others - {zygote.template_pid()}
+                warm = template.template_pid(TEMPLATE)
+                targets |= _descendants({warm or self.pid}) - others - {warm}
             targets |= set(_tagged_processes(self.tag))
             for pid in targets:  # stop first: a stopped process cannot fork away
                 _signal(os.kill, pid, signal.SIGSTOP)
@@ -148,7 +154,7 @@ class Kernel:
             _ACTIVE.discard(self.pid)
             # SIGKILL is delivered when the process is next scheduled: wait, so none outlives the grading.
             until = time.monotonic() + KILL_WAIT
-            while time.monotonic() < until and any(_running(pid) for pid in targets):
+            while time.monotonic() < until and any(template.running(pid) for pid in targets):
                 time.sleep(0.02)
         if self.process is not None:
             try:
@@ -159,7 +165,7 @@ class Kernel:
     def alive(self) -> bool:
         if self.process is not None:
             return self.process.poll() is None
-        return _running(self.pid)  # a forked kernel is the template's child: read its state
+        return template.running(self.pid)  # a forked kernel is the template's child: read its state
 
     def interrupt(self) -> None:
         try:
@@ -221,15 +227,6 @@ _ACTIVE: set = set()  # pids of this process's kernels still running
 _KILLING = threading.Lock()
 
 
-def _running(pid: int) -> bool:
-    """True while ``pid`` exists and is not a zombie."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
-
-
 def _signal(send, pid: int, signum: int) -> None:
     try:
         send(pid, signum)
@@ -269,7 +266,7 @@ def kill_run(folder: str) -> int:
         for pid in targets:
             _signal(os.kill, pid, signal.SIGKILL)
         until = time.monotonic() + KILL_WAIT
-        while time.monotonic() < until and any(_running(pid) for pid in targets):
+        while time.monotonic() < until and any(template.running(pid) for pid in targets):
             time.sleep(0.02)
     return len(targets)
 

@@ -1,4 +1,4 @@
-"""Start a learner's kernel under resource limits: ``python -m course_utils.instructor.grading.limits -- CMD...``.
+"""Start a learner's kernel under resource limits: ``python -m course_utils.kernels.limits -- CMD...``.
 
 Limits are set in this small process and then it becomes the kernel (``exec``),
 so they hold before any learner code runs and for every process it starts:

@@ -1,0 +1,1 @@
+"""Starting Jupyter kernels: warm starts forked from a template process, and resource limits."""

@@ -1,0 +1,98 @@
+"""A kernel manager for nbclient whose kernels are forked from a warm template (:mod:`template`).
+
+jupyter_client starts a kernel through a provisioner; :class:`WarmProvisioner` is the
+local one with a different launch: it asks the template for a fork instead of starting
+``python -m ipykernel_launcher``, and falls back to exactly that launch when the
+template cannot be used. The forked kernel is the template's child, not ours, so
+:class:`ForkedProcess` stands in for the ``Popen`` the local provisioner would keep.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+from jupyter_client.manager import KernelManager
+from jupyter_client.provisioning import LocalProvisioner
+
+from course_utils.kernels import template
+
+POLL = 0.02  # seconds between looks at a forked kernel that is being waited for
+
+
+class ForkedProcess:
+    """The part of ``Popen``'s interface the local provisioner uses, for a process we did not start."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None and not template.running(self.pid):
+            self.returncode = 0  # the template reaped it and keeps its status: none to report
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        until = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if until is not None and time.monotonic() > until:
+                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
+            time.sleep(POLL)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class WarmProvisioner(LocalProvisioner):
+    """The local provisioner, launching by a fork of ``kind``'s template where it can."""
+
+    kind: template.Kind | None = None
+
+    async def launch_kernel(self, cmd: list[str], **kwargs):
+        env, cwd = kwargs.get("env") or dict(os.environ), str(kwargs.get("cwd") or os.getcwd())
+        pid = None
+        # Only this Python's own ipykernel can be forked from a template this Python started, with
+        # the interpreter options the command gives (ipykernel's spec asks for ``-Xfrozen_modules=off``).
+        module = cmd.index("-m") if "-m" in cmd else len(cmd)
+        if (self.kind is not None and cmd[0] == sys.executable and cmd[module + 1:module + 2] == ["ipykernel_launcher"]
+                and "-f" in cmd[module + 2:-1]):
+            kind = dataclasses.replace(self.kind, options=tuple(cmd[1:module]))
+            at = cmd.index("-f", module)
+            pid = template.spawn(kind, cmd[at + 1], cwd, dict(env), cmd[module + 2:at] + cmd[at + 2:])
+        if pid is None:
+            return await super().launch_kernel(cmd, **kwargs)
+        self.process = ForkedProcess(pid)
+        self.pid = self.pgid = pid  # the fork started its own session: its group is its pid
+        self.cwd = cwd
+        return self.connection_info
+
+
+class WarmKernelManager(KernelManager):
+    """A kernel manager whose kernels come from ``kind``'s template (``kind=None``: started as usual)."""
+
+    def __init__(self, *args, kind: template.Kind | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kind = kind
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
+            provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            provisioner.kind = self._kind
+            self.provisioner = provisioner
+        return await super()._async_pre_start_kernel(**kw)

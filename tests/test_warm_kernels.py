@@ -1,0 +1,82 @@
+"""Kernels forked from a warm template run a notebook exactly as a kernel started afresh does."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_utils.book.execute import execute_one, kernel_template
+from course_utils.kernels import template
+from course_utils.kernels.warm import ForkedProcess
+
+pytestmark = pytest.mark.notebook
+
+# What a library decides from its surroundings: the folder, the import path, the environment,
+# pandas' display settings (read when pandas is imported), matplotlib's backend, a figure.
+PROBE = """\
+import os, sys
+import matplotlib, pandas as pd
+import matplotlib.pyplot as plt
+print(os.getcwd(), sys.path[0], os.environ.get("COURSE_LANG"), os.environ.get("BOOK_PROBE"))
+print(pd.get_option("display.max_columns"), pd.get_option("display.width"), matplotlib.get_backend())
+print(pd.DataFrame({f"column {i}": range(3) for i in range(12)}))
+fig, ax = plt.subplots(figsize=(2, 1)); ax.plot([0, 1], [1, 0]); plt.show()
+"""
+
+
+def _run(tmp_path: Path, warm: bool, source: str = PROBE):
+    path = tmp_path / "probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), path)
+    result = execute_one("probe", str(path), 60, "en", warm=warm)
+    assert result.ok, (result.error_name, result.error_value)
+    return nbformat.reads(result.notebook_json, as_version=4).cells[0].outputs
+
+
+def test_a_forked_kernel_gives_the_outputs_of_a_fresh_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOK_PROBE", "passed on")
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # as an author's shell has it: figures drawn inline
+    warm, cold = _run(tmp_path, True), _run(tmp_path, False)
+    assert [output.get("text") for output in warm] == [output.get("text") for output in cold]
+    assert str(tmp_path) in warm[0]["text"] and "passed on" in warm[0]["text"]
+    assert "..." not in warm[0]["text"]  # all twelve columns, as in a kernel: not cut to a terminal's width
+    figures = [output for output in warm if "image/png" in output.get("data", {})]
+    assert len(figures) == 1  # the inline backend drew the figure
+    template.stop()
+
+
+def test_a_kernel_told_another_backend_gets_it_from_its_template_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    assert _run(tmp_path, True) == _run(tmp_path, False)  # no figure shown in either
+    template.stop()
+
+
+def test_the_kernel_is_forked_from_the_template_and_ends_with_it(tmp_path):
+    source = "import os; print(os.getppid(), os.getpid())"
+    parent, pid = (int(word) for word in _run(tmp_path, True, source)[0]["text"].split())
+    assert b"course_utils.kernels.template" in Path(f"/proc/{parent}/cmdline").read_bytes()
+    kind = kernel_template("en")
+    # A kernel left running (its manager gone without a shutdown) ends when its template stops.
+    connection = tmp_path / "kernel.json"
+    from jupyter_client.connect import write_connection_file
+
+    write_connection_file(str(connection), transport="ipc", ip=str(tmp_path / "k"))
+    orphan = template.spawn(kind, str(connection), str(tmp_path), dict(os.environ), [])
+    assert orphan is not None and ForkedProcess(orphan).poll() is None
+    template.stop(kind)
+    assert template.template_pid(kind) is None
+    process = ForkedProcess(orphan)
+    deadline = time.monotonic() + 10
+    while process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert process.poll() is not None
+    assert ForkedProcess(pid).poll() is not None  # the notebook's own kernel was shut down after its run
+
+
+def test_without_a_template_the_kernel_starts_as_usual(tmp_path, monkeypatch):
+    monkeypatch.setattr(template, "spawn", lambda *args, **kwargs: None)
+    source = "import os; print(os.getppid())"
+    assert int(_run(tmp_path, True, source)[0]["text"]) == os.getpid()
