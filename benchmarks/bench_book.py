@@ -9,6 +9,9 @@ On copies of the course in temporary folders (the repository is not touched), ti
 
 each cold (empty caches), with nothing changed, and after a prose edit (one sentence
 changed in a markdown cell of lesson 01), and reports our times as ratios of theirs.
+Each step runs ``--repeat`` times (3 by default), ours and the anchor's alternating, and
+the table gives the medians: on this machine one cold build varies by a fifth from one
+minute to the next, on both sides.
 It also times the same prose edit under ``course book --watch`` (the author's loop: the
 workers stay loaded between builds), from the moment the notebook is saved to the
 moment the four files are written, polling included; and, for reference, our prose
@@ -21,12 +24,14 @@ code with the same packages.
 
     .venv/bin/python benchmarks/bench_book.py            # print the table
     .venv/bin/python benchmarks/bench_book.py --record   # and write it into RESULTS.md
+    .venv/bin/python benchmarks/bench_book.py --repeat 1 # one run of each step (quicker, noisier)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import os
 import platform
 import re
@@ -176,7 +181,11 @@ def timed(label: str, action) -> tuple[float, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--record", action="store_true", help="write the table into benchmarks/RESULTS.md")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each step, ours and the anchor's alternating; the table gives medians")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat needs 1 or more")
     from pypdf import PdfReader
 
     from course_utils.book.config import load_config
@@ -199,11 +208,19 @@ def main() -> int:
 
         reports = {}
         for step, edit in (("cold", False), ("no change", False), ("prose edit", True)):
-            if edit:
-                edit_prose(root / EDITED, 1)
-                edit_prose(anchor / EDITED, 1)
-            ours[step], reports[step] = timed(f"ours, {step} (2 editions, HTML + PDF)", lambda: ours_command(root))
-            theirs[step], _ = timed(f"Jupyter Book 1, {step} (HTML)", jb1)
+            mine, anchors = [], []
+            for run in range(args.repeat):
+                if step == "cold" and run:  # empty caches again, on both sides
+                    for built in (root / "book" / "_cache", root / "book" / "_build", anchor / "_build"):
+                        shutil.rmtree(built, ignore_errors=True)
+                if edit:
+                    edit_prose(root / EDITED, 1 + run)
+                    edit_prose(anchor / EDITED, 1 + run)
+                seconds, reports[step] = timed(f"ours, {step} (2 editions, HTML + PDF)", lambda: ours_command(root))
+                mine.append(seconds)
+                anchors.append(timed(f"Jupyter Book 1, {step} (HTML)", jb1)[0])
+            ours[step], theirs[step] = statistics.median(mine), statistics.median(anchors)
+            notes.setdefault("runs", {})[step] = (mine, anchors)
         for edition in ("student", "instructor"):
             pdf = root / "book" / "_build" / f"coursebook-{edition}.pdf"
             notes[edition] = (len(PdfReader(str(pdf)).pages), pdf.stat().st_size)
@@ -211,7 +228,7 @@ def main() -> int:
         book_yaml = root / "book" / "book.yaml"
         book_yaml.write_text(book_yaml.read_text(encoding="utf-8").replace("build:\n", "build:\n  pdf_parts: false\n", 1),
                              encoding="utf-8")
-        edit_prose(root / EDITED, 2)
+        edit_prose(root / EDITED, 2 + args.repeat)
         notes["whole"], _ = timed("ours, prose edit, PDFs printed whole", lambda: ours_command(root))
         notes["laid out"] = reports["prose edit"]["laid out"]
         notes["parts"] = reports["prose edit"]["parts"]
@@ -228,7 +245,9 @@ def main() -> int:
 
 
 def _table(ours: dict, theirs: dict, notes: dict) -> str:
-    rows = ["| run | ours: 2 editions, HTML + PDF | Jupyter Book 1: HTML | ratio | target |",
+    repeat = len(notes["runs"]["cold"][0])
+    median = f" (median of {repeat})" if repeat > 1 else ""
+    rows = [f"| run{median} | ours: 2 editions, HTML + PDF | Jupyter Book 1: HTML | ratio | target |",
             "| --- | --- | --- | --- | --- |"]
     for step in ("cold", "no change", "prose edit"):
         ratio = ours[step] / theirs[step]
@@ -250,6 +269,10 @@ def _table(ours: dict, theirs: dict, notes: dict) -> str:
             f"instructor {notes['instructor'][0]} pages, {notes['instructor'][1] / 1e6:.1f} MB "
             f"({notes['instructor whole'] / 1e6:.1f} MB). Joined from parts, the book embeds each font face once "
             f"(`fontmerge.py`).\n")
+    if repeat > 1:
+        each = "; ".join(f"{step}: ours " + ", ".join(f"{s:.1f}" for s in mine) + " s, Jupyter Book 1 " +
+                         ", ".join(f"{s:.1f}" for s in anchors) + " s" for step, (mine, anchors) in notes["runs"].items())
+        text += f"\nEach run, in order (ours and the anchor alternating): {each}.\n"
     return text
 
 
