@@ -80,3 +80,16 @@ def test_without_a_template_the_kernel_starts_as_usual(tmp_path, monkeypatch):
     monkeypatch.setattr(template, "spawn", lambda *args, **kwargs: None)
     source = "import os; print(os.getppid())"
     assert int(_run(tmp_path, True, source)[0]["text"]) == os.getpid()
+
+
+def test_a_template_that_cannot_start_is_not_tried_again(tmp_path, monkeypatch):
+    broken = template.Kind("broken", ("pandas",), (("PYTHONHOME", str(tmp_path / "no-python-here")),))
+    connection = str(tmp_path / "kernel.json")
+    assert template.spawn(broken, connection, str(tmp_path), dict(os.environ), []) is None
+
+    def started(kind):
+        raise AssertionError("a failed template was started again")
+
+    monkeypatch.setattr(template, "_start", started)
+    assert template.spawn(broken, connection, str(tmp_path), dict(os.environ), []) is None
+    assert template.template_pid(broken) is None

@@ -8,7 +8,8 @@ forks a child that starts its own session, takes the resource limits of
 takes the request's environment and becomes the kernel. Requests are JSON lines on
 stdin, answers the child's pid on stdout; the template exits when its stdin closes,
 and each kernel exits when its template does. The caller (:func:`spawn`) starts a
-plain kernel instead when the template is unavailable.
+plain kernel instead when the template is unavailable; a kind whose template failed to
+start or to answer is not tried again by that process.
 
 Each process that asks gets its own template per kind: the book's kernels (inline
 figures) and the grader's (no display, resource limits) preload different modules.
@@ -161,6 +162,7 @@ def running(pid: int) -> bool:
 
 _lock = threading.Lock()
 _templates: dict[tuple[int, Kind], subprocess.Popen] = {}
+_failed: set[tuple[int, Kind]] = set()  # kinds whose template failed in this process: not tried again
 
 
 def _start(kind: Kind) -> subprocess.Popen | None:
@@ -216,11 +218,14 @@ def spawn(kind: Kind, connection: str, cwd: str, env: dict, arguments: list[str]
     """
     key = (os.getpid(), kind)
     with _lock:
+        if key in _failed:
+            return None
         process = _templates.get(key)
         if process is None or process.poll() is not None:
             process = _templates[key] = _start(kind)
         if process is None:
             del _templates[key]
+            _failed.add(key)
             return None
         request = {"connection": connection, "cwd": cwd, "env": env, "arguments": arguments,
                    "max_file_mb": max_file_mb}
@@ -232,6 +237,7 @@ def spawn(kind: Kind, connection: str, cwd: str, env: dict, arguments: list[str]
             answer = None
         if answer is None or not answer.isdigit():
             _templates.pop(key, None)
+            _failed.add(key)
             process.kill()
             _stop(process)
             return None

@@ -49,7 +49,10 @@ class ForkedProcess:
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
-            os.kill(self.pid, signum)
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:  # it ended just now
+                self.returncode = 0
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
