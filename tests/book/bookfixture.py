@@ -78,8 +78,14 @@ def font_programs(path: Path) -> dict[str, dict]:
     from course_utils.book.fontmerge import widths_glyphs
 
     found: dict[str, dict] = {}
-    for page in PdfReader(str(path)).pages:
-        resources = page.get("/Resources") or {}
+    pending = [page.get("/Resources") or {} for page in PdfReader(str(path)).pages]
+    seen: set[int] = set()
+    while pending:  # the pages' resources, and those of the forms they draw (the page numbers are one)
+        resources = pending.pop()
+        for form in (resources.get("/XObject") or {}).values():
+            if form.idnum not in seen and form.get_object().get("/Subtype") == "/Form":
+                seen.add(form.idnum)
+                pending.append(form.get_object().get("/Resources") or {})
         for font in (resources.get("/Font") or {}).values():
             font = font.get_object()
             for cid_font in font.get("/DescendantFonts") or []:

@@ -81,7 +81,7 @@ def test_parts_give_the_same_pages_and_text_as_one_piece(built, printed_whole):
     assert len(parts) == len(whole)
     assert parts == whole  # page numbers, running heads and the contents' numbers included
     assert len(_parts(html)) >= 8  # really printed in parts
-    assert {e for e, _i, _s in report.printed.laid_out} == set(EDITIONS) and report.printed.whole == []
+    assert {e for e, _i in report.printed.laid_out} == set(EDITIONS) and report.printed.whole == []
 
 
 def test_parts_keep_bookmarks_metadata_and_contents_links(built, printed_whole):
@@ -170,7 +170,7 @@ def test_a_prose_edit_lays_out_only_the_edited_chapter(built, tmp_path):
     assert edited.executed == []
     for edition in EDITIONS:
         html = (root / "book" / "_build" / f"coursebook-{edition}.html").read_text(encoding="utf-8")
-        laid_out = {index for name, index, _start in edited.printed.laid_out if name == edition}
+        laid_out = {index for name, index in edited.printed.laid_out if name == edition}
         assert laid_out == _parts_holding(html, "lessons-02")
     # Printed whole, the edited book is the same (the student edition here, the instructor's above and below).
     whole, parts, _html = _whole_and_parts(root, "student", tmp_path)
@@ -178,7 +178,7 @@ def test_a_prose_edit_lays_out_only_the_edited_chapter(built, tmp_path):
     assert any("A sentence edited after the first build" in page for page in parts)
 
 
-def test_an_edit_that_adds_pages_moves_what_follows_and_the_contents(built, tmp_path):
+def test_an_edit_that_adds_pages_lays_out_the_chapter_and_the_contents_and_moves_the_rest(built, tmp_path):
     root = tmp_path / "course"
     shutil.copytree(built[0], root)
     before = len(built[3]["instructor"]["pages"])
@@ -188,9 +188,12 @@ def test_an_edit_that_adds_pages_moves_what_follows_and_the_contents(built, tmp_
     whole, parts, html = _whole_and_parts(root, "instructor", tmp_path)
     assert len(parts) > before
     assert parts == whole
-    laid_out = {index for name, index, _start in edited.printed.laid_out if name == "instructor"}
-    moved = _parts_holding(html, "lessons-01") | _parts_holding(html, "glossary") | _parts_holding(html, "contents")
-    assert moved <= laid_out
+    # The edited chapter is laid out again, and the contents with their new numbers; the parts after
+    # the chapter, moved by its new pages, are reused: a layout does not depend on where a part falls.
+    laid_out = {index for name, index in edited.printed.laid_out if name == "instructor"}
+    assert laid_out == _parts_holding(html, "lessons-01") | _parts_holding(html, "contents")
+    moved = _parts_holding(html, "glossary")
+    assert moved and not moved & laid_out and edited.printed.numbers == ["instructor"]
 
 
 def _damage_a_part(root, edition: str, position: int = -1) -> str:
@@ -209,7 +212,8 @@ def test_a_damaged_part_in_the_page_cache_is_laid_out_again(built, tmp_path):
     shutil.copytree(built[0], root)
     stems = [_damage_a_part(root, "student", -1), _damage_a_part(root, "student", 0)]
     again = build_book(root, formats=["pdf"], force=True, log=lambda line: None)
-    assert [name for name, _index, start in again.printed.laid_out] == ["student", "student"]  # one per round
+    # One per round: the two damaged entries (either may be the page numbers' own).
+    assert [name for name, _index in again.printed.laid_out] + again.printed.numbers == ["student", "student"]
     for stem in stems:
         assert (root / "book" / "_cache" / "pages" / f"{stem}.pdf").stat().st_size > 1000
     for edition in EDITIONS:
@@ -240,46 +244,30 @@ def test_a_part_still_unreadable_after_a_fresh_layout_is_named_in_the_message(bu
         printer.print_editions({"student": html}, str(root / "book") + "/", cache, workers=1, part_size=size)
 
 
-def test_each_part_laid_out_in_a_worker_tells_its_page_count_to_the_build(built, tmp_path):
+def test_from_an_empty_page_cache_each_part_is_laid_out_once_in_the_workers(built, tmp_path):
+    """All parts go to the workers at once (a layout does not wait for the page counts before
+    it), each is laid out once, and the book is the fixture's, page numbers included."""
     import json
 
     from course_utils.book.config import load_config
-    from course_utils.book.pagecache import ENTRY, PageCache
+    from course_utils.book.pagecache import PageCache
     from course_utils.book.pools import process_pool
-    from course_utils.book.printer import print_editions
+    from course_utils.book.printer import PrintReport, print_editions
 
     root = built[0]
     html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
     size = int(load_config(root).build_options["pdf_part_size"])
-    cache = PageCache(tmp_path / "pages", "a fresh page cache")
+    cache, report = PageCache(tmp_path / "pages", "a fresh page cache"), PrintReport()
     pool = process_pool(2)
     try:
-        printed = print_editions({"student": html}, str(root / "book") + "/", cache, part_size=size, pool=pool)
+        printed = print_editions({"student": html}, str(root / "book") + "/", cache, part_size=size, pool=pool,
+                                 report=report)
     finally:
         pool.shutdown()
-    laid_out = {}
-    for record in (tmp_path / "pages").glob("*-*.json"):
-        if not ENTRY.fullmatch(record.stem):  # the list of entries in use
-            continue
-        laid_out.setdefault(record.stem.rsplit("-", 1)[0], json.loads(record.read_text(encoding="utf-8"))["pages"])
-    assert len(laid_out) >= 8 and cache.announced == laid_out  # every part, with the count its layout found
+    parts = _parts(html)
+    contents = [p.index for p in parts if p.external]  # laid out twice: blank numbers, then the real ones
+    assert sorted(report.laid_out) == sorted([("student", p.index) for p in parts] + [("student", i) for i in contents])
+    stems = json.loads((tmp_path / "pages" / "in-use.json").read_text(encoding="utf-8"))["student"]
+    assert len(stems) == len(parts) + len(contents) + 1  # each layout, kept for the next build, and the page numbers
     (tmp_path / "student.pdf").write_bytes(printed["student"])
     assert pdf_text(tmp_path / "student.pdf") == built[3]["student"]["pages"]
-
-
-def test_render_part_tells_the_page_count_as_soon_as_the_pages_are_laid_out(built):
-    import queue
-
-    from course_utils.book import pdf
-
-    root = built[0]
-    html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
-    head, parts = split_book(html, 4000)
-    told = queue.SimpleQueue()
-    pdf.set_notices(told)
-    try:
-        result = pdf.render_part(head + parts[-1].html + "</body></html>", str(root / "book") + "/", notice="last")
-    finally:
-        pdf.set_notices(None)
-    assert told.get_nowait() == ("last", result["pages"]) and result["pages"] >= 1
-    assert told.empty()

@@ -412,14 +412,15 @@ def test_the_page_cache_keeps_each_editions_parts_and_its_index(tmp_path):
     cache = PageCache(tmp_path, "env")
     result = {"pdf": b"%PDF-1.7", "pages": 1, "anchors": {}, "links": []}
     student, instructor = cache.document_hash("student part"), cache.document_hash("instructor part")
-    cache.put(student, 3, result)
-    cache.put(instructor, 5, result)
-    cache.keep_only({"student": [f"{student}-3"], "instructor": [f"{instructor}-5"]})  # both editions built
-    cache.keep_only({"student": [f"{student}-3"]})  # then one: the other's parts stay
-    assert cache.get(student, 3) is not None and cache.get(instructor, 5) is not None
-    assert (tmp_path / "in-use.json").is_file()
+    cache.put(student, result)
+    cache.put(instructor, result)
+    (tmp_path / f"{student}-3.pdf").write_bytes(b"%PDF-1.7")  # an entry of the format keyed by start page
+    cache.keep_only({"student": [student], "instructor": [instructor]})  # both editions built
+    cache.keep_only({"student": [student]})  # then one: the other's parts stay
+    assert cache.get(student) is not None and cache.get(instructor) is not None
+    assert (tmp_path / "in-use.json").is_file() and not (tmp_path / f"{student}-3.pdf").exists()
     cache.keep_only({"instructor": []})
-    assert cache.get(instructor, 5) is None and cache.get(student, 3) is not None
+    assert cache.get(instructor) is None and cache.get(student) is not None
 
 
 def test_a_worked_solution_renders_the_same_twice(repo_root):

@@ -25,21 +25,20 @@ class DamagedPart(Exception):
         self.path = path
 
 
-def join_parts(records) -> bytes:
+def join_parts(records, folio=None) -> bytes:
     """The book's PDF from its parts' records, in order (``PartRecord``: path, links, fonts).
 
-    The same parts give the same bytes: the file identifier is computed from the content.
-    Raises :class:`DamagedPart` for a part's PDF that cannot be read.
+    ``folio``: the record of the page numbers of the pages after the first part's
+    (``parts.folio_document``), printed over them. The same parts give the same bytes:
+    the file identifier is computed from the content. Raises :class:`DamagedPart` for a
+    part's PDF that cannot be read.
     """
     import pikepdf
 
     book = pikepdf.Pdf.new()
     sources, destinations, outline, faces = [], {}, [], {}
     for record in records:
-        try:
-            source = pikepdf.Pdf.open(io.BytesIO(record.path.read_bytes()))
-        except (OSError, pikepdf.PdfError) as error:
-            raise DamagedPart(record.path) from error
+        source = _open(record)
         sources.append(source)  # its objects are copied when the book is written: keep it open till then
         offset = len(book.pages)
         numbers = {page.obj.objgen: offset + number for number, page in enumerate(source.pages)}
@@ -52,6 +51,13 @@ def join_parts(records) -> bytes:
                     destinations.setdefault(name, placed)  # the first anchor of a name wins, as in one document
         outline += _outline_items(source.Root.get("/Outlines"), numbers)
         faces.update(record.fonts)
+    if folio is not None:
+        numbers = _open(folio)
+        sources.append(numbers)
+        after = records[0].pages
+        for index, (page, number) in enumerate(zip(book.pages[after:], numbers.pages), start=after + 1):
+            _print_over(book, page, number, f"/BookPage{index}")
+        faces.update(folio.fonts)
     pages = [page.obj for page in book.pages]
     if destinations:
         tree = pikepdf.NameTree.new(book)
@@ -82,6 +88,30 @@ def join_parts(records) -> bytes:
     book.save(stream, deterministic_id=True, min_version=first.pdf_version,
               object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return stream.getvalue()
+
+
+def _print_over(book, page, other, name: str) -> None:
+    """Draw page ``other`` (of another PDF, the same size) over ``page``, as the resource ``name``.
+
+    The name is the caller's: pikepdf's ``add_overlay`` names the drawing at random, and the
+    same parts must give the same bytes; and it differs from page to page, because a part's
+    pages share one resource dictionary.
+    """
+    import pikepdf
+
+    form = book.copy_foreign(other.as_form_xobject())
+    page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
+    page.contents_add(book.make_stream(b"q\n"), prepend=True)
+    page.contents_add(book.make_stream(f"\nQ\nq {name} Do Q\n".encode("ascii")), prepend=False)
+
+
+def _open(record):
+    import pikepdf
+
+    try:
+        return pikepdf.Pdf.open(io.BytesIO(record.path.read_bytes()))
+    except (OSError, pikepdf.PdfError) as error:
+        raise DamagedPart(record.path) from error
 
 
 def _placed(target, numbers: dict) -> tuple[int, list] | None:

@@ -1,13 +1,12 @@
 """Laid-out parts of the book, kept on disk and reused while their inputs are unchanged.
 
 An entry is keyed by the hash of the part's document (its markup and the book's
-``<head>``, so its CSS), the page it starts on and the print environment (WeasyPrint
-and pydyf versions, the installed fonts, the files under the book folder that the
-document can load). It holds the part's PDF and a record: page count, anchors, links
-to other parts and the font file of each embedded face. The page count of a part is,
-in practice, the same wherever it starts; the cache answers "how many pages did this
-markup take last time?" so that the parts after an edited one can be placed before it
-is laid out again.
+``<head>``, so its CSS) and the print environment (WeasyPrint and pydyf versions, the
+installed fonts, the files under the book folder that the document can load). It holds
+the part's PDF and a record: page count, anchors, links to other parts and the font
+file of each embedded face. A part's layout does not depend on where it falls in the
+book (its page numbers are printed on when the book is joined), so an entry serves the
+part wherever an edit before it moves it.
 """
 
 from __future__ import annotations
@@ -23,8 +22,9 @@ from pathlib import Path
 
 from course_utils.book.cache import atomic_write_bytes, atomic_write_text, language_fingerprint
 
-ENTRY = re.compile(r"[0-9a-f]{32}-\d+")  # <document hash>-<start page>
-RECORD_FORMAT = 2  # 2: records name the font file of each embedded face (older entries are laid out again)
+# <document hash>; with "-<start page>", an entry laid out before layouts stopped depending on it (deleted)
+ENTRY = re.compile(r"[0-9a-f]{32}(?:-\d+)?")
+RECORD_FORMAT = 3  # 3: laid out without page numbers, wherever the part falls (older entries are laid out again)
 
 
 def print_environment(book_files: str) -> str:
@@ -55,38 +55,28 @@ class PartRecord:
 
 @dataclass
 class PageCache:
-    """Part PDFs under ``directory`` as ``<document hash>-<start page>.pdf`` plus ``.json``."""
+    """Part PDFs under ``directory`` as ``<document hash>.pdf`` plus ``.json``."""
 
     directory: Path
     environment: str
     hits: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
-    announced: dict[str, int] = field(default_factory=dict)  # document hash → pages, told before its PDF is written
 
-    def document_hash(self, document_without_start: str) -> str:
+    def document_hash(self, document: str) -> str:
         digest = hashlib.sha256(self.environment.encode())
-        digest.update(document_without_start.encode("utf-8"))
+        digest.update(document.encode("utf-8"))
         return digest.hexdigest()[:32]
 
-    def _stem(self, document_hash: str, start: int) -> Path:
-        return self.directory / f"{document_hash}-{start}"
-
-    def get(self, document_hash: str, start: int) -> PartRecord | None:
-        stem = self._stem(document_hash, start)
+    def get(self, document_hash: str) -> PartRecord | None:
+        stem = self.directory / document_hash
         record, pdf = stem.with_suffix(".json"), stem.with_suffix(".pdf")
         if not (record.is_file() and pdf.is_file()):
             return None
         data = json.loads(record.read_text(encoding="utf-8"))
         return PartRecord(data["pages"], data["anchors"], data["links"], pdf, data["fonts"])
 
-    def pages_elsewhere(self, document_hash: str) -> int | None:
-        """The page count this document had when laid out from any start page (or is being laid out with)."""
-        for record in sorted(self.directory.glob(f"{document_hash}-*.json")):
-            return json.loads(record.read_text(encoding="utf-8"))["pages"]
-        return self.announced.get(document_hash)
-
-    def put(self, document_hash: str, start: int, result: dict) -> PartRecord:
-        stem = self._stem(document_hash, start)
+    def put(self, document_hash: str, result: dict) -> PartRecord:
+        stem = self.directory / document_hash
         atomic_write_bytes(stem.with_suffix(".pdf"), result["pdf"])
         record = {"pages": result["pages"], "anchors": result["anchors"], "links": result["links"],
                   "fonts": result.get("fonts", {})}
@@ -110,7 +100,7 @@ class PageCache:
         index.update(used)
         atomic_write_text(index_path, json.dumps(index, indent=1, sort_keys=True))
         keep = {stem for stems in index.values() for stem in stems}
-        for path in self.directory.glob("*-*.*"):
-            # Entries only: the index itself ("in-use.json") also has a hyphen in its name.
+        for path in self.directory.glob("*.*"):
+            # Entries only, not the index itself ("in-use.json").
             if path.suffix in (".pdf", ".json") and ENTRY.fullmatch(path.stem) and path.stem not in keep:
                 path.unlink(missing_ok=True)

@@ -4,7 +4,8 @@ Every top-level element of the book's ``<body>`` (cover, contents, front matter,
 chapters, appendices) starts a new page, except those marked ``data-print="none"``
 (hidden in print, kept with the part before them), so the book can be laid out a part at a
 time: each part becomes a document of its own with the book's ``<head>`` (so the same
-CSS), told the page number it starts on and which side that page falls on. Small
+CSS) and its page numbers left blank, laid out the same wherever it falls; the numbers
+are printed over its pages from :func:`folio_document` when the book is joined. Small
 neighbouring elements are grouped so that each part carries its embedded font subsets
 once for a handful of pages, not once per page.
 
@@ -30,6 +31,14 @@ _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _HREF = re.compile(r"""(<a\b[^>]*?\shref=["']#([^"']+)["'])""")
 _TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*href[^)]*\)\s*,\s*page\s*\)")
 _FIRST_PAGE = re.compile(r"(@page\b[^{;]*?):first\b")
+_FOLIO_BOX = re.compile(r"@((?:top|bottom|left|right)-[a-z-]+)\s*\{[^{}]*counter\(\s*page\s*\)")
+# What the numbers' document adds to the book's style: no background, no other margin box.
+FOLIO_RULES = ("@page {{ background: none; {hidden} }} @page :first {{ counter-reset: page {first} }} "  # i18n: not translated (CSS)
+               "html, body {{ background: none }}")  # i18n: not translated (CSS)
+FOLIO_PAGE = '<div style="break-before: page"></div>'  # i18n: not translated (markup)
+MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner", "left-top",
+                "left-middle", "left-bottom", "right-top", "right-middle", "right-bottom", "bottom-left-corner",
+                "bottom-left", "bottom-center", "bottom-right", "bottom-right-corner")
 # A top-level element marked so is hidden in print (screen navigation): it never starts a part.
 _NOT_PRINTED = re.compile(r"""<[a-zA-Z][^>]*\sdata-print=["']none["']""")
 # A stylesheet for screens only (the HTML edition's embedded Chinese font): print never reads it.
@@ -170,25 +179,64 @@ def with_page_numbers(part: Part, pages: dict[str, int]) -> str:
     return _HREF.sub(lambda m: f'{m[1]} {PAGE_ATTRIBUTE}="{pages.get(m[2], 0)}"', part.html)
 
 
-def part_document(head: str, body: str, start: int, *, first_part: bool, numbered_links: bool) -> str:
-    """A part as a document of its own that starts on page ``start``.
+def part_document(head: str, body: str, *, first_part: bool, numbered_links: bool) -> str:
+    """A part as a document of its own, laid out the same wherever it falls in the book.
 
-    Outside the book's first part, ``@page :first`` rules are disabled (that page is
-    not the book's first); the page counter starts at ``start`` and the first page
-    falls on the side it falls on in the book (right for odd pages).
+    The book's first part starts on page 1 and prints its page numbers. Any other part
+    has its ``@page :first`` rules disabled (that page is not the book's first) and its
+    page numbers left blank: they are printed onto its pages when the book is joined
+    (:func:`folio_document`), so a part moved by an edit before it is not laid out again.
 
-    >>> doc = part_document("<html><head><style>@page :first { margin: 0 }</style></head><body>", "<p>x</p>", 4,
+    >>> head = "<html><head><style>@page { @bottom-center { content: counter(page) } }</style></head><body>"
+    >>> doc = part_document(head.replace("@page {", "@page :first { margin: 0 } @page {"), "<p>x</p>",
     ...                     first_part=False, numbered_links=False)
-    >>> "@page :nth(0)" in doc, "counter-reset: page 4" in doc, "break-before: left" in doc
-    (True, True, True)
+    >>> "@page :nth(0)" in doc, "@bottom-center { content: none }" in doc
+    (True, True)
+    >>> "content: none" in part_document(head, "<p>x</p>", first_part=True, numbered_links=False)
+    False
     """
-    if not first_part:
-        head = _FIRST_PAGE.sub(r"\1:nth(0)", head)
     if numbered_links:
         head = _TARGET_COUNTER.sub(f"attr({PAGE_ATTRIBUTE})", head)
-    side = "right" if start % 2 else "left"
+    if first_part:
+        return _with_rules(head, "", body)
+    blank = _empty_boxes(folio_boxes(head))
+    return _with_rules(_FIRST_PAGE.sub(r"\1:nth(0)", head), f"@page {{ {blank} }}" if blank else "", body)
+
+
+def _empty_boxes(boxes) -> str:
+    return " ".join(f"@{box} {{ content: none }}" for box in boxes)  # i18n: not translated (CSS)
+
+
+def folio_boxes(head: str) -> list[str]:
+    """The page margin boxes of ``head``'s style that print the page number (``counter(page)``).
+
+    >>> folio_boxes("<style>@page { @top-left { content: string(x) } @bottom-center { content: counter(page) } }</style>")
+    ['bottom-center']
+    """
+    return sorted(set(_FOLIO_BOX.findall(head)))
+
+
+def folio_document(head: str, first: int, count: int) -> str:
+    """``count`` empty pages numbered from ``first`` as the book numbers its pages, and nothing else.
+
+    Printed over the pages of the parts after the first (which leave their numbers blank),
+    they give the book the page numbers a whole printing would: the same boxes, font and
+    place, from the same style.
+
+    >>> head = "<html><head><style>@page { @top-left { content: 'T' } @bottom-center { content: counter(page) } }</style></head><body>"
+    >>> doc = folio_document(head, 5, 2)
+    >>> "counter-reset: page 5" in doc, "@top-left { content: none }" in doc, doc.count("<div")
+    (True, True, 2)
+    """
+    hidden = _empty_boxes(box for box in MARGIN_BOXES if box not in folio_boxes(head))
+    rules = FOLIO_RULES.format(hidden=hidden, first=first)
+    pages = "<div></div>" + FOLIO_PAGE * max(count - 1, 0)
+    return _with_rules(_FIRST_PAGE.sub(r"\1:nth(0)", head), rules, pages)
+
+
+def _with_rules(head: str, rules: str, body: str) -> str:
     # Without counter-increment, WeasyPrint would add 1 on the first page; a reset alone sets it.
-    rules = f"<style>@page :first {{ counter-reset: page {start} }} html {{ break-before: {side} }}</style>"  # i18n: not translated (CSS)
+    rules = f"<style>@page :first {{ counter-reset: page 1 }} {rules}</style>"  # i18n: not translated (CSS)
     at = head.find("</head>")
     head = head[:at] + rules + head[at:] if at >= 0 else rules + head
     return f"{head}\n{body}\n</body>\n</html>\n"

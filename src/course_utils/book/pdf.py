@@ -91,23 +91,13 @@ def write_pdf(html: str, base_url: str) -> bytes:
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
-_NOTICES = []  # in a pool's worker: the queue that page counts are told on (``set_notices``)
-
-
-def set_notices(queue) -> None:
-    """Tell page counts on ``queue`` from now on (run in each worker as it starts); None: stop."""
-    _NOTICES[:] = [queue] if queue is not None else []
-
-
-def render_part(document: str, base_url: str, notice=None) -> dict:
+def render_part(document: str, base_url: str) -> dict:
     """Lay out one part's document; its PDF bytes and what assembling the book needs.
 
     ``anchors``: name → [page index, x, y] (PDF points from the bottom left), first
     occurrence; ``links``: [page index, target, x1, y1, x2, y2] for links to anchors
     this part does not hold; ``fonts``: which font file each embedded face came from
-    (``fontmerge.face_identities``). ``notice``: a key put on the worker's queue with the
-    page count as soon as the pages are laid out, before the PDF is written (about a third
-    of the time), so that the build can place and start the next part meanwhile.
+    (``fontmerge.face_identities``).
     """
     import logging
 
@@ -119,8 +109,6 @@ def render_part(document: str, base_url: str, notice=None) -> dict:
     logger.addFilter(quiet)
     try:
         rendered = HTML(string=document, base_url=base_url).render()
-        if notice is not None and _NOTICES:
-            _NOTICES[0].put((notice, len(rendered.pages)))
         anchors, links = {}, []
         for number, page in enumerate(rendered.pages):
             height = page.height * 0.75  # CSS px → PDF points, y measured from the bottom

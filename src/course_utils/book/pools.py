@@ -23,7 +23,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from course_utils.book.pdf import set_notices, warm_up
+from course_utils.book.pdf import warm_up
 
 PRELOAD = ["course_utils.book.render", "nbconvert"]  # nothing here starts a thread (see above)
 
@@ -73,20 +73,14 @@ def process_pool(workers: int, warm_css: str | None = None) -> ProcessPoolExecut
     ``warm_css`` for a pool that serves many builds (``watch.py``): each worker, as it starts,
     loads nbconvert and, given the book's stylesheet (not an empty one: the builds print no
     PDF), WeasyPrint, printing a few lines in the book's fonts; the first build after an edit
-    then does not pay for it. The pool's ``notices`` queue carries page counts its workers
-    tell before a part's PDF is written (``pdf.render_part``).
+    then does not pay for it.
     """
-    context = _context()
-    notices = context.SimpleQueue()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start,
-                               initargs=(notices, warm_css))
-    pool.notices = notices
-    return pool
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start,
+                               initargs=(warm_css,))
 
 
-def _start(notices, css: str | None) -> None:
+def _start(css: str | None) -> None:
     ignore_interrupt()
-    set_notices(notices)
     if css is None:
         return
     # Only a head start: whatever fails here fails again, with its message, in the build itself.

@@ -1,19 +1,20 @@
 """Print the book a part at a time: lay out only what changed, in parallel, then assemble.
 
-Each edition's HTML is split into parts (``parts.py``). A part's layout is cached by
-its document and the page it starts on (``pagecache.py``), so after a prose edit only
-the edited chapter is laid out again, plus the parts its new page count moves and the
-contents if a page number in it changed. The editions' parts share one pool of
-worker processes.
+Each edition's HTML is split into parts (``parts.py``). A part is laid out as a document
+of its own, with its page numbers left blank, so its layout is the same wherever it
+falls in the book; it is cached by its document (``pagecache.py``). After an edit only
+the edited chapter is laid out again, plus the contents if a page number in them
+changed, and the page numbers if the book's page count did: the parts the edit moves
+are reused as they are. Every part still to lay out, in both editions, goes to the one
+pool of worker processes at once.
 
-Where parts go is worked out from page counts: those known from this build's layouts,
-else the count the same markup had before (the count barely ever depends on where a
-part starts; when it does, the part is laid out again from its true start). The
-contents are laid out once with blank numbers to learn their length, then with the
-real numbers when every other part is in place. The book is complete when every part
-has a layout from its true start with its final markup; the parts are then joined
-(``assembly.py``): their bookmarks and named destinations are kept, the contents get
-their links back, and each font face is embedded once for the whole book
+The contents are laid out once with blank numbers to learn their length, then with the
+real numbers once every other part's length is known. The book is complete when every
+part has a layout with its final markup; the parts are then joined (``assembly.py``):
+their bookmarks and named destinations are kept, the contents get their links back, the
+page numbers of the pages after the first part are printed over them from one document
+of numbered empty pages in the book's style (``parts.folio_document``, laid out and
+cached like a part), and each font face is embedded once for the whole book
 (``fontmerge.py``).
 """
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 
 from course_utils.book.assembly import DamagedPart, join_parts
 from course_utils.book.pagecache import PageCache, PartRecord
-from course_utils.book.parts import GROUP_WEIGHT, Part, part_document, split_book, with_page_numbers
+from course_utils.book.parts import GROUP_WEIGHT, Part, folio_document, part_document, split_book, with_page_numbers
 from course_utils.book.pdf import render_part, write_pdf
 from course_utils.book.pools import process_pool
 from course_utils.errors import CourseDataError
@@ -33,7 +34,6 @@ from course_utils.i18n import Translator
 tr = Translator("book")
 
 PLAN_ROUNDS = 4
-NOTICE_POLL = 0.02  # seconds between looks for page counts told ahead of a part's PDF
 
 
 @dataclass
@@ -45,6 +45,7 @@ class _Edition:
     own: dict[int, dict] = field(default_factory=dict)  # numbered part → its anchors last laid out
     used: set[str] = field(default_factory=set)
     layout: list[tuple[Part, int, PartRecord]] = field(default_factory=list)
+    folio: PartRecord | None = None  # the page numbers printed over the parts after the first
 
     @property
     def numbered(self) -> set[int]:
@@ -54,25 +55,29 @@ class _Edition:
 
 @dataclass
 class PrintReport:
-    """What the print step did: parts laid out (edition, part index, start page) and reused."""
+    """What the print step did: parts laid out and parts reused, as (edition, part index), and page numbers."""
 
-    laid_out: list[tuple[str, int, int]] = field(default_factory=list)
-    reused: list[tuple[str, int, int]] = field(default_factory=list)
+    laid_out: list[tuple[str, int]] = field(default_factory=list)
+    reused: list[tuple[str, int]] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)  # editions whose page numbers were laid out
     whole: list[str] = field(default_factory=list)  # editions printed in one piece
+
+
+FOLIO = -1  # the "part index" of an edition's page numbers (``parts.folio_document``) among the layouts
 
 
 class _Planner:
     def __init__(self, cache: PageCache):
         self.cache = cache
 
-    def job(self, edition: _Edition, part: Part, body: str, start: int) -> tuple[str, int, str, int]:
-        """(document hash, start page, document, part index) of a layout."""
+    def job(self, edition: _Edition, part: Part, body: str) -> tuple[str, str, int]:
+        """(document hash, document, part index) of a layout, the same wherever the part falls."""
         numbered = part.index in edition.numbered
         digest = self.cache.document_hash(f"{part.index == 0}:{numbered}\n{edition.head}\n{body}")
-        return digest, start, part_document(edition.head, body, start, first_part=part.index == 0,
-                                            numbered_links=numbered), part.index
+        return digest, part_document(edition.head, body, first_part=part.index == 0,
+                                     numbered_links=numbered), part.index
 
-    def plan(self, edition: _Edition) -> list[tuple[str, int, str]]:
+    def plan(self, edition: _Edition) -> list[tuple[str, str, int]]:
         """The layouts still needed; an empty list once ``edition.layout`` is complete."""
         for _ in range(PLAN_ROUNDS):
             jobs, layout, start = [], [], 1
@@ -81,37 +86,32 @@ class _Planner:
                 if part.index in numbered:
                     count = edition.counts.get(part.index)
                     if count is None:  # lay it out once with blank numbers to learn its length
-                        job = self.job(edition, part, with_page_numbers(part, {}), start)
-                        digest = job[0]
-                        record = self.cache.get(digest, start)
+                        job = self.job(edition, part, with_page_numbers(part, {}))
+                        record = self.cache.get(job[0])
                         if record is None:
-                            return [job]
+                            jobs.append(job)
+                            continue
                         edition.counts[part.index] = count = record.pages
                         edition.own.setdefault(part.index, record.anchors)
-                        edition.used.add(f"{digest}-{start}")
+                        edition.used.add(record.path.stem)
                     layout.append((part, start, None))
                     start += count
                     continue
-                job = self.job(edition, part, part.html, start)
-                digest = job[0]
-                record = self.cache.get(digest, start)
-                if record is None:
+                job = self.job(edition, part, part.html)
+                record = self.cache.get(job[0])
+                if record is None:  # a layout does not depend on where the part falls: all go at once
                     jobs.append(job)
-                    count = self.cache.pages_elsewhere(digest)
-                    if count is None:
-                        return jobs  # nothing after this part can be placed yet
-                else:
-                    count = record.pages
+                    continue
                 layout.append((part, start, record))
-                start += count
+                start += record.pages
             if jobs:
                 return jobs
             pages = _anchor_pages(layout, edition.own)
             final, moved = [], False
             for part, first, record in layout:
                 if record is None:
-                    job = self.job(edition, part, with_page_numbers(part, pages), first)
-                    record = self.cache.get(job[0], first)
+                    job = self.job(edition, part, with_page_numbers(part, pages))
+                    record = self.cache.get(job[0])
                     if record is None:
                         jobs.append(job)
                         continue
@@ -123,9 +123,21 @@ class _Planner:
             if jobs:
                 return jobs
             if not moved:
-                edition.layout = final
-                return []
+                return self._numbered(edition, final)
         raise RuntimeError("page numbers did not settle")
+
+    def _numbered(self, edition: _Edition, final: list) -> list[tuple[str, str, int]]:
+        """The page numbers of the parts after the first, once every part is in place; then the layout is complete."""
+        first = final[0][2].pages
+        total = sum(record.pages for _part, _start, record in final)
+        document = folio_document(edition.head, first + 1, total - first)
+        digest = self.cache.document_hash(f"folio\n{document}")
+        record = self.cache.get(digest) if total > first else None
+        if total > first and record is None:
+            return [(digest, document, FOLIO)]
+        edition.folio = record
+        edition.layout = final
+        return []
 
 
 def _anchor_pages(layout, own: dict[int, dict]) -> dict[str, int]:
@@ -184,40 +196,28 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                 wanted += [(edition.name, job) for job in jobs]
             fresh, seen = [], set(running)
             for name, job in wanted:  # the same layout can be wanted twice (e.g. identical parts)
-                if (job[0], job[1]) not in seen:
-                    seen.add((job[0], job[1]))
+                if job[0] not in seen:
+                    seen.add(job[0])
                     fresh.append((name, job))
             if not running and not fresh:
                 break
             if pool is None and (len(fresh) > 1 or running):
                 pool = process_pool(workers)
-            notices = getattr(pool, "notices", None)
-            for name, (digest, start, document, index) in fresh:
+            for name, (digest, document, index) in fresh:
                 budget -= 1
                 if pool is None:
-                    cache.put(digest, start, render_part(document, base_url))
-                    report.laid_out.append((name, index, start))
+                    cache.put(digest, render_part(document, base_url))
+                    _laid_out(report, name, index)
                     continue
-                notice = (digest, start) if notices is not None else None
-                running[(digest, start)] = (name, index, pool.submit(render_part, document, base_url, notice))
-            done = set()
-            while running:
-                # Until a layout is finished, or a page count is told before its PDF is written
-                # (the parts after it can then be placed and started).
-                done, _ = wait([entry[2] for entry in running.values()], return_when=FIRST_COMPLETED,
-                               timeout=None if notices is None else NOTICE_POLL)
-                told = False
-                while notices is not None and not notices.empty():
-                    (part_hash, _at), pages = notices.get()
-                    cache.announced[part_hash] = pages
-                    told = True
-                if done or told:
-                    break
-            for key, (name, index, future) in list(running.items()):
+                running[digest] = (name, index, pool.submit(render_part, document, base_url))
+            if not running:
+                continue
+            done, _ = wait([entry[2] for entry in running.values()], return_when=FIRST_COMPLETED)
+            for digest, (name, index, future) in list(running.items()):
                 if future in done:
-                    cache.put(key[0], key[1], future.result())
-                    report.laid_out.append((name, index, key[1]))
-                    del running[key]
+                    cache.put(digest, future.result())
+                    _laid_out(report, name, index)
+                    del running[digest]
         damaged, discarded = {}, set(_discarded)
         for edition in editions:
             future = joining[edition.name]
@@ -237,9 +237,10 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                                           report=report, pool=pool, _discarded=frozenset(discarded)))
         for edition in editions:
             edition.used |= {r.path.stem for _, _, r in edition.layout}
-            fresh_layouts = {(index, start) for name, index, start in report.laid_out if name == edition.name}
-            report.reused += [(edition.name, part.index, start) for part, start, _ in edition.layout
-                              if (part.index, start) not in fresh_layouts]
+            edition.used |= {edition.folio.path.stem} if edition.folio is not None else set()
+            fresh_layouts = {index for name, index in report.laid_out if name == edition.name}
+            report.reused += [(edition.name, part.index) for part, _start, _record in edition.layout
+                              if part.index not in fresh_layouts]
         if whole:
             names = list(whole)
             if len(names) > 1:
@@ -256,6 +257,13 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     return {name: results[name] for name in htmls}
 
 
+def _laid_out(report: PrintReport, edition: str, index: int) -> None:
+    if index == FOLIO:
+        report.numbers.append(edition)
+    else:
+        report.laid_out.append((edition, index))
+
+
 def assemble(edition: _Edition) -> bytes:
     """Join an edition's laid-out parts into one PDF with its metadata, outline and links."""
-    return join_parts([record for _part, _start, record in edition.layout])
+    return join_parts([record for _part, _start, record in edition.layout], edition.folio)
