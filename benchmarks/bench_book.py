@@ -7,8 +7,10 @@ On copies of the course in temporary folders (the repository is not touched), ti
 - the anchor: Jupyter Book 1 (``jupyter-book<2``), HTML only, ``execute_notebooks: cache``,
   building the same lesson and solution notebooks;
 
-each cold (empty caches), with nothing changed, and after a prose edit (one sentence
-changed in a markdown cell of lesson 01), and reports our times as ratios of theirs.
+each cold (empty caches), with nothing changed, after a prose edit (one sentence
+changed in a markdown cell of lesson 01) and after an edit that adds a page (five
+paragraphs added to lesson 01, which moves every later page), and reports our times as
+ratios of theirs.
 Each step runs ``--repeat`` times (3 by default), ours and the anchor's alternating, and
 the table gives the medians: on this machine one cold build varies by a fifth from one
 minute to the next, on both sides.
@@ -109,6 +111,21 @@ def edit_prose(path: Path, count: int) -> None:
     raise SystemExit(f"{path}: no prose sentence to edit")
 
 
+def lengthen(path: Path, count: int) -> None:
+    """Add five paragraphs (about a printed page) to the first section of ``path``."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    paragraph = ("This paragraph lengthens the lesson by about a page, so that every later page of the book "
+                 "moves, to time an edit that changes the page count. ") * 6
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            cell.source += "".join(f"\n\n{paragraph}({count}.{number})" for number in range(5))
+            nbformat.write(nb, path)
+            return
+    raise SystemExit(f"{path}: no section to lengthen")
+
+
 def ours_command(root: Path) -> dict:
     """``course book`` on the copy, as an author runs it (a process of its own, like the anchor's).
 
@@ -207,23 +224,25 @@ def main() -> int:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
         reports = {}
-        for step, edit in (("cold", False), ("no change", False), ("prose edit", True)):
+        for step, edit in (("cold", None), ("no change", None), ("prose edit", edit_prose),
+                           ("edit that adds a page", lengthen)):
             mine, anchors = [], []
             for run in range(args.repeat):
                 if step == "cold" and run:  # empty caches again, on both sides
                     for built in (root / "book" / "_cache", root / "book" / "_build", anchor / "_build"):
                         shutil.rmtree(built, ignore_errors=True)
-                if edit:
-                    edit_prose(root / EDITED, 1 + run)
-                    edit_prose(anchor / EDITED, 1 + run)
+                if edit is not None:
+                    edit(root / EDITED, 1 + run)
+                    edit(anchor / EDITED, 1 + run)
                 seconds, reports[step] = timed(f"ours, {step} (2 editions, HTML + PDF)", lambda: ours_command(root))
                 mine.append(seconds)
                 anchors.append(timed(f"Jupyter Book 1, {step} (HTML)", jb1)[0])
             ours[step], theirs[step] = statistics.median(mine), statistics.median(anchors)
             notes.setdefault("runs", {})[step] = (mine, anchors)
-        for edition in ("student", "instructor"):
-            pdf = root / "book" / "_build" / f"coursebook-{edition}.pdf"
-            notes[edition] = (len(PdfReader(str(pdf)).pages), pdf.stat().st_size)
+            if step == "prose edit":  # the book as it is, give or take the edited sentences
+                for edition in ("student", "instructor"):
+                    pdf = root / "book" / "_build" / f"coursebook-{edition}.pdf"
+                    notes[edition] = (len(PdfReader(str(pdf)).pages), pdf.stat().st_size)
         notes["watching"] = sorted(ours_watching(root, WATCHED_EDITS))
         book_yaml = root / "book" / "book.yaml"
         book_yaml.write_text(book_yaml.read_text(encoding="utf-8").replace("build:\n", "build:\n  pdf_parts: false\n", 1),
@@ -232,6 +251,7 @@ def main() -> int:
         notes["whole"], _ = timed("ours, prose edit, PDFs printed whole", lambda: ours_command(root))
         notes["laid out"] = reports["prose edit"]["laid out"]
         notes["parts"] = reports["prose edit"]["parts"]
+        notes["laid out, longer"] = reports["edit that adds a page"]["laid out"]
         notes["executed"] = {step: r["executed"] for step, r in reports.items()}
         for edition in ("student", "instructor"):
             pdf = root / "book" / "_build" / f"coursebook-{edition}.pdf"
@@ -253,6 +273,8 @@ def _table(ours: dict, theirs: dict, notes: dict) -> str:
         ratio = ours[step] / theirs[step]
         mark = "met" if ratio <= TARGETS[step] else "not met"
         rows.append(f"| {step} | {ours[step]:.1f} s | {theirs[step]:.1f} s | {ratio:.2f}× | ≤ {TARGETS[step]}× ({mark}) |")
+    step = "edit that adds a page"
+    rows.append(f"| {step} | {ours[step]:.1f} s | {theirs[step]:.1f} s | {ours[step] / theirs[step]:.2f}× | |")
     watching = notes["watching"][len(notes["watching"]) // 2]
     rows.append(f"| prose edit while `course book --watch` runs (median of {len(notes['watching'])}, save → "
                 f"four files) | {watching:.1f} s | {theirs['prose edit']:.1f} s | "
@@ -264,11 +286,12 @@ def _table(ours: dict, theirs: dict, notes: dict) -> str:
     text = (f"Measured {date.today().isoformat()} by `benchmarks/bench_book.py`: {cores} cores, Python "
             f"{platform.python_version()}, load average {load:.1f} at the end of the run.\n\n" + "\n".join(rows) +
             f"\n\nNotebooks executed (ours): {notes['executed']}. The prose edit laid out {notes['laid out']} of "
-            f"{notes['parts']} PDF parts (both editions). Pages and file size printed in parts (whole): student "
-            f"{notes['student'][0]} pages, {notes['student'][1] / 1e6:.1f} MB ({notes['student whole'] / 1e6:.1f} MB); "
-            f"instructor {notes['instructor'][0]} pages, {notes['instructor'][1] / 1e6:.1f} MB "
-            f"({notes['instructor whole'] / 1e6:.1f} MB). Joined from parts, the book embeds each font face once "
-            f"(`fontmerge.py`).\n")
+            f"{notes['parts']} PDF parts (both editions); the edit that adds a page made {notes['laid out, longer']} "
+            f"layouts (the chapter, the contents and the page numbers, in each edition). After the prose edits, "
+            f"printed in parts: student {notes['student'][0]} pages, {notes['student'][1] / 1e6:.1f} MB; instructor "
+            f"{notes['instructor'][0]} pages, {notes['instructor'][1] / 1e6:.1f} MB. At the end of the run (a few pages "
+            f"longer), printed whole: {notes['student whole'] / 1e6:.1f} and {notes['instructor whole'] / 1e6:.1f} MB. "
+            f"Joined from parts, the book embeds each font face once (`fontmerge.py`).\n")
     if repeat > 1:
         each = "; ".join(f"{step}: ours " + ", ".join(f"{s:.1f}" for s in mine) + " s, Jupyter Book 1 " +
                          ", ".join(f"{s:.1f}" for s in anchors) + " s" for step, (mine, anchors) in notes["runs"].items())
