@@ -32,6 +32,10 @@ _HREF = re.compile(r"""(<a\b[^>]*?\shref=["']#([^"']+)["'])""")
 _TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(\s*href[^)]*\)\s*,\s*page\s*\)")
 _FIRST_PAGE = re.compile(r"(@page\b[^{;]*?):first\b")
 _FOLIO_BOX = re.compile(r"@((?:top|bottom|left|right)-[a-z-]+)\s*\{[^{}]*counter\(\s*page\s*\)")
+_EDITION_META = re.compile(r"""<title>.*?</title>\n?|<meta\s+name=["']description["'][^>]*>\n?""", re.S)
+_BODY_EDITION = re.compile(r"""(<body\b[^>]*?)\s+class=["']edition-[\w-]+["']""")
+_STYLES = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
+_STYLE_TEXT = re.compile(r"/\*.*?\*/", re.S)  # comments: a selector there styles nothing
 # What the numbers' document adds to the book's style: no background, no other margin box.
 FOLIO_RULES = ("@page {{ background: none; {hidden} }} @page :first {{ counter-reset: page {first} }} "  # i18n: not translated (CSS)
                "html, body {{ background: none }}")  # i18n: not translated (CSS)
@@ -200,7 +204,23 @@ def part_document(head: str, body: str, *, first_part: bool, numbered_links: boo
     if first_part:
         return _with_rules(head, "", body)
     blank = _empty_boxes(folio_boxes(head))
-    return _with_rules(_FIRST_PAGE.sub(r"\1:nth(0)", head), f"@page {{ {blank} }}" if blank else "", body)
+    return _with_rules(_FIRST_PAGE.sub(r"\1:nth(0)", shared_head(head)), f"@page {{ {blank} }}" if blank else "",
+                       body)
+
+
+def shared_head(head: str) -> str:
+    """``head`` without what names the edition, where printing does not read it, so that a part the
+    two editions both print (an appendix, a handout) is one document, laid out once for both.
+
+    The title and description only reach a part's own PDF metadata, and the book's comes from its
+    first part; the body's edition class goes too unless the style mentions it.
+
+    >>> shared_head('<title>Book · Student edition</title><meta name="description" content="S">'
+    ...             '<style>p {}</style></head><body class="edition-student">')
+    '<style>p {}</style></head><body>'
+    """
+    head = _EDITION_META.sub("", head)
+    return head if "edition-" in _STYLE_TEXT.sub(" ", "".join(_STYLES.findall(head))) else _BODY_EDITION.sub(r"\1", head)
 
 
 def _empty_boxes(boxes) -> str:

@@ -60,6 +60,7 @@ class PrintReport:
     laid_out: list[tuple[str, int]] = field(default_factory=list)
     reused: list[tuple[str, int]] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)  # editions whose page numbers were laid out
+    layouts: int = 0  # layouts made (a part both editions print alike counts once)
     whole: list[str] = field(default_factory=list)  # editions printed in one piece
 
 
@@ -72,10 +73,10 @@ class _Planner:
 
     def job(self, edition: _Edition, part: Part, body: str) -> tuple[str, str, int]:
         """(document hash, document, part index) of a layout, the same wherever the part falls."""
-        numbered = part.index in edition.numbered
-        digest = self.cache.document_hash(f"{part.index == 0}:{numbered}\n{edition.head}\n{body}")
-        return digest, part_document(edition.head, body, first_part=part.index == 0,
-                                     numbered_links=numbered), part.index
+        document = part_document(edition.head, body, first_part=part.index == 0,
+                                 numbered_links=part.index in edition.numbered)
+        # Keyed by the document itself: a part both editions print alike is laid out once.
+        return self.cache.document_hash(document), document, part.index
 
     def plan(self, edition: _Edition) -> list[tuple[str, str, int]]:
         """The layouts still needed; an empty list once ``edition.layout`` is complete."""
@@ -194,29 +195,30 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                 if not jobs:  # complete: join it while the other edition's parts are laid out
                     joining[edition.name] = pool.submit(assemble, edition) if pool is not None else None
                 wanted += [(edition.name, job) for job in jobs]
-            fresh, seen = [], set(running)
-            for name, job in wanted:  # the same layout can be wanted twice (e.g. identical parts)
-                if job[0] not in seen:
-                    seen.add(job[0])
-                    fresh.append((name, job))
+            fresh = {}  # a layout wanted twice (a part both editions print alike) is made once
+            for name, (digest, document, index) in wanted:
+                if digest in running:
+                    running[digest][0].add((name, index))
+                else:
+                    fresh.setdefault(digest, ({(name, index)}, document))[0].add((name, index))
             if not running and not fresh:
                 break
             if pool is None and (len(fresh) > 1 or running):
                 pool = process_pool(workers)
-            for name, (digest, document, index) in fresh:
+            for digest, (wanting, document) in fresh.items():
                 budget -= 1
                 if pool is None:
                     cache.put(digest, render_part(document, base_url))
-                    _laid_out(report, name, index)
+                    _laid_out(report, wanting)
                     continue
-                running[digest] = (name, index, pool.submit(render_part, document, base_url))
+                running[digest] = (wanting, pool.submit(render_part, document, base_url))
             if not running:
                 continue
-            done, _ = wait([entry[2] for entry in running.values()], return_when=FIRST_COMPLETED)
-            for digest, (name, index, future) in list(running.items()):
+            done, _ = wait([entry[1] for entry in running.values()], return_when=FIRST_COMPLETED)
+            for digest, (wanting, future) in list(running.items()):
                 if future in done:
                     cache.put(digest, future.result())
-                    _laid_out(report, name, index)
+                    _laid_out(report, wanting)
                     del running[digest]
         damaged, discarded = {}, set(_discarded)
         for edition in editions:
@@ -257,11 +259,14 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     return {name: results[name] for name in htmls}
 
 
-def _laid_out(report: PrintReport, edition: str, index: int) -> None:
-    if index == FOLIO:
-        report.numbers.append(edition)
-    else:
-        report.laid_out.append((edition, index))
+def _laid_out(report: PrintReport, wanting: set) -> None:
+    """Count one layout, for each (edition, part index) that wanted it."""
+    report.layouts += 1
+    for edition, index in sorted(wanting):
+        if index == FOLIO:
+            report.numbers.append(edition)
+        else:
+            report.laid_out.append((edition, index))
 
 
 def assemble(edition: _Edition) -> bytes:
