@@ -37,8 +37,7 @@ _BODY_EDITION = re.compile(r"""(<body\b[^>]*?)\s+class=["']edition-[\w-]+["']"""
 _STYLES = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
 _STYLE_TEXT = re.compile(r"/\*.*?\*/", re.S)  # comments: a selector there styles nothing
 # What the numbers' document adds to the book's style: no background, no other margin box.
-FOLIO_RULES = ("@page {{ background: none; {hidden} }} @page :first {{ counter-reset: page {first} }} "  # i18n: not translated (CSS)
-               "html, body {{ background: none }}")  # i18n: not translated (CSS)
+FOLIO_RULES = "@page {{ background: none; {hidden} }} html, body {{ background: none }}"  # i18n: not translated (CSS)
 FOLIO_PAGE = '<div style="break-before: page"></div>'  # i18n: not translated (markup)
 MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner", "left-top",
                 "left-middle", "left-bottom", "right-top", "right-middle", "right-bottom", "bottom-left-corner",
@@ -202,10 +201,15 @@ def part_document(head: str, body: str, *, first_part: bool, numbered_links: boo
     if numbered_links:
         head = _TARGET_COUNTER.sub(f"attr({PAGE_ATTRIBUTE})", head)
     if first_part:
-        return _with_rules(head, "", body)
+        return _with_rules(head, body)
     blank = _empty_boxes(folio_boxes(head))
-    return _with_rules(_FIRST_PAGE.sub(r"\1:nth(0)", shared_head(head)), f"@page {{ {blank} }}" if blank else "",
-                       body)
+    return _with_rules(_later_head(head), body, rules=f"@page {{ {blank} }}" if blank else "")
+
+
+def _later_head(head: str) -> str:
+    """The head of a document printed after the book's first part: its ``@page :first`` rules off
+    (that page is not the book's first), and nothing in it that names the edition."""
+    return _FIRST_PAGE.sub(r"\1:nth(0)", shared_head(head))
 
 
 def shared_head(head: str) -> str:
@@ -249,14 +253,14 @@ def folio_document(head: str, first: int, count: int) -> str:
     (True, True, 2)
     """
     hidden = _empty_boxes(box for box in MARGIN_BOXES if box not in folio_boxes(head))
-    rules = FOLIO_RULES.format(hidden=hidden, first=first)
     pages = "<div></div>" + FOLIO_PAGE * max(count - 1, 0)
-    return _with_rules(_FIRST_PAGE.sub(r"\1:nth(0)", head), rules, pages)
+    return _with_rules(_later_head(head), pages, first=first, rules=FOLIO_RULES.format(hidden=hidden))
 
 
-def _with_rules(head: str, rules: str, body: str) -> str:
+def _with_rules(head: str, body: str, *, first: int = 1, rules: str = "") -> str:
+    """The document of ``body`` under ``head``, its pages numbered from ``first``, with ``rules`` added to the style."""
     # Without counter-increment, WeasyPrint would add 1 on the first page; a reset alone sets it.
-    rules = f"<style>@page :first {{ counter-reset: page 1 }} {rules}</style>"  # i18n: not translated (CSS)
+    rules = f"<style>@page :first {{ counter-reset: page {first} }} {rules}</style>"  # i18n: not translated (CSS)
     at = head.find("</head>")
     head = head[:at] + rules + head[at:] if at >= 0 else rules + head
     return f"{head}\n{body}\n</body>\n</html>\n"

@@ -70,13 +70,19 @@ FOLIO = -1  # the "part index" of an edition's page numbers (``parts.folio_docum
 class _Planner:
     def __init__(self, cache: PageCache):
         self.cache = cache
+        # (edition, part index, markup) → job: the build plans again after each layout, and a
+        # part's markup is the same string object each time (its hash is kept), the document not.
+        self._jobs: dict[tuple[str, int, str], tuple[str, str, int]] = {}
 
     def job(self, edition: _Edition, part: Part, body: str) -> tuple[str, str, int]:
         """(document hash, document, part index) of a layout, the same wherever the part falls."""
-        document = part_document(edition.head, body, first_part=part.index == 0,
-                                 numbered_links=part.index in edition.numbered)
-        # Keyed by the document itself: a part both editions print alike is laid out once.
-        return self.cache.document_hash(document), document, part.index
+        key = (edition.name, part.index, body)
+        if key not in self._jobs:
+            document = part_document(edition.head, body, first_part=part.index == 0,
+                                     numbered_links=part.index in edition.numbered)
+            # Keyed by the document itself: a part both editions print alike is laid out once.
+            self._jobs[key] = (self.cache.document_hash(document), document, part.index)
+        return self._jobs[key]
 
     def plan(self, edition: _Edition) -> list[tuple[str, str, int]]:
         """The layouts still needed; an empty list once ``edition.layout`` is complete."""
@@ -131,12 +137,13 @@ class _Planner:
         """The page numbers of the parts after the first, once every part is in place; then the layout is complete."""
         first = final[0][2].pages
         total = sum(record.pages for _part, _start, record in final)
-        document = folio_document(edition.head, first + 1, total - first)
-        digest = self.cache.document_hash(f"folio\n{document}")
-        record = self.cache.get(digest) if total > first else None
-        if total > first and record is None:
-            return [(digest, document, FOLIO)]
-        edition.folio = record
+        edition.folio = None
+        if total > first:
+            document = folio_document(edition.head, first + 1, total - first)
+            digest = self.cache.document_hash(document)
+            edition.folio = self.cache.get(digest)
+            if edition.folio is None:
+                return [(digest, document, FOLIO)]
         edition.layout = final
         return []
 
@@ -200,7 +207,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                 if digest in running:
                     running[digest][0].add((name, index))
                 else:
-                    fresh.setdefault(digest, ({(name, index)}, document))[0].add((name, index))
+                    fresh.setdefault(digest, (set(), document))[0].add((name, index))
             if not running and not fresh:
                 break
             if pool is None and (len(fresh) > 1 or running):
