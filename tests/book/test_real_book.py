@@ -84,3 +84,24 @@ def test_timeline_chips_name_their_stage(real_book):
              re.findall(r'<span class="stage-chip stage-(\w+)">(.*?)</span></td>', html)]
     assert {stage for stage, _text in chips} == {"content", "hub", "commerce"}
     assert all(text == stage_name(stage) != stage for stage, text in chips)
+
+
+def test_real_lessons_print_alike_in_both_editions_with_the_notes_apart(real_book):
+    """The instructor's teaching notes follow each lesson as a part of their own, so the lesson
+    itself is one document in both editions, laid out once for both (most of the book's pages)."""
+    from course_utils.book.parts import part_document, split_book
+
+    config, _report, out = real_book
+    documents = {}
+    for edition in ("student", "instructor"):
+        head, parts = split_book((out / f"coursebook-{edition}.html").read_text(encoding="utf-8"))
+        for part in parts:
+            for chapter in config.chapters_for(edition):
+                if chapter.part == "lessons" and chapter.key in part.ids:
+                    assert not any(name.startswith("notes-") for name in part.ids), (edition, chapter.key)
+                    documents.setdefault(chapter.key, set()).add(
+                        part_document(head, part.html, first_part=part.index == 0, numbered_links=False))
+        if edition == "instructor":
+            notes = [part for part in parts if any(name.startswith("notes-") for name in part.ids)]
+            assert len(notes) == 5 and all(len(part.ids & {c.key for c in config.chapters}) == 0 for part in notes)
+    assert len(documents) == 5 and all(len(both) == 1 for both in documents.values())

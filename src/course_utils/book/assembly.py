@@ -49,7 +49,11 @@ def join_parts(records, folio=None) -> bytes:
                 placed = _placed(target, numbers)
                 if placed is not None:
                     destinations.setdefault(name, placed)  # the first anchor of a name wins, as in one document
-        outline += _outline_items(source.Root.get("/Outlines"), numbers)
+        marks = _outline_marks(source.Root.get("/Outlines"), numbers)
+        if len(record.levels) == len(marks):  # the levels the style gave them, else their depth in the part
+            for mark, level in zip(marks, record.levels):
+                mark["level"] = level
+        outline += marks
         faces.update(record.fonts)
     if folio is not None:
         numbers = _open(folio)
@@ -66,7 +70,7 @@ def join_parts(records, folio=None) -> bytes:
         book.Root.Names = pikepdf.Dictionary(Dests=tree.obj)
     if outline:
         with book.open_outline() as root:
-            root.root.extend(_outline_item(item, pages) for item in outline)
+            root.root.extend(_outline_item(item, pages) for item in _nest(outline))
     offset = 0
     for record in records:
         for number, target, x1, y1, x2, y2 in record.links:
@@ -126,19 +130,40 @@ def _placed(target, numbers: dict) -> tuple[int, list] | None:
     return None if number is None else (number, list(target[1:]))
 
 
-def _outline_items(outlines, numbers: dict) -> list[dict]:
-    """A part's bookmarks as plain trees: title, where it points, closed or not, children."""
-    items = []
+def _outline_marks(outlines, numbers: dict, depth: int = 1) -> list[dict]:
+    """A part's bookmarks in document order: title, where it points, closed or not, depth in its outline."""
+    marks = []
     node = outlines.get("/First") if outlines is not None else None
     while node is not None:
-        items.append({"title": str(node.get("/Title", "")), "to": _placed(node.get("/Dest"), numbers),
-                      "closed": int(node.get("/Count", 0)) < 0, "children": _outline_items(node, numbers)})
+        marks.append({"title": str(node.get("/Title", "")), "to": _placed(node.get("/Dest"), numbers),
+                      "closed": int(node.get("/Count", 0)) < 0, "level": depth})
+        marks += _outline_marks(node, numbers, depth + 1)
         node = node.get("/Next")
-    return items
+    return marks
+
+
+def _nest(marks: list[dict]) -> list[dict]:
+    """The book's bookmarks as trees: each under the last one before it of a lower level, as one
+    document nests them. A part that starts with a second-level bookmark (the teaching notes)
+    thus goes under its chapter, which is in the part before.
+
+    >>> tree = _nest([{"title": t, "level": n} for t, n in (("1", 1), ("1.1", 2), ("1.1.1", 3), ("1.2", 2), ("2", 1))])
+    >>> [(item["title"], [child["title"] for child in item["children"]]) for item in tree]
+    [('1', ['1.1', '1.2']), ('2', [])]
+    """
+    root: list[dict] = []
+    open_levels = [(0, root)]  # (level, children) of the bookmarks still open, innermost last
+    for mark in marks:
+        while open_levels[-1][0] >= mark["level"]:
+            open_levels.pop()
+        item = {**mark, "children": []}
+        open_levels[-1][1].append(item)
+        open_levels.append((mark["level"], item["children"]))
+    return root
 
 
 def _outline_item(item: dict, pages: list):
-    """A bookmark of the joined book from :func:`_outline_items`' tree, pointing at its pages."""
+    """A bookmark of the joined book from :func:`_nest`'s tree, pointing at its pages."""
     import pikepdf
 
     entry = pikepdf.OutlineItem(item["title"])

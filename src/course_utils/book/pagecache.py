@@ -24,7 +24,8 @@ from course_utils.book.cache import atomic_write_bytes, atomic_write_text, langu
 
 # <document hash>; with "-<start page>", an entry laid out before layouts stopped depending on it (deleted)
 ENTRY = re.compile(r"[0-9a-f]{32}(?:-\d+)?")
-RECORD_FORMAT = 3  # 3: laid out without page numbers, wherever the part falls (older entries are laid out again)
+# 3: laid out without page numbers, wherever the part falls; 4: with its bookmarks' levels (older entries are laid out again)
+RECORD_FORMAT = 4
 
 
 def print_environment(book_files: str) -> str:
@@ -51,6 +52,7 @@ class PartRecord:
     links: list
     path: Path
     fonts: dict = field(default_factory=dict)  # embedded face → its font file (fontmerge.face_identities)
+    levels: list = field(default_factory=list)  # each bookmark's level, in order (pdf.render_part)
 
 
 @dataclass
@@ -73,16 +75,16 @@ class PageCache:
         if not (record.is_file() and pdf.is_file()):
             return None
         data = json.loads(record.read_text(encoding="utf-8"))
-        return PartRecord(data["pages"], data["anchors"], data["links"], pdf, data["fonts"])
+        return PartRecord(data["pages"], data["anchors"], data["links"], pdf, data["fonts"], data["levels"])
 
     def put(self, document_hash: str, result: dict) -> PartRecord:
         stem = self.directory / document_hash
         atomic_write_bytes(stem.with_suffix(".pdf"), result["pdf"])
         record = {"pages": result["pages"], "anchors": result["anchors"], "links": result["links"],
-                  "fonts": result.get("fonts", {})}
+                  "fonts": result.get("fonts", {}), "levels": result.get("levels", [])}
         atomic_write_text(stem.with_suffix(".json"), json.dumps(record, sort_keys=True))
         return PartRecord(result["pages"], result["anchors"], result["links"], stem.with_suffix(".pdf"),
-                          record["fonts"])
+                          record["fonts"], record["levels"])
 
     def discard(self, pdf: Path) -> None:
         """Forget the entry whose PDF is ``pdf`` (one that cannot be read back): it is laid out again."""

@@ -1,13 +1,15 @@
 """A rendered book as parts that print separately: the split and each part's document.
 
 Every top-level element of the book's ``<body>`` (cover, contents, front matter,
-chapters, appendices) starts a new page, except those marked ``data-print="none"``
-(hidden in print, kept with the part before them), so the book can be laid out a part at a
-time: each part becomes a document of its own with the book's ``<head>`` (so the same
+chapters, teaching notes, appendices) starts a new page, except those marked
+``data-print="none"`` (hidden in print, kept with the part before them), so the book can be
+laid out a part at a time: each part becomes a document of its own with the book's ``<head>`` (so the same
 CSS) and its page numbers left blank, laid out the same wherever it falls; the numbers
 are printed over its pages from :func:`folio_document` when the book is joined. Small
 neighbouring elements are grouped so that each part carries its embedded font subsets
-once for a handful of pages, not once per page.
+once for a handful of pages, not once per page; one marked ``data-part="own"`` (what only
+one edition prints) is never grouped, so the parts around it are the same in both
+editions, and laid out once for both.
 
 Page references into other parts (the contents' ``target-counter(attr(href), page)``)
 cannot be resolved by the layout of one part: the links get a ``data-book-page``
@@ -44,6 +46,9 @@ MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-r
                 "bottom-left", "bottom-center", "bottom-right", "bottom-right-corner")
 # A top-level element marked so is hidden in print (screen navigation): it never starts a part.
 _NOT_PRINTED = re.compile(r"""<[a-zA-Z][^>]*\sdata-print=["']none["']""")
+# A top-level element marked so is a part of its own, never grouped with its neighbours: what only
+# one edition prints (the teaching notes), so that the parts around it are the same in both.
+_OWN_PART = re.compile(r"""<[a-zA-Z][^>]*\sdata-part=["']own["']""")
 # A stylesheet for screens only (the HTML edition's embedded Chinese font): print never reads it.
 _SCREEN_STYLE = re.compile(r"""<style\s+media=["']screen["']\s*>.*?</style>\n?""", re.S)
 
@@ -133,6 +138,8 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
     >>> [p.html for p in split_book('<html><body><nav>C</nav><main><section>A</section> <section>B</section></main>'
     ...                             '</body></html>', 1)[1]]   # the parts are main's children, printed without it
     ['<nav>C</nav>', '<section>A</section>', '<section>B</section>']
+    >>> [p.html for p in split_book('<html><body><p>a</p><aside data-part="own">N</aside><p>b</p></body></html>')[1]]
+    ['<p>a</p>', '<aside data-part="own">N</aside>', '<p>b</p>']
     """
     # The parser reads the markup with its embedded images and fonts set aside (three
     # quarters of the bytes, and no element in them); they are put back in each part.
@@ -155,12 +162,13 @@ def split_book(html: str, group_weight: int = GROUP_WEIGHT) -> tuple[str, list[P
             groups[-1].append(element)
             continue
         size = len(_PLACEHOLDER.sub("", element))
-        if weight + size > group_weight:
+        own = _OWN_PART.match(element) is not None
+        if weight + size > group_weight or own:
             groups.append([])
             weight = 0
         groups[-1].append(element)
         weight += size
-        if {m[1] for m in _HREF.findall(element)} & (all_ids - set(_ID.findall(element))):
+        if own or {m[1] for m in _HREF.findall(element)} & (all_ids - set(_ID.findall(element))):
             # Pages that list other parts' page numbers are laid out again whenever one
             # moves: keep what follows them out of their part.
             weight = group_weight

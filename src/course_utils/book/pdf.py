@@ -97,7 +97,8 @@ def render_part(document: str, base_url: str) -> dict:
     ``anchors``: name → [page index, x, y] (PDF points from the bottom left), first
     occurrence; ``links``: [page index, target, x1, y1, x2, y2] for links to anchors
     this part does not hold; ``fonts``: which font file each embedded face came from
-    (``fontmerge.face_identities``).
+    (``fontmerge.face_identities``); ``levels``: the ``bookmark-level`` of each of its
+    bookmarks, in order, so that the book can nest them across parts.
     """
     import logging
 
@@ -123,5 +124,6 @@ def render_part(document: str, base_url: str) -> dict:
         data = rendered.write_pdf()
     finally:
         logger.removeFilter(quiet)
+    levels = [mark[0] for page in rendered.pages for mark in page.bookmarks]
     return {"pdf": data, "pages": len(rendered.pages), "anchors": anchors, "links": links,
-            "fonts": face_identities(rendered)}
+            "fonts": face_identities(rendered), "levels": levels}
