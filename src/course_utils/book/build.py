@@ -18,22 +18,18 @@ from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
                                      environment_fingerprint, merge_outputs, read_notebook, tree_fingerprint)
 from course_utils.book.config import EDITIONS, FORMATS, book_css, book_files, edition_label, load_config
-from course_utils.book.execute import execute_all
 from course_utils.book.fonts import check_fonts
 from course_utils.book.manifest import Manifest, inputs_keys, output_key
 from course_utils.book.pagecache import PageCache, print_environment
 from course_utils.book.parts import GROUP_WEIGHT
 from course_utils.book.pdf import check_cjk_font, load_weasyprint, write_pdf
 from course_utils.book.pools import process_pool, start_fork_server
+from course_utils.book.prerender import Prerenderer
 from course_utils.book.printer import PrintReport, print_editions
-from course_utils.errors import CourseDataError
+from course_utils.book.running import BookBuildError, chapter_name, failure, run_notebooks
 from course_utils.i18n import Translator, language, using_language
 
 tr = Translator("book")
-
-
-class BookBuildError(CourseDataError):
-    """The book could not be built; the message says why and what to do."""
 
 
 @dataclass
@@ -107,7 +103,7 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     jobs = [(c.key, c.path) for c in chapters if c.key not in executed]
     total = len(chapters)
     for done, key in enumerate(executed, start=1):
-        name = _name(config, key, chapters)
+        name = chapter_name(config, key, chapters)
         if key in keys:
             report.cached.append(key)
             log(tr.gettext("[{done}/{total}] {name}: cached", done=done, total=total, name=name))
@@ -117,40 +113,27 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         else:
             log(tr.gettext("[{done}/{total}] {name}: handout, printed without running", done=done, total=total,
                            name=name))
-    offset = len(executed)
-
-    def progress(result, done, _jobs):
-        name = _name(config, result.name, chapters)
-        if result.ok:
-            log(tr.gettext("[{done}/{total}] {name}: executed in {seconds:.1f} s", done=offset + done, total=total,
-                           name=name, seconds=result.seconds))
-        else:
-            log(tr.gettext("[{done}/{total}] {name}: FAILED at cell {cell}", done=offset + done, total=total,
-                           name=name, cell=_cell(result)))
-
-    # What runs is the notebook as read above, which its cache key was computed from.
-    results = execute_all(jobs, workers=workers or pool_size,
-                          timeout=int(options.get("timeout_per_cell", 120)), progress=progress,
-                          notebooks={key: current[key] for key, _path in jobs})
-    import nbformat  # here: only executed notebooks come back as text to parse
-
-    for result in results:  # keep every success, so a fixed notebook is the only one to re-run
-        if result.ok:
-            nb = nbformat.reads(result.notebook_json, as_version=4)
-            cache.put(result.name, keys[result.name], nb)
-            executed[result.name] = nb
-            report.executed.append(result.name)
-    for result in results:
-        if not result.ok:
-            source = "\n".join("    " + line for line in result.cell_source.splitlines()[:12])
-            raise BookBuildError(tr.gettext("The book was not built: {notebook} failed to execute at cell {cell} "
-                                            "(counting every cell from the top, text cells included).\n  {error}\n "
-                                            " Code of that cell:\n{source}\nFix the notebook (run it top to bottom "
-                                            "in JupyterLab to see the error), then build again. The last good book "
-                                            "in {output} is unchanged.",
-                                            notebook=_name(config, result.name, chapters), cell=_cell(result),
-                                            error=f"{result.error_name}: {result.error_value}", source=source,
-                                            output=output_dir))
+    # Each chapter's body is rendered while the other notebooks run, as soon as its own is known.
+    ahead = Prerenderer(config, editions, current, cache.directory, pool_size) if jobs and pool_size > 1 else None
+    try:
+        for key, nb in executed.items() if ahead is not None else ():
+            ahead.submit(key, nb)
+        # What runs is the notebook as read above, which its cache key was computed from.
+        returned, failed = run_notebooks(config, chapters, jobs, current, workers=workers or pool_size,
+                                         timeout=int(options.get("timeout_per_cell", 120)), offset=len(executed),
+                                         log=log, on_executed=ahead.submit if ahead is not None else None)
+    except BaseException:  # an interruption: nothing is waited for
+        if ahead is not None:
+            ahead.close(finish=False)
+        raise
+    if ahead is not None:
+        ahead.close(finish=failed is None)
+    for key, nb in returned:  # keep every success, so a fixed notebook is the only one to re-run
+        cache.put(key, keys[key], nb)
+        executed[key] = nb
+        report.executed.append(key)
+    if failed is not None:
+        raise failure(config, chapters, failed, output_dir)
     merged = {key: merge_outputs(current[key], executed[key]) for key in current}
     # Plain JSON (no schema validation, which costs more than the hash).
     digests = {key: hashlib.sha256(json.dumps(nb, sort_keys=True).encode()).hexdigest() for key, nb in merged.items()}
@@ -283,12 +266,3 @@ def _without_outputs(nb):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     return blank
-
-
-def _name(config, key: str, chapters) -> str:
-    chapter = next(c for c in chapters if c.key == key)
-    return str(chapter.path.relative_to(config.root))
-
-
-def _cell(result) -> str:
-    return "?" if result.cell_index is None else str(result.cell_index + 1)

@@ -50,20 +50,8 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     """
     template_dir = config.book_path("templates")
     solutions = config.print_options.get("solutions", {})
-    by_task = {}
-    worked = {}
-    if solutions.get("rubrics") and any(c.part == "solutions" for c in config.chapters_for(edition)):
-        note, by_task = rubrics(config.root_path(solutions["rubrics"]), tr.gettext("Rubric: {title}"), warnings)
-        worked = {"rubrics": by_task, "rubric_note": note,
-                  "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
-    css = book_css(config)
-    lang = language()
-
-    def set_type(markup: str) -> str:
-        return typeset(markup, css, lang)
-
-    exporter = make_exporter(template_dir, edition, config.print_options, worked,
-                             bytecode_cache=template_bytecode(template_cache, "chapter"))
+    exporter, set_type, by_task = chapter_renderer(config, edition, warnings, template_cache)
+    css, lang = book_css(config), language()
     parts = []
     exhibits = []
     placed = []
@@ -74,9 +62,7 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
             continue
         rendered = []
         for chapter in chapters:
-            body, resources = render_body(exporter, notebooks[chapter.key],
-                                           chapter.number if part == "lessons" else -1, part, chapter.title,
-                                           typeset=set_type)
+            body, resources = render_chapter(render_body, exporter, set_type, chapter, notebooks[chapter.key])
             warnings.extend(f"{chapter.path.name}: {w}" for w in resources.get("warnings", []))
             placed.extend(resources.get("rubrics_placed", []))
             exhibits.extend(resources.get("exhibits", []))
@@ -109,6 +95,30 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
     # On screen, Chinese renders from the file itself (print uses the installed font).
     return embed_cjk_font(document, config.print_options.get("font", "Noto Sans CJK SC"), warnings,  # i18n: not translated (a font name)
                           cache_dir=font_cache)
+
+
+def chapter_renderer(config, edition: str, warnings: list[str], template_cache=None):
+    """``(exporter, set_type, rubrics by task)``: what turns ``edition``'s notebooks into typeset chapter bodies."""
+    solutions = config.print_options.get("solutions", {})
+    by_task, worked = {}, {}
+    if solutions.get("rubrics") and any(c.part == "solutions" for c in config.chapters_for(edition)):
+        note, by_task = rubrics(config.root_path(solutions["rubrics"]), tr.gettext("Rubric: {title}"), warnings)
+        worked = {"rubrics": by_task, "rubric_note": note,
+                  "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
+    css, lang = book_css(config), language()
+
+    def set_type(markup: str) -> str:
+        return typeset(markup, css, lang)
+
+    exporter = make_exporter(config.book_path("templates"), edition, config.print_options, worked,
+                             bytecode_cache=template_bytecode(template_cache, "chapter"))
+    return exporter, set_type, by_task
+
+
+def render_chapter(render_body, exporter, set_type, chapter, nb) -> tuple[str, dict]:
+    """A chapter's typeset body and resources, through ``render_body`` (``chapter_body`` or the build's cache)."""
+    return render_body(exporter, nb, chapter.number if chapter.part == "lessons" else -1, chapter.part,
+                       chapter.title, typeset=set_type)
 
 
 def section_anchors(body: str, prefix: str) -> tuple[str, list[dict]]:
