@@ -93,3 +93,56 @@ def test_a_template_that_cannot_start_is_not_tried_again(tmp_path, monkeypatch):
     monkeypatch.setattr(template, "_start", started)
     assert template.spawn(broken, connection, str(tmp_path), dict(os.environ), []) is None
     assert template.template_pid(broken) is None
+
+
+def test_the_template_has_imported_what_a_kernel_imports_as_it_starts(tmp_path):
+    """The debugger, the shell's history (sqlite3) and the rest of ``KERNEL_START`` are imported in the
+    template, whatever its kind, so a forked kernel does not import them again as it starts."""
+    kind = template.Kind("bare", ())
+    connection = tmp_path / "kernel.json"
+    from jupyter_client.connect import write_connection_file
+
+    write_connection_file(str(connection), transport="ipc", ip=str(tmp_path / "k"))
+    try:
+        assert template.spawn(kind, str(connection), str(tmp_path), dict(os.environ), []) is not None
+        maps = Path(f"/proc/{template.template_pid(kind)}/maps").read_text()
+        assert "_sqlite3" in maps and "psutil" in maps  # extension modules, mapped once imported
+    finally:
+        template.stop(kind)
+
+
+class _ScriptedClient:
+    """What ``ReadyClient.wait_for_ready`` asks of a client, answering from a script; it records each wait."""
+
+    def __init__(self, iopub: list):
+        self.iopub, self.waits, self.handled = iopub, [], None
+
+    def kernel_info(self):
+        return "request"
+
+    def get_shell_msg(self, timeout):
+        return {"msg_type": "kernel_info_reply", "content": {"protocol_version": "5.3"}}
+
+    def get_iopub_msg(self, timeout):
+        from queue import Empty
+
+        self.waits.append(timeout)
+        if not self.iopub:
+            raise Empty
+        return self.iopub.pop(0)
+
+    def is_alive(self):
+        return True
+
+    def _handle_kernel_info_reply(self, reply):
+        self.handled = reply
+
+
+def test_a_client_is_ready_without_waiting_for_the_kernel_to_fall_quiet():
+    from course_utils.kernels.warm import ReadyClient
+
+    client = _ScriptedClient(["status busy", "status idle", "stream"])
+    ReadyClient.wait_for_ready(client, timeout=5)
+    # One wait for the broadcast channel to speak, then what is there is read without waiting:
+    # jupyter_client's own client waits 0.2 s more after the last message.
+    assert client.waits == [0.2, 0, 0, 0] and client.iopub == [] and client.handled["msg_type"] == "kernel_info_reply"

@@ -17,8 +17,12 @@ import sys
 import time
 import uuid
 
+from queue import Empty
+
+from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import KernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import default
 
 from course_utils.kernels import template
 
@@ -85,12 +89,54 @@ class WarmProvisioner(LocalProvisioner):
         return self.connection_info
 
 
+class ReadyClient(BlockingKernelClient):
+    """A kernel client that is ready once its kernel has answered on the request channel and spoken on
+    the broadcast one.
+
+    jupyter_client's client then goes on reading the broadcast channel until it has been quiet for
+    0.2 s: a fifth of a second of every kernel start spent waiting, more than a warm kernel takes to
+    start. nbclient matches each broadcast message to the request it answers and drops the others, so
+    here the messages already there are read and the wait ends.
+    """
+
+    def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            self.kernel_info()
+            try:
+                reply = self.get_shell_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:
+                    self.get_iopub_msg(timeout=0.2)  # the broadcast channel is connected once a message comes
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if not self.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")  # i18n: not translated (as jupyter_client words it)
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")  # i18n: not translated (as jupyter_client words it)
+        while True:  # what the kernel has said so far, without waiting for more
+            try:
+                self.get_iopub_msg(timeout=0)
+            except Empty:
+                break
+
+
 class WarmKernelManager(KernelManager):
-    """A kernel manager whose kernels come from ``kind``'s template (``kind=None``: started as usual)."""
+    """A kernel manager whose kernels come from ``kind``'s template (``kind=None``: started as usual),
+    with clients that do not idle once the kernel is ready (:class:`ReadyClient`)."""
 
     def __init__(self, *args, kind: template.Kind | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._kind = kind
+
+    @default("client_factory")
+    def _ready_client(self):
+        return ReadyClient
 
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
