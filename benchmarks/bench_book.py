@@ -287,7 +287,8 @@ def _table(ours: dict, theirs: dict, notes: dict) -> str:
             f"{platform.python_version()}, load average {load:.1f} at the end of the run.\n\n" + "\n".join(rows) +
             f"\n\nNotebooks executed (ours): {notes['executed']}. The prose edit laid out {notes['laid out']} of "
             f"{notes['parts']} PDF parts (both editions); the edit that adds a page made {notes['laid out, longer']} "
-            f"layouts (the chapter, the contents and the page numbers, in each edition). After the prose edits, "
+            f"layouts (the chapter, which both editions print alike, then the contents and the page numbers of each "
+            f"edition). After the prose edits, "
             f"printed in parts: student {notes['student'][0]} pages, {notes['student'][1] / 1e6:.1f} MB; instructor "
             f"{notes['instructor'][0]} pages, {notes['instructor'][1] / 1e6:.1f} MB. At the end of the run (a few pages "
             f"longer), printed whole: {notes['student whole'] / 1e6:.1f} and {notes['instructor whole'] / 1e6:.1f} MB. "
