@@ -1,15 +1,16 @@
 """Chapter bodies rendered while the other notebooks still run, on the CPU their kernels leave idle.
 
-A cold build spends a third of its time running notebooks, and a notebook's kernel waits
-on its client between cells: about a quarter of both cores sits idle meanwhile. Rendering a
+A cold build spends half its time running notebooks, and a notebook's kernel waits on its
+client between cells: about a quarter of both cores sits idle meanwhile. Rendering a
 chapter's body (nbconvert, then typesetting) needs only its own executed notebook, so each
-one goes to workers of its own as soon as its notebook is known (a handout at once, a
-lesson when its run ends), into the same body cache (``bodycache.py``) the editions'
-render reads. The workers put themselves in the scheduler's idle class first, so a
-running kernel is not held up by them: they get what is left. They are closed when the
-last notebook has run; the render and print pool is another, at normal priority. The editions' render then finds the bodies
-ready. A body rendered here is the one the render would make: the same function
+one goes to workers of their own as soon as its notebook is known (a handout at once, a
+lesson when its run ends), into the body cache (``bodycache.py``) that the editions' render
+then reads. A body rendered here is the one the render would make: the same function
 (``render.render_chapter``) with the same inputs, under the same cache key.
+
+The workers put themselves in the scheduler's idle class first, so a kernel that wakes is
+not held up by them, and they are closed when the last notebook has run: the render and
+print pool is another, at normal priority.
 """
 
 from __future__ import annotations
