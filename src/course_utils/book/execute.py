@@ -25,7 +25,8 @@ from course_utils.i18n import ENVIRONMENT_VARIABLE, language
 from course_utils.kernels import template
 
 # What the lessons and worked solutions import: most of a fresh kernel's start.
-PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp", "course_utils.datasets",
+# (The kernel's own modules are every template's: ``template.KERNEL_START``.)
+PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "course_utils.datasets",
            "course_utils.style", "course_utils.exercises.checks", "course_utils.exercises.tryout",
            "course_utils.models.diagnosis", "course_utils.explorers.diagnosis", "course_utils.lessons.tour",
            "course_utils.lessons.content", "course_utils.lessons.hub", "course_utils.lessons.commerce",

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 import uuid
-
 from queue import Empty
 
 from jupyter_client.blocking import BlockingKernelClient

@@ -37,7 +37,7 @@ MARKER = "COURSE_GRADE_KERNEL"  # environment variable naming this kernel: found
 # under the run carries it, so the run can kill and remove all of them when a grading process dies.
 RUN = "COURSE_GRADE_RUN"
 # The grader's kernels draw nothing on screen; the template preloads what a graded notebook and its checks import.
-TEMPLATE = template.Kind("grading", ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipykernel.kernelapp",
+TEMPLATE = template.Kind("grading", ("numpy", "pandas", "matplotlib", "matplotlib.pyplot",
                                      "course_utils.instructor.grading.probe", "course_utils.exercises.checks",
                                      "course_utils.datasets", "course_utils.style"),
                          (("MPLBACKEND", "Agg"),))
