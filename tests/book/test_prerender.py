@@ -24,8 +24,8 @@ def test_a_body_rendered_ahead_is_found_by_the_render_and_is_the_same(built, tmp
     notebooks = {chapter.key: read_notebook(chapter.path) for chapter in config.chapters if chapter.path.is_file()}
     chapter = next(c for c in config.chapters_for("instructor") if c.part == part)
     bodies_dir, templates = tmp_path / "bodies", tmp_path / "templates"
-    done = prerender_chapter(config, ["student", "instructor"], chapter.key, notebooks[chapter.key], bodies_dir,
-                             templates, "en")
+    editions = {edition: renderer_fingerprint(config, edition) for edition in ("student", "instructor")}
+    done = prerender_chapter(config, editions, chapter.key, notebooks[chapter.key], bodies_dir, templates, "en")
     assert done == [e for e in ("student", "instructor") if chapter in config.chapters_for(e)]
     for edition in done:
         bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))

@@ -41,22 +41,23 @@ def lower_priority() -> None:
         pass
 
 
-def prerender_chapter(config, editions: list[str], key: str, nb, bodies_dir: Path, template_cache: Path,
+def prerender_chapter(config, editions: dict[str, str], key: str, nb, bodies_dir: Path, template_cache: Path,
                       lang: str) -> list[str]:
     """Render chapter ``key``'s body from its notebook as printed (``nb``) for each of ``editions``
-    that prints it, into the body cache; the editions it rendered for (run in a worker)."""
+    (edition → its ``renderer_fingerprint``) that prints it, into the body cache; the editions it
+    rendered for (run in a worker)."""
     # Imported here, in the worker: the build's own process has no use for nbconvert.
     from course_utils.book.render import chapter_renderer, render_chapter
 
     lower_priority()
     done = []
     with using_language(lang):
-        for edition in editions:
+        for edition, fingerprint in editions.items():
             chapter = next((c for c in config.chapters_for(edition) if c.key == key), None)
             if chapter is None:
                 continue
             exporter, set_type, _rubrics = chapter_renderer(config, edition, [], template_cache)
-            bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
+            bodies = BodyCache(bodies_dir, fingerprint)
             render_chapter(bodies.render, exporter, set_type, chapter, nb)
             done.append(edition)
     return done
@@ -67,7 +68,9 @@ class Prerenderer:
     (key → the notebook as read), into the cache under ``cache_dir``."""
 
     def __init__(self, config, editions, current: dict, cache_dir: Path, workers: int):
-        self.config, self.editions, self.current = config, list(editions), current
+        self.config, self.current = config, current
+        # Hashed once here (it reads the library and the templates), not again for every chapter.
+        self.editions = {edition: renderer_fingerprint(config, edition) for edition in editions}
         self.bodies, self.templates = Path(cache_dir) / "bodies", Path(cache_dir) / "templates"
         self.pool = process_pool(workers)
         self.futures: list = []
