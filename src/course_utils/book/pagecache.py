@@ -61,8 +61,6 @@ class PageCache:
 
     directory: Path
     environment: str
-    hits: list[str] = field(default_factory=list)
-    misses: list[str] = field(default_factory=list)
 
     def document_hash(self, document: str) -> str:
         digest = hashlib.sha256(self.environment.encode())

@@ -19,7 +19,6 @@ part's CSS reads that attribute instead.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -272,8 +271,3 @@ def _with_rules(head: str, body: str, *, first: int = 1, rules: str = "") -> str
     at = head.find("</head>")
     head = head[:at] + rules + head[at:] if at >= 0 else rules + head
     return f"{head}\n{body}\n</body>\n</html>\n"
-
-
-def skeleton_hash(part: Part) -> str:
-    """Hash of a part's markup without page numbers (what a provisional layout depends on)."""
-    return hashlib.sha256(part.html.encode("utf-8")).hexdigest()
