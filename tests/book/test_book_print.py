@@ -14,8 +14,8 @@ from bookfixture import REPO, pdf_text
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
-from pdflayout import (fullwidth_latin_punctuation, near_empty_pages, read_pages, stranded_pages, tasks_apart_from_code,
-                       title_pages, uncaptioned_pictures)
+from pdflayout import (fullwidth_latin_punctuation, near_empty_pages, outside_text_block, read_pages, stranded_pages,
+                       tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -70,6 +70,28 @@ def test_few_near_empty_pages(real_book, real_pages, edition):
     assert len(near_empty) <= MAX_NEAR_EMPTY, f"near-empty pages: {near_empty}"
     # Not even at a chapter end: "How to use this book" once left its last two lines alone on p. 4.
     assert stranded_pages(real_pages[edition]) == []
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_nothing_prints_past_the_margins(real_pages, edition):
+    # A printed DataFrame with long column names once ran 5 pt past the right margin.
+    assert outside_text_block(real_pages[edition]) == []
+
+
+def test_the_margin_check_finds_a_table_wider_than_the_text_block(tmp_path):
+    from weasyprint import HTML
+
+    page = "<style>@page { size: A4; margin: 22mm 20mm 24mm 22mm }</style>"
+    cells = "".join(f"<td>{name}</td>" for name in ("share_of_new_customers", "net_revenue_90d") * 4)
+    for body, expect_found in ((f"<table><tr>{cells}</tr></table>", True),
+                               ("<p>" + "A line that wraps at the margin. " * 30 + "</p>", False)):
+        path = tmp_path / "margin.pdf"
+        HTML(string=page + "<p>Cover</p><p style='break-before: page'>Text</p>" + body).write_pdf(path)
+        found = outside_text_block(read_pages(path))
+        assert bool(found) is expect_found, found
+        if expect_found:
+            assert found[0].startswith("p. 2: +") and "share_of_new_customers" in found[0]
 
 
 @pytest.mark.book

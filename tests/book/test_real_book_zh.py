@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from bookfixture import REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, visible_text
-from pdflayout import (fullwidth_latin_punctuation, near_empty_pages, stranded_pages, tasks_apart_from_code, title_pages,
-                       uncaptioned_pictures)
+from pdflayout import (fullwidth_latin_punctuation, near_empty_pages, outside_text_block, stranded_pages,
+                       tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -89,6 +89,8 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     near_empty = near_empty_pages(path, pages)
     assert len(near_empty) <= 2, f"near-empty pages: {near_empty}"  # as for the English book
     assert stranded_pages(pages) == []
+    # Chinese names kept whole in a table's cells must not push the table past the margin.
+    assert outside_text_block(pages) == []
     assert uncaptioned_pictures(pages) == []  # each chart with its caption, as in English
     # As in the English book: a quiz's title is never the first line of a page.
     with_quiz, opened = title_pages(pages, "自测题：")

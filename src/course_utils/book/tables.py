@@ -100,6 +100,10 @@ CJK_RUN = re.compile(f"[{HAN}]+")
 NAME_LENGTH = 8  # longer runs are phrases and may wrap
 LABEL_LENGTH = 24  # a longer cell written mostly in Chinese is prose: it breaks between any two characters
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Where a line may not start, or end (Chinese line-breaking rules): no break is offered there.
+NO_LINE_START = set("）」』》〉】〕”’，。、；：！？…·%)]}>,.;:!?")
+NO_LINE_END = set("（「『《〈【〔“‘([{<")
+WBR = "<wbr>"
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 
 
@@ -118,10 +122,26 @@ def keep_cjk_words(document: str) -> str:
     '<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>'
     >>> keep_cjk_words("<table><tr><td>WeCom groups for live viewers 企业微信社群</td></tr></table>")
     '<table><tr><td>WeCom groups for live viewers <span class="zh-word">企业微信社群</span></td></tr></table>'
+
+    A line may still break beside a kept word (WeasyPrint offers no break at the edge of an
+    unbreakable span, so a header such as this one would be one unbreakable line), except
+    where Chinese rules forbid it: before a closing bracket or a comma, after an opening one.
+
+    >>> keep_cjk_words("<table><tr><th>UV价值（每位观众成交额）</th></tr></table>")
+    '<table><tr><th>UV<wbr><span class="zh-word">价值</span><wbr>（<span class="zh-word">每位观众成交额</span>）</th></tr></table>'
     """
+    def word(run: re.Match) -> str:
+        text = run.group(0)
+        if not 1 < len(text) <= NAME_LENGTH:
+            return text
+        before = run.string[run.start() - 1] if run.start() > 0 else " "
+        after = run.string[run.end()] if run.end() < len(run.string) else " "
+        opens = "" if before.isspace() or before in NO_LINE_END else WBR
+        closes = "" if after.isspace() or after in NO_LINE_START else WBR
+        return f'{opens}<span class="zh-word">{text}</span>{closes}'  # i18n: not translated (markup)
+
     def words(piece: str) -> str:
-        return CJK_RUN.sub(lambda run: f'<span class="zh-word">{run.group(0)}</span>'
-                           if 1 < len(run.group(0)) <= NAME_LENGTH else run.group(0), piece)
+        return CJK_RUN.sub(word, piece)
 
     def cell(match: re.Match) -> str:
         text = _text(match.group(3))
