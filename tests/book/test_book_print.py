@@ -237,3 +237,24 @@ def test_the_caption_check_finds_a_chart_whose_caption_went_over(tmp_path):
         path = tmp_path / f"caption{len(found)}.pdf"
         HTML(string=f"<p>Text</p>{chart}{gap}<p>Exhibit 1.5 — A chart</p>").write_pdf(path)
         assert uncaptioned_pictures(read_pages(path)) == found
+
+
+@pytest.mark.parametrize("rows", [3, 8])
+def test_a_table_exhibit_never_leaves_one_row_alone_on_a_page(rows):
+    # Exhibit 1.3 (three rows) once printed its first row at a page foot and the other two overleaf.
+    from weasyprint import HTML
+
+    css = (REPO / "book" / "css" / "book.css").read_text(encoding="utf-8")
+    body = "".join(f"<tr><td>row {i}</td><td>{i}</td></tr>" for i in range(rows))
+    exhibit = ("<figure class='course-exhibit table-exhibit'><figcaption>Exhibit 9.9</figcaption><table><thead>"
+               f"<tr><th>a</th><th>b</th></tr></thead><tbody>{body}</tbody></table></figure>")
+    splits = []
+    for filler in range(180, 232, 2):  # moves the table down the first page, a few millimetres at a time
+        document = HTML(string=f"<style>{css}</style><p style='height: {filler}mm'>Text</p>{exhibit}").render()
+        counts = [sum(1 for box in page._page_box.descendants() if getattr(box, "text", "").startswith("row "))
+                  for page in document.pages]
+        assert sum(counts) == rows
+        assert 1 not in counts, (filler, counts)
+        splits += [counts] if counts.count(0) < len(counts) - 1 else []
+    # The long table does run on from one page to the next, two rows or more on each.
+    assert (splits != []) is (rows > 4)
