@@ -199,6 +199,23 @@ def outside_text_block(pages: list[Page], tolerance: float = 1.0) -> list[str]:
     return found
 
 
+def lead_ins_at_page_foot(pages: list[Page]) -> list[str]:
+    """Pages (as "p. N: line") whose last line ends with a colon: what it introduces went overleaf.
+
+    A quiz's "Answer:" label is left out: its ruled line follows it on the page.
+    """
+    found = []
+    for page in pages[1:]:
+        body = [r for r in page.runs if BODY_BOTTOM < r.y < BODY_TOP + 10 and r.text.strip()]
+        if not body:
+            continue
+        low = min(r.y for r in body)
+        line = "".join(r.text for r in sorted(body, key=lambda r: r.x) if abs(r.y - low) < 2).strip()
+        if line.endswith((":", "：")) and line not in ("Answer:", "答案："):
+            found.append(f"p. {page.number}: {line[-60:]}")
+    return found
+
+
 def first_line(page: Page) -> str:
     """The text of a page's first body line (below the running head), "" for a page with none."""
     body = [r for r in page.runs if BODY_BOTTOM < r.y < BODY_TOP + 10 and r.text.strip()]

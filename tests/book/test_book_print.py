@@ -14,8 +14,8 @@ from bookfixture import REPO, pdf_text
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
-from pdflayout import (fullwidth_latin_punctuation, near_empty_pages, outside_text_block, read_pages, stranded_pages,
-                       tasks_apart_from_code, title_pages, uncaptioned_pictures)
+from pdflayout import (fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages, outside_text_block,
+                       read_pages, stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -77,6 +77,12 @@ def test_few_near_empty_pages(real_book, real_pages, edition):
 def test_nothing_prints_past_the_margins(real_pages, edition):
     # A printed DataFrame with long column names once ran 5 pt past the right margin.
     assert outside_text_block(real_pages[edition]) == []
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_lead_in_ending_with_a_colon_stays_with_what_it_introduces(real_pages, edition):
+    assert lead_ins_at_page_foot(real_pages[edition]) == []
 
 
 def test_the_margin_check_finds_a_table_wider_than_the_text_block(tmp_path):
