@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pdfextents import TextExtents
+
 # The book's A4 page box without the running head and page number (margins 22 mm top, 24 mm bottom).
 BODY_TOP, BODY_BOTTOM = 780.0, 66.0
 # Its text block's sides (margins 22 mm left, 20 mm right), in points.
@@ -54,7 +56,7 @@ def read_pages(path: Path) -> list[Page]:
     for number, page in enumerate(_pages(path).pages, start=1):
         runs: list[Run] = []
         bottoms: list[float] = []
-        extents = _TextExtents(page)
+        extents = TextExtents(page)
 
         def visit_text(text, cm, tm, font, _size, runs=runs, number=number):
             if text.strip():
@@ -71,69 +73,6 @@ def read_pages(path: Path) -> list[Page]:
         pages.append(Page(number, runs, bottoms, text or "", extents.found))
     return pages
 
-
-class _TextExtents:
-    """Where each piece of text starts and ends, from its glyphs' widths in the font.
-
-    pypdf reports the text matrix set by ``Tm``/``Td`` but not how far the text drawn since
-    has advanced it, so the advance is added here: a ``TJ`` after another at the same text
-    matrix starts where that one ended. Widths come from the font's ``/W`` array (the
-    two-byte glyph ids of WeasyPrint's Type 0 fonts), minus the ``TJ`` kerning numbers.
-    """
-
-    def __init__(self, page):
-        resources = page.get("/Resources") or {}
-        self.fonts = resources.get("/Font") or {}
-        self.widths: dict[str, tuple[dict[int, float], float]] = {}
-        self.font, self.size, self.matrix, self.advance = None, 0.0, None, 0.0
-        self.found: list[tuple[float, float, float]] = []
-
-    def _font_widths(self, name: str) -> tuple[dict[int, float], float]:
-        if name not in self.widths:
-            widths, default = {}, 1000.0
-            font = self.fonts[name].get_object() if name in self.fonts else {}
-            if font.get("/Subtype") == "/Type0":
-                descendant = font["/DescendantFonts"][0].get_object()
-                default = float(descendant.get("/DW", 1000))
-                table, index = list(descendant.get("/W", [])), 0
-                while index < len(table):
-                    first, following = int(table[index]), table[index + 1]
-                    if isinstance(following, list) or hasattr(following, "__iter__"):
-                        widths.update({first + k: float(w) for k, w in enumerate(following)})
-                        index += 2
-                    else:
-                        widths.update({c: float(table[index + 2]) for c in range(first, int(following) + 1)})
-                        index += 3
-            self.widths[name] = (widths, default)
-        return self.widths[name]
-
-    def visit(self, operator, args, cm, tm) -> None:
-        if operator == b"Tf":
-            self.font, self.size = str(args[0]), float(args[1])
-            return
-        if operator not in (b"TJ", b"Tj") or self.font is None:
-            return
-        widths, default = self._font_widths(self.font)
-        if tuple(tm) != self.matrix:
-            self.matrix, self.advance = tuple(tm), 0.0
-        width, drawn = 0.0, False
-        for item in (args[0] if operator == b"TJ" else [args[0]]):
-            if isinstance(item, (bytes, str)) or hasattr(item, "original_bytes"):
-                data = item.original_bytes if hasattr(item, "original_bytes") else (
-                    item if isinstance(item, bytes) else item.encode("latin-1"))
-                glyphs = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
-                width += sum(widths.get(glyph, default) for glyph in glyphs) / 1000 * self.size
-                drawn |= bool(glyphs)
-            else:
-                width -= float(item) / 1000 * self.size
-        if drawn:
-            start, end = self.advance, self.advance + width
-            y = tm[5]
-            left, right = (tm[4] + start * tm[0]) * cm[0] + y * cm[2] + cm[4], \
-                (tm[4] + end * tm[0]) * cm[0] + y * cm[2] + cm[4]
-            self.found.append((round(min(left, right), 2), round(max(left, right), 2),
-                               round(tm[4] * cm[1] + y * cm[3] + cm[5], 2)))
-        self.advance += width
 
 
 def chapter_last_pages(path: Path, section_titles: tuple[str, ...] = ("Teaching notes", "教学笔记")) -> set[int]:
@@ -192,10 +131,16 @@ def outside_text_block(pages: list[Page], tolerance: float = 1.0) -> list[str]:
     """
     found = []
     for page in pages[1:]:
+        lines: dict[int, tuple[float, float]] = {}  # one report per line: its text's two ends
         for left, right, y in page.extents:
             if left < BODY_LEFT - tolerance or right > BODY_RIGHT + tolerance:
-                line = " ".join(r.text.strip() for r in sorted(page.runs, key=lambda r: r.x) if abs(r.y - y) < 2)
-                found.append(f"p. {page.number}: {right - BODY_RIGHT:+.1f} pt at the right, {line[:80]!r}")
+                low, high = lines.get(round(y), (left, right))
+                lines[round(y)] = (min(low, left), max(high, right))
+        for y, (left, right) in sorted(lines.items(), reverse=True):
+            line = " ".join(r.text.strip() for r in sorted(page.runs, key=lambda r: r.x) if abs(r.y - y) < 2)
+            side = (f"{right - BODY_RIGHT:.1f} pt past the right margin" if right > BODY_RIGHT + tolerance
+                    else f"{BODY_LEFT - left:.1f} pt past the left margin")
+            found.append(f"p. {page.number}: {side}, {line[:80]!r}")
     return found
 
 

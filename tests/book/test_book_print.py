@@ -97,7 +97,8 @@ def test_the_margin_check_finds_a_table_wider_than_the_text_block(tmp_path):
         found = outside_text_block(read_pages(path))
         assert bool(found) is expect_found, found
         if expect_found:
-            assert found[0].startswith("p. 2: +") and "share_of_new_customers" in found[0]
+            assert found[0].startswith("p. 2: ") and "pt past the right" in found[0]
+            assert "share_of_new_customers" in found[0] and len(found) == 1  # one report for the one line
 
 
 @pytest.mark.book
