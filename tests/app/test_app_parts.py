@@ -188,7 +188,7 @@ def test_a_closed_loop_with_a_metric_below_benchmark_names_that_metric_and_plans
     with using_language("en"):
         html = report.result_html(result, b"")
         name = metric_short_name("posts_per_month")
-    assert f"Furthest below its benchmark: {name} is 10.0 against a benchmark of 12.0" in html
+    assert f"Furthest below its benchmark: {name} is 10 against a benchmark of 12" in html
     assert "Binding constraint" not in html and "Weakest metric there" not in html
     assert "The 90-day plan" in html and "focus: " in html
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from course_utils.app.fields import COLUMNS, MONEY, MonthlyTable, column_label, month_text
 from course_utils.i18n import Translator, language, using_language
-from course_utils.models.diagnosis import METRIC_ORDER, SPECS, STAGES, Diagnosis, diagnose
-from course_utils.models.diagnosis_labels import metric_short_name, stage_name
+from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis, diagnose
+from course_utils.models.diagnosis_labels import metric_short_name, shown, shown_pair, stage_name
 from course_utils.models.plan import Plan, contribution, draft_plan
 
 tr = Translator("app")
@@ -111,10 +111,12 @@ def case_diagnosis(key: str) -> Diagnosis:
 
 
 def metric_value(key: str, value: float) -> str:
-    """A metric as printed: shares in percent, counts with separators."""
-    if key in SPECS and SPECS[key].kind == "share":
-        return f"{value:.1%}"
-    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+    """A metric as the lesson's report prints it: shares in percent, counts whole (45 posts a month, not 44.7).
+
+    >>> metric_value("posts_per_month", 44.67), metric_value("wecom_rate", 0.033)
+    ('45', '3.3%')
+    """
+    return shown(key, value)
 
 
 def figure_value(key: str, value: float) -> str:
@@ -192,8 +194,10 @@ def plan_rows(result: Result) -> list[dict]:
     if plan is None:
         return []
     return [dict(weeks=tr.gettext("weeks {first}–{last}", first=action.week_from, last=action.week_to), action=action.action,
-                 metric=metric_short_name(action.metric), baseline=metric_value(action.metric, plan.baseline[action.metric]),
-                 target=metric_value(action.metric, action.target), campaign=bool(action.campaign))
+                 metric=metric_short_name(action.metric), campaign=bool(action.campaign),
+                 # A target a little above its baseline gets the decimals that tell them apart.
+                 **dict(zip(("baseline", "target"),
+                            shown_pair(action.metric, plan.baseline[action.metric], action.target))))
             for action in plan.actions]
 
 

@@ -10,31 +10,17 @@ from __future__ import annotations
 from course_utils.errors import CourseInputError
 from course_utils.exhibit import declare
 from course_utils.i18n import Translator, language
-from course_utils.models.diagnosis import FIGURES, SPECS, STAGES, Diagnosis
-from course_utils.models.diagnosis_labels import figure_label, metric_short_name, stage_name, stage_short_name
+from course_utils.models.diagnosis import SPECS, STAGES, Diagnosis
+from course_utils.models.diagnosis_labels import (PERCENT_FIGURES, figure_label, metric_short_name, shown, shown_pair,
+                                                  stage_name, stage_short_name)
 from course_utils.models.plan import Plan, contribution, plan_targets, project
 from course_utils.models.timeline import date_label
 from course_utils.render import Html, render
 
 tr = Translator("diagnosis")
 
-PERCENT_FIGURES = tuple(key for key in FIGURES if key in SPECS and SPECS[key].kind == "share") + ("gross_margin",)
 # The outlook line in a report: what closing this share of every gap in the binding stage is worth.
 OUTLOOK_AMBITION = 0.5
-
-
-def shown(key: str, value: float) -> str:
-    """A figure as printed: shares in percent, money in RMB, counts (views, posts per
-    month, even where they are averages over months) as whole numbers.
-
-    >>> shown("views_per_post", 1485.8), shown("posts_per_month", 44.67), shown("wecom_rate", 0.033)
-    ('1,486', '45', '3.3%')
-    """
-    if key in PERCENT_FIGURES:
-        return f"{value:.1%}"
-    if key == "monthly_revenue":
-        return f"RMB {value:,.0f}"
-    return f"{value:,.0f}"
 
 
 def economics_lines(diagnosis: Diagnosis) -> list[str]:
@@ -65,21 +51,6 @@ def stage_vs_binding(diagnosis: Diagnosis) -> str:
                       "building it. The binding constraint is the stage furthest below benchmark: {binding}, where "
                       "an improvement moves the whole loop most.", maturity=stage_name(maturity),
                       binding=stage_name(diagnosis.binding))
-
-
-def shown_pair(key: str, before: float, after: float) -> tuple[str, str]:
-    """Two values of a figure printed so that different values never print alike.
-
-    >>> shown_pair("live_gmv_share", 0.004, 0.0044)
-    ('0.40%', '0.44%')
-    """
-    texts = shown(key, before), shown(key, after)
-    for places in (1, 2, 3):
-        if texts[0] != texts[1] or before == after:
-            break
-        spec = f".{1 + places}%" if key in PERCENT_FIGURES else f",.{places}f"
-        texts = format(before, spec), format(after, spec)
-    return texts
 
 
 def synthetic_note(synthetic: bool) -> str:

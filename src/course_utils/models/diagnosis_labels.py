@@ -1,4 +1,5 @@
-"""The names learners read for the diagnosis's stages, metrics and figures (Lesson 4 and the app).
+"""The names learners read for the diagnosis's stages, metrics and figures, and how its numbers are
+written (Lesson 4 and the app).
 
 One place for every label the lesson's charts, reports, explorers and plan and the
 business diagnosis app show, so that a stage or a metric is called the same everywhere.
@@ -20,8 +21,11 @@ language of that moment:
 from __future__ import annotations
 
 from course_utils.i18n import Translator
+from course_utils.models.diagnosis import FIGURES, SPECS
 
 tr = Translator("diagnosis")
+
+PERCENT_FIGURES = tuple(key for key in FIGURES if key in SPECS and SPECS[key].kind == "share") + ("gross_margin",)
 
 
 def stage_name(stage: str) -> str:
@@ -78,3 +82,32 @@ def entry_label(key: str) -> str:
             "marketing_cost_ratio": tr.gettext("Marketing cost ratio"),
             "monthly_revenue": tr.gettext("Monthly revenue"),
             "gross_margin": tr.gettext("Gross margin")}[key]
+
+
+def shown(key: str, value: float) -> str:
+    """A figure as printed: shares in percent, money in RMB, counts (views, posts per
+    month, even where they are averages over months) as whole numbers.
+
+    >>> shown("views_per_post", 1485.8), shown("posts_per_month", 44.67), shown("wecom_rate", 0.033)
+    ('1,486', '45', '3.3%')
+    """
+    if key in PERCENT_FIGURES:
+        return f"{value:.1%}"
+    if key == "monthly_revenue":
+        return f"RMB {value:,.0f}"
+    return f"{value:,.0f}"
+
+
+def shown_pair(key: str, before: float, after: float) -> tuple[str, str]:
+    """Two values of a figure printed so that different values never print alike.
+
+    >>> shown_pair("live_gmv_share", 0.004, 0.0044)
+    ('0.40%', '0.44%')
+    """
+    texts = shown(key, before), shown(key, after)
+    for places in (1, 2, 3):
+        if texts[0] != texts[1] or before == after:
+            break
+        spec = f".{1 + places}%" if key in PERCENT_FIGURES else f",.{places}f"
+        texts = format(before, spec), format(after, spec)
+    return texts
