@@ -101,8 +101,9 @@ NAME_LENGTH = 8  # longer runs are phrases and may wrap
 LABEL_LENGTH = 24  # a longer cell written mostly in Chinese is prose: it breaks between any two characters
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Where a line may not start, or end (Chinese line-breaking rules): no break is offered there.
-NO_LINE_START = set("）」』》〉】〕”’，。、；：！？…·%)]}>,.;:!?")
-NO_LINE_END = set("（「『《〈【〔“‘([{<")
+# Straight quotes are curled later (typography.py), so either may open or close: never broken beside.
+NO_LINE_START = set("）」』》〉】〕”’，。、；：！？…·%)]}>,.;:!?\"'")
+NO_LINE_END = set("（「『《〈【〔“‘([{<\"'")
 WBR = "<wbr>"
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 
