@@ -151,11 +151,7 @@ def lead_ins_at_page_foot(pages: list[Page]) -> list[str]:
     """
     found = []
     for page in pages[1:]:
-        body = [r for r in page.runs if BODY_BOTTOM < r.y < BODY_TOP + 10 and r.text.strip()]
-        if not body:
-            continue
-        low = min(r.y for r in body)
-        line = "".join(r.text for r in sorted(body, key=lambda r: r.x) if abs(r.y - low) < 2).strip()
+        line = last_line(page)
         if line.endswith((":", "：")) and line not in ("Answer:", "答案："):
             found.append(f"p. {page.number}: {line[-60:]}")
     return found
@@ -163,11 +159,21 @@ def lead_ins_at_page_foot(pages: list[Page]) -> list[str]:
 
 def first_line(page: Page) -> str:
     """The text of a page's first body line (below the running head), "" for a page with none."""
+    return _body_line(page, max)
+
+
+def last_line(page: Page) -> str:
+    """The text of a page's last body line (above the page number), "" for a page with none."""
+    return _body_line(page, min)
+
+
+def _body_line(page: Page, pick) -> str:
+    """The text of the body line at the height ``pick`` (max: the top, min: the bottom) chooses."""
     body = [r for r in page.runs if BODY_BOTTOM < r.y < BODY_TOP + 10 and r.text.strip()]
     if not body:
         return ""
-    top = max(r.y for r in body)
-    return "".join(r.text for r in sorted(body, key=lambda r: r.x) if abs(r.y - top) < 2).strip()
+    y = pick(r.y for r in body)
+    return "".join(r.text for r in sorted(body, key=lambda r: r.x) if abs(r.y - y) < 2).strip()
 
 
 def title_pages(pages: list[Page], title: str) -> tuple[list[int], list[int]]:
