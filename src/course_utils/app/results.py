@@ -110,15 +110,6 @@ def case_diagnosis(key: str) -> Diagnosis:
     return diagnose(item.table.figures(item.gross_margin), item.key)
 
 
-def metric_value(key: str, value: float) -> str:
-    """A metric as the lesson's report prints it: shares in percent, counts whole (45 posts a month, not 44.7).
-
-    >>> metric_value("posts_per_month", 44.67), metric_value("wecom_rate", 0.033)
-    ('45', '3.3%')
-    """
-    return shown(key, value)
-
-
 def figure_value(key: str, value: float) -> str:
     """A monthly figure as printed: money to the yuan, counts whole, averages to one decimal."""
     if key in MONEY or float(value).is_integer():
@@ -161,16 +152,16 @@ def summary(result: Result) -> dict:
         **lines, **margin_lines(result),
         scores=[dict(stage=stage_name(s), score=f"{diagnosis.scores[s]:.2f}", binding=s == marked)
                 for s in STAGES],
-        metrics=[dict(stage=stage_name(m.stage), metric=metric_short_name(m.key), value=metric_value(m.key, m.value),
-                      benchmark=metric_value(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
+        metrics=[dict(stage=stage_name(m.stage), metric=metric_short_name(m.key), value=shown(m.key, m.value),
+                      benchmark=shown(m.key, m.benchmark), ratio=f"{m.ratio:.2f}", below=not m.meets,
                       binding=m.stage == marked) for m in diagnosis.metrics],
         binding_key=diagnosis.binding,
     )
 
 
 def _lever(metric) -> dict:
-    return dict(metric=metric_short_name(metric.key), value=metric_value(metric.key, metric.value),
-                benchmark=metric_value(metric.key, metric.benchmark), ratio=metric.ratio)
+    return dict(metric=metric_short_name(metric.key), value=shown(metric.key, metric.value),
+                benchmark=shown(metric.key, metric.benchmark), ratio=metric.ratio)
 
 
 def margin_lines(result: Result) -> dict:
@@ -193,12 +184,14 @@ def plan_rows(result: Result) -> list[dict]:
     plan = result.plan
     if plan is None:
         return []
-    return [dict(weeks=tr.gettext("weeks {first}–{last}", first=action.week_from, last=action.week_to), action=action.action,
-                 metric=metric_short_name(action.metric), campaign=bool(action.campaign),
-                 # A target a little above its baseline gets the decimals that tell them apart.
-                 **dict(zip(("baseline", "target"),
-                            shown_pair(action.metric, plan.baseline[action.metric], action.target))))
-            for action in plan.actions]
+    rows = []
+    for action in plan.actions:
+        # A target a little above its baseline gets the decimals that tell the two apart.
+        baseline, target = shown_pair(action.metric, plan.baseline[action.metric], action.target)
+        rows.append(dict(weeks=tr.gettext("weeks {first}–{last}", first=action.week_from, last=action.week_to),
+                         action=action.action, metric=metric_short_name(action.metric), baseline=baseline,
+                         target=target, campaign=bool(action.campaign)))
+    return rows
 
 
 def plan_line(result: Result) -> str:
