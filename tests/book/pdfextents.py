@@ -33,7 +33,7 @@ class TextExtents:
                 table, index = list(descendant.get("/W", [])), 0
                 while index < len(table):
                     first, following = int(table[index]), table[index + 1]
-                    if isinstance(following, list) or hasattr(following, "__iter__"):
+                    if isinstance(following, list):  # first [w1 w2 ...]; else first last w
                         widths.update({first + k: float(w) for k, w in enumerate(following)})
                         index += 2
                     else:
@@ -53,19 +53,18 @@ class TextExtents:
             self.matrix, self.advance = tuple(tm), 0.0
         width, drawn = 0.0, False
         for item in (args[0] if operator == b"TJ" else [args[0]]):
-            if isinstance(item, (bytes, str)) or hasattr(item, "original_bytes"):
-                data = item.original_bytes if hasattr(item, "original_bytes") else (
-                    item if isinstance(item, bytes) else item.encode("latin-1"))
+            if isinstance(item, (bytes, str)):  # glyph ids, two bytes each; else a kerning number
+                data = getattr(item, "original_bytes", item)
+                data = data.encode("latin-1") if isinstance(data, str) else data
                 glyphs = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)]
                 width += sum(widths.get(glyph, default) for glyph in glyphs) / 1000 * self.size
                 drawn |= bool(glyphs)
             else:
                 width -= float(item) / 1000 * self.size
         if drawn:
-            start, end = self.advance, self.advance + width
-            y = tm[5]
-            left, right = (tm[4] + start * tm[0]) * cm[0] + y * cm[2] + cm[4], \
-                (tm[4] + end * tm[0]) * cm[0] + y * cm[2] + cm[4]
-            self.found.append((round(min(left, right), 2), round(max(left, right), 2),
-                               round(tm[4] * cm[1] + y * cm[3] + cm[5], 2)))
+            def page_x(advance: float) -> float:  # text space → the page's points
+                return (tm[4] + advance * tm[0]) * cm[0] + tm[5] * cm[2] + cm[4]
+
+            left, right = sorted((page_x(self.advance), page_x(self.advance + width)))
+            self.found.append((round(left, 2), round(right, 2), round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5], 2)))
         self.advance += width
