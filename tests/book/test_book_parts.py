@@ -273,3 +273,71 @@ def test_from_an_empty_page_cache_each_part_is_laid_out_once_in_the_workers(buil
     assert len(stems) == len(parts) + len(contents) + 1  # each layout, kept for the next build, and the page numbers
     (tmp_path / "student.pdf").write_bytes(printed["student"])
     assert pdf_text(tmp_path / "student.pdf") == built[3]["student"]["pages"]
+
+
+def _fresh_print(built, tmp_path, later_html, pool=None):
+    """Print the fixture's student edition given, and its instructor edition as ``later_html`` (a
+    call returning the future of its HTML); every part laid out afresh."""
+    from course_utils.book.config import load_config
+    from course_utils.book.pagecache import PageCache
+    from course_utils.book.printer import print_editions
+
+    root = built[0]
+    html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
+    size = int(load_config(root).build_options["pdf_part_size"])
+    return print_editions({"student": html}, str(root / "book") + "/", PageCache(tmp_path / "pages", "fresh"),
+                          workers=1, part_size=size, pool=pool, later={"instructor": later_html})
+
+
+class _RecordingPool:
+    """The build's pool, noting what is queued, in order."""
+
+    def __init__(self, pool, events):
+        self.pool, self.events = pool, events
+
+    def submit(self, fn, *args):
+        self.events.append(fn.__name__)
+        return self.pool.submit(fn, *args)
+
+
+def test_an_edition_still_rendering_is_printed_when_its_html_arrives(built, tmp_path):
+    """The build renders the editions one after the other: the next one's render starts once the
+    layouts known so far are queued (the worker that has loaded WeasyPrint takes the first of them),
+    and the edition is printed as if its HTML had been given."""
+    from concurrent.futures import Future
+
+    from course_utils.book.pools import process_pool
+
+    events = []
+    instructor = (built[0] / "book" / "_build" / "coursebook-instructor.html").read_text(encoding="utf-8")
+
+    def start():
+        events.append("render")
+        future = Future()
+        future.set_result(instructor)
+        return future
+
+    pool = process_pool(2)
+    try:
+        printed = _fresh_print(built, tmp_path, start, _RecordingPool(pool, events))
+    finally:
+        pool.shutdown()
+    assert events[0] == "render_part" and events.count("render") == 1
+    assert events.index("render") < events.index("assemble")
+    for edition in EDITIONS:
+        (tmp_path / f"{edition}.pdf").write_bytes(printed[edition])
+        assert pdf_text(tmp_path / f"{edition}.pdf") == built[3][edition]["pages"], edition
+
+
+def test_a_render_that_fails_while_the_other_edition_prints_stops_the_print(built, tmp_path):
+    from concurrent.futures import Future
+
+    from course_utils.errors import CourseDataError
+
+    def start():
+        future = Future()
+        future.set_exception(CourseDataError("the teaching notes cannot be read"))
+        return future
+
+    with pytest.raises(CourseDataError, match="teaching notes cannot be read"):
+        _fresh_print(built, tmp_path, start)

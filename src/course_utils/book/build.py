@@ -14,20 +14,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course_utils.book.bodycache import BodyCache, renderer_fingerprint
 from course_utils.book.cache import (ExecutionCache, atomic_write_bytes, atomic_write_text, cache_key,
-                                     environment_fingerprint, merge_outputs, read_notebook, tree_fingerprint)
-from course_utils.book.config import EDITIONS, FORMATS, book_css, book_files, edition_label, load_config
+                                     environment_fingerprint, merge_outputs, read_notebook)
+from course_utils.book.config import EDITIONS, FORMATS, book_css, edition_label, load_config
+from course_utils.book.editions import render_and_print
 from course_utils.book.fonts import check_fonts
 from course_utils.book.manifest import Manifest, inputs_keys, output_key
-from course_utils.book.pagecache import PageCache, print_environment
-from course_utils.book.parts import GROUP_WEIGHT
-from course_utils.book.pdf import check_cjk_font, load_weasyprint, write_pdf
+from course_utils.book.pdf import check_cjk_font
 from course_utils.book.pools import process_pool, start_fork_server
 from course_utils.book.prerender import Prerenderer
-from course_utils.book.printer import PrintReport, print_editions
+from course_utils.book.printer import PrintReport
 from course_utils.book.running import BookBuildError, chapter_name, failure, run_notebooks
-from course_utils.i18n import Translator, language, using_language
+from course_utils.i18n import Translator
 
 tr = Translator("book")
 
@@ -150,27 +148,22 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
                                path=target))
             else:
                 stale.setdefault(edition, (key, []))[1].append(fmt)
-    pending_pdfs = []
     # One pool renders the editions and lays out their pages: its workers start once.
     own_pool = pool is None
     if own_pool and stale and pool_size > 1:
         pool = process_pool(pool_size)
     try:
-        htmls = _render_editions(config, list(stale), merged, report.warnings, cache.directory / "bodies", pool)
-        if pool is not None and any("pdf" in fmts for _key, fmts in stale.values()):
-            # The workers load WeasyPrint while this process writes the HTML and splits the editions.
-            for _ in range(pool_size):
-                pool.submit(load_weasyprint)
-        for edition, html in htmls.items():
-            key, fmts = stale[edition]
-            for fmt in fmts:
-                target = output_dir / f"coursebook-{edition}.{fmt}"
-                if fmt == "html":
-                    atomic_write_text(target, html)
+        htmls, pdfs = render_and_print(config, {edition: fmts for edition, (_key, fmts) in stale.items()}, merged,
+                                       cache.directory, report.warnings, report.printed, pool)
+        for fmt in FORMATS:  # written once all is rendered and printed: every HTML file, then every PDF
+            for edition, (key, fmts) in stale.items():
+                if fmt in fmts:
+                    target = output_dir / f"coursebook-{edition}.{fmt}"
+                    if fmt == "html":
+                        atomic_write_text(target, htmls[edition])
+                    else:
+                        atomic_write_bytes(target, pdfs[edition])
                     _wrote(report, manifest, key, target, edition, fmt, log)
-                else:
-                    pending_pdfs.append((edition, key, target, html))
-        _print_pdfs(config, pending_pdfs, report, manifest, log, cache.directory / "pages", pool)
     finally:
         if own_pool and pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -178,59 +171,6 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         inputs = inputs_keys(config, editions, environment, cache.directory, execute)
     manifest.save(inputs)
     return _finish(report, started, log)
-
-
-def _render_one(config, edition: str, merged: dict, bodies_dir: Path, lang: str) -> tuple[str, list[str], list[str]]:
-    """One edition's HTML, its warnings and the chapter bodies it used (run in a worker)."""
-    # Imported here: the renderer loads nbconvert and the figures (matplotlib), which a
-    # rebuild with nothing to render does not need.
-    from course_utils.book.render import render_book
-
-    warnings: list[str] = []
-    # A worker starts clean: the language of the build travels with the task.
-    with using_language(lang):
-        bodies = BodyCache(bodies_dir, renderer_fingerprint(config, edition))
-        html = render_book(config, edition, merged, warnings, render_body=bodies.render,
-                           font_cache=bodies_dir.parent / "fonts", template_cache=bodies_dir.parent / "templates")
-    return html, warnings, bodies.used
-
-
-def _render_editions(config, editions: list[str], merged: dict, warnings: list[str], bodies_dir: Path,
-                     pool=None) -> dict:
-    """Each edition's HTML (chapter bodies from the cache where unchanged); editions side by side in ``pool``."""
-    count = len(editions)
-    if count > 1 and pool is not None:
-        rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count,
-                                 [language()] * count))
-    else:
-        rendered = [_render_one(config, edition, merged, bodies_dir, language()) for edition in editions]
-    # The clean-up runs here, once for both editions: two workers rewriting the list of bodies
-    # in use at the same moment would each drop the other's list, and delete its bodies.
-    BodyCache.keep_only(bodies_dir, {edition: used for edition, (_html, _found, used) in zip(editions, rendered)})
-    for _html, found, _used in rendered:
-        warnings.extend(found)
-    return {edition: html for edition, (html, _found, _used) in zip(editions, rendered)}
-
-
-def _print_pdfs(config, pending, report, manifest, log, pages_dir: Path, pool=None) -> None:
-    """Print the pending editions: part by part through the page cache, or whole if so configured."""
-    if not pending:
-        return
-    base_url = str(config.book_dir) + "/"
-    workers = int(config.build_options.get("workers", 2))
-    if config.build_options.get("pdf_parts", True):
-        cache = PageCache(pages_dir, print_environment(tree_fingerprint(book_files(config))))
-        printed = print_editions({p[0]: p[3] for p in pending}, base_url, cache, workers=workers,
-                                 part_size=int(config.build_options.get("pdf_part_size", GROUP_WEIGHT)),
-                                 report=report.printed, pool=pool)
-        outputs = [printed[p[0]] for p in pending]
-    elif len(pending) > 1 and pool is not None:
-        outputs = list(pool.map(write_pdf, [p[3] for p in pending], [base_url] * len(pending)))
-    else:
-        outputs = [write_pdf(p[3], base_url) for p in pending]
-    for (edition, key, target, _html), data in zip(pending, outputs):
-        atomic_write_bytes(target, data)
-        _wrote(report, manifest, key, target, edition, "pdf", log)
 
 
 def _wrote(report, manifest, key, target, edition, fmt, log) -> None:

@@ -9,9 +9,9 @@ The fork server imports the renderer's own modules (Jinja, the book's templates'
 and nbconvert once, before any worker is forked (nothing in them starts a thread); it
 does so while the build reads the notebooks, so each worker starts with them loaded
 (a prose edit: median 4.1 s against 4.5 s when each worker imported nbconvert itself).
-WeasyPrint is left to the workers, which load it while the build writes the HTML:
-imported in the fork server it holds up the first fork longer than it saves (4.5 s
-against 4.4 s). A pool that serves many builds (``course book --watch``) has its workers
+WeasyPrint is left to the workers: one loads it while the other renders the first edition
+(``editions.py``); imported in the fork server it holds up the first fork longer than it
+saves (4.5 s against 4.4 s). A pool that serves many builds (``course book --watch``) has its workers
 load it as they start (``warm_css``).
 """
 

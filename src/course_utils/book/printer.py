@@ -20,7 +20,8 @@ cached like a part), and each font face is embedded once for the whole book
 
 from __future__ import annotations
 
-from concurrent.futures import FIRST_COMPLETED, wait
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 
 from course_utils.book.assembly import DamagedPart, join_parts
@@ -160,6 +161,7 @@ def _anchor_pages(layout, own: dict[int, dict]) -> dict[str, int]:
 
 def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, workers: int = 2,
                    part_size: int = GROUP_WEIGHT, report: PrintReport | None = None, pool=None,
+                   later: dict[str, Callable[[], Future]] | None = None,
                    _discarded: frozenset = frozenset()) -> dict[str, bytes]:
     """PDF bytes of each edition (``htmls``: edition → book HTML), laid out part by part.
 
@@ -168,22 +170,22 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     opened when there is more than one layout to do, and closed at the end. A cached part
     that cannot be read when its edition is joined is laid out again (``_discarded``: the
     parts already laid out again for that reason, in this build).
+
+    ``later`` (with ``pool``): editions still to render, each a call that starts its render in
+    ``pool`` and returns the future of its HTML. Each is started once the layouts wanted so far
+    are queued, so that the worker which has loaded WeasyPrint takes a layout and the other
+    the render; each edition is printed as its HTML arrives.
     """
     report = report if report is not None else PrintReport()
+    htmls, starts, rendering = dict(htmls), list((later or {}).items()), {}
     editions, whole = [], {}
-    for name, html in htmls.items():
-        split = split_book(html, part_size)
-        if split is None or len(split[1]) < 2:
-            whole[name] = html
-        else:
-            editions.append(_Edition(name, split[0], split[1]))
+    budget = sum(_add_edition(name, html, part_size, editions, whole) for name, html in htmls.items())
     planner = _Planner(cache)
     results: dict[str, bytes] = {}
     own_pool = pool is None
     running: dict = {}
     joining: dict = {}  # edition → its assembly, started as soon as its layout is complete
     try:
-        budget = sum(3 * len(e.parts) + 4 for e in editions)
         if pool is None and len(editions) > 1 and workers > 1:
             pool = process_pool(workers)
         while True:
@@ -208,7 +210,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                     running[digest][0].add((name, index))
                 else:
                     fresh.setdefault(digest, (set(), document))[0].add((name, index))
-            if not running and not fresh:
+            if not running and not fresh and not starts and not rendering:
                 break
             if pool is None and (len(fresh) > 1 or running):
                 pool = process_pool(workers)
@@ -219,9 +221,18 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                     _laid_out(report, wanting)
                     continue
                 running[digest] = (wanting, pool.submit(render_part, document, base_url))
-            if not running:
+            if starts and not rendering:
+                name, start = starts.pop(0)
+                rendering[name] = start()
+            if not running and not rendering:
                 continue
-            done, _ = wait([entry[1] for entry in running.values()], return_when=FIRST_COMPLETED)
+            done, _ = wait([entry[1] for entry in running.values()] + list(rendering.values()),
+                           return_when=FIRST_COMPLETED)
+            for name, future in list(rendering.items()):
+                if future in done:
+                    htmls[name] = future.result()
+                    del rendering[name]
+                    budget += _add_edition(name, htmls[name], part_size, editions, whole)
             for digest, (wanting, future) in list(running.items()):
                 if future in done:
                     cache.put(digest, future.result())
@@ -264,6 +275,16 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
             pool.shutdown(cancel_futures=True)
     cache.keep_only({e.name: sorted(e.used) for e in editions})
     return {name: results[name] for name in htmls}
+
+
+def _add_edition(name: str, html: str, part_size: int, editions: list, whole: dict) -> int:
+    """Split an edition into parts for ``editions``, or set it aside to print whole; its layout budget."""
+    split = split_book(html, part_size)
+    if split is None or len(split[1]) < 2:
+        whole[name] = html
+        return 0
+    editions.append(_Edition(name, split[0], split[1]))
+    return 3 * len(split[1]) + 4
 
 
 def _laid_out(report: PrintReport, wanting: set) -> None:
