@@ -139,6 +139,64 @@ def test_a_chapter_typeset_alone_reads_as_in_the_whole_book(repo_root):
         assert apart == typeset(whole, css, lang)
 
 
+def _as_printed(html: str) -> list[tuple]:
+    """The document as WeasyPrint parses it (tinyhtml5): each element's tag, attributes and text, in
+    order; class lists as word lists and white space as it lays out (kept as it is in ``pre``)."""
+    import tinyhtml5
+
+    found = []
+
+    def text(value, kept):
+        return (value or "") if kept else " ".join((value or "").split())
+
+    def walk(element, kept):
+        tag = element.tag.rpartition("}")[2]
+        kept = kept or tag == "pre"
+        attributes = sorted((name, " ".join(value.split()) if name == "class" else value)
+                            for name, value in element.attrib.items())
+        found.append((tag, attributes, text(element.text, kept)))
+        for child in element:
+            walk(child, kept)
+            found.append(("tail", text(child.tail, kept)))
+
+    walk(tinyhtml5.parse(html), False)
+    return found
+
+
+def test_the_book_exporter_writes_the_markup_nbconvert_writes_without_its_page_pass(repo_root):
+    """``BookExporter`` skips nbconvert's BeautifulSoup pass (a quarter of a chapter's render); parsed
+    as WeasyPrint parses it, a real lesson has every element, attribute and text ``HTMLExporter`` gives."""
+    from nbconvert import HTMLExporter
+
+    from course_utils.book.cache import read_notebook
+    from course_utils.book.export import exporter_config, make_exporter
+
+    config = load_config(repo_root)
+    nb = read_notebook(config.chapters[1].path)
+    ours = make_exporter(config.book_path("templates"), "instructor", config.print_options)
+    theirs = HTMLExporter(config=exporter_config("instructor", config.print_options), template_name="coursebook",
+                          extra_template_basedirs=[str(config.book_path("templates"))])
+    theirs.environment.globals.update(ours.environment.globals)
+    resources = {"chapter": {"number": 1, "part": "lessons", "title": ""}}
+    body, _ = ours.from_notebook_node(nbformat.from_dict(nb), resources=dict(resources))
+    expected, _ = theirs.from_notebook_node(nbformat.from_dict(nb), resources=dict(resources))
+    assert body != expected  # spelled differently: the pass did not run
+    assert _as_printed(body) == _as_printed(expected)
+
+
+@pytest.mark.parametrize("lang, placeholder", [("en", "No description has been provided for this image"),
+                                               ("zh", "此图没有文字说明")])
+def test_an_image_without_a_description_gets_the_placeholder_in_the_book_language(repo_root, lang, placeholder):
+    from course_utils.book.export import make_exporter
+
+    nb = new_notebook(cells=[new_markdown_cell('A map: <img src="map.png"> and <img alt="" src="rule.png">')])
+    with using_language(lang):
+        exporter = make_exporter(repo_root / "book" / "templates", "student", {})
+        body, _ = exporter.from_notebook_node(nb, resources={"chapter": {"number": -1, "part": "lessons", "title": ""}})
+    assert f'<img alt="{placeholder}" src="map.png"' in body
+    assert '<img alt="" src="rule.png"' in body
+
+
 def test_the_renderer_and_its_exporter_load_without_the_data_libraries(repo_root):
     """Each render worker of a build loads the renderer and makes an exporter: pandas, numpy and
     matplotlib (about 0.4 s) must not come with them, nor WeasyPrint, which the printing loads."""

@@ -1,10 +1,11 @@
 """Render the book's editions and print them, in the build's pool of workers.
 
 Editions that are only rendered, or printed whole, render side by side. Editions printed part
-by part render one after the other (:func:`render_while_printing`): the first while the other
+by part render one after the other (:func:`_render_while_printing`): the first while the other
 worker loads WeasyPrint, the next while that worker lays out the first one's changed parts.
 After a prose edit, the edited chapter's layout, the longest step, then starts as soon as the
-first edition is rendered, instead of after both editions and WeasyPrint's import.
+first edition is rendered and one worker has WeasyPrint loaded, instead of after both editions
+have rendered and both workers have loaded it.
 """
 
 from __future__ import annotations
@@ -64,7 +65,11 @@ def _render_while_printing(config, editions: list[str], merged: dict, bodies_dir
         return html
 
     first = start(editions[0])
-    pool.submit(load_weasyprint)
+    # Queued once per worker: the others load WeasyPrint while the first edition renders, and the
+    # rendering worker loads it next. Whichever worker is idle first takes the first layout (it
+    # waits on the pool's queue holding its lock), and by then it has WeasyPrint loaded.
+    for _ in range(int(config.build_options.get("workers", 2))):
+        pool.submit(load_weasyprint)
     pdfs = _print(config, {editions[0]: first.result()}, pages_dir, printed, pool,
                   later={edition: partial(start, edition) for edition in editions[1:]})
     return _rendered({edition: renders[edition].result() for edition in editions}, warnings, bodies_dir), pdfs

@@ -83,13 +83,13 @@ def template_bytecode(cache_dir: Path | None, name: str):
 
 def make_exporter(template_dir: Path, edition: str, print_options: dict, solutions: dict | None = None,
                   bytecode_cache=None):
-    """An HTMLExporter configured for one edition of the book (see :func:`exporter_config`).
+    """A ``BookExporter`` (``exporter.py``) configured for one edition of the book (see :func:`exporter_config`).
 
     ``bytecode_cache``: where the compiled templates are kept between builds (:func:`template_bytecode`).
     """
-    from nbconvert import HTMLExporter
+    from course_utils.book.exporter import BookExporter
 
-    exporter = HTMLExporter(config=exporter_config(edition, print_options, solutions), template_name=TEMPLATE,
+    exporter = BookExporter(config=exporter_config(edition, print_options, solutions), template_name=TEMPLATE,
                             extra_template_basedirs=[str(template_dir)])
     # The chapter template's words come from the book's catalogue, in the language of the build.
     exporter.environment.globals.update(tr.template_functions())

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 
 from course_utils.book.pdf import warm_up
 
-PRELOAD = ["course_utils.book.render", "nbconvert"]  # nothing here starts a thread (see above)
+PRELOAD = ["course_utils.book.render", "course_utils.book.exporter", "nbconvert"]  # nothing here starts a thread (see above)
 
 
 def _context():

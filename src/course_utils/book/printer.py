@@ -184,6 +184,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     results: dict[str, bytes] = {}
     own_pool = pool is None
     running: dict = {}
+    made: set[str] = set()  # the layouts made in this build
     joining: dict = {}  # edition → its assembly, started as soon as its layout is complete
     try:
         if pool is None and len(editions) > 1 and workers > 1:
@@ -219,6 +220,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                 if pool is None:
                     cache.put(digest, render_part(document, base_url))
                     _laid_out(report, wanting)
+                    made.add(digest)
                     continue
                 running[digest] = (wanting, pool.submit(render_part, document, base_url))
             if starts and not rendering:
@@ -237,6 +239,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                 if future in done:
                     cache.put(digest, future.result())
                     _laid_out(report, wanting)
+                    made.add(digest)
                     del running[digest]
         damaged, discarded = {}, set(_discarded)
         for edition in editions:
@@ -259,6 +262,11 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
             edition.used |= {r.path.stem for _, _, r in edition.layout}
             edition.used |= {edition.folio.path.stem} if edition.folio is not None else set()
             fresh_layouts = {index for name, index in report.laid_out if name == edition.name}
+            # A part laid out in this build before an edition still rendering wanted it too.
+            shared = [part.index for part, _start, record in edition.layout
+                      if record.path.stem in made and part.index not in fresh_layouts]
+            report.laid_out += [(edition.name, index) for index in shared]
+            fresh_layouts.update(shared)
             report.reused += [(edition.name, part.index) for part, _start, _record in edition.layout
                               if part.index not in fresh_layouts]
         if whole:
