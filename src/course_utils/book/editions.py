@@ -36,8 +36,10 @@ def render_and_print(config, formats: dict[str, list[str]], merged: dict, cache_
     if not editions:
         return {}, {}
     bodies_dir, pages_dir = cache_dir / "bodies", cache_dir / "pages"
+    workers = int(config.build_options.get("workers", 2))
     if pool is not None and config.build_options.get("pdf_parts", True) and all("pdf" in f for f in formats.values()):
-        return _render_while_printing(config, editions, merged, bodies_dir, pages_dir, warnings, printed, pool)
+        return _render_while_printing(config, editions, merged, bodies_dir, pages_dir, warnings, printed, pool,
+                                      workers)
     if len(editions) > 1 and pool is not None:
         count = len(editions)
         rendered = list(pool.map(_render_one, [config] * count, editions, [merged] * count, [bodies_dir] * count,
@@ -47,14 +49,12 @@ def render_and_print(config, formats: dict[str, list[str]], merged: dict, cache_
     htmls = _rendered(dict(zip(editions, rendered)), warnings, bodies_dir)
     printing = {edition: htmls[edition] for edition in editions if "pdf" in formats[edition]}
     if pool is not None and printing:
-        # The workers load WeasyPrint while this process splits the editions.
-        for _ in range(int(config.build_options.get("workers", 2))):
-            pool.submit(load_weasyprint)
-    return htmls, _print(config, printing, pages_dir, printed, pool)
+        _load_weasyprint(pool, workers)  # while this process splits the editions
+    return htmls, _print(config, printing, pages_dir, printed, workers, pool)
 
 
 def _render_while_printing(config, editions: list[str], merged: dict, bodies_dir: Path, pages_dir: Path,
-                           warnings: list[str], printed: PrintReport, pool) -> tuple[dict, dict]:
+                           warnings: list[str], printed: PrintReport, pool, workers: int) -> tuple[dict, dict]:
     """Each edition's HTML and PDF, the editions rendered one after the other in ``pool`` (see the module's text)."""
     renders = {}
 
@@ -65,12 +65,11 @@ def _render_while_printing(config, editions: list[str], merged: dict, bodies_dir
         return html
 
     first = start(editions[0])
-    # Queued once per worker: the others load WeasyPrint while the first edition renders, and the
-    # rendering worker loads it next. Whichever worker is idle first takes the first layout (it
-    # waits on the pool's queue holding its lock), and by then it has WeasyPrint loaded.
-    for _ in range(int(config.build_options.get("workers", 2))):
-        pool.submit(load_weasyprint)
-    pdfs = _print(config, {editions[0]: first.result()}, pages_dir, printed, pool,
+    # The others load WeasyPrint while the first edition renders, and the rendering worker loads it
+    # next. Whichever worker is idle first takes the first layout (it waits on the pool's queue
+    # holding its lock), and by then it has WeasyPrint loaded.
+    _load_weasyprint(pool, workers)
+    pdfs = _print(config, {editions[0]: first.result()}, pages_dir, printed, workers, pool,
                   later={edition: partial(start, edition) for edition in editions[1:]})
     return _rendered({edition: renders[edition].result() for edition in editions}, warnings, bodies_dir), pdfs
 
@@ -110,7 +109,14 @@ def _rendered(rendered: dict, warnings: list[str], bodies_dir: Path) -> dict[str
     return {edition: html for edition, (html, _found, _used) in rendered.items()}
 
 
-def _print(config, htmls: dict, pages_dir: Path, printed: PrintReport, pool=None, later=None) -> dict[str, bytes]:
+def _load_weasyprint(pool, workers: int) -> None:
+    """Queue one WeasyPrint import per worker of ``pool``: each worker loads it at its next idle moment."""
+    for _ in range(workers):
+        pool.submit(load_weasyprint)
+
+
+def _print(config, htmls: dict, pages_dir: Path, printed: PrintReport, workers: int, pool=None,
+           later=None) -> dict[str, bytes]:
     """Each edition's PDF: printed part by part through the page cache, or whole if so configured.
 
     ``later``: editions still to render, for :func:`print_editions` (parts only).
@@ -118,7 +124,6 @@ def _print(config, htmls: dict, pages_dir: Path, printed: PrintReport, pool=None
     if not htmls and not later:
         return {}
     base_url = str(config.book_dir) + "/"
-    workers = int(config.build_options.get("workers", 2))
     if config.build_options.get("pdf_parts", True):
         cache = PageCache(pages_dir, print_environment(tree_fingerprint(book_files(config))))
         return print_editions(htmls, base_url, cache, workers=workers,
