@@ -275,9 +275,9 @@ def test_from_an_empty_page_cache_each_part_is_laid_out_once_in_the_workers(buil
     assert pdf_text(tmp_path / "student.pdf") == built[3]["student"]["pages"]
 
 
-def _print_with_later(built, pages, later_html, report=None):
-    """Print the fixture's student edition given, and its instructor edition as ``later_html`` (a
-    call returning the future of its HTML), through the page cache in ``pages``."""
+def _print_while_rendering(built, pages, instructor_html, report=None):
+    """Print the fixture's student edition given, and its instructor edition whose HTML is still
+    being rendered (``instructor_html``: the future of it), through the page cache in ``pages``."""
     from course_utils.book.cache import tree_fingerprint
     from course_utils.book.config import book_files, load_config
     from course_utils.book.pagecache import PageCache, print_environment
@@ -288,15 +288,15 @@ def _print_with_later(built, pages, later_html, report=None):
     config = load_config(root)
     cache = PageCache(pages, print_environment(tree_fingerprint(book_files(config))))
     return print_editions({"student": html}, str(root / "book") + "/", cache, workers=1, report=report,
-                          part_size=int(config.build_options["pdf_part_size"]), later={"instructor": later_html})
+                          part_size=int(config.build_options["pdf_part_size"]),
+                          rendering={"instructor": instructor_html})
 
 
 def test_an_edition_still_rendering_is_printed_when_its_html_arrives(built, tmp_path, monkeypatch):
-    """The build renders the editions one after the other: the next one's render starts once the
-    layouts known so far are queued (the worker that has loaded WeasyPrint takes the first of them),
-    and the edition is printed as if its HTML had been given. Here a part both editions print alike
-    is missing from the page cache: laid out once, for the student edition, before the instructor
-    edition's HTML arrives, it counts as laid out for both."""
+    """The build prints an edition's parts while the next edition still renders, and prints that
+    one as if its HTML had been given. Here a part both editions print alike is missing from the
+    page cache: laid out once, for the student edition, before the instructor edition's HTML
+    arrives, it counts as laid out for both."""
     import json
     from concurrent.futures import Future
 
@@ -309,18 +309,20 @@ def test_an_edition_still_rendering_is_printed_when_its_html_arrives(built, tmp_
     for suffix in (".pdf", ".json"):
         (pages / f"{shared}{suffix}").unlink()
     events, report, laid_out = [], printer.PrintReport(), printer.render_part
-    # One layout to make: it runs in this process, so it is over before the next render starts.
-    monkeypatch.setattr(printer, "render_part", lambda *args: events.append("layout") or laid_out(*args))
     instructor = (built[0] / "book" / "_build" / "coursebook-instructor.html").read_text(encoding="utf-8")
+    arriving = Future()
 
-    def start():
-        events.append("render")
-        future = Future()
-        future.set_result(instructor)
-        return future
+    def layout(*args):
+        events.append("layout")
+        result = laid_out(*args)
+        arriving.set_result(instructor)  # the instructor edition's HTML arrives once this layout is made
+        events.append("arrived")
+        return result
 
-    printed = _print_with_later(built, pages, start, report=report)
-    assert events == ["layout", "render"]
+    # One layout to make: it runs in this process.
+    monkeypatch.setattr(printer, "render_part", layout)
+    printed = _print_while_rendering(built, pages, arriving, report=report)
+    assert events == ["layout", "arrived"]
     assert report.layouts == 1 and sorted(name for name, _index in report.laid_out) == ["instructor", "student"]
     for edition in EDITIONS:
         (tmp_path / f"{edition}.pdf").write_bytes(printed[edition])
@@ -332,10 +334,7 @@ def test_a_render_that_fails_while_the_other_edition_prints_stops_the_print(buil
 
     from course_utils.errors import CourseDataError
 
-    def start():
-        future = Future()
-        future.set_exception(CourseDataError("the teaching notes cannot be read"))
-        return future
-
+    failed = Future()
+    failed.set_exception(CourseDataError("the teaching notes cannot be read"))
     with pytest.raises(CourseDataError, match="teaching notes cannot be read"):
-        _print_with_later(built, tmp_path / "pages", start)
+        _print_while_rendering(built, tmp_path / "pages", failed)

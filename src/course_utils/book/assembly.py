@@ -13,6 +13,8 @@ language, and one program per font face (``fontmerge.py``).
 from __future__ import annotations
 
 import io
+import warnings
+from dataclasses import dataclass
 
 from course_utils.book.fontmerge import share_font_programs
 
@@ -25,8 +27,20 @@ class DamagedPart(Exception):
         self.path = path
 
 
+@dataclass(frozen=True)
+class Pages:
+    """Pages ``start`` to ``stop`` (excluded) of a laid-out part, for :func:`join_parts`."""
+
+    record: object  # a ``PartRecord``, or a layout not yet cached: the same fields, ``path`` None and ``data``
+    start: int
+    stop: int
+
+
 def join_parts(records, folio=None) -> bytes:
     """The book's PDF from its parts' records, in order (``PartRecord``: path, links, fonts).
+
+    A record given as :class:`Pages` contributes those pages only, with their bookmarks,
+    destinations and links (an edited part is made so from its new and its old pages).
 
     ``folio``: the record of the page numbers of the pages after the first part's
     (``parts.folio_document``), printed over them. The same parts give the same bytes:
@@ -37,12 +51,20 @@ def join_parts(records, folio=None) -> bytes:
 
     book = pikepdf.Pdf.new()
     sources, destinations, outline, faces = [], {}, [], {}
-    for record in records:
+    pieces = [record if isinstance(record, Pages) else Pages(record, 0, record.pages) for record in records]
+    offsets = []
+    for piece in pieces:
+        record = piece.record
         source = _open(record)
         sources.append(source)  # its objects are copied when the book is written: keep it open till then
         offset = len(book.pages)
-        numbers = {page.obj.objgen: offset + number for number, page in enumerate(source.pages)}
-        book.pages.extend(source.pages)
+        offsets.append(offset)
+        chosen = list(source.pages)[piece.start:piece.stop]
+        numbers = {page.obj.objgen: offset + number for number, page in enumerate(chosen)}
+        with warnings.catch_warnings():
+            # pikepdf warns that copied pages lose their named destinations: they are rebuilt below.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            book.pages.extend(chosen)
         names = source.Root.get("/Names")
         if names is not None and "/Dests" in names:
             for name, target in pikepdf.NameTree(names.Dests).items():
@@ -53,12 +75,14 @@ def join_parts(records, folio=None) -> bytes:
         if len(record.levels) == len(marks):  # the levels the style gave them, else their depth in the part
             for mark, level in zip(marks, record.levels):
                 mark["level"] = level
+        if (piece.start, piece.stop) != (0, record.pages):
+            marks = [mark for mark in marks if mark["to"] is not None]  # those on the pages taken
         outline += marks
         faces.update(record.fonts)
     if folio is not None:
         numbers = _open(folio)
         sources.append(numbers)
-        after = records[0].pages
+        after = pieces[0].stop - pieces[0].start
         for index, (page, number) in enumerate(zip(book.pages[after:], numbers.pages), start=after + 1):
             _print_over(book, page, number, f"/BookPage{index}")
         faces.update(folio.fonts)
@@ -71,17 +95,17 @@ def join_parts(records, folio=None) -> bytes:
     if outline:
         with book.open_outline() as root:
             root.root.extend(_outline_item(item, pages) for item in _nest(outline))
-    offset = 0
-    for record in records:
-        for number, target, x1, y1, x2, y2 in record.links:
-            page = pages[offset + number]
+    for piece, offset in zip(pieces, offsets):
+        for number, target, x1, y1, x2, y2 in piece.record.links:
+            if not piece.start <= number < piece.stop:
+                continue
+            page = pages[offset + number - piece.start]
             link = book.make_indirect(pikepdf.Dictionary(
                 Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[x1, y1, x2, y2],
                 BS=pikepdf.Dictionary(W=0), Dest=pikepdf.String(target), P=page))
             if "/Annots" not in page:
                 page.Annots = pikepdf.Array()
             page.Annots.append(link)
-        offset += record.pages
     share_font_programs(book, faces)
     first = sources[0]
     for key, value in first.docinfo.items():
@@ -113,7 +137,7 @@ def _open(record):
     import pikepdf
 
     try:
-        return pikepdf.Pdf.open(io.BytesIO(record.path.read_bytes()))
+        return pikepdf.Pdf.open(io.BytesIO(record.data if record.path is None else record.path.read_bytes()))
     except (OSError, pikepdf.PdfError) as error:
         raise DamagedPart(record.path) from error
 

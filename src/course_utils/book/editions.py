@@ -1,11 +1,11 @@
 """Render the book's editions and print them, in the build's pool of workers.
 
 Editions that are only rendered, or printed whole, render side by side. Editions printed part
-by part render one after the other (:func:`_render_while_printing`): the first while the other
-worker loads WeasyPrint, the next while that worker lays out the first one's changed parts.
-After a prose edit, the edited chapter's layout, the longest step, then starts as soon as the
-first edition is rendered and one worker has WeasyPrint loaded, instead of after both editions
-have rendered and both workers have loaded it.
+by part (:func:`_render_while_printing`): one worker renders the first edition and then the
+next, while the other loads WeasyPrint and then lays out the first edition's changed parts,
+as soon as its HTML arrives. After a prose edit, that layout is short (``relayout.py``: only
+the pages the edit changes), so what decides the time is how soon a worker has WeasyPrint
+loaded; no worker loads it that will not lay anything out.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def render_and_print(config, formats: dict[str, list[str]], merged: dict, cache_
 
 def _render_while_printing(config, editions: list[str], merged: dict, bodies_dir: Path, pages_dir: Path,
                            warnings: list[str], printed: PrintReport, pool, workers: int) -> tuple[dict, dict]:
-    """Each edition's HTML and PDF, the editions rendered one after the other in ``pool`` (see the module's text)."""
+    """Each edition's HTML and PDF, the editions rendered and printed in ``pool`` as the module's text says."""
     renders = {}
 
     def start(edition: str) -> Future:
@@ -65,12 +65,11 @@ def _render_while_printing(config, editions: list[str], merged: dict, bodies_dir
         return html
 
     first = start(editions[0])
-    # The others load WeasyPrint while the first edition renders, and the rendering worker loads it
-    # next. Whichever worker is idle first takes the first layout (it waits on the pool's queue
-    # holding its lock), and by then it has WeasyPrint loaded.
-    _load_weasyprint(pool, workers)
-    pdfs = _print(config, {editions[0]: first.result()}, pages_dir, printed, workers, pool,
-                  later={edition: partial(start, edition) for edition in editions[1:]})
+    # Queued in this order: the other workers load WeasyPrint while the first renders, and
+    # the first worker goes on to render the next edition.
+    _load_weasyprint(pool, workers - 1)
+    others = {edition: start(edition) for edition in editions[1:]}
+    pdfs = _print(config, {editions[0]: first.result()}, pages_dir, printed, workers, pool, rendering=others)
     return _rendered({edition: renders[edition].result() for edition in editions}, warnings, bodies_dir), pdfs
 
 
@@ -116,19 +115,19 @@ def _load_weasyprint(pool, workers: int) -> None:
 
 
 def _print(config, htmls: dict, pages_dir: Path, printed: PrintReport, workers: int, pool=None,
-           later=None) -> dict[str, bytes]:
+           rendering=None) -> dict[str, bytes]:
     """Each edition's PDF: printed part by part through the page cache, or whole if so configured.
 
-    ``later``: editions still to render, for :func:`print_editions` (parts only).
+    ``rendering``: editions still rendering (the futures of their HTML), for :func:`print_editions` (parts only).
     """
-    if not htmls and not later:
+    if not htmls and not rendering:
         return {}
     base_url = str(config.book_dir) + "/"
     if config.build_options.get("pdf_parts", True):
         cache = PageCache(pages_dir, print_environment(tree_fingerprint(book_files(config))))
         return print_editions(htmls, base_url, cache, workers=workers,
                               part_size=int(config.build_options.get("pdf_part_size", GROUP_WEIGHT)),
-                              report=printed, pool=pool, later=later)
+                              report=printed, pool=pool, rendering=rendering)
     names = list(htmls)
     if len(names) > 1 and pool is not None:
         return dict(zip(names, pool.map(write_pdf, [htmls[n] for n in names], [base_url] * len(names))))

@@ -24,8 +24,11 @@ from course_utils.book.cache import atomic_write_bytes, atomic_write_text, langu
 
 # <document hash>; with "-<start page>", an entry laid out before layouts stopped depending on it (deleted)
 ENTRY = re.compile(r"[0-9a-f]{32}(?:-\d+)?")
-# 3: laid out without page numbers, wherever the part falls; 4: with its bookmarks' levels (older entries are laid out again)
-RECORD_FORMAT = 4
+# 3: laid out without page numbers, wherever the part falls; 4: with its bookmarks' levels; 5: with its
+# page tops and prints (older entries are laid out again)
+RECORD_FORMAT = 5
+REQUIRED = ("pages", "anchors", "links")
+OPTIONAL = {"fonts": dict, "levels": list, "marks": list, "tops": list, "prints": list, "head": str}  # field → its empty value
 
 
 def print_environment(book_files: str) -> str:
@@ -53,6 +56,10 @@ class PartRecord:
     path: Path
     fonts: dict = field(default_factory=dict)  # embedded face → its font file (fontmerge.face_identities)
     levels: list = field(default_factory=list)  # each bookmark's level, in order (pdf.render_part)
+    marks: list = field(default_factory=list)  # each bookmark's page
+    tops: list = field(default_factory=list)  # where pages start (pagetops.page_facts)
+    prints: list = field(default_factory=list)  # what each page draws (pagetops.fingerprint)
+    head: str = ""  # hash of the document's head (pagetops.head_hash)
 
 
 @dataclass
@@ -73,16 +80,35 @@ class PageCache:
         if not (record.is_file() and pdf.is_file()):
             return None
         data = json.loads(record.read_text(encoding="utf-8"))
-        return PartRecord(data["pages"], data["anchors"], data["links"], pdf, data["fonts"], data["levels"])
+        return PartRecord(path=pdf, **_fields(data))
 
     def put(self, document_hash: str, result: dict) -> PartRecord:
         stem = self.directory / document_hash
         atomic_write_bytes(stem.with_suffix(".pdf"), result["pdf"])
-        record = {"pages": result["pages"], "anchors": result["anchors"], "links": result["links"],
-                  "fonts": result.get("fonts", {}), "levels": result.get("levels", [])}
+        record = _fields(result)
         atomic_write_text(stem.with_suffix(".json"), json.dumps(record, sort_keys=True))
-        return PartRecord(result["pages"], result["anchors"], result["links"], stem.with_suffix(".pdf"),
-                          record["fonts"], record["levels"])
+        return PartRecord(path=stem.with_suffix(".pdf"), **record)
+
+    def previous(self, edition: str, index: int) -> PartRecord | None:
+        """The last layout of an edition's part ``index`` in this print environment, if still cached."""
+        latest = self._latest()
+        stems = latest.get("editions", {}).get(edition, []) if latest.get("environment") == self.environment else []
+        return self.get(stems[index]) if index < len(stems) else None
+
+    def remember(self, layouts: dict[str, list[str]]) -> None:
+        """Record each edition's parts' layouts (edition → stems, by part) for :meth:`previous`."""
+        latest = self._latest()
+        editions = latest.get("editions", {}) if latest.get("environment") == self.environment else {}
+        editions.update(layouts)
+        atomic_write_text(self.directory / "latest.json",
+                          json.dumps({"environment": self.environment, "editions": editions}, indent=1, sort_keys=True))
+
+    def _latest(self) -> dict:
+        path = self.directory / "latest.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
 
     def discard(self, pdf: Path) -> None:
         """Forget the entry whose PDF is ``pdf`` (one that cannot be read back): it is laid out again."""
@@ -104,3 +130,8 @@ class PageCache:
             # Entries only, not the index itself ("in-use.json").
             if path.suffix in (".pdf", ".json") and ENTRY.fullmatch(path.stem) and path.stem not in keep:
                 path.unlink(missing_ok=True)
+
+
+def _fields(data: dict) -> dict:
+    """A record's fields from a layout's result or a stored record (an optional field may be missing)."""
+    return {**{name: data[name] for name in REQUIRED}, **{name: data.get(name, empty()) for name, empty in OPTIONAL.items()}}

@@ -69,7 +69,7 @@ class Part:
 
 # A tokenizer for what the split needs: comments and script or style elements whole (their text is
 # not markup), else a start or end tag, attribute values quoted or not (a quoted one may hold ">").
-_TOKEN = re.compile(r"""<!--.*?-->|<(script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</\s*\1\s*>"""
+TOKEN = re.compile(r"""<!--.*?-->|<(script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</\s*\1\s*>"""
                     r"""|<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S | re.I)
 
 
@@ -87,7 +87,7 @@ def _top_level(text: str) -> tuple[int | None, int | None, list[tuple[int, int]]
     body_start = body_end = None
     elements: list[tuple[int, int]] = []
     open_tag, open_start, depth = None, 0, 0
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         whole, closing, name = match.group(0), match.group(2), (match.group(1) or match.group(3) or "").lower()
         if body_start is None:
             if name == "body" and not closing and match.group(3):

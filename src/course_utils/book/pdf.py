@@ -12,6 +12,7 @@ import shutil
 import subprocess
 
 from course_utils.book.fontmerge import face_identities
+from course_utils.book.pagetops import head_hash, mark_cuts, page_facts
 from course_utils.errors import CourseDataError
 from course_utils.i18n import Translator
 
@@ -98,8 +99,15 @@ def render_part(document: str, base_url: str) -> dict:
     occurrence; ``links``: [page index, target, x1, y1, x2, y2] for links to anchors
     this part does not hold; ``fonts``: which font file each embedded face came from
     (``fontmerge.face_identities``); ``levels``: the ``bookmark-level`` of each of its
-    bookmarks, in order, so that the book can nest them across parts.
+    bookmarks, in order, so that the book can nest them across parts, and ``marks`` the page
+    of each; ``tops``, ``prints`` and ``head``: where its pages start and what each draws
+    (``pagetops.py``), so that an edit can reuse its pages.
     """
+    return lay_out(mark_cuts(document), base_url, document)
+
+
+def lay_out(marked: str, base_url: str, document: str) -> dict:
+    """Lay out ``marked`` (``document`` with its blocks marked, or the start of it): :func:`render_part`'s result."""
     import logging
 
     from weasyprint import HTML
@@ -109,7 +117,7 @@ def render_part(document: str, base_url: str) -> dict:
     quiet = _OtherPartAnchors()
     logger.addFilter(quiet)
     try:
-        rendered = HTML(string=document, base_url=base_url).render()
+        rendered = HTML(string=marked, base_url=base_url).render()
         anchors, links = {}, []
         for number, page in enumerate(rendered.pages):
             height = page.height * 0.75  # CSS px → PDF points, y measured from the bottom
@@ -125,5 +133,8 @@ def render_part(document: str, base_url: str) -> dict:
     finally:
         logger.removeFilter(quiet)
     levels = [mark[0] for page in rendered.pages for mark in page.bookmarks]
+    marks = [number for number, page in enumerate(rendered.pages) for _mark in page.bookmarks]
+    tops, prints = page_facts(rendered, document)
     return {"pdf": data, "pages": len(rendered.pages), "anchors": anchors, "links": links,
-            "fonts": face_identities(rendered), "levels": levels}
+            "fonts": face_identities(rendered), "levels": levels, "marks": marks, "tops": tops, "prints": prints,
+            "head": head_hash(document)}

@@ -18,6 +18,7 @@ load it as they start (``warm_css``).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -50,6 +51,28 @@ def start_fork_server() -> None:
     # build's process's to handle, and a worker interrupted while it starts prints a traceback.
     with signals_handled(signal.SIG_IGN):
         forkserver.ensure_running()
+
+
+def stop_fork_server() -> None:
+    """Stop the fork server, if one runs, once a one-off build is done with it.
+
+    Left to stop when this process exits, it first tears its interpreter down, nbconvert
+    and all (about 0.1 s), holding the command's output open meanwhile; it has nothing to
+    save, so it is stopped outright. The multiprocessing module keeps its process id to
+    itself (Python 3.11): if that ever changes, the server is left to stop as before. A
+    later build in the same process starts a new one.
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if pid is None or not hasattr(server, "_stop"):
+        return
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    server._stop()  # reaps it and removes its socket, as when it stops by itself
 
 
 @contextmanager

@@ -20,39 +20,20 @@ cached like a part), and each font face is embedded once for the whole book
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 
 from course_utils.book.assembly import DamagedPart, join_parts
 from course_utils.book.pagecache import PageCache, PartRecord
-from course_utils.book.parts import GROUP_WEIGHT, Part, folio_document, part_document, split_book, with_page_numbers
+from course_utils.book.parts import GROUP_WEIGHT, split_book
+from course_utils.book.planner import FOLIO, Edition, Planner
 from course_utils.book.pdf import render_part, write_pdf
 from course_utils.book.pools import process_pool
+from course_utils.book.relayout import relay_out
 from course_utils.errors import CourseDataError
 from course_utils.i18n import Translator
 
 tr = Translator("book")
-
-PLAN_ROUNDS = 4
-
-
-@dataclass
-class _Edition:
-    name: str
-    head: str
-    parts: list[Part]
-    counts: dict[int, int] = field(default_factory=dict)  # numbered part → pages last laid out
-    own: dict[int, dict] = field(default_factory=dict)  # numbered part → its anchors last laid out
-    used: set[str] = field(default_factory=set)
-    layout: list[tuple[Part, int, PartRecord]] = field(default_factory=list)
-    folio: PartRecord | None = None  # the page numbers printed over the parts after the first
-
-    @property
-    def numbered(self) -> set[int]:
-        ids = {name for part in self.parts for name in part.ids}
-        return {p.index for p in self.parts if p.external & ids}
-
 
 @dataclass
 class PrintReport:
@@ -63,105 +44,12 @@ class PrintReport:
     numbers: list[str] = field(default_factory=list)  # editions whose page numbers were laid out
     layouts: int = 0  # layouts made (a part both editions print alike counts once)
     whole: list[str] = field(default_factory=list)  # editions printed in one piece
-
-
-FOLIO = -1  # the "part index" of an edition's page numbers (``parts.folio_document``) among the layouts
-
-
-class _Planner:
-    def __init__(self, cache: PageCache):
-        self.cache = cache
-        # (edition, part index, markup) → job: the build plans again after each layout, and a
-        # part's markup is the same string object each time (its hash is kept), the document not.
-        self._jobs: dict[tuple[str, int, str], tuple[str, str, int]] = {}
-
-    def job(self, edition: _Edition, part: Part, body: str) -> tuple[str, str, int]:
-        """(document hash, document, part index) of a layout, the same wherever the part falls."""
-        key = (edition.name, part.index, body)
-        if key not in self._jobs:
-            document = part_document(edition.head, body, first_part=part.index == 0,
-                                     numbered_links=part.index in edition.numbered)
-            # Keyed by the document itself: a part both editions print alike is laid out once.
-            self._jobs[key] = (self.cache.document_hash(document), document, part.index)
-        return self._jobs[key]
-
-    def plan(self, edition: _Edition) -> list[tuple[str, str, int]]:
-        """The layouts still needed; an empty list once ``edition.layout`` is complete."""
-        for _ in range(PLAN_ROUNDS):
-            jobs, layout, start = [], [], 1
-            numbered = edition.numbered
-            for part in edition.parts:
-                if part.index in numbered:
-                    count = edition.counts.get(part.index)
-                    if count is None:  # lay it out once with blank numbers to learn its length
-                        job = self.job(edition, part, with_page_numbers(part, {}))
-                        record = self.cache.get(job[0])
-                        if record is None:
-                            jobs.append(job)
-                            continue
-                        edition.counts[part.index] = count = record.pages
-                        edition.own.setdefault(part.index, record.anchors)
-                        edition.used.add(record.path.stem)
-                    layout.append((part, start, None))
-                    start += count
-                    continue
-                job = self.job(edition, part, part.html)
-                record = self.cache.get(job[0])
-                if record is None:  # a layout does not depend on where the part falls: all go at once
-                    jobs.append(job)
-                    continue
-                layout.append((part, start, record))
-                start += record.pages
-            if jobs:
-                return jobs
-            pages = _anchor_pages(layout, edition.own)
-            final, moved = [], False
-            for part, first, record in layout:
-                if record is None:
-                    job = self.job(edition, part, with_page_numbers(part, pages))
-                    record = self.cache.get(job[0])
-                    if record is None:
-                        jobs.append(job)
-                        continue
-                    # Laid out with these numbers, did it keep its length and its own anchors' pages?
-                    moved |= (record.pages != edition.counts[part.index]
-                              or record.anchors != edition.own.get(part.index))
-                    edition.counts[part.index], edition.own[part.index] = record.pages, record.anchors
-                final.append((part, first, record))
-            if jobs:
-                return jobs
-            if not moved:
-                return self._numbered(edition, final)
-        raise RuntimeError("page numbers did not settle")
-
-    def _numbered(self, edition: _Edition, final: list) -> list[tuple[str, str, int]]:
-        """The page numbers of the parts after the first, once every part is in place; then the layout is complete."""
-        first = final[0][2].pages
-        total = sum(record.pages for _part, _start, record in final)
-        edition.folio = None
-        if total > first:
-            document = folio_document(edition.head, first + 1, total - first)
-            digest = self.cache.document_hash(document)
-            edition.folio = self.cache.get(digest)
-            if edition.folio is None:
-                return [(digest, document, FOLIO)]
-        edition.layout = final
-        return []
-
-
-def _anchor_pages(layout, own: dict[int, dict]) -> dict[str, int]:
-    """Anchor → page number in the book (first occurrence wins, as in one document)."""
-    pages = {}
-    for part, first, record in layout:
-        anchors = record.anchors if record is not None else own.get(part.index, {})
-        for name, (page, *_xy) in anchors.items():
-            pages.setdefault(name, first + page)
-    return pages
+    relaid: list[tuple[str, int, int]] = field(default_factory=list)  # (edition, part, old pages reused) of edited parts
 
 
 def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, workers: int = 2,
                    part_size: int = GROUP_WEIGHT, report: PrintReport | None = None, pool=None,
-                   later: dict[str, Callable[[], Future]] | None = None,
+                   rendering: dict[str, Future] | None = None,
                    _discarded: frozenset = frozenset()) -> dict[str, bytes]:
     """PDF bytes of each edition (``htmls``: edition → book HTML), laid out part by part.
 
@@ -171,16 +59,14 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     that cannot be read when its edition is joined is laid out again (``_discarded``: the
     parts already laid out again for that reason, in this build).
 
-    ``later`` (with ``pool``): editions still to render, each a call that starts its render in
-    ``pool`` and returns the future of its HTML. Each is started once the layouts wanted so far
-    are queued, so that the worker which has loaded WeasyPrint takes a layout and the other
-    the render; each edition is printed as its HTML arrives.
+    ``rendering``: editions whose HTML is still being rendered (edition → the future of its
+    HTML); each is printed as its HTML arrives.
     """
     report = report if report is not None else PrintReport()
-    htmls, starts, rendering = dict(htmls), list((later or {}).items()), {}
+    htmls, rendering = dict(htmls), dict(rendering or {})
     editions, whole = [], {}
     budget = sum(_add_edition(name, html, part_size, editions, whole) for name, html in htmls.items())
-    planner = _Planner(cache)
+    planner = Planner(cache)
     results: dict[str, bytes] = {}
     own_pool = pool is None
     running: dict = {}
@@ -210,22 +96,21 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                 if digest in running:
                     running[digest][0].add((name, index))
                 else:
-                    fresh.setdefault(digest, (set(), document))[0].add((name, index))
-            if not running and not fresh and not starts and not rendering:
+                    fresh.setdefault(digest, (set(), document, _previous(cache, editions, name, index)))[0].add(
+                        (name, index))
+            if not running and not fresh and not rendering:
                 break
             if pool is None and (len(fresh) > 1 or running):
                 pool = process_pool(workers)
-            for digest, (wanting, document) in fresh.items():
+            for digest, (wanting, document, previous) in fresh.items():
                 budget -= 1
+                job = (render_part, document, base_url) if previous is None else (relay_out, document, base_url,
+                                                                                     previous)
                 if pool is None:
-                    cache.put(digest, render_part(document, base_url))
-                    _laid_out(report, wanting)
+                    _store(cache, digest, job[0](*job[1:]), report, wanting)
                     made.add(digest)
                     continue
-                running[digest] = (wanting, pool.submit(render_part, document, base_url))
-            if starts and not rendering:
-                name, start = starts.pop(0)
-                rendering[name] = start()
+                running[digest] = (wanting, pool.submit(*job))
             if not running and not rendering:
                 continue
             done, _ = wait([entry[1] for entry in running.values()] + list(rendering.values()),
@@ -237,8 +122,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                     budget += _add_edition(name, htmls[name], part_size, editions, whole)
             for digest, (wanting, future) in list(running.items()):
                 if future in done:
-                    cache.put(digest, future.result())
-                    _laid_out(report, wanting)
+                    _store(cache, digest, future.result(), report, wanting)
                     made.add(digest)
                     del running[digest]
         damaged, discarded = {}, set(_discarded)
@@ -282,7 +166,25 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
         if own_pool and pool is not None:
             pool.shutdown(cancel_futures=True)
     cache.keep_only({e.name: sorted(e.used) for e in editions})
+    cache.remember({e.name: [record.path.stem for _part, _start, record in e.layout] for e in editions})
     return {name: results[name] for name in htmls}
+
+
+def _previous(cache: PageCache, editions: list, name: str, index: int) -> PartRecord | None:
+    """The last layout of a part whose new layout is wanted, when it can serve (``relayout.py``): not for the
+    page numbers, nor for a part whose markup holds page numbers (it is short, and its numbers change)."""
+    edition = next(edition for edition in editions if edition.name == name)
+    if index < 0 or index in edition.numbered:
+        return None
+    return cache.previous(name, index)
+
+
+def _store(cache: PageCache, digest: str, result: dict, report: PrintReport, wanting: set) -> None:
+    """Cache a layout just made and count it."""
+    cache.put(digest, result)
+    _laid_out(report, wanting)
+    if result.get("reused"):
+        report.relaid += [(edition, index, result["reused"]) for edition, index in sorted(wanting)]
 
 
 def _add_edition(name: str, html: str, part_size: int, editions: list, whole: dict) -> int:
@@ -291,7 +193,7 @@ def _add_edition(name: str, html: str, part_size: int, editions: list, whole: di
     if split is None or len(split[1]) < 2:
         whole[name] = html
         return 0
-    editions.append(_Edition(name, split[0], split[1]))
+    editions.append(Edition(name, split[0], split[1]))
     return 3 * len(split[1]) + 4
 
 
@@ -305,6 +207,6 @@ def _laid_out(report: PrintReport, wanting: set) -> None:
             report.laid_out.append((edition, index))
 
 
-def assemble(edition: _Edition) -> bytes:
+def assemble(edition: Edition) -> bytes:
     """Join an edition's laid-out parts into one PDF with its metadata, outline and links."""
     return join_parts([record for _part, _start, record in edition.layout], edition.folio)

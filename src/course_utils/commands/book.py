@@ -76,7 +76,10 @@ def run(args) -> int:
                            pool=pool)
 
     if not args.watch:
+        from course_utils.book.pools import stop_fork_server
+
         build()
+        stop_fork_server()
         return 0
     if not args.watch_process:
         return supervise(args)

@@ -1,0 +1,109 @@
+"""Lay out an edited part again only as far as the edit changes its pages.
+
+A prose edit in a chapter changes the pages up to where the page breaks fall again as
+before; from there on, the chapter's old pages are the new ones. Given the part's last
+layout (its record and PDF, with the page tops of ``pagetops.py``):
+
+1. Find the first old page top at or after which the new document is byte for byte the old
+   one, with the same elements open and the same ``<head>``: the edit is before it.
+2. Lay out the new document up to the old page top after that one (a page further, so the
+   page being checked is laid out whole), its open elements closed.
+3. Where that layout starts a page with the same block as the old layout did, and the page
+   draws exactly what the old page drew, the book goes on from there as before: the new
+   part is the new pages before that page, then the old pages from it on.
+
+When no page top qualifies, or the check fails (the edit moved every break after it), the
+part is laid out whole, as it would be without a previous layout.
+"""
+
+from __future__ import annotations
+
+from course_utils.book.assembly import Pages, join_parts
+from course_utils.book.pagecache import PartRecord
+from course_utils.book.pagetops import (closing_tags, cut_identity, head_hash, mark_cuts, open_elements)
+from course_utils.book.pdf import lay_out, render_part
+
+AHEAD = 2  # old page tops laid out past the edit: the first may have moved, the next one checked instead
+# Lay out part of a part only up to this fraction of its pages: further, it costs about as much as the whole.
+LAID_OUT_AT_MOST = (2, 3)
+
+
+def relay_out(document: str, base_url: str, previous: PartRecord | None) -> dict:
+    """:func:`pdf.render_part`'s result for ``document``, reusing ``previous`` (the part's last layout) where it can.
+
+    The result has ``reused``: how many of the old pages it took over (0 when laid out whole).
+    """
+    plan = _plan(document, previous) if previous is not None else None
+    if plan is not None:
+        marked = mark_cuts(document)
+        end, tops = plan
+        cut = marked.find(f' data-cut="{len(document) - end}"')
+        head = marked.rfind("<", 0, cut)
+        partial = lay_out(marked[:head] + closing_tags(open_elements(document, [end])[end]), base_url, document)
+        joined = _joined(partial, previous, tops)
+        if joined is not None:
+            return joined
+    result = render_part(document, base_url)
+    result["reused"] = 0
+    return result
+
+
+def _plan(document: str, previous: PartRecord) -> tuple[int, list] | None:
+    """(offset where the partial layout ends, the old page tops it may meet), or None to lay out whole."""
+    if previous.head != head_hash(document) or not previous.tops:
+        return None
+    candidates = [(len(document) - top[1], top) for top in previous.tops]
+    candidates = [(offset, top) for offset, top in candidates
+                  if offset > 0 and cut_identity(document, offset, ())[0] == top[2]]
+    stacks = open_elements(document, [offset for offset, _top in candidates])
+    usable = [(offset, top) for offset, top in candidates if cut_identity(document, offset, stacks[offset])[1] == top[3]]
+    if len(usable) < 2:
+        return None  # nothing after the edit to reuse, or no page after it to check by
+    checked, (end, end_top) = usable[:min(AHEAD, len(usable) - 1)], usable[min(AHEAD, len(usable) - 1)]
+    if end_top[0] * LAID_OUT_AT_MOST[1] > previous.pages * LAID_OUT_AT_MOST[0]:
+        return None  # an edit near the end: laying out whole costs about as much
+    return end, [top for _offset, top in checked]
+
+
+def _joined(partial: dict, previous: PartRecord, tops: list) -> dict | None:
+    """The new part: the partial layout's pages before a checked page top, then the old pages from it."""
+    new_tops = {mark: page for page, mark, *_rest in partial["tops"]}
+    for old_page, mark, *_rest in tops:
+        page = new_tops.get(mark)
+        if page is None or partial["prints"][page] != previous.prints[old_page]:
+            continue
+        return _compose(partial, page, previous, old_page)
+    return None
+
+
+def _compose(partial: dict, page: int, previous: PartRecord, old_page: int) -> dict:
+    """``partial``'s pages before ``page`` followed by ``previous``'s from ``old_page``, as one part."""
+    shift = page - old_page
+    data = join_parts([Pages(_Unsaved(partial), 0, page), Pages(previous, old_page, previous.pages)])
+    anchors = {name: spot for name, spot in partial["anchors"].items() if spot[0] < page}
+    for name, (number, *xy) in previous.anchors.items():
+        if number >= old_page:
+            anchors.setdefault(name, [number + shift, *xy])
+    links = [link for link in partial["links"] if link[0] < page]
+    links += [[number + shift, *rest] for number, *rest in previous.links if number >= old_page]
+    kept = [index for index, number in enumerate(partial["marks"]) if number < page]
+    old_kept = [index for index, number in enumerate(previous.marks) if number >= old_page]
+    return {"pdf": data, "pages": page + previous.pages - old_page, "anchors": anchors,
+            "links": links,
+            "fonts": {**previous.fonts, **partial["fonts"]},
+            "levels": [partial["levels"][i] for i in kept] + [previous.levels[i] for i in old_kept],
+            "marks": [partial["marks"][i] for i in kept] + [previous.marks[i] + shift for i in old_kept],
+            "tops": [top for top in partial["tops"] if top[0] < page]
+            + [[number + shift, *rest] for number, *rest in previous.tops if number >= old_page],
+            "prints": partial["prints"][:page] + previous.prints[old_page:], "head": partial["head"],
+            "reused": previous.pages - old_page}
+
+
+class _Unsaved:
+    """A layout not yet in the page cache, read like a :class:`PartRecord`."""
+
+    def __init__(self, result: dict):
+        self.pages, self.links, self.fonts, self.levels = result["pages"], result["links"], result["fonts"], \
+            result["levels"]
+        self.data = result["pdf"]
+        self.path = None
