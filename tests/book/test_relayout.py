@@ -23,16 +23,17 @@ WORDS = ("channels", "livestream", "private", "traffic", "merchant", "repurchase
 
 
 def _paragraph(seed: int) -> str:
-    length = 25 + (seed * 37) % 60  # paragraphs of different lengths: page breaks fall mid-paragraph or between
+    length = 10 + (seed * 37) % 30  # paragraphs of different lengths: page breaks fall mid-paragraph or between
     return " ".join(WORDS[(seed * 7 + i * 5) % len(WORDS)] for i in range(length)) + "."
 
 
 def chapter(style: str = STYLE, first: str = "", insert: str = "", title: str = "A chapter") -> str:
     """A part of about eight A5 pages: headings with bookmarks, paragraphs, code, a table, links both ways."""
-    blocks = [f'<h1 id="top">{title}</h1>', f"<p>{first}{_paragraph(0)}</p>", insert]
+    blocks = [f'<h1 id="top">{title}</h1>', f"<p>{first}{_paragraph(0)}</p>",
+              '<p>See <a href="#s4">section 4</a>, and <a href="#away">another part</a>.</p>', insert]
     for section in range(1, 7):
         blocks.append(f'<h2 id="s{section}">Section {section}</h2>')
-        blocks += [f"<p>{_paragraph(section * 10 + i)}</p>" for i in range(5)]
+        blocks += [f"<p>{_paragraph(section * 10 + i)}</p>" for i in range(7)]
         blocks.append(f'<pre>total = sum(sales[{section}])\nprint(total)</pre>')
         blocks.append(f'<p>Back to <a href="#top">the start</a>, on to <a href="#s{section % 6 + 1}">the next</a>, '
                       f'or <a href="#elsewhere">another part</a>.</p>')
@@ -51,8 +52,9 @@ def _laid_out(tmp_path, document: str):
     return cache.put(cache.document_hash(document), render_part(document, str(tmp_path) + "/"))
 
 
-def _printed(data: bytes) -> tuple[list[str], list, dict]:
-    """Each page's text, the outline (title, depth, page) and the named destinations' pages."""
+def _printed(data: bytes) -> tuple[list[str], list, dict, list]:
+    """Each page's text, the outline (title, depth, page), the named destinations' pages and each
+    page's links (their targets)."""
     import pikepdf
     from pypdf import PdfReader
 
@@ -69,7 +71,9 @@ def _printed(data: bytes) -> tuple[list[str], list, dict]:
         with pdf.open_outline() as root:
             walk(root.root, 0)
         dests = {name: pages[target[0].objgen] for name, target in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
-    return texts, outline, dests
+        links = [sorted(str(annot.Dest) for annot in page.obj.get("/Annots", []) if annot.get("/Subtype") == "/Link")
+                 for page in pdf.pages]
+    return texts, outline, dests, links
 
 
 def _assert_same_layout(result: dict, whole: dict) -> None:

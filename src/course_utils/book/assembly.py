@@ -34,6 +34,7 @@ class Pages:
     record: object  # a ``PartRecord``, or a layout not yet cached: the same fields, ``path`` None and ``data``
     start: int
     stop: int
+    links: list | None = None  # the links to other parts to draw on these pages, if not the record's
 
 
 def join_parts(records, folio=None) -> bytes:
@@ -96,7 +97,7 @@ def join_parts(records, folio=None) -> bytes:
         with book.open_outline() as root:
             root.root.extend(_outline_item(item, pages) for item in _nest(outline))
     for piece, offset in zip(pieces, offsets):
-        for number, target, x1, y1, x2, y2 in piece.record.links:
+        for number, target, x1, y1, x2, y2 in piece.record.links if piece.links is None else piece.links:
             if not piece.start <= number < piece.stop:
                 continue
             page = pages[offset + number - piece.start]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from contextlib import contextmanager
 
 from course_utils.book.fontmerge import face_identities
 from course_utils.book.pagetops import head_hash, mark_cuts, page_facts
@@ -103,38 +104,54 @@ def render_part(document: str, base_url: str) -> dict:
     of each; ``tops``, ``prints`` and ``head``: where its pages start and what each draws
     (``pagetops.py``), so that an edit can reuse its pages.
     """
-    return lay_out(mark_cuts(document), base_url, document)
+    rendered = lay_out(mark_cuts(document), base_url)
+    return part_result(rendered, document, page_facts(rendered, document))
 
 
-def lay_out(marked: str, base_url: str, document: str) -> dict:
-    """Lay out ``marked`` (``document`` with its blocks marked, or the start of it): :func:`render_part`'s result."""
-    import logging
-
+def lay_out(marked: str, base_url: str):
+    """WeasyPrint's layout of ``marked`` (a part's document with its blocks marked, or the start of it)."""
     from weasyprint import HTML
+
+    with _other_parts_unlinked():
+        return HTML(string=marked, base_url=base_url).render()
+
+
+def part_result(rendered, document: str, facts: tuple[list, list], pages: int | None = None) -> dict:
+    """:func:`render_part`'s result from a layout of ``document`` and its :func:`pagetops.page_facts`,
+    for its first ``pages`` pages (all of them by default)."""
+    if pages is not None:
+        rendered = rendered.copy(rendered.pages[:pages])
+    anchors, links = {}, []
+    for number, page in enumerate(rendered.pages):
+        height = page.height * 0.75  # CSS px → PDF points, y measured from the bottom
+        for name, (x, y, *_rest) in page.anchors.items():
+            anchors.setdefault(name, [number, round(x * 0.75, 3), round(height - y * 0.75, 3)])
+    for number, page in enumerate(rendered.pages):
+        height = page.height * 0.75
+        for kind, target, (x1, y1, x2, y2), _box in page.links:
+            if kind == "internal" and target not in anchors:
+                links.append([number, target, round(x1 * 0.75, 3), round(height - y2 * 0.75, 3),
+                              round(x2 * 0.75, 3), round(height - y1 * 0.75, 3)])
+    with _other_parts_unlinked():
+        data = rendered.write_pdf()
+    count = len(rendered.pages)
+    tops, prints = facts
+    return {"pdf": data, "pages": count, "anchors": anchors, "links": links, "fonts": face_identities(rendered),
+            "levels": [mark[0] for page in rendered.pages for mark in page.bookmarks],
+            "marks": [number for number, page in enumerate(rendered.pages) for _mark in page.bookmarks],
+            "tops": [top for top in tops if top[0] < count], "prints": prints[:count], "head": head_hash(document)}
+
+
+@contextmanager
+def _other_parts_unlinked():
+    """WeasyPrint quiet but for errors, and silent about links into other parts (they are added later)."""
+    import logging
 
     _quiet_weasyprint()
     logger = logging.getLogger("weasyprint")
     quiet = _OtherPartAnchors()
     logger.addFilter(quiet)
     try:
-        rendered = HTML(string=marked, base_url=base_url).render()
-        anchors, links = {}, []
-        for number, page in enumerate(rendered.pages):
-            height = page.height * 0.75  # CSS px → PDF points, y measured from the bottom
-            for name, (x, y, *_rest) in page.anchors.items():
-                anchors.setdefault(name, [number, round(x * 0.75, 3), round(height - y * 0.75, 3)])
-        for number, page in enumerate(rendered.pages):
-            height = page.height * 0.75
-            for kind, target, (x1, y1, x2, y2), _box in page.links:
-                if kind == "internal" and target not in anchors:
-                    links.append([number, target, round(x1 * 0.75, 3), round(height - y2 * 0.75, 3),
-                                  round(x2 * 0.75, 3), round(height - y1 * 0.75, 3)])
-        data = rendered.write_pdf()
+        yield
     finally:
         logger.removeFilter(quiet)
-    levels = [mark[0] for page in rendered.pages for mark in page.bookmarks]
-    marks = [number for number, page in enumerate(rendered.pages) for _mark in page.bookmarks]
-    tops, prints = page_facts(rendered, document)
-    return {"pdf": data, "pages": len(rendered.pages), "anchors": anchors, "links": links,
-            "fonts": face_identities(rendered), "levels": levels, "marks": marks, "tops": tops, "prints": prints,
-            "head": head_hash(document)}

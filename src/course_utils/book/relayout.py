@@ -18,11 +18,18 @@ part is laid out whole, as it would be without a previous layout.
 
 from __future__ import annotations
 
+import re
+
 from course_utils.book.assembly import Pages, join_parts
 from course_utils.book.pagecache import PartRecord
-from course_utils.book.pagetops import (closing_tags, cut_identity, head_hash, mark_cuts, open_elements)
-from course_utils.book.pdf import lay_out, render_part
+from course_utils.book.pagetops import (body_start, closing_tags, cut_identity, head_hash, mark_cuts, open_elements,
+                                        page_facts)
+from course_utils.book.pdf import lay_out, part_result, render_part
 
+# A list item's number depends on the items before it: no page top inside a numbered list is used.
+_NUMBERED = re.compile(r"<(ol|li)\b", re.I)
+_COUNTER = re.compile(r"counter-(?:increment|reset|set)\s*:\s*([^;}]*)")
+_NAME = re.compile(r"-?[A-Za-z_][\w-]*")
 AHEAD = 2  # old page tops laid out past the edit: the first may have moved, the next one checked instead
 # Lay out part of a part only up to this fraction of its pages: further, it costs about as much as the whole.
 LAID_OUT_AT_MOST = (2, 3)
@@ -39,10 +46,13 @@ def relay_out(document: str, base_url: str, previous: PartRecord | None) -> dict
         end, tops = plan
         cut = marked.find(f' data-cut="{len(document) - end}"')
         head = marked.rfind("<", 0, cut)
-        partial = lay_out(marked[:head] + closing_tags(open_elements(document, [end])[end]), base_url, document)
-        joined = _joined(partial, previous, tops)
-        if joined is not None:
-            return joined
+        rendered = lay_out(marked[:head] + closing_tags(open_elements(document, [end])[end]), base_url)
+        facts = page_facts(rendered, document)
+        found = _same_page(facts, previous, tops)
+        if found is not None:
+            page, old_page = found
+            # Only the pages kept are written out: the page checked and any after it are the old ones.
+            return _compose(part_result(rendered, document, facts, pages=page), page, previous, old_page)
     result = render_part(document, base_url)
     result["reused"] = 0
     return result
@@ -50,13 +60,14 @@ def relay_out(document: str, base_url: str, previous: PartRecord | None) -> dict
 
 def _plan(document: str, previous: PartRecord) -> tuple[int, list] | None:
     """(offset where the partial layout ends, the old page tops it may meet), or None to lay out whole."""
-    if previous.head != head_hash(document) or not previous.tops:
+    if previous.head != head_hash(document) or not previous.tops or _own_counters(document[:body_start(document)]):
         return None
     candidates = [(len(document) - top[1], top) for top in previous.tops]
     candidates = [(offset, top) for offset, top in candidates
                   if offset > 0 and cut_identity(document, offset, ())[0] == top[2]]
     stacks = open_elements(document, [offset for offset, _top in candidates])
-    usable = [(offset, top) for offset, top in candidates if cut_identity(document, offset, stacks[offset])[1] == top[3]]
+    usable = [(offset, top) for offset, top in candidates if cut_identity(document, offset, stacks[offset])[1] == top[3]
+              and not any(_NUMBERED.match(tag) for tag in stacks[offset])]
     if len(usable) < 2:
         return None  # nothing after the edit to reuse, or no page after it to check by
     checked, (end, end_top) = usable[:min(AHEAD, len(usable) - 1)], usable[min(AHEAD, len(usable) - 1)]
@@ -65,38 +76,50 @@ def _plan(document: str, previous: PartRecord) -> tuple[int, list] | None:
     return end, [top for _offset, top in checked]
 
 
-def _joined(partial: dict, previous: PartRecord, tops: list) -> dict | None:
-    """The new part: the partial layout's pages before a checked page top, then the old pages from it."""
-    new_tops = {mark: page for page, mark, *_rest in partial["tops"]}
+def _same_page(facts: tuple[list, list], previous: PartRecord, tops: list) -> tuple[int, int] | None:
+    """(new page, old page) of the first old page top that starts a page of the partial layout drawing the same."""
+    new_tops = {mark: page for page, mark, *_rest in facts[0]}
     for old_page, mark, *_rest in tops:
         page = new_tops.get(mark)
-        if page is None or partial["prints"][page] != previous.prints[old_page]:
-            continue
-        return _compose(partial, page, previous, old_page)
+        if page is not None and facts[1][page] == previous.prints[old_page]:
+            return page, old_page
     return None
 
 
 def _compose(partial: dict, page: int, previous: PartRecord, old_page: int) -> dict:
-    """``partial``'s pages before ``page`` followed by ``previous``'s from ``old_page``, as one part."""
+    """``partial`` (the new pages before ``page``) followed by ``previous``'s pages from ``old_page``, as one part."""
     shift = page - old_page
-    data = join_parts([Pages(_Unsaved(partial), 0, page), Pages(previous, old_page, previous.pages)])
-    anchors = {name: spot for name, spot in partial["anchors"].items() if spot[0] < page}
+    anchors = dict(partial["anchors"])
     for name, (number, *xy) in previous.anchors.items():
         if number >= old_page:
             anchors.setdefault(name, [number + shift, *xy])
-    links = [link for link in partial["links"] if link[0] < page]
-    links += [[number + shift, *rest] for number, *rest in previous.links if number >= old_page]
-    kept = [index for index, number in enumerate(partial["marks"]) if number < page]
+    old_links = [link for link in previous.links if link[0] >= old_page]
+    # A link whose target lay on the pages left out, or comes with the pages taken in, now points
+    # inside the part: drawn on it here, as WeasyPrint draws such links; the others wait for the book.
+    data = join_parts([Pages(_Unsaved(partial), 0, page, [link for link in partial["links"] if link[1] in anchors]),
+                       Pages(previous, old_page, previous.pages, [link for link in old_links if link[1] in anchors])])
+    links = [link for link in partial["links"] + [[number + shift, *rest] for number, *rest in old_links]
+             if link[1] not in anchors]
     old_kept = [index for index, number in enumerate(previous.marks) if number >= old_page]
-    return {"pdf": data, "pages": page + previous.pages - old_page, "anchors": anchors,
-            "links": links,
+    return {"pdf": data, "pages": page + previous.pages - old_page, "anchors": anchors, "links": links,
             "fonts": {**previous.fonts, **partial["fonts"]},
-            "levels": [partial["levels"][i] for i in kept] + [previous.levels[i] for i in old_kept],
-            "marks": [partial["marks"][i] for i in kept] + [previous.marks[i] + shift for i in old_kept],
-            "tops": [top for top in partial["tops"] if top[0] < page]
-            + [[number + shift, *rest] for number, *rest in previous.tops if number >= old_page],
-            "prints": partial["prints"][:page] + previous.prints[old_page:], "head": partial["head"],
+            "levels": partial["levels"] + [previous.levels[i] for i in old_kept],
+            "marks": partial["marks"] + [previous.marks[i] + shift for i in old_kept],
+            "tops": partial["tops"] + [[number + shift, *rest] for number, *rest in previous.tops if number >= old_page],
+            "prints": partial["prints"] + previous.prints[old_page:], "head": partial["head"],
             "reused": previous.pages - old_page}
+
+
+def _own_counters(head: str) -> bool:
+    """Whether the style keeps counters of its own (not the page's): a number changed before a page
+    top would print stale on the old pages after it.
+
+    >>> _own_counters("<style>@page { counter-reset: page 1 } h2 { margin: 0 }</style>")
+    False
+    >>> _own_counters("<style>h2 { counter-increment: section }</style>")
+    True
+    """
+    return any(name not in ("page", "none") for value in _COUNTER.findall(head) for name in _NAME.findall(value))
 
 
 class _Unsaved:
