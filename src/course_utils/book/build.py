@@ -67,6 +67,11 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         first = config.chapters[0].path if config.chapters else config.root / "lessons"
         raise BookBuildError(tr.gettext("None of the book's notebooks exist yet, so there is nothing to build. "
                                         "Expected, for example: {path}", path=first))
+    pool_size = int(options.get("workers", 2))  # the render and print pool (``workers`` runs the notebooks)
+    if pool_size > 1 and pool is None:
+        # Started before the build knows it has work: after an edit the workers are ready sooner,
+        # and a one-off build with nothing to do stops it at once (``pools.stop_fork_server``).
+        start_fork_server()
     if "pdf" in formats:
         check_cjk_font(config.print_options.get("font", "Noto Sans CJK SC"))  # i18n: not translated (a font name)
         check_fonts(book_css(config), config.print_options.get("font_packages", {}))
@@ -81,9 +86,6 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     if not force and all(manifest.unchanged(e, f, inputs[e], target) for e, f, target in wanted):
         report.cached = [c.key for c in chapters if c.part in run_parts] if execute else []
         return _up_to_date(report, wanted, started, log)
-    pool_size = int(options.get("workers", 2))  # the render and print pool (``workers`` runs the notebooks)
-    if pool_size > 1 and pool is None:
-        start_fork_server()
     current, keys, executed, saved = {}, {}, {}, {}
     for chapter in chapters:
         current[chapter.key] = read_notebook(chapter.path)

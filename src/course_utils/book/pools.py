@@ -39,9 +39,9 @@ def _context():
 def start_fork_server() -> None:
     """Start the fork server now, without waiting for it.
 
-    It imports the renderer and nbconvert (about half a second) while the build reads the notebooks and
-    looks them up in the cache; the first pool then forks its workers at once. Starting
-    it runs a fresh interpreter (fork and exec), which is safe with threads running.
+    It imports the renderer and nbconvert (about half a second) while the build checks its inputs,
+    reads the notebooks and looks them up in the cache; the first pool then forks its workers at
+    once. Starting it runs a fresh interpreter (fork and exec), which is safe with threads running.
     """
     from multiprocessing import forkserver
 
