@@ -145,3 +145,21 @@ def test_an_edit_near_the_end_of_a_part_lays_it_out_whole(tmp_path):
     last = document.rindex("<table>")
     edited = document[:last] + "<p>A late addition.</p>" + document[last:]
     assert relay_out(edited, str(tmp_path) + "/", previous)["reused"] == 0
+
+
+def test_an_old_layout_that_cannot_be_read_back_is_not_used(tmp_path):
+    from course_utils.book.pagecache import PageCache
+    from course_utils.book.pdf import render_part
+    from course_utils.book.relayout import relay_out
+
+    previous = _laid_out(tmp_path, chapter())
+    previous.path.write_bytes(previous.path.read_bytes()[:1000])  # cut short, as a full disk might
+    edited = chapter(first="An edited word. ")
+    result = relay_out(edited, str(tmp_path) + "/", previous)
+    assert result["reused"] == 0
+    _assert_same_layout(result, render_part(edited, str(tmp_path) + "/"))
+    # A record that cannot be read is no previous layout at all.
+    cache = PageCache(tmp_path / "pages", "test")
+    cache.remember({"student": [previous.path.stem]})
+    previous.path.with_suffix(".json").write_text("{", encoding="utf-8")
+    assert cache.previous("student", 0) is None

@@ -93,7 +93,10 @@ class PageCache:
         """The last layout of an edition's part ``index`` in this print environment, if still cached."""
         latest = self._latest()
         stems = latest.get("editions", {}).get(edition, []) if latest.get("environment") == self.environment else []
-        return self.get(stems[index]) if index < len(stems) else None
+        try:
+            return self.get(stems[index]) if index < len(stems) else None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a record that cannot be read: the part is laid out whole
 
     def remember(self, layouts: dict[str, list[str]]) -> None:
         """Record each edition's parts' layouts (edition → stems, by part) for :meth:`previous`."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from course_utils.book.assembly import Pages, join_parts
+from course_utils.book.assembly import DamagedPart, Pages, join_parts
 from course_utils.book.pagecache import PartRecord
 from course_utils.book.pagetops import (body_start, closing_tags, cut_identity, head_hash, mark_cuts, open_elements,
                                         page_facts)
@@ -51,8 +51,12 @@ def relay_out(document: str, base_url: str, previous: PartRecord | None) -> dict
         found = _same_page(facts, previous, tops)
         if found is not None:
             page, old_page = found
-            # Only the pages kept are written out: the page checked and any after it are the old ones.
-            return _compose(part_result(rendered, document, facts, pages=page), page, previous, old_page)
+            try:
+                # Only the pages kept are written out: the page checked and any after it are the old ones.
+                return _compose(part_result(rendered, document, facts, pages=page), page, previous, old_page)
+            except DamagedPart:
+                pass  # the old layout's PDF cannot be read back: lay the part out whole
+
     result = render_part(document, base_url)
     result["reused"] = 0
     return result
