@@ -196,6 +196,26 @@ def test_an_edit_that_adds_pages_lays_out_the_chapter_and_the_contents_and_moves
     assert moved and not moved & laid_out and edited.printed.numbers == ["instructor"]
 
 
+def test_a_prose_edit_in_a_long_chapter_takes_over_its_pages_after_the_edit(built, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(built[0], root)
+    paragraph = "This paragraph was added to lengthen the first lesson by a few pages. " * 5
+    _edit(root, "01-fixture.ipynb", "".join(f"\n\n{paragraph}" for _ in range(30)))  # six pages
+    build_book(root, editions=["instructor"], formats=["pdf", "html"], log=lambda line: None)
+    path = root / "lessons" / "01-fixture.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source = nb.cells[0].source.replace("This paragraph was added", "This paragraph, edited, was added", 1)
+    nbformat.write(nb, path)
+    edited = build_book(root, editions=["instructor"], formats=["pdf", "html"], log=lambda line: None)
+    whole, parts, html = _whole_and_parts(root, "instructor", tmp_path)
+    # Laid out up to where its pages break as before, the chapter's later pages taken over from its last layout.
+    chapter = _parts_holding(html, "lessons-01")
+    assert [(index, reused) for _edition, index, reused in edited.printed.relaid if index in chapter]
+    assert all(reused > 0 for _edition, _index, reused in edited.printed.relaid)
+    assert parts == whole and any("This paragraph, edited, was added" in page for page in parts)
+    assert _outline(root / "book" / "_build" / "coursebook-instructor.pdf") == _outline(tmp_path / "whole-instructor.pdf")
+
+
 def _damage_a_part(root, edition: str, anchor: str = "glossary") -> str:
     """Cut short the PDF of the cached part of ``edition`` that holds ``anchor``, as a full disk might; its stem."""
     import json
