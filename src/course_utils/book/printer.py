@@ -5,11 +5,12 @@ of its own, with its page numbers left blank, so its layout is the same wherever
 falls in the book; it is cached by its document (``pagecache.py``). After an edit only
 the edited chapter is laid out again, plus the contents if a page number in them
 changed, and the page numbers if the book's page count did: the parts the edit moves
-are reused as they are. Every part still to lay out, in both editions, goes to the one
-pool of worker processes at once.
+are reused as they are. The edited chapter itself is laid out from its last layout, only
+as far as the edit changes its pages (``relayout.py``). Every part still to lay out, in
+both editions, goes to the one pool of worker processes at once.
 
 The contents are laid out once with blank numbers to learn their length, then with the
-real numbers once every other part's length is known. The book is complete when every
+real numbers once every other part's length is known (``planner.py``). The book is complete when every
 part has a layout with its final markup; the parts are then joined (``assembly.py``):
 their bookmarks and named destinations are kept, the contents get their links back, the
 page numbers of the pages after the first part are printed over them from one document
@@ -26,8 +27,8 @@ from dataclasses import dataclass, field
 from course_utils.book.assembly import DamagedPart, join_parts
 from course_utils.book.pagecache import PageCache, PartRecord
 from course_utils.book.parts import GROUP_WEIGHT, split_book
-from course_utils.book.planner import FOLIO, Edition, Planner
 from course_utils.book.pdf import render_part, write_pdf
+from course_utils.book.planner import FOLIO, Edition, Planner
 from course_utils.book.pools import process_pool
 from course_utils.book.relayout import relay_out
 from course_utils.errors import CourseDataError
@@ -174,7 +175,7 @@ def _previous(cache: PageCache, editions: list, name: str, index: int) -> PartRe
     """The last layout of a part whose new layout is wanted, when it can serve (``relayout.py``): not for the
     page numbers, nor for a part whose markup holds page numbers (it is short, and its numbers change)."""
     edition = next(edition for edition in editions if edition.name == name)
-    if index < 0 or index in edition.numbered:
+    if index == FOLIO or index in edition.numbered:
         return None
     return cache.previous(name, index)
 
