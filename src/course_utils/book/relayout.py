@@ -13,7 +13,8 @@ layout (its record and PDF, with the page tops of ``pagetops.py``):
    part is the new pages before that page, then the old pages from it on.
 
 When no page top qualifies, or the check fails (the edit moved every break after it), the
-part is laid out whole, as it would be without a previous layout.
+part is laid out whole, as it would be without a previous layout; so it is when the style
+keeps counters of its own, for page tops inside a list, and near the end of the part.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from course_utils.book.pagetops import (body_start, closing_tags, cut_identity, 
                                         page_facts)
 from course_utils.book.pdf import lay_out, part_result, render_part
 
-# A list item's number depends on the items before it: no page top inside a numbered list is used.
+# A list item's number depends on the items before it: no page top inside a list is used.
 _NUMBERED = re.compile(r"<(ol|li)\b", re.I)
 _COUNTER = re.compile(r"counter-(?:increment|reset|set)\s*:\s*([^;}]*)")
 _NAME = re.compile(r"-?[A-Za-z_][\w-]*")
@@ -56,7 +57,6 @@ def relay_out(document: str, base_url: str, previous: PartRecord | None) -> dict
                 return _compose(part_result(rendered, document, facts, pages=page), page, previous, old_page)
             except DamagedPart:
                 pass  # the old layout's PDF cannot be read back: lay the part out whole
-
     result = render_part(document, base_url)
     result["reused"] = 0
     return result
