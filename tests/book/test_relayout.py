@@ -162,4 +162,4 @@ def test_an_old_layout_that_cannot_be_read_back_is_not_used(tmp_path):
     cache = PageCache(tmp_path / "pages", "test")
     cache.remember({"student": [previous.path.stem]})
     previous.path.with_suffix(".json").write_text("{", encoding="utf-8")
-    assert cache.previous("student", 0) is None
+    assert cache.previous(cache.last_layouts()["student"], 0) is None

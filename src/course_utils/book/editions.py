@@ -108,9 +108,9 @@ def _rendered(rendered: dict, warnings: list[str], bodies_dir: Path) -> dict[str
     return {edition: html for edition, (html, _found, _used) in rendered.items()}
 
 
-def _load_weasyprint(pool, workers: int) -> None:
-    """Queue one WeasyPrint import per worker of ``pool``: each worker loads it at its next idle moment."""
-    for _ in range(workers):
+def _load_weasyprint(pool, count: int) -> None:
+    """Queue ``count`` WeasyPrint imports in ``pool``: each is taken by a worker at its next idle moment."""
+    for _ in range(count):
         pool.submit(load_weasyprint)
 
 

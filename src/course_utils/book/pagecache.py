@@ -16,7 +16,7 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 
@@ -27,8 +27,6 @@ ENTRY = re.compile(r"[0-9a-f]{32}(?:-\d+)?")
 # 3: laid out without page numbers, wherever the part falls; 4: with its bookmarks' levels; 5: with its
 # page tops and prints (older entries are laid out again)
 RECORD_FORMAT = 5
-REQUIRED = ("pages", "anchors", "links")
-OPTIONAL = {"fonts": dict, "levels": list, "marks": list, "tops": list, "prints": list, "head": str}  # field → its empty value
 
 
 def print_environment(book_files: str) -> str:
@@ -89,29 +87,28 @@ class PageCache:
         atomic_write_text(stem.with_suffix(".json"), json.dumps(record, sort_keys=True))
         return PartRecord(path=stem.with_suffix(".pdf"), **record)
 
-    def previous(self, edition: str, index: int) -> PartRecord | None:
-        """The last layout of an edition's part ``index`` in this print environment, if still cached."""
-        latest = self._latest()
-        stems = latest.get("editions", {}).get(edition, []) if latest.get("environment") == self.environment else []
+    def last_layouts(self) -> dict[str, list[str]]:
+        """Each edition's parts' layouts as the last build recorded them (:meth:`remember`), in this
+        print environment only: edition → stems, by part."""
         try:
-            return self.get(stems[index]) if index < len(stems) else None
+            latest = json.loads((self.directory / "latest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return dict(latest.get("editions", {})) if latest.get("environment") == self.environment else {}
+
+    def previous(self, stems: list[str], index: int) -> PartRecord | None:
+        """The layout ``stems[index]`` (an edition's, from :meth:`last_layouts`), if it is still cached and readable."""
+        try:
+            return self.get(stems[index]) if 0 <= index < len(stems) else None
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a record that cannot be read: the part is laid out whole
 
     def remember(self, layouts: dict[str, list[str]]) -> None:
-        """Record each edition's parts' layouts (edition → stems, by part) for :meth:`previous`."""
-        latest = self._latest()
-        editions = latest.get("editions", {}) if latest.get("environment") == self.environment else {}
+        """Record each edition's parts' layouts (edition → stems, by part) for :meth:`last_layouts`."""
+        editions = self.last_layouts()
         editions.update(layouts)
         atomic_write_text(self.directory / "latest.json",
                           json.dumps({"environment": self.environment, "editions": editions}, indent=1, sort_keys=True))
-
-    def _latest(self) -> dict:
-        path = self.directory / "latest.json"
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
 
     def discard(self, pdf: Path) -> None:
         """Forget the entry whose PDF is ``pdf`` (one that cannot be read back): it is laid out again."""
@@ -135,6 +132,20 @@ class PageCache:
                 path.unlink(missing_ok=True)
 
 
+
 def _fields(data: dict) -> dict:
-    """A record's fields from a layout's result or a stored record (an optional field may be missing)."""
-    return {**{name: data[name] for name in REQUIRED}, **{name: data.get(name, empty()) for name, empty in OPTIONAL.items()}}
+    """A record's fields from a layout's result or a stored record; one missing takes the record's default
+    (an older result has no page tops), a required one missing is an error."""
+    found = {}
+    for item in fields(PartRecord):
+        if item.name == "path":
+            continue
+        if item.name in data:
+            found[item.name] = data[item.name]
+        elif item.default_factory is not MISSING:
+            found[item.name] = item.default_factory()
+        elif item.default is not MISSING:
+            found[item.name] = item.default
+        else:
+            raise KeyError(item.name)
+    return found

@@ -98,9 +98,14 @@ def closing_tags(open_tags: tuple[str, ...]) -> str:
     return "".join(f"</{TOKEN.match(tag).group(3)}>" for tag in reversed(open_tags))
 
 
-def cut_identity(document: str, offset: int, open_tags: tuple[str, ...]) -> tuple[str, str]:
-    """(hash of the document from ``offset`` to its end, hash of the elements open there)."""
-    return _digest(document[offset:]), _digest("".join(open_tags))
+def rest_hash(document: str, offset: int) -> str:
+    """Hash of the document from ``offset`` to its end."""
+    return _digest(document[offset:])
+
+
+def open_hash(open_tags: tuple[str, ...]) -> str:
+    """Hash of the start tags of the elements open at a point (:func:`open_elements`)."""
+    return _digest("".join(open_tags))
 
 
 def _boxes(box):
@@ -149,5 +154,6 @@ def page_facts(rendered, document: str) -> tuple[list[list], list[str]]:
         before = {id(box.element) for box in _boxes(page_box) if box.element is not None}
     offsets = {mark: len(document) - mark for _number, mark in starts}
     stacks = open_elements(document, offsets.values())
-    tops = [[number, mark, *cut_identity(document, offsets[mark], stacks[offsets[mark]])] for number, mark in starts]
+    tops = [[number, mark, rest_hash(document, offsets[mark]), open_hash(stacks[offsets[mark]])]
+            for number, mark in starts]
     return tops, prints

@@ -68,6 +68,7 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     editions, whole = [], {}
     budget = sum(_add_edition(name, html, part_size, editions, whole) for name, html in htmls.items())
     planner = Planner(cache)
+    last = cache.last_layouts()  # each part's last layout, which an edited part starts from
     results: dict[str, bytes] = {}
     own_pool = pool is None
     running: dict = {}
@@ -96,9 +97,10 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
             for name, (digest, document, index) in wanted:
                 if digest in running:
                     running[digest][0].add((name, index))
+                elif digest in fresh:
+                    fresh[digest][0].add((name, index))
                 else:
-                    fresh.setdefault(digest, (set(), document, _previous(cache, editions, name, index)))[0].add(
-                        (name, index))
+                    fresh[digest] = ({(name, index)}, document, _previous(cache, last, editions, name, index))
             if not running and not fresh and not rendering:
                 break
             if pool is None and (len(fresh) > 1 or running):
@@ -171,13 +173,14 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     return {name: results[name] for name in htmls}
 
 
-def _previous(cache: PageCache, editions: list, name: str, index: int) -> PartRecord | None:
-    """The last layout of a part whose new layout is wanted, when it can serve (``relayout.py``): not for the
-    page numbers, nor for a part whose markup holds page numbers (it is short, and its numbers change)."""
+def _previous(cache: PageCache, last: dict, editions: list, name: str, index: int) -> PartRecord | None:
+    """The last layout (``last``: :meth:`PageCache.last_layouts`) of a part whose new layout is wanted, when it
+    can serve (``relayout.py``): not for the page numbers, nor for a part whose markup holds page numbers (it
+    is short, and its numbers change)."""
     edition = next(edition for edition in editions if edition.name == name)
     if index == FOLIO or index in edition.numbered:
         return None
-    return cache.previous(name, index)
+    return cache.previous(last.get(name, []), index)
 
 
 def _store(cache: PageCache, digest: str, result: dict, report: PrintReport, wanting: set) -> None:

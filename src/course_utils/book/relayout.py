@@ -23,8 +23,8 @@ import re
 
 from course_utils.book.assembly import DamagedPart, Pages, join_parts
 from course_utils.book.pagecache import PartRecord
-from course_utils.book.pagetops import (body_start, closing_tags, cut_identity, head_hash, mark_cuts, open_elements,
-                                        page_facts)
+from course_utils.book.pagetops import (body_start, closing_tags, head_hash, mark_cuts, open_elements, open_hash,
+                                        page_facts, rest_hash)
 from course_utils.book.pdf import lay_out, part_result, render_part
 
 # A list item's number depends on the items before it: no page top inside a list is used.
@@ -44,10 +44,10 @@ def relay_out(document: str, base_url: str, previous: PartRecord | None) -> dict
     plan = _plan(document, previous) if previous is not None else None
     if plan is not None:
         marked = mark_cuts(document)
-        end, tops = plan
+        end, open_at_end, tops = plan
         cut = marked.find(f' data-cut="{len(document) - end}"')
         head = marked.rfind("<", 0, cut)
-        rendered = lay_out(marked[:head] + closing_tags(open_elements(document, [end])[end]), base_url)
+        rendered = lay_out(marked[:head] + closing_tags(open_at_end), base_url)
         facts = page_facts(rendered, document)
         found = _same_page(facts, previous, tops)
         if found is not None:
@@ -62,22 +62,23 @@ def relay_out(document: str, base_url: str, previous: PartRecord | None) -> dict
     return result
 
 
-def _plan(document: str, previous: PartRecord) -> tuple[int, list] | None:
-    """(offset where the partial layout ends, the old page tops it may meet), or None to lay out whole."""
+def _plan(document: str, previous: PartRecord) -> tuple[int, tuple, list] | None:
+    """(offset where the partial layout ends, the elements open there, the old page tops it may meet), or
+    None to lay out whole."""
     if previous.head != head_hash(document) or not previous.tops or _own_counters(document[:body_start(document)]):
         return None
     candidates = [(len(document) - top[1], top) for top in previous.tops]
     candidates = [(offset, top) for offset, top in candidates
-                  if offset > 0 and cut_identity(document, offset, ())[0] == top[2]]
+                  if offset > 0 and rest_hash(document, offset) == top[2]]
     stacks = open_elements(document, [offset for offset, _top in candidates])
-    usable = [(offset, top) for offset, top in candidates if cut_identity(document, offset, stacks[offset])[1] == top[3]
+    usable = [(offset, top) for offset, top in candidates if open_hash(stacks[offset]) == top[3]
               and not any(_NUMBERED.match(tag) for tag in stacks[offset])]
     if len(usable) < 2:
         return None  # nothing after the edit to reuse, or no page after it to check by
     checked, (end, end_top) = usable[:min(AHEAD, len(usable) - 1)], usable[min(AHEAD, len(usable) - 1)]
     if end_top[0] * LAID_OUT_AT_MOST[1] > previous.pages * LAID_OUT_AT_MOST[0]:
         return None  # an edit near the end: laying out whole costs about as much
-    return end, [top for _offset, top in checked]
+    return end, stacks[end], [top for _offset, top in checked]
 
 
 def _same_page(facts: tuple[list, list], previous: PartRecord, tops: list) -> tuple[int, int] | None:
