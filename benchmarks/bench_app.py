@@ -53,9 +53,9 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _kernels(parent: int) -> list[int]:
-    """Kernel processes started by the Voilà server (its children running ipykernel)."""
-    found = []
+def _processes() -> dict[int, tuple[int, str]]:
+    """pid → (parent pid, command line) of every process."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -64,10 +64,18 @@ def _kernels(parent: int) -> list[int]:
             cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == parent and "ipykernel" in cmdline:
-            found.append(int(entry.name))
+        found[int(entry.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), cmdline)
     return found
+
+
+def _kernels(parent: int) -> list[int]:
+    """Kernel processes of the Voilà server: its children running ipykernel, and the children of its
+    kernel template (``course_utils.kernels.template``), each forked to be a visitor's kernel."""
+    processes = _processes()
+    templates = {pid for pid, (ppid, cmdline) in processes.items()
+                 if ppid == parent and "course_utils.kernels.template" in cmdline}
+    return [pid for pid, (ppid, cmdline) in processes.items()
+            if (ppid == parent and "ipykernel" in cmdline) or ppid in templates]
 
 
 def start_voila(base: Path):

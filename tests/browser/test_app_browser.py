@@ -53,6 +53,7 @@ def _own_name() -> str:
 class Voila:
     url: str
     tmp: Path  # the server's and its kernels' TMPDIR: where upload folders are made
+    pid: int  # the server's process
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +61,8 @@ def voila(voila_home, local_server):
     base, env, port = voila_home()
     log = base / "voila.log"
     with local_server(voila_command(port=port), env=env, cwd=base, log=log, name="Voilà",
-                      probe_url=f"http://127.0.0.1:{port}/voila/api/themes/", startup_seconds=STARTUP_SECONDS):
-        yield Voila(f"http://127.0.0.1:{port}", base)
+                      probe_url=f"http://127.0.0.1:{port}/voila/api/themes/", startup_seconds=STARTUP_SECONDS) as process:
+        yield Voila(f"http://127.0.0.1:{port}", base, process.pid)
 
 
 @pytest.fixture
@@ -259,6 +260,30 @@ def test_a_browser_cannot_run_code_through_the_kernel_connection(app_page, voila
             voila.tmp / "voila.log").read_text()
     finally:
         connection.close()
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The live child processes of ``pid``, each with its command line."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if entry.name.isdigit() and int(stat[1]) == pid and stat[0] != "Z":
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError):
+            continue  # not a process, or one that ended meanwhile
+    return found
+
+
+def test_a_visitors_kernel_is_forked_from_the_apps_template(app_page, voila):
+    server = _children(voila.pid)
+    templates = [pid for pid, command in server.items() if "course_utils.kernels.template" in command]
+    assert len(templates) == 1, server  # started with the server, once
+    assert not [command for command in server.values() if "ipykernel_launcher" in command]  # no kernel started afresh
+    kernels = _children(templates[0])
+    assert kernels  # the open page's kernel, forked from the template
+    # The kernel answers the page: its binding constraint is on screen (``app_page`` waited for it).
+    assert _binding_text(app_page)
 
 
 @pytest.mark.parametrize("path", ["/voila/files/diagnosis.ipynb", "/voila/files/voila.py", "/voila/files/../README.md",

@@ -22,7 +22,9 @@ What it sets, and why:
   without which Voilà 0.5 refuses that request; a kernel left idle without a page is
   culled (``cull_idle_timeout``), in case the page could not say goodbye;
 * Voilà itself lets the browser send only widget (comm) and kernel-info messages to
-  the kernel, so an ``execute_request`` from a browser is dropped.
+  the kernel, so an ``execute_request`` from a browser is dropped;
+* ``multi_kernel_manager_class``: each visitor's kernel is forked from a template that
+  has already imported the app (``app/kernels.py``), so the page does not wait for the imports.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator
 tr = Translator("app")
 
 TEMPLATE = "course-app"
+KERNELS = "course_utils.app.kernels.AppKernels"  # named, not imported: only Voilà's process needs it
 DEFAULT_PORT = 8866
 CULL_IDLE_SECONDS = 300  # a kernel whose page is gone; a connected one is never culled
 CULL_INTERVAL_SECONDS = 60
@@ -121,6 +124,8 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1", cull_idle: in
             f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
             f"--MappingKernelManager.cull_interval={cull_interval}",
             "--MappingKernelManager.cull_connected=False",
+            # Each visitor's kernel forked from a template that has imported the app (app/kernels.py).
+            f"--VoilaConfiguration.multi_kernel_manager_class={KERNELS}",
             # nbclient waits 4 s for a cell's output after it finishes; on a busy machine (ten visitors
             # on two cores) the page's widgets can take longer, and without them the page stays empty.
             f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",

@@ -24,6 +24,7 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 
@@ -85,6 +86,7 @@ def _become_kernel(request: dict) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    tempfile.tempdir = None  # found again from the kernel's own TMPDIR, not the template's
     # What ``python -m ipykernel_launcher -f CONNECTION ARGUMENTS...`` started by its template would see.
     os.environ["JPY_PARENT_PID"] = str(template)
     import ipykernel
@@ -139,6 +141,9 @@ def serve(preload: list[str]) -> None:
         if pid == 0:
             try:
                 _become_kernel(request)
+                # A kernel that ends normally runs its exit handlers, as a kernel started directly does
+                # at interpreter exit (the app's upload folder is removed by one).
+                atexit._run_exitfuncs()
             finally:
                 os._exit(0)
         print(pid, flush=True)
@@ -214,6 +219,29 @@ def template_pid(kind: Kind) -> int | None:
     return process.pid if process is not None and process.poll() is None else None
 
 
+def _running(kind: Kind) -> subprocess.Popen | None:
+    """This process's template of ``kind``, started now if need be; None if it cannot be. Under ``_lock``."""
+    key = (os.getpid(), kind)
+    if key in _failed:
+        return None
+    process = _templates.get(key)
+    if process is None or process.poll() is not None:
+        process = _templates[key] = _start(kind)
+    if process is None:
+        del _templates[key]
+        _failed.add(key)
+    return process
+
+
+def start(kind: Kind) -> bool:
+    """Start this process's template of ``kind`` ahead of the first kernel; whether it is running.
+
+    A server calls this as it starts, so its first visitor does not wait for the imports.
+    """
+    with _lock:
+        return _running(kind) is not None
+
+
 def spawn(kind: Kind, connection: str, cwd: str, env: dict, arguments: list[str],
           max_file_mb: int | None = None) -> int | None:
     """Fork a kernel from this process's template of ``kind``; its pid, or None when no template can be used.
@@ -222,14 +250,8 @@ def spawn(kind: Kind, connection: str, cwd: str, env: dict, arguments: list[str]
     """
     key = (os.getpid(), kind)
     with _lock:
-        if key in _failed:
-            return None
-        process = _templates.get(key)
-        if process is None or process.poll() is not None:
-            process = _templates[key] = _start(kind)
+        process = _running(kind)
         if process is None:
-            del _templates[key]
-            _failed.add(key)
             return None
         request = {"connection": connection, "cwd": cwd, "env": env, "arguments": arguments,
                    "max_file_mb": max_file_mb}

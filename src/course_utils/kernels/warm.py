@@ -9,7 +9,9 @@ template cannot be used. The forked kernel is the template's child, not ours, so
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import functools
 import os
 import signal
 import subprocess
@@ -64,6 +66,25 @@ class ForkedProcess:
         self.send_signal(signal.SIGTERM)
 
 
+def template_for(kind: template.Kind, command: list[str]) -> template.Kind | None:
+    """The template a kernel started by ``command`` can be forked from: ``kind`` with the command's
+    interpreter options, or None when ``command`` is not this Python's ipykernel.
+
+    Only this Python's own ipykernel can be forked from a template this Python started, and with the
+    options the command gives (ipykernel's spec asks for ``-Xfrozen_modules=off``).
+
+    >>> kind = template.Kind("probe", ("pandas",))
+    >>> template_for(kind, [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "k.json"]).options
+    ('-Xfrozen_modules=off',)
+    >>> template_for(kind, ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "k.json"]) is None
+    True
+    """
+    module = command.index("-m") if "-m" in command else len(command)
+    if command[:1] != [sys.executable] or command[module + 1:module + 2] != ["ipykernel_launcher"]:
+        return None
+    return dataclasses.replace(kind, options=tuple(command[1:module]))
+
+
 class WarmProvisioner(LocalProvisioner):
     """The local provisioner, launching by a fork of ``kind``'s template where it can."""
 
@@ -72,14 +93,13 @@ class WarmProvisioner(LocalProvisioner):
     async def launch_kernel(self, cmd: list[str], **kwargs):
         env, cwd = kwargs.get("env") or dict(os.environ), str(kwargs.get("cwd") or os.getcwd())
         pid = None
-        # Only this Python's own ipykernel can be forked from a template this Python started, with
-        # the interpreter options the command gives (ipykernel's spec asks for ``-Xfrozen_modules=off``).
+        kind = template_for(self.kind, cmd) if self.kind is not None else None
         module = cmd.index("-m") if "-m" in cmd else len(cmd)
-        if (self.kind is not None and cmd[0] == sys.executable and cmd[module + 1:module + 2] == ["ipykernel_launcher"]
-                and "-f" in cmd[module + 2:-1]):
-            kind = dataclasses.replace(self.kind, options=tuple(cmd[1:module]))
+        if kind is not None and "-f" in cmd[module + 2:-1]:
             at = cmd.index("-f", module)
-            pid = template.spawn(kind, cmd[at + 1], cwd, dict(env), cmd[module + 2:at] + cmd[at + 2:])
+            # In a thread: a server's event loop goes on while the template starts or forks.
+            pid = await asyncio.get_running_loop().run_in_executor(None, functools.partial(
+                template.spawn, kind, cmd[at + 1], cwd, dict(env), cmd[module + 2:at] + cmd[at + 2:]))
         if pid is None:
             return await super().launch_kernel(cmd, **kwargs)
         self.process = ForkedProcess(pid)
@@ -125,7 +145,23 @@ class ReadyClient(BlockingKernelClient):
                 break
 
 
-class WarmKernelManager(KernelManager):
+class WarmStart:
+    """For a jupyter_client kernel manager (blocking or asynchronous): its kernels come from the template
+    of :meth:`kernel_kind` (None: started as usual)."""
+
+    def kernel_kind(self) -> template.Kind | None:
+        return None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
+            provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            provisioner.kind = self.kernel_kind()
+            self.provisioner = provisioner
+        return await super()._async_pre_start_kernel(**kw)
+
+
+class WarmKernelManager(WarmStart, KernelManager):
     """A kernel manager whose kernels come from ``kind``'s template (``kind=None``: started as usual),
     with clients that do not idle once the kernel is ready (:class:`ReadyClient`)."""
 
@@ -133,14 +169,9 @@ class WarmKernelManager(KernelManager):
         super().__init__(*args, **kwargs)
         self._kind = kind
 
+    def kernel_kind(self) -> template.Kind | None:
+        return self._kind
+
     @default("client_factory")
     def _ready_client(self):
         return ReadyClient
-
-    async def _async_pre_start_kernel(self, **kw):
-        if self.provisioner is None:
-            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
-            provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
-            provisioner.kind = self._kind
-            self.provisioner = provisioner
-        return await super()._async_pre_start_kernel(**kw)
