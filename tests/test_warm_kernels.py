@@ -111,6 +111,40 @@ def test_the_template_has_imported_what_a_kernel_imports_as_it_starts(tmp_path):
         template.stop(kind)
 
 
+def test_a_forked_kernel_shut_down_runs_its_exit_handlers_and_uses_its_own_temporary_folder(tmp_path):
+    """As a kernel started directly: a shut-down request ends it through its exit handlers (the app removes
+    a visitor's upload folder in one), and ``tempfile`` answers from the kernel's TMPDIR, even where the
+    template's imports had already asked it under the template's own."""
+    from course_utils.kernels.warm import WarmKernelManager
+
+    (tmp_path / "asks_for_tempdir.py").write_text("import tempfile\ntempfile.gettempdir()\n")
+    (tmp_path / "template-tmp").mkdir()
+    (tmp_path / "kernel-tmp").mkdir()
+    kind = template.Kind("exit-probe", ("asks_for_tempdir",),
+                         (("PYTHONPATH", str(tmp_path)), ("TMPDIR", str(tmp_path / "template-tmp"))))
+    manager = WarmKernelManager(kind=kind, kernel_name="python3", transport="ipc", ip=str(tmp_path / "k"))
+    marker = tmp_path / "exit-handler-ran"
+    try:
+        manager.start_kernel(env={**os.environ, "TMPDIR": str(tmp_path / "kernel-tmp")}, cwd=str(tmp_path))
+        client = manager.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(
+            "import atexit, os, pathlib, tempfile\n"
+            f"atexit.register(pathlib.Path({str(marker)!r}).write_text, f'{{os.getppid()}} {{tempfile.gettempdir()}}')",
+            timeout=30)
+        assert reply["content"]["status"] == "ok"
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
+        parent, folder = marker.read_text().split(" ", 1)
+        assert b"course_utils.kernels.template" in Path(f"/proc/{parent}/cmdline").read_bytes()  # it was forked
+        assert folder == str(tmp_path / "kernel-tmp")
+    finally:
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
+        template.stop()
+
+
 class _ScriptedClient:
     """What ``ReadyClient.wait_for_ready`` asks of a client, answering from a script; it records each wait."""
 
