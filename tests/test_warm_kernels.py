@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -117,7 +118,11 @@ def test_a_forked_kernel_shut_down_runs_its_exit_handlers_and_uses_its_own_tempo
     template's imports had already asked it under the template's own."""
     from course_utils.kernels.warm import WarmKernelManager
 
-    (tmp_path / "asks_for_tempdir.py").write_text("import tempfile\ntempfile.gettempdir()\n")
+    # A module the template imports: it asks tempfile, and leaves the template something to do at exit.
+    template_exit = tmp_path / "template-exit-handler-ran"
+    (tmp_path / "asks_for_tempdir.py").write_text(
+        "import atexit, pathlib, tempfile\ntempfile.gettempdir()\n"
+        f"atexit.register(pathlib.Path({str(template_exit)!r}).write_text, 'ran')\n")
     (tmp_path / "template-tmp").mkdir()
     (tmp_path / "kernel-tmp").mkdir()
     kind = template.Kind("exit-probe", ("asks_for_tempdir",),
@@ -139,10 +144,45 @@ def test_a_forked_kernel_shut_down_runs_its_exit_handlers_and_uses_its_own_tempo
         parent, folder = marker.read_text().split(" ", 1)
         assert b"course_utils.kernels.template" in Path(f"/proc/{parent}/cmdline").read_bytes()  # it was forked
         assert folder == str(tmp_path / "kernel-tmp")
+        assert not template_exit.exists()  # the template's handler is the template's, not the kernel's
     finally:
         if manager.has_kernel:
             manager.shutdown_kernel(now=True)
-        template.stop()
+        template.stop()  # every kind: the kernel's is ``kind`` with the kernel command's interpreter options
+    assert template_exit.read_text() == "ran"  # run once, when the template itself ended
+
+
+def test_each_forked_kernel_draws_its_own_numpy_randomness(tmp_path):
+    """numpy does not reseed itself in a forked process; each kernel is given fresh entropy as a kernel
+    started directly has (the course's models seed their own generators)."""
+    source = "import numpy; print(numpy.random.randint(2**62))"
+    first, second = (_run(tmp_path, True, source)[0]["text"] for _ in range(2))
+    assert first != second
+    template.stop()
+
+
+def test_a_template_that_does_not_answer_is_not_used_again_but_its_kernels_live_on(tmp_path, monkeypatch):
+    kind = template.Kind("stalls", ())
+    from jupyter_client.connect import write_connection_file
+
+    def connection(name: str) -> str:
+        path = tmp_path / f"{name}.json"
+        write_connection_file(str(path), transport="ipc", ip=str(tmp_path / name))
+        return str(path)
+
+    first = template.spawn(kind, connection("first"), str(tmp_path), dict(os.environ), [])
+    assert first is not None
+    stalled = template.template_pid(kind)
+    monkeypatch.setattr(template, "SPAWN_TIMEOUT", 0.5)
+    os.kill(stalled, signal.SIGSTOP)  # a template too busy to answer
+    try:
+        assert template.spawn(kind, connection("second"), str(tmp_path), dict(os.environ), []) is None
+        assert template.template_pid(kind) is None  # not used again ...
+        time.sleep(1.5)  # longer than a kernel takes to notice its template is gone (it looks every second)
+        assert template.running(stalled) and ForkedProcess(first).poll() is None  # ... but not stopped
+    finally:
+        os.kill(stalled, signal.SIGCONT)
+    os.kill(first, signal.SIGKILL)
 
 
 class _ScriptedClient:

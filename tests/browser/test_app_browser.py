@@ -54,6 +54,7 @@ class Voila:
     url: str
     tmp: Path  # the server's and its kernels' TMPDIR: where upload folders are made
     pid: int  # the server's process
+    template: int | None  # its kernel template's process, looked for as soon as the server answered
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def voila(voila_home, local_server):
     log = base / "voila.log"
     with local_server(voila_command(port=port), env=env, cwd=base, log=log, name="Voilà",
                       probe_url=f"http://127.0.0.1:{port}/voila/api/themes/", startup_seconds=STARTUP_SECONDS) as process:
-        yield Voila(f"http://127.0.0.1:{port}", base, process.pid)
+        yield Voila(f"http://127.0.0.1:{port}", base, process.pid, _template_of(process.pid))
 
 
 @pytest.fixture
@@ -275,12 +276,23 @@ def _children(pid: int) -> dict[int, str]:
     return found
 
 
+def _templates(server: int) -> list[int]:
+    return [pid for pid, command in _children(server).items() if "course_utils.kernels.template" in command]
+
+
+def _template_of(server: int) -> int | None:
+    """The server's kernel template, before any page asked for a kernel (it starts in a moment)."""
+    deadline = time.monotonic() + 10
+    while not _templates(server) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return next(iter(_templates(server)), None)
+
+
 def test_a_visitors_kernel_is_forked_from_the_apps_template(app_page, voila):
-    server = _children(voila.pid)
-    templates = [pid for pid, command in server.items() if "course_utils.kernels.template" in command]
-    assert len(templates) == 1, server  # started with the server, once
-    assert not [command for command in server.values() if "ipykernel_launcher" in command]  # no kernel started afresh
-    kernels = _children(templates[0])
+    assert voila.template is not None  # started with the server, before the first visitor
+    assert _templates(voila.pid) == [voila.template]  # and the one every kernel is forked from
+    assert not [command for command in _children(voila.pid).values() if "ipykernel_launcher" in command]
+    kernels = _children(voila.template)
     assert kernels  # the open page's kernel, forked from the template
     # The kernel answers the page: its binding constraint is on screen (``app_page`` waited for it).
     assert _binding_text(app_page)

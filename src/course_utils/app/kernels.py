@@ -5,8 +5,9 @@ Voilà starts a kernel for each visitor, and that kernel's imports were most of 
 as its kernel manager: it starts the app's template (:mod:`course_utils.kernels.template`)
 in a thread as the server starts, and each visitor's kernel is forked from it, or started
 as usual when the template cannot be used. A forked kernel is a process of its own like
-any other: Voilà's message filter, culling and shutdown treat it the same, and it runs its
-exit handlers when it ends (the visitor's upload folder is removed by one).
+any other: Voilà's message filter, culling, restarts and shutdown treat it the same, and
+when it is shut down it runs the exit handlers it registered (the visitor's upload folder
+is removed by one), not the template's.
 """
 
 from __future__ import annotations
@@ -23,13 +24,12 @@ from course_utils.kernels.warm import WarmStart, template_for
 # What the app's notebook imports (its page, charts, readers and report) and the libraries under them.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipywidgets", "course_utils.style",
            "course_utils.app.ui")
-INLINE = "module://matplotlib_inline.backend_inline"  # what ipykernel sets unless told otherwise
 
 
 def app_template() -> template.Kind:
     """The template the app's kernels are forked from, with the matplotlib backend they would start with
     (matplotlib reads it when imported). The rest of the server's environment is the template's too."""
-    return template.Kind("app", PRELOAD, (("MPLBACKEND", os.environ.get("MPLBACKEND") or INLINE),))
+    return template.Kind("app", PRELOAD, (("MPLBACKEND", os.environ.get("MPLBACKEND") or template.INLINE_BACKEND),))
 
 
 class AppKernelManager(WarmStart, ServerKernelManager):
@@ -55,8 +55,8 @@ class AppKernels(AsyncMappingKernelManager):
         """Start the template the kernels will be forked from: the one for the app's kernel command."""
         try:
             command = self.kernel_spec_manager.get_kernel_spec(self.default_kernel_name).argv
-        except KeyError:  # no such kernel: the first visitor's kernel start says so, in Voilà's own words
-            return
-        kind = template_for(app_template(), command)
-        if kind is not None:
-            template.start(kind)
+            kind = template_for(app_template(), command)
+            if kind is not None:
+                template.start(kind)
+        except Exception as error:  # noqa: BLE001 - the first visitor's kernel start then says what is wrong
+            self.log.warning("The app's kernel template was not started ahead of the first visitor: %s", error)  # i18n: not translated (a log line, as Jupyter's own)

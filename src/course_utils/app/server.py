@@ -38,6 +38,7 @@ from pathlib import Path
 
 from course_utils.errors import CourseInputError
 from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator
+from course_utils.kernels.template import INLINE_BACKEND
 
 tr = Translator("app")
 
@@ -150,6 +151,6 @@ def voila_environment(base: dict | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     extra = str(template_root())
     env["JUPYTER_PATH"] = extra + (os.pathsep + env["JUPYTER_PATH"] if env.get("JUPYTER_PATH") else "")
-    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    env["MPLBACKEND"] = INLINE_BACKEND
     env.setdefault(ENVIRONMENT_VARIABLE, "zh")
     return env

@@ -31,13 +31,12 @@ PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "course_utils.d
            "course_utils.models.diagnosis", "course_utils.explorers.diagnosis", "course_utils.lessons.tour",
            "course_utils.lessons.content", "course_utils.lessons.hub", "course_utils.lessons.commerce",
            "course_utils.lessons.diagnosis")
-INLINE = "module://matplotlib_inline.backend_inline"  # what ipykernel sets unless told otherwise
 
 
 def kernel_template(lang: str) -> template.Kind:
     """The template the book's kernels in ``lang`` are forked from: modules imported in that language,
     with the matplotlib backend a kernel started now would have (matplotlib reads it when imported)."""
-    backend = os.environ.get("MPLBACKEND") or INLINE
+    backend = os.environ.get("MPLBACKEND") or template.INLINE_BACKEND
     return template.Kind(f"book-{lang}", PRELOAD, (("MPLBACKEND", backend), (ENVIRONMENT_VARIABLE, lang)))
 
 

@@ -4,21 +4,26 @@ Starting Python, ipykernel, pandas and matplotlib takes most of a short notebook
 run. A template (``python -m course_utils.kernels.template MODULE...``) imports
 its :class:`Kind`'s modules once, never runs notebook code, and for each request
 forks a child that starts its own session, takes the resource limits of
-:mod:`course_utils.kernels.limits` when asked, moves to the kernel's working folder,
-takes the request's environment and becomes the kernel. Requests are JSON lines on
-stdin, answers the child's pid on stdout; the template exits when its stdin closes,
-and each kernel exits when its template does. The caller (:func:`spawn`) starts a
-plain kernel instead when the template is unavailable; a kind whose template failed to
-start or to answer is not tried again by that process.
+:mod:`course_utils.kernels.limits` when asked, drops the template's exit handlers,
+draws fresh numpy randomness, moves to the kernel's working folder, takes the
+request's environment and becomes the kernel. (Its hash seed stays the template's:
+nothing in the course depends on one.) Requests are JSON lines on stdin, answers the
+child's pid on stdout; the template exits when its stdin closes, and each kernel exits
+when its template does. The caller (:func:`spawn`) starts a plain kernel instead when
+the template is unavailable; a kind whose template failed to start or to answer is
+not tried again by that process (and said so in a warning), but a template that did
+not answer is left running for the kernels it already forked.
 
 Each process that asks gets its own template per kind: the book's kernels (inline
-figures) and the grader's (no display, resource limits) preload different modules.
+figures), the grader's (no display, resource limits) and the app's visitors' preload
+different modules.
 """
 
 from __future__ import annotations
 
 import atexit
 import json
+import logging
 import os
 import select
 import signal
@@ -35,6 +40,7 @@ PR_SET_CHILD_SUBREAPER = 36  # from <linux/prctl.h>
 # debugger (debugpy), the shell's history (sqlite3), help and post-mortem (pydoc, pdb) and psutil. Imported
 # in the template, a forked kernel is ready in 0.03 s instead of 0.17 s. None of them starts a thread on import.
 KERNEL_START = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "sqlite3", "pdb", "pydoc", "psutil")
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # matplotlib's backend in a kernel unless told otherwise
 READY_TIMEOUT = 60.0
 SPAWN_TIMEOUT = 10.0
 
@@ -83,6 +89,13 @@ def _become_kernel(request: dict) -> None:
         from course_utils.kernels import limits
 
         limits.apply(int(request["max_file_mb"]))
+    # What the template's imports left to do at exit is the template's (a folder of its own, say): the
+    # kernel registers its own handlers as it starts. logging's is every interpreter's.
+    atexit._clear()
+    if "logging" in sys.modules:
+        atexit.register(sys.modules["logging"].shutdown)
+    if "numpy.random" in sys.modules:
+        sys.modules["numpy.random"].seed()  # fresh entropy, as in a kernel started directly (``random`` reseeds itself)
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
@@ -98,6 +111,7 @@ def _become_kernel(request: dict) -> None:
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
+    os.close(null)
     app = IPKernelApp.instance()
     # The kernel watches its template, as a kernel started directly watches its starter.
     app.initialize([*arguments, f"--IPKernelApp.parent_handle={template}"])
@@ -141,8 +155,8 @@ def serve(preload: list[str]) -> None:
         if pid == 0:
             try:
                 _become_kernel(request)
-                # A kernel that ends normally runs its exit handlers, as a kernel started directly does
-                # at interpreter exit (the app's upload folder is removed by one).
+                # A kernel that ends normally (shut down, not killed) runs the exit handlers it registered,
+                # as a kernel started directly does at interpreter exit: the app removes an upload folder in one.
                 atexit._run_exitfuncs()
             finally:
                 os._exit(0)
@@ -169,6 +183,7 @@ def running(pid: int) -> bool:
     return bool(state) and state[0] not in ("Z", "X")
 
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _templates: dict[tuple[int, Kind], subprocess.Popen] = {}
 _failed: set[tuple[int, Kind]] = set()  # kinds whose template failed in this process: not tried again
@@ -230,6 +245,7 @@ def _running(kind: Kind) -> subprocess.Popen | None:
     if process is None:
         del _templates[key]
         _failed.add(key)
+        log.warning("The %s kernel template could not start; kernels start without it.", kind.name)  # i18n: not translated (a log line, as Jupyter's own)
     return process
 
 
@@ -262,10 +278,11 @@ def spawn(kind: Kind, connection: str, cwd: str, env: dict, arguments: list[str]
         except OSError:
             answer = None
         if answer is None or not answer.isdigit():
+            # Not used again, but not stopped: the kernels forked from it end with it. It ends when
+            # this process does (``_start`` registered its stop).
             _templates.pop(key, None)
             _failed.add(key)
-            process.kill()
-            _stop(process)
+            log.warning("The %s kernel template did not answer; kernels start without it from now on.", kind.name)  # i18n: not translated (a log line, as Jupyter's own)
             return None
         return int(answer)
 

@@ -1,4 +1,5 @@
-"""A kernel manager for nbclient whose kernels are forked from a warm template (:mod:`template`).
+"""Kernel managers whose kernels are forked from a warm template (:mod:`template`): for nbclient, and a
+mixin for a server's (the app's, :mod:`course_utils.app.kernels`).
 
 jupyter_client starts a kernel through a provisioner; :class:`WarmProvisioner` is the
 local one with a different launch: it asks the template for a fork instead of starting
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
 
 from jupyter_client.blocking import BlockingKernelClient
@@ -66,6 +68,17 @@ class ForkedProcess:
         self.send_signal(signal.SIGTERM)
 
 
+_executor: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _forks() -> ThreadPoolExecutor:
+    """This process's one thread that asks templates for kernels (they answer one at a time anyway)."""
+    global _executor
+    if _executor is None or _executor[0] != os.getpid():  # a forked process has the object, not the thread
+        _executor = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="kernel-fork"))
+    return _executor[1]
+
+
 def template_for(kind: template.Kind, command: list[str]) -> template.Kind | None:
     """The template a kernel started by ``command`` can be forked from: ``kind`` with the command's
     interpreter options, or None when ``command`` is not this Python's ipykernel.
@@ -76,7 +89,7 @@ def template_for(kind: template.Kind, command: list[str]) -> template.Kind | Non
     >>> kind = template.Kind("probe", ("pandas",))
     >>> template_for(kind, [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "k.json"]).options
     ('-Xfrozen_modules=off',)
-    >>> template_for(kind, ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "k.json"]) is None
+    >>> template_for(kind, ["/opt/another/python", "-m", "ipykernel_launcher", "-f", "k.json"]) is None
     True
     """
     module = command.index("-m") if "-m" in command else len(command)
@@ -94,12 +107,12 @@ class WarmProvisioner(LocalProvisioner):
         env, cwd = kwargs.get("env") or dict(os.environ), str(kwargs.get("cwd") or os.getcwd())
         pid = None
         kind = template_for(self.kind, cmd) if self.kind is not None else None
-        module = cmd.index("-m") if "-m" in cmd else len(cmd)
-        if kind is not None and "-f" in cmd[module + 2:-1]:
-            at = cmd.index("-f", module)
-            # In a thread: a server's event loop goes on while the template starts or forks.
-            pid = await asyncio.get_running_loop().run_in_executor(None, functools.partial(
-                template.spawn, kind, cmd[at + 1], cwd, dict(env), cmd[module + 2:at] + cmd[at + 2:]))
+        arguments = cmd[len(kind.options) + 3:] if kind is not None else []  # after ``-m ipykernel_launcher``
+        if "-f" in arguments[:-1]:
+            at = arguments.index("-f")
+            # In a thread of its own: a server's event loop goes on while the template starts or forks.
+            pid = await asyncio.get_running_loop().run_in_executor(_forks(), functools.partial(
+                template.spawn, kind, arguments[at + 1], cwd, dict(env), arguments[:at] + arguments[at + 2:]))
         if pid is None:
             return await super().launch_kernel(cmd, **kwargs)
         self.process = ForkedProcess(pid)
