@@ -132,7 +132,6 @@ class PageCache:
                 path.unlink(missing_ok=True)
 
 
-
 def _fields(data: dict) -> dict:
     """A record's fields from a layout's result or a stored record; one missing takes the record's default
     (an older result has no page tops), a required one missing is an error."""

@@ -131,7 +131,6 @@ class _Unsaved:
     """A layout not yet in the page cache, read like a :class:`PartRecord`."""
 
     def __init__(self, result: dict):
-        self.pages, self.links, self.fonts, self.levels = result["pages"], result["links"], result["fonts"], \
-            result["levels"]
-        self.data = result["pdf"]
-        self.path = None
+        self.pages, self.links = result["pages"], result["links"]
+        self.fonts, self.levels = result["fonts"], result["levels"]
+        self.data, self.path = result["pdf"], None  # ``assembly._open`` reads ``data`` when there is no path
