@@ -17,12 +17,14 @@ from course_utils.kernels.warm import ForkedProcess
 pytestmark = pytest.mark.notebook
 
 # What a library decides from its surroundings: the folder, the import path, the environment,
-# pandas' display settings (read when pandas is imported), matplotlib's backend, a figure.
+# pandas' display settings (read when pandas is imported), matplotlib's backend, a figure, the comm targets
+# ipywidgets registers when imported in a kernel, a variable debugpy sets when imported.
 PROBE = """\
 import os, sys
-import matplotlib, pandas as pd
+import comm, ipywidgets, matplotlib, pandas as pd
 import matplotlib.pyplot as plt
 print(os.getcwd(), sys.path[0], os.environ.get("COURSE_LANG"), os.environ.get("BOOK_PROBE"))
+print(sorted(comm.get_comm_manager().targets), os.environ.get("PYDEVD_USE_FRAME_EVAL"))
 print(pd.get_option("display.max_columns"), pd.get_option("display.width"), matplotlib.get_backend())
 print(pd.DataFrame({f"column {i}": range(3) for i in range(12)}))
 fig, ax = plt.subplots(figsize=(2, 1)); ax.plot([0, 1], [1, 0]); plt.show()
@@ -42,6 +44,7 @@ def test_a_forked_kernel_gives_the_outputs_of_a_fresh_one(tmp_path, monkeypatch)
     monkeypatch.delenv("MPLBACKEND", raising=False)  # as an author's shell has it: figures drawn inline
     warm, cold = _run(tmp_path, True), _run(tmp_path, False)
     assert [output.get("text") for output in warm] == [output.get("text") for output in cold]
+    assert warm[0]["text"].splitlines()[1] == "['jupyter.widget', 'jupyter.widget.control'] NO"
     assert str(tmp_path) in warm[0]["text"] and "passed on" in warm[0]["text"]
     assert "..." not in warm[0]["text"]  # all twelve columns, as in a kernel: not cut to a terminal's width
     figures = [output for output in warm if "image/png" in output.get("data", {})]
@@ -174,6 +177,7 @@ def test_a_template_that_does_not_answer_is_not_used_again_but_its_kernels_live_
     assert first is not None
     stalled = template.template_pid(kind)
     monkeypatch.setattr(template, "SPAWN_TIMEOUT", 0.5)
+    monkeypatch.setattr(template, "ANSWER_GRACE", 0.5)
     os.kill(stalled, signal.SIGSTOP)  # a template too busy to answer
     try:
         assert template.spawn(kind, connection("second"), str(tmp_path), dict(os.environ), []) is None
@@ -182,7 +186,21 @@ def test_a_template_that_does_not_answer_is_not_used_again_but_its_kernels_live_
         assert template.running(stalled) and ForkedProcess(first).poll() is None  # ... but not stopped
     finally:
         os.kill(stalled, signal.SIGCONT)
+    # Awake, it comes to the request its caller gave up on (and started that kernel itself): it forks none.
+    time.sleep(1)
+    assert _children(stalled) == [first]
     os.kill(first, signal.SIGKILL)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, IndexError):
+            continue  # not a process, or one that ended meanwhile
+    return found
 
 
 class _ScriptedClient:

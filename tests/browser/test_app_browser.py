@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import websocket  # websocket-client
 from openpyxl import Workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from course_utils.app import results
@@ -83,8 +85,16 @@ def app_page(browser, voila):
 
     context.route("**/*", route)
     page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     page.goto(url + "/")
-    page.locator(".app-binding").wait_for(timeout=WAIT)
+    try:
+        page.locator(".app-binding").wait_for(timeout=WAIT)
+    except PlaywrightTimeoutError:
+        # What a rare failure needs to be understood: the page, its console and the server's log.
+        log = (voila.tmp / "voila.log").read_text(errors="replace")
+        pytest.fail("the page showed no diagnosis in time.\nIts text:\n" + page.locator("body").inner_text()[:2000]
+                    + "\nIts console:\n" + "\n".join(console[-40:]) + "\nThe server's log (end):\n" + log[-6000:])
     yield page
     context.close()
     assert outside == [], f"the app asked for outside resources: {outside}"
@@ -228,39 +238,77 @@ def _kernel_id(page) -> str:
     return config["kernelId"]
 
 
-def test_a_browser_cannot_run_code_through_the_kernel_connection(app_page, voila, tmp_path):
-    import websocket  # websocket-client
+class _KernelSocket:
+    """The page's kernel connection, as a browser script could open it: send shell messages, read replies."""
 
-    target = tmp_path / f"pwned-{uuid.uuid4().hex}"
-    url = voila.url.replace("http://", "ws://") + f"/api/kernels/{_kernel_id(app_page)}/channels"
-    connection = websocket.create_connection(url, timeout=30)
-    try:
-        def send(msg_type: str, content: dict) -> str:
-            msg_id = uuid.uuid4().hex
-            connection.send(json.dumps({"channel": "shell", "header": {
-                "msg_id": msg_id, "msg_type": msg_type, "username": "", "session": uuid.uuid4().hex,
-                "version": "5.3", "date": dt.datetime.now(dt.timezone.utc).isoformat()},
-                "parent_header": {}, "metadata": {}, "content": content, "buffers": []}))
-            return msg_id
+    def __init__(self, voila: Voila, page):
+        url = voila.url.replace("http://", "ws://") + f"/api/kernels/{_kernel_id(page)}/channels"
+        self.connection = websocket.create_connection(url, timeout=30)
+        self.replies: dict[str, list[dict]] = {}  # by the id of the request answered
 
-        execute = send("execute_request", {"code": f"open({str(target)!r}, 'w').write('x')", "silent": False,
-                                           "store_history": False, "user_expressions": {}, "allow_stdin": False})
-        probe = send("comm_info_request", {})  # an allowed message: proves the connection itself works
-        replies = {}
-        deadline = time.monotonic() + 20
-        while "comm_info_reply" not in replies.get(probe, []) and time.monotonic() < deadline:
-            message = json.loads(connection.recv())
+    def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> str:
+        msg_id = uuid.uuid4().hex
+        self.connection.send(json.dumps({"channel": "shell", "header": {
+            "msg_id": msg_id, "msg_type": msg_type, "username": "", "session": uuid.uuid4().hex,
+            "version": "5.3", "date": dt.datetime.now(dt.timezone.utc).isoformat()},
+            "parent_header": {}, "metadata": metadata or {}, "content": content, "buffers": []}))
+        return msg_id
+
+    def read_until(self, msg_id: str, msg_type: str, seconds: float = 20) -> list[dict]:
+        """Read until ``msg_id`` has been answered with a ``msg_type`` (or ``seconds`` passed); its answers."""
+        deadline = time.monotonic() + seconds
+        while msg_type not in [reply["msg_type"] for reply in self.replies.get(msg_id, [])] \
+                and time.monotonic() < deadline:
+            # Each wait bounded by what is left of ``seconds``, whatever else the connection carries.
+            self.connection.settimeout(max(0.05, deadline - time.monotonic()))
+            try:
+                message = json.loads(self.connection.recv())
+            except websocket.WebSocketTimeoutException:
+                break
             parent = message.get("parent_header", {}).get("msg_id")
             if parent:
-                replies.setdefault(parent, []).append(message["msg_type"])
-        assert "comm_info_reply" in replies.get(probe, [])
+                self.replies.setdefault(parent, []).append(message)
+        return self.replies.get(msg_id, [])
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def test_a_browser_cannot_run_code_through_the_kernel_connection(app_page, voila, tmp_path):
+    target = tmp_path / f"pwned-{uuid.uuid4().hex}"
+    kernel = _KernelSocket(voila, app_page)
+    try:
+        execute = kernel.send("execute_request", {"code": f"open({str(target)!r}, 'w').write('x')", "silent": False,
+                                                  "store_history": False, "user_expressions": {},
+                                                  "allow_stdin": False})
+        probe = kernel.send("comm_info_request", {})  # an allowed message: proves the connection itself works
+        assert "comm_info_reply" in [reply["msg_type"] for reply in kernel.read_until(probe, "comm_info_reply")]
         time.sleep(2)  # time enough for a request that got through to have run
-        assert execute not in replies  # not even a "busy" status: the kernel never saw it
+        kernel.read_until(probe, "never sent", seconds=0.5)
+        assert execute not in kernel.replies  # not even a "busy" status: the kernel never saw it
         assert not target.exists()
         assert 'Received message of type "execute_request", which is not allowed' in (
             voila.tmp / "voila.log").read_text()
     finally:
-        connection.close()
+        kernel.close()
+
+
+def test_the_page_gets_every_widgets_state_in_one_request(app_page, voila):
+    """What the page's widget manager asks first: all states over ipywidgets' control comm. A kernel that
+    has not registered its target closes the comm, and the page then asks widget by widget."""
+    kernel = _KernelSocket(voila, app_page)
+    try:
+        comm_id = uuid.uuid4().hex
+        kernel.send("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+                    {"version": "1.0.0"})
+        request = kernel.send("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}})
+        answers = kernel.read_until(request, "comm_msg")
+        states = [reply["content"]["data"] for reply in answers if reply["msg_type"] == "comm_msg"]
+        assert states and states[0]["method"] == "update_states"
+        models = {state["model_name"] for state in states[0]["states"].values()}
+        assert {"HTMLModel", "ButtonModel"} <= models  # the page's own widgets, the diagnosis among them
+    finally:
+        kernel.close()
 
 
 def _children(pid: int) -> dict[int, str]:

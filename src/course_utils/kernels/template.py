@@ -12,7 +12,8 @@ child's pid on stdout; the template exits when its stdin closes, and each kernel
 when its template does. The caller (:func:`spawn`) starts a plain kernel instead when
 the template is unavailable; a kind whose template failed to start or to answer is
 not tried again by that process (and said so in a warning), but a template that did
-not answer is left running for the kernels it already forked.
+not answer is left running for the kernels it already forked. A request the template
+comes to only after its caller gave up is refused, so no kernel is started twice.
 
 Each process that asks gets its own template per kind: the book's kernels (inline
 figures), the grader's (no display, resource limits) and the app's visitors' preload
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 
 # One thread per numeric library: a pool of threads would not survive the fork.
@@ -41,8 +43,13 @@ PR_SET_CHILD_SUBREAPER = 36  # from <linux/prctl.h>
 # in the template, a forked kernel is ready in 0.03 s instead of 0.17 s. None of them starts a thread on import.
 KERNEL_START = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "sqlite3", "pdb", "pydoc", "psutil")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # matplotlib's backend in a kernel unless told otherwise
+# Modules that hook themselves into the kernel they are imported in, and the function that does it. The
+# template imports them outside a kernel, so each forked kernel hooks them in itself: ipywidgets registers
+# the comm targets a page's widget manager opens (without them a page falls back to asking widget by widget).
+KERNEL_HOOKS = (("ipywidgets", "load_ipython_extension"),)
 READY_TIMEOUT = 60.0
-SPAWN_TIMEOUT = 10.0
+SPAWN_TIMEOUT = 10.0  # a request not taken up by then is refused (the caller starts the kernel itself) ...
+ANSWER_GRACE = 2.0  # ... and the answer to one taken up in time may come this much later
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,11 @@ def subreaper() -> None:
         pass
 
 
-def _become_kernel(request: dict) -> None:
-    """In the forked child: limits, session, folder, environment, then run the kernel until it ends."""
+def _become_kernel(request: dict, set_by_imports: dict[str, str]) -> None:
+    """In the forked child: limits, session, folder, environment, then run the kernel until it ends.
+
+    ``set_by_imports``: the variables the template's imports set in its environment.
+    """
     template = os.getppid()
     subreaper()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -99,6 +109,8 @@ def _become_kernel(request: dict) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
+    for name, value in set_by_imports.items():  # as the imports would set them in the kernel (unless already set)
+        os.environ.setdefault(name, value)
     tempfile.tempdir = None  # found again from the kernel's own TMPDIR, not the template's
     # What ``python -m ipykernel_launcher -f CONNECTION ARGUMENTS...`` started by its template would see.
     os.environ["JPY_PARENT_PID"] = str(template)
@@ -115,6 +127,9 @@ def _become_kernel(request: dict) -> None:
     app = IPKernelApp.instance()
     # The kernel watches its template, as a kernel started directly watches its starter.
     app.initialize([*arguments, f"--IPKernelApp.parent_handle={template}"])
+    for module, hook in KERNEL_HOOKS:
+        if module in sys.modules:
+            getattr(sys.modules[module], hook)(app.shell)
     app.start()
 
 
@@ -144,17 +159,22 @@ def serve(preload: list[str]) -> None:
     # As ipykernel's launcher does: the folder this started in is not where a kernel imports from.
     if sys.path[0] == "" or os.path.abspath(sys.path[0]) == os.getcwd():
         del sys.path[0]
+    before = dict(os.environ)
     _preload([*preload, *KERNEL_START])
+    set_by_imports = {name: value for name, value in os.environ.items() if before.get(name) != value}
     subreaper()
     signal.signal(signal.SIGCHLD, _reap)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     print("ready", flush=True)
     for line in sys.stdin:
         request = json.loads(line)
+        if time.monotonic() > request["deadline"]:  # the caller has given up and starts this kernel itself
+            print("late", flush=True)
+            continue
         pid = os.fork()
         if pid == 0:
             try:
-                _become_kernel(request)
+                _become_kernel(request, set_by_imports)
                 # A kernel that ends normally (shut down, not killed) runs the exit handlers it registered,
                 # as a kernel started directly does at interpreter exit: the app removes an upload folder in one.
                 atexit._run_exitfuncs()
@@ -269,12 +289,13 @@ def spawn(kind: Kind, connection: str, cwd: str, env: dict, arguments: list[str]
         process = _running(kind)
         if process is None:
             return None
+        # The system's monotonic clock, the same in the template.
         request = {"connection": connection, "cwd": cwd, "env": env, "arguments": arguments,
-                   "max_file_mb": max_file_mb}
+                   "max_file_mb": max_file_mb, "deadline": time.monotonic() + SPAWN_TIMEOUT}
         try:
             process.stdin.write(json.dumps(request) + "\n")
             process.stdin.flush()
-            answer = _read_line(process, SPAWN_TIMEOUT)
+            answer = _read_line(process, SPAWN_TIMEOUT + ANSWER_GRACE)
         except OSError:
             answer = None
         if answer is None or not answer.isdigit():
