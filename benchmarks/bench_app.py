@@ -70,10 +70,10 @@ def _processes() -> dict[int, tuple[int, str]]:
 
 def _kernels(parent: int) -> list[int]:
     """Kernel processes of the Voilà server: its children running ipykernel, and the children of its
-    kernel template (``course_utils.kernels.template``), each forked to be a visitor's kernel."""
+    kernel template (``course_utils.kernels.template_process``), each forked to be a visitor's kernel."""
     processes = _processes()
     templates = {pid for pid, (ppid, cmdline) in processes.items()
-                 if ppid == parent and "course_utils.kernels.template" in cmdline}
+                 if ppid == parent and "course_utils.kernels.template_process" in cmdline}
     return [pid for pid, (ppid, cmdline) in processes.items()
             if (ppid == parent and "ipykernel" in cmdline) or ppid in templates]
 

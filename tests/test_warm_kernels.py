@@ -61,7 +61,7 @@ def test_a_kernel_told_another_backend_gets_it_from_its_template_too(tmp_path, m
 def test_the_kernel_is_forked_from_the_template_and_ends_with_it(tmp_path):
     source = "import os; print(os.getppid(), os.getpid())"
     parent, pid = (int(word) for word in _run(tmp_path, True, source)[0]["text"].split())
-    assert b"course_utils.kernels.template" in Path(f"/proc/{parent}/cmdline").read_bytes()
+    assert b"course_utils.kernels.template_process" in Path(f"/proc/{parent}/cmdline").read_bytes()
     kind = kernel_template("en")
     # A kernel left running (its manager gone without a shutdown) ends when its template stops.
     connection = tmp_path / "kernel.json"
@@ -145,7 +145,7 @@ def test_a_forked_kernel_shut_down_runs_its_exit_handlers_and_uses_its_own_tempo
         client.stop_channels()
         manager.shutdown_kernel(now=False)
         parent, folder = marker.read_text().split(" ", 1)
-        assert b"course_utils.kernels.template" in Path(f"/proc/{parent}/cmdline").read_bytes()  # it was forked
+        assert b"course_utils.kernels.template_process" in Path(f"/proc/{parent}/cmdline").read_bytes()  # it was forked
         assert folder == str(tmp_path / "kernel-tmp")
         assert not template_exit.exists()  # the template's handler is the template's, not the kernel's
     finally:

@@ -325,7 +325,7 @@ def _children(pid: int) -> dict[int, str]:
 
 
 def _templates(server: int) -> list[int]:
-    return [pid for pid, command in _children(server).items() if "course_utils.kernels.template" in command]
+    return [pid for pid, command in _children(server).items() if "course_utils.kernels.template_process" in command]
 
 
 def _template_of(server: int) -> int | None:

@@ -25,7 +25,7 @@ from course_utils.i18n import ENVIRONMENT_VARIABLE, language
 from course_utils.kernels import template
 
 # What the lessons and worked solutions import: most of a fresh kernel's start.
-# (The kernel's own modules are every template's: ``template.KERNEL_START``.)
+# (The kernel's own modules are every template's: ``template_process.KERNEL_START``.)
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "course_utils.datasets",
            "course_utils.style", "course_utils.exercises.checks", "course_utils.exercises.tryout",
            "course_utils.models.diagnosis", "course_utils.explorers.diagnosis", "course_utils.lessons.tour",

@@ -1,8 +1,8 @@
 """Warm kernel starts: a template process that has imported the kernel and pandas forks each kernel.
 
 Starting Python, ipykernel, pandas and matplotlib takes most of a short notebook's
-run. A template (``python -m course_utils.kernels.template MODULE...``) imports
-its :class:`Kind`'s modules once, never runs notebook code, and for each request
+run. A template (:mod:`course_utils.kernels.template_process`, a process of its own)
+imports its :class:`Kind`'s modules once, never runs notebook code, and for each request
 forks a child that starts its own session, takes the resource limits of
 :mod:`course_utils.kernels.limits` when asked, drops the template's exit handlers,
 draws fresh numpy randomness, moves to the kernel's working folder, takes the
@@ -27,26 +27,15 @@ import json
 import logging
 import os
 import select
-import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 
 # One thread per numeric library: a pool of threads would not survive the fork.
 SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-PR_SET_CHILD_SUBREAPER = 36  # from <linux/prctl.h>
-# What ipykernel imports as a kernel starts, whatever the kind: the kernel application and class, its
-# debugger (debugpy), the shell's history (sqlite3), help and post-mortem (pydoc, pdb) and psutil. Imported
-# in the template, a forked kernel is ready in 0.03 s instead of 0.17 s. None of them starts a thread on import.
-KERNEL_START = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "sqlite3", "pdb", "pydoc", "psutil")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # matplotlib's backend in a kernel unless told otherwise
-# Modules that hook themselves into the kernel they are imported in, and the function that does it. The
-# template imports them outside a kernel, so each forked kernel hooks them in itself: ipywidgets registers
-# the comm targets a page's widget manager opens (without them a page falls back to asking widget by widget).
-KERNEL_HOOKS = (("ipywidgets", "load_ipython_extension"),)
 READY_TIMEOUT = 60.0
 SPAWN_TIMEOUT = 10.0  # a request not taken up by then is refused (the caller starts the kernel itself) ...
 ANSWER_GRACE = 2.0  # ... and the answer to one taken up in time may come this much later
@@ -64,126 +53,6 @@ class Kind:
     environment: tuple[tuple[str, str], ...] = ()
     options: tuple[str, ...] = ()  # the interpreter's own options (``-X...``), as the kernel's command gives them
 
-
-# -- the template process -----------------------------------------------------------------
-
-def _reap(signum, frame) -> None:
-    try:
-        while os.waitpid(-1, os.WNOHANG)[0] > 0:
-            pass
-    except ChildProcessError:
-        pass
-
-
-def subreaper() -> None:
-    """Make this process adopt its orphaned descendants, so the caller can still find and kill them."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the process group kill still applies
-        pass
-
-
-def _become_kernel(request: dict, set_by_imports: dict[str, str]) -> None:
-    """In the forked child: limits, session, folder, environment, then run the kernel until it ends.
-
-    ``set_by_imports``: the variables the template's imports set in its environment.
-    """
-    template = os.getppid()
-    subreaper()
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    os.setsid()
-    if request.get("max_file_mb") is not None:
-        from course_utils.kernels import limits
-
-        limits.apply(int(request["max_file_mb"]))
-    # What the template's imports left to do at exit is the template's (a folder of its own, say): the
-    # kernel registers its own handlers as it starts. logging's is every interpreter's.
-    atexit._clear()
-    if "logging" in sys.modules:
-        atexit.register(sys.modules["logging"].shutdown)
-    if "numpy.random" in sys.modules:
-        sys.modules["numpy.random"].seed()  # fresh entropy, as in a kernel started directly (``random`` reseeds itself)
-    os.chdir(request["cwd"])
-    os.environ.clear()
-    os.environ.update(request["env"])
-    for name, value in set_by_imports.items():  # as the imports would set them in the kernel (unless already set)
-        os.environ.setdefault(name, value)
-    tempfile.tempdir = None  # found again from the kernel's own TMPDIR, not the template's
-    # What ``python -m ipykernel_launcher -f CONNECTION ARGUMENTS...`` started by its template would see.
-    os.environ["JPY_PARENT_PID"] = str(template)
-    import ipykernel
-    from ipykernel.kernelapp import IPKernelApp
-
-    arguments = ["-f", request["connection"], *request["arguments"]]
-    sys.argv = [os.path.join(os.path.dirname(os.path.dirname(ipykernel.__file__)), "ipykernel_launcher.py"), *arguments]
-    sys.dont_write_bytecode = bool(os.environ.get("PYTHONDONTWRITEBYTECODE"))  # as Python reads it at start
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.close(null)
-    app = IPKernelApp.instance()
-    # The kernel watches its template, as a kernel started directly watches its starter.
-    app.initialize([*arguments, f"--IPKernelApp.parent_handle={template}"])
-    for module, hook in KERNEL_HOOKS:
-        if module in sys.modules:
-            getattr(sys.modules[module], hook)(app.shell)
-    app.start()
-
-
-class _KernelShell:
-    """What ``get_ipython()`` answers in a kernel, as far as a library asks at import time."""
-
-    kernel = True
-
-
-def _preload(names: list[str]) -> None:
-    """Import ``names`` as a kernel would: where a library asks at import whether it runs in a
-    Jupyter kernel (pandas sets its display width and columns so), the answer is yes."""
-    import builtins
-
-    builtins.get_ipython = _KernelShell
-    try:
-        for name in names:
-            try:
-                __import__(name)
-            except Exception:  # noqa: BLE001 - a module that fails here is imported (or not) by the kernel itself
-                continue
-    finally:
-        del builtins.get_ipython
-
-
-def serve(preload: list[str]) -> None:
-    # As ipykernel's launcher does: the folder this started in is not where a kernel imports from.
-    if sys.path[0] == "" or os.path.abspath(sys.path[0]) == os.getcwd():
-        del sys.path[0]
-    before = dict(os.environ)
-    _preload([*preload, *KERNEL_START])
-    set_by_imports = {name: value for name, value in os.environ.items() if before.get(name) != value}
-    subreaper()
-    signal.signal(signal.SIGCHLD, _reap)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    print("ready", flush=True)
-    for line in sys.stdin:
-        request = json.loads(line)
-        if time.monotonic() > request["deadline"]:  # the caller has given up and starts this kernel itself
-            print("late", flush=True)
-            continue
-        pid = os.fork()
-        if pid == 0:
-            try:
-                _become_kernel(request, set_by_imports)
-                # A kernel that ends normally (shut down, not killed) runs the exit handlers it registered,
-                # as a kernel started directly does at interpreter exit: the app removes an upload folder in one.
-                atexit._run_exitfuncs()
-            finally:
-                os._exit(0)
-        print(pid, flush=True)
-
-
-# -- the caller's side --------------------------------------------------------------------
 
 def running(pid: int) -> bool:
     """True while ``pid`` exists and is not a zombie (a forked kernel is its template's to reap)."""
@@ -210,7 +79,7 @@ _failed: set[tuple[int, Kind]] = set()  # kinds whose template failed in this pr
 
 
 def _start(kind: Kind) -> subprocess.Popen | None:
-    process = subprocess.Popen([sys.executable, *kind.options, "-m", "course_utils.kernels.template", *kind.preload],
+    process = subprocess.Popen([sys.executable, *kind.options, "-m", "course_utils.kernels.template_process", *kind.preload],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                env={**os.environ, **SINGLE_THREAD, **dict(kind.environment)},
                                start_new_session=True, text=True)
@@ -306,7 +175,3 @@ def spawn(kind: Kind, connection: str, cwd: str, env: dict, arguments: list[str]
             log.warning("The %s kernel template did not answer; kernels start without it from now on.", kind.name)  # i18n: not translated (a log line, as Jupyter's own)
             return None
         return int(answer)
-
-
-if __name__ == "__main__":
-    serve(sys.argv[1:])
