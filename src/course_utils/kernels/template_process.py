@@ -90,7 +90,10 @@ def _become_kernel(request: dict, set_by_imports: dict[str, str]) -> None:
     app.initialize([*arguments, f"--IPKernelApp.parent_handle={template}"])
     for module, hook in KERNEL_HOOKS:
         if module in sys.modules:
-            getattr(sys.modules[module], hook)(app.shell)
+            try:
+                getattr(sys.modules[module], hook)(app.shell)
+            except Exception:  # noqa: BLE001 - a kernel without the hook still runs code, as one dead would not
+                continue
     app.start()
 
 
