@@ -56,6 +56,25 @@ def repo_root() -> Path:
     return ROOT
 
 
+def _child_processes(pid: int) -> dict[int, str]:
+    """The live (not zombie) child processes of ``pid``, each with its command line."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if entry.name.isdigit() and int(stat[1]) == pid and stat[0] != "Z":
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError):
+            continue  # not a process, or one that ended meanwhile
+    return found
+
+
+@pytest.fixture(scope="session")
+def child_processes():
+    """``child_processes(pid) -> {pid: command line}``: the live children of ``pid`` (``/proc``)."""
+    return _child_processes
+
+
 @pytest.fixture(scope="session")
 def build_once(tmp_path_factory):
     """``build_once(name, make)``: ``make(folder)`` runs once per test run, across xdist workers.

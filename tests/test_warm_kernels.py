@@ -164,7 +164,8 @@ def test_each_forked_kernel_draws_its_own_numpy_randomness(tmp_path):
     template.stop()
 
 
-def test_a_template_that_does_not_answer_is_not_used_again_but_its_kernels_live_on(tmp_path, monkeypatch):
+def test_a_template_that_does_not_answer_is_not_used_again_but_its_kernels_live_on(tmp_path, monkeypatch,
+                                                                                  child_processes):
     kind = template.Kind("stalls", ())
     from jupyter_client.connect import write_connection_file
 
@@ -188,19 +189,8 @@ def test_a_template_that_does_not_answer_is_not_used_again_but_its_kernels_live_
         os.kill(stalled, signal.SIGCONT)
     # Awake, it comes to the request its caller gave up on (and started that kernel itself): it forks none.
     time.sleep(1)
-    assert _children(stalled) == [first]
+    assert list(child_processes(stalled)) == [first]
     os.kill(first, signal.SIGKILL)
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-        except (OSError, IndexError):
-            continue  # not a process, or one that ended meanwhile
-    return found
 
 
 class _ScriptedClient:

@@ -60,12 +60,12 @@ class Voila:
 
 
 @pytest.fixture(scope="module")
-def voila(voila_home, local_server):
+def voila(voila_home, local_server, child_processes):
     base, env, port = voila_home()
     log = base / "voila.log"
     with local_server(voila_command(port=port), env=env, cwd=base, log=log, name="Voilà",
                       probe_url=f"http://127.0.0.1:{port}/voila/api/themes/", startup_seconds=STARTUP_SECONDS) as process:
-        yield Voila(f"http://127.0.0.1:{port}", base, process.pid, _template_of(process.pid))
+        yield Voila(f"http://127.0.0.1:{port}", base, process.pid, _template_of(process.pid, child_processes))
 
 
 @pytest.fixture
@@ -311,36 +311,24 @@ def test_the_page_gets_every_widgets_state_in_one_request(app_page, voila):
         kernel.close()
 
 
-def _children(pid: int) -> dict[int, str]:
-    """The live child processes of ``pid``, each with its command line."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            if entry.name.isdigit() and int(stat[1]) == pid and stat[0] != "Z":
-                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, IndexError):
-            continue  # not a process, or one that ended meanwhile
-    return found
+def _templates(children: dict[int, str]) -> list[int]:
+    """Which of a server's ``children`` are kernel templates."""
+    return [pid for pid, command in children.items() if "course_utils.kernels.template_process" in command]
 
 
-def _templates(server: int) -> list[int]:
-    return [pid for pid, command in _children(server).items() if "course_utils.kernels.template_process" in command]
-
-
-def _template_of(server: int) -> int | None:
+def _template_of(server: int, child_processes) -> int | None:
     """The server's kernel template, before any page asked for a kernel (it starts in a moment)."""
     deadline = time.monotonic() + 10
-    while not _templates(server) and time.monotonic() < deadline:
+    while not _templates(child_processes(server)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    return next(iter(_templates(server)), None)
+    return next(iter(_templates(child_processes(server))), None)
 
 
-def test_a_visitors_kernel_is_forked_from_the_apps_template(app_page, voila):
+def test_a_visitors_kernel_is_forked_from_the_apps_template(app_page, voila, child_processes):
     assert voila.template is not None  # started with the server, before the first visitor
-    assert _templates(voila.pid) == [voila.template]  # and the one every kernel is forked from
-    assert not [command for command in _children(voila.pid).values() if "ipykernel_launcher" in command]
-    kernels = _children(voila.template)
+    assert _templates(child_processes(voila.pid)) == [voila.template]  # and the one every kernel is forked from
+    assert not [command for command in child_processes(voila.pid).values() if "ipykernel_launcher" in command]
+    kernels = child_processes(voila.template)
     assert kernels  # the open page's kernel, forked from the template
     # The kernel answers the page: its binding constraint is on screen (``app_page`` waited for it).
     assert _binding_text(app_page)

@@ -172,6 +172,6 @@ def spawn(kind: Kind, connection: str, cwd: str, env: dict, arguments: list[str]
             # this process does (``_start`` registered its stop).
             _templates.pop(key, None)
             _failed.add(key)
-            log.warning("The %s kernel template did not answer; kernels start without it from now on.", kind.name)  # i18n: not translated (a log line, as Jupyter's own)
+            log.warning("The %s kernel template did not answer in time; kernels start without it from now on.", kind.name)  # i18n: not translated (a log line, as Jupyter's own)
             return None
         return int(answer)

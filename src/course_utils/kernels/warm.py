@@ -107,7 +107,7 @@ class WarmProvisioner(LocalProvisioner):
         env, cwd = kwargs.get("env") or dict(os.environ), str(kwargs.get("cwd") or os.getcwd())
         pid = None
         kind = template_for(self.kind, cmd) if self.kind is not None else None
-        arguments = cmd[len(kind.options) + 3:] if kind is not None else []  # after ``-m ipykernel_launcher``
+        arguments = cmd[cmd.index("-m") + 2:] if kind is not None else []  # after ``-m ipykernel_launcher``
         if "-f" in arguments[:-1]:
             at = arguments.index("-f")
             # In a thread of its own: a server's event loop goes on while the template starts or forks.
