@@ -87,8 +87,21 @@ def test_chinese_renders_from_the_embedded_font(real_book, chromium):
     loaded = page.evaluate("""() => [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Course CJK')
                                                     .map(f => f.status)""")
     covers = page.evaluate("""() => document.fonts.check('12px "Course CJK"', document.querySelector('.book-title-zh').textContent)""")
+    # Every Chinese text on the page (prose, code, formulas, chips, buttons) asks for the embedded
+    # face: one that names only system fonts shows boxes on a machine without a Chinese font.
+    unembedded = page.evaluate(r"""() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const found = new Set();
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const element = node.parentElement;
+            if (!/[\u4e00-\u9fff]/.test(node.data) || element.closest('script, style')) continue;
+            if (!getComputedStyle(element).fontFamily.includes('Course CJK'))
+                found.add(element.tagName.toLowerCase() + '.' + element.className + ': ' + node.data.trim().slice(0, 20));
+        }
+        return [...found].slice(0, 10); }""")
     page.close()
     assert loaded == ["loaded"] and covers
+    assert unembedded == []
 
 
 def test_a_screen_reader_finds_the_contents_and_hears_chinese_as_chinese(real_book, chromium):

@@ -10,6 +10,7 @@ import pytest
 
 from course_utils.exercises import tasks, written
 from course_utils.exercises.checks import check
+from course_utils.exercises.result import Result
 from course_utils.i18n import using_language
 
 REPO = Path(__file__).resolve().parents[2]
@@ -233,3 +234,9 @@ def test_a_raised_error_and_its_hint_read_as_two_sentences(language, label, join
         result = check("03.3", lambda m, d: d / (m - d))  # divides by zero when the discount eats the margin
     raised = next(line for line in result.wrong if "ZeroDivisionError" in line)
     assert raised.startswith(label) and joined in raised, raised
+
+
+@pytest.mark.parametrize("total, headline", [(1, "the public check passes."), (2, "all 2 public checks pass.")])
+def test_the_headline_counts_the_passing_checks_in_the_right_number(total, headline):
+    result = Result(task="01.1", title="creator mix", status="passed", right=["a case"] * total)
+    assert result.headline().startswith(headline)

@@ -63,8 +63,11 @@ def test_solution_regression(lang, name):
     checks = [cell for cell in fresh.cells if utils.is_check(cell)]
     assert sorted(utils.task_id(cell) for cell in checks) == [spec.id for spec in tasks.for_notebook(name)]
     with using_language(lang):
-        done = Translator("exercises").gettext("all {total} public checks pass. Well done. Your instructor may run "
-                                               "further checks when grading.", total="\x00")
+        # Every task has at least two public checks: the plural form.
+        done = Translator("exercises").ngettext("the public check passes. Well done. Your instructor may run further "
+                                                "checks when grading.",
+                                                "all {total} public checks pass. Well done. Your instructor may run "
+                                                "further checks when grading.", 2, total="\x00")
         written = Translator("exercises").gettext("an answer is there; your instructor will read it.")
     for cell in checks:
         text = "".join(_texts(cell))

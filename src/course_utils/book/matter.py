@@ -12,7 +12,7 @@ from pathlib import Path
 from course_utils.book.config import bank_path
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.models.dates import PRECISIONS, iso_date_label
-from course_utils.quiz.static import amount
+from course_utils.quiz.static import accepted_text, amount, choices_text
 from course_utils.yamlfile import load_yaml
 
 tr = Translator("book")
@@ -80,13 +80,12 @@ def answer_text(question: dict) -> str:
 
     >>> answer_text({"type": "numeric", "answer": 4500, "tolerance": 1, "unit": "RMB"})
     'RMB 4,500 (± 1)'
-    >>> answer_text({"type": "multiple", "choices": [{"id": "a", "text": "X", "correct": True}, {"id": "b", "text": "Y"}]})
-    'a) X'
+    >>> answer_text({"type": "multiple", "choices": [{"id": "a", "text": "X.", "correct": True}, {"id": "b", "text": "Y"}]})
+    'a. X'
     """
     kind = question.get("type")
     if kind in ("single", "multiple"):
-        right = [f"{c.get('id')}) {c.get('text')}" for c in question.get("choices", []) if c.get("correct")]
-        return "; ".join(right)
+        return choices_text([(c.get("id"), str(c.get("text", ""))) for c in question.get("choices", []) if c.get("correct")])
     if kind == "numeric":
         if "tolerance_pct" in question:
             spread = f" (± {question['tolerance_pct']}%)"
@@ -96,7 +95,7 @@ def answer_text(question: dict) -> str:
             spread = ""
         return amount(question.get("answer"), question.get("unit")) + spread
     if kind == "text":
-        return " / ".join(str(a) for a in question.get("accept", []))
+        return accepted_text(question.get("accept", []))
     return str(question.get("answer", ""))
 
 

@@ -33,8 +33,10 @@ class Result:
         """One line on how the task went, by its status."""
         passed, total = self.passed, self.total
         return {
-            "passed": lambda: tr.gettext("all {total} public checks pass. Well done. Your instructor may run "
-                                         "further checks when grading.", total=total),
+            "passed": lambda: tr.ngettext("the public check passes. Well done. Your instructor may run further "
+                                          "checks when grading.",
+                                          "all {total} public checks pass. Well done. Your instructor may run "
+                                          "further checks when grading.", total, total=total),
             "partial": lambda: tr.gettext("{passed} of {total} public checks pass; see below what to fix.",
                                           passed=passed, total=total),
             "failed": lambda: tr.gettext("none of the {total} public checks pass yet; see the hints below.",

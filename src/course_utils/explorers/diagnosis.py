@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
+from course_utils.exhibit import label_synthetic
 from course_utils.explorer import Explorer
 from course_utils.explorers.controls import dropdown, int_slider, settings, text_box
 from course_utils.i18n import Translator, language, using_language
@@ -214,7 +215,12 @@ def own_figures_explorer(number: str, entries: dict | None = None) -> Explorer:
 
     def draw(**typed):
         result = diagnose(own_figures(typed), tr.gettext("Your business"))
-        return diagnosis_figure(result), report_html(result)
+        # The opening figures are the course's illustration, labelled so; figures a learner typed are not.
+        synthetic = all(str(typed[key]).strip() == OWN_DEFAULTS[key] for key in FIGURES)
+        fig = diagnosis_figure(result)
+        if synthetic:
+            label_synthetic(fig)
+        return fig, report_html(result, synthetic)
 
     controls = {key: text_box(values[key], tr.gettext("{name} %", name=entry_label(key)) if key in PERCENT_FIGURES
                               else entry_label(key)) for key in FIGURES}

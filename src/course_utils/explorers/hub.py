@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator
 
 from course_utils.exhibit import new_figure
 from course_utils.explorer import Explorer
@@ -183,6 +183,8 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
     for y, (count, rate) in enumerate(zip(people[::-1], rates_shown[::-1])):
         left.annotate(f"{count:,.0f}{rate}", (max(count, 0.5), y), xytext=(4, 0), textcoords="offset points",
                       va="center", fontsize=8)
+    # At most five labelled decades: "100,000" and "1,000,000" side by side run into each other.
+    left.xaxis.set_major_locator(LogLocator(base=10, numticks=5))
     left.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}" if value >= 1 else ""))
     left.set_xlabel(tr.gettext("People (log scale)"))
     left.set_title(tr.gettext("From {views:,} views to {repeat:,.0f} repeat customers", views=int(views),

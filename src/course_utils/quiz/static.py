@@ -10,6 +10,7 @@ widget shuffles them, per learner (:mod:`course_utils.quiz.order`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from course_utils.cjk import HAN_CHAR
@@ -48,17 +49,48 @@ def amount(value, unit: str | None = "") -> str:
     return f"{number} {unit}"
 
 
+def _spelling(answer: str) -> str:
+    # Case, spaces, hyphens and a plural "s" make another spelling, not another answer.
+    key = re.sub(r"[\s\-]", "", answer.casefold())
+    return key[:-1] if key.endswith("s") else key
+
+
+def accepted_text(accept: Sequence[str]) -> str:
+    """A text question's key: the first spelling of each accepted answer (the grader takes them all).
+
+    >>> accepted_text(["Mini Programs", "Mini Program", "mini-programs", "小程序"])
+    'Mini Programs / 小程序'
+    """
+    seen, shown = set(), []
+    for answer in map(str, accept):
+        if _spelling(answer) not in seen:
+            seen.add(_spelling(answer))
+            shown.append(answer)
+    return " / ".join(shown)
+
+
+def choices_text(right: Sequence[tuple[str, str]]) -> str:
+    """The right choices of a question as (id, text) pairs, written as the printed quiz labels them.
+
+    A choice's closing full stop is left out: the next choice follows on the same line.
+
+    >>> choices_text([("b", "Short video."), ("c", "Live streaming.")])
+    'b. Short video; c. Live streaming'
+    """
+    return tr.gettext("; ").join(f"{choice}. {text.rstrip().rstrip('.。')}" for choice, text in right)
+
+
 def key_text(question: Question) -> str:
     """The answer key of one question, as one line."""
     if question.type in ("single", "multiple"):
-        return "; ".join(f"{c.id}. {c.text}" for c in question.choices if c.correct)
+        return choices_text([(c.id, c.text) for c in question.choices if c.correct])
     if question.type == "numeric":
         if question.tolerance_pct is not None:
             tolerance = tr.gettext("within ±{tolerance:g}%", tolerance=question.tolerance_pct)
         else:
             tolerance = tr.gettext("within ±{tolerance:g}", tolerance=question.tolerance or 0)
         return f"{amount(question.answer, question.unit)} ({tolerance})"
-    return " / ".join(question.accept)
+    return accepted_text(question.accept)
 
 
 def how_to_answer(question: Question) -> str:
