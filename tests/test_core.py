@@ -9,7 +9,7 @@ import pytest
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.exhibit import exhibit, new_figure, table_exhibit
+from course_utils.exhibit import exhibit, figure_png, new_figure, table_exhibit
 from course_utils.explorer import Explorer
 from course_utils.i18n import Translator
 
@@ -191,3 +191,21 @@ def test_yaml_is_read_as_pyyaml_reads_it():
     assert checked >= 20
     with pytest.raises(yaml.YAMLError, match="line 2"):
         load_yaml("questions:\n  - {id: a, text: \"one\"\n")
+
+
+def test_a_charts_labels_print_typographic_quotes():
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    fig, ax = plt.subplots()
+    ax.set_title("Tencent's growth")
+    ax.annotate('"全鹅厂的希望"', (0.5, 0.5))
+    ax.plot([0, 1], [0, 1], label="Channels' betweenness")
+    ax.legend()
+    ax.set_yticks([0, 1], ["creators' posts", 'the "Double" target'])
+    figure_png(fig)
+    texts = [text.get_text() for text in fig.findobj(Text) if text.get_text()]
+    plt.close(fig)
+    assert "Tencent’s growth" in texts and "“全鹅厂的希望”" in texts and "Channels’ betweenness" in texts
+    assert "creators’ posts" in texts and "the “Double” target" in texts
+    assert not [text for text in texts if "'" in text or '"' in text]

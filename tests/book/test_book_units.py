@@ -669,3 +669,11 @@ def test_stage_colours_keep_text_readable_on_them_and_in_them(repo_root):
     assert set(colours) == {"content", "hub", "commerce", "muted", "accent"}
     for name, colour in colours.items():
         assert _contrast(colour, "#ffffff") >= 4.5, name
+
+
+def test_a_quote_after_chinese_opens_and_the_next_one_closes():
+    from course_utils.book.typography import curl_quotes
+
+    # Chinese sets no space before a quote: the article's 以"短视频+直播+小商店"为核心 printed as 以”…” before.
+    out = curl_quotes('<p>The article: 以"短视频+直播+小商店"为核心, a "loop".</p><p>又"一段"</p>')
+    assert out == '<p>The article: 以“短视频+直播+小商店”为核心, a “loop”.</p><p>又“一段”</p>'

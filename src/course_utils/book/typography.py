@@ -12,32 +12,15 @@ from __future__ import annotations
 import re
 
 from course_utils.cjk import CJK, HAN
+from course_utils.quotes import curl_run
 
 PROTECTED = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp)\b.*?</\2>|<[^>]+>)", re.S | re.I)
 # Escaped quotes in text (Jinja and Markdown escape them) are quotes all the same.
 ENTITIES = re.compile(r"&(?:quot|#34|#x22|#39|#x27|apos);", re.I)
-APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|'(?=\d0s\b)")  # it's, Lesson 1's, '90s
-# After a space, an opening bracket or dash, or at the start of a text: an opening quote.
-OPENS_AFTER = set(" \t\n\r\u00a0([{\u2014\u2013/-")
 
 
 def _unescape(match: re.Match) -> str:
     return '"' if match.group(0).lower() in ("&quot;", "&#34;", "&#x22;") else "'"
-
-
-def _curl(text: str, before: str) -> str:
-    text = APOSTROPHE.sub("\u2019", ENTITIES.sub(_unescape, text))
-    out = []
-    for char in text:
-        if char in "'\"":
-            opening = before == "" or before in OPENS_AFTER or before in "\u201c\u2018"
-            if char == '"':
-                char = "\u201c" if opening else "\u201d"
-            else:
-                char = "\u2018" if opening else "\u2019"
-        out.append(char)
-        before = char
-    return "".join(out)
 
 
 def curl_quotes(document: str) -> str:
@@ -52,10 +35,10 @@ def curl_quotes(document: str) -> str:
     """
     pieces = PROTECTED.split(document)
     out = []
-    before = ""
+    before, quoting = "", False
     # split() with two groups yields: text, whole match, inner tag name, text, ...
     for index in range(0, len(pieces), 3):
-        text = _curl(pieces[index], before)
+        text, quoting = curl_run(ENTITIES.sub(_unescape, pieces[index]), before, quoting)
         out.append(text)
         if text:
             before = text[-1]
@@ -65,7 +48,7 @@ def curl_quotes(document: str) -> str:
             if pieces[index + 2]:  # code or pre: its content counts as a word before the next quote
                 before = "x"
             elif re.match(r"</?(p|div|li|td|th|h\d|br|tr|section|ul|ol|dd|dt|blockquote|figcaption)\b", tag, re.I):
-                before = ""
+                before, quoting = "", False
     return "".join(out)
 
 

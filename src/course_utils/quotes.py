@@ -1,0 +1,51 @@
+"""Typographic quotes for plain text: "straight" and 'straight' become “curly” and ‘curly’, it's becomes it’s.
+
+The book curls the quotes of its HTML (:mod:`course_utils.book.typography`, which skips code
+and markup); a chart's labels are plain text and are curled by :func:`course_utils.exhibit.figure_png`,
+so the two agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from course_utils.cjk import CJK_CHAR
+
+APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|'(?=\d0s\b)")  # it's, Lesson 1's, '90s
+# After a space, an opening bracket or dash, or at the start of a text: an opening quote.
+OPENS_AFTER = set(" \t\n\r\u00a0([{\u2014\u2013/-")
+
+
+def curl_run(text: str, before: str = "", quoting: bool = False) -> tuple[str, bool]:
+    """``text`` with typographic quotes, and whether a double quote is left open at its end.
+
+    ``before`` is the character before ``text`` ("" at the start of a paragraph); ``quoting``
+    says a double quote opened before it is still open. Chinese sets no space before a quote,
+    so after a Chinese character a double quote opens unless one is already open.
+    """
+    text = APOSTROPHE.sub("\u2019", text)
+    out = []
+    for char in text:
+        if char == '"':
+            if before == "" or before in OPENS_AFTER or before in "\u201c\u2018":
+                opening = True
+            else:
+                opening = bool(CJK_CHAR.match(before)) and not quoting
+            char = "\u201c" if opening else "\u201d"
+            quoting = opening
+        elif char == "'":
+            char = "\u2018" if before == "" or before in OPENS_AFTER or before in "\u201c\u2018" else "\u2019"
+        out.append(char)
+        before = char
+    return "".join(out), quoting
+
+
+def curl(text: str) -> str:
+    """``text`` (a whole label or paragraph) with typographic quotes and apostrophes.
+
+    >>> curl('the "hub" and \\'loop\\'; Tencent\\'s learners\\' notes')
+    'the “hub” and ‘loop’; Tencent’s learners’ notes'
+    >>> curl('以"短视频+直播+小商店"为核心')
+    '以“短视频+直播+小商店”为核心'
+    """
+    return curl_run(text)[0]
