@@ -75,6 +75,14 @@ def test_every_chapter_heading_is_reachable_from_the_contents(real_book, chromiu
         assert heading.is_visible()
     # Back to the contents from the end of the book, on any screen.
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    # ...where the fixed buttons leave the book's last line readable.
+    covered = page.evaluate("""() => {
+        const nav = document.querySelector('.screen-nav').getBoundingClientRect();
+        const items = [...document.querySelectorAll('main p, main li')].filter(e => e.getClientRects().length);
+        const last = items[items.length - 1].getClientRects();
+        const line = last[last.length - 1];
+        return line.bottom > nav.top && line.right > nav.left; }""")
+    assert not covered
     page.locator(".screen-nav a[href='#cover']").click()
     page.wait_for_function("() => document.getElementById('cover').getBoundingClientRect().top >= 0", timeout=5000)
     page.close()
