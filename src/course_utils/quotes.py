@@ -26,15 +26,13 @@ def curl_run(text: str, before: str = "", quoting: bool = False) -> tuple[str, b
     text = APOSTROPHE.sub("\u2019", text)
     out = []
     for char in text:
-        if char == '"':
-            if before == "" or before in OPENS_AFTER or before in "\u201c\u2018":
-                opening = True
+        if char in "'\"":
+            opening = before == "" or before in OPENS_AFTER or before in "\u201c\u2018"
+            if char == '"':
+                opening = opening or (bool(CJK_CHAR.match(before)) and not quoting)
+                char, quoting = ("\u201c" if opening else "\u201d"), opening
             else:
-                opening = bool(CJK_CHAR.match(before)) and not quoting
-            char = "\u201c" if opening else "\u201d"
-            quoting = opening
-        elif char == "'":
-            char = "\u2018" if before == "" or before in OPENS_AFTER or before in "\u201c\u2018" else "\u2019"
+                char = "\u2018" if opening else "\u2019"
         out.append(char)
         before = char
     return "".join(out), quoting

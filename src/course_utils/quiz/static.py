@@ -61,12 +61,10 @@ def accepted_text(accept: Sequence[str]) -> str:
     >>> accepted_text(["Mini Programs", "Mini Program", "mini-programs", "小程序"])
     'Mini Programs / 小程序'
     """
-    seen, shown = set(), []
+    first: dict[str, str] = {}
     for answer in map(str, accept):
-        if _spelling(answer) not in seen:
-            seen.add(_spelling(answer))
-            shown.append(answer)
-    return " / ".join(shown)
+        first.setdefault(_spelling(answer), answer)
+    return " / ".join(first.values())
 
 
 def choices_text(right: Sequence[tuple[str, str]]) -> str:
