@@ -1,19 +1,22 @@
-"""Solutions run and still give their committed outputs; untouched exercises run clean, every check "not attempted"."""
+"""Solutions run and still give their committed outputs; untouched exercises run clean, every check "not attempted".
+
+Each notebook runs in a fresh kernel forked from the warm template the book's kernels come
+from (``tests/test_warm_kernels.py`` shows it gives a cold-started kernel's outputs), in the
+language of its folder, as JupyterLab would run it.
+"""
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
+from course_utils.book.execute import execute_one
 from course_utils.exercises import tasks, utils
-from course_utils.i18n import Translator, using_language
+from course_utils.i18n import Translator, folder_language, using_language
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["01-content-engine.ipynb", "02-ecosystem-hub.ipynb", "03-commerce-loop.ipynb", "04-capstone-diagnosis.ipynb"]
@@ -30,10 +33,11 @@ ADDRESS = re.compile(r"0x[0-9a-f]+")
 
 
 def _execute(path: Path):
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    return notebook
+    """``path`` run top to bottom in its folder; a cell that raises fails the test, naming the cell."""
+    result = execute_one(path.name, str(path), 120, folder_language(str(path.parent)))
+    assert result.ok, (f"{path.parent.name}/{path.name}: cell {result.cell_index} raised {result.error_name} "
+                       f"({result.error_value}):\n{result.cell_source}")
+    return nbformat.reads(result.notebook_json, as_version=4)
 
 
 def _texts(cell) -> list[str]:
@@ -74,23 +78,19 @@ def test_solution_regression(lang, name):
         assert all(part in text for part in done.split("\x00")) or written in text, text
 
 
-def _run_plain_nbconvert(name: str, folder: Path, lang: str = "en"):
-    """Execute a copy of an exercise as a learner's Run All would: plain nbconvert, errors not allowed."""
+def _run_copy(name: str, folder: Path, lang: str = "en"):
+    """Execute a copy of an exercise as a learner's Run All would: in its own folder, errors not allowed."""
     if lang != "en":
         folder = folder / "exercises" / lang  # the language comes from the folder, as in JupyterLab
         folder.mkdir(parents=True)
     shutil.copy(_folder("exercises", lang) / name, folder / name)
-    jupyter = Path(sys.executable).with_name("jupyter")
-    done = subprocess.run([str(jupyter), "nbconvert", "--to", "notebook", "--execute", name, "--output", "ran.ipynb"],
-                          cwd=folder, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return nbformat.read(folder / "ran.ipynb", as_version=4)
+    return _execute(folder / name)
 
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("lang,name", EDITIONS, ids=IDS)
 def test_untouched_exercise_runs_top_to_bottom_with_every_check_not_attempted(lang, name, tmp_path):
-    ran = _run_plain_nbconvert(name, tmp_path, lang)
+    ran = _run_copy(name, tmp_path, lang)
     code = [cell for cell in ran.cells if cell.cell_type == "code"]
     assert not [o for cell in code for o in cell.outputs if o.output_type == "error"]
     assert not [cell for cell in code if "Traceback" in "".join(_texts(cell))]
