@@ -194,18 +194,21 @@ def test_yaml_is_read_as_pyyaml_reads_it():
 
 
 def test_a_charts_labels_print_typographic_quotes():
-    import matplotlib.pyplot as plt
+    import matplotlib
     from matplotlib.text import Text
 
-    fig, ax = plt.subplots()
-    ax.set_title("Tencent's growth")
-    ax.annotate('"全鹅厂的希望"', (0.5, 0.5))
-    ax.plot([0, 1], [0, 1], label="Channels' betweenness")
-    ax.legend()
-    ax.set_yticks([0, 1], ["creators' posts", 'the "Double" target'])
-    figure_png(fig)
+    from course_utils.style import apply_style
+
+    with matplotlib.rc_context():  # the course's style (Chinese in its CJK face) for this chart only
+        apply_style()
+        fig, ax = new_figure()
+        ax.set_title("Tencent's growth")
+        ax.annotate('"全鹅厂的希望"', (0.5, 0.5))
+        ax.plot([0, 1], [0, 1], label="Channels' betweenness")
+        ax.legend()
+        ax.set_yticks([0, 1], ["creators' posts", 'the "Double" target'])
+        figure_png(fig)
     texts = [text.get_text() for text in fig.findobj(Text) if text.get_text()]
-    plt.close(fig)
     assert "Tencent’s growth" in texts and "“全鹅厂的希望”" in texts and "Channels’ betweenness" in texts
     assert "creators’ posts" in texts and "the “Double” target" in texts
     assert not [text for text in texts if "'" in text or '"' in text]

@@ -18,5 +18,11 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Ideographs with radicals, CJK punctuation (、。「」) and full-width forms (，：！).
 CJK = "\u2e80-\u2fff\u3000-\u303f" + HAN + "\uff00-\uffef"
 
+# WeChat's components, by the network model's keys: proper names, shown beside the English name in
+# every language (so data rather than messages), and never broken across lines in a table.
+WECHAT_NAMES = {"search": "搜一搜", "moments": "朋友圈", "channels": "视频号", "live": "直播",
+                "official_accounts": "公众号", "wecom": "企业微信", "groups": "微信群", "mini_programs": "小程序",
+                "channels_store": "视频号小店", "pay": "微信支付"}
+
 HAN_CHAR = re.compile(f"[{HAN}]")
 CJK_CHAR = re.compile(f"[{CJK}]")

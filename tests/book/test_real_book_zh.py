@@ -105,6 +105,23 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     assert 'class="code-fit' not in html
 
 
+# In a table's narrow cells WeChat's names, dates and amounts once broke across lines: 视频/号动态,
+# 2020年7/月14日, 商品限1/万元以内.
+NAME_OR_DATE = re.compile(r"视频号|企业微信|微信群|公众号|小程序|微信支付|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|年第\d季度|\d万元")
+KEPT = re.compile(r'<span class="zh-word">([^<]*)</span>')
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_chinese_table_cells_never_break_a_name_a_date_or_an_amount(zh_book, edition):
+    html = (zh_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    tables = re.findall(r"<table\b.*?</table>", html[html.index("<body"):], re.S)
+    kept = [word for table in tables for word in KEPT.findall(table)]
+    # Outside the unbreakable words, a cell's text may break anywhere: no name or date may be left there.
+    loose = [re.sub(r"<[^>]+>", "|", KEPT.sub("|", table)) for table in tables]
+    assert [found.group(0) for text in loose for found in NAME_OR_DATE.finditer(text)] == []
+    assert {"视频号", "企业微信", "2020年7月14日", "2022年第4季度"} <= set(kept)
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_chinese_pdf_sets_chinese_in_a_cjk_text_face_and_latin_half_width(zh_book, edition):
     out = zh_book[2]

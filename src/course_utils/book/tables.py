@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from course_utils.cjk import HAN, HAN_CHAR
+from course_utils.cjk import HAN, HAN_CHAR, WECHAT_NAMES
 
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
 ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
@@ -96,10 +96,18 @@ def _text(body: str) -> str:
     return html.unescape(TAG.sub("", body)).strip()
 
 
-CJK_RUN = re.compile(f"[{HAN}]+")
 NAME_LENGTH = 8  # longer runs are phrases and may wrap
 LABEL_LENGTH = 24  # a longer cell written mostly in Chinese is prose: it breaks between any two characters
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Kept whole wherever they stand in a cell, even inside a phrase or a sentence: WeChat's product
+# names (the longest first, so 视频号小店 is one name) ...
+NAMES = re.compile("|".join(map(re.escape, sorted({*WECHAT_NAMES.values(), "视频号直播", "微信小店", "微信小商店"},
+                                                   key=lambda name: (-len(name), name)))))
+# ... and, found as the text is read, a date (2020年7月14日, 2022年第4季度, 1月21–22日), a number with
+# its Chinese unit (1万元, 30分钟, 9张) and a grade such as M-H; else a run of Chinese characters.
+UNITS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
+DATE = r"\d{4}年(?:第\d季度|\d{1,2}月(?:\d{1,2}(?:[–-]\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:[–-]\d{1,2})?日"
+TOKEN = re.compile(f"(?P<keep>{DATE}|\\d[\\d,.]*(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
 # Where a line may not start, or end (Chinese line-breaking rules): no break is offered there.
 # Straight quotes are curled later (typography.py), so either may open or close: never broken beside.
 NO_LINE_START = set("）」』》〉】〕”’，。、；：！？…·%)]}>,.;:!?\"'")
@@ -117,12 +125,18 @@ def keep_cjk_words(document: str) -> str:
 
     >>> keep_cjk_words("<p>微信群</p><table><tr><td>WeCom groups (微信群)</td></tr></table>")
     '<p>微信群</p><table><tr><td>WeCom groups (<span class="zh-word">微信群</span>)</td></tr></table>'
-    >>> keep_cjk_words("<table><tr><td>视频号成为微信生态的连接器</td></tr></table>")  # a phrase: free to wrap
-    '<table><tr><td>视频号成为微信生态的连接器</td></tr></table>'
-    >>> keep_cjk_words("<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>")
-    '<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>'
     >>> keep_cjk_words("<table><tr><td>WeCom groups for live viewers 企业微信社群</td></tr></table>")
     '<table><tr><td>WeCom groups for live viewers <span class="zh-word">企业微信社群</span></td></tr></table>'
+
+    A longer phrase wraps anywhere but in WeChat's names; a sentence too, and neither
+    breaks a date, a number from its unit or a grade:
+
+    >>> keep_cjk_words("<table><tr><td>视频号成为微信生态的连接器</td></tr></table>")
+    '<table><tr><td><span class="zh-word">视频号</span><wbr>成为微信生态的连接器</td></tr></table>'
+    >>> keep_cjk_words("<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>")
+    '<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加<wbr><span class="zh-word">企业微信</span>。</td></tr></table>'
+    >>> keep_cjk_words("<table><tr><td>2022年第4季度</td><td>商品限1万元以内</td><td>M-H</td></tr></table>")
+    '<table><tr><td><span class="zh-word">2022年第4季度</span></td><td><span class="zh-word">商品限</span><wbr><span class="zh-word">1万元</span><wbr><span class="zh-word">以内</span></td><td><span class="zh-word">M-H</span></td></tr></table>'
 
     A line may still break beside a kept word (WeasyPrint offers no break at the edge of an
     unbreakable span, so a header such as this one would be one unbreakable line), except
@@ -131,26 +145,32 @@ def keep_cjk_words(document: str) -> str:
     >>> keep_cjk_words("<table><tr><th>UV价值（每位观众成交额）</th></tr></table>")
     '<table><tr><th>UV<wbr><span class="zh-word">价值</span><wbr>（<span class="zh-word">每位观众成交额</span>）</th></tr></table>'
     """
-    def word(run: re.Match) -> str:
-        text = run.group(0)
-        if not 1 < len(text) <= NAME_LENGTH:
-            return text
-        before = run.string[run.start() - 1] if run.start() > 0 else " "
-        after = run.string[run.end()] if run.end() < len(run.string) else " "
-        opens = "" if before.isspace() or before in NO_LINE_END else WBR
-        closes = "" if after.isspace() or after in NO_LINE_START else WBR
-        return f'{opens}<span class="zh-word">{text}</span>{closes}'  # i18n: not translated (markup)
-
-    def words(piece: str) -> str:
-        return CJK_RUN.sub(word, piece)
-
     def cell(match: re.Match) -> str:
         text = _text(match.group(3))
-        if len(text) > LABEL_LENGTH and len(HAN_CHAR.findall(text)) > len(LATIN_LETTER.findall(text)):
-            return match.group(0)
+        prose = len(text) > LABEL_LENGTH and len(HAN_CHAR.findall(text)) > len(LATIN_LETTER.findall(text))
         pieces = TEXT_OR_TAG.split(match.group(3))
-        body = "".join(piece if piece.startswith("<") else words(piece) for piece in pieces)
+        body = "".join(piece if piece.startswith("<") else _kept_words(piece, prose) for piece in pieces)
         return f"<{match.group(1)}{match.group(2)}>{body}</{match.group(1)}>"
 
     return TABLE.sub(lambda table: CELL.sub(cell, table.group(0)), document)
 
+
+def _kept_words(text: str, prose: bool) -> str:
+    """``text`` (a cell's text between tags) with each word that must not break made unbreakable."""
+    def token(found: re.Match) -> str:
+        if found.group("keep") or (not prose and 1 < len(found.group(0)) <= NAME_LENGTH):
+            return _unbroken(text, found.start(), found.end())
+        # A phrase, or a run in a sentence: only the names in it stay whole.
+        return NAMES.sub(lambda name: _unbroken(text, found.start() + name.start(), found.start() + name.end()),
+                         found.group(0))
+
+    return TOKEN.sub(token, text).replace(WBR + WBR, WBR)  # two kept words side by side: one break between
+
+
+def _unbroken(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` as one unbreakable word, with a break offered on each side where one may fall."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    opens = "" if before.isspace() or before in NO_LINE_END else WBR
+    closes = "" if after.isspace() or after in NO_LINE_START else WBR
+    return f'{opens}<span class="zh-word">{text[start:end]}</span>{closes}'  # i18n: not translated (markup)

@@ -12,6 +12,7 @@ from matplotlib import colormaps
 
 from course_utils import validate
 from course_utils.citations import cite_label
+from course_utils.cjk import WECHAT_NAMES
 from course_utils.exhibit import declare, new_figure
 from course_utils.i18n import Translator
 from course_utils.models import network as nm
@@ -19,11 +20,7 @@ from course_utils.style import PALETTE, STAGE_COLOURS
 
 tr = Translator("hub")
 
-# The Chinese names of WeChat's components are proper names, shown beside the English one in
-# every language, so they are data rather than messages.
-CHINESE_NAMES = {"search": "搜一搜", "moments": "朋友圈", "channels": "视频号", "live": "直播",
-                 "official_accounts": "公众号", "wecom": "企业微信", "groups": "微信群", "mini_programs": "小程序",
-                 "channels_store": "视频号小店", "pay": "微信支付"}
+CHINESE_NAMES = WECHAT_NAMES  # proper names, shown beside the English one in every language
 
 
 def component_english(node: str) -> str:
