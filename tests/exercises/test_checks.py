@@ -236,7 +236,8 @@ def test_a_raised_error_and_its_hint_read_as_two_sentences(language, label, join
     assert raised.startswith(label) and joined in raised, raised
 
 
-@pytest.mark.parametrize("total, headline", [(1, "the public check passes."), (2, "all 2 public checks pass.")])
+@pytest.mark.parametrize("total, headline", [(1, "the public check passes."), (2, "both public checks pass."),
+                                             (3, "all 3 public checks pass.")])
 def test_the_headline_counts_the_passing_checks_in_the_right_number(total, headline):
     result = Result(task="01.1", title="creator mix", status="passed", right=["a case"] * total)
     assert result.headline().startswith(headline)

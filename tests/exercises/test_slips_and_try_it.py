@@ -82,7 +82,7 @@ def test_try_it_prints_one_line_for_a_stub_naming_task_and_function(capsys):
         print(f"{100 * hook_lift(None):+.1f}")
     out = capsys.readouterr().out.strip().splitlines()
     assert out == [Translator("exercises").gettext("{where}: not attempted yet. Write the function, run its cell, "
-                                                   "and this cell shows its result on the course data.", where=Translator("exercises").gettext("Task {task} (`{name}`)", task="01.2", name="hook_lift"))]
+                                                   "and this cell shows its result on the course data.", where=Translator("exercises").gettext("Task {task} (`{name}`)", task="1.2", name="hook_lift"))]
 
 
 def test_try_it_names_the_earlier_task_whose_stub_stopped_a_later_result(capsys):
@@ -94,7 +94,7 @@ def test_try_it_names_the_earlier_task_whose_stub_stopped_a_later_result(capsys)
 
     with try_it():
         weakest_rate(funnel_rates(None), {})
-    assert "Task 04.1 (`funnel_rates`): not attempted yet" in capsys.readouterr().out
+    assert "Task 4.1 (`funnel_rates`): not attempted yet" in capsys.readouterr().out
 
 
 def test_try_it_summarises_an_error_in_one_line_with_its_kind_message_and_task(capsys):
@@ -108,7 +108,7 @@ def test_try_it_summarises_an_error_in_one_line_with_its_kind_message_and_task(c
         repeat_within(None, None)
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
-    assert out[0].startswith("Task 02.5 (`repeat_within`): your code raised KeyError: 'no_such_column'")
+    assert out[0].startswith("Task 2.5 (`repeat_within`): your code raised KeyError: 'no_such_column'")
     assert "Traceback" not in out[0]
 
 

@@ -10,6 +10,16 @@ from course_utils.render import render
 tr = Translator("exercises")
 
 
+def task_label(task_id: str) -> str:
+    """A task's number as its heading prints it: the check of task "01.1" reports on Task 1.1.
+
+    >>> task_label("01.1"), task_label("04.6"), task_label("this cell")
+    ('1.1', '4.6', 'this cell')
+    """
+    lesson, dot, number = task_id.partition(".")
+    return f"{int(lesson)}.{number}" if dot and lesson.isdigit() else task_id
+
+
 @dataclass
 class Result:
     """The outcome of checking one task."""
@@ -33,10 +43,12 @@ class Result:
         """One line on how the task went, by its status."""
         passed, total = self.passed, self.total
         return {
-            "passed": lambda: tr.ngettext("the public check passes. Well done. Your instructor may run further "
-                                          "checks when grading.",
-                                          "all {total} public checks pass. Well done. Your instructor may run "
-                                          "further checks when grading.", total, total=total),
+            # "All 2 public checks" reads oddly in English: two checks are "both".
+            "passed": lambda: tr.gettext("both public checks pass. Well done. Your instructor may run further checks "
+                                         "when grading.") if total == 2 else
+            tr.ngettext("the public check passes. Well done. Your instructor may run further checks when grading.",
+                        "all {total} public checks pass. Well done. Your instructor may run further checks when "
+                        "grading.", total, total=total),
             "partial": lambda: tr.gettext("{passed} of {total} public checks pass; see below what to fix.",
                                           passed=passed, total=total),
             "failed": lambda: tr.gettext("none of the {total} public checks pass yet; see the hints below.",
@@ -47,7 +59,7 @@ class Result:
         }[self.status]()
 
     def text(self) -> str:
-        lines = [tr.gettext("Task {task} ({title}): {headline}", task=self.task, title=self.title,
+        lines = [tr.gettext("Task {task} ({title}): {headline}", task=task_label(self.task), title=self.title,
                             headline=self.headline())]
         lines += [f"  ✓ {line}" for line in self.right]
         lines += [f"  ✗ {line}" for line in self.wrong]
@@ -60,5 +72,5 @@ class Result:
 
     def _repr_html_(self) -> str:
         return render("exercises/check_result.html.j2", result=self, headline=self.headline(),
-                      label=tr.gettext("Task {task} ({title})", task=self.task, title=self.title),
+                      label=tr.gettext("Task {task} ({title})", task=task_label(self.task), title=self.title),
                       colon=tr.pgettext("between a task's label and its result", ": "))

@@ -10,7 +10,7 @@ interrupts (and the grader's time limit) pass through untouched.
 ...     raise NotImplementedError("not attempted yet")
 >>> with try_it():
 ...     creator_mix(None)
-Task 01.1 (`creator_mix`): not attempted yet. Write the function, run its cell, and this cell shows its result on the course data.
+Task 1.1 (`creator_mix`): not attempted yet. Write the function, run its cell, and this cell shows its result on the course data.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from course_utils.exercises.calling import summarise
 from course_utils.exercises.checks import stub_owner
+from course_utils.exercises.result import task_label
 from course_utils.exercises.tasks import function_names, tasks_by_name
 from course_utils.i18n import Translator
 
@@ -38,7 +39,7 @@ def _innermost_task_function(error: BaseException) -> str:
 
 def _where(name: str) -> str:
     spec = tasks_by_name().get(name)
-    return tr.gettext("Task {task} (`{name}`)", task=spec.id, name=name) if spec else tr.gettext("This cell")
+    return tr.gettext("Task {task} (`{name}`)", task=task_label(spec.id), name=name) if spec else tr.gettext("This cell")
 
 
 def explain(error: BaseException) -> str:

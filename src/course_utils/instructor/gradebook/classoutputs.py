@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from course_utils.exercises import written
+from course_utils.exercises.result import task_label
 
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, using_language
 from course_utils.instructor.gradebook import classreport
@@ -35,7 +36,7 @@ REPORT = "class-report.md"
 def _section(book: ClassBook, learner: str, notebook: str) -> dict:
     record = book.records[(learner, notebook)]
     score, possible, pending = book.score(learner, notebook)
-    rows = [{**row, "shown": exports.points(row["score"]) if row["score"] is not None
+    rows = [{**row, "label": task_label(row["task"]), "shown": exports.points(row["score"]) if row["score"] is not None
              else tr.gettext("pending")} for row in book.rows_of(learner, notebook)]
     return {"name": Path(notebook).stem, "status": record["status"], "note": record.get("note", ""),
             "score": exports.points(score), "possible": possible, "pending": pending, "rows": rows}
