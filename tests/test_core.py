@@ -193,7 +193,7 @@ def test_yaml_is_read_as_pyyaml_reads_it():
         load_yaml("questions:\n  - {id: a, text: \"one\"\n")
 
 
-def test_a_charts_labels_print_typographic_quotes():
+def test_a_charts_labels_print_typographic_quotes_and_dashes():
     import matplotlib
     from matplotlib.text import Text
 
@@ -207,8 +207,16 @@ def test_a_charts_labels_print_typographic_quotes():
         ax.plot([0, 1], [0, 1], label="Channels' betweenness")
         ax.legend()
         ax.set_yticks([0, 1], ["creators' posts", 'the "Double" target'])
+        ax.set_xticks([0, 1], ["16-30 s", "2020-01-22"])
+        ax.annotate("-7,920", (0.2, 0.2))
+        twin = ax.twinx()
+        twin.plot([0, 1], [-2, 2])  # ticks from matplotlib's own formatter
         figure_png(fig)
+        ticks = [label.get_text() for label in twin.get_yticklabels()]
     texts = [text.get_text() for text in fig.findobj(Text) if text.get_text()]
     assert "Tencent’s growth" in texts and "“全鹅厂的希望”" in texts and "Channels’ betweenness" in texts
     assert "creators’ posts" in texts and "the “Double” target" in texts
     assert not [text for text in texts if "'" in text or '"' in text]
+    # A range takes an en dash and a negative number the minus sign; a date keeps its hyphens.
+    assert "16–30 s" in texts and "2020-01-22" in texts and "−7,920" in texts and "-7,920" not in texts
+    assert any(tick.startswith("−") for tick in ticks) and not any(tick.startswith("-") for tick in ticks)

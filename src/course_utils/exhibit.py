@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
-from course_utils.quotes import curl
+from course_utils.quotes import curl, dashes
 from course_utils.render import render
 
 tr = Translator("common")
@@ -109,31 +109,36 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] |
 def figure_png(fig) -> bytes:
     """The figure as PNG bytes; no version metadata, so the bytes are reproducible.
 
-    Its labels' quotes and apostrophes are made typographic first, as the book's prose is.
+    Its labels' quotes, apostrophes and dashes are made typographic first, as the book's prose is.
     """
-    curl_figure_text(fig)
+    typeset_figure_text(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
 
-def curl_figure_text(fig) -> None:
-    """Straight quotes in a figure's texts (titles, labels, annotations, legends, fixed tick labels) made curly."""
+def _typeset(text: str) -> str:
+    return dashes(curl(text))
+
+
+def typeset_figure_text(fig) -> None:
+    """A figure's texts (titles, labels, annotations, legends, fixed tick labels) set as the book sets
+    its prose: curly quotes, a minus sign before a negative number, an en dash in a range."""
     from matplotlib.text import Text
     from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     for text in fig.findobj(Text):
-        if "'" in text.get_text() or '"' in text.get_text():
-            text.set_text(curl(text.get_text()))
+        if _typeset(text.get_text()) != text.get_text():
+            text.set_text(_typeset(text.get_text()))
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            # Tick labels are drawn again from their formatter at each save: curl what it gives.
+            # Tick labels are drawn again from their formatter at each save: set what it gives.
             # (Labels given as text, set_ticks(..., labels), come from one of these two.)
             formatter = axis.get_major_formatter()
             if isinstance(formatter, FixedFormatter):
-                formatter.seq = [curl(str(label)) for label in formatter.seq]
+                formatter.seq = [_typeset(str(label)) for label in formatter.seq]
             elif isinstance(formatter, FuncFormatter):
-                axis.set_major_formatter(FuncFormatter(lambda value, pos, given=formatter: curl(str(given(value, pos)))))
+                axis.set_major_formatter(FuncFormatter(lambda value, pos, given=formatter: _typeset(str(given(value, pos)))))
 
 
 def label_synthetic(fig) -> None:

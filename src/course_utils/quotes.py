@@ -1,8 +1,9 @@
-"""Typographic quotes for plain text: "straight" and 'straight' become “curly” and ‘curly’, it's becomes it’s.
+"""Typographic quotes for plain text: "straight" and 'straight' become “curly” and ‘curly’, it's becomes it’s;
+and typographic dashes in numbers: -0.12 becomes −0.12 and 16-30 becomes 16–30 (:func:`dashes`).
 
 The book curls the quotes of its HTML (:mod:`course_utils.book.typography`, which skips code
-and markup); a chart's labels are plain text and are curled by :func:`course_utils.exhibit.figure_png`,
-so the two agree.
+and markup) and sets the dashes of its tables (:mod:`course_utils.book.tables`); a chart's labels
+are plain text and get both from :func:`course_utils.exhibit.figure_png`, so the two agree.
 """
 
 from __future__ import annotations
@@ -47,3 +48,20 @@ def curl(text: str) -> str:
     '以“短视频+直播+小商店”为核心'
     """
     return curl_run(text)[0]
+
+
+# A hyphen before a number, not after a letter, digit or dot: a minus sign (x-1 and 2020-01 are not).
+MINUS = re.compile(r"(?<![\w.)\]])-(?=\.?\d)")
+# Two numbers of one or two digits joined by a hyphen: a range (16-30 s, 0-6h), not a date (2020-01-22).
+RANGE = re.compile(r"(?<![\w.:/-])(\d{1,2})-(\d{1,2})(?![\d.:/-])")
+
+
+def dashes(text: str) -> str:
+    """``text`` with a minus sign before a negative number and an en dash in a range of numbers.
+
+    >>> dashes("-0.116 and -42.4; ages 16-30 s, night 0-6h, share (0-1)")
+    '−0.116 and −42.4; ages 16–30 s, night 0–6h, share (0–1)'
+    >>> dashes("2020-01-22, x-1, exp(-(benefit - cost)), a 3-second hook, M-H")  # left as they are
+    '2020-01-22, x-1, exp(-(benefit - cost)), a 3-second hook, M-H'
+    """
+    return RANGE.sub("\\1\u2013\\2", MINUS.sub("\u2212", text))

@@ -132,7 +132,8 @@ def apply_style() -> str | None:
         # character by character only along an explicit list.
         "font.family": family or "sans-serif",
         "font.sans-serif": ([font] if font else []) + CJK_FONTS + LATIN_FALLBACK,
-        "axes.unicode_minus": False,
+        # A tick's minus is the minus sign, as in the book's tables (the Latin faces and Noto CJK have it).
+        "axes.unicode_minus": True,
         "axes.prop_cycle": cycler(color=PALETTE),
         "axes.spines.top": False,
         "axes.spines.right": False,

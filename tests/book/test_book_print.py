@@ -158,6 +158,8 @@ def test_prose_quotes_are_typographic_and_table_captions_lead(real_book, edition
     straight = [prose[max(0, m.start() - 30):m.start() + 30] for m in re.finditer(r"[\"']", prose)]
     assert straight == []
     assert "’" in prose and "“" in prose
+    # Exhibit 1.8's coefficients and the length bands: minus signs and en dashes, as in the charts.
+    assert "−0.116" in prose and "-0.116" not in prose and "16–30 s" in prose and "16-30 s" not in prose
     figures = re.findall(r'<figure class="course-exhibit[^"]*"[^>]*>.*?</figure>', body, re.S)
     tables = [f for f in figures if re.match(r'<figure[^>]*>\s*(<figcaption\b.*?</figcaption>\s*)?(<style\b.*?</style>\s*)?<table', f, re.S)]
     assert len(tables) >= 5, "table exhibits not found"

@@ -1,10 +1,12 @@
-"""Print typography for prose: typographic quotes and apostrophes outside code.
+"""Print typography for prose: typographic quotes, apostrophes and number dashes outside code.
 
 The lessons are written with curly quotes, the teaching notes and some generated
 text with straight ones; the book prints them all curly. Besides looking right,
 this avoids a WeasyPrint line-breaking fault: a straight apostrophe after a digit
 ("Lesson 1's") can make the lines before it break after every word. Code,
-preformatted output, markup and attribute values are left untouched.
+preformatted output, markup and attribute values are left untouched. Outside code, a hyphen
+before a negative number prints as a minus sign and one in a range of numbers as an en dash
+(:func:`course_utils.quotes.dashes`), as in the charts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 
 from course_utils.cjk import CJK, HAN
-from course_utils.quotes import curl_run
+from course_utils.quotes import curl_run, dashes
 
 PROTECTED = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp)\b.*?</\2>|<[^>]+>)", re.S | re.I)
 # Escaped quotes in text (Jinja and Markdown escape them) are quotes all the same.
@@ -24,7 +26,7 @@ def _unescape(match: re.Match) -> str:
 
 
 def curl_quotes(document: str) -> str:
-    """Straight quotes and apostrophes in prose become typographic, except in code and tags.
+    """Straight quotes, apostrophes and number dashes in prose become typographic, except in code and tags.
 
     >>> curl_quotes("<p>Lesson 1's <code>d['a']</code> <a title=\\"it's\\">it's</a></p>")
     '<p>Lesson 1’s <code>d[\\'a\\']</code> <a title="it\\'s">it’s</a></p>'
@@ -32,6 +34,8 @@ def curl_quotes(document: str) -> str:
     '<p>the “<em>loop</em>” and ‘hub’ (“new”); learners’ notes</p>'
     >>> curl_quotes("<pre>print('x')</pre><p>'90s</p>")
     "<pre>print('x')</pre><p>’90s</p>"
+    >>> curl_quotes("<td>-0.116</td><td>16-30 s</td><td>2020-01-22</td><code>x = -1</code>")
+    '<td>−0.116</td><td>16–30 s</td><td>2020-01-22</td><code>x = -1</code>'
     """
     pieces = PROTECTED.split(document)
     out = []
@@ -39,6 +43,7 @@ def curl_quotes(document: str) -> str:
     # split() with two groups yields: text, whole match, inner tag name, text, ...
     for index in range(0, len(pieces), 3):
         text, quoting = curl_run(ENTITIES.sub(_unescape, pieces[index]), before, quoting)
+        text = dashes(text)
         out.append(text)
         if text:
             before = text[-1]
