@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Strings that exist only in instructor material or hidden checks of the fixtures.
 INSTRUCTOR_ONLY = ["SOLUTION-LINE-SENTINEL", "KEY-EXPLANATION-SENTINEL", "TEACHING-NOTE-SENTINEL",
                    "INSTRUCTOR-CELL-SENTINEL", "INSTRUCTOR-OUTPUT-SENTINEL", "Worked solution 1",
-                   "Quiz answer key", "Teaching notes for Chapter"]
+                   "Quiz answer key", "Teaching notes for Lesson"]
 NEVER = ["HIDDEN_CHECK_SENTINEL", "HIDDEN-TESTS-SENTINEL", "setup-source-must-not-print",
          "HIDE_INPUT_SOURCE_MARKER"]
 

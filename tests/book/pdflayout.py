@@ -80,7 +80,7 @@ def chapter_last_pages(path: Path, section_titles: tuple[str, ...] = ("Teaching 
 
     Chapters are the outline's top level; a second-level entry whose title holds one
     of ``section_titles`` also starts on a new page (the teaching notes: "Teaching notes
-    for Chapter 1", "第 1 章教学笔记").
+    for Lesson 1", "第 1 课教学笔记").
     """
     reader = _pages(path)
     starts = set()

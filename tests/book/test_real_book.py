@@ -71,7 +71,7 @@ def test_real_student_book_has_no_solution_check_key_or_note(real_book):
     leaks = [line for line in _solution_lines() + _hidden_check_lines() + _answer_key_lines() + _teaching_note_lines()
              if line in html or line in pdf]
     assert leaks == []
-    for marker in ("BEGIN SOLUTION", "Quiz answer key", "Teaching notes for Chapter", "Worked solution"):
+    for marker in ("BEGIN SOLUTION", "Quiz answer key", "Teaching notes for Lesson", "Worked solution"):
         assert marker not in html
 
 
