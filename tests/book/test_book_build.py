@@ -122,7 +122,7 @@ def test_instructor_edition_has_its_material_but_never_hidden_checks(built):
         assert marker in text
     for marker in NEVER:
         assert marker not in instructor["html"]
-    assert "RMB 10,000 (± 1)" in text
+    assert "RMB 10,000 (within ±1)" in text
 
 
 def test_both_editions_keep_their_chapter_bodies_cached(built):

@@ -12,7 +12,7 @@ from pathlib import Path
 from course_utils.book.config import bank_path
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.models.dates import PRECISIONS, iso_date_label
-from course_utils.quiz.static import accepted_text, amount, choices_text
+from course_utils.quiz.static import accepted_text, amount, choices_text, tolerance_text
 from course_utils.yamlfile import load_yaml
 
 tr = Translator("book")
@@ -79,7 +79,7 @@ def answer_text(question: dict) -> str:
     """The right answer of a quiz question, as a reader would write it.
 
     >>> answer_text({"type": "numeric", "answer": 4500, "tolerance": 1, "unit": "RMB"})
-    'RMB 4,500 (± 1)'
+    'RMB 4,500 (within ±1)'
     >>> answer_text({"type": "multiple", "choices": [{"id": "a", "text": "X.", "correct": True}, {"id": "b", "text": "Y"}]})
     'a. X'
     """
@@ -87,12 +87,9 @@ def answer_text(question: dict) -> str:
     if kind in ("single", "multiple"):
         return choices_text([(c.get("id"), str(c.get("text", ""))) for c in question.get("choices", []) if c.get("correct")])
     if kind == "numeric":
-        if "tolerance_pct" in question:
-            spread = f" (± {question['tolerance_pct']}%)"
-        elif "tolerance" in question:
-            spread = f" (± {question['tolerance']})"
-        else:
-            spread = ""
+        spread = ""
+        if "tolerance_pct" in question or "tolerance" in question:
+            spread = f" ({tolerance_text(question.get('tolerance'), question.get('tolerance_pct'))})"
         return amount(question.get("answer"), question.get("unit")) + spread
     if kind == "text":
         return accepted_text(question.get("accept", []))

@@ -78,16 +78,23 @@ def choices_text(right: Sequence[tuple[str, str]]) -> str:
     return tr.gettext("; ").join(f"{choice}. {text.rstrip().rstrip('.。')}" for choice, text in right)
 
 
+def tolerance_text(tolerance: float | None, tolerance_pct: float | None) -> str:
+    """How far from a numeric key an answer may be, as the keys print it.
+
+    >>> tolerance_text(1, None), tolerance_text(None, 2.5)
+    ('within ±1', 'within ±2.5%')
+    """
+    if tolerance_pct is not None:
+        return tr.gettext("within ±{tolerance:g}%", tolerance=tolerance_pct)
+    return tr.gettext("within ±{tolerance:g}", tolerance=tolerance or 0)
+
+
 def key_text(question: Question) -> str:
     """The answer key of one question, as one line."""
     if question.type in ("single", "multiple"):
         return choices_text([(c.id, c.text) for c in question.choices if c.correct])
     if question.type == "numeric":
-        if question.tolerance_pct is not None:
-            tolerance = tr.gettext("within ±{tolerance:g}%", tolerance=question.tolerance_pct)
-        else:
-            tolerance = tr.gettext("within ±{tolerance:g}", tolerance=question.tolerance or 0)
-        return f"{amount(question.answer, question.unit)} ({tolerance})"
+        return f"{amount(question.answer, question.unit)} ({tolerance_text(question.tolerance, question.tolerance_pct)})"
     return accepted_text(question.accept)
 
 
