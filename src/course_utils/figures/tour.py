@@ -41,14 +41,21 @@ def confidence_label(level: str) -> str:
             "M-H": tr.gettext("medium-to-high confidence")}[level]
 
 
+def _in_number(before: str, after: str) -> bool:
+    """Whether a line may not break between these two characters of a number (400%, 2,000, 1.5)."""
+    return (before.isdigit() and (after.isdigit() or after in "%.,")) or (before in ".," and after.isdigit())
+
+
 def _wrapped(text: str) -> str:
     """A label wrapped to the timeline's width; Chinese (no spaces, each character twice as wide)
-    is cut every WRAP / 2 characters, never before closing punctuation.
+    is cut every WRAP / 2 characters, never before closing punctuation and never inside a number.
 
     >>> [len(line) for line in _wrapped("视" * 70).splitlines()]
     [30, 30, 10]
     >>> _wrapped("视" * 30 + "，下方").splitlines()
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视，', '下方']
+    >>> _wrapped("视" * 27 + "增长400%，总量").splitlines()  # the number moves to the next line whole
+    ['视视视视视视视视视视视视视视视视视视视视视视视视视视视增长', '400%，总量']
     """
     if HAN_CHAR.search(text) and " " not in text.strip():
         width, lines = WRAP // 2, []
@@ -56,6 +63,10 @@ def _wrapped(text: str) -> str:
             cut = width
             while cut < len(text) and text[cut] in "，。、；：）」”！？":
                 cut += 1
+            start = cut
+            while start > 1 and _in_number(text[start - 1], text[start]):
+                start -= 1
+            cut = start if start > width // 2 else cut
             lines.append(text[:cut])
             text = text[cut:]
         return "\n".join(lines + [text] if text else lines)
