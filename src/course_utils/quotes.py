@@ -50,17 +50,18 @@ def curl(text: str) -> str:
     return curl_run(text)[0]
 
 
-# A hyphen before a number, not after a letter, digit or dot: a minus sign (x-1 and 2020-01 are not).
-MINUS = re.compile(r"(?<![\w.)\]])-(?=\.?\d)")
-# Two numbers of one or two digits joined by a hyphen: a range (16-30 s, 0-6h), not a date (2020-01-22).
-RANGE = re.compile(r"(?<![\w.:/-])(\d{1,2})-(\d{1,2})(?![\d.:/-])")
+# A hyphen before a number, not after a Latin letter, digit or dot: a minus sign (x-1 and 2020-01 are not).
+MINUS = re.compile(r"(?<![A-Za-z0-9_.)\]])-(?=\.?\d)")
+# Two numbers of one or two digits joined by a hyphen: a range (16-30 s, 0-6h, 1月21-22日), not a
+# date (2020-01-22).
+RANGE = re.compile(r"(?<![A-Za-z0-9_.:/-])(\d{1,2})-(\d{1,2})(?![\d.:/-])")
 
 
 def dashes(text: str) -> str:
     """``text`` with a minus sign before a negative number and an en dash in a range of numbers.
 
-    >>> dashes("-0.116 and -42.4; ages 16-30 s, night 0-6h, share (0-1)")
-    '−0.116 and −42.4; ages 16–30 s, night 0–6h, share (0–1)'
+    >>> dashes("-0.116 and -42.4; ages 16-30 s, night 0-6h, share (0-1); 内测（1月21-22日）")
+    '−0.116 and −42.4; ages 16–30 s, night 0–6h, share (0–1); 内测（1月21–22日）'
     >>> dashes("2020-01-22, x-1, exp(-(benefit - cost)), a 3-second hook, M-H")  # left as they are
     '2020-01-22, x-1, exp(-(benefit - cost)), a 3-second hook, M-H'
     """

@@ -56,6 +56,8 @@ def _wrapped(text: str) -> str:
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视，', '下方']
     >>> _wrapped("视" * 27 + "增长400%，总量").splitlines()  # the number moves to the next line whole
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视视增长', '400%，总量']
+    >>> _wrapped("视" * 29 + "（超8倍）").splitlines()  # and an opening bracket with what it opens
+    ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视', '（超8倍）']
     """
     if HAN_CHAR.search(text) and " " not in text.strip():
         width, lines = WRAP // 2, []
@@ -64,8 +66,8 @@ def _wrapped(text: str) -> str:
             while cut < len(text) and text[cut] in "，。、；：）」”！？":
                 cut += 1
             start = cut
-            while start > 1 and _in_number(text[start - 1], text[start]):
-                start -= 1
+            while start > 1 and (_in_number(text[start - 1], text[start]) or text[start - 1] in "（「“《"):
+                start -= 1  # a number moves to the next line whole, and an opening bracket with what it opens
             cut = start if start > width // 2 else cut
             lines.append(text[:cut])
             text = text[cut:]
