@@ -14,8 +14,9 @@ from bookfixture import REPO, pdf_text
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
-from pdflayout import (fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages, outside_text_block,
-                       read_pages, stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
+from pdflayout import (first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages,
+                       outside_text_block, read_pages, stranded_pages, tasks_apart_from_code, title_pages,
+                       uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -119,6 +120,16 @@ def test_a_quiz_box_never_starts_empty_at_a_page_foot(real_pages, edition):
     with_quiz, opened = title_pages(real_pages[edition], "Self-check quiz:")
     assert len(with_quiz) >= 5  # one quiz per lesson
     assert opened == []
+
+
+@pytest.mark.book
+def test_a_checks_result_prints_whole_on_one_page(real_pages):
+    # The worked solutions' check results once left their last line, or their last ✓, overleaf.
+    pages = real_pages["instructor"]
+    assert sum("✓" in page.text for page in pages) >= 20  # the checks are there to be split
+    overleaf = [(page.number, first_line(page)) for page in pages
+                if first_line(page).startswith(("✓", "✗", "Your instructor reads written answers"))]
+    assert overleaf == []
 
 
 @pytest.mark.book

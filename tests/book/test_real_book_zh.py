@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from bookfixture import REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, visible_text
-from pdflayout import (fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages, outside_text_block,
-                       stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
+from pdflayout import (first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages,
+                       outside_text_block, stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -94,6 +94,8 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     # "...各阶段已经发生了多少事件：" once ended p. 7, its code overleaf.
     assert lead_ins_at_page_foot(pages) == []
     assert uncaptioned_pictures(pages) == []  # each chart with its caption, as in English
+    # As in English: a check's result prints whole, none of its ✓ lines alone overleaf.
+    assert [page.number for page in pages if first_line(page).startswith(("✓", "✗"))] == []
     # As in the English book: a quiz's title is never the first line of a page.
     with_quiz, opened = title_pages(pages, "自测题：")
     assert len(with_quiz) >= 5 and opened == []
