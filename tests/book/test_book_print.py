@@ -123,6 +123,15 @@ def test_a_quiz_box_never_starts_empty_at_a_page_foot(real_pages, edition):
 
 
 @pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_file_name_in_the_prose_prints_on_one_line(real_book, edition):
+    # "open exercises/01-content-" ended a line, "engine.ipynb" began the next.
+    lines = [line.strip() for page in pdf_text(real_book[2] / f"coursebook-{edition}.pdf") for line in page.splitlines()]
+    assert sum(bool(re.search(r"exercises/\d\d-[a-z-]+\.ipynb", line)) for line in lines) >= 4
+    assert [line for line in lines if re.search(r"exercises/\d\d-[a-z-]*-$", line)] == []
+
+
+@pytest.mark.book
 def test_a_checks_result_prints_whole_on_one_page(real_pages):
     # The worked solutions' check results once left their last line, or their last ✓, overleaf.
     pages = real_pages["instructor"]

@@ -20,7 +20,7 @@ from course_utils.book.exhibits import caption_first, caption_under_chart, renum
 from course_utils.book.export import chapter_body, make_exporter, template_bytecode
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import keep_cjk_words
-from course_utils.book.typography import curl_quotes, latin_apostrophes, mark_chinese
+from course_utils.book.typography import curl_quotes, latin_apostrophes, mark_chinese, unbroken_paths
 from course_utils.book.webfont import embed_cjk_font
 from course_utils.i18n import Translator, language
 
@@ -156,5 +156,6 @@ def typeset(markup: str, css: str, lang: str) -> str:
 def finish(document: str, lang: str = "en") -> str:
     """The print typography steps that apply to the whole rendered book; then, in Chinese, English words
     with apostrophes marked Latin, in English each Chinese run marked as Chinese."""
-    document = curl_quotes(fit_code(tall_charts(caption_under_chart(caption_first(keep_cjk_words(document))))))
+    document = caption_under_chart(caption_first(keep_cjk_words(document)))
+    document = unbroken_paths(curl_quotes(fit_code(tall_charts(document))))
     return latin_apostrophes(document) if lang == "zh" else mark_chinese(document)

@@ -98,3 +98,18 @@ def mark_chinese(document: str) -> str:
     '<title>视频号</title><p>Channels (<span lang="zh-CN">视频号</span>) and <span lang="zh-CN">企业微信</span>·<span lang="zh-CN">社群</span></p><code>"视频号"</code>'
     """
     return _spans(document, CHINESE_RUN, "lang", "zh-CN")
+
+
+# Inline code that is one hyphenated word: a file name, which a line must not break at its hyphen.
+HYPHENATED_CODE = re.compile(r"<code>([^<\s]*-[^<\s]*)</code>")
+
+
+def unbroken_paths(document: str) -> str:
+    """Inline code that is a single hyphenated word (``exercises/01-content-engine.ipynb``) is marked
+    unbreakable: the print once broke it as "exercises/01-content-" / "engine.ipynb". Code blocks and
+    code with spaces (a call, which may break between its arguments) are left as they are.
+
+    >>> unbroken_paths("<p>open <code>exercises/01-content-engine.ipynb</code>, then <code>f(a, b-1)</code></p>")
+    '<p>open <code class="unbroken">exercises/01-content-engine.ipynb</code>, then <code>f(a, b-1)</code></p>'
+    """
+    return HYPHENATED_CODE.sub(r'<code class="unbroken">\1</code>', document)
