@@ -82,6 +82,14 @@ def test_timeline_with_an_unreadable_date():
     assert caught.value.argument == "when"
 
 
+def test_timeline_with_an_unknown_stage_lists_the_stages():
+    from course_utils.datasets import load
+
+    with pytest.raises(CourseInputError, match="content") as caught:
+        tour.timeline_explorer(load("milestones"), "0.2", stage="shop")
+    assert caught.value.argument == "stage"
+
+
 def test_discount_above_the_margin_is_described_as_at_least_as_large():
     text = Translator("commerce").gettext("discount ({discount}) is at least as large as the margin ({margin}): "
                                           "every unit then earns nothing or loses money, so no rise in volume can "

@@ -45,6 +45,20 @@ def test_timeline_summary_follows_the_date_and_stage(milestones):
     assert "0 ecosystem-hub" not in explorer._summary.value
 
 
+def test_timeline_explorer_can_open_on_one_stage(milestones):
+    everything = tour.timeline_explorer(milestones, "0.2", when="2021-12-31")
+    commerce = tour.timeline_explorer(milestones, "0.2", when="2021-12-31", stage="commerce")
+    assert commerce.controls["stage"].value == "commerce" and commerce.message == ""
+    assert "stage = " in commerce.static().settings.lower()
+    assert commerce._summary.value != everything._summary.value
+    # One stage's rows only: a shorter chart than all three stages'.
+    assert _png_height(commerce._image.value) < _png_height(everything._image.value)
+
+
+def _png_height(png: bytes) -> int:
+    return int.from_bytes(png[20:24], "big")  # the IHDR chunk's height field
+
+
 def test_growth_table_reads_percent_literally():
     table = tour_figures.growth_table(load("reported_growth"))
     row = table[table["as reported"] == "+400%"].iloc[0]

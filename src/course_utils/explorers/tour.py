@@ -21,8 +21,8 @@ def quarter_ends(start: str = "2020-03-31", end: str = "2025-12-31") -> list[pd.
     return list(pd.date_range(start, end, freq="QE"))
 
 
-def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-12-31") -> Explorer:
-    """Explorer: a date and a stage → which milestones had happened by then."""
+def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-12-31", stage: str = "all") -> Explorer:
+    """Explorer: a date and a stage → which milestones had happened by then (``stage``: "all" or one stage)."""
     validate.frame("milestones", milestones, MILESTONE_COLUMNS)
     # The slider runs from the first quarter with an event to the end of the data's last year.
     first, last = axis_span(milestones["date"])
@@ -39,7 +39,7 @@ def timeline_explorer(milestones: pd.DataFrame, number: str, when: str = "2021-1
         "when": selection_slider("when", min(steps, key=lambda d: abs(d - default)).strftime("%Y-%m-%d"),
                                  [(date_label(d, "month"), d.strftime("%Y-%m-%d")) for d in steps],
                                  tr.gettext("Show what existed by"), width="460px", continuous_update=False),
-        "stage": dropdown("stage", "all", [(tr.gettext("all stages"), "all")]
+        "stage": dropdown("stage", stage, [(tr.gettext("all stages"), "all")]
                           + [(stage_label(s), s) for s in STAGE_ORDER], tr.gettext("Stage")),
     }
     return Explorer(draw, controls, number=number, title=tr.gettext("What existed by a date?"),
