@@ -128,8 +128,9 @@ def typeset_figure_text(fig) -> None:
     from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     for text in fig.findobj(Text):
-        if _typeset(text.get_text()) != text.get_text():
-            text.set_text(_typeset(text.get_text()))
+        typeset = _typeset(text.get_text())
+        if typeset != text.get_text():
+            text.set_text(typeset)
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             # Tick labels are drawn again from their formatter at each save: set what it gives.

@@ -1,9 +1,9 @@
 """Typographic quotes for plain text: "straight" and 'straight' become “curly” and ‘curly’, it's becomes it’s;
 and typographic dashes in numbers: -0.12 becomes −0.12 and 16-30 becomes 16–30 (:func:`dashes`).
 
-The book curls the quotes of its HTML (:mod:`course_utils.book.typography`, which skips code
-and markup) and sets the dashes of its tables (:mod:`course_utils.book.tables`); a chart's labels
-are plain text and get both from :func:`course_utils.exhibit.figure_png`, so the two agree.
+The book sets both in its HTML (:mod:`course_utils.book.typography`, which skips code and
+markup); a chart's labels are plain text and get both from :func:`course_utils.exhibit.figure_png`,
+so the two agree.
 """
 
 from __future__ import annotations

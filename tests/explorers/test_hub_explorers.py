@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from course_utils.cjk import WECHAT_NAMES
 from course_utils.explorers import hub
 from course_utils.models import network as nm
 from course_utils.figures import hub as hub_charts
@@ -114,10 +115,10 @@ def test_charts_reject_bad_tables():
 def test_component_names_keep_english_and_chinese_apart():
     # The English name is a message and the Chinese name data: the two are joined, never split.
     assert hub_charts.component_english("search") == "Search"
-    assert hub_charts.CHINESE_NAMES["search"] == "搜一搜"
+    assert WECHAT_NAMES["search"] == "搜一搜"
     assert hub_charts.component_name("official_accounts") == "Official Accounts 公众号"
     assert hub.component_label("pay") == "WeChat Pay\n微信支付"
-    assert set(hub_charts.CHINESE_NAMES) == set(nm.COMPONENTS)
+    assert set(WECHAT_NAMES) == set(nm.COMPONENTS)
 
 
 def test_every_link_step_and_segment_has_a_label():

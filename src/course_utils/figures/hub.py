@@ -20,8 +20,6 @@ from course_utils.style import PALETTE, STAGE_COLOURS
 
 tr = Translator("hub")
 
-CHINESE_NAMES = WECHAT_NAMES  # proper names, shown beside the English one in every language
-
 
 def component_english(node: str) -> str:
     """The English name of a WeChat component (a message: other languages translate it)."""
@@ -34,19 +32,19 @@ def component_english(node: str) -> str:
 def _name_once(node: str) -> str | None:
     """The name alone where the course language already names the component in Chinese, else None."""
     english = component_english(node)
-    return english if english == CHINESE_NAMES[node] else None
+    return english if english == WECHAT_NAMES[node] else None
 
 
 def component_name(node: str) -> str:
     """The component's name in English and Chinese on one line: "Search 搜一搜"; once where they are the same."""
     return _name_once(node) or tr.gettext("{english} {chinese}", english=component_english(node),
-                                          chinese=CHINESE_NAMES[node])
+                                          chinese=WECHAT_NAMES[node])
 
 
 def component_label(node: str) -> str:
     """The component's name in English and Chinese on two lines (a node of the network)."""
     return _name_once(node) or tr.gettext("{english}\n{chinese}", english=component_english(node),
-                                          chinese=CHINESE_NAMES[node])
+                                          chinese=WECHAT_NAMES[node])
 
 
 def route_label(route) -> str:

@@ -10,12 +10,12 @@ widget shuffles them, per learner (:mod:`course_utils.quiz.order`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from course_utils.cjk import HAN_CHAR
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
+from course_utils.parsing import normalise_text
 from course_utils.quiz.bank import Bank, Question
 from course_utils.render import render
 
@@ -50,8 +50,9 @@ def amount(value, unit: str | None = "") -> str:
 
 
 def _spelling(answer: str) -> str:
-    # Case, spaces, hyphens and a plural "s" make another spelling, not another answer.
-    key = re.sub(r"[\s\-]", "", answer.casefold())
+    # What the grader already treats as the same text (normalise_text), spaces and a plural "s"
+    # make another spelling, not another answer.
+    key = normalise_text(answer).replace(" ", "")
     return key[:-1] if key.endswith("s") else key
 
 
