@@ -51,8 +51,9 @@ def fake_grade_notebook(path, learner, name, *, hidden=None, time_limit=120, cal
         feedback = f"Task {spec.id}: checked"
         if score < spec.points:
             label = spec.public_cases()[0].label
-            feedback += f"\n  ✗ {label}: not right\n  " + Translator("instructor").gettext("{passed} of {total} further checks "
-                                                                                           "pass.", passed=0, total=1)
+            feedback += f"\n  ✗ {label}: not right\n  " + Translator("instructor").ngettext(
+                "{passed} of {total} further check passes.", "{passed} of {total} further checks pass.", 1,
+                passed=0, total=1)
         rows.append({**row, "score": score, "feedback": feedback})
     return rows
 

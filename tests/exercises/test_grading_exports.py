@@ -151,14 +151,32 @@ def test_the_class_report_names_public_checks_and_only_counts_hidden_ones(graded
     assert not [name for name in hidden if name in report]
 
 
+def _further(passed: int, total: int) -> str:
+    return Translator("instructor").ngettext("{passed} of {total} further check passes.",
+                                             "{passed} of {total} further checks pass.", total,
+                                             passed=passed, total=total)
+
+
 def test_failed_checks_reads_public_labels_and_counts_hidden_checks_without_content():
     from course_utils.instructor.gradebook.classreport import failed_checks
 
     label = tasks.find("03.3").public_cases()[1].label
-    feedback = f"Task 03.3: 1 of 2\n  ✓ fine\n  ✗ {label}: your answer was off\n  " \
-        + Translator("instructor").gettext("{passed} of {total} further checks pass.", passed=1, total=2)
+    feedback = f"Task 03.3: 1 of 2\n  ✓ fine\n  ✗ {label}: your answer was off\n  " + _further(1, 2)
     assert failed_checks("03.3", feedback) == [label, "a hidden check"]
-    assert failed_checks("03.3", "  " + Translator("instructor").gettext("{passed} of {total} further checks pass.", passed=2, total=2)) == []
+    assert failed_checks("03.3", "  " + _further(2, 2)) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_one_further_check_is_written_in_the_singular_and_still_counted(lang):
+    from course_utils.i18n import using_language
+    from course_utils.instructor.gradebook.classreport import failed_checks
+
+    with using_language(lang):
+        if lang == "en":
+            assert (_further(0, 1), _further(1, 2)) == ("0 of 1 further check passes.", "1 of 2 further checks pass.")
+        assert failed_checks("03.3", "  " + _further(0, 1)) == [Translator("instructor").gettext("a hidden check")]
+        assert failed_checks("03.3", "  " + _further(1, 1)) == []
+        assert failed_checks("03.3", "  " + _further(1, 3)) == [Translator("instructor").gettext("a hidden check")]
 
 
 def test_an_override_replaces_a_computed_score_and_survives_a_regrade(graded):

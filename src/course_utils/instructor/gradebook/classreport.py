@@ -32,9 +32,12 @@ def _labels(task_id: str) -> tuple[str, ...]:
     return tuple(sorted((case.label for case in spec.public_cases()), key=len, reverse=True))
 
 
-def _hidden_pattern() -> re.Pattern:
-    template = re.escape(tr.gettext("{passed} of {total} further checks pass.", passed="\0", total="\1"))
-    return re.compile(template.replace("\0", r"(\d+)").replace("\x01", r"(\d+)"))
+def _hidden_patterns() -> tuple[re.Pattern, ...]:
+    # The grader's sentence in its singular and plural forms (Chinese has one form).
+    forms = {tr.ngettext("{passed} of {total} further check passes.", "{passed} of {total} further checks pass.",
+                         count, passed="\0", total="\1") for count in (1, 2)}
+    return tuple(re.compile(re.escape(form).replace("\0", r"(?P<passed>\d+)").replace("\x01", r"(?P<total>\d+)"))
+                 for form in sorted(forms))
 
 
 def failed_checks(task_id: str, feedback: str) -> list[str]:
@@ -46,8 +49,8 @@ def failed_checks(task_id: str, feedback: str) -> list[str]:
             text = text[len(_FAILED):]
             failed.append(next((label for label in _labels(task_id) if text.startswith(label)),
                                text.split(": ")[0]))
-    hidden = _hidden_pattern().search(feedback)
-    if hidden and int(hidden.group(1)) < int(hidden.group(2)):
+    hidden = next(filter(None, (pattern.search(feedback) for pattern in _hidden_patterns())), None)
+    if hidden and int(hidden["passed"]) < int(hidden["total"]):
         failed.append(tr.gettext("a hidden check"))
     return failed
 

@@ -40,8 +40,9 @@ def grade_task(task_id: str, namespace: dict, hidden=None) -> dict:
     total = public.total + further.total
     feedback = public.text()
     if further.total:
-        feedback += "\n  " + tr.gettext("{passed} of {total} further checks pass.", passed=further.passed,
-                                        total=further.total)
+        feedback += "\n  " + tr.ngettext("{passed} of {total} further check passes.",
+                                         "{passed} of {total} further checks pass.", further.total,
+                                         passed=further.passed, total=further.total)
     return {"task": task_id, "score": cap(spec.points * passed / total if total else 0.0, spec.points),
             "feedback": feedback}
 
