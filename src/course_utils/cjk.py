@@ -24,5 +24,10 @@ WECHAT_NAMES = {"search": "搜一搜", "moments": "朋友圈", "channels": "视�
                 "official_accounts": "公众号", "wecom": "企业微信", "groups": "微信群", "mini_programs": "小程序",
                 "channels_store": "视频号小店", "pay": "微信支付"}
 
+# Chinese line-breaking rules (kinsoku): what a line may not start with, and may not end with.
+# Straight quotes are curled later in the book, so either may open or close: never broken beside.
+NO_LINE_START = frozenset("）」』》〉】〕”’，。、；：！？…·%)]}>,.;:!?\"'")
+NO_LINE_END = frozenset("（「『《〈【〔“‘([{<\"'")
+
 HAN_CHAR = re.compile(f"[{HAN}]")
 CJK_CHAR = re.compile(f"[{CJK}]")

@@ -20,14 +20,12 @@ import re
 import sys
 import unicodedata
 
-from course_utils.cjk import CJK
+from course_utils.cjk import CJK, NO_LINE_START
 from course_utils.i18n import Translator
 
 tr = Translator("cli")
 
 _TOKEN = re.compile(rf"[{CJK}]|[^\s{CJK}]+|\s+")
-# Chinese punctuation that may not begin a line: it stays with the character before it.
-_NO_LINE_START = set("，。、；：！？）」』”’》")
 
 
 def display_width(text: str) -> int:
@@ -44,7 +42,8 @@ def wrap(text: str, width: int) -> list[str]:
             line += " " if line else ""
             continue
         fits = display_width(line + token) <= width
-        if line.strip() and not fits and token not in _NO_LINE_START:
+        # Punctuation that may not begin a line stays with what comes before it.
+        if line.strip() and not fits and token not in NO_LINE_START:
             lines.append(line.rstrip())
             line = token
         else:

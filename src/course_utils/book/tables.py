@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from course_utils.cjk import HAN, HAN_CHAR, WECHAT_NAMES
+from course_utils.cjk import HAN, HAN_CHAR, NO_LINE_END, NO_LINE_START, WECHAT_NAMES
 
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
 ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
@@ -108,10 +108,7 @@ NAMES = re.compile("|".join(map(re.escape, sorted({*WECHAT_NAMES.values(), "视�
 UNITS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
 DATE = r"\d{4}年(?:第\d季度|\d{1,2}月(?:\d{1,2}(?:[–-]\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:[–-]\d{1,2})?日"
 TOKEN = re.compile(f"(?P<keep>{DATE}|\\d[\\d,.]*(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
-# Where a line may not start, or end (Chinese line-breaking rules): no break is offered there.
-# Straight quotes are curled later (typography.py), so either may open or close: never broken beside.
-NO_LINE_START = set("）」』》〉】〕”’，。、；：！？…·%)]}>,.;:!?\"'")
-NO_LINE_END = set("（「『《〈【〔“‘([{<\"'")
+# No break is offered where a line may not start, or end (cjk.NO_LINE_START, cjk.NO_LINE_END).
 WBR = "<wbr>"
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 

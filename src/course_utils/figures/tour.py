@@ -12,7 +12,7 @@ import pandas as pd
 
 from course_utils import validate
 from course_utils.citations import cite_label
-from course_utils.cjk import HAN_CHAR
+from course_utils.cjk import HAN_CHAR, NO_LINE_END, NO_LINE_START
 from course_utils.exhibit import new_figure
 from course_utils.i18n import Translator, language
 from course_utils.render import Html, render
@@ -63,10 +63,10 @@ def _wrapped(text: str) -> str:
         width, lines = WRAP // 2, []
         while len(text) > width:
             cut = width
-            while cut < len(text) and text[cut] in "，。、；：）」”！？":
+            while cut < len(text) and text[cut] in NO_LINE_START:
                 cut += 1
             start = cut
-            while start > 1 and (_in_number(text[start - 1], text[start]) or text[start - 1] in "（「“《"):
+            while start > 1 and (_in_number(text[start - 1], text[start]) or text[start - 1] in NO_LINE_END):
                 start -= 1  # a number moves to the next line whole, and an opening bracket with what it opens
             cut = start if start > width // 2 else cut
             lines.append(text[:cut])
