@@ -2,8 +2,9 @@
 
 One Voilà server for the module, started with the same command line as ``make app``
 (:func:`course_utils.app.server.voila_command`) on a free loopback port, with its own
-Jupyter folders. Every request the page makes to anywhere but that server is refused
-and recorded, and each test fails if there was one. The expected diagnoses are
+Jupyter folders. Every request a page makes to anywhere but that server is recorded, and
+the test fails if there was one. Each test opens its own page (its own kernel) in one
+browser context, whose cache keeps the app's scripts between pages. The expected diagnoses are
 computed from the models, not written down.
 """
 
@@ -68,23 +69,27 @@ def voila(voila_home, local_server, child_processes):
         yield Voila(f"http://127.0.0.1:{port}", base, process.pid, _template_of(process.pid, child_processes))
 
 
+@pytest.fixture(scope="module")
+def app_context(browser):
+    """One browser context for the module: each test opens its own page (and so its own kernel); the
+    pages share the browser's cache of the app's scripts, as a merchant's second visit does."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def app_page(browser, voila):
+def app_page(app_context, voila):
     """The app, opened fresh; fails the test if the page asked for anything outside the server."""
     url = voila.url
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     outside: list[str] = []
 
-    def route(request_route):
-        target = request_route.request.url
-        if target.startswith(url) or target.startswith("data:"):
-            request_route.continue_()
-        else:
-            outside.append(target)
-            request_route.abort()
+    def seen(request):
+        if not (request.url.startswith(url) or request.url.startswith("data:")):
+            outside.append(request.url)
 
-    context.route("**/*", route)
-    page = context.new_page()
+    page = app_context.new_page()
+    page.on("request", seen)
     console: list[str] = []
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     page.goto(url + "/")
@@ -96,7 +101,8 @@ def app_page(browser, voila):
         pytest.fail("the page showed no diagnosis in time.\nIts text:\n" + page.locator("body").inner_text()[:2000]
                     + "\nIts console:\n" + "\n".join(console[-40:]) + "\nThe server's log (end):\n" + log[-6000:])
     yield page
-    context.close()
+    if not page.is_closed():
+        page.close()
     assert outside == [], f"the app asked for outside resources: {outside}"
 
 
