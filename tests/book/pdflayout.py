@@ -260,3 +260,58 @@ def tasks_apart_from_code(pages: list[Page], book_html: str) -> tuple[int, list[
         if title not in texts[found]:
             apart.append((pages[found].number, title))
     return checked, apart
+
+
+def running_head(page: Page) -> str:
+    """The running head's line (above the text block), "" on a page without one."""
+    head = [r for r in page.runs if r.y > BODY_TOP + 10 and r.text.strip()]
+    return "".join(r.text for r in sorted(head, key=lambda r: r.x)).strip()
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def continued_head_mismatches(pages: list[Page], book_html: str, caption: str, continued: str) -> list[str]:
+    """Pages whose running head names an exhibit as continued while the page does not begin inside
+    that exhibit, and pages beginning inside an exhibit begun a page before whose head does not.
+
+    ``caption`` and ``continued`` are patterns with a group for the exhibit's number: a caption's
+    first line ("Exhibit 1.5 — ...") and the head's words ("Exhibit 1.5, continued"). A page begins
+    inside an exhibit when its first line is part of what the exhibit prints after its caption (an
+    explorer's summary, a table's rows) and the exhibit's caption printed on an earlier page.
+    """
+    import html as htmllib
+
+    after_caption = {}
+    for number, body in re.findall(r'<figure\b[^>]*class="course-exhibit[^"]*"[^>]*data-exhibit="([^"]+)"[^>]*>(.*?)</figure>',
+                                   book_html, re.S):
+        rest = re.sub(r"<figcaption\b.*?</figcaption>", " ", body, flags=re.S)
+        after_caption[number] = _squeeze(htmllib.unescape(re.sub(r"<[^>]+>", " ", rest)))
+    found, current = [], None
+    for page in pages:
+        line = first_line(page)
+        # Word by word: a table's header cells may wrap, so a line need not be one run of its text.
+        words = line.split()
+        inside = (current is not None and not re.match(caption, line) and len(_squeeze(line)) > 3
+                  and all(word in after_caption.get(current, "") for word in words))
+        named = re.search(continued, running_head(page))
+        if inside and (named is None or named.group(1) != current):
+            found.append(f"p. {page.number}: begins inside exhibit {current}, head {running_head(page)!r}")
+        elif not inside and named is not None:
+            found.append(f"p. {page.number}: head names exhibit {named.group(1)}, page begins {line[:40]!r}")
+        for text in _lines(page):
+            if (match := re.match(caption, text)):
+                current = match.group(1)
+    return found
+
+
+def _lines(page: Page) -> list[str]:
+    """The page's body lines from top to bottom, each line's runs joined left to right (a Chinese
+    caption's 图表 and its number are runs in two fonts)."""
+    rows: dict[float, list[Run]] = {}
+    for run in page.runs:
+        if BODY_BOTTOM < run.y < BODY_TOP + 10 and run.text.strip():
+            key = next((y for y in rows if abs(y - run.y) < 2), run.y)
+            rows.setdefault(key, []).append(run)
+    return ["".join(r.text for r in sorted(rows[y], key=lambda r: r.x)).strip() for y in sorted(rows, reverse=True)]

@@ -14,9 +14,9 @@ from bookfixture import REPO, pdf_text
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
-from pdflayout import (first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages,
-                       outside_text_block, read_pages, stranded_pages, tasks_apart_from_code, title_pages,
-                       uncaptioned_pictures)
+from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
+                       near_empty_pages, outside_text_block, read_pages, running_head, stranded_pages,
+                       tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -266,6 +266,17 @@ def test_the_caption_check_finds_a_chart_whose_caption_went_over(tmp_path):
         path = tmp_path / f"caption{len(found)}.pdf"
         HTML(string=f"<p>Text</p>{chart}{gap}<p>Exhibit 1.5 — A chart</p>").write_pdf(path)
         assert uncaptioned_pictures(read_pages(path)) == found
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_page_an_exhibit_runs_on_to_names_it_in_its_running_head(real_book, real_pages, edition):
+    # An explorer's summary or a long table went on overleaf as a table without a caption.
+    html = (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    pages = real_pages[edition]
+    assert continued_head_mismatches(pages, html, r"Exhibit (\d+\.\d+) —", r"Exhibit (\d+\.\d+), continued") == []
+    named = [page.number for page in pages if ", continued" in running_head(page)]
+    assert len(named) >= 5  # summaries of Exhibits 1.5, 3.6, 4.5 and the long tables 1.7 and 2.1
 
 
 @pytest.mark.parametrize("rows", [3, 8])

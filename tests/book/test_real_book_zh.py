@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from bookfixture import REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, visible_text
-from pdflayout import (first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages,
-                       outside_text_block, stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
+from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
+                       near_empty_pages, outside_text_block, running_head, stranded_pages, tasks_apart_from_code,
+                       title_pages, uncaptioned_pictures)
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -96,12 +97,15 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     assert uncaptioned_pictures(pages) == []  # each chart with its caption, as in English
     # As in English: a check's result prints whole, none of its ✓ lines alone overleaf.
     assert [page.number for page in pages if first_line(page).startswith(("✓", "✗"))] == []
+    # As in English: a page an exhibit runs on to names it in its running head, and no other page does.
+    html = path.with_suffix(".html").read_text(encoding="utf-8")
+    assert continued_head_mismatches(pages, html, r"图表 (\d+\.\d+) —", r"图表 (\d+\.\d+)（续）") == []
+    assert len([page.number for page in pages if "（续）" in running_head(page)]) >= 5
     # As in the English book: a quiz's title is never the first line of a page.
     with_quiz, opened = title_pages(pages, "自测题：")
     assert len(with_quiz) >= 5 and opened == []
     # As in English: a task's statement prints on the page where its code begins, and all code
     # at the body size.
-    html = path.with_suffix(".html").read_text(encoding="utf-8")
     checked, apart = tasks_apart_from_code(pages, html)
     assert checked >= (20 if edition == "student" else 40) and apart == []
     assert 'class="code-fit' not in html

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import itertools
 import re
+from collections.abc import Callable
 
 # An exhibit's opening tag (group 1 of each pattern below).
 FIGURE_OPEN = r"(<figure\b[^>]*class=\"course-exhibit\b[^\"]*\"[^>]*>)"
@@ -25,6 +27,8 @@ TABLE_FIGURE = re.compile(FIGURE_OPEN + r"(\s*(?:<style\b.*?</style>\s*)?<table\
 # A chart with more after it before the caption: an explorer's summary, its table.
 CHART_FIGURE = re.compile(FIGURE_OPEN + r"(\s*<img\b[^>]*>)"
                           r"((?:(?!</figure>).)*?<(?:div|table)\b(?:(?!</figure>).)*?)(\s*<figcaption\b.*?</figcaption>)", re.S)
+# A numbered exhibit: its opening tag, its number, the rest of it.
+NUMBERED_FIGURE = re.compile(r"(<figure\b[^>]*class=\"course-exhibit\b[^>]*?data-exhibit=\"([^\"]+)\"[^>]*>)(.*?</figure>)", re.S)
 # The start of a chart's PNG: enough base64 for the header's width and height.
 PNG_FIGURE = re.compile(FIGURE_OPEN + r"(\s*<img\b[^>]*?src=\"data:image/png;base64,)([A-Za-z0-9+/]{32})")
 # Height over width above which a chart prints as a tall chart: the timeline is 1.15 in English
@@ -98,6 +102,26 @@ def caption_under_chart(document: str) -> str:
     """
     return CHART_FIGURE.sub(lambda m: _classed(m.group(1), "chart-exhibit", scrolls=True) + m.group(2) + m.group(4).lstrip()
                             + m.group(3), document)
+
+
+def continued_heads(document: str, heading: Callable[[str], str]) -> str:
+    """Each exhibit's caption and table carry what the running head says on a page the exhibit runs on
+    to (``data-continued``): an explorer's summary, or a long table, may go on over a page break.
+
+    >>> continued_heads('<figure class="course-exhibit" data-exhibit="1.5"><img/><figcaption>E</figcaption></figure>',
+    ...                 lambda n: f"Exhibit {n}, continued")
+    '<figure class="course-exhibit" data-exhibit="1.5"><img/><figcaption data-continued="Exhibit 1.5, continued">E</figcaption></figure>'
+    >>> continued_heads('<figure class="course-exhibit" data-exhibit="2.1"><figcaption id="c-1">E</figcaption>'
+    ...                 '<table aria-labelledby="c-1"></table></figure>', lambda n: f"{n}+")
+    '<figure class="course-exhibit" data-exhibit="2.1"><figcaption id="c-1" data-continued="2.1+">E</figcaption><table aria-labelledby="c-1" data-continued="2.1+"></table></figure>'
+    """
+    def head(match: re.Match) -> str:
+        label = html.escape(heading(html.unescape(match.group(2))), quote=True)
+        # At the tag's end: the captions' ids and the tables' names are matched from the tag's start.
+        return match.group(1) + re.sub(r"<((?:figcaption|table)\b[^>]*?)(/?)>", rf'<\1 data-continued="{label}"\2>',
+                                       match.group(3), count=2)
+
+    return NUMBERED_FIGURE.sub(head, document)
 
 
 def png_size(head: bytes) -> tuple[int, int] | None:

@@ -16,7 +16,7 @@ from course_utils import __version__
 from course_utils.book.codefit import fit_code
 from course_utils.book.codetokens import plain_tokens
 from course_utils.book.config import book_css, edition_label
-from course_utils.book.exhibits import caption_first, caption_under_chart, renumber_captions, tall_charts
+from course_utils.book.exhibits import caption_first, caption_under_chart, continued_heads, renumber_captions, tall_charts
 from course_utils.book.export import chapter_body, make_exporter, template_bytecode
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import keep_cjk_words
@@ -157,5 +157,6 @@ def finish(document: str, lang: str = "en") -> str:
     """The print typography steps that apply to the whole rendered book; then, in Chinese, English words
     with apostrophes marked Latin, in English each Chinese run marked as Chinese."""
     document = caption_under_chart(caption_first(keep_cjk_words(document)))
+    document = continued_heads(document, lambda number: tr.gettext("Exhibit {number}, continued", number=number))
     document = unbroken_paths(curl_quotes(fit_code(tall_charts(document))))
     return latin_apostrophes(document) if lang == "zh" else mark_chinese(document)
