@@ -24,6 +24,8 @@ def curl_run(text: str, before: str = "", quoting: bool = False) -> tuple[str, b
     says a double quote opened before it is still open. Chinese sets no space before a quote,
     so after a Chinese character a double quote opens unless one is already open.
     """
+    if "'" not in text and '"' not in text:
+        return text, quoting  # most of a book's text: nothing to curl, read char by char below
     text = APOSTROPHE.sub("\u2019", text)
     out = []
     for char in text:
@@ -65,4 +67,6 @@ def dashes(text: str) -> str:
     >>> dashes("2020-01-22, x-1, exp(-(benefit - cost)), a 3-second hook, M-H")  # left as they are
     '2020-01-22, x-1, exp(-(benefit - cost)), a 3-second hook, M-H'
     """
+    if "-" not in text:
+        return text
     return RANGE.sub("\\1\u2013\\2", MINUS.sub("\u2212", text))
