@@ -81,7 +81,7 @@ def renumber_captions(document: str) -> str:
 
     def number(match: re.Match) -> str:
         nonlocal current
-        if document.endswith('<figcaption id="', 0, match.start()):
+        if document.endswith('<figcaption id="', 0, match.start()):  # i18n: not translated (markup)
             current = next(numbers)
         elif not document.endswith('aria-labelledby="', 0, match.start()):
             return match.group(0)
