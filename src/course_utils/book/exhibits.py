@@ -120,7 +120,8 @@ def continued_heads(document: str, heading: Callable[[str], str]) -> str:
     def head(match: re.Match) -> str:
         label = html.escape(heading(html.unescape(match.group(2))), quote=True)
         # At the tag's end: the captions' ids and the tables' names are matched from the tag's start.
-        return match.group(1) + re.sub(r"<((?:figcaption|table)\b[^>]*?)(/?)>", rf'<\1 data-continued="{label}"\2>',
+        return match.group(1) + re.sub(r"<((?:figcaption|table)\b[^>]*?)(/?)>",
+                                       lambda tag: f'<{tag.group(1)} data-continued="{label}"{tag.group(2)}>',
                                        match.group(3), count=2)
 
     return NUMBERED_FIGURE.sub(head, document)
