@@ -160,6 +160,23 @@ def test_sealing_is_reproducible_and_idempotent(bank_dict, sealed_dict):
     assert seal_bank(bank_dict, kdf=FAST, workers=1) == seal_bank(bank_dict, kdf=FAST, workers=4) == sealed_dict
 
 
+def test_a_key_a_release_needs_in_both_languages_is_derived_once():
+    from importlib import resources
+
+    from course_utils.quiz import lock
+
+    folder = resources.files("course_utils") / "quizbanks"
+    english, chinese = (yaml.safe_load((path / "tour.yaml").read_text(encoding="utf-8")) for path in (folder, folder / "zh"))
+    lock.derive.cache_clear()
+    seal_bank(english, kdf=FAST)
+    after_english = lock.derive.cache_info()
+    sealed_chinese = seal_bank(chinese, kdf=FAST)
+    # The Chinese bank's choices and numbers have the English bank's forms and salts: their keys are reused.
+    assert lock.derive.cache_info().hits > after_english.hits
+    lock.derive.cache_clear()
+    assert seal_bank(chinese, kdf=FAST) == sealed_chinese  # the same sealed bank with no key at hand
+
+
 def test_old_or_costly_sealed_banks_are_reported(sealed_dict, write_bank):
     with pytest.raises(QuizBankError, match="sealed with format 1.*course release"):
         load_bank("90", path=write_bank({**sealed_dict, "sealed": 1}))

@@ -32,6 +32,7 @@ import json
 import math
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from course_utils.i18n import Translator
 
@@ -77,8 +78,14 @@ class Key:
     mac: bytes
 
 
+@lru_cache(maxsize=4096)
 def derive(canonical: str, salt: str, kdf: KdfParams) -> Key:
-    """The key that ``canonical`` (an answer's canonical form) unlocks, under this question's salt."""
+    """The key that ``canonical`` (an answer's canonical form) unlocks, under this question's salt.
+
+    Each key is derived once per process: a release seals every question in each language under
+    the same salt, and most of its forms (choices, numbers) are the same in both, so about half of
+    its derivations are repeats (477 distinct of 929).
+    """
     master = hashlib.scrypt(canonical.encode("utf-8"), salt=bytes.fromhex(salt), n=kdf.n, r=kdf.r, p=kdf.p,
                             maxmem=256 * 1024 * 1024, dklen=64)
     stream, mac = master[:32], master[32:]
