@@ -84,15 +84,22 @@ def test_a_request_that_names_another_host_is_refused(served):
         assert _status(served, host, "/voila/api/themes/") != 403, host
 
 
-@pytest.fixture
-def page(browser, served):
+@pytest.fixture(scope="module")
+def context(browser):
+    """One browser context for the module, whose cache keeps the app's scripts between the tests' pages."""
     context = browser.new_context(viewport={"width": 1024, "height": 1400})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, served):
     page = context.new_page()
     page.goto(served.url + "/")
     page.locator(".app-binding").wait_for(timeout=WAIT)
     yield page
-    page.close(run_before_unload=True)  # the page asks the server to shut its kernel down
-    context.close()
+    if not page.is_closed():
+        page.close(run_before_unload=True)  # the page asks the server to shut its kernel down
 
 
 def test_a_file_over_the_servers_message_limit_is_refused_by_its_size_and_the_page_lives_on(page, served):
