@@ -268,10 +268,6 @@ def running_head(page: Page) -> str:
     return "".join(r.text for r in sorted(head, key=lambda r: r.x)).strip()
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def continued_head_mismatches(pages: list[Page], book_html: str, caption: str, continued: str) -> list[str]:
     """Pages whose running head names an exhibit as continued while the page does not begin inside
     that exhibit, and pages beginning inside an exhibit begun a page before whose head does not.
@@ -281,19 +277,16 @@ def continued_head_mismatches(pages: list[Page], book_html: str, caption: str, c
     inside an exhibit when its first line is part of what the exhibit prints after its caption (an
     explorer's summary, a table's rows) and the exhibit's caption printed on an earlier page.
     """
-    import html as htmllib
-
     after_caption = {}
     for number, body in re.findall(r'<figure\b[^>]*class="course-exhibit[^"]*"[^>]*data-exhibit="([^"]+)"[^>]*>(.*?)</figure>',
                                    book_html, re.S):
-        rest = re.sub(r"<figcaption\b.*?</figcaption>", " ", body, flags=re.S)
-        after_caption[number] = _squeeze(htmllib.unescape(re.sub(r"<[^>]+>", " ", rest)))
+        after_caption[number] = _squeezed(re.sub(r"<figcaption\b.*?</figcaption>", "", body, flags=re.S))
     found, current = [], None
     for page in pages:
         line = first_line(page)
         # Word by word: a table's header cells may wrap, so a line need not be one run of its text.
         words = line.split()
-        inside = (current is not None and not re.match(caption, line) and len(_squeeze(line)) > 3
+        inside = (current is not None and not re.match(caption, line) and len("".join(words)) > 3
                   and all(word in after_caption.get(current, "") for word in words))
         named = re.search(continued, running_head(page))
         if inside and (named is None or named.group(1) != current):

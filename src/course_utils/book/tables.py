@@ -108,7 +108,6 @@ NAMES = re.compile("|".join(map(re.escape, sorted({*WECHAT_NAMES.values(), "视�
 UNITS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
 DATE = r"\d{4}年(?:第\d季度|\d{1,2}月(?:\d{1,2}(?:[–-]\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:[–-]\d{1,2})?日"
 TOKEN = re.compile(f"(?P<keep>{DATE}|\\d[\\d,.]*(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
-# No break is offered where a line may not start, or end (cjk.NO_LINE_START, cjk.NO_LINE_END).
 WBR = "<wbr>"
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 
@@ -165,7 +164,8 @@ def _kept_words(text: str, prose: bool) -> str:
 
 
 def _unbroken(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` as one unbreakable word, with a break offered on each side where one may fall."""
+    """``text[start:end]`` as one unbreakable word, with a break offered on each side where one may fall
+    (not before what a line may not start with, nor after what it may not end with: ``cjk``'s rules)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     opens = "" if before.isspace() or before in NO_LINE_END else WBR
