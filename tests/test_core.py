@@ -9,7 +9,7 @@ import pytest
 
 from course_utils import validate
 from course_utils.errors import CourseInputError
-from course_utils.exhibit import exhibit, figure_png, new_figure, table_exhibit
+from course_utils.exhibit import exhibit, figure_png, new_figure, smallest_text, table_exhibit
 from course_utils.explorer import Explorer
 from course_utils.i18n import Translator
 
@@ -191,6 +191,25 @@ def test_yaml_is_read_as_pyyaml_reads_it():
     assert checked >= 20
     with pytest.raises(yaml.YAMLError, match="line 2"):
         load_yaml("questions:\n  - {id: a, text: \"one\"\n")
+
+
+def test_the_smallest_text_of_a_chart_counts_its_tick_labels_and_annotations():
+    import matplotlib
+
+    from course_utils.style import apply_style
+
+    with matplotlib.rc_context():
+        apply_style()
+        fig, ax = new_figure()
+        ax.plot([0, 1], [0, 1])
+        ax.set_title("A title")
+        figure_png(fig)  # tick labels exist once the chart is drawn
+        assert smallest_text(fig) == 9.0  # the style's tick labels, not the 12-point title
+        ax.annotate("a note", (0.5, 0.5), fontsize=7)
+        ax.annotate("   ", (0.2, 0.2), fontsize=5)  # nothing shows: not counted
+        assert smallest_text(fig) == 7.0
+    made = exhibit(fig, "1.1", "A chart", "Course model")
+    assert made._repr_mimebundle_()[1]["course_utils"]["smallest_text"] == 7.0
 
 
 def test_a_charts_labels_print_typographic_quotes_and_dashes():

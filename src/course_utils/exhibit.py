@@ -117,6 +117,18 @@ def figure_png(fig) -> bytes:
     return buffer.getvalue()
 
 
+def smallest_text(fig) -> float:
+    """The size in points of the smallest text a drawn figure shows (its tick labels included).
+
+    The book prints a chart across its column, most of them smaller than drawn: this is what
+    its print check scales (``tests/book/test_book_print.py``).
+    """
+    from matplotlib.text import Text
+
+    return min((text.get_fontsize() for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()),
+               default=0.0)
+
+
 def _typeset(text: str) -> str:
     return dashes(curl(text))
 
@@ -145,7 +157,7 @@ def typeset_figure_text(fig) -> None:
 def label_synthetic(fig) -> None:
     """Write "Synthetic data" in the figure's top-right corner."""
     fig.text(0.995, 0.995, tr.gettext("Synthetic data"), ha="right", va="top",
-             fontsize=8, color="#555555", style="italic")
+             fontsize=9, color="#555555", style="italic")
 
 
 @dataclass
@@ -212,9 +224,10 @@ def exhibit(fig, number: str, title: str, source: str, *, synthetic: bool = Fals
     if synthetic:
         label_synthetic(fig)
     png = figure_png(fig)
+    smallest = smallest_text(fig)
     _close(fig)
     return Exhibit(number=str(number), title=title, source=source, synthetic=synthetic,
-                   png=png, note=note)
+                   png=png, note=note, extra={"smallest_text": smallest})
 
 
 def table_exhibit(frame, number: str, title: str, source: str, *, synthetic: bool = False,

@@ -16,7 +16,7 @@ import datetime as dt
 import ipywidgets as widgets
 
 from course_utils.errors import CourseInputError
-from course_utils.exhibit import Exhibit, figure_png, label_synthetic
+from course_utils.exhibit import Exhibit, figure_png, label_synthetic, smallest_text
 from course_utils.i18n import Translator
 from course_utils.render import render
 
@@ -54,6 +54,7 @@ class Explorer:
         self._message.add_class("course-explorer-message")
         self._default_values = self.values()
         self._default_png, self._default_summary = self._draw(self._default_values)
+        self._default_smallest_text = self._smallest_text
         self._image.value = self._default_png
         self._summary.value = self._default_summary
         for control in self.controls.values():
@@ -75,7 +76,9 @@ class Explorer:
         self.last_seconds = time.perf_counter() - started
         if self.meta["synthetic"]:
             label_synthetic(fig)
-        return figure_png(fig), summary or ""
+        png = figure_png(fig)
+        self._smallest_text = smallest_text(fig)
+        return png, summary or ""
 
     def _on_change(self, _change=None) -> None:
         try:
@@ -110,7 +113,8 @@ class Explorer:
             for (name, control), value in zip(self.controls.items(), self._default_values.values())))
         return Exhibit(number=self.meta["number"], title=self.meta["title"], source=self.meta["source"],
                        synthetic=self.meta["synthetic"], png=self._default_png, note=self.meta["note"],
-                       settings=settings, summary_html=self._default_summary or None, extra={"explorer": True})
+                       settings=settings, summary_html=self._default_summary or None,
+                       extra={"explorer": True, "smallest_text": self._default_smallest_text})
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle, metadata = self.static()._repr_mimebundle_()

@@ -33,6 +33,10 @@ LATIN_FALLBACK = ["DejaVu Sans"]  # i18n: not translated (a font name)
 LATIN_FONTS = ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"]  # i18n: not translated (font names)
 
 
+# Pixels per inch of a saved chart: a 7-inch chart is 770 pixels wide on screen.
+CHART_DPI = 110
+
+
 def cjk_font_among(names: Iterable[str]) -> str | None:
     """The first font of :data:`CJK_FONTS` among the font ``names``, or None.
 
@@ -148,7 +152,7 @@ def apply_style() -> str | None:
         "legend.frameon": False,
         "figure.figsize": (7.0, 3.8),
         "figure.dpi": 100,
-        "savefig.dpi": 110,
+        "savefig.dpi": CHART_DPI,
         "savefig.bbox": "tight",
         "svg.hashsalt": "course",
         "image.cmap": "viridis",

@@ -18,7 +18,7 @@ def pnl():
 
 def test_pnl_default_state_is_a_captioned_synthetic_exhibit(pnl):
     bundle, metadata = pnl._repr_mimebundle_()
-    assert metadata["course_utils"] == {"exhibit": "3.4", "synthetic": True, "explorer": True}
+    assert metadata["course_utils"] == {"exhibit": "3.4", "synthetic": True, "explorer": True, "smallest_text": 8.0}
     assert "Exhibit 3.4" in bundle["text/html"] and bundle["image/png"]
     assert "synthetic data" in bundle["text/plain"].lower()
     assert "RMB 37,526" in bundle["text/html"]  # the contribution of the default session

@@ -20,7 +20,7 @@ def feed():
 def test_default_states_are_captioned_synthetic_exhibits(flywheel, feed):
     for explorer, number in ((flywheel, "1.2"), (feed, "1.5")):
         bundle, metadata = explorer._repr_mimebundle_()
-        assert metadata["course_utils"] == {"exhibit": number, "synthetic": True, "explorer": True}
+        assert metadata["course_utils"] == {"exhibit": number, "synthetic": True, "explorer": True, "smallest_text": 9.0}
         assert f"Exhibit {number}" in bundle["text/html"]
         assert "synthetic data" in bundle["text/plain"].lower()
         assert bundle["image/png"]

@@ -30,7 +30,7 @@ def milestones():
 def test_timeline_explorer_default_is_a_captioned_exhibit(milestones):
     explorer = tour.timeline_explorer(milestones, "0.2", when="2021-12-31")
     bundle, metadata = explorer._repr_mimebundle_()
-    assert metadata["course_utils"] == {"exhibit": "0.2", "synthetic": False, "explorer": True}
+    assert metadata["course_utils"] == {"exhibit": "0.2", "synthetic": False, "explorer": True, "smallest_text": 9.0}
     assert "Exhibit 0.2" in bundle["text/plain"] and bundle["image/png"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
 

@@ -148,9 +148,9 @@ def retention_heatmap(table: pd.DataFrame):
     for row in range(values.shape[0]):
         for col in range(1, values.shape[1]):
             if not np.isnan(values[row, col]):
-                ax.text(col, row, f"{values[row, col]:.0%}", ha="center", va="center", fontsize=7,
+                ax.text(col, row, f"{values[row, col]:.0%}", ha="center", va="center", fontsize=8,
                         color="white" if values[row, col] > 0.28 else "#222222")
-        ax.text(0, row, "100%", ha="center", va="center", fontsize=7, color="white")
+        ax.text(0, row, "100%", ha="center", va="center", fontsize=8, color="white")
     ax.set_xticks(range(values.shape[1]), [str(col) for col in shares.columns])
     ax.set_yticks(range(values.shape[0]), list(shares.index))
     ax.set_xlabel(tr.gettext("Months since the first order"))
