@@ -22,7 +22,7 @@ def _course_style():
 def test_network_explorer_default_is_a_captioned_exhibit():
     explorer = hub.network_explorer("2.3")
     bundle, metadata = explorer._repr_mimebundle_()
-    assert metadata["course_utils"] == {"exhibit": "2.3", "synthetic": False, "explorer": True, "smallest_text": 9.0}
+    assert metadata["course_utils"] == {"exhibit": "2.3", "synthetic": False, "explorer": True, "smallest_text": 10.0}
     assert "Exhibit 2.3" in bundle["text/html"]
     first = nm.count_routes(nm.hub_graph(hub.DATES[0][1]))
     assert f"{first} routes to a purchase" in bundle["text/html"]

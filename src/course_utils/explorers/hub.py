@@ -127,7 +127,8 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
               color=[STAGE_COLOURS["hub"] if node == "channels" else "#9DBFD8" for node in order])
     bars.set_xlabel(tr.gettext("Betweenness centrality"))
     bars.set_title(tr.gettext("Who sits between the others"))
-    bars.tick_params(axis="y", labelsize=10)
+    # Ticks at 10 pt as the names: drawn 10 inches wide, the chart prints at two thirds of its size.
+    bars.tick_params(axis="both", labelsize=10)
     bars.set_xlim(0, 0.3)
     fig.subplots_adjust(left=0.02, right=0.98, wspace=0.45, bottom=0.16)
     rows = [(tr.gettext("Routes from a public-domain view to a purchase"), str(summary["routes"])),
