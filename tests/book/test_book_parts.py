@@ -358,3 +358,36 @@ def test_a_render_that_fails_while_the_other_edition_prints_stops_the_print(buil
     failed.set_exception(CourseDataError("the teaching notes cannot be read"))
     with pytest.raises(CourseDataError, match="teaching notes cannot be read"):
         _print_while_rendering(built, tmp_path / "pages", failed)
+
+
+def test_pages_taken_from_a_part_bring_only_the_pictures_they_draw(tmp_path):
+    # A part's pages share one resource dictionary: an edited part made of some of its old pages
+    # once carried the pictures of the pages it left out, drawn nowhere in the book.
+    import base64
+    import io
+
+    import pikepdf
+    from PIL import Image
+
+    from course_utils.book.assembly import Pages, join_parts
+    from course_utils.book.pagecache import PartRecord
+
+    def picture(colour: str) -> str:
+        buffer = io.BytesIO()
+        Image.new("RGB", (400, 200), colour).save(buffer, format="PNG")
+        return f'<img style="width: 80mm" src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}"/>'
+
+    page_break = '<div style="break-before: page"></div>'
+    path = tmp_path / "part.pdf"
+    path.write_bytes(write_pdf(page_break.join(picture(colour) for colour in ("red", "green", "blue")), str(tmp_path)))
+    record = PartRecord(pages=3, anchors={}, links=[], path=path)
+
+    def pictures(data: bytes) -> int:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return sum(1 for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image")
+
+    assert pictures(join_parts([record])) == 3
+    taken = join_parts([Pages(record, 1, 3)])
+    assert pictures(taken) == 2
+    with pikepdf.open(io.BytesIO(taken)) as pdf:
+        assert len(pdf.pages) == 2
