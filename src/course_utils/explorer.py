@@ -53,8 +53,10 @@ class Explorer:
         self._message = widgets.HTML()
         self._message.add_class("course-explorer-message")
         self._default_values = self.values()
-        self._default_png, self._default_summary = self._draw(self._default_values)
-        self._default_smallest_text = self._smallest_text
+        fig, self._default_summary = self._figure(self._default_values)
+        self._default_png = figure_png(fig)
+        # What the book prints, and its print check measures (a move of a control needs neither).
+        self._default_smallest_text = smallest_text(fig)
         self._image.value = self._default_png
         self._summary.value = self._default_summary
         for control in self.controls.values():
@@ -69,20 +71,20 @@ class Explorer:
         """The current value of every control, by keyword."""
         return {name: control.value for name, control in self.controls.items()}
 
-    def _draw(self, values: Mapping[str, object]) -> tuple[bytes, str]:
+    def _figure(self, values: Mapping[str, object]) -> tuple[object, str]:
+        """The chart (labelled synthetic where it is) and the summary HTML for ``values``."""
         started = time.perf_counter()
         result = self.render(**values)
         fig, summary = result if isinstance(result, tuple) else (result, "")
         self.last_seconds = time.perf_counter() - started
         if self.meta["synthetic"]:
             label_synthetic(fig)
-        png = figure_png(fig)
-        self._smallest_text = smallest_text(fig)
-        return png, summary or ""
+        return fig, summary or ""
 
     def _on_change(self, _change=None) -> None:
         try:
-            png, summary = self._draw(self.values())
+            fig, summary = self._figure(self.values())
+            png = figure_png(fig)
         except CourseInputError as error:
             self._message.value = render("explorer_message.html.j2", heading=self._heading(error.argument),
                                          text=str(error), kept=tr.gettext("The chart below still shows the last "

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from course_utils.book.exhibits import png_size
 from course_utils.datasets import load
 from course_utils.errors import CourseInputError
 from course_utils.explorers import diagnosis as dx
@@ -52,11 +53,7 @@ def test_timeline_explorer_can_open_on_one_stage(milestones):
     assert "stage = " in commerce.static().settings.lower()
     assert commerce._summary.value != everything._summary.value
     # One stage's rows only: a shorter chart than all three stages'.
-    assert _png_height(commerce._image.value) < _png_height(everything._image.value)
-
-
-def _png_height(png: bytes) -> int:
-    return int.from_bytes(png[20:24], "big")  # the IHDR chunk's height field
+    assert png_size(bytes(commerce._image.value))[1] < png_size(bytes(everything._image.value))[1]
 
 
 def test_growth_table_reads_percent_literally():
