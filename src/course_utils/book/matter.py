@@ -12,7 +12,7 @@ from pathlib import Path
 from course_utils.book.config import bank_path
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language
 from course_utils.models.dates import PRECISIONS, iso_date_label
-from course_utils.quiz.static import accepted_text, amount, choices_text, tolerance_text
+from course_utils.quiz.static import accepted_text, amount, choices_text, numeric_key
 from course_utils.yamlfile import load_yaml
 
 tr = Translator("book")
@@ -87,10 +87,10 @@ def answer_text(question: dict) -> str:
     if kind in ("single", "multiple"):
         return choices_text([(c.get("id"), str(c.get("text", ""))) for c in question.get("choices", []) if c.get("correct")])
     if kind == "numeric":
-        spread = ""
         if "tolerance_pct" in question or "tolerance" in question:
-            spread = f" ({tolerance_text(question.get('tolerance'), question.get('tolerance_pct'))})"
-        return amount(question.get("answer"), question.get("unit")) + spread
+            return numeric_key(question.get("answer"), question.get("unit"), question.get("tolerance"),
+                               question.get("tolerance_pct"))
+        return amount(question.get("answer"), question.get("unit"))
     if kind == "text":
         return accepted_text(question.get("accept", []))
     return str(question.get("answer", ""))

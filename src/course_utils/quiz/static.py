@@ -14,8 +14,7 @@ from collections.abc import Sequence
 
 from course_utils.cjk import HAN_CHAR
 from course_utils.errors import CourseInputError
-from course_utils.i18n import Translator
-from course_utils.parsing import normalise_text
+from course_utils.i18n import Translator, language
 from course_utils.quiz.bank import Bank, Question
 from course_utils.render import render
 
@@ -49,23 +48,23 @@ def amount(value, unit: str | None = "") -> str:
     return f"{number} {unit}"
 
 
-def _spelling(answer: str) -> str:
-    # What the grader already treats as the same text (normalise_text), spaces and a plural "s"
-    # make another spelling, not another answer.
-    key = normalise_text(answer).replace(" ", "")
-    return key[:-1] if key.endswith("s") else key
+def accepted_text(accept: Sequence[str], lang: str | None = None) -> str:
+    """A text question's key as a printed answer key gives it: the first accepted answer written in
+    the course language, then the first in the other script. The grader takes every spelling in the
+    bank; a key that listed them all (eighteen for one Chinese question) would read as a word list.
 
-
-def accepted_text(accept: Sequence[str]) -> str:
-    """A text question's key: the first spelling of each accepted answer (the grader takes them all).
-
-    >>> accepted_text(["Mini Programs", "Mini Program", "mini-programs", "小程序"])
+    >>> accepted_text(["Mini Programs", "Mini Program", "mini-programs", "小程序"], "en")
     'Mini Programs / 小程序'
+    >>> accepted_text(["dwell time", "dwell", "停留时长", "停留时间", "观看时长"], "zh")
+    '停留时长 / dwell time'
+    >>> accepted_text(["GMV"], "zh")
+    'GMV'
     """
-    first: dict[str, str] = {}
-    for answer in map(str, accept):
-        first.setdefault(_spelling(answer), answer)
-    return " / ".join(first.values())
+    answers = [str(answer) for answer in accept]
+    chinese = [answer for answer in answers if HAN_CHAR.search(answer)]
+    latin = [answer for answer in answers if not HAN_CHAR.search(answer)]
+    first, second = (chinese, latin) if (lang or language()) == "zh" else (latin, chinese)
+    return " / ".join(group[0] for group in (first, second) if group)
 
 
 def choices_text(right: Sequence[tuple[str, str]]) -> str:
@@ -90,12 +89,21 @@ def tolerance_text(tolerance: float | None, tolerance_pct: float | None) -> str:
     return tr.gettext("within ±{tolerance:g}", tolerance=tolerance or 0)
 
 
+def numeric_key(value, unit, tolerance: float | None, tolerance_pct: float | None) -> str:
+    """A numeric question's key: the amount and how far from it an answer may be (Chinese brackets in Chinese).
+
+    >>> numeric_key(4500, "RMB", 1, None)
+    'RMB 4,500 (within ±1)'
+    """
+    return tr.gettext("{answer} ({spread})", answer=amount(value, unit), spread=tolerance_text(tolerance, tolerance_pct))
+
+
 def key_text(question: Question) -> str:
     """The answer key of one question, as one line."""
     if question.type in ("single", "multiple"):
         return choices_text([(c.id, c.text) for c in question.choices if c.correct])
     if question.type == "numeric":
-        return f"{amount(question.answer, question.unit)} ({tolerance_text(question.tolerance, question.tolerance_pct)})"
+        return numeric_key(question.answer, question.unit, question.tolerance, question.tolerance_pct)
     return accepted_text(question.accept)
 
 
