@@ -308,3 +308,22 @@ def _lines(page: Page) -> list[str]:
             key = next((y for y in rows if abs(y - run.y) < 2), run.y)
             rows.setdefault(key, []).append(run)
     return ["".join(r.text for r in sorted(rows[y], key=lambda r: r.x)).strip() for y in sorted(rows, reverse=True)]
+
+
+LIST_MARKER = re.compile(r"\s*(?:•|\d{1,2}\.)\s*")
+
+
+def raised_markers(pages: list[Page], tolerance: float = 0.3) -> list[tuple[int, str, float]]:
+    """List markers (• or "2.") set higher or lower than the text that follows them on their line:
+    (page, marker, offset in points). A Chinese run once deepened its line and lifted the marker."""
+    found = []
+    for page in pages:
+        for run in page.runs:
+            if not LIST_MARKER.fullmatch(run.text):
+                continue
+            beside = [other for other in page.runs if 0 < other.x - run.x < 40 and abs(other.y - run.y) < 6]
+            if beside:
+                offset = run.y - min(beside, key=lambda other: other.x).y
+                if abs(offset) > tolerance:
+                    found.append((page.number, run.text.strip(), round(offset, 2)))
+    return found

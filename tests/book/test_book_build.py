@@ -170,7 +170,7 @@ def test_rebuilds_reuse_the_cache_and_re_execute_only_what_changed(built, tmp_pa
     nbformat.write(nb, lesson)
     prose = build_book(root, formats=["html"], log=lambda line: None)
     assert prose.executed == [] and len(prose.written) == 2
-    assert 'A newly edited sentence about <span lang="zh-CN">企业微信</span>.' in html_path.read_text(encoding="utf-8")
+    assert 'A newly edited sentence about <span lang="zh-CN" class="zh-word">企业微信</span>.' in html_path.read_text(encoding="utf-8")
 
     nb.cells[4].source = nb.cells[4].source.replace("80.0", "90.0")
     nbformat.write(nb, lesson)

@@ -19,7 +19,7 @@ from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
 from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
-                       near_empty_pages, outside_text_block, read_pages, running_head, stranded_pages,
+                       near_empty_pages, outside_text_block, raised_markers, read_pages, running_head, stranded_pages,
                        tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
@@ -55,6 +55,15 @@ def _solution_sections(html: str) -> list[str]:
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_latin_punctuation_is_never_set_full_width(real_pages, edition):
     assert fullwidth_latin_punctuation(real_pages[edition]) == []
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_list_markers_sit_on_the_line_of_their_item(real_pages, edition):
+    """A Chinese term in an item's first line does not lift its bullet or number off the baseline."""
+    markers = [run for page in real_pages[edition] for run in page.runs if run.text.strip() in ("•", "1.")]
+    assert len(markers) > 20  # the check reads the markers at all
+    assert raised_markers(real_pages[edition]) == []
 
 
 def test_the_full_width_check_catches_latin_text_in_the_cjk_font(tmp_path):
@@ -166,6 +175,31 @@ def test_instructor_solutions_print_rubrics_and_no_markers_or_learner_instructio
         assert "Rubric:" in section
         assert "How to work." not in section and "in place of the" not in section
         assert "NotImplementedError" not in section
+
+
+@pytest.mark.book
+def test_every_table_a_worked_solution_prints_is_labelled_synthetic(real_book):
+    """The worked solutions print the exercises' tables raw; each says it is synthetic data, as the
+    lessons' exhibits do. That is true because every data set a solution loads is marked synthetic."""
+    import json
+
+    schema = json.loads((REPO / "src" / "course_utils" / "datafiles" / "schema.json").read_text(encoding="utf-8"))["datasets"]
+    for path in sorted((REPO / "solutions").glob("[0-9][0-9]-*.ipynb")):
+        source = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+        for name in re.findall(r'load\(f?"([a-z_{}]+)"\)', source):
+            names = [key for key in schema if re.fullmatch(name.replace("{business}", "[a-z]+"), key)]
+            assert names and all(schema[key]["synthetic"] for key in names), (path.name, name)
+    html = (real_book[2] / "coursebook-instructor.html").read_text(encoding="utf-8")
+    tables = 0
+    for section in _solution_sections(html):
+        pieces = re.split(r'<table[^>]*class="dataframe', section)
+        tables += len(pieces) - 1
+        for after in pieces[1:]:
+            # The next cell after the table's own is the label.
+            next_cell = re.search(r'<div class="md-cell[^"]*"|<div[^>]*jp-CodeCell', after)
+            assert next_cell and "mdtag-synthetic-note" in next_cell.group(0), after[:300]
+            assert "Synthetic data generated for this course." in after[next_cell.start():next_cell.start() + 600]
+    assert tables >= 15
 
 
 @pytest.mark.book

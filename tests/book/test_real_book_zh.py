@@ -185,3 +185,14 @@ def test_chinese_quizzes_print_as_questions_with_boxes(zh_book):
     assert first["prompt"] not in english
     assert first["prompt"] in visible_text(html)
     assert html.count("course-quiz-box") >= len(chinese["questions"])
+
+
+def test_chinese_worked_solutions_label_their_tables_and_the_key_gives_one_answer(zh_book):
+    html = (zh_book[2] / "coursebook-instructor.html").read_text(encoding="utf-8")
+    solutions = "".join(re.findall(r'<section class="chapter part-solutions".*?(?=<section class="chapter|<section class="appendix)',
+                                   html, re.S))
+    tables = len(re.findall(r'<table border="1" class="dataframe"', solutions))
+    assert tables >= 15 and solutions.count("为本课程生成的合成数据。") == tables
+    # A text question's key: the Chinese answer, then the English one; not the grader's eighteen spellings.
+    assert "停留时长 / dwell time" in visible_text(html)
+    assert "用户在视频号的停留时间" not in html

@@ -33,8 +33,8 @@ PRINT_TAG_OPTIONS = {"remove_cell_tags": ["setup"],
 def exporter_config(edition: str, print_options: dict, solutions: dict | None = None):
     """The traitlets configuration of one edition's exporter and its preprocessors.
 
-    ``solutions`` (worked solutions only): ``rubrics`` (task id → Markdown), ``rubric_note``
-    and ``drop_paragraphs``, the settings of ``WorkedSolutionPreprocessor``.
+    ``solutions`` (worked solutions only): ``rubrics`` (task id → Markdown), ``rubric_note``,
+    ``drop_paragraphs`` and ``synthetic_note``, the settings of ``WorkedSolutionPreprocessor``.
     """
     from nbconvert.utils.base import NbConvertBase
     from traitlets.config import Config

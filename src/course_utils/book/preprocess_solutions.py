@@ -3,8 +3,9 @@
 The solution notebooks are the source the exercise handouts are generated from,
 so they carry the region markers and the learner's instructions for working in
 the handout. In print the markers go (their content stays), paragraphs written
-for the learner go, and each written-answer task gets its grading rubric beside
-the worked answer.
+for the learner go, each written-answer task gets its grading rubric beside
+the worked answer, and each table a worked answer prints is labelled as the
+synthetic data it is (every data set the exercises load is synthetic).
 """
 
 from __future__ import annotations
@@ -31,6 +32,18 @@ def without_paragraphs(source: str, openings: list[str]) -> str:
     return "\n\n".join(kept)
 
 
+def shows_table(cell) -> bool:
+    """Whether a code cell's outputs hold a pandas table (``display(frame)`` or a frame as the cell's value).
+
+    >>> shows_table({"outputs": [{"output_type": "display_data", "data": {"text/html": '<table class="dataframe">'}}]})
+    True
+    >>> shows_table({"outputs": [{"output_type": "stream", "text": "dataframe"}]})
+    False
+    """
+    return any('class="dataframe"' in str((output.get("data") or {}).get("text/html", ""))
+               for output in cell.get("outputs", []))
+
+
 class WorkedSolutionPreprocessor(Preprocessor):
     """Strip markers and learner instructions; add each task's rubric after its written answer."""
 
@@ -38,6 +51,7 @@ class WorkedSolutionPreprocessor(Preprocessor):
     rubrics = Dict(help="Task id → Markdown of its rubric.").tag(config=True)
     rubric_note = Unicode("", help="Markdown printed under every rubric.").tag(config=True)
     drop_paragraphs = List(Unicode(), help="Openings of Markdown paragraphs meant for the learner.").tag(config=True)
+    synthetic_note = Unicode("", help="Markdown printed under every table a worked solution's code shows.").tag(config=True)
 
     def preprocess(self, nb, resources):
         # The chapter's part comes with the chapter (``resources["chapter"]``, see export.chapter_body).
@@ -59,6 +73,9 @@ class WorkedSolutionPreprocessor(Preprocessor):
             if cell.cell_type == "markdown":
                 cell.source = without_paragraphs(cell.source, self.drop_paragraphs)
             cells.append(cell)
+            if self.synthetic_note and cell.cell_type == "code" and shows_table(cell):
+                cells.append(new_markdown_cell(self.synthetic_note, id=f"synthetic-{cell.get('id') or index}",
+                                               metadata={"tags": ["synthetic-note"]}))
             if utils.is_answer(cell) and task in self.rubrics and task not in placed:
                 pending = task
         if pending:

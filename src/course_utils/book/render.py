@@ -19,7 +19,7 @@ from course_utils.book.config import book_css, edition_label
 from course_utils.book.exhibits import caption_first, caption_under_chart, continued_heads, renumber_captions, tall_charts
 from course_utils.book.export import chapter_body, make_exporter, template_bytecode
 from course_utils.book.matter import front_and_back, rubrics
-from course_utils.book.tables import keep_cjk_words
+from course_utils.book.tables import frame_numbers, keep_cjk_words
 from course_utils.book.typography import curl_quotes, latin_apostrophes, mark_chinese, unbroken_paths
 from course_utils.book.webfont import embed_cjk_font
 from course_utils.i18n import Translator, language
@@ -104,7 +104,8 @@ def chapter_renderer(config, edition: str, warnings: list[str], template_cache=N
     if solutions.get("rubrics") and any(c.part == "solutions" for c in config.chapters_for(edition)):
         note, by_task = rubrics(config.root_path(solutions["rubrics"]), tr.gettext("Rubric: {title}"), warnings)
         worked = {"rubrics": by_task, "rubric_note": note,
-                  "drop_paragraphs": list(solutions.get("drop_paragraphs", []))}
+                  "drop_paragraphs": list(solutions.get("drop_paragraphs", [])),
+                  "synthetic_note": tr.gettext("*Synthetic data generated for this course.*")}
     css, lang = book_css(config), language()
 
     def set_type(markup: str) -> str:
@@ -156,7 +157,7 @@ def typeset(markup: str, css: str, lang: str) -> str:
 def finish(document: str, lang: str = "en") -> str:
     """The print typography steps that apply to the whole rendered book; then, in Chinese, English words
     with apostrophes marked Latin, in English each Chinese run marked as Chinese."""
-    document = caption_under_chart(caption_first(keep_cjk_words(document)))
+    document = caption_under_chart(caption_first(keep_cjk_words(frame_numbers(document))))
     document = continued_heads(document, lambda number: tr.gettext("Exhibit {number}, continued", number=number))
     document = unbroken_paths(curl_quotes(fit_code(tall_charts(document))))
     return latin_apostrophes(document) if lang == "zh" else mark_chinese(document)

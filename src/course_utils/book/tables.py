@@ -171,3 +171,47 @@ def _unbroken(text: str, start: int, end: int) -> str:
     opens = "" if before.isspace() or before in NO_LINE_END else WBR
     closes = "" if after.isspace() or after in NO_LINE_START else WBR
     return f'{opens}<span class="zh-word">{text[start:end]}</span>{closes}'  # i18n: not translated (markup)
+
+
+# A table pandas printed as it is (a worked solution's ``display(frame)``): exhibits carry more classes.
+RAW_FRAME = re.compile(r'<table\b[^>]*\bclass="dataframe"[^>]*>.*?</table>', re.S)
+BODY_CELL = re.compile(r"(<td\b[^>]*>)(.*?)(</td>)", re.S)
+WHOLE_FLOAT = re.compile(r"^-?\d+\.0$")
+LONG_NUMBER = re.compile(r"^(-?)(\d{4,})((?:\.\d+)?)$")
+
+
+def frame_numbers(document: str) -> str:
+    """In a table pandas printed raw, numbers print as the lessons print theirs: a column of whole
+    numbers stored as floats without ".0", thousands separated in a column that reaches five digits
+    (a column of years or hours keeps its digits), and a missing value as a dash, not "NaN".
+
+    >>> frame_numbers('<table border="1" class="dataframe"><tr><th>x</th><td></td><td></td><td></td></tr>'
+    ...               '<tr><th>a</th><td>10163.0</td><td>0.5</td><td>2024</td></tr>'
+    ...               '<tr><th>b</th><td>NaN</td><td>2.0</td><td>2025</td></tr><tr><th>c</th><td>8828.0</td><td>1.25</td><td>2025</td></tr></table>')
+    '<table border="1" class="dataframe"><tr><th>x</th><td></td><td></td><td></td></tr><tr><th>a</th><td>10,163</td><td>0.5</td><td>2024</td></tr><tr><th>b</th><td>—</td><td>2.0</td><td>2025</td></tr><tr><th>c</th><td>8,828</td><td>1.25</td><td>2025</td></tr></table>'
+    >>> frame_numbers('<table class="dataframe exhibit-table"><tr><td>2000.0</td></tr></table>')  # an exhibit: as its lesson wrote it
+    '<table class="dataframe exhibit-table"><tr><td>2000.0</td></tr></table>'
+    """
+    return RAW_FRAME.sub(lambda table: _plain_table(table.group(0)), document)
+
+
+def _plain_table(table: str) -> str:
+    rows = [[cell.group(2).strip() for cell in BODY_CELL.finditer(row)] for row in ROW.findall(table)]
+    width = max(map(len, rows), default=0)
+    whole = [all(WHOLE_FLOAT.match(row[c]) or row[c] in ("NaN", "") for row in rows if c < len(row))
+             and any(c < len(row) and WHOLE_FLOAT.match(row[c]) for row in rows) for c in range(width)]
+    grouped = [any(c < len(row) and re.match(r"^-?\d{5,}", row[c]) for row in rows) for c in range(width)]
+
+    def cell_text(text: str, column: int) -> str:
+        if text == "NaN":
+            return "—"
+        if whole[column] and WHOLE_FLOAT.match(text):
+            text = text[:-2]
+        long = LONG_NUMBER.match(text) if grouped[column] else None
+        return f"{long.group(1)}{int(long.group(2)):,}{long.group(3)}" if long else text
+
+    def row(match: re.Match) -> str:
+        cells = iter(range(width))
+        return BODY_CELL.sub(lambda c: c.group(1) + cell_text(c.group(2).strip(), next(cells)) + c.group(3), match.group(0))
+
+    return ROW.sub(row, table)

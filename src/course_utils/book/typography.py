@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from course_utils.book.tables import NAME_LENGTH
 from course_utils.cjk import CJK, HAN
 from course_utils.quotes import curl_run, dashes
 
@@ -66,7 +67,9 @@ APOSTROPHE_WORD = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)+")
 
 # Text a span may not enter (code keeps its own face; a title holds no markup; a span would end SVG or MathML).
 NO_SPANS = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp|title|svg|math)\b.*?</\2>|<[^>]+>)", re.S | re.I)
-CHINESE_RUN = re.compile(f"[{HAN}](?:[{CJK}]*[{HAN}])?")
+# A run starts with an ideograph and takes the Chinese punctuation after it (a trailing ？ or 。 set outside
+# the span would come from the CJK face at full line height all the same).
+CHINESE_RUN = re.compile(f"[{HAN}][{CJK}]*")
 
 
 def _spans(document: str, pattern: re.Pattern, attribute: str, value: str) -> str:
@@ -92,12 +95,30 @@ def latin_apostrophes(document: str) -> str:
 
 def mark_chinese(document: str) -> str:
     """In an English book, each run of Chinese is marked ``lang="zh-CN"``, so a screen reader
-    reads it as Chinese and a browser shapes it as Simplified Chinese.
+    reads it as Chinese and a browser shapes it as Simplified Chinese. A short run is a name or a
+    term (有赞, 视频号小店) and is kept on one line, as in the tables; a longer one is a quotation,
+    which wraps between any two characters as Chinese does.
 
     >>> mark_chinese('<title>视频号</title><p>Channels (视频号) and 企业微信·社群</p><code>"视频号"</code>')
-    '<title>视频号</title><p>Channels (<span lang="zh-CN">视频号</span>) and <span lang="zh-CN">企业微信</span>·<span lang="zh-CN">社群</span></p><code>"视频号"</code>'
+    '<title>视频号</title><p>Channels (<span lang="zh-CN" class="zh-word">视频号</span>) and <span lang="zh-CN" class="zh-word">企业微信</span>·<span lang="zh-CN" class="zh-word">社群</span></p><code>"视频号"</code>'
+    >>> mark_chinese("<p>秒 and 但无论哪种算法，其最终目的只有一个</p>")
+    '<p><span lang="zh-CN">秒</span> and <span lang="zh-CN">但无论哪种算法，其最终目的只有一个</span></p>'
+    >>> mark_chinese("<p>微信视频号迭代的核心逻辑是什么？ (What is the core logic?)</p>")  # its punctuation with it
+    '<p><span lang="zh-CN">微信视频号迭代的核心逻辑是什么？</span> (What is the core logic?)</p>'
     """
-    return _spans(document, CHINESE_RUN, "lang", "zh-CN")
+    pieces = NO_SPANS.split(document)
+    out = []
+    for index in range(0, len(pieces), 3):
+        out.append(CHINESE_RUN.sub(_chinese_span, pieces[index]))
+        if index + 1 < len(pieces):
+            out.append(pieces[index + 1])
+    return "".join(out)
+
+
+def _chinese_span(match: re.Match) -> str:
+    run = match.group(0)
+    kept = ' class="zh-word"' if 1 < len(run) <= NAME_LENGTH else ""
+    return f'<span lang="zh-CN"{kept}>{run}</span>'  # i18n: not translated (markup)
 
 
 # Inline code that is one hyphenated word: a file name, which a line must not break at its hyphen.
