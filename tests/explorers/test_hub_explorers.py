@@ -130,4 +130,4 @@ def test_every_link_step_and_segment_has_a_label():
 
 def test_funnel_headline_names_the_outcome_in_lower_case():
     _fig, html = hub.render_funnel(objective="profit", **hub.DEFAULT_RATES)
-    assert "(gross profit)" in html
+    assert "there adds RMB 2,400 of gross profit." in html

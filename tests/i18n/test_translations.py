@@ -371,3 +371,21 @@ def test_translate_reports_in_the_instructors_language_while_the_notebooks_run_i
     monkeypatch.setattr(execute, "execute_all", lambda *args, **kwargs: fake_execute_all(*args, **kwargs, ok=False))
     with pytest.raises(CourseInputError, match=r"lessons/zh/01-x.ipynb: cell 0 failed when run in zh"):
         translated_course.update(tmp_path, LANG, say=said.append)
+
+
+def test_chinese_quoted_in_english_text_keeps_chinese_punctuation():
+    """A Chinese phrase quoted in an English lesson, note or quiz takes full-width punctuation (，not ,)
+    between its characters, as the Chinese book prints it. Read from every English unit the
+    translators see, so nothing the course prints in English is left out."""
+    from babel.messages.pofile import read_po
+
+    han = "\u3400-\u4dbf\u4e00-\u9fff"
+    slip = re.compile(f"[{han}][,;:!?][{han}]|[{han}]\\?")
+    found = []
+    for path in sorted((REPO / "translations" / LANG).rglob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                for text in ([message.id] if isinstance(message.id, str) else message.id):
+                    found += [f"{path.relative_to(REPO)}: …{text[max(0, m.start() - 12):m.end() + 12]}…"
+                              for m in slip.finditer(text or "")]
+    assert not found, "\n".join(found)

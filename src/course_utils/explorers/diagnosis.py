@@ -75,7 +75,7 @@ def diagnosis_explorer(number: str, business: str = "tea") -> Explorer:
     """Explorer: pick a case business, move each stage's metrics → stage scores and binding constraint."""
     def draw(business, content, private_domain, monetisation):
         result = diagnosis_model(business, content / 100, private_domain / 100, monetisation / 100)
-        return diagnosis_figure(result), report_html(result)
+        return diagnosis_figure(result), report_html(result, synthetic=True)
 
     def slider(key, description):
         return int_slider(key, 0, -50, 100, 10, description)

@@ -64,11 +64,6 @@ def objective_label(objective: str) -> str:
     return {"repeat_customers": tr.gettext("Repeat customers"), "profit": tr.gettext("Gross profit")}[objective]
 
 
-def objective_in_text(objective: str) -> str:
-    """An outcome's name as it reads inside a sentence ("repeat customers")."""
-    return {"repeat_customers": tr.gettext("repeat customers"), "profit": tr.gettext("gross profit")}[objective]
-
-
 def gain_axis_label(objective: str) -> str:
     """The gain chart's axis label for an outcome."""
     return {"repeat_customers": tr.gettext("Extra repeat customers"),
@@ -212,10 +207,14 @@ def render_funnel(views: float = 100_000, uplift: float = 0.01, mode: str = "poi
                                                                   lost=f"{leak['lost']:,.0f}")),
             (tr.gettext("Step worth improving first"), best_text),
             (tr.gettext("Gain from improving it"), gain_text)]
-    headline = (tr.gettext("Improve {best} first: the same {uplift} there adds {gain} ({objective}).",
-                           best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text,
-                           objective=objective_in_text(objective))
-                if best else tr.gettext("No single step can improve the outcome at these settings."))
+    if not best:
+        headline = tr.gettext("No single step can improve the outcome at these settings.")
+    elif objective == "repeat_customers":
+        headline = tr.gettext("Improve {best} first: the same {uplift} there adds {gain} repeat customers.",
+                              best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text)
+    else:
+        headline = tr.gettext("Improve {best} first: the same {uplift} there adds {gain} of gross profit.",
+                              best=best_text, uplift=_uplift_text(uplift, mode), gain=gain_text)
     return fig, _summary(headline, rows)
 
 

@@ -158,6 +158,7 @@ def retention_heatmap(table: pd.DataFrame):
     ax.grid(False)
     colour_bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     colour_bar.set_label(tr.gettext("Share of the cohort ordering that month"))
+    colour_bar.ax.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0%}")  # as the cells are labelled
     return fig
 
 

@@ -26,6 +26,9 @@ tr = Translator("tour")
 MARKER_FILL = {"H": "full", "M-H": "left", "M": "none"}
 # Events are printed in full, wrapped at this many characters (never cut short).
 WRAP = 60
+# About how many label characters the axis holds across (9.5-point text on the 9-inch figure): a label
+# left of its marker is wrapped narrower where a full line would run past the axis's start.
+ACROSS = 95
 LABEL_SIZE = 9.5
 
 
@@ -46,7 +49,7 @@ def _in_number(before: str, after: str) -> bool:
     return (before.isdigit() and (after.isdigit() or after in "%.,")) or (before in ".," and after.isdigit())
 
 
-def _wrapped(text: str) -> str:
+def _wrapped(text: str, wrap: int = WRAP) -> str:
     """A label wrapped to the timeline's width; Chinese (no spaces, each character twice as wide)
     is cut every WRAP / 2 characters, never before closing punctuation and never inside a number.
 
@@ -60,7 +63,7 @@ def _wrapped(text: str) -> str:
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视', '（超8倍）']
     """
     if HAN_CHAR.search(text) and " " not in text.strip():
-        width, lines = WRAP // 2, []
+        width, lines = wrap // 2, []
         while len(text) > width:
             cut = width
             while cut < len(text) and text[cut] in NO_LINE_START:
@@ -72,7 +75,7 @@ def _wrapped(text: str) -> str:
             lines.append(text[:cut])
             text = text[cut:]
         return "\n".join(lines + [text] if text else lines)
-    return "\n".join(textwrap.wrap(text, WRAP, break_on_hyphens=False)) or text
+    return "\n".join(textwrap.wrap(text, wrap, break_on_hyphens=False)) or text
 
 
 def axis_span(dates) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -96,7 +99,10 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
     cutoff = pd.Timestamp(when) if when is not None else None
     left, right = axis_span(frame["date"]) if len(frame) else axis_span(milestones["date"])
     middle = left + (right - left) / 2
-    labels = [_wrapped(event) for event in frame["event"]]
+    # Right of its marker in the first half of the axis, left of it in the second (see above).
+    room = [(date - left) / (right - left) * ACROSS - 4 for date in frame["date"]]
+    labels = [_wrapped(event, min(WRAP, int(space)) if date > middle else WRAP)
+              for event, date, space in zip(frame["event"], frame["date"], room)]
     # A wrapped label takes more height: rows are spaced by their number of lines.
     heights = [0.65 + 0.55 * label.count("\n") for label in labels]
     rows = [sum(heights[:index]) + heights[index] / 2 for index in range(len(heights))]
