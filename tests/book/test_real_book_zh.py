@@ -12,8 +12,8 @@ import yaml
 
 from bookfixture import REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, visible_text
 from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
-                       near_empty_pages, outside_text_block, running_head, stranded_pages, tasks_apart_from_code,
-                       title_pages, uncaptioned_pictures)
+                       near_empty_pages, outside_text_block, raised_markers, running_head, stranded_pages,
+                       tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -95,6 +95,8 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     # "...各阶段已经发生了多少事件：" once ended p. 7, its code overleaf.
     assert lead_ins_at_page_foot(pages) == []
     assert uncaptioned_pictures(pages) == []  # each chart with its caption, as in English
+    # As in English: a list's number or bullet on the baseline of its item's first line.
+    assert raised_markers(pages) == []
     # As in English: a check's result prints whole, none of its ✓ lines alone overleaf.
     assert [page.number for page in pages if first_line(page).startswith(("✓", "✗"))] == []
     # As in English: a page an exhibit runs on to names it in its running head, and no other page does.
