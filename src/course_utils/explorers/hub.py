@@ -103,8 +103,11 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
                else "#CFE3F1" for node in nm.COMPONENTS]
     nx.draw_networkx_nodes(graph, POSITIONS, nodelist=list(nm.COMPONENTS), node_color=colours,
                            node_size=sizes, edgecolors="#555555", linewidths=0.8, ax=ax)
+    # On a white ground: a long name runs past its circle, and neither an arrow nor the hub's dark green
+    # may cross it.
     nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
-                            font_size=10, ax=ax, font_family=None)
+                            font_size=10, ax=ax, font_family=None,
+                            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
     event = dict((day, key) for key, day in DATES).get(summary["as_of"].isoformat())
     shown = month_label(summary["as_of"], "day")  # "21 Jul 2022" / "2022年7月21日", as the lesson writes dates
     ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=shown, event=date_label(event))
