@@ -84,7 +84,8 @@ def uplift_chart(margin: float, discount: float):
     ax.annotate(tr.gettext("{discount} off needs +{uplift} units", discount=f"{discount:.0%}",
                            uplift=f"{uplift:.0%}"),
                 (discount * 100, uplift * 100), xytext=(8, 6), textcoords="offset points",
-                fontsize=9, color=_DOWN)
+                fontsize=9, color=_DOWN, zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9})  # over the curve
     ax.axvline(margin * 100, color="#777777", linestyle=":", linewidth=1)
     ax.set_xlim(0, margin * 100 * 1.02)
     top = max(uplift * 100 * 1.5, 300.0)

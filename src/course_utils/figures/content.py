@@ -43,7 +43,8 @@ def frontier_chart(curve):
     for row in curve[::4]:
         ax.annotate(tr.gettext("w = {weight:.1f}", weight=row["social_weight"]),
                     (row["cold_start_reach"], row["dwell_s"]), textcoords="offset points",
-                    xytext=(6, 4), fontsize=8)
+                    xytext=(6, 4), fontsize=8,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9})  # off the curve it labels
     ax.set(xlabel=tr.gettext("Cold-start reach (share of new creators' posts shown to anyone)"), ylabel=tr.gettext("Dwell time (seconds per user per feed)"), xlim=(-0.05, 1.1))
     fig.tight_layout()
     return fig

@@ -65,7 +65,8 @@ def projection_figure(paths: dict, chosen: str, business: str):
         if end not in labelled:
             labelled.add(end)
             ax.annotate(end, (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points",
-                        va="center", fontsize=8, color=COLOURS[stage])
+                        va="center", fontsize=8, color=COLOURS[stage], zorder=4,  # over today's line
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8})
     ax.axhline(paths[chosen][0], color=PALETTE[7], linewidth=0.8, alpha=0.6)
     ax.set_xlabel(tr.gettext("Week of the plan"))
     ax.set_ylabel(tr.gettext("RMB per month"))

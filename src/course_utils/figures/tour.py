@@ -123,7 +123,7 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
         ax.annotate(label, (anchor, row), xytext=(-7 if on_left else 7, 0), textcoords="offset points",
                     ha="right" if on_left else "left", va="center", fontsize=LABEL_SIZE,
                     color="#888888" if later else "#222222", linespacing=1.1,
-                    bbox=dict(facecolor="white", edgecolor="none", pad=0.6, alpha=0.85))
+                    bbox=dict(facecolor="white", edgecolor="none", pad=0.6), zorder=4)  # over the date line
     # Legend entries interleaved so that, filled column by column (two rows), stages form the top row.
     for stage, (level, fill) in zip(STAGE_ORDER, MARKER_FILL.items()):
         ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=stage_label(stage))
@@ -157,7 +157,8 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
         lines.append(tr.gettext("No milestone of this stage had happened yet."))
     else:
         latest = existing.iloc[-1]
-        lines.append(tr.gettext("Latest: {event} ({when}; {source}).", event=latest["event"],
+        # Date and source first: an event may end in brackets of its own ("(early October)").
+        lines.append(tr.gettext("Latest ({when}; {source}): {event}.", event=latest["event"],
                                 source=cite_label(latest["source"]),
                                 when=date_label(latest["date"], latest.get("date_precision", "day"))))
     # Two sentences side by side: Chinese sets them without a space (its catalogue says so).
