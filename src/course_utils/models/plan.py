@@ -259,7 +259,7 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
 
     Weeks 1–2 set a baseline; weeks 3–10 work on each metric of the focus stage that is
     below benchmark, weakest first (equally weak metrics in the order of
-    ``diagnosis.METRICS``); weeks 11–13 hold the gains and prepare the next stage.
+    ``diagnosis.METRICS``); weeks 11–13 hold the gains and prepare the next stage below benchmark.
     The 618 membership campaign is added when 18 June falls inside the 90 days, the
     Children's Day campaign when 1 June does and the business sells to families. Every
     row moves its metric: its target differs from its baseline, and ``why`` says how the
@@ -307,10 +307,13 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
         actions.append(Action(first, last, action_text(metric.key), metric.key, targets[metric.key],
                               baseline=metric.value, why=tr.gettext("Closes {ambition:.0%} of the gap to the "
                                                                     "benchmark in 90 days.", ambition=ambition)))
-    following = STAGES[(STAGES.index(focus) + 1) % len(STAGES)]
-    actions.append(Action(11, WEEKS, tr.gettext("Hold the gains with a weekly review, and start on the next stage, "
-                                                "{stage}: test its weakest metric on a small scale.",
-                                                stage=stage_name(following)),
+    # The next stage in loop order with a metric below benchmark: one already there needs no test.
+    after = [STAGES[(STAGES.index(focus) + step) % len(STAGES)] for step in range(1, len(STAGES))]
+    following = next((stage for stage in after if any(not m.meets for m in diagnosis.metrics if m.stage == stage)), None)
+    hold = (tr.gettext("Hold the gains with a weekly review, and start on the next stage below benchmark, {stage}: "
+                       "test its weakest metric on a small scale.", stage=stage_name(following)) if following
+            else tr.gettext("Hold the gains with a weekly review: every other stage is already at benchmark."))
+    actions.append(Action(11, WEEKS, hold,
                           lever.key, targets[lever.key], baseline=lever.value,
                           why=tr.gettext("The 90-day target for {metric}, the weakest metric: it must hold at week "
                                          "13, not just be touched once.", metric=label)))
