@@ -243,7 +243,12 @@ def _unrendered_emphasis(markdown: str) -> list[str]:
     from course_utils.book.matter import markdown_html
 
     text = re.sub(r"<(pre|code)\b.*?</\1>", " ", markdown_html(markdown), flags=re.S)
-    return [line.strip()[:80] for line in re.sub(r"<[^>]+>", "", text).splitlines() if "**" in line]
+    left = [line.strip()[:80] for line in re.sub(r"<[^>]+>", "", text).splitlines() if "**" in line]
+    # A marker that failed to close can pair with a later one instead: the bold then runs on past the
+    # end of its sentence ("**完成自测题。**印刷版中……**核对答案**").
+    runaway = [f"bold past a full stop: {bold[:80]}" for bold in re.findall(r"<strong>(.*?)</strong>", text, re.S)
+               if re.search(r"。.", re.sub(r"<[^>]+>", "", bold))]
+    return left + runaway
 
 
 def test_chinese_bold_renders_everywhere():

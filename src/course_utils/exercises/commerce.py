@@ -90,7 +90,7 @@ def _metric_cases():
                                                                            "per unique viewer.")),
                              ([36_000 / 200, 7_500 / 50], tr.gettext("that is GMV per buyer (average order value "
                                                                      "per buyer), not per viewer."))])),
-        Case(tr.gettext("gpm = GMV x 1000 / views"),
+        Case(tr.gettext("gpm = GMV × 1000 / views"),
              _metric_column("gpm", [36_000 * 1_000 / 20_000, 7_500 * 1_000 / 5_000],
                             [([36_000 / 20_000, 7_500 / 5_000], tr.gettext("GPM is GMV per thousand views: multiply "
                                                                            "by 1000.")),

@@ -161,14 +161,14 @@ def _engagement_column(column):
         try:
             got = [float(table[f"{column}_per_1000"].loc[kind]) for kind in expected]
         except (TypeError, ValueError, KeyError):
-            return tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} x 1000 / its "
+            return tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} × 1000 / its "
                               "total impressions.", column=column)
         if all(close(a, b) for a, b in zip(got, expected.values())):
             return None
         if all(close(a, b) for a, b in zip(got, per_thousand(REACH_ROWS, column, pooled=False).values())):
             return tr.gettext("this averages each post's rate, so a post seen 500 times weighs as much as one seen "
                               "10,000 times; divide the type's total by its total impressions instead.")
-        return with_hint(tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} x 1000 / "
+        return with_hint(tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} × 1000 / "
                                     "its total impressions.", column=column),
                          slips.diagnose_all(got, list(expected.values())))
     return run
