@@ -38,7 +38,7 @@ def economics_lines(diagnosis: Diagnosis) -> list[str]:
     change = path[-1] / path[0] - 1 if path[0] > 0 else 0.0
     return lines + [tr.gettext("Closing half of every gap in the binding stage would lift it to about RMB "
                                "{after:,.0f} a month ({change:+.0%}) in the course's loop model (see the 90-day "
-                               "plan).", after=path[-1], change=change)]
+                               "plan).", after=round(path[-1], -2), change=change)]  # "about": to the RMB 100
 
 
 def stage_vs_binding(diagnosis: Diagnosis) -> str:
