@@ -37,6 +37,20 @@ LATIN_FONTS = ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"]  # i18n: 
 CHART_DPI = 110
 
 
+def white_ground(pad: float = 0.8, alpha: float = 1.0, rounded: bool = False) -> dict:
+    """A label's ``bbox``: a white patch under its text, so a line, a curve or a bar drawn across the
+    label does not strike it through (drawn over them: give the label a higher ``zorder``).
+
+    >>> white_ground(alpha=0.9)
+    {'facecolor': 'white', 'edgecolor': 'none', 'alpha': 0.9, 'pad': 0.8}
+    >>> white_ground(0.2, rounded=True)["boxstyle"]
+    'round,pad=0.2'
+    """
+    ground = {"facecolor": "white", "edgecolor": "none", "alpha": alpha}
+    ground.update({"boxstyle": f"round,pad={pad}"} if rounded else {"pad": pad})
+    return ground
+
+
 def cjk_font_among(names: Iterable[str]) -> str | None:
     """The first font of :data:`CJK_FONTS` among the font ``names``, or None.
 

@@ -107,6 +107,12 @@ def faces_embedded_more_than_once(path: Path) -> dict[str, int]:
     return {name: len(ids) for name, ids in programs.items() if len(ids) > 1}
 
 
+def solution_sections(html: str) -> list[str]:
+    """The worked-solution chapters of an edition's HTML, each up to the next chapter or appendix."""
+    return re.findall(r'<section class="chapter part-solutions".*?(?=<section class="chapter|<section class="appendix)',
+                      html, re.S)
+
+
 def visible_text(html: str) -> str:
     """The HTML with tags removed and entities for quotes restored (for substring checks)."""
     text = re.sub(r"<[^>]+>", "", html)

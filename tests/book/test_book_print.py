@@ -12,7 +12,7 @@ import re
 import nbformat
 import pytest
 
-from bookfixture import REPO, pdf_text
+from bookfixture import REPO, pdf_text, solution_sections
 from course_utils.book.exhibits import TALL, png_size
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
@@ -44,11 +44,6 @@ def _pdf_words(text: str) -> str:
     """PDF text with its line breaks, hyphenation and curled quotes undone, for phrase searches."""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"\s+", " ", text.replace("-\n", ""))
-
-
-def _solution_sections(html: str) -> list[str]:
-    return re.findall(r'<section class="chapter part-solutions".*?(?=<section class="chapter|<section class="appendix)',
-                      html, re.S)
 
 
 @pytest.mark.book
@@ -169,7 +164,7 @@ def test_instructor_solutions_print_rubrics_and_no_markers_or_learner_instructio
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN ANSWER", "END ANSWER"):
         assert marker not in pdf
     html = (out / "coursebook-instructor.html").read_text(encoding="utf-8")
-    sections = _solution_sections(html)
+    sections = solution_sections(html)
     assert len(sections) == 4
     for section in sections:
         assert "Rubric:" in section
@@ -191,7 +186,7 @@ def test_every_table_a_worked_solution_prints_is_labelled_synthetic(real_book):
             assert names and all(schema[key]["synthetic"] for key in names), (path.name, name)
     html = (real_book[2] / "coursebook-instructor.html").read_text(encoding="utf-8")
     tables = 0
-    for section in _solution_sections(html):
+    for section in solution_sections(html):
         pieces = re.split(r'<table[^>]*class="dataframe', section)
         tables += len(pieces) - 1
         for after in pieces[1:]:

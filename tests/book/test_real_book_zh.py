@@ -10,7 +10,8 @@ import nbformat
 import pytest
 import yaml
 
-from bookfixture import REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, visible_text
+from bookfixture import (REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, solution_sections,
+                         visible_text)
 from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
                        near_empty_pages, outside_text_block, raised_markers, running_head, stranded_pages,
                        tasks_apart_from_code, title_pages, uncaptioned_pictures)
@@ -191,8 +192,7 @@ def test_chinese_quizzes_print_as_questions_with_boxes(zh_book):
 
 def test_chinese_worked_solutions_label_their_tables_and_the_key_gives_one_answer(zh_book):
     html = (zh_book[2] / "coursebook-instructor.html").read_text(encoding="utf-8")
-    solutions = "".join(re.findall(r'<section class="chapter part-solutions".*?(?=<section class="chapter|<section class="appendix)',
-                                   html, re.S))
+    solutions = "".join(solution_sections(html))
     tables = len(re.findall(r'<table border="1" class="dataframe"', solutions))
     assert tables >= 15 and solutions.count("为本课程生成的合成数据。") == tables
     # A text question's key: the Chinese answer, then the English one; not the grader's eighteen spellings.

@@ -72,12 +72,12 @@ NO_SPANS = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp|title|svg|mat
 CHINESE_RUN = re.compile(f"[{HAN}][{CJK}]*")
 
 
-def _spans(document: str, pattern: re.Pattern, attribute: str, value: str) -> str:
-    """Each match of ``pattern`` in the document's text (outside tags and NO_SPANS elements) in a span."""
+def _spans(document: str, pattern: re.Pattern, span) -> str:
+    """Each match of ``pattern`` in the document's text (outside tags and NO_SPANS elements) replaced by ``span(match)``."""
     pieces = NO_SPANS.split(document)
     out = []
     for index in range(0, len(pieces), 3):
-        out.append(pattern.sub(lambda m: f'<span {attribute}="{value}">{m.group(0)}</span>', pieces[index]))
+        out.append(pattern.sub(span, pieces[index]))
         if index + 1 < len(pieces):
             out.append(pieces[index + 1])
     return "".join(out)
@@ -90,7 +90,7 @@ def latin_apostrophes(document: str) -> str:
     >>> latin_apostrophes("<p>“生态闭环”与 Douyin’s rival <code>it’s</code></p>")
     '<p>“生态闭环”与 <span class="latin">Douyin’s</span> rival <code>it’s</code></p>'
     """
-    return _spans(document, APOSTROPHE_WORD, "class", "latin")
+    return _spans(document, APOSTROPHE_WORD, lambda word: f'<span class="latin">{word.group(0)}</span>')  # i18n: not translated (markup)
 
 
 def mark_chinese(document: str) -> str:
@@ -106,13 +106,7 @@ def mark_chinese(document: str) -> str:
     >>> mark_chinese("<p>微信视频号迭代的核心逻辑是什么？ (What is the core logic?)</p>")  # its punctuation with it
     '<p><span lang="zh-CN">微信视频号迭代的核心逻辑是什么？</span> (What is the core logic?)</p>'
     """
-    pieces = NO_SPANS.split(document)
-    out = []
-    for index in range(0, len(pieces), 3):
-        out.append(CHINESE_RUN.sub(_chinese_span, pieces[index]))
-        if index + 1 < len(pieces):
-            out.append(pieces[index + 1])
-    return "".join(out)
+    return _spans(document, CHINESE_RUN, _chinese_span)
 
 
 def _chinese_span(match: re.Match) -> str:

@@ -23,7 +23,7 @@ from course_utils.models import funnel as fm
 from course_utils.models import network as nm
 from course_utils.models.timeline import date_label as month_label
 from course_utils.render import render
-from course_utils.style import PALETTE, STAGE_COLOURS
+from course_utils.style import PALETTE, STAGE_COLOURS, white_ground
 
 tr = Translator("hub")
 
@@ -107,7 +107,7 @@ def render_network(as_of: object = "2022-07-21", switched_off: Iterable[str] = (
     # may cross it.
     nx.draw_networkx_labels(graph, POSITIONS, labels={n: component_label(n) for n in nm.COMPONENTS},
                             font_size=10, ax=ax, font_family=None,
-                            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
+                            bbox=white_ground(0.2, alpha=0.7, rounded=True))
     event = dict((day, key) for key, day in DATES).get(summary["as_of"].isoformat())
     shown = month_label(summary["as_of"], "day")  # "21 Jul 2022" / "2022年7月21日", as the lesson writes dates
     ax.set_title(tr.gettext("Components linked as of {date} ({event})", date=shown, event=date_label(event))

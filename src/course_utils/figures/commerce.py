@@ -12,7 +12,7 @@ from course_utils.i18n import Translator, language
 from course_utils.models.live import SessionPnL
 from course_utils.models.promotions import break_even_curve, break_even_uplift
 from course_utils.models.timeline import MILESTONE_COLUMNS, STAGE_ORDER, as_of, date_label, events_in
-from course_utils.style import PALETTE
+from course_utils.style import PALETTE, white_ground
 
 tr = Translator("commerce")
 
@@ -85,7 +85,7 @@ def uplift_chart(margin: float, discount: float):
                            uplift=f"{uplift:.0%}"),
                 (discount * 100, uplift * 100), xytext=(8, 6), textcoords="offset points",
                 fontsize=9, color=_DOWN, zorder=4,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.9})  # over the curve
+                bbox=white_ground(1.0, alpha=0.9))  # over the curve
     ax.axvline(margin * 100, color="#777777", linestyle=":", linewidth=1)
     ax.set_xlim(0, margin * 100 * 1.02)
     top = max(uplift * 100 * 1.5, 300.0)

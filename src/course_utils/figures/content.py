@@ -14,7 +14,7 @@ from course_utils.exhibit import declare, new_figure
 from course_utils.i18n import Translator
 from course_utils.models import supply
 from course_utils.models.posts import Fit
-from course_utils.style import PALETTE
+from course_utils.style import PALETTE, white_ground
 
 tr = Translator("content")
 
@@ -44,7 +44,7 @@ def frontier_chart(curve):
         ax.annotate(tr.gettext("w = {weight:.1f}", weight=row["social_weight"]),
                     (row["cold_start_reach"], row["dwell_s"]), textcoords="offset points",
                     xytext=(6, 4), fontsize=8,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9})  # off the curve it labels
+                    bbox=white_ground(alpha=0.9))  # off the curve it labels
     ax.set(xlabel=tr.gettext("Cold-start reach (share of new creators' posts shown to anyone)"), ylabel=tr.gettext("Dwell time (seconds per user per feed)"), xlim=(-0.05, 1.1))
     fig.tight_layout()
     return fig

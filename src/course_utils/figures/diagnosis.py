@@ -8,7 +8,7 @@ from course_utils.exhibit import new_figure
 from course_utils.i18n import Translator
 from course_utils.models.diagnosis import RATIO_CAP, STAGES, Diagnosis
 from course_utils.models.diagnosis_labels import metric_short_name, stage_short_name
-from course_utils.style import PALETTE, STAGE_COLOURS
+from course_utils.style import PALETTE, STAGE_COLOURS, white_ground
 
 tr = Translator("diagnosis")
 
@@ -31,7 +31,7 @@ def diagnosis_figure(diagnosis: Diagnosis):
             text = tr.gettext("{score:.2f}  (binding)", score=diagnosis.scores[stage])
         # A white ground: a score just under 1 puts its label across the dashed benchmark line.
         left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9,
-                  zorder=3, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
+                  zorder=3, bbox=white_ground(1.0))
     left.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
     left.set_xlim(0, RATIO_CAP + 0.45)
     left.set_title(tr.gettext("Stage scores (1.0 = at benchmark)"))
@@ -66,7 +66,7 @@ def projection_figure(paths: dict, chosen: str, business: str):
             labelled.add(end)
             ax.annotate(end, (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points",
                         va="center", fontsize=8, color=COLOURS[stage], zorder=4,  # over today's line
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8})
+                        bbox=white_ground())
     ax.axhline(paths[chosen][0], color=PALETTE[7], linewidth=0.8, alpha=0.6)
     ax.set_xlabel(tr.gettext("Week of the plan"))
     ax.set_ylabel(tr.gettext("RMB per month"))

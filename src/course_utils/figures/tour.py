@@ -18,7 +18,7 @@ from course_utils.i18n import Translator, language
 from course_utils.render import Html, render
 from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, events_in, implied_multiples, period_end,
                                           stage_counts)
-from course_utils.style import STAGE_COLOURS
+from course_utils.style import STAGE_COLOURS, white_ground
 
 tr = Translator("tour")
 
@@ -123,7 +123,7 @@ def timeline_figure(milestones: pd.DataFrame, when=None, stages=STAGE_ORDER):
         ax.annotate(label, (anchor, row), xytext=(-7 if on_left else 7, 0), textcoords="offset points",
                     ha="right" if on_left else "left", va="center", fontsize=LABEL_SIZE,
                     color="#888888" if later else "#222222", linespacing=1.1,
-                    bbox=dict(facecolor="white", edgecolor="none", pad=0.6), zorder=4)  # over the date line
+                    bbox=white_ground(0.6), zorder=4)  # over the date line
     # Legend entries interleaved so that, filled column by column (two rows), stages form the top row.
     for stage, (level, fill) in zip(STAGE_ORDER, MARKER_FILL.items()):
         ax.plot([], [], marker="o", linestyle="none", color=STAGE_COLOURS[stage], label=stage_label(stage))

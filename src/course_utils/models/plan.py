@@ -309,7 +309,8 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
                                                                     "benchmark in 90 days.", ambition=ambition)))
     # The next stage in loop order with a metric below benchmark: one already there needs no test.
     after = [STAGES[(STAGES.index(focus) + step) % len(STAGES)] for step in range(1, len(STAGES))]
-    following = next((stage for stage in after if any(not m.meets for m in diagnosis.metrics if m.stage == stage)), None)
+    following = next((stage for stage in after
+                      if any(not metric.meets for metric in diagnosis.stage_metrics(stage))), None)
     hold = (tr.gettext("Hold the gains with a weekly review, and start on the next stage below benchmark, {stage}: "
                        "test its weakest metric on a small scale.", stage=stage_name(following)) if following
             else tr.gettext("Hold the gains with a weekly review: every other stage is already at benchmark."))
