@@ -262,6 +262,34 @@ def tasks_apart_from_code(pages: list[Page], book_html: str) -> tuple[int, list[
     return checked, apart
 
 
+LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S)
+
+
+def split_boxes(pages: list[Page], book_html: str, tag: str) -> tuple[int, list[int]]:
+    """How many boxes of cell tag ``tag`` with a list were found, and the pages on which one of them
+    begins while its last list item ends on another page.
+
+    A box is found by its first item's opening and its last item's closing words, in book order.
+    """
+    texts = [re.sub(r"\s+", "", page.text.replace("-\n", "")) for page in pages]
+    found, split, cursor = 0, [], 0
+    starts = [m.end() for m in re.finditer(rf'class="[^"]*\bcelltag_{re.escape(tag)}\b[^"]*"', book_html)]
+    for start, end in zip(starts, starts[1:] + [len(book_html)]):
+        stop = book_html.find('class="md-cell', start, end)  # the box ends with its cell
+        box = book_html[start:stop if stop != -1 else end]
+        items = [_squeezed(item) for item in LIST_ITEM.findall(box)]
+        if not items:
+            continue
+        first, last = items[0][:40], items[-1][-40:]
+        page = next((index for index in range(cursor, len(pages)) if first in texts[index]), None)
+        if page is None:
+            continue
+        found, cursor = found + 1, page
+        if last not in texts[page]:
+            split.append(pages[page].number)
+    return found, split
+
+
 def running_head(page: Page) -> str:
     """The running head's line (above the text block), "" on a page without one."""
     head = [r for r in page.runs if r.y > BODY_TOP + 10 and r.text.strip()]

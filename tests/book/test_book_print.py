@@ -19,8 +19,8 @@ from course_utils.book.matter import rubrics_from_text
 from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
 from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
-                       near_empty_pages, outside_text_block, raised_markers, read_pages, running_head, stranded_pages,
-                       tasks_apart_from_code, title_pages, uncaptioned_pictures)
+                       near_empty_pages, outside_text_block, raised_markers, read_pages, running_head, split_boxes,
+                       stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -132,6 +132,14 @@ def test_a_quiz_box_never_starts_empty_at_a_page_foot(real_pages, edition):
     with_quiz, opened = title_pages(real_pages[edition], "Self-check quiz:")
     assert len(with_quiz) >= 5  # one quiz per lesson
     assert opened == []
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_lessons_key_takeaways_print_whole_on_one_page(real_book, real_pages, edition):
+    # The box once split, its last point overleaf with the exercise pointer that closes the chapter.
+    html = (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    assert split_boxes(real_pages[edition], html, "takeaways") == (5, [])  # one box per lesson
 
 
 @pytest.mark.book
