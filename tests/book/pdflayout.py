@@ -290,6 +290,16 @@ def split_boxes(pages: list[Page], book_html: str, tag: str) -> tuple[int, list[
     return found, split
 
 
+LONE_CHARACTER = re.compile(r"[\u3400-\u9fff][）」』》〉】〕”’，。、；：！？…]*")
+
+
+def lone_characters(pages: list[Page]) -> list[tuple[int, str]]:
+    """(page, line) of every line that holds a single Chinese character and its punctuation: the last
+    line of a paragraph, list item or table cell that kept too little of it (a 孤字)."""
+    return [(page.number, line.strip()) for page in pages for line in _lines(page)
+            if LONE_CHARACTER.fullmatch(line.strip())]
+
+
 def running_head(page: Page) -> str:
     """The running head's line (above the text block), "" on a page without one."""
     head = [r for r in page.runs if r.y > BODY_TOP + 10 and r.text.strip()]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from course_utils.book.tables import NAME_LENGTH
-from course_utils.cjk import CJK, HAN
+from course_utils.cjk import CJK, HAN, NO_LINE_START
 from course_utils.quotes import curl_run, dashes
 
 PROTECTED = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp)\b.*?</\2>|<[^>]+>)", re.S | re.I)
@@ -113,6 +113,22 @@ def _chinese_span(match: re.Match) -> str:
     run = match.group(0)
     kept = ' class="zh-word"' if 1 < len(run) <= NAME_LENGTH else ""
     return f'<span lang="zh-CN"{kept}>{run}</span>'  # i18n: not translated (markup)
+
+
+# The end of a Chinese paragraph, list item or table cell (or a caption's source line, a span ending its
+# block): its last two characters, the second Chinese, and the punctuation after them, before the end tag.
+LINE_END = re.compile(f"([{HAN}0-9A-Za-z%][{HAN}][{re.escape(''.join(sorted(NO_LINE_START)))}]*)(</(?:p|li|td)>|</span></div>)")
+
+
+def chinese_line_ends(document: str) -> str:
+    """In the Chinese book, no paragraph, list item or table cell ends with a line holding one character and its
+    punctuation (a 孤字, which the print left on 28 lines of the student edition): its last two characters
+    are kept on one line.
+
+    >>> chinese_line_ends("<p>约 20 分钟）。</p><li>带来了什么<em>提升</em></li><p>RMB 6.00</p>")
+    '<p>约 20 <span class="line-end">分钟）。</span></p><li>带来了什么<em>提升</em></li><p>RMB 6.00</p>'
+    """
+    return LINE_END.sub(r'<span class="line-end">\1</span>\2', document)  # i18n: not translated (markup)
 
 
 # Inline code that is one hyphenated word: a file name, which a line must not break at its hyphen.

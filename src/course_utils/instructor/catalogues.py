@@ -33,6 +33,8 @@ TRANSLATIONS = ("zh",)
 tr = Translator("instructor")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 HAN_COLON = re.compile(f"[{HAN}]:")
+# Markdown emphasis on Chinese between Chinese characters, set off by spaces: "本身 *带来* 了" prints two gaps.
+SPACED_EMPHASIS = re.compile(f"[{HAN}] (\\*{{1,2}})[{HAN}](?:[^*\\n]*[{HAN}])?\\1 [{HAN}]")
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*)(?:[:!][^{}]*)?\}(?!\})")
 
 
@@ -136,13 +138,15 @@ def placeholders(text: str) -> set[str]:
 def punctuation_slips(text: str, lang: str) -> list[str]:
     """How a translation breaks the course's Chinese punctuation, in words; none for English.
 
-    The course writes mainland style: quotes “” (‘’ inside), never 「」, and a full-width ：
-    after a Chinese character.
+    The course writes mainland style: quotes “” (‘’ inside), never 「」, a full-width ：
+    after a Chinese character, and no space around emphasis between Chinese characters.
 
     >>> len(punctuation_slips("日期: 点击「核对答案」", "zh")), punctuation_slips("日期：点击“核对答案”", "zh")
     (2, [])
     >>> punctuation_slips("RMB: 5", "zh"), punctuation_slips("「x」: y", "en")
     ([], [])
+    >>> len(punctuation_slips("本身 *带来* 了", "zh")), punctuation_slips("本身*带来*了，按 **Shift** 键", "zh")
+    (1, [])
     """
     if lang != "zh":
         return []
@@ -151,6 +155,8 @@ def punctuation_slips(text: str, lang: str) -> list[str]:
         slips.append(tr.gettext("quotes with 「」; Chinese text in this course quotes with “” (‘’ inside them)"))
     if HAN_COLON.search(text):
         slips.append(tr.gettext("has a half-width colon after a Chinese character; Chinese text takes the full-width ："))
+    if SPACED_EMPHASIS.search(text):
+        slips.append(tr.gettext("sets emphasis off with spaces between Chinese characters; Chinese takes none (本身*带来*了)"))
     return slips
 
 
