@@ -290,6 +290,30 @@ def split_boxes(pages: list[Page], book_html: str, tag: str) -> tuple[int, list[
     return found, split
 
 
+SHORT_TABLE = re.compile(r'<figure\b[^>]*class="[^"]*\bshort-table\b[^"]*"[^>]*>(.*?)</figure>', re.S)
+ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.S)
+
+
+def split_short_tables(pages: list[Page], book_html: str) -> tuple[int, list[int]]:
+    """How many short table exhibits (``short-table``, printed whole) were found, and the pages on which
+    one's caption prints while its last row does not. A table is found by its caption's first words,
+    its last row by its first two cells, in book order."""
+    texts = [re.sub(r"\s+", "", page.text) for page in pages]
+    found, split, cursor = 0, [], 0
+    for figure in SHORT_TABLE.findall(book_html):
+        caption = _squeezed(re.search(r"<figcaption\b.*?</figcaption>", figure, re.S).group(0))[:30]
+        cells = [_squeezed(cell) for cell in CELL.findall(ROW.findall(figure)[-1])]
+        last = "".join(cells[:2])
+        page = next((index for index in range(cursor, len(pages)) if caption in texts[index]), None)
+        if page is None or not last:
+            continue
+        found, cursor = found + 1, page
+        if last not in texts[page]:
+            split.append(pages[page].number)
+    return found, split
+
+
 LONE_CHARACTER = re.compile(r"[\u3400-\u9fff][）」』》〉】〕”’，。、；：！？…]*")
 
 

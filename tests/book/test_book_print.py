@@ -20,7 +20,7 @@ from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
 from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
                        near_empty_pages, outside_text_block, raised_markers, read_pages, running_head, split_boxes,
-                       stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
+                       split_short_tables, stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -136,10 +136,13 @@ def test_a_quiz_box_never_starts_empty_at_a_page_foot(real_pages, edition):
 
 @pytest.mark.book
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_a_lessons_key_takeaways_print_whole_on_one_page(real_book, real_pages, edition):
+def test_a_lessons_key_takeaways_and_a_short_table_print_whole_on_one_page(real_book, real_pages, edition):
     # The box once split, its last point overleaf with the exercise pointer that closes the chapter.
     html = (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
     assert split_boxes(real_pages[edition], html, "takeaways") == (5, [])  # one box per lesson
+    # A short table prints whole (a five-row table once printed three rows under its caption, two overleaf).
+    found, split = split_short_tables(real_pages[edition], html)
+    assert found >= 10 and split == []
 
 
 @pytest.mark.book

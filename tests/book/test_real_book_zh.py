@@ -14,7 +14,8 @@ from bookfixture import (REPO, faces_embedded_more_than_once, pdf_fonts, pdf_tex
                          visible_text)
 from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
                        lone_characters, near_empty_pages, outside_text_block, raised_markers, running_head,
-                       split_boxes, stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
+                       split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
+                       uncaptioned_pictures)
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
@@ -113,6 +114,8 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     assert checked >= (20 if edition == "student" else 40) and apart == []
     # As in English: each lesson's key takeaways print whole (the last point once went overleaf).
     assert split_boxes(pages, html, "takeaways") == (5, [])
+    found, split = split_short_tables(pages, html)  # and a short table whole (Exhibit 3.7 split 3 + 2)
+    assert found >= 10 and split == []
     # No paragraph's last line holds a single character and its punctuation ("钟）。" ended 28 lines).
     assert lone_characters(pages) == []
     assert 'class="code-fit' not in html

@@ -131,3 +131,11 @@ def test_every_link_step_and_segment_has_a_label():
 def test_funnel_headline_names_the_outcome_in_lower_case():
     _fig, html = hub.render_funnel(objective="profit", **hub.DEFAULT_RATES)
     assert "there adds RMB 2,400 of gross profit." in html
+
+
+def test_the_gap_to_the_doubled_rate_is_the_difference_of_the_rates_as_printed():
+    # 91.3% less 45.6% printed 45.6 (the unrounded rates' difference) beside the two rates.
+    scenarios = pd.DataFrame({"scenario": ["today"], "wecom_share": [0.3], "group_share": [0.5],
+                              "repurchase_rate": [0.45634]})
+    view = hub_charts.scenario_view(scenarios, target=0.91268)
+    assert view["gap"].tolist() == [pytest.approx(91.3 - 45.6)]

@@ -320,6 +320,35 @@ def test_projection_prints_each_end_value_once():
     assert len(fig.axes[0].get_legend().get_texts()) == 3
 
 
+def test_two_plans_with_one_path_both_show_and_their_shared_end_is_in_ink():
+    """Working on content or on monetisation gave the tea brand the same line: the second, dashed over
+    the first, hid it, and the end label took the hidden line's colour. Both colours now show along it."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import to_rgb
+
+    from course_utils.figures.diagnosis import COLOURS, projection_figure
+    from course_utils.style import PALETTE
+
+    paths = {"content": [117_434.0] * 13, "private_domain": [117_434.0 + 15_000 * week for week in range(13)],
+             "monetisation": [117_434.0] * 13}
+    fig = projection_figure(paths, "private_domain", "Test")
+    ax = fig.axes[0]
+    shared = [text for text in ax.texts if text.get_text() == "117,434"]
+    assert len(shared) == 1 and to_rgb(shared[0].get_color()) == to_rgb(PALETTE[7])
+    canvas = FigureCanvasAgg(fig)  # the whole figure, uncropped, so its pixels sit where transData says
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+    height = pixels.shape[0]
+    (x0, y), (x1, _) = ax.transData.transform([(1, 117_434.0), (11, 117_434.0)])
+    row = pixels[int(round(height - y)) - 1: int(round(height - y)) + 2, int(x0):int(x1)].reshape(-1, 3)
+
+    def seen(colour: str) -> int:
+        return int((np.abs(row - np.array(to_rgb(colour)) * 255).sum(axis=1) < 60).sum())
+
+    assert seen(COLOURS["content"]) > 20 and seen(COLOURS["monetisation"]) > 20
+
+
 def test_timeline_summary_sets_its_two_chinese_sentences_without_a_space(milestones):
     from course_utils.i18n import using_language
 

@@ -34,6 +34,9 @@ PNG_FIGURE = re.compile(FIGURE_OPEN + r"(\s*<img\b[^>]*?src=\"data:image/png;bas
 # Height over width above which a chart prints as a tall chart: the timeline is 1.15 in English
 # and 0.94 in Chinese (its labels wrap differently); every other chart is 0.62 or less.
 TALL = 0.8
+# Rows (the header's included) up to which a table exhibit prints whole: split, a five-row table
+# printed three rows under its caption and two overleaf.
+SHORT_TABLE = 7
 
 
 def _classed(figure_tag: str, name: str, scrolls: bool = False) -> str:
@@ -46,10 +49,11 @@ def _classed(figure_tag: str, name: str, scrolls: bool = False) -> str:
 
 def caption_first(document: str) -> str:
     """A table exhibit's caption goes above its table, so a long table never leaves it behind;
-    the caption names the table for a screen reader (``aria-labelledby``).
+    the caption names the table for a screen reader (``aria-labelledby``). A table of up to
+    SHORT_TABLE rows (its header's included) is marked ``short-table``: it prints whole.
 
     >>> caption_first('<figure class="course-exhibit synthetic"><table><tr><td>1</td></tr></table><figcaption>Exhibit 1.1</figcaption></figure>')
-    '<figure class="course-exhibit table-exhibit synthetic" tabindex="0"><figcaption id="table-caption-1">Exhibit 1.1</figcaption><table aria-labelledby="table-caption-1"><tr><td>1</td></tr></table></figure>'
+    '<figure class="course-exhibit table-exhibit short-table synthetic" tabindex="0"><figcaption id="table-caption-1">Exhibit 1.1</figcaption><table aria-labelledby="table-caption-1"><tr><td>1</td></tr></table></figure>'
     """
     numbers = itertools.count(1)
 
@@ -57,7 +61,8 @@ def caption_first(document: str) -> str:
         name = f"table-caption-{next(numbers)}"
         caption = re.sub(r"^<figcaption\b", f'<figcaption id="{name}"', match.group(3).lstrip(), count=1)
         table = re.sub(r"<table\b", f'<table aria-labelledby="{name}"', match.group(2).lstrip(), count=1)
-        return _classed(match.group(1), "table-exhibit", scrolls=True) + caption + table
+        kind = "table-exhibit short-table" if table.count("<tr") <= SHORT_TABLE else "table-exhibit"  # i18n: not translated (classes)
+        return _classed(match.group(1), kind, scrolls=True) + caption + table
 
     return TABLE_FIGURE.sub(moved, document)
 

@@ -308,10 +308,10 @@ TASKS += [
          cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by acquisition channel"), _window_shape),
                         Case(tr.gettext("counts only customers whose window has ended within the data"), _window_counts),
                         Case(tr.gettext("repeat_rate: share of those customers with a second order within 90 days"), _window_rates(90)),
-                        Case(tr.gettext("uses the argument days (here 30)"), _window_rates(30)),
+                        Case(tr.gettext("uses its argument days (tried with days=30, not only the default 90)"), _window_rates(30)),
                         Case(tr.gettext("sorted from the highest repeat rate to the lowest"), _window_sorted)]),
     Task("02.6", tr.noop("what a new customer brings in 90 days"), "code", name="value_within", points=2,
          cases=lambda: [Case(tr.gettext("mean net revenue per customer in the first 90 days"), _value_case(90)),
-                        Case(tr.gettext("uses the argument days (here 30)"), _value_case(30))]),
+                        Case(tr.gettext("uses its argument days (tried with days=30, not only the default 90)"), _value_case(30))]),
     Task("02.7", tr.noop("where to find next year's customers"), "written", points=2, rubric_points=2, min_words=40),
 ]

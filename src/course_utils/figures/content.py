@@ -62,7 +62,7 @@ def feature_label(feature: str) -> str:
             "length_band": tr.gettext("Length"), "hour_band": tr.gettext("Hour posted"),
             "friend_likes_band": tr.gettext("Friend likes"), "const": tr.gettext("Constant"),
             "log2_length": tr.gettext("Length (doublings of 30 s)"), "evening": tr.gettext("Posted 18-23h"),
-            "log1p_friend_likes": tr.gettext("Friend likes (log(1 + likes))")}[feature]
+            "log1p_friend_likes": tr.gettext("Friend likes (ln(1 + likes))")}[feature]
 
 
 def group_label(group: str) -> str:

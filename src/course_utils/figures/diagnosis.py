@@ -52,21 +52,26 @@ def diagnosis_figure(diagnosis: Diagnosis):
 def projection_figure(paths: dict, chosen: str, business: str):
     """Monthly contribution run-rate by week, one line per stage worked on; ``chosen`` in bold."""
     fig, ax = new_figure(figsize=(7.5, 3.8))
+    others = [stage for stage in STAGES if stage != chosen]
     for stage in STAGES:
         path = paths[stage]
         bold = stage == chosen
+        # The other stages' dashes interleave (each starts where the other's gap does), so two plans
+        # that give the same path both show, in alternating colours, rather than one hiding the other.
+        dashes = "-" if bold else (3 * others.index(stage), (3, 3))
         ax.plot(range(len(path)), path, color=COLOURS[stage], linewidth=2.8 if bold else 1.3,
-                linestyle="-" if bold else "--",
-                label=tr.gettext("Work on {stage}", stage=stage_short_name(stage)))
-    # End values, the chosen stage's first: lines that end at one value get one label, not a smudge of two.
+                linestyle=dashes, label=tr.gettext("Work on {stage}", stage=stage_short_name(stage)))
+    # End values, the chosen stage's first: lines that end at one value get one label, not a smudge of
+    # two, in the stage's colour when one line ends there and in the ink's when several do.
+    ends = [f"{paths[stage][-1]:,.0f}" for stage in STAGES]
     labelled = set()
     for stage in sorted(STAGES, key=lambda stage: stage != chosen):
         path, end = paths[stage], f"{paths[stage][-1]:,.0f}"
         if end not in labelled:
             labelled.add(end)
-            ax.annotate(end, (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points",
-                        va="center", fontsize=8, color=COLOURS[stage], zorder=4,  # over today's line
-                        bbox=white_ground())
+            ax.annotate(end, (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points", va="center",
+                        fontsize=8, color=COLOURS[stage] if ends.count(end) == 1 else PALETTE[7], zorder=4,
+                        bbox=white_ground())  # over today's line
     ax.axhline(paths[chosen][0], color=PALETTE[7], linewidth=0.8, alpha=0.6)
     ax.set_xlabel(tr.gettext("Week of the plan"))
     ax.set_ylabel(tr.gettext("RMB per month"))

@@ -15,7 +15,6 @@ from course_utils.citations import cite_label
 from course_utils.cjk import HAN_CHAR, NO_LINE_END, NO_LINE_START
 from course_utils.exhibit import new_figure
 from course_utils.i18n import Translator, language
-from course_utils.render import Html, render
 from course_utils.models.timeline import (STAGE_ORDER, as_of, date_label, events_in, implied_multiples, period_end,
                                           stage_counts)
 from course_utils.style import STAGE_COLOURS, white_ground
@@ -168,17 +167,6 @@ def timeline_summary(milestones: pd.DataFrame, when, stages=STAGE_ORDER) -> str:
 def _counts_line(milestones: pd.DataFrame, when) -> str:
     return tr.gettext("By {date}: {content} content, {hub} ecosystem-hub and {commerce} commerce milestones "
                       "recorded.", date=date_label(when, "day"), **stage_counts(milestones, when))
-
-
-def timeline_note(milestones: pd.DataFrame, when) -> Html:
-    """How many milestones of each stage the record holds by ``when``, as a sentence of the lesson.
-
-    >>> from course_utils.datasets import load
-    >>> timeline_note(load("milestones"), "2021-12-31")
-    By 31 Dec 2021: 6 content, 1 ecosystem-hub and 3 commerce milestones recorded.
-    """
-    text = _counts_line(milestones, when)
-    return Html(render("tour/summary.html.j2", text=text), text)
 
 
 def _readable(metric: str) -> str:
