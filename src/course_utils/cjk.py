@@ -12,6 +12,7 @@ combined with others (``f"[A-Za-z{HAN}]"``); ``HAN_CHAR`` finds one ideograph.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Ideographs: extension A, the unified block, compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -31,3 +32,13 @@ NO_LINE_END = frozenset("（「『《〈【〔“‘([{<\"'")
 
 HAN_CHAR = re.compile(f"[{HAN}]")
 CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def columns(text: str) -> int:
+    """The columns ``text`` takes in monospaced code: a wide character (Chinese, full-width punctuation)
+    takes two, as the CJK face sets it about twice as wide as a Latin code character.
+
+    >>> columns("GPM（成交额）"), columns("gpm(x)")
+    (13, 6)
+    """
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -117,3 +117,21 @@ def visible_text(html: str) -> str:
     """The HTML with tags removed and entities for quotes restored (for substring checks)."""
     text = re.sub(r"<[^>]+>", "", html)
     return text.replace("&#39;", "'").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def printed_code_lines(folder: str) -> list[str]:
+    """Long code lines (over 60 columns, a Chinese character taking two) of the cells a printed chapter
+    shows (display-only cells print no code), as print sets them: a line too long for the page broken
+    where Python would."""
+    import nbformat
+
+    from course_utils.book.preprocess_codelines import wrap_source
+    from course_utils.cjk import columns
+
+    hidden = {"setup", "hide-input", "exhibit", "explorer", "quiz", "hidden-check"}
+    lines = []
+    for path in sorted((REPO / folder).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and not set(cell.metadata.get("tags", [])) & hidden:
+                lines += [line for line in wrap_source(cell.source).splitlines() if columns(line) > 60 and "### " not in line]
+    return lines

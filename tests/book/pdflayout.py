@@ -314,6 +314,16 @@ def split_short_tables(pages: list[Page], book_html: str) -> tuple[int, list[int
     return found, split
 
 
+CHECK_RESULT = re.compile(r"(Task|任务) \d+\.\d+ ?[（(]")
+
+
+def checks_apart_from_results(pages: list[Page]) -> list[int]:
+    """Pages that end with a ``check(...)`` call whose result (headed by its task, "Task 2.4 (…): …")
+    begins the next page."""
+    return [page.number for page, after in zip(pages, pages[1:])
+            if last_line(page).startswith("check(") and CHECK_RESULT.match(first_line(after))]
+
+
 LONE_CHARACTER = re.compile(r"[\u3400-\u9fff][）」』》〉】〕”’，。、；：！？…]*")
 
 

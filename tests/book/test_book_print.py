@@ -12,15 +12,17 @@ import re
 import nbformat
 import pytest
 
-from bookfixture import REPO, pdf_text, solution_sections
+from bookfixture import REPO, pdf_text, printed_code_lines, solution_sections
 from course_utils.book.exhibits import TALL, png_size
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
+from course_utils.cjk import columns
 from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
-from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
-                       near_empty_pages, outside_text_block, raised_markers, read_pages, running_head, split_boxes,
-                       split_short_tables, stranded_pages, tasks_apart_from_code, title_pages, uncaptioned_pictures)
+from pdflayout import (checks_apart_from_results, continued_head_mismatches, first_line, fullwidth_latin_punctuation,
+                       lead_ins_at_page_foot, near_empty_pages, outside_text_block, raised_markers, read_pages,
+                       running_head, split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
+                       uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -162,6 +164,8 @@ def test_a_checks_result_prints_whole_on_one_page(real_pages):
     overleaf = [(page.number, first_line(page)) for page in pages
                 if first_line(page).startswith(("✓", "✗", "Your instructor reads written answers"))]
     assert overleaf == []
+    # ...nor apart from the check() call that prints it (the call ended four pages, its result overleaf).
+    assert checks_apart_from_results(pages) == []
 
 
 @pytest.mark.book
@@ -262,35 +266,19 @@ def test_a_missing_stylesheet_font_stops_the_build_with_the_package_to_install()
     check_fonts(css, packages, {"Noto Sans CJK SC", "Liberation Serif"})
 
 
-def _printed_code_lines(folder: str) -> list[str]:
-    """Long code lines of the cells a printed chapter shows (display-only cells print no code),
-    as print sets them: a line too long for the page broken where Python would."""
-    import nbformat
-
-    from course_utils.book.preprocess_codelines import wrap_source
-
-    hidden = {"setup", "hide-input", "exhibit", "explorer", "quiz", "hidden-check"}
-    lines = []
-    for path in sorted((REPO / folder).glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type == "code" and not set(cell.metadata.get("tags", [])) & hidden:
-                lines += [line for line in wrap_source(cell.source).splitlines() if len(line) > 60 and "### " not in line]
-    return lines
-
-
 @pytest.mark.book
 @pytest.mark.parametrize("edition, folders", [("student", ("lessons", "exercises")),
                                               ("instructor", ("lessons", "exercises", "solutions"))])
 def test_code_lines_print_whole_on_one_line_and_at_a_readable_size(real_book, edition, folders):
     printed = {re.sub(r"\s+", "", line) for page in pdf_text(real_book[2] / f"coursebook-{edition}.pdf")
                for line in page.splitlines()}
-    code = [line for folder in folders for line in _printed_code_lines(folder)]
+    code = [line for folder in folders for line in printed_code_lines(folder)]
     assert len(code) >= 10
     wrapped = [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)]
     assert wrapped == []
     # Every code line prints at the body size (no code-fit class): a line print cannot break is
     # the notebook's to shorten.
-    assert [line for line in code if len(line) > 90] == []
+    assert [line for line in code if columns(line) > 90] == []
     assert 'class="code-fit' not in (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
 
 

@@ -10,10 +10,12 @@ import nbformat
 import pytest
 import yaml
 
-from bookfixture import (REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf, solution_sections,
-                         visible_text)
-from pdflayout import (continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
-                       lone_characters, near_empty_pages, outside_text_block, raised_markers, running_head,
+from bookfixture import (REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, printed_code_lines, read_pdf,
+                         solution_sections, visible_text)
+from course_utils.cjk import columns
+from pdflayout import (checks_apart_from_results, continued_head_mismatches, first_line, fullwidth_latin_punctuation,
+                       lead_ins_at_page_foot, lone_characters, near_empty_pages, outside_text_block, raised_markers,
+                       running_head,
                        split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
                        uncaptioned_pictures)
 
@@ -101,6 +103,7 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     assert raised_markers(pages) == []
     # As in English: a check's result prints whole, none of its ✓ lines alone overleaf.
     assert [page.number for page in pages if first_line(page).startswith(("✓", "✗"))] == []
+    assert checks_apart_from_results(pages) == []  # and with the check() call that prints it
     # As in English: a page an exhibit runs on to names it in its running head, and no other page does.
     html = path.with_suffix(".html").read_text(encoding="utf-8")
     assert continued_head_mismatches(pages, html, r"图表 (\d+\.\d+) —", r"图表 (\d+\.\d+)（续）") == []
@@ -136,6 +139,19 @@ def test_chinese_table_cells_never_break_a_name_a_date_or_an_amount(zh_book, edi
     loose = [re.sub(r"<[^>]+>", "|", KEPT.sub("|", table)) for table in tables]
     assert [found.group(0) for text in loose for found in NAME_OR_DATE.finditer(text)] == []
     assert {"视频号", "企业微信", "2020年7月14日", "2022年第4季度"} <= set(kept)
+
+
+@pytest.mark.parametrize("edition, folders", [("student", ("lessons/zh", "exercises/zh")),
+                                              ("instructor", ("lessons/zh", "exercises/zh", "solutions/zh"))])
+def test_chinese_code_lines_print_whole_on_one_line(zh_book, edition, folders):
+    # A docstring of 58 characters, 40 of them Chinese (each twice a code character's width), was not
+    # broken in print and wrapped back to the margin.
+    printed = {re.sub(r"\s+", "", line) for page in pdf_text(zh_book[2] / f"coursebook-{edition}.pdf")
+               for line in page.splitlines()}
+    code = [line for folder in folders for line in printed_code_lines(folder)]
+    assert len(code) >= 10 and any(columns(line) > len(line) for line in code)  # Chinese among them
+    assert [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)] == []
+    assert [line for line in code if columns(line) > 90] == []
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 
+from course_utils.cjk import columns
+
 PRE = re.compile(r"<pre\b([^>]*)>(.*?)</pre>", re.S)
 TAG = re.compile(r"<[^>]+>")
 # (longest line that still fits, class): the stylesheet's code-fit-N font sizes match these widths.
@@ -19,12 +21,12 @@ FITS = ((90, ""), (106, "code-fit-1"), (122, "code-fit-2"), (10_000, "code-fit-3
 
 
 def longest_line(block: str) -> int:
-    """Characters in the longest line of an HTML ``<pre>`` block's text.
+    """Columns in the longest line of an HTML ``<pre>`` block's text (a Chinese character takes two).
 
     >>> longest_line('<span class="k">def</span> f():\\n    return &quot;x&quot;')
     14
     """
-    return max((len(line.rstrip()) for line in html.unescape(TAG.sub("", block)).splitlines()), default=0)
+    return max((columns(line.rstrip()) for line in html.unescape(TAG.sub("", block)).splitlines()), default=0)
 
 
 def fit_class(width: int) -> str:

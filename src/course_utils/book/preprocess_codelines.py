@@ -26,6 +26,8 @@ from typing import NamedTuple
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Int
 
+from course_utils.cjk import columns
+
 OPEN, CLOSE = "([{", ")]}"
 # Inside brackets, a line may break before these (PEP 8 puts the operator first on the new line);
 # after a comma first, then before a clause, a comparison, and an arithmetic operator last.
@@ -152,7 +154,8 @@ def _break_once(lines: list[str], row: int, width: int) -> list[str] | None:
         return None
     lead = len(line) - len(line.lstrip())
     fitting = [point for point in points
-               if lead + 1 < point.col <= width - len(point.close) and len(line) - point.col >= MIN_REST]
+               if lead + 1 < point.col and columns(line[:point.col]) <= width - len(point.close)
+               and len(line) - point.col >= MIN_REST]
     if not fitting:
         return None
     # The outermost bracket first, the best kind of break in it, as far right as fits.
@@ -166,7 +169,8 @@ def _break_once(lines: list[str], row: int, width: int) -> list[str] | None:
 
 
 def wrap_source(source: str, width: int = 90) -> str:
-    """``source`` with each line longer than ``width`` broken where Python would, if the program stays the same.
+    """``source`` with each line wider than ``width`` columns (:func:`course_utils.cjk.columns`) broken where
+    Python would, if the program stays the same.
 
     A line is broken until every piece fits, or not at all: half a break helps no reader.
 
@@ -180,7 +184,7 @@ def wrap_source(source: str, width: int = 90) -> str:
     lines, row = source.split("\n"), 0
     while row < len(lines):
         trial, last = lines, row
-        while trial is not None and len(trial[last]) > width:
+        while trial is not None and columns(trial[last]) > width:
             trial = _break_once(trial, last, width)
             last += 1
         if trial is not None:
@@ -193,9 +197,10 @@ def wrap_source(source: str, width: int = 90) -> str:
 class CodeLinesPreprocessor(Preprocessor):
     """Break code lines too long for the printed page, where Python would."""
 
-    width = Int(90, help="The longest code line, in characters, that prints at the body code size.").tag(config=True)
+    width = Int(90, help="The longest code line, in columns (a Chinese character takes two), that prints at the "
+                "body code size.").tag(config=True)
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and any(len(line) > self.width for line in cell.source.split("\n")):
+        if cell.cell_type == "code" and any(columns(line) > self.width for line in cell.source.split("\n")):
             cell.source = wrap_source(cell.source, self.width)
         return cell, resources
