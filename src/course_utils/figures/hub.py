@@ -256,6 +256,8 @@ def touchpoint_view(table: pd.DataFrame) -> pd.DataFrame:
     validate.frame("table", table, ["segment", "customers", "repeat_customers", "share", "repurchase_rate",
                                     "lift_pts"])
     view = table.copy()
+    # The segment the lifts are measured from has none of its own: a dash, not "+0.0 pts".
+    view["lift_pts"] = view["lift_pts"].where(view["segment"] != "neither")
     view["segment"] = [segment_label(segment) for segment in view["segment"]]
     return declare(view, {"customers": "count", "repeat_customers": "count", "share": "percent:0",
                           "repurchase_rate": "percent", "lift_pts": "points"},
