@@ -135,3 +135,11 @@ def printed_code_lines(folder: str) -> list[str]:
             if cell.cell_type == "code" and not set(cell.metadata.get("tags", [])) & hidden:
                 lines += [line for line in wrap_source(cell.source).splitlines() if columns(line) > 60 and "### " not in line]
     return lines
+
+
+def code_lines_printed(pdf: Path, folders) -> tuple[list[str], list[str]]:
+    """The long code lines of the printed cells of ``folders`` (:func:`printed_code_lines`), and those of
+    them that ``pdf`` does not print whole on one line."""
+    printed = {re.sub(r"\s+", "", line) for page in pdf_text(pdf) for line in page.splitlines()}
+    code = [line for folder in folders for line in printed_code_lines(folder)]
+    return code, [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)]

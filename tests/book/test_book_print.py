@@ -12,7 +12,7 @@ import re
 import nbformat
 import pytest
 
-from bookfixture import REPO, pdf_text, printed_code_lines, solution_sections
+from bookfixture import REPO, code_lines_printed, pdf_text, solution_sections
 from course_utils.book.exhibits import TALL, png_size
 from course_utils.book.fonts import check_fonts, css_font_families, print_rules
 from course_utils.book.matter import rubrics_from_text
@@ -270,12 +270,8 @@ def test_a_missing_stylesheet_font_stops_the_build_with_the_package_to_install()
 @pytest.mark.parametrize("edition, folders", [("student", ("lessons", "exercises")),
                                               ("instructor", ("lessons", "exercises", "solutions"))])
 def test_code_lines_print_whole_on_one_line_and_at_a_readable_size(real_book, edition, folders):
-    printed = {re.sub(r"\s+", "", line) for page in pdf_text(real_book[2] / f"coursebook-{edition}.pdf")
-               for line in page.splitlines()}
-    code = [line for folder in folders for line in printed_code_lines(folder)]
-    assert len(code) >= 10
-    wrapped = [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)]
-    assert wrapped == []
+    code, wrapped = code_lines_printed(real_book[2] / f"coursebook-{edition}.pdf", folders)
+    assert len(code) >= 10 and wrapped == []
     # Every code line prints at the body size (no code-fit class): a line print cannot break is
     # the notebook's to shorten.
     assert [line for line in code if columns(line) > 90] == []

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 import yaml
 
-from bookfixture import (REPO, faces_embedded_more_than_once, pdf_fonts, pdf_text, printed_code_lines, read_pdf,
+from bookfixture import (REPO, code_lines_printed, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf,
                          solution_sections, visible_text)
 from course_utils.cjk import columns
 from pdflayout import (checks_apart_from_results, continued_head_mismatches, first_line, fullwidth_latin_punctuation,
@@ -146,11 +146,9 @@ def test_chinese_table_cells_never_break_a_name_a_date_or_an_amount(zh_book, edi
 def test_chinese_code_lines_print_whole_on_one_line(zh_book, edition, folders):
     # A docstring of 58 characters, 40 of them Chinese (each twice a code character's width), was not
     # broken in print and wrapped back to the margin.
-    printed = {re.sub(r"\s+", "", line) for page in pdf_text(zh_book[2] / f"coursebook-{edition}.pdf")
-               for line in page.splitlines()}
-    code = [line for folder in folders for line in printed_code_lines(folder)]
+    code, wrapped = code_lines_printed(zh_book[2] / f"coursebook-{edition}.pdf", folders)
     assert len(code) >= 10 and any(columns(line) > len(line) for line in code)  # Chinese among them
-    assert [line for line in code if not any(re.sub(r"\s+", "", line) in p for p in printed)] == []
+    assert wrapped == []
     assert [line for line in code if columns(line) > 90] == []
 
 
