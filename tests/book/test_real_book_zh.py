@@ -126,7 +126,7 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
 
 # In a table's narrow cells WeChat's names, dates and amounts once broke across lines: 视频/号动态,
 # 2020年7/月14日, 商品限1/万元以内.
-NAME_OR_DATE = re.compile(r"视频号|企业微信|微信群|公众号|小程序|微信支付|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|年第\d季度|\d万元")
+NAME_OR_DATE = re.compile(r"视频号|企业微信|微信群|公众号|小程序|微信支付|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|年第\d季度|\d ?万元")
 KEPT = re.compile(r'<span class="zh-word">([^<]*)</span>')
 
 

@@ -220,10 +220,10 @@ def test_the_iron_triangle_prompt_says_either_language_will_do():
 
 def test_the_chinese_growth_explanation_tells_zengzhang_4_bei_from_shi_yuanlai_4_bei():
     question = _question("00", "l00-growth-multiple")
-    assert "“增长了4倍”（+400%）" in question.explanation and "“是原来的4倍”（+300%）" in question.explanation
-    assert "“+400%”和“4倍”是两种不同的说法" not in question.explanation
+    assert "“增长了 4 倍”（+400%）" in question.explanation and "“是原来的 4 倍”（+300%）" in question.explanation
+    assert "“+400%”和“4 倍”是两种不同的说法" not in question.explanation
     four = next(s for s in question.common_wrong if s.value == 4)
-    assert "“增长了4倍”" in four.feedback
+    assert "“增长了 4 倍”" in four.feedback
 
 
 @pytest.mark.parametrize("answer", ["5元", "5人", "5天", "5 yuan", "RMB 5", "5 days", "5 customers", "5 s"])

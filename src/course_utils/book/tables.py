@@ -104,10 +104,10 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 NAMES = re.compile("|".join(map(re.escape, sorted({*WECHAT_NAMES.values(), "视频号直播", "微信小店", "微信小商店"},
                                                    key=lambda name: (-len(name), name)))))
 # ... and, found as the text is read, a date (2020年7月14日, 2022年第4季度, 1月21–22日), a number with
-# its Chinese unit (1万元, 30分钟, 9张) and a grade such as M-H; else a run of Chinese characters.
+# its Chinese unit (1 万元, 30 分钟, 9张: the space kept too) and a grade such as M-H; else a run of Chinese characters.
 UNITS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
 DATE = r"\d{4}年(?:第\d季度|\d{1,2}月(?:\d{1,2}(?:[–-]\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:[–-]\d{1,2})?日"
-TOKEN = re.compile(f"(?P<keep>{DATE}|\\d[\\d,.]*(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
+TOKEN = re.compile(f"(?P<keep>{DATE}|\\d[\\d,.]* ?(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
 WBR = "<wbr>"
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 

@@ -33,6 +33,14 @@ TRANSLATIONS = ("zh",)
 tr = Translator("instructor")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 HAN_COLON = re.compile(f"[{HAN}]:")
+# Chinese right against a number or a Latin word ("约90分钟", "UV价值"), emphasis aside: the course sets a
+# space between them. A date is one unit, written tight ("2020年1月21日", "{year}年{month}"); code keeps its
+# own spacing; and a placeholder is left as written, since it may hold Chinese ("{metric}为{value}").
+TIGHT = re.compile(f"[{HAN}]\\*{{0,2}}[0-9A-Za-z]|[0-9A-Za-z%]\\*{{0,2}}[{HAN}]")
+_N = r"(?:\{[^{}]*\})"
+DATE = re.compile(rf"(?:\d{{4}}|{_N})年(?:第(?:\d|{_N})季度|(?:\d{{1,2}}|{_N})月?(?:(?:\d{{1,2}}|{_N})(?:[–-]\d{{1,2}})?日)?)?"
+                  rf"|\d{{1,2}}月\d{{1,2}}(?:[–-]\d{{1,2}})?日|\d{{1,2}}月(?!\d)")
+CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 # Markdown emphasis on Chinese between Chinese characters, set off by spaces: "本身 *带来* 了" prints two gaps.
 SPACED_EMPHASIS = re.compile(f"[{HAN}] (\\*{{1,2}})[{HAN}](?:[^*\\n]*[{HAN}])?\\1 [{HAN}]")
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*)(?:[:!][^{}]*)?\}(?!\})")
@@ -160,6 +168,23 @@ def punctuation_slips(text: str, lang: str) -> list[str]:
     return slips
 
 
+def spacing_slips(text: str, lang: str) -> list[str]:
+    """How a Chinese translation breaks the course's spacing, in words; none for English.
+
+    A space stands between Chinese and a number or a Latin word; a date is one unit, written
+    tight; code and placeholders keep their own spacing.
+
+    >>> len(spacing_slips("约90分钟，UV价值", "zh")), spacing_slips("于 2020年1月21日，约 90 分钟，`x=1`的值", "zh")
+    (1, [])
+    """
+    if lang != "zh":
+        return []
+    if TIGHT.search(DATE.sub(" 0 ", CODE_SPAN.sub(" x ", text))):
+        return [tr.gettext("sets Chinese right against a number or a Latin word; the course puts a space between "
+                           "them (约 90 分钟, UV 价值), except inside a date (2020年1月21日)")]
+    return []
+
+
 def _sources(package: Path) -> dict[Path, str]:
     """The book's own templates (outside the package, in the repository) belong to the domain "book"."""
     book_templates = package.parent.parent / "book" / "templates"
@@ -228,7 +253,7 @@ def translation_problems(package: Path) -> list[str]:
             wanted = set().union(*(placeholders(text) for text in english))
             for text in strings:
                 problems += [tr.gettext("{where}: the translation of {message!r} {slip}", where=where, message=english[0], slip=slip)
-                             for slip in punctuation_slips(text, path.parts[-3])]
+                             for slip in punctuation_slips(text, path.parts[-3]) + spacing_slips(text, path.parts[-3])]
                 if text and placeholders(text) - wanted:
                     problems.append(tr.gettext("{where}: {message!r} has placeholders {found}, the English {wanted}",
                                                where=where, message=english[0], found=sorted(placeholders(text)),
