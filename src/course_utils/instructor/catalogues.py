@@ -35,8 +35,10 @@ FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 HAN_COLON = re.compile(f"[{HAN}]:")
 # Chinese right against a number or a Latin word ("约90分钟", "UV价值"), emphasis aside: the course sets a
 # space between them. A date is one unit, written tight ("2020年1月21日", "{year}年{month}"); code keeps its
-# own spacing; and a placeholder is left as written, since it may hold Chinese ("{metric}为{value}").
-TIGHT = re.compile(f"[{HAN}]\\*{{0,2}}[0-9A-Za-z]|[0-9A-Za-z%]\\*{{0,2}}[{HAN}]")
+# own spacing; and a placeholder is left as written, since it may hold Chinese ("{metric}为{value}"), unless
+# its format spec says it holds a number ("每位观众 {uv:.2f} 元").
+TIGHT = re.compile(f"[{HAN}]\\*{{0,2}}[0-9A-Za-z]|[0-9A-Za-z%]\\*{{0,2}}[{HAN}]"
+                   f"|[{HAN}]\\{{[^{{}}]*:[^{{}}]*\\}}|\\{{[^{{}}]*:[^{{}}]*\\}}[{HAN}]")
 _N = r"(?:\{[^{}]*\})"
 DATE = re.compile(rf"(?:\d{{4}}|{_N})年(?:第(?:\d|{_N})季度|(?:\d{{1,2}}|{_N})月?(?:(?:\d{{1,2}}|{_N})(?:[–-]\d{{1,2}})?日)?)?"
                   rf"|\d{{1,2}}月\d{{1,2}}(?:[–-]\d{{1,2}})?日|\d{{1,2}}月(?!\d)")
@@ -175,6 +177,8 @@ def spacing_slips(text: str, lang: str) -> list[str]:
     tight; code and placeholders keep their own spacing.
 
     >>> len(spacing_slips("约90分钟，UV价值", "zh")), spacing_slips("于 2020年1月21日，约 90 分钟，`x=1`的值", "zh")
+    (1, [])
+    >>> len(spacing_slips("每位观众{uv:.2f}元", "zh")), spacing_slips("{metric}为{value}，约 {year}年", "zh")
     (1, [])
     """
     if lang != "zh":
