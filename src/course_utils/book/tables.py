@@ -19,15 +19,16 @@ TABLE = re.compile(r"<table\b.*?</table>", re.S)
 ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
 TAG = re.compile(r"<[^>]+>")
-NUMBER = re.compile(r"^(?:RMB|¥|\$)?\s*[+\-−~≈<>]?\s*(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?:%|×|x|pp|k|h|min|s)?$")
+# A unit after the number: the course's own ("+10.8 pts", "+10.8 个百分点", "6.00 元") as well as pandas' and the charts'.
+NUMBER = re.compile(r"^(?:RMB|¥|\$)?\s*[+\-−~≈<>]?\s*(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?:%|×|x|pp|pts?|k|h|min|s|个百分点|元|倍|秒)?$")
 EMPTY = {"", "—", "–", "-", "nan", "NaN"}
 
 
 def is_number(text: str) -> bool:
     """Whether a table cell's text reads as a number.
 
-    >>> [is_number(t) for t in ("1,234", "+400 %", "RMB 9.50", "9.3×", "0.52", "2022")]
-    [True, True, True, True, True, True]
+    >>> [is_number(t) for t in ("1,234", "+400 %", "RMB 9.50", "9.3×", "0.52", "2022", "+10.8 pts", "+10.8 个百分点")]
+    [True, True, True, True, True, True, True, True]
     >>> [is_number(t) for t in ("3× the year before", "2020-01-22", "H", "Channels 视频号")]
     [False, False, False, False]
     """
