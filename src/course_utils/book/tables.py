@@ -105,10 +105,11 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 NAMES = re.compile("|".join(map(re.escape, sorted({*WECHAT_NAMES.values(), "视频号直播", "微信小店", "微信小商店"},
                                                    key=lambda name: (-len(name), name)))))
 # ... and, found as the text is read, a date (2020年7月14日, 2022年第4季度, 1月21–22日), a number with
-# its Chinese unit (1 万元, 30 分钟, 9张: the space kept too) and a grade such as M-H; else a run of Chinese characters.
+# its Chinese unit and sign (1 万元, +10.8 个百分点, 9张: the space kept too) and a grade such as M-H; else a run of
+# Chinese characters.
 UNITS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
 DATE = r"\d{4}年(?:第\d季度|\d{1,2}月(?:\d{1,2}(?:[–-]\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:[–-]\d{1,2})?日"
-TOKEN = re.compile(f"(?P<keep>{DATE}|\\d[\\d,.]* ?(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
+TOKEN = re.compile(f"(?P<keep>{DATE}|[+−~≈]?\\d[\\d,.]* ?(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
 WBR = "<wbr>"
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 
@@ -132,6 +133,8 @@ def keep_cjk_words(document: str) -> str:
     '<table><tr><td><span class="zh-word">视频号</span><wbr>成为微信生态的连接器</td></tr></table>'
     >>> keep_cjk_words("<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加企业微信。</td></tr></table>")
     '<table><tr><td>一家茶叶品牌，有自己的视频团队；但很少有观众添加<wbr><span class="zh-word">企业微信</span>。</td></tr></table>'
+    >>> keep_cjk_words("<table><tr><td>+10.8 个百分点</td></tr></table>")
+    '<table><tr><td><span class="zh-word">+10.8 个百分点</span></td></tr></table>'
     >>> keep_cjk_words("<table><tr><td>2022年第4季度</td><td>商品限1万元以内</td><td>M-H</td></tr></table>")
     '<table><tr><td><span class="zh-word">2022年第4季度</span></td><td><span class="zh-word">商品限</span><wbr><span class="zh-word">1万元</span><wbr><span class="zh-word">以内</span></td><td><span class="zh-word">M-H</span></td></tr></table>'
 
