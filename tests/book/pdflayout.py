@@ -265,22 +265,11 @@ def tasks_apart_from_code(pages: list[Page], book_html: str) -> tuple[int, list[
 LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S)
 
 
-def split_boxes(pages: list[Page], book_html: str, tag: str) -> tuple[int, list[int]]:
-    """How many boxes of cell tag ``tag`` with a list were found, and the pages on which one of them
-    begins while its last list item ends on another page.
-
-    A box is found by its first item's opening and its last item's closing words, in book order.
-    """
-    texts = [re.sub(r"\s+", "", page.text.replace("-\n", "")) for page in pages]
+def _printed_apart(pages: list[Page], texts: list[str], pairs) -> tuple[int, list[int]]:
+    """How many of ``pairs`` (a piece's first and last words, squeezed) print, found in book order from
+    the page of the one before, and the pages on which a piece's first words print but not its last."""
     found, split, cursor = 0, [], 0
-    starts = [m.end() for m in re.finditer(rf'class="[^"]*\bcelltag_{re.escape(tag)}\b[^"]*"', book_html)]
-    for start, end in zip(starts, starts[1:] + [len(book_html)]):
-        stop = book_html.find('class="md-cell', start, end)  # the box ends with its cell
-        box = book_html[start:stop if stop != -1 else end]
-        items = [_squeezed(item) for item in LIST_ITEM.findall(box)]
-        if not items:
-            continue
-        first, last = items[0][:40], items[-1][-40:]
+    for first, last in pairs:
         page = next((index for index in range(cursor, len(pages)) if first in texts[index]), None)
         if page is None:
             continue
@@ -288,6 +277,23 @@ def split_boxes(pages: list[Page], book_html: str, tag: str) -> tuple[int, list[
         if last not in texts[page]:
             split.append(pages[page].number)
     return found, split
+
+
+def split_boxes(pages: list[Page], book_html: str, tag: str) -> tuple[int, list[int]]:
+    """How many boxes of cell tag ``tag`` with a list were found, and the pages on which one of them
+    begins while its last list item ends on another page.
+
+    A box is found by its first item's opening and its last item's closing words, in book order.
+    """
+    texts = [re.sub(r"\s+", "", page.text.replace("-\n", "")) for page in pages]
+    starts = [m.end() for m in re.finditer(rf'class="[^"]*\bcelltag_{re.escape(tag)}\b[^"]*"', book_html)]
+    pairs = []
+    for start, end in zip(starts, starts[1:] + [len(book_html)]):
+        stop = book_html.find('class="md-cell', start, end)  # the box ends with its cell
+        items = [_squeezed(item) for item in LIST_ITEM.findall(book_html[start:stop if stop != -1 else end])]
+        if items:
+            pairs.append((items[0][:40], items[-1][-40:]))
+    return _printed_apart(pages, texts, pairs)
 
 
 SHORT_TABLE = re.compile(r'<figure\b[^>]*class="[^"]*\bshort-table\b[^"]*"[^>]*>(.*?)</figure>', re.S)
@@ -299,19 +305,13 @@ def split_short_tables(pages: list[Page], book_html: str) -> tuple[int, list[int
     """How many short table exhibits (``short-table``, printed whole) were found, and the pages on which
     one's caption prints while its last row does not. A table is found by its caption's first words,
     its last row by its first two cells, in book order."""
-    texts = [re.sub(r"\s+", "", page.text) for page in pages]
-    found, split, cursor = 0, [], 0
+    pairs = []
     for figure in SHORT_TABLE.findall(book_html):
         caption = _squeezed(re.search(r"<figcaption\b.*?</figcaption>", figure, re.S).group(0))[:30]
-        cells = [_squeezed(cell) for cell in CELL.findall(ROW.findall(figure)[-1])]
-        last = "".join(cells[:2])
-        page = next((index for index in range(cursor, len(pages)) if caption in texts[index]), None)
-        if page is None or not last:
-            continue
-        found, cursor = found + 1, page
-        if last not in texts[page]:
-            split.append(pages[page].number)
-    return found, split
+        last = "".join([_squeezed(cell) for cell in CELL.findall(ROW.findall(figure)[-1])][:2])
+        if last:
+            pairs.append((caption, last))
+    return _printed_apart(pages, [re.sub(r"\s+", "", page.text) for page in pages], pairs)
 
 
 CHECK_RESULT = re.compile(r"(Task|任务) \d+\.\d+ ?[（(]")
