@@ -42,3 +42,15 @@ def columns(text: str) -> int:
     (13, 6)
     """
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def date_pattern(number: str = r"\d{1,2}", year: str = r"\d{4}", quarter: str = r"\d") -> str:
+    """The body of a regular expression for a Chinese date, which is written and set as one unit:
+    2020年7月14日, 2022年第4季度, 1月21–22日. ``number`` is a month's or a day's number, ``year`` a
+    year's, ``quarter`` a quarter's (the translation lint lets a placeholder stand for each).
+
+    >>> [bool(re.fullmatch(date_pattern(), d)) for d in ("2020年7月14日", "2022年第4季度", "1月21–22日", "3年")]
+    [True, True, True, False]
+    """
+    return (f"{year}年(?:第{quarter}季度|{number}月(?:{number}(?:[–-]{number})?日)?)?"
+            f"|{number}月{number}(?:[–-]{number})?日")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from course_utils.cjk import HAN, HAN_CHAR, NO_LINE_END, NO_LINE_START, WECHAT_NAMES
+from course_utils.cjk import HAN, HAN_CHAR, NO_LINE_END, NO_LINE_START, WECHAT_NAMES, date_pattern
 
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
 ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
@@ -108,7 +108,7 @@ NAMES = re.compile("|".join(map(re.escape, sorted({*WECHAT_NAMES.values(), "视�
 # its Chinese unit and sign (1 万元, +10.8 个百分点, 9张: the space kept too) and a grade such as M-H; else a run of
 # Chinese characters.
 UNITS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
-DATE = r"\d{4}年(?:第\d季度|\d{1,2}月(?:\d{1,2}(?:[–-]\d{1,2})?日)?)?|\d{1,2}月\d{1,2}(?:[–-]\d{1,2})?日"
+DATE = date_pattern()
 TOKEN = re.compile(f"(?P<keep>{DATE}|[+−~≈]?\\d[\\d,.]* ?(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
 WBR = "<wbr>"
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")

@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
 from course_utils import __version__
-from course_utils.cjk import HAN
+from course_utils.cjk import HAN, date_pattern
 from course_utils.i18n import Translator, template_translator
 
 # Babel keyword specs: argument positions of the message, the plural and the context.
@@ -39,9 +39,9 @@ HAN_COLON = re.compile(f"[{HAN}]:")
 # its format spec says it holds a number ("每位观众 {uv:.2f} 元").
 TIGHT = re.compile(f"[{HAN}]\\*{{0,2}}[0-9A-Za-z]|[0-9A-Za-z%]\\*{{0,2}}[{HAN}]"
                    f"|[{HAN}]\\{{[^{{}}]*:[^{{}}]*\\}}|\\{{[^{{}}]*:[^{{}}]*\\}}[{HAN}]")
-_N = r"(?:\{[^{}]*\})"
-DATE = re.compile(rf"(?:\d{{4}}|{_N})年(?:第(?:\d|{_N})季度|(?:\d{{1,2}}|{_N})月?(?:(?:\d{{1,2}}|{_N})(?:[–-]\d{{1,2}})?日)?)?"
-                  rf"|\d{{1,2}}月\d{{1,2}}(?:[–-]\d{{1,2}})?日|\d{{1,2}}月(?!\d)")
+_N = r"\{[^{}]*\}"  # a placeholder may stand for a date's numbers ("{year}年{month}")
+DATE = re.compile(date_pattern(number=rf"(?:\d{{1,2}}|{_N})", year=rf"(?:\d{{4}}|{_N})", quarter=rf"(?:\d|{_N})")
+                  + r"|\d{1,2}月(?!\d)")  # and a month alone ("10月初")
 CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 # Markdown emphasis on Chinese between Chinese characters, set off by spaces: "本身 *带来* 了" prints two gaps.
 SPACED_EMPHASIS = re.compile(f"[{HAN}] (\\*{{1,2}})[{HAN}](?:[^*\\n]*[{HAN}])?\\1 [{HAN}]")
