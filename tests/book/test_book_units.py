@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import nbformat
@@ -209,6 +210,28 @@ def test_the_renderer_and_its_exporter_load_without_the_data_libraries(repo_root
             "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'weasyprint') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("sonames, searched", [((), False), (("libnot-a-library.so.9",), True)])
+def test_weasyprint_is_imported_by_its_sonames_without_searching_for_its_other_names(sonames, searched):
+    """Where every soname loads, the import asks ``find_library`` nothing (each question runs
+    ldconfig, gcc and ld) and finds the same libraries; where one does not, it searches as usual.
+    Either way ``find_library`` is the same function afterwards."""
+    import subprocess
+    import sys
+
+    code = ("import ctypes.util, json\nfrom course_utils import clibs\n"
+            f"clibs.SONAMES += {sonames!r}\nasked = []\noriginal = ctypes.util.find_library\n"
+            "def counted(name):\n    asked.append(name)\n    return original(name)\n"
+            "ctypes.util.find_library = counted\nclibs.import_weasyprint()\n"
+            "from weasyprint.text import ffi\nfrom weasyprint import HTML\n"
+            "pdf = HTML(string='<p>Text 中文</p>').write_pdf()\n"
+            "print(json.dumps([len(asked), ctypes.util.find_library is counted, ffi.harfbuzz_subset is not None, "
+            "pdf.startswith(b'%PDF')]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    asked, restored, subset_found, printed = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (asked > 0) is searched
+    assert restored and subset_found and printed
 
 
 SOLVED = "a = 1\n### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION\nb = 2\n"

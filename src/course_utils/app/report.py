@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 
 from course_utils.app.results import Result, figure_rows, plan_line, plan_rows, summary
+from course_utils.clibs import import_weasyprint
 from course_utils.i18n import Translator, language
 from course_utils.render import render
 
@@ -36,6 +37,7 @@ def report_html(result: Result, chart_png: bytes) -> str:
 
 def report_pdf(result: Result, chart_png: bytes) -> bytes:
     """The A4 PDF report (fonts subset, Chinese in Noto Sans CJK SC)."""
+    import_weasyprint()
     from weasyprint import HTML
 
     return HTML(string=report_html(result, chart_png)).write_pdf()

@@ -19,7 +19,7 @@ from course_utils.book.cache import tree_fingerprint
 from course_utils.book.config import book_files
 from course_utils.book.pagecache import PageCache, print_environment
 from course_utils.book.parts import GROUP_WEIGHT
-from course_utils.book.pdf import load_weasyprint, write_pdf
+from course_utils.book.pdf import load_printing, write_pdf
 from course_utils.book.printer import PrintReport, print_editions
 from course_utils.i18n import language, using_language
 
@@ -49,7 +49,7 @@ def render_and_print(config, formats: dict[str, list[str]], merged: dict, cache_
     htmls = _rendered(dict(zip(editions, rendered)), warnings, bodies_dir)
     printing = {edition: htmls[edition] for edition in editions if "pdf" in formats[edition]}
     if pool is not None and printing:
-        _load_weasyprint(pool, workers)  # while this process splits the editions
+        _load_printing(pool, workers)  # while this process splits the editions
     return htmls, _print(config, printing, pages_dir, printed, workers, pool)
 
 
@@ -65,11 +65,18 @@ def _render_while_printing(config, editions: list[str], merged: dict, bodies_dir
         return html
 
     first = start(editions[0])
-    # Queued in this order: the other workers load WeasyPrint while the first renders, and
-    # the first worker goes on to render the next edition.
-    _load_weasyprint(pool, workers - 1)
-    others = {edition: start(edition) for edition in editions[1:]}
-    pdfs = _print(config, {editions[0]: first.result()}, pages_dir, printed, workers, pool, rendering=others)
+    # The other workers load WeasyPrint while the first renders; the next edition is rendered
+    # once the first one's parts are queued (``print_editions``: an edit's one or two layouts
+    # go first, to a worker with WeasyPrint loaded), and its worker then loads what joining takes.
+    _load_printing(pool, workers - 1)
+
+    def start_others() -> dict[str, Future]:
+        started = {edition: start(edition) for edition in editions[1:]}
+        pool.submit(load_printing, layout=False)
+        return started
+
+    pdfs = _print(config, {editions[0]: first.result()}, pages_dir, printed, workers, pool,
+                  start_rendering=start_others)
     return _rendered({edition: renders[edition].result() for edition in editions}, warnings, bodies_dir), pdfs
 
 
@@ -108,26 +115,27 @@ def _rendered(rendered: dict, warnings: list[str], bodies_dir: Path) -> dict[str
     return {edition: html for edition, (html, _found, _used) in rendered.items()}
 
 
-def _load_weasyprint(pool, count: int) -> None:
-    """Queue ``count`` WeasyPrint imports in ``pool``: each is taken by a worker at its next idle moment."""
+def _load_printing(pool, count: int) -> None:
+    """Queue ``count`` imports of the print step in ``pool``: each is taken by a worker at its next idle
+    moment (in a worker that has them, a no-op)."""
     for _ in range(count):
-        pool.submit(load_weasyprint)
+        pool.submit(load_printing)
 
 
 def _print(config, htmls: dict, pages_dir: Path, printed: PrintReport, workers: int, pool=None,
-           rendering=None) -> dict[str, bytes]:
+           start_rendering=None) -> dict[str, bytes]:
     """Each edition's PDF: printed part by part through the page cache, or whole if so configured.
 
-    ``rendering``: editions still rendering (the futures of their HTML), for :func:`print_editions` (parts only).
+    ``start_rendering``: starts the other editions' renders, for :func:`print_editions` (parts only).
     """
-    if not htmls and not rendering:
+    if not htmls and start_rendering is None:
         return {}
     base_url = str(config.book_dir) + "/"
     if config.build_options.get("pdf_parts", True):
         cache = PageCache(pages_dir, print_environment(tree_fingerprint(book_files(config))))
         return print_editions(htmls, base_url, cache, workers=workers,
                               part_size=int(config.build_options.get("pdf_part_size", GROUP_WEIGHT)),
-                              report=printed, pool=pool, rendering=rendering)
+                              report=printed, pool=pool, start_rendering=start_rendering)
     names = list(htmls)
     if len(names) > 1 and pool is not None:
         return dict(zip(names, pool.map(write_pdf, [htmls[n] for n in names], [base_url] * len(names))))

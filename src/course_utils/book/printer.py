@@ -21,6 +21,7 @@ cached like a part), and each font face is embedded once for the whole book
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ class PrintReport:
 def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, workers: int = 2,
                    part_size: int = GROUP_WEIGHT, report: PrintReport | None = None, pool=None,
                    rendering: dict[str, Future] | None = None,
+                   start_rendering: Callable[[], dict[str, Future]] | None = None,
                    _discarded: frozenset = frozenset()) -> dict[str, bytes]:
     """PDF bytes of each edition (``htmls``: edition → book HTML), laid out part by part.
 
@@ -61,7 +63,10 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
     parts already laid out again for that reason, in this build).
 
     ``rendering``: editions whose HTML is still being rendered (edition → the future of its
-    HTML); each is printed as its HTML arrives.
+    HTML); each is printed as its HTML arrives. ``start_rendering``: starts more such renders, and
+    returns their futures; it is called once the first edition's parts are planned. Queued behind
+    a short list of layouts (an edit), those go to the worker that loaded WeasyPrint while the
+    other rendered the first edition; a long list (a cold build) waits behind the renders instead.
     """
     report = report if report is not None else PrintReport()
     htmls, rendering = dict(htmls), dict(rendering or {})
@@ -101,7 +106,10 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                     fresh[digest][0].add((name, index))
                 else:
                     fresh[digest] = ({(name, index)}, document, _previous(cache, last, editions, name, index))
-            if not running and not fresh and not rendering:
+            if start_rendering is not None and len(fresh) >= workers:
+                rendering.update(start_rendering())
+                start_rendering = None
+            if not running and not fresh and not rendering and start_rendering is None:
                 break
             if pool is None and (len(fresh) > 1 or running):
                 pool = process_pool(workers)
@@ -114,6 +122,9 @@ def print_editions(htmls: dict[str, str], base_url: str, cache: PageCache, *, wo
                     made.add(digest)
                     continue
                 running[digest] = (wanting, pool.submit(*job))
+            if start_rendering is not None:
+                rendering.update(start_rendering())
+                start_rendering = None
             if not running and not rendering:
                 continue
             done, _ = wait([entry[1] for entry in running.values()] + list(rendering.values()),

@@ -47,6 +47,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    if not args.watch:
+        from course_utils.book.pools import start_fork_server
+
+        # Before the build's own imports: its workers, which load nbconvert, are ready that much sooner.
+        start_fork_server()
     from course_utils.book.build import build_book
     from course_utils.book.config import EDITIONS, FORMATS, parse_choice
 
