@@ -35,9 +35,12 @@ class Explorer:
 
     def __init__(self, render: Render, controls: Mapping[str, widgets.ValueWidget], *,
                  number: str, title: str, source: str, synthetic: bool = False,
-                 note: str | None = None):
+                 note: str | None = None, settings_text: Callable[..., Mapping[str, str]] | None = None):
         self.render = render
         self.controls = dict(controls)
+        # settings_text(**values) -> {keyword: text}: a setting that reads right only beside another
+        # (an uplift in points or in percent of the rate), as the printed settings line gives it.
+        self.settings_text = settings_text
         self.meta = dict(number=str(number), title=title, source=source, synthetic=synthetic, note=note)
         self.last_seconds: float | None = None
         # The live caption: the same template and strings as the static form's figcaption.
@@ -109,9 +112,10 @@ class Explorer:
     def static(self) -> Exhibit:
         """The default state as a captioned exhibit (what the book prints)."""
         # The separator is a message of its own: Chinese separates the settings with "；".
+        own = self.settings_text(**self._default_values) if self.settings_text is not None else {}
         settings = tr.gettext("Interactive explorer, shown at its default settings: {settings}.",
                               settings=tr.pgettext("between an explorer's settings", "; ").join(
-            f"{control_name(name, control)} = {setting_text(control, value)}"
+            f"{control_name(name, control)} = {own.get(name) or setting_text(control, value)}"
             for (name, control), value in zip(self.controls.items(), self._default_values.values())))
         return Exhibit(number=self.meta["number"], title=self.meta["title"], source=self.meta["source"],
                        synthetic=self.meta["synthetic"], png=self._default_png, note=self.meta["note"],

@@ -70,6 +70,19 @@ def test_funnel_explorer_default_names_the_step_worth_improving():
     assert "tied" in explorer._summary.value
 
 
+@pytest.mark.parametrize("lang, uplift, slider_reading", [("en", "Uplift = +1.0 pts", "Uplift = 1.0%"),
+                                                             ("zh", "提升幅度 = 1.0 个百分点", "提升幅度 = 1.0%")])
+def test_the_printed_settings_give_the_uplift_in_points_not_as_the_sliders_percent(lang, uplift, slider_reading):
+    """In points mode the slider reads "1.0%"; printed beside "Uplift as = + points" that read as
+    a relative 1%, so the settings line gives the uplift as the headline does."""
+    from course_utils.i18n import using_language
+
+    with using_language(lang):
+        settings = hub.funnel_explorer("2.6").static().settings
+    assert uplift in settings
+    assert slider_reading not in settings
+
+
 def test_funnel_explorer_follows_the_rates_it_is_given():
     explorer = hub.funnel_explorer("2.5", rates={"repurchase": 0.5})
     assert explorer.controls["repurchase"].value == 0.5

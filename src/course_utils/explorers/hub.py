@@ -242,4 +242,5 @@ def funnel_explorer(number: str = "2.5", *, views: int = 100_000, rates: dict | 
     return Explorer(draw, controls, number=number,
                     title=tr.gettext("The private-domain funnel: leakage and the step worth improving first"),
                     source=tr.gettext("Course model (funnel.py); step rates, AOV RMB 150 and 40% gross margin are "
-                                      "teaching assumptions"), synthetic=True)
+                                      "teaching assumptions"), synthetic=True,
+                    settings_text=lambda uplift, mode, **_rest: {"uplift": _uplift_text(uplift, mode)})
