@@ -46,7 +46,7 @@ class Page:
     number: int
     runs: list[Run]
     image_bottoms: list[float]
-    text: str  # the page's text as pypdf extracts it
+    text: str  # the page's text as pypdf extracts it, a no-break space read as a space
     extents: list[tuple[float, float, float]] = ()  # each text-showing operator's (left x, right x, y)
 
 
@@ -59,6 +59,7 @@ def read_pages(path: Path) -> list[Page]:
         extents = TextExtents(page)
 
         def visit_text(text, cm, tm, font, _size, runs=runs, number=number):
+            text = text.replace("\xa0", " ")  # a no-break space prints as a space (typography.tied_references)
             if text.strip():
                 x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
@@ -70,7 +71,7 @@ def read_pages(path: Path) -> list[Page]:
             extents.visit(operator, args, cm, tm)
 
         text = page.extract_text(visitor_text=visit_text, visitor_operand_before=visit_operator)
-        pages.append(Page(number, runs, bottoms, text or "", extents.found))
+        pages.append(Page(number, runs, bottoms, (text or "").replace("\xa0", " "), extents.found))
     return pages
 
 
@@ -332,6 +333,20 @@ def lone_characters(pages: list[Page]) -> list[tuple[int, str]]:
     line of a paragraph, list item or table cell that kept too little of it (a 孤字)."""
     return [(page.number, line.strip()) for page in pages for line in _lines(page)
             if LONE_CHARACTER.fullmatch(line.strip())]
+
+
+BROKEN_REFERENCE = re.compile(r"(?:\b(?:Exhibits?|Tasks?|Lessons?|Appendix)|图表|任务|第)\n[0-9A-D]")
+
+
+def broken_references(pages: list[Page]) -> list[tuple[int, str]]:
+    """(page, words) of every cross-reference whose word ends a line and whose number starts the
+    next ("Exhibit" / "4.2", "第" / "4 课"), on a page or from one page's foot to the next one's top."""
+    found = []
+    for page, after in zip(pages, list(pages[1:]) + [None]):
+        lines = _lines(page) + (_lines(after)[:1] if after is not None else [])
+        text = "\n".join(lines)
+        found += [(page.number, text[m.start():m.end() + 4].replace("\n", " / ")) for m in BROKEN_REFERENCE.finditer(text)]
+    return found
 
 
 def running_head(page: Page) -> str:

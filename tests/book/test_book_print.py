@@ -19,9 +19,9 @@ from course_utils.book.matter import rubrics_from_text
 from course_utils.cjk import columns
 from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
-from pdflayout import (checks_apart_from_results, continued_head_mismatches, first_line, fullwidth_latin_punctuation,
-                       lead_ins_at_page_foot, near_empty_pages, outside_text_block, raised_markers, read_pages,
-                       running_head, split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
+from pdflayout import (broken_references, checks_apart_from_results, continued_head_mismatches, first_line,
+                       fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages, outside_text_block,
+                       raised_markers, read_pages, running_head, split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
                        uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
@@ -61,6 +61,23 @@ def test_list_markers_sit_on_the_line_of_their_item(real_pages, edition):
     markers = [run for page in real_pages[edition] for run in page.runs if run.text.strip() in ("•", "1.")]
     assert len(markers) > 20  # the check reads the markers at all
     assert raised_markers(real_pages[edition]) == []
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_a_cross_reference_prints_on_one_line_with_its_number(real_pages, edition):
+    # "Exhibit" ended a line with "4.2" on the next (p. 83 of the student edition).
+    assert broken_references(real_pages[edition]) == []
+
+
+def test_the_reference_check_finds_a_reference_broken_at_a_line_end(tmp_path):
+    from weasyprint import HTML
+
+    words = "The funnel in lesson two shows where people leave, as " * 2
+    for space, found in ((" ", True), ("\u00a0", False)):
+        path = tmp_path / f"reference{found}.pdf"
+        paragraphs = "".join(f'<p style="width: {width}mm">{words}Exhibit{space}4.2 shows.</p>' for width in range(60, 100, 2))
+        HTML(string=paragraphs).write_pdf(path)
+        assert bool(broken_references(read_pages(path))) is found
 
 
 def test_the_full_width_check_catches_latin_text_in_the_cjk_font(tmp_path):

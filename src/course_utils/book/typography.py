@@ -131,6 +131,31 @@ def chinese_line_ends(document: str) -> str:
     return LINE_END.sub(r'<span class="line-end">\1</span>\2', document)  # i18n: not translated (markup)
 
 
+# A cross-reference: its word and its number, or a Chinese ordinal and what it counts ("第 4 课").
+REFERENCE = re.compile(f"(?:\\b(?:Exhibits?|Tasks?|Lessons?|Appendix) |图表 |任务 )(?:[0-9]+(?:\\.[0-9]+)?|[A-D]\\b)"
+                       f"|第 [0-9]+ (?=[{HAN}])")
+
+
+def tied_references(document: str) -> str:
+    """A cross-reference prints on one line with its number: a no-break space, not a space, between
+    "Exhibit" and "4.2", "图表" and "0.1", and in "第 4 课" (the print had ended a line with "Exhibit"
+    or "第" once or twice in each English edition and four to nine times in each Chinese one). Text
+    that starts an element is left alone: a caption or a heading starts its line.
+
+    >>> tied_references("<p>as Exhibit 4.2 shows</p><figcaption>Exhibit 4.2 — Plan</figcaption>")
+    '<p>as Exhibit\xa04.2 shows</p><figcaption>Exhibit 4.2 — Plan</figcaption>'
+    >>> tied_references("<p>见图表 0.1；第 4 课会用到，任务 3.4 也是</p>")
+    '<p>见图表\xa00.1；第\xa04\xa0课会用到，任务\xa03.4 也是</p>'
+    """
+    return _spans(document, REFERENCE, _tie)
+
+
+def _tie(match: re.Match) -> str:
+    if not match.string[:match.start()].strip():
+        return match.group(0)
+    return match.group(0).replace(" ", "\u00a0")
+
+
 # Inline code that is one hyphenated word: a file name, which a line must not break at its hyphen.
 HYPHENATED_CODE = re.compile(r"<code>([^<\s]*-[^<\s]*)</code>")
 
