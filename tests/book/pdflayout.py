@@ -230,10 +230,11 @@ PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.S)
 
 
 def _squeezed(markup: str) -> str:
-    """Text of a piece of markup without tags and whitespace (as compared with a page's text)."""
+    """Text of a piece of markup without tags, whitespace and word joiners (as compared with a page's
+    text, where a word joiner prints nothing: ``typography.tied_units``)."""
     import html
 
-    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", markup)))
+    return re.sub(r"[\s\u2060]+", "", html.unescape(re.sub(r"<[^>]+>", "", markup)))
 
 
 def tasks_apart_from_code(pages: list[Page], book_html: str) -> tuple[int, list[tuple[int, str]]]:
@@ -345,7 +346,25 @@ def broken_references(pages: list[Page]) -> list[tuple[int, str]]:
     for page, after in zip(pages, list(pages[1:]) + [None]):
         lines = _lines(page) + (_lines(after)[:1] if after is not None else [])
         text = "\n".join(lines)
-        found += [(page.number, text[m.start():m.end() + 4].replace("\n", " / ")) for m in BROKEN_REFERENCE.finditer(text)]
+        found += [(page.number, text[m.start():m.end() + 4].replace("\n", " / "))
+                  for m in BROKEN_REFERENCE.finditer(text)]
+    return found
+
+
+# Units a number keeps on its line in Chinese (as ``tables.UNITS``, which the book's typography uses).
+UNIT_WORDS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
+BROKEN_UNIT = re.compile(r"\d{4}\n年|\d{4}年\d{1,2}\n月|\d月\d{1,2}\n日|(?:\d{4}年|\d月)\n\d{1,2}[月日]"
+                         f"|\\d\\n(?:{UNIT_WORDS})(?![度份剪])|\\b[A-Z]-\\n[A-Z]\\b")
+
+
+def broken_units(pages: list[Page]) -> list[tuple[int, str]]:
+    """(page, words) of every date, number and unit, or grade broken across two lines ("2020年7" / "月",
+    "20" / "分钟", "M-" / "H"), on a page or from one page's foot to the next one's top."""
+    found = []
+    for page, after in zip(pages, list(pages[1:]) + [None]):
+        text = "\n".join(_lines(page) + (_lines(after)[:1] if after is not None else []))
+        found += [(page.number, text[max(m.start() - 6, 0):m.end() + 2].replace("\n", " / "))
+                  for m in BROKEN_UNIT.finditer(text)]
     return found
 
 

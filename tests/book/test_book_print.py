@@ -19,9 +19,10 @@ from course_utils.book.matter import rubrics_from_text
 from course_utils.cjk import columns
 from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
-from pdflayout import (broken_references, checks_apart_from_results, continued_head_mismatches, first_line,
-                       fullwidth_latin_punctuation, lead_ins_at_page_foot, near_empty_pages, outside_text_block,
-                       raised_markers, read_pages, running_head, split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
+from pdflayout import (broken_references, broken_units, checks_apart_from_results, continued_head_mismatches,
+                       first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot, lone_characters,
+                       near_empty_pages, outside_text_block, raised_markers, read_pages, running_head,
+                       split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
                        uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
@@ -64,20 +65,30 @@ def test_list_markers_sit_on_the_line_of_their_item(real_pages, edition):
 
 
 @pytest.mark.parametrize("edition", ["student", "instructor"])
-def test_a_cross_reference_prints_on_one_line_with_its_number(real_pages, edition):
+def test_a_cross_reference_prints_on_one_line_with_its_number_and_chinese_keeps_two_characters(real_pages, edition):
     # "Exhibit" ended a line with "4.2" on the next (p. 83 of the student edition).
     assert broken_references(real_pages[edition]) == []
+    # As in the Chinese book, no Chinese text ends on a line of one character (算法推 / 荐 in Appendix B),
+    # and no grade or number with its unit breaks across lines ("M-" / "H", "一年迭代33" / "次").
+    assert lone_characters(real_pages[edition]) == []
+    assert broken_units(real_pages[edition]) == []
 
 
-def test_the_reference_check_finds_a_reference_broken_at_a_line_end(tmp_path):
+def test_the_reference_and_unit_checks_find_what_breaks_at_a_line_end(tmp_path):
     from weasyprint import HTML
 
+    from course_utils.book.typography import tied_references, tied_units
+
     words = "The funnel in lesson two shows where people leave, as " * 2
-    for space, found in ((" ", True), ("\u00a0", False)):
+    chinese = "第一个商业化事件——微信小商店开放内测——发生在 2020年7月，直播约 20 分钟后开始，评级 M-H。"
+    for tie, found in ((lambda markup: markup, True), (lambda markup: tied_units(tied_references(markup)), False)):
         path = tmp_path / f"reference{found}.pdf"
-        paragraphs = "".join(f'<p style="width: {width}mm">{words}Exhibit{space}4.2 shows.</p>' for width in range(60, 100, 2))
-        HTML(string=paragraphs).write_pdf(path)
-        assert bool(broken_references(read_pages(path))) is found
+        paragraphs = "".join(tie(f'<p style="width: {width}mm">{words}Exhibit 4.2 shows.</p>'
+                                 f'<p lang="zh-CN" style="width: {width}mm">{chinese}</p>') for width in range(60, 100, 2))
+        HTML(string=f'<body style="font-family: \'Noto Sans CJK SC\'">{paragraphs}</body>').write_pdf(path)
+        pages = read_pages(path)
+        assert bool(broken_references(pages)) is found
+        assert bool(broken_units(pages)) is found
 
 
 def test_the_full_width_check_catches_latin_text_in_the_cjk_font(tmp_path):

@@ -21,7 +21,7 @@ from course_utils.book.export import chapter_body, make_exporter, template_bytec
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import frame_numbers, keep_cjk_words
 from course_utils.book.typography import (chinese_line_ends, curl_quotes, latin_apostrophes, mark_chinese,
-                                          tied_references, unbroken_paths)
+                                          tied_references, tied_units, unbroken_paths)
 from course_utils.book.webfont import embed_cjk_font
 from course_utils.i18n import Translator, language
 
@@ -157,10 +157,10 @@ def typeset(markup: str, css: str, lang: str) -> str:
 
 def finish(document: str, lang: str = "en") -> str:
     """The print typography steps that apply to the whole rendered book (cross-references tied to their
-    numbers among them); then, in Chinese, English words
-    with apostrophes marked Latin and each paragraph's last two characters kept together, in English each
-    Chinese run marked as Chinese."""
+    numbers, and grades, dates and numbers with their units kept whole, among them); then a paragraph's or a
+    cell's last two Chinese characters kept together, and in Chinese, English words with apostrophes marked
+    Latin, in English each Chinese run marked as Chinese."""
     document = caption_under_chart(caption_first(keep_cjk_words(frame_numbers(document))))
     document = continued_heads(document, lambda number: tr.gettext("Exhibit {number}, continued", number=number))
-    document = tied_references(unbroken_paths(curl_quotes(fit_code(tall_charts(document)))))
-    return chinese_line_ends(latin_apostrophes(document)) if lang == "zh" else mark_chinese(document)
+    document = tied_units(tied_references(unbroken_paths(curl_quotes(fit_code(tall_charts(document))))))
+    return chinese_line_ends(latin_apostrophes(document) if lang == "zh" else mark_chinese(document))

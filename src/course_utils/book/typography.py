@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from course_utils.book.tables import NAME_LENGTH
+from course_utils.book.tables import DATE, NAME_LENGTH, UNITS
 from course_utils.cjk import CJK, HAN, NO_LINE_START
 from course_utils.quotes import curl_run, dashes
 
@@ -116,19 +116,30 @@ def _chinese_span(match: re.Match) -> str:
 
 
 # The end of a Chinese paragraph, list item or table cell (or a caption's source line, a span ending its
-# block): its last two characters, the second Chinese, and the punctuation after them, before the end tag.
-LINE_END = re.compile(f"([{HAN}0-9A-Za-z%][{HAN}][{re.escape(''.join(sorted(NO_LINE_START)))}]*)(</(?:p|li|td)>|</span></div>)")
+# block): its last two characters, the second Chinese, and the punctuation after them, before the end tag
+# (and the spans that end with it: a table cell's Chinese line in the English book's timeline). A name
+# a table keeps whole (``tables.keep_cjk_words``) is matched first, and left as it is.
+LINE_END = re.compile(f'(?P<kept><span [^>]*class="zh-word"[^>]*>[^<]*</span>)|(?P<end>[{HAN}0-9A-Za-z%][{HAN}]'
+                      f"[{re.escape(''.join(sorted(NO_LINE_START)))}]*)(?P<tags>(?:</span>)*</(?:p|li|td)>|</span></div>)")
 
 
 def chinese_line_ends(document: str) -> str:
-    """In the Chinese book, no paragraph, list item or table cell ends with a line holding one character and its
-    punctuation (a 孤字, which the print left on 28 lines of the student edition): its last two characters
-    are kept on one line.
+    """No paragraph, list item or table cell ends with a line holding one Chinese character and its
+    punctuation (a 孤字, which the print left on 28 lines of the Chinese student edition): its last two
+    characters are kept on one line.
 
     >>> chinese_line_ends("<p>约 20 分钟）。</p><li>带来了什么<em>提升</em></li><p>RMB 6.00</p>")
     '<p>约 20 <span class="line-end">分钟）。</span></p><li>带来了什么<em>提升</em></li><p>RMB 6.00</p>'
+    >>> chinese_line_ends('<td><span class="zh">优于算法推荐</span></td><td><span class="zh-word">2023年1月</span></td>')
+    '<td><span class="zh">优于算法<span class="line-end">推荐</span></span></td><td><span class="zh-word">2023年1月</span></td>'
     """
-    return LINE_END.sub(r'<span class="line-end">\1</span>\2', document)  # i18n: not translated (markup)
+    return LINE_END.sub(_line_end, document)
+
+
+def _line_end(match: re.Match) -> str:
+    if match["kept"]:
+        return match["kept"]
+    return f'<span class="line-end">{match["end"]}</span>{match["tags"]}'  # i18n: not translated (markup)
 
 
 # A cross-reference: its word and its number, or a Chinese ordinal and what it counts ("第 4 课").
@@ -154,6 +165,32 @@ def _tie(match: re.Match) -> str:
     if not match.string[:match.start()].strip():
         return match.group(0)
     return match.group(0).replace(" ", "\u00a0")
+
+
+# What a line must not break inside: a grade (M-H), a Chinese date and a number with its Chinese unit,
+# as a table cell keeps them (``tables.TOKEN``).
+KEPT = re.compile(f"(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z])|{DATE}|[+−~≈]?\\d[\\d,.]*%? ?(?:{UNITS})")
+TABLE = re.compile(r"(<table\b.*?</table>)", re.S | re.I)
+# Between two characters of a kept piece where a line could break: after a hyphen, beside a Chinese character.
+JOINS = re.compile(f"(?<=-)(?=.)|(?<=[{HAN}])(?=.)|(?<=[^\\u00a0])(?=[{HAN}])")
+
+
+def tied_units(document: str) -> str:
+    """A grade, a Chinese date and a number with its Chinese unit print on one line: a word joiner
+    (U+2060, which prints nothing) where a line could break inside one, and a no-break space for the
+    space between a number and its unit. The Chinese student edition had broken 21 ("2020年7" / "月",
+    "约 2022" / "年", "20" / "分钟"), the English one 2 ("M-" / "H", "一年迭代33" / "次"). Tables keep
+    these their own way (``tables.keep_cjk_words``) and are left alone.
+
+    >>> tied_units("<p>约 2022年，约 20 分钟，M-H</p><table><td>2022年</td></table>")
+    '<p>约 2022\u2060年，约 20\xa0分\u2060钟，M-\u2060H</p><table><td>2022年</td></table>'
+    """
+    pieces = TABLE.split(document)
+    return "".join(piece if index % 2 else _spans(piece, KEPT, _joined) for index, piece in enumerate(pieces))
+
+
+def _joined(match: re.Match) -> str:
+    return JOINS.sub("\u2060", match.group(0).replace(" ", "\u00a0"))
 
 
 # Inline code that is one hyphenated word: a file name, which a line must not break at its hyphen.
