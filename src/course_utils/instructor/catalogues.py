@@ -170,6 +170,27 @@ def punctuation_slips(text: str, lang: str) -> list[str]:
     return slips
 
 
+def emphasis_slips(source: str, text: str) -> list[str]:
+    """A translation whose Markdown emphasis does not render where the source's does, in words: an
+    asterisk printed as it is ("增长*超过 *244%": an asterisk after a space opens emphasis, it does not
+    close it). Read as the book and the notebooks read it (mistune, nbconvert's Markdown).
+
+    >>> len(emphasis_slips("grew *more than* 244%", "增长*超过 *244%")), emphasis_slips("grew *more than* 244%", "增长*超过* 244%")
+    (1, [])
+    """
+    if _printed_asterisks(text) <= _printed_asterisks(source):
+        return []
+    return [tr.gettext("prints an asterisk where the English sets emphasis: the asterisk that closes it must "
+                       "follow the emphasised word with no space (增长*超过* 244%)")]
+
+
+def _printed_asterisks(markdown: str) -> int:
+    import mistune
+
+    shown = re.sub(r"<(code|pre)\b.*?</\1>", "", mistune.html(markdown), flags=re.S)
+    return re.sub(r"<[^>]+>", "", shown).count("*")
+
+
 def spacing_slips(text: str, lang: str) -> list[str]:
     """How a Chinese translation breaks the course's spacing, in words; none for English.
 
