@@ -69,7 +69,7 @@ APOSTROPHE_WORD = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)+")
 NO_SPANS = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp|title|svg|math)\b.*?</\2>|<[^>]+>)", re.S | re.I)
 # A run starts with an ideograph and takes the Chinese punctuation after it (a trailing ？ or 。 set outside
 # the span would come from the CJK face at full line height all the same).
-CHINESE_RUN = re.compile(f"[{HAN}][{CJK}]*")
+CHINESE_RUN = re.compile(f"[{HAN}][{CJK}\u2060]*")  # word joiners inside (``tied_units``) too
 
 
 def _spans(document: str, pattern: re.Pattern, span) -> str:
@@ -111,7 +111,7 @@ def mark_chinese(document: str) -> str:
 
 def _chinese_span(match: re.Match) -> str:
     run = match.group(0)
-    kept = ' class="zh-word"' if 1 < len(run) <= NAME_LENGTH else ""
+    kept = ' class="zh-word"' if 1 < len(run.replace("\u2060", "")) <= NAME_LENGTH else ""
     return f'<span lang="zh-CN"{kept}>{run}</span>'  # i18n: not translated (markup)
 
 
@@ -169,7 +169,8 @@ def _tie(match: re.Match) -> str:
 
 # What a line must not break inside: a grade (M-H), a Chinese date and a number with its Chinese unit,
 # as a table cell keeps them (``tables.TOKEN``).
-KEPT = re.compile(f"(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z])|{DATE}|[+−~≈]?\\d[\\d,.]*%? ?(?:{UNITS})")
+KEPT = re.compile(f"(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z])|{DATE}|[+−~≈]?\\d[\\d,.]*%? ?(?:{UNITS})"
+                  f"|[{HAN}]+(?:\\+[{HAN}]+)+")  # ... and a sum of Chinese terms (短视频+直播+小商店)
 TABLE = re.compile(r"(<table\b.*?</table>)", re.S | re.I)
 # Between two characters of a kept piece where a line could break: after a hyphen, beside a Chinese character.
 JOINS = re.compile(f"(?<=-)(?=.)|(?<=[{HAN}])(?=.)|(?<=[^\\u00a0])(?=[{HAN}])")
@@ -184,6 +185,8 @@ def tied_units(document: str) -> str:
 
     >>> tied_units("<p>约 2022年，约 20 分钟，M-H</p><table><td>2022年</td></table>")
     '<p>约 2022\u2060年，约 20\xa0分\u2060钟，M-\u2060H</p><table><td>2022年</td></table>'
+    >>> tied_units("<p>以“短视频+直播”为核心</p>")
+    '<p>以“短\u2060视\u2060频\u2060+\u2060直\u2060播”为核心</p>'
     """
     pieces = TABLE.split(document)
     return "".join(piece if index % 2 else _spans(piece, KEPT, _joined) for index, piece in enumerate(pieces))
