@@ -32,6 +32,15 @@ def test_milestones_span_2020_to_2025_in_order_with_all_three_stages():
     assert frame["event_zh"].str.contains(r"[\u4e00-\u9fff]").all()
 
 
+def test_the_chinese_events_follow_the_courses_spacing():
+    """A space between Chinese and a number or a Latin word (微信公开课 PRO, 增长 400%), none inside a
+    date, as in the Chinese lessons: the events print in lesson 3's table and the book's timeline."""
+    from course_utils.instructor.catalogues import spacing_slips
+
+    frame = datasets.load("milestones")
+    assert [event for event in frame["event_zh"] if spacing_slips(event, "zh")] == []
+
+
 def test_month_and_quarter_dates_are_first_days():
     frame = datasets.load("milestones")
     coarse = frame[frame["date_precision"] != "day"]

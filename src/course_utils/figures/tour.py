@@ -44,8 +44,18 @@ def confidence_label(level: str) -> str:
 
 
 def _in_number(before: str, after: str) -> bool:
-    """Whether a line may not break between these two characters of a number (400%, 2,000, 1.5)."""
+    """Whether a line may not break between these two characters of a number (400%, 2,000, 1.5) or
+    of a Latin word (GMV, PRO)."""
+    if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+        return True
     return (before.isdigit() and (after.isdigit() or after in "%.,")) or (before in ".," and after.isdigit())
+
+
+def _chinese(text: str) -> bool:
+    """Whether a label is written in Chinese: at least half its characters (spaces aside) are, where an
+    English label names a Chinese term or two (秒剪) among many more Latin letters."""
+    shown = text.replace(" ", "")
+    return bool(shown) and 2 * len(HAN_CHAR.findall(shown)) >= len(shown)
 
 
 def _wrapped(text: str, wrap: int = WRAP) -> str:
@@ -58,10 +68,12 @@ def _wrapped(text: str, wrap: int = WRAP) -> str:
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视视，', '下方']
     >>> _wrapped("视" * 27 + "增长400%，总量").splitlines()  # the number moves to the next line whole
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视视增长', '400%，总量']
-    >>> _wrapped("视" * 29 + "（超8倍）").splitlines()  # and an opening bracket with what it opens
-    ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视', '（超8倍）']
+    >>> _wrapped("视" * 29 + "（超 8 倍）").splitlines()  # and an opening bracket with what it opens
+    ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视', '（超 8 倍）']
+    >>> _wrapped("视" * 26 + "直播带货 GMV 增长").splitlines()  # a Latin word whole; no line starts with a space
+    ['视视视视视视视视视视视视视视视视视视视视视视视视视视直播带货', 'GMV 增长']
     """
-    if HAN_CHAR.search(text) and " " not in text.strip():
+    if _chinese(text):
         width, lines = wrap // 2, []
         while len(text) > width:
             cut = width
@@ -71,8 +83,8 @@ def _wrapped(text: str, wrap: int = WRAP) -> str:
             while start > 1 and (_in_number(text[start - 1], text[start]) or text[start - 1] in NO_LINE_END):
                 start -= 1  # a number moves to the next line whole, and an opening bracket with what it opens
             cut = start if start > width // 2 else cut
-            lines.append(text[:cut])
-            text = text[cut:]
+            lines.append(text[:cut].rstrip(" "))
+            text = text[cut:].lstrip(" ")
         return "\n".join(lines + [text] if text else lines)
     return "\n".join(textwrap.wrap(text, wrap, break_on_hyphens=False)) or text
 
