@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from course_utils.book.tables import DATE, NAME_LENGTH, UNITS
+from course_utils.book.tables import DATE, NAME_LENGTH, NUMBER_OR_RANGE, UNITS
 from course_utils.cjk import CJK, HAN, NO_LINE_START
 from course_utils.quotes import curl_run, dashes
 
@@ -144,7 +144,7 @@ def _line_end(match: re.Match) -> str:
 
 # A cross-reference: its word and its number, or a Chinese ordinal and what it counts ("第 4 课").
 REFERENCE = re.compile(f"(?:\\b(?:Exhibits?|Tasks?|Lessons?|Appendix) |图表 |任务 )(?:[0-9]+(?:\\.[0-9]+)?|[A-D]\\b)"
-                       f"|第 [0-9]+ (?=[{HAN}])")
+                       f"|第 [0-9]+(?:–[0-9]+)? (?=[{HAN}])")
 
 
 def tied_references(document: str) -> str:
@@ -167,33 +167,40 @@ def _tie(match: re.Match) -> str:
     return match.group(0).replace(" ", "\u00a0")
 
 
-# What a line must not break inside: a grade (M-H), a Chinese date and a number with its Chinese unit,
-# as a table cell keeps them (``tables.TOKEN``).
-KEPT = re.compile(f"(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z])|{DATE}|[+−~≈]?\\d[\\d,.]*%? ?(?:{UNITS})"
-                  f"|[{HAN}]+(?:\\+[{HAN}]+)+")  # ... and a sum of Chinese terms (短视频+直播+小商店)
+# What a line must not break inside, in a table too: an English date, a time in minutes or hours and a
+# source's grade in brackets (a narrow column broke "14 Jul" / "2020", "30" / "min", "(H)" onto a line).
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+EVERYWHERE = f"(?:\\d{{1,2}} )?(?:{MONTHS}) \\d{{4}}\\b|\\b\\d+ (?:min|h)\\b| ?[（(](?:M-H|H|M)[)）]"
+# ... and elsewhere: a grade (M-H), a Chinese date, a number or a range (5–8) with its Chinese unit, as a
+# table cell keeps them (``tables.TOKEN``), and a sum of Chinese terms (短视频+直播+小商店).
+KEPT = re.compile(f"(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z])|{DATE}|{NUMBER_OR_RANGE}%? ?(?:{UNITS})"
+                  f"|[{HAN}]+(?:\\+[{HAN}]+)+|{EVERYWHERE}")
+IN_TABLES = re.compile(EVERYWHERE)
 TABLE = re.compile(r"(<table\b.*?</table>)", re.S | re.I)
-# Between two characters of a kept piece where a line could break: after a hyphen, beside a Chinese character.
-JOINS = re.compile(f"(?<=-)(?=.)|(?<=[{HAN}])(?=.)|(?<=[^\\u00a0])(?=[{HAN}])")
+# Between two characters of a kept piece where a line could break: after a hyphen or a range's dash,
+# beside a Chinese character.
+JOINS = re.compile(f"(?<=[-–])(?=.)|(?<=[{HAN}])(?=.)|(?<=[^\\u00a0])(?=[{HAN}])")
 
 
 def tied_units(document: str) -> str:
-    """A grade, a Chinese date and a number with its Chinese unit print on one line: a word joiner
-    (U+2060, which prints nothing) where a line could break inside one, and a no-break space for the
-    space between a number and its unit. The Chinese student edition had broken 21 ("2020年7" / "月",
-    "约 2022" / "年", "20" / "分钟"), the English one 2 ("M-" / "H", "一年迭代33" / "次"). Tables keep
-    these their own way (``tables.keep_cjk_words``) and are left alone.
+    """A grade, a date, a number with its unit and the like print on one line (``KEPT``): a word
+    joiner (U+2060, which prints nothing) where a line could break inside one, and a no-break space
+    for a space. The Chinese student edition had broken 21 ("2020年7" / "月", "约 2022" / "年", "20" /
+    "分钟"), the English one 2 ("M-" / "H", "一年迭代33" / "次"). Tables keep Chinese ones their own way
+    (``tables.keep_cjk_words``): in a table only ``EVERYWHERE`` is kept here.
 
-    >>> tied_units("<p>约 2022年，约 20 分钟，M-H</p><table><td>2022年</td></table>")
-    '<p>约 2022\u2060年，约 20\xa0分\u2060钟，M-\u2060H</p><table><td>2022年</td></table>'
-    >>> tied_units("<p>以“短视频+直播”为核心</p>")
-    '<p>以“短\u2060视\u2060频\u2060+\u2060直\u2060播”为核心</p>'
+    >>> tied_units("<p>约 2022年，约 20 分钟，第 5–8 周，M-H</p><table><td>2022年，14 Jul 2020 (H)</td></table>")
+    '<p>约 2022\u2060年，约 20\xa0分\u2060钟，第 5–\u20608\xa0周，M-\u2060H</p><table><td>2022年，14\xa0Jul\xa02020\xa0(H)</td></table>'
+    >>> tied_units("<p>以“短视频+直播”为核心</p><table><td>2020年7月16日（M-H）</td></table>")
+    '<p>以“短\u2060视\u2060频\u2060+\u2060直\u2060播”为核心</p><table><td>2020年7月16日\u2060（M-\u2060H）</td></table>'
     """
     pieces = TABLE.split(document)
-    return "".join(piece if index % 2 else _spans(piece, KEPT, _joined) for index, piece in enumerate(pieces))
+    return "".join(_spans(piece, IN_TABLES if index % 2 else KEPT, _joined) for index, piece in enumerate(pieces))
 
 
 def _joined(match: re.Match) -> str:
-    return JOINS.sub("\u2060", match.group(0).replace(" ", "\u00a0"))
+    kept = JOINS.sub("\u2060", match.group(0).replace(" ", "\u00a0"))
+    return "\u2060" + kept if kept.startswith("（") else kept  # a full-width bracket stays with what it follows
 
 
 # Inline code that is one hyphenated word: a file name, which a line must not break at its hyphen.
