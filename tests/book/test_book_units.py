@@ -459,8 +459,10 @@ def test_only_a_handout_gives_written_answers_space_to_write(repo_root, part, li
     exporter = make_exporter(repo_root / "book" / "templates", "student", {})
     body, _resources = chapter_body(exporter, nb, -1, part)
     assert ('class="answer-space"' in body) is lined
-    if lined:  # the space comes after the answer cell, before what follows
-        assert body.index("Write your answer here") < body.index("answer-space") < body.index("Text after")
+    # On paper the notebook's instruction (replace this line, save the notebook) becomes one for paper.
+    assert ("in place of this line" in body) is not lined
+    if lined:  # the space comes after the instruction, before what follows
+        assert body.index("Write your answer on the lines below") < body.index("answer-space") < body.index("Text after")
 
 
 def test_the_html_font_subset_is_kept_between_builds(tmp_path, monkeypatch):
