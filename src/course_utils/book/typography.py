@@ -1,4 +1,6 @@
-"""Print typography for prose: typographic quotes, apostrophes and number dashes outside code.
+"""Print typography for prose: typographic quotes, apostrophes and number dashes outside code, and
+what a line must not break (a cross-reference from its number, a date, a number from its unit, the
+last two characters of a Chinese paragraph).
 
 The lessons are written with curly quotes, the teaching notes and some generated
 text with straight ones; the book prints them all curly. Besides looking right,
