@@ -110,7 +110,9 @@ NAMES = re.compile("|".join(map(re.escape, sorted({*WECHAT_NAMES.values(), "视�
 UNITS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
 DATE = date_pattern()
 NUMBER_OR_RANGE = "[+−~≈]?\\d[\\d,.]*(?:–\\d[\\d,.]*)?"  # a number, or a range of two (5–8)
-TOKEN = re.compile(f"(?P<keep>{DATE}|{NUMBER_OR_RANGE} ?(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z]))|(?P<run>[{HAN}]+)")
+# What no line breaks inside, in a cell here and in the prose around tables (``typography.tied_units``).
+KEEP = f"{DATE}|{NUMBER_OR_RANGE} ?(?:{UNITS})|(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z])"
+TOKEN = re.compile(f"(?P<keep>{KEEP})|(?P<run>[{HAN}]+)")
 WBR = "<wbr>"
 TEXT_OR_TAG = re.compile(r"(<[^>]+>)")
 

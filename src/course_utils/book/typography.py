@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from course_utils.book.tables import DATE, NAME_LENGTH, NUMBER_OR_RANGE, UNITS
+from course_utils.book.tables import KEEP, NAME_LENGTH
 from course_utils.cjk import CJK, HAN, NO_LINE_START
 from course_utils.quotes import curl_run, dashes
 
@@ -173,10 +173,9 @@ def _tie(match: re.Match) -> str:
 # source's grade in brackets (a narrow column broke "14 Jul" / "2020", "30" / "min", "(H)" onto a line).
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 EVERYWHERE = f"(?:\\d{{1,2}} )?(?:{MONTHS}) \\d{{4}}\\b|\\b\\d+ (?:min|h)\\b| ?[（(](?:M-H|H|M)[)）]"
-# ... and elsewhere: a grade (M-H), a Chinese date, a number or a range (5–8) with its Chinese unit, as a
-# table cell keeps them (``tables.TOKEN``), and a sum of Chinese terms (短视频+直播+小商店).
-KEPT = re.compile(f"(?<![A-Za-z])[A-Z]-[A-Z](?![A-Za-z])|{DATE}|{NUMBER_OR_RANGE}%? ?(?:{UNITS})"
-                  f"|[{HAN}]+(?:\\+[{HAN}]+)+|{EVERYWHERE}")
+# ... and elsewhere: a Chinese date, a number or a range (5–8) with its Chinese unit and a grade (M-H), as
+# a table cell keeps them (``tables.KEEP``), and a sum of Chinese terms (短视频+直播+小商店).
+KEPT = re.compile(f"{KEEP}|[{HAN}]+(?:\\+[{HAN}]+)+|{EVERYWHERE}")
 IN_TABLES = re.compile(EVERYWHERE)
 TABLE = re.compile(r"(<table\b.*?</table>)", re.S | re.I)
 # Between two characters of a kept piece where a line could break: after a hyphen or a range's dash,
