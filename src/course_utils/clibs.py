@@ -23,12 +23,12 @@ SONAMES = ("libgobject-2.0.so.0", "libpango-1.0.so.0", "libharfbuzz.so.0", "libh
            "libfontconfig.so.1", "libpangoft2-1.0.so.0")
 
 
-def import_weasyprint() -> None:
-    """Import WeasyPrint, by the sonames where they all load (see above); a no-op once imported."""
-    if "weasyprint" in sys.modules:
-        return
-    with _sonames_only(all(_loads(name) for name in SONAMES) if sys.platform.startswith("linux") else False):
-        import weasyprint  # noqa: F401
+def import_weasyprint():
+    """The ``weasyprint`` module, imported by the sonames where they all load (see above) if not yet."""
+    if "weasyprint" not in sys.modules:
+        with _sonames_only(all(_loads(name) for name in SONAMES) if sys.platform.startswith("linux") else False):
+            import weasyprint  # noqa: F401
+    return sys.modules["weasyprint"]
 
 
 def _loads(soname: str) -> bool:

@@ -37,10 +37,7 @@ def report_html(result: Result, chart_png: bytes) -> str:
 
 def report_pdf(result: Result, chart_png: bytes) -> bytes:
     """The A4 PDF report (fonts subset, Chinese in Noto Sans CJK SC)."""
-    import_weasyprint()
-    from weasyprint import HTML
-
-    return HTML(string=report_html(result, chart_png)).write_pdf()
+    return import_weasyprint().HTML(string=report_html(result, chart_png)).write_pdf()
 
 
 def pdf_filename(result: Result) -> str:

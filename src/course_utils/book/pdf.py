@@ -82,23 +82,17 @@ def warm_up(css: str) -> None:
     A process's first layout costs about 0.8 s more than the next: WeasyPrint declares its C
     types, fontconfig loads the fonts and HarfBuzz their tables on first use.
     """
-    import_weasyprint()
-    from weasyprint import HTML
-
     _quiet_weasyprint()
     document = (f"<html><head><style>{css}</style></head><body><h1>Warm-up 预热</h1>"
                 "<p>Text, “quoted” and 中文, <em>emphasised</em>.</p><pre><code>x = 1  # 代码</code></pre>"
                 "<table><tr><th>a</th><td>1</td></tr></table></body></html>")  # i18n: not translated (never shown)
-    HTML(string=document).write_pdf()
+    import_weasyprint().HTML(string=document).write_pdf()
 
 
 def write_pdf(html: str, base_url: str) -> bytes:
     """Render the book's HTML to PDF bytes (A4 and margins come from the CSS)."""
-    import_weasyprint()
-    from weasyprint import HTML
-
     _quiet_weasyprint()
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return import_weasyprint().HTML(string=html, base_url=base_url).write_pdf()
 
 
 def render_part(document: str, base_url: str) -> dict:
@@ -118,11 +112,8 @@ def render_part(document: str, base_url: str) -> dict:
 
 def lay_out(marked: str, base_url: str):
     """WeasyPrint's layout of ``marked`` (a part's document with its blocks marked, or the start of it)."""
-    import_weasyprint()
-    from weasyprint import HTML
-
     with _other_parts_unlinked():
-        return HTML(string=marked, base_url=base_url).render()
+        return import_weasyprint().HTML(string=marked, base_url=base_url).render()
 
 
 def part_result(rendered, document: str, facts: tuple[list, list], pages: int | None = None) -> dict:
