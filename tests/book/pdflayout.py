@@ -342,12 +342,19 @@ BROKEN_REFERENCE = re.compile(r"(?:\b(?:Exhibits?|Tasks?|Lessons?|Appendix)|图�
 def broken_references(pages: list[Page]) -> list[tuple[int, str]]:
     """(page, words) of every cross-reference whose word ends a line and whose number starts the
     next ("Exhibit" / "4.2", "第" / "4 课"), on a page or from one page's foot to the next one's top."""
+    return _across_lines(pages, BROKEN_REFERENCE, 0, 4)
+
+
+def _across_lines(pages: list[Page], pattern: re.Pattern, before: int, after: int) -> list[tuple[int, str]]:
+    """(page, text around it) of every match of ``pattern`` in a page's body lines, joined by
+    newlines, with the next page's first line after them (a match may run from a page's foot to
+    the next one's top); ``before`` and ``after``: how many characters around the match to quote."""
+    lines = [_lines(page) for page in pages]
     found = []
-    for page, after in zip(pages, list(pages[1:]) + [None]):
-        lines = _lines(page) + (_lines(after)[:1] if after is not None else [])
-        text = "\n".join(lines)
-        found += [(page.number, text[m.start():m.end() + 4].replace("\n", " / "))
-                  for m in BROKEN_REFERENCE.finditer(text)]
+    for number, (page, following) in enumerate(zip(pages, lines[1:] + [[]])):
+        text = "\n".join(lines[number] + following[:1])
+        found += [(page.number, text[max(m.start() - before, 0):m.end() + after].replace("\n", " / "))
+                  for m in pattern.finditer(text)]
     return found
 
 
@@ -360,12 +367,7 @@ BROKEN_UNIT = re.compile(r"\d{4}\n年|\d{4}年\d{1,2}\n月|\d月\d{1,2}\n日|(?:
 def broken_units(pages: list[Page]) -> list[tuple[int, str]]:
     """(page, words) of every date, number and unit, or grade broken across two lines ("2020年7" / "月",
     "20" / "分钟", "M-" / "H"), on a page or from one page's foot to the next one's top."""
-    found = []
-    for page, after in zip(pages, list(pages[1:]) + [None]):
-        text = "\n".join(_lines(page) + (_lines(after)[:1] if after is not None else []))
-        found += [(page.number, text[max(m.start() - 6, 0):m.end() + 2].replace("\n", " / "))
-                  for m in BROKEN_UNIT.finditer(text)]
-    return found
+    return _across_lines(pages, BROKEN_UNIT, 6, 2)
 
 
 def running_head(page: Page) -> str:
