@@ -27,7 +27,7 @@ def step_label(step: str) -> str:
     """A step of the session P&L (:meth:`SessionPnL.steps`) as the waterfall labels it, broken to fit a bar."""
     return {"gmv": tr.gettext("GMV"), "refunds": tr.gettext("Refunds"), "platform_fees": tr.gettext("Platform\nfees"),
             "cost_of_goods": tr.gettext("Cost of\ngoods"), "coupon_cost": tr.gettext("Coupon\ncost"),
-            "ad_spend": tr.gettext("Ad spend"), "contribution": tr.gettext("Contri-\nbution")}[step]
+            "ad_spend": tr.gettext("Ad spend"), "contribution": tr.gettext("Contribution")}[step]
 
 
 def host_label(host: str) -> str:
