@@ -35,7 +35,7 @@ def test_milestones_span_2020_to_2025_in_order_with_all_three_stages():
 def test_the_chinese_events_follow_the_courses_spacing():
     """A space between Chinese and a number or a Latin word (微信公开课 PRO, 增长 400%), none inside a
     date, as in the Chinese lessons: the events print in lesson 3's table and the book's timeline."""
-    from course_utils.instructor.catalogues import spacing_slips
+    from course_utils.instructor.house_style import spacing_slips
 
     frame = datasets.load("milestones")
     assert [event for event in frame["event_zh"] if spacing_slips(event, "zh")] == []

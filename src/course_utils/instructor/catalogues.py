@@ -24,27 +24,14 @@ from babel.messages.pofile import read_po, write_po
 from jinja2.ext import babel_extract
 
 from course_utils import __version__
-from course_utils.cjk import HAN, date_pattern
 from course_utils.i18n import Translator, template_translator
+from course_utils.instructor.house_style import punctuation_slips, spacing_slips, wording_slips
 
 # Babel keyword specs: argument positions of the message, the plural and the context.
 KEYWORDS = {"gettext": None, "noop": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 TRANSLATIONS = ("zh",)
 tr = Translator("instructor")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
-HAN_COLON = re.compile(f"[{HAN}]:")
-# Chinese right against a number or a Latin word ("约90分钟", "UV价值"), emphasis aside: the course sets a
-# space between them. A date is one unit, written tight ("2020年1月21日", "{year}年{month}"); code keeps its
-# own spacing; and a placeholder is left as written, since it may hold Chinese ("{metric}为{value}"), unless
-# its format spec says it holds a number ("每位观众 {uv:.2f} 元").
-TIGHT = re.compile(f"[{HAN}]\\*{{0,2}}[0-9A-Za-z]|[0-9A-Za-z%]\\*{{0,2}}[{HAN}]"
-                   f"|[{HAN}]\\{{[^{{}}]*:[^{{}}]*\\}}|\\{{[^{{}}]*:[^{{}}]*\\}}[{HAN}]")
-_N = r"\{[^{}]*\}"  # a placeholder may stand for a date's numbers ("{year}年{month}")
-DATE = re.compile(date_pattern(number=rf"(?:\d{{1,2}}|{_N})", year=rf"(?:\d{{4}}|{_N})", quarter=rf"(?:\d|{_N})")
-                  + r"|\d{1,2}月(?!\d)")  # and a month alone ("10月初")
-CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.S)
-# Markdown emphasis on Chinese between Chinese characters, set off by spaces: "本身 *带来* 了" prints two gaps.
-SPACED_EMPHASIS = re.compile(f"[{HAN}] (\\*{{1,2}})[{HAN}](?:[^*\\n]*[{HAN}])?\\1 [{HAN}]")
 PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*)(?:[:!][^{}]*)?\}(?!\})")
 
 
@@ -145,71 +132,6 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-def punctuation_slips(text: str, lang: str) -> list[str]:
-    """How a translation breaks the course's Chinese punctuation, in words; none for English.
-
-    The course writes mainland style: quotes “” (‘’ inside), never 「」, a full-width ：
-    after a Chinese character, and no space around emphasis between Chinese characters.
-
-    >>> len(punctuation_slips("日期: 点击「核对答案」", "zh")), punctuation_slips("日期：点击“核对答案”", "zh")
-    (2, [])
-    >>> punctuation_slips("RMB: 5", "zh"), punctuation_slips("「x」: y", "en")
-    ([], [])
-    >>> len(punctuation_slips("本身 *带来* 了", "zh")), punctuation_slips("本身*带来*了，按 **Shift** 键", "zh")
-    (1, [])
-    """
-    if lang != "zh":
-        return []
-    slips = []
-    if "「" in text or "」" in text:
-        slips.append(tr.gettext("quotes with 「」; Chinese text in this course quotes with “” (‘’ inside them)"))
-    if HAN_COLON.search(text):
-        slips.append(tr.gettext("has a half-width colon after a Chinese character; Chinese text takes the full-width ："))
-    if SPACED_EMPHASIS.search(text):
-        slips.append(tr.gettext("sets emphasis off with spaces between Chinese characters; Chinese takes none (本身*带来*了)"))
-    return slips
-
-
-def emphasis_slips(source: str, text: str) -> list[str]:
-    """A translation whose Markdown emphasis does not render where the source's does, in words: an
-    asterisk printed as it is ("增长*超过 *244%": an asterisk after a space opens emphasis, it does not
-    close it). Read as the book and the notebooks read it (mistune, nbconvert's Markdown).
-
-    >>> len(emphasis_slips("grew *more than* 244%", "增长*超过 *244%")), emphasis_slips("grew *more than* 244%", "增长*超过* 244%")
-    (1, [])
-    """
-    if _printed_asterisks(text) <= _printed_asterisks(source):
-        return []
-    return [tr.gettext("prints an asterisk where the English sets emphasis: the asterisk that closes it must "
-                       "follow the emphasised word with no space (增长*超过* 244%)")]
-
-
-def _printed_asterisks(markdown: str) -> int:
-    import mistune
-
-    shown = re.sub(r"<(code|pre)\b.*?</\1>", "", mistune.html(markdown), flags=re.S)
-    return re.sub(r"<[^>]+>", "", shown).count("*")
-
-
-def spacing_slips(text: str, lang: str) -> list[str]:
-    """How a Chinese translation breaks the course's spacing, in words; none for English.
-
-    A space stands between Chinese and a number or a Latin word; a date is one unit, written
-    tight; code and placeholders keep their own spacing.
-
-    >>> len(spacing_slips("约90分钟，UV价值", "zh")), spacing_slips("于 2020年1月21日，约 90 分钟，`x=1`的值", "zh")
-    (1, [])
-    >>> len(spacing_slips("每位观众{uv:.2f}元", "zh")), spacing_slips("{metric}为{value}，约 {year}年", "zh")
-    (1, [])
-    """
-    if lang != "zh":
-        return []
-    if TIGHT.search(DATE.sub(" 0 ", CODE_SPAN.sub(" x ", text))):
-        return [tr.gettext("sets Chinese right against a number or a Latin word; the course puts a space between "
-                           "them (约 90 分钟, UV 价值), except inside a date (2020年1月21日)")]
-    return []
-
-
 def _sources(package: Path) -> dict[Path, str]:
     """The book's own templates (outside the package, in the repository) belong to the domain "book"."""
     book_templates = package.parent.parent / "book" / "templates"
@@ -278,7 +200,8 @@ def translation_problems(package: Path) -> list[str]:
             wanted = set().union(*(placeholders(text) for text in english))
             for text in strings:
                 problems += [tr.gettext("{where}: the translation of {message!r} {slip}", where=where, message=english[0], slip=slip)
-                             for slip in punctuation_slips(text, path.parts[-3]) + spacing_slips(text, path.parts[-3])]
+                             for slip in (punctuation_slips(text, path.parts[-3]) + spacing_slips(text, path.parts[-3])
+                                          + wording_slips(text, path.parts[-3]))]
                 if text and placeholders(text) - wanted:
                     problems.append(tr.gettext("{where}: {message!r} has placeholders {found}, the English {wanted}",
                                                where=where, message=english[0], found=sorted(placeholders(text)),

@@ -25,10 +25,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from course_utils.i18n import Translator
-from course_utils.instructor.catalogues import (FIXED_DATE, emphasis_slips, placeholders, punctuation_slips,
-                                                spacing_slips)
+from course_utils.instructor.catalogues import FIXED_DATE, placeholders
 from course_utils.instructor.doc_messages import (apply_code, apply_data, apply_markdown, code_messages,
                                                    data_messages, markdown_messages)
+from course_utils.instructor.house_style import emphasis_slips, punctuation_slips, spacing_slips, wording_slips
 from course_utils.yamlfile import load_yaml
 
 tr = Translator("instructor")
@@ -202,10 +202,10 @@ def problems(document: Document, root: Path, lang: str) -> list[str]:
             found.append(tr.gettext("{path}: placeholders differ from the English in {message!r}",
                                     path=path, message=message.id[:80]))
         else:
-            # A quiz's accepted answers (one per line) are what learners may type, spaced or not.
+            # A quiz's accepted answers (one per line) are what learners may type, spaced or not, in their own words.
             accepted = "quizbanks" in document.source and "\n" in message.string
-            slips = punctuation_slips(message.string, lang) + ([] if accepted else spacing_slips(message.string, lang))
-            slips += emphasis_slips(message.id, message.string)
+            slips = punctuation_slips(message.string, lang) + emphasis_slips(message.id, message.string)
+            slips += [] if accepted else spacing_slips(message.string, lang) + wording_slips(message.string, lang)
             found += [tr.gettext("{where}: the translation of {message!r} {slip}", where=path, message=message.id[:80], slip=slip)
                       for slip in slips]
     return found
