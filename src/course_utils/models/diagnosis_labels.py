@@ -86,15 +86,21 @@ def entry_label(key: str) -> str:
 
 def shown(key: str, value: float) -> str:
     """A figure as printed: shares in percent, money in RMB, counts (views, posts per
-    month, even where they are averages over months) as whole numbers.
+    month, even where they are averages over months) as whole numbers, except an average
+    under 10, which keeps one decimal: 5.3 posts a month is 0.44 of the benchmark of 12,
+    and "5" would not let a reader check that.
 
     >>> shown("views_per_post", 1485.8), shown("posts_per_month", 44.67), shown("wecom_rate", 0.033)
     ('1,486', '45', '3.3%')
+    >>> shown("posts_per_month", 5.33), shown("posts_per_month", 8.0), shown("posts_per_month", 12.0)
+    ('5.3', '8', '12')
     """
     if key in PERCENT_FIGURES:
         return f"{value:.1%}"
     if key == "monthly_revenue":
         return f"RMB {value:,.0f}"
+    if value < 10 and round(value, 1) != round(value):
+        return f"{value:.1f}"
     return f"{value:,.0f}"
 
 
