@@ -145,17 +145,26 @@ def outside_text_block(pages: list[Page], tolerance: float = 1.0) -> list[str]:
     return found
 
 
-def lead_ins_at_page_foot(pages: list[Page]) -> list[str]:
+def lead_ins_at_page_foot(pages: list[Page], html: str | None = None) -> list[str]:
     """Pages (as "p. N: line") whose last line ends with a colon: what it introduces went overleaf.
 
-    A quiz's "Answer:" label is left out: its ruled line follows it on the page.
+    A quiz's "Answer:" label is left out: its ruled line follows it on the page. With the book's
+    ``html``, so is a colon inside a paragraph that happens to end a line ("限定词也要保留：2023年…"
+    runs on overleaf as any paragraph may): only a block that ends with the colon leads in.
     """
+    ends = _block_ends(html) if html is not None else None
     found = []
     for page in pages[1:]:
         line = last_line(page)
         if line.endswith((":", "：")) and line not in ("Answer:", "答案："):
-            found.append(f"p. {page.number}: {line[-60:]}")
+            if ends is None or _squeezed(line)[-12:] + "¶" in ends:
+                found.append(f"p. {page.number}: {line[-60:]}")
     return found
+
+
+def _block_ends(html: str) -> str:
+    """The book's text without spaces, each block's end marked "¶"."""
+    return _squeezed(re.sub(r"</(?:p|li|div|h[1-6]|td|th|pre|figcaption|section|blockquote)>", "¶", html))
 
 
 def first_line(page: Page) -> str:
@@ -361,12 +370,12 @@ def _across_lines(pages: list[Page], pattern: re.Pattern, before: int, after: in
 # Units a number keeps on its line in Chinese (as ``tables.UNITS``, which the book's typography uses).
 UNIT_WORDS = "万元|亿元|个百分点|百分点|个月|分钟|小时|万|亿|元|秒|天|周|倍|件|笔|张|位|名|人|次|个|款|条|单"
 BROKEN_UNIT = re.compile(r"\d{4}\n年|\d{4}年\d{1,2}\n月|\d月\d{1,2}\n日|(?:\d{4}年|\d月)\n\d{1,2}[月日]"
-                         f"|\\d\\n(?:{UNIT_WORDS})(?![度份剪])|\\b[A-Z]-\\n[A-Z]\\b")
+                         f"|\\d\\n(?:{UNIT_WORDS})(?![度份剪])|\\b[A-Z]-\\n[A-Z]\\b|\\d–\\n\\d")
 
 
 def broken_units(pages: list[Page]) -> list[tuple[int, str]]:
-    """(page, words) of every date, number and unit, or grade broken across two lines ("2020年7" / "月",
-    "20" / "分钟", "M-" / "H"), on a page or from one page's foot to the next one's top."""
+    """(page, words) of every date, number and unit, grade or range broken across two lines ("2020年7" /
+    "月", "20" / "分钟", "M-" / "H", "5–" / "8 周"), on a page or from one page's foot to the next one's top."""
     return _across_lines(pages, BROKEN_UNIT, 6, 2)
 
 

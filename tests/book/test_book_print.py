@@ -19,11 +19,11 @@ from course_utils.book.matter import rubrics_from_text
 from course_utils.cjk import columns
 from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
-from pdflayout import (broken_references, broken_units, checks_apart_from_results, continued_head_mismatches,
-                       first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot, lone_characters,
-                       near_empty_pages, outside_text_block, raised_markers, read_pages, running_head,
-                       split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
-                       uncaptioned_pictures)
+from pdflayout import (BODY_BOTTOM, BODY_LEFT, Page, Run, broken_references, broken_units, checks_apart_from_results,
+                       continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
+                       lone_characters, near_empty_pages, outside_text_block, raised_markers, read_pages,
+                       running_head, split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code,
+                       title_pages, uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may
@@ -79,9 +79,11 @@ def test_the_reference_and_unit_checks_find_what_breaks_at_a_line_end(tmp_path):
 
     from course_utils.book.typography import tied_references, tied_units
 
-    words = "The funnel in lesson two shows where people leave, as " * 2
-    chinese = "第一个商业化事件——微信小商店开放内测——发生在 2020年7月，直播约 20 分钟后开始，评级 M-H。"
-    for tie, found in ((lambda markup: markup, True), (lambda markup: tied_units(tied_references(markup)), False)):
+    words = "The funnel in lesson two shows where people leave, as " * 2 + "in 2020–2025 and 2021–2024, "
+    chinese = ("第一个商业化事件——微信小商店开放内测——发生在 2020年7月，直播约 20 分钟后开始，评级 M-H。"
+               "按第 1–4 周、第 5–8 周、第 9–12 周排出三项行动。")
+    # In the order the book applies them (render.finish).
+    for tie, found in ((lambda markup: markup, True), (lambda markup: tied_references(tied_units(markup)), False)):
         path = tmp_path / f"reference{found}.pdf"
         paragraphs = "".join(tie(f'<p style="width: {width}mm">{words}Exhibit 4.2 shows.</p>'
                                  f'<p lang="zh-CN" style="width: {width}mm">{chinese}</p>') for width in range(60, 100, 2))
@@ -89,6 +91,7 @@ def test_the_reference_and_unit_checks_find_what_breaks_at_a_line_end(tmp_path):
         pages = read_pages(path)
         assert bool(broken_references(pages)) is found
         assert bool(broken_units(pages)) is found
+        assert any("–" in words for _, words in broken_units(pages)) is found  # a range at its dash
 
 
 def test_the_full_width_check_catches_latin_text_in_the_cjk_font(tmp_path):
@@ -124,8 +127,17 @@ def test_nothing_prints_past_the_margins(real_pages, edition):
 
 @pytest.mark.book
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_a_lead_in_ending_with_a_colon_stays_with_what_it_introduces(real_pages, edition):
-    assert lead_ins_at_page_foot(real_pages[edition]) == []
+def test_a_lead_in_ending_with_a_colon_stays_with_what_it_introduces(real_book, real_pages, edition):
+    html = (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    assert lead_ins_at_page_foot(real_pages[edition], html) == []
+
+
+def test_the_lead_in_check_tells_a_block_ending_with_a_colon_from_a_colon_inside_one():
+    page = Page(2, [Run(2, BODY_LEFT, BODY_BOTTOM + 20, "Serif", "Qualifiers matter too:")], [], "")
+    paragraph = "<p>Read it as a level. Qualifiers matter too: orders grew by more than 244%.</p>"
+    assert lead_ins_at_page_foot([page, page]) == ["p. 2: Qualifiers matter too:"]  # without the HTML: any
+    assert lead_ins_at_page_foot([page, page], "<p>Qualifiers matter too:</p><pre>x</pre>") != []
+    assert lead_ins_at_page_foot([page, page], paragraph) == []
 
 
 def test_the_margin_check_finds_a_table_wider_than_the_text_block(tmp_path):
@@ -255,6 +267,7 @@ def test_prose_quotes_are_typographic_and_table_captions_lead(real_book, edition
     html = (real_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")
     body = html[html.index("<body"):]
     prose = htmllib.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<(pre|code|style)\b.*?</\1>", "", body, flags=re.S)))
+    prose = prose.replace("\u2060", "")  # word joiners print nothing (typography.tied_units)
     straight = [prose[max(0, m.start() - 30):m.start() + 30] for m in re.finditer(r"[\"']", prose)]
     assert straight == []
     assert "’" in prose and "“" in prose

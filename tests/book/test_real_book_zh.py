@@ -97,7 +97,7 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     # Chinese names kept whole in a table's cells must not push the table past the margin.
     assert outside_text_block(pages) == []
     # "...各阶段已经发生了多少事件：" once ended p. 7, its code overleaf.
-    assert lead_ins_at_page_foot(pages) == []
+    assert lead_ins_at_page_foot(pages, (zh_book[2] / f"coursebook-{edition}.html").read_text(encoding="utf-8")) == []
     assert uncaptioned_pictures(pages) == []  # each chart with its caption, as in English
     # As in English: a list's number or bullet on the baseline of its item's first line.
     assert raised_markers(pages) == []

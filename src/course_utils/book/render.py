@@ -162,5 +162,5 @@ def finish(document: str, lang: str = "en") -> str:
     Latin, in English each Chinese run marked as Chinese."""
     document = caption_under_chart(caption_first(keep_cjk_words(frame_numbers(document))))
     document = continued_heads(document, lambda number: tr.gettext("Exhibit {number}, continued", number=number))
-    document = tied_units(tied_references(unbroken_paths(curl_quotes(fit_code(tall_charts(document))))))
+    document = tied_references(tied_units(unbroken_paths(curl_quotes(fit_code(tall_charts(document))))))
     return chinese_line_ends(latin_apostrophes(document) if lang == "zh" else mark_chinese(document))

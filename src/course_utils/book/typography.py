@@ -146,7 +146,7 @@ def _line_end(match: re.Match) -> str:
 
 # A cross-reference: its word and its number, or a Chinese ordinal and what it counts ("第 4 课").
 REFERENCE = re.compile(f"(?:\\b(?:Exhibits?|Tasks?|Lessons?|Appendix) |图表 |任务 )(?:[0-9]+(?:\\.[0-9]+)?|[A-D]\\b)"
-                       f"|第 [0-9]+(?:–[0-9]+)? (?=[{HAN}])")
+                       f"|第 [0-9]+(?:–\u2060?[0-9]+)?[ \u00a0](?=[{HAN}])")  # after tied_units: "5–\u20608\xa0周"
 
 
 def tied_references(document: str) -> str:
@@ -169,10 +169,11 @@ def _tie(match: re.Match) -> str:
     return match.group(0).replace(" ", "\u00a0")
 
 
-# What a line must not break inside, in a table too: an English date, a time in minutes or hours and a
-# source's grade in brackets (a narrow column broke "14 Jul" / "2020", "30" / "min", "(H)" onto a line).
+# What a line must not break inside, in a table too: an English date, a time in minutes or hours, a
+# source's grade in brackets and a range of numbers at its dash (a narrow column broke "14 Jul" / "2020",
+# "30" / "min", "(H)" onto a line, and "11–" / "13" in the plan's weeks).
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-EVERYWHERE = f"(?:\\d{{1,2}} )?(?:{MONTHS}) \\d{{4}}\\b|\\b\\d+ (?:min|h)\\b| ?[（(](?:M-H|H|M)[)）]"
+EVERYWHERE = f"(?:\\d{{1,2}} )?(?:{MONTHS}) \\d{{4}}\\b|\\b\\d+ (?:min|h)\\b| ?[（(](?:M-H|H|M)[)）]|\\d–\\d"
 # ... and elsewhere: a Chinese date, a number or a range (5–8) with its Chinese unit and a grade (M-H), as
 # a table cell keeps them (``tables.KEEP``), and a sum of Chinese terms (短视频+直播+小商店).
 KEPT = re.compile(f"{KEEP}|[{HAN}]+(?:\\+[{HAN}]+)+|{EVERYWHERE}")
@@ -192,8 +193,8 @@ def tied_units(document: str) -> str:
 
     >>> tied_units("<p>约 2022年，约 20 分钟，第 5–8 周，M-H</p><table><td>2022年，14 Jul 2020 (H)</td></table>")
     '<p>约 2022\u2060年，约 20\xa0分\u2060钟，第 5–\u20608\xa0周，M-\u2060H</p><table><td>2022年，14\xa0Jul\xa02020\xa0(H)</td></table>'
-    >>> tied_units("<p>以“短视频+直播”为核心</p><table><td>2020年7月16日（M-H）</td></table>")
-    '<p>以“短\u2060视\u2060频\u2060+\u2060直\u2060播”为核心</p><table><td>2020年7月16日\u2060（M-\u2060H）</td></table>'
+    >>> tied_units("<p>以“短视频+直播”为核心</p><table><td>2020年7月16日（M-H）</td><td>11–13</td></table>")
+    '<p>以“短\u2060视\u2060频\u2060+\u2060直\u2060播”为核心</p><table><td>2020年7月16日\u2060（M-\u2060H）</td><td>11–\u206013</td></table>'
     """
     pieces = TABLE.split(document)
     return "".join(_spans(piece, IN_TABLES if index % 2 else KEPT, _joined) for index, piece in enumerate(pieces))
