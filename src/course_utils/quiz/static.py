@@ -35,15 +35,15 @@ def amount(value, unit: str | None = "") -> str:
 
     >>> amount(4500, "RMB"), amount(1.8, "%"), amount(3.0, "×"), amount(1200, "customers")
     ('RMB 4,500', '1.8%', '3×', '1,200 customers')
-    >>> amount(94500, "元")  # a Chinese unit follows the number directly
-    '94,500元'
+    >>> amount(94500, "元")  # spaced, as the course writes "约 90 分钟" and "150 元"
+    '94,500 元'
     """
     number = _number(value) if isinstance(value, (int, float)) else str(value)
     if not unit:
         return number
     if unit in PREFIX_UNITS:
         return f"{unit} {number}"
-    if unit in CLOSE_UNITS or HAN_CHAR.match(unit):
+    if unit in CLOSE_UNITS:
         return f"{number}{unit}"
     return f"{number} {unit}"
 
