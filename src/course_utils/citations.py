@@ -59,7 +59,7 @@ def _one(cite: str) -> str:
         month = MONTHS.index(found["month"]) + 1
         when = date_label(f"{year}-{month:02d}-{int(found['day'] or 1):02d}", "day" if found["day"] else "month")
     else:
-        when = str(year)
+        when = tr.pgettext("a citation's date when only its year is known", "{year}", year=year)
     label = tr.gettext("{outlet}, {when}", outlet=outlet_name(found["outlet"]), when=when)
     # "(announced)": what the outlet dates is the announcement, not the launch.
     return tr.gettext("{citation} ({note})", citation=label, note=outlet_name(found["note"])) if found["note"] else label

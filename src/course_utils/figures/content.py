@@ -120,6 +120,6 @@ def fit_view(fit: Fit) -> pd.DataFrame:
     validate.frame("fit.table", getattr(fit, "table", None), ["term", "coef", "std_error", "t"])
     view = fit.table.copy()
     view["term"] = [feature_label(term) for term in view["term"]]
-    return declare(view, {"coef": "signed:3", "std_error": "number:3", "t": "number:1"},
+    return declare(view, {"coef": "signed:3", "std_error": "number:4", "t": "number:1"},
                    {"term": tr.gettext("Term"), "coef": tr.gettext("Coefficient"),
                     "std_error": tr.gettext("Standard error"), "t": tr.gettext("t statistic")})

@@ -71,8 +71,9 @@ def projection_figure(paths: dict, chosen: str, business: str):
             labelled.add(end)
             ax.annotate(end, (len(path) - 1, path[-1]), xytext=(4, 0), textcoords="offset points", va="center",
                         fontsize=8, color=COLOURS[stage] if ends.count(end) == 1 else PALETTE[7], zorder=4,
-                        bbox=white_ground())  # over today's line
-    ax.axhline(paths[chosen][0], color=PALETTE[7], linewidth=0.8, alpha=0.6)
+                        bbox=white_ground())
+    # Today's level, as far as the plan's last week: further, it would run through the end labels.
+    ax.hlines(paths[chosen][0], 0, len(paths[chosen]) - 1, color=PALETTE[7], linewidth=0.8, alpha=0.6)
     ax.set_xlabel(tr.gettext("Week of the plan"))
     ax.set_ylabel(tr.gettext("RMB per month"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))

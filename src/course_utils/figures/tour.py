@@ -58,9 +58,14 @@ def _chinese(text: str) -> bool:
     return bool(shown) and 2 * len(HAN_CHAR.findall(shown)) >= len(shown)
 
 
+# Where a Chinese label reads best broken: after its punctuation or at a space.
+SOFT_ENDS = "，、；：。！？） "
+
+
 def _wrapped(text: str, wrap: int = WRAP) -> str:
     """A label wrapped to the timeline's width; Chinese (no spaces, each character twice as wide)
-    is cut every WRAP / 2 characters, never before closing punctuation and never inside a number.
+    is cut every WRAP / 2 characters, never before closing punctuation and never inside a number,
+    and a little earlier where that puts the break after a comma or a space, not inside a word.
 
     >>> [len(line) for line in _wrapped("视" * 70).splitlines()]
     [30, 30, 10]
@@ -72,6 +77,8 @@ def _wrapped(text: str, wrap: int = WRAP) -> str:
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视视视视', '（超 8 倍）']
     >>> _wrapped("视" * 26 + "直播带货 GMV 增长").splitlines()  # a Latin word whole; no line starts with a space
     ['视视视视视视视视视视视视视视视视视视视视视视视视视视直播带货', 'GMV 增长']
+    >>> _wrapped("视" * 22 + "，入口位于朋友圈下方").splitlines()  # after the comma, not in 朋友圈
+    ['视视视视视视视视视视视视视视视视视视视视视视，', '入口位于朋友圈下方']
     """
     if _chinese(text):
         width, lines = wrap // 2, []
@@ -83,6 +90,10 @@ def _wrapped(text: str, wrap: int = WRAP) -> str:
             while start > 1 and (_in_number(text[start - 1], text[start]) or text[start - 1] in NO_LINE_END):
                 start -= 1  # a number moves to the next line whole, and an opening bracket with what it opens
             cut = start if start > width // 2 else cut
+            # Better still after a comma, a colon or a space in the line's second half, not inside a word.
+            soft = [i for i in range(max(1, width // 2), cut) if text[i - 1] in SOFT_ENDS
+                    and text[i] not in NO_LINE_START]
+            cut = soft[-1] if soft else cut
             lines.append(text[:cut].rstrip(" "))
             text = text[cut:].lstrip(" ")
         return "\n".join(lines + [text] if text else lines)
