@@ -65,7 +65,7 @@ def test_a_language_switch_redraws_the_results_messages_and_the_upload_status(ap
     status = app.uploads.status.value
     assert "Could not use notes.csv" in status and "Missing: Month, Posts" in status and "缺少" not in status
     app.language.value = "zh"
-    assert "毛利率" in app.result_box.value and "缺少：月份、发帖数" in app.uploads.status.value
+    assert "毛利率" in app.result_box.value and "缺少：月份、视频数" in app.uploads.status.value
 
 
 def test_a_language_switch_redraws_a_files_read_status_and_the_changed_figures_note(app):
@@ -167,7 +167,7 @@ def test_chinese_messages_put_no_space_between_words_and_labels():
 
 def test_a_chinese_cell_problem_reads_as_one_sentence(app):
     app.form.boxes[11, "posts"].value = "-3"
-    assert "2024-12 · 发帖数不能为负数（你填写的是“-3”）。" in app.problems.value
+    assert "2024-12 · 视频数不能为负数（你填写的是“-3”）。" in app.problems.value
 
 
 def test_the_page_shows_plainly_a_business_at_benchmark(app):

@@ -44,11 +44,11 @@ def test_language_switch_relabels_the_page_and_the_result(app):
 def test_a_bad_figure_shows_its_field_and_month_not_a_traceback(app):
     month = month_text(app.form.months[2])
     app.form.boxes[2, "posts"].value = "15万"
-    assert f"{month} · 发帖数" in app.problems.value and "150,000" in app.problems.value
+    assert f"{month} · 视频数" in app.problems.value and "150,000" in app.problems.value
     app.form.boxes[2, "revenue"].value = "15万"   # money: read, no message
     assert "销售额" not in app.problems.value
     app.diagnose()
-    assert "Traceback" not in app.result_box.value and "发帖数" in app.result_box.value
+    assert "Traceback" not in app.result_box.value and "视频数" in app.result_box.value
     assert app.pdf_button.disabled
     app.form.boxes[2, "posts"].value = "40"
     assert app.problems.value == ""

@@ -203,7 +203,7 @@ def test_a_bad_upload_is_refused_with_a_message(app_page):
     _upload(app_page, "notes.csv", "text/csv", "订单号,金额\n1,20\n".encode("gbk"), 0.5)
     message = app_page.locator(".app-upload-status .app-error")
     message.wait_for(timeout=WAIT)
-    assert "发帖数" in message.inner_text() and "Traceback" not in app_page.content()
+    assert "视频数" in message.inner_text() and "Traceback" not in app_page.content()
 
 
 def test_a_bad_figure_shows_the_fields_message_not_a_traceback(app_page):

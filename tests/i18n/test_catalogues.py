@@ -169,4 +169,4 @@ def test_citations_read_in_chinese_with_what_the_outlet_dates():
         assert cite_label("China Daily, 11 Jan 2023") == "中国日报，2023年1月11日"
         # The network's announced-but-undated links: the announcement's outlet and date, then the assumption.
         tip = next(link for link in network.LINKS if link.key == "live_pay_tip")
-        assert cite_label(tip.citation) == "中国日报，2022年1月7日（宣布）；日期为教学假设"
+        assert cite_label(tip.citation) == "中国日报，2022年1月7日（宣布日期）；日期为教学假设"

@@ -95,16 +95,17 @@ def spacing_slips(text: str, lang: str) -> list[str]:
 
 
 # One Chinese word for each thing, where two were in use: the first is the course's, the second
-# what a translation wrote for it. 粉丝 is what people who run Channels accounts say; amounts are
-# written "150 元", as in the charts and tables.
-WORDING = (("粉丝", "关注者"), ("元", "¥"), ("结业项目", "综合案例"))
+# what a translation wrote for it. 粉丝 is what people who run Channels accounts say, and a Channels
+# post is a video (发帖 is a forum's word); amounts are written "150 元", as in the charts and tables.
+WORDING = (("粉丝", "关注者"), ("新增粉丝", "新增关注"), ("元", "¥"), ("结业项目", "综合案例"), ("视频", "发帖"),
+           ("每条视频", "每帖"))
 
 
 def wording_slips(text: str, lang: str) -> list[str]:
     """Where a Chinese translation uses another word than the course's for the same thing; none
     for English. Code is left as written (a learner may type "¥150000" into a reader).
 
-    >>> wording_slips("新增关注者中只有 3% 添加企业微信，客单价 ¥150", "zh")  # doctest: +NORMALIZE_WHITESPACE
+    >>> wording_slips("关注者中只有 3% 添加企业微信，客单价 ¥150", "zh")  # doctest: +NORMALIZE_WHITESPACE
     ['writes 关注者 where the course writes 粉丝', 'writes ¥ where the course writes 元']
     >>> wording_slips("新增粉丝中只有 3% 添加企业微信，客单价 150 元；`parse('¥150')`", "zh"), wording_slips("¥150", "en")
     ([], [])
