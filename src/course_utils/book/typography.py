@@ -176,7 +176,9 @@ MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 EVERYWHERE = f"(?:\\d{{1,2}} )?(?:{MONTHS}) \\d{{4}}\\b|\\b\\d+ (?:min|h)\\b| ?[（(](?:M-H|H|M)[)）]|\\d–\\d"
 # ... and elsewhere: a Chinese date, a number or a range (5–8) with its Chinese unit and a grade (M-H), as
 # a table cell keeps them (``tables.KEEP``), and a sum of Chinese terms (短视频+直播+小商店).
-KEPT = re.compile(f"{KEEP}|[{HAN}]+(?:\\+[{HAN}]+)+|{EVERYWHERE}")
+# ... and a short formula in brackets, "(m − d)" or "(1 + X)", whose line once ended at "(m −".
+SHORT_FORMULA = "\\([^()\\s]{1,8}(?: [−+×÷] [^()\\s]{1,8})+\\)"
+KEPT = re.compile(f"{KEEP}|[{HAN}]+(?:\\+[{HAN}]+)+|{EVERYWHERE}|{SHORT_FORMULA}")
 IN_TABLES = re.compile(EVERYWHERE)
 TABLE = re.compile(r"(<table\b.*?</table>)", re.S | re.I)
 # Between two characters of a kept piece where a line could break: after a hyphen or a range's dash,
@@ -193,6 +195,8 @@ def tied_units(document: str) -> str:
 
     >>> tied_units("<p>约 2022年，约 20 分钟，第 5–8 周，M-H</p><table><td>2022年，14 Jul 2020 (H)</td></table>")
     '<p>约 2022\u2060年，约 20\xa0分\u2060钟，第 5–\u20608\xa0周，M-\u2060H</p><table><td>2022年，14\xa0Jul\xa02020\xa0(H)</td></table>'
+    >>> tied_units("<p>u = d ÷ (m − d)</p>")
+    '<p>u = d ÷ (m\xa0−\xa0d)</p>'
     >>> tied_units("<p>以“短视频+直播”为核心</p><table><td>2020年7月16日（M-H）</td><td>11–13</td></table>")
     '<p>以“短\u2060视\u2060频\u2060+\u2060直\u2060播”为核心</p><table><td>2020年7月16日\u2060（M-\u2060H）</td><td>11–\u206013</td></table>'
     """
