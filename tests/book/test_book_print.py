@@ -399,3 +399,27 @@ def test_a_table_exhibit_never_leaves_one_row_alone_on_a_page(rows):
         splits += [counts] if counts.count(0) < len(counts) - 1 else []
     # The long table does run on from one page to the next, two rows or more on each.
     assert (splits != []) is (rows > 4)
+
+
+def test_a_feature_and_its_groups_print_on_one_page(tmp_path):
+    from weasyprint import HTML
+
+    from course_utils.book.tables import keep_groups
+
+    rows = "".join(f"<tr><td>feature{i // 2}</td><td>group{i}</td></tr>" for i in range(80))
+    css = (REPO / "book" / "css" / "book.css").read_text(encoding="utf-8")
+    rule = next(line for line in css.splitlines() if line.startswith("tr.keep-next"))  # the book's own rule
+    for markup, split_found in ((lambda table: table, True), (keep_groups, False)):
+        splits = []
+        for height in (50, 55, 60, 65):  # pages of several heights: untied, some break inside a pair
+            path = tmp_path / f"groups{split_found}{height}.pdf"
+            page = f"@page {{ size: 100mm {height}mm; margin: 5mm }} td {{ font-size: 9pt; padding: 0 }}"
+            table = markup(f"<table><tbody>{rows}</tbody></table>")
+            HTML(string=f"<style>{page} {rule}</style><p>x</p>{table}").write_pdf(path)
+            previous_last = None
+            for text in pdf_text(path):
+                names = re.findall(r"feature\d+", text)
+                if names and names[0] == previous_last:
+                    splits.append((height, names[0]))
+                previous_last = names[-1] if names else None
+        assert bool(splits) is split_found, splits

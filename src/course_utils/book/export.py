@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from course_utils.book.tables import blank_corners, mark_numeric_cells
+from course_utils.book.tables import blank_corners, keep_groups, mark_numeric_cells
 from course_utils.book.typography import curl_quotes
 from course_utils.i18n import Translator
 
@@ -111,6 +111,6 @@ def chapter_body(exporter, nb, number: int, part: str | None = None, title: str 
     """
     chapter = {"number": number, "part": part, "title": title}
     body, resources = exporter.from_notebook_node(copy.deepcopy(nb), resources={"chapter": chapter})
-    body = blank_corners(mark_numeric_cells(body))
+    body = keep_groups(blank_corners(mark_numeric_cells(body)))
     # The book's typography curls the quotes among its other steps; on its own, only they are done.
     return (typeset(body) if typeset is not None else curl_quotes(body)), resources

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import groupby
 
 from course_utils.cjk import HAN, HAN_CHAR, NO_LINE_END, NO_LINE_START, WECHAT_NAMES, date_pattern
 
@@ -60,6 +61,39 @@ def blank_corners(document: str) -> str:
     '<p><th></th></p>'
     """
     return TABLE.sub(lambda table: EMPTY_HEADER.sub(r"<td\1>\2</td>", table.group(0)), document)
+
+
+GROUP_ROWS = 4  # a longer run of one first cell (a date in Exhibit 2.1's 26 links) is a column, not a group
+
+
+def keep_groups(document: str) -> str:
+    """A body row whose first cell repeats the next row's (a feature and its groups: "Hook" / no, "Hook"
+    / yes) is marked ``keep-next``, which the print keeps on one page with that row: Exhibit 1.7 once
+    left "Subtitles / no" at a page's foot and "Subtitles / yes" overleaf.
+
+    >>> print(keep_groups("<table><tbody><tr><td>Hook</td><td>no</td></tr><tr><td>Hook</td><td>yes</td></tr>"
+    ...                   "<tr><td>Length</td><td>short</td></tr></tbody></table>"))
+    <table><tbody><tr class="keep-next"><td>Hook</td><td>no</td></tr><tr><td>Hook</td><td>yes</td></tr><tr><td>Length</td><td>short</td></tr></tbody></table>
+    >>> "keep-next" in keep_groups("<table><tbody>" + "<tr><td>2020-01-22</td></tr>" * 5 + "</tbody></table>")
+    False
+    """
+    return TABLE.sub(lambda table: _keep_table(table.group(0)), document)
+
+
+def _keep_table(table: str) -> str:
+    if table.count("<table") > 1 or "<tbody" not in table:
+        return table
+    head, _, body = table.partition("<tbody")
+    rows = ROW.findall(body)
+    firsts = [_text(cells[0][2]) if (cells := CELL.findall(row)) else None for row in rows]
+    runs = [sum(1 for _ in group) for _, group in groupby(firsts)]
+    sizes = [size for size in runs for _ in range(size)]  # each row: the length of its run of equal first cells
+    for row, first, following, size in zip(rows, firsts, firsts[1:], sizes):
+        if first and first == following and size <= GROUP_ROWS:
+            marked = row.replace("<tr", '<tr class="keep-next"', 1) if 'class="' not in row[:row.index(">")] \
+                else row.replace('class="', 'class="keep-next ', 1)
+            body = body.replace(row, marked, 1)
+    return head + "<tbody" + body
 
 
 def _mark_table(table: str) -> str:
