@@ -90,8 +90,9 @@ def _keep_table(table: str) -> str:
     sizes = [size for size in runs for _ in range(size)]  # each row: the length of its run of equal first cells
     for row, first, following, size in zip(rows, firsts, firsts[1:], sizes):
         if first and first == following and size <= GROUP_ROWS:
-            marked = row.replace("<tr", '<tr class="keep-next"', 1) if 'class="' not in row[:row.index(">")] \
-                else row.replace('class="', 'class="keep-next ', 1)
+            opening = row[:row.index(">")]
+            marked = (row.replace('class="', 'class="keep-next ', 1) if 'class="' in opening
+                      else row.replace("<tr", '<tr class="keep-next"', 1))  # i18n: not translated (markup)
             body = body.replace(row, marked, 1)
     return head + "<tbody" + body
 
