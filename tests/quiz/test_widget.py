@@ -59,6 +59,31 @@ def test_explanation_is_revealed_after_two_wrong_tries(quiz):
     assert "Explanation" in view.feedback.value and "2,000 × 0.03 × 75" in view.feedback.value
 
 
+def test_a_click_that_overtakes_its_answer_is_not_a_wrong_try_and_the_answer_is_checked_when_it_arrives(quiz):
+    # In a browser a click can reach the kernel before the text box's new value (see LATE_ANSWER_SECONDS).
+    view = quiz.view("t90-gmv")
+    _set(view, "450")
+    view.button.click()
+    view.button.click()  # the click meant for the next answer, which has not arrived yet
+    assert view.wrong_tries == 1 and "Explanation" not in view.feedback.value
+    _set(view, "4500")  # ...and now it has: checked as it arrives
+    assert "Correct!" in view.feedback.value and quiz.score_text == "Score: 1 / 6 answered correctly"
+
+
+def test_an_answer_changed_long_after_a_check_waits_for_the_button(quiz, monkeypatch):
+    from course_utils.quiz import widget
+
+    view = quiz.view("t90-gmv")
+    _set(view, "450")
+    view.button.click()
+    monkeypatch.setattr(widget, "LATE_ANSWER_SECONDS", -1.0)  # the window already closed
+    view.button.click()
+    _set(view, "4500")
+    assert "Not quite" in view.feedback.value and quiz.score_text == "Score: 0 / 6 answered correctly"
+    view.button.click()
+    assert "Correct!" in view.feedback.value
+
+
 def test_invalid_input_is_a_kind_message_and_not_saved(quiz, progress_dir):
     view = quiz.view("t90-gmv")
     _set(view, "four thousand five hundred")

@@ -11,6 +11,7 @@ widget shows each question's choices in the learner's own order
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -28,6 +29,11 @@ tr = Translator("quiz")
 
 # After this many wrong tries the explanation is shown, so nobody is left stuck.
 REVEAL_AFTER = 2
+# ipywidgets sends a click at once but holds a text box's new value while an earlier update of that box
+# is still with the kernel, so a click can arrive before the answer it was meant for. A click on the
+# answer already checked (or on no answer) leaves the result as it is, not another wrong try, and an
+# answer that arrives within this many seconds after it is checked as it arrives.
+LATE_ANSWER_SECONDS = 5.0
 
 
 class QuestionView:
@@ -52,6 +58,10 @@ class QuestionView:
             self.boxes = []
             self.input = widgets.Text(placeholder=question.unit or "", continuous_update=False)
         self.input.add_class("course-quiz-input")
+        self.checked: tuple[object, Result] | None = None  # the last answer checked and its result
+        self.awaiting_until = 0.0  # until when an answer that arrives is checked (LATE_ANSWER_SECONDS)
+        if not self.boxes:  # not ticks: a late first tick would be checked before the others
+            self.input.observe(self._late_answer, names="value")
         self.button = widgets.Button(description=tr.gettext("Check answer"))
         self.button.add_class("course-quiz-check")
         self.button.on_click(lambda _button: self.check())
@@ -65,7 +75,15 @@ class QuestionView:
             return [c.id for c, box in zip(self.choices, self.boxes) if box.value]
         return self.input.value
 
+    def _late_answer(self, _change) -> None:
+        if time.monotonic() < self.awaiting_until:
+            self.awaiting_until = 0.0
+            self.check()
+
     def check(self) -> Result:
+        if self.checked is not None and self.checked[0] == self.answer():
+            self.awaiting_until = time.monotonic() + LATE_ANSWER_SECONDS
+            return self.checked[1]  # its feedback is on show already
         result = grade(self.question, self.answer())
         explanation = ""
         lines = [line for line in result.feedback.split("\n") if line]
@@ -79,7 +97,10 @@ class QuestionView:
                     lines.append(tr.gettext("The explanation opens with the right answer: look back at the exhibit "
                                             "or model this question is about, then try again."))
         self.show(result, explanation, lines)
-        if result.status != "invalid":
+        self.checked = (self.answer(), result)
+        if result.status == "invalid":
+            self.awaiting_until = time.monotonic() + LATE_ANSWER_SECONDS
+        else:
             self.quiz.record(self.question.id, result.correct, self.answer())
         return result
 
