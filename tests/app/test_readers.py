@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -360,3 +362,10 @@ def test_a_template_made_with_the_earlier_chinese_headers_still_reads():
                "live_gmv": "直播GMV（元）", "ad_spend": "广告投放（元）"}
     rows[0] = [earlier.get(key, name) for key, name in zip(("month",) + COLUMNS, rows[0])]
     _same_as_tea(readers.read_upload("figures.csv", _csv(rows).encode("gbk")))
+
+
+def test_the_chinese_readme_names_the_apps_columns_as_the_app_does():
+    readme = (Path(__file__).resolve().parents[2] / "README.zh.md").read_text(encoding="utf-8")
+    with using_language("zh"):
+        names = [re.sub(r"（.*?）", "", column_label(key)) for key in COLUMNS]  # "销售额（元）": the unit aside
+    assert [name for name in names if name not in readme] == []
