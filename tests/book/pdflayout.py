@@ -340,9 +340,33 @@ LONE_CHARACTER = re.compile(r"[\u3400-\u9fff][）」』》〉】〕”’，。�
 
 def lone_characters(pages: list[Page]) -> list[tuple[int, str]]:
     """(page, line) of every line that holds a single Chinese character and its punctuation: the last
-    line of a paragraph, list item or table cell that kept too little of it (a 孤字)."""
-    return [(page.number, line.strip()) for page in pages for line in _lines(page)
-            if LONE_CHARACTER.fullmatch(line.strip())]
+    line of a paragraph, list item or table cell that kept too little of it (a 孤字). A table's cells
+    share their lines' baselines, so a cell's line is also found on its own: a run that starts with
+    such a character, drawn one glyph wide with a gap on both sides (Exhibit 2.11's "占" / "比")."""
+    whole = [(page.number, line.strip()) for page in pages for line in _lines(page)
+             if LONE_CHARACTER.fullmatch(line.strip())]
+    return whole + [(page.number, text) for page in pages for text in _lone_in_cells(page)
+                    if (page.number, text) not in whole]
+
+
+def _lone_in_cells(page: Page, gap: float = 4.0) -> list[str]:
+    found = []
+    for run in page.runs:
+        words = run.text.split()
+        if not words or not LONE_CHARACTER.fullmatch(words[0]) or not BODY_BOTTOM < run.y < BODY_TOP + 10:
+            continue
+        line = [extent for extent in page.extents if abs(extent[2] - run.y) < 0.5]
+        own = next((extent for extent in line if abs(extent[0] - run.x) < 0.5), None)
+        if own is None or own[1] - own[0] > 14:  # more than one glyph
+            continue
+        if any(e is not own and (own[0] - gap < e[1] <= own[0] or own[1] <= e[0] < own[1] + gap) for e in line):
+            continue
+        # The last line of a cell, not a cell of one character ("是"): its cell's line above starts or ends
+        # where it does (left- or right-aligned), one line height up, nearer than the next row.
+        above = [e for e in page.extents if run.y + 6 < e[2] < run.y + 17]
+        if any(abs(e[0] - own[0]) < 1 or abs(e[1] - own[1]) < 1 for e in above):
+            found.append(words[0])
+    return found
 
 
 BROKEN_REFERENCE = re.compile(r"(?:\b(?:Exhibits?|Tasks?|Lessons?|Appendix)|图表|任务|第)\n[0-9A-D]")

@@ -423,3 +423,24 @@ def test_a_feature_and_its_groups_print_on_one_page(tmp_path):
                     splits.append((height, names[0]))
                 previous_last = names[-1] if names else None
         assert bool(splits) is split_found, splits
+
+
+def test_the_lone_character_check_finds_one_in_a_table_cell_and_passes_a_one_character_cell(tmp_path):
+    from weasyprint import HTML
+
+    from course_utils.book.typography import chinese_line_ends
+
+    css = (REPO / "book" / "css" / "book.css").read_text(encoding="utf-8")
+    rule = next(line for line in css.splitlines() if ".line-end" in line and "nowrap" in line)  # the book's own
+    found = {}
+    for tie in (False, True):
+        cells = []
+        for width in range(88, 120, 4):  # columns of several widths: untied, "比" ends some header alone
+            header = f'<th style="width: {width}pt; text-align: right">添加企业微信的买家占比</th><th>能否</th>'
+            cells.append(f"<table><thead><tr>{header}</tr></thead><tbody><tr><td>43%</td><td>是</td></tr></tbody></table>")
+        markup = "".join(cells)
+        page = f'<style>{rule}</style><body lang="zh-CN" style="font-family: \'Noto Sans CJK SC\'; font-size: 8.5pt">'
+        HTML(string=page + (chinese_line_ends(markup) if tie else markup)).write_pdf(tmp_path / f"cells{tie}.pdf")
+        found[tie] = lone_characters(read_pages(tmp_path / f"cells{tie}.pdf"))
+    assert ("比" in [text for _, text in found[False]]) and found[True] == []
+    assert all(text != "是" for _, text in found[False])  # a cell of one character is no lone line

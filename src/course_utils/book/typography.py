@@ -117,12 +117,12 @@ def _chinese_span(match: re.Match) -> str:
     return f'<span lang="zh-CN"{kept}>{run}</span>'  # i18n: not translated (markup)
 
 
-# The end of a Chinese paragraph, list item or table cell (or a caption's source line, a span ending its
+# The end of a Chinese paragraph, list item or table cell or header (or a caption's source line, a span ending its
 # block): its last two characters, the second Chinese, and the punctuation after them, before the end tag
 # (and the spans that end with it: a table cell's Chinese line in the English book's timeline). A name
 # a table keeps whole (``tables.keep_cjk_words``) is matched first, and left as it is.
 LINE_END = re.compile(f'(?P<kept><span [^>]*class="zh-word"[^>]*>[^<]*</span>)|(?P<end>[{HAN}0-9A-Za-z%][{HAN}]'
-                      f"[{re.escape(''.join(sorted(NO_LINE_START)))}]*)(?P<tags>(?:</span>)*</(?:p|li|td)>|</span></div>)")
+                      f"[{re.escape(''.join(sorted(NO_LINE_START)))}]*)(?P<tags>(?:</span>)*</(?:p|li|td|th)>|</span></div>)")
 
 
 def chinese_line_ends(document: str) -> str:
@@ -134,6 +134,8 @@ def chinese_line_ends(document: str) -> str:
     '<p>约 20 <span class="line-end">分钟）。</span></p><li>带来了什么<em>提升</em></li><p>RMB 6.00</p>'
     >>> chinese_line_ends('<td><span class="zh">优于算法推荐</span></td><td><span class="zh-word">2023年1月</span></td>')
     '<td><span class="zh">优于算法<span class="line-end">推荐</span></span></td><td><span class="zh-word">2023年1月</span></td>'
+    >>> chinese_line_ends('<th>添加企业微信的买家占比</th>')  # a column's header too ("占" / "比" once)
+    '<th>添加企业微信的买家<span class="line-end">占比</span></th>'
     """
     return LINE_END.sub(_line_end, document)
 
