@@ -19,6 +19,7 @@ from course_utils.cjk import HAN, HAN_CHAR, NO_LINE_END, NO_LINE_START, WECHAT_N
 TABLE = re.compile(r"<table\b.*?</table>", re.S)
 ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</\1>", re.S)
+OPENING_TR = re.compile(r"<tr\b([^>]*)>")
 TAG = re.compile(r"<[^>]+>")
 # A unit after the number: the course's own ("+10.8 pts", "+10.8 个百分点", "6.00 元") as well as pandas' and the charts'.
 NUMBER = re.compile(r"^(?:RMB|¥|\$)?\s*[+\-−~≈<>]?\s*(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?:%|×|x|pp|pts?|k|h|min|s|个百分点|元|倍|秒)?$")
@@ -84,17 +85,27 @@ def _keep_table(table: str) -> str:
     if table.count("<table") > 1 or "<tbody" not in table:
         return table
     head, _, body = table.partition("<tbody")
-    rows = ROW.findall(body)
-    firsts = [_text(cells[0][2]) if (cells := CELL.findall(row)) else None for row in rows]
+    firsts = [_text(cells[0][2]) if (cells := CELL.findall(row)) else None for row in ROW.findall(body)]
     runs = [sum(1 for _ in group) for _, group in groupby(firsts)]
     sizes = [size for size in runs for _ in range(size)]  # each row: the length of its run of equal first cells
-    for row, first, following, size in zip(rows, firsts, firsts[1:], sizes):
-        if first and first == following and size <= GROUP_ROWS:
-            opening = row[:row.index(">")]
-            marked = (row.replace('class="', 'class="keep-next ', 1) if 'class="' in opening
-                      else row.replace("<tr", '<tr class="keep-next"', 1))  # i18n: not translated (markup)
-            body = body.replace(row, marked, 1)
-    return head + "<tbody" + body
+    kept = iter([bool(first) and first == following and size <= GROUP_ROWS
+                 for first, following, size in zip(firsts, firsts[1:] + [None], sizes)])
+
+    def mark_row(row):
+        if not next(kept):
+            return row.group(0)
+        return OPENING_TR.sub(lambda tr: f"<tr{_with_class(tr.group(1), 'keep-next')}>", row.group(0), count=1)
+
+    return head + "<tbody" + ROW.sub(mark_row, body)
+
+
+def _with_class(attrs: str, name: str) -> str:
+    """An element's attributes with ``name`` added to its classes.
+
+    >>> _with_class(' style="x"', "num"), _with_class(' class="a"', "num")
+    (' style="x" class="num"', ' class="num a"')
+    """
+    return attrs.replace('class="', f'class="{name} ', 1) if 'class="' in attrs else f'{attrs} class="{name}"'
 
 
 def _mark_table(table: str) -> str:
@@ -117,11 +128,7 @@ def _mark_table(table: str) -> str:
             tag, attrs, body = cell.group(1), cell.group(2), cell.group(3)
             if next(position) not in numeric:
                 return cell.group(0)
-            if 'class="' in attrs:
-                attrs = attrs.replace('class="', 'class="num ', 1)
-            else:
-                attrs += ' class="num"'
-            return f"<{tag}{attrs}>{body}</{tag}>"
+            return f"<{tag}{_with_class(attrs, 'num')}>{body}</{tag}>"
 
         return CELL.sub(mark_cell, match.group(0))
 

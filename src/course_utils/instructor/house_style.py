@@ -27,6 +27,7 @@ NAMES = re.compile("36氪")
 # Markdown emphasis on Chinese between Chinese characters, set off by spaces: "本身 *带来* 了" prints two gaps.
 SPACED_EMPHASIS = re.compile(f"[{HAN}] (\\*{{1,2}})[{HAN}](?:[^*\\n]*[{HAN}])?\\1 [{HAN}]")
 
+
 def punctuation_slips(text: str, lang: str) -> list[str]:
     """How a translation breaks the course's Chinese punctuation, in words; none for English.
 

@@ -81,10 +81,11 @@ class QuestionView:
             self.check()
 
     def check(self) -> Result:
-        if self.checked is not None and self.checked[0] == self.answer():
+        answer = self.answer()
+        if self.checked is not None and self.checked[0] == answer:
             self.awaiting_until = time.monotonic() + LATE_ANSWER_SECONDS
             return self.checked[1]  # its feedback is on show already
-        result = grade(self.question, self.answer())
+        result = grade(self.question, answer)
         explanation = ""
         lines = [line for line in result.feedback.split("\n") if line]
         if result.status == "incorrect":
@@ -97,11 +98,11 @@ class QuestionView:
                     lines.append(tr.gettext("The explanation opens with the right answer: look back at the exhibit "
                                             "or model this question is about, then try again."))
         self.show(result, explanation, lines)
-        self.checked = (self.answer(), result)
+        self.checked = (answer, result)
         if result.status == "invalid":
             self.awaiting_until = time.monotonic() + LATE_ANSWER_SECONDS
         else:
-            self.quiz.record(self.question.id, result.correct, self.answer())
+            self.quiz.record(self.question.id, result.correct, answer)
         return result
 
     def show(self, result: Result, explanation: str = "", lines: list[str] | None = None) -> None:
