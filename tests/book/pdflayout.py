@@ -403,6 +403,16 @@ def broken_units(pages: list[Page]) -> list[tuple[int, str]]:
     return _across_lines(pages, BROKEN_UNIT, 6, 2)
 
 
+# A web address that ends a line on its own hyphen ("a-new-e-" / "commerce").
+BROKEN_ADDRESS = re.compile(r"\S+/\S*-\n")
+
+
+def broken_addresses(pages: list[Page]) -> list[tuple[int, str]]:
+    """(page, words) of every web address a line ends after one of its own hyphens, which reads as a
+    word the line break hyphenated; on a page or from one page's foot to the next one's top."""
+    return _across_lines(pages, BROKEN_ADDRESS, 0, 12)
+
+
 def running_head(page: Page) -> str:
     """The running head's line (above the text block), "" on a page without one."""
     head = [r for r in page.runs if r.y > BODY_TOP + 10 and r.text.strip()]

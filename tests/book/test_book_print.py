@@ -19,7 +19,7 @@ from course_utils.book.matter import rubrics_from_text
 from course_utils.cjk import columns
 from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
-from pdflayout import (BODY_BOTTOM, BODY_LEFT, Page, Run, broken_references, broken_units, checks_apart_from_results,
+from pdflayout import (BODY_BOTTOM, BODY_LEFT, Page, Run, broken_addresses, broken_references, broken_units, checks_apart_from_results,
                        continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
                        lone_characters, near_empty_pages, outside_text_block, raised_markers, read_pages,
                        running_head, split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code,
@@ -72,6 +72,8 @@ def test_a_cross_reference_prints_on_one_line_with_its_number_and_chinese_keeps_
     # and no grade or number with its unit breaks across lines ("M-" / "H", "一年迭代33" / "次").
     assert lone_characters(real_pages[edition]) == []
     assert broken_units(real_pages[edition]) == []
+    # A web address in the references breaks before a slash, never after its own hyphen ("a-new-e-" / "commerce").
+    assert broken_addresses(real_pages[edition]) == []
 
 
 def test_the_reference_and_unit_checks_find_what_breaks_at_a_line_end(tmp_path):
@@ -92,6 +94,24 @@ def test_the_reference_and_unit_checks_find_what_breaks_at_a_line_end(tmp_path):
         assert bool(broken_references(pages)) is found
         assert bool(broken_units(pages)) is found
         assert any("–" in words for _, words in broken_units(pages)) is found  # a range at its dash
+
+
+def test_an_address_printed_in_pieces_never_breaks_after_its_own_hyphen(tmp_path):
+    from weasyprint import HTML
+
+    from course_utils.book.typography import url_pieces
+
+    url = "pandaily.com/wechat-channels-live-e-commerce-team-merges-into-the-wechat-open-platform-team/"
+    # As appendices.html.j2 prints an address, and as it printed one before.
+    pieces = "<wbr>".join(f'<span style="white-space: nowrap">{piece}</span>' for piece in url_pieces(url))
+    for address, found in ((url, True), (pieces, False)):
+        path = tmp_path / f"address{found}.pdf"
+        items = "".join(f'<p style="width: {width}mm">Pandaily, May 2024. A report on the team. '
+                        f'<span style="font: 7.8pt \'DejaVu Sans Mono\'">{address}</span></p>' for width in range(60, 130, 3))
+        HTML(string=f"<body>{items}</body>").write_pdf(path)
+        pages = read_pages(path)
+        assert bool(broken_addresses(pages)) is found
+        assert sum(page.text.count("pandaily.com") for page in pages) == len(range(60, 130, 3))
 
 
 def test_the_full_width_check_catches_latin_text_in_the_cjk_font(tmp_path):

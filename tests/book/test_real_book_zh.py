@@ -13,7 +13,7 @@ import yaml
 from bookfixture import (REPO, code_lines_printed, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf,
                          solution_sections, visible_text)
 from course_utils.cjk import columns
-from pdflayout import (broken_references, broken_units, checks_apart_from_results, continued_head_mismatches,
+from pdflayout import (broken_addresses, broken_references, broken_units, checks_apart_from_results, continued_head_mismatches,
                        first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot, lone_characters,
                        near_empty_pages, outside_text_block, raised_markers, running_head, split_boxes,
                        split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
@@ -125,6 +125,7 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     # and a date or a number with its unit too ("2020年7" / "月", "20" / "分钟": 21 in the student edition).
     assert broken_references(pages) == []
     assert broken_units(pages) == []
+    assert broken_addresses(pages) == []
     assert 'class="code-fit' not in html
 
 

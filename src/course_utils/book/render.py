@@ -21,7 +21,7 @@ from course_utils.book.export import chapter_body, make_exporter, template_bytec
 from course_utils.book.matter import front_and_back, rubrics
 from course_utils.book.tables import frame_numbers, keep_cjk_words
 from course_utils.book.typography import (chinese_line_ends, curl_quotes, latin_apostrophes, mark_chinese,
-                                          tied_references, tied_units, unbroken_paths)
+                                          tied_references, tied_units, unbroken_paths, url_pieces)
 from course_utils.book.webfont import embed_cjk_font
 from course_utils.i18n import Translator, language
 
@@ -86,6 +86,7 @@ def render_book(config, edition: str, notebooks: dict, warnings: list[str], rend
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                      undefined=jinja2.StrictUndefined,
                                      bytecode_cache=template_bytecode(template_cache, "book"))
+    environment.filters["url_pieces"] = url_pieces
     # The book around the chapters' bodies, which are typeset already: front matter, teaching
     # notes and appendices typeset here, then the bodies put in their places.
     skeleton = environment.get_template("book.html.j2").render(

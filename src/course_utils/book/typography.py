@@ -224,3 +224,34 @@ def unbroken_paths(document: str) -> str:
     '<p>open <code class="unbroken">exercises/01-content-engine.ipynb</code>, then <code>f(a, b-1)</code></p>'
     """
     return HYPHENATED_CODE.sub(r'<code class="unbroken">\1</code>', document)
+
+
+# An address's pieces: up to a slash that is not part of "//" (the next piece starts with it).
+ADDRESS_PIECE = re.compile(r"(?:[^/]|//)+|/(?:[^/]|//)*")
+
+
+def url_pieces(url: str, longest: int = 70) -> list[str]:
+    """Where a printed web address may break: before each single slash, and in a piece longer than
+    ``longest`` characters before a hyphen, as the Chicago Manual advises (a closing slash stays with
+    the piece before it). The template prints each piece unbroken; a line ending on the address's own
+    hyphen ("a-new-e-" / "commerce") would read as a word hyphenated by the line break.
+
+    >>> url_pieces("technode.com/2020/07/16/wechat-is-testing-a-new-e-commerce-mini-program-feature/")
+    ['technode.com', '/2020', '/07', '/16', '/wechat-is-testing-a-new-e-commerce-mini-program-feature/']
+    >>> url_pieces("https://example.com/a-long-title", longest=8)
+    ['https://example.com', '/a-long', '-title']
+    """
+    pieces = []
+    for piece in ADDRESS_PIECE.findall(url):
+        words = re.split(r"(?=-)", piece)
+        current = words[0]
+        for word in words[1:]:
+            if len(current) + len(word) > longest:
+                pieces.append(current)
+                current = word
+            else:
+                current += word
+        pieces.append(current)
+    if len(pieces) > 1 and pieces[-1] == "/":
+        pieces[-2:] = [pieces[-2] + "/"]
+    return pieces
