@@ -69,6 +69,22 @@ def test_exhibits_are_numbered_by_chapter_in_order(built):
         assert [m for m in re.findall(r"Exhibit (\d\.\d) —", text)] == labels
 
 
+def test_the_html_edition_is_the_print_less_its_word_joiners(built):
+    """Text copied from the HTML edition holds no word joiner (U+2060): the ties the print makes with them
+    are spans there (``typography.screen_ties``). Otherwise it is the document the PDF was laid out from."""
+    from course_utils.book.build import print_source
+
+    def text(markup):
+        return re.sub(r"<[^>]+>", "", markup)
+
+    for edition in ("student", "instructor"):
+        screen = built[3][edition]["html"]
+        source = print_source(built[0] / "book" / "_cache", edition).read_text(encoding="utf-8")
+        assert "M-\u2060H" in source and "\u2060" not in screen
+        assert '<span class="tie">M-H</span>' in screen
+        assert text(screen) == text(source).replace("\u2060", "")
+
+
 def test_explorer_and_quiz_print_statically_without_widgets_or_scripts(built):
     html = built[3]["student"]["html"]
     assert "QUIZ-QUESTION-ONE" in html and "Interactive explorer, shown at its default settings: Slope = 2.0" in html

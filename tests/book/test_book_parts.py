@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bookfixture import faces_embedded_more_than_once, font_programs, pdf_text
-from course_utils.book.build import build_book
+from course_utils.book.build import build_book, print_source
 from course_utils.book.parts import split_book
 from course_utils.book.pdf import write_pdf
 
@@ -26,8 +26,13 @@ def printed_whole(built, tmp_path_factory):
     return _print_whole(built[0], "instructor", tmp_path_factory.mktemp("whole"))
 
 
+def _source(root, edition):
+    """The document an edition of the built book was laid out from (the HTML edition but for its ties)."""
+    return print_source(root / "book" / "_cache", edition).read_text(encoding="utf-8")
+
+
 def _print_whole(root, edition, folder):
-    html = (root / "book" / "_build" / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    html = _source(root, edition)
     path = folder / f"whole-{edition}.pdf"
     path.write_bytes(write_pdf(html, str(root / "book") + "/"))
     return path
@@ -36,7 +41,7 @@ def _print_whole(root, edition, folder):
 def _whole_and_parts(root, edition, folder):
     """(text per page printed whole, text per page printed in parts, HTML) of an edition as built."""
     whole = _print_whole(root, edition, folder)
-    html = (root / "book" / "_build" / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+    html = _source(root, edition)
     return pdf_text(whole), pdf_text(root / "book" / "_build" / f"coursebook-{edition}.pdf"), html
 
 
@@ -169,7 +174,7 @@ def test_a_prose_edit_lays_out_only_the_edited_chapter(built, tmp_path):
     edited = build_book(root, log=lambda line: None)
     assert edited.executed == []
     for edition in EDITIONS:
-        html = (root / "book" / "_build" / f"coursebook-{edition}.html").read_text(encoding="utf-8")
+        html = _source(root, edition)
         laid_out = {index for name, index in edited.printed.laid_out if name == edition}
         assert laid_out == _parts_holding(html, "lessons-02")
     # Printed whole, the edited book is the same (the student edition here, the instructor's above and below).
@@ -254,7 +259,7 @@ def test_a_part_still_unreadable_after_a_fresh_layout_is_named_in_the_message(bu
     stem = _damage_a_part(root, "student")
     config = load_config(root)
     cache = PageCache(root / "book" / "_cache" / "pages", print_environment(tree_fingerprint(book_files(config))))
-    html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
+    html = _source(root, "student")
     size = int(config.build_options["pdf_part_size"])
     laid_out = printer.render_part
 
@@ -277,7 +282,7 @@ def test_from_an_empty_page_cache_each_part_is_laid_out_once_in_the_workers(buil
     from course_utils.book.printer import PrintReport, print_editions
 
     root = built[0]
-    html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
+    html = _source(root, "student")
     size = int(load_config(root).build_options["pdf_part_size"])
     cache, report = PageCache(tmp_path / "pages", "a fresh page cache"), PrintReport()
     pool = process_pool(2)
@@ -304,7 +309,7 @@ def _print_while_rendering(built, pages, instructor_html, report=None):
     from course_utils.book.printer import print_editions
 
     root = built[0]
-    html = (root / "book" / "_build" / "coursebook-student.html").read_text(encoding="utf-8")
+    html = _source(root, "student")
     config = load_config(root)
     cache = PageCache(pages, print_environment(tree_fingerprint(book_files(config))))
     return print_editions({"student": html}, str(root / "book") + "/", cache, workers=1, report=report,
@@ -329,7 +334,7 @@ def test_an_edition_still_rendering_is_printed_when_its_html_arrives(built, tmp_
     for suffix in (".pdf", ".json"):
         (pages / f"{shared}{suffix}").unlink()
     events, report, laid_out = [], printer.PrintReport(), printer.render_part
-    instructor = (built[0] / "book" / "_build" / "coursebook-instructor.html").read_text(encoding="utf-8")
+    instructor = _source(built[0], "instructor")
     arriving = Future()
 
     def layout(*args):

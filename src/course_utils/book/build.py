@@ -25,6 +25,7 @@ from course_utils.book.pools import process_pool, start_fork_server
 from course_utils.book.prerender import Prerenderer
 from course_utils.book.printer import PrintReport
 from course_utils.book.running import BookBuildError, chapter_name, failure, run_notebooks
+from course_utils.book.typography import screen_ties
 from course_utils.i18n import Translator
 
 tr = Translator("book")
@@ -157,12 +158,14 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
     try:
         htmls, pdfs = render_and_print(config, {edition: fmts for edition, (_key, fmts) in stale.items()}, merged,
                                        cache.directory, report.warnings, report.printed, pool)
+        for edition, source in htmls.items():  # what the PDF is laid out from, word joiners and all
+            atomic_write_text(print_source(cache.directory, edition), source)
         for fmt in FORMATS:  # written once all is rendered and printed: every HTML file, then every PDF
             for edition, (key, fmts) in stale.items():
                 if fmt in fmts:
                     target = output_dir / f"coursebook-{edition}.{fmt}"
                     if fmt == "html":
-                        atomic_write_text(target, htmls[edition])
+                        atomic_write_text(target, screen_ties(htmls[edition]))
                     else:
                         atomic_write_bytes(target, pdfs[edition])
                     _wrote(report, manifest, key, target, edition, fmt, log)
@@ -173,6 +176,12 @@ def build_book(root: Path, editions=EDITIONS, formats=FORMATS, *, config_path: P
         inputs = inputs_keys(config, editions, environment, cache.directory, execute)
     manifest.save(inputs)
     return _finish(report, started, log)
+
+
+def print_source(cache_dir: Path, edition: str) -> Path:
+    """Where a build keeps the document ``edition``'s PDF was laid out from: the HTML edition but for
+    its ties, which print as word joiners and read on screen as spans (``typography.screen_ties``)."""
+    return cache_dir / "print" / f"coursebook-{edition}.html"
 
 
 def _wrote(report, manifest, key, target, edition, fmt, log) -> None:

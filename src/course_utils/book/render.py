@@ -1,7 +1,8 @@
 """One edition of the book as a single self-contained HTML document.
 
-The same document is the HTML edition (read on screen) and the source of the PDF
-(WeasyPrint applies the ``@page`` rules; browsers apply the ``@media screen`` ones).
+The same document is the source of the PDF and, its ties made spans (``typography.screen_ties``),
+the HTML edition read on screen (WeasyPrint applies the ``@page`` rules; browsers apply the
+``@media screen`` ones).
 """
 
 from __future__ import annotations

@@ -255,3 +255,25 @@ def url_pieces(url: str, longest: int = 70) -> list[str]:
     if len(pieces) > 1 and pieces[-1] == "/":
         pieces[-2:] = [pieces[-2] + "/"]
     return pieces
+
+
+JOINER = "\u2060"
+# Characters word joiners tie, with the number or Latin word around them.
+JOINED_RUN = re.compile(r"(?:[0-9A-Za-z.,%–-]+|[^\s<>\u2060])(?:\u2060[^\s<>\u2060][0-9A-Za-z.,%–-]*)+")
+
+
+def screen_ties(document: str) -> str:
+    """The HTML edition as read on screen: each run of characters the print ties with word joiners
+    becomes a ``tie`` span (one line, by the style), so that text copied from the page holds no
+    invisible characters ("2021年1月" pasted into a search box or a sheet); joiners in markup go.
+
+    >>> screen_ties('<p title="M-\u2060H">约 2022\u2060年，第 5–\u20608\xa0周，M-\u2060H，21–\u206022 Jan。</p>')
+    '<p title="M-H">约 <span class="tie">2022年</span>，第 <span class="tie">5–8</span>\xa0周，<span class="tie">M-H</span>，<span class="tie">21–22</span> Jan。</p>'
+    """
+    def tie(match: re.Match) -> str:
+        return '<span class="tie">' + match.group(0).replace(JOINER, "") + "</span>"  # i18n: not translated (markup)
+
+    parts = PROTECTED.split(document)  # text, markup, its element's name (or None), text, ...
+    texts, markup = parts[0::3], parts[1::3] + [""]
+    # A joiner left over (at a text's start, beside markup, in an attribute) goes too.
+    return "".join(JOINED_RUN.sub(tie, text) + kept for text, kept in zip(texts, markup)).replace(JOINER, "")
