@@ -19,11 +19,12 @@ from course_utils.book.matter import rubrics_from_text
 from course_utils.cjk import columns
 from course_utils.errors import CourseDataError
 from course_utils.style import CHART_DPI
-from pdflayout import (BODY_BOTTOM, BODY_LEFT, Page, Run, broken_addresses, broken_references, broken_units, checks_apart_from_results,
-                       continued_head_mismatches, first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot,
-                       lone_characters, near_empty_pages, outside_text_block, raised_markers, read_pages,
-                       running_head, split_boxes, split_short_tables, stranded_pages, tasks_apart_from_code,
-                       title_pages, uncaptioned_pictures)
+from pdfbreaks import (broken_addresses, broken_references, broken_units, checks_apart_from_results,
+                       continued_head_mismatches, lead_ins_at_page_foot, lone_characters, split_boxes,
+                       split_short_tables, tasks_apart_from_code)
+from pdflayout import (BODY_BOTTOM, BODY_LEFT, Page, Run, first_line, fullwidth_latin_punctuation, near_empty_pages,
+                       outside_text_block, raised_markers, read_pages, running_head, stranded_pages, title_pages,
+                       uncaptioned_pictures)
 
 EDITIONS = ("student", "instructor")
 # A near-empty page is under a quarter full; chapter ends are excepted. A few may

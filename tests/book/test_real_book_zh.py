@@ -13,11 +13,11 @@ import yaml
 from bookfixture import (REPO, code_lines_printed, faces_embedded_more_than_once, pdf_fonts, pdf_text, read_pdf,
                          solution_sections, visible_text)
 from course_utils.cjk import columns
-from pdflayout import (broken_addresses, broken_references, broken_units, checks_apart_from_results, continued_head_mismatches,
-                       first_line, fullwidth_latin_punctuation, lead_ins_at_page_foot, lone_characters,
-                       near_empty_pages, outside_text_block, raised_markers, running_head, split_boxes,
-                       split_short_tables, stranded_pages, tasks_apart_from_code, title_pages,
-                       uncaptioned_pictures)
+from pdfbreaks import (broken_addresses, broken_references, broken_units, checks_apart_from_results,
+                       continued_head_mismatches, lead_ins_at_page_foot, lone_characters, split_boxes,
+                       split_short_tables, tasks_apart_from_code)
+from pdflayout import (first_line, fullwidth_latin_punctuation, near_empty_pages, outside_text_block, raised_markers,
+                       running_head, stranded_pages, title_pages, uncaptioned_pictures)
 
 sys.path.insert(0, str(REPO / "tests" / "i18n"))
 from english import english_sentences  # noqa: E402  (a helper beside the translation tests)
