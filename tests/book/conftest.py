@@ -5,7 +5,7 @@ here, even on two xdist workers (``root, report, log lines, {edition: {"html",
 "pages", "pdf"}}``); tests that change the course copy ``root`` first. ``real_book``:
 the course's own book, built once per run the same way from the outputs saved in the
 notebooks (which the notebook tests compare with a fresh run), and shared by every test
-that reads it.
+that reads it. ``zh_book``: the Chinese book built so, ``(config, report, output folder, log lines)``.
 """
 
 import sys
@@ -72,6 +72,30 @@ def _build_real_book(folder):
     # The saved outputs: the notebook tests run each notebook and compare them with these,
     # so the book tests need not run the nine notebooks again.
     return build_book(REPO, output_dir=folder, execute=False, log=lambda line: None), folder
+
+
+@pytest.fixture(scope="session")
+def zh_book(build_once):
+    """The Chinese course book, built once per run from the Chinese notebooks' saved outputs."""
+    from bookfixture import REPO
+    from course_utils.book.config import load_config
+    from course_utils.i18n import using_language
+
+    with using_language("zh"):
+        config = load_config(REPO)
+    report, out, lines = build_once("real-book-zh", _build_zh_book)
+    return config, report, out, lines
+
+
+def _build_zh_book(folder):
+    from bookfixture import REPO
+    from course_utils.book.build import build_book
+    from course_utils.i18n import using_language
+
+    lines: list[str] = []
+    with using_language("zh"):
+        # From the outputs saved in the Chinese notebooks, which the notebook tests check.
+        return build_book(REPO, output_dir=folder, execute=False, log=lines.append), folder, lines
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """The HTML edition in headless Chromium: navigable, no sideways scrolling, Chinese from the file.
 
-Opens the real book built once per session (``real_book`` in conftest.py) as a
-local file, with every network request refused: the edition must work offline.
+Opens the real books built once per session (``real_book`` and ``zh_book`` in conftest.py) as
+local files, with every network request refused: the edition must work offline.
 """
 
 from __future__ import annotations
@@ -42,6 +42,24 @@ def test_no_horizontal_scroll_and_nothing_fetched(real_book, chromium, edition, 
     page.close()
     assert sizes[0] <= sizes[1], f"page is {sizes[0]} px wide in a {sizes[1]} px window"
     assert requests == []
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_chinese_edition_neither_scrolls_sideways_nor_fetches_and_copies_clean(zh_book, chromium, edition, width):
+    """As the English: its ties are unbreakable spans on screen, never wider than the window, and
+    the text a reader selects and copies holds no word joiner (U+2060)."""
+    page, requests = _open(chromium, zh_book[2] / f"coursebook-{edition}.html", WIDTHS[width])
+    sizes = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    ties, copied = page.evaluate("""() => {
+        const ties = document.querySelectorAll('span.tie');
+        const selection = window.getSelection();
+        selection.selectAllChildren(document.querySelector('section.chapter'));
+        return [ties.length, selection.toString()]; }""")
+    page.close()
+    assert sizes[0] <= sizes[1], f"page is {sizes[0]} px wide in a {sizes[1]} px window"
+    assert requests == []
+    assert ties > 100 and "2020年" in copied and "\u2060" not in copied
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

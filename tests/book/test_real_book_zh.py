@@ -28,27 +28,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
-def _build(folder):
-    from course_utils.book.build import build_book
-    from course_utils.i18n import using_language
-
-    lines: list[str] = []
-    with using_language("zh"):
-        # From the outputs saved in the Chinese notebooks, which the notebook tests check.
-        return build_book(REPO, output_dir=folder, execute=False, log=lines.append), folder, lines
-
-
-@pytest.fixture(scope="module")
-def zh_book(build_once):
-    from course_utils.book.config import load_config
-    from course_utils.i18n import using_language
-
-    with using_language("zh"):
-        config = load_config(REPO)
-    report, out, lines = build_once("real-book-zh", _build)
-    return config, report, out, lines
-
-
 def test_the_chinese_book_is_built_from_the_chinese_notebooks_into_its_own_folder(zh_book):
     config, report, out, lines = zh_book
     assert all("/zh/" in str(chapter.path) for chapter in config.chapters)
