@@ -155,6 +155,36 @@ def test_a_forked_kernel_shut_down_runs_its_exit_handlers_and_uses_its_own_tempo
     assert template_exit.read_text() == "ran"  # run once, when the template itself ended
 
 
+def test_an_app_visitors_kernel_starts_with_the_case_businesses_loaded_and_the_fonts_looked_up(tmp_path):
+    """The app's template runs ``charts.warm_up`` (``module:function`` in its preload list) before it forks:
+    a visitor's kernel starts with the three case businesses read and matplotlib's font look-ups made, which
+    a kernel started afresh does itself, about half a second into its first page."""
+    from course_utils.app.kernels import app_template
+    from course_utils.kernels.warm import WarmKernelManager
+
+    probe = ("from course_utils.app import results\nfrom matplotlib import font_manager\n"
+             "print(results.case.cache_info().currsize, font_manager.FontManager._findfont_cached.cache_info().currsize)")
+    found = []
+    for kind in (app_template(), None):
+        manager = WarmKernelManager(kind=kind, kernel_name="python3", transport="ipc", ip=str(tmp_path / "k"))
+        try:
+            manager.start_kernel(env=dict(os.environ), cwd=str(tmp_path))
+            client = manager.client()
+            client.start_channels()
+            client.wait_for_ready(timeout=60)
+            printed = []
+            client.execute_interactive(probe, timeout=60, output_hook=lambda message: printed.append(
+                message["content"].get("text", "")) if message["msg_type"] == "stream" else None)
+            client.stop_channels()
+            found.append([int(number) for number in "".join(printed).split()])
+        finally:
+            manager.shutdown_kernel(now=True)
+    template.stop()
+    warm, fresh = found
+    assert warm[0] == 3 and warm[1] >= 2  # the cases; a Latin and a CJK face looked up at least
+    assert fresh == [0, 0]
+
+
 def test_each_forked_kernel_draws_its_own_numpy_randomness(tmp_path):
     """numpy does not reseed itself in a forked process; each kernel is given fresh entropy as a kernel
     started directly has (the course's models seed their own generators)."""

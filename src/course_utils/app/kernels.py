@@ -21,9 +21,10 @@ from traitlets import default
 from course_utils.kernels import template
 from course_utils.kernels.warm import WarmStart, template_for
 
-# What the app's notebook imports (its page, charts, readers and report) and the libraries under them.
+# What the app's notebook imports (its page, charts, readers and report) and the libraries under them;
+# then its first chart, drawn once so that each visitor's kernel has the fonts loaded.
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "ipywidgets", "course_utils.style",
-           "course_utils.app.ui")
+           "course_utils.app.ui", "course_utils.app.charts:warm_up")
 
 
 def app_template() -> template.Kind:

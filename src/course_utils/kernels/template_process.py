@@ -1,7 +1,8 @@
 """A warm kernel template: the process :mod:`course_utils.kernels.template` starts and asks for kernels.
 
 ``python -m course_utils.kernels.template_process MODULE...`` imports the modules (and
-what every kernel imports as it starts) once, never runs
+what every kernel imports as it starts) once, runs the warm-ups named ``module:function``
+among them, never runs
 notebook code, and for each request on stdin (a JSON line) forks a child that becomes
 the kernel, answering the child's pid on stdout ("late" for a request whose caller has
 already given up). It exits when its stdin closes; each kernel exits when it does.
@@ -105,14 +106,20 @@ class _KernelShell:
 
 def _preload(names: list[str]) -> None:
     """Import ``names`` as a kernel would: where a library asks at import whether it runs in a
-    Jupyter kernel (pandas sets its display width and columns so), the answer is yes."""
+    Jupyter kernel (pandas sets its display width and columns so), the answer is yes. A name
+    ``module:function`` also calls the function, once, with no arguments (a warm-up, such as
+    :func:`course_utils.app.charts.warm_up`)."""
     import builtins
+    import importlib
 
     builtins.get_ipython = _KernelShell
     try:
         for name in names:
+            module, _, function = name.partition(":")
             try:
-                __import__(name)
+                loaded = importlib.import_module(module)
+                if function:
+                    getattr(loaded, function)()
             except Exception:  # noqa: BLE001 - a module that fails here is imported (or not) by the kernel itself
                 continue
     finally:
