@@ -19,7 +19,22 @@ QUIZ_BANKS = [("90", FIXTURE_BANK)] + ([("00", None)] if "00" in all_banks() els
 pytestmark = pytest.mark.browser
 
 
-def _notebook(lesson: str, bank_file: str | None, folder: Path) -> Path:
+# A kernel slow to take each new value of a quiz's text box (as a loaded machine is): while it is busy
+# with one, ipywidgets holds the next in the browser but sends a click at once.
+SLOW_TEXT_BOX = """import time
+from course_utils.quiz import widget
+
+_make_view = widget.QuestionView.__init__
+
+def _slow_view(self, *args, **kwargs):
+    _make_view(self, *args, **kwargs)
+    self.input.observe(lambda _change: time.sleep({seconds}), names="value")
+
+widget.QuestionView.__init__ = _slow_view
+"""
+
+
+def _notebook(lesson: str, bank_file: str | None, folder: Path, *, slow_seconds: float = 0) -> Path:
     call = f'show_quiz("{lesson}"' + (f', path="{bank_file}")' if bank_file else ")")
     notebook = nbformat.v4.new_notebook(metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
@@ -27,6 +42,8 @@ def _notebook(lesson: str, bank_file: str | None, folder: Path) -> Path:
     setup = f'import os\nos.environ["COURSE_LEARNER"] = "browser-{uuid.uuid4().hex[:8]}"\n'
     notebook.cells = [nbformat.v4.new_code_cell(setup + "from course_utils.quiz import show_quiz"),
                       nbformat.v4.new_code_cell(call, metadata={"tags": ["quiz"]})]
+    if slow_seconds:
+        notebook.cells.insert(1, nbformat.v4.new_code_cell(SLOW_TEXT_BOX.format(seconds=slow_seconds)))
     path = folder / f"quiz-{lesson}.ipynb"
     nbformat.write(notebook, path)
     return path
@@ -64,3 +81,31 @@ def test_answer_wrong_then_right_in_jupyterlab(page, open_notebook, run_all, tmp
     check.click()
     expect(feedback).to_contain_text("Correct!")
     expect(score).to_have_text(f"Score: 1 / {total} answered correctly")
+
+
+def test_a_click_that_overtakes_its_answer_still_grades_that_answer(page, open_notebook, run_all, tmp_path):
+    """A learner types a wrong number, checks, types the right one and checks again while the kernel is
+    still busy with the first. The second click reaches the kernel before the right number does: it is
+    not another wrong try, and the right number is graded as it arrives (``LATE_ANSWER_SECONDS``)."""
+    from playwright.sync_api import expect
+
+    bank = load_bank("90", path=FIXTURE_BANK)
+    question = next(q for q in bank.questions if q.type == "numeric")
+    open_notebook(page, _notebook("90", FIXTURE_BANK.name, tmp_path, slow_seconds=3), (FIXTURE_BANK,))
+    run_all(page)
+
+    quiz = page.locator(".course-quiz")
+    expect(quiz).to_be_visible(timeout=60_000)
+    block = quiz.locator(".course-quiz-question").filter(has_text=question.prompt[:60])
+    box = block.locator(".course-quiz-input input")
+    check = block.get_by_role("button", name="Check answer", exact=True)
+    feedback = block.locator(".course-quiz-feedback")
+
+    box.fill(f"{question.answer * 0.5:g}")
+    box.press("Enter")
+    check.click()
+    box.fill(f"{question.answer:g}")  # held in the browser: the kernel is still taking the first number
+    box.press("Enter")
+    check.click()  # sent at once, so the kernel sees it with the first number still in the box
+    expect(feedback).to_contain_text("Correct!", timeout=30_000)
+    expect(quiz.locator(".course-quiz-score")).to_have_text(f"Score: 1 / {len(bank.questions)} answered correctly")
