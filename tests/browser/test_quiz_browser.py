@@ -1,4 +1,5 @@
-"""The quiz in JupyterLab, in headless Chromium: Run All, answer wrongly, then rightly."""
+"""The quiz in JupyterLab, in headless Chromium: Run All, answer wrongly, then rightly; and the same
+with a kernel slow to take the answers, so that a click overtakes the answer it was meant for."""
 
 from __future__ import annotations
 
