@@ -82,7 +82,8 @@ def test_the_template_declares_the_pipeline_in_order(repo_root):
     conf = json.loads((repo_root / "book" / "templates" / "coursebook" / "conf.json").read_text(encoding="utf-8"))
     ours = [entry["type"].rsplit(".", 1)[1] for _, entry in sorted(conf["preprocessors"].items())]
     assert ours == ["EditionPreprocessor", "PrintCellsPreprocessor", "StaticWidgetPreprocessor",
-                    "ChapterPreprocessor", "WorkedSolutionPreprocessor", "CodeLinesPreprocessor"]
+                    "ChapterPreprocessor", "WorkedSolutionPreprocessor", "AnswerSpacePreprocessor",
+                    "CodeLinesPreprocessor"]
     # Configuration reaches the preprocessors nbconvert builds from conf.json: a student
     # edition drops the solution region and the tagged cell.
     exporter = make_exporter(repo_root / "book" / "templates", "student", {"remove_cell_tags": ["draft"]})
@@ -463,6 +464,30 @@ def test_only_a_handout_gives_written_answers_space_to_write(repo_root, part, li
     assert ("in place of this line" in body) is not lined
     if lined:  # the space comes after the instruction, before what follows
         assert body.index("Write your answer on the lines below") < body.index("answer-space") < body.index("Text after")
+        assert body.count('class="answer-line"') == 8  # the task states no length
+
+
+@pytest.mark.parametrize("statement, lines", [
+    ("In 40 to 100 words, name the stage.", 10),
+    ("In 120 to 250 words, write the plan.", 14),  # 25 at ten words a line: the most a handout gives
+    ("用 70 到 170 字说明理由。", 8),
+    ("用 100 到 250 字说明理由。", 11),
+    ("用 200 到 400 字写出计划。", 14),
+    ("Explain your choice.", 8),  # no length stated
+])
+def test_a_handouts_written_answer_gets_lines_for_the_length_its_task_asks(repo_root, statement, lines):
+    from course_utils.book.export import chapter_body, make_exporter
+
+    task = new_markdown_cell(f"## Task 1.4: a written task (3 points)\n\n{statement}")
+    task.metadata.update(course={"task": "01.4"}, tags=["task"])
+    answer = new_markdown_cell("*Write your answer here, in place of this line (then save the notebook).*")
+    answer.metadata["course"] = {"task": "01.4", "answer": True}
+    other = new_markdown_cell("*Write your answer here, in place of this line (then save the notebook).*")
+    other.metadata["course"] = {"task": "01.5", "answer": True}  # a task that states nothing
+    exporter = make_exporter(repo_root / "book" / "templates", "student", {})
+    body, _resources = chapter_body(exporter, new_notebook(cells=[task, answer, other]), -1, "exercises")
+    first, second = body.split('class="answer-space"')[1:]
+    assert first.count('class="answer-line"') == lines and second.count('class="answer-line"') == 8
 
 
 def test_the_html_font_subset_is_kept_between_builds(tmp_path, monkeypatch):
