@@ -39,10 +39,10 @@ def asked_length(text: str) -> tuple[int, str] | None:
 def answer_lines(most: int, per_line: float, fewest: int, most_lines: int) -> int:
     """Lines for ``most`` words or characters at ``per_line`` to a line, from ``fewest`` to ``most_lines``.
 
-    >>> answer_lines(150, 10, 6, 20), answer_lines(400, 24, 6, 20), answer_lines(40, 10, 6, 20)
-    (15, 17, 6)
-    >>> answer_lines(250, 10, 6, 20)   # the most a page holds with its task and check
-    20
+    >>> answer_lines(100, 10, 6, 14), answer_lines(250, 24, 6, 14), answer_lines(40, 10, 6, 14)
+    (10, 11, 6)
+    >>> answer_lines(250, 10, 6, 14)   # 25 lines' worth: the task, its lines and its check must fit a page
+    14
     """
     return max(fewest, min(most_lines, math.ceil(most / per_line)))
 
