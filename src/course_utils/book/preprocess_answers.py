@@ -5,7 +5,8 @@ On paper the answer is handwritten, about ten English words or two dozen Chinese
 characters to a line of the text block, so the answer gets lines for the most the
 task asks, within ``min_lines`` and ``max_lines`` (the task, its lines and its
 check then still fit on one page). A task that states no length gets
-``default_lines``. The template prints the lines (``metadata.course.lines``).
+``default_lines``. The template prints lines for a cell that has them (``metadata.course.lines``),
+and only for such a cell: this preprocessor decides which answers are written on paper.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Float, Int, Set
+
+from course_utils.exercises import utils
 
 # "60 to 150 words", "100 到 250 字": the range a task asks for, in words or in characters.
 LENGTH = re.compile(r"(\d+)\s*(?:to|到|至)\s*(\d+)\s*(words?|字)", re.I)
@@ -62,17 +65,15 @@ class AnswerSpacePreprocessor(Preprocessor):
             return nb, resources
         asked: dict[str, tuple[int, str] | None] = {}
         for cell in nb.cells:
-            course = cell.metadata.get("course") or {}
-            if cell.cell_type != "markdown":
-                continue
-            if course.get("task") and "task" in cell.metadata.get("tags", []):
-                asked[course["task"]] = asked_length(cell.source)
-            elif course.get("answer"):
-                length = asked.get(course.get("task"))
+            task = utils.task_id(cell)
+            if utils.is_task(cell) and task is not None:
+                asked[task] = asked_length(cell.source)
+            elif cell.cell_type == "markdown" and utils.is_answer(cell):
+                length = asked.get(task)
                 if length is None:
                     lines = self.default_lines
                 else:
                     per_line = self.words_per_line if length[1] == "words" else self.characters_per_line
                     lines = answer_lines(length[0], per_line, self.min_lines, self.max_lines)
-                cell.metadata["course"] = {**course, "lines": lines}
+                cell.metadata["course"] = {**utils.course_meta(cell), "lines": lines}
         return nb, resources
