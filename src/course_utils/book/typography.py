@@ -19,6 +19,9 @@ from course_utils.book.tables import KEEP, NAME_LENGTH
 from course_utils.cjk import CJK, HAN, NO_LINE_START
 from course_utils.quotes import curl_run, dashes
 
+# The word joiner (U+2060): the print ties a date, an amount or a grade with it (``tied_units``).
+JOINER = "\u2060"
+
 PROTECTED = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp)\b.*?</\2>|<[^>]+>)", re.S | re.I)
 # Escaped quotes in text (Jinja and Markdown escape them) are quotes all the same.
 ENTITIES = re.compile(r"&(?:quot|#34|#x22|#39|#x27|apos);", re.I)
@@ -71,7 +74,7 @@ APOSTROPHE_WORD = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)+")
 NO_SPANS = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp|title|svg|math)\b.*?</\2>|<[^>]+>)", re.S | re.I)
 # A run starts with an ideograph and takes the Chinese punctuation after it (a trailing ？ or 。 set outside
 # the span would come from the CJK face at full line height all the same).
-CHINESE_RUN = re.compile(f"[{HAN}][{CJK}\u2060]*")  # word joiners inside (``tied_units``) too
+CHINESE_RUN = re.compile(f"[{HAN}][{CJK}{JOINER}]*")  # word joiners inside (``tied_units``) too
 
 
 def _spans(document: str, pattern: re.Pattern, span) -> str:
@@ -113,7 +116,7 @@ def mark_chinese(document: str) -> str:
 
 def _chinese_span(match: re.Match) -> str:
     run = match.group(0)
-    kept = ' class="zh-word"' if 1 < len(run.replace("\u2060", "")) <= NAME_LENGTH else ""
+    kept = ' class="zh-word"' if 1 < len(run.replace(JOINER, "")) <= NAME_LENGTH else ""
     return f'<span lang="zh-CN"{kept}>{run}</span>'  # i18n: not translated (markup)
 
 
@@ -207,8 +210,8 @@ def tied_units(document: str) -> str:
 
 
 def _joined(match: re.Match) -> str:
-    kept = JOINS.sub("\u2060", match.group(0).replace(" ", "\u00a0"))
-    return "\u2060" + kept if kept.startswith("（") else kept  # a full-width bracket stays with what it follows
+    kept = JOINS.sub(JOINER, match.group(0).replace(" ", "\u00a0"))
+    return JOINER + kept if kept.startswith("（") else kept  # a full-width bracket stays with what it follows
 
 
 # Inline code that is one hyphenated word: a file name, which a line must not break at its hyphen.
@@ -257,7 +260,6 @@ def url_pieces(url: str, longest: int = 70) -> list[str]:
     return pieces
 
 
-JOINER = "\u2060"
 # What word joiners tie: the characters from a joiner on (each joined one with the number or Latin
 # word it starts), and before the first joiner, such a word or else one character.
 TIED_FROM = re.compile(r"(?:\u2060[^\s<>\u2060][0-9A-Za-z.,%–-]*)+")
