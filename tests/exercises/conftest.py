@@ -20,8 +20,10 @@ from course_utils.i18n import Translator
 from course_utils.instructor.gradebook import classrun as gradebook
 
 
-def make_notebook(path: Path, notebook: str, *, scores: dict | None = None, answer: str = "") -> Path:
-    """A small notebook carrying the assignment's task cells and, for written tasks, ``answer``."""
+def make_notebook(path: Path, notebook: str, *, scores: dict | None = None, answer: str = "",
+                  language: str | None = None) -> Path:
+    """A small notebook carrying the assignment's task cells and, for written tasks, ``answer``
+    (``language``: the course language it is written in, as a translated exercise says)."""
     cells = []
     for spec in tasks.for_notebook(notebook):
         cells.append(nbformat.v4.new_markdown_cell(f"Task {spec.id}", metadata={"course": {"task": spec.id},
@@ -29,7 +31,8 @@ def make_notebook(path: Path, notebook: str, *, scores: dict | None = None, answ
         if spec.kind == "written":
             text = f"<!-- BEGIN ANSWER -->\n{answer}\n<!-- END ANSWER -->" if answer else ""
             cells.append(nbformat.v4.new_markdown_cell(text, metadata={"course": {"task": spec.id, "answer": True}}))
-    book = nbformat.v4.new_notebook(cells=cells, metadata={"fake_scores": scores or {}})
+    metadata = {"fake_scores": scores or {}, **({"course": {"language": language}} if language else {})}
+    book = nbformat.v4.new_notebook(cells=cells, metadata=metadata)
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(book, path)
     return path

@@ -305,8 +305,14 @@ def test_a_submission_that_writes_into_the_output_folder_is_undone_and_named(cla
     assert (out / "overrides.csv").read_bytes() == overrides_before
     assert _stored(out, "ann", CONTENT).read_bytes() == ann_before
     assert not _stored(out, "zed").exists()
-    [alert] = summary["alerts"]
+    alert, aside = summary["alerts"]
     assert "overrides.csv" in alert and "results/ann/01-content-engine.json" in alert and "bob" in alert
+    # What was put back of the instructor's own files is kept as it was found (an edit made during the
+    # run is not lost); a stored result is not (the run writes those).
+    [kept] = (out / "set-aside").iterdir()
+    assert str(kept) in aside
+    assert (kept / "overrides.csv").read_text(encoding="utf-8").endswith("bob,03.1,1,\n")
+    assert not (kept / "results").exists()
     bob = _rows(out, "bob")
     assert bob["03.1"]["score"] == "0.0" and "files the grader relies on changed (overrides.csv" in bob["03.1"]["feedback"]
 
@@ -410,3 +416,92 @@ def test_a_damaged_deadlines_file_says_how_to_mend_it(class_folder, tmp_path, fa
     with pytest.raises(CourseInputError, match="deadlines.json is damaged .* give --deadline again"):
         grade_class(class_folder, out, workers=1)
     assert not fake_grader
+
+
+def test_a_second_run_on_the_same_out_is_refused_before_it_grades(class_folder, tmp_path, fake_grader):
+    """Two runs at once would each take the other's writes for tampering, and zero innocent notebooks."""
+    from course_utils.instructor.gradebook import runlock
+
+    out = tmp_path / "grades"
+    with runlock.holding(out):
+        with pytest.raises(CourseInputError, match="Another course grade is writing to"):
+            grade_class(class_folder, out, workers=1)
+    assert not fake_grader
+    grade_class(class_folder, out, workers=1)  # the lock ends with the run that held it
+    assert {call[0] for call in fake_grader} == {"ann", "bob"}
+
+
+@pytest.mark.parametrize("out", ["/proc/no-such-folder", "/dev/null/grades"])
+def test_an_out_folder_that_cannot_be_made_is_named_before_grading(class_folder, fake_grader, out):
+    with pytest.raises(CourseInputError, match=f"--out {out} cannot be used for the grading output"):
+        grade_class(class_folder, Path(out), workers=1)
+    assert not fake_grader
+
+
+def test_a_missing_rubrics_file_is_named_and_a_missing_default_is_said(class_folder, tmp_path, capsys, monkeypatch,
+                                                                      fake_grader):
+    from course_utils.cli import main
+
+    code = main(["grade", str(class_folder), "--out", str(tmp_path / "grades"), "--rubrics", str(tmp_path / "r.md")])
+    assert code == 2
+    assert "--rubrics" in capsys.readouterr().err and not fake_grader
+    monkeypatch.chdir(tmp_path)  # no solutions/rubrics.md here
+    assert main(["grade", str(class_folder), "--out", str(tmp_path / "grades")]) == 0
+    assert "No rubrics (solutions/rubrics.md is not here)" in capsys.readouterr().out
+
+
+def test_a_chinese_learners_notes_scores_and_comments_are_in_chinese(write_notebook, tmp_path, fake_grader):
+    from course_utils.i18n import Translator, using_language
+
+    base, out = tmp_path / "submissions", tmp_path / "grades"
+    write_notebook(base / "li" / COMMERCE, COMMERCE, answer="我认为秒杀值得一试。", language="zh")
+    write_notebook(base / "ann" / COMMERCE, COMMERCE, answer="Ann's view.")
+    write_notebook(base / "ann" / CONTENT, CONTENT)  # li has not handed this one in
+    grade_class(base, out, workers=1)
+    task = next(spec for spec in tasks.for_notebook(COMMERCE) if spec.kind == "written")
+    sheet = out / "written" / f"{task.id}.csv"
+    text = sheet.read_text(encoding="utf-8-sig")
+    sheet.write_text(text.replace("我认为秒杀值得一试。,,", "我认为秒杀值得一试。,2,论证完整").replace("Ann's view.,,",
+                                                                                   "Ann's view.,2,Well argued"),
+                     encoding="utf-8-sig")
+    grade_class(base, out, workers=1)
+    li = (out / "feedback" / "li.md").read_text(encoding="utf-8")
+    ann = (out / "feedback" / "ann.md").read_text(encoding="utf-8")
+    tr = Translator("instructor")
+    with using_language("zh"):
+        chinese = [tr.gettext("Rubric score: {score} of {points}.", score="2", points=task.points),
+                   tr.gettext("Comment: {comment}", comment="论证完整"),
+                   tr.gettext("no submission: {expected} was not found.", expected=f"li/{CONTENT}")]
+    for line in chinese:
+        assert line in li, line
+    assert "Rubric score" not in li and "Comment:" not in li and "no submission" not in li
+    assert f"Rubric score: 2 of {task.points}. Comment: Well argued" in ann
+
+
+def test_the_kept_learners_named_include_those_known_only_from_earlier_runs(write_notebook, class_folder, tmp_path,
+                                                                             fake_grader):
+    out, other = tmp_path / "grades", tmp_path / "other"
+    write_notebook(other / "zoe" / COMMERCE, COMMERCE)
+    grade_class(other, out, workers=1)
+    summary = grade_class(class_folder, out, workers=1)  # zoe: no folder here, not on a roster
+    assert any("Kept the stored results of 1 learner who has no folder" in note and "zoe" in note
+               for note in summary["warnings"])
+    assert _rows(out, "zoe")
+
+
+def test_a_cell_pasted_twice_with_its_id_is_read_without_a_warning(tmp_path):
+    import json
+    import warnings
+
+    import nbformat
+
+    from course_utils.instructor.grading.notebook import _read
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("x = 2")])
+    notebook.cells[1].id = notebook.cells[0].id
+    path = tmp_path / "twice.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would reach the instructor's console, naming no learner
+        read, _data, reason = _read(path)
+    assert reason is None and [cell.source for cell in read.cells] == ["x = 1", "x = 2"]

@@ -354,6 +354,6 @@ def test_timeline_summary_sets_its_two_chinese_sentences_without_a_space(milesto
 
     with using_language("zh"):
         summary = tour_figures.timeline_summary(milestones, "2021-12-31")
-    assert "商业化阶段 3 个。最新（" in summary and "。 " not in summary
+    assert "商业闭环阶段 3 个。最新（" in summary and "。 " not in summary
     english = tour_figures.timeline_summary(milestones, "2021-12-31")
     assert "3 commerce milestones recorded. Latest (" in english

@@ -116,7 +116,7 @@ def test_a_sealed_bank_may_not_carry_a_plain_reject_list(bank_dict, write_bank):
 
 # -- 3. a common wrong number's own band ----------------------------------------------------------
 
-ROI_SLIP = "这是成本 ÷ 销售额，分子分母颠倒了：投资回报率把销售额放在分子上。"
+ROI_SLIP = "这是成本 ÷ 销售额，分子分母颠倒了：投产比把销售额放在分子上。"
 
 
 @pytest.mark.parametrize("answer, slip", [("0.125", True), ("0.13", True), ("0.12", True), ("1/8", False),

@@ -10,6 +10,7 @@ from course_utils.i18n import Translator
 tr = Translator("cli")
 
 DEFAULT_HIDDEN = Path("solutions/hidden_checks.py")
+DEFAULT_RUBRICS = Path("solutions/rubrics.md")
 HELP = tr.gettext("Grade a folder of learners' exercise notebooks: gradebooks, LMS exports, feedback and a class "
                   "report.")
 
@@ -33,8 +34,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--hidden", type=Path, default=None,
                         help=tr.gettext("the instructor's hidden checks (default: solutions/hidden_checks.py, if "
                                         "there)"))
-    parser.add_argument("--rubrics", type=Path, default=Path("solutions/rubrics.md"),
-                        help=tr.gettext("rubrics shown beside the written answers (default: solutions/rubrics.md)"))
+    parser.add_argument("--rubrics", type=Path, default=None,
+                        help=tr.gettext("rubrics shown beside the written answers (default: solutions/rubrics.md, if "
+                                        "there)"))
     parser.add_argument("--time-limit", type=int, default=120, help=tr.gettext("seconds allowed per notebook"))
     parser.add_argument("--workers", type=int, default=None, help=tr.gettext("notebooks graded at once (default: "
                                                                              "cores)"))
@@ -56,8 +58,16 @@ def run(args) -> int:
     if hidden is None:
         print(tr.gettext("No hidden checks ({path} is not here): grading with the public checks only; give --hidden "
                          "to add them.", path=str(DEFAULT_HIDDEN)))
+    if args.rubrics is not None and not args.rubrics.is_file():
+        raise CourseInputError(tr.gettext("--rubrics {path} does not exist; give the instructor's rubrics file "
+                                          "(solutions/rubrics.md).", path=str(args.rubrics)), "rubrics")
+    rubrics = args.rubrics or DEFAULT_RUBRICS
+    if not rubrics.is_file():
+        rubrics = None
+        print(tr.gettext("No rubrics ({path} is not here): the written answers' reading copies show none; give "
+                         "--rubrics to add them.", path=str(DEFAULT_RUBRICS)))
     summary = grade_class(args.submissions, args.out, assignments=args.assignment, learners=args.learner,
-                          roster=args.roster, deadline=args.deadline, hidden=hidden, rubrics=args.rubrics,
+                          roster=args.roster, deadline=args.deadline, hidden=hidden, rubrics=rubrics,
                           time_limit=args.time_limit, workers=args.workers)
     # One count per sentence, so that each takes its own plural form.
     print(" ".join([

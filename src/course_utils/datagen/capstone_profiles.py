@@ -19,7 +19,7 @@ PROFILES = (  # i18n: not translated (data written to capstone_profiles.csv)
                      "posts only a few videos a month and they reach few people."),
      "city": "Foshan", "stores": 3, "gross_margin": 0.46,
      "sector_zh": "童装", "city_zh": "佛山",
-     "description_zh": "由两位创始人经营的童装品牌。找到它的家长会添加创始人的企业微信，留在家长群里，每季都会回购；但品牌每月只发几条视频，触达的人很少。"},
+     "description_zh": "由两位创始人经营的童装品牌。找到它的家长会添加创始人的企业微信，留在家长群里，每季都会复购；但品牌每月只发几条视频，触达的人很少。"},
     {"business": "bakery", "name": "Corner Oven Bakery", "name_zh": "街角烤房",
      "sector": "neighbourhood bakery chain",
      "description": ("A chain of neighbourhood bakeries. Daily-bake videos are popular locally and every "

@@ -99,7 +99,10 @@ def spacing_slips(text: str, lang: str) -> list[str]:
 # what a translation wrote for it. 粉丝 is what people who run Channels accounts say, and a Channels
 # post is a video (发帖 is a forum's word); amounts are written "150 元", as in the charts and tables.
 WORDING = (("粉丝", "关注者"), ("新增粉丝", "新增关注"), ("元", "¥"), ("结业项目", "综合案例"), ("视频", "发帖"),
-           ("每条视频", "每帖"))
+           ("每条视频", "每帖"), ("买家数", "购买人数"), ("平台费", "平台费用"), ("好友推荐", "朋友推荐"),
+           ("好友点赞", "朋友点赞"),
+           # sales ÷ spend is what operators call 投产比; 投资回报率 reads as a net return
+           ("投产比", "投资回报率"))
 
 
 def wording_slips(text: str, lang: str) -> list[str]:

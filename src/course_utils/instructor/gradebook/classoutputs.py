@@ -13,7 +13,7 @@ from pathlib import Path
 from course_utils.exercises import written
 from course_utils.exercises.result import task_label
 
-from course_utils.i18n import DEFAULT_LANGUAGE, Translator, using_language
+from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language, using_language
 from course_utils.instructor.gradebook import classreport
 
 from course_utils.instructor.gradebook import exports
@@ -88,15 +88,20 @@ def publish(out: Path, roster: dict[str, Learner], rubrics: dict[str, str]) -> d
     book = assemble(records, roster, {})
     # Sheets first: a new learner's row exists before the scores are read back.
     warnings += _written(out, book, rubrics)
-    book = assemble(records, roster, rubricsheets.read_marks(out, book.assignments), overrides.read(out))
+    marks, changes = rubricsheets.read_marks(out, book.assignments), overrides.read(out)
+    book = assemble(records, roster, marks, changes)
     overrides.ensure(out)
     for name, make in exports.EXPORTS.items():
         resultstore.atomic_write_text(out / name, make(book))
     resultstore.atomic_write_text(out / REPORT, classreport.report(book))
+    books = {language(): book}
     for learner in book.learners:
-        # Feedback in the language the learner worked in (Chinese notebooks: Chinese feedback).
-        with using_language(learner_language(book, learner)):
-            resultstore.atomic_write_text(out / FEEDBACK / f"{learner}.md", feedback_text(book, learner))
+        # Feedback in the language the learner worked in (Chinese notebooks: Chinese feedback), the
+        # instructor's scores and comments included: the book is assembled again in that language.
+        with using_language(learner_language(book, learner)) as lang:
+            if lang not in books:
+                books[lang] = assemble(records, roster, marks, changes)
+            resultstore.atomic_write_text(out / FEEDBACK / f"{learner}.md", feedback_text(books[lang], learner))
     return {"gradebook": str(out / "gradebook-long.csv"), "feedback": str(out / FEEDBACK),
             "written": str(out / rubricsheets.FOLDER), "report": str(out / REPORT), "warnings": warnings,
             "blank_lms": sum(1 for learner in book.learners for notebook in book.assignments

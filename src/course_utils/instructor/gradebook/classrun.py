@@ -22,13 +22,14 @@ from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.exercises import written
-from course_utils.i18n import Translator
+from course_utils.i18n import DEFAULT_LANGUAGE, Translator, using_language
 from course_utils.instructor.gradebook import classoutputs
 from course_utils.instructor.gradebook import outputguard
 from course_utils.instructor.gradebook import overrides
 from course_utils.instructor.gradebook import resultstore
 from course_utils.instructor.gradebook import roster as rosters
 from course_utils.instructor.gradebook import rubricsheets
+from course_utils.instructor.gradebook import runlock
 from course_utils.instructor.gradebook import submissions
 from course_utils.instructor.gradebook import workers as pools
 from course_utils.instructor.gradebook.classbook import no_submission_rows
@@ -40,6 +41,7 @@ from course_utils.exercises.tasks import LESSONS
 tr = Translator("instructor")
 
 DEADLINES = "deadlines.json"
+ASIDE = "set-aside"  # the instructor's files as a run found them changed, before it put them back
 
 
 def learner_folders(base: Path) -> list[Path]:
@@ -109,8 +111,14 @@ def _lost(job: tuple) -> list[dict]:
 
 
 def _record(learner: str, notebook: str, found: submissions.Found, rows: list[dict] | None,
-            deadline: str | None) -> dict:
-    record = {"learner": learner, "notebook": notebook, "note": found.note, "late": False,
+            deadline: str | None, language: str = DEFAULT_LANGUAGE) -> dict:
+    """The stored result; its notes in ``language``, the learner's (as ``found``'s note already is)."""
+    with using_language(language):
+        return _recorded(learner, notebook, found, rows, deadline, language)
+
+
+def _recorded(learner, notebook, found, rows, deadline, language) -> dict:
+    record = {"learner": learner, "notebook": notebook, "note": found.note, "late": False, "language": language,
               "submission": None, "submitted_at": None, "deadline": deadline, "answers": {}}
     if found.path is None:
         status = "ambiguous" if found.ambiguous else "no_submission"
@@ -166,7 +174,8 @@ def _check_inputs(out: Path, known: set, hidden, rubrics: Path | None):
     return (hiddenchecks.load(hidden) if isinstance(hidden, (str, Path)) else hidden), texts
 
 
-def _warnings(base: Path, out: Path, unreadable: list[str], kept: list[str], suspects: set, restored: list[str]):
+def _warnings(base: Path, out: Path, unreadable: list[str], kept: list[str], suspects: set, restored: list[str],
+              aside: Path):
     """The run's messages for the summary; the first list is what must not be missed."""
     alerts, notes = [], []
     if restored:
@@ -175,6 +184,10 @@ def _warnings(base: Path, out: Path, unreadable: list[str], kept: list[str], sus
                                  "run (files that appeared were removed). Notebooks running when it happened scored "
                                  "0, with a note: {learners}. Check those submissions.", out=str(out),
                                  files=", ".join(restored), learners=", ".join(sorted(suspects)) or "–"))
+    if aside.is_dir():
+        alerts.append(tr.gettext("The changed versions of your own files (score sheets, overrides, roster) are kept "
+                                 "in {folder}. If you edited them during the run, copy them back and grade again "
+                                 "with --learner for the learners named above.", folder=str(aside)))
     if unreadable:
         notes.append(tr.gettext("Not graded: these folder names in {folder} are not UTF-8 text: {names}. Rename each "
                                 "to its learner's id and grade again.", folder=str(base), names=", ".join(unreadable)))
@@ -204,6 +217,13 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
                                           out=str(out)), "out")
     if deadline is not None:
         submissions.parse_deadline(deadline)  # a typo stops the run before any grading
+    with runlock.holding(out):
+        return _grade_class(base, out, assignments, learners, roster, deadline, hidden, rubrics, time_limit,
+                            workers)
+
+
+def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline, hidden, rubrics, time_limit,
+                 workers) -> dict:
     class_list = rosters.load(roster, out)
     names, folders, strangers = _learners(base, class_list, learners)
     unreadable = sorted(shown(folder.name) for folder in learner_folders(base) if not readable(folder.name))
@@ -218,22 +238,33 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
     stored = {(record["learner"], record["notebook"]) for record in resultstore.load_all(out)}
     deadlines = _deadlines(out, notebooks, deadline)
     started = time.monotonic()
-    found = {(learner, notebook): submissions.find(folders.get(learner, base / learner), notebook)
-             for learner in names for notebook in notebooks}
+    # A learner's notes ("no submission: ...") in the language of their notebooks, like their feedback.
+    languages = {learner: submissions.folder_language(folders[learner]) if learner in folders else DEFAULT_LANGUAGE
+                 for learner in names}
+
+    def find(learner: str, notebook: str) -> submissions.Found:
+        with using_language(languages[learner]):
+            return submissions.find(folders.get(learner, base / learner), notebook)
+
+    found = {(learner, notebook): find(learner, notebook) for learner in names for notebook in notebooks}
     # Regrades never lose work: a learner with no folder in this run keeps what is stored, unless named.
     kept = sorted({learner for (learner, notebook) in found if learner not in folders
                    and (learner, notebook) in stored and learner not in (learners or [])})
+    # Said for everyone kept, the learners known only from earlier runs (neither folder nor roster) too.
+    kept_shown = kept if learners else sorted(set(kept) | {learner for (learner, notebook) in stored
+                                                           if learner not in folders and notebook in notebooks})
     found = {key: where for key, where in found.items() if key[0] not in kept}
     jobs = [(learner, notebook, where.path) for (learner, notebook), where in found.items() if where.path]
     # Before any kernel starts: the instructor's files here, and the library, as they are now.
     snapshot, library = outputguard.Snapshot(out), integrity.fingerprint(hidden)
+    aside = out / ASIDE / time.strftime("%Y%m%dT%H%M%S")
 
     def store(record: dict) -> None:
         snapshot.expect(resultstore.save(out, record), resultstore.dumps(record))
 
     for (learner, notebook), where in found.items():
         if where.path is None:
-            store(_record(learner, notebook, where, None, deadlines.get(notebook)))
+            store(_record(learner, notebook, where, None, deadlines.get(notebook), languages[learner]))
     own = frozenset(str(resultstore.record_path(out, learner, notebook)) for learner, notebook, _ in jobs)
     grade = partial(_grade, hidden=hidden, time_limit=time_limit, out=out, own=own)
     suspects, killers = set(), []
@@ -248,23 +279,26 @@ def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, 
                                                              folder):
             if any(row.get("changed_files") for row in rows):
                 suspects.add(learner)
-            store(_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook)))
+            store(_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook),
+                          languages[learner]))
     changed = [integrity.label(path) for path in integrity.tampered(library, integrity.fingerprint(hidden))]
     if changed:
-        snapshot.restore(everything=True)
+        snapshot.restore(everything=True, aside=aside)
         raise CourseDataError(tr.gettext("While the class was graded, files of the course library or the hidden "
                                          "checks changed: {files}. A submission may have written them (notebooks "
                                          "running at the time: {learners}). Nothing from this run was kept. "
                                          "Restore those files (git checkout, or reinstall the course), set those "
                                          "submissions aside, and grade again as an unprivileged user.",
                                          files=", ".join(changed[:10]), learners=", ".join(sorted(suspects)) or "–"))
-    alerts, notes = _warnings(base, out, unreadable, kept, suspects, snapshot.restore())
+    alerts, notes = _warnings(base, out, unreadable, kept_shown, suspects, snapshot.restore(aside=aside), aside)
     if killers:
         notes.append(tr.gettext("Could not be graded, because the grading process was killed while their notebook "
                                 "ran (each was tried again alone): {learners}. Their feedback says so; check those "
                                 "submissions.", learners=", ".join(sorted(killers))))
     published = classoutputs.publish(out, rosters.load(None, out), rubric_texts)
-    found_notes = sorted(f"{learner}: {where.note}" for (learner, _), where in found.items() if where.note)
+    # For the instructor, in the command's language.
+    found_notes = sorted(f"{learner}: {submissions.find(folders.get(learner, base / learner), notebook).note}"
+                         for (learner, notebook), where in found.items() if where.note)
     return {"learners": len(names), "notebooks": len(jobs), "assignments": len(notebooks),
             "missing": sum(1 for where in found.values() if where.path is None),
             "seconds": time.monotonic() - started, "out": str(out), "notes": found_notes,

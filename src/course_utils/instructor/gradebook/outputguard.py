@@ -8,7 +8,9 @@ be able to trust in ``--out``: ``overrides.csv``, ``roster.csv``,
 ``results/``. The run tells it what it writes itself (:meth:`Snapshot.expect`);
 after the kernels have finished, :meth:`Snapshot.restore` puts back every file
 that changed otherwise and removes any that appeared, and returns their names
-so the run reports them. :func:`digests` fingerprints the same files around one
+so the run reports them. What it puts back of the instructor's own files (the
+score sheets, overrides, roster, deadlines) is first copied aside as it was:
+an instructor who entered scores during the run loses nothing. :func:`digests` fingerprints the same files around one
 notebook, so the notebooks running at the time are named too.
 """
 
@@ -77,13 +79,25 @@ class Snapshot:
         now = {str(path): _read(path) for path in _files(self.out)}
         return sorted(path for path in set(now) | set(target) if now.get(path) != target.get(path))
 
-    def restore(self, everything: bool = False) -> list[str]:
-        """Put back what was expected; files that appeared are removed. Returns the names put right."""
+    def restore(self, everything: bool = False, aside: Path | None = None) -> list[str]:
+        """Put back what was expected; files that appeared are removed. Returns the names put right.
+
+        The instructor's files among them are first copied, as they are now, under ``aside``.
+        """
         target = self.before if everything else self.expected
         changed = self.changed(everything)
         for path in changed:
+            data = _read(Path(path))
+            name = label(self.out, path)
+            if aside is not None and data is not None and _instructors(name):
+                atomic_write_bytes(Path(aside) / name, data)
             if path in target:
                 atomic_write_bytes(Path(path), target[path])
             else:
                 Path(path).unlink(missing_ok=True)
         return [label(self.out, path) for path in changed]
+
+
+def _instructors(name: str) -> bool:
+    """A file the instructor fills in (not a stored result, which the run writes)."""
+    return name in FILES or name.startswith(f"{FOLDERS[0]}/")

@@ -23,7 +23,7 @@ from pathlib import Path
 from course_utils.errors import CourseInputError
 from course_utils.exercises import utils
 from course_utils.exercises.tasks import LESSONS
-from course_utils.i18n import Translator, notebook_language
+from course_utils.i18n import DEFAULT_LANGUAGE, Translator, notebook_language
 from course_utils.instructor.grading import notebookfile
 
 tr = Translator("instructor")
@@ -160,3 +160,12 @@ def language_of(path: Path) -> str:
     """The language the submitted notebook is written in (English when it cannot be read)."""
     data, _reason = notebookfile.read_json(path)
     return notebook_language(data if isinstance(data, dict) else {})
+
+
+def folder_language(folder: Path) -> str:
+    """The language a learner works in: that of the first of their notebooks in a translation, else English."""
+    for path in notebooks(folder):
+        found = language_of(path)
+        if found != DEFAULT_LANGUAGE:
+            return found
+    return DEFAULT_LANGUAGE

@@ -60,15 +60,17 @@ def _written_rows(learner, notebook, data) -> list[dict]:
 def _read(path: Path):
     """``(notebook, raw dict, None)`` or ``(None, None, reason)`` for a file that is not a notebook."""
     import nbformat
-    from nbformat.warnings import MissingIDFieldWarning
+    from nbformat.warnings import DuplicateCellId, MissingIDFieldWarning
 
     data, reason = notebookfile.read_notebook(path)
     if data is None:
         return None, None, reason
     try:
         with warnings.catch_warnings():
-            # Cells without ids (older or hand-edited notebooks) are normal: no warning per notebook.
+            # Cells without ids (older or hand-edited notebooks), or a cell pasted twice with its id, are
+            # normal in a class: nbformat gives them new ids; a warning on the console would name no learner.
             warnings.simplefilter("ignore", MissingIDFieldWarning)
+            warnings.simplefilter("ignore", DuplicateCellId)
             notebook = nbformat.reads(json.dumps(data), as_version=4)
     except Exception as error:  # nbformat raises several types for a malformed notebook
         return None, None, tr.gettext("the notebook structure is damaged ({error})", error=type(error).__name__)
