@@ -74,6 +74,8 @@ _ACCOUNTING_NEGATIVE = re.compile(r"\(\s*(?:rmb|¥|\$)?\s*\d[\d,. ]*(?:万|亿|�
 def _clean(text: str) -> str:
     """NFKC (full-width digits and symbols to ASCII), unify minus signs, lower-case."""
     text = unicodedata.normalize("NFKC", text)
+    # A Chinese keyboard types 。 for the full stop key: between digits it is the decimal point.
+    text = re.sub(r"(?<=\d)。(?=\d)", ".", text)
     return text.replace("−", "-").replace("–", "-").replace("，", ",").casefold().strip()
 
 
@@ -87,13 +89,19 @@ def parse_number(text: object, *, unit: str | None = None, strict_units: bool = 
 
     >>> parse_number("5倍", unit="×", strict_units=True), parse_number("5元", unit="×", strict_units=True)
     (5.0, Problem(key='wrong_unit'))
+    >>> parse_number("12。5"), parse_number("１２。"), parse_number(10 ** 400)
+    (12.5, 12.0, Problem(key='not_finite'))
     """
     if text is None or (isinstance(text, str) and not text.strip()):
         return Problem("empty_answer")
     if isinstance(text, bool):
         return Problem("not_a_number")
     if isinstance(text, (int, float)):
-        return float(text) if math.isfinite(text) else Problem("not_finite")
+        try:
+            value = float(text)
+        except OverflowError:  # an int beyond any float
+            return Problem("not_finite")
+        return value if math.isfinite(value) else Problem("not_finite")
     if not isinstance(text, str):
         return Problem("not_a_number")
     if len(text) > MAX_INPUT:
@@ -114,7 +122,7 @@ def parse_number(text: object, *, unit: str | None = None, strict_units: bool = 
     for hedge in _HEDGES_ZH:
         rest = rest.replace(hedge, " ")
     allowed = _UNIT_WORDS | set(_clean(unit or "").split())
-    leftover = [word for word in re.split(r"[\s.,:;!?()]+", rest) if word]
+    leftover = [word for word in re.split(r"[\s.,:;!?()。]+", rest) if word]
     kinds = unit_kinds(unit) if strict_units else set()
     allowed |= {word for word in leftover if _UNIT_KINDS.get(word) in kinds}
     if any(word not in allowed for word in leftover):

@@ -88,6 +88,22 @@ def test_a_refused_upload_says_why_and_keeps_the_page(app):
     assert app.result_box.value == before
 
 
+def test_a_file_no_reader_foresaw_is_refused_by_its_own_name(app, monkeypatch):
+    from course_utils.app import readers
+
+    _upload(app, "photo.png", b"\x89PNG\r\n\x1a\n" + bytes(64))  # an earlier refusal, naming its file
+
+    def broken(filename, data):
+        raise RuntimeError("a reader's own failure")
+
+    monkeypatch.setattr(readers, "read_upload", broken)
+    before = app.result_box.value
+    _upload(app, "odd.csv", b"month,posts\n")
+    status = app.uploads.status.value
+    assert "odd.csv" in status and "photo.png" not in status and "月度数据表" in status
+    assert app.result_box.value == before
+
+
 def test_the_pdf_holds_name_figures_stage_plan_date_and_note(app):
     app.make_pdf()
     assert 'download="生意问诊-玉云茶-2026-12-02.pdf"' in app.pdf_link.value

@@ -296,6 +296,36 @@ def test_the_last_three_months_must_follow_each_other():
     assert "months missing between them: 2024-11" in str(error.value)
 
 
+def test_more_wecom_adds_than_new_followers_is_explained_not_scored_above_benchmark():
+    rows = _rows("en")
+    followers, adds = 1 + COLUMNS.index("new_followers"), 1 + COLUMNS.index("wecom_adds")
+    for row in rows[-3:]:
+        row[adds] = str(float(row[followers]) * 40)  # "12,000" typed where 300 was meant
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("figures.csv", _csv(rows).encode())
+    assert "more WeCom adds than new followers in the last 3 months" in str(error.value)
+
+
+@pytest.mark.parametrize("key, typed", [("posts", "1e12"), ("avg_views_per_post", "1e12"), ("wecom_adds", "1e12"),
+                                        ("revenue", "1e12"), ("ad_spend", "2e10"), ("posts", "10001")])
+def test_a_figure_no_business_reaches_in_a_month_is_questioned(key, typed):
+    with pytest.raises(CourseInputError) as error:
+        parse_cell(key, typed, "2024-12")
+    assert "more than any one business does in a month" in str(error.value) and "2024-12" in str(error.value)
+
+
+@pytest.mark.parametrize("key, typed", [("posts", "10000"), ("revenue", "9,000,000,000"), ("new_followers", "1e8")])
+def test_large_figures_a_business_can_reach_are_read(key, typed):
+    assert parse_cell(key, typed, "2024-12") == float(typed.replace(",", ""))
+
+
+def test_a_cell_longer_than_the_csv_reader_takes_is_refused_by_its_reason():
+    rows = _rows("en")
+    rows[5][1] = "x" * 200_000
+    with pytest.raises(CourseInputError, match="a cell far longer than any figure"):
+        readers.read_upload("figures.csv", _csv(rows).encode())
+
+
 def test_more_first_purchases_than_mini_program_visitors_is_explained():
     rows = _rows("en")
     first, visitors = 1 + COLUMNS.index("first_purchases"), 1 + COLUMNS.index("mini_program_visitors")
@@ -343,6 +373,13 @@ def test_a_refused_number_is_quoted_as_typed(key, typed, quoted):
                                           ("2024年3月", dt.date(2024, 3, 1))])
 def test_the_last_month_is_any_month_that_has_begun(typed, month):
     assert parse_last_month(typed, dt.date(2026, 12, 2)) == month
+
+
+@pytest.mark.parametrize("typed", ["", "   ", None])
+def test_an_empty_last_month_says_which_box_is_empty(typed):
+    with pytest.raises(CourseInputError) as error:
+        parse_last_month(typed, dt.date(2026, 12, 2))
+    assert str(error.value) == "Last month is empty: type the last month you have figures for, such as 2026-11."
 
 
 def test_a_last_month_still_to_come_is_refused():

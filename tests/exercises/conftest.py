@@ -45,10 +45,10 @@ def fake_grade_notebook(path, learner, name, *, hidden=None, time_limit=120, cal
     for spec in tasks.for_notebook(name):
         row = {"learner": learner, "notebook": name, "task": spec.id, "max_score": spec.points}
         if spec.kind == "written":
-            rows.append({**row, "score": "", "feedback": Translator("instructor").gettext("written answer of {words} words; "
-                                                                                          "pending rubric grading ({points} "
-                                                                                          "points).", words=5,
-                                                              points=spec.points)})
+            feedback = Translator("instructor").ngettext(
+                "written answer of {n} word; pending rubric grading ({points} points).",
+                "written answer of {n} words; pending rubric grading ({points} points).", 5, points=spec.points)
+            rows.append({**row, "score": "", "feedback": feedback})
             continue
         score = float(wanted.get(spec.id, spec.points))
         feedback = f"Task {spec.id}: checked"

@@ -126,6 +126,24 @@ def test_written_check_reads_the_saved_notebook(tmp_path, monkeypatch):
     assert written.word_count("视频号 is a hub") == 6
 
 
+@pytest.mark.parametrize("cells, said", [
+    ([], "answer cell is missing"),  # deleted, the answer written in a cell of its own
+    (["*Write your answer here, in place of this line (then save the notebook).*"], "still holds the prompt"),
+    (["   "], "answer cell is empty"),
+    (["<!-- BEGIN ANSWER -->\n<!-- END ANSWER -->"], "answer cell is empty"),
+    (["。。。！！！？？？……"], "no words yet, only punctuation"),
+    (["Yes."], "your answer has 1 word; aim for at least"),
+])
+def test_a_written_check_says_what_is_wrong_with_an_answer(tmp_path, monkeypatch, cells, said):
+    spec = tasks.task("02.4")
+    answer = [{"cell_type": "markdown", "metadata": {"course": {"task": "02.4", "answer": True}}, "source": text}
+              for text in cells]
+    other = {"cell_type": "markdown", "metadata": {}, "source": "My answer is in this cell instead."}
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / spec.notebook).write_text(json.dumps({"cells": answer + [other]}), encoding="utf-8")
+    assert said in check("02.4").text()
+
+
 def test_a_chinese_answer_is_asked_for_characters_not_english_words(tmp_path, monkeypatch):
     """60 words of English say about what 100 Chinese characters say: a 80-character answer is short."""
     spec = tasks.task("02.4")

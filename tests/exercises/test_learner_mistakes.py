@@ -31,11 +31,24 @@ def test_any_returned_value_gets_feedback_not_a_traceback(value, task_id):
     assert "Traceback" not in result.text() and result.title
 
 
-@pytest.mark.parametrize("value", [None, 3, "0.5", {"brand": "x"}, pd.DataFrame({"creator_type": ["kol"]})])
+@pytest.mark.parametrize("value", [None, 3, "0.5", {"brand": "x"}, pd.DataFrame({"creator_type": ["kol"]}),
+                                   pd.Series(dtype=float)])
 def test_a_wrong_type_never_passes_the_sorting_case_of_01_1(value):
     # Returning nothing used to pass "lists the largest share first": there was nothing to sort.
     result = check("01.1", lambda posts: value)
     assert result.passed == 0 and result.status == "failed"
+
+
+@pytest.mark.parametrize("value", ["12", "21,12,18", ["21", "12", "18"]])
+def test_hours_given_as_text_pass_no_case_of_01_3(value):
+    # "12" used to count as two hours, 1 and 2, and pass "respects the argument n".
+    result = check("01.3", lambda posts, n, min_posts=20: value)
+    assert result.passed == 0 and "whole numbers" in result.text()
+
+
+def test_a_huge_number_is_shown_short():
+    result = check("01.2", lambda posts: 1e300)
+    assert "1e+300" in result.text() and "000,000,000" not in result.text()
 
 
 def test_returning_none_points_at_a_missing_return():

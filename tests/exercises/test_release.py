@@ -176,6 +176,15 @@ def test_scan_would_catch_a_planted_solution_line_and_hidden_check(bundle, tmp_p
     assert kinds == {"solution", "hidden check", "quiz key"}
 
 
+def test_release_outside_the_repository_says_so(tmp_path, monkeypatch, capsys):
+    from course_utils.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["release", str(tmp_path / "bundle")]) == 2
+    err = capsys.readouterr().err
+    assert "is not the course repository" in err and "--root" in err and "course translate" not in err
+
+
 def test_release_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "old.txt").write_text("x", encoding="utf-8")
     with pytest.raises(CourseInputError, match="not empty"):

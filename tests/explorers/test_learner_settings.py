@@ -35,7 +35,8 @@ def test_revenue_with_thousands_separators_reads_back(value):
     ("monthly_revenue", "0", "is 0"), ("monthly_revenue", "", "is empty"), ("posts_per_month", "12%", "% sign"),
     ("wecom_rate", "12,5", "decimals with a point"), ("views_per_post", "1/2", "as a decimal"),
     ("gross_margin", "−5", "between 0 and 100"), ("views_per_post", "−5", "cannot be negative"),
-    ("wecom_rate", "150%", "between 0 and 100"), ("gross_margin", "inf", "finite")])
+    ("wecom_rate", "150%", "between 0 and 100"), ("gross_margin", "inf", "finite"),
+    ("marketing_cost_ratio", "¥150,000", "not an amount of money"), ("wecom_rate", "RMB 20", "not an amount")])
 def test_bad_typed_figures_name_the_field_and_the_fix(key, typed, words):
     with pytest.raises(CourseInputError) as caught:
         dx.parse_entry(key, typed)

@@ -27,6 +27,17 @@ def test_unreadable_forms_say_why(text, key):
     assert parse_number(text) == Problem(key)
 
 
+@pytest.mark.parametrize("text, value", [("12。5", 12.5), ("１２。５", 12.5), ("12。", 12.0), ("4,500。", 4500.0)])
+def test_a_chinese_full_stop_reads_as_a_decimal_point_or_an_end(text, value):
+    # A Chinese keyboard types 。 for the full-stop key.
+    assert parse_number(text) == value
+
+
+def test_an_int_beyond_any_float_is_not_finite_not_an_error(bank):
+    assert parse_number(10 ** 400) == Problem("not_finite")
+    assert grade(bank.question("t90-gmv"), -10 ** 400).status == "invalid"
+
+
 def test_exponent_beside_a_unit_and_a_scale_word():
     assert parse_number("RMB 4.5e3") == 4500.0
     assert parse_number("1.2E+04 元") == 12000.0

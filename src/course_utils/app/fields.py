@@ -36,6 +36,10 @@ MONEY = ("revenue", "live_gmv", "ad_spend", "coupon_cost")
 WHOLE = ("posts", "new_followers", "wecom_adds", "mini_program_visitors", "first_purchases",
          "active_customers", "repeat_customers")
 MIN_MONTHS = 3  # the diagnosis reads the last three months
+# More than any one business on Channels does in a month: a figure above is a slip (a stray digit, a unit
+# typed twice), and a diagnosis built on it would mislead. 300 videos a day; twice WeChat's users; RMB 10 billion.
+MOST = {"posts": 10_000, "avg_views_per_post": 2_000_000_000, **dict.fromkeys(MONEY, 10_000_000_000)}
+MOST_PEOPLE = 2_000_000_000
 # Rules between columns of one month: (smaller, larger).
 NOT_ABOVE = (("repeat_customers", "active_customers"), ("first_purchases", "active_customers"),
              ("live_gmv", "revenue"))
@@ -136,6 +140,10 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
     if key in WHOLE and number != int(number):
         raise CourseInputError(tr.gettext("{field} is a count and should be a whole number (you typed "
                                           "\"{value}\").", field=field, value=shown), key)
+    if number > MOST.get(key, MOST_PEOPLE):
+        raise CourseInputError(tr.gettext("{field} is {number}, more than any one business does in a month: please "
+                                          "check the figure (you typed \"{value}\").", field=field,
+                                          number=f"{number:,.0f}", value=shown), key)
     return number
 
 
@@ -181,6 +189,9 @@ def last_full_month(today: dt.date) -> dt.date:
 
 def parse_last_month(value: object, today: dt.date) -> dt.date:
     """The last month of a business's figures: a month (:func:`parse_month`) that has begun by ``today``."""
+    if value is None or not str(value).strip():
+        raise CourseInputError(tr.gettext("Last month is empty: type the last month you have figures for, such as "
+                                          "{last}.", last=month_text(last_full_month(today))), "last_month")
     month = parse_month(value)
     if month > today.replace(day=1):
         raise CourseInputError(tr.gettext("{month} has not come yet: type the last month you have figures for, "
@@ -284,6 +295,11 @@ def monthly_table(rows) -> MonthlyTable:
             problems.append(tr.gettext("There are more first purchases than Mini Program visitors in the last {months}"
                                        " months. The diagnosis divides one by the other, so count only the first "
                                        "purchases made in the Mini Program.", months=MIN_MONTHS))
+        if not missing and sum(v["wecom_adds"] for _, v in recent) > sum(v["new_followers"] for _, v in recent) > 0:
+            # The add rate would pass 100% and read as a strong private domain.
+            problems.append(tr.gettext("There are more WeCom adds than new followers in the last {months} months. "
+                                       "The WeCom add rate divides one by the other, so count only the WeCom adds "
+                                       "that came from Channels followers.", months=MIN_MONTHS))
         if not missing and (sum(v["wecom_adds"] for _, v in recent) > 0
                             and sum(v["new_followers"] for _, v in recent) == 0):
             # The WeCom add rate is adds ÷ new followers: with no followers it would be scored 0, not high.

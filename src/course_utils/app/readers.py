@@ -163,7 +163,12 @@ def csv_rows(data: bytes) -> list[list[object]]:
                                           "from the template."), "file")
     best = None
     for delimiter in (",", ";", "\t"):
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error:  # a cell longer than the reader takes (131,072 characters): no figure is that long
+            raise CourseInputError(tr.gettext("The file has a cell far longer than any figure (a quotation mark left "
+                                              "open can make the rest of the file one cell): check the quotation "
+                                              "marks, or save it from Excel again as CSV or .xlsx."), "file") from None
         located = _find_header(rows)
         score = len(located[1]) if located else 0
         if best is None or score > best[0]:

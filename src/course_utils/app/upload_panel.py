@@ -9,6 +9,7 @@ sends only its name and size) and is refused by that size.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import ipywidgets as widgets
 
@@ -21,6 +22,7 @@ from course_utils.i18n import Translator
 from course_utils.render import render
 
 tr = Translator("app")
+log = logging.getLogger("course_utils.app")
 
 
 class UploadPanel:
@@ -80,6 +82,11 @@ class UploadPanel:
             self._view = lambda: self._show_refusal(filename, size, path)
             self._draw()
             return None
+        except Exception:  # noqa: BLE001 - a file no reader foresaw: refused by name, the details in the log
+            log.exception("reading an upload failed")  # i18n: not translated (the server's log, for whoever runs it)
+            self._view = lambda: self._show_unreadable(filename)
+            self._draw()
+            return None
         return filename, table
 
     def show_read(self, filename: str, table: MonthlyTable) -> None:
@@ -102,3 +109,11 @@ class UploadPanel:
                 tr.gettext("Could not use {file}:", file=filename)] + str(error).splitlines())
         except OSError:  # the visitor's folder is gone: nothing left to explain
             self.status.value = ""
+        except Exception:  # noqa: BLE001 - as in take(): refused by name
+            self._show_unreadable(filename)
+
+    def _show_unreadable(self, filename: str) -> None:
+        self.status.value = render("app/message.html.j2", lines=[
+            tr.gettext("Could not use {file}:", file=filename),
+            tr.gettext("It could not be read as a table of monthly figures. Save it from Excel again, as CSV UTF-8 or "
+                       "as .xlsx, starting from one of the templates above.")])

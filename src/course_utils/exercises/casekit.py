@@ -37,6 +37,21 @@ def close(value, expected, rel: float = 1e-6, absolute: float = 1e-9) -> bool:
     return math.isclose(value, expected, rel_tol=rel, abs_tol=absolute)
 
 
+def real(value) -> float:
+    """``float(value)`` for a number only (numpy's too). Text raises TypeError: ``float("12")`` would
+    let a check pass digits where the task asks for a number.
+
+    >>> real(3), real(0.25)
+    (3.0, 0.25)
+    >>> real("0.25")
+    Traceback (most recent call last):
+    TypeError: expected a number, got str
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return float(value)
+
+
 def number_or_problem(value) -> tuple[float | None, str | None]:
     """``(float, None)`` for a real number (numpy scalars included), else ``(None, feedback)``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -117,6 +132,12 @@ def _show(value: float, expected: float) -> str:
 
 
 def _digits(value: float, digits: int) -> str:
-    if math.isfinite(value) and abs(value) >= 1_000:
+    """``value`` to ``digits`` significant digits.
+
+    >>> _digits(1e300, 4), _digits(-2.5e18, 4)
+    ('1e+300', '-2.5e+18')
+    """
+    # Beyond a thousand trillion no amount of money is meant: digits past the 16th would be noise.
+    if math.isfinite(value) and 1_000 <= abs(value) < 1e15:
         return f"{value:,.{max(0, digits - len(str(int(abs(value)))))}f}"
     return f"{value:.{digits}g}"

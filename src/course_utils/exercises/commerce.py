@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from course_utils.exercises import slips
 from course_utils.exercises.calling import LearnerError, call, describe
-from course_utils.exercises.casekit import Case, close, number_case, with_hint
+from course_utils.exercises.casekit import Case, close, number_case, real, with_hint
 from course_utils.exercises.commerce_kol import KOL_TASKS
 from course_utils.exercises.commerce_pnl import contribution_reference
 from course_utils.exercises.task import Task
@@ -62,7 +62,11 @@ def _metric_column(column, expected, mistakes):
         table, problem = _metrics(function)
         if problem:
             return problem
-        got = [float(value) for value in table[column]]
+        try:
+            got = [real(value) for value in table[column]]
+        except TypeError:  # text such as "2.5%": a number is formatted only when shown
+            return tr.gettext("the {column} column should hold numbers, not text; format them only when you display "
+                              "them.", column=column)
         if all(close(a, b) for a, b in zip(got, expected)):
             return None
         for wrong, hint in mistakes:

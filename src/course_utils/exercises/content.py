@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
-from course_utils.exercises.casekit import Case, close, number_case, sentence, with_hint
+from course_utils.exercises.casekit import Case, close, number_case, real, sentence, with_hint
 from course_utils.exercises.content_creators import CREATOR_TASKS, posts_frame
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
@@ -50,7 +50,7 @@ def _mix_values(function):
     if problem:
         return problem
     try:
-        got = {str(key): float(value) for key, value in shares.items()}
+        got = {str(key): real(value) for key, value in shares.items()}
     except (TypeError, ValueError):  # a Series of text ("40%")
         return _not_numbers()
     missing = _missing_types(shares.index)
@@ -76,8 +76,10 @@ def _mix_sorted(function):
     shares, problem = _mix_shares(function)
     if problem:  # nothing to sort: do not count this case as passed
         return problem
+    if shares.empty:  # nor is an empty Series in order
+        return _missing_types(shares.index)
     try:
-        values = [float(value) for value in shares.values]
+        values = [real(value) for value in shares.values]
     except (TypeError, ValueError):
         return _not_numbers()
     return None if values == sorted(values, reverse=True) else tr.gettext("sort the shares from largest to smallest "
@@ -99,7 +101,7 @@ FEW_POSTS = posts_frame([("kol", 9, True, 0.5)] * 25 + [("kol", 3, True, 0.9)] *
 def _hours(function, n, min_posts=1, posts=None):
     hours = call(function, HOURS if posts is None else posts, n, min_posts=min_posts)
     try:  # a Series gives its values, which must be the hours (not the rates beside them)
-        values = [float(hour) for hour in hours]
+        values = [real(hour) for hour in hours]
     except (TypeError, ValueError):
         return None
     # Whole hours of the day only: rates (0.6) or a frame's column names are not hours.
@@ -151,7 +153,7 @@ def _hours_min_posts(function):
 def _hours_default(function):
     hours = call(function, FEW_POSTS, 1)
     try:
-        hours = [int(hour) for hour in hours]
+        hours = [int(real(hour)) for hour in hours]
     except (TypeError, ValueError):
         return tr.gettext("expected a list of hours (whole numbers); .index.tolist() turns a Series' index into one.")
     return None if hours == [9] else tr.gettext("with min_posts left out, only hours with at least 20 posts should "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
-from course_utils.exercises.casekit import Case, close, sentence, with_hint
+from course_utils.exercises.casekit import Case, close, real, sentence, with_hint
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -58,7 +58,7 @@ def _lifts(function, frame=MIXED_HOOKS):
     if not isinstance(lifts, pd.Series):
         return None, tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(lifts))
     try:
-        return {str(key): float(value) for key, value in lifts.items()}, None
+        return {str(key): real(value) for key, value in lifts.items()}, None
     except (TypeError, ValueError):
         return None, tr.gettext("the Series should hold one number (a lift) per creator type.")
 
@@ -159,7 +159,7 @@ def _engagement_column(column):
             return problem
         expected = per_thousand(REACH_ROWS, column)
         try:
-            got = [float(table[f"{column}_per_1000"].loc[kind]) for kind in expected]
+            got = [real(table[f"{column}_per_1000"].loc[kind]) for kind in expected]
         except (TypeError, ValueError, KeyError):
             return tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} × 1000 / its "
                               "total impressions.", column=column)

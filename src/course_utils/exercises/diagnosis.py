@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
-from course_utils.exercises.casekit import Case, close, number_case, with_hint
+from course_utils.exercises.casekit import Case, close, number_case, real, with_hint
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 from course_utils.models.diagnosis import SPECS
@@ -52,7 +52,7 @@ def _rate_case(key):
         if problem:
             return problem
         try:
-            value = float(rates[key])
+            value = real(rates[key])
         except (TypeError, ValueError):
             return tr.gettext("expected a single number, but got {kind}.", kind=describe(rates[key]))
         if close(value, POOLED[key]):
@@ -174,7 +174,7 @@ def _quarters(function, frame, numerator, denominator):
     if not isinstance(values, pd.Series):
         return None, tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(values))
     try:
-        got = {int(key): float(value) for key, value in values.items()}
+        got = {int(key): real(value) for key, value in values.items()}
     except (TypeError, ValueError):
         return None, tr.gettext("expected a Series indexed by the quarters 1, 2, 3 and 4 (.dt.quarter gives a "
                                 "date's quarter).")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
-from course_utils.exercises.casekit import Case, close, number_case, with_hint
+from course_utils.exercises.casekit import Case, close, number_case, real, with_hint
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -31,7 +31,7 @@ def order_book(orders_per_customer: dict[str, int]):
 def _stages(function, views, rates):
     values = call(function, views, rates)
     try:
-        return [float(value) for value in values]
+        return [real(value) for value in values]
     except (TypeError, ValueError):
         return None
 
@@ -198,7 +198,7 @@ def _window_shape(function):
 
 def _column(table, column, channels):
     try:
-        return [float(table[column].loc[channel]) for channel in channels]
+        return [real(table[column].loc[channel]) for channel in channels]
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -280,7 +280,7 @@ def _value_case(days):
             return tr.gettext("the index should hold each acquisition channel that has customers whose window is "
                               "over, one row each.")
         try:
-            got = [float(values.loc[channel]) for channel in expected]
+            got = [real(values.loc[channel]) for channel in expected]
         except (TypeError, ValueError):
             return tr.gettext("per channel: the sum of amount over orders not refunded and dated within the window, "
                               "divided by the number of customers whose window is over (a customer whose orders "

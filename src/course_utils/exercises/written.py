@@ -56,33 +56,58 @@ def minimum_length(min_words: int, lang: str) -> int:
     return min_words
 
 
-def find_answer(notebook: dict, task_id: str) -> str | None:
-    """The text of the last answer cell of ``task_id`` (a duplicated cell: the last wins)."""
+def find_source(notebook: dict, task_id: str) -> str | None:
+    """The source of the last answer cell of ``task_id`` as it is (a duplicated cell: the last wins)."""
     found = None
     for cell in notebook.get("cells", []):
         if isinstance(cell, dict) and utils.is_answer(cell) and utils.task_id(cell) == task_id:
-            found = answer_text(utils.source_text(cell))
+            found = utils.source_text(cell)
     return found
 
 
-def assess(spec, text: str | None) -> Result:
-    """A :class:`~course_utils.exercises.result.Result` for a written answer."""
+def find_answer(notebook: dict, task_id: str) -> str | None:
+    """The learner's words in the last answer cell of ``task_id``; None when there is no such cell."""
+    source = find_source(notebook, task_id)
+    return None if source is None else answer_text(source)
+
+
+def assess(spec, text: str | None, *, prompt: bool = False) -> Result:
+    """A :class:`~course_utils.exercises.result.Result` for a written answer: ``text`` None when the
+    notebook has no answer cell for the task, ``prompt`` when the cell still holds the prompt."""
     result = Result(task=spec.id, title=spec.title, status="written")
     words = word_count(text or "")
     if not words:
         result.status = "not_attempted"
-        result.note = tr.gettext("Your answer cell still holds the prompt. Write your answer in it, save the "
-                                 "notebook (Ctrl+S), then run this check again.")
+        result.note = _no_words(text, prompt)
         return result
     minimum = minimum_length(spec.min_words, language())
     if words < minimum:
-        result.wrong.append(tr.gettext("your answer has {words} words; aim for at least {minimum} so that it can "
-                                       "meet the rubric.", words=words, minimum=minimum))
+        result.wrong.append(tr.ngettext("your answer has {n} word; aim for at least {minimum} so that it can meet "
+                                        "the rubric.",
+                                        "your answer has {n} words; aim for at least {minimum} so that it can meet "
+                                        "the rubric.", words, minimum=minimum))
     else:
         result.right.append(tr.gettext("your answer has {words} words, enough to meet the rubric", words=words))
     result.note = tr.gettext("Your instructor reads written answers against a rubric of {points} points; this check "
                              "only looks at length, not at the ideas.", points=spec.rubric_points)
     return result
+
+
+def _no_words(text: str | None, prompt: bool) -> str:
+    """Why a written answer counts no words: each case says what to do about it."""
+    if text is None:
+        return tr.gettext("This task's answer cell is missing (it is the cell under the task that held the prompt): "
+                          "undo its deletion (Edit, then Undo Cell Operation) or take it from a fresh copy of the "
+                          "exercise, write your answer in it, save (Ctrl+S) and run this check again. An answer in "
+                          "another cell is not found.")
+    if prompt:
+        return tr.gettext("Your answer cell still holds the prompt. Write your answer in it, save the notebook "
+                          "(Ctrl+S), then run this check again.")
+    if text:
+        return tr.gettext("Your answer cell has no words yet, only punctuation or symbols. Write your answer in it, "
+                          "save the notebook (Ctrl+S), then run this check again.")
+    return tr.gettext("Your answer cell is empty. Write your answer in it, save the notebook (Ctrl+S), then run this "
+                      "check again.")
 
 
 def _notebook_path(spec) -> Path | None:
@@ -110,4 +135,6 @@ def check_written(spec) -> Result:
                       note=tr.gettext("Save this notebook as {notebook} (Ctrl+S) in the folder you opened it from, "
                                       "then run this check again: the check reads the saved file.",
                                       notebook=spec.notebook))
-    return assess(spec, find_answer(notebook, spec.id))
+    source = find_source(notebook, spec.id)
+    return assess(spec, None if source is None else answer_text(source),
+                  prompt=source is not None and answer_stub() in source)

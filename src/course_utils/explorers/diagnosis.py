@@ -36,6 +36,7 @@ PLAN_STARTS = (dt.date(2025, 4, 7), dt.date(2025, 5, 5), dt.date(2025, 7, 7))
 COUNT_FIGURES = tuple(key for key in SPECS if SPECS[key].kind == "count")
 # Scale words the number reader multiplies by ("15万" is 150,000): right for money, a slip for a count.
 SCALE_WORDS = re.compile(r"[万萬亿億千]|\d\s*(?:k|thousand|million|mn|billion|bn)\b", re.IGNORECASE)
+MONEY = re.compile(r"[¥$元块]|rmb|cny|yuan")  # a currency, typed into a percent field: an amount, not a percentage
 
 
 def case_figures(business: str) -> tuple[dict[str, float], str]:
@@ -150,6 +151,9 @@ def parse_entry(key: str, text: object) -> float:
 
     >>> parse_entry("monthly_revenue", "RMB 150,000"), parse_entry("wecom_rate", "12.5%")
     (150000.0, 0.125)
+    >>> parse_entry("marketing_cost_ratio", "¥150,000")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    course_utils.errors.CourseInputError: Marketing cost ratio (...) is a percentage, not an amount of money; ...
     """
     from course_utils.parsing import Problem, parse_number  # the quiz's forgiving number reader
 
@@ -162,6 +166,10 @@ def parse_entry(key: str, text: object) -> float:
         raise CourseInputError(tr.gettext("{label} is a count or an amount, not a percentage; please type it "
                                           "without the % sign (you typed \"{value}\").", label=name,
                                           value=typed[:40]), key)
+    if percent and MONEY.search(unicodedata.normalize("NFKC", typed).casefold()):
+        raise CourseInputError(tr.gettext("{label} is a percentage, not an amount of money; type the percent itself, "
+                                          "for example 18 for 18% (you typed \"{value}\").", label=name,
+                                          value=typed[:40]), key)
     value = parse_number(typed, unit="percent" if percent else "")
     if isinstance(value, Problem):
         if value.key in ("decimal_comma", "several_numbers", "fraction"):
@@ -169,9 +177,11 @@ def parse_entry(key: str, text: object) -> float:
         if value.key == "not_finite" or typed.casefold().lstrip("+-") in ("nan", "inf", "infinity"):
             raise CourseInputError(tr.gettext("{name} should be a finite number; got {value}.", name=name,
                                               value=typed[:40]), key)
-        raise CourseInputError((tr.gettext("{label} should be a number of percent, such as 12.5; got \"{value}\".",
-                                           label=name, name=name, value=typed[:40]) if percent else tr.gettext("{name} should be a number; got "
-                                                                                                                                                                                        "\"{value}\".", label=name, name=name, value=typed[:40])), key)
+        if percent:
+            raise CourseInputError(tr.gettext("{label} should be a number of percent, such as 12.5; got \"{value}\".",
+                                              label=name, value=typed[:40]), key)
+        raise CourseInputError(tr.gettext("{name} should be a number; got \"{value}\".", name=name, value=typed[:40]),
+                               key)
     if key in COUNT_FIGURES and SCALE_WORDS.search(unicodedata.normalize("NFKC", typed)):
         raise CourseInputError(tr.gettext("{label} is a count: \"{value}\" reads as {number}. If you mean {number}, "
                                           "type it in digits ({digits}); if not, type the count itself, for example "

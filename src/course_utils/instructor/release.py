@@ -123,6 +123,10 @@ def build(root: Path, out: Path, lang: str = DEFAULT_LANGUAGE) -> dict:
     """
     root, out = Path(root), Path(out)
     folder = Path(lang) if lang != DEFAULT_LANGUAGE else Path()
+    if not (root / "lessons").is_dir():
+        raise CourseInputError(tr.gettext("{root} is not the course repository (it has no lessons/ folder); run "
+                                          "this in the repository, or give its folder with --root.",
+                                          root=str(root.resolve())), "root")
     if not (root / "lessons" / folder).is_dir():
         raise CourseInputError(tr.gettext("There is no {lang} edition of the lessons in {root} (lessons/{lang}/); "
                                           "run `course translate` first.", lang=lang, root=str(root)), "language")

@@ -52,8 +52,9 @@ def _written_rows(learner, notebook, data) -> list[dict]:
         else:
             words = written.word_count(written.find_answer(data, spec.id) or "")
             rows.append(_row(learner, notebook, spec, "",
-                             tr.gettext("written answer of {words} words; pending rubric grading ({points} points).",
-                                        words=words, points=spec.rubric_points)))
+                             tr.ngettext("written answer of {n} word; pending rubric grading ({points} points).",
+                                         "written answer of {n} words; pending rubric grading ({points} points).",
+                                         words, points=spec.rubric_points)))
     return rows
 
 
