@@ -317,6 +317,35 @@ def test_a_submission_that_writes_into_the_output_folder_is_undone_and_named(cla
     assert bob["03.1"]["score"] == "0.0" and "files the grader relies on changed (overrides.csv" in bob["03.1"]["feedback"]
 
 
+def test_each_flagged_notebook_is_graded_again_alone_and_only_the_one_that_changes_files_again_scores_0(
+        class_folder, tmp_path, monkeypatch, fake_grader):
+    """ann's run saw a change once (another notebook's, or an edit during the run); bob's writes every time."""
+    from course_utils.instructor.gradebook import classrun
+
+    out = tmp_path / "grades"
+    fake = classrun.grade_notebook
+    grade_class(class_folder, out, workers=1)
+    once = tmp_path / "changed-once"
+
+    def graded(path, learner, name, **options):
+        if (learner == "ann" and not once.exists()) or (learner == "bob" and name == COMMERCE):
+            once.touch()
+            with (out / "overrides.csv").open("a", encoding="utf-8") as handle:
+                handle.write(f"{learner},03.1,1,\n")
+        return fake(path, learner, name, **options)
+
+    monkeypatch.setattr(classrun, "grade_notebook", graded)
+    fake_grader.clear()
+    summary = grade_class(class_folder, out, assignments=["03"], workers=1)
+    ann, bob = _rows(out, "ann"), _rows(out, "bob")
+    assert ann["03.2"]["score"] == "1.5" and "relies on changed" not in ann["03.1"]["feedback"]
+    assert bob["03.1"]["score"] == "0.0" and "files the grader relies on changed" in bob["03.1"]["feedback"]
+    warning, cleared, _aside = summary["alerts"]
+    assert warning.endswith("scored 0, with a note: bob. Check those submissions.")
+    assert "kept the score their work earns: ann." in cleared
+    assert "ann,03.1" not in (out / "overrides.csv").read_text(encoding="utf-8")
+
+
 def test_a_submission_that_adds_a_file_to_the_library_stops_the_run_and_nothing_is_kept(class_folder, tmp_path,
                                                                                         monkeypatch, fake_grader):
     """A package beside taskscore.py would replace it in the next run: the run is refused, the store rolled back."""

@@ -30,6 +30,7 @@ from course_utils.instructor.gradebook import resultstore
 from course_utils.instructor.gradebook import roster as rosters
 from course_utils.instructor.gradebook import rubricsheets
 from course_utils.instructor.gradebook import runlock
+from course_utils.instructor.gradebook.runnotes import run_messages
 from course_utils.instructor.gradebook import submissions
 from course_utils.instructor.gradebook import workers as pools
 from course_utils.instructor.gradebook.classbook import no_submission_rows
@@ -174,32 +175,6 @@ def _check_inputs(out: Path, known: set, hidden, rubrics: Path | None):
     return (hiddenchecks.load(hidden) if isinstance(hidden, (str, Path)) else hidden), texts
 
 
-def _warnings(base: Path, out: Path, unreadable: list[str], kept: list[str], suspects: set, restored: list[str],
-              aside: Path):
-    """The run's messages for the summary; the first list is what must not be missed."""
-    alerts, notes = [], []
-    if restored:
-        alerts.append(tr.gettext("WARNING: while the class was graded, something other than the grader changed "
-                                 "files it trusts in {out}: {files}. They were put back as they were before the "
-                                 "run (files that appeared were removed). Notebooks running when it happened scored "
-                                 "0, with a note: {learners}. Check those submissions.", out=str(out),
-                                 files=", ".join(restored), learners=", ".join(sorted(suspects)) or "–"))
-    if aside.is_dir():
-        alerts.append(tr.gettext("The changed versions of your own files (score sheets, overrides, roster) are kept "
-                                 "in {folder}. If you edited them during the run, copy them back and grade again "
-                                 "with --learner for the learners named above.", folder=str(aside)))
-    if unreadable:
-        notes.append(tr.gettext("Not graded: these folder names in {folder} are not UTF-8 text: {names}. Rename each "
-                                "to its learner's id and grade again.", folder=str(base), names=", ".join(unreadable)))
-    if kept:
-        notes.append(tr.ngettext("Kept the stored results of {n} learner who has no folder in {folder}: {learners} "
-                                 "(name a learner with --learner to record no submission instead).",
-                                 "Kept the stored results of {n} learners who have no folder in {folder}: {learners} "
-                                 "(name a learner with --learner to record no submission instead).", len(kept),
-                                 folder=str(base), learners=", ".join(kept)))
-    return alerts, notes
-
-
 def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, learners: list[str] | None = None,
                 roster: Path | None = None, deadline: str | None = None, hidden=None,
                 rubrics: Path | None = None, time_limit: int = 120, workers: int | None = None) -> dict:
@@ -267,7 +242,7 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
             store(_record(learner, notebook, where, None, deadlines.get(notebook), languages[learner]))
     own = frozenset(str(resultstore.record_path(out, learner, notebook)) for learner, notebook, _ in jobs)
     grade = partial(_grade, hidden=hidden, time_limit=time_limit, out=out, own=own)
-    suspects, killers = set(), []
+    suspects, flagged, culprits, killers = set(), [], set(), []
 
     def lost(job: tuple) -> list[dict]:
         killers.append(shown(job[0]))
@@ -275,12 +250,21 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
 
     with pools.run_processes() as folder:
         # Each result is stored as soon as it is ready: an interrupted run keeps what it graded.
-        for (learner, notebook, _path), rows in pools.graded(jobs, grade, workers or os.cpu_count() or 1, lost,
+        for (learner, notebook, path), rows in pools.graded(jobs, grade, workers or os.cpu_count() or 1, lost,
                                                              folder):
             if any(row.get("changed_files") for row in rows):
                 suspects.add(learner)
+                flagged.append((learner, notebook, path))
             store(_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook),
                           languages[learner]))
+        # A change seen while several notebooks ran flags them all. Put right, each is graded again on its
+        # own: one that changes the files again keeps its 0; the others get what their work earns.
+        restored = snapshot.restore(aside=aside)
+        for job, rows in pools.graded_alone(flagged, grade, lost, folder):
+            if any(row.get("changed_files") for row in rows):
+                culprits.add(job[0])
+                restored += snapshot.restore(aside=aside)
+            store(_record(job[0], job[1], found[job[:2]], rows, deadlines.get(job[1]), languages[job[0]]))
     changed = [integrity.label(path) for path in integrity.tampered(library, integrity.fingerprint(hidden))]
     if changed:
         snapshot.restore(everything=True, aside=aside)
@@ -290,7 +274,9 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
                                          "Restore those files (git checkout, or reinstall the course), set those "
                                          "submissions aside, and grade again as an unprivileged user.",
                                          files=", ".join(changed[:10]), learners=", ".join(sorted(suspects)) or "–"))
-    alerts, notes = _warnings(base, out, unreadable, kept_shown, suspects, snapshot.restore(aside=aside), aside)
+    restored += snapshot.restore(aside=aside)
+    alerts, notes = run_messages(base, out, unreadable, kept_shown, (suspects, culprits), sorted(set(restored)),
+                                 aside)
     if killers:
         notes.append(tr.gettext("Could not be graded, because the grading process was killed while their notebook "
                                 "ran (each was tried again alone): {learners}. Their feedback says so; check those "

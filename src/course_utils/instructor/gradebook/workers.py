@@ -116,6 +116,15 @@ def _round(batch: list, grade: Callable, workers: int, folder: Path):
     return [item for item in broken if item[0] in started], [item for item in broken if item[0] not in started]
 
 
+def graded_alone(jobs: list, grade: Callable, lost: Callable, folder: Path) -> Iterator[tuple]:
+    """Yield ``(job, rows)`` for each job graded in a worker of its own, one after another (nothing else
+    runs beside it); ``lost(job)`` for one that kills its worker."""
+    for index, job in enumerate(jobs):
+        running, rest = yield from _round([(index, job)], grade, 1, folder)
+        if running or rest:
+            yield job, lost(job)
+
+
 def graded(jobs: list, grade: Callable, workers: int, lost: Callable, folder: Path) -> Iterator[tuple]:
     """Yield ``(job, rows)`` for every job as it finishes; ``lost(job)`` for a job that kills its worker alone.
 
