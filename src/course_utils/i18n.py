@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -48,18 +50,36 @@ _chosen: list[str] = []
 
 def language() -> str:
     """The course language: set in code (:func:`using_language`), else ``COURSE_LANG``, else the
-    language of the notebook folder the kernel runs in (``lessons/zh/`` is Chinese), else English.
+    language the kernel's own notebook says it is written in, else that of the notebook folder
+    the kernel runs in (``lessons/zh/`` is Chinese), else English.
 
-    JupyterLab starts a notebook's kernel in the notebook's folder, so a Chinese lesson's
-    quiz and checks answer in Chinese without any setting. An unknown language in the
-    environment reads as English rather than failing a lesson.
+    JupyterLab tells a kernel which notebook it runs for (``__session__``) and starts it in the
+    notebook's folder, so a Chinese lesson's quiz and checks answer in Chinese without any
+    setting, even in a copy saved elsewhere. An unknown language in the environment reads as
+    English rather than failing a lesson.
     """
     if _chosen:
         return _chosen[-1]
     value = os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
     if value in LANGUAGES:
         return value
+    session = getattr(sys.modules.get("__main__"), "__session__", None)
+    if isinstance(session, str) and session.endswith(".ipynb"):
+        saved = _saved_language(session)
+        if saved is not None:
+            return saved
     return folder_language(os.getcwd())
+
+
+@lru_cache(maxsize=8)
+def _saved_language(path: str) -> str | None:
+    """The language a saved notebook says it is written in; None if it cannot be read (a kernel
+    started for a notebook not saved yet, or a path relative to another folder)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return notebook_language(json.load(handle))
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 def folder_language(folder: str) -> str:

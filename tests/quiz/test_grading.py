@@ -139,3 +139,15 @@ def test_normalise_text_folds_width_case_punctuation_and_spaces():
 
 def test_parse_choices_maps_case_back_to_ids():
     assert parse_choices("B ; a", ["a", "b", "c"], single=False) == ("a", "b")
+
+
+@pytest.mark.parametrize("lesson, question, answer, status", [
+    ("00", "l00-dau", "WeChat Mini Programs", "correct"), ("00", "l00-dau", "the Mini Programs", "correct"),
+    ("00", "l00-dau", "微信小程序", "correct"), ("00", "l00-dau", "WeChat Channels", "incorrect"),
+    ("00", "l00-dau", "微信视频号", "incorrect"), ("00", "l00-dau", "WeChat", "incorrect"),
+    ("02", "l02-iron-triangle", "the iron triangle", "correct"), ("04", "l04-wecom", "a WeCom account", "correct"),
+    ("01", "l01-north-star", "dwell time in Channels", "correct"), ("03", "l03-uv-value-term", "GMV per UV", "correct")])
+def test_a_name_with_an_article_or_wechat_before_it_is_the_name(lesson, question, answer, status):
+    from course_utils.quiz import load_bank
+
+    assert grade(load_bank(lesson).question(question), answer).status == status

@@ -25,8 +25,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from course_utils.instructor import translated_course
+    from course_utils.instructor.repository import require_course
 
-    root = args.root.resolve()
+    root = require_course(args.root).resolve()
     if args.check:
         stale = translated_course.stale(root, args.language)
         problems = translated_course.all_problems(root, args.language)

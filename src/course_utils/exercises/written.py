@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from course_utils.cjk import HAN
 from course_utils.exercises import utils
 from course_utils.exercises.result import Result
-from course_utils.i18n import Translator, language
+from course_utils.i18n import LANGUAGES, Translator, language, using_language
 
 tr = Translator("exercises")
 
@@ -40,8 +41,21 @@ def answer_stub() -> str:
 
 
 def answer_text(source: str) -> str:
-    """The learner's words: comments and the unchanged stub prompt removed."""
-    return _COMMENT.sub("", source).replace(answer_stub(), "").strip()
+    """The learner's words: comments and the unchanged stub prompt (in any course language) removed."""
+    text = _COMMENT.sub("", source)
+    for stub in _stubs():
+        text = text.replace(stub, "")
+    return text.strip()
+
+
+@lru_cache(maxsize=None)
+def _stubs() -> tuple[str, ...]:
+    """The prompt in every course language: a notebook read in another language still holds its own."""
+    found = []
+    for lang in LANGUAGES:
+        with using_language(lang):
+            found.append(answer_stub())
+    return tuple(found)
 
 
 def word_count(text: str) -> int:
@@ -137,4 +151,4 @@ def check_written(spec) -> Result:
                                       notebook=spec.notebook))
     source = find_source(notebook, spec.id)
     return assess(spec, None if source is None else answer_text(source),
-                  prompt=source is not None and answer_stub() in source)
+                  prompt=source is not None and any(stub in source for stub in _stubs()))

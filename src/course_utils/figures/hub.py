@@ -99,8 +99,8 @@ def segment_label(segment: str) -> str:
 def scenario_label(scenario: str) -> str:
     """The display name of a touch-point scenario (``repurchase`` scenarios)."""
     return {"today": tr.gettext("Today's mix of touch points"),
-            "every_wecom_adder_joins_a_group": tr.gettext("Every WeCom adder joins a group"),
-            "every_buyer_joins_a_group": tr.gettext("Every buyer adds WeCom and joins a group")}[scenario]
+            "every_wecom_adder_joins_a_group": tr.gettext("Every buyer with a touch point joins a group"),
+            "every_buyer_joins_a_group": tr.gettext("Every buyer joins a group")}[scenario]
 
 
 def basis_label(basis: str) -> str:
@@ -210,8 +210,8 @@ def scenario_view(scenarios: pd.DataFrame, target: float) -> pd.DataFrame:
     })
     return declare(view, {"wecom_share": "percent:0", "group_share": "percent:0", "repurchase_rate": "percent",
                           "gap": "number:1"},
-                   {"scenario": tr.gettext("Scenario (segment rates as observed)"), "wecom_share": tr.gettext("Buyers who add WeCom"),
-                    "group_share": tr.gettext("WeCom adders who join a group"), "repurchase_rate": tr.gettext("Overall repurchase rate"),
+                   {"scenario": tr.gettext("Scenario (segment rates as observed)"), "wecom_share": tr.gettext("Buyers with a touch point (WeCom or a group)"),
+                    "group_share": tr.gettext("Of those, in a group"), "repurchase_rate": tr.gettext("Overall repurchase rate"),
                     "gap": tr.gettext("Short of the doubled rate (pts)")})
 
 

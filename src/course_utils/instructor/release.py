@@ -22,6 +22,7 @@ from course_utils.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, using_lan
 from course_utils.instructor import leaks
 from course_utils.instructor.learner_lock import LEARNER_LOCK, learner_pins, read_pins
 from course_utils.instructor.prune import prune
+from course_utils.instructor.repository import require_course
 from course_utils.render import render
 
 tr = Translator("instructor")
@@ -123,10 +124,7 @@ def build(root: Path, out: Path, lang: str = DEFAULT_LANGUAGE) -> dict:
     """
     root, out = Path(root), Path(out)
     folder = Path(lang) if lang != DEFAULT_LANGUAGE else Path()
-    if not (root / "lessons").is_dir():
-        raise CourseInputError(tr.gettext("{root} is not the course repository (it has no lessons/ folder); run "
-                                          "this in the repository, or give its folder with --root.",
-                                          root=str(root.resolve())), "root")
+    require_course(root)
     if not (root / "lessons" / folder).is_dir():
         raise CourseInputError(tr.gettext("There is no {lang} edition of the lessons in {root} (lessons/{lang}/); "
                                           "run `course translate` first.", lang=lang, root=str(root)), "language")

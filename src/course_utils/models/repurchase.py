@@ -154,9 +154,10 @@ def mix_rate(wecom_share: float, group_share: float, rate_neither: float, rate_w
              rate_group: float) -> float:
     """The overall repurchase rate for a mix of touch points.
 
-    ``wecom_share`` of buyers add WeCom; ``group_share`` of those join a group, so
-    the segments are neither = 1 − w, WeCom only = w(1 − g), group = w·g, and the
-    overall rate is the share-weighted average of the segment rates.
+    ``wecom_share`` (w) of buyers have a touch point: they added WeCom, joined a group, or
+    both; ``group_share`` (g) of those are in a group. The segments are neither = 1 − w,
+    WeCom only = w(1 − g), group = w·g, and the overall rate is the share-weighted
+    average of the segment rates.
 
     >>> round(mix_rate(0.5, 0.5, 0.1, 0.2, 0.4), 6)
     0.2
@@ -170,7 +171,7 @@ def mix_rate(wecom_share: float, group_share: float, rate_neither: float, rate_w
 
 def group_share_needed(target: float, wecom_share: float, rate_neither: float, rate_wecom_only: float,
                        rate_group: float) -> float:
-    """The group-join share (of WeCom adders) that gives an overall rate of ``target``.
+    """The group share (of buyers with a touch point) that gives an overall rate of ``target``.
 
     Others held fixed. A result above 1 (or infinite) means touch points alone
     cannot reach the target: the segment rates themselves would have to rise.
@@ -189,8 +190,8 @@ def group_share_needed(target: float, wecom_share: float, rate_neither: float, r
 def touchpoint_scenarios(table: pd.DataFrame) -> pd.DataFrame:
     """The overall repurchase rate today and if touch points spread, segment rates unchanged.
 
-    ``table`` is :func:`touchpoint_repurchase`'s output. Scenarios: today's mix;
-    every WeCom adder joins a group; every buyer adds WeCom and joins a group.
+    ``table`` is :func:`touchpoint_repurchase`'s output. Scenarios: today's mix; every
+    buyer with a touch point joins a group; every buyer joins a group.
     Reading a segment's rate as what a customer *would* do there assumes the
     touch point causes the repurchase, the most generous reading.
     """

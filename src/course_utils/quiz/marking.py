@@ -200,11 +200,24 @@ def _glossed_parts(answer: str) -> tuple[str, str] | None:
     return (first, second) if first and second else None
 
 
+# Words a learner puts before a name without changing it: "the Mini Programs", "WeChat Mini Programs", "微信小程序".
+_LEAD = re.compile(r"(?:the|a|an|wechat|wechat s)\s+|微信(?=\S)")
+
+
 def _forms(text: str) -> list[str]:
-    """A normalised answer and, if it ends in a possessive 的 ("小程序的"), the answer without it."""
+    """A normalised answer; without a leading article or "WeChat" ("the WeChat Mini Programs" is
+    "mini programs"); and, if it ends in a possessive 的 ("小程序的"), without that.
+
+    >>> _forms("the wechat mini programs"), _forms("微信小程序的")
+    (['the wechat mini programs', 'mini programs'], ['微信小程序的', '小程序的', '微信小程序', '小程序'])
+    """
+    bare = text
+    while (match := _LEAD.match(bare)) and match.end() < len(bare):
+        bare = bare[match.end():]
+    forms = [text] if bare == text else [text, bare]
     if text.endswith("的") and len(text) > 1:
-        return [text, text[:-1].rstrip()]
-    return [text]
+        forms += [form[:-1].rstrip() for form in forms]
+    return forms
 
 
 def _text_judge(question: Question) -> Callable[[str], tuple[str, str]]:
