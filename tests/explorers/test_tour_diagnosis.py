@@ -203,9 +203,9 @@ def test_every_own_figures_control_changes_the_output(field):
 
 def test_revenue_and_margin_set_the_contribution_line():
     explorer = dx.own_figures_explorer("4.4")
-    assert "RMB 48,000 = revenue RMB 150,000" in explorer._summary.value   # 150,000 × (50 % − 18 %)
+    assert "RMB 48,000 ≈ revenue RMB 150,000" in explorer._summary.value   # 150,000 × (50 % − 18 %)
     explorer.controls["gross_margin"].value = "40"
-    assert "RMB 33,000 = revenue RMB 150,000" in explorer._summary.value
+    assert "RMB 33,000 ≈ revenue RMB 150,000" in explorer._summary.value
 
 
 @pytest.mark.parametrize("field, typed, meant", [("posts_per_month", "15万", "150,000"),

@@ -27,7 +27,8 @@ def economics_lines(diagnosis: Diagnosis) -> list[str]:
     """Today's monthly contribution from revenue and margin, and what closing half of every
     gap in the binding stage would make of it in the loop model (or why it cannot say)."""
     figures = diagnosis.figures
-    lines = [tr.gettext("Monthly contribution: RMB {contribution:,.0f} = revenue RMB {revenue:,.0f} × (gross margin "
+    # ≈: the two rates are shown rounded, so the product of what is shown can differ by a few yuan.
+    lines = [tr.gettext("Monthly contribution: RMB {contribution:,.0f} ≈ revenue RMB {revenue:,.0f} × (gross margin "
                         "{margin:.0%} − marketing cost ratio {cost:.1%}).", contribution=contribution(figures),
                         revenue=figures["monthly_revenue"], margin=figures["gross_margin"],
                         cost=figures["marketing_cost_ratio"])]

@@ -200,18 +200,23 @@ def _glossed_parts(answer: str) -> tuple[str, str] | None:
     return (first, second) if first and second else None
 
 
-# Words a learner puts before a name without changing it: "the Mini Programs", "WeChat Mini Programs", "微信小程序".
+# Words a learner puts around a name without changing it: "the Mini Programs", "WeChat Mini Programs",
+# "微信小程序", "dwell time in Channels".
 _LEAD = re.compile(r"(?:the|a|an|wechat|wechat s)\s+|微信(?=\S)")
+_TRAIL = re.compile(r"\s+(?:in|on)\s+(?:wechat\s+)?channels$")
 
 
 def _forms(text: str) -> list[str]:
-    """A normalised answer; without a leading article or "WeChat" ("the WeChat Mini Programs" is
-    "mini programs"); and, if it ends in a possessive 的 ("小程序的"), without that.
+    """A normalised answer; without a leading article or "WeChat", or a trailing "in Channels"
+    ("the WeChat Mini Programs" is "mini programs"); and, if it ends in a possessive 的 ("小程序的"),
+    without that.
 
-    >>> _forms("the wechat mini programs"), _forms("微信小程序的")
-    (['the wechat mini programs', 'mini programs'], ['微信小程序的', '小程序的', '微信小程序', '小程序'])
+    >>> _forms("the wechat mini programs"), _forms("dwell time in channels")
+    (['the wechat mini programs', 'mini programs'], ['dwell time in channels', 'dwell time'])
+    >>> _forms("微信小程序的")
+    ['微信小程序的', '小程序的', '微信小程序', '小程序']
     """
-    bare = text
+    bare = _TRAIL.sub("", text) or text
     while (match := _LEAD.match(bare)) and match.end() < len(bare):
         bare = bare[match.end():]
     forms = [text] if bare == text else [text, bare]
