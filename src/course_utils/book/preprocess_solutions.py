@@ -18,6 +18,7 @@ from traitlets import Dict, List, Set, Unicode
 
 from course_utils.book.preprocess_edition import regions
 from course_utils.exercises import utils
+from course_utils.exercises.tables import NOTE_CLASS
 
 
 
@@ -42,6 +43,17 @@ def shows_table(cell) -> bool:
     """
     return any('class="dataframe"' in str((output.get("data") or {}).get("text/html", ""))
                for output in cell.get("outputs", []))
+
+
+def _drop_table_notes(cell) -> None:
+    """Take out the synthetic-data line a notebook shows under its tables (``exercises.tables``):
+    the book prints its own label there, in the reader's edition."""
+    for output in cell.get("outputs", []):
+        data = output.get("data") or {}
+        if NOTE_CLASS in str(data.get("text/html", "")):
+            text = data["text/html"]
+            text = "".join(text) if isinstance(text, list) else text
+            data["text/html"] = re.sub(rf'<p class="{NOTE_CLASS}">.*?</p>', "", text, flags=re.DOTALL)
 
 
 class WorkedSolutionPreprocessor(Preprocessor):
@@ -72,6 +84,8 @@ class WorkedSolutionPreprocessor(Preprocessor):
                                       if role in ("outside", "inside"))
             if cell.cell_type == "markdown":
                 cell.source = without_paragraphs(cell.source, self.drop_paragraphs)
+            if cell.cell_type == "code":
+                _drop_table_notes(cell)
             cells.append(cell)
             if self.synthetic_note and cell.cell_type == "code" and shows_table(cell):
                 cells.append(new_markdown_cell(self.synthetic_note, id=f"synthetic-{cell.get('id') or index}",
