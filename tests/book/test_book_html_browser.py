@@ -196,3 +196,20 @@ def test_a_keyboard_scrolls_every_box_that_scrolls_and_no_header_cell_is_empty(r
         page.wait_for_function("(n) => document.querySelector(`[data-scroll-box='${n}']`).scrollLeft > 0",
                                arg=number, timeout=3000)
     page.close()
+
+
+def test_a_chapter_printed_from_the_browser_starts_with_its_heading_and_its_text_on_one_page(real_book, chromium):
+    """Printed from Chromium, a chapter's heading is not left alone on a page (the PDF's named chapter
+    page would make Chromium break after it). One chapter is printed, the rest taken out for speed."""
+    import io
+
+    from pypdf import PdfReader
+
+    page, _requests = _open(chromium, real_book[2] / "coursebook-student.html", WIDTHS["desktop"])
+    page.evaluate("""() => { for (const section of document.querySelectorAll('section.chapter, section.appendix, .front, .toc, .cover'))
+                               if (section.id !== 'lessons-01') section.remove(); }""")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    page.close()
+    texts = [p.extract_text() for p in pdf.pages]
+    first = next(i for i, text in enumerate(texts) if "Stage 1, the content engine" in text)
+    assert "Estimated time" in texts[first] and "1. The case" in texts[first], texts[first][:300]

@@ -205,6 +205,8 @@ def test_chinese_worked_solutions_label_their_tables_and_the_key_gives_one_answe
     solutions = "".join(solution_sections(html))
     tables = len(re.findall(r'<table border="1" class="dataframe"', solutions))
     assert tables >= 15 and solutions.count("为本课程生成的合成数据。") == tables
+    # The handout's instructions to the learner (replace the raise line) are not printed with the solutions.
+    assert "如何作答" not in solutions and "NotImplementedError" not in solutions
     # A text question's key: the Chinese answer, then the English one; not the grader's eighteen spellings.
     assert "停留时长 / dwell time" in visible_text(html)
     assert "用户在视频号的停留时间" not in html
