@@ -73,7 +73,7 @@ def run(args) -> int:
     print(" ".join([
         tr.ngettext("Graded {n} notebook in {seconds:.1f} s.", "Graded {n} notebooks in {seconds:.1f} s.",
                     summary["notebooks"], seconds=summary["seconds"]),
-        tr.gettext("Learners: {learners}; assignments: {assignments}; without a submission: {missing}.", **summary),
+        tr.gettext("Learners: {learners}; assignments: {assignments}; notebooks not handed in: {missing}.", **summary),
         tr.gettext("Gradebook: {gradebook}; feedback: {feedback}; written answers to score: {written}; class "
                    "report: {report}.", **summary)]))
     if summary["notes"]:
