@@ -30,10 +30,10 @@ from course_utils.instructor.gradebook import resultstore
 from course_utils.instructor.gradebook import roster as rosters
 from course_utils.instructor.gradebook import rubricsheets
 from course_utils.instructor.gradebook import runlock
-from course_utils.instructor.gradebook.runnotes import run_messages
 from course_utils.instructor.gradebook import submissions
 from course_utils.instructor.gradebook import workers as pools
 from course_utils.instructor.gradebook.classbook import no_submission_rows
+from course_utils.instructor.gradebook.runnotes import run_messages
 from course_utils.instructor.gradebook.submissions import shown
 from course_utils.instructor.grading import hiddenchecks, integrity, notebookfile
 from course_utils.instructor.grading.notebook import flag_changed, grade_notebook, ungraded_rows

@@ -10,8 +10,9 @@ after the kernels have finished, :meth:`Snapshot.restore` puts back every file
 that changed otherwise and removes any that appeared, and returns their names
 so the run reports them. What it puts back of the instructor's own files (the
 score sheets, overrides, roster, deadlines) is first copied aside as it was:
-an instructor who entered scores during the run loses nothing. :func:`digests` fingerprints the same files around one
-notebook, so the notebooks running at the time are named too.
+an instructor who entered scores during the run loses nothing. :func:`digests`
+fingerprints the same files around one notebook, so the notebooks running at
+the time are named too.
 """
 
 from __future__ import annotations
