@@ -73,13 +73,16 @@ def language() -> str:
 
 @lru_cache(maxsize=8)
 def _saved_language(path: str) -> str | None:
-    """The language a saved notebook says it is written in; None if it cannot be read (a kernel
-    started for a notebook not saved yet, or a path relative to another folder)."""
+    """The language a saved course notebook says it is written in (``metadata.course.language``);
+    None if it says none (a learner's own notebook) or cannot be read (not saved yet)."""
     try:
         with open(path, encoding="utf-8") as handle:
-            return notebook_language(json.load(handle))
+            data = json.load(handle)
     except (OSError, ValueError, RecursionError):
         return None
+    course = (data.get("metadata") or {}).get("course") if isinstance(data, dict) else None
+    found = course.get("language") if isinstance(course, dict) else None
+    return found if found in LANGUAGES else None
 
 
 def folder_language(folder: str) -> str:

@@ -336,12 +336,12 @@ def test_each_flagged_notebook_is_graded_again_alone_and_only_the_one_that_chang
 
     monkeypatch.setattr(classrun, "grade_notebook", graded)
     fake_grader.clear()
-    summary = grade_class(class_folder, out, assignments=["03"], workers=1)
+    summary = grade_class(class_folder, out, assignments=["03"], workers=2)  # both flagged: they ran in one run
     ann, bob = _rows(out, "ann"), _rows(out, "bob")
     assert ann["03.2"]["score"] == "1.5" and "relies on changed" not in ann["03.1"]["feedback"]
     assert bob["03.1"]["score"] == "0.0" and "files the grader relies on changed" in bob["03.1"]["feedback"]
     warning, cleared, _aside = summary["alerts"]
-    assert warning.endswith("scored 0, with a note: bob. Check those submissions.")
+    assert "scored 0, with a note: bob;" in warning
     assert "kept the score their work earns: ann." in cleared
     assert "ann,03.1" not in (out / "overrides.csv").read_text(encoding="utf-8")
 
@@ -447,17 +447,63 @@ def test_a_damaged_deadlines_file_says_how_to_mend_it(class_folder, tmp_path, fa
     assert not fake_grader
 
 
+HOLDER = """
+import multiprocessing, os, sys, time
+from course_utils.instructor.gradebook import runlock
+with runlock.holding(sys.argv[1]):
+    if sys.argv[2] == "stray":  # a worker forked by the run outlives it, as after kill -9
+        stray = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,), daemon=False)
+        stray.start()
+        print("held", stray.pid, flush=True)
+        os._exit(0)
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+def _hold(out: Path, how: str):
+    """A process holding ``out``'s lock (``how``: "wait" for its stdin to close, or "stray": exit at once,
+    leaving a forked worker behind); returns it and the stray's process id."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(out), how], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    said = holder.stdout.readline().split()
+    assert said[:1] == ["held"]
+    return holder, [int(pid) for pid in said[1:]]
+
+
 def test_a_second_run_on_the_same_out_is_refused_before_it_grades(class_folder, tmp_path, fake_grader):
     """Two runs at once would each take the other's writes for tampering, and zero innocent notebooks."""
-    from course_utils.instructor.gradebook import runlock
-
     out = tmp_path / "grades"
-    with runlock.holding(out):
+    holder, _ = _hold(out, "wait")
+    try:
         with pytest.raises(CourseInputError, match="Another course grade is writing to"):
             grade_class(class_folder, out, workers=1)
-    assert not fake_grader
+        assert not fake_grader
+    finally:
+        holder.communicate("")
     grade_class(class_folder, out, workers=1)  # the lock ends with the run that held it
     assert {call[0] for call in fake_grader} == {"ann", "bob"}
+
+
+def test_a_worker_left_behind_by_a_killed_run_does_not_hold_the_lock(class_folder, tmp_path, fake_grader):
+    import signal
+
+    out = tmp_path / "grades"
+    holder, stray = _hold(out, "stray")
+    holder.wait()
+    assert stray and Path(f"/proc/{stray[0]}").exists()  # the stray lives on, the lock file still open in it
+    try:
+        grade_class(class_folder, out, workers=1)
+        assert {call[0] for call in fake_grader} == {"ann", "bob"}
+    finally:
+        for pid in stray:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 @pytest.mark.parametrize("out", ["/proc/no-such-folder", "/dev/null/grades"])
@@ -534,3 +580,19 @@ def test_a_cell_pasted_twice_with_its_id_is_read_without_a_warning(tmp_path):
         warnings.simplefilter("error")  # a warning would reach the instructor's console, naming no learner
         read, _data, reason = _read(path)
     assert reason is None and [cell.source for cell in read.cells] == ["x = 1", "x = 2"]
+
+
+def test_a_second_change_put_right_never_replaces_the_first_copy_set_aside(tmp_path):
+    from course_utils.instructor.gradebook.outputguard import Snapshot
+
+    out, aside = tmp_path / "grades", tmp_path / "grades" / "set-aside" / "run"
+    out.mkdir()
+    (out / "overrides.csv").write_text("learner,task,score,comment\n", encoding="utf-8")
+    snapshot = Snapshot(out)
+    for line in ("ann,03.1,2,the instructor's regrade\n", "bob,03.1,9,\n"):
+        with (out / "overrides.csv").open("a", encoding="utf-8") as handle:
+            handle.write(line)
+        assert snapshot.restore(aside=aside) == ["overrides.csv"]
+    kept = sorted(path.read_text(encoding="utf-8") for path in aside.iterdir())
+    assert len(kept) == 2 and any("the instructor's regrade" in text for text in kept)
+    assert (out / "overrides.csv").read_text(encoding="utf-8") == "learner,task,score,comment\n"

@@ -64,3 +64,19 @@ def test_translate_outside_the_repository_says_so(tmp_path, monkeypatch, capsys,
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
     assert "is not the course repository" in capsys.readouterr().err
+
+
+def test_a_learners_own_notebook_in_a_chinese_folder_answers_in_chinese(monkeypatch, tmp_path):
+    """A notebook that says no language (a learner's scratch notebook) leaves it to its folder."""
+    folder = tmp_path / "lessons" / "zh"
+    folder.mkdir(parents=True)
+    path = folder / "Untitled.ipynb"
+    path.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    monkeypatch.setattr(sys.modules["__main__"], "__session__", str(path), raising=False)
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
+    monkeypatch.chdir(folder)
+    i18n._saved_language.cache_clear()
+    try:
+        assert i18n.language() == "zh"
+    finally:
+        i18n._saved_language.cache_clear()

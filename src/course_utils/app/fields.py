@@ -295,11 +295,6 @@ def monthly_table(rows) -> MonthlyTable:
             problems.append(tr.gettext("There are more first purchases than Mini Program visitors in the last {months}"
                                        " months. The diagnosis divides one by the other, so count only the first "
                                        "purchases made in the Mini Program.", months=MIN_MONTHS))
-        if not missing and sum(v["wecom_adds"] for _, v in recent) > sum(v["new_followers"] for _, v in recent) > 0:
-            # The add rate would pass 100% and read as a strong private domain.
-            problems.append(tr.gettext("There are more WeCom adds than new followers in the last {months} months. "
-                                       "The WeCom add rate divides one by the other, so count only the WeCom adds "
-                                       "that came from Channels followers.", months=MIN_MONTHS))
         if not missing and (sum(v["wecom_adds"] for _, v in recent) > 0
                             and sum(v["new_followers"] for _, v in recent) == 0):
             # The WeCom add rate is adds ÷ new followers: with no followers it would be scored 0, not high.

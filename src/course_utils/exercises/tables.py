@@ -17,10 +17,14 @@ tr = Translator("exercises")
 NOTE_CLASS = "course-synthetic-note"
 
 
-def labelled_html(frame) -> str:
-    """A table's HTML, as pandas shows it, with the synthetic-data line under it."""
+def labelled_html(frame) -> str | None:
+    """A table's HTML, as pandas shows it, with the synthetic-data line under it (None where pandas
+    shows tables as text: IPython then shows the text)."""
+    table = frame._repr_html_()
+    if table is None:
+        return None
     note = html.escape(tr.gettext("Synthetic data generated for this course."))
-    return f'{frame._repr_html_()}<p class="{NOTE_CLASS}"><em>{note}</em></p>'
+    return f'{table}<p class="{NOTE_CLASS}"><em>{note}</em></p>'
 
 
 def label_tables() -> None:

@@ -175,6 +175,20 @@ def _check_inputs(out: Path, known: set, hidden, rubrics: Path | None):
     return (hiddenchecks.load(hidden) if isinstance(hidden, (str, Path)) else hidden), texts
 
 
+def _stop_if_library_changed(library, hidden, snapshot, aside: Path, suspects: set) -> None:
+    """Stop the run, keeping nothing of it, if the course library or the hidden checks changed: no
+    result graded on them can be trusted, and no notebook is worth running again on them."""
+    changed = [integrity.label(path) for path in integrity.tampered(library, integrity.fingerprint(hidden))]
+    if changed:
+        snapshot.restore(everything=True, aside=aside)
+        raise CourseDataError(tr.gettext("While the class was graded, files of the course library or the hidden "
+                                         "checks changed: {files}. A submission may have written them (notebooks "
+                                         "running at the time: {learners}). Nothing from this run was kept. "
+                                         "Restore those files (git checkout, or reinstall the course), set those "
+                                         "submissions aside, and grade again as an unprivileged user.",
+                                         files=", ".join(changed[:10]), learners=", ".join(sorted(suspects)) or "–"))
+
+
 def grade_class(base: Path, out: Path, *, assignments: list[str] | None = None, learners: list[str] | None = None,
                 roster: Path | None = None, deadline: str | None = None, hidden=None,
                 rubrics: Path | None = None, time_limit: int = 120, workers: int | None = None) -> dict:
@@ -257,26 +271,22 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
                 flagged.append((learner, notebook, path))
             store(_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook),
                           languages[learner]))
-        # A change seen while several notebooks ran flags them all. Put right, each is graded again on its
-        # own: one that changes the files again keeps its 0; the others get what their work earns.
+        _stop_if_library_changed(library, hidden, snapshot, aside, suspects)
         restored = snapshot.restore(aside=aside)
-        for job, rows in pools.graded_alone(flagged, grade, lost, folder):
+        # A change seen while several notebooks ran flags them all. Put right, each is graded again on its
+        # own: one that changes the files again keeps its 0; the others get what their work earns. A
+        # notebook flagged alone (or in a run of one worker) was the only one running: it keeps its 0.
+        alone = flagged if len(flagged) > 1 and (workers or os.cpu_count() or 1) > 1 else []
+        culprits.update(job[0] for job in flagged if job not in alone)
+        for job, rows in pools.graded_alone(alone, grade, lost, folder):
             if any(row.get("changed_files") for row in rows):
                 culprits.add(job[0])
                 restored += snapshot.restore(aside=aside)
             store(_record(job[0], job[1], found[job[:2]], rows, deadlines.get(job[1]), languages[job[0]]))
-    changed = [integrity.label(path) for path in integrity.tampered(library, integrity.fingerprint(hidden))]
-    if changed:
-        snapshot.restore(everything=True, aside=aside)
-        raise CourseDataError(tr.gettext("While the class was graded, files of the course library or the hidden "
-                                         "checks changed: {files}. A submission may have written them (notebooks "
-                                         "running at the time: {learners}). Nothing from this run was kept. "
-                                         "Restore those files (git checkout, or reinstall the course), set those "
-                                         "submissions aside, and grade again as an unprivileged user.",
-                                         files=", ".join(changed[:10]), learners=", ".join(sorted(suspects)) or "–"))
+    _stop_if_library_changed(library, hidden, snapshot, aside, suspects)
     restored += snapshot.restore(aside=aside)
     alerts, notes = run_messages(base, out, unreadable, kept_shown, (suspects, culprits), sorted(set(restored)),
-                                 aside)
+                                 aside if snapshot.kept_aside else None)
     if killers:
         notes.append(tr.gettext("Could not be graded, because the grading process was killed while their notebook "
                                 "ran (each was tried again alone): {learners}. Their feedback says so; check those "

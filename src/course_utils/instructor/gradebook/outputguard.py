@@ -69,6 +69,7 @@ class Snapshot:
         self.out = Path(out)
         self.before = {str(path): data for path in _files(self.out) if (data := _read(path)) is not None}
         self.expected = dict(self.before)
+        self.kept_aside: list[Path] = []  # the copies :meth:`restore` made of the instructor's changed files
 
     def expect(self, path: Path, text: str) -> None:
         """The run itself wrote ``text`` to ``path`` (as :func:`resultstore.atomic_write_text` encodes it)."""
@@ -91,12 +92,21 @@ class Snapshot:
             data = _read(Path(path))
             name = label(self.out, path)
             if aside is not None and data is not None and _instructors(name):
-                atomic_write_bytes(Path(aside) / name, data)
+                self.kept_aside.append(atomic_write_bytes(_unused(Path(aside) / name), data))
             if path in target:
                 atomic_write_bytes(Path(path), target[path])
             else:
                 Path(path).unlink(missing_ok=True)
         return [label(self.out, path) for path in changed]
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``name-2.csv``, ``name-3.csv``, ...: a later copy never replaces an earlier one."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
 
 
 def _instructors(name: str) -> bool:

@@ -10,26 +10,27 @@ tr = Translator("instructor")
 
 
 def run_messages(base: Path, out: Path, unreadable: list[str], kept: list[str], flagged: tuple[set, set],
-                 restored: list[str], aside: Path) -> tuple[list[str], list[str]]:
+                 restored: list[str], aside: Path | None) -> tuple[list[str], list[str]]:
     """The run's messages; the first list is what must not be missed.
 
     ``flagged``: the learners whose notebooks ran while a trusted file changed, and those among
-    them whose notebook changed one again when graded on its own.
+    them held to be the cause; ``aside``: where the instructor's changed files were copied, if any were.
     """
     alerts, notes = [], []
     suspects, culprits = flagged
     if restored:
         alerts.append(tr.gettext("WARNING: while the class was graded, something other than the grader changed "
                                  "files it trusts in {out}: {files}. They were put back as they were before the "
-                                 "run (files that appeared were removed). Each notebook running when it happened "
-                                 "was graded again on its own; those that changed the files again scored 0, with a "
-                                 "note: {learners}. Check those submissions.", out=str(out),
+                                 "run (files that appeared were removed). The notebooks held to be the cause scored 0, "
+                                 "with a note: {learners}; where several ran at the time, each was graded again on its "
+                                 "own, and only one that changed the files again is held to be the cause. Check those "
+                                 "submissions.", out=str(out),
                                  files=", ".join(restored), learners=", ".join(sorted(culprits)) or "–"))
         cleared = sorted(set(suspects) - set(culprits))
         if cleared:
             alerts.append(tr.gettext("Graded on their own, these notebooks changed nothing, and kept the score "
                                      "their work earns: {learners}.", learners=", ".join(cleared)))
-    if aside.is_dir():
+    if aside is not None:
         alerts.append(tr.gettext("The changed versions of your own files (score sheets, overrides, roster) are kept "
                                  "in {folder}. If you edited them during the run, copy them back and grade again "
                                  "with --learner for the learners named above.", folder=str(aside)))

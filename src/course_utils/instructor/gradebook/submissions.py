@@ -163,9 +163,15 @@ def language_of(path: Path) -> str:
 
 
 def folder_language(folder: Path) -> str:
-    """The language a learner works in: that of the first of their notebooks in a translation, else English."""
-    for path in notebooks(folder):
-        found = language_of(path)
-        if found != DEFAULT_LANGUAGE:
-            return found
+    """The language a learner works in: that of the first of their notebooks in a translation, else English.
+
+    The exercises under their own names are read first; a file too large to identify is not read.
+    """
+    found = notebooks(folder)
+    for path in sorted(found, key=lambda path: (path.name not in LESSONS.values(), str(path))):
+        if path.stat().st_size > _MAX_BYTES:
+            continue
+        lang = language_of(path)
+        if lang != DEFAULT_LANGUAGE:
+            return lang
     return DEFAULT_LANGUAGE
