@@ -77,12 +77,9 @@ def _saved_language(path: str) -> str | None:
     None if it says none (a learner's own notebook) or cannot be read (not saved yet)."""
     try:
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+            return stated_language(json.load(handle))
     except (OSError, ValueError, RecursionError):
         return None
-    course = (data.get("metadata") or {}).get("course") if isinstance(data, dict) else None
-    found = course.get("language") if isinstance(course, dict) else None
-    return found if found in LANGUAGES else None
 
 
 def folder_language(folder: str) -> str:
@@ -177,16 +174,25 @@ def template_translator(template: str) -> Translator:
     return Translator(TEMPLATE_DOMAINS.get(folder, "common") if rest else "common")
 
 
+def stated_language(notebook: dict) -> str | None:
+    """The course language a notebook states (``metadata.course.language``); None if it states none.
+
+    >>> stated_language({"metadata": {"course": {"language": "zh"}}}), stated_language({"cells": []})
+    ('zh', None)
+    """
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+    course = metadata.get("course") if isinstance(metadata, dict) else None
+    value = course.get("language") if isinstance(course, dict) else None
+    return value if value in LANGUAGES else None
+
+
 def notebook_language(notebook: dict) -> str:
     """The language a course notebook is written in: ``metadata.course.language``, else English.
 
     >>> notebook_language({"metadata": {"course": {"language": "zh"}}}), notebook_language({"cells": []})
     ('zh', 'en')
     """
-    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
-    course = metadata.get("course") if isinstance(metadata, dict) else None
-    value = course.get("language") if isinstance(course, dict) else None
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+    return stated_language(notebook) or DEFAULT_LANGUAGE
 
 
 def localized_file(folder, name: str):

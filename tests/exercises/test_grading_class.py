@@ -329,7 +329,8 @@ def test_each_flagged_notebook_is_graded_again_alone_and_only_the_one_that_chang
 
     def graded(path, learner, name, **options):
         if (learner == "ann" and not once.exists()) or (learner == "bob" and name == COMMERCE):
-            once.touch()
+            if learner == "ann":
+                once.touch()
             with (out / "overrides.csv").open("a", encoding="utf-8") as handle:
                 handle.write(f"{learner},03.1,1,\n")
         return fake(path, learner, name, **options)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
 from course_utils.exercises import written
-from course_utils.i18n import DEFAULT_LANGUAGE, Translator, using_language
+from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language, using_language
 from course_utils.instructor.gradebook import classoutputs
 from course_utils.instructor.gradebook import outputguard
 from course_utils.instructor.gradebook import overrides
@@ -112,14 +112,14 @@ def _lost(job: tuple) -> list[dict]:
 
 
 def _record(learner: str, notebook: str, found: submissions.Found, rows: list[dict] | None,
-            deadline: str | None, language: str = DEFAULT_LANGUAGE) -> dict:
-    """The stored result; its notes in ``language``, the learner's (as ``found``'s note already is)."""
-    with using_language(language):
-        return _recorded(learner, notebook, found, rows, deadline, language)
+            deadline: str | None, lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The stored result; its notes in ``lang``, the learner's (as ``found``'s note already is)."""
+    with using_language(lang):
+        return _recorded(learner, notebook, found, rows, deadline, lang)
 
 
-def _recorded(learner, notebook, found, rows, deadline, language) -> dict:
-    record = {"learner": learner, "notebook": notebook, "note": found.note, "late": False, "language": language,
+def _recorded(learner, notebook, found, rows, deadline, lang) -> dict:
+    record = {"learner": learner, "notebook": notebook, "note": found.note, "late": False, "language": lang,
               "submission": None, "submitted_at": None, "deadline": deadline, "answers": {}}
     if found.path is None:
         status = "ambiguous" if found.ambiguous else "no_submission"
@@ -227,15 +227,20 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
     stored = {(record["learner"], record["notebook"]) for record in resultstore.load_all(out)}
     deadlines = _deadlines(out, notebooks, deadline)
     started = time.monotonic()
-    # A learner's notes ("no submission: ...") in the language of their notebooks, like their feedback.
+    # Found in the command's language (its notes are the instructor's); a learner who works in another is
+    # looked up again in that one, so their notes ("no submission: ...") read as their feedback does.
     languages = {learner: submissions.folder_language(folders[learner]) if learner in folders else DEFAULT_LANGUAGE
                  for learner in names}
+    here = {(learner, notebook): submissions.find(folders.get(learner, base / learner), notebook)
+            for learner in names for notebook in notebooks}
 
-    def find(learner: str, notebook: str) -> submissions.Found:
+    def in_their_language(learner: str, notebook: str) -> submissions.Found:
+        if languages[learner] == language():
+            return here[(learner, notebook)]
         with using_language(languages[learner]):
             return submissions.find(folders.get(learner, base / learner), notebook)
 
-    found = {(learner, notebook): find(learner, notebook) for learner in names for notebook in notebooks}
+    found = {key: in_their_language(*key) for key in here}
     # Regrades never lose work: a learner with no folder in this run keeps what is stored, unless named.
     kept = sorted({learner for (learner, notebook) in found if learner not in folders
                    and (learner, notebook) in stored and learner not in (learners or [])})
@@ -257,6 +262,7 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
     own = frozenset(str(resultstore.record_path(out, learner, notebook)) for learner, notebook, _ in jobs)
     grade = partial(_grade, hidden=hidden, time_limit=time_limit, out=out, own=own)
     suspects, flagged, culprits, killers = set(), [], set(), []
+    pool = workers or os.cpu_count() or 1
 
     def lost(job: tuple) -> list[dict]:
         killers.append(shown(job[0]))
@@ -264,8 +270,7 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
 
     with pools.run_processes() as folder:
         # Each result is stored as soon as it is ready: an interrupted run keeps what it graded.
-        for (learner, notebook, path), rows in pools.graded(jobs, grade, workers or os.cpu_count() or 1, lost,
-                                                             folder):
+        for (learner, notebook, path), rows in pools.graded(jobs, grade, pool, lost, folder):
             if any(row.get("changed_files") for row in rows):
                 suspects.add(learner)
                 flagged.append((learner, notebook, path))
@@ -276,7 +281,7 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
         # A change seen while several notebooks ran flags them all. Put right, each is graded again on its
         # own: one that changes the files again keeps its 0; the others get what their work earns. A
         # notebook flagged alone (or in a run of one worker) was the only one running: it keeps its 0.
-        alone = flagged if len(flagged) > 1 and (workers or os.cpu_count() or 1) > 1 else []
+        alone = flagged if len(flagged) > 1 and pool > 1 else []
         culprits.update(job[0] for job in flagged if job not in alone)
         for job, rows in pools.graded_alone(alone, grade, lost, folder):
             if any(row.get("changed_files") for row in rows):
@@ -292,8 +297,7 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
                                 "ran (each was tried again alone): {learners}. Their feedback says so; check those "
                                 "submissions.", learners=", ".join(sorted(killers))))
     published = classoutputs.publish(out, rosters.load(None, out), rubric_texts)
-    # For the instructor, in the command's language.
-    found_notes = sorted(f"{learner}: {submissions.find(folders.get(learner, base / learner), notebook).note}"
+    found_notes = sorted(f"{learner}: {here[(learner, notebook)].note}"
                          for (learner, notebook), where in found.items() if where.note)
     return {"learners": len(names), "notebooks": len(jobs), "assignments": len(notebooks),
             "missing": sum(1 for where in found.values() if where.path is None),

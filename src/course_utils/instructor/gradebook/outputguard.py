@@ -75,11 +75,12 @@ class Snapshot:
         """The run itself wrote ``text`` to ``path`` (as :func:`resultstore.atomic_write_text` encodes it)."""
         self.expected[str(path)] = text.encode("utf-8", "backslashreplace")
 
-    def changed(self, everything: bool = False) -> list[str]:
-        """Files that differ from what is expected (from the state before the run, when ``everything``)."""
+    def _now(self, everything: bool) -> dict[str, bytes | None]:
+        """The bytes now (None: gone) of each file that differs from what is expected, or from the state
+        before the run when ``everything``, by path, sorted."""
         target = self.before if everything else self.expected
         now = {str(path): _read(path) for path in _files(self.out)}
-        return sorted(path for path in set(now) | set(target) if now.get(path) != target.get(path))
+        return {path: now.get(path) for path in sorted(set(now) | set(target)) if now.get(path) != target.get(path)}
 
     def restore(self, everything: bool = False, aside: Path | None = None) -> list[str]:
         """Put back what was expected; files that appeared are removed. Returns the names put right.
@@ -87,9 +88,8 @@ class Snapshot:
         The instructor's files among them are first copied, as they are now, under ``aside``.
         """
         target = self.before if everything else self.expected
-        changed = self.changed(everything)
-        for path in changed:
-            data = _read(Path(path))
+        changed = self._now(everything)
+        for path, data in changed.items():
             name = label(self.out, path)
             if aside is not None and data is not None and _instructors(name):
                 self.kept_aside.append(atomic_write_bytes(_unused(Path(aside) / name), data))
