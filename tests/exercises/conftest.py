@@ -38,9 +38,10 @@ def make_notebook(path: Path, notebook: str, *, scores: dict | None = None, answ
     return path
 
 
-def fake_grade_notebook(path, learner, name, *, hidden=None, time_limit=120, calls=None):
+def fake_grade_notebook(path, learner, name, *, hidden=None, time_limit=120, calls=None, content=None):
     calls.append((learner, name, None if path is None else Path(path).as_posix()))
-    wanted = json.loads(Path(path).read_text(encoding="utf-8"))["metadata"].get("fake_scores", {})
+    text = Path(path).read_text(encoding="utf-8") if content is None else content.decode("utf-8")
+    wanted = json.loads(text)["metadata"].get("fake_scores", {})
     rows = []
     for spec in tasks.for_notebook(name):
         row = {"learner": learner, "notebook": name, "task": spec.id, "max_score": spec.points}

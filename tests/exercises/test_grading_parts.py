@@ -6,6 +6,7 @@ import resource
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +80,25 @@ def test_hidden_cases_see_the_kind_of_an_error_never_its_message():
 
     grade_task("03.1", {"gmv": gmv}, {"03.1": [Case("hidden", hidden_case)]})
     assert seen == [("ValueError", True, "")]
+
+
+def test_a_stub_met_only_by_the_hidden_cases_fails_them():
+    """A function that answers the public cases and raises NotImplementedError for any other input
+    scores as one that raises any other error there: the hidden cases count, failed."""
+    from course_utils.exercises.tasks import task
+    from course_utils.instructor.grading.taskscore import grade_task
+
+    hidden = str(Path(__file__).resolve().parents[2] / "solutions" / "hidden_checks.py")
+    def answering(error):
+        def gmv(visitors, conversion, aov):
+            if visitors in (10_000, 0):  # the public cases' rooms; the hidden case's is larger
+                return float(visitors * conversion * aov)
+            raise error("not attempted yet")
+        return gmv
+
+    stub, other = (grade_task("03.1", {"gmv": answering(kind)}, hidden) for kind in (NotImplementedError, ValueError))
+    assert stub["score"] == other["score"] < task("03.1").points
+    assert "0 of 1 further check passes" in stub["feedback"]
 
 
 def test_a_learner_error_message_is_quoted_short():

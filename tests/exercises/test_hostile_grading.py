@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import json
 import os
 import shutil
 import time
@@ -141,6 +142,25 @@ def _task_cell(notebook, task_id):
     return next(c for c in notebook.cells if c.cell_type == "code" and "check" not in c.metadata.get("tags", [])
                 and c.metadata.get("course", {}).get("task") == task_id)
 
+# Another learner's notebook rewritten and dated after the deadline; this learner's results folder
+# swapped for a link to a folder holding a full-marks result for an exercise never handed in.
+SABOTAGE = """
+import json, os, shutil
+from pathlib import Path
+victim, out = Path({victim!r}), Path({out!r})
+victim.write_text(victim.read_text(encoding="utf-8").replace("return buyers * aov", "return 0.0"), encoding="utf-8")
+os.utime(victim, (2000000000, 2000000000))
+forged = out.parent / "elsewhere"
+forged.mkdir()
+from course_utils.exercises import tasks
+rows = [{{"learner": "dave", "notebook": "01-content-engine.ipynb", "task": task.id, "score": task.points,
+         "max_score": task.points}} for task in tasks.for_notebook("01-content-engine.ipynb")]
+(forged / "01-content-engine.json").write_text(json.dumps({{"learner": "dave", "notebook": "01-content-engine.ipynb",
+                                                            "status": "graded", "rows": rows}}), encoding="utf-8")
+(out / "results").mkdir(parents=True, exist_ok=True)
+shutil.rmtree(out / "results" / "dave", ignore_errors=True)
+(out / "results" / "dave").symlink_to(forged, target_is_directory=True)
+"""
 
 def _variant(solution, *, last: str = "", replace: dict | None = None):
     notebook = copy.deepcopy(solution)
@@ -391,3 +411,52 @@ def test_a_submission_that_forges_its_grade_in_the_output_folder_gains_nothing(t
         forger = {row["task"]: row for row in csv.DictReader(handle) if row["learner"] == "forger"}
     assert all(forger[task]["score"] == "0.0" for task in FULL)
     assert "files the grader relies on changed (overrides.csv" in forger["03.1"]["feedback"]
+
+
+@pytest.mark.notebook
+def test_a_submission_that_rewrites_another_learners_notebook_or_links_its_results_gains_nothing(tmp_path):
+    """Graded after the saboteur, zoe is graded as she handed in, on time; her notebook and its time are put
+    back and the changed one kept aside; the link is gone and its forged result never read."""
+    from course_utils.instructor.gradebook.classrun import grade_class
+
+    base, out = tmp_path / "submissions", tmp_path / "grades"
+    victim = base / "zoe" / NAME
+    for learner, source in (("dave", ROOT / "exercises" / NAME), ("zoe", ROOT / "solutions" / NAME)):
+        (base / learner).mkdir(parents=True)
+        shutil.copy(source, base / learner / NAME)
+    dave = nbformat.read(base / "dave" / NAME, as_version=4)
+    nbformat.write(_variant(dave, last=SABOTAGE.format(victim=str(victim), out=str(out))), base / "dave" / NAME)
+    handed_in, times = victim.read_bytes(), victim.stat().st_mtime_ns
+    summary = grade_class(base, out, hidden=str(HIDDEN), time_limit=LIMIT, workers=1, deadline="2030-01-01T00:00")
+    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["task"]: float(row["score"]) for row in rows if row["learner"] == "zoe" and row["task"] in FULL} == FULL
+    assert {row["notebook"] for row in rows} == {NAME}  # no exercise 01 from the forged result
+    assert all(float(row["score"]) == 0 for row in rows if row["learner"] == "dave" and row["task"] in FULL)
+    assert (victim.read_bytes(), victim.stat().st_mtime_ns) == (handed_in, times)
+    kept = list((out / "set-aside").glob(f"*/submissions/zoe/{NAME}"))
+    assert len(kept) == 1 and "return 0.0" in kept[0].read_text(encoding="utf-8")
+    assert not (out / "results" / "dave").is_symlink() and (out / "results" / "dave" / "03-commerce-loop.json").is_file()
+    alerts = " ".join(summary["alerts"])
+    assert f"zoe/{NAME}" in alerts and "results/dave" in alerts and "dave" in alerts.split("cause scored 0")[1]
+    late = [json.loads(path.read_text(encoding="utf-8"))["late"] for path in (out / "results" / "zoe").glob("*.json")]
+    assert late == [False]
+
+
+@pytest.mark.notebook
+def test_saved_outputs_and_format_fields_the_grader_never_reads_do_not_cost_a_grade(tmp_path):
+    """Outputs that are not a list, a count that is not a number, a top-level metadata that is not a mapping
+    and a format number written as text: the notebook runs afresh, so none of them matters."""
+    data = json.loads((ROOT / "solutions" / NAME).read_text(encoding="utf-8"))
+    data.update(nbformat="4", nbformat_minor="5", metadata="zh")
+    code = [cell for cell in data["cells"] if cell["cell_type"] == "code"]
+    code[0].update(outputs="nope", execution_count="x")
+    path = tmp_path / NAME
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rows = grading.grade_notebook(path, "ann", NAME, hidden=str(HIDDEN), time_limit=LIMIT)
+    assert {row["task"]: row["score"] for row in rows if row["task"] in FULL} == FULL
+    del code[1]["source"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rows = grading.grade_notebook(path, "ann", NAME, hidden=str(HIDDEN), time_limit=LIMIT)
+    number = data["cells"].index(code[1]) + 1
+    assert {row["feedback"] for row in rows} == {f"could not be graded: cell {number} has no source (not even an empty one)."}

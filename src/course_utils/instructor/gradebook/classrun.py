@@ -9,7 +9,8 @@ report and feedback file is then made again from the whole store
 in the submissions graded keeps what is stored, unless named with ``--learner``.
 Submissions run as the same user as the grader, so the instructor's files here
 are kept before any kernel starts and put back if one changed them
-(:mod:`outputguard`), and a change to the library stops the run (:mod:`integrity`).
+(:mod:`outputguard`), so are the learners' notebooks, each graded as it was handed in
+(:mod:`submissionguard`), and a change to the library stops the run (:mod:`integrity`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from functools import partial
 from pathlib import Path
 
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.exercises import written
 from course_utils.i18n import DEFAULT_LANGUAGE, Translator, language, using_language
 from course_utils.instructor.gradebook import classoutputs
 from course_utils.instructor.gradebook import outputguard
@@ -30,12 +30,13 @@ from course_utils.instructor.gradebook import resultstore
 from course_utils.instructor.gradebook import roster as rosters
 from course_utils.instructor.gradebook import rubricsheets
 from course_utils.instructor.gradebook import runlock
+from course_utils.instructor.gradebook import submissionguard
 from course_utils.instructor.gradebook import submissions
 from course_utils.instructor.gradebook import workers as pools
-from course_utils.instructor.gradebook.classbook import no_submission_rows
+from course_utils.instructor.gradebook.records import make_record
 from course_utils.instructor.gradebook.runnotes import run_messages
 from course_utils.instructor.gradebook.submissions import shown
-from course_utils.instructor.grading import hiddenchecks, integrity, notebookfile
+from course_utils.instructor.grading import hiddenchecks, integrity
 from course_utils.instructor.grading.notebook import flag_changed, grade_notebook, ungraded_rows
 from course_utils.exercises.tasks import LESSONS
 
@@ -43,6 +44,7 @@ tr = Translator("instructor")
 
 DEADLINES = "deadlines.json"
 ASIDE = "set-aside"  # the instructor's files as a run found them changed, before it put them back
+HANDED_ASIDE = "submissions"  # under ASIDE: the learners' notebooks as the run found them changed
 
 
 def learner_folders(base: Path) -> list[Path]:
@@ -81,61 +83,27 @@ def _deadlines(out: Path, notebooks: list[str], deadline: str | None) -> dict[st
     return known
 
 
-def _answers(path: Path | None, notebook: str) -> dict[str, str]:
-    if path is None:
-        return {}
-    data, _reason = notebookfile.read_notebook(path)  # the reason is in the graded rows already
-    if data is None:
-        return {}
-    specs = rubricsheets.written_tasks([notebook])
-    return {spec.id: written.find_answer(data, spec.id) or "" for spec in specs}
-
-
-def _grade(job: tuple, hidden, time_limit: int, out: Path, own: frozenset) -> list[dict]:
+def _grade(job: tuple, hidden, time_limit: int, out: Path, own: frozenset, base: Path) -> list[dict]:
     """One notebook, in a worker: never raises, and flags a notebook during which the library, the hidden
-    checks or the instructor's files in the output folder changed (this run's own results left out)."""
-    learner, notebook, path = job
+    checks, the instructor's files in the output folder (this run's own results left out) or the
+    learners' notebooks changed."""
+    learner, notebook, path, content = job
     library, files = integrity.fingerprint(hidden), outputguard.digests(out, own)
+    handed = submissionguard.fingerprints(base)
     try:
-        rows = grade_notebook(path, learner, notebook, hidden=hidden, time_limit=time_limit)
+        rows = grade_notebook(path, learner, notebook, hidden=hidden, time_limit=time_limit, content=content)
     except Exception as error:  # noqa: BLE001 - a grader failure on one notebook must not stop the class
         rows = ungraded_rows(learner, notebook, tr.gettext("the grader failed on this notebook ({kind})",
                                                            kind=type(error).__name__))
     changed = [integrity.label(path) for path in integrity.tampered(library, integrity.fingerprint(hidden))]
     changed += [outputguard.label(out, path) for path in integrity.changed(files, outputguard.digests(out, own))]
+    changed += [outputguard.label(base, path) for path in integrity.changed(handed, submissionguard.fingerprints(base))]
     return flag_changed(rows, changed)
 
 
 def _lost(job: tuple) -> list[dict]:
-    learner, notebook, _path = job
+    learner, notebook = job[:2]
     return ungraded_rows(learner, notebook, tr.gettext("the grading process was killed while this notebook ran"))
-
-
-def _record(learner: str, notebook: str, found: submissions.Found, rows: list[dict] | None,
-            deadline: str | None, lang: str = DEFAULT_LANGUAGE) -> dict:
-    """The stored result; its notes in ``lang``, the learner's (as ``found``'s note already is)."""
-    with using_language(lang):
-        return _recorded(learner, notebook, found, rows, deadline, lang)
-
-
-def _recorded(learner, notebook, found, rows, deadline, lang) -> dict:
-    record = {"learner": learner, "notebook": notebook, "note": found.note, "late": False, "language": lang,
-              "submission": None, "submitted_at": None, "deadline": deadline, "answers": {}}
-    if found.path is None:
-        status = "ambiguous" if found.ambiguous else "no_submission"
-        return {**record, "status": status, "rows": no_submission_rows(learner, notebook, found.note)}
-    handed_in = submissions.submitted_at(found.path)
-    late = deadline is not None and handed_in > submissions.parse_deadline(deadline)
-    note = found.note
-    if late:
-        shown = "%Y-%m-%d %H:%M UTC"
-        note = (note + "\n" if note else "") + tr.gettext("Late: handed in {submitted}, after the deadline, "
-                                                          "{deadline}.", submitted=handed_in.strftime(shown),
-            deadline=submissions.parse_deadline(deadline).strftime(shown))
-    return {**record, "status": "graded", "note": note, "late": late, "moved": bool(found.note),
-            "submitted_at": handed_in.isoformat(), "submission": str(found.path),
-            "answers": _answers(found.path, notebook), "rows": rows or [],
-            "language": submissions.language_of(found.path)}
 
 
 def readable(name: str) -> bool:
@@ -175,12 +143,14 @@ def _check_inputs(out: Path, known: set, hidden, rubrics: Path | None):
     return (hiddenchecks.load(hidden) if isinstance(hidden, (str, Path)) else hidden), texts
 
 
-def _stop_if_library_changed(library, hidden, snapshot, aside: Path, suspects: set) -> None:
+def _stop_if_library_changed(library, hidden, guards: tuple, aside: Path, suspects: set) -> None:
     """Stop the run, keeping nothing of it, if the course library or the hidden checks changed: no
     result graded on them can be trusted, and no notebook is worth running again on them."""
     changed = [integrity.label(path) for path in integrity.tampered(library, integrity.fingerprint(hidden))]
     if changed:
+        snapshot, handed = guards
         snapshot.restore(everything=True, aside=aside)
+        handed.restore(aside / HANDED_ASIDE)
         raise CourseDataError(tr.gettext("While the class was graded, files of the course library or the hidden "
                                          "checks changed: {files}. A submission may have written them (notebooks "
                                          "running at the time: {learners}). Nothing from this run was kept. "
@@ -248,20 +218,23 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
     kept_shown = kept if learners else sorted(set(kept) | {learner for (learner, notebook) in stored
                                                            if learner not in folders and notebook in notebooks})
     found = {key: where for key, where in found.items() if key[0] not in kept}
-    jobs = [(learner, notebook, where.path) for (learner, notebook), where in found.items() if where.path]
-    # Before any kernel starts: the instructor's files here, and the library, as they are now.
+    # Before any kernel starts: the learners' notebooks, the instructor's files here, and the library, as
+    # they are now. Each notebook is graded from the bytes read here.
+    handed = submissionguard.Handed(base)
+    jobs = [(learner, notebook, where.path, handed.content(where.path))
+            for (learner, notebook), where in found.items() if where.path]
     snapshot, library = outputguard.Snapshot(out), integrity.fingerprint(hidden)
-    aside = out / ASIDE / time.strftime("%Y%m%dT%H%M%S")
+    guards, aside = (snapshot, handed), out / ASIDE / time.strftime("%Y%m%dT%H%M%S")
 
     def store(record: dict) -> None:
         snapshot.expect(resultstore.save(out, record), resultstore.dumps(record))
 
     for (learner, notebook), where in found.items():
         if where.path is None:
-            store(_record(learner, notebook, where, None, deadlines.get(notebook), languages[learner]))
-    own = frozenset(str(resultstore.record_path(out, learner, notebook)) for learner, notebook, _ in jobs)
-    grade = partial(_grade, hidden=hidden, time_limit=time_limit, out=out, own=own)
-    suspects, flagged, culprits, killers = set(), [], set(), []
+            store(make_record(learner, notebook, where, None, deadlines.get(notebook), languages[learner]))
+    own = frozenset(str(resultstore.record_path(out, learner, notebook)) for learner, notebook, *_ in jobs)
+    grade = partial(_grade, hidden=hidden, time_limit=time_limit, out=out, own=own, base=base)
+    suspects, flagged, culprits, killers, returned = set(), [], set(), [], []
     pool = workers or os.cpu_count() or 1
 
     def lost(job: tuple) -> list[dict]:
@@ -270,14 +243,15 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
 
     with pools.run_processes() as folder:
         # Each result is stored as soon as it is ready: an interrupted run keeps what it graded.
-        for (learner, notebook, path), rows in pools.graded(jobs, grade, pool, lost, folder):
+        for job, rows in pools.graded(jobs, grade, pool, lost, folder):
+            learner, notebook = job[:2]
             if any(row.get("changed_files") for row in rows):
                 suspects.add(learner)
-                flagged.append((learner, notebook, path))
-            store(_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook),
-                          languages[learner]))
-        _stop_if_library_changed(library, hidden, snapshot, aside, suspects)
-        restored = snapshot.restore(aside=aside)
+                flagged.append(job)
+            store(make_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook),
+                          languages[learner], handed))
+        _stop_if_library_changed(library, hidden, guards, aside, suspects)
+        restored, returned = snapshot.restore(aside=aside), handed.restore(aside / HANDED_ASIDE)
         # A change seen while several notebooks ran flags them all. Put right, each is graded again on its
         # own: one that changes the files again keeps its 0; the others get what their work earns. A
         # notebook flagged alone (or in a run of one worker) was the only one running: it keeps its 0.
@@ -287,10 +261,13 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
             if any(row.get("changed_files") for row in rows):
                 culprits.add(job[0])
                 restored += snapshot.restore(aside=aside)
-            store(_record(job[0], job[1], found[job[:2]], rows, deadlines.get(job[1]), languages[job[0]]))
-    _stop_if_library_changed(library, hidden, snapshot, aside, suspects)
+                returned += handed.restore(aside / HANDED_ASIDE)
+            store(make_record(job[0], job[1], found[job[:2]], rows, deadlines.get(job[1]), languages[job[0]], handed))
+    _stop_if_library_changed(library, hidden, guards, aside, suspects)
     restored += snapshot.restore(aside=aside)
-    alerts, notes = run_messages(base, out, unreadable, kept_shown, (suspects, culprits), sorted(set(restored)),
+    returned += handed.restore(aside / HANDED_ASIDE)
+    alerts, notes = run_messages(base, out, unreadable, kept_shown, (suspects, culprits),
+                                 (sorted(set(restored)), sorted(set(returned)), aside / HANDED_ASIDE),
                                  aside if snapshot.kept_aside else None)
     if killers:
         notes.append(tr.gettext("Could not be graded, because the grading process was killed while their notebook "

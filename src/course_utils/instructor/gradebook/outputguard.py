@@ -12,12 +12,15 @@ so the run reports them. What it puts back of the instructor's own files (the
 score sheets, overrides, roster, deadlines) is first copied aside as it was:
 an instructor who entered scores during the run loses nothing. :func:`digests`
 fingerprints the same files around one notebook, so the notebooks running at
-the time are named too.
+the time are named too. A symbolic link is a file of its own here, never followed:
+a link put in place of a learner's results folder would otherwise lead the store's
+reader to results written elsewhere, where no snapshot sees them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from course_utils.instructor.gradebook.resultstore import atomic_write_bytes
@@ -26,29 +29,63 @@ FILES = ("overrides.csv", "roster.csv", "deadlines.json")
 FOLDERS = ("written", "results")
 
 
+LINK = b"\0symbolic link to\0"  # how a link reads here: never as the bytes it leads to
+
+
+def entries(root: Path, keep=lambda path: True) -> list[Path]:
+    """Every file and symbolic link under ``root`` that ``keep`` accepts, sorted; a link to a folder is
+    listed and not followed, and a ``root`` that is itself a link is listed as one."""
+    root = Path(root)
+    if root.is_symlink():
+        return [root] if keep(root) else []
+    found = []
+    for folder, folders, files in os.walk(root):  # does not descend into linked folders
+        here = Path(folder)
+        found += [here / name for name in files] + [here / name for name in folders if (here / name).is_symlink()]
+    return sorted(path for path in found if keep(path))
+
+
 def _files(out: Path, skip=frozenset()) -> list[Path]:
     """The trusted files that exist now; names starting with a dot are writes in progress, read by nobody."""
     out = Path(out)
-    found = [out / name for name in FILES if (out / name).is_file()]
+    found = [out / name for name in FILES if (out / name).is_file() or (out / name).is_symlink()]
     for folder in FOLDERS:
-        if (out / folder).is_dir():
-            found += sorted(path for path in (out / folder).rglob("*") if path.is_file()
-                            and not any(part.startswith(".") for part in path.relative_to(out).parts))
+        found += entries(out / folder, lambda path: not any(part.startswith(".") for part in path.relative_to(out).parts))
     return [path for path in found if str(path) not in skip]
 
 
-def _read(path: Path) -> bytes | None:
+def read(path: Path) -> bytes | None:
+    """A file's bytes; a link's target after :data:`LINK`; None when there is nothing to read."""
     try:
-        return path.read_bytes()
+        return LINK + os.fsencode(os.readlink(path)) if Path(path).is_symlink() else Path(path).read_bytes()
     except OSError:
         return None
+
+
+def put(path: Path, data: bytes, within: Path) -> None:
+    """Make ``path`` hold ``data`` (a link again where ``data`` is one), through real folders only
+    from ``within`` (the guarded folder, which may itself be reached through links) down."""
+    path, within = Path(path), Path(within)
+    for parent in reversed(path.relative_to(within).parents[:-1]):
+        if (within / parent).is_symlink():  # a link put in place of a folder: the folder comes back, empty
+            (within / parent).unlink()
+    if data.startswith(LINK):
+        path.unlink(missing_ok=True)
+        os.symlink(os.fsdecode(data[len(LINK):]), path)
+    else:
+        atomic_write_bytes(path, data)
+
+
+def remove(path: Path) -> None:
+    """Remove a file or link (a link to a folder goes, not the folder it leads to)."""
+    Path(path).unlink(missing_ok=True)
 
 
 def digests(out: Path, skip=frozenset()) -> dict[str, str]:
     """A digest of each trusted file by path, leaving out ``skip`` (the results this run writes itself)."""
     found = {}
     for path in _files(out, skip):
-        data = _read(path)
+        data = read(path)
         if data is not None:
             found[str(path)] = hashlib.sha256(data).hexdigest()
     return found
@@ -67,7 +104,7 @@ class Snapshot:
 
     def __init__(self, out: Path):
         self.out = Path(out)
-        self.before = {str(path): data for path in _files(self.out) if (data := _read(path)) is not None}
+        self.before = {str(path): data for path in _files(self.out) if (data := read(path)) is not None}
         self.expected = dict(self.before)
         self.kept_aside: list[Path] = []  # the copies :meth:`restore` made of the instructor's changed files
 
@@ -79,7 +116,7 @@ class Snapshot:
         """The bytes now (None: gone) of each file that differs from what is expected, or from the state
         before the run when ``everything``, by path, sorted."""
         target = self.before if everything else self.expected
-        now = {str(path): _read(path) for path in _files(self.out)}
+        now = {str(path): read(path) for path in _files(self.out)}
         return {path: now.get(path) for path in sorted(set(now) | set(target)) if now.get(path) != target.get(path)}
 
     def restore(self, everything: bool = False, aside: Path | None = None) -> list[str]:
@@ -91,16 +128,19 @@ class Snapshot:
         changed = self._now(everything)
         for path, data in changed.items():
             name = label(self.out, path)
-            if aside is not None and data is not None and _instructors(name):
-                self.kept_aside.append(atomic_write_bytes(_unused(Path(aside) / name), data))
+            if aside is not None and data is not None and not data.startswith(LINK) and _instructors(name):
+                self.kept_aside.append(atomic_write_bytes(unused(Path(aside) / name), data))
+        # What appeared goes first: a link in place of a folder, before the files that belong in that folder.
+        for path in changed:
+            if path not in target:
+                remove(Path(path))
+        for path in changed:
             if path in target:
-                atomic_write_bytes(Path(path), target[path])
-            else:
-                Path(path).unlink(missing_ok=True)
+                put(Path(path), target[path], self.out)
         return [label(self.out, path) for path in changed]
 
 
-def _unused(path: Path) -> Path:
+def unused(path: Path) -> Path:
     """``path``, or ``name-2.csv``, ``name-3.csv``, ...: a later copy never replaces an earlier one."""
     candidate, number = path, 1
     while candidate.exists():

@@ -114,6 +114,10 @@ def load_all(out: Path) -> list[dict]:
     for path in sorted(folder.glob("*/*.json")):
         if path.name.startswith(".") or path.parent.name.startswith("."):  # a write in progress, not a result
             continue
+        link = next((step for step in (folder, path.parent, path) if step.is_symlink()), None)
+        if link is not None:  # the grader writes files in folders; a link leads to what something else wrote
+            raise CourseDataError(tr.gettext("{path} is a link, not a result the grader wrote; delete the link "
+                                             "and grade that learner again.", path=str(link)))
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):

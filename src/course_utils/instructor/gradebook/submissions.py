@@ -151,11 +151,6 @@ def parse_deadline(text: str) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def submitted_at(path: Path) -> datetime:
-    """When the file was last changed: the LMS download must keep the files' times."""
-    return datetime.fromtimestamp(Path(path).stat().st_mtime, tz=timezone.utc).replace(microsecond=0)
-
-
 def language_of(path: Path) -> str:
     """The language the submitted notebook is written in (English when it cannot be read)."""
     data, _reason = notebookfile.read_json(path)

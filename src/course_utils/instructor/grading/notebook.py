@@ -58,12 +58,12 @@ def _written_rows(learner, notebook, data) -> list[dict]:
     return rows
 
 
-def _read(path: Path):
+def _read(path: Path, content: bytes | None = None):
     """``(notebook, raw dict, None)`` or ``(None, None, reason)`` for a file that is not a notebook."""
     import nbformat
     from nbformat.warnings import DuplicateCellId, MissingIDFieldWarning
 
-    data, reason = notebookfile.read_notebook(path)
+    data, reason = notebookfile.read_notebook(path, content)
     if data is None:
         return None, None, reason
     try:
@@ -72,7 +72,7 @@ def _read(path: Path):
             # normal in a class: nbformat gives them new ids; a warning on the console would name no learner.
             warnings.simplefilter("ignore", MissingIDFieldWarning)
             warnings.simplefilter("ignore", DuplicateCellId)
-            notebook = nbformat.reads(json.dumps(data), as_version=4)
+            notebook = nbformat.reads(json.dumps(notebookfile.runnable(data)), as_version=4)
     except Exception as error:  # nbformat raises several types for a malformed notebook
         return None, None, tr.gettext("the notebook structure is damaged ({error})", error=type(error).__name__)
     # Cells a learner retyped by hand may lack fields the executor needs.
@@ -89,12 +89,16 @@ def ungraded_rows(learner: str, name: str, reason: str) -> list[dict]:
 
 
 def grade_notebook(path: Path | None, learner: str, name: str, *, hidden=None,
-                   time_limit: int = 120) -> list[dict]:
-    """One row per task of notebook ``name`` for ``learner``; ``path`` None means not submitted."""
-    if path is None or not Path(path).is_file():
+                   time_limit: int = 120, content: bytes | None = None) -> list[dict]:
+    """One row per task of notebook ``name`` for ``learner``; ``path`` None means not submitted.
+
+    ``content``: the file's bytes as read before any kernel of the class started (the file is then
+    not read again: another learner's kernel may have changed it since).
+    """
+    if path is None or content is None and not Path(path).is_file():
         return _all_rows(learner, name, tr.gettext("not submitted: {notebook} is not in this learner's folder.",
                                                    notebook=name))
-    notebook, data, reason = _read(Path(path))
+    notebook, data, reason = _read(Path(path), content)
     if notebook is None:
         return ungraded_rows(learner, name, reason)
     # A Chinese notebook gets its feedback in Chinese; its kernel runs in Chinese too.

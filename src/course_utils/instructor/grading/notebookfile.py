@@ -18,10 +18,11 @@ from course_utils.i18n import Translator
 tr = Translator("instructor")
 
 
-def read_json(path: Path) -> tuple[object, str | None]:
-    """``(data, None)``, or ``(None, reason)`` when the file cannot be read as JSON."""
+def read_json(path: Path, content: bytes | None = None) -> tuple[object, str | None]:
+    """``(data, None)``, or ``(None, reason)`` when the file (or ``content``, its bytes as read
+    before) cannot be read as JSON."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = (Path(path).read_bytes() if content is None else content).decode("utf-8")
     except UnicodeDecodeError:
         return None, tr.gettext("the file is not text")
     except OSError as error:
@@ -41,6 +42,8 @@ def shape_problem(data: object) -> str | None:
     'cell 1: its metadata is not a mapping'
     >>> shape_problem({"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["a", 5]}]})
     'cell 1: its source is not text'
+    >>> shape_problem({"cells": [{"cell_type": "code", "metadata": {}, "outputs": []}]})
+    'cell 1 has no source (not even an empty one)'
     >>> shape_problem({"cells": []}) is None
     True
     """
@@ -51,6 +54,8 @@ def shape_problem(data: object) -> str | None:
             return tr.gettext("cell {number} is not a cell", number=number)
         if not isinstance(cell.get("metadata", {}), dict):
             return tr.gettext("cell {number}: its metadata is not a mapping", number=number)
+        if "source" not in cell:
+            return tr.gettext("cell {number} has no source (not even an empty one)", number=number)
         source = cell.get("source", "")
         if not (isinstance(source, str) or isinstance(source, list) and all(isinstance(s, str) for s in source)):
             return tr.gettext("cell {number}: its source is not text", number=number)
@@ -59,9 +64,28 @@ def shape_problem(data: object) -> str | None:
     return None
 
 
-def read_notebook(path: Path) -> tuple[dict | None, str | None]:
-    """``(data, None)`` for a notebook-shaped JSON file, else ``(None, reason)``."""
-    data, reason = read_json(path)
+def runnable(data: dict) -> dict:
+    """A copy of notebook-shaped ``data`` without what grading never reads and nbformat would refuse:
+    the saved outputs and counts (the notebook runs afresh), a top-level metadata or format number
+    that is not what a notebook of this course holds (its cells are version 4's).
+
+    >>> runnable({"nbformat": "4", "metadata": "zh", "cells": [{"cell_type": "code", "outputs": "x"}]})
+    {'nbformat': 4, 'metadata': {}, 'cells': [{'cell_type': 'code', 'outputs': [], 'execution_count': None}], \
+'nbformat_minor': 4}
+    """
+    copy = {**data, "nbformat": 4, "cells": [
+        {**cell, "outputs": [], "execution_count": None} if cell.get("cell_type") == "code" else cell
+        for cell in data["cells"]]}
+    if not isinstance(copy.get("metadata"), dict):
+        copy["metadata"] = {}
+    if not isinstance(copy.get("nbformat_minor"), int) or isinstance(copy.get("nbformat_minor"), bool):
+        copy["nbformat_minor"] = 4
+    return copy
+
+
+def read_notebook(path: Path, content: bytes | None = None) -> tuple[dict | None, str | None]:
+    """``(data, None)`` for a notebook-shaped JSON file (or ``content``), else ``(None, reason)``."""
+    data, reason = read_json(path, content)
     if reason is None:
         reason = shape_problem(data)
     return (data, None) if reason is None else (None, reason)
