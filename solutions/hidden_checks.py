@@ -11,11 +11,12 @@ import math
 
 from course_utils.exercises.calling import call
 from course_utils.exercises.casekit import Case, close, number_case
-from course_utils.exercises.content_creators import engagement_frame, lift_within, per_thousand, posts_frame
-from course_utils.exercises.hub import cohort_frames, order_book, window_reference
+from course_utils.exercises.content_creators import engagement_frame, posts_frame
+from course_utils.exercises.hub import cohort_frames, order_book
 from course_utils.exercises.commerce import session_ids, sessions_frame
 from course_utils.exercises.commerce_kol import hosted_frame
-from course_utils.exercises.diagnosis import YEAR_BOTTOM, YEAR_TOP, quarter_expected, year_frame
+from course_utils.exercises.diagnosis import YEAR_BOTTOM, YEAR_TOP, year_frame
+from course_utils.instructor.references import lift_within, per_thousand, quarter_expected, window_reference
 
 
 def hidden_mix_two_types(function):

@@ -19,7 +19,8 @@ WITH_EXERCISES = ("exercises/{name}.py",)
 SHARED = {"quizbanks": {"schema.json", "__init__.py", "zh"}, "explorers": {"__init__.py", "controls.py"},
           "figures": {"__init__.py"}, "lessons": {"__init__.py"},
           "exercises": {"__init__.py", "checks.py", "tasks.py", "task.py", "casekit.py", "slips.py", "tryout.py",
-                        "utils.py", "written.py", "calling.py", "result.py", "marker_errors.py", "tables.py"}}
+                        "utils.py", "written.py", "calling.py", "result.py", "marker_errors.py", "tables.py",
+                        "expected.py", "expected.json"}}
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.name for lesson in LESSONS])

@@ -15,6 +15,7 @@ import nbformat
 import pytest
 
 from course_utils.exercises import tasks
+from course_utils.exercises.utils import is_check, task_id
 
 from course_utils.i18n import Translator
 from course_utils.instructor.gradebook import classrun as gradebook
@@ -78,3 +79,19 @@ def fake_grader(monkeypatch):
 def write_notebook():
     """``write_notebook(path, notebook, scores=..., answer=...)``: a submission for the fake grader."""
     return make_notebook
+
+
+@pytest.fixture(scope="session")
+def solutions() -> dict:
+    """Every task function of the worked solutions, by task id: each notebook's set-up cell, then its task cells."""
+    functions = {}
+    for name in tasks.LESSONS.values():
+        code = [cell for cell in nbformat.read(Path(__file__).resolve().parents[2] / "solutions" / name,
+                                               as_version=4).cells if cell.cell_type == "code"]
+        namespace: dict = {}
+        exec(code[0].source, namespace)  # noqa: S102 - the course's own worked solutions
+        for cell in code[1:]:
+            if task_id(cell) and not is_check(cell):
+                exec(cell.source, namespace)  # noqa: S102
+        functions.update({spec.id: namespace[spec.name] for spec in tasks.for_notebook(name) if spec.kind == "code"})
+    return functions

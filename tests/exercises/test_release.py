@@ -16,6 +16,7 @@ import yaml
 from course_utils.errors import CourseInputError
 from course_utils.instructor import leaks
 from course_utils.instructor.learner_lock import LEARNER_LOCK, canonical, read_pins
+from course_utils.instructor.references import REFERENCES
 from course_utils.instructor.release import INSTRUCTOR_ONLY, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,6 +57,11 @@ def test_the_library_is_the_learners_edition_without_instructor_tools(bundle):
     for entry in INSTRUCTOR_ONLY:
         assert (ROOT / "src" / "course_utils" / entry).exists() and not (library / entry).exists(), entry
     assert sorted(p.stem for p in (library / "commands").glob("*.py")) == ["__init__", "data", "fonts", "progress"]
+    # No code that computes a task's answer: the checks read what they expect from a table.
+    names = [function.__name__ for function in REFERENCES.values()]
+    assert [(path.name, name) for path in library.rglob("*.py") for name in names
+            if f"def {name}(" in path.read_text(encoding="utf-8")] == []
+    assert (library / "exercises" / "expected.json").is_file()
 
 
 def test_leak_scan_checks_every_kind_and_finds_nothing(bundle):

@@ -8,18 +8,14 @@ and with every number it returns turned into text (it must not pass).
 from __future__ import annotations
 
 import numbers
-from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
 from pandas.api.types import is_numeric_dtype
 
 from course_utils.exercises import tasks
 from course_utils.exercises.checks import check
-from course_utils.exercises.utils import is_check, task_id
 
-REPO = Path(__file__).resolve().parents[2]
 CODE_TASKS = [tasks.task(task) for task in tasks.ids() if tasks.task(task).kind == "code"]
 NOT_NUMBERS = {"04.2"}  # returns the name of a rate, not a number
 
@@ -37,22 +33,6 @@ def as_text(value):
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return str(value)
     return value
-
-
-@pytest.fixture(scope="module")
-def solutions() -> dict:
-    """Every task function of the worked solutions: each notebook's set-up cell, then its task cells."""
-    functions = {}
-    for name in tasks.LESSONS.values():
-        code = [cell for cell in nbformat.read(REPO / "solutions" / name, as_version=4).cells
-                if cell.cell_type == "code"]
-        namespace: dict = {}
-        exec(code[0].source, namespace)  # noqa: S102 - the course's own worked solutions
-        for cell in code[1:]:
-            if task_id(cell) and not is_check(cell):
-                exec(cell.source, namespace)  # noqa: S102
-        functions.update({spec.id: namespace[spec.name] for spec in tasks.for_notebook(name) if spec.kind == "code"})
-    return functions
 
 
 @pytest.mark.parametrize("spec", CODE_TASKS, ids=lambda spec: spec.id)

@@ -19,16 +19,25 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from course_utils.instructor.expected_table import table_path, write_table
     from course_utils.instructor.generate import generate
 
     changed = generate(args.solutions, args.out, check_only=args.check)
+    # What the public checks expect, recorded from the instructor's references (exercises/expected.py).
+    stale = write_table(check_only=args.check)
     if args.check:
+        if stale:
+            print(tr.gettext("{path} is not what the reference answers give the public checks. Run `course "
+                             "exercises`.", path=str(table_path())))
         if changed:
             print(tr.gettext("These exercise notebooks are not what the generator makes from solutions/: {names}. "
                              "Run `course exercises`.", names=", ".join(changed)))
+        if stale or changed:
             return 1
         print(tr.gettext("The exercise notebooks in {folder} match the solutions.", folder=str(args.out)))
         return 0
+    if stale:
+        print(tr.gettext("Wrote {path}: what the public checks expect.", path=str(table_path())))
     print(tr.ngettext("Wrote {n} exercise notebook to {folder}.", "Wrote {n} exercise notebooks to {folder}.",
                       len(changed), folder=str(args.out)))
     return 0

@@ -5,8 +5,9 @@ against the learner's function and shows what is right, what is wrong and a
 hint, never the answer. A stub not yet written reports "not attempted yet";
 learner code that raises is summarised in one line.
 
-The cases compute what they expect from small frames built inside the check,
-so no reference answer is stored in the library (which ships to learners).
+The cases run on small frames built inside the check, and read what they expect
+there from a table (:mod:`.expected`): no code that computes a task's answer is in
+the library (which ships to learners).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from course_utils.exercises import slips
 from course_utils.exercises.calling import LearnerError, call, describe
 from course_utils.exercises.casekit import Case, close, number_case, real, with_hint
 from course_utils.exercises.commerce_kol import KOL_TASKS
-from course_utils.exercises.commerce_pnl import contribution_reference
+from course_utils.exercises.expected import recorded
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -159,7 +159,7 @@ def _contribution_hints(args: tuple) -> dict:
         "no_ads": tr.gettext("ad spend is a cost of the session too; subtract it."),
         "no_costs": tr.gettext("coupon cost and ad spend are costs of the session too; subtract them."),
     }
-    return {contribution_reference(*args, mistake): hint for mistake, hint in hints.items()}
+    return {recorded("contribution", *args, mistake=mistake): hint for mistake, hint in hints.items()}
 
 
 def _contribution_case(args: tuple, floor_hint: bool = False):
@@ -167,16 +167,20 @@ def _contribution_case(args: tuple, floor_hint: bool = False):
         hints = _contribution_hints(args)
         if floor_hint:
             hints[0.0] = tr.gettext("a session can lose money: do not floor the result at zero.")
-        return number_case(function, args, contribution_reference(*args), hints=hints,
+        return number_case(function, args, recorded("contribution", *args), hints=hints,
                            wrong_hint=tr.gettext("follow the P&L in the task: net sales, times what is left after "
                                                  "fees and cost of goods, minus coupons and ads."))
     return run
 
 
+# The two sessions task 3.4's checks try: one that makes money, one that loses it.
+CONTRIBUTION_SESSIONS = ((100_000, 8_000, 0.05, 0.45, 3_000, 10_000), (21_000, 500, 0.05, 0.55, 2_000, 9_000))
+
+
 def _contribution_cases():
-    return [Case(tr.gettext("a profitable session"), _contribution_case((100_000, 8_000, 0.05, 0.45, 3_000, 10_000))),
-            Case(tr.gettext("a loss-making session"), _contribution_case((21_000, 500, 0.05, 0.55, 2_000, 9_000),
-                                                                           floor_hint=True))]
+    profitable, losing = CONTRIBUTION_SESSIONS
+    return [Case(tr.gettext("a profitable session"), _contribution_case(profitable)),
+            Case(tr.gettext("a loss-making session"), _contribution_case(losing, floor_hint=True))]
 
 
 TASKS = [

@@ -11,7 +11,7 @@ import math
 
 from course_utils.exercises.calling import LearnerError, call
 from course_utils.exercises.casekit import Case, number_feedback, with_hint
-from course_utils.exercises.commerce_pnl import contribution_reference
+from course_utils.exercises.expected import recorded
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -38,58 +38,30 @@ HOSTED = [("brand", "regular", 10_000.0, 500.0, 300.0, 0.0), ("brand", "regular"
           ("kol", "spring_festival", 26_000.0, 2_000.0, 1_000.0, 1_500.0)]  # no brand session to compare with
 
 
-def kol_reference(fee_rate, cogs_rate, *, like_for_like=False, weights="kol", totals=False, refunds=True,
-                  gmv_only=False, one_host_counted=False) -> float:
-    """The KOL premium on :data:`HOSTED`, counted row by row; the flags make known mistakes.
-
-    ``weights`` weighs each theme's premium by its KOL sessions (``"kol"``, the task), all its
-    sessions (``"sessions"``) or not at all (``"none"``); ``one_host_counted`` keeps the weight
-    of a theme with one kind of host in the denominator, its premium left out.
-    """
-    def value(row):
-        _host, _theme, gmv, refund_amount, coupon_cost, ad_spend = row
-        return gmv if gmv_only else contribution_reference(gmv, refund_amount, fee_rate, cogs_rate, coupon_cost,
-                                                           ad_spend, "" if refunds else "refunds_kept")
-
-    def gap(rows):
-        kol = [value(row) for row in rows if row[0] == "kol"]
-        brand = [value(row) for row in rows if row[0] == "brand"]
-        return sum(kol) - sum(brand) if totals else sum(kol) / len(kol) - sum(brand) / len(brand)
-
-    if not like_for_like:
-        return gap(HOSTED)
-    themes = {theme: [row for row in HOSTED if row[1] == theme] for theme in {row[1] for row in HOSTED}}
-    weight = {theme: {"kol": sum(row[0] == "kol" for row in rows), "sessions": len(rows), "none": 1}[weights]
-              for theme, rows in themes.items()}
-    both = {theme: rows for theme, rows in themes.items() if {row[0] for row in rows} == {"brand", "kol"}}
-    counted = themes if one_host_counted else both
-    return sum(gap(rows) * weight[theme] for theme, rows in both.items()) / sum(weight[theme] for theme in counted)
-
-
 def _kol_mistakes(fee_rate, cogs_rate, like_for_like) -> dict:
     """The results of known mistakes in tasks 3.6 and 3.7, each with the hint that names it."""
-    mistakes = {kol_reference(fee_rate, cogs_rate, totals=True): tr.gettext("that compares total contributions, "
+    mistakes = {recorded("kol", fee_rate, cogs_rate, totals=True): tr.gettext("that compares total contributions, "
                                                                             "which depend on how many sessions "
                                                                             "each host ran; compare the mean per "
                                                                             "session."),
-                kol_reference(fee_rate, cogs_rate, refunds=False, like_for_like=like_for_like):
+                recorded("kol", fee_rate, cogs_rate, refunds=False, like_for_like=like_for_like):
                     tr.gettext("subtract refunds before applying fees and cost of goods: both are paid on net "
                                "sales."),
-                kol_reference(fee_rate, cogs_rate, gmv_only=True, like_for_like=like_for_like):
+                recorded("kol", fee_rate, cogs_rate, gmv_only=True, like_for_like=like_for_like):
                     tr.gettext("that compares GMV; a session's worth to the brand is its contribution, after "
                                "refunds, fees, cost of goods, coupons and ads.")}
     if not like_for_like:
         return mistakes
-    mistakes[kol_reference(fee_rate, cogs_rate)] = tr.gettext("that is the premium over all sessions, as in task "
+    mistakes[recorded("kol", fee_rate, cogs_rate)] = tr.gettext("that is the premium over all sessions, as in task "
                                                               "3.6; compare KOL and brand sessions within each "
                                                               "theme first.")
-    mistakes[kol_reference(fee_rate, cogs_rate, like_for_like=True, weights="none")] = \
+    mistakes[recorded("kol", fee_rate, cogs_rate, like_for_like=True, weights="none")] = \
         tr.gettext("each theme's premium counted once; weight it by the number of KOL sessions in that theme.")
-    mistakes[kol_reference(fee_rate, cogs_rate, like_for_like=True, weights="sessions")] = \
+    mistakes[recorded("kol", fee_rate, cogs_rate, like_for_like=True, weights="sessions")] = \
         tr.gettext("you weighted each theme by all of its sessions; weight it by its KOL sessions only.")
-    mistakes[kol_reference(fee_rate, cogs_rate, like_for_like=True, one_host_counted=True)] = _one_host_hint()
+    mistakes[recorded("kol", fee_rate, cogs_rate, like_for_like=True, one_host_counted=True)] = _one_host_hint()
     if cogs_rate != 0.45:  # kol_premium called with its default rates
-        mistakes[kol_reference(fee_rate, 0.45, like_for_like=True)] = \
+        mistakes[recorded("kol", fee_rate, 0.45, like_for_like=True)] = \
             tr.gettext("your result did not change with cogs_rate: pass fee_rate and cogs_rate on to kol_premium.")
     return mistakes
 
@@ -118,10 +90,13 @@ def _kol_case(fee_rate, cogs_rate, like_for_like):
                                  "of KOL sessions (themes with one kind of host are left out).") if like_for_like
                       else tr.gettext("work out each session's contribution as in task 3.4, then take the mean over "
                                       "KOL-hosted sessions minus the mean over brand-hosted ones."))
-        return number_feedback(value, kol_reference(fee_rate, cogs_rate, like_for_like=like_for_like),
+        return number_feedback(value, recorded("kol", fee_rate, cogs_rate, like_for_like=like_for_like),
                                hints=_kol_mistakes(fee_rate, cogs_rate, like_for_like), wrong_hint=wrong_hint)
     return run
 
+
+# The platform fee and cost of goods the checks try (and kol_premium's default cost of goods, 0.45).
+KOL_RATES = ((0.05, 0.45), (0.05, 0.60))
 
 KOL_TASKS = [
     Task("03.6", tr.noop("what a KOL-hosted session is worth"), "code", name="kol_premium", points=2,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, real, sentence, with_hint
+from course_utils.exercises.expected import recorded
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -33,16 +34,6 @@ def posts_frame(rows: list[tuple]):
 MIXED_HOOK_ROWS = ([("kol", 9, True, 0.6)] * 3 + [("kol", 9, False, 0.5)] + [("brand", 9, True, 0.35)]
                    + [("brand", 9, False, 0.2)] * 3 + [("customer", 9, True, 0.4)] * 2)
 MIXED_HOOKS = posts_frame(MIXED_HOOK_ROWS)
-
-
-def lift_within(rows: list[tuple]) -> dict[str, float]:
-    """Hook lift per creator type with posts on both sides, from a case's own rows (as for ``posts_frame``)."""
-    sides: dict[tuple[str, bool], list[float]] = {}
-    for kind, _hour, hook, completion in rows:
-        sides.setdefault((kind, bool(hook)), []).append(completion)
-    kinds = {kind for kind, _ in sides}
-    return {kind: sum(sides[kind, True]) / len(sides[kind, True]) - sum(sides[kind, False]) / len(sides[kind, False])
-            for kind in kinds if (kind, True) in sides and (kind, False) in sides}
 
 
 def _overall_lift(rows) -> float:
@@ -67,7 +58,7 @@ def _lift_values(function):
     got, problem = _lifts(function)
     if problem:
         return problem
-    expected = lift_within(MIXED_HOOK_ROWS)
+    expected = recorded("lift", MIXED_HOOK_ROWS)
     values = [got.get(kind, float("nan")) for kind in expected]
     if all(close(value, lift) for value, lift in zip(values, expected.values())):
         return None
@@ -83,7 +74,7 @@ def _lift_leaves_out(function):
     got, problem = _lifts(function)
     if problem:
         return problem
-    missing = [kind for kind in lift_within(MIXED_HOOK_ROWS) if kind not in got]
+    missing = [kind for kind in recorded("lift", MIXED_HOOK_ROWS) if kind not in got]
     if missing:
         return tr.gettext("the index should hold every creator type that posted; missing: {missing}.",
                           missing=", ".join(sorted(missing)))
@@ -107,20 +98,6 @@ def engagement_frame(rows: list[tuple]):
 REACH_ROWS = [("kol", 10_000, 120, 80), ("kol", 1_000, 30, 2),
               ("brand", 4_000, 20, 10), ("brand", 500, 10, 5), ("employee", 2_000, 9, 3)]
 REACH = engagement_frame(REACH_ROWS)
-
-
-def per_thousand(rows: list[tuple], column: str, pooled: bool = True) -> dict[str, float]:
-    """``column`` per 1,000 impressions per creator type, from a case's own rows: pooled, or the mean post rate."""
-    totals: dict[str, list[float]] = {}
-    for kind, impressions, shares, follows in rows:
-        count = shares if column == "shares" else follows
-        entry = totals.setdefault(kind, [0.0, 0.0, 0.0, 0])
-        entry[0] += count
-        entry[1] += impressions
-        entry[2] += 1000 * count / impressions
-        entry[3] += 1
-    return {kind: 1000 * n / shown if pooled else rate_sum / posts
-            for kind, (n, shown, rate_sum, posts) in totals.items()}
 
 
 def _engagement(function, frame=REACH):
@@ -157,7 +134,7 @@ def _engagement_column(column):
         table, problem = _engagement(function)
         if problem:
             return problem
-        expected = per_thousand(REACH_ROWS, column)
+        expected = recorded("per_thousand", REACH_ROWS, column)
         try:
             got = [real(table[f"{column}_per_1000"].loc[kind]) for kind in expected]
         except (TypeError, ValueError, KeyError):
@@ -165,7 +142,7 @@ def _engagement_column(column):
                               "total impressions.", column=column)
         if all(close(a, b) for a, b in zip(got, expected.values())):
             return None
-        if all(close(a, b) for a, b in zip(got, per_thousand(REACH_ROWS, column, pooled=False).values())):
+        if all(close(a, b) for a, b in zip(got, recorded("per_thousand", REACH_ROWS, column, pooled=False).values())):
             return tr.gettext("this averages each post's rate, so a post seen 500 times weighs as much as one seen "
                               "10,000 times; divide the type's total by its total impressions instead.")
         return with_hint(tr.gettext("{column}_per_1000 does not follow the task: the type's total {column} × 1000 / "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, number_case, real, with_hint
+from course_utils.exercises.expected import recorded
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 from course_utils.models.diagnosis import SPECS
@@ -114,29 +115,16 @@ def spend_frame():
     return pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-02-01"]), **SPEND})
 
 
-def payback_expected(gross_margin, *, pooled=True, margin=True, coupons=True) -> float:
-    """Payback in orders on :data:`SPEND`, month by month from its lists; the flags make known mistakes."""
-    months = [dict(zip(SPEND, values)) for values in zip(*SPEND.values())]
-
-    def payback(rows):
-        spend = sum(row["ad_spend"] + (row["coupon_cost"] if coupons else 0.0) for row in rows)
-        per_customer = spend / sum(row["first_purchases"] for row in rows)
-        per_order = sum(row["revenue"] for row in rows) / sum(row["orders"] for row in rows)
-        return per_customer / (per_order * (gross_margin if margin else 1.0))
-
-    return payback(months) if pooled else sum(payback([row]) for row in months) / len(months)
-
-
 def _payback_case(gross_margin):
     def run(function):
-        return number_case(function, (spend_frame(), gross_margin), payback_expected(gross_margin), hints={
-            payback_expected(gross_margin, pooled=False): tr.gettext("this is the average of monthly rates; pool "
+        return number_case(function, (spend_frame(), gross_margin), recorded("payback", gross_margin), hints={
+            recorded("payback", gross_margin, pooled=False): tr.gettext("this is the average of monthly rates; pool "
                                                                      "the year instead: sum the numerator and the "
                                                                      "denominator, then divide."),
-            payback_expected(gross_margin, margin=False): tr.gettext("that divides by revenue per order; a customer "
+            recorded("payback", gross_margin, margin=False): tr.gettext("that divides by revenue per order; a customer "
                                                                      "repays the marketing spend from gross profit, "
                                                                      "so multiply the AOV by the gross margin."),
-            payback_expected(gross_margin, coupons=False): tr.gettext("the coupon cost was left out; marketing "
+            recorded("payback", gross_margin, coupons=False): tr.gettext("the coupon cost was left out; marketing "
                                                                       "spend here is ad spend plus coupon cost, as "
                                                                       "in the lesson's marketing cost ratio.")},
             wrong_hint=tr.gettext("pool the year: (ad spend + coupon cost) ÷ first purchases is the spend per new "
@@ -156,15 +144,6 @@ def year_frame(numerator="wecom_adds", denominator="new_followers"):
 
     return pd.DataFrame({"month": pd.date_range("2024-01-01", periods=12, freq="MS"),
                          numerator: YEAR_TOP, denominator: YEAR_BOTTOM})
-
-
-def quarter_expected(tops: list, bottoms: list, pooled=True) -> dict[int, float]:
-    """Quarterly rates of twelve monthly counts (January first): pooled, or the mean of monthly rates."""
-    quarters = {}
-    for quarter in (1, 2, 3, 4):
-        top, bottom = tops[3 * quarter - 3: 3 * quarter], bottoms[3 * quarter - 3: 3 * quarter]
-        quarters[quarter] = sum(top) / sum(bottom) if pooled else sum(a / b for a, b in zip(top, bottom)) / 3
-    return quarters
 
 
 def _quarters(function, frame, numerator, denominator):
@@ -188,11 +167,11 @@ def _quarter_case(numerator, denominator):
         got, problem = _quarters(function, year_frame(numerator, denominator), numerator, denominator)
         if problem:
             return problem
-        expected = quarter_expected(YEAR_TOP, YEAR_BOTTOM)
+        expected = recorded("quarters", YEAR_TOP, YEAR_BOTTOM)
         values = [got[quarter] for quarter in sorted(expected)]
         if all(close(value, expected[quarter]) for value, quarter in zip(values, sorted(expected))):
             return None
-        averaged = quarter_expected(YEAR_TOP, YEAR_BOTTOM, pooled=False)
+        averaged = recorded("quarters", YEAR_TOP, YEAR_BOTTOM, pooled=False)
         if all(close(value, averaged[quarter]) for value, quarter in zip(values, sorted(averaged))):
             return tr.gettext("this is the average of monthly rates; pool the year instead: sum the numerator and "
                               "the denominator, then divide.")
@@ -201,6 +180,9 @@ def _quarter_case(numerator, denominator):
                          slips.diagnose_all(values, [expected[quarter] for quarter in sorted(expected)]))
     return run
 
+
+# The gross margins the payback checks try.
+PAYBACK_MARGINS = (0.5, 0.25)
 
 TASKS += [
     Task("04.4", tr.noop("does paid marketing pay back?"), "code", name="payback_orders", points=2,

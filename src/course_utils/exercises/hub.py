@@ -9,6 +9,7 @@ from __future__ import annotations
 from course_utils.exercises import slips
 from course_utils.exercises.calling import call, describe
 from course_utils.exercises.casekit import Case, close, number_case, real, with_hint
+from course_utils.exercises.expected import recorded
 from course_utils.exercises.task import Task
 from course_utils.i18n import Translator
 
@@ -154,23 +155,6 @@ def cohort_frames(book: dict = COHORT):
     return frame, pd.DataFrame(customers)
 
 
-def window_reference(book: dict, days: int, *, censor=True, window=True, inclusive=True, measure="repeat",
-                     keep_refunds=False) -> dict[str, tuple[int, float]]:
-    """Per channel, ``(customers counted, repeat rate or mean net revenue)``; the flags make known mistakes."""
-    end = max(day for _, placed in book.values() for day, _, _ in placed)
-    found: dict[str, list] = {}
-    for channel, placed in book.values():
-        first = min(day for day, _, _ in placed)
-        if censor and first + days > end:
-            continue
-        kept = [(day, amount, refunded) for day, amount, refunded in placed
-                if not window or day - first < days or (inclusive and day - first == days)]
-        value = (len(kept) >= 2) if measure == "repeat" else sum(
-            amount for _, amount, refunded in kept if keep_refunds or not refunded)
-        found.setdefault(channel, []).append(value)
-    return {channel: (len(values), sum(values) / len(values)) for channel, values in found.items()}
-
-
 def _window_table(function, days):
     import pandas as pd
 
@@ -190,7 +174,7 @@ def _window_shape(function):
     table, problem = _window_table(function, 90)
     if problem:
         return problem
-    expected = set(window_reference(COHORT, 90))
+    expected = set(recorded("window", COHORT, 90))
     return None if set(map(str, table.index)) == expected else tr.gettext("the index should hold each acquisition "
                                                                           "channel that has customers whose window "
                                                                           "is over, one row each.")
@@ -207,14 +191,14 @@ def _window_counts(function):
     table, problem = _window_table(function, 90)
     if problem:
         return problem
-    expected = window_reference(COHORT, 90)
+    expected = recorded("window", COHORT, 90)
     got = _column(table, "customers", expected)
     if got is None:
         return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, "
                           "one row each.")
     if got == [count for count, _ in expected.values()]:
         return None
-    uncensored = window_reference(COHORT, 90, censor=False)
+    uncensored = recorded("window", COHORT, 90, censor=False)
     if got == [uncensored[channel][0] for channel in expected]:
         return tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they "
                           "are counted as not repeating when they may still; keep only customers whose first order "
@@ -228,7 +212,7 @@ def _window_rates(days):
         table, problem = _window_table(function, days)
         if problem:
             return problem
-        expected = window_reference(COHORT, days)
+        expected = recorded("window", COHORT, days)
         got = _column(table, "repeat_rate", expected)
         if got is None:
             return tr.gettext("the index should hold each acquisition channel that has customers whose window is "
@@ -241,7 +225,7 @@ def _window_rates(days):
                                                    "first order, not at any time.")),
                     ({"inclusive": False}, inclusive))
         for flags, hint in mistakes:
-            wrong = window_reference(COHORT, days, **flags)
+            wrong = recorded("window", COHORT, days, **flags)
             if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
                 return hint
         return with_hint(tr.gettext("per channel: among customers whose window is over, the share with at least "
@@ -275,7 +259,7 @@ def _value_case(days):
         values = call(function, orders, customers, days=days)
         if not isinstance(values, pd.Series):
             return tr.gettext("expected a pandas Series, but got {kind}.", kind=describe(values))
-        expected = window_reference(COHORT, days, measure="value")
+        expected = recorded("window", COHORT, days, measure="value")
         if set(map(str, values.index)) != set(expected):
             return tr.gettext("the index should hold each acquisition channel that has customers whose window is "
                               "over, one row each.")
@@ -294,7 +278,7 @@ def _value_case(days):
                     ({"window": False}, tr.gettext("only orders within `days` days of the first order count.")),
                     ({"inclusive": False}, inclusive))
         for flags, hint in mistakes:
-            wrong = window_reference(COHORT, days, measure="value", **flags)
+            wrong = recorded("window", COHORT, days, measure="value", **flags)
             if all(close(a, wrong.get(channel, (0, -1.0))[1]) for a, channel in zip(got, expected)):
                 return hint
         return with_hint(tr.gettext("per channel: the sum of amount over orders not refunded and dated within the "
@@ -302,6 +286,9 @@ def _value_case(days):
                                     "whose orders were all refunded counts, with 0)."), slips.diagnose_all(got, [v for _, v in expected.values()]))
     return run
 
+
+# The windows the checks try: the default 90 days, and 30 to see that `days` is used.
+WINDOW_DAYS = (90, 30)
 
 TASKS += [
     Task("02.5", tr.noop("repeat buying by acquisition channel"), "code", name="repeat_within", points=2,
