@@ -182,6 +182,38 @@ def test_scan_would_catch_a_planted_solution_line_and_hidden_check(bundle, tmp_p
     assert kinds == {"solution", "hidden check", "quiz key"}
 
 
+def test_scan_reads_catalogues_notebook_metadata_and_the_hidden_checks_data(bundle, tmp_path):
+    """A rubric line in a catalogue (where a .po file wraps it, and compiled in a .mo), a quiz explanation in
+    a notebook's metadata or an SVG output, a line of the hidden checks' data: each is found."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
+
+    out, _ = bundle
+    strings = leaks.instructor_strings(ROOT)
+    rubric, explanation = max(strings["rubric"], key=len), max(strings["quiz key"], key=len)
+    data = next(line for line in strings["hidden check"] if line.startswith('"03.1": '))  # the HIDDEN map
+    for suffix, write in ((".po", write_po), (".mo", write_mo)):
+        copy = tmp_path / suffix.strip(".")
+        shutil.copytree(out / "exercises", copy / "exercises")
+        catalogue = Catalog(locale="zh")
+        catalogue.add("A message", rubric)
+        with (copy / f"planted{suffix}").open("wb") as stream:
+            write(stream, catalogue, **({"width": 40} if suffix == ".po" else {}))
+        assert {kind for _, kind, _ in leaks.scan(copy, {"rubric": [rubric]})} == {"rubric"}, suffix
+    notebook = json.loads((out / "exercises" / "01-content-engine.ipynb").read_text(encoding="utf-8"))
+    notebook["metadata"]["note"] = explanation
+    notebook["cells"][0]["metadata"]["widgets"] = {"state": data}
+    notebook["cells"].append({"cell_type": "code", "metadata": {}, "source": "", "execution_count": 1,
+                              "outputs": [{"output_type": "display_data", "metadata": {},
+                                           "data": {"image/svg+xml": f"<svg><text>{rubric}</text></svg>"}}]})
+    copy = tmp_path / "notebook"
+    copy.mkdir()
+    (copy / "01-content-engine.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    found = {(kind, item) for _, kind, item in leaks.scan(copy, strings)}
+    assert {("quiz key", explanation), ("hidden check", data), ("rubric", rubric)} <= found
+
+
 def test_release_outside_the_repository_says_so(tmp_path, monkeypatch, capsys):
     from course_utils.cli import main
 

@@ -25,7 +25,8 @@ MIN_CHARS = 20
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 _SPACE = re.compile(r"\s+")
 TEXT_SUFFIXES = {".py", ".md", ".json", ".yaml", ".yml", ".j2", ".css", ".txt", ".toml", ".lock", ".csv",
-                 ".cfg", ".ini", ".html"}
+                 ".cfg", ".ini", ".html", ".svg"}
+CATALOGUES = {".po", ".pot", ".mo"}  # gettext catalogues, read message by message
 
 
 def normalise(text: str) -> str:
@@ -55,16 +56,22 @@ def solution_strings(solutions_dir: Path) -> list[str]:
 
 
 def hidden_strings(path: Path) -> list[str]:
-    """Each hidden check's name and the lines of its body."""
+    """Each hidden check's name and the lines of its body, and the file's other code (its data, the
+    ``HIDDEN`` map) but its imports and docstring."""
     if not Path(path).is_file():
         return []
     source = Path(path).read_text(encoding="utf-8")
     lines = source.splitlines()
+    tree = ast.parse(source)
     found: list[str] = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef):
             found.append(node.name)
             found += _keep(lines[node.body[0].lineno - 1: node.end_lineno])
+    for node in tree.body:
+        is_docstring = isinstance(node, ast.Expr) and isinstance(getattr(node, "value", None), ast.Constant)
+        if not isinstance(node, (ast.FunctionDef, ast.Import, ast.ImportFrom)) and not is_docstring:
+            found += _keep(lines[node.lineno - 1: node.end_lineno])
     return list(dict.fromkeys(found))
 
 
@@ -109,26 +116,61 @@ def kind_label(kind: str) -> str:
             "quiz key": tr.gettext("quiz key")}.get(kind, kind)  # i18n: not translated (the key is an identifier)
 
 
+def _strings(value):
+    """Every text in a JSON value, keys included, as written (not escaped as JSON would write it)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 def _notebook_text(data: dict) -> str:
-    parts = []
+    """A notebook's sources, outputs in text (SVG included) and metadata, the notebook's and each cell's
+    (saved widget state among it)."""
+    parts = list(_strings(data.get("metadata", {})))
     for cell in data.get("cells", []):
-        parts.append(utils.source_text(cell))
+        parts += [utils.source_text(cell), *_strings(cell.get("metadata", {}))]
         for output in cell.get("outputs", []):
             parts.append("".join(output.get("text", "")) if isinstance(output.get("text"), list)
                          else str(output.get("text", "")))
             for mime, value in output.get("data", {}).items():
-                if mime.startswith("text/") or mime.endswith("json"):
+                if mime.startswith("text/") or mime.endswith(("json", "+xml")):
                     parts.append("".join(value) if isinstance(value, list) else str(value))
     return "\n".join(parts)
 
 
+def _catalogue_text(path: Path) -> str:
+    """A gettext catalogue's messages and translations, each whole (a .po file wraps them over lines)."""
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as stream:
+        catalogue = read_mo(stream) if path.suffix == ".mo" else read_po(stream)
+    texts = []
+    for message in catalogue:
+        for text in (message.id, message.string):
+            texts += [item for item in (text if isinstance(text, (tuple, list)) else [text]) if item]
+    return "\n".join(texts)
+
+
 def file_text(path: Path) -> str | None:
-    """A file's readable text (a notebook's sources and outputs), or None for binary files."""
+    """A file's readable text (a notebook's sources, outputs and metadata; a catalogue's messages), or None
+    for binary files."""
     if path.suffix == ".ipynb":
         try:
             return html.unescape(_notebook_text(json.loads(path.read_text(encoding="utf-8"))))
         except (ValueError, UnicodeDecodeError):
             return path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix in CATALOGUES:
+        try:
+            return _catalogue_text(path)
+        except Exception:  # noqa: BLE001 - a catalogue babel cannot read is still scanned, as its bytes
+            return path.read_bytes().decode("utf-8", errors="replace")
     if path.suffix not in TEXT_SUFFIXES:
         return None
     return html.unescape(path.read_text(encoding="utf-8", errors="replace"))
