@@ -136,6 +136,7 @@ def voila_home(tmp_path_factory):
                    JUPYTER_RUNTIME_DIR=str(base / "runtime"), IPYTHONDIR=str(base / "ipython"),
                    JUPYTER_PLATFORM_DIRS="1", TMPDIR=str(base))
         env.pop(ENVIRONMENT_VARIABLE, None)  # the app opens in Chinese unless told otherwise
+        env["COURSE_APP_LOG"] = str(base / "app.log")  # the kernels' log, not the user's
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]

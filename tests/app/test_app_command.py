@@ -96,3 +96,82 @@ def test_a_stop_signal_to_course_app_stops_the_server_too(tmp_path, stop):
             if pid is not None and _alive(pid):
                 os.kill(pid, signal.SIGKILL)
         command.wait(timeout=10)
+
+
+class _Handler:
+    """What the page hook reads of Voilà's page handler: the request's headers, the kernels, the cookie."""
+
+    def __init__(self, headers: dict, kernels: int = 0):
+        from types import SimpleNamespace
+
+        self.request = SimpleNamespace(headers=headers)
+        self.kernel_manager = SimpleNamespace(list_kernel_ids=lambda: [f"k{n}" for n in range(kernels)])
+        self.cookie_read = False
+
+    @property
+    def xsrf_token(self):
+        self.cookie_read = True
+        return b"token"
+
+
+@pytest.mark.parametrize("headers, status", [
+    ({}, None),  # a program on this computer
+    ({"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}, None),  # typed
+    ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}, None),  # a link
+    ({"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}, None),  # reload
+    ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "empty"}, 403),  # a script
+    ({"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty"}, 403),  # another port
+    ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "iframe"}, 403),  # a frame
+])
+def test_a_page_another_sites_script_or_frame_asks_for_starts_no_kernel(headers, status):
+    from tornado.web import HTTPError
+
+    from course_utils.app.server import page_hook
+
+    handler = _Handler(headers)
+    if status is None:
+        assert page_hook(handler, "notebook", "cwd") == "notebook" and handler.cookie_read
+    else:
+        with pytest.raises(HTTPError) as refused:
+            page_hook(handler, "notebook", "cwd")
+        assert refused.value.status_code == status and not handler.cookie_read
+
+
+def test_pages_past_the_cap_start_no_kernel():
+    from tornado.web import HTTPError
+
+    from course_utils.app.server import MAX_VISITORS, page_hook
+
+    assert page_hook(_Handler({}, kernels=MAX_VISITORS - 1), "notebook", "cwd") == "notebook"
+    with pytest.raises(HTTPError) as refused:
+        page_hook(_Handler({}, kernels=MAX_VISITORS), "notebook", "cwd")
+    assert refused.value.status_code == 503
+
+
+def test_an_app_kernels_standard_error_and_log_go_to_the_servers_log_file(tmp_path, monkeypatch):
+    """In a kernel, standard error goes over the page's connection; the app's kernel writes it to the file
+    ``course app`` names instead, with the app's log lines (a traceback among them)."""
+    import logging
+    import sys
+
+    from course_utils.app import applog
+
+    path = tmp_path / "app.log"
+    monkeypatch.setenv(applog.VARIABLE, str(path))
+    monkeypatch.setattr(applog, "_stream", None)
+    monkeypatch.setattr(sys, "stderr", sys.stderr)  # put back after the test
+    logger = logging.getLogger("course_utils.app.test")
+    monkeypatch.setattr(logger, "handlers", [])
+    monkeypatch.setattr(logger, "propagate", True)
+    applog.to_log_file("course_utils.app.test")
+    applog.to_log_file("course_utils.app.test")  # once per kernel
+    try:
+        raise ValueError("a cell the reader could not read")
+    except ValueError:
+        logger.exception("reading an upload failed")
+    print("a warning", file=sys.stderr)
+    text = path.read_text(encoding="utf-8")
+    assert "reading an upload failed" in text and "ValueError: a cell the reader could not read" in text
+    assert text.count("reading an upload failed") == 1 and "a warning" in text
+    assert not logger.propagate
+    applog._stream.close()

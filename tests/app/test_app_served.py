@@ -84,6 +84,17 @@ def test_a_request_that_names_another_host_is_refused(served):
         assert _status(served, host, "/voila/api/themes/") != 403, host
 
 
+def test_another_sites_script_gets_no_page(served):
+    """A script on another site that fetches the page (which would start a kernel) is refused."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+    try:
+        connection.request("GET", "/", headers={"Host": f"127.0.0.1:{served.port}", "Sec-Fetch-Site": "cross-site",
+                                                "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "empty"})
+        assert connection.getresponse().status == 403
+    finally:
+        connection.close()
+
+
 @pytest.fixture(scope="module")
 def context(browser):
     """One browser context for the module, whose cache keeps the app's scripts between the tests' pages."""

@@ -396,3 +396,36 @@ def test_the_chinese_readme_names_the_apps_columns_as_the_app_does():
     with using_language("zh"):
         names = [re.sub(r"（.*?）", "", column_label(key)) for key in COLUMNS]  # "销售额（元）": the unit aside
     assert [name for name in names if name not in readme] == []
+
+
+def test_a_sheet_that_declares_a_million_rows_is_read_in_bounded_time_and_memory():
+    """A 5 KB workbook can declare A1:XFD1048576, and openpyxl fills in every missing cell up to the declared
+    size (about 137 GB here): at most SHEET_ROWS rows of SHEET_COLUMNS cells are read."""
+    import resource
+
+    workbook = Workbook()
+    workbook.active["A1"], workbook.active["A1048576"] = "month", "x"
+    plain, packed = io.BytesIO(), io.BytesIO()
+    workbook.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+            target.writestr(item.filename, data)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    with pytest.raises(CourseInputError, match="columns do not match the template"):
+        readers.read_upload("bomb.xlsx", packed.getvalue())
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    assert after.ru_utime - before.ru_utime < 5  # seconds of processor; unbounded, it runs out of memory first
+    assert after.ru_maxrss - before.ru_maxrss < 500_000  # kilobytes
+
+
+def test_a_header_cell_full_of_brackets_is_compared_in_linear_time():
+    """The bracket pattern of the header comparison is quadratic in a cell's length; only its start is compared."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_utime
+    with pytest.raises(CourseInputError, match="columns do not match the template"):
+        readers.read_upload("brackets.csv", (("(" * 20_000 + "\n") * 10).encode())
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_utime - before < 5  # about a minute before

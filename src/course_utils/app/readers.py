@@ -33,12 +33,17 @@ MAX_UNPACKED = 40 * 1024 * 1024  # an .xlsx is a zip: refuse one that unpacks to
 HEADER_SEARCH = 10               # title rows allowed above the header
 MIN_HEADER_MATCHES = 3
 MAX_PROBLEMS = 8                 # cell problems listed before "and N more"
+MAX_HEADER = 200                 # characters of a cell compared with the headers: none is longer
+# Rows and columns of a worksheet read at most, whatever size it declares: openpyxl fills in every
+# missing cell up to the declared size, and a 5 KB file can declare a million rows of 16,384 cells.
+SHEET_ROWS, SHEET_COLUMNS = 2_000, 64
 _MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF"}
 
 
 def _normalise(text: object) -> str:
     """A header as compared: width, case, spaces, units in brackets and separators ignored."""
-    text = unicodedata.normalize("NFKC", str(text if text is not None else "")).casefold()
+    # Cut first: the bracket pattern takes time growing with the square of a cell full of "(".
+    text = unicodedata.normalize("NFKC", str(text if text is not None else "")[:MAX_HEADER]).casefold()
     text = re.sub(r"[(\[].*?[)\]]", "", text)
     return re.sub(r"[\s_\-·./:]+", "", text)
 
@@ -210,7 +215,7 @@ def xlsx_rows(data: bytes) -> list[list[object]]:
         limit = MAX_ROWS + HEADER_SEARCH + 1
         for sheet in workbook.worksheets:
             rows, filled = [], 0
-            for row in sheet.iter_rows(values_only=True):
+            for row in sheet.iter_rows(max_row=SHEET_ROWS, max_col=SHEET_COLUMNS, values_only=True):
                 rows.append([_cell(value) for value in row])
                 filled += not _blank(row)
                 if filled > limit:

@@ -6,7 +6,9 @@ What it sets, and why:
   served on a loopback address, the app answers only requests addressed to one (the ``Host``
   header ``127.0.0.1``, ``[::1]`` or ``localhost``), so a web page whose name is made to point at
   127.0.0.1 (DNS rebinding) gets a 403: ``voila_loopback/voila.json`` turns on jupyter_server's
-  host check (``allow_remote_access`` false), which Voilà leaves off;
+  host check (``allow_remote_access`` false), which Voilà leaves off (Voilà's static files, the
+  same public scripts and styles for anyone, come from tornado's file handler, which has no host
+  check; the page, the kernels and everything else have it);
 * ``--Voila.port_retries=0``: Voilà serves on the port asked for or not at all (by default it
   moves to the next free port, and ``course app`` would print the wrong address);
 * ``--strip_sources=True`` and the ``course-app`` template: no code on the page, no
@@ -18,9 +20,11 @@ What it sets, and why:
   path while ``file_denylist`` matches every path: the server hands out no file of the
   repository, not even the notebook;
 * a visitor who closes the page has their kernel shut down by Voilà's page (and with
-  it their temporary upload folder): ``app/voila.py`` installs :func:`set_xsrf_cookie`,
+  it their temporary upload folder): ``app/voila.py`` installs :func:`page_hook`,
   without which Voilà 0.5 refuses that request; a kernel left idle without a page is
-  culled (``cull_idle_timeout``), in case the page could not say goodbye;
+  culled (``cull_idle_timeout``), in case the page could not say goodbye; the hook also
+  refuses a page requested by another site's script or frame, and pages past
+  :data:`MAX_VISITORS`, as each page starts a kernel;
 * Voilà itself lets the browser send only widget (comm) and kernel-info messages to
   the kernel, so an ``execute_request`` from a browser is dropped;
 * ``multi_kernel_manager_class``: each visitor's kernel is forked from a template that
@@ -36,6 +40,7 @@ import socket
 import sys
 from pathlib import Path
 
+from course_utils.app import applog
 from course_utils.errors import CourseInputError
 from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator
 from course_utils.kernels.template import INLINE_BACKEND
@@ -48,6 +53,7 @@ DEFAULT_PORT = 8866
 CULL_IDLE_SECONDS = 300  # a kernel whose page is gone; a connected one is never culled
 CULL_INTERVAL_SECONDS = 60
 IOPUB_TIMEOUT_SECONDS = 60
+MAX_VISITORS = 20  # pages open at once, each with its kernel (about 80 MB)
 # JupyterLab extensions installed for the lessons that the app's page does not need (they would
 # only cost downloads and console errors there).
 UNUSED_EXTENSIONS = ("nbdime-jupyterlab", "@voila-dashboards/jupyterlab-preview", "jupyterlab_pygments")
@@ -133,8 +139,15 @@ def voila_command(port: int = DEFAULT_PORT, ip: str = "127.0.0.1", cull_idle: in
             ] + [f"--VoilaConfiguration.extension_denylist={name}" for name in UNUSED_EXTENSIONS]
 
 
-def set_xsrf_cookie(handler, notebook, cwd):
-    """Voilà's page hook: give the visitor the ``_xsrf`` cookie before the page is rendered.
+def page_hook(handler, notebook, cwd):
+    """Voilà's page hook, run before a visitor's kernel starts: refuse a page no visitor asked for, refuse
+    one past :data:`MAX_VISITORS`, and give the visitor the ``_xsrf`` cookie.
+
+    Each page starts a kernel that runs the app. A browser says who asked for a page
+    (``Sec-Fetch-*``): a script or a frame of another site gets a 403 (each request would
+    start a kernel, and a page left open elsewhere could start dozens); a reader who follows
+    a link, or types the address, gets the page. A request that does not say (a program on
+    this computer) is served, up to the cap, which bounds what the kernels take.
 
     When a visitor leaves, Voilà's page asks the server to shut its kernel down
     (``POST /voila/api/shutdown/<kernel>``) and echoes the ``_xsrf`` cookie in the request;
@@ -142,6 +155,14 @@ def set_xsrf_cookie(handler, notebook, cwd):
     kernel, with the visitor's upload folder, lived on until it was culled. Reading
     ``xsrf_token`` makes tornado set the cookie.
     """
+    from tornado.web import HTTPError
+
+    headers = handler.request.headers
+    site, mode, destination = (headers.get(f"Sec-Fetch-{name}") for name in ("Site", "Mode", "Dest"))
+    if site not in (None, "none", "same-origin") and (mode, destination) != ("navigate", "document"):
+        raise HTTPError(403)
+    if len(handler.kernel_manager.list_kernel_ids()) >= MAX_VISITORS:
+        raise HTTPError(503)
     handler.xsrf_token  # noqa: B018 (read for its side effect: the cookie)
     return notebook
 
@@ -153,4 +174,5 @@ def voila_environment(base: dict | None = None) -> dict[str, str]:
     env["JUPYTER_PATH"] = extra + (os.pathsep + env["JUPYTER_PATH"] if env.get("JUPYTER_PATH") else "")
     env["MPLBACKEND"] = INLINE_BACKEND
     env.setdefault(ENVIRONMENT_VARIABLE, "zh")
+    env.setdefault(applog.VARIABLE, applog.default_path())  # where the kernels write what went wrong
     return env

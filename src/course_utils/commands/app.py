@@ -33,6 +33,7 @@ def _raise_stop(signum, frame):
 
 
 def run(args: argparse.Namespace) -> int:
+    from course_utils.app import applog
     from course_utils.app.server import check_port, voila_command, voila_environment
     from course_utils.errors import CourseInputError
 
@@ -47,11 +48,14 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(number, _raise_stop)
     process = None
     try:
+        environment = voila_environment()
         print(tr.gettext("Business diagnosis app (生意问诊): open {address} in a browser. Press Ctrl-C to stop.",
                          address=address), flush=True)
+        print(tr.gettext("What goes wrong on a visitor's page is written to {path}.",
+                         path=environment[applog.VARIABLE]), flush=True)
         # Its own session: Ctrl-C reaches this command only, which stops Voilà in order (Voilà then
         # shuts its kernels down) instead of interrupting every kernel mid-start.
-        process = subprocess.Popen(voila_command(port=args.port, ip=args.ip), env=voila_environment(),
+        process = subprocess.Popen(voila_command(port=args.port, ip=args.ip), env=environment,
                                    start_new_session=True)
         return process.wait()
     except (KeyboardInterrupt, _Stop):
