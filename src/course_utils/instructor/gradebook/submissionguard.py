@@ -49,6 +49,7 @@ class Handed:
     def __init__(self, base: Path):
         self.base = Path(base)
         self.before: dict[str, tuple[bytes, int]] = {}
+        self._through: dict[str, bytes | None] = {}  # notebooks reached through a link, as first read
         for path in entries(self.base, _watched(self.base)):
             data = read(path)
             try:
@@ -57,14 +58,17 @@ class Handed:
                 continue  # a link that leads nowhere has no time: the grader's reader names it
 
     def content(self, path: Path) -> bytes | None:
-        """The notebook's bytes as handed in (a link's, read through it now); None when unreadable."""
+        """The notebook's bytes as handed in; None when unreadable. A link is read through the first time
+        it is asked for (the run asks for every notebook it grades before any kernel starts) and kept."""
         data, _time = self.before.get(str(path), (None, 0))
         if data is not None and not data.startswith(LINK):
             return data
-        try:
-            return Path(path).read_bytes()
-        except OSError:
-            return None
+        if str(path) not in self._through:
+            try:
+                self._through[str(path)] = Path(path).read_bytes()
+            except OSError:
+                self._through[str(path)] = None
+        return self._through[str(path)]
 
     def submitted_at(self, path: Path) -> datetime:
         """When the notebook was last changed before the run (the LMS download keeps the files' times)."""
