@@ -101,11 +101,12 @@ def test_a_stop_signal_to_course_app_stops_the_server_too(tmp_path, stop):
 class _Handler:
     """What the page hook reads of Voilà's page handler: the request's headers, the kernels, the cookie."""
 
-    def __init__(self, headers: dict, kernels: int = 0):
+    def __init__(self, headers: dict, kernels: int = 0, starting: int = 0):
         from types import SimpleNamespace
 
         self.request = SimpleNamespace(headers=headers)
-        self.kernel_manager = SimpleNamespace(list_kernel_ids=lambda: [f"k{n}" for n in range(kernels)])
+        self.kernel_manager = SimpleNamespace(list_kernel_ids=lambda: [f"k{n}" for n in range(kernels)],
+                                              _pending_kernels={f"k{n}": None for n in range(kernels, kernels + starting)})
         self.cookie_read = False
 
     @property
@@ -117,7 +118,9 @@ class _Handler:
 @pytest.mark.parametrize("headers, status", [
     ({}, None),  # a program on this computer
     ({"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}, None),  # typed
-    ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}, None),  # a link
+    ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document",
+      "Sec-Fetch-User": "?1"}, None),  # a link clicked
+    ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}, 403),  # no click
     ({"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}, None),  # reload
     ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "empty"}, 403),  # a script
     ({"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty"}, 403),  # another port
@@ -143,9 +146,10 @@ def test_pages_past_the_cap_start_no_kernel():
     from course_utils.app.server import MAX_VISITORS, page_hook
 
     assert page_hook(_Handler({}, kernels=MAX_VISITORS - 1), "notebook", "cwd") == "notebook"
-    with pytest.raises(HTTPError) as refused:
-        page_hook(_Handler({}, kernels=MAX_VISITORS), "notebook", "cwd")
-    assert refused.value.status_code == 503
+    for handler in (_Handler({}, kernels=MAX_VISITORS), _Handler({}, kernels=2, starting=MAX_VISITORS - 2)):
+        with pytest.raises(HTTPError) as refused:
+            page_hook(handler, "notebook", "cwd")
+        assert refused.value.status_code == 503
 
 
 def test_an_app_kernels_standard_error_and_log_go_to_the_servers_log_file(tmp_path, monkeypatch):
@@ -173,5 +177,5 @@ def test_an_app_kernels_standard_error_and_log_go_to_the_servers_log_file(tmp_pa
     text = path.read_text(encoding="utf-8")
     assert "reading an upload failed" in text and "ValueError: a cell the reader could not read" in text
     assert text.count("reading an upload failed") == 1 and "a warning" in text
-    assert not logger.propagate
+    assert not logger.propagate and path.stat().st_mode & 0o777 == 0o600
     applog._stream.close()

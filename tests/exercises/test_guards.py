@@ -101,3 +101,80 @@ def test_a_learners_folder_swapped_for_a_link_comes_back(tmp_path):
     notebook.parent.symlink_to(elsewhere, target_is_directory=True)
     assert handed.restore(tmp_path / "aside") == ["zoe", "zoe/03-commerce-loop.ipynb"]
     assert not Path(notebook.parent).is_symlink() and notebook.read_text(encoding="utf-8") == '{"cells": []}'
+
+
+def _notebook(path: Path, text: str = '{"cells": []}') -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(1_700_000_000_000_000_000,) * 2)
+    return path
+
+
+def test_a_pipe_a_socket_or_a_dead_link_is_neither_waited_on_nor_touched(tmp_path):
+    """A kernel can make a named pipe where a result or a notebook goes: opened, it would wait for ever.
+    What is not a file is left alone, as is a link the learner's folder held before the run."""
+    import signal
+    import socket
+
+    out, base = tmp_path / "grades", tmp_path / "submissions"
+    saved = resultstore.save(out, _record("dave"))
+    os.mkfifo(saved.with_name("01-content-engine.json"))
+    zoe = _notebook(base / "zoe" / "03-commerce-loop.ipynb")
+    os.mkfifo(base / "zoe" / "scratch.ipynb")
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(base / "zoe" / "socket.ipynb"))
+    (base / "zoe" / "data.csv").symlink_to(tmp_path / "nowhere")
+    signal.alarm(20)  # a read that waits would hang the test run: end it instead
+    try:
+        assert list(outputguard.digests(out)) == [str(saved)]
+        handed = submissionguard.Handed(base)
+        assert set(handed.before) == {str(zoe), str(base / "zoe" / "data.csv")}
+        assert handed.restore(tmp_path / "aside") == []
+        assert (base / "zoe" / "data.csv").is_symlink() and (base / "zoe" / "scratch.ipynb").exists()
+    finally:
+        signal.alarm(0)
+        listening.close()
+
+
+def test_a_submissions_folder_reached_through_links_is_guarded_all_the_same(tmp_path):
+    """The folder given to the grader, or a learner's folder in it, may be a link (the grader follows
+    both): the notebooks there are kept, dated and put back like the others."""
+    real, elsewhere = tmp_path / "real", tmp_path / "elsewhere"
+    ann = _notebook(real / "ann" / "01-content-engine.ipynb")
+    bob = _notebook(elsewhere / "bob" / "01-content-engine.ipynb")
+    (real / "bob").symlink_to(elsewhere / "bob", target_is_directory=True)
+    base = tmp_path / "submissions"
+    base.symlink_to(real, target_is_directory=True)
+    handed = submissionguard.Handed(base)
+    for path in (ann, bob):
+        path.write_text('{"cells": [1]}', encoding="utf-8")
+        os.utime(path, ns=(2_000_000_000_000_000_000,) * 2)
+    via = base / "bob" / "01-content-engine.ipynb"
+    assert handed.submitted_at(via).year == 2023 and handed.content(via) == b'{"cells": []}'
+    assert handed.restore(tmp_path / "aside") == ["ann/01-content-engine.ipynb", "bob/01-content-engine.ipynb"]
+    assert [path.read_text(encoding="utf-8") for path in (ann, bob)] == ['{"cells": []}'] * 2
+    assert {path.stat().st_mtime_ns for path in (ann, bob)} == {1_700_000_000_000_000_000}
+
+
+def test_a_folder_that_came_with_a_notebook_goes_with_it(tmp_path):
+    base = tmp_path / "submissions"
+    _notebook(base / "ann" / "01-content-engine.ipynb")
+    handed = submissionguard.Handed(base)
+    _notebook(base / "mallory" / "work" / "01-content-engine.ipynb")
+    (base / "ann" / "notes").mkdir()
+    (base / "ann" / "notes" / "todo.txt").write_text("kept", encoding="utf-8")  # not a notebook: left
+    assert handed.restore(tmp_path / "aside") == ["mallory/work/01-content-engine.ipynb"]
+    assert not (base / "mallory").exists() and (base / "ann" / "notes" / "todo.txt").exists()
+
+
+def test_a_folder_put_where_a_learners_link_was_is_set_aside_and_the_link_comes_back(tmp_path):
+    base, elsewhere = tmp_path / "submissions", tmp_path / "elsewhere"
+    bob = _notebook(elsewhere / "bob" / "01-content-engine.ipynb")
+    base.mkdir()
+    (base / "bob").symlink_to(elsewhere / "bob", target_is_directory=True)
+    handed = submissionguard.Handed(base)
+    (base / "bob").unlink()
+    _notebook(base / "bob" / "01-content-engine.ipynb", '{"cells": [1]}')
+    handed.restore(tmp_path / "aside")
+    assert (base / "bob").is_symlink() and (base / "bob" / "01-content-engine.ipynb").read_text() == bob.read_text()
+    assert (base / "bob.replaced").is_dir()

@@ -20,8 +20,9 @@ _stream = None  # the kernel's log file, once opened
 
 
 def default_path() -> str:
-    """The log file ``course app`` names unless ``COURSE_APP_LOG`` is set: one per user's temporary folder."""
-    return os.path.join(tempfile.gettempdir(), "course-app.log")
+    """The log file ``course app`` names unless ``COURSE_APP_LOG`` is set: one per user, in the temporary
+    folder (shared by the computer's users: the file is made readable by its owner only)."""
+    return os.path.join(tempfile.gettempdir(), f"course-app-{os.getuid()}.log")
 
 
 def to_log_file(logger_name: str = "course_utils.app") -> None:
@@ -30,7 +31,8 @@ def to_log_file(logger_name: str = "course_utils.app") -> None:
     if _stream is not None:
         return
     try:
-        _stream = open(os.environ.get(VARIABLE) or os.devnull, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+        handle = os.open(os.environ.get(VARIABLE) or os.devnull, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        _stream = os.fdopen(handle, "a", encoding="utf-8", buffering=1)
     except OSError:  # a log that cannot be written is no reason to show the visitor a traceback
         _stream = open(os.devnull, "a", encoding="utf-8")  # noqa: SIM115
     sys.stderr = _stream

@@ -144,10 +144,11 @@ def page_hook(handler, notebook, cwd):
     one past :data:`MAX_VISITORS`, and give the visitor the ``_xsrf`` cookie.
 
     Each page starts a kernel that runs the app. A browser says who asked for a page
-    (``Sec-Fetch-*``): a script or a frame of another site gets a 403 (each request would
-    start a kernel, and a page left open elsewhere could start dozens); a reader who follows
-    a link, or types the address, gets the page. A request that does not say (a program on
-    this computer) is served, up to the cap, which bounds what the kernels take.
+    (``Sec-Fetch-*``): a script or a frame of another site, or a page it opens without a click,
+    gets a 403 (each request would start a kernel, and a page left open elsewhere could start
+    dozens); a reader who clicks a link to it, or types the address, gets the page. A request
+    that does not say (a program on this computer) is served, up to the cap, which bounds what
+    the kernels take.
 
     When a visitor leaves, Voilà's page asks the server to shut its kernel down
     (``POST /voila/api/shutdown/<kernel>``) and echoes the ``_xsrf`` cookie in the request;
@@ -158,10 +159,12 @@ def page_hook(handler, notebook, cwd):
     from tornado.web import HTTPError
 
     headers = handler.request.headers
-    site, mode, destination = (headers.get(f"Sec-Fetch-{name}") for name in ("Site", "Mode", "Dest"))
-    if site not in (None, "none", "same-origin") and (mode, destination) != ("navigate", "document"):
+    site, mode, destination, user = (headers.get(f"Sec-Fetch-{name}") for name in ("Site", "Mode", "Dest", "User"))
+    if site not in (None, "none", "same-origin") and (mode, destination, user) != ("navigate", "document", "?1"):
         raise HTTPError(403)
-    if len(handler.kernel_manager.list_kernel_ids()) >= MAX_VISITORS:
+    kernels = handler.kernel_manager
+    # Kernels still starting count too: a burst of pages would otherwise all pass while theirs fork.
+    if len(set(kernels.list_kernel_ids()) | set(getattr(kernels, "_pending_kernels", {}))) >= MAX_VISITORS:
         raise HTTPError(503)
     handler.xsrf_token  # noqa: B018 (read for its side effect: the cookie)
     return notebook

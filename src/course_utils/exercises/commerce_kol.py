@@ -98,16 +98,18 @@ def _kol_case(fee_rate, cogs_rate, like_for_like):
 # The platform fee and cost of goods the checks try (and kol_premium's default cost of goods, 0.45).
 KOL_RATES = ((0.05, 0.45), (0.05, 0.60))
 
+def _percent(rate: float) -> int:
+    return round(rate * 100)
+
+
 KOL_TASKS = [
     Task("03.6", tr.noop("what a KOL-hosted session is worth"), "code", name="kol_premium", points=2,
          cases=lambda: [Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods "
-                                        "{cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, False)),
-                        Case(tr.gettext("KOL minus brand mean contribution per session (fee {fee}%, cost of goods "
-                                        "{cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, False))]),
+                                        "{cogs}%)", fee=_percent(fee), cogs=_percent(cogs)), _kol_case(fee, cogs, False))
+                        for fee, cogs in KOL_RATES]),
     Task("03.7", tr.noop("the KOL premium, like for like"), "code", name="kol_premium_like_for_like", points=2,
          cases=lambda: [Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
-                                        "goods {cogs}%)", fee=5, cogs=45), _kol_case(0.05, 0.45, True)),
-                        Case(tr.gettext("KOL premium within themes, weighted by KOL sessions (fee {fee}%, cost of "
-                                        "goods {cogs}%)", fee=5, cogs=60), _kol_case(0.05, 0.60, True))]),
+                                        "goods {cogs}%)", fee=_percent(fee), cogs=_percent(cogs)), _kol_case(fee, cogs, True))
+                        for fee, cogs in KOL_RATES]),
     Task("03.8", tr.noop("sign the KOL at RMB 12,000 a session?"), "written", points=2, rubric_points=2, min_words=40),
 ]

@@ -187,9 +187,8 @@ PAYBACK_MARGINS = (0.5, 0.25)
 TASKS += [
     Task("04.4", tr.noop("does paid marketing pay back?"), "code", name="payback_orders", points=2,
          cases=lambda: [Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross "
-                                        "margin {margin}%)", margin=50), _payback_case(0.5)),
-                        Case(tr.gettext("marketing spend per first purchase over gross profit per order (gross "
-                                        "margin {margin}%)", margin=25), _payback_case(0.25))]),
+                                        "margin {margin}%)", margin=round(margin * 100)), _payback_case(margin))
+                        for margin in PAYBACK_MARGINS]),
     Task("04.5", tr.noop("is each rate improving?"), "code", name="quarterly_rate", points=2,
          cases=lambda: [Case(tr.gettext("pools the rate within each quarter"), _quarter_case("wecom_adds", "new_followers")),
                         Case(tr.gettext("uses the column names it is given"),

@@ -126,6 +126,8 @@ TASKS = [
 
 # Tasks 2.5 and 2.6: customers by acquisition channel, each with orders as (day of 2024, amount, refunded).
 # The last order (day 200) ends the data: customers first seen after day 110 have not had 90 days yet.
+# The windows the checks try: the default 90 days, and 30 to see that `days` is used.
+WINDOW_DAYS = (90, 30)
 COHORT = {
     "A": ("channels_live", [(0, 200.0, False), (30, 150.0, False)]),
     "B": ("channels_live", [(10, 180.0, False)]),
@@ -171,10 +173,10 @@ def _window_table(function, days):
 
 
 def _window_shape(function):
-    table, problem = _window_table(function, 90)
+    table, problem = _window_table(function, WINDOW_DAYS[0])
     if problem:
         return problem
-    expected = set(recorded("window", COHORT, 90))
+    expected = set(recorded("window", COHORT, WINDOW_DAYS[0]))
     return None if set(map(str, table.index)) == expected else tr.gettext("the index should hold each acquisition "
                                                                           "channel that has customers whose window "
                                                                           "is over, one row each.")
@@ -188,17 +190,17 @@ def _column(table, column, channels):
 
 
 def _window_counts(function):
-    table, problem = _window_table(function, 90)
+    table, problem = _window_table(function, WINDOW_DAYS[0])
     if problem:
         return problem
-    expected = recorded("window", COHORT, 90)
+    expected = recorded("window", COHORT, WINDOW_DAYS[0])
     got = _column(table, "customers", expected)
     if got is None:
         return tr.gettext("the index should hold each acquisition channel that has customers whose window is over, "
                           "one row each.")
     if got == [count for count, _ in expected.values()]:
         return None
-    uncensored = recorded("window", COHORT, 90, censor=False)
+    uncensored = recorded("window", COHORT, WINDOW_DAYS[0], censor=False)
     if got == [uncensored[channel][0] for channel in expected]:
         return tr.gettext("customers first seen near the end of the data have not had the whole window yet, so they "
                           "are counted as not repeating when they may still; keep only customers whose first order "
@@ -242,7 +244,7 @@ def _window_hints() -> tuple[str, str]:
 
 
 def _window_sorted(function):
-    table, problem = _window_table(function, 90)
+    table, problem = _window_table(function, WINDOW_DAYS[0])
     if problem:
         return problem
     rates = [float(rate) for rate in table["repeat_rate"]]
@@ -287,18 +289,15 @@ def _value_case(days):
     return run
 
 
-# The windows the checks try: the default 90 days, and 30 to see that `days` is used.
-WINDOW_DAYS = (90, 30)
-
 TASKS += [
     Task("02.5", tr.noop("repeat buying by acquisition channel"), "code", name="repeat_within", points=2,
          cases=lambda: [Case(tr.gettext("returns a DataFrame indexed by acquisition channel"), _window_shape),
                         Case(tr.gettext("counts only customers whose window has ended within the data"), _window_counts),
-                        Case(tr.gettext("repeat_rate: share of those customers with a second order within 90 days"), _window_rates(90)),
-                        Case(tr.gettext("uses its argument days (tried with days=30, not only the default 90)"), _window_rates(30)),
+                        Case(tr.gettext("repeat_rate: share of those customers with a second order within 90 days"), _window_rates(WINDOW_DAYS[0])),
+                        Case(tr.gettext("uses its argument days (tried with days=30, not only the default 90)"), _window_rates(WINDOW_DAYS[1])),
                         Case(tr.gettext("sorted from the highest repeat rate to the lowest"), _window_sorted)]),
     Task("02.6", tr.noop("what a new customer brings in 90 days"), "code", name="value_within", points=2,
-         cases=lambda: [Case(tr.gettext("mean net revenue per customer in the first 90 days"), _value_case(90)),
-                        Case(tr.gettext("uses its argument days (tried with days=30, not only the default 90)"), _value_case(30))]),
+         cases=lambda: [Case(tr.gettext("mean net revenue per customer in the first 90 days"), _value_case(WINDOW_DAYS[0])),
+                        Case(tr.gettext("uses its argument days (tried with days=30, not only the default 90)"), _value_case(WINDOW_DAYS[1]))]),
     Task("02.7", tr.noop("where to find next year's customers"), "written", points=2, rubric_points=2, min_words=40),
 ]

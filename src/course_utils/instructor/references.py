@@ -129,7 +129,7 @@ def quarter_expected(tops: list, bottoms: list, pooled=True) -> dict[int, float]
     return quarters
 
 
-# By the name the public checks look them up with (``expected("kol", ...)``).
+# By the name the public checks look them up with (``recorded("kol", ...)``).
 REFERENCES = {"contribution": contribution_reference, "kol": kol_reference, "window": window_reference,
               "lift": lift_within, "per_thousand": per_thousand, "payback": payback_expected,
               "quarters": quarter_expected}

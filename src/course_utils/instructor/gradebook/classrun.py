@@ -231,7 +231,7 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
 
     for (learner, notebook), where in found.items():
         if where.path is None:
-            store(make_record(learner, notebook, where, None, deadlines.get(notebook), languages[learner]))
+            store(make_record(learner, notebook, where, None, deadlines.get(notebook), languages[learner], handed))
     own = frozenset(str(resultstore.record_path(out, learner, notebook)) for learner, notebook, *_ in jobs)
     grade = partial(_grade, hidden=hidden, time_limit=time_limit, out=out, own=own, base=base)
     suspects, flagged, culprits, killers, returned = set(), [], set(), [], []

@@ -8,7 +8,7 @@ comes from the notebook as it was before any kernel of the run started
 from __future__ import annotations
 
 from course_utils.exercises import written
-from course_utils.i18n import DEFAULT_LANGUAGE, Translator, notebook_language, using_language
+from course_utils.i18n import Translator, notebook_language, using_language
 from course_utils.instructor.gradebook import rubricsheets, submissionguard, submissions
 from course_utils.instructor.gradebook.classbook import no_submission_rows
 from course_utils.instructor.grading import notebookfile
@@ -24,8 +24,7 @@ def _answers(data: dict | None, notebook: str) -> dict[str, str]:
 
 
 def make_record(learner: str, notebook: str, found: submissions.Found, rows: list[dict] | None,
-                deadline: str | None, lang: str = DEFAULT_LANGUAGE,
-                handed: submissionguard.Handed | None = None) -> dict:
+                deadline: str | None, lang: str, handed: submissionguard.Handed) -> dict:
     """The stored result; its notes in ``lang``, the learner's (as ``found``'s note already is); what it says
     of the notebook, from ``handed`` (the notebook as handed in)."""
     with using_language(lang):

@@ -31,10 +31,25 @@ def _watched(base: Path):
     return keep
 
 
+def _listed(base: Path) -> list[Path]:
+    """The notebooks and links of ``base`` (itself perhaps a link), and of each learner's folder that is
+    a link (the grader follows those, one level down, as it finds the learners)."""
+    base = Path(base)
+    found = entries(base, _watched(base), follow_root=True)
+    for link in [path for path in found if path.parent == base and path.is_symlink() and path.is_dir()]:
+        found += entries(link, _watched(base), follow_root=True)
+    return sorted(set(found))
+
+
+def _folders(base: Path) -> set[str]:
+    """Every folder under ``base``, by path (links to folders not followed)."""
+    return {str(Path(folder) / name) for folder, names, _files in os.walk(base) for name in names}
+
+
 def fingerprints(base: Path) -> dict[str, tuple]:
     """Inode, size, modification and change time of each notebook and link in ``base``, by path."""
     found = {}
-    for path in entries(base, _watched(Path(base))):
+    for path in _listed(base):
         try:
             stat = path.lstat()
         except OSError:
@@ -43,43 +58,66 @@ def fingerprints(base: Path) -> dict[str, tuple]:
     return found
 
 
+def _time(path: Path) -> int:
+    """A notebook's modification time; a link's notebook's, or the link's own where it leads nowhere."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return os.lstat(path).st_mtime_ns
+
+
 class Handed:
-    """The notebooks of ``base`` as they were before any kernel started: bytes and times."""
+    """The notebooks of ``base`` as they were before any kernel started: bytes and times.
+
+    What cannot be read as a file (a socket, a file without read permission) is left out, before
+    and after: the grader's own reader names it, and the guard neither keeps nor removes it.
+    """
 
     def __init__(self, base: Path):
         self.base = Path(base)
         self.before: dict[str, tuple[bytes, int]] = {}
-        self._through: dict[str, bytes | None] = {}  # notebooks reached through a link, as first read
-        for path in entries(self.base, _watched(self.base)):
+        self._through: dict[str, tuple[bytes | None, int]] = {}  # notebooks reached through a link, as first read
+        self.folders = _folders(self.base)
+        for path in _listed(self.base):
             data = read(path)
             try:
-                self.before[str(path)] = (data, os.stat(path).st_mtime_ns)  # a link: its notebook's time
+                if data is not None:
+                    self.before[str(path)] = (data, _time(path))
             except OSError:
-                continue  # a link that leads nowhere has no time: the grader's reader names it
+                continue
+
+    def _now(self) -> dict[str, bytes]:
+        return {str(path): data for path in _listed(self.base) if (data := read(path)) is not None}
 
     def content(self, path: Path) -> bytes | None:
         """The notebook's bytes as handed in; None when unreadable. A link is read through the first time
         it is asked for (the run asks for every notebook it grades before any kernel starts) and kept."""
-        data, _time = self.before.get(str(path), (None, 0))
+        data, _time_ns = self.before.get(str(path), (None, 0))
         if data is not None and not data.startswith(LINK):
             return data
+        return self._read_through(path)[0]
+
+    def _read_through(self, path: Path) -> tuple[bytes | None, int]:
         if str(path) not in self._through:
             try:
-                self._through[str(path)] = Path(path).read_bytes()
+                self._through[str(path)] = (Path(path).read_bytes(), os.stat(path).st_mtime_ns)
             except OSError:
-                self._through[str(path)] = None
+                self._through[str(path)] = (None, 0)
         return self._through[str(path)]
 
     def submitted_at(self, path: Path) -> datetime:
         """When the notebook was last changed before the run (the LMS download keeps the files' times)."""
-        found = self.before.get(str(path))
-        seconds = found[1] / 1e9 if found else Path(path).stat().st_mtime
+        data, time = self.before.get(str(path), (None, 0))
+        if data is None or data.startswith(LINK):
+            data, time = self._read_through(path)
+        seconds = time / 1e9 if data is not None else Path(path).stat().st_mtime
         return datetime.fromtimestamp(seconds, tz=timezone.utc).replace(microsecond=0)
 
     def restore(self, aside: Path) -> list[str]:
-        """Put back each notebook that changed (its bytes and time) and remove what appeared, each changed
-        version first copied under ``aside``; return their names inside the folder."""
-        now = {str(path): read(path) for path in entries(self.base, _watched(self.base))}
+        """Put back each notebook that changed (its bytes and time) and remove what appeared (and the
+        folders that came with it, left empty), each changed version first copied under ``aside``;
+        return their names inside the folder."""
+        now = self._now()
         changed = [path for path in sorted(set(now) | set(self.before)) if self._changed(path, now.get(path))]
         for path in changed:
             data = now.get(path)
@@ -88,13 +126,20 @@ class Handed:
         for path in changed:
             if path not in self.before:
                 remove(Path(path))
-        for path in changed:
-            if path in self.before:
-                data, time = self.before[path]
-                put(Path(path), data, self.base)
-                if not data.startswith(LINK):
-                    os.utime(path, ns=(time, time))
-        return [Path(path).relative_to(self.base).as_posix() for path in changed]
+        for folder in sorted(_folders(self.base) - self.folders, key=lambda name: -name.count(os.sep)):
+            try:
+                os.rmdir(folder)  # only if empty: a folder of anything else is left as it is
+            except OSError:
+                continue
+        # Looked at again: a notebook read through a link just removed (a folder swapped for one) is gone now.
+        again = [path for path in self.before if self._changed(path, read(Path(path)))]
+        links = frozenset(path for path, (data, _time_ns) in self.before.items() if data.startswith(LINK))
+        for path in again:
+            data, time = self.before[path]
+            put(Path(path), data, self.base, links)
+            if not data.startswith(LINK):
+                os.utime(path, ns=(time, time))
+        return [Path(path).relative_to(self.base).as_posix() for path in sorted(set(changed) | set(again))]
 
     def _changed(self, path: str, data: bytes | None) -> bool:
         if path not in self.before:
