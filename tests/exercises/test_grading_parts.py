@@ -124,3 +124,14 @@ def test_a_notebook_without_cell_ids_is_read_without_a_warning(tmp_path):
         book, _data, reason = notebook._read(path)
     assert reason is None and len(book.cells) == 1
     assert not [warning for warning in caught if "id" in str(warning.message).lower()]
+
+
+def test_a_written_answer_in_a_cell_whose_course_metadata_is_damaged_is_named_not_called_unattempted():
+    from course_utils.instructor.grading.notebook import _written_rows
+
+    cell = {"cell_type": "markdown", "metadata": {"course": "03.5"}, "source": "An answer of many words " * 20}
+    rows = {row["task"]: row for row in _written_rows("ann", "03-commerce-loop.ipynb", {"cells": [{}, cell]})}
+    assert rows["03.5"]["score"] == 0.0
+    assert rows["03.5"]["feedback"].startswith("no answer cell found: cell 2's course metadata is damaged")
+    intact = {"cells": [{**cell, "metadata": {"course": {"task": "03.5", "answer": True}}}]}
+    assert _written_rows("ann", "03-commerce-loop.ipynb", intact)[0]["feedback"].startswith("written answer of")

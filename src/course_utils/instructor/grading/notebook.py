@@ -41,13 +41,26 @@ def _all_rows(learner, notebook, feedback) -> list[dict]:
     return [_row(learner, notebook, spec, 0.0, feedback) for spec in tasks.for_notebook(notebook)]
 
 
+def _damaged_course_cell(data) -> int | None:
+    """The number of the first cell whose course metadata (the task it belongs to) is not a mapping."""
+    return next((number for number, cell in enumerate(data.get("cells", []), start=1)
+                 if "course" in cell.get("metadata", {}) and not isinstance(cell["metadata"]["course"], dict)), None)
+
+
 def _written_rows(learner, notebook, data) -> list[dict]:
     rows = []
+    damaged = _damaged_course_cell(data)
     for spec in tasks.for_notebook(notebook):
         if spec.kind != "written":
             continue
-        result = written.assess(spec, written.find_answer(data, spec.id))
-        if result.status == "not_attempted":
+        text = written.find_answer(data, spec.id)
+        result = written.assess(spec, text)
+        if text is None and damaged is not None:  # an answer may be there, in a cell no longer marked as one
+            rows.append(_row(learner, notebook, spec, 0.0, tr.gettext(
+                "no answer cell found: cell {number}'s course metadata is damaged (not a mapping), so the cell's "
+                "task cannot be read; read the notebook and score this task by hand (overrides.csv).",
+                number=damaged)))
+        elif result.status == "not_attempted":
             rows.append(_row(learner, notebook, spec, 0.0, tr.gettext("not attempted yet.")))
         else:
             words = written.word_count(written.find_answer(data, spec.id) or "")
