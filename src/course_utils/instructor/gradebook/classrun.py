@@ -226,15 +226,22 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
     snapshot, library = outputguard.Snapshot(out), integrity.fingerprint(hidden)
     guards, aside = (snapshot, handed), out / ASIDE / time.strftime("%Y%m%dT%H%M%S")
 
-    def store(record: dict) -> None:
+    def store(learner: str, notebook: str, rows: list[dict] | None = None) -> None:
+        record = make_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook),
+                             languages[learner], handed)
         snapshot.expect(resultstore.save(out, record), resultstore.dumps(record))
+
+    def put_right() -> None:
+        """Put back what something other than the run changed, in ``out`` and in the submissions."""
+        restored.extend(snapshot.restore(aside=aside))
+        returned.extend(handed.restore(aside / HANDED_ASIDE))
 
     for (learner, notebook), where in found.items():
         if where.path is None:
-            store(make_record(learner, notebook, where, None, deadlines.get(notebook), languages[learner], handed))
+            store(learner, notebook)
     own = frozenset(str(resultstore.record_path(out, learner, notebook)) for learner, notebook, *_ in jobs)
     grade = partial(_grade, hidden=hidden, time_limit=time_limit, out=out, own=own, base=base)
-    suspects, flagged, culprits, killers, returned = set(), [], set(), [], []
+    suspects, flagged, culprits, killers, restored, returned = set(), [], set(), [], [], []
     pool = workers or os.cpu_count() or 1
 
     def lost(job: tuple) -> list[dict]:
@@ -248,10 +255,9 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
             if any(row.get("changed_files") for row in rows):
                 suspects.add(learner)
                 flagged.append(job)
-            store(make_record(learner, notebook, found[(learner, notebook)], rows, deadlines.get(notebook),
-                          languages[learner], handed))
+            store(learner, notebook, rows)
         _stop_if_library_changed(library, hidden, guards, aside, suspects)
-        restored, returned = snapshot.restore(aside=aside), handed.restore(aside / HANDED_ASIDE)
+        put_right()
         # A change seen while several notebooks ran flags them all. Put right, each is graded again on its
         # own: one that changes the files again keeps its 0; the others get what their work earns. A
         # notebook flagged alone (or in a run of one worker) was the only one running: it keeps its 0.
@@ -260,12 +266,10 @@ def _grade_class(base: Path, out: Path, assignments, learners, roster, deadline,
         for job, rows in pools.graded_alone(alone, grade, lost, folder):
             if any(row.get("changed_files") for row in rows):
                 culprits.add(job[0])
-                restored += snapshot.restore(aside=aside)
-                returned += handed.restore(aside / HANDED_ASIDE)
-            store(make_record(job[0], job[1], found[job[:2]], rows, deadlines.get(job[1]), languages[job[0]], handed))
+                put_right()
+            store(job[0], job[1], rows)
     _stop_if_library_changed(library, hidden, guards, aside, suspects)
-    restored += snapshot.restore(aside=aside)
-    returned += handed.restore(aside / HANDED_ASIDE)
+    put_right()
     alerts, notes = run_messages(base, out, unreadable, kept_shown, (suspects, culprits),
                                  (sorted(set(restored)), sorted(set(returned)), aside / HANDED_ASIDE),
                                  aside if snapshot.kept_aside else None)

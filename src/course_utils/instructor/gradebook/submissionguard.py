@@ -17,7 +17,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from course_utils.instructor.gradebook.outputguard import LINK, entries, put, read, remove, unused
+from course_utils.instructor.gradebook.guardfiles import LINK, entries, put, read, remove, unused
 from course_utils.instructor.gradebook.resultstore import atomic_write_bytes
 
 
@@ -58,14 +58,6 @@ def fingerprints(base: Path) -> dict[str, tuple]:
     return found
 
 
-def _time(path: Path) -> int:
-    """A notebook's modification time; a link's notebook's, or the link's own where it leads nowhere."""
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return os.lstat(path).st_mtime_ns
-
-
 class Handed:
     """The notebooks of ``base`` as they were before any kernel started: bytes and times.
 
@@ -75,6 +67,7 @@ class Handed:
 
     def __init__(self, base: Path):
         self.base = Path(base)
+        # By path: the bytes (a link's, LINK and its target) and the modification time of the file itself.
         self.before: dict[str, tuple[bytes, int]] = {}
         self._through: dict[str, tuple[bytes | None, int]] = {}  # notebooks reached through a link, as first read
         self.folders = _folders(self.base)
@@ -82,9 +75,9 @@ class Handed:
             data = read(path)
             try:
                 if data is not None:
-                    self.before[str(path)] = (data, _time(path))
+                    self.before[str(path)] = (data, path.lstat().st_mtime_ns)
             except OSError:
-                continue
+                continue  # gone since it was listed
 
     def _now(self) -> dict[str, bytes]:
         return {str(path): data for path in _listed(self.base) if (data := read(path)) is not None}
