@@ -63,7 +63,7 @@ def _written_rows(learner, notebook, data) -> list[dict]:
         elif result.status == "not_attempted":
             rows.append(_row(learner, notebook, spec, 0.0, tr.gettext("not attempted yet.")))
         else:
-            words = written.word_count(written.find_answer(data, spec.id) or "")
+            words = written.word_count(text or "")
             rows.append(_row(learner, notebook, spec, "",
                              tr.ngettext("written answer of {n} word; pending rubric grading ({points} points).",
                                          "written answer of {n} words; pending rubric grading ({points} points).",
@@ -88,11 +88,6 @@ def _read(path: Path, content: bytes | None = None):
             notebook = nbformat.reads(json.dumps(notebookfile.runnable(data)), as_version=4)
     except Exception as error:  # nbformat raises several types for a malformed notebook
         return None, None, tr.gettext("the notebook structure is damaged ({error})", error=type(error).__name__)
-    # Cells a learner retyped by hand may lack fields the executor needs.
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.setdefault("outputs", [])
-            cell.setdefault("execution_count", None)
     return notebook, data, None
 
 

@@ -66,8 +66,9 @@ def shape_problem(data: object) -> str | None:
 
 def runnable(data: dict) -> dict:
     """A copy of notebook-shaped ``data`` without what grading never reads and nbformat would refuse:
-    the saved outputs and counts (the notebook runs afresh), a top-level metadata or format number
-    that is not what a notebook of this course holds (its cells are version 4's).
+    the saved outputs and counts (the notebook runs afresh; a code cell retyped by hand without them
+    gets them, as the executor needs), a top-level metadata or format number that is not what a
+    notebook of this course holds (its cells are version 4's).
 
     >>> runnable({"nbformat": "4", "metadata": "zh", "cells": [{"cell_type": "code", "outputs": "x"}]})
     {'nbformat': 4, 'metadata': {}, 'cells': [{'cell_type': 'code', 'outputs': [], 'execution_count': None}], \
