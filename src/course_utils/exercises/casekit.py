@@ -54,15 +54,17 @@ def real(value) -> float:
 
 def number_or_problem(value) -> tuple[float | None, str | None]:
     """``(float, None)`` for a real number (numpy scalars included), else ``(None, feedback)``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    try:
+        number = real(value)
+    except TypeError:
         if hasattr(value, "shape") or isinstance(value, (list, tuple, dict)):
             # No recipe here: .mean() would be the wrong one where the task asks for a weighted average.
             return None, tr.gettext("expected a single number, but got {kind}; return the one number the task asks "
                                     "for.", kind=describe(value))
         return None, tr.gettext("expected a single number, but got {kind}.", kind=describe(value))
-    if math.isnan(float(value)):
+    if math.isnan(number):
         return None, tr.gettext("got NaN (not a number): check for a division by zero or an empty selection.")
-    return float(value), None
+    return number, None
 
 
 def number_case(function, args: tuple, expected: float, *, hints: dict | None = None,
