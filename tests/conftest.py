@@ -16,8 +16,14 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests draw the same examples on every machine and run (no random seed, no database
+# of earlier failures replayed): a failure seen once is seen every time, by everyone.
+hypothesis_settings.register_profile("course", derandomize=True, database=None)
+hypothesis_settings.load_profile("course")
 
 
 SLOW_MARKS = ("book", "browser", "notebook")

@@ -6,6 +6,7 @@ here, even on two xdist workers (``root, report, log lines, {edition: {"html",
 the course's own book, built once per run the same way from the outputs saved in the
 notebooks (which the notebook tests compare with a fresh run), and shared by every test
 that reads it. ``zh_book``: the Chinese book built so, ``(config, report, output folder, log lines)``.
+Both real books keep their caches in ``<output folder>/_cache``, never in the repository.
 """
 
 import sys
@@ -70,8 +71,10 @@ def _build_real_book(folder):
     from course_utils.book.build import build_book
 
     # The saved outputs: the notebook tests run each notebook and compare them with these,
-    # so the book tests need not run the nine notebooks again.
-    return build_book(REPO, output_dir=folder, execute=False, log=lambda line: None), folder
+    # so the book tests need not run the nine notebooks again. Its caches are the test's own:
+    # the repository's book/_cache neither speeds up nor receives a test run.
+    return build_book(REPO, output_dir=folder, cache_dir=folder / "_cache", execute=False,
+                      log=lambda line: None), folder
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +98,8 @@ def _build_zh_book(folder):
     lines: list[str] = []
     with using_language("zh"):
         # From the outputs saved in the Chinese notebooks, which the notebook tests check.
-        return build_book(REPO, output_dir=folder, execute=False, log=lines.append), folder, lines
+        return build_book(REPO, output_dir=folder, cache_dir=folder / "_cache", execute=False,
+                          log=lines.append), folder, lines
 
 
 @pytest.fixture(scope="session")
