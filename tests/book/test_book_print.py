@@ -191,8 +191,8 @@ def test_a_task_statement_prints_on_the_page_of_its_code(real_book, real_pages, 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_a_quiz_box_never_starts_empty_at_a_page_foot(real_pages, edition):
     # The quiz keeps to its introduction; when its box began at a page foot with the quiz on the
-    # next page, the title "Self-check quiz: ..." was the first line of that next page.
-    with_quiz, opened = title_pages(real_pages[edition], "Self-check quiz:")
+    # next page, the title "Self-check quiz — ..." was the first line of that next page.
+    with_quiz, opened = title_pages(real_pages[edition], "Self-check quiz —")
     assert len(with_quiz) >= 5  # one quiz per lesson
     assert opened == []
 

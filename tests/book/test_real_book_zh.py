@@ -88,7 +88,7 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     assert continued_head_mismatches(pages, html, r"图表 (\d+\.\d+) —", r"图表 (\d+\.\d+)（续）") == []
     assert len([page.number for page in pages if "（续）" in running_head(page)]) >= 5
     # As in the English book: a quiz's title is never the first line of a page.
-    with_quiz, opened = title_pages(pages, "自测题：")
+    with_quiz, opened = title_pages(pages, "自测题——")
     assert len(with_quiz) >= 5 and opened == []
     # As in English: a task's statement prints on the page where its code begins, and all code
     # at the body size.

@@ -34,6 +34,17 @@ def test_fact_sheet_links_carry_outlet_dates_and_confidence():
     assert "PingWest, Jul 2022 (the store's launch)" in nm.LINKS[nm.LINK_KEYS.index("store_pay")].citation
 
 
+def test_a_link_the_record_dates_to_the_month_is_shown_to_the_month():
+    from course_utils.figures.hub import link_table
+
+    # "Early October 2020" (SCMP, 13 Oct 2020): the model needs a day, the exhibit may not claim one.
+    month_only = {link.key for link in nm.LINKS if link.month_only}
+    assert month_only == {"oa_ch", "ch_mp", "ch_live"}
+    dates = link_table().iloc[:, 0].tolist()
+    assert dates.count("2020-10") == 3 and "2020-10-01" not in dates
+    assert "2022-07-21" in dates and "2020-01-22" in dates
+
+
 def test_assumed_links_say_so():
     for link in nm.LINKS:
         if link.basis == nm.ASSUMPTION:

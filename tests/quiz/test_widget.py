@@ -128,7 +128,7 @@ def test_display_bundle_has_widget_static_form_and_metadata(quiz, bank_path):
     bundle, metadata = quiz._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == quiz.widget.model_id
     assert "course-quiz-static" in bundle["text/html"] and "Answer key" not in bundle["text/html"]
-    assert bundle["text/plain"].startswith("Self-check quiz:")
+    assert bundle["text/plain"].startswith("Self-check quiz — ")
     assert metadata == {"course_utils": {"quiz": "90", "questions": quiz.bank.ids, "instructor": False}}
     instructor, _ = show_quiz("90", path=bank_path, instructor=True)._repr_mimebundle_()
     assert "Answer key" in instructor["text/html"] and "Answer key" in instructor["text/plain"]

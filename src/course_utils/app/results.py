@@ -141,7 +141,7 @@ def summary(result: Result) -> dict:
         lines["lever_line"] = tr.gettext("Furthest below its benchmark: {metric} is {value} against a benchmark of "
                                          "{benchmark} (ratio {ratio:.2f}).", **_lever(lever))
     else:
-        lines["binding_line"] = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark).",
+        lines["binding_line"] = tr.gettext("Binding constraint: {stage}, scoring {score:.2f} (1.00 = at benchmark).",
                                            stage=stage_name(diagnosis.binding),
                                            score=diagnosis.scores[diagnosis.binding])
         lines["lever_line"] = tr.gettext("Weakest metric there: {metric} is {value} against a benchmark of "

@@ -72,7 +72,7 @@ def report_html(diagnosis: Diagnosis, synthetic: bool = False) -> str:
                               stage=stage_name(STAGES[diagnosis.maturity_stage - 1])),
         loop_line=tr.gettext("All three stages score at or above benchmark: the loop is closed; a plan works on any "
                              "metric still below its benchmark."),
-        binding_line=tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest "
+        binding_line=tr.gettext("Binding constraint: {stage}, scoring {score:.2f} (1.00 = at benchmark). Weakest "
                                 "metric: {metric}.", stage=stage_name(diagnosis.binding),
                                 score=diagnosis.scores[diagnosis.binding], metric=figure_label(lever.key)),
         difference_line=stage_vs_binding(diagnosis),
@@ -103,7 +103,7 @@ def plan_html(plan: Plan, diagnosis: Diagnosis, synthetic: bool = False) -> str:
 
 def show_report(diagnosis: Diagnosis, synthetic: bool = False) -> Html:
     """The diagnosis report, ready to display (``synthetic=True`` labels a course case's figures so)."""
-    summary = tr.gettext("Binding constraint: {stage} (score {score:.2f}; 1.00 = at benchmark). Weakest metric: "
+    summary = tr.gettext("Binding constraint: {stage}, scoring {score:.2f} (1.00 = at benchmark). Weakest metric: "
                          "{metric}.", stage=stage_name(diagnosis.binding),
                          score=diagnosis.scores[diagnosis.binding], metric=figure_label(diagnosis.lever.key))
     return Html(report_html(diagnosis, synthetic),

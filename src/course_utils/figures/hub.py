@@ -186,7 +186,7 @@ def touchpoint_bars(table: pd.DataFrame, current: float, target: float):
 def link_table() -> pd.DataFrame:
     """Every link of the network with its date, basis, confidence and source (for a table exhibit)."""
     return pd.DataFrame([{
-        tr.pgettext("table column", "date"): link.date.isoformat(),
+        tr.pgettext("table column", "date"): link.date.isoformat()[:7 if link.month_only else 10],
         tr.pgettext("table column", "from"): component_name(link.source),
         tr.pgettext("table column", "to"): component_name(link.target),
         tr.pgettext("table column", "what it lets a user do"): link_label(link.key),

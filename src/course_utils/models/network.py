@@ -58,6 +58,7 @@ class Link:
     confidence: str     # "H", "M" (fact sheet) or "—" for a teaching assumption
     citation: str
     purchase: bool = True
+    month_only: bool = False  # the record gives the month ("early October 2020"): shown as 2020-10
 
 
 def _d(text: str) -> dt.date:
@@ -83,9 +84,9 @@ LINKS: tuple[Link, ...] = (  # i18n: not translated (citations are data: outlet 
     Link("ch_groups", "channels", "groups", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
     Link("groups_ch", "groups", "channels", _d(_BASE), ASSUMPTION, "—", ASSUMPTION),
     # Early October 2020.
-    Link("oa_ch", "official_accounts", "channels", _d("2020-10-01"), FACT, "H", "SCMP, 13 Oct 2020"),
-    Link("ch_mp", "channels", "mini_programs", _d("2020-10-01"), FACT, "H", "SCMP, 13 Oct 2020"),
-    Link("ch_live", "channels", "live", _d("2020-10-01"), FACT, "H", "KrASIA (SCMP), Oct 2020"),
+    Link("oa_ch", "official_accounts", "channels", _d("2020-10-01"), FACT, "H", "SCMP, 13 Oct 2020", month_only=True),
+    Link("ch_mp", "channels", "mini_programs", _d("2020-10-01"), FACT, "H", "SCMP, 13 Oct 2020", month_only=True),
+    Link("ch_live", "channels", "live", _d("2020-10-01"), FACT, "H", "KrASIA (SCMP), Oct 2020", month_only=True),
     Link("live_mp", "live", "mini_programs", _d("2020-12-31"), ASSUMPTION, "H",
          "WeChat developer documentation (capability); date a teaching assumption"),
     Link("groups_live", "groups", "live", _d("2020-12-31"), ASSUMPTION, "—", ASSUMPTION),

@@ -136,7 +136,7 @@ def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool =
     """The form as HTML (``templates/quiz/static.html.j2``)."""
     _no_key_in_sealed(bank, instructor)
     return render("quiz/static.html.j2", lesson=bank.lesson, instructor=instructor,
-                  heading=tr.gettext("Self-check quiz: {title}", title=bank.title),
+                  heading=tr.gettext("Self-check quiz — {title}", title=bank.title),
                   instructor_heading=tr.gettext("Instructor copy: with answer key"),
                   questions=[_context(q, instructor) for q in questions],
                   answer_label=tr.gettext("Answer:"), key_label=tr.gettext("Answer key"),
@@ -146,7 +146,7 @@ def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool =
 def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
     """The form as plain text, for terminals and text-only viewers."""
     _no_key_in_sealed(bank, instructor)
-    lines = [tr.gettext("Self-check quiz: {title}", title=bank.title)]
+    lines = [tr.gettext("Self-check quiz — {title}", title=bank.title)]
     if instructor:
         lines.append(tr.gettext("Instructor copy: with answer key"))
     for number, question in enumerate(questions, start=1):

@@ -134,7 +134,7 @@ class Quiz:
                            else tr.gettext("You tried this before; have another go."))
                 view.feedback.value = render("quiz/feedback.html.j2", status="previous", message=earlier,
                                              lines=[], explanation="", explanation_label="")
-        heading = widgets.HTML(render("quiz/heading.html.j2", heading=tr.gettext("Self-check quiz: {title}", title=bank.title),
+        heading = widgets.HTML(render("quiz/heading.html.j2", heading=tr.gettext("Self-check quiz — {title}", title=bank.title),
                                       intro=tr.gettext("Answer each question and press \"Check answer\". You can "
                                                        "try again as often as you like; your results are saved for "
                                                        "you.")))
