@@ -287,14 +287,14 @@ def test_growth_read_literally_agrees_between_exhibit_and_text():
     reported = datasets.load("reported_growth").set_index("metric", drop=False)
     gmv = reported.loc[["live_commerce_gmv"]]
     multiple = timeline.implied_multiples(gmv)[0]
-    reading = tour.growth_table(gmv)["read literally"].iloc[0]
+    reading = tour.growth_table(gmv)["Read literally"].iloc[0]
     assert reading.startswith(f"{multiple:.3g}×")
     words = {8: "eight", 9: "nine", 10: "ten"}
     texts = [source for source in _notebook_texts("lessons").values() if "live-commerce" in source and "8×" in source]
     texts.append((ROOT / "book" / "teaching-notes" / "00.md").read_text(encoding="utf-8"))
     for text in texts:
         assert f"{words[int(multiple)]} times" in text and "at least eight times" not in text, text[:80]
-    orders = tour.growth_table(reported.loc[["channels_orders"]])["read literally"].iloc[0]
+    orders = tour.growth_table(reported.loc[["channels_orders"]])["Read literally"].iloc[0]
     assert orders.startswith(reported.loc["channels_orders", "qualifier"])  # ">244 %" is a lower bound
 
 

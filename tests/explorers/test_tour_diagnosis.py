@@ -58,8 +58,8 @@ def test_timeline_explorer_can_open_on_one_stage(milestones):
 
 def test_growth_table_reads_percent_literally():
     table = tour_figures.growth_table(load("reported_growth"))
-    row = table[table["as reported"] == "+400%"].iloc[0]
-    assert row["read literally"].startswith("5×")
+    row = table[table["As reported"] == "+400%"].iloc[0]
+    assert row["Read literally"].startswith("5×")
 
 
 def test_timeline_title_names_the_date_in_one_sentence(milestones):

@@ -186,13 +186,13 @@ def touchpoint_bars(table: pd.DataFrame, current: float, target: float):
 def link_table() -> pd.DataFrame:
     """Every link of the network with its date, basis, confidence and source (for a table exhibit)."""
     return pd.DataFrame([{
-        tr.pgettext("table column", "date"): link.date.isoformat()[:7 if link.month_only else 10],
-        tr.pgettext("table column", "from"): component_name(link.source),
-        tr.pgettext("table column", "to"): component_name(link.target),
-        tr.pgettext("table column", "what it lets a user do"): link_label(link.key),
-        tr.pgettext("table column", "basis"): basis_label(link.basis),
-        tr.pgettext("table column", "confidence"): link.confidence,
-        tr.pgettext("table column", "source"): basis_label(link.citation) if link.citation == nm.ASSUMPTION
+        tr.pgettext("table column", "Date"): link.date.isoformat()[:7 if link.month_only else 10],
+        tr.pgettext("table column", "From"): component_name(link.source),
+        tr.pgettext("table column", "To"): component_name(link.target),
+        tr.pgettext("table column", "What it lets a user do"): link_label(link.key),
+        tr.pgettext("table column", "Basis"): basis_label(link.basis),
+        tr.pgettext("table column", "Confidence"): link.confidence,
+        tr.pgettext("table column", "Source"): basis_label(link.citation) if link.citation == nm.ASSUMPTION
         else cite_label(link.citation),
     } for link in sorted(nm.LINKS, key=lambda link: (link.date, link.key))])
 

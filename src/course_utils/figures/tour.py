@@ -231,13 +231,13 @@ def growth_table(reported: pd.DataFrame) -> pd.DataFrame:
     multiples = implied_multiples(reported)
     qualifiers = reported["qualifier"] if "qualifier" in reported else ["exactly"] * len(reported)
     return pd.DataFrame({
-        tr.pgettext("table column", "metric"): [metric_label(m, zh)
+        tr.pgettext("table column", "Metric"): [metric_label(m, zh)
                                                 for m, zh in zip(reported["metric"], reported["metric_zh"])],
-        tr.pgettext("table column", "as reported"): reported["as_reported"],
-        tr.pgettext("table column", "period"): reported["period"],
-        tr.pgettext("table column", "read literally"): [literal_reading(m, q) for m, q in zip(multiples, qualifiers)],
-        tr.pgettext("table column", "source"): reported["source"].map(cite_label),
-        tr.pgettext("table column", "confidence"): reported["confidence"]})
+        tr.pgettext("table column", "As reported"): reported["as_reported"],
+        tr.pgettext("table column", "Period"): reported["period"],
+        tr.pgettext("table column", "Read literally"): [literal_reading(m, q) for m, q in zip(multiples, qualifiers)],
+        tr.pgettext("table column", "Source"): reported["source"].map(cite_label),
+        tr.pgettext("table column", "Confidence"): reported["confidence"]})
 
 
 def growth_figure(reported: pd.DataFrame):
