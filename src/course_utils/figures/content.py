@@ -40,10 +40,15 @@ def frontier_chart(curve):
     x = [row["cold_start_reach"] for row in curve]
     y = [row["dwell_s"] for row in curve]
     ax.plot(x, y, "-o", color=PALETTE[0], ms=4)
-    for row in curve[::4]:
-        ax.annotate(tr.gettext("w = {weight:.1f}", weight=row["social_weight"]),
-                    (row["cold_start_reach"], row["dwell_s"]), textcoords="offset points",
-                    xytext=(6, 4), fontsize=8,
+    # The weight with the most dwell is labelled and ringed; a round weight next to it is not, since
+    # its label's ground would cover the peak's point (the lowest weight wins a tie).
+    peak = max(curve, key=lambda row: (row["dwell_s"], -row["social_weight"]))
+    ax.plot([peak["cold_start_reach"]], [peak["dwell_s"]], "o", ms=9, mfc="none", mec=PALETTE[1], mew=1.5)
+    for row in [row for row in curve[::4] if abs(row["social_weight"] - peak["social_weight"]) > 0.1] + [peak]:
+        text = (tr.gettext("w = {weight:.2f}, the most dwell", weight=row["social_weight"]) if row is peak
+                else tr.gettext("w = {weight:.1f}", weight=row["social_weight"]))
+        ax.annotate(text, (row["cold_start_reach"], row["dwell_s"]), textcoords="offset points",
+                    xytext=(6, -12) if row is peak else (6, 4), fontsize=8,
                     bbox=white_ground(alpha=0.9))  # off the curve it labels
     ax.set(xlabel=tr.gettext("Cold-start reach (share of new creators' posts shown to anyone)"), ylabel=tr.gettext("Dwell time (seconds per user per feed)"), xlim=(-0.05, 1.1))
     fig.tight_layout()

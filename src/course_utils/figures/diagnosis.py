@@ -29,9 +29,9 @@ def diagnosis_figure(diagnosis: Diagnosis):
             bar.set_edgecolor("#000000")
             bar.set_linewidth(2)
             text = tr.gettext("{score:.2f}  (binding)", score=diagnosis.scores[stage])
-        # A white ground: a score just under 1 puts its label across the dashed benchmark line.
-        left.text(bar.get_width() + 0.03, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9,
-                  zorder=3, bbox=white_ground(1.0))
+        # A white ground wide enough to part the dashed benchmark line: a score under 1 puts its label across it.
+        left.text(bar.get_width() + 0.06, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=9,
+                  zorder=3, bbox=white_ground(3.0))
     left.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
     left.set_xlim(0, RATIO_CAP + 0.45)
     left.set_title(tr.gettext("Stage scores (1.0 = at benchmark)"))
