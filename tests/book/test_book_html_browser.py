@@ -65,17 +65,20 @@ def test_the_chinese_edition_neither_scrolls_sideways_nor_fetches_and_copies_cle
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_chapter_heading_is_reachable_from_the_contents(real_book, chromium, width):
     page, _ = _open(chromium, real_book[2] / "coursebook-instructor.html", WIDTHS[width])
-    # The links a reader can see: chapters everywhere, their sections in the wide side bar.
+    # The links a reader can see: chapters and their sections on any screen (in the wide side bar a
+    # list under each chapter, on a phone a line of links under it).
     targets = page.evaluate("""() => [...document.querySelectorAll('#contents a[href^="#"]')]
                                        .filter(a => a.offsetParent !== null).map(a => a.getAttribute('href'))""")
+    every = page.evaluate("""() => document.querySelectorAll('#contents a[href^="#"]').length""")
     sections = [t for t in targets if re.search(r"-s\d+$", t)]
-    assert (len(sections) >= 30) if width == "desktop" else sections == []
+    assert len(sections) >= 30 and len(targets) == every
     headings = page.evaluate("""() => [...document.querySelectorAll('section.chapter, section.appendix, section.front')]
                                         .map(s => '#' + s.id)""")
     assert set(headings) <= set(targets), f"not in the contents: {sorted(set(headings) - set(targets))}"
     sidebar = page.evaluate("() => getComputedStyle(document.querySelector('#contents')).position")
     assert sidebar == ("fixed" if width == "desktop" else "static")
-    for href in targets:
+    # On a phone every chapter and every fifth section is clicked (a section is the same kind of link).
+    for href in targets if width == "desktop" else [t for t in targets if t not in sections] + sections[::5]:
         # Leave the previous target, scroll away from the contents' link, then click the
         # link's first line where a reader would: whatever lies on top there gets the click.
         x, y = page.evaluate("""([href, phone]) => {
@@ -104,6 +107,19 @@ def test_every_chapter_heading_is_reachable_from_the_contents(real_book, chromiu
     page.locator(".screen-nav a[href='#cover']").click()
     page.wait_for_function("() => document.getElementById('cover').getBoundingClientRect().top >= 0", timeout=5000)
     page.close()
+
+
+@pytest.mark.parametrize("book", ["real_book", "zh_book"])
+def test_a_written_task_on_screen_sends_the_reader_to_the_notebook_not_to_lines(book, chromium, request):
+    """The answer lines are for paper; the screen says where the answer is written instead."""
+    folder = request.getfixturevalue(book)[2]
+    page, _ = _open(chromium, folder / "coursebook-student.html", WIDTHS["phone"])
+    shown = page.evaluate("""() => [...document.querySelectorAll('.answer-block p')]
+                                     .filter(p => p.offsetParent !== null).map(p => p.textContent.trim())""")
+    page.close()
+    assert len(shown) == 8  # the eight written tasks
+    assert all(("exercise notebook" in text or "练习笔记本" in text) and "lines" not in text and "横线" not in text
+               for text in shown), shown
 
 
 def test_chinese_renders_from_the_embedded_font(real_book, chromium):
