@@ -48,6 +48,22 @@ def test_the_pdf_after_an_edit_and_a_new_diagnosis_prints_the_new_name_and_figur
     assert app.result.table.rows[-1][1]["wecom_adds"] == 4000
 
 
+def test_a_look_at_a_case_business_keeps_what_the_merchant_typed_for_their_own(app):
+    app.business.value = "own"
+    app.name.value, app.margin.value, app.family.value = "街口茶铺", "0.35", True
+    app.form.boxes[11, "posts"].value = "12"
+    app.form.boxes[10, "revenue"].value = "十万"  # a slip stays a slip, still listed
+    typed = app.form.entries()
+    app.business.value = "kidswear"
+    assert app.name.value != "街口茶铺" and '<section class="app-result"' in app.result_box.value
+    app.language.value = "en"
+    app.business.value = "own"
+    assert (app.name.value, app.margin.value, app.family.value) == ("街口茶铺", "0.35", True)
+    assert app.form.entries() == typed and (10, "revenue") in app.form.problems
+    assert "35%" in app.problems.value  # the margin's question is asked again, in the page's language now
+    assert app.result is None and app.pdf_button.disabled
+
+
 def test_typing_after_the_result_is_marked_changes_nothing_more(app):
     app.form.boxes[11, "posts"].value = "1"
     marked = app.result_box.value

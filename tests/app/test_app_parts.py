@@ -116,6 +116,19 @@ def test_the_pdf_holds_name_figures_stage_plan_date_and_note(app):
     assert stage_name(STAGES[result.diagnosis.maturity_stage - 1]) in text
     assert result.plan.actions[1].action[:12] in text.replace("\n", "")
     assert "基准仅作示意" in text and "169,259" in text  # the benchmark note and December's revenue
+    # A case business says on its first page that its figures are made up; the margin has its unit once.
+    first = reader.pages[0].extract_text().replace("\n", "")
+    assert "其数据均为本课程生成的合成数据" in first and "毛利率：58.0%" in text and "（%）：" not in text
+
+
+def test_the_pdf_of_the_merchants_own_figures_does_not_call_them_synthetic(app):
+    table = app.result.table
+    app.business.value = "own"
+    app.name.value, app.margin.value = "街口茶铺", "58"
+    app.form.fill(table)
+    app.diagnose_button.click()
+    html = report.report_html(app.result, app.chart_png)
+    assert app.result.name == "街口茶铺" and "其数据均为本课程生成的合成数据" not in html and "毛利率：58.0%" in html
 
 
 def test_upload_folder_is_private_and_removed_when_closed():

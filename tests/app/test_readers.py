@@ -145,6 +145,15 @@ def test_the_missing_columns_are_listed_as_chinese_in_chinese():
     assert ", " not in text and "(" not in text and "month" not in text
 
 
+def test_a_row_of_prose_found_instead_of_a_header_ends_the_message_with_one_full_stop():
+    with using_language("zh"), pytest.raises(CourseInputError) as error:
+        readers.read_upload("notes.csv", "这是我上个月的直播复盘笔记。\n第二行\n".encode("utf-8"))
+    assert "找到的第一行：这是我上个月的直播复盘笔记。请下载" in str(error.value)
+    with pytest.raises(CourseInputError) as error:
+        readers.read_upload("notes.csv", b"Notes from last month's live streams.\nline two\n")
+    assert "The first row found: Notes from last month's live streams. Download" in str(error.value)
+
+
 def test_oversized_file_is_refused_before_reading():
     data = b"x" * (readers.MAX_BYTES + 1)
     with pytest.raises(CourseInputError, match="2 MB"):

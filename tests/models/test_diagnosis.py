@@ -255,6 +255,18 @@ def test_set_up_weeks_aim_at_the_s_curve_and_the_last_weeks_hold_the_target():
     assert last.week_to == WEEKS and last.target == plan.targets[lever]
 
 
+def test_the_last_weeks_name_the_metric_below_benchmark_in_a_next_stage_that_scores_above_it():
+    from course_utils.models.diagnosis_labels import metric_short_name, stage_name
+
+    # Monetisation scores 1.15 (marketing far under its ceiling) with live GMV share below its benchmark.
+    figures = dict(BASE, posts_per_month=9, views_per_post=2250, wecom_rate=0.05, first_purchase_rate=0.04,
+                   repeat_share=0.20, live_gmv_share=0.20, marketing_cost_ratio=0.05)
+    result = diagnose(figures, "tea")
+    assert result.binding == "private_domain" and result.scores["monetisation"] >= 1.0
+    hold = draft_plan(result).actions[-1].action
+    assert stage_name("monetisation") in hold and metric_short_name("live_gmv_share") in hold
+
+
 def test_a_campaign_on_a_metric_at_benchmark_lifts_it_and_one_on_the_focus_pushes_to_target():
     kidswear = _case("kidswear")   # repeat share far above benchmark, live GMV share below it
     plan = draft_plan(kidswear, start=dt.date(2025, 4, 7), family_audience=True)

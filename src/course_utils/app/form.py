@@ -124,6 +124,22 @@ class MonthForm:
             self._quiet = False
         self.on_problems(self.messages())
 
+    def entries(self) -> dict[tuple[int, str], str]:
+        """What each box holds as typed, by (row, column): for :meth:`restore`."""
+        return {spot: box.value for spot, box in self.boxes.items()}
+
+    def restore(self, entries: dict[tuple[int, str], str]) -> None:
+        """Put back what :meth:`entries` gave, each box checked as if just typed."""
+        self._quiet = True
+        try:
+            for spot, box in self.boxes.items():
+                box.value = entries.get(spot, "")
+        finally:
+            self._quiet = False
+        for row, key in self.boxes:
+            self._check(row, key, blank_ok=True)
+        self.on_problems(self.messages())
+
     def fill(self, table: MonthlyTable) -> None:
         """Show the last twelve months of ``table`` (earlier rows blank if it has fewer)."""
         recent = table.rows[-MONTHS:]

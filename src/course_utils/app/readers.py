@@ -98,10 +98,12 @@ def _wrong_columns(rows, found: dict[str, int] | None = None):
     missing = [key for key in ("month",) + COLUMNS if key not in (found or {})]
     first = next((row for row in rows[:HEADER_SEARCH] if not _blank(row)), [])
     seen = separator.join(str(cell).strip() for cell in first[:8] if cell is not None and str(cell).strip()) or "—"
+    # The message ends the quoted row with its own full stop: a row of prose loses its own.
+    seen = seen[:200].rstrip("。．.！!？?；;，,、") or "—"
     return CourseInputError(tr.gettext("The file's columns do not match the template. Missing: {missing}. The first "
                                        "row found: {found}. Download a template above and copy your figures into it.",
                                        missing=separator.join(column_label(key) for key in missing),
-                                       found=seen[:200]), "file")
+                                       found=seen), "file")
 
 
 def table_from_rows(rows: list[list[object]]):

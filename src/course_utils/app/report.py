@@ -32,7 +32,8 @@ def report_html(result: Result, chart_png: bytes) -> str:
     """The report as a standalone HTML page for print."""
     heads, rows = figure_rows(result)
     return render("app/report.html.j2", **_context(result, chart_png), made_on=result.made_on.isoformat(),
-                  month_heads=heads, figure_rows=rows, gross_margin=f"{result.gross_margin:.1%}")
+                  month_heads=heads, figure_rows=rows, gross_margin=f"{result.gross_margin:.1%}",
+                  synthetic=result.synthetic)
 
 
 def report_pdf(result: Result, chart_png: bytes) -> bytes:

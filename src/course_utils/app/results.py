@@ -80,17 +80,18 @@ class Result:
     diagnosis: Diagnosis
     plan: Plan | None  # None when every metric is at or above its benchmark: no gap to close
     made_on: dt.date
+    synthetic: bool = False  # a case business of the course (its figures made up), not the merchant's own
 
 
 def run(name: str, table: MonthlyTable, gross_margin: float, family_audience: bool = False,
-        today: dt.date | None = None) -> Result:
+        today: dt.date | None = None, synthetic: bool = False) -> Result:
     """Diagnose the business from its last three months and draft its 90-day plan."""
     today = today or dt.date.today()
     diagnosis = diagnose(table.figures(gross_margin), name)
     focus = plan_focus(diagnosis)
     plan = None if focus is None else draft_plan(diagnosis, start=next_monday(today), focus=focus,
                                                   family_audience=family_audience)
-    return Result(name, table, gross_margin, diagnosis, plan, today)
+    return Result(name, table, gross_margin, diagnosis, plan, today, synthetic)
 
 
 def plan_focus(diagnosis: Diagnosis) -> str | None:

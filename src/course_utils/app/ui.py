@@ -48,6 +48,9 @@ class DiagnosisApp:
         self.result: results.Result | None = None
         self._busy = False
         self.field_problems: dict[str, str] = {}
+        # What the merchant typed for their own business, kept while they look at a case business.
+        self._own_entries: dict | None = None
+        self._shown = business
         # What the result box shows, as a function that draws it in the page's language (run again on a
         # language switch); None when the box is empty.
         self._result_view = None
@@ -129,7 +132,8 @@ class DiagnosisApp:
             "Gross margin: the share of revenue left after the cost of the goods sold. It does not change the "
             "scores; the diagnosis sets it beside your marketing costs, to show what your sales leave, and warns "
             "when marketing costs more than the margin."))
-        self.family.description = tr.gettext("Most buyers are parents (adds a Children's Day campaign)")
+        self.family.description = tr.gettext("Most buyers are parents (adds a Children's Day campaign when 1 June falls "
+                                             "in the 90 days)")
         self.form_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Monthly figures"),
                                          hint=tr.gettext("One row per month. Money in RMB: 150000, 150,000 or 15万 "
                                                          "are all read. Counts (posts, followers, customers) as "
@@ -210,6 +214,11 @@ class DiagnosisApp:
             self._result_view()
 
     def _choose_business(self) -> None:
+        if self._shown == OWN and not self.own:
+            self._own_entries = {"name": self.name.value, "gross_margin": self.margin.value,
+                                 "last_month": self.last_month.value, "family": self.family.value,
+                                 "cells": self.form.entries()}
+        self._shown = self.business.value
         self.result = None
         self.pdf_link.value = ""
         self.uploads.clear()
@@ -221,6 +230,14 @@ class DiagnosisApp:
             self.last_month.value = month_text(last_full_month(self.today))
             self.form.set_last_month(last_full_month(self.today))
             self.form.clear()
+            if self._own_entries is not None:  # back from a case business: what was typed, as it was
+                kept = self._own_entries
+                self.name.value = tr.gettext("My business") if kept["name"] in _default_names() else kept["name"]
+                self.margin.value = kept["gross_margin"]
+                self.last_month.value, self.family.value = kept["last_month"], kept["family"]
+                for key in FIELDS:
+                    self._check_field(key)
+                self.form.restore(kept["cells"])
             self.uploads.show_templates(last_full_month(self.today))
             self._result_view = None
             self.result_box.value = ""
@@ -314,7 +331,7 @@ class DiagnosisApp:
             return
         self.pdf_link.value = ""
         self.result = results.run(self._name(), table, parse_percent("gross_margin", self.margin.value),
-                                  self.family.value, self.today)
+                                  self.family.value, self.today, synthetic=not self.own)
         self.chart_png = charts.benchmark_png(self.result)
         self.result_box.value = report.result_html(self.result, self.chart_png)
         self.pdf_button.disabled = False

@@ -191,9 +191,9 @@ def campaign_target(baseline: float, benchmark: float, ambition: float) -> float
 def action_text(key: str) -> str:
     """What the plan does in weeks 3–10 for a metric of the focus stage below its benchmark."""
     return {
-        "posts_per_month": tr.gettext("Raise posting to at least three a week: batch-shoot on one day, reuse "
-                                      "templates and 秒剪 edits, and give employees a simple brief so they can post "
-                                      "too."),
+        "posts_per_month": tr.gettext("Post more often, step by step to the target beside this action: batch-shoot "
+                                      "on one day, reuse templates and 秒剪 edits, and give employees a simple brief "
+                                      "so they can post too."),
         "views_per_post": tr.gettext("Lift reach per post: a hook in the first 3 seconds, subtitles, posting at the "
                                      "audience's hours, and asking customers and employees to like and share so "
                                      "friends see it (朋友赞过)."),
@@ -311,8 +311,12 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     after = [STAGES[(STAGES.index(focus) + step) % len(STAGES)] for step in range(1, len(STAGES))]
     following = next((stage for stage in after
                       if any(not metric.meets for metric in diagnosis.stage_metrics(stage))), None)
-    hold = (tr.gettext("Hold the gains with a weekly review, and start on the next stage below benchmark, {stage}: "
-                       "test its weakest metric on a small scale.", stage=stage_name(following)) if following
+    # Named by its metric: a stage whose score is at or above 1.00 can still hold one metric below benchmark.
+    weakest = None if following is None else min(diagnosis.stage_metrics(following),
+                                                  key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
+    hold = (tr.gettext("Hold the gains with a weekly review, and start on the next stage in the loop with a metric "
+                       "below benchmark, {stage}: test a change to {metric} on a small scale.",
+                       stage=stage_name(following), metric=metric_short_name(weakest.key)) if following
             else tr.gettext("Hold the gains with a weekly review: every other stage is already at benchmark."))
     actions.append(Action(11, WEEKS, hold,
                           lever.key, targets[lever.key], baseline=lever.value,
