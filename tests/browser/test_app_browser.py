@@ -219,6 +219,15 @@ def test_a_bad_figure_shows_the_fields_message_not_a_traceback(app_page):
     assert "Traceback" not in app_page.content() and "Error" not in app_page.locator(".course-app").inner_text()
     cell.fill("40")
     app_page.locator(".app-problem").wait_for(state="detached", timeout=WAIT)
+    # On a phone the grid scrolls sideways: a row's month stays in view beside the figure being typed.
+    app_page.set_viewport_size({"width": 390, "height": 844})
+    far = app_page.locator(".app-cell-coupon_cost input").nth(2)
+    far.scroll_into_view_if_needed()
+    label, box = app_page.evaluate("""() => [document.querySelectorAll('.app-month-label')[3].getBoundingClientRect(),
+        document.querySelectorAll('.app-cell-coupon_cost input')[2].getBoundingClientRect()]
+        .map(r => [r.left, r.right])""")
+    app_page.set_viewport_size({"width": 1400, "height": 1000})
+    assert box[1] <= 390 and 0 <= label[0] and label[1] <= box[0], (label, box)
 
 
 def test_download_the_pdf_and_read_it(app_page, tmp_path):

@@ -37,6 +37,8 @@ class MonthForm:
         self.months = months_to(last_month, MONTHS)
         self.month_labels = [widgets.HTML(**NO_TOOLTIP) for _ in range(MONTHS)]
         self.headers = [widgets.HTML(**NO_TOOLTIP) for _ in ("month",) + COLUMNS]
+        for label in self.month_labels + self.headers[:1]:  # the month column stays in view (the page's style)
+            label.add_class("app-month-label")
         self.boxes = {}
         self.problems: dict[tuple[int, str], str] = {}
         self._quiet = False
