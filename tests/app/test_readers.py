@@ -278,6 +278,15 @@ def test_counts_refuse_what_is_not_a_count(typed, words):
     assert str(error.value).startswith("2024-03 · Posts")
 
 
+def test_a_figure_that_is_no_number_gets_an_example_of_its_own_size():
+    with pytest.raises(CourseInputError, match=r"such as 12 \(you typed \"ten\"\)"):
+        parse_cell("posts", "ten", "2024-03")
+    with pytest.raises(CourseInputError, match=r"such as 1200 \(you typed"):
+        parse_cell("new_followers", "many", "2024-03")
+    with pytest.raises(CourseInputError, match=r"amount in RMB, such as 150000"):
+        parse_cell("revenue", float("inf"), "2024-03")  # money was asked for as a count
+
+
 @pytest.mark.parametrize("typed", ["2024-03", "2024/3", "2024/03/01", "2024年3月", "2024.3", "Mar 2024",
                                    "March 2024", dt.date(2024, 3, 17), dt.datetime(2024, 3, 1, 0, 0)])
 def test_months_in_common_spellings(typed):

@@ -94,11 +94,13 @@ def cell_name(key: str, month: str = "") -> str:
     return tr.gettext("{month} · {field}", month=month, field=column_label(key)) if month else column_label(key)
 
 
-def _not_a_number(money: bool, field: str, typed: str) -> str:
-    if money:
+def _not_a_number(key: str, field: str, typed: str) -> str:
+    if key in MONEY:
         return tr.gettext("{field} should be an amount in RMB, such as 150000, 150,000 or 15万 (you typed \"{value}\").",
                           field=field, value=typed)
-    return tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").", field=field, value=typed)
+    # An example of the field's own size: a month's posts are a dozen, not a thousand.
+    return tr.gettext("{field} should be a number, such as {example} (you typed \"{value}\").", field=field,
+                      example=12 if key == "posts" else 1200, value=typed)
 
 
 def parse_cell(key: str, value: object, month: str = "") -> float:
@@ -106,12 +108,11 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
     field = cell_name(key, month)
     money = key in MONEY
     if isinstance(value, bool):
-        raise CourseInputError(_not_a_number(money, field, str(value)), key)
+        raise CourseInputError(_not_a_number(key, field, str(value)), key)
     if isinstance(value, (int, float)):
         number = float(value)
         if not math.isfinite(number):
-            raise CourseInputError(tr.gettext("{field} should be a number, such as 1200 (you typed \"{value}\").",
-                                              field=field, value=str(value)), key)
+            raise CourseInputError(_not_a_number(key, field, str(value)), key)
         shown = f"{number:.15g}"  # a spreadsheet's number in full, never rounded to six digits
     else:
         typed = str(value).strip() if value is not None else ""
@@ -127,7 +128,7 @@ def parse_cell(key: str, value: object, month: str = "") -> float:
         if isinstance(number, Problem):
             if number.key in ("decimal_comma", "several_numbers", "fraction"):
                 raise CourseInputError(_unreadable(number.key, field, shown), key)
-            raise CourseInputError(_not_a_number(money, field, shown), key)
+            raise CourseInputError(_not_a_number(key, field, shown), key)
         if not money and _SCALE_WORD.search(cleaned):
             # "15万" is plain for money but ambiguous for a count: ask for the number in full.
             raise CourseInputError(tr.gettext("{field} is a count, not an amount of money: did you mean {full}? "

@@ -189,7 +189,7 @@ def plan_rows(result: Result) -> list[dict]:
     for action in plan.actions:
         # A target a little above its baseline gets the decimals that tell the two apart.
         baseline, target = shown_pair(action.metric, plan.baseline[action.metric], action.target)
-        rows.append(dict(weeks=tr.gettext("weeks {first}–{last}", first=action.week_from, last=action.week_to),
+        rows.append(dict(weeks=tr.gettext("Weeks {first}–{last}", first=action.week_from, last=action.week_to),
                          action=action.action, metric=metric_short_name(action.metric), baseline=baseline,
                          target=target, campaign=bool(action.campaign)))
     return rows
