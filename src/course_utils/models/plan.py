@@ -259,7 +259,8 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
 
     Weeks 1–2 set a baseline; weeks 3–10 work on each metric of the focus stage that is
     below benchmark, weakest first (equally weak metrics in the order of
-    ``diagnosis.METRICS``); weeks 11–13 hold the gains and prepare the next stage below benchmark.
+    ``diagnosis.METRICS``); weeks 11–13 hold the gains and prepare the next stage in loop order with a
+    metric below benchmark, named by that metric.
     The 618 membership campaign is added when 18 June falls inside the 90 days, the
     Children's Day campaign when 1 June does and the business sells to families. Every
     row moves its metric: its target differs from its baseline, and ``why`` says how the
