@@ -14,32 +14,26 @@ import pytest
 
 from course_utils.book.preprocess_answers import asked_length
 from course_utils.exercises import tasks, utils
-from course_utils.exercises.written import answer_text, minimum_length, word_count
+from course_utils.exercises.written import find_answer, minimum_length, word_count
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = sorted(ROOT.glob("solutions/0*.ipynb")) + sorted(ROOT.glob("solutions/zh/0*.ipynb"))
 
 
-def _written(path: Path) -> dict[str, tuple[str, str]]:
-    """Task id → (the task's text, the model answer) for each written task of a solution notebook."""
-    asked, answers = {}, {}
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        task = utils.task_id(cell)
-        if task is None or cell["cell_type"] != "markdown":
-            continue
-        if utils.is_answer(cell):
-            answers[task] = answer_text(utils.source_text(cell))
-        elif asked_length(utils.source_text(cell)) is not None:
-            asked[task] = utils.source_text(cell)
-    return {task: (asked[task], answers[task]) for task in answers}
+def _asked(notebook: dict, task: str) -> str:
+    """The text of ``task``'s own cell: the markdown cell of the task that states a length."""
+    return next(utils.source_text(cell) for cell in notebook["cells"]
+                if cell["cell_type"] == "markdown" and utils.task_id(cell) == task and not utils.is_answer(cell)
+                and asked_length(utils.source_text(cell)) is not None)
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda path: str(path.relative_to(ROOT)))
 def test_each_model_answer_is_within_the_length_its_task_asks(path):
     lang = "zh" if path.parent.name == "zh" else "en"
-    written = _written(path)
-    assert len(written) == 2, sorted(written)  # each notebook has two written tasks
-    for task, (text, answer) in written.items():
-        most, _unit = asked_length(text)
-        length = word_count(answer)
-        assert minimum_length(tasks.task(task).min_words, lang) <= length <= most, (task, length, most)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    specs = [spec for spec in tasks.for_notebook(path.name) if spec.kind == "written"]
+    assert len(specs) == 2  # each notebook has two written tasks
+    for spec in specs:
+        most, _unit = asked_length(_asked(notebook, spec.id))
+        length = word_count(find_answer(notebook, spec.id) or "")
+        assert minimum_length(spec.min_words, lang) <= length <= most, (spec.id, length, most)

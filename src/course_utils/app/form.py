@@ -117,14 +117,8 @@ class MonthForm:
         return [self.problems[spot] for spot in sorted(self.problems, key=lambda s: (s[0], COLUMNS.index(s[1])))]
 
     def clear(self) -> None:
-        self._quiet = True
-        try:
-            for (row, key), box in self.boxes.items():
-                box.value = ""
-                self._mark(row, key, None)
-        finally:
-            self._quiet = False
-        self.on_problems(self.messages())
+        """Every box empty and unmarked."""
+        self.restore({})
 
     def entries(self) -> dict[tuple[int, str], str]:
         """What each box holds as typed, by (row, column): for :meth:`restore`."""

@@ -97,7 +97,7 @@ def _wrong_columns(rows, found: dict[str, int] | None = None):
     separator = tr.gettext(", ")
     missing = [key for key in ("month",) + COLUMNS if key not in (found or {})]
     first = next((row for row in rows[:HEADER_SEARCH] if not _blank(row)), [])
-    seen = separator.join(str(cell).strip() for cell in first[:8] if cell is not None and str(cell).strip()) or "—"
+    seen = separator.join(str(cell).strip() for cell in first[:8] if cell is not None and str(cell).strip())
     # The message ends the quoted row with its own full stop: a row of prose loses its own.
     seen = seen[:200].rstrip("。．.！!？?；;，,、") or "—"
     return CourseInputError(tr.gettext("The file's columns do not match the template. Missing: {missing}. The first "

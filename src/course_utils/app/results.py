@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from course_utils.app.fields import COLUMNS, MONEY, MonthlyTable, column_label, month_text
 from course_utils.i18n import Translator, language, using_language
-from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis, diagnose
+from course_utils.models.diagnosis import STAGES, Diagnosis, diagnose, weakness
 from course_utils.models.diagnosis_labels import metric_short_name, shown, shown_pair, stage_name
 from course_utils.models.plan import Plan, contribution, draft_plan
 
@@ -136,7 +136,7 @@ def summary(result: Result) -> dict:
                                            "works, and diagnose again with next quarter's figures.")
     elif diagnosis.loop_closed:
         lever = min((metric for metric in diagnosis.metrics if metric.stage == focus and not metric.meets),
-                    key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
+                    key=weakness)
         lines["loop_line"] = tr.gettext("All three stages are at or above benchmark: the loop is closed. The plan "
                                         "works on the metric furthest below its benchmark.")
         lines["lever_line"] = tr.gettext("Furthest below its benchmark: {metric} is {value} against a benchmark of "

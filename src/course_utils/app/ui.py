@@ -229,15 +229,14 @@ class DiagnosisApp:
             self.family.value = False
             self.last_month.value = month_text(last_full_month(self.today))
             self.form.set_last_month(last_full_month(self.today))
-            self.form.clear()
-            if self._own_entries is not None:  # back from a case business: what was typed, as it was
-                kept = self._own_entries
+            kept = self._own_entries
+            if kept is not None:  # back from a case business: what was typed, as it was
                 self.name.value = tr.gettext("My business") if kept["name"] in _default_names() else kept["name"]
                 self.margin.value = kept["gross_margin"]
                 self.last_month.value, self.family.value = kept["last_month"], kept["family"]
                 for key in FIELDS:
                     self._check_field(key)
-                self.form.restore(kept["cells"])
+            self.form.restore({} if kept is None else kept["cells"])
             self.uploads.show_templates(last_full_month(self.today))
             self._result_view = None
             self.result_box.value = ""

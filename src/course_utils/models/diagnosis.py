@@ -104,10 +104,19 @@ class Diagnosis:
     def stage_metrics(self, stage: str) -> list[Metric]:
         return [metric for metric in self.metrics if metric.stage == stage]
 
+    def weakest(self, stage: str) -> Metric:
+        """The weakest metric of ``stage`` (:func:`weakness`)."""
+        return min(self.stage_metrics(stage), key=weakness)
+
     @property
     def lever(self) -> Metric:
-        """The weakest metric of the binding stage: where the plan starts (on a tie, the first in :data:`METRICS`)."""
-        return min(self.stage_metrics(self.binding), key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
+        """The weakest metric of the binding stage: where the plan starts."""
+        return self.weakest(self.binding)
+
+
+def weakness(metric: Metric) -> tuple:
+    """The order of metrics, weakest first: by ratio to benchmark, a tie by the order of :data:`METRICS`."""
+    return (metric.ratio, METRIC_ORDER[metric.key])
 
 
 def check_figures(figures: Mapping[str, object]) -> dict[str, float]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from course_utils import validate
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator
-from course_utils.models.diagnosis import METRIC_ORDER, STAGES, Diagnosis, check_figures
+from course_utils.models.diagnosis import STAGES, Diagnosis, check_figures, weakness
 from course_utils.models.diagnosis_labels import metric_short_name, stage_name
 
 tr = Translator("diagnosis")
@@ -285,7 +285,7 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     focus = validate.one_of("focus", focus or diagnosis.binding, STAGES)
     targets = plan_targets(diagnosis, focus, ambition)
     gaps = sorted((metric for metric in diagnosis.stage_metrics(focus) if targets[metric.key] != metric.value),
-                  key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
+                  key=weakness)
     if not gaps:
         raise CourseInputError(tr.gettext("The focus stage, {stage}, has every metric at or above its benchmark "
                                           "for {business}, so a gap-closing plan has nothing to do there. Work on "
@@ -313,11 +313,10 @@ def draft_plan(diagnosis: Diagnosis, start: dt.date = dt.date(2025, 4, 7), ambit
     following = next((stage for stage in after
                       if any(not metric.meets for metric in diagnosis.stage_metrics(stage))), None)
     # Named by its metric: a stage whose score is at or above 1.00 can still hold one metric below benchmark.
-    weakest = None if following is None else min(diagnosis.stage_metrics(following),
-                                                  key=lambda metric: (metric.ratio, METRIC_ORDER[metric.key]))
     hold = (tr.gettext("Hold the gains with a weekly review, and start on the next stage in the loop with a metric "
                        "below benchmark, {stage}: test a change to {metric} on a small scale.",
-                       stage=stage_name(following), metric=metric_short_name(weakest.key)) if following
+                       stage=stage_name(following), metric=metric_short_name(diagnosis.weakest(following).key))
+            if following
             else tr.gettext("Hold the gains with a weekly review: every other stage is already at benchmark."))
     actions.append(Action(11, WEEKS, hold,
                           lever.key, targets[lever.key], baseline=lever.value,
