@@ -64,6 +64,27 @@ def test_a_look_at_a_case_business_keeps_what_the_merchant_typed_for_their_own(a
     assert app.result is None and app.pdf_button.disabled
 
 
+def test_a_new_last_month_under_typed_figures_says_the_rows_have_moved_until_they_agree_again(app):
+    app.business.value = "own"
+    app.last_month.value = "2026-06"  # nothing typed yet: the months simply change
+    assert app.form.note.value == ""
+    app.form.boxes[11, "posts"].value = "12"
+    app.last_month.value = "2026-03"
+    note = app.form.note.value
+    assert "2025-04 至 2026-03" in note and "仍留在原来的行里" in note
+    assert app.form.boxes[11, "posts"].value == "12" and month_text(app.form.months[11]) == "2026-03"
+    app.last_month.value = "2026-02"  # moved again: the range follows
+    assert "2025-03 至 2026-02" in app.form.note.value
+    app.language.value = "en"
+    assert "The rows now run from 2025-03 to 2026-02" in app.form.note.value and "至" not in app.form.note.value
+    app.last_month.value = "2026-06"  # back to the months the figure was typed for
+    assert app.form.note.value == ""
+    app.last_month.value = "2026-01"
+    assert app.form.note.value != ""
+    app.business.value = "tea"  # a case's figures are filled in for its own months
+    assert app.form.note.value == ""
+
+
 def test_typing_after_the_result_is_marked_changes_nothing_more(app):
     app.form.boxes[11, "posts"].value = "1"
     marked = app.result_box.value

@@ -4,7 +4,8 @@ A box whose text cannot be read is outlined and its message (naming the month an
 the figure, and saying what is expected) is listed under the form. Blank boxes are
 only flagged when the merchant asks for the diagnosis, and a fully blank row is
 skipped (a business with fewer than twelve months of history leaves the first rows
-empty).
+empty). When the last month is changed under figures already typed, the figures stay in
+their rows and a note above the grid says that the rows' months have moved.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from course_utils.app.fields import (COLUMNS, MonthlyTable, cell_name, column_la
                                      months_to, parse_cell)
 from course_utils.app.results import figure_value
 from course_utils.errors import CourseInputError
+from course_utils.i18n import Translator
 from course_utils.render import render
+
+tr = Translator("app")
 
 MONTHS = 12
 BAD = "app-bad"
@@ -42,6 +46,11 @@ class MonthForm:
         self.boxes = {}
         self.problems: dict[tuple[int, str], str] = {}
         self._quiet = False
+        # The months the typed figures were entered under, while a change of the last month has moved the
+        # rows' labels away from them (None: labels and figures agree).
+        self._moved_from: list[dt.date] | None = None
+        self.note = widgets.HTML(**NO_TOOLTIP)
+        self.note.add_class("app-months-moved")
         children = list(self.headers)
         # One layout and one style for all 144 boxes: each would otherwise be two more widget
         # models for the page to create (the page opens noticeably faster with them shared).
@@ -72,8 +81,18 @@ class MonthForm:
             box.description = self._box_name(row, key)  # unchanged names send nothing to the page
         for (row, key) in list(self.problems):
             self._check(row, key, blank_ok=True)
+        self._show_note()
         self.on_problems(self.messages())
         self.on_edit()
+
+    def _show_note(self) -> None:
+        if self._moved_from is None:
+            self.note.value = ""
+            return
+        self.note.value = render("app/message.html.j2", kind="note", lines=[tr.gettext(
+            "The rows now run from {first} to {last}. The figures already typed stayed in their rows: check that "
+            "each row's figures are for the month beside it.", first=month_text(self.months[0]),
+            last=month_text(self.months[-1]))])
 
     def _box_name(self, row: int, key: str) -> str:
         return cell_name(key, month_text(self.months[row]))
@@ -81,6 +100,10 @@ class MonthForm:
     def set_last_month(self, last_month: dt.date) -> None:
         months = months_to(last_month, MONTHS)
         if months != self.months:
+            if self._moved_from is None and any(box.value.strip() for box in self.boxes.values()):
+                self._moved_from = self.months
+            elif months == self._moved_from:
+                self._moved_from = None  # back to the months the figures were typed for
             self.months = months
             self.relabel()
 
@@ -134,7 +157,13 @@ class MonthForm:
             self._quiet = False
         for row, key in self.boxes:
             self._check(row, key, blank_ok=True)
+        self._settle()
         self.on_problems(self.messages())
+
+    def _settle(self) -> None:
+        """The figures now in the boxes were put there for the months beside them: no note."""
+        self._moved_from = None
+        self._show_note()
 
     def fill(self, table: MonthlyTable) -> None:
         """Show the last twelve months of ``table`` (earlier rows blank if it has fewer)."""
@@ -150,6 +179,7 @@ class MonthForm:
                     self._mark(row, key, None)
         finally:
             self._quiet = False
+        self._settle()
         self.on_problems(self.messages())
 
     def table(self) -> MonthlyTable:

@@ -104,7 +104,7 @@ class DiagnosisApp:
         top = widgets.HBox([self.header, self.language], layout=widgets.Layout(justify_content="space-between"))
         fields = widgets.HBox([self.name, self.margin, self.last_month], layout=widgets.Layout(flex_flow="row wrap"))
         page = widgets.VBox([top, self.business, self.hint, fields, self.margin_hint, self.family, self.form_heading,
-                             self.guide, self.form.grid, self.problems, self.uploads.widget, self.diagnose_button, self.result_box,
+                             self.guide, self.form.note, self.form.grid, self.problems, self.uploads.widget, self.diagnose_button, self.result_box,
                              widgets.HBox([self.pdf_button, self.pdf_link])])
         page.add_class("course-app")
         return page
