@@ -390,6 +390,51 @@ def test_glossary_covers_key_terms_and_formula_terms(repo_root):
     assert all(row["definition"].strip() for row in glossary)
 
 
+def test_every_glossary_term_has_a_syllable_of_pinyin_for_each_character(repo_root):
+    import yaml
+
+    from course_utils.cjk import HAN_CHAR
+
+    glossary = yaml.safe_load((repo_root / "book" / "back" / "glossary.yaml").read_text(encoding="utf-8"))
+    for row in glossary:
+        syllables = row["pinyin"].split()
+        han = HAN_CHAR.findall(row["zh"])
+        latin = re.findall(r"[A-Za-z]+", row["zh"])
+        assert len(syllables) == len(han) + len(latin), (row["zh"], row["pinyin"])
+        assert [s for s in syllables if not re.fullmatch(r"[a-zv]+[1-5]", s)] == latin, row["pinyin"]
+
+
+def test_the_chinese_glossary_is_in_pinyin_order_and_the_english_in_alphabetical(repo_root):
+    from course_utils.book.matter import front_and_back
+
+    orders = {}
+    for lang in ("en", "zh"):
+        with using_language(lang):
+            warnings: list[str] = []
+            rows = front_and_back(load_config(repo_root), "student", [], warnings)["glossary"]
+        assert warnings == []
+        orders[lang] = [row["zh"] if lang == "zh" else row["term"] for row in rows]
+    assert orders["en"][0] == "Acquaintance network" and orders["en"][-1] == "WeCom"
+    zh = orders["zh"]
+    assert zh[0] == "北极星指标" and zh[-1] == "最高在线人数"  # běi … zuì
+    # Pairs a Chinese dictionary orders so: a syllable's letters first (shāng < shēng < shì), then its tone
+    # (gōng < gòng), then the next syllable (视频号 < 视频号小店); a Latin word by its letters (tuì < UV < wán).
+    for before, after in (("商业闭环", "生态枢纽"), ("生态枢纽", "生意问诊"), ("生意问诊", "视频号"),
+                          ("公域", "贡献利润"), ("视频号", "视频号小店"), ("退款率", "UV 价值"),
+                          ("UV 价值", "完播率"), ("复购率", "复购占比")):
+        assert zh.index(before) < zh.index(after), (before, after)
+
+
+def test_a_glossary_term_without_pinyin_is_listed_last_with_a_warning():
+    from course_utils.book.matter import glossary_order
+
+    rows = [{"term": "B", "zh": "乙"}, {"term": "A", "zh": "甲", "pinyin": "jia3"}]
+    warnings: list[str] = []
+    assert [row["zh"] for row in glossary_order(rows, True, warnings)] == ["甲", "乙"]
+    assert warnings == ["glossary terms without pinyin, listed last: 乙"]
+    assert [row["term"] for row in glossary_order(rows, False, [])] == ["A", "B"]
+
+
 def test_bad_choice_is_a_kind_message():
     with pytest.raises(CourseInputError, match='--edition should be one of student, instructor, all; got "teacher"'):
         parse_choice("teacher", EDITIONS, "--edition")

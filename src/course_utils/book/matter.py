@@ -7,6 +7,7 @@ A missing optional file is a warning in the build output, never a crash.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from course_utils.book.config import bank_path
@@ -30,6 +31,37 @@ def _yaml(path: Path, warnings: list[str], default):
         warnings.append(tr.gettext("missing {path}; that part of the book is left out", path=path))
         return default
     return load_yaml(path.read_text(encoding="utf-8")) or default
+
+
+_SYLLABLE = re.compile(r"([a-zv]+)([1-5])")  # pinyin with a tone number, ü written v: "lv4"
+
+
+def pinyin_key(pinyin: str) -> tuple:
+    """A Chinese term's place in a Chinese glossary: by its pinyin syllable by syllable, each by its
+    letters, then its tone, as a Chinese dictionary orders words. A Latin word (UV) sorts by its letters.
+
+    >>> sorted(["sheng1 yi5 wen4 zhen3", "shang1 ye4 bi4 huan2", "sheng1 tai4 shu1 niu3"], key=pinyin_key)
+    ['shang1 ye4 bi4 huan2', 'sheng1 tai4 shu1 niu3', 'sheng1 yi5 wen4 zhen3']
+    >>> sorted(["mai4", "ma3 tou2", "ma1"], key=pinyin_key)
+    ['ma1', 'ma3 tou2', 'mai4']
+    """
+    key = []
+    for syllable in pinyin.split():
+        found = _SYLLABLE.fullmatch(syllable)
+        key.append((found[1], int(found[2])) if found else (syllable.lower(), 0))
+    return tuple(key)
+
+
+def glossary_order(rows: list[dict], chinese_first: bool, warnings: list[str]) -> list[dict]:
+    """The glossary in its reader's order: by the English term, or (Chinese edition) by the Chinese
+    term's pinyin; a row without pinyin is listed after the rest, with a warning."""
+    if not chinese_first:
+        return sorted(rows, key=lambda row: row["term"].lower())
+    missing = [row["zh"] for row in rows if not str(row.get("pinyin", "")).strip()]
+    if missing:
+        warnings.append(tr.gettext("glossary terms without pinyin, listed last: {terms}", terms=", ".join(missing)))
+    return sorted(rows, key=lambda row: (not str(row.get("pinyin", "")).strip(),
+                                         pinyin_key(str(row.get("pinyin", ""))), row["term"].lower()))
 
 
 def format_date(iso: str, precision: str) -> str:
@@ -172,8 +204,8 @@ def front_and_back(config, edition: str, lesson_numbers: list[int], warnings: li
         "course_map": [{"number": c.number, "title": c.title, "stage": c.stage, "minutes": c.minutes,
                         "objectives": objectives.get(c.number, [])}
                        for c in config.chapters if c.part == "lessons"],
-        "glossary": sorted(_yaml(config.book_path(appendices.get("glossary", "back/glossary.yaml")), warnings, []),
-                           key=lambda row: row["term"].lower()),
+        "glossary": glossary_order(_yaml(config.book_path(appendices.get("glossary", "back/glossary.yaml")), warnings,
+                                         []), language() == "zh", warnings),
         "timeline": timeline(config.root_path(appendices.get("timeline", "")), warnings)
         if appendices.get("timeline") else [],
         "formulas": _yaml(config.book_path(appendices.get("formulas", "back/formulas.yaml")), warnings, []),
