@@ -163,7 +163,7 @@ def test_marketing_costing_more_than_the_margin_is_a_warning_and_the_scores_stay
     assert "app-warning" not in app.result_box.value
     left = f"{tea.gross_margin - cost:.1%}"
     assert f"= 销售额的 {left}，每月约" in app.result_box.value
-    assert "不影响各项得分" in app.margin_hint.value  # the page says what the margin is for
+    assert "不影响各项得分" in app.details.margin_hint.value  # the page says what the margin is for
 
 
 def test_a_long_name_is_refused_with_the_largest_length_allowed(app):

@@ -20,21 +20,19 @@ import os
 import ipywidgets as widgets
 
 from course_utils.app import charts, report, results
-from course_utils.app.fields import (COLUMNS, column_label, column_meaning, last_full_month, month_text,
-                                     parse_last_month, parse_percent)
+from course_utils.app.details import BusinessDetails, default_names
+from course_utils.app.fields import COLUMNS, column_label, column_meaning, last_full_month, month_text, parse_percent
 from course_utils.app.form import NO_TOOLTIP, MonthForm
 from course_utils.app.upload_panel import UploadPanel
 from course_utils.app.uploads import UploadFolder
 from course_utils.errors import CourseDataError, CourseInputError
-from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator, using_language
+from course_utils.i18n import ENVIRONMENT_VARIABLE, Translator
 from course_utils.render import render
 
 tr = Translator("app")
 
 LANGUAGES = (("中文", "zh"), ("English", "en"))
 OWN = "own"
-MAX_NAME = 60
-FIELDS = ("name", "gross_margin", "last_month")
 log = logging.getLogger("course_utils.app")
 
 
@@ -47,7 +45,6 @@ class DiagnosisApp:
         self.folder = UploadFolder()
         self.result: results.Result | None = None
         self._busy = False
-        self.field_problems: dict[str, str] = {}
         # What the merchant typed for their own business, kept while they look at a case business.
         self._own_entries: dict | None = None
         self._shown = business
@@ -60,17 +57,10 @@ class DiagnosisApp:
         self.business = widgets.ToggleButtons(options=self._business_options(), value=business, **NO_TOOLTIP)
         self.business.add_class("app-business")
         self.hint = widgets.HTML(**NO_TOOLTIP)
-        self.name = widgets.Text(style={"description_width": "initial"}, **NO_TOOLTIP)
-        self.margin = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="220px"),
-                                   **NO_TOOLTIP)
-        self.last_month = widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="260px"),
-                                       **NO_TOOLTIP)
-        self.margin_hint = widgets.HTML(**NO_TOOLTIP)
-        # Width "auto": the English label is longer than the checkbox's default 300 px.
-        self.family = widgets.Checkbox(indent=False, layout=widgets.Layout(width="auto"), **NO_TOOLTIP)
-        for box, css in ((self.name, "app-name"), (self.margin, "app-margin"), (self.last_month, "app-last-month"),
-                         (self.family, "app-family")):
-            box.add_class(css)
+        self.details = BusinessDetails()
+        # The details' boxes by name, as the handlers below and the tests use them.
+        self.name, self.margin = self.details.name, self.details.margin
+        self.last_month, self.family = self.details.last_month, self.details.family
         self.form_heading = widgets.HTML(**NO_TOOLTIP)
         self.guide = widgets.HTML(**NO_TOOLTIP)
         self.guide.add_class("app-guide-box")
@@ -90,7 +80,7 @@ class DiagnosisApp:
         self.widget = self._layout()
         self.language.observe(lambda _: self._guard(self._switch_language), names="value")
         self.business.observe(lambda _: self._guard(self._choose_business), names="value")
-        for key, box in zip(FIELDS, (self.name, self.margin, self.last_month)):
+        for key, box in self.details.boxes.items():
             box.observe(lambda _, key=key: self._guard(lambda: self._field_edited(key)), names="value")
         self.family.observe(lambda _: self._guard(self._edited), names="value")
         self.uploads.button.observe(lambda _: self._guard(self._uploaded), names="value")
@@ -102,10 +92,9 @@ class DiagnosisApp:
     # --- layout and labels -------------------------------------------------------------
     def _layout(self) -> widgets.Widget:
         top = widgets.HBox([self.header, self.language], layout=widgets.Layout(justify_content="space-between"))
-        fields = widgets.HBox([self.name, self.margin, self.last_month], layout=widgets.Layout(flex_flow="row wrap"))
-        page = widgets.VBox([top, self.business, self.hint, fields, self.margin_hint, self.family, self.form_heading,
-                             self.guide, self.form.note, self.form.grid, self.problems, self.uploads.widget, self.diagnose_button, self.result_box,
-                             widgets.HBox([self.pdf_button, self.pdf_link])])
+        page = widgets.VBox([top, self.business, self.hint, *self.details.widgets, self.form_heading, self.guide,
+                             self.form.note, self.form.grid, self.problems, self.uploads.widget, self.diagnose_button,
+                             self.result_box, widgets.HBox([self.pdf_button, self.pdf_link])])
         page.add_class("course-app")
         return page
 
@@ -125,15 +114,7 @@ class DiagnosisApp:
         # Read by screen readers (the page hides these two labels: the buttons speak for themselves on screen).
         self.language.description = tr.gettext("Language")
         self.business.description = tr.gettext("Whose figures")
-        self.name.description = tr.gettext("Business name")
-        self.margin.description = tr.gettext("Gross margin (%)")
-        self.last_month.description = tr.gettext("Last month (YYYY-MM)")
-        self.margin_hint.value = render("app/hint.html.j2", text=tr.gettext(
-            "Gross margin: the share of revenue left after the cost of the goods sold. It does not change the "
-            "scores; the diagnosis sets it beside your marketing costs, to show what your sales leave, and warns "
-            "when marketing costs more than the margin."))
-        self.family.description = tr.gettext("Most buyers are parents (adds a Children's Day campaign when 1 June falls "
-                                             "in the 90 days)")
+        self.details.relabel()
         self.form_heading.value = render("app/form_heading.html.j2", heading=tr.gettext("Monthly figures"),
                                          hint=tr.gettext("One row per month. Money in RMB: 150000, 150,000 or 15万 "
                                                          "are all read. Counts (posts, followers, customers) as "
@@ -147,8 +128,8 @@ class DiagnosisApp:
         self.uploads.relabel(last_full_month(self.today) if self.own else None)
         self.diagnose_button.description = tr.gettext("Diagnose")
         self.pdf_button.description = tr.gettext("Make the PDF report")
-        for key in list(self.field_problems):
-            self._check_field(key)
+        for key in list(self.details.problems):
+            self.details.check(key, self.today, self.form)
         self.form.relabel()
 
     def _show_hint(self) -> None:
@@ -201,7 +182,7 @@ class DiagnosisApp:
 
     def _switch_language(self) -> None:
         os.environ[ENVIRONMENT_VARIABLE] = self.language.value
-        if self.own and self.name.value in _default_names():
+        if self.own and self.name.value in default_names():
             self.name.value = tr.gettext("My business")
         elif not self.own and self.name.value in _case_names(self.business.value):
             self.name.value = results.case(self.business.value).name
@@ -215,27 +196,15 @@ class DiagnosisApp:
 
     def _choose_business(self) -> None:
         if self._shown == OWN and not self.own:
-            self._own_entries = {"name": self.name.value, "gross_margin": self.margin.value,
-                                 "last_month": self.last_month.value, "family": self.family.value,
-                                 "cells": self.form.entries()}
+            self._own_entries = {**self.details.entries(), "cells": self.form.entries()}
         self._shown = self.business.value
         self.result = None
         self.pdf_link.value = ""
         self.uploads.clear()
         self._show_hint()
         if self.own:
-            self.name.value = tr.gettext("My business")
-            self.margin.value = ""
-            self.family.value = False
-            self.last_month.value = month_text(last_full_month(self.today))
-            self.form.set_last_month(last_full_month(self.today))
             kept = self._own_entries
-            if kept is not None:  # back from a case business: what was typed, as it was
-                self.name.value = tr.gettext("My business") if kept["name"] in _default_names() else kept["name"]
-                self.margin.value = kept["gross_margin"]
-                self.last_month.value, self.family.value = kept["last_month"], kept["family"]
-                for key in FIELDS:
-                    self._check_field(key)
+            self.details.show_own(kept, self.today, self.form)
             self.form.restore({} if kept is None else kept["cells"])
             self.uploads.show_templates(last_full_month(self.today))
             self._result_view = None
@@ -244,10 +213,7 @@ class DiagnosisApp:
             return
         item = results.case(self.business.value)
         self.uploads.show_templates(None)
-        self.name.value = item.name
-        self.margin.value = f"{item.gross_margin * 100:g}"
-        self.family.value = results.FAMILY_AUDIENCE[item.key]
-        self.last_month.value = month_text(item.table.months[-1])
+        self.details.show_case(item)
         self.form.fill(item.table)
         self.diagnose()
 
@@ -267,29 +233,11 @@ class DiagnosisApp:
                                   kind="note")
 
     def _check_field(self, key: str) -> None:
-        try:
-            if key == "name":
-                self._name()
-            elif key == "gross_margin":
-                parse_percent("gross_margin", self.margin.value)
-            else:
-                self.form.set_last_month(parse_last_month(self.last_month.value, self.today))
-            self.field_problems.pop(key, None)
-        except CourseInputError as error:
-            self.field_problems[key] = str(error)
+        self.details.check(key, self.today, self.form)
         self._show_problems(self.form.messages())
 
-    def _name(self) -> str:
-        name = self.name.value.strip()
-        if not name:
-            raise CourseInputError(tr.gettext("Business name is empty: type the name to print on the report."), "name")
-        if len(name) > MAX_NAME:
-            raise CourseInputError(tr.gettext("Business name is {length} characters long; please keep it to at most "
-                                              "{maximum}.", length=len(name), maximum=MAX_NAME), "name")
-        return name
-
     def _show_problems(self, messages: list[str]) -> None:
-        shown = [self.field_problems[key] for key in FIELDS if key in self.field_problems] + list(messages)
+        shown = self.details.messages() + list(messages)
         self.problems.value = render("app/problems.html.j2", heading=tr.gettext("Please check:"), problems=shown,
                                      summary=tr.ngettext("{n} entry to check", "{n} entries to check", len(shown),
                                                          n=len(shown))) if shown else ""
@@ -317,9 +265,7 @@ class DiagnosisApp:
     def diagnose(self) -> None:
         """Read the form, diagnose, draft the plan and show them; problems are listed instead."""
         self._result_view = self.diagnose  # a language switch diagnoses the same figures again, in its words
-        for key in FIELDS:
-            self._check_field(key)
-        problems = [self.field_problems[key] for key in FIELDS if key in self.field_problems]
+        problems = self.details.check_all(self.today, self.form)
         try:
             table = self.form.table()
         except CourseInputError as error:
@@ -329,7 +275,7 @@ class DiagnosisApp:
             self._show_result_message("\n".join([tr.gettext("Please check:")] + problems))
             return
         self.pdf_link.value = ""
-        self.result = results.run(self._name(), table, parse_percent("gross_margin", self.margin.value),
+        self.result = results.run(self.details.business_name(), table, parse_percent("gross_margin", self.margin.value),
                                   self.family.value, self.today, synthetic=not self.own)
         self.chart_png = charts.benchmark_png(self.result)
         self.result_box.value = report.result_html(self.result, self.chart_png)
@@ -343,15 +289,6 @@ class DiagnosisApp:
                                      href="data:application/pdf;base64," + base64.b64encode(data).decode("ascii"),
                                      text=tr.gettext("Download the PDF report ({size} KB)",
                                                      size=round(len(data) / 1024)))
-
-
-def _default_names() -> set[str]:
-    """The name an own business starts with, in every language of the app (to recognise it untouched)."""
-    names = set()
-    for _, lang in LANGUAGES:
-        with using_language(lang):
-            names.add(tr.gettext("My business"))
-    return names
 
 
 def _case_names(key: str) -> set[str]:
