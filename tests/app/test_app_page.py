@@ -85,6 +85,13 @@ def test_a_new_last_month_under_typed_figures_says_the_rows_have_moved_until_the
     assert app.form.note.value == ""
 
 
+def test_a_slip_in_a_case_businesss_box_is_not_listed_over_the_merchants_own_business(app):
+    app.margin.value = "abc"
+    assert "abc" in app.problems.value
+    app.business.value = "own"  # a new own business: its margin box is empty, nothing to check yet
+    assert app.margin.value == "" and "abc" not in app.problems.value
+
+
 def test_typing_after_the_result_is_marked_changes_nothing_more(app):
     app.form.boxes[11, "posts"].value = "1"
     marked = app.result_box.value
