@@ -66,6 +66,10 @@ def _submissions(base: Path) -> None:
     looping = copy.deepcopy(solution)
     looping.cells.insert(looping.cells.index(_task_cell(looping, "03.2")), new_code_cell("while True:\n    pass"))
     put("looping", looping)
+    typo = copy.deepcopy(solution)
+    cell = _task_cell(typo, "03.4")
+    cell.source = cell.source.replace("(", "((", 1)  # one bracket too many: the cell cannot be read
+    put("typo", typo)
     put("broken", text='{"cells": [ this is not json')
     # The Chinese edition: graded the same way, with feedback in Chinese.
     put("zh-full", nbformat.read(ROOT / "solutions" / "zh" / NAME, as_version=4))
@@ -94,9 +98,9 @@ def _scores(rows, learner):
 def test_gradebook_columns_and_one_row_per_learner_and_task(graded):
     summary, rows, out = graded
     assert list(rows[0]) == LONG_COLUMNS
-    assert summary["learners"] == 12
+    assert summary["learners"] == 13
     # Only the notebook handed in is graded: a row per learner and task of lesson 3, none for the others.
-    assert len(rows) == 12 * len(tasks.for_notebook(NAME))
+    assert len(rows) == 13 * len(tasks.for_notebook(NAME))
     assert {row["notebook"] for row in rows} == {NAME}
     assert (out / "feedback" / "half.md").is_file()
 
@@ -166,6 +170,8 @@ def _nothing() -> dict[str, str]:
     ("retyped", _full_marks, {"03.3": "1.2", "03.4": "0.0"}),
     # The endless loop before 03.2 is stopped at its cell's limit; every task after it still scores.
     ("looping", _full_marks, {}),
+    # The cell that defines 03.4 does not parse: only 03.4 is lost, and the feedback says why (below).
+    ("typo", _full_marks, {"03.4": "0.0"}),
     ("broken", _nothing, {}),
 ])
 def test_expected_scores(graded, learner, start, changes):
@@ -198,6 +204,10 @@ def test_feedback_names_the_reason(graded):
     assert "not valid JSON" in feedback[("broken", NAME, "03.1")]
     assert "(\"while True:\") was stopped after 5 s" in feedback[("looping", NAME, "03.2")]
     assert "the rest of the notebook still ran" in feedback[("looping", NAME, "03.4")]
+    typo = _task_cell(_read("solutions"), "03.4").source.strip().splitlines()[0].replace("(", "((", 1)
+    assert f"(\"{typo[:39]}" in feedback[("typo", NAME, "03.4")]
+    assert "raised SyntaxError: " in feedback[("typo", NAME, "03.4")]
+    assert "raised" not in feedback[("full", NAME, "03.4")]
     assert "no submission" in feedback[("absent", NAME, "03.1")]
     assert "pending rubric grading" in feedback[("full", NAME, "03.5")]
     assert "1 of 3 further checks pass" not in feedback[("full", NAME, "03.3")]
@@ -211,5 +221,5 @@ def test_feedback_files_never_show_hidden_checks(graded):
     names = hidden_strings(Path(HIDDEN))
     texts = [p.read_text(encoding="utf-8") for p in (graded[2] / "feedback").glob("*.md")]
     texts.append((graded[2] / "class-report.md").read_text(encoding="utf-8"))
-    assert len(texts) == 13
+    assert len(texts) == 14
     assert not [name for name in names for text in texts if name in text]

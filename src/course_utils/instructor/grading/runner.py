@@ -43,6 +43,23 @@ def asked_to_exit(content: dict) -> bool:
                for item in (payload if isinstance(payload, list) else []))
 
 
+def error_summary(content: dict) -> str:
+    """An error reply's exception as one short line: its name, then its message (the learner's text, so cut).
+
+    >>> error_summary({"ename": "SyntaxError", "evalue": "unmatched ')' (3013.py, line 4)"})
+    "SyntaxError: unmatched ')' (3013.py, line 4)"
+    >>> cut = error_summary({"ename": "Bad\\nName", "evalue": "x" * 200})
+    >>> cut[:12], len(cut), cut[-1], error_summary({})
+    ('an error: xx', 90, '…', 'an error')
+    """
+    name = str(content.get("ename", "")) if isinstance(content, dict) else ""
+    value = " ".join(str(content.get("evalue", "")).split()) if isinstance(content, dict) else ""
+    name = name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,60}", name) else tr.gettext("an error")
+    if len(value) > 80:
+        value = value[:79] + "…"
+    return f"{name}: {value}" if value else name
+
+
 def _start_of(source: str) -> str:
     line = next((text.strip() for text in source.splitlines() if text.strip()), "")
     return line if len(line) <= 40 else line[:39] + "…"
@@ -93,6 +110,11 @@ class Run:
             if asked_to_exit(reply.content):
                 # Blame this cell now: the kernel would be found gone only at the next cell or check.
                 raise KernelLost(self.reasons["exited"])
+            if reply.status == "error":
+                # Else a definition the error stopped reads as a task not attempted, with no cause given.
+                self.note(tr.gettext("code cell {number} (\"{start}\") raised {error}; what it defines may be "
+                                     "missing, and the cells after it still ran.", number=number,
+                                     start=_start_of(source), error=error_summary(reply.content)))
             if reply.status == "timeout":
                 self.skip.add(number)
                 self.note(tr.gettext("code cell {number} (\"{start}\") was stopped after {seconds} s (an endless "
