@@ -151,6 +151,33 @@ def test_the_class_report_names_public_checks_and_only_counts_hidden_ones(graded
     assert not [name for name in hidden if name in report]
 
 
+def test_a_copy_beside_the_expected_notebook_is_named_and_an_undecided_one_is_posted_as_nothing(
+        write_notebook, tmp_path, fake_grader):
+    base = tmp_path / "submissions"
+    # JupyterLab's Duplicate: the expected file left as released, the work in its copy.
+    write_notebook(base / "kim" / COMMERCE, COMMERCE, scores={spec.id: 0.0 for spec in tasks.for_notebook(COMMERCE)})
+    write_notebook(base / "kim" / "03-commerce-loop-Copy1.ipynb", COMMERCE)
+    # Two candidates and none under the expected name: not guessed between.
+    write_notebook(base / "ned" / "03-commerce-loop (1).ipynb", COMMERCE)
+    write_notebook(base / "ned" / "ex3.ipynb", COMMERCE)
+    out = tmp_path / "grades"
+    summary = grade_class(base, out, workers=1)
+    assert [call[0] for call in fake_grader] == ["kim"]  # the expected file, not a guess between copies
+    kim = next(note for note in summary["notes"] if note.startswith("kim: "))
+    assert f"Graded kim/{COMMERCE}; kim/03-commerce-loop-Copy1.ipynb may also be this assignment" in kim
+    feedback = (out / "feedback" / "kim.md").read_text(encoding="utf-8")
+    assert "kim/03-commerce-loop-Copy1.ipynb may also be this assignment and was not graded" in feedback
+    assert any("ned: Not graded: several notebooks could be this assignment" in note for note in summary["notes"])
+    canvas = next(row for row in _csv(out / "canvas.csv") if row["SIS Login ID"] == "ned")
+    moodle = {row["Username"]: row for row in _csv(out / "moodle.csv")}
+    wide = {row["learner"]: row for row in _csv(out / "gradebook-wide.csv")}
+    assert canvas["Exercise 03-commerce-loop"] == "" and moodle["ned"]["Exercise 03-commerce-loop"] == ""
+    assert wide["ned"]["03-commerce-loop"] == "" and wide["kim"]["03-commerce-loop"] == "0"
+    report = (out / "class-report.md").read_text(encoding="utf-8")
+    assert ("Handed in: 1 of 2; no submission: 0; not graded, several notebooks could be it: 1; late: 0; "
+            "found under another name or folder: 0.") in report
+
+
 def _further(passed: int, total: int) -> str:
     return Translator("instructor").ngettext("{passed} of {total} further check passes.",
                                              "{passed} of {total} further checks pass.", total,

@@ -40,6 +40,10 @@ class ClassBook:
         parts = [self.score(learner, notebook) for notebook in self.assignments]
         return (round(sum(p[0] for p in parts), 2), sum(p[1] for p in parts), sum(p[2] for p in parts))
 
+    def undecided(self, learner: str, notebook: str) -> bool:
+        """Not graded because several notebooks could be the assignment: no score to post until it is chosen."""
+        return self.records[(learner, notebook)]["status"] == "ambiguous"
+
     def late(self, learner: str) -> list[str]:
         return [notebook for notebook in self.assignments
                 if self.records[(learner, notebook)].get("late")]

@@ -2,8 +2,10 @@
 
 All four are made from one :class:`~course_utils.instructor.gradebook.classbook.ClassBook`,
 so their totals agree. The LMS files leave an assignment's cell empty while one
-of its written answers waits for a rubric score, so no partial grade is posted
-by mistake; the wide gradebook shows the points so far and what is pending.
+of its written answers waits for a rubric score, or while several of the learner's
+notebooks could be it (none was graded), so no partial grade or 0 is posted by
+mistake; the wide gradebook shows the points so far and what is pending, and leaves
+an undecided assignment empty too.
 
 >>> points(3.0), points(2.5), points(1 / 3), points(None)
 ('3', '2.5', '0.33', '')
@@ -65,7 +67,8 @@ def wide_form(book: ClassBook) -> str:
     header = ["learner", "name", *[Path(n).stem for n in book.assignments], "total", "max_total", "pending", "late"]
     rows = []
     for learner, person in book.learners.items():
-        scores = [points(book.score(learner, notebook)[0]) for notebook in book.assignments]
+        scores = ["" if book.undecided(learner, notebook) else points(book.score(learner, notebook)[0])
+                  for notebook in book.assignments]
         total, possible, pending = book.total(learner)
         late = " ".join(Path(notebook).stem for notebook in book.late(learner))
         rows.append([learner, person.name, *scores, points(total), possible, pending, late])
@@ -74,7 +77,7 @@ def wide_form(book: ClassBook) -> str:
 
 def _final(book: ClassBook, learner: str, notebook: str) -> str:
     score, _possible, pending = book.score(learner, notebook)
-    return "" if pending else points(score)
+    return "" if pending or book.undecided(learner, notebook) else points(score)
 
 
 def canvas(book: ClassBook) -> str:

@@ -47,7 +47,7 @@ def _recorded(learner, notebook, found, rows, deadline, lang, handed) -> dict:
         note = (note + "\n" if note else "") + tr.gettext("Late: handed in {submitted}, after the deadline, "
                                                           "{deadline}.", submitted=handed_in.strftime(shown),
             deadline=submissions.parse_deadline(deadline).strftime(shown))
-    return {**record, "status": "graded", "note": note, "late": late, "moved": bool(found.note),
+    return {**record, "status": "graded", "note": note, "late": late, "moved": found.moved,
             "submitted_at": handed_in.isoformat(), "submission": str(found.path),
             "answers": _answers(data, notebook), "rows": rows or [],
             "language": notebook_language(raw if isinstance(raw, dict) else {})}

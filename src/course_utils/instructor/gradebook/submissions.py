@@ -5,7 +5,9 @@ right name in a sub-folder (``<learner>/exercises/03-commerce-loop.ipynb``), or
 under another name but recognisably the assignment (its task ids, or a name
 starting with the lesson number: ``ex3-final.ipynb``), is graded with a note
 saying where it was found; two candidates are not guessed between: the
-learner's feedback says which file to keep and where.
+learner's feedback says which file to keep and where. The notebook under the
+expected name is graded even beside others that could be the assignment (a
+"-Copy1" that JupyterLab's Duplicate makes), with a note naming them.
 
 >>> lesson_from_name("ex3-final.ipynb"), lesson_from_name("03_commerce.ipynb"), lesson_from_name("notes.ipynb")
 ('03', '03', None)
@@ -40,6 +42,7 @@ class Found:
     path: Path | None
     note: str = ""
     ambiguous: bool = False
+    moved: bool = False  # graded from somewhere other than the expected place
 
 
 def lesson_key(number: str) -> str | None:
@@ -107,19 +110,27 @@ def find(folder: Path, notebook: str) -> Found:
     folder = Path(folder)
     expected = f"{folder.name}/{notebook}"
     exact = folder / notebook
+    key = next(k for k, name in LESSONS.items() if name == notebook)
     if exact.is_file():
-        return Found(exact)
+        others = [path for path in notebooks(folder) if path != exact and identify(path) == key]
+        if not others:
+            return Found(exact)
+        return Found(exact, tr.ngettext(
+            "Graded {expected}; {files} may also be this assignment and was not graded. If it holds the work to "
+            "grade, put it in place of {expected} and grade again.",
+            "Graded {expected}; {files} may also be this assignment and were not graded. If one of them holds the "
+            "work to grade, put it in place of {expected} and grade again.", len(others),
+            expected=expected, files=", ".join(_where(folder, p) for p in others)))
     if not folder.is_dir():
         return Found(None, tr.gettext("no submission: there is no folder for this learner (expected {expected}).",
                                       expected=expected))
     candidates = notebooks(folder)
-    key = next(k for k, name in LESSONS.items() if name == notebook)
     named = [path for path in candidates if path.name == notebook]
     matching = named or [path for path in candidates if identify(path) == key]
     if len(matching) == 1:
         return Found(matching[0], tr.gettext("Graded {found}; the expected place is {expected}: please hand it in "
                                              "there next time.", found=_where(folder, matching[0]),
-                                             expected=expected))
+                                             expected=expected), moved=True)
     if matching:
         return Found(None, tr.gettext("Not graded: several notebooks could be this assignment ({files}). Keep the "
                                       "one to be graded as {expected}, move the others out of the folder, and grade "
