@@ -135,3 +135,44 @@ def test_a_written_answer_in_a_cell_whose_course_metadata_is_damaged_is_named_no
     assert rows["03.5"]["feedback"].startswith("no answer cell found: cell 2's course metadata is damaged")
     intact = {"cells": [{**cell, "metadata": {"course": {"task": "03.5", "answer": True}}}]}
     assert _written_rows("ann", "03-commerce-loop.ipynb", intact)[0]["feedback"].startswith("written answer of")
+
+
+def test_a_written_answer_in_a_cell_added_below_the_answer_cell_is_read_and_left_for_the_rubric():
+    import nbformat
+
+    from course_utils.exercises import written
+    from course_utils.instructor.gradebook.records import _answers
+    from course_utils.instructor.grading.notebook import _written_rows
+
+    root = Path(__file__).resolve().parents[2]
+    released = nbformat.read(root / "exercises" / "03-commerce-loop.ipynb", as_version=4)
+    cells = released.cells
+    answer_at = next(i for i, cell in enumerate(cells) if cell.metadata.get("course", {}).get("answer")
+                     and cell.metadata["course"]["task"] == "03.5")
+    added = nbformat.v4.new_markdown_cell("A flash sale draws the crowd " * 10)
+    unrelated = nbformat.v4.new_markdown_cell("Notes for task 3.6 that are no answer to 3.5.")
+    # Below the answer cell, before its check; and a note under the next task's heading (not 3.5's).
+    released.cells = cells[:answer_at + 1] + [added] + cells[answer_at + 1:answer_at + 3] + [unrelated] \
+        + cells[answer_at + 3:]
+    rows = {row["task"]: row for row in _written_rows("frank", "03-commerce-loop.ipynb", released)}
+    assert rows["03.5"]["score"] == "" and rows["03.5"]["feedback"].startswith(
+        "no answer in the answer cell, but a cell added below it holds 60 words")
+    assert rows["03.8"]["feedback"] == "not attempted yet."
+    answers = _answers(released, "03-commerce-loop.ipynb")
+    assert answers["03.5"] == added.source.strip() and answers["03.8"] == ""
+    assert "3.6" not in written.stray_answer(released, "03.5")
+
+
+@pytest.mark.parametrize("folder", ["exercises", "exercises/zh"])
+def test_no_released_exercise_has_an_unmarked_markdown_cell_under_a_written_answer(folder):
+    """What lets the grader read a cell without course metadata under an answer cell as the learner's."""
+    import nbformat
+
+    from course_utils.exercises import tasks, written
+
+    root = Path(__file__).resolve().parents[2]
+    for name in tasks.LESSONS.values():
+        notebook = nbformat.read(root / folder / name, as_version=4)
+        for spec in tasks.for_notebook(name):
+            if spec.kind == "written":
+                assert written.stray_answer(notebook, spec.id) == "", (folder, name, spec.id)

@@ -79,6 +79,25 @@ def find_source(notebook: dict, task_id: str) -> str | None:
     return found
 
 
+def stray_answer(notebook: dict, task_id: str) -> str:
+    """Words written for ``task_id`` outside its answer cell: the text of markdown cells without course
+    metadata (cells the learner added) after the task's last answer cell and before the next task's cells.
+    The released exercises have no such cell there (a test holds them to it), so none is the course's own.
+    """
+    texts: list[str] = []
+    inside = False
+    for cell in notebook.get("cells", []):
+        if not isinstance(cell, dict) or not isinstance(cell.get("metadata", {}), dict):
+            continue
+        if utils.is_answer(cell) and utils.task_id(cell) == task_id:
+            inside, texts = True, []  # the last answer cell is the one read, as in find_source
+        elif utils.task_id(cell) is not None:
+            inside = inside and utils.task_id(cell) == task_id  # its check cell, or the next task
+        elif inside and cell.get("cell_type") == "markdown" and "course" not in cell["metadata"]:
+            texts.append(answer_text(utils.source_text(cell)))
+    return "\n\n".join(text for text in texts if text)
+
+
 def find_answer(notebook: dict, task_id: str) -> str | None:
     """The learner's words in the last answer cell of ``task_id``; None when there is no such cell."""
     source = find_source(notebook, task_id)

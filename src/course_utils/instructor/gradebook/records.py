@@ -20,7 +20,8 @@ def _answers(data: dict | None, notebook: str) -> dict[str, str]:
     if data is None:  # not a notebook: the reason is in the graded rows already
         return {}
     specs = rubricsheets.written_tasks([notebook])
-    return {spec.id: written.find_answer(data, spec.id) or "" for spec in specs}
+    # An answer written in a cell added below the answer cell is read there (its feedback row says so).
+    return {spec.id: written.find_answer(data, spec.id) or written.stray_answer(data, spec.id) for spec in specs}
 
 
 def make_record(learner: str, notebook: str, found: submissions.Found, rows: list[dict] | None,
