@@ -190,7 +190,8 @@ def fullwidth_latin_punctuation(pages: list[Page]) -> list[str]:
     return found
 
 
-EXHIBIT_LABEL = re.compile(r"(?:Exhibit|图表)\s*\d+\.\d+\s*—")
+# A caption's first line: "Exhibit 1.5 — title", "图表 1.5　标题" (not a continued table's head).
+EXHIBIT_LABEL = re.compile(r"Exhibit\s*\d+\.\d+\s*—|图表\s*\d+\.\d+(?!\d|\s*（续）)")
 
 
 def uncaptioned_pictures(pages: list[Page]) -> list[int]:

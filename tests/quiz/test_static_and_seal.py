@@ -68,6 +68,16 @@ def test_instructor_form_adds_key_explanations_and_feedback(bank):
     assert html.count("&#10003;") == 1 + 3 + 1
 
 
+def test_the_chinese_text_form_puts_no_space_after_chinese_punctuation():
+    with using_language("zh"):
+        bank = load_bank("02")
+        text = static_text(bank, bank.questions)
+    assert "？多选。" in text or "？单选。" in text
+    assert "答案：____" in text
+    for punctuation in "，。：；？！）":
+        assert f"{punctuation} " not in text.replace(f"{punctuation}\n", ""), punctuation
+
+
 def test_form_escapes_markup_in_prompts(bank_dict):
     data = dict(bank_dict, questions=[dict(bank_dict["questions"][2], prompt="GMV <b>bold</b> & more")])
     bank = bank_from_dict(data)

@@ -84,8 +84,8 @@ def link_label(key: str) -> str:
 
 
 def step_label(step: str) -> str:
-    """The display name of a funnel step, in English and Chinese ("View 曝光")."""
-    return {"view": tr.gettext("View 曝光"), "follow": tr.gettext("Follow 关注"),
+    """The display name of a funnel step, in English and Chinese ("View 播放")."""
+    return {"view": tr.gettext("View 播放"), "follow": tr.gettext("Follow 关注"),
             "add_wecom": tr.gettext("Add WeCom 加企微"), "join_group": tr.gettext("Join group 入群"),
             "first_purchase": tr.gettext("First purchase 首单"), "repurchase": tr.gettext("Repurchase 复购")}[step]
 

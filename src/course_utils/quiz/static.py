@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from course_utils.cjk import HAN_CHAR
+from course_utils.cjk import CJK_CHAR, HAN_CHAR
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator, language
 from course_utils.quiz.bank import Bank, Question
@@ -143,6 +143,15 @@ def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool =
                   explanation_label=tr.gettext("Explanation"))
 
 
+def _then(text: str, more: str) -> str:
+    """``more`` after ``text``: with a space, except after Chinese, whose punctuation carries its own space.
+
+    >>> _then("Which is right?", "Choose one."), _then("哪一项正确？", "单选。"), _then("答案：", "____")
+    ('Which is right? Choose one.', '哪一项正确？单选。', '答案：____')
+    """
+    return text + ("" if text and CJK_CHAR.match(text[-1]) else " ") + more
+
+
 def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
     """The form as plain text, for terminals and text-only viewers."""
     _no_key_in_sealed(bank, instructor)
@@ -151,7 +160,7 @@ def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool =
         lines.append(tr.gettext("Instructor copy: with answer key"))
     for number, question in enumerate(questions, start=1):
         item = _context(question, instructor)
-        lines += ["", f"{number}. {item['prompt']}" + (f" {item['how']}" if item["how"] else "")]
+        lines += ["", f"{number}. " + (_then(item["prompt"], item["how"]) if item["how"] else item["prompt"])]
         box = "( )" if question.type == "single" else "[ ]"
         for choice in item["choices"]:
             key = tr.pgettext("after the right choice in the instructor copy", " (key)") if choice.get("correct") else ""
@@ -159,7 +168,7 @@ def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool =
             if choice.get("feedback"):
                 lines.append(f"         {choice['feedback']}")
         if not item["choices"]:
-            lines.append(f"   {tr.gettext('Answer:')} ____________" + (f" {item['unit']}" if item["unit"] else ""))
+            lines.append("   " + _then(tr.gettext("Answer:"), "____________") + (f" {item['unit']}" if item["unit"] else ""))
         if instructor:
             colon = tr.pgettext("between a label and its text", ": ")
             lines.append(f"   {tr.gettext('Answer key')}{colon}{item['key']}")
