@@ -223,3 +223,12 @@ def test_feedback_files_never_show_hidden_checks(graded):
     texts.append((graded[2] / "class-report.md").read_text(encoding="utf-8"))
     assert len(texts) == 14
     assert not [name for name in names for text in texts if name in text]
+
+
+@pytest.mark.notebook
+def test_the_class_report_counts_no_blank_written_answer_as_scored(graded):
+    """Before any rubric score, a written task has no answers scored: the blank ones score 0 but are none."""
+    report = (graded[2] / "class-report.md").read_text(encoding="utf-8")
+    line = next(text for text in report.splitlines() if text.startswith("| 03.5 |"))
+    cells = [cell.strip() for cell in line.strip("|").split("|")]
+    assert int(cells[3]) >= 8 and cells[4:7] == ["0", "–", "–"], line

@@ -64,7 +64,9 @@ def task_statistics(book: ClassBook, notebook: str) -> list[dict]:
     for spec in tasks.for_notebook(notebook):
         rows = [row for row in book.rows if row["notebook"] == notebook and row["task"] == spec.id
                 and row["status"] == "graded"]
-        scored = [row for row in rows if row["score"] is not None]
+        # A written task counts the answers scored so far: a task left blank scores 0 but is no answer scored.
+        scored = [row for row in rows if row["score"] is not None
+                  and (spec.kind != "written" or book.records[(row["learner"], notebook)].get("answers", {}).get(spec.id))]
         failed = Counter(label for row in rows for label in failed_checks(spec.id, row["feedback"]))
         # The most frequent failure; on a tie a public check (which says what to teach) before a hidden
         # one, then the label that sorts first, so reruns agree.
