@@ -65,8 +65,10 @@ def task_statistics(book: ClassBook, notebook: str) -> list[dict]:
         rows = [row for row in book.rows if row["notebook"] == notebook and row["task"] == spec.id
                 and row["status"] == "graded"]
         # A written task counts the answers scored so far: a task left blank scores 0 but is no answer scored.
+        answered = {row["learner"] for row in rows
+                    if book.records[(row["learner"], notebook)].get("answers", {}).get(spec.id)}
         scored = [row for row in rows if row["score"] is not None
-                  and (spec.kind != "written" or book.records[(row["learner"], notebook)].get("answers", {}).get(spec.id))]
+                  and (spec.kind != "written" or row["learner"] in answered)]
         failed = Counter(label for row in rows for label in failed_checks(spec.id, row["feedback"]))
         # The most frequent failure; on a tie a public check (which says what to teach) before a hidden
         # one, then the label that sorts first, so reruns agree.
@@ -90,7 +92,8 @@ def assignment_statistics(book: ClassBook, notebook: str) -> dict:
     totals = [book.score(record["learner"], notebook)[0] for record in graded]
     undecided = sum(1 for record in records if record["status"] == "ambiguous")
     return {"name": Path(notebook).stem, "learners": len(records), "handed_in": len(graded),
-            "missing": len(records) - len(graded) - undecided, "undecided": undecided, "late": sum(1 for r in graded if r.get("late")),
+            "missing": len(records) - len(graded) - undecided, "undecided": undecided,
+            "late": sum(1 for r in graded if r.get("late")),
             "moved": sum(1 for r in graded if r.get("moved")),
             "possible": sum(spec.points for spec in tasks.for_notebook(notebook)),
             "mean": f"{sum(totals) / len(totals):.2f}" if totals else "–",
