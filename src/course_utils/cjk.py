@@ -16,8 +16,10 @@ import unicodedata
 
 # Ideographs: extension A, the unified block, compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Ideographs with radicals, CJK punctuation (、。「」) and full-width forms (，：！).
-CJK = "\u2e80-\u2fff\u3000-\u303f" + HAN + "\uff00-\uffef"
+# CJK punctuation (、。「」) and full-width forms (，：！): they carry their own space.
+CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
+# Ideographs with radicals, CJK punctuation and full-width forms.
+CJK = "\u2e80-\u2fff" + HAN + CJK_PUNCTUATION
 
 # WeChat's components, by the network model's keys: proper names, shown beside the English name in
 # every language (so data rather than messages), and never broken across lines in a table.
@@ -32,6 +34,7 @@ NO_LINE_END = frozenset("（「『《〈【〔“‘([{<\"'")
 
 HAN_CHAR = re.compile(f"[{HAN}]")
 CJK_CHAR = re.compile(f"[{CJK}]")
+CJK_PUNCTUATION_CHAR = re.compile(f"[{CJK_PUNCTUATION}]")
 
 
 def columns(text: str) -> int:

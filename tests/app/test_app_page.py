@@ -83,6 +83,13 @@ def test_a_new_last_month_under_typed_figures_says_the_rows_have_moved_until_the
     assert app.form.note.value != ""
     app.business.value = "tea"  # a case's figures are filled in for its own months
     assert app.form.note.value == ""
+    app.business.value = "own"  # back: the figure is still in its row, under the month it was not typed for
+    assert "from 2025-02 to 2026-01" in app.form.note.value and app.form.boxes[11, "posts"].value == "12"
+    app.last_month.value = "2026-06"
+    assert app.form.note.value == ""
+    app.last_month.value = "2026-02"
+    app.form.boxes[11, "posts"].value = ""  # every figure erased: nothing is under the wrong month
+    assert app.form.note.value == ""
 
 
 def test_a_slip_in_a_case_businesss_box_is_not_listed_over_the_merchants_own_business(app):

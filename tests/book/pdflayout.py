@@ -190,8 +190,8 @@ def fullwidth_latin_punctuation(pages: list[Page]) -> list[str]:
     return found
 
 
-# A caption's first line: "Exhibit 1.5 — title", "图表 1.5　标题" (not a continued table's head).
-EXHIBIT_LABEL = re.compile(r"Exhibit\s*\d+\.\d+\s*—|图表\s*\d+\.\d+(?!\d|\s*（续）)")
+# A caption's first line: "Exhibit 1.5 — title", "图表 1.5：标题" (not a reference such as "见图表 1.5").
+EXHIBIT_LABEL = re.compile(r"(?:Exhibit|图表)\s*\d+\.\d+\s*[—：]")
 
 
 def uncaptioned_pictures(pages: list[Page]) -> list[int]:

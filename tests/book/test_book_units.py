@@ -266,11 +266,11 @@ def test_exhibit_label_comes_from_the_caption_markup_in_any_language():
 
     exhibit = Exhibit(number="2.1", title="触达 & 转化", source="x", png=b"png")
     data, metadata = exhibit._repr_mimebundle_()
-    data["text/plain"] = "图表 2.1　触达 & 转化\n来源: x"  # a translated caption: no "Exhibit" anywhere
-    data["text/html"] = data["text/html"].replace("Exhibit 2.1 — ", "图表 2.1\u3000")
+    data["text/plain"] = "图表 2.1：触达 & 转化\n来源: x"  # a translated caption: no "Exhibit" anywhere
+    data["text/html"] = data["text/html"].replace("Exhibit 2.1 — ", "图表 2.1：")
     nb = new_notebook(cells=[new_code_cell("e", outputs=[new_output("display_data", data=data, metadata=metadata)])])
     _, resources = ChapterPreprocessor().preprocess(nb, {"chapter": {"number": 2}})
-    assert resources["exhibits"] == [{"number": "2.1", "label": "图表 2.1　触达 & 转化"}]
+    assert resources["exhibits"] == [{"number": "2.1", "label": "图表 2.1：触达 & 转化"}]
     assert resources["warnings"] == []
 
 

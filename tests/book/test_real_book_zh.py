@@ -85,7 +85,7 @@ def test_chinese_pages_are_filled_charts_keep_captions_and_quiz_boxes_never_star
     assert checks_apart_from_results(pages) == []  # and with the check() call that prints it
     # As in English: a page an exhibit runs on to names it in its running head, and no other page does.
     html = path.with_suffix(".html").read_text(encoding="utf-8")
-    assert continued_head_mismatches(pages, html, r"图表 (\d+\.\d+)(?![\d.（])", r"图表 (\d+\.\d+)（续）") == []
+    assert continued_head_mismatches(pages, html, r"图表 (\d+\.\d+)：", r"图表 (\d+\.\d+)（续）") == []
     assert len([page.number for page in pages if "（续）" in running_head(page)]) >= 5
     # As in the English book: a quiz's title is never the first line of a page.
     with_quiz, opened = title_pages(pages, "自测题——")

@@ -173,6 +173,8 @@ def test_a_copy_beside_the_expected_notebook_is_named_and_an_undecided_one_is_po
     wide = {row["learner"]: row for row in _csv(out / "gradebook-wide.csv")}
     assert canvas["Exercise 03-commerce-loop"] == "" and moodle["ned"]["Exercise 03-commerce-loop"] == ""
     assert wide["ned"]["03-commerce-loop"] == "" and wide["kim"]["03-commerce-loop"] == "0"
+    assert (wide["ned"]["total"], wide["ned"]["max_total"]) == ("0", "0")  # nothing decided, nothing counted
+    assert wide["kim"]["max_total"] == str(_points(COMMERCE))
     report = (out / "class-report.md").read_text(encoding="utf-8")
     assert ("Handed in: 1 of 2; no submission: 0; not graded, several notebooks could be it: 1; late: 0; "
             "found under another name or folder: 0.") in report
@@ -281,3 +283,27 @@ def test_lms_columns_are_named_the_same_in_every_language():
 
     with using_language("zh"):
         assert column_title(COMMERCE) == "Exercise 03-commerce-loop"
+
+
+def test_a_blank_written_answer_is_not_scored_until_a_score_is_given_by_hand():
+    from course_utils.instructor.gradebook.classbook import assemble, no_submission_rows
+    from course_utils.instructor.gradebook.classreport import task_statistics
+    from course_utils.instructor.gradebook.rubricsheets import Mark
+
+    task = _written(COMMERCE).id
+    records = []
+    for learner, answer in (("ann", ""), ("bob", "An answer.")):
+        rows = [{**row, "score": (None if answer else 0.0) if row["task"] == task else row["max_score"],
+                 "feedback": "x"} for row in no_submission_rows(learner, COMMERCE, "")]
+        records.append({"learner": learner, "notebook": COMMERCE, "status": "graded", "note": "",
+                        "answers": {task: answer}, "rows": rows})
+
+    def statistics(marks=None, overrides=None):
+        book = assemble(records, {}, marks or {}, overrides)
+        return next(row for row in task_statistics(book, COMMERCE) if row["task"] == task)
+
+    assert (statistics()["scored"], statistics()["mean"]) == (0, "–")  # ann's 0 is a blank; bob's waits
+    marked = statistics(marks={("bob", task): Mark(2.0, "")})
+    assert (marked["scored"], marked["mean"]) == (1, "2.00")
+    by_hand = statistics(marks={("bob", task): Mark(2.0, "")}, overrides={("ann", task): Mark(1.0, "read it")})
+    assert (by_hand["scored"], by_hand["mean"]) == (2, "1.50")

@@ -161,6 +161,18 @@ def test_a_written_answer_in_a_cell_added_below_the_answer_cell_is_read_and_left
     answers = _answers(released, "03-commerce-loop.ipynb")
     assert answers["03.5"] == added.source.strip() and answers["03.8"] == ""
     assert "3.6" not in written.stray_answer(released, "03.5")
+    # The answer cell left with a sign pointing down, and the added cell without a metadata field at all
+    # (nbformat refuses that file; the grader's own reading does not): read, never a crash.
+    cells = released.cells
+    cells[answer_at].source = "👇"
+    bare = {"cell_type": "markdown", "source": "An answer in a bare cell, " * 5}
+    raw = {"cells": [dict(cell) for cell in cells[:answer_at + 1]] + [bare] + [dict(cell) for cell in
+                                                                               cells[answer_at + 1:]]}
+    raw["cells"] = [cell for cell in raw["cells"] if cell is bare or cell.get("source") != added.source]
+    answer = _answers(raw, "03-commerce-loop.ipynb")["03.5"]
+    assert answer == bare["source"].strip()
+    assert _written_rows("frank", "03-commerce-loop.ipynb", raw)[0]["feedback"].startswith(
+        "no answer in the answer cell, but a cell added below it holds 30 words")
 
 
 @pytest.mark.parametrize("folder", ["exercises", "exercises/zh"])

@@ -110,6 +110,8 @@ class MonthForm:
     def _typed(self, row: int, key: str) -> None:
         if self._quiet:
             return
+        if self._moved_from is not None and not any(box.value.strip() for box in self.boxes.values()):
+            self._settle()  # every figure erased: nothing is left under the wrong months
         self._check(row, key, blank_ok=True)
         self.on_problems(self.messages())
         self.on_edit()
@@ -147,8 +149,14 @@ class MonthForm:
         """What each box holds as typed, by (row, column): for :meth:`restore`."""
         return {spot: box.value for spot, box in self.boxes.items()}
 
-    def restore(self, entries: dict[tuple[int, str], str]) -> None:
-        """Put back what :meth:`entries` gave, each box checked as if just typed."""
+    @property
+    def moved_from(self) -> list[dt.date] | None:
+        """The months the figures were typed for, while the rows show others (for :meth:`restore`)."""
+        return self._moved_from
+
+    def restore(self, entries: dict[tuple[int, str], str], moved_from: list[dt.date] | None = None) -> None:
+        """Put back what :meth:`entries` gave, each box checked as if just typed; ``moved_from`` (what
+        :attr:`moved_from` was) the months they were typed for, if the rows have moved since."""
         self._quiet = True
         try:
             for spot, box in self.boxes.items():
@@ -158,6 +166,9 @@ class MonthForm:
         for row, key in self.boxes:
             self._check(row, key, blank_ok=True)
         self._settle()
+        if moved_from is not None and moved_from != self.months:
+            self._moved_from = moved_from
+            self._show_note()
         self.on_problems(self.messages())
 
     def _settle(self) -> None:

@@ -196,7 +196,8 @@ class DiagnosisApp:
 
     def _choose_business(self) -> None:
         if self._shown == OWN and not self.own:
-            self._own_entries = {**self.details.entries(), "cells": self.form.entries()}
+            self._own_entries = {**self.details.entries(), "cells": self.form.entries(),
+                                 "moved_from": self.form.moved_from}
         self._shown = self.business.value
         self.result = None
         self.pdf_link.value = ""
@@ -205,7 +206,7 @@ class DiagnosisApp:
         if self.own:
             kept = self._own_entries
             self.details.show_own(kept, self.today, self.form)
-            self.form.restore({} if kept is None else kept["cells"])
+            self.form.restore({} if kept is None else kept["cells"], None if kept is None else kept["moved_from"])
             self.uploads.show_templates(last_full_month(self.today))
             self._result_view = None
             self.result_box.value = ""

@@ -8,8 +8,8 @@ chapter in ``resources["chapter"]`` (see :func:`course_utils.book.export.chapter
 An exhibit's label is read from its HTML caption, the element the library's caption
 template marks ``class="exhibit-label"``, so it is found in any language:
 
->>> exhibit_label('<figure data-exhibit="2.1"><span class="exhibit-label">图表 2.1　触达</span></figure>')
-'图表 2.1　触达'
+>>> exhibit_label('<figure data-exhibit="2.1"><span class="exhibit-label">图表 2.1：触达</span></figure>')
+'图表 2.1：触达'
 """
 
 from __future__ import annotations

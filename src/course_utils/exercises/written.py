@@ -87,15 +87,27 @@ def stray_answer(notebook: dict, task_id: str) -> str:
     texts: list[str] = []
     inside = False
     for cell in notebook.get("cells", []):
-        if not isinstance(cell, dict) or not isinstance(cell.get("metadata", {}), dict):
+        metadata = cell.get("metadata", {}) if isinstance(cell, dict) else None
+        if not isinstance(metadata, dict):
             continue
         if utils.is_answer(cell) and utils.task_id(cell) == task_id:
             inside, texts = True, []  # the last answer cell is the one read, as in find_source
         elif utils.task_id(cell) is not None:
             inside = inside and utils.task_id(cell) == task_id  # its check cell, or the next task
-        elif inside and cell.get("cell_type") == "markdown" and "course" not in cell["metadata"]:
+        elif inside and cell.get("cell_type") == "markdown" and "course" not in metadata:
             texts.append(answer_text(utils.source_text(cell)))
     return "\n\n".join(text for text in texts if text)
+
+
+def graded_answer(notebook: dict, task_id: str) -> tuple[str, bool]:
+    """The answer the grader reads for ``task_id`` and whether it came from a cell added below the answer
+    cell: the answer cell's words, or, where it holds none, the words written below it."""
+    answer = find_answer(notebook, task_id) or ""
+    if not word_count(answer):
+        below = stray_answer(notebook, task_id)
+        if word_count(below):
+            return below, True
+    return answer, False
 
 
 def find_answer(notebook: dict, task_id: str) -> str | None:

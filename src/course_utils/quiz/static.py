@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from course_utils.cjk import CJK_CHAR, HAN_CHAR
+from course_utils.cjk import CJK_PUNCTUATION_CHAR, HAN_CHAR
 from course_utils.errors import CourseInputError
 from course_utils.i18n import Translator, language
 from course_utils.quiz.bank import Bank, Question
@@ -144,12 +144,14 @@ def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool =
 
 
 def _then(text: str, more: str) -> str:
-    """``more`` after ``text``: with a space, except after Chinese, whose punctuation carries its own space.
+    """``more`` after ``text``: with a space, except after Chinese punctuation, which carries its own.
 
     >>> _then("Which is right?", "Choose one."), _then("哪一项正确？", "单选。"), _then("答案：", "____")
     ('Which is right? Choose one.', '哪一项正确？单选。', '答案：____')
+    >>> _then("Who runs 视频号", "Choose one.")
+    'Who runs 视频号 Choose one.'
     """
-    return text + ("" if text and CJK_CHAR.match(text[-1]) else " ") + more
+    return text + ("" if text and CJK_PUNCTUATION_CHAR.match(text[-1]) else " ") + more
 
 
 def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:

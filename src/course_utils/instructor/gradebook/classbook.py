@@ -37,7 +37,9 @@ class ClassBook:
         return round(points, 2), sum(row["max_score"] for row in rows), pending
 
     def total(self, learner: str) -> tuple[float, int, int]:
-        parts = [self.score(learner, notebook) for notebook in self.assignments]
+        """(points, possible, pending) over the assignments, an undecided one (:meth:`undecided`) left out."""
+        parts = [self.score(learner, notebook) for notebook in self.assignments
+                 if not self.undecided(learner, notebook)]
         return (round(sum(p[0] for p in parts), 2), sum(p[1] for p in parts), sum(p[2] for p in parts))
 
     def undecided(self, learner: str, notebook: str) -> bool:
@@ -90,7 +92,8 @@ def _override(row: dict, mark: Mark | None, points: int) -> dict:
                                       points=points)
     if mark.comment:
         feedback += ("\n" if mark.score is None else " ") + tr.gettext("Comment: {comment}", comment=mark.comment)
-    return {**row, "score": row["score"] if mark.score is None else mark.score, "feedback": feedback}
+    return {**row, "score": row["score"] if mark.score is None else mark.score, "feedback": feedback,
+            "blank": row.get("blank", False) and mark.score is None}
 
 
 def _final_row(record: dict, row: dict, marks: dict[tuple[str, str], Mark],
@@ -109,7 +112,10 @@ def _final_row(record: dict, row: dict, marks: dict[tuple[str, str], Mark],
     final = {"learner": record["learner"], "notebook": record["notebook"], "task": str(row["task"]),
              "score": score, "max_score": points, "feedback": feedback,
              "late": "yes" if record.get("late") else "", "kind": spec.kind if spec else "code",
-             "status": record["status"]}
+             "status": record["status"],
+             # A written task with no answer and no score given by hand: its 0 is no answer scored.
+             "blank": bool(spec and spec.kind == "written" and not record.get("answers", {}).get(str(row["task"]))
+                           and (mark is None or mark.score is None))}
     return _override(final, overrides.get((record["learner"], str(row["task"]))), points)
 
 

@@ -64,11 +64,8 @@ def task_statistics(book: ClassBook, notebook: str) -> list[dict]:
     for spec in tasks.for_notebook(notebook):
         rows = [row for row in book.rows if row["notebook"] == notebook and row["task"] == spec.id
                 and row["status"] == "graded"]
-        # A written task counts the answers scored so far: a task left blank scores 0 but is no answer scored.
-        answered = {row["learner"] for row in rows
-                    if book.records[(row["learner"], notebook)].get("answers", {}).get(spec.id)}
-        scored = [row for row in rows if row["score"] is not None
-                  and (spec.kind != "written" or row["learner"] in answered)]
+        # A written task left blank scores 0 but is no answer scored (a score set by hand is).
+        scored = [row for row in rows if row["score"] is not None and not row["blank"]]
         failed = Counter(label for row in rows for label in failed_checks(spec.id, row["feedback"]))
         # The most frequent failure; on a tie a public check (which says what to teach) before a hidden
         # one, then the label that sorts first, so reruns agree.

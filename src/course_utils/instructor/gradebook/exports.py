@@ -5,7 +5,7 @@ so their totals agree. The LMS files leave an assignment's cell empty while one
 of its written answers waits for a rubric score, or while several of the learner's
 notebooks could be it (none was graded), so no partial grade or 0 is posted by
 mistake; the wide gradebook shows the points so far and what is pending, and leaves
-an undecided assignment empty too.
+an undecided assignment empty and out of the learner's total.
 
 >>> points(3.0), points(2.5), points(1 / 3), points(None)
 ('3', '2.5', '0.33', '')

@@ -21,7 +21,7 @@ def _answers(data: dict | None, notebook: str) -> dict[str, str]:
         return {}
     specs = rubricsheets.written_tasks([notebook])
     # An answer written in a cell added below the answer cell is read there (its feedback row says so).
-    return {spec.id: written.find_answer(data, spec.id) or written.stray_answer(data, spec.id) for spec in specs}
+    return {spec.id: written.graded_answer(data, spec.id)[0] for spec in specs}
 
 
 def make_record(learner: str, notebook: str, found: submissions.Found, rows: list[dict] | None,

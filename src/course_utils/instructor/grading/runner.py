@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from course_utils.i18n import Translator
 from course_utils.instructor.grading import taskscore as autograde
-from course_utils.instructor.grading.remote import Remote
+from course_utils.instructor.grading.remote import Remote, short
 from course_utils.instructor.grading.sandbox import Kernel, KernelLost
 
 tr = Translator("instructor")
@@ -48,15 +48,18 @@ def error_summary(content: dict) -> str:
 
     >>> error_summary({"ename": "SyntaxError", "evalue": "unmatched ')' (3013.py, line 4)"})
     "SyntaxError: unmatched ')' (3013.py, line 4)"
+    >>> error_summary({"ename": "数据错误", "evalue": ""})
+    '数据错误'
     >>> cut = error_summary({"ename": "Bad\\nName", "evalue": "x" * 200})
     >>> cut[:12], len(cut), cut[-1], error_summary({})
     ('an error: xx', 90, '…', 'an error')
     """
     name = str(content.get("ename", "")) if isinstance(content, dict) else ""
     value = " ".join(str(content.get("evalue", "")).split()) if isinstance(content, dict) else ""
-    name = name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,60}", name) else tr.gettext("an error")
-    if len(value) > 80:
-        value = value[:79] + "…"
+    # An exception class's (dotted) name, in any script (数据错误 is a name too); anything else is not shown.
+    if len(name) > 60 or not all(part.isidentifier() for part in name.split(".")):
+        name = tr.gettext("an error")
+    value = short(value)
     return f"{name}: {value}" if value else name
 
 
