@@ -85,7 +85,7 @@ def graded(tmp_path_factory):
     _submissions(base)
     out = base.parent / "grades"
     summary = grade_class(base, out, hidden=HIDDEN, time_limit=25, workers=2)
-    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
+    with (out / "gradebook-long.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     return summary, rows, out
 
@@ -136,7 +136,7 @@ def test_malformed_files_are_graded_as_could_not_be_graded_never_fatal(tmp_path)
             (base / learner / name).write_text(text, encoding="utf-8")
     out = tmp_path / "grades"
     grade_class(base, out, workers=1)
-    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
+    with (out / "gradebook-long.csv").open(encoding="utf-8-sig") as handle:
         feedback = {r["learner"]: r["feedback"] for r in csv.DictReader(handle) if r["task"] == "03.1"}
     assert feedback["deep"] == "could not be graded: the file is not valid JSON (it is nested too deeply)."
     assert feedback["stray"].startswith("could not be graded: the file is not valid JSON")

@@ -23,7 +23,7 @@ def _points(notebook: str) -> int:
 
 
 def _long(out: Path) -> list[dict]:
-    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
+    with (out / "gradebook-long.csv").open(encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -109,7 +109,7 @@ def test_the_roster_lists_a_learner_without_a_folder(class_folder, tmp_path, fak
     assert all(call[0] != "cara" for call in fake_grader)  # nothing to run for a missing notebook
     # A later partial run without --roster still knows the class from the copy kept in grades/.
     grade_class(class_folder, out, learners=["ann"], workers=1)
-    with (out / "gradebook-wide.csv").open(encoding="utf-8") as handle:
+    with (out / "gradebook-wide.csv").open(encoding="utf-8-sig") as handle:
         names = {row["learner"]: row["name"] for row in csv.DictReader(handle)}
     assert names == {"ann": "Ann Li", "bob": "Bob Ma", "cara": "Cara Zhao"}
 

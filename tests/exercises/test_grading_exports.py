@@ -26,7 +26,7 @@ def _written(notebook: str):
     return next(spec for spec in tasks.for_notebook(notebook) if spec.kind == "written")
 
 
-def _csv(path: Path, encoding: str = "utf-8") -> list[dict]:
+def _csv(path: Path, encoding: str = "utf-8-sig") -> list[dict]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding=encoding))))
 
 
@@ -123,6 +123,9 @@ def test_the_wide_canvas_and_moodle_exports_agree_with_the_long_gradebook(graded
         assert int(row["max_total"]) == _points(COMMERCE) + _points(CONTENT)
     assert int(wide["bob"]["pending"]) == _points(COMMERCE, "written") + _points(CONTENT, "written")
     assert float(wide["bob"]["01-content-engine"]) == _points(CONTENT, "code") - 1
+    # The two sheets an instructor opens in Excel begin with a byte-order mark; what an LMS imports does not.
+    assert [(out / name).read_bytes()[:3] == b"\xef\xbb\xbf" for name in
+            ("gradebook-long.csv", "gradebook-wide.csv", "canvas.csv", "moodle.csv")] == [True, True, False, False]
     canvas = _csv(out / "canvas.csv")
     assert list(canvas[0])[:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
     assert canvas[0]["Student"].strip() == "Points Possible"

@@ -373,7 +373,7 @@ def test_a_notebook_that_kills_its_grading_worker_is_named_and_the_class_is_grad
         (base / learner).mkdir(parents=True)
         nbformat.write(notebook, base / learner / NAME)
     summary = grade_class(base, tmp_path / "grades", hidden=str(HIDDEN), time_limit=LIMIT, workers=2)
-    with (tmp_path / "grades" / "gradebook-long.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "grades" / "gradebook-long.csv").open(encoding="utf-8-sig") as handle:
         rows = [row for row in csv.DictReader(handle) if row["task"] in FULL]
     for learner in ("ann", "bob"):
         assert {row["task"]: float(row["score"]) for row in rows if row["learner"] == learner} == FULL, learner
@@ -407,7 +407,7 @@ def test_a_submission_that_forges_its_grade_in_the_output_folder_gains_nothing(t
     assert {path: path.read_bytes() for path in before} == before
     assert summary["alerts"] and "overrides.csv" in summary["alerts"][0]
     assert "results/ann/03-commerce-loop.json" in summary["alerts"][0]
-    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
+    with (out / "gradebook-long.csv").open(encoding="utf-8-sig") as handle:
         forger = {row["task"]: row for row in csv.DictReader(handle) if row["learner"] == "forger"}
     assert all(forger[task]["score"] == "0.0" for task in FULL)
     assert "files the grader relies on changed (overrides.csv" in forger["03.1"]["feedback"]
@@ -428,7 +428,7 @@ def test_a_submission_that_rewrites_another_learners_notebook_or_links_its_resul
     nbformat.write(_variant(dave, last=SABOTAGE.format(victim=str(victim), out=str(out))), base / "dave" / NAME)
     handed_in, times = victim.read_bytes(), victim.stat().st_mtime_ns
     summary = grade_class(base, out, hidden=str(HIDDEN), time_limit=LIMIT, workers=1, deadline="2030-01-01T00:00")
-    with (out / "gradebook-long.csv").open(encoding="utf-8") as handle:
+    with (out / "gradebook-long.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert {row["task"]: float(row["score"]) for row in rows if row["learner"] == "zoe" and row["task"] in FULL} == FULL
     assert {row["notebook"] for row in rows} == {NAME}  # no exercise 01 from the forged result

@@ -133,7 +133,8 @@ def test_the_commands_export_and_grade_a_course_lesson(tmp_path, capsys):
     out = tmp_path / "quiz-grades.csv"
     assert main(["quiz-grade", str(tmp_path / "subs"), "--out", str(out), "--lessons", "00"]) == 0
     assert f"Wrote {len(plain.questions)} rows for 1 learner to" in capsys.readouterr().out
-    with out.open(encoding="utf-8", newline="") as handle:
+    assert out.read_bytes()[:3] == b"\xef\xbb\xbf"  # a spreadsheet reads it as UTF-8
+    with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == COLUMNS and [r["question"] for r in rows] == plain.ids
     assert rows[0]["score"] == "1" and all(r["score"] == "0" for r in rows[1:])
@@ -143,4 +144,4 @@ def test_the_commands_export_and_grade_a_course_lesson(tmp_path, capsys):
 
 def test_write_csv_makes_the_folder(tmp_path):
     path = write_csv([], tmp_path / "deep" / "grades.csv")
-    assert path.read_text(encoding="utf-8").strip() == ",".join(COLUMNS)
+    assert path.read_text(encoding="utf-8-sig").strip() == ",".join(COLUMNS)

@@ -118,7 +118,8 @@ def grade_folder(folder: str | Path, *, attempt: str = "first", lessons: list[st
 def write_csv(rows: list[dict], out: str | Path) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as handle:
+    # With a byte-order mark, so a spreadsheet reads the learners' Chinese names as UTF-8.
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         # A learner's answer text is never a formula when the CSV is opened in a spreadsheet.

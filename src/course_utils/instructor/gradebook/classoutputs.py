@@ -92,7 +92,7 @@ def publish(out: Path, roster: dict[str, Learner], rubrics: dict[str, str]) -> d
     book = assemble(records, roster, marks, changes)
     overrides.ensure(out)
     for name, make in exports.EXPORTS.items():
-        resultstore.atomic_write_text(out / name, make(book))
+        resultstore.atomic_write_text(out / name, make(book), encoding=exports.encoding(name))
     resultstore.atomic_write_text(out / REPORT, classreport.report(book))
     books = {language(): book}
     for learner in book.learners:

@@ -105,6 +105,16 @@ def moodle(book: ClassBook) -> str:
     return _csv(MOODLE_IDENTITY + titles, rows)
 
 
+# The two the instructor opens in a spreadsheet start with a byte-order mark, without which Excel reads UTF-8
+# as the system's code page (李明 garbled); the LMS files are read by the LMS, as its own exports are.
+SPREADSHEETS = ("gradebook-long.csv", "gradebook-wide.csv")
+
+
+def encoding(name: str) -> str:
+    """How an export is written: ``utf-8-sig`` (with the mark) for :data:`SPREADSHEETS`, else ``utf-8``."""
+    return "utf-8-sig" if name in SPREADSHEETS else "utf-8"
+
+
 EXPORTS = {
     "gradebook-long.csv": long_form,
     "gradebook-wide.csv": wide_form,
