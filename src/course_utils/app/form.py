@@ -100,17 +100,20 @@ class MonthForm:
     def set_last_month(self, last_month: dt.date) -> None:
         months = months_to(last_month, MONTHS)
         if months != self.months:
-            if self._moved_from is None and any(box.value.strip() for box in self.boxes.values()):
+            if self._moved_from is None and self._has_figures():
                 self._moved_from = self.months
             elif months == self._moved_from:
                 self._moved_from = None  # back to the months the figures were typed for
             self.months = months
             self.relabel()
 
+    def _has_figures(self) -> bool:
+        return any(box.value.strip() for box in self.boxes.values())
+
     def _typed(self, row: int, key: str) -> None:
         if self._quiet:
             return
-        if self._moved_from is not None and not any(box.value.strip() for box in self.boxes.values()):
+        if self._moved_from is not None and not self._has_figures():
             self._settle()  # every figure erased: nothing is left under the wrong months
         self._check(row, key, blank_ok=True)
         self.on_problems(self.messages())
@@ -165,10 +168,8 @@ class MonthForm:
             self._quiet = False
         for row, key in self.boxes:
             self._check(row, key, blank_ok=True)
-        self._settle()
-        if moved_from is not None and moved_from != self.months:
-            self._moved_from = moved_from
-            self._show_note()
+        self._moved_from = moved_from if moved_from != self.months else None
+        self._show_note()
         self.on_problems(self.messages())
 
     def _settle(self) -> None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from course_utils.app.fields import COLUMNS, MONEY, MonthlyTable, column_label, month_text
 from course_utils.i18n import Translator, language, using_language
-from course_utils.models.diagnosis import STAGES, Diagnosis, diagnose, weakness
+from course_utils.models.diagnosis import STAGES, Diagnosis, diagnose
 from course_utils.models.diagnosis_labels import metric_short_name, shown, shown_pair, stage_name
 from course_utils.models.plan import Plan, contribution, draft_plan
 
@@ -135,8 +135,7 @@ def summary(result: Result) -> dict:
                                            "business back, and there is no gap for a 90-day plan to close. Keep what "
                                            "works, and diagnose again with next quarter's figures.")
     elif diagnosis.loop_closed:
-        lever = min((metric for metric in diagnosis.metrics if metric.stage == focus and not metric.meets),
-                    key=weakness)
+        lever = diagnosis.weakest(focus)  # plan_focus chose the stage of a metric below benchmark
         lines["loop_line"] = tr.gettext("All three stages are at or above benchmark: the loop is closed. The plan "
                                         "works on the metric furthest below its benchmark.")
         lines["lever_line"] = tr.gettext("Furthest below its benchmark: {metric} is {value} against a benchmark of "

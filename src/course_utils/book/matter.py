@@ -57,11 +57,13 @@ def glossary_order(rows: list[dict], chinese_first: bool, warnings: list[str]) -
     term's pinyin; a row without pinyin is listed after the rest, with a warning."""
     if not chinese_first:
         return sorted(rows, key=lambda row: row["term"].lower())
-    missing = [row["zh"] for row in rows if not str(row.get("pinyin", "")).strip()]
+    def pinyin(row: dict) -> str:
+        return str(row.get("pinyin", "")).strip()
+
+    missing = [row["zh"] for row in rows if not pinyin(row)]
     if missing:
         warnings.append(tr.gettext("glossary terms without pinyin, listed last: {terms}", terms=", ".join(missing)))
-    return sorted(rows, key=lambda row: (not str(row.get("pinyin", "")).strip(),
-                                         pinyin_key(str(row.get("pinyin", ""))), row["term"].lower()))
+    return sorted(rows, key=lambda row: (not pinyin(row), pinyin_key(pinyin(row)), row["term"].lower()))
 
 
 def format_date(iso: str, precision: str) -> str:

@@ -107,6 +107,11 @@ def key_text(question: Question) -> str:
     return accepted_text(question.accept)
 
 
+def quiz_heading(bank: Bank) -> str:
+    """The quiz's heading, the same in the notebook and on paper."""
+    return tr.gettext("Self-check quiz — {title}", title=bank.title)
+
+
 def how_to_answer(question: Question) -> str:
     return {"single": tr.gettext("Choose one."), "multiple": tr.gettext("Choose all that apply.")}.get(question.type, "")
 
@@ -136,7 +141,7 @@ def static_html(bank: Bank, questions: Sequence[Question], *, instructor: bool =
     """The form as HTML (``templates/quiz/static.html.j2``)."""
     _no_key_in_sealed(bank, instructor)
     return render("quiz/static.html.j2", lesson=bank.lesson, instructor=instructor,
-                  heading=tr.gettext("Self-check quiz — {title}", title=bank.title),
+                  heading=quiz_heading(bank),
                   instructor_heading=tr.gettext("Instructor copy: with answer key"),
                   questions=[_context(q, instructor) for q in questions],
                   answer_label=tr.gettext("Answer:"), key_label=tr.gettext("Answer key"),
@@ -157,7 +162,7 @@ def _then(text: str, more: str) -> str:
 def static_text(bank: Bank, questions: Sequence[Question], *, instructor: bool = False) -> str:
     """The form as plain text, for terminals and text-only viewers."""
     _no_key_in_sealed(bank, instructor)
-    lines = [tr.gettext("Self-check quiz — {title}", title=bank.title)]
+    lines = [quiz_heading(bank)]
     if instructor:
         lines.append(tr.gettext("Instructor copy: with answer key"))
     for number, question in enumerate(questions, start=1):

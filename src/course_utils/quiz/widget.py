@@ -22,7 +22,7 @@ from course_utils.quiz.bank import Bank, Question, load_bank
 from course_utils.quiz.marking import Result, grade
 from course_utils.quiz.order import shuffled
 from course_utils.quiz.progress import ProgressStore
-from course_utils.quiz.static import how_to_answer, static_html, static_text
+from course_utils.quiz.static import how_to_answer, quiz_heading, static_html, static_text
 from course_utils.render import render
 
 tr = Translator("quiz")
@@ -134,7 +134,7 @@ class Quiz:
                            else tr.gettext("You tried this before; have another go."))
                 view.feedback.value = render("quiz/feedback.html.j2", status="previous", message=earlier,
                                              lines=[], explanation="", explanation_label="")
-        heading = widgets.HTML(render("quiz/heading.html.j2", heading=tr.gettext("Self-check quiz — {title}", title=bank.title),
+        heading = widgets.HTML(render("quiz/heading.html.j2", heading=quiz_heading(bank),
                                       intro=tr.gettext("Answer each question and press \"Check answer\". You can "
                                                        "try again as often as you like; your results are saved for "
                                                        "you.")))

@@ -87,7 +87,7 @@ def assignment_statistics(book: ClassBook, notebook: str) -> dict:
     records = [book.records[(learner, notebook)] for learner in book.learners]
     graded = [record for record in records if record["status"] == "graded"]
     totals = [book.score(record["learner"], notebook)[0] for record in graded]
-    undecided = sum(1 for record in records if record["status"] == "ambiguous")
+    undecided = sum(book.undecided(learner, notebook) for learner in book.learners)
     return {"name": Path(notebook).stem, "learners": len(records), "handed_in": len(graded),
             "missing": len(records) - len(graded) - undecided, "undecided": undecided,
             "late": sum(1 for r in graded if r.get("late")),

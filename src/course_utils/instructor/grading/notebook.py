@@ -60,9 +60,9 @@ def _written_rows(learner, notebook, data) -> list[dict]:
                 "no answer cell found: cell {number}'s course metadata is damaged (not a mapping), so the cell's "
                 "task cannot be read; read the notebook and score this task by hand (overrides.csv).",
                 number=damaged)))
-        elif result.status == "not_attempted" and written.graded_answer(data, spec.id)[1]:
+        elif result.status == "not_attempted" and (below := written.graded_answer(data, spec.id))[1]:
             # Written below the answer cell instead of in it: the rubric sheet shows it, the instructor scores it.
-            words = written.word_count(written.graded_answer(data, spec.id)[0])
+            words = written.word_count(below[0])
             rows.append(_row(learner, notebook, spec, "", tr.ngettext(
                 "no answer in the answer cell, but a cell added below it holds {n} word; it is on the rubric "
                 "sheet, pending rubric grading ({points} points).",

@@ -54,8 +54,8 @@ def error_summary(content: dict) -> str:
     >>> cut[:12], len(cut), cut[-1], error_summary({})
     ('an error: xx', 90, '…', 'an error')
     """
-    name = str(content.get("ename", "")) if isinstance(content, dict) else ""
-    value = " ".join(str(content.get("evalue", "")).split()) if isinstance(content, dict) else ""
+    content = content if isinstance(content, dict) else {}
+    name, value = str(content.get("ename", "")), " ".join(str(content.get("evalue", "")).split())
     # An exception class's (dotted) name, in any script (数据错误 is a name too); anything else is not shown.
     if len(name) > 60 or not all(part.isidentifier() for part in name.split(".")):
         name = tr.gettext("an error")
